@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry point with no build step to remember, and fast enough to run on every edit.
+//
+// esbuild bundles the entry and the project sources it imports (packages stay external, so node loads them
+// from node_modules as usual) into node_modules/.cache/run-ts/. The bundle is reused while the content of every
+// input is unchanged, so an edited .ts file is always picked up and an unchanged tree costs one hash per input.
+// Bundling also tree-shakes the generated Istio/Appsody bindings down to the classes the app uses.
+// Type-checking is not done here: it is `npm test`'s job (tsc --noEmit), which keeps this hot path short.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [entryArg, ...args] = process.argv.slice(2);
+if (!entryArg) {
+  process.stderr.write('usage: node scripts/run-ts.mjs <entry.ts> [args...]\n');
+  process.exit(2);
+}
+const entry = path.resolve(entryArg);
+const cacheDir = path.join(root, 'node_modules', '.cache', 'run-ts');
+const key = path.relative(root, entry).replace(/[^A-Za-z0-9]+/g, '_');
+const outfile = path.join(cacheDir, `${key}.cjs`);
+const stampFile = path.join(cacheDir, `${key}.inputs.json`);
+const runnerStamp = digest(readFileSync(fileURLToPath(import.meta.url)));
+
+function digest(buffer) {
+  return createHash('sha1').update(buffer).digest('hex');
+}
+
+/** True when a bundle exists and every file it was built from still has the content it had then. */
+function bundleIsFresh() {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (stamp.runner !== runnerStamp) return false;
+  for (const [file, hash] of Object.entries(stamp.inputs)) {
+    try {
+      if (digest(readFileSync(path.join(root, file))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function rebuild() {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    metafile: true,
+    write: false,
+    logLevel: 'error',
+    // keeps the source paths relative to the project in stack traces and in the stamp
+    absWorkingDir: root,
+  });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs).sort()) {
+    inputs[file] = digest(readFileSync(path.join(root, file)));
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  // write-then-rename, so a run started in parallel never loads a half-written bundle
+  writeAtomically(outfile, result.outputFiles[0].contents);
+  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, inputs }));
+}
+
+function writeAtomically(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
+if (!bundleIsFresh()) {
+  await rebuild();
+}
+process.argv = [process.argv[0], entry, ...args];
+createRequire(import.meta.url)(outfile);
