@@ -1,0 +1,56 @@
+import { Duration } from 'cdk8s';
+import { AppSpec, Fault, TopologySpec } from '../../constructs';
+
+/** Where Istio's Jaeger add-on collects spans over HTTP. */
+export const JAEGER_COLLECTOR_ENDPOINT = 'http://jaeger-collector.istio-system.svc.cluster.local:14268/api/traces';
+
+const nodejs: AppSpec = {
+  name: 'nodejs-tracing',
+  image: 'dev.local/nodejs-tracing',
+  stack: 'nodejs-express',
+  port: 3000,
+  livenessPath: '/live',
+  readinessPath: '/ready',
+};
+
+const springboot: AppSpec = {
+  name: 'springboot-tracing',
+  image: 'dev.local/springboot-tracing',
+  stack: 'java-spring-boot2',
+  port: 8080,
+  livenessPath: '/actuator/liveness',
+  readinessPath: '/actuator/health',
+};
+
+const jee: AppSpec = {
+  name: 'jee-tracing',
+  image: 'dev.local/jee-tracing',
+  stack: 'java-openliberty',
+  port: 9080,
+  livenessPath: '/health/live',
+  readinessPath: '/health/ready',
+};
+
+/**
+ * The distributed tracing tutorial: a Node.js front service that calls a Spring Boot and a Java EE service, behind
+ * the Istio ingress gateway, with the tutorial's three fault experiments.
+ */
+export const TUTORIAL: TopologySpec = {
+  name: 'tracing-tutorial',
+  namespace: 'cloudlab',
+  tracing: { collectorEndpoint: JAEGER_COLLECTOR_ENDPOINT },
+  apps: [nodejs, springboot, jee],
+  ingress: {
+    gatewayName: 'tutorial-gateway',
+    virtualServiceName: 'tutorial-service',
+    routes: [
+      { prefix: '/quoteOrder', rewrite: '/node-jee', to: nodejs },
+      { prefix: '/quoteItem', rewrite: '/node-springboot', to: nodejs },
+    ],
+  },
+  faultScenarios: [
+    { name: 'springboot-delay', target: springboot, fault: Fault.delay(Duration.seconds(1)).percent(50) },
+    { name: 'jee-abort-70', target: jee, fault: Fault.abort(502).percent(70) },
+    { name: 'jee-abort-80', target: jee, fault: Fault.abort(502).percent(80) },
+  ],
+};
