@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { extractCrdSchemas, stripSchema } from '../src/codegen/extract-schemas';
+import { localFileSuffix, SCHEMA_SOURCES } from '../src/codegen/sources';
+
+describe('schema sources and extraction', () => {
+  test('cdk8s.yaml lists exactly the pinned CRD sources, so `cdk8s import` users get the same bindings', () => {
+    const config = parse(readFileSync(path.join(__dirname, '..', 'cdk8s.yaml'), 'utf8'));
+    expect(config.imports).toEqual(SCHEMA_SOURCES.filter((s) => s.kind === 'crds').map((s) => s.url));
+  });
+
+  test('local files are matched by the upstream file name', () => {
+    expect(SCHEMA_SOURCES.map(localFileSuffix)).toEqual(['crd-all.gen.yaml', 'appsody-app-crd.yaml', 'definitions.json']);
+  });
+
+  test('stripping drops documentation but keeps fields named like documentation keys', () => {
+    const stripped = stripSchema({
+      description: 'doc', type: 'object',
+      properties: { description: { type: 'string', description: 'the field' }, port: { type: 'integer', maximum: 65535 } },
+      'x-kubernetes-validations': [{ rule: 'self.port > 0', message: 'port' }],
+    });
+    expect(stripped).toEqual({
+      type: 'object',
+      properties: { description: { type: 'string' }, port: { type: 'integer', maximum: 65535 } },
+      'x-kubernetes-validations': [{ rule: 'self.port > 0', message: 'port' }],
+    });
+  });
+
+  test('extracts each served version of a CRD, and a v1beta1 CRD\'s shared schema', () => {
+    const yaml = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget }
+  versions:
+    - { name: v1, served: true, schema: { openAPIV3Schema: { type: object, description: x } } }
+    - { name: v0, served: false, schema: { openAPIV3Schema: { type: object } } }
+---
+apiVersion: apiextensions.k8s.io/v1beta1
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  scope: Cluster
+  version: v1beta1
+  names: { kind: Gadget }
+  validation: { openAPIV3Schema: { type: object, properties: { spec: { type: object } } } }
+`;
+    expect(extractCrdSchemas(yaml, 'test')).toEqual({
+      'example.com/v1/Widget': { scope: 'Namespaced', schema: { type: 'object' } },
+      'example.com/v1beta1/Gadget': { scope: 'Cluster', schema: { type: 'object', properties: { spec: { type: 'object' } } } },
+    });
+  });
+
+  test('the committed schemas cover every kind the bindings in imports/ generate', () => {
+    const crds = JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8'));
+    for (const key of ['networking.istio.io/v1/VirtualService', 'networking.istio.io/v1/Gateway', 'appsody.dev/v1beta1/AppsodyApplication']) {
+      expect(crds[key]?.schema?.properties?.spec?.properties).toBeDefined();
+    }
+  });
+});

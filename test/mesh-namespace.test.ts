@@ -1,0 +1,19 @@
+import { MeshNamespace } from '../constructs';
+import { objectIn, synthChart, synthTopology } from './support/synth';
+
+describe('MeshNamespace', () => {
+  test('the tutorial namespace is cloudlab, labelled for sidecar injection', () => {
+    const ns = objectIn(synthTopology(), '00-namespace.yaml', 'Namespace', 'cloudlab');
+    expect(ns.metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(ns.metadata.namespace).toBeUndefined();
+  });
+
+  test('injection can be disabled', () => {
+    const [ns] = synthChart((chart) => new MeshNamespace(chart, 'Ns', { name: 'plain', sidecarInjection: false }));
+    expect(ns.metadata.labels).toEqual({ 'istio-injection': 'disabled' });
+  });
+
+  test('fails when the name is not a DNS-1123 label', () => {
+    expect(() => synthChart((chart) => new MeshNamespace(chart, 'Ns', { name: 'Cloud.Lab' }))).toThrow(/namespace name must be a DNS-1123 label.*got 'Cloud.Lab'/);
+  });
+});

@@ -1,0 +1,59 @@
+import { App } from 'cdk8s';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MeshTopology } from '../constructs';
+import { runSynth } from '../src/synth/run';
+import { replaceDirectory } from '../src/synth/write';
+import { TUTORIAL } from '../src/topology/tutorial';
+
+describe('synth output', () => {
+  let work: string;
+  let outdir: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'synth-test-'));
+    outdir = path.join(work, 'dist');
+    mkdirSync(path.join(outdir, 'faults'), { recursive: true });
+    writeFileSync(path.join(outdir, 'previous.yaml'), 'kind: Previous\n');
+    writeFileSync(path.join(outdir, 'faults', 'old.yaml'), 'kind: Old\n');
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    rmSync(work, { recursive: true, force: true });
+    jest.restoreAllMocks();
+    process.exitCode = 0;
+  });
+
+  test('replaceDirectory leaves exactly the new files and no staging directories', () => {
+    replaceDirectory(outdir, [{ path: 'a.yaml', content: 'a\n' }, { path: 'sub/b.yaml', content: 'b\n' }]);
+    expect(readdirSync(outdir).sort()).toEqual(['a.yaml', 'sub']);
+    expect(readFileSync(path.join(outdir, 'sub', 'b.yaml'), 'utf8')).toEqual('b\n');
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+
+  test('a successful synth replaces the previous output', () => {
+    runSynth(() => {
+      const app = new App();
+      new MeshTopology(app, 't', TUTORIAL);
+      return app;
+    }, { outdir });
+    expect(process.exitCode).toBe(0);
+    expect(readdirSync(outdir)).toContain('00-namespace.yaml');
+    expect(readdirSync(outdir)).not.toContain('previous.yaml');
+  });
+
+  test('fails with a non-zero exit code and leaves the previous output as it was', () => {
+    const before = readFileSync(path.join(outdir, 'previous.yaml'), 'utf8');
+    runSynth(() => {
+      const app = new App();
+      new MeshTopology(app, 't', { ...TUTORIAL, namespace: 'Not Valid' });
+      return app;
+    }, { outdir });
+    expect(process.exitCode).toBe(1);
+    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/namespace name must be a DNS-1123 label.*got 'Not Valid'/));
+    expect(readdirSync(outdir).sort()).toEqual(['faults', 'previous.yaml']);
+    expect(readFileSync(path.join(outdir, 'previous.yaml'), 'utf8')).toEqual(before);
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+});

@@ -1,0 +1,67 @@
+// End-to-end tests of the synthesized tutorial: what `kubectl apply -f dist/` sees, and the committed dist/.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { allObjects, synthTopology } from './support/synth';
+
+const CLUSTER_SCOPED = new Set(['Namespace']);
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+describe('the synthesized tutorial', () => {
+  const result = synthTopology();
+
+  test.each(result.files.map((f) => [f.path, f.content]))('%s matches its snapshot', (_file, content) => {
+    expect(content).toMatchSnapshot();
+  });
+
+  test('kubectl apply -f dist/ creates the namespace before anything in it', () => {
+    const applied = result.manifests.filter((m) => !m.file.includes('/'));
+    const order = applied.flatMap((m) => m.objects);
+    expect(order[0].kind).toEqual('Namespace');
+    expect(order.slice(1).every((o) => o.metadata.namespace === order[0].metadata.name)).toBe(true);
+  });
+
+  test('kubectl apply -f dist/ applies no fault scenario', () => {
+    const applied = result.manifests.filter((m) => !m.file.includes('/')).flatMap((m) => m.objects) as any[];
+    expect(applied.filter((o) => o.kind === 'VirtualService' && o.spec.http.some((r: any) => r.fault))).toEqual([]);
+    expect(applied.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/cloudlab',
+      'ConfigMap/jaeger-config',
+      'AppsodyApplication/jee-tracing',
+      'AppsodyApplication/nodejs-tracing',
+      'AppsodyApplication/springboot-tracing',
+      'Gateway/tutorial-gateway',
+      'VirtualService/tutorial-service',
+    ]);
+  });
+
+  test('every namespaced object carries the namespace, and every object an explicit name', () => {
+    for (const obj of allObjects(result)) {
+      expect(obj.metadata.name).toMatch(/^[a-z0-9-]+$/);
+      if (!CLUSTER_SCOPED.has(obj.kind)) expect(obj.metadata.namespace).toEqual('cloudlab');
+    }
+  });
+
+  test('Istio objects use networking.istio.io/v1', () => {
+    const istio = allObjects(result).filter((o) => o.apiVersion.startsWith('networking.istio.io/'));
+    expect(istio.length).toBeGreaterThan(0);
+    expect(new Set(istio.map((o) => o.apiVersion))).toEqual(new Set(['networking.istio.io/v1']));
+  });
+
+  test('two synths produce byte-identical files', () => {
+    expect(synthTopology().files).toEqual(result.files);
+  });
+
+  test('the committed dist/ is what a fresh synth writes (run `npm run synth` and commit dist/ if this fails)', () => {
+    const dist = path.join(__dirname, '..', 'dist');
+    expect(filesUnder(dist)).toEqual(result.files.map((f) => f.path).sort());
+    for (const file of result.files) {
+      expect({ file: file.path, content: readFileSync(path.join(dist, file.path), 'utf8') }).toEqual({ file: file.path, content: file.content });
+    }
+  });
+});
