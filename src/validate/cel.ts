@@ -1,0 +1,127 @@
+// Evaluates CRD `x-kubernetes-validations` rules with a real CEL implementation (@bufbuild/cel), plus the
+// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors).
+import { CelScalar, celEnv, celFunc, celMethod, CelEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import type { SchemaNode } from '../codegen/extract-schemas';
+
+/** A rule as a CRD states it. */
+export interface CelRule {
+  readonly rule: string;
+  readonly message?: string;
+  readonly messageExpression?: string;
+  /** Where the failure is reported, relative to the rule's node (e.g. `.spec.port`). */
+  readonly fieldPath?: string;
+}
+
+/** Why a rule rejected a value: the rule's own message, or the evaluation error. */
+export type CelOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+// Kubernetes parses URLs with Go's url.ParseRequestURI: an absolute URL with a scheme, or an absolute path.
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+
+function parseRequestUri(text: string): URL | undefined {
+  if (text.startsWith('/')) return new URL(text, 'relative:///');
+  if (!SCHEME.test(text)) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function requireUrl(text: string): URL {
+  const url = parseRequestUri(text);
+  if (!url) throw new Error(`url() requires a valid URL, got '${text}'`);
+  return url;
+}
+
+// A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
+const urlFunctions = [
+  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseRequestUri(s) !== undefined),
+  celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s) => (requireUrl(s), s)),
+  celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return this.startsWith('/') ? '' : SCHEME.exec(this)![1];
+  }),
+  celMethod('getHost', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return this.startsWith('/') ? '' : requireUrl(this).host;
+  }),
+  celMethod('getHostname', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return this.startsWith('/') ? '' : requireUrl(this).hostname.replace(/^\[|\]$/g, '');
+  }),
+  celMethod('getPort', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return this.startsWith('/') ? '' : requireUrl(this).port;
+  }),
+  celMethod('getEscapedPath', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return requireUrl(this).pathname;
+  }),
+];
+
+let env: CelEnv | undefined;
+const programs = new Map<string, (ctx: { self: unknown }) => unknown>();
+
+/** Compiles a CEL expression once per process. Throws when it does not parse. */
+function program(expression: string): (ctx: { self: unknown }) => unknown {
+  let compiled = programs.get(expression);
+  if (!compiled) {
+    env ??= celEnv({ funcs: [...strings, ...urlFunctions] });
+    compiled = plan(env, parse(expression)) as (ctx: { self: unknown }) => unknown;
+    programs.set(expression, compiled);
+  }
+  return compiled;
+}
+
+/** Whether a rule can be checked on a new object: transition rules compare with the old one, which a manifest lacks. */
+export function isTransitionRule(rule: CelRule): boolean {
+  return /\boldSelf\b/.test(rule.rule);
+}
+
+/** Evaluates `rule` with `self` bound to `value`, converted to CEL types as the schema node `schema` types it. */
+export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode): CelOutcome {
+  const self = toCel(value, schema);
+  let result: unknown;
+  try {
+    result = program(rule.rule)({ self });
+  } catch (err) {
+    return { ok: false, message: `rule could not be evaluated: ${(err as Error).message}` };
+  }
+  if (result === true) return { ok: true };
+  if (isCelError(result)) return { ok: false, message: `rule could not be evaluated (${result.message}): ${rule.rule}` };
+  return { ok: false, message: ruleMessage(rule, self) };
+}
+
+function ruleMessage(rule: CelRule, self: unknown): string {
+  if (rule.messageExpression) {
+    try {
+      const message = program(rule.messageExpression)({ self });
+      if (typeof message === 'string' && message !== '') return message;
+    } catch {
+      // as the API server does: fall back to the static message
+    }
+  }
+  return rule.message || `failed rule: ${rule.rule}`;
+}
+
+/**
+ * A JSON value as the API server hands it to CEL: objects become maps, `integer` fields become CEL ints
+ * (bigint), `number` fields doubles, int-or-string fields whichever they hold.
+ */
+export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    const type = schema?.type;
+    if (type === 'number') return value;
+    return Number.isInteger(value) ? BigInt(value) : value;
+  }
+  if (Array.isArray(value)) {
+    const items = schema?.items as SchemaNode | undefined;
+    return value.map((v) => toCel(v, items));
+  }
+  if (typeof value === 'object') {
+    const properties = schema?.properties as Record<string, SchemaNode> | undefined;
+    const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
+    const map = new Map<string, unknown>();
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) map.set(key, toCel(v, properties?.[key] ?? additional));
+    return map;
+  }
+  return value;
+}

@@ -1,0 +1,86 @@
+// The schemas objects are validated against: the committed files that `npm run import` extracts from the pinned
+// CRDs and Kubernetes definitions, read on first use and compiled once per kind per process.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
+import { compileSchema, SchemaCheck } from './structural';
+
+/** The schema of one apiVersion/kind. */
+export interface KindSchema {
+  /** Whether objects of the kind live in a namespace. */
+  readonly namespaced: boolean;
+  /** Checks a whole object. */
+  readonly check: SchemaCheck;
+}
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+// Kubernetes 1.27's cluster-scoped kinds (the OpenAPI definitions do not say which kinds are namespaced).
+const CLUSTER_SCOPED = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle', 'ComponentStatus',
+  'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
+  'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'SelfSubjectAccessReview',
+  'SelfSubjectReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment', 'IPAddress', 'ClusterCIDR',
+  'ResourceClass',
+]);
+
+/** Finds imports/schemas whether this code runs from its source folder or from the synth bundle's cache folder. */
+function schemaDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'imports', 'schemas');
+    if (existsSync(path.join(candidate, 'crds.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`imports/schemas not found above ${__dirname}: run \`npm run import\``);
+  }
+}
+
+let crds: Record<string, CrdSchema> | undefined;
+let kubernetes: KubernetesSchemas | undefined;
+const definitionChecks = new Map<string, SchemaCheck>();
+const kindSchemas = new Map<string, KindSchema | null>();
+
+function load<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(schemaDir(), file), 'utf8')) as T;
+}
+
+function kubernetesSchemas(): KubernetesSchemas {
+  return (kubernetes ??= load<KubernetesSchemas>('kubernetes.json'));
+}
+
+/** The compiled check of a Kubernetes definition, by `$ref` (`#/definitions/<name>`) or name. */
+function definition(ref: string): SchemaCheck {
+  const name = ref.replace(/^#\/definitions\//, '');
+  let check = definitionChecks.get(name);
+  if (!check) {
+    const node = kubernetesSchemas().definitions[name];
+    if (!node) throw new Error(`the Kubernetes definitions have no ${name}`);
+    check = compileSchema(node, 'kubernetes', definition);
+    definitionChecks.set(name, check);
+  }
+  return check;
+}
+
+/** The schema of `apiVersion`/`kind`, or undefined when neither the CRDs nor Kubernetes 1.27 define it. */
+export function schemaFor(apiVersion: string, kind: string): KindSchema | undefined {
+  const key = `${apiVersion}/${kind}`;
+  const cached = kindSchemas.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: KindSchema | undefined;
+  crds ??= load<Record<string, CrdSchema>>('crds.json');
+  const crd = crds[key];
+  if (crd) {
+    // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
+    const properties = {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      ...(crd.schema.properties as Record<string, SchemaNode>),
+      metadata: { $ref: `#/definitions/${OBJECT_META}` },
+    };
+    result = { namespaced: crd.scope === 'Namespaced', check: compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition) };
+  } else {
+    const name = kubernetesSchemas().kinds[key];
+    if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };
+  }
+  kindSchemas.set(key, result ?? null);
+  return result;
+}

@@ -1,0 +1,281 @@
+// Validates JSON values against the OpenAPI v3 schemas of CRDs and the Kubernetes OpenAPI definitions, with the
+// semantics the API server applies: types, required, enum, pattern, bounds, list types, int-or-string,
+// preserve-unknown-fields, unknown fields as errors (like `kubectl apply --validate=strict`), and CEL rules.
+import type { SchemaNode } from '../codegen/extract-schemas';
+import { CelRule, evaluateRule, isTransitionRule } from './cel';
+
+/** What kind of problem a schema check found. */
+export type SchemaProblem = 'schema' | 'unknown-field' | 'rule';
+
+/** Collects what a check finds, each with the JSON path of the field. */
+export interface SchemaSink {
+  report(problem: SchemaProblem, field: string, message: string): void;
+  /** How many problems were reported so far (rules run only on values without structural problems). */
+  readonly count: number;
+}
+
+/** A compiled schema node: checks a value found at `field`. */
+export type SchemaCheck = (value: unknown, field: string, sink: SchemaSink) => void;
+
+/** How objects without declared properties are read. */
+export type Dialect =
+  /** CRD structural schemas: an object without properties holds no fields, unless it preserves unknown fields. */
+  | 'crd'
+  /** Kubernetes OpenAPI v2 definitions: an object without properties is free-form. */
+  | 'kubernetes';
+
+/** Resolves a `$ref` of the Kubernetes definitions to the compiled check of the definition. */
+export type RefResolver = (ref: string) => SchemaCheck;
+
+const INT32 = 2 ** 31;
+
+/** Compiles a schema node into a check. Compile once and reuse: this is the costly step. */
+export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck {
+  if (typeof node.$ref === 'string') {
+    if (!resolveRef) throw new Error(`schema has a $ref (${node.$ref}) but no resolver`);
+    const ref = node.$ref;
+    let resolved: SchemaCheck | undefined;
+    // resolved on first use: definitions refer to each other recursively
+    return (value, field, sink) => (resolved ??= resolveRef(ref))(value, field, sink);
+  }
+  const checks: SchemaCheck[] = [];
+  const type = node.type as string | undefined;
+  const nullable = node.nullable === true;
+
+  // a value of the wrong type gets this one message, not one per keyword
+  let typeGate: SchemaCheck | undefined;
+  if (node['x-kubernetes-int-or-string'] === true) {
+    typeGate = (value, field, sink) => {
+      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
+        sink.report('schema', field, `must be an integer or a string, got ${show(value)}`);
+      }
+    };
+  } else if (type !== undefined) {
+    typeGate = typeCheck(type);
+  }
+  if (Array.isArray(node.enum)) checks.push(enumCheck(node.enum));
+  checks.push(...stringChecks(node), ...numberChecks(node, type), ...arrayChecks(node, dialect, resolveRef), ...objectChecks(node, dialect, resolveRef));
+  checks.push(...combinatorChecks(node, dialect, resolveRef));
+  const rules = ((node['x-kubernetes-validations'] ?? []) as CelRule[]).filter((r) => !isTransitionRule(r));
+
+  return (value, field, sink) => {
+    if (value === null) {
+      if (!nullable && type !== undefined) sink.report('schema', field, `must be ${article(type)}, got null`);
+      return;
+    }
+    const before = sink.count;
+    if (typeGate) {
+      typeGate(value, field, sink);
+      if (sink.count > before) return;
+    }
+    for (const check of checks) check(value, field, sink);
+    if (rules.length === 0 || sink.count > before) return;
+    for (const rule of rules) {
+      const outcome = evaluateRule(rule, value, node);
+      if (!outcome.ok) sink.report('rule', joinFieldPath(field, rule.fieldPath), `${outcome.message} (rule: ${rule.rule.replace(/\s+/g, ' ')})`);
+    }
+  };
+}
+
+function typeCheck(type: string): SchemaCheck {
+  const ok: (v: unknown) => boolean = {
+    object: (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    array: (v: unknown) => Array.isArray(v),
+    string: (v: unknown) => typeof v === 'string',
+    integer: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+    number: (v: unknown) => typeof v === 'number' && Number.isFinite(v),
+    boolean: (v: unknown) => typeof v === 'boolean',
+  }[type] ?? (() => true);
+  return (value, field, sink) => {
+    if (!ok(value)) sink.report('schema', field, `must be ${article(type)}, got ${show(value)}`);
+  };
+}
+
+function enumCheck(allowed: unknown[]): SchemaCheck {
+  const set = new Set(allowed);
+  return (value, field, sink) => {
+    if (!set.has(value)) sink.report('schema', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
+  };
+}
+
+function stringChecks(node: SchemaNode): SchemaCheck[] {
+  const checks: SchemaCheck[] = [];
+  if (typeof node.pattern === 'string') {
+    const pattern = node.pattern;
+    const regex = new RegExp(pattern, 'u');
+    checks.push((value, field, sink) => {
+      if (typeof value === 'string' && !regex.test(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
+    });
+  }
+  if (typeof node.minLength === 'number' || typeof node.maxLength === 'number') {
+    const min = node.minLength as number | undefined;
+    const max = node.maxLength as number | undefined;
+    checks.push((value, field, sink) => {
+      if (typeof value !== 'string') return;
+      const length = [...value].length;
+      if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
+      if (max !== undefined && length > max) sink.report('schema', field, `must be at most ${max} characters long, got ${length} characters`);
+    });
+  }
+  return checks;
+}
+
+function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[] {
+  const checks: SchemaCheck[] = [];
+  const min = node.minimum as number | undefined;
+  const max = node.maximum as number | undefined;
+  const exclusiveMin = node.exclusiveMinimum === true;
+  const exclusiveMax = node.exclusiveMaximum === true;
+  if (min !== undefined || max !== undefined) {
+    checks.push((value, field, sink) => {
+      if (typeof value !== 'number') return;
+      if (min !== undefined && (exclusiveMin ? value <= min : value < min)) {
+        sink.report('schema', field, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
+      }
+      if (max !== undefined && (exclusiveMax ? value >= max : value > max)) {
+        sink.report('schema', field, `must be ${exclusiveMax ? 'less than' : 'at most'} ${max}, got ${value}`);
+      }
+    });
+  }
+  if (type === 'integer' && node.format === 'int32') {
+    checks.push((value, field, sink) => {
+      if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('schema', field, `must fit in a 32-bit integer, got ${value}`);
+    });
+  }
+  return checks;
+}
+
+function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
+  const checks: SchemaCheck[] = [];
+  const min = node.minItems as number | undefined;
+  const max = node.maxItems as number | undefined;
+  if (min !== undefined || max !== undefined) {
+    checks.push((value, field, sink) => {
+      if (!Array.isArray(value)) return;
+      if (min !== undefined && value.length < min) sink.report('schema', field, `must have at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
+      if (max !== undefined && value.length > max) sink.report('schema', field, `must have at most ${max} item${max === 1 ? '' : 's'}, got ${value.length}`);
+    });
+  }
+  if (typeof node.items === 'object' && node.items !== null) {
+    const item = compileSchema(node.items as SchemaNode, dialect, resolveRef);
+    checks.push((value, field, sink) => {
+      if (Array.isArray(value)) value.forEach((v, i) => item(v, `${field}[${i}]`, sink));
+    });
+  }
+  const listType = node['x-kubernetes-list-type'];
+  if (listType === 'set' || listType === 'map') {
+    const keys = (node['x-kubernetes-list-map-keys'] ?? []) as string[];
+    checks.push((value, field, sink) => {
+      if (!Array.isArray(value)) return;
+      const seen = new Map<string, number>();
+      value.forEach((v, i) => {
+        const identity = JSON.stringify(listType === 'set' ? v : keys.map((k) => (v as Record<string, unknown> | null)?.[k] ?? null));
+        const first = seen.get(identity);
+        if (first !== undefined) {
+          const what = listType === 'set' ? 'value' : `key (${keys.join(', ')})`;
+          sink.report('schema', `${field}[${i}]`, `duplicates the ${what} of ${field}[${first}]: ${identity}`);
+        } else {
+          seen.set(identity, i);
+        }
+      });
+    });
+  }
+  return checks;
+}
+
+function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
+  const checks: SchemaCheck[] = [];
+  const required = (node.required ?? []) as string[];
+  if (required.length > 0) {
+    checks.push((value, field, sink) => {
+      if (!isRecord(value)) return;
+      for (const name of required) if (value[name] === undefined) sink.report('schema', join(field, name), 'is required');
+    });
+  }
+  const properties = new Map<string, SchemaCheck>();
+  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
+    properties.set(name, compileSchema(child, dialect, resolveRef));
+  }
+  const additional = node.additionalProperties;
+  const additionalCheck = typeof additional === 'object' && additional !== null ? compileSchema(additional as SchemaNode, dialect, resolveRef) : undefined;
+  const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-embedded-resource'] === true;
+  const hasProperties = node.properties !== undefined;
+  const isObjectNode = node.type === 'object' || hasProperties || additional !== undefined;
+  // which fields are not in the schema: those the API server would prune, or drop with --validate=strict
+  const unknownIsError = isObjectNode && !preserveUnknown && additional !== true && !additionalCheck &&
+    (hasProperties || dialect === 'crd' || additional === false);
+  if (properties.size === 0 && !additionalCheck && !unknownIsError && required.length === 0) return checks;
+
+  checks.push((value, field, sink) => {
+    if (!isRecord(value)) return;
+    for (const [name, v] of Object.entries(value)) {
+      const check = properties.get(name);
+      if (check) check(v, join(field, name), sink);
+      else if (additionalCheck) additionalCheck(v, join(field, name), sink);
+      else if (unknownIsError) sink.report('unknown-field', join(field, name), `is not a field of this schema${hasProperties ? `; known fields: ${[...properties.keys()].join(', ')}` : ''}`);
+    }
+  });
+  return checks;
+}
+
+function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
+  const checks: SchemaCheck[] = [];
+  const compileAll = (list: unknown) => (list as SchemaNode[]).map((n) => compileSchema(n, dialect, resolveRef));
+  if (Array.isArray(node.allOf)) {
+    const all = compileAll(node.allOf);
+    checks.push((value, field, sink) => all.forEach((c) => c(value, field, sink)));
+  }
+  if (Array.isArray(node.anyOf)) {
+    const any = compileAll(node.anyOf);
+    checks.push((value, field, sink) => {
+      if (!any.some((c) => matches(c, value))) sink.report('schema', field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
+    });
+  }
+  if (Array.isArray(node.oneOf)) {
+    const one = compileAll(node.oneOf);
+    const fieldSets = (node.oneOf as SchemaNode[]).map((n) => (n.required as string[] | undefined)?.join('+')).filter(Boolean);
+    checks.push((value, field, sink) => {
+      const count = one.filter((c) => matches(c, value)).length;
+      if (count === 1) return;
+      const hint = fieldSets.length > 0 ? ` (at most one of ${fieldSets.join(', ')})` : '';
+      sink.report('schema', field, `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`);
+    });
+  }
+  if (typeof node.not === 'object' && node.not !== null) {
+    const not = compileSchema(node.not as SchemaNode, dialect, resolveRef);
+    checks.push((value, field, sink) => {
+      if (matches(not, value)) sink.report('schema', field, `must not match the excluded shape (not), got ${show(value)}`);
+    });
+  }
+  return checks;
+}
+
+function matches(check: SchemaCheck, value: unknown): boolean {
+  let count = 0;
+  check(value, '', { report: () => void count++, get count() { return count; } });
+  return count === 0;
+}
+
+function joinFieldPath(field: string, fieldPath: string | undefined): string {
+  if (!fieldPath) return field;
+  return field === '' ? fieldPath.replace(/^\./, '') : `${field}${fieldPath.startsWith('.') || fieldPath.startsWith('[') ? '' : '.'}${fieldPath}`;
+}
+
+function join(field: string, name: string): string {
+  const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `[${JSON.stringify(name)}]`;
+  return field === '' ? part.replace(/^\[(.*)\]$/, '$1') : part.startsWith('[') ? `${field}${part}` : `${field}.${part}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** A value as messages quote it: JSON, shortened. */
+export function show(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
