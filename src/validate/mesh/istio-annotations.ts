@@ -1,0 +1,80 @@
+// Istio's resource annotations (istio/api annotation/annotations.yaml, as of the 1.24 list, plus the ones
+// added up to 1.30 that release notes name), with the deprecated ones marked.
+
+/** Annotations Istio marks deprecated, with the replacement to suggest. */
+export const DEPRECATED_ANNOTATIONS: ReadonlyMap<string, string> = new Map([
+  ['sidecar.istio.io/inject', ' in favor of the "sidecar.istio.io/inject" label'],
+  ['alpha.istio.io/canonical-serviceaccounts', ''],
+  ['alpha.istio.io/kubernetes-serviceaccounts', ''],
+  ['sidecar.istio.io/discoveryAddress', ''],
+  ['sidecar.istio.io/extraStatTags', ''],
+  ['sidecar.istio.io/statsInclusionPrefixes', ''],
+  ['sidecar.istio.io/statsInclusionRegexps', ''],
+  ['sidecar.istio.io/statsInclusionSuffixes', ''],
+]);
+
+/** Every annotation Istio knows (deprecated ones included). */
+export const KNOWN_ANNOTATIONS: ReadonlySet<string> = new Set([
+  ...DEPRECATED_ANNOTATIONS.keys(),
+  'ambient.istio.io/bypass-inbound-capture',
+  'ambient.istio.io/dns-capture',
+  'ambient.istio.io/redirection',
+  'ambient.istio.io/waypoint-inbound-binding',
+  'galley.istio.io/analyze-suppress',
+  'gateway.istio.io/controller-version',
+  'gateway.istio.io/name-override',
+  'gateway.istio.io/service-account',
+  'inject.istio.io/templates',
+  'istio.io/autoRegistrationGroup',
+  'istio.io/connectedAt',
+  'istio.io/disconnectedAt',
+  'istio.io/dry-run',
+  'istio.io/reroute-virtual-interfaces',
+  'istio.io/rev',
+  'istio.io/workloadController',
+  'kubernetes.io/ingress.class',
+  'networking.istio.io/exportTo',
+  'networking.istio.io/service-type',
+  'networking.istio.io/traffic-distribution',
+  'prometheus.istio.io/merge-metrics',
+  'proxy.istio.io/config',
+  'proxy.istio.io/overrides',
+  'readiness.status.sidecar.istio.io/applicationPorts',
+  'readiness.status.sidecar.istio.io/failureThreshold',
+  'readiness.status.sidecar.istio.io/initialDelaySeconds',
+  'readiness.status.sidecar.istio.io/periodSeconds',
+  'sidecar.istio.io/agentLogLevel',
+  'sidecar.istio.io/bootstrapOverride',
+  'sidecar.istio.io/componentLogLevel',
+  'sidecar.istio.io/enableCoreDump',
+  'sidecar.istio.io/interceptionMode',
+  'sidecar.istio.io/logLevel',
+  'sidecar.istio.io/nativeSidecar',
+  'sidecar.istio.io/proxyCPU',
+  'sidecar.istio.io/proxyCPULimit',
+  'sidecar.istio.io/proxyImage',
+  'sidecar.istio.io/proxyImageType',
+  'sidecar.istio.io/proxyMemory',
+  'sidecar.istio.io/proxyMemoryLimit',
+  'sidecar.istio.io/rewriteAppHTTPProbers',
+  'sidecar.istio.io/statsHistogramBuckets',
+  'sidecar.istio.io/status',
+  'sidecar.istio.io/userVolume',
+  'sidecar.istio.io/userVolumeMount',
+  'status.sidecar.istio.io/port',
+  'topology.istio.io/controlPlaneClusters',
+  'traffic.istio.io/nodeSelector',
+  'traffic.sidecar.istio.io/excludeInboundPorts',
+  'traffic.sidecar.istio.io/excludeInterfaces',
+  'traffic.sidecar.istio.io/excludeOutboundIPRanges',
+  'traffic.sidecar.istio.io/excludeOutboundPorts',
+  'traffic.sidecar.istio.io/includeInboundPorts',
+  'traffic.sidecar.istio.io/includeOutboundIPRanges',
+  'traffic.sidecar.istio.io/includeOutboundPorts',
+  'traffic.sidecar.istio.io/kubevirtInterfaces',
+]);
+
+/** Whether istioctl treats a key as an Istio annotation: its prefix ends in `istio.io`, or it is the ingress class. */
+export function isIstioAnnotation(key: string): boolean {
+  return key === 'kubernetes.io/ingress.class' || (key.includes('/') && key.split('/')[0].endsWith('istio.io'));
+}

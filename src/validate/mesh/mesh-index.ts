@@ -1,0 +1,105 @@
+// What the cross-object checks look things up in: the Services (and what stands for one), Gateways,
+// DestinationRules, ConfigMaps and Namespaces of a set of objects, keyed the way Istio resolves references.
+import { SourcedObject } from '../findings';
+
+/** A port of a Service, or of what the operator will create a Service for. */
+export interface ServicePort {
+  readonly number?: number;
+  readonly name?: string;
+}
+
+/** Something that answers at a host: a Service, an AppsodyApplication's Service, or a ServiceEntry host. */
+export interface ServiceTarget {
+  readonly source: SourcedObject;
+  /** Undefined when any port is accepted (ServiceEntry without ports, headless Service...). */
+  readonly ports?: readonly ServicePort[];
+}
+
+/** The Kubernetes namespace of an object, `default` when it names none. */
+export function namespaceOf(source: SourcedObject): string {
+  return source.object.metadata?.namespace ?? 'default';
+}
+
+/** `namespace/name` of an object. */
+export function identity(source: SourcedObject): string {
+  return `${source.object.kind}/${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`;
+}
+
+/** A host as Istio resolves it from a config in `namespace`: short names are Services in that namespace. */
+export function fqdn(host: string, namespace: string): string {
+  if (host.includes('*')) return host;
+  const parts = host.split('.');
+  if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`;
+  if (parts.length === 2) return `${host}.svc.cluster.local`;
+  if (parts.length === 3 && parts[2] === 'svc') return `${host}.cluster.local`;
+  return host;
+}
+
+/** The ports of an AppsodyApplication's Service, as the operator creates it (port 8080 unless set). */
+export function appsodyServicePorts(spec: any): ServicePort[] {
+  const service = spec?.service ?? {};
+  const ports: ServicePort[] = [{ number: service.port ?? 8080, name: service.portName }];
+  for (const p of service.ports ?? []) ports.push({ number: p.port, name: p.name });
+  return ports;
+}
+
+/** The objects of a set, indexed for reference resolution. */
+export class MeshIndex {
+  public readonly services = new Map<string, ServiceTarget[]>();
+  public readonly gateways = new Map<string, SourcedObject>();
+  public readonly destinationRules = new Map<string, SourcedObject[]>();
+  public readonly configMaps = new Set<string>();
+  public readonly namespaces = new Map<string, SourcedObject>();
+  public readonly virtualServices: SourcedObject[] = [];
+
+  constructor(public readonly objects: readonly SourcedObject[]) {
+    for (const source of objects) {
+      const { object } = source;
+      const spec = object.spec as any;
+      const ns = namespaceOf(source);
+      const name = object.metadata?.name ?? '';
+      switch (object.kind) {
+        case 'Service':
+          this.addService(`${name}.${ns}.svc.cluster.local`, {
+            source,
+            ports: spec?.clusterIP === 'None' ? undefined : (spec?.ports ?? []).map((p: any) => ({ number: p.port, name: p.name })),
+          });
+          break;
+        case 'AppsodyApplication':
+          this.addService(`${name}.${ns}.svc.cluster.local`, { source, ports: appsodyServicePorts(spec) });
+          break;
+        case 'ServiceEntry':
+          for (const host of spec?.hosts ?? []) {
+            const ports = spec?.ports?.map((p: any) => ({ number: p.number, name: p.name }));
+            this.addService(host, { source, ports: ports?.length ? ports : undefined });
+          }
+          break;
+        case 'Gateway':
+          if (object.apiVersion.startsWith('networking.istio.io/')) this.gateways.set(`${ns}/${name}`, source);
+          break;
+        case 'DestinationRule':
+          if (typeof spec?.host === 'string') push(this.destinationRules, fqdn(spec.host, ns), source);
+          break;
+        case 'ConfigMap':
+          this.configMaps.add(`${ns}/${name}`);
+          break;
+        case 'Namespace':
+          this.namespaces.set(name, source);
+          break;
+        case 'VirtualService':
+          this.virtualServices.push(source);
+          break;
+      }
+    }
+  }
+
+  private addService(host: string, target: ServiceTarget): void {
+    push(this.services, host, target);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,36 @@
+// TT0007: names the API server refuses (DNS-1123 subdomains, and labels for Namespaces and Services).
+import { Finding, finding, MESSAGES } from '../findings';
+import { MeshIndex } from './mesh-index';
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// kinds whose names become DNS labels: a Namespace, a Service, and what the operator makes a Service of
+const LABEL_KINDS = new Set(['Namespace', 'Service', 'AppsodyApplication']);
+
+/** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
+export function nameProblem(kind: string, name: unknown): string | undefined {
+  if (typeof name !== 'string' || name === '') return 'metadata.name is required';
+  if (LABEL_KINDS.has(kind)) {
+    if (name.length > 63 || !LABEL.test(name)) {
+      return `must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "${name}"`;
+    }
+  } else if (name.length > 253 || !SUBDOMAIN.test(name)) {
+    return `must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters), got "${name}"`;
+  }
+  return undefined;
+}
+
+/** Objects whose name or namespace the API server would refuse. */
+export function checkNames(index: MeshIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const source of index.objects) {
+    const problem = nameProblem(source.object.kind, source.object.metadata?.name);
+    if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
+    const ns = source.object.metadata?.namespace;
+    if (ns !== undefined) {
+      const nsProblem = nameProblem('Namespace', ns);
+      if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
+    }
+  }
+  return findings;
+}

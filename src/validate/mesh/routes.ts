@@ -1,0 +1,36 @@
+// Route weights (TT0005) and fault percentages (TT0006), which the Istio CRD schemas do not bound.
+import { Finding, finding, MESSAGES } from '../findings';
+import { MeshIndex } from './mesh-index';
+
+/** Rules whose destination weights do not add up to 100, and fault percentages outside 0..100. */
+export function checkRoutes(index: MeshIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const vs of index.virtualServices) {
+    const spec = vs.object.spec as any;
+    for (const protocol of ['http', 'tcp', 'tls'] as const) {
+      (spec?.[protocol] ?? []).forEach((rule: any, i: number) => {
+        const routes = (rule?.route ?? []) as any[];
+        const weighted = routes.some((r) => r?.weight !== undefined);
+        if (routes.length > 1 || weighted) {
+          const weights = routes.map((r) => (typeof r?.weight === 'number' ? r.weight : 0));
+          const sum = weights.reduce((a, b) => a + b, 0);
+          if (sum !== 100) {
+            findings.push(finding(MESSAGES.routeWeightsNotHundred, vs,
+              `route weights must add up to 100, got ${weights.join(' + ')} = ${sum}`, `spec.${protocol}[${i}].route`));
+          }
+        }
+        if (protocol !== 'http' || !rule?.fault) return;
+        for (const action of ['delay', 'abort'] as const) {
+          const block = rule.fault[action];
+          if (!block) continue;
+          const value = block.percentage?.value ?? block.percent;
+          const field = `spec.http[${i}].fault.${action}.${block.percentage ? 'percentage.value' : 'percent'}`;
+          if (typeof value === 'number' && (value < 0 || value > 100)) {
+            findings.push(finding(MESSAGES.faultPercentageOutOfRange, vs, `fault percentage must be between 0 and 100, got ${value}`, field));
+          }
+        }
+      });
+    }
+  }
+  return findings;
+}

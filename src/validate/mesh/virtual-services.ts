@@ -1,0 +1,49 @@
+// Reads VirtualServices the way Istio does: which gateways they bind to and where their routes send traffic.
+import { SourcedObject } from '../findings';
+import { namespaceOf } from './mesh-index';
+
+/** A route destination of a VirtualService, with the JSON path of its `destination`. */
+export interface Destination {
+  readonly host: string;
+  readonly subset?: string;
+  readonly port?: number;
+  readonly field: string;
+}
+
+/** Every destination of every route (http, tcp, tls) and mirror of a VirtualService. */
+export function destinations(vs: SourcedObject): Destination[] {
+  const spec = vs.object.spec as any;
+  const found: Destination[] = [];
+  const add = (destination: any, field: string) => {
+    if (destination && typeof destination.host === 'string') {
+      found.push({ host: destination.host, subset: destination.subset, port: destination.port?.number, field });
+    }
+  };
+  for (const protocol of ['http', 'tcp', 'tls'] as const) {
+    (spec?.[protocol] ?? []).forEach((rule: any, i: number) => {
+      (rule?.route ?? []).forEach((route: any, j: number) => add(route?.destination, `spec.${protocol}[${i}].route[${j}].destination`));
+      if (protocol === 'http') {
+        add(rule?.mirror, `spec.http[${i}].mirror`);
+        (rule?.mirrors ?? []).forEach((m: any, j: number) => add(m?.destination, `spec.http[${i}].mirrors[${j}].destination`));
+      }
+    });
+  }
+  return found;
+}
+
+/** A `gateways` entry as `namespace/name` (short names are in the VirtualService's namespace), or `mesh`. */
+export function gatewayKey(gateway: string, namespace: string): string {
+  return gateway === 'mesh' || gateway.includes('/') ? gateway : `${namespace}/${gateway}`;
+}
+
+/** The gateways a VirtualService binds to, as `namespace/name`, or `mesh` (the sidecars) when it names none. */
+export function boundGateways(vs: SourcedObject): string[] {
+  const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
+  if (gateways.length === 0) return ['mesh'];
+  return gateways.map((g) => gatewayKey(g, namespaceOf(vs)));
+}
+
+/** The hosts of a VirtualService. */
+export function hostsOf(vs: SourcedObject): string[] {
+  return (((vs.object.spec as any)?.hosts ?? []) as unknown[]).filter((h): h is string => typeof h === 'string');
+}
