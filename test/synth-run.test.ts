@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MeshTopology } from '../constructs';
+import { MeshTopology, OutputChart } from '../constructs';
+import { VirtualService } from '../imports/networking.istio.io';
 import { runSynth } from '../src/synth/run';
 import { replaceDirectory } from '../src/synth/write';
 import { TUTORIAL } from '../src/topology/tutorial';
@@ -54,6 +55,28 @@ describe('synth output', () => {
     expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/namespace name must be a DNS-1123 label.*got 'Not Valid'/));
     expect(readdirSync(outdir).sort()).toEqual(['faults', 'previous.yaml']);
     expect(readFileSync(path.join(outdir, 'previous.yaml'), 'utf8')).toEqual(before);
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+
+  test('a failing validation lists every problem, exits non-zero and leaves the previous output byte-identical', () => {
+    const before = readFileSync(path.join(outdir, 'previous.yaml'));
+    runSynth(() => {
+      const app = new App();
+      new MeshTopology(app, 't', TUTORIAL);
+      const chart = new OutputChart(app, 'extra', { file: 'extra.yaml', namespace: TUTORIAL.namespace });
+      new VirtualService(chart, 'Bad', {
+        metadata: { name: 'bad' },
+        spec: { hosts: ['nowhere'], http: [{ timeout: '0.5ms', fault: { abort: { httpStatus: 502, percentage: { value: 150 } } }, route: [{ destination: { host: 'nowhere' } }] }] },
+      });
+      return app;
+    }, { outdir });
+    expect(process.exitCode).toBe(1);
+    const printed = (console.error as jest.Mock).mock.calls.map((c) => c[0]).join('\n');
+    expect(printed).toMatch(/IST0101 VirtualService cloudlab\/bad .*spec.http\[0\].route\[0\].destination.host: referenced host not found: "nowhere"/);
+    expect(printed).toMatch(/TT0003 VirtualService cloudlab\/bad .*spec.http\[0\].timeout: must be a valid duration greater than 1ms/);
+    expect(printed).toMatch(/TT0006 VirtualService cloudlab\/bad .*spec.http\[0\].fault.abort.percentage.value: fault percentage must be between 0 and 100, got 150/);
+    expect(readdirSync(outdir).sort()).toEqual(['faults', 'previous.yaml']);
+    expect(readFileSync(path.join(outdir, 'previous.yaml'))).toEqual(before);
     expect(readdirSync(work)).toEqual(['dist']);
   });
 });

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import path from 'node:path';
+import { formatFinding } from '../validate';
 import { SynthError } from './manifest';
 import { synthesize } from './synthesize';
 import { replaceDirectory } from './write';
@@ -22,6 +23,7 @@ export function runSynth(build: () => App, options: RunSynthOptions = {}): void 
   try {
     const result = synthesize(build());
     replaceDirectory(outdir, result.files);
+    for (const f of result.findings) console.error(formatFinding(f));
     const objects = result.manifests.reduce((n, m) => n + m.objects.length, 0);
     console.log(`synth: wrote ${objects} objects in ${result.files.length} files to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/`);
   } catch (err) {

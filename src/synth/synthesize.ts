@@ -1,17 +1,26 @@
 import { App, Yaml } from 'cdk8s';
-import { Manifest } from './manifest';
+import { Finding, formatFinding, validateObjects } from '../validate';
+import { Manifest, SynthError } from './manifest';
 import { renderManifests } from './render';
 import { OutputFile } from './write';
 
-/** What a synth produces: the objects of each file, and the files' text. */
+/** What a synth produces: the objects of each file, the files' text, and the warnings and infos found. */
 export interface SynthResult {
   readonly manifests: readonly Manifest[];
   readonly files: readonly OutputFile[];
+  /** Findings that do not stop synth (warnings and infos). */
+  readonly findings: readonly Finding[];
 }
 
-/** Renders an app to YAML files, without writing them; throws a SynthError when anything is wrong. */
+/**
+ * Renders an app to YAML files and validates every object (schemas, CEL rules, mesh checks), without writing
+ * anything; throws a SynthError listing every error found.
+ */
 export function synthesize(app: App): SynthResult {
   const manifests = renderManifests(app);
+  const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
   const files = manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) }));
-  return { manifests, files };
+  return { manifests, files, findings };
 }
