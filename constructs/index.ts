@@ -6,3 +6,4 @@ export * from './mesh-topology';
 export * from './output-chart';
 export * from './traced-app';
 export * from './tracing-config';
+export * from './version-subsets';

@@ -14,6 +14,11 @@ export interface IngressRoute {
   readonly rewrite?: string;
   /** The app the requests go to. */
   readonly app: TracedApp;
+  /**
+   * The subset of the app's DestinationRule the requests go to.
+   * @default - any pod of the app
+   */
+  readonly subset?: string;
 }
 
 /** Props for {@link Ingress}. */
@@ -96,6 +101,6 @@ export function renderRoute(route: IngressRoute): VirtualServiceSpecHttp {
   return {
     match: [{ uri: { prefix: route.prefix } }],
     ...(route.rewrite !== undefined ? { rewrite: { uri: route.rewrite } } : {}),
-    route: [{ destination: { host: route.app.host, port: { number: route.app.port } } }],
+    route: [{ destination: { host: route.app.host, port: { number: route.app.port }, ...(route.subset !== undefined ? { subset: route.subset } : {}) } }],
   };
 }

@@ -5,10 +5,17 @@ import { MeshNamespace } from './mesh-namespace';
 import { OutputChart } from './output-chart';
 import { TracedApp, TracedAppProps } from './traced-app';
 import { TracingConfig, TracingConfigProps } from './tracing-config';
+import { VersionSubsets } from './version-subsets';
 import { Fault } from './fault';
 
 /** An app of a topology: a {@link TracedApp} less the objects the topology provides. */
-export type AppSpec = Omit<TracedAppProps, 'tracingConfig'>;
+export interface AppSpec extends Omit<TracedAppProps, 'tracingConfig'> {
+  /**
+   * Versions to name as DestinationRule subsets (written with the app), for routes that target a version.
+   * @default - no DestinationRule
+   */
+  readonly subsets?: readonly string[];
+}
 
 /** An ingress route of a topology, naming its target by its {@link AppSpec}. */
 export interface RouteSpec {
@@ -21,6 +28,11 @@ export interface RouteSpec {
   readonly rewrite?: string;
   /** The app the requests go to. */
   readonly to: AppSpec;
+  /**
+   * The subset of the app the requests go to; the app must name it in its `subsets`.
+   * @default - any pod of the app
+   */
+  readonly subset?: string;
 }
 
 /** A fault scenario of a topology. */
@@ -72,10 +84,13 @@ export class MeshTopology extends Construct {
     this.tracingConfig = new TracingConfig(new OutputChart(this, 'tracing', { file: '10-tracing.yaml', namespace: ns }), 'TracingConfig', spec.tracing);
 
     const apps = new Map<string, TracedApp>();
-    for (const app of spec.apps) {
+    const subsets = new Map<string, VersionSubsets>();
+    for (const { subsets: versions, ...app } of spec.apps) {
       if (apps.has(app.name)) throw new Error(`app names must be unique in a topology, got '${app.name}' twice`);
       const chart = new OutputChart(this, `app-${app.name}`, { file: `20-app-${app.name}.yaml`, namespace: ns });
-      apps.set(app.name, new TracedApp(chart, 'App', { ...app, tracingConfig: this.tracingConfig }));
+      const traced = new TracedApp(chart, 'App', { ...app, tracingConfig: this.tracingConfig });
+      apps.set(app.name, traced);
+      if (versions) subsets.set(app.name, new VersionSubsets(chart, 'Subsets', { app: traced, versions }));
     }
     this.apps = apps;
     const appOf = (target: AppSpec, user: string): TracedApp => {
@@ -86,7 +101,13 @@ export class MeshTopology extends Construct {
 
     this.ingress = new Ingress(new OutputChart(this, 'ingress', { file: '30-ingress.yaml', namespace: ns }), 'Ingress', {
       ...spec.ingress,
-      routes: spec.ingress.routes.map((r) => ({ prefix: r.prefix, rewrite: r.rewrite, app: appOf(r.to, `ingress route ${r.prefix}`) })),
+      routes: spec.ingress.routes.map((r) => {
+        const app = appOf(r.to, `ingress route ${r.prefix}`);
+        if (r.subset !== undefined && !subsets.get(app.name)?.has(r.subset)) {
+          throw new Error(`ingress route ${r.prefix} targets subset '${r.subset}' of app ${app.name}, which names ${subsets.get(app.name)?.versions.join(', ') || 'no subsets'}`);
+        }
+        return { prefix: r.prefix, rewrite: r.rewrite, app, subset: r.subset };
+      }),
     });
 
     const scenarioNames = new Set<string>();
