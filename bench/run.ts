@@ -1,0 +1,133 @@
+// `npm run bench`: times synth side by side with stock `cdk8s synth` (ts-node), against the cost of loading cdk8s,
+// and at scale (N generated apps), repeating each command and printing medians, min/max, ratios and peak memory.
+// Writes the figures to bench/results.json. Run it on an otherwise idle machine.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+
+const root = process.cwd();
+const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
+const rssFile = path.join(work, 'rss.txt');
+const quick = process.argv.includes('--quick');
+const repeat = (n: number) => (quick ? Math.min(n, 2) : n);
+
+interface Measurement {
+  readonly name: string;
+  readonly command: string;
+  readonly runs: number;
+  readonly medianSeconds: number;
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
+  readonly peakRssMiB: number;
+}
+
+interface MeasureOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string>;
+  /** Run once unmeasured first (default true). */
+  readonly warmup?: boolean;
+  /** Runs before each measured run, untimed. */
+  readonly before?: () => void;
+}
+
+/** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
+function measure(name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
+  const env = { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${path.join(root, 'bench', 'max-rss.cjs')}` };
+  const run = () => {
+    writeFileSync(rssFile, '');
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (result.status !== 0) throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
+    return { seconds, rssKiB: Math.max(0, ...rss) };
+  };
+  if (options.warmup !== false) run();
+  const samples = Array.from({ length: runs }, () => {
+    options.before?.();
+    return run();
+  });
+  const times = samples.map((s) => s.seconds).sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  const m = {
+    name, command: command.join(' '), runs,
+    medianSeconds: round(median), minSeconds: round(times[0]), maxSeconds: round(times[times.length - 1]),
+    peakRssMiB: round(Math.max(...samples.map((s) => s.rssKiB)) / 1024, 1),
+  };
+  process.stderr.write(`  ${name}: median ${m.medianSeconds}s\n`);
+  return m;
+}
+
+function round(value: number, digits = 3): number {
+  return Number(value.toFixed(digits));
+}
+
+/** The project's own app, set up as a stock cdk8s project would be: `cdk8s synth` running `npx ts-node main.ts`. */
+function stockProject(): string {
+  const dir = path.join(work, 'stock');
+  mkdirSync(dir);
+  for (const entry of ['main.ts', 'constructs', 'imports', 'src', 'tsconfig.json', 'package.json']) cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
+  return dir;
+}
+
+function main(): void {
+  process.stderr.write(`benchmark in ${work}${quick ? ' (quick: 2 runs each)' : ''}\n`);
+  const out = path.join(work, 'out');
+  const synthEnv = { CDK8S_OUTDIR: out };
+  const stock = measure('stock cdk8s synth (ts-node)', [path.join(root, 'node_modules', '.bin', 'cdk8s'), 'synth', '--no-check-upgrade'], repeat(3), { cwd: stockProject() });
+  const npmSynth = measure('npm run synth', ['npm', 'run', 'synth'], repeat(10), { env: synthEnv });
+  const synthProcess = measure('synth process (node scripts/run-ts.mjs main.ts)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(10), { env: synthEnv });
+  const rebuilt = measure('synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(5), {
+    env: synthEnv, before: () => rmSync(path.join(root, 'node_modules', '.cache', 'run-ts', 'main_ts.inputs.json'), { force: true }),
+  });
+  const load = measure('load cdk8s + cdk8s-plus-27', ['node', '-e', "require('cdk8s'); require('cdk8s-plus-27')"], repeat(10));
+  const scale = [10, 100, 1000].map((n) => measure(`generated topology, N = ${n}`,
+    ['node', 'scripts/run-ts.mjs', 'bench/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)], repeat(n === 1000 ? 5 : 7)));
+  const test = measure('npm test (no tsc or jest cache)', ['npm', 'test'], 1, {
+    warmup: false,
+    before: () => {
+      rmSync(path.join(root, 'node_modules', '.cache', 'tsc'), { recursive: true, force: true });
+      spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--clearCache'], { cwd: root, stdio: 'ignore' });
+    },
+  });
+  const measurements = [stock, npmSynth, synthProcess, rebuilt, load, ...scale, test];
+
+  const speedup = stock.medianSeconds / npmSynth.medianSeconds;
+  const overLoad = synthProcess.medianSeconds / load.medianSeconds;
+  const growth = scale[2].medianSeconds / scale[1].medianSeconds;
+  const targets = [
+    { target: 'npm run synth at most 0.6 s', value: `${npmSynth.medianSeconds} s`, met: npmSynth.medianSeconds <= 0.6 },
+    { target: 'npm run synth at least 8x faster than stock', value: `${speedup.toFixed(1)}x`, met: speedup >= 8 },
+    { target: 'synth process within 2.5x of loading cdk8s + cdk8s-plus-27', value: `${overLoad.toFixed(2)}x`, met: overLoad <= 2.5 },
+    { target: 't(1000) / t(100) at most 12', value: growth.toFixed(2), met: growth <= 12 },
+    { target: 'N = 1000 at most 5 s', value: `${scale[2].medianSeconds} s`, met: scale[2].medianSeconds <= 5 },
+    { target: 'N = 1000 at most 600 MiB peak', value: `${scale[2].peakRssMiB} MiB`, met: scale[2].peakRssMiB <= 600 },
+    { target: 'npm test at most 60 s', value: `${test.medianSeconds} s`, met: test.medianSeconds <= 60 },
+  ];
+
+  const lines = [
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+    '',
+    pad(['command', 'runs', 'median s', 'min s', 'max s', 'peak MiB'], [52, 5, 9, 7, 7, 9]),
+    ...measurements.map((m) => pad([m.name, m.runs, m.medianSeconds, m.minSeconds, m.maxSeconds, m.peakRssMiB], [52, 5, 9, 7, 7, 9])),
+    '',
+    ...targets.map((t) => `${t.met ? 'met ' : 'MISSED'}  ${t.target}: ${t.value}`),
+  ];
+  console.log(lines.join('\n'));
+  writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify({
+    date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+    quick, measurements, ratios: { stockOverNpmSynth: round(speedup, 2), synthProcessOverLoad: round(overLoad, 2), t1000OverT100: round(growth, 2) }, targets,
+  }, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+  if (targets.some((t) => !t.met)) process.exitCode = 1;
+}
+
+function pad(cells: (string | number)[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+}
+
+main();
