@@ -1,18 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkDnsLabel, checkRange } from './names';
-
-/** The Jaeger client's sampler types (JAEGER_SAMPLER_TYPE). */
-export enum SamplerType {
-  /** Samples every trace (param 1) or none (param 0). */
-  CONST = 'const',
-  /** Samples the fraction of traces given as param. */
-  PROBABILISTIC = 'probabilistic',
-  /** Samples at most param traces per second. */
-  RATE_LIMITING = 'ratelimiting',
-  /** Asks the agent for the sampling strategy. */
-  REMOTE = 'remote',
-}
+import { TracingCollector } from './tracing-collector';
 
 /** Props for {@link TracingConfig}. */
 export interface TracingConfigProps {
@@ -21,23 +10,19 @@ export interface TracingConfigProps {
    * @default 'jaeger-config'
    */
   readonly name?: string;
-  /** Where the apps send spans (JAEGER_ENDPOINT), e.g. the Jaeger collector's HTTP endpoint. */
-  readonly collectorEndpoint: string;
+  /** Where the apps send spans. */
+  readonly collector: TracingCollector;
+  /**
+   * The percentage of requests traced. 100 and 0 become the Jaeger `const` sampler (param 1 or 0), anything
+   * between the `probabilistic` sampler with the matching fraction.
+   * @default 100
+   */
+  readonly samplingPercentage?: number;
   /**
    * Trace context propagation format (JAEGER_PROPAGATION); Istio's sidecars propagate B3.
    * @default 'b3'
    */
   readonly propagation?: string;
-  /**
-   * Sampler type (JAEGER_SAMPLER_TYPE).
-   * @default SamplerType.CONST
-   */
-  readonly samplerType?: SamplerType;
-  /**
-   * Sampler parameter (JAEGER_SAMPLER_PARAM); with the const sampler, 1 samples every request.
-   * @default 1
-   */
-  readonly samplerParam?: number;
   /**
    * Whether the clients log every span they report (JAEGER_REPORTER_LOG_SPANS).
    * @default true
@@ -50,33 +35,26 @@ export class TracingConfig extends Construct {
   /** The ConfigMap's name. */
   public readonly name: string;
   /** Where the apps send spans. */
-  public readonly collectorEndpoint: string;
-  /** The sampler type. */
-  public readonly samplerType: SamplerType;
-  /** The sampler parameter. */
-  public readonly samplerParam: number;
+  public readonly collector: TracingCollector;
+  /** The percentage of requests traced. */
+  public readonly samplingPercentage: number;
 
   constructor(scope: Construct, id: string, props: TracingConfigProps) {
     super(scope, id);
     this.name = props.name ?? 'jaeger-config';
     checkDnsLabel(this.name, 'tracing ConfigMap name');
-    this.collectorEndpoint = props.collectorEndpoint;
-    if (!/^https?:\/\/[^\s/]+/.test(this.collectorEndpoint)) {
-      throw new Error(`tracing collector endpoint must be an http(s) URL, got '${this.collectorEndpoint}'`);
-    }
-    this.samplerType = props.samplerType ?? SamplerType.CONST;
-    this.samplerParam = props.samplerParam ?? 1;
-    if (this.samplerType === SamplerType.CONST || this.samplerType === SamplerType.PROBABILISTIC) {
-      checkRange(this.samplerParam, 0, 1, `${this.samplerType} sampler param`);
-    }
+    this.collector = props.collector;
+    this.samplingPercentage = props.samplingPercentage ?? 100;
+    checkRange(this.samplingPercentage, 0, 100, 'tracing sampling percentage');
+    const constant = this.samplingPercentage === 0 || this.samplingPercentage === 100;
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name },
       data: {
-        JAEGER_ENDPOINT: this.collectorEndpoint,
+        JAEGER_ENDPOINT: this.collector.httpEndpoint,
         JAEGER_PROPAGATION: props.propagation ?? 'b3',
         JAEGER_REPORTER_LOG_SPANS: String(props.logSpans ?? true),
-        JAEGER_SAMPLER_PARAM: String(this.samplerParam),
-        JAEGER_SAMPLER_TYPE: this.samplerType,
+        JAEGER_SAMPLER_PARAM: String(this.samplingPercentage / 100),
+        JAEGER_SAMPLER_TYPE: constant ? 'const' : 'probabilistic',
       },
     });
   }

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Fault, FaultScenario, TracedApp, TracingConfig } from '../constructs';
+import { Fault, FaultScenario, TracedApp, TracingCollector, TracingConfig } from '../constructs';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('FaultScenario', () => {
@@ -29,7 +29,7 @@ describe('FaultScenario', () => {
 
   test('fails when the scenario name is not a DNS-1123 label', () => {
     expect(() => synthChart((chart) => {
-      const tracingConfig = new TracingConfig(chart, 'T', { collectorEndpoint: 'http://c:1/x' });
+      const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
       const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 80, livenessPath: '/l', readinessPath: '/r', tracingConfig });
       new FaultScenario(chart, 'F', { name: 'Web Delay', app, fault: Fault.delay(Duration.seconds(1)) });
     })).toThrow(/fault scenario name must be a DNS-1123 label.*got 'Web Delay'/);

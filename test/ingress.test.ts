@@ -1,4 +1,4 @@
-import { Ingress, TracedApp, TracingConfig } from '../constructs';
+import { Ingress, TracedApp, TracingCollector, TracingConfig } from '../constructs';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('Ingress', () => {
@@ -28,7 +28,7 @@ describe('Ingress', () => {
 
   function synthIngress(routes: (app: TracedApp) => { prefix: string; rewrite?: string; app: TracedApp }[]) {
     return synthChart((chart) => {
-      const tracingConfig = new TracingConfig(chart, 'T', { collectorEndpoint: 'http://c:1/x' });
+      const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
       const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 8000, livenessPath: '/l', readinessPath: '/r', tracingConfig });
       new Ingress(chart, 'I', { routes: routes(app) });
     });

@@ -1,4 +1,4 @@
-import { TracedApp, TracingConfig } from '../constructs';
+import { TracedApp, TracingCollector, TracingConfig } from '../constructs';
 import { TUTORIAL } from '../src/topology/tutorial';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
@@ -6,7 +6,7 @@ const base = { name: 'orders', image: 'example/orders:1.0', stack: 'nodejs-expre
 
 function synthApp(props: Partial<typeof base> & Record<string, unknown> = {}): any {
   return synthChart((chart) => {
-    const tracingConfig = new TracingConfig(chart, 'Tracing', { collectorEndpoint: 'http://collector:14268/api/traces' });
+    const tracingConfig = new TracingConfig(chart, 'Tracing', { collector: new TracingCollector() });
     new TracedApp(chart, 'App', { ...base, ...props, tracingConfig } as any);
   }).find((o) => o.kind === 'AppsodyApplication');
 }

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { AppSpec, Fault, FaultScenarioSpec, RouteSpec, TopologySpec } from '../../constructs';
-import { JAEGER_COLLECTOR_ENDPOINT } from './tutorial';
 
 // the tutorial's three stacks, with their ports and probe paths, taken in turn
 const STACKS = [
@@ -31,7 +30,7 @@ export function generateTopology(count: number): TopologySpec {
   return {
     name: `generated-${count}`,
     namespace: 'scale-test',
-    tracing: { collectorEndpoint: JAEGER_COLLECTOR_ENDPOINT },
+    tracing: {},
     apps,
     ingress: { gatewayName: 'scale-gateway', virtualServiceName: 'scale-routes', routes },
     faultScenarios,

@@ -1,0 +1,58 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { TracingCollector } from './tracing-collector';
+
+/**
+ * The part of an IstioOperator spec this project sets. IstioOperator is read by `istioctl install`, not served by
+ * the cluster, and its CRD is not among the pinned ones, so its shape is typed here.
+ */
+export interface IstioOperatorSpec {
+  readonly profile: string;
+  readonly meshConfig: {
+    readonly extensionProviders: readonly {
+      readonly name: string;
+      readonly zipkin: { readonly service: string; readonly port: number };
+    }[];
+  };
+}
+
+/** Props for {@link IstioInstall}. */
+export interface IstioInstallProps {
+  /** The collector the mesh's extension provider points at. */
+  readonly collector: TracingCollector;
+  /**
+   * The installation profile.
+   * @default 'demo'
+   */
+  readonly profile?: string;
+  /**
+   * The IstioOperator's name.
+   * @default 'tracing-tutorial'
+   */
+  readonly name?: string;
+}
+
+/**
+ * The Istio installation for `istioctl install -f`: the given profile, with the collector declared as a Zipkin
+ * extension provider in the mesh config, for a {@link MeshTelemetry} to enable.
+ */
+export class IstioInstall extends Construct {
+  /** The IstioOperator spec. */
+  public readonly spec: IstioOperatorSpec;
+
+  constructor(scope: Construct, id: string, props: IstioInstallProps) {
+    super(scope, id);
+    this.spec = {
+      profile: props.profile ?? 'demo',
+      meshConfig: {
+        extensionProviders: [{ name: props.collector.providerName, zipkin: { service: props.collector.host, port: props.collector.zipkinPort } }],
+      },
+    };
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'install.istio.io/v1alpha1',
+      kind: 'IstioOperator',
+      metadata: { name: props.name ?? 'tracing-tutorial', namespace: 'istio-system' },
+      spec: this.spec,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { IstioInstall, TracingCollector } from '../constructs';
+import { objectIn, synthChart, synthTopology } from './support/synth';
+
+describe('IstioInstall', () => {
+  test('the tutorial installs the demo profile with the Jaeger collector as a Zipkin extension provider', () => {
+    const operator = objectIn(synthTopology(), 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
+    expect(operator.apiVersion).toEqual('install.istio.io/v1alpha1');
+    expect(operator.metadata.namespace).toEqual('istio-system');
+    expect(operator.spec).toEqual({
+      profile: 'demo',
+      meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }] },
+    });
+  });
+
+  test('the profile and name are settable', () => {
+    const [operator] = synthChart((chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), profile: 'default', name: 'mesh' }), 'istio-system');
+    expect([operator.metadata.name, (operator as any).spec.profile]).toEqual(['mesh', 'default']);
+  });
+});
