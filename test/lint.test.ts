@@ -73,6 +73,14 @@ metadata: { name: c, namespace: cloudlab }
     expect(outcome.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 3 objects from 2 files/);
   });
 
+  test('a JSON file that holds no Kubernetes object (a dashboard) is not a manifest and is passed over', () => {
+    write('dashboard.json', JSON.stringify({ title: 'Tracing Tutorial', panels: [] }));
+    write('cm.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x' } }));
+    const outcome = lint([dir]);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 1 objects from 2 files/);
+  });
+
   test('a kind with no schema is reported once as info, not as an error', () => {
     const file = write('x.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: a }\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: b }\n');
     const outcome = lint(['--format=json', file]);

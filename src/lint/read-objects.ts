@@ -33,7 +33,10 @@ export function manifestFiles(target: string): string[] {
   });
 }
 
-/** The objects of a manifest file; `List` wrappers (kind List, or any *List with items) are unwrapped. */
+/**
+ * The objects of a manifest file; `List` wrappers (kind List, or any *List with items) are unwrapped. A JSON file
+ * that holds no Kubernetes object (a dashboard, a package.json) is no manifest: it yields nothing and is not a problem.
+ */
 export function readManifest(file: string, problems: NotAnObject[]): SourcedObject[] {
   let text: string;
   try {
@@ -50,9 +53,14 @@ export function readManifest(file: string, problems: NotAnObject[]): SourcedObje
     }
     const value = doc.toJSON() as unknown;
     if (value === null || value === undefined) return;
+    if (path.extname(file) === '.json' && !looksLikeManifest(value)) return;
     collect(value, file, i + 1, objects, problems);
   });
   return objects;
+}
+
+function looksLikeManifest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'apiVersion' in value && 'kind' in value;
 }
 
 function collect(value: unknown, file: string, document: number, objects: SourcedObject[], problems: NotAnObject[]): void {

@@ -1,12 +1,13 @@
 import { App, Yaml } from 'cdk8s';
 import { Finding, formatFinding, validateObjects } from '../validate';
 import { Manifest, SynthError } from './manifest';
-import { renderManifests } from './render';
+import { renderApp } from './render';
 import { OutputFile } from './write';
 
-/** What a synth produces: the objects of each file, the files' text, and the warnings and infos found. */
+/** What a synth produces: the objects of each manifest, every file's text, and the warnings and infos found. */
 export interface SynthResult {
   readonly manifests: readonly Manifest[];
+  /** Manifests and documents, sorted by path. */
   readonly files: readonly OutputFile[];
   /** Findings that do not stop synth (warnings and infos). */
   readonly findings: readonly Finding[];
@@ -17,10 +18,11 @@ export interface SynthResult {
  * anything; throws a SynthError listing every error found.
  */
 export function synthesize(app: App): SynthResult {
-  const manifests = renderManifests(app);
+  const { manifests, documents } = renderApp(app);
   const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
-  const files = manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) }));
+  const files = [...manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) })), ...documents]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { manifests, files, findings };
 }
