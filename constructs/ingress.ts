@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Gateway, VirtualService, VirtualServiceSpecHttp } from '../imports/networking.istio.io';
+import { Gateway, VirtualService, VirtualServiceSpec, VirtualServiceSpecHttp } from '../imports/networking.istio.io';
 import { checkDnsLabel, checkInteger, checkPath } from './names';
 import { TracedApp } from './traced-app';
 
@@ -89,18 +89,45 @@ export class Ingress extends Construct {
         servers: [{ port: { number: port, name: 'http', protocol: 'HTTP' }, hosts: [...this.hosts] }],
       },
     });
-    new VirtualService(this, 'Resource', {
-      metadata: { name: this.virtualServiceName },
-      spec: { hosts: [...this.hosts], gateways: [this.gatewayName], http: this.routes.map(renderRoute) },
-    });
+    new VirtualService(this, 'Resource', { metadata: { name: this.virtualServiceName }, spec: this.virtualServiceSpec() });
+  }
+
+  /**
+   * The ingress VirtualService's spec; `split` may send a route's requests to several weighted destinations
+   * instead of its app (as a canary release does), returning undefined for the routes it leaves alone.
+   */
+  public virtualServiceSpec(split?: (route: IngressRoute) => readonly WeightedDestination[] | undefined): VirtualServiceSpec {
+    return {
+      hosts: [...this.hosts],
+      gateways: [this.gatewayName],
+      http: this.routes.map((route) => renderRoute(route, split?.(route) ?? [{ app: route.app, subset: route.subset }])),
+    };
   }
 }
 
+/** Where a share of a route's requests go. */
+export interface WeightedDestination {
+  readonly app: TracedApp;
+  /**
+   * The app's subset.
+   * @default - any pod of the app
+   */
+  readonly subset?: string;
+  /**
+   * The percentage of the route's requests; the weights of a route add up to 100.
+   * @default - all of them (a single destination)
+   */
+  readonly weight?: number;
+}
+
 /** The VirtualService rule for one ingress route. */
-export function renderRoute(route: IngressRoute): VirtualServiceSpecHttp {
+function renderRoute(route: IngressRoute, destinations: readonly WeightedDestination[]): VirtualServiceSpecHttp {
   return {
     match: [{ uri: { prefix: route.prefix } }],
     ...(route.rewrite !== undefined ? { rewrite: { uri: route.rewrite } } : {}),
-    route: [{ destination: { host: route.app.host, port: { number: route.app.port }, ...(route.subset !== undefined ? { subset: route.subset } : {}) } }],
+    route: destinations.map((d) => ({
+      destination: { host: d.app.host, port: { number: d.app.port }, ...(d.subset !== undefined ? { subset: d.subset } : {}) },
+      ...(d.weight !== undefined ? { weight: d.weight } : {}),
+    })),
   };
 }

@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppsodyApplication, AppsodyApplicationSpecLivenessProbeHttpGetPort, AppsodyApplicationSpecReadinessProbeHttpGetPort } from '../imports/appsody.dev';
+import { PROBE_TIMINGS } from './app-workload';
 import { checkDnsLabel, checkInteger, checkPath } from './names';
 import { TracingConfig } from './tracing-config';
 
-/** Probe timings as `appsody deploy` generates them. */
-const PROBE_TIMINGS = { initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 12 };
-const READINESS_TIMEOUT_SECONDS = 1;
+const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
+const APPSODY_PROBE_TIMINGS = { initialDelaySeconds, periodSeconds, failureThreshold };
 
 /** Props for {@link TracedApp}. */
 export interface TracedAppProps {
@@ -67,6 +67,22 @@ export class TracedApp extends Construct {
   public readonly sidecarInject: boolean;
   /** The Service host that routes send traffic to (the short name, resolved in the app's namespace). */
   public readonly host: string;
+  /** The container image. */
+  public readonly image: string;
+  /** The Appsody stack. */
+  public readonly stack: string;
+  /** The liveness probe's path. */
+  public readonly livenessPath: string;
+  /** The readiness probe's path. */
+  public readonly readinessPath: string;
+  /** The Jaeger client settings. */
+  public readonly tracingConfig: TracingConfig;
+  /** When the image is pulled. */
+  public readonly pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  /** The labels the app's Service selects its pods by; a pod with them serves the app's host. */
+  public readonly serviceSelector: Readonly<Record<string, string>>;
+  /** The ServiceAccount the app's pods run as. */
+  public readonly serviceAccountName: string;
 
   constructor(scope: Construct, id: string, props: TracedAppProps) {
     super(scope, id);
@@ -82,6 +98,15 @@ export class TracedApp extends Construct {
     this.version = props.version ?? 'v1';
     this.sidecarInject = props.sidecarInject ?? true;
     this.host = props.name;
+    this.image = props.image;
+    this.stack = props.stack;
+    this.livenessPath = props.livenessPath;
+    this.readinessPath = props.readinessPath;
+    this.tracingConfig = props.tracingConfig;
+    this.pullPolicy = props.pullPolicy ?? 'IfNotPresent';
+    // what the Appsody operator selects the pods of an AppsodyApplication's Service by, and the account it runs them as
+    this.serviceSelector = { 'app.kubernetes.io/instance': this.name };
+    this.serviceAccountName = this.name;
     const replicas = props.replicas ?? 1;
     checkInteger(replicas, 0, 1000, `replicas of app ${props.name}`);
 
@@ -94,7 +119,7 @@ export class TracedApp extends Construct {
       spec: {
         applicationImage: props.image,
         stack: props.stack,
-        pullPolicy: props.pullPolicy ?? 'IfNotPresent',
+        pullPolicy: this.pullPolicy,
         replicas,
         createKnativeService: false,
         expose: false,
@@ -102,12 +127,12 @@ export class TracedApp extends Construct {
         service: { type: 'ClusterIP', port: this.port, portName: this.portName },
         livenessProbe: {
           httpGet: { path: props.livenessPath, port: AppsodyApplicationSpecLivenessProbeHttpGetPort.fromNumber(this.port) },
-          ...PROBE_TIMINGS,
+          ...APPSODY_PROBE_TIMINGS,
         },
         readinessProbe: {
           httpGet: { path: props.readinessPath, port: AppsodyApplicationSpecReadinessProbeHttpGetPort.fromNumber(this.port) },
-          ...PROBE_TIMINGS,
-          timeoutSeconds: READINESS_TIMEOUT_SECONDS,
+          ...APPSODY_PROBE_TIMINGS,
+          timeoutSeconds: readinessTimeoutSeconds,
         },
       },
     });

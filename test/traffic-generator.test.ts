@@ -1,0 +1,37 @@
+import { TrafficGenerator } from '../constructs';
+import { objectIn, synthChart, synthTopology } from './support/synth';
+
+describe('TrafficGenerator', () => {
+  const deployment = objectIn(synthTopology(), 'traffic/traffic-generator.yaml', 'Deployment', 'traffic-generator');
+  const pod = deployment.spec.template;
+  const container = pod.spec.containers[0];
+  const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+
+  test('calls /quoteItem and /quoteOrder in turn through the ingress gateway, every 2 s', () => {
+    expect(env).toEqual({ GATEWAY_URL: 'http://istio-ingressgateway.istio-system.svc.cluster.local', PATHS: '/quoteItem /quoteOrder', INTERVAL_SECONDS: '2' });
+    expect(container.command.join(' ')).toMatch(/for path in \$PATHS; do.*curl .*"\$GATEWAY_URL\$path".*sleep "\$INTERVAL_SECONDS"/s);
+  });
+
+  test('runs a pinned image without a sidecar, with requests and limits, hardened', () => {
+    expect(container.image).toMatch(/^curlimages\/curl:\d+\.\d+\.\d+$/);
+    expect(pod.metadata.labels['sidecar.istio.io/inject']).toEqual('false');
+    expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(deployment.metadata.namespace).toEqual('cloudlab');
+  });
+
+  test('interval and paths are configurable', () => {
+    const [d] = synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw:8080', paths: ['/a'], intervalSeconds: 5 })) as any[];
+    expect(d.spec.template.spec.containers[0].env.map((e: any) => e.value)).toEqual(['http://gw:8080', '/a', '5']);
+  });
+
+  test('fails when the interval is not a whole number of seconds', () => {
+    expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', paths: ['/a'], intervalSeconds: 0.5 })))
+      .toThrow('traffic generator interval in seconds must be a whole number between 1 and 3600, got 0.5');
+  });
+
+  test('fails when there is no path to call', () => {
+    expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', paths: [] }))).toThrow('traffic generator must call at least one path, got none');
+  });
+});
