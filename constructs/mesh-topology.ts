@@ -6,6 +6,13 @@ import { OutputChart } from './output-chart';
 import { TracedApp, TracedAppProps } from './traced-app';
 import { TracingConfig, TracingConfigProps } from './tracing-config';
 import { VersionSubsets } from './version-subsets';
+import { tracingDashboard, TracingDashboardOptions } from '../src/grafana/tracing-dashboard';
+import { CanaryRelease, CanaryReleaseProps } from './canary-release';
+import { GrafanaDashboard } from './grafana-dashboard';
+import { IstioInstall, IstioInstallProps } from './istio-install';
+import { MeshTelemetry } from './mesh-telemetry';
+import { TracingCollector, TracingCollectorProps } from './tracing-collector';
+import { TrafficGenerator, TrafficGeneratorProps } from './traffic-generator';
 import { Fault } from './fault';
 
 /** An app of a topology: a {@link TracedApp} less the objects the topology provides. */
@@ -45,25 +52,68 @@ export interface FaultScenarioSpec {
   readonly fault: Fault;
 }
 
+/** How the mesh traces requests: one collector and one sampling percentage for apps and proxies alike. */
+export interface TracingSpec extends Omit<TracingConfigProps, 'collector'> {
+  /**
+   * Where spans go.
+   * @default - Istio's Jaeger add-on in istio-system
+   */
+  readonly collector?: TracingCollectorProps;
+}
+
+/** A canary release in a topology. */
+export interface CanarySpec extends Omit<CanaryReleaseProps, 'app' | 'ingress'> {
+  /** The app that gets a new version; the ingress must route to it. */
+  readonly app: AppSpec;
+}
+
+/** The traffic generator of a topology. */
+export interface TrafficSpec extends Partial<Omit<TrafficGeneratorProps, 'name'>> {}
+
 /** A whole mesh deployment, described as data: what {@link MeshTopology} synthesizes. */
 export interface TopologySpec {
   /** The topology's name. */
   readonly name: string;
   /** The namespace everything runs in. */
   readonly namespace: string;
-  /** The Jaeger client settings shared by every app. */
-  readonly tracing: TracingConfigProps;
+  /** Tracing settings, shared by the apps' Jaeger clients, the Istio install and the Telemetry resource. */
+  readonly tracing: TracingSpec;
   /** The traced apps. */
   readonly apps: readonly AppSpec[];
   /** The ingress gateway and its routes. */
   readonly ingress: Omit<IngressProps, 'routes'> & { readonly routes: readonly RouteSpec[] };
   /** Fault experiments, each written to its own opt-in file. */
   readonly faultScenarios: readonly FaultScenarioSpec[];
+  /**
+   * The Istio installation (`istio/istio-operator.yaml`, for `istioctl install -f`).
+   * @default - none
+   */
+  readonly istio?: Omit<IstioInstallProps, 'collector'>;
+  /**
+   * The Grafana dashboard of the namespace's services (`grafana/`).
+   * @default - none
+   */
+  readonly dashboard?: Omit<TracingDashboardOptions, 'namespace'>;
+  /**
+   * A workload that sends requests through the ingress gateway (`traffic/`).
+   * @default - none
+   */
+  readonly trafficGenerator?: TrafficSpec;
+  /**
+   * A canary release of one app (`canary/`).
+   * @default - none
+   */
+  readonly canary?: CanarySpec;
 }
+
+/** Where the Istio ingress gateway answers inside the cluster (the demo profile's gateway Service). */
+export const INGRESS_GATEWAY_URL = 'http://istio-ingressgateway.istio-system.svc.cluster.local';
 
 /**
  * Synthesizes a {@link TopologySpec}: one {@link OutputChart} per file, in apply order (namespace, tracing settings,
- * apps, ingress), and one opt-in file per fault scenario under `faults/`.
+ * apps, ingress), and the opt-in outputs in folders of their own: one file per fault scenario under `faults/`,
+ * the Istio install under `istio/`, the dashboard under `grafana/`, the traffic generator under `traffic/` and
+ * the canary release under `canary/`.
  */
 export class MeshTopology extends Construct {
   /** The namespace. */
@@ -81,7 +131,11 @@ export class MeshTopology extends Construct {
     super(scope, id);
     const ns = spec.namespace;
     this.namespace = new MeshNamespace(new OutputChart(this, 'namespace', { file: '00-namespace.yaml' }), 'Namespace', { name: ns });
-    this.tracingConfig = new TracingConfig(new OutputChart(this, 'tracing', { file: '10-tracing.yaml', namespace: ns }), 'TracingConfig', spec.tracing);
+    const { collector: collectorProps, ...tracing } = spec.tracing;
+    const collector = new TracingCollector(collectorProps);
+    const tracingChart = new OutputChart(this, 'tracing', { file: '10-tracing.yaml', namespace: ns });
+    this.tracingConfig = new TracingConfig(tracingChart, 'TracingConfig', { ...tracing, collector });
+    new MeshTelemetry(tracingChart, 'Telemetry', { tracing: this.tracingConfig });
 
     const apps = new Map<string, TracedApp>();
     const subsets = new Map<string, VersionSubsets>();
@@ -117,5 +171,32 @@ export class MeshTopology extends Construct {
       const chart = new OutputChart(this, `fault-${s.name}`, { file: `faults/${s.name}.yaml`, namespace: ns });
       return new FaultScenario(chart, 'Scenario', { name: s.name, app: appOf(s.target, `fault scenario ${s.name}`), fault: s.fault });
     });
+
+    if (spec.istio) {
+      new IstioInstall(new OutputChart(this, 'istio', { file: 'istio/istio-operator.yaml' }), 'Istio', { ...spec.istio, collector });
+    }
+    if (spec.dashboard) {
+      const dashboard = tracingDashboard({ ...spec.dashboard, namespace: ns });
+      new GrafanaDashboard(new OutputChart(this, 'grafana', { file: 'grafana/dashboard-configmap.yaml', namespace: ns }), 'Dashboard', {
+        dashboard, file: `grafana/${dashboard.uid}-dashboard.json`,
+      });
+    }
+    if (spec.trafficGenerator) {
+      const prefixes = this.ingress.routes.map((r) => r.prefix);
+      const paths = spec.trafficGenerator.paths ?? prefixes;
+      const unrouted = paths.filter((p) => !prefixes.includes(p));
+      if (unrouted.length > 0) throw new Error(`traffic generator paths must be ingress route prefixes (${prefixes.join(', ')}), got ${unrouted.join(', ')}`);
+      new TrafficGenerator(new OutputChart(this, 'traffic', { file: 'traffic/traffic-generator.yaml', namespace: ns }), 'Generator', {
+        gatewayUrl: INGRESS_GATEWAY_URL, ...spec.trafficGenerator, paths,
+      });
+    }
+    if (spec.canary) {
+      const { app: target, ...canary } = spec.canary;
+      const app = appOf(target, 'canary release');
+      const version = canary.version ?? 'v2';
+      new CanaryRelease(new OutputChart(this, 'canary', { file: `canary/${app.name}-${version}.yaml`, namespace: ns }), 'Canary', {
+        ...canary, version, app, ingress: this.ingress,
+      });
+    }
   }
 }

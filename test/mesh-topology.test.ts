@@ -3,23 +3,28 @@ import { TUTORIAL } from '../src/topology/tutorial';
 import { synthTopology } from './support/synth';
 
 describe('MeshTopology', () => {
-  test('writes the namespace first, then settings, apps and ingress, and scenarios in their own folder', () => {
-    expect(synthTopology().manifests.map((m) => m.file)).toEqual([
+  test('writes the namespace first, then settings, apps and ingress, and each opt-in output in a folder of its own', () => {
+    expect(synthTopology().files.map((f) => f.path)).toEqual([
       '00-namespace.yaml',
       '10-tracing.yaml',
       '20-app-jee-tracing.yaml',
       '20-app-nodejs-tracing.yaml',
       '20-app-springboot-tracing.yaml',
       '30-ingress.yaml',
+      'canary/nodejs-tracing-v2.yaml',
       'faults/jee-abort-70.yaml',
       'faults/jee-abort-80.yaml',
       'faults/springboot-delay.yaml',
+      'grafana/dashboard-configmap.yaml',
+      'grafana/tracing-tutorial-dashboard.json',
+      'istio/istio-operator.yaml',
+      'traffic/traffic-generator.yaml',
     ]);
   });
 
   test('the namespace is settable in one place and used everywhere', () => {
     const result = synthTopology({ ...TUTORIAL, namespace: 'tracing' });
-    const namespaced = result.manifests.flatMap((m) => m.objects).filter((o) => o.kind !== 'Namespace');
+    const namespaced = result.manifests.flatMap((m) => m.objects).filter((o) => o.kind !== 'Namespace' && o.kind !== 'IstioOperator');
     expect(new Set(namespaced.map((o) => o.metadata.namespace))).toEqual(new Set(['tracing']));
     expect(result.manifests[0].objects[0].metadata.name).toEqual('tracing');
   });

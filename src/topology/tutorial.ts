@@ -1,9 +1,6 @@
 import { Duration } from 'cdk8s';
 import { AppSpec, Fault, TopologySpec } from '../../constructs';
 
-/** Where Istio's Jaeger add-on collects spans over HTTP. */
-export const JAEGER_COLLECTOR_ENDPOINT = 'http://jaeger-collector.istio-system.svc.cluster.local:14268/api/traces';
-
 const nodejs: AppSpec = {
   name: 'nodejs-tracing',
   image: 'dev.local/nodejs-tracing',
@@ -38,7 +35,8 @@ const jee: AppSpec = {
 export const TUTORIAL: TopologySpec = {
   name: 'tracing-tutorial',
   namespace: 'cloudlab',
-  tracing: { collectorEndpoint: JAEGER_COLLECTOR_ENDPOINT },
+  // Istio's Jaeger add-on, tracing every request (the tutorial's const sampler with param 1)
+  tracing: { collector: {}, samplingPercentage: 100 },
   apps: [nodejs, springboot, jee],
   ingress: {
     gatewayName: 'tutorial-gateway',
@@ -53,4 +51,8 @@ export const TUTORIAL: TopologySpec = {
     { name: 'jee-abort-70', target: jee, fault: Fault.abort(502).percent(70) },
     { name: 'jee-abort-80', target: jee, fault: Fault.abort(502).percent(80) },
   ],
+  istio: { profile: 'demo' },
+  dashboard: { title: 'Tracing Tutorial' },
+  trafficGenerator: { paths: ['/quoteItem', '/quoteOrder'], intervalSeconds: 2 },
+  canary: { app: nodejs, version: 'v2', weight: 10 },
 };
