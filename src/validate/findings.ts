@@ -43,7 +43,10 @@ export const MESSAGES = {
   faultPercentageOutOfRange: { code: 'TT0006', name: 'FaultPercentageOutOfRange', severity: 'error' },
   invalidName: { code: 'TT0007', name: 'InvalidName', severity: 'error' },
   configMapNotFound: { code: 'TT0008', name: 'ConfigMapNotFound', severity: 'error' },
+  exposedServiceType: { code: 'TT0009', name: 'ExposedServiceType', severity: 'error' },
   duplicateObject: { code: 'TT0010', name: 'DuplicateObject', severity: 'warning' },
+  requestDeniedByPolicy: { code: 'TT0011', name: 'RequestDeniedByPolicy', severity: 'error' },
+  probesNotRewritten: { code: 'TT0012', name: 'ProbesNotRewritten', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** An object and the file it came from. */

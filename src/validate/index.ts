@@ -9,6 +9,7 @@ import { checkNamespaceInjection } from './mesh/namespaces';
 import { checkPortNames } from './mesh/port-names';
 import { checkConfigMapReferences, checkVirtualServiceReferences } from './mesh/references';
 import { checkRoutes } from './mesh/routes';
+import { checkExposedServices, checkGatewayRoutesAllowed, checkProbeRewrite } from './mesh/security';
 import { checkObjectSchema } from './objects';
 
 const MESH_CHECKS: readonly ((index: MeshIndex) => Finding[])[] = [
@@ -22,6 +23,9 @@ const MESH_CHECKS: readonly ((index: MeshIndex) => Finding[])[] = [
   checkPortNames,
   checkNamespaceInjection,
   checkAnnotations,
+  checkExposedServices,
+  checkGatewayRoutesAllowed,
+  checkProbeRewrite,
 ];
 
 /**

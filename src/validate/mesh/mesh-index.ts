@@ -1,6 +1,7 @@
 // What the cross-object checks look things up in: the Services (and what stands for one), Gateways,
 // DestinationRules, ConfigMaps and Namespaces of a set of objects, keyed the way Istio resolves references.
 import { SourcedObject } from '../findings';
+import { podSpecs } from './workloads';
 
 /** A port of a Service, or of what the operator will create a Service for. */
 export interface ServicePort {
@@ -13,6 +14,15 @@ export interface ServiceTarget {
   readonly source: SourcedObject;
   /** Undefined when any port is accepted (ServiceEntry without ports, headless Service...). */
   readonly ports?: readonly ServicePort[];
+}
+
+/** Pods an object runs (a controller's template, a Pod, an AppsodyApplication's Deployment). */
+export interface Workload {
+  readonly source: SourcedObject;
+  readonly namespace: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly serviceAccount: string;
 }
 
 /** The Kubernetes namespace of an object, `default` when it names none. */
@@ -51,6 +61,11 @@ export class MeshIndex {
   public readonly configMaps = new Set<string>();
   public readonly namespaces = new Map<string, SourcedObject>();
   public readonly virtualServices: SourcedObject[] = [];
+  public readonly authorizationPolicies: SourcedObject[] = [];
+  public readonly peerAuthentications: SourcedObject[] = [];
+  public readonly workloads: Workload[] = [];
+  /** The pod selector of each Service and AppsodyApplication, by host. */
+  private readonly selectors = new Map<string, { namespace: string; selector: Record<string, string> }[]>();
 
   constructor(public readonly objects: readonly SourcedObject[]) {
     for (const source of objects) {
@@ -64,9 +79,24 @@ export class MeshIndex {
             source,
             ports: spec?.clusterIP === 'None' ? undefined : (spec?.ports ?? []).map((p: any) => ({ number: p.port, name: p.name })),
           });
+          if (spec?.selector) push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: spec.selector });
           break;
-        case 'AppsodyApplication':
+        case 'AppsodyApplication': {
           this.addService(`${name}.${ns}.svc.cluster.local`, { source, ports: appsodyServicePorts(spec) });
+          // the operator labels the pods with the CR's labels and selects them by instance
+          const instance = { 'app.kubernetes.io/instance': name };
+          push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: instance });
+          this.workloads.push({
+            source, namespace: ns, podLabels: { ...(object.metadata.labels ?? {}), ...instance },
+            podAnnotations: { ...(object.metadata.annotations ?? {}) }, serviceAccount: spec?.serviceAccountName || name,
+          });
+          break;
+        }
+        case 'AuthorizationPolicy':
+          if (object.apiVersion.startsWith('security.istio.io/')) this.authorizationPolicies.push(source);
+          break;
+        case 'PeerAuthentication':
+          if (object.apiVersion.startsWith('security.istio.io/')) this.peerAuthentications.push(source);
           break;
         case 'ServiceEntry':
           for (const host of spec?.hosts ?? []) {
@@ -90,7 +120,20 @@ export class MeshIndex {
           this.virtualServices.push(source);
           break;
       }
+      for (const pod of podSpecs(source)) {
+        this.workloads.push({
+          source, namespace: ns, podLabels: { ...(pod.metadata?.labels ?? {}) }, podAnnotations: { ...(pod.metadata?.annotations ?? {}) },
+          serviceAccount: pod.spec?.serviceAccountName || 'default',
+        });
+      }
     }
+  }
+
+  /** The workloads whose pods serve `host` (a fully qualified Service host). */
+  public workloadsBehind(host: string): Workload[] {
+    const selectors = this.selectors.get(host) ?? [];
+    return this.workloads.filter((w) => selectors.some((s) => s.namespace === w.namespace
+      && Object.entries(s.selector).every(([k, v]) => w.podLabels[k] === v)));
   }
 
   private addService(host: string, target: ServiceTarget): void {

@@ -1,0 +1,72 @@
+// The namespace's security posture: TT0009 Services that bypass the ingress gateway, TT0011 gateway routes that
+// the authorization policies refuse, TT0012 probes that strict mTLS would break.
+import { Finding, finding, MESSAGES } from '../findings';
+import { decide, principalOf } from './authorization';
+import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
+import { destinations } from './virtual-services';
+
+const EXPOSED_TYPES = new Set(['NodePort', 'LoadBalancer']);
+// the Services of Istio's own gateways are meant to be reachable from outside
+const GATEWAY_LABELS = new Set(['ingressgateway', 'eastwestgateway', 'egressgateway']);
+
+/** Services (and AppsodyApplication services) of type NodePort or LoadBalancer, which bypass the ingress gateway. */
+export function checkExposedServices(index: MeshIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const source of index.objects) {
+    const { kind, metadata } = source.object;
+    const spec = source.object.spec as any;
+    const labels = metadata?.labels ?? {};
+    if (GATEWAY_LABELS.has(labels.istio ?? '') || 'gateway.istio.io/managed' in labels) continue;
+    const [type, field] = kind === 'Service' ? [spec?.type, 'spec.type'] : kind === 'AppsodyApplication' ? [spec?.service?.type, 'spec.service.type'] : [];
+    if (typeof type === 'string' && EXPOSED_TYPES.has(type)) {
+      findings.push(finding(MESSAGES.exposedServiceType, source,
+        `Service type ${type} opens the workload to traffic that bypasses the Istio ingress gateway and its routes; use ClusterIP and route through the gateway`, field));
+    }
+  }
+  return findings;
+}
+
+/** The principal Istio's default ingress gateway runs as. */
+export const INGRESS_GATEWAY_PRINCIPAL = principalOf('istio-system', 'istio-ingressgateway-service-account');
+
+/**
+ * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: the
+ * request comes from the ingress gateway, with the route's method (GET unless it matches one) and the path the
+ * destination sees (the rewrite, else the matched prefix or exact path).
+ */
+export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
+  if (index.authorizationPolicies.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const vs of index.virtualServices) {
+    const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
+    if (!gateways.some((g) => g !== 'mesh')) continue;
+    const rules = ((vs.object.spec as any)?.http ?? []) as any[];
+    for (const d of destinations(vs)) {
+      const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
+      if (Number.isNaN(ruleIndex)) continue;
+      const rule = rules[ruleIndex];
+      const uri = rule?.match?.[0]?.uri ?? {};
+      const path = rule?.rewrite?.uri ?? uri.exact ?? uri.prefix ?? '/';
+      const method = rule?.match?.[0]?.method?.exact ?? 'GET';
+      for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
+        const decision = decide(index.authorizationPolicies, workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
+        if (decision.allowed) continue;
+        findings.push(finding(MESSAGES.requestDeniedByPolicy, vs,
+          `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
+          `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`, d.field));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Workloads that turn off Istio's probe rewriting in a namespace with strict mTLS: the kubelet's probes would fail. */
+export function checkProbeRewrite(index: MeshIndex): Finding[] {
+  const strict = new Set(index.peerAuthentications
+    .filter((p) => (p.object.spec as any)?.mtls?.mode === 'STRICT' && !(p.object.spec as any)?.selector)
+    .map(namespaceOf));
+  return index.workloads
+    .filter((w) => strict.has(w.namespace) && w.podAnnotations['sidecar.istio.io/rewriteAppHTTPProbers'] === 'false')
+    .map((w) => finding(MESSAGES.probesNotRewritten, w.source,
+      'sidecar.istio.io/rewriteAppHTTPProbers is "false" in a namespace with STRICT mTLS: the kubelet\'s plain-text probes would be refused; leave probe rewriting on'));
+}
