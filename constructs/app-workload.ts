@@ -36,6 +36,11 @@ export interface AppWorkloadProps {
   readonly envFromConfigMap: string;
   /** The ServiceAccount the pods run as. */
   readonly serviceAccountName: string;
+  /**
+   * Annotations of the pods.
+   * @default - none
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
   /** Whether Istio injects its sidecar (pod label `sidecar.istio.io/inject`). */
   readonly sidecarInject: boolean;
   /** Requests and limits. */
@@ -78,7 +83,10 @@ export class AppWorkload extends Construct {
       select: false,
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName),
       automountServiceAccountToken: false,
-      podMetadata: { labels: { ...props.labels, ...props.selector, 'sidecar.istio.io/inject': String(props.sidecarInject) } },
+      podMetadata: {
+        labels: { ...props.labels, ...props.selector, 'sidecar.istio.io/inject': String(props.sidecarInject) },
+        annotations: { ...props.podAnnotations },
+      },
       securityContext: { ensureNonRoot: true, user: props.runAsUser, group: props.runAsUser, fsGroup: props.runAsUser },
       containers: [{
         name: 'app',

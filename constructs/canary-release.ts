@@ -71,6 +71,7 @@ export class CanaryRelease extends Construct {
       readinessPath: app.readinessPath,
       envFromConfigMap: app.tracingConfig.name,
       serviceAccountName: app.serviceAccountName,
+      podAnnotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' },
       sidecarInject: app.sidecarInject,
       resources: profile.resources,
       runAsUser: profile.runAsUser,

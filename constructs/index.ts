@@ -6,6 +6,7 @@ export * from './grafana-dashboard';
 export * from './ingress';
 export * from './istio-install';
 export * from './mesh-namespace';
+export * from './mesh-security';
 export * from './mesh-telemetry';
 export * from './mesh-topology';
 export * from './output-chart';

@@ -3,7 +3,8 @@ import { FaultScenario } from './fault-scenario';
 import { Ingress, IngressProps } from './ingress';
 import { MeshNamespace } from './mesh-namespace';
 import { OutputChart } from './output-chart';
-import { TracedApp, TracedAppProps } from './traced-app';
+import { TracedApp, TracedAppProps, WorkloadKind } from './traced-app';
+import { MeshSecurity } from './mesh-security';
 import { TracingConfig, TracingConfigProps } from './tracing-config';
 import { VersionSubsets } from './version-subsets';
 import { tracingDashboard, TracingDashboardOptions } from '../src/grafana/tracing-dashboard';
@@ -15,8 +16,26 @@ import { TracingCollector, TracingCollectorProps } from './tracing-collector';
 import { TrafficGenerator, TrafficGeneratorProps } from './traffic-generator';
 import { Fault } from './fault';
 
-/** An app of a topology: a {@link TracedApp} less the objects the topology provides. */
-export interface AppSpec extends Omit<TracedAppProps, 'tracingConfig'> {
+/** A call an app of a topology makes to another. */
+export interface CallSpec {
+  /** The app called. */
+  readonly to: AppSpec;
+  /** The paths called. */
+  readonly paths: readonly string[];
+  /**
+   * The methods used.
+   * @default ['GET']
+   */
+  readonly methods?: readonly string[];
+}
+
+/** An app of a topology: a {@link TracedApp} less the objects and choices the topology provides. */
+export interface AppSpec extends Omit<TracedAppProps, 'tracingConfig' | 'workload'> {
+  /**
+   * The other apps it calls, which the authorization policies allow.
+   * @default - none
+   */
+  readonly calls?: readonly CallSpec[];
   /**
    * Versions to name as DestinationRule subsets (written with the app), for routes that target a version.
    * @default - no DestinationRule
@@ -76,6 +95,16 @@ export interface TopologySpec {
   readonly name: string;
   /** The namespace everything runs in. */
   readonly namespace: string;
+  /**
+   * What runs the apps: the Appsody operator, or plain Deployments and Services.
+   * @default 'appsody'
+   */
+  readonly workload?: WorkloadKind;
+  /**
+   * Whether the namespace is locked down: strict mTLS, deny by default, allow-lists per app.
+   * @default true
+   */
+  readonly security?: boolean;
   /** Tracing settings, shared by the apps' Jaeger clients, the Istio install and the Telemetry resource. */
   readonly tracing: TracingSpec;
   /** The traced apps. */
@@ -111,7 +140,7 @@ export const INGRESS_GATEWAY_URL = 'http://istio-ingressgateway.istio-system.svc
 
 /**
  * Synthesizes a {@link TopologySpec}: one {@link OutputChart} per file, in apply order (namespace, tracing settings,
- * apps, ingress), and the opt-in outputs in folders of their own: one file per fault scenario under `faults/`,
+ * security policies, apps with their ServiceAccounts, ingress), and the opt-in outputs in folders of their own: one file per fault scenario under `faults/`,
  * the Istio install under `istio/`, the dashboard under `grafana/`, the traffic generator under `traffic/` and
  * the canary release under `canary/`.
  */
@@ -126,6 +155,8 @@ export class MeshTopology extends Construct {
   public readonly ingress: Ingress;
   /** The fault scenarios, in the order given. */
   public readonly faultScenarios: readonly FaultScenario[];
+  /** The namespace's security policies, unless the topology turns them off. */
+  public readonly security?: MeshSecurity;
 
   constructor(scope: Construct, id: string, spec: TopologySpec) {
     super(scope, id);
@@ -139,10 +170,10 @@ export class MeshTopology extends Construct {
 
     const apps = new Map<string, TracedApp>();
     const subsets = new Map<string, VersionSubsets>();
-    for (const { subsets: versions, ...app } of spec.apps) {
+    for (const { subsets: versions, calls: _calls, ...app } of spec.apps) {
       if (apps.has(app.name)) throw new Error(`app names must be unique in a topology, got '${app.name}' twice`);
       const chart = new OutputChart(this, `app-${app.name}`, { file: `20-app-${app.name}.yaml`, namespace: ns });
-      const traced = new TracedApp(chart, 'App', { ...app, tracingConfig: this.tracingConfig });
+      const traced = new TracedApp(chart, 'App', { ...app, workload: spec.workload, tracingConfig: this.tracingConfig });
       apps.set(app.name, traced);
       if (versions) subsets.set(app.name, new VersionSubsets(chart, 'Subsets', { app: traced, versions }));
     }
@@ -163,6 +194,19 @@ export class MeshTopology extends Construct {
         return { prefix: r.prefix, rewrite: r.rewrite, app, subset: r.subset };
       }),
     });
+
+    if (spec.security ?? true) {
+      this.security = new MeshSecurity(new OutputChart(this, 'security', { file: '15-security.yaml', namespace: ns }), 'Security', {
+        apps: [...apps.values()],
+        ingress: this.ingress,
+        calls: spec.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
+          from: apps.get(caller.name)!,
+          to: appOf(call.to, `call from app ${caller.name}`),
+          paths: call.paths,
+          methods: call.methods,
+        }))),
+      });
+    }
 
     const scenarioNames = new Set<string>();
     this.faultScenarios = spec.faultScenarios.map((s) => {

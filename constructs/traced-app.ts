@@ -1,7 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppsodyApplication, AppsodyApplicationSpecLivenessProbeHttpGetPort, AppsodyApplicationSpecReadinessProbeHttpGetPort } from '../imports/appsody.dev';
-import { PROBE_TIMINGS } from './app-workload';
+import * as kplus from 'cdk8s-plus-27';
+import { AppResources, AppWorkload, PROBE_TIMINGS } from './app-workload';
+import { stackProfile } from './stack-profile';
 import { checkDnsLabel, checkInteger, checkPath } from './names';
 import { TracingConfig } from './tracing-config';
 
@@ -49,7 +51,21 @@ export interface TracedAppProps {
    * @default 'IfNotPresent'
    */
   readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /**
+   * What runs the app: an AppsodyApplication for the Appsody operator, or the Deployment and Service the operator
+   * would have created, for clusters without it.
+   * @default 'appsody'
+   */
+  readonly workload?: WorkloadKind;
+  /**
+   * The container's requests and limits (`kubernetes` workload).
+   * @default - the stack's profile
+   */
+  readonly resources?: AppResources;
 }
+
+/** What runs a {@link TracedApp}. */
+export type WorkloadKind = 'appsody' | 'kubernetes';
 
 /** A traced microservice, deployed by the Appsody operator behind a ClusterIP Service in the mesh. */
 export class TracedApp extends Construct {
@@ -83,6 +99,8 @@ export class TracedApp extends Construct {
   public readonly serviceSelector: Readonly<Record<string, string>>;
   /** The ServiceAccount the app's pods run as. */
   public readonly serviceAccountName: string;
+  /** What runs the app. */
+  public readonly workload: WorkloadKind;
 
   constructor(scope: Construct, id: string, props: TracedAppProps) {
     super(scope, id);
@@ -104,20 +122,33 @@ export class TracedApp extends Construct {
     this.readinessPath = props.readinessPath;
     this.tracingConfig = props.tracingConfig;
     this.pullPolicy = props.pullPolicy ?? 'IfNotPresent';
-    // what the Appsody operator selects the pods of an AppsodyApplication's Service by, and the account it runs them as
-    this.serviceSelector = { 'app.kubernetes.io/instance': this.name };
+    this.workload = props.workload ?? 'appsody';
+    // the Appsody operator selects an AppsodyApplication's pods by instance; our own Service by app, so that every
+    // version of the app serves its host
+    this.serviceSelector = this.workload === 'appsody' ? { 'app.kubernetes.io/instance': this.name } : { app: this.name };
     this.serviceAccountName = this.name;
     const replicas = props.replicas ?? 1;
     checkInteger(replicas, 0, 1000, `replicas of app ${props.name}`);
+    const labels = { app: this.name, version: this.version };
+    // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default
+    const podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
+
+    // its own account, so that authorization policies can name the app as a caller
+    new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: this.serviceAccountName, labels: { app: this.name } }, automountToken: false });
+    if (this.workload === 'kubernetes') {
+      this.renderDeployment(props, labels, podAnnotations, replicas);
+      return;
+    }
 
     new AppsodyApplication(this, 'Resource', {
       metadata: {
         name: this.name,
-        labels: { app: this.name, version: this.version },
-        annotations: { 'sidecar.istio.io/inject': String(this.sidecarInject) },
+        labels,
+        annotations: { 'sidecar.istio.io/inject': String(this.sidecarInject), ...podAnnotations },
       },
       spec: {
         applicationImage: props.image,
+        serviceAccountName: this.serviceAccountName,
         stack: props.stack,
         pullPolicy: this.pullPolicy,
         replicas,
@@ -136,5 +167,36 @@ export class TracedApp extends Construct {
         },
       },
     });
+  }
+
+  /** What the Appsody operator would create for the app: a hardened Deployment and a ClusterIP Service. */
+  private renderDeployment(props: TracedAppProps, labels: Record<string, string>, podAnnotations: Record<string, string>, replicas: number): void {
+    const profile = stackProfile(this.stack);
+    new AppWorkload(this, 'Resource', {
+      name: this.name,
+      labels: { ...labels, 'app.kubernetes.io/name': this.name },
+      selector: { app: this.name, version: this.version },
+      podAnnotations,
+      image: this.image,
+      port: this.port,
+      portName: this.portName,
+      livenessPath: this.livenessPath,
+      readinessPath: this.readinessPath,
+      envFromConfigMap: props.tracingConfig.name,
+      serviceAccountName: this.serviceAccountName,
+      sidecarInject: this.sidecarInject,
+      resources: props.resources ?? profile.resources,
+      runAsUser: profile.runAsUser,
+      writablePaths: profile.writablePaths,
+      replicas,
+      pullPolicy: this.pullPolicy,
+    });
+    const service = new kplus.Service(this, 'Service', {
+      // one Service for every version of the app
+      metadata: { name: this.name, labels: { app: this.name, 'app.kubernetes.io/name': this.name } },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: this.portName, port: this.port, targetPort: this.port }],
+    });
+    for (const [key, value] of Object.entries(this.serviceSelector)) service.selectLabel(key, value);
   }
 }

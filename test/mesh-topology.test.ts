@@ -7,6 +7,7 @@ describe('MeshTopology', () => {
     expect(synthTopology().files.map((f) => f.path)).toEqual([
       '00-namespace.yaml',
       '10-tracing.yaml',
+      '15-security.yaml',
       '20-app-jee-tracing.yaml',
       '20-app-nodejs-tracing.yaml',
       '20-app-springboot-tracing.yaml',

@@ -1,15 +1,6 @@
 import { Duration } from 'cdk8s';
 import { AppSpec, Fault, TopologySpec } from '../../constructs';
 
-const nodejs: AppSpec = {
-  name: 'nodejs-tracing',
-  image: 'dev.local/nodejs-tracing',
-  stack: 'nodejs-express',
-  port: 3000,
-  livenessPath: '/live',
-  readinessPath: '/ready',
-};
-
 const springboot: AppSpec = {
   name: 'springboot-tracing',
   image: 'dev.local/springboot-tracing',
@@ -26,6 +17,19 @@ const jee: AppSpec = {
   port: 9080,
   livenessPath: '/health/live',
   readinessPath: '/health/ready',
+};
+
+const nodejs: AppSpec = {
+  name: 'nodejs-tracing',
+  image: 'dev.local/nodejs-tracing',
+  stack: 'nodejs-express',
+  port: 3000,
+  livenessPath: '/live',
+  readinessPath: '/ready',
+  calls: [
+    { to: springboot, paths: ['/resource'] },
+    { to: jee, paths: ['/starter/service'] },
+  ],
 };
 
 /**
