@@ -46,10 +46,13 @@ export class CanaryRelease extends Construct {
   public readonly weight: number;
   /** The subsets. */
   public readonly subsets: VersionSubsets;
+  /** The app that gets the new version. */
+  public readonly app: TracedApp;
 
   constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
     super(scope, id);
     const { app, ingress } = props;
+    this.app = app;
     this.version = props.version ?? 'v2';
     this.weight = props.weight ?? 10;
     checkDnsLabel(this.version, `canary version of app ${app.name}`);

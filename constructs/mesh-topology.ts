@@ -4,9 +4,10 @@ import { Ingress, IngressProps } from './ingress';
 import { MeshNamespace } from './mesh-namespace';
 import { OutputChart } from './output-chart';
 import { TracedApp, TracedAppProps, WorkloadKind } from './traced-app';
-import { MeshSecurity } from './mesh-security';
+import { AppCall, MeshSecurity } from './mesh-security';
 import { TracingConfig, TracingConfigProps } from './tracing-config';
 import { VersionSubsets } from './version-subsets';
+import { checkDnsLabel } from './names';
 import { tracingDashboard, TracingDashboardOptions } from '../src/grafana/tracing-dashboard';
 import { CanaryRelease, CanaryReleaseProps } from './canary-release';
 import { GrafanaDashboard } from './grafana-dashboard';
@@ -155,16 +156,33 @@ export class MeshTopology extends Construct {
   public readonly ingress: Ingress;
   /** The fault scenarios, in the order given. */
   public readonly faultScenarios: readonly FaultScenario[];
+  /** Whether `x` is a MeshTopology. */
+  public static isMeshTopology(x: unknown): x is MeshTopology {
+    return x instanceof MeshTopology;
+  }
   /** The namespace's security policies, unless the topology turns them off. */
   public readonly security?: MeshSecurity;
+  /** The calls between apps. */
+  public readonly calls: readonly AppCall[];
+  /** The canary release, if the topology has one. */
+  public readonly canary?: CanaryRelease;
+  /** The topology's name. */
+  public readonly name: string;
 
   constructor(scope: Construct, id: string, spec: TopologySpec) {
     super(scope, id);
     const ns = spec.namespace;
-    this.namespace = new MeshNamespace(new OutputChart(this, 'namespace', { file: '00-namespace.yaml' }), 'Namespace', { name: ns });
+    checkDnsLabel(spec.name, 'topology name');
+    this.name = spec.name;
+    // every object says what it is part of, for `kubectl apply --prune -l` and `kubectl delete -l`
+    const labels = { 'app.kubernetes.io/part-of': spec.name, 'app.kubernetes.io/managed-by': 'cdk8s' };
+    // charts of cluster-scoped objects, or of objects that name their own namespace, pass null
+    const outputChart = (chartId: string, file: string, namespace: string | null = ns) =>
+      new OutputChart(this, chartId, { file, namespace: namespace ?? undefined, labels });
+    this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns });
     const { collector: collectorProps, ...tracing } = spec.tracing;
     const collector = new TracingCollector(collectorProps);
-    const tracingChart = new OutputChart(this, 'tracing', { file: '10-tracing.yaml', namespace: ns });
+    const tracingChart = outputChart('tracing', '10-tracing.yaml');
     this.tracingConfig = new TracingConfig(tracingChart, 'TracingConfig', { ...tracing, collector });
     new MeshTelemetry(tracingChart, 'Telemetry', { tracing: this.tracingConfig });
 
@@ -172,7 +190,7 @@ export class MeshTopology extends Construct {
     const subsets = new Map<string, VersionSubsets>();
     for (const { subsets: versions, calls: _calls, ...app } of spec.apps) {
       if (apps.has(app.name)) throw new Error(`app names must be unique in a topology, got '${app.name}' twice`);
-      const chart = new OutputChart(this, `app-${app.name}`, { file: `20-app-${app.name}.yaml`, namespace: ns });
+      const chart = outputChart(`app-${app.name}`, `20-app-${app.name}.yaml`);
       const traced = new TracedApp(chart, 'App', { ...app, workload: spec.workload, tracingConfig: this.tracingConfig });
       apps.set(app.name, traced);
       if (versions) subsets.set(app.name, new VersionSubsets(chart, 'Subsets', { app: traced, versions }));
@@ -184,7 +202,7 @@ export class MeshTopology extends Construct {
       return app;
     };
 
-    this.ingress = new Ingress(new OutputChart(this, 'ingress', { file: '30-ingress.yaml', namespace: ns }), 'Ingress', {
+    this.ingress = new Ingress(outputChart('ingress', '30-ingress.yaml'), 'Ingress', {
       ...spec.ingress,
       routes: spec.ingress.routes.map((r) => {
         const app = appOf(r.to, `ingress route ${r.prefix}`);
@@ -195,33 +213,30 @@ export class MeshTopology extends Construct {
       }),
     });
 
+    this.calls = spec.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
+      from: apps.get(caller.name)!,
+      to: appOf(call.to, `call from app ${caller.name}`),
+      paths: call.paths,
+      methods: call.methods,
+    })));
     if (spec.security ?? true) {
-      this.security = new MeshSecurity(new OutputChart(this, 'security', { file: '15-security.yaml', namespace: ns }), 'Security', {
-        apps: [...apps.values()],
-        ingress: this.ingress,
-        calls: spec.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
-          from: apps.get(caller.name)!,
-          to: appOf(call.to, `call from app ${caller.name}`),
-          paths: call.paths,
-          methods: call.methods,
-        }))),
-      });
+      this.security = new MeshSecurity(outputChart('security', '15-security.yaml'), 'Security', { apps: [...apps.values()], ingress: this.ingress, calls: this.calls });
     }
 
     const scenarioNames = new Set<string>();
     this.faultScenarios = spec.faultScenarios.map((s) => {
       if (scenarioNames.has(s.name)) throw new Error(`fault scenario names must be unique, got '${s.name}' twice`);
       scenarioNames.add(s.name);
-      const chart = new OutputChart(this, `fault-${s.name}`, { file: `faults/${s.name}.yaml`, namespace: ns });
+      const chart = outputChart(`fault-${s.name}`, `faults/${s.name}.yaml`);
       return new FaultScenario(chart, 'Scenario', { name: s.name, app: appOf(s.target, `fault scenario ${s.name}`), fault: s.fault });
     });
 
     if (spec.istio) {
-      new IstioInstall(new OutputChart(this, 'istio', { file: 'istio/istio-operator.yaml' }), 'Istio', { ...spec.istio, collector });
+      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null), 'Istio', { ...spec.istio, collector });
     }
     if (spec.dashboard) {
       const dashboard = tracingDashboard({ ...spec.dashboard, namespace: ns });
-      new GrafanaDashboard(new OutputChart(this, 'grafana', { file: 'grafana/dashboard-configmap.yaml', namespace: ns }), 'Dashboard', {
+      new GrafanaDashboard(outputChart('grafana', 'grafana/dashboard-configmap.yaml'), 'Dashboard', {
         dashboard, file: `grafana/${dashboard.uid}-dashboard.json`,
       });
     }
@@ -230,7 +245,7 @@ export class MeshTopology extends Construct {
       const paths = spec.trafficGenerator.paths ?? prefixes;
       const unrouted = paths.filter((p) => !prefixes.includes(p));
       if (unrouted.length > 0) throw new Error(`traffic generator paths must be ingress route prefixes (${prefixes.join(', ')}), got ${unrouted.join(', ')}`);
-      new TrafficGenerator(new OutputChart(this, 'traffic', { file: 'traffic/traffic-generator.yaml', namespace: ns }), 'Generator', {
+      new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
         gatewayUrl: INGRESS_GATEWAY_URL, ...spec.trafficGenerator, paths,
       });
     }
@@ -238,7 +253,7 @@ export class MeshTopology extends Construct {
       const { app: target, ...canary } = spec.canary;
       const app = appOf(target, 'canary release');
       const version = canary.version ?? 'v2';
-      new CanaryRelease(new OutputChart(this, 'canary', { file: `canary/${app.name}-${version}.yaml`, namespace: ns }), 'Canary', {
+      this.canary = new CanaryRelease(outputChart('canary', `canary/${app.name}-${version}.yaml`), 'Canary', {
         ...canary, version, app, ingress: this.ingress,
       });
     }

@@ -10,6 +10,11 @@ export interface OutputChartProps {
    * @default - cluster-scoped objects only
    */
   readonly namespace?: string;
+  /**
+   * Labels of every object in the chart.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,7 +31,7 @@ export class OutputChart extends Chart {
   public readonly file: string;
 
   constructor(scope: Construct, id: string, props: OutputChartProps) {
-    super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
+    super(scope, id, { namespace: props.namespace, labels: { ...props.labels }, disableResourceNameHashes: true });
     if (!/^([a-z0-9][-a-z0-9.]*\/)*[a-z0-9][-a-z0-9.]*\.yaml$/.test(props.file)) {
       throw new Error(`output file must be a relative path of lowercase names ending in .yaml, got '${props.file}'`);
     }

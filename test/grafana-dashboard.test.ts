@@ -1,7 +1,7 @@
 import { GrafanaDashboard } from '../constructs';
 import { tracingDashboard } from '../src/grafana/tracing-dashboard';
 import { layout, panel, query } from '../src/grafana/dashboard';
-import { objectIn, synthChart, synthTopology } from './support/synth';
+import { LIFECYCLE_LABELS, objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('the Grafana dashboard', () => {
   const result = synthTopology();
@@ -57,7 +57,7 @@ describe('the Grafana dashboard', () => {
 
   test('the ConfigMap carries the same JSON, labelled for the Grafana sidecar', () => {
     const cm = objectIn(result, 'grafana/dashboard-configmap.yaml', 'ConfigMap', 'tracing-tutorial');
-    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1', ...LIFECYCLE_LABELS });
     expect(cm.data['tracing-tutorial.json']).toEqual(file.content);
   });
 

@@ -1,5 +1,5 @@
 import { TUTORIAL } from '../src/topology/tutorial';
-import { allObjects, objectIn, synthTopology } from './support/synth';
+import { allObjects, LIFECYCLE_LABELS, objectIn, synthTopology } from './support/synth';
 
 const APPS = [
   ['nodejs-tracing', 3000, '/live', '/ready', 1000],
@@ -26,7 +26,7 @@ describe('the kubernetes workload backend', () => {
     });
 
     test('keeps the labels, the sidecar label, envFrom and the probes', () => {
-      expect(deployment.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name });
+      expect(deployment.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, ...LIFECYCLE_LABELS });
       expect(pod.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, 'sidecar.istio.io/inject': 'true' });
       expect(container.envFrom).toEqual([{ configMapRef: { name: 'jaeger-config' } }]);
       expect(container.livenessProbe).toEqual({ httpGet: { path: live, port, scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 12 });

@@ -1,10 +1,10 @@
 import { MeshNamespace } from '../constructs';
-import { objectIn, synthChart, synthTopology } from './support/synth';
+import { LIFECYCLE_LABELS, objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('MeshNamespace', () => {
   test('the tutorial namespace is cloudlab, labelled for sidecar injection', () => {
     const ns = objectIn(synthTopology(), '00-namespace.yaml', 'Namespace', 'cloudlab');
-    expect(ns.metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(ns.metadata.labels).toEqual({ 'istio-injection': 'enabled', ...LIFECYCLE_LABELS });
     expect(ns.metadata.namespace).toBeUndefined();
   });
 

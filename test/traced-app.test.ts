@@ -1,6 +1,6 @@
 import { TracedApp, TracingCollector, TracingConfig } from '../constructs';
 import { TUTORIAL } from '../src/topology/tutorial';
-import { objectIn, synthChart, synthTopology } from './support/synth';
+import { LIFECYCLE_LABELS, objectIn, synthChart, synthTopology } from './support/synth';
 
 const base = { name: 'orders', image: 'example/orders:1.0', stack: 'nodejs-express', port: 3000, livenessPath: '/live', readinessPath: '/ready' };
 
@@ -26,7 +26,7 @@ describe('TracedApp', () => {
       expect(app.metadata.namespace).toEqual(TUTORIAL.namespace);
     });
     test('has the labels Istio telemetry reads', () => {
-      expect(app.metadata.labels).toEqual({ app: name, version: 'v1' });
+      expect(app.metadata.labels).toEqual({ app: name, version: 'v1', ...LIFECYCLE_LABELS });
     });
     test('asks for the sidecar', () => {
       expect(app.metadata.annotations['sidecar.istio.io/inject']).toEqual('true');

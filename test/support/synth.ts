@@ -5,6 +5,9 @@ import { KubeObject } from '../../src/synth/manifest';
 import { synthesize, SynthResult } from '../../src/synth/synthesize';
 import { TUTORIAL } from '../../src/topology/tutorial';
 
+/** The labels every object of a topology carries, for pruning and deleting by label. */
+export const LIFECYCLE_LABELS = { 'app.kubernetes.io/part-of': 'tracing-tutorial', 'app.kubernetes.io/managed-by': 'cdk8s' };
+
 /** Synthesizes a topology (the tutorial by default) in memory. */
 export function synthTopology(spec: TopologySpec = TUTORIAL): SynthResult {
   const app = new App();
