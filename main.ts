@@ -1,11 +1,6 @@
-// Entry point of `npm run synth` (and `cdk8s synth`): the tutorial's topology, synthesized into dist/.
-import { App } from 'cdk8s';
-import { MeshTopology } from './constructs';
-import { runSynth } from './src/synth/run';
+// Entry point of `npm run synth` (and `cdk8s synth`): the tutorial's topology, for the environment asked for.
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from './src/environments';
+import { synthCommand } from './src/synth/cli';
 import { TUTORIAL } from './src/topology/tutorial';
 
-runSynth(() => {
-  const app = new App();
-  new MeshTopology(app, 'tutorial', TUTORIAL);
-  return app;
-});
+synthCommand(process.argv.slice(2), { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT });

@@ -1,0 +1,116 @@
+// An environment: the few things that differ from the topology's own description where it is deployed.
+import { AppSpec, TopologySpec, TracingCollectorProps, WorkloadKind } from '../../constructs';
+
+/** Where an app's images come from in an environment. */
+export interface ImageOverrides {
+  /**
+   * The registry (and path) every app's image is taken from, in place of the one in its image reference.
+   * @default - as the topology says
+   */
+  readonly registry?: string;
+  /**
+   * The tag of every app's image.
+   * @default - as the topology says (none means `latest`)
+   */
+  readonly tag?: string;
+  /**
+   * Tags per app name, over `tag`.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What an environment changes. Everything left out is as the topology describes it. */
+export interface EnvironmentOverrides {
+  /** The namespace. */
+  readonly namespace?: string;
+  /** Image registry and tags. */
+  readonly images?: ImageOverrides;
+  /** Pods per app: one number for all, or per app name. */
+  readonly replicas?: number | Readonly<Record<string, number>>;
+  /** The percentage of requests traced, by the apps and the proxies. */
+  readonly samplingPercentage?: number;
+  /** Where spans go. */
+  readonly collector?: TracingCollectorProps;
+  /** The fault scenarios emitted, by name (all when left out, none for an empty list). */
+  readonly faultScenarios?: readonly string[];
+  /** Whether the canary release is emitted. */
+  readonly canary?: boolean;
+  /** What runs the apps. */
+  readonly workload?: WorkloadKind;
+}
+
+/** A named environment. */
+export interface Environment {
+  /** The name given to `--env`. */
+  readonly name: string;
+  /** One line on what it is for. */
+  readonly description: string;
+  /** Where its output goes, relative to the project. */
+  readonly outdir: string;
+  readonly overrides: EnvironmentOverrides;
+}
+
+/** `topology` as `overrides` change it; a name the topology does not have is an error, not a silent no-op. */
+export function applyOverrides(topology: TopologySpec, overrides: EnvironmentOverrides, where: string): TopologySpec {
+  const appNames = new Set(topology.apps.map((a) => a.name));
+  const checkApps = (names: Iterable<string>, what: string) => {
+    const unknown = [...names].filter((n) => !appNames.has(n));
+    if (unknown.length > 0) throw new Error(`${where}: ${what} names apps the topology does not have: ${unknown.join(', ')} (apps: ${[...appNames].join(', ')})`);
+  };
+  const images = overrides.images;
+  if (images?.tags) checkApps(Object.keys(images.tags), 'images.tags');
+  const replicas = overrides.replicas;
+  if (typeof replicas === 'object') checkApps(Object.keys(replicas), 'replicas');
+  const scenarioNames = new Set(topology.faultScenarios.map((s) => s.name));
+  const unknownScenarios = (overrides.faultScenarios ?? []).filter((s) => !scenarioNames.has(s));
+  if (unknownScenarios.length > 0) {
+    throw new Error(`${where}: faultScenarios names scenarios the topology does not have: ${unknownScenarios.join(', ')} (scenarios: ${[...scenarioNames].join(', ')})`);
+  }
+
+  // apps are referenced by routes, calls and scenarios: replace each one everywhere it appears
+  const replaced = new Map<string, AppSpec>();
+  const app = (a: AppSpec): AppSpec => {
+    let result = replaced.get(a.name);
+    if (!result) {
+      const tag = images?.tags?.[a.name] ?? images?.tag;
+      const count = typeof replicas === 'number' ? replicas : replicas?.[a.name];
+      result = {
+        ...a,
+        image: retag(a.image, images?.registry, tag),
+        ...(count !== undefined ? { replicas: count } : {}),
+      };
+      replaced.set(a.name, result);
+      if (a.calls) result = Object.assign(result, { calls: a.calls.map((c) => ({ ...c, to: app(c.to) })) });
+    }
+    return result;
+  };
+  const keep = overrides.faultScenarios ? new Set(overrides.faultScenarios) : undefined;
+  return {
+    ...topology,
+    namespace: overrides.namespace ?? topology.namespace,
+    workload: overrides.workload ?? topology.workload,
+    tracing: {
+      ...topology.tracing,
+      ...(overrides.samplingPercentage !== undefined ? { samplingPercentage: overrides.samplingPercentage } : {}),
+      ...(overrides.collector ? { collector: { ...topology.tracing.collector, ...overrides.collector } } : {}),
+    },
+    apps: topology.apps.map(app),
+    ingress: { ...topology.ingress, routes: topology.ingress.routes.map((r) => ({ ...r, to: app(r.to) })) },
+    faultScenarios: topology.faultScenarios.filter((s) => !keep || keep.has(s.name)).map((s) => ({ ...s, target: app(s.target) })),
+    canary: overrides.canary === false || !topology.canary ? undefined : { ...topology.canary, app: app(topology.canary.app) },
+  };
+}
+
+/** An image reference with another registry and/or tag: `dev.local/web` to `registry.example.com/team/web:1.2`. */
+export function retag(image: string, registry: string | undefined, tag: string | undefined): string {
+  const digest = image.indexOf('@');
+  if (digest >= 0 && tag !== undefined) throw new Error(`image ${image} is pinned by digest; it takes no tag`);
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  const repository = colon >= 0 ? image.slice(0, colon) : digest >= 0 ? image.slice(0, digest) : image;
+  const suffix = colon >= 0 ? image.slice(colon) : digest >= 0 ? image.slice(digest) : '';
+  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  const base = registry !== undefined ? `${registry.replace(/\/+$/, '')}/${name}` : repository;
+  return tag !== undefined ? `${base}:${tag}` : `${base}${suffix}`;
+}

@@ -1,0 +1,38 @@
+// The environments the tutorial's topology is synthesized for: the tutorial itself (dist/), and variants.
+import { Environment } from './environment';
+
+/** The environment `npm run synth` writes when given none. */
+export const DEFAULT_ENVIRONMENT = 'tutorial';
+
+/** Every environment, by name. */
+export const ENVIRONMENTS: readonly Environment[] = [
+  {
+    name: DEFAULT_ENVIRONMENT,
+    description: 'the tutorial as written: Appsody operator, dev.local images, namespace cloudlab',
+    outdir: 'dist',
+    overrides: {},
+  },
+  {
+    name: 'kubernetes',
+    description: 'the same, on clusters without the Appsody operator: Deployments and Services',
+    outdir: 'dist-kubernetes',
+    overrides: { workload: 'kubernetes' },
+  },
+  {
+    name: 'staging',
+    description: 'a shared cluster: registry images, 2 replicas, 10 % sampling, one fault scenario, no canary',
+    outdir: 'dist-staging',
+    overrides: {
+      namespace: 'tracing-staging',
+      workload: 'kubernetes',
+      images: { registry: 'registry.example.com/tracing', tag: '1.0.0' },
+      replicas: 2,
+      samplingPercentage: 10,
+      faultScenarios: ['springboot-delay'],
+      canary: false,
+    },
+  },
+];
+
+export * from './environment';
+export * from './project';

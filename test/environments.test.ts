@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyOverrides, buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentNamed, Project, retag } from '../src/environments';
+import { synthCommand } from '../src/synth/cli';
+import { synthesize } from '../src/synth/synthesize';
+import { TUTORIAL } from '../src/topology/tutorial';
+
+const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
+const synthEnv = (name: string) => synthesize(buildApp(PROJECT, environmentNamed(PROJECT, name)));
+const objects = (r: ReturnType<typeof synthEnv>) => r.manifests.flatMap((m) => m.objects.map((o) => ({ file: m.file, o: o as any })));
+
+describe('environments', () => {
+  const staging = synthEnv('staging');
+
+  test('the staging namespace reaches every namespaced object', () => {
+    const namespaced = objects(staging).filter(({ o }) => o.kind !== 'Namespace' && o.kind !== 'IstioOperator');
+    expect(new Set(namespaced.map(({ o }) => o.metadata.namespace))).toEqual(new Set(['tracing-staging']));
+    expect(objects(staging).find(({ o }) => o.kind === 'Namespace')!.o.metadata.name).toEqual('tracing-staging');
+  });
+
+  test('image registry and tag reach every app, and replicas every Deployment', () => {
+    const deployments = objects(staging).filter(({ o }) => o.kind === 'Deployment' && o.metadata.labels?.app !== 'traffic-generator').map(({ o }) => o);
+    expect(deployments.map((d) => [d.metadata.name, d.spec.template.spec.containers[0].image, d.spec.replicas])).toEqual([
+      ['jee-tracing', 'registry.example.com/tracing/jee-tracing:1.0.0', 2],
+      ['nodejs-tracing', 'registry.example.com/tracing/nodejs-tracing:1.0.0', 2],
+      ['springboot-tracing', 'registry.example.com/tracing/springboot-tracing:1.0.0', 2],
+    ]);
+  });
+
+  test('the sampling percentage reaches the ConfigMap and the Telemetry resource', () => {
+    const cm = objects(staging).find(({ o }) => o.kind === 'ConfigMap' && o.metadata.name === 'jaeger-config')!.o;
+    const telemetry = objects(staging).find(({ o }) => o.kind === 'Telemetry')!.o;
+    expect([cm.data.JAEGER_SAMPLER_TYPE, cm.data.JAEGER_SAMPLER_PARAM, telemetry.spec.tracing[0].randomSamplingPercentage]).toEqual(['probabilistic', '0.1', 10]);
+  });
+
+  test('only the scenarios the environment names are emitted', () => {
+    expect(staging.files.map((f) => f.path).filter((p) => p.startsWith('faults/') || p.startsWith('canary/'))).toEqual(['faults/springboot-delay.yaml']);
+  });
+
+  test('per-app tags, per-app replicas and the collector are overridable', () => {
+    const spec = applyOverrides(TUTORIAL, {
+      images: { tag: '2.0', tags: { 'jee-tracing': '2.1' } }, replicas: { 'nodejs-tracing': 3 }, collector: { service: 'otel', namespace: 'obs' },
+    }, 'test');
+    expect(spec.apps.map((a) => [a.name, a.image, a.replicas])).toEqual([
+      ['nodejs-tracing', 'dev.local/nodejs-tracing:2.0', 3],
+      ['springboot-tracing', 'dev.local/springboot-tracing:2.0', undefined],
+      ['jee-tracing', 'dev.local/jee-tracing:2.1', undefined],
+    ]);
+    // the same app objects everywhere it is referenced
+    expect(spec.ingress.routes[0].to).toBe(spec.apps[0]);
+    expect(spec.canary!.app).toBe(spec.apps[0]);
+    expect(spec.apps[0].calls![0].to).toBe(spec.apps[1]);
+    const result = synthesize(buildApp({ ...PROJECT, topology: spec }, { name: 'x', description: '', outdir: 'x', overrides: {} }));
+    const canary = result.manifests.find((m) => m.file.startsWith('canary/'))!.objects.find((o) => o.kind === 'Deployment') as any;
+    expect(canary.spec.template.spec.containers[0].image).toEqual('dev.local/nodejs-tracing:2.0');
+    expect((result.manifests.find((m) => m.file === '10-tracing.yaml')!.objects[0] as any).data.JAEGER_ENDPOINT).toEqual('http://otel.obs.svc.cluster.local:14268/api/traces');
+  });
+
+  test('fails when an override names an app or scenario the topology does not have', () => {
+    expect(() => applyOverrides(TUTORIAL, { replicas: { nodejs: 2 } }, 'environment x')).toThrow(/environment x: replicas names apps the topology does not have: nodejs \(apps: /);
+    expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x')).toThrow(/faultScenarios names scenarios the topology does not have: jee-abort-90/);
+  });
+
+  test.each([
+    ['dev.local/web', 'registry.io/team', '1.0', 'registry.io/team/web:1.0'],
+    ['dev.local/web:old', undefined, '2', 'dev.local/web:2'],
+    ['localhost:5000/web', undefined, '3', 'localhost:5000/web:3'],
+    ['localhost:5000/web:1', 'r.io', undefined, 'r.io/web:1'],
+    ['web', undefined, undefined, 'web'],
+  ])('retag(%s, %s, %s) is %s', (image, registry, tag, expected) => {
+    expect(retag(image, registry, tag)).toEqual(expected);
+  });
+
+  test('every environment synthesizes and validates, each into its own directory', () => {
+    expect(new Set(ENVIRONMENTS.map((e) => e.outdir)).size).toEqual(ENVIRONMENTS.length);
+    for (const e of ENVIRONMENTS) expect(synthEnv(e.name).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('npm run synth arguments', () => {
+  let work: string;
+  let cwd: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'synth-cli-'));
+    cwd = process.cwd();
+    process.chdir(work);
+    mkdirSync('dist');
+    writeFileSync('dist/keep.yaml', 'kind: Keep\n');
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(work, { recursive: true, force: true });
+    jest.restoreAllMocks();
+    process.exitCode = 0;
+  });
+
+  test('an unknown environment is a clear error, and no output is touched', () => {
+    synthCommand(['--env', 'production'], PROJECT);
+    expect(process.exitCode).toBe(2);
+    expect((console.error as jest.Mock).mock.calls[0][0]).toMatch(/^synth: unknown environment 'production'; environments: tutorial, kubernetes, staging/);
+    expect(readdirSync('.')).toEqual(['dist']);
+    expect(readdirSync('dist')).toEqual(['keep.yaml']);
+  });
+
+  test('an unknown option is a clear error, and no output is touched', () => {
+    synthCommand(['--environment', 'staging'], PROJECT);
+    expect(process.exitCode).toBe(2);
+    expect((console.error as jest.Mock).mock.calls[0][0]).toMatch(/^synth: unknown option '--environment'/);
+    expect(readdirSync('.')).toEqual(['dist']);
+  });
+
+  test('--help lists the environments and options', () => {
+    synthCommand(['--help'], PROJECT);
+    const text = (console.log as jest.Mock).mock.calls[0][0];
+    for (const e of ENVIRONMENTS) expect(text).toContain(`${e.name} `);
+    expect(text).toMatch(/--env <name>[\s\S]*--all[\s\S]*--outdir/);
+  });
+
+  test('--env writes the environment to its own directory and leaves the default one alone', () => {
+    synthCommand(['--env', 'staging'], PROJECT);
+    expect(process.exitCode).toBe(0);
+    expect(existsSync('dist-staging/00-namespace.yaml')).toBe(true);
+    expect(readdirSync('dist')).toEqual(['keep.yaml']);
+  });
+});
