@@ -21,7 +21,7 @@ export interface RunSynthOptions {
 export function runSynth(build: () => App, options: RunSynthOptions = {}): void {
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   try {
-    const result = synthesize(build());
+    const result = synthesize(build(), { outdir });
     replaceDirectory(outdir, result.files);
     for (const f of result.findings) console.error(formatFinding(f));
     const objects = result.manifests.reduce((n, m) => n + m.objects.length, 0);

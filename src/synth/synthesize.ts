@@ -1,6 +1,9 @@
 import { App, Yaml } from 'cdk8s';
 import { Finding, formatFinding, validateObjects } from '../validate';
 import { Manifest, SynthError } from './manifest';
+import { MeshTopology } from '../../constructs/mesh-topology';
+import { kustomization } from './kustomization';
+import { outputReadme } from './readme';
 import { renderApp } from './render';
 import { OutputFile } from './write';
 
@@ -13,12 +16,24 @@ export interface SynthResult {
   readonly findings: readonly Finding[];
 }
 
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions {
+  /**
+   * The output directory's name, as the generated README's commands name it.
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+}
+
 /**
- * Renders an app to YAML files and validates every object (schemas, CEL rules, mesh checks), without writing
- * anything; throws a SynthError listing every error found.
+ * Renders an app to YAML files, with the output directory's Kustomization and README, and validates every object
+ * (schemas, CEL rules, mesh checks), without writing anything; throws a SynthError listing every error found.
  */
-export function synthesize(app: App): SynthResult {
-  const { manifests, documents } = renderApp(app);
+export function synthesize(app: App, options: SynthesizeOptions = {}): SynthResult {
+  const rendered = renderApp(app);
+  const { manifests } = rendered;
+  const topology = app.node.findAll().find(MeshTopology.isMeshTopology);
+  const documents = [...rendered.documents, kustomization(manifests), outputReadme(options.outdir ?? 'dist', manifests, topology)];
   const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));

@@ -1,0 +1,59 @@
+import { TUTORIAL } from '../src/topology/tutorial';
+import { allObjects, synthTopology } from './support/synth';
+
+describe('the output README', () => {
+  const result = synthTopology();
+  const readme = result.files.find((f) => f.path === 'README.md')!.content;
+  const diagram = /```mermaid\n([\s\S]*?)```/.exec(readme)![1];
+
+  test('has a Mermaid flowchart with every route, its prefix and rewrite', () => {
+    expect(diagram.startsWith('flowchart LR\n')).toBe(true);
+    for (const r of TUTORIAL.ingress.routes) expect(diagram).toContain(`gateway -->|"${r.prefix} → ${r.rewrite}"| app_${r.to.name.replace(/-/g, '_')}`);
+  });
+
+  test('shows the calls between services', () => {
+    expect(diagram).toContain('app_nodejs_tracing -->|"GET /resource"| app_springboot_tracing');
+    expect(diagram).toContain('app_nodejs_tracing -->|"GET /starter/service"| app_jee_tracing');
+  });
+
+  test('shows every fault scenario as a labelled dashed edge', () => {
+    for (const s of TUTORIAL.faultScenarios) {
+      expect(diagram).toContain(`-.->|"fault ${s.name}: ${s.fault.describe()}"| app_${s.target.name.replace(/-/g, '_')}`);
+    }
+  });
+
+  test('shows the canary weights on edges', () => {
+    expect(diagram).toContain('gateway -.->|"canary /quoteOrder: 90% v1"| app_nodejs_tracing');
+    expect(diagram).toContain('gateway -.->|"canary /quoteOrder: 10% v2"| app_nodejs_tracing_v2');
+  });
+
+  test('lists every object with kind, name, namespace and file', () => {
+    for (const m of result.manifests) {
+      for (const o of m.objects) expect(readme).toContain(`| ${o.kind} | ${o.metadata.name} | ${o.metadata.namespace ?? ''} | ${m.file} |`);
+    }
+    expect(readme.match(/^\| (?!kind|---)/gm)!.length).toEqual(allObjects(result).length);
+  });
+
+  test('gives the apply, kustomize, prune and teardown commands', () => {
+    expect(readme).toContain('kubectl apply -f dist/ ');
+    expect(readme).toContain('kubectl kustomize dist/ ');
+    expect(readme).toContain('kubectl delete -f dist/ ');
+    expect(readme).toContain('kubectl apply --prune -l app.kubernetes.io/part-of=tracing-tutorial -f dist/');
+    expect(readme).toContain('kubectl delete -A -l app.kubernetes.io/part-of=tracing-tutorial');
+  });
+
+  test('changes with the topology: a new scenario shows up in the diagram', () => {
+    const more = synthTopology({ ...TUTORIAL, faultScenarios: [...TUTORIAL.faultScenarios, { ...TUTORIAL.faultScenarios[0], name: 'springboot-delay-2' }] });
+    expect(more.files.find((f) => f.path === 'README.md')!.content).toContain('fault springboot-delay-2: delay 1s on 50%');
+  });
+});
+
+describe('lifecycle labels', () => {
+  test('every object says it is part of the topology and managed by cdk8s', () => {
+    for (const o of allObjects(synthTopology())) {
+      expect({ kind: o.kind, name: o.metadata.name, labels: o.metadata.labels }).toMatchObject({
+        labels: { 'app.kubernetes.io/part-of': 'tracing-tutorial', 'app.kubernetes.io/managed-by': 'cdk8s' },
+      });
+    }
+  });
+});
