@@ -12,6 +12,8 @@ describe('MeshTopology', () => {
       '20-app-nodejs-tracing.yaml',
       '20-app-springboot-tracing.yaml',
       '30-ingress.yaml',
+      'Kustomization',
+      'README.md',
       'canary/nodejs-tracing-v2.yaml',
       'faults/jee-abort-70.yaml',
       'faults/jee-abort-80.yaml',

@@ -1,17 +1,11 @@
 // End-to-end tests of the synthesized tutorial: what `kubectl apply -f dist/` sees, and the committed dist/.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { filesUnder } from '../src/check/drift';
 import { allObjects, synthTopology } from './support/synth';
 
 // the namespace itself, and the IstioOperator that istioctl reads in istio-system
 const OUTSIDE_NAMESPACE: Record<string, string | undefined> = { Namespace: undefined, IstioOperator: 'istio-system' };
-
-function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
 
 describe('the synthesized tutorial', () => {
   const result = synthTopology();
