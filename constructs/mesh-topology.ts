@@ -146,6 +146,11 @@ export const INGRESS_GATEWAY_URL = 'http://istio-ingressgateway.istio-system.svc
  * the canary release under `canary/`.
  */
 export class MeshTopology extends Construct {
+  /** Whether `x` is a MeshTopology. */
+  public static isMeshTopology(x: unknown): x is MeshTopology {
+    return x instanceof MeshTopology;
+  }
+
   /** The namespace. */
   public readonly namespace: MeshNamespace;
   /** The Jaeger client settings. */
@@ -156,10 +161,6 @@ export class MeshTopology extends Construct {
   public readonly ingress: Ingress;
   /** The fault scenarios, in the order given. */
   public readonly faultScenarios: readonly FaultScenario[];
-  /** Whether `x` is a MeshTopology. */
-  public static isMeshTopology(x: unknown): x is MeshTopology {
-    return x instanceof MeshTopology;
-  }
   /** The namespace's security policies, unless the topology turns them off. */
   public readonly security?: MeshSecurity;
   /** The calls between apps. */

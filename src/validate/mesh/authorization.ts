@@ -73,25 +73,50 @@ function ruleMatches(rule: any, request: MeshRequest): boolean {
     && (to.length === 0 || to.some((t) => operationMatches(t?.operation, request)));
 }
 
-/** The AuthorizationPolicies of the workload's namespace that select it (or select every workload there). */
-export function policiesFor(policies: readonly SourcedObject[], workload: MeshWorkload): SourcedObject[] {
-  return policies.filter((p) => {
-    if (namespaceOf(p) !== workload.namespace) return false;
-    const matchLabels = ((p.object.spec as any)?.selector?.matchLabels ?? {}) as Record<string, string>;
-    return Object.entries(matchLabels).every(([k, v]) => workload.podLabels[k] === v);
-  });
+/** AuthorizationPolicies indexed by namespace and selector, so finding the ones of a workload costs no scan. */
+export class PolicyIndex {
+  private readonly byNamespace = new Map<string, { everyWorkload: SourcedObject[]; bySelector: Map<string, SourcedObject[]> }>();
+
+  constructor(policies: readonly SourcedObject[]) {
+    for (const p of policies) {
+      const ns = namespaceOf(p);
+      let entry = this.byNamespace.get(ns);
+      if (!entry) this.byNamespace.set(ns, (entry = { everyWorkload: [], bySelector: new Map() }));
+      const [first] = Object.entries(selectorOf(p));
+      if (!first) entry.everyWorkload.push(p);
+      else entry.bySelector.set(`${first[0]}=${first[1]}`, [...(entry.bySelector.get(`${first[0]}=${first[1]}`) ?? []), p]);
+    }
+  }
+
+  /** The policies of the workload's namespace that select it (or select every workload there), in their given order. */
+  public policiesFor(workload: MeshWorkload): SourcedObject[] {
+    const entry = this.byNamespace.get(workload.namespace);
+    if (!entry) return [];
+    const candidates = [...entry.everyWorkload];
+    for (const [k, v] of Object.entries(workload.podLabels)) candidates.push(...(entry.bySelector.get(`${k}=${v}`) ?? []));
+    return candidates.filter((p) => Object.entries(selectorOf(p)).every(([k, v]) => workload.podLabels[k] === v));
+  }
+
+  /** Whether `request` reaches `workload`. */
+  public decide(workload: MeshWorkload, request: MeshRequest): Decision {
+    const applicable = this.policiesFor(workload);
+    const action = (p: SourcedObject) => (p.object.spec as any)?.action ?? 'ALLOW';
+    const rules = (p: SourcedObject) => ((p.object.spec as any)?.rules ?? []) as unknown[];
+    const deny = applicable.find((p) => action(p) === 'DENY' && rules(p).some((r) => ruleMatches(r, request)));
+    if (deny) return { allowed: false, reason: `DENY policy ${deny.object.metadata.name} matches it` };
+    const allows = applicable.filter((p) => action(p) === 'ALLOW');
+    if (allows.length === 0) return { allowed: true, reason: 'no ALLOW policy selects the workload' };
+    const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request)));
+    if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
+    return { allowed: false, reason: `no rule of the ALLOW policies selecting it (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it` };
+  }
+}
+
+function selectorOf(policy: SourcedObject): Record<string, string> {
+  return ((policy.object.spec as any)?.selector?.matchLabels ?? {}) as Record<string, string>;
 }
 
 /** Whether `request` reaches `workload` under `policies` (all AuthorizationPolicies of the set). */
 export function decide(policies: readonly SourcedObject[], workload: MeshWorkload, request: MeshRequest): Decision {
-  const applicable = policiesFor(policies, workload);
-  const action = (p: SourcedObject) => (p.object.spec as any)?.action ?? 'ALLOW';
-  const rules = (p: SourcedObject) => ((p.object.spec as any)?.rules ?? []) as unknown[];
-  const deny = applicable.find((p) => action(p) === 'DENY' && rules(p).some((r) => ruleMatches(r, request)));
-  if (deny) return { allowed: false, reason: `DENY policy ${deny.object.metadata.name} matches it` };
-  const allows = applicable.filter((p) => action(p) === 'ALLOW');
-  if (allows.length === 0) return { allowed: true, reason: 'no ALLOW policy selects the workload' };
-  const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request)));
-  if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
-  return { allowed: false, reason: `no rule of the ALLOW policies selecting it (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it` };
+  return new PolicyIndex(policies).decide(workload, request);
 }

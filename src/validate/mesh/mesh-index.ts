@@ -64,6 +64,7 @@ export class MeshIndex {
   public readonly authorizationPolicies: SourcedObject[] = [];
   public readonly peerAuthentications: SourcedObject[] = [];
   public readonly workloads: Workload[] = [];
+  private workloadsByLabel?: Map<string, number[]>;
   /** The pod selector of each Service and AppsodyApplication, by host. */
   private readonly selectors = new Map<string, { namespace: string; selector: Record<string, string> }[]>();
 
@@ -129,11 +130,24 @@ export class MeshIndex {
     }
   }
 
-  /** The workloads whose pods serve `host` (a fully qualified Service host). */
+  /** The workloads whose pods serve `host` (a fully qualified Service host), in the order of the set. */
   public workloadsBehind(host: string): Workload[] {
-    const selectors = this.selectors.get(host) ?? [];
-    return this.workloads.filter((w) => selectors.some((s) => s.namespace === w.namespace
-      && Object.entries(s.selector).every(([k, v]) => w.podLabels[k] === v)));
+    // candidates by one label of the selector, then the whole selector: no scan of every workload per host
+    if (!this.workloadsByLabel) {
+      this.workloadsByLabel = new Map();
+      this.workloads.forEach((w, i) => {
+        for (const [k, v] of Object.entries(w.podLabels)) push(this.workloadsByLabel!, `${w.namespace}\u0000${k}=${v}`, i);
+      });
+    }
+    const found = new Set<number>();
+    for (const s of this.selectors.get(host) ?? []) {
+      const [first] = Object.entries(s.selector);
+      if (!first) continue;
+      for (const i of this.workloadsByLabel.get(`${s.namespace}\u0000${first[0]}=${first[1]}`) ?? []) {
+        if (Object.entries(s.selector).every(([k, v]) => this.workloads[i].podLabels[k] === v)) found.add(i);
+      }
+    }
+    return [...found].sort((a, b) => a - b).map((i) => this.workloads[i]);
   }
 
   private addService(host: string, target: ServiceTarget): void {

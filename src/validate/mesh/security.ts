@@ -1,7 +1,7 @@
 // The namespace's security posture: TT0009 Services that bypass the ingress gateway, TT0011 gateway routes that
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
-import { decide, principalOf } from './authorization';
+import { PolicyIndex, principalOf } from './authorization';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -36,6 +36,7 @@ export const INGRESS_GATEWAY_PRINCIPAL = principalOf('istio-system', 'istio-ingr
  */
 export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
   if (index.authorizationPolicies.length === 0) return [];
+  const policies = new PolicyIndex(index.authorizationPolicies);
   const findings: Finding[] = [];
   for (const vs of index.virtualServices) {
     const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
@@ -49,7 +50,7 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
       const path = rule?.rewrite?.uri ?? uri.exact ?? uri.prefix ?? '/';
       const method = rule?.match?.[0]?.method?.exact ?? 'GET';
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
-        const decision = decide(index.authorizationPolicies, workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
+        const decision = policies.decide(workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
         if (decision.allowed) continue;
         findings.push(finding(MESSAGES.requestDeniedByPolicy, vs,
           `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
