@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ENVIRONMENTS } from '../src/environments';
-import { filesUnder } from '../src/check/drift';
+import { filesUnder } from '../src/files/files-under';
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const hasKubectl = kubectl.status === 0;

@@ -1,7 +1,7 @@
 // End-to-end tests of the synthesized tutorial: what `kubectl apply -f dist/` sees, and the committed dist/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { filesUnder } from '../src/check/drift';
+import { filesUnder } from '../src/files/files-under';
 import { allObjects, synthTopology } from './support/synth';
 
 // the namespace itself, and the IstioOperator that istioctl reads in istio-system

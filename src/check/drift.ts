@@ -1,8 +1,9 @@
 // Whether the committed output directories are what a fresh synth writes: the drift check of `npm run check`.
 import { createTwoFilesPatch } from 'diff';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, Project } from '../environments/project';
+import { filesUnder } from '../files/files-under';
 import { synthesize } from '../synth/synthesize';
 
 /** How one environment's committed output differs from a fresh synth. */
@@ -11,15 +12,6 @@ export interface Drift {
   readonly outdir: string;
   /** A unified diff per differing file (committed → fresh), missing and extra files included. */
   readonly patches: readonly string[];
-}
-
-/** Every file under `dir`, as paths relative to it, sorted. */
-export function filesUnder(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
 }
 
 /** Synthesizes every environment in memory and compares it with its committed directory under `root`. */

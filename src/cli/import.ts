@@ -2,11 +2,12 @@
 // CRDs and Kubernetes definitions, read from a local directory or downloaded from their upstream URLs.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas } from '../codegen/extract-schemas';
 import { localFileSuffix, SCHEMA_SOURCES, SchemaSource } from '../codegen/sources';
+import { filesUnder } from '../files/files-under';
 
 const USAGE = `usage: npm run import [-- --from <dir>]
 
@@ -73,18 +74,11 @@ async function main(argv: string[]): Promise<void> {
 
 function readLocal(source: SchemaSource, dir: string): Buffer {
   const suffix = localFileSuffix(source);
-  const found = findFiles(dir).filter((f) => path.basename(f).endsWith(suffix));
+  const found = filesUnder(dir).filter((f) => path.basename(f).endsWith(suffix)).map((f) => path.join(dir, f));
   if (found.length !== 1) {
     throw new Error(`${source.id}: expected one file named *${suffix} under ${dir}, found ${found.length ? found.join(', ') : 'none'}`);
   }
   return readFileSync(found[0]);
-}
-
-function findFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? findFiles(full) : [full];
-  });
 }
 
 async function download(source: SchemaSource): Promise<Buffer> {

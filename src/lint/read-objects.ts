@@ -1,7 +1,8 @@
 // Reads Kubernetes objects from YAML (or JSON) files and directories, as kubectl would take them.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { filesUnder } from '../files/files-under';
 import type { KubeObject } from '../synth/manifest';
 import type { SourcedObject } from '../validate';
 
@@ -26,11 +27,7 @@ export function manifestFiles(target: string): string[] {
     throw new UnusableInputError(`${target}: no such file or directory`);
   }
   if (!stat.isDirectory()) return [target];
-  return readdirSync(target).sort().flatMap((name) => {
-    const full = path.join(target, name);
-    if (statSync(full).isDirectory()) return manifestFiles(full);
-    return MANIFEST_EXTENSIONS.has(path.extname(name)) ? [full] : [];
-  });
+  return filesUnder(target).filter((f) => MANIFEST_EXTENSIONS.has(path.extname(f))).map((f) => path.join(target, f));
 }
 
 /**
