@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, AuthorizationPolicySpecRules, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
+import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../src/validate/mesh/authorization';
 import { Ingress } from './ingress';
 import { checkPath } from './names';
 import { TracedApp } from './traced-app';
 
-/** The principal Istio's default ingress gateway runs as (the demo profile's gateway ServiceAccount). */
-export const INGRESS_GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
+export { INGRESS_GATEWAY_PRINCIPAL };
 
 /** A call one app makes to another. */
 export interface AppCall {
@@ -69,7 +69,7 @@ export class MeshSecurity extends Construct {
     };
     for (const route of props.ingress.routes) add({ principal: gateway, app: route.app, methods: ['GET'], paths: [route.rewrite ?? route.prefix] });
     for (const call of props.calls) {
-      add({ principal: principalOf(call.from), app: call.to, methods: call.methods ?? ['GET'], paths: call.paths });
+      add({ principal: principalOf(call.from.namespace, call.from.serviceAccountName), app: call.to, methods: call.methods ?? ['GET'], paths: call.paths });
     }
     this.flows = flows;
 
@@ -83,11 +83,6 @@ export class MeshSecurity extends Construct {
       });
     }
   }
-}
-
-/** The SPIFFE principal of an app's ServiceAccount. */
-export function principalOf(app: TracedApp): string {
-  return `cluster.local/ns/${app.namespace}/sa/${app.serviceAccountName}`;
 }
 
 /** One rule per source principal and method set, listing the paths in the order first allowed. */

@@ -1,10 +1,10 @@
 // Checks shared by the constructs: each throws with what is wrong, the value received and what is allowed.
+import { isDnsLabel } from '../src/validate/mesh/names';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Throws unless `value` is a DNS-1123 label, which Kubernetes requires of Service and Namespace names. */
 export function checkDnsLabel(value: string, what: string): void {
-  if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (!isDnsLabel(value)) {
     throw new Error(`${what} must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter ` +
       `or digit, at most 63 characters), got '${value}'`);
   }

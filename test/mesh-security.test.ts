@@ -5,9 +5,8 @@ import { VirtualService } from '../imports/networking.istio.io';
 import { SynthError } from '../src/synth/manifest';
 import { synthesize } from '../src/synth/synthesize';
 import { TUTORIAL } from '../src/topology/tutorial';
-import { decide, principalOf } from '../src/validate/mesh/authorization';
+import { decide, INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../src/validate/mesh/authorization';
 import { MeshIndex } from '../src/validate/mesh/mesh-index';
-import { INGRESS_GATEWAY_PRINCIPAL } from '../src/validate/mesh/security';
 import { check, obj, service, virtualService, withCode } from './support/objects';
 import { allObjects, objectIn, synthTopology } from './support/synth';
 

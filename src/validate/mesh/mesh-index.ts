@@ -25,6 +25,9 @@ export interface Workload {
   readonly serviceAccount: string;
 }
 
+/** Namespaces of Kubernetes and Istio themselves, which istioctl's analyzers pass over. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['istio-system', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
 /** The Kubernetes namespace of an object, `default` when it names none. */
 export function namespaceOf(source: SourcedObject): string {
   return source.object.metadata?.namespace ?? 'default';

@@ -4,6 +4,11 @@ import { MeshIndex } from './mesh-index';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Whether `value` is a DNS-1123 label, as Kubernetes requires of Namespace and Service names. */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && LABEL.test(value);
+}
 // kinds whose names become DNS labels: a Namespace, a Service, and what the operator makes a Service of
 const LABEL_KINDS = new Set(['Namespace', 'Service', 'AppsodyApplication']);
 
@@ -11,7 +16,7 @@ const LABEL_KINDS = new Set(['Namespace', 'Service', 'AppsodyApplication']);
 export function nameProblem(kind: string, name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'metadata.name is required';
   if (LABEL_KINDS.has(kind)) {
-    if (name.length > 63 || !LABEL.test(name)) {
+    if (!isDnsLabel(name)) {
       return `must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "${name}"`;
     }
   } else if (name.length > 253 || !SUBDOMAIN.test(name)) {

@@ -1,14 +1,13 @@
 // IST0102 NamespaceNotInjected.
 import { Finding, finding, MESSAGES } from '../findings';
-import { MeshIndex } from './mesh-index';
+import { MeshIndex, SYSTEM_NAMESPACES } from './mesh-index';
 
-const SKIPPED = new Set(['istio-system', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 
 /** Namespaces that say nothing about sidecar injection (a value such as `disabled` is a deliberate choice). */
 export function checkNamespaceInjection(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const [name, source] of index.namespaces) {
-    if (SKIPPED.has(name)) continue;
+    if (SYSTEM_NAMESPACES.has(name)) continue;
     const labels = source.object.metadata?.labels ?? {};
     if (labels['istio.io/dataplane-mode'] === 'ambient' || 'istio.io/rev' in labels || (labels['istio-injection'] ?? '') !== '') continue;
     findings.push(finding(MESSAGES.namespaceNotInjected, source,

@@ -1,11 +1,10 @@
 // IST0118 PortNameIsNotUnderNamingConvention: Istio picks a port's protocol from `<protocol>[-<suffix>]`.
 import { Finding, finding, MESSAGES } from '../findings';
-import { appsodyServicePorts, MeshIndex, namespaceOf } from './mesh-index';
+import { appsodyServicePorts, MeshIndex, namespaceOf, SYSTEM_NAMESPACES } from './mesh-index';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql']);
 // ports Istio recognises by number whatever their name (SMTP, DNS, MySQL, MongoDB)
 const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);
-const SYSTEM_NAMESPACES = new Set(['istio-system', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 
 /** Whether Istio can tell a port's protocol from its name (or appProtocol, which takes precedence). */
 export function followsPortNaming(name: string | undefined, appProtocol?: string): boolean {

@@ -1,7 +1,7 @@
 // The namespace's security posture: TT0009 Services that bypass the ingress gateway, TT0011 gateway routes that
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
-import { PolicyIndex, principalOf } from './authorization';
+import { INGRESS_GATEWAY_PRINCIPAL, PolicyIndex } from './authorization';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -25,9 +25,6 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
   }
   return findings;
 }
-
-/** The principal Istio's default ingress gateway runs as. */
-export const INGRESS_GATEWAY_PRINCIPAL = principalOf('istio-system', 'istio-ingressgateway-service-account');
 
 /**
  * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: the
