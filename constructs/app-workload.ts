@@ -1,10 +1,20 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkInteger } from './names';
+import { PropError } from './prop-error';
+import { quote, requireDnsLabel, requireInteger } from './prop-guards';
 
 /** How an app's HTTP probes are timed: as `appsody deploy` generates them. */
 export const PROBE_TIMINGS = { initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 12, readinessTimeoutSeconds: 1 } as const;
+
+/** When a container's image is pulled, as Kubernetes spells it. */
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
+const PULL_POLICIES: Readonly<Record<PullPolicy, kplus.ImagePullPolicy>> = {
+  Always: kplus.ImagePullPolicy.ALWAYS,
+  IfNotPresent: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+  Never: kplus.ImagePullPolicy.NEVER,
+};
 
 /** CPU (millicores) and memory (MiB) requests and limits of an app's container. */
 export interface AppResources {
@@ -52,7 +62,7 @@ export interface AppWorkloadProps {
   /** How many pods. */
   readonly replicas: number;
   /** When the image is pulled. */
-  readonly pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  readonly pullPolicy: PullPolicy;
 }
 
 /**
@@ -66,8 +76,11 @@ export class AppWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
-    checkDnsLabel(props.name, 'workload name');
-    checkInteger(props.runAsUser, 1, 2 ** 31 - 1, `user id of ${props.name} (root is not allowed)`);
+    requireDnsLabel(props.name, 'workload name');
+    requireInteger(props.runAsUser, 1, 2 ** 31 - 1, `user id of ${props.name} (root is not allowed)`);
+    if (!(props.pullPolicy in PULL_POLICIES)) {
+      throw new PropError(`image pull policy of ${props.name} must be one of ${Object.keys(PULL_POLICIES).join(', ')}, got ${quote(props.pullPolicy)}`);
+    }
     const probe = (path: string, timeoutSeconds?: number) => kplus.Probe.fromHttpGet(path, {
       port: props.port,
       initialDelaySeconds: Duration.seconds(PROBE_TIMINGS.initialDelaySeconds),
@@ -91,7 +104,7 @@ export class AppWorkload extends Construct {
       containers: [{
         name: 'app',
         image: props.image,
-        imagePullPolicy: kplus.ImagePullPolicy[props.pullPolicy === 'IfNotPresent' ? 'IF_NOT_PRESENT' : props.pullPolicy === 'Never' ? 'NEVER' : 'ALWAYS'],
+        imagePullPolicy: PULL_POLICIES[props.pullPolicy],
         ports: [{ number: props.port, name: props.portName }],
         envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, 'TracingConfig', props.envFromConfigMap))],
         liveness: probe(props.livenessPath),

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { AppWorkload } from './app-workload';
-import { Ingress } from './ingress';
-import { checkDnsLabel, checkInteger } from './names';
-import { stackProfile } from './stack-profile';
+import { MeshIngress } from './mesh-ingress';
+import { PropError } from './prop-error';
+import { requireDnsLabel, requireInteger } from './prop-guards';
 import { TracedApp } from './traced-app';
 import { VersionSubsets } from './version-subsets';
 
@@ -12,7 +12,7 @@ export interface CanaryReleaseProps {
   /** The app that gets a second version. */
   readonly app: TracedApp;
   /** The ingress whose routes to the app are split. */
-  readonly ingress: Ingress;
+  readonly ingress: MeshIngress;
   /**
    * The new version's `version` label and subset name.
    * @default 'v2'
@@ -55,33 +55,12 @@ export class CanaryRelease extends Construct {
     this.app = app;
     this.version = props.version ?? 'v2';
     this.weight = props.weight ?? 10;
-    checkDnsLabel(this.version, `canary version of app ${app.name}`);
-    checkInteger(this.weight, 0, 100, `canary weight of app ${app.name}`);
-    if (this.version === app.version) throw new Error(`canary version of app ${app.name} must differ from its stable version, got '${this.version}' for both`);
-    if (!ingress.routes.some((r) => r.app === app)) throw new Error(`canary of app ${app.name} needs an ingress route to the app, got none`);
+    requireDnsLabel(this.version, `canary version of app ${app.name}`);
+    requireInteger(this.weight, 0, 100, `canary weight of app ${app.name}`);
+    if (this.version === app.version) throw new PropError(`canary version of app ${app.name} must differ from its stable version, got '${this.version}' for both`);
+    if (!ingress.routes.some((r) => r.app === app)) throw new PropError(`canary of app ${app.name} needs an ingress route to the app, got none`);
 
-    const profile = stackProfile(app.stack);
-    new AppWorkload(this, 'Workload', {
-      name: `${app.name}-${this.version}`,
-      labels: { app: app.name, version: this.version, 'app.kubernetes.io/name': app.name },
-      // the stable version's Service selector, so the pods serve the app's host; and the version, so this
-      // Deployment never counts the stable version's pods as its own
-      selector: { ...app.serviceSelector, version: this.version },
-      image: props.image ?? app.image,
-      port: app.port,
-      portName: app.portName,
-      livenessPath: app.livenessPath,
-      readinessPath: app.readinessPath,
-      envFromConfigMap: app.tracingConfig.name,
-      serviceAccountName: app.serviceAccountName,
-      podAnnotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' },
-      sidecarInject: app.sidecarInject,
-      resources: profile.resources,
-      runAsUser: profile.runAsUser,
-      writablePaths: profile.writablePaths,
-      replicas: 1,
-      pullPolicy: app.pullPolicy,
-    });
+    new AppWorkload(this, 'Workload', app.workloadProps({ version: this.version, image: props.image, replicas: 1 }));
     this.subsets = new VersionSubsets(this, 'Subsets', { app, versions: [app.version, this.version] });
     new VirtualService(this, 'Resource', {
       metadata: { name: ingress.virtualServiceName },

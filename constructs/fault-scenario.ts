@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { Fault } from './fault';
-import { checkDnsLabel } from './names';
+import { requireDnsLabel } from './prop-guards';
 import { TracedApp } from './traced-app';
 
 /** Props for {@link FaultScenario}. */
@@ -31,7 +31,7 @@ export class FaultScenario extends Construct {
 
   constructor(scope: Construct, id: string, props: FaultScenarioProps) {
     super(scope, id);
-    checkDnsLabel(props.name, 'fault scenario name');
+    requireDnsLabel(props.name, 'fault scenario name');
     this.name = props.name;
     this.app = props.app;
     this.fault = props.fault;

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { VirtualServiceSpecHttpFault } from '../imports/networking.istio.io';
-import { checkInteger, checkRange } from './names';
+import { quote, requireInteger, requireRange } from './prop-guards';
+import { PropError } from './prop-error';
 
 /** Renders a duration the way Istio's CRDs and Kubernetes CEL `duration()` read it: `1s`, `1500ms`. */
 export function formatDuration(duration: Duration): string {
@@ -15,16 +16,19 @@ export function formatDuration(duration: Duration): string {
 export class Fault {
   /** Delays requests by `fixedDelay` (at least 1ms, as Istio requires). */
   public static delay(fixedDelay: Duration): Fault {
+    if (!(fixedDelay instanceof Duration)) {
+      throw new PropError(`fault delay must be a Duration (e.g. Duration.seconds(1) or Duration.millis(500)), got ${quote(fixedDelay)}`);
+    }
     const millis = fixedDelay.toMilliseconds({ integral: false });
     if (!(millis >= 1)) {
-      throw new Error(`fault delay must be at least 1ms, got ${formatDuration(fixedDelay)}`);
+      throw new PropError(`fault delay must be at least 1ms, got ${formatDuration(fixedDelay)}`);
     }
     return new Fault({ delay: formatDuration(fixedDelay) }, 100);
   }
 
   /** Answers requests with `httpStatus` instead of forwarding them. */
   public static abort(httpStatus: number): Fault {
-    checkInteger(httpStatus, 200, 599, 'fault abort HTTP status');
+    requireInteger(httpStatus, 200, 599, 'fault abort HTTP status');
     return new Fault({ httpStatus }, 100);
   }
 
@@ -36,7 +40,7 @@ export class Fault {
 
   /** The same fault, applied to `value` percent of requests (0 to 100). */
   public percent(value: number): Fault {
-    checkRange(value, 0, 100, `fault percentage (${this.describeAction()})`);
+    requireRange(value, 0, 100, `fault percentage (${this.describeAction()})`);
     return new Fault(this.action, value);
   }
 

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Dashboard } from '../src/grafana/dashboard';
-import { checkDnsLabel } from './names';
+import type { Dashboard } from './grafana/dashboard';
+import { requireDnsLabel } from './prop-guards';
 import { OutputDocument } from './output-document';
 
 /** Props for {@link GrafanaDashboard}. */
@@ -28,7 +28,7 @@ export class GrafanaDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
     const name = props.configMapName ?? props.dashboard.uid;
-    checkDnsLabel(name, 'dashboard ConfigMap name');
+    requireDnsLabel(name, 'dashboard ConfigMap name');
     this.json = `${JSON.stringify(props.dashboard, null, 2)}\n`;
     new OutputDocument(this, 'File', { file: props.file, content: this.json });
     new k8s.KubeConfigMap(this, 'Resource', {

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDnsLabel } from './names';
+import { requireDnsLabel } from './prop-guards';
 
 /** Props for {@link MeshNamespace}. */
 export interface MeshNamespaceProps {
@@ -22,7 +22,7 @@ export class MeshNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshNamespaceProps) {
     super(scope, id);
-    checkDnsLabel(props.name, 'namespace name');
+    requireDnsLabel(props.name, 'namespace name');
     this.name = props.name;
     this.sidecarInjection = props.sidecarInjection ?? true;
     new k8s.KubeNamespace(this, 'Resource', {

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, AuthorizationPolicySpecRules, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
-import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../src/validate/mesh/authorization';
-import { Ingress } from './ingress';
-import { checkPath } from './names';
+import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from './istio-defaults';
+import { MeshIngress } from './mesh-ingress';
+import { requirePath } from './prop-guards';
 import { TracedApp } from './traced-app';
-
-export { INGRESS_GATEWAY_PRINCIPAL };
+import { PropError } from './prop-error';
 
 /** A call one app makes to another. */
 export interface AppCall {
@@ -27,7 +26,7 @@ export interface MeshSecurityProps {
   /** The apps; each gets an allow-list of who may call it with what. */
   readonly apps: readonly TracedApp[];
   /** The ingress, whose routes the gateway may send to their apps. */
-  readonly ingress: Ingress;
+  readonly ingress: MeshIngress;
   /** The calls between apps. */
   readonly calls: readonly AppCall[];
   /**
@@ -63,8 +62,8 @@ export class MeshSecurity extends Construct {
     const flows = new Map<TracedApp, Flow[]>(props.apps.map((a) => [a, []]));
     const add = (flow: Flow) => {
       const list = flows.get(flow.app);
-      if (!list) throw new Error(`allowed requests to app ${flow.app.name} need the app in the security policy's apps`);
-      flow.paths.forEach((p) => checkPath(p, `path allowed to app ${flow.app.name}`));
+      if (!list) throw new PropError(`allowed requests to app ${flow.app.name} need the app in the security policy's apps`);
+      flow.paths.forEach((p) => requirePath(p, `path allowed to app ${flow.app.name}`));
       list.push(flow);
     };
     for (const route of props.ingress.routes) add({ principal: gateway, app: route.app, methods: ['GET'], paths: [route.rewrite ?? route.prefix] });

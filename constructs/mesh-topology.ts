@@ -1,26 +1,29 @@
 import { Construct } from 'constructs';
-import { FaultScenario } from './fault-scenario';
-import { Ingress, IngressProps } from './ingress';
-import { MeshNamespace } from './mesh-namespace';
-import { OutputChart } from './output-chart';
-import { TracedApp, TracedAppProps, WorkloadKind } from './traced-app';
-import { AppCall, MeshSecurity } from './mesh-security';
-import { TracingConfig, TracingConfigProps } from './tracing-config';
-import { VersionSubsets } from './version-subsets';
-import { checkDnsLabel } from './names';
-import { tracingDashboard, TracingDashboardOptions } from '../src/grafana/tracing-dashboard';
 import { CanaryRelease, CanaryReleaseProps } from './canary-release';
-import { GrafanaDashboard } from './grafana-dashboard';
-import { IstioInstall, IstioInstallProps } from './istio-install';
-import { MeshTelemetry } from './mesh-telemetry';
-import { TracingCollector, TracingCollectorProps } from './tracing-collector';
-import { TrafficGenerator, TrafficGeneratorProps } from './traffic-generator';
 import { Fault } from './fault';
+import { FaultScenario } from './fault-scenario';
+import { tracingDashboard, TracingDashboardOptions } from './grafana/tracing-dashboard';
+import { GrafanaDashboard } from './grafana-dashboard';
+import { INGRESS_GATEWAY_URL } from './istio-defaults';
+import { IstioInstall, IstioInstallProps } from './istio-install';
+import { MeshIngress, MeshIngressProps } from './mesh-ingress';
+import { MeshNamespace } from './mesh-namespace';
+import { AppCall, MeshSecurity } from './mesh-security';
+import { MeshTelemetry } from './mesh-telemetry';
+import { OutputChart } from './output-chart';
+import { PropError } from './prop-error';
+import { requireDnsLabel } from './prop-guards';
+import { TracedApp, TracedAppProps } from './traced-app';
+import { TracingCollector, TracingCollectorProps } from './tracing-collector';
+import { TracingConfig, TracingConfigProps } from './tracing-config';
+import { TrafficGenerator, TrafficGeneratorProps } from './traffic-generator';
+import { VersionSubsets } from './version-subsets';
+import { WorkloadKind } from './workload-backend';
 
 /** A call an app of a topology makes to another. */
-export interface CallSpec {
+export interface MeshCallProps {
   /** The app called. */
-  readonly to: AppSpec;
+  readonly to: MeshAppProps;
   /** The paths called. */
   readonly paths: readonly string[];
   /**
@@ -31,12 +34,12 @@ export interface CallSpec {
 }
 
 /** An app of a topology: a {@link TracedApp} less the objects and choices the topology provides. */
-export interface AppSpec extends Omit<TracedAppProps, 'tracingConfig' | 'workload'> {
+export interface MeshAppProps extends Omit<TracedAppProps, 'tracingConfig' | 'workload'> {
   /**
    * The other apps it calls, which the authorization policies allow.
    * @default - none
    */
-  readonly calls?: readonly CallSpec[];
+  readonly calls?: readonly MeshCallProps[];
   /**
    * Versions to name as DestinationRule subsets (written with the app), for routes that target a version.
    * @default - no DestinationRule
@@ -44,8 +47,8 @@ export interface AppSpec extends Omit<TracedAppProps, 'tracingConfig' | 'workloa
   readonly subsets?: readonly string[];
 }
 
-/** An ingress route of a topology, naming its target by its {@link AppSpec}. */
-export interface RouteSpec {
+/** An ingress route of a topology, naming its target by its {@link MeshAppProps}. */
+export interface MeshRouteProps {
   /** The URI prefix matched. */
   readonly prefix: string;
   /**
@@ -54,7 +57,7 @@ export interface RouteSpec {
    */
   readonly rewrite?: string;
   /** The app the requests go to. */
-  readonly to: AppSpec;
+  readonly to: MeshAppProps;
   /**
    * The subset of the app the requests go to; the app must name it in its `subsets`.
    * @default - any pod of the app
@@ -63,17 +66,17 @@ export interface RouteSpec {
 }
 
 /** A fault scenario of a topology. */
-export interface FaultScenarioSpec {
+export interface MeshFaultScenarioProps {
   /** The scenario's name, also its file name under `faults/`. */
   readonly name: string;
   /** The app whose requests get the fault. */
-  readonly target: AppSpec;
+  readonly target: MeshAppProps;
   /** The fault. */
   readonly fault: Fault;
 }
 
 /** How the mesh traces requests: one collector and one sampling percentage for apps and proxies alike. */
-export interface TracingSpec extends Omit<TracingConfigProps, 'collector'> {
+export interface MeshTracingProps extends Omit<TracingConfigProps, 'collector'> {
   /**
    * Where spans go.
    * @default - Istio's Jaeger add-on in istio-system
@@ -82,16 +85,22 @@ export interface TracingSpec extends Omit<TracingConfigProps, 'collector'> {
 }
 
 /** A canary release in a topology. */
-export interface CanarySpec extends Omit<CanaryReleaseProps, 'app' | 'ingress'> {
+export interface MeshCanaryProps extends Omit<CanaryReleaseProps, 'app' | 'ingress'> {
   /** The app that gets a new version; the ingress must route to it. */
-  readonly app: AppSpec;
+  readonly app: MeshAppProps;
 }
 
 /** The traffic generator of a topology. */
-export interface TrafficSpec extends Partial<Omit<TrafficGeneratorProps, 'name'>> {}
+export interface MeshTrafficProps extends Partial<Omit<TrafficGeneratorProps, 'name'>> {}
+
+/** The ingress of a topology: a {@link MeshIngress} whose routes name their apps by their {@link MeshAppProps}. */
+export interface MeshIngressTopologyProps extends Omit<MeshIngressProps, 'routes'> {
+  /** The routes, matched in order. */
+  readonly routes: readonly MeshRouteProps[];
+}
 
 /** A whole mesh deployment, described as data: what {@link MeshTopology} synthesizes. */
-export interface TopologySpec {
+export interface MeshTopologyProps {
   /** The topology's name. */
   readonly name: string;
   /** The namespace everything runs in. */
@@ -107,13 +116,13 @@ export interface TopologySpec {
    */
   readonly security?: boolean;
   /** Tracing settings, shared by the apps' Jaeger clients, the Istio install and the Telemetry resource. */
-  readonly tracing: TracingSpec;
+  readonly tracing: MeshTracingProps;
   /** The traced apps. */
-  readonly apps: readonly AppSpec[];
+  readonly apps: readonly MeshAppProps[];
   /** The ingress gateway and its routes. */
-  readonly ingress: Omit<IngressProps, 'routes'> & { readonly routes: readonly RouteSpec[] };
+  readonly ingress: MeshIngressTopologyProps;
   /** Fault experiments, each written to its own opt-in file. */
-  readonly faultScenarios: readonly FaultScenarioSpec[];
+  readonly faultScenarios: readonly MeshFaultScenarioProps[];
   /**
    * The Istio installation (`istio/istio-operator.yaml`, for `istioctl install -f`).
    * @default - none
@@ -128,22 +137,23 @@ export interface TopologySpec {
    * A workload that sends requests through the ingress gateway (`traffic/`).
    * @default - none
    */
-  readonly trafficGenerator?: TrafficSpec;
+  readonly trafficGenerator?: MeshTrafficProps;
   /**
    * A canary release of one app (`canary/`).
    * @default - none
    */
-  readonly canary?: CanarySpec;
+  readonly canary?: MeshCanaryProps;
 }
 
-/** Where the Istio ingress gateway answers inside the cluster (the demo profile's gateway Service). */
-export const INGRESS_GATEWAY_URL = 'http://istio-ingressgateway.istio-system.svc.cluster.local';
-
 /**
- * Synthesizes a {@link TopologySpec}: one {@link OutputChart} per file, in apply order (namespace, tracing settings,
- * security policies, apps with their ServiceAccounts, ingress), and the opt-in outputs in folders of their own: one file per fault scenario under `faults/`,
- * the Istio install under `istio/`, the dashboard under `grafana/`, the traffic generator under `traffic/` and
- * the canary release under `canary/`.
+ * Synthesizes a {@link MeshTopologyProps}: one {@link OutputChart} per file, in apply order (namespace, tracing
+ * settings, security policies, apps with their ServiceAccounts, ingress), and the opt-in outputs in folders of their
+ * own: one file per fault scenario under `faults/`, the Istio install under `istio/`, the dashboard under `grafana/`,
+ * the traffic generator under `traffic/` and the canary release under `canary/`.
+ *
+ * It only wires: the checks across its parts (unique names, references between apps, routes, subsets and scenarios)
+ * are the topology validation's (`src/validate/topology/`), which runs on the props before this is built. What it
+ * cannot wire (a reference to an app it does not have) throws.
  */
 export class MeshTopology extends Construct {
   /** Whether `x` is a MeshTopology. */
@@ -158,7 +168,7 @@ export class MeshTopology extends Construct {
   /** The apps, by name. */
   public readonly apps: ReadonlyMap<string, TracedApp>;
   /** The ingress. */
-  public readonly ingress: Ingress;
+  public readonly ingress: MeshIngress;
   /** The fault scenarios, in the order given. */
   public readonly faultScenarios: readonly FaultScenario[];
   /** The namespace's security policies, unless the topology turns them off. */
@@ -170,18 +180,18 @@ export class MeshTopology extends Construct {
   /** The topology's name. */
   public readonly name: string;
 
-  constructor(scope: Construct, id: string, spec: TopologySpec) {
+  constructor(scope: Construct, id: string, props: MeshTopologyProps) {
     super(scope, id);
-    const ns = spec.namespace;
-    checkDnsLabel(spec.name, 'topology name');
-    this.name = spec.name;
+    const ns = props.namespace;
+    requireDnsLabel(props.name, 'topology name');
+    this.name = props.name;
     // every object says what it is part of, for `kubectl apply --prune -l` and `kubectl delete -l`
-    const labels = { 'app.kubernetes.io/part-of': spec.name, 'app.kubernetes.io/managed-by': 'cdk8s' };
+    const labels = { 'app.kubernetes.io/part-of': props.name, 'app.kubernetes.io/managed-by': 'cdk8s' };
     // charts of cluster-scoped objects, or of objects that name their own namespace, pass null
     const outputChart = (chartId: string, file: string, namespace: string | null = ns) =>
       new OutputChart(this, chartId, { file, namespace: namespace ?? undefined, labels });
     this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns });
-    const { collector: collectorProps, ...tracing } = spec.tracing;
+    const { collector: collectorProps, ...tracing } = props.tracing;
     const collector = new TracingCollector(collectorProps);
     const tracingChart = outputChart('tracing', '10-tracing.yaml');
     this.tracingConfig = new TracingConfig(tracingChart, 'TracingConfig', { ...tracing, collector });
@@ -189,69 +199,55 @@ export class MeshTopology extends Construct {
 
     const apps = new Map<string, TracedApp>();
     const subsets = new Map<string, VersionSubsets>();
-    for (const { subsets: versions, calls: _calls, ...app } of spec.apps) {
-      if (apps.has(app.name)) throw new Error(`app names must be unique in a topology, got '${app.name}' twice`);
+    for (const { subsets: versions, calls: _calls, ...app } of props.apps) {
       const chart = outputChart(`app-${app.name}`, `20-app-${app.name}.yaml`);
-      const traced = new TracedApp(chart, 'App', { ...app, workload: spec.workload, tracingConfig: this.tracingConfig });
+      const traced = new TracedApp(chart, 'App', { ...app, workload: props.workload, tracingConfig: this.tracingConfig });
       apps.set(app.name, traced);
       if (versions) subsets.set(app.name, new VersionSubsets(chart, 'Subsets', { app: traced, versions }));
     }
     this.apps = apps;
-    const appOf = (target: AppSpec, user: string): TracedApp => {
+    const appOf = (target: MeshAppProps, user: string): TracedApp => {
       const app = apps.get(target.name);
-      if (!app) throw new Error(`${user} targets app '${target.name}', which is not one of the topology's apps (${[...apps.keys()].join(', ')})`);
+      if (!app) throw new PropError(`${user} targets app '${target.name}', which is not one of the topology's apps (${[...apps.keys()].join(', ')})`);
       return app;
     };
 
-    this.ingress = new Ingress(outputChart('ingress', '30-ingress.yaml'), 'Ingress', {
-      ...spec.ingress,
-      routes: spec.ingress.routes.map((r) => {
-        const app = appOf(r.to, `ingress route ${r.prefix}`);
-        if (r.subset !== undefined && !subsets.get(app.name)?.has(r.subset)) {
-          throw new Error(`ingress route ${r.prefix} targets subset '${r.subset}' of app ${app.name}, which names ${subsets.get(app.name)?.versions.join(', ') || 'no subsets'}`);
-        }
-        return { prefix: r.prefix, rewrite: r.rewrite, app, subset: r.subset };
-      }),
+    this.ingress = new MeshIngress(outputChart('ingress', '30-ingress.yaml'), 'Ingress', {
+      ...props.ingress,
+      routes: props.ingress.routes.map((r) => ({ prefix: r.prefix, rewrite: r.rewrite, app: appOf(r.to, `ingress route ${r.prefix}`), subset: r.subset })),
     });
 
-    this.calls = spec.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
+    this.calls = props.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
       from: apps.get(caller.name)!,
       to: appOf(call.to, `call from app ${caller.name}`),
       paths: call.paths,
       methods: call.methods,
     })));
-    if (spec.security ?? true) {
+    if (props.security ?? true) {
       this.security = new MeshSecurity(outputChart('security', '15-security.yaml'), 'Security', { apps: [...apps.values()], ingress: this.ingress, calls: this.calls });
     }
 
-    const scenarioNames = new Set<string>();
-    this.faultScenarios = spec.faultScenarios.map((s) => {
-      if (scenarioNames.has(s.name)) throw new Error(`fault scenario names must be unique, got '${s.name}' twice`);
-      scenarioNames.add(s.name);
+    this.faultScenarios = props.faultScenarios.map((s) => {
       const chart = outputChart(`fault-${s.name}`, `faults/${s.name}.yaml`);
       return new FaultScenario(chart, 'Scenario', { name: s.name, app: appOf(s.target, `fault scenario ${s.name}`), fault: s.fault });
     });
 
-    if (spec.istio) {
-      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null), 'Istio', { ...spec.istio, collector });
+    if (props.istio) {
+      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null), 'Istio', { ...props.istio, collector });
     }
-    if (spec.dashboard) {
-      const dashboard = tracingDashboard({ ...spec.dashboard, namespace: ns });
+    if (props.dashboard) {
+      const dashboard = tracingDashboard({ ...props.dashboard, namespace: ns });
       new GrafanaDashboard(outputChart('grafana', 'grafana/dashboard-configmap.yaml'), 'Dashboard', {
         dashboard, file: `grafana/${dashboard.uid}-dashboard.json`,
       });
     }
-    if (spec.trafficGenerator) {
-      const prefixes = this.ingress.routes.map((r) => r.prefix);
-      const paths = spec.trafficGenerator.paths ?? prefixes;
-      const unrouted = paths.filter((p) => !prefixes.includes(p));
-      if (unrouted.length > 0) throw new Error(`traffic generator paths must be ingress route prefixes (${prefixes.join(', ')}), got ${unrouted.join(', ')}`);
+    if (props.trafficGenerator) {
       new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
-        gatewayUrl: INGRESS_GATEWAY_URL, ...spec.trafficGenerator, paths,
+        gatewayUrl: INGRESS_GATEWAY_URL, ...props.trafficGenerator, paths: props.trafficGenerator.paths ?? this.ingress.routes.map((r) => r.prefix),
       });
     }
-    if (spec.canary) {
-      const { app: target, ...canary } = spec.canary;
+    if (props.canary) {
+      const { app: target, ...canary } = props.canary;
       const app = appOf(target, 'canary release');
       const version = canary.version ?? 'v2';
       this.canary = new CanaryRelease(outputChart('canary', `canary/${app.name}-${version}.yaml`), 'Canary', {

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PropError } from './prop-error';
 
 /** Props for {@link OutputChart}. */
 export interface OutputChartProps {
@@ -33,7 +34,7 @@ export class OutputChart extends Chart {
   constructor(scope: Construct, id: string, props: OutputChartProps) {
     super(scope, id, { namespace: props.namespace, labels: { ...props.labels }, disableResourceNameHashes: true });
     if (!/^([a-z0-9][-a-z0-9.]*\/)*[a-z0-9][-a-z0-9.]*\.yaml$/.test(props.file)) {
-      throw new Error(`output file must be a relative path of lowercase names ending in .yaml, got '${props.file}'`);
+      throw new PropError(`output file must be a relative path of lowercase names ending in .yaml, got '${props.file}'`);
     }
     this.file = props.file;
   }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { PropError } from './prop-error';
 
 /** Props for {@link OutputDocument}. */
 export interface OutputDocumentProps {
@@ -23,7 +24,7 @@ export class OutputDocument extends Construct {
   constructor(scope: Construct, id: string, props: OutputDocumentProps) {
     super(scope, id);
     if (!/^([a-z0-9][-a-z0-9.]*\/)*[A-Za-z0-9][-A-Za-z0-9.]*$/.test(props.file) || props.file.endsWith('.yaml')) {
-      throw new Error(`output document must be a relative path of simple names, and not a .yaml manifest, got '${props.file}'`);
+      throw new PropError(`output document must be a relative path of simple names, and not a .yaml manifest, got '${props.file}'`);
     }
     this.file = props.file;
     this.content = props.content;

@@ -1,14 +1,30 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { AppsodyApplication, AppsodyApplicationSpecLivenessProbeHttpGetPort, AppsodyApplicationSpecReadinessProbeHttpGetPort } from '../imports/appsody.dev';
 import * as kplus from 'cdk8s-plus-27';
-import { AppResources, AppWorkload, PROBE_TIMINGS } from './app-workload';
+import { Construct } from 'constructs';
+import { AppResources, AppWorkloadProps, PullPolicy } from './app-workload';
+import { APPSODY_BACKEND } from './appsody-workload';
+import { KUBERNETES_BACKEND } from './kubernetes-workload';
+import { PropError } from './prop-error';
+import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { stackProfile } from './stack-profile';
-import { checkDnsLabel, checkInteger, checkPath } from './names';
 import { TracingConfig } from './tracing-config';
+import { WorkloadBackend, WorkloadKind } from './workload-backend';
 
-const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
-const APPSODY_PROBE_TIMINGS = { initialDelaySeconds, periodSeconds, failureThreshold };
+/** The backends, by the workload kind that selects them. */
+const BACKENDS: Readonly<Record<WorkloadKind, WorkloadBackend>> = { appsody: APPSODY_BACKEND, kubernetes: KUBERNETES_BACKEND };
+
+/** Which version of a {@link TracedApp} a workload runs. */
+export interface AppVersionOptions {
+  /** The `version` label; the stable version keeps the app's name, any other is named `<app>-<version>`. */
+  readonly version: string;
+  /**
+   * The version's image.
+   * @default - the app's image
+   */
+  readonly image?: string;
+  /** How many pods. */
+  readonly replicas: number;
+}
 
 /** Props for {@link TracedApp}. */
 export interface TracedAppProps {
@@ -50,7 +66,7 @@ export interface TracedAppProps {
    * When the image is pulled; `dev.local` images exist only on the node, so never pulling them by default.
    * @default 'IfNotPresent'
    */
-  readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  readonly pullPolicy?: PullPolicy;
   /**
    * What runs the app: an AppsodyApplication for the Appsody operator, or the Deployment and Service the operator
    * would have created, for clusters without it.
@@ -58,16 +74,16 @@ export interface TracedAppProps {
    */
   readonly workload?: WorkloadKind;
   /**
-   * The container's requests and limits (`kubernetes` workload).
+   * The container's requests and limits (where the project runs the pods itself: the `kubernetes` workload, and a canary).
    * @default - the stack's profile
    */
   readonly resources?: AppResources;
 }
 
-/** What runs a {@link TracedApp}. */
-export type WorkloadKind = 'appsody' | 'kubernetes';
-
-/** A traced microservice, deployed by the Appsody operator behind a ClusterIP Service in the mesh. */
+/**
+ * A traced microservice in the mesh: its ServiceAccount (the identity authorization policies name), and its pods and
+ * ClusterIP Service as its {@link WorkloadBackend} runs them (the Appsody operator, or plain Kubernetes objects).
+ */
 export class TracedApp extends Construct {
   /** The app's name, also its Service's name. */
   public readonly name: string;
@@ -77,7 +93,7 @@ export class TracedApp extends Construct {
   public readonly port: number;
   /** The Service port's name. */
   public readonly portName: string;
-  /** The `version` label. */
+  /** The `version` label of the stable version. */
   public readonly version: string;
   /** Whether the sidecar is injected. */
   public readonly sidecarInject: boolean;
@@ -94,7 +110,13 @@ export class TracedApp extends Construct {
   /** The Jaeger client settings. */
   public readonly tracingConfig: TracingConfig;
   /** When the image is pulled. */
-  public readonly pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  public readonly pullPolicy: PullPolicy;
+  /** How many pods run the stable version. */
+  public readonly replicas: number;
+  /** Requests and limits of the pods the project runs itself. */
+  public readonly resources: AppResources;
+  /** The annotations of every pod of the app. */
+  public readonly podAnnotations: Readonly<Record<string, string>>;
   /** The labels the app's Service selects its pods by; a pod with them serves the app's host. */
   public readonly serviceSelector: Readonly<Record<string, string>>;
   /** The ServiceAccount the app's pods run as. */
@@ -104,16 +126,19 @@ export class TracedApp extends Construct {
 
   constructor(scope: Construct, id: string, props: TracedAppProps) {
     super(scope, id);
-    checkDnsLabel(props.name, 'app name');
-    checkInteger(props.port, 1, 65535, `port of app ${props.name}`);
-    checkPath(props.livenessPath, `liveness path of app ${props.name}`);
-    checkPath(props.readinessPath, `readiness path of app ${props.name}`);
-    if (props.image.trim() === '' || /\s/.test(props.image)) throw new Error(`image of app ${props.name} must be an image reference, got '${props.image}'`);
+    requireDnsLabel(props.name, 'app name');
+    requireInteger(props.port, 1, 65535, `port of app ${props.name}`);
+    requirePath(props.livenessPath, `liveness path of app ${props.name}`);
+    requirePath(props.readinessPath, `readiness path of app ${props.name}`);
+    if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
+      throw new PropError(`image of app ${props.name} must be an image reference without spaces, got ${quote(props.image)}`);
+    }
     this.name = props.name;
     this.namespace = Chart.of(this).namespace ?? 'default';
     this.port = props.port;
     this.portName = props.portName ?? 'http';
     this.version = props.version ?? 'v1';
+    requireDnsLabel(this.version, `version of app ${props.name}`);
     this.sidecarInject = props.sidecarInject ?? true;
     this.host = props.name;
     this.image = props.image;
@@ -122,81 +147,48 @@ export class TracedApp extends Construct {
     this.readinessPath = props.readinessPath;
     this.tracingConfig = props.tracingConfig;
     this.pullPolicy = props.pullPolicy ?? 'IfNotPresent';
-    this.workload = props.workload ?? 'appsody';
-    // the Appsody operator selects an AppsodyApplication's pods by instance; our own Service by app, so that every
-    // version of the app serves its host
-    this.serviceSelector = this.workload === 'appsody' ? { 'app.kubernetes.io/instance': this.name } : { app: this.name };
-    this.serviceAccountName = this.name;
-    const replicas = props.replicas ?? 1;
-    checkInteger(replicas, 0, 1000, `replicas of app ${props.name}`);
-    const labels = { app: this.name, version: this.version };
+    this.replicas = props.replicas ?? 1;
+    requireInteger(this.replicas, 0, 1000, `replicas of app ${props.name}`);
+    this.resources = props.resources ?? stackProfile(this.stack).resources;
     // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default
-    const podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
+    this.podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
+    this.workload = props.workload ?? 'appsody';
+    const backend = BACKENDS[this.workload];
+    if (!backend) throw new PropError(`workload of app ${props.name} must be one of ${Object.keys(BACKENDS).join(', ')}, got ${quote(this.workload)}`);
+    this.serviceSelector = backend.serviceSelector(this.name);
+    this.serviceAccountName = this.name;
 
     // its own account, so that authorization policies can name the app as a caller
     new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: this.serviceAccountName, labels: { app: this.name } }, automountToken: false });
-    if (this.workload === 'kubernetes') {
-      this.renderDeployment(props, labels, podAnnotations, replicas);
-      return;
-    }
-
-    new AppsodyApplication(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        labels,
-        annotations: { 'sidecar.istio.io/inject': String(this.sidecarInject), ...podAnnotations },
-      },
-      spec: {
-        applicationImage: props.image,
-        serviceAccountName: this.serviceAccountName,
-        stack: props.stack,
-        pullPolicy: this.pullPolicy,
-        replicas,
-        createKnativeService: false,
-        expose: false,
-        envFrom: [{ configMapRef: { name: props.tracingConfig.name } }],
-        service: { type: 'ClusterIP', port: this.port, portName: this.portName },
-        livenessProbe: {
-          httpGet: { path: props.livenessPath, port: AppsodyApplicationSpecLivenessProbeHttpGetPort.fromNumber(this.port) },
-          ...APPSODY_PROBE_TIMINGS,
-        },
-        readinessProbe: {
-          httpGet: { path: props.readinessPath, port: AppsodyApplicationSpecReadinessProbeHttpGetPort.fromNumber(this.port) },
-          ...APPSODY_PROBE_TIMINGS,
-          timeoutSeconds: readinessTimeoutSeconds,
-        },
-      },
-    });
+    backend.addWorkload(this);
   }
 
-  /** What the Appsody operator would create for the app: a hardened Deployment and a ClusterIP Service. */
-  private renderDeployment(props: TracedAppProps, labels: Record<string, string>, podAnnotations: Record<string, string>, replicas: number): void {
+  /**
+   * The Deployment props of one version of the app, for the backends and releases that run its pods themselves: the
+   * app's labels, its Service's selector plus the version (so that a version's Deployment never counts another
+   * version's pods as its own), and the stack's user and writable paths.
+   */
+  public workloadProps(options: AppVersionOptions): AppWorkloadProps {
+    const { version } = options;
     const profile = stackProfile(this.stack);
-    new AppWorkload(this, 'Resource', {
-      name: this.name,
-      labels: { ...labels, 'app.kubernetes.io/name': this.name },
-      selector: { app: this.name, version: this.version },
-      podAnnotations,
-      image: this.image,
+    return {
+      name: version === this.version ? this.name : `${this.name}-${version}`,
+      labels: { app: this.name, version, 'app.kubernetes.io/name': this.name },
+      selector: { ...this.serviceSelector, version },
+      podAnnotations: this.podAnnotations,
+      image: options.image ?? this.image,
       port: this.port,
       portName: this.portName,
       livenessPath: this.livenessPath,
       readinessPath: this.readinessPath,
-      envFromConfigMap: props.tracingConfig.name,
+      envFromConfigMap: this.tracingConfig.name,
       serviceAccountName: this.serviceAccountName,
       sidecarInject: this.sidecarInject,
-      resources: props.resources ?? profile.resources,
+      resources: this.resources,
       runAsUser: profile.runAsUser,
       writablePaths: profile.writablePaths,
-      replicas,
+      replicas: options.replicas,
       pullPolicy: this.pullPolicy,
-    });
-    const service = new kplus.Service(this, 'Service', {
-      // one Service for every version of the app
-      metadata: { name: this.name, labels: { app: this.name, 'app.kubernetes.io/name': this.name } },
-      type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: this.portName, port: this.port, targetPort: this.port }],
-    });
-    for (const [key, value] of Object.entries(this.serviceSelector)) service.selectLabel(key, value);
+    };
   }
 }

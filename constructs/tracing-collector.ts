@@ -1,4 +1,4 @@
-import { checkDnsLabel, checkInteger, checkPath } from './names';
+import { requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 
 /** Where the mesh's trace collector runs; the one place its address is defined. */
 export interface TracingCollectorProps {
@@ -50,14 +50,14 @@ export class TracingCollector {
     const namespace = props.namespace ?? 'istio-system';
     const httpPort = props.httpPort ?? 14268;
     const httpPath = props.httpPath ?? '/api/traces';
-    checkDnsLabel(service, 'tracing collector service');
-    checkDnsLabel(namespace, 'tracing collector namespace');
-    checkInteger(httpPort, 1, 65535, 'tracing collector HTTP port');
-    checkPath(httpPath, 'tracing collector HTTP path');
+    requireDnsLabel(service, 'tracing collector service');
+    requireDnsLabel(namespace, 'tracing collector namespace');
+    requireInteger(httpPort, 1, 65535, 'tracing collector HTTP port');
+    requirePath(httpPath, 'tracing collector HTTP path');
     this.zipkinPort = props.zipkinPort ?? 9411;
-    checkInteger(this.zipkinPort, 1, 65535, 'tracing collector Zipkin port');
+    requireInteger(this.zipkinPort, 1, 65535, 'tracing collector Zipkin port');
     this.providerName = props.providerName ?? 'jaeger';
-    checkDnsLabel(this.providerName, 'tracing provider name');
+    requireDnsLabel(this.providerName, 'tracing provider name');
     this.host = `${service}.${namespace}.svc.cluster.local`;
     this.httpEndpoint = `http://${this.host}:${httpPort}${httpPath}`;
   }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkRange } from './names';
+import { requireDnsLabel, requireRange } from './prop-guards';
 import { TracingCollector } from './tracing-collector';
 
 /** Props for {@link TracingConfig}. */
@@ -42,10 +42,10 @@ export class TracingConfig extends Construct {
   constructor(scope: Construct, id: string, props: TracingConfigProps) {
     super(scope, id);
     this.name = props.name ?? 'jaeger-config';
-    checkDnsLabel(this.name, 'tracing ConfigMap name');
+    requireDnsLabel(this.name, 'tracing ConfigMap name');
     this.collector = props.collector;
     this.samplingPercentage = props.samplingPercentage ?? 100;
-    checkRange(this.samplingPercentage, 0, 100, 'tracing sampling percentage');
+    requireRange(this.samplingPercentage, 0, 100, 'tracing sampling percentage');
     const constant = this.samplingPercentage === 0 || this.samplingPercentage === 100;
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name },

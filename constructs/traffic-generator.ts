@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkInteger, checkPath } from './names';
+import { requireDnsLabel, requireInteger, requirePath } from './prop-guards';
+import { PropError } from './prop-error';
 
 /** Props for {@link TrafficGenerator}. */
 export interface TrafficGeneratorProps {
@@ -39,12 +40,12 @@ export class TrafficGenerator extends Construct {
   constructor(scope: Construct, id: string, props: TrafficGeneratorProps) {
     super(scope, id);
     const name = props.name ?? 'traffic-generator';
-    checkDnsLabel(name, 'traffic generator name');
+    requireDnsLabel(name, 'traffic generator name');
     this.intervalSeconds = props.intervalSeconds ?? 2;
-    checkInteger(this.intervalSeconds, 1, 3600, 'traffic generator interval in seconds');
-    if (props.paths.length === 0) throw new Error('traffic generator must call at least one path, got none');
-    props.paths.forEach((p) => checkPath(p, 'traffic generator path'));
-    if (!/^https?:\/\/[^\s/]+$/.test(props.gatewayUrl)) throw new Error(`traffic generator gateway URL must be http(s)://host[:port], got '${props.gatewayUrl}'`);
+    requireInteger(this.intervalSeconds, 1, 3600, 'traffic generator interval in seconds');
+    if (props.paths.length === 0) throw new PropError('traffic generator must call at least one path, got none');
+    props.paths.forEach((p) => requirePath(p, 'traffic generator path'));
+    if (!/^https?:\/\/[^\s/]+$/.test(props.gatewayUrl)) throw new PropError(`traffic generator gateway URL must be http(s)://host[:port], got '${props.gatewayUrl}'`);
     this.paths = props.paths;
     const labels = { app: name };
 

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { DestinationRule } from '../imports/networking.istio.io';
-import { checkDnsLabel } from './names';
+import { requireDnsLabel } from './prop-guards';
 import { TracedApp } from './traced-app';
+import { PropError } from './prop-error';
 
 /** Props for {@link VersionSubsets}. */
 export interface VersionSubsetsProps {
@@ -25,9 +26,9 @@ export class VersionSubsets extends Construct {
     super(scope, id);
     this.app = props.app;
     this.versions = props.versions ?? [props.app.version];
-    if (this.versions.length === 0) throw new Error(`subsets of app ${props.app.name} must name at least one version, got none`);
-    if (new Set(this.versions).size !== this.versions.length) throw new Error(`subsets of app ${props.app.name} must be unique, got ${this.versions.join(', ')}`);
-    for (const v of this.versions) checkDnsLabel(v, `subset of app ${props.app.name}`);
+    if (this.versions.length === 0) throw new PropError(`subsets of app ${props.app.name} must name at least one version, got none`);
+    if (new Set(this.versions).size !== this.versions.length) throw new PropError(`subsets of app ${props.app.name} must be unique, got ${this.versions.join(', ')}`);
+    for (const v of this.versions) requireDnsLabel(v, `subset of app ${props.app.name}`);
     new DestinationRule(this, 'Resource', {
       metadata: { name: props.app.name },
       spec: { host: props.app.host, subsets: this.versions.map((v) => ({ name: v, labels: { version: v } })) },

@@ -1,4 +1,4 @@
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 import { objectIn, synthTopology } from './support/synth';
 import { check, withCode } from './support/objects';
 
@@ -42,14 +42,14 @@ describe('CanaryRelease', () => {
   });
 
   test('fails when the canary version is the stable one', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, version: 'v1' } })).toThrow(/canary version of app nodejs-tracing must differ from its stable version, got 'v1' for both/);
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, version: 'v1' } })).toThrow(/canary.version: must differ from the stable version of app nodejs-tracing, got 'v1'/);
   });
 
   test('fails when the weight is above 100', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, weight: 120 } })).toThrow('canary weight of app nodejs-tracing must be a whole number between 0 and 100, got 120');
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, weight: 120 } })).toThrow('canary.weight: must be a whole number between 0 and 100, got 120');
   });
 
   test('fails when no ingress route goes to the app', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, app: TUTORIAL.apps[2] } })).toThrow('canary of app jee-tracing needs an ingress route to the app, got none');
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, app: TUTORIAL.apps[2] } })).toThrow("canary.app.name: must name an app that an ingress route sends requests to, got 'jee-tracing'");
   });
 });

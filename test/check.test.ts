@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findDrift } from '../src/check/drift';
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project } from '../src/environments';
-import { TUTORIAL } from '../src/topology/tutorial';
+import { findDrift } from '../src/drift/drift';
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project } from '../src/project';
+import { TUTORIAL } from '../src/project';
 
 const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
 const root = path.join(__dirname, '..');

@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyOverrides, buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentNamed, Project, retag } from '../src/environments';
-import { synthCommand } from '../src/synth/cli';
+import { applyOverrides, buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentNamed, Project, retag } from '../src/project';
+import { synthCommand } from '../src/cli/synth';
+import { runCli } from './support/cli';
 import { synthesize } from '../src/synth/synthesize';
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 
 const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
 const synthEnv = (name: string) => synthesize(buildApp(PROJECT, environmentNamed(PROJECT, name)));
@@ -58,8 +59,10 @@ describe('environments', () => {
   });
 
   test('fails when an override names an app or scenario the topology does not have', () => {
-    expect(() => applyOverrides(TUTORIAL, { replicas: { nodejs: 2 } }, 'environment x')).toThrow(/environment x: replicas names apps the topology does not have: nodejs \(apps: /);
-    expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x')).toThrow(/faultScenarios names scenarios the topology does not have: jee-abort-90/);
+    expect(() => applyOverrides(TUTORIAL, { replicas: { nodejs: 2 } }, 'environment x'))
+      .toThrow(/environment x has 1 problem:\n {2}- replicas: must be a whole number of pods \(0 to 1000\), or one per app name, got \{"nodejs":2\}/);
+    expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x'))
+      .toThrow(/faultScenarios\[0\]: must be one of 'springboot-delay', 'jee-abort-70', 'jee-abort-80', got 'jee-abort-90'/);
   });
 
   test.each([
@@ -87,41 +90,35 @@ describe('npm run synth arguments', () => {
     process.chdir(work);
     mkdirSync('dist');
     writeFileSync('dist/keep.yaml', 'kind: Keep\n');
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => {
     process.chdir(cwd);
     rmSync(work, { recursive: true, force: true });
-    jest.restoreAllMocks();
-    process.exitCode = 0;
   });
 
-  test('an unknown environment is a clear error, and no output is touched', () => {
-    synthCommand(['--env', 'production'], PROJECT);
-    expect(process.exitCode).toBe(2);
-    expect((console.error as jest.Mock).mock.calls[0][0]).toMatch(/^synth: unknown environment 'production'; environments: tutorial, kubernetes, staging/);
+  test('an unknown environment is a clear error, and no output is touched', async () => {
+    const outcome = await runCli(synthCommand(PROJECT), ['--env', 'production']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/^synth: unknown environment 'production'; environments: tutorial, kubernetes, staging/);
     expect(readdirSync('.')).toEqual(['dist']);
     expect(readdirSync('dist')).toEqual(['keep.yaml']);
   });
 
-  test('an unknown option is a clear error, and no output is touched', () => {
-    synthCommand(['--environment', 'staging'], PROJECT);
-    expect(process.exitCode).toBe(2);
-    expect((console.error as jest.Mock).mock.calls[0][0]).toMatch(/^synth: unknown option '--environment'/);
+  test('an unknown option is a clear error, and no output is touched', async () => {
+    const outcome = await runCli(synthCommand(PROJECT), ['--environment', 'staging']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/^synth: unknown option '--environment'/);
     expect(readdirSync('.')).toEqual(['dist']);
   });
 
-  test('--help lists the environments and options', () => {
-    synthCommand(['--help'], PROJECT);
-    const text = (console.log as jest.Mock).mock.calls[0][0];
+  test('--help lists the environments and options', async () => {
+    const text = (await runCli(synthCommand(PROJECT), ['--help'])).stdout;
     for (const e of ENVIRONMENTS) expect(text).toContain(`${e.name} `);
     expect(text).toMatch(/--env <name>[\s\S]*--all[\s\S]*--outdir/);
   });
 
-  test('--env writes the environment to its own directory and leaves the default one alone', () => {
-    synthCommand(['--env', 'staging'], PROJECT);
-    expect(process.exitCode).toBe(0);
+  test('--env writes the environment to its own directory and leaves the default one alone', async () => {
+    expect((await runCli(synthCommand(PROJECT), ['--env', 'staging'])).exitCode).toBe(0);
     expect(existsSync('dist-staging/00-namespace.yaml')).toBe(true);
     expect(readdirSync('dist')).toEqual(['keep.yaml']);
   });

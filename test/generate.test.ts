@@ -1,4 +1,4 @@
-import { generateTopology } from '../src/topology/generate';
+import { generateTopology } from '../src/project';
 import { allObjects, synthTopology } from './support/synth';
 
 describe('generateTopology', () => {

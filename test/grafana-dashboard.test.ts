@@ -1,6 +1,6 @@
 import { GrafanaDashboard } from '../constructs';
-import { tracingDashboard } from '../src/grafana/tracing-dashboard';
-import { layout, panel, query } from '../src/grafana/dashboard';
+import { tracingDashboard } from '../constructs';
+import { layout, panel, query } from '../constructs';
 import { LIFECYCLE_LABELS, objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('the Grafana dashboard', () => {

@@ -1,4 +1,4 @@
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 import { allObjects, LIFECYCLE_LABELS, objectIn, synthTopology } from './support/synth';
 
 const APPS = [

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ENVIRONMENTS } from '../src/environments';
+import { ENVIRONMENTS } from '../src/project';
 import { filesUnder } from '../src/files/files-under';
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });

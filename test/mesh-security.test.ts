@@ -1,11 +1,12 @@
 import { App } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { MeshTopology, OutputChart, TopologySpec } from '../constructs';
+import { MeshTopology, OutputChart, MeshTopologyProps } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
-import { SynthError } from '../src/synth/manifest';
+import { SynthError } from '../src/synth/synth-error';
 import { synthesize } from '../src/synth/synthesize';
-import { TUTORIAL } from '../src/topology/tutorial';
-import { decide, INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../src/validate/mesh/authorization';
+import { TUTORIAL } from '../src/project';
+import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../constructs/istio-defaults';
+import { decide } from '../src/validate/mesh/authorization';
 import { MeshIndex } from '../src/validate/mesh/mesh-index';
 import { check, obj, service, virtualService, withCode } from './support/objects';
 import { allObjects, objectIn, synthTopology } from './support/synth';
@@ -156,7 +157,7 @@ describe('policy checks', () => {
   });
 
   test('a topology without calls allows nothing between apps', () => {
-    const spec: TopologySpec = { ...TUTORIAL, apps: TUTORIAL.apps.map(({ calls: _calls, ...a }) => a) };
+    const spec: MeshTopologyProps = { ...TUTORIAL, apps: TUTORIAL.apps.map(({ calls: _calls, ...a }) => a) };
     const result = synthTopology(spec);
     expect(result.manifests.find((m) => m.file === '15-security.yaml')!.objects.map((o) => o.metadata.name)).toEqual(['default', 'allow-nothing', 'nodejs-tracing']);
   });

@@ -1,5 +1,5 @@
-import { TopologySpec } from '../constructs';
-import { TUTORIAL } from '../src/topology/tutorial';
+import { MeshTopologyProps } from '../constructs';
+import { TUTORIAL } from '../src/project';
 import { synthTopology } from './support/synth';
 
 describe('MeshTopology', () => {
@@ -34,22 +34,22 @@ describe('MeshTopology', () => {
 
   test('fails when a route targets an app that is not in the topology', () => {
     const stranger = { ...TUTORIAL.apps[0], name: 'springboot-jee' };
-    const spec: TopologySpec = { ...TUTORIAL, ingress: { ...TUTORIAL.ingress, routes: [{ prefix: '/x', to: stranger }] } };
-    expect(() => synthTopology(spec)).toThrow(/ingress route \/x targets app 'springboot-jee', which is not one of the topology's apps/);
+    const spec: MeshTopologyProps = { ...TUTORIAL, ingress: { ...TUTORIAL.ingress, routes: [{ prefix: '/x', to: stranger }] } };
+    expect(() => synthTopology(spec)).toThrow(/ingress.routes\[0\].to.name: must name one of the topology's apps \(nodejs-tracing, springboot-tracing, jee-tracing\), got 'springboot-jee'/);
   });
 
   test('fails when a fault scenario targets an app that is not in the topology', () => {
     const stranger = { ...TUTORIAL.apps[0], name: 'nobody' };
-    const spec: TopologySpec = { ...TUTORIAL, faultScenarios: [{ ...TUTORIAL.faultScenarios[0], target: stranger }] };
-    expect(() => synthTopology(spec)).toThrow(/fault scenario springboot-delay targets app 'nobody'/);
+    const spec: MeshTopologyProps = { ...TUTORIAL, faultScenarios: [{ ...TUTORIAL.faultScenarios[0], target: stranger }] };
+    expect(() => synthTopology(spec)).toThrow(/faultScenarios\[0\].target.name: must name one of the topology's apps .*got 'nobody'/);
   });
 
   test('fails when two apps have the same name', () => {
-    expect(() => synthTopology({ ...TUTORIAL, apps: [...TUTORIAL.apps, TUTORIAL.apps[0]] })).toThrow(/app names must be unique in a topology, got 'nodejs-tracing' twice/);
+    expect(() => synthTopology({ ...TUTORIAL, apps: [...TUTORIAL.apps, TUTORIAL.apps[0]] })).toThrow(/apps\[3\].name: must be unique among the apps, got 'nodejs-tracing'/);
   });
 
   test('fails when two scenarios have the same name', () => {
     const [first] = TUTORIAL.faultScenarios;
-    expect(() => synthTopology({ ...TUTORIAL, faultScenarios: [first, first] })).toThrow(/fault scenario names must be unique, got 'springboot-delay' twice/);
+    expect(() => synthTopology({ ...TUTORIAL, faultScenarios: [first, first] })).toThrow(/faultScenarios\[1\].name: must be unique among the fault scenarios, got 'springboot-delay'/);
   });
 });

@@ -1,4 +1,4 @@
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 import { allObjects, synthTopology } from './support/synth';
 
 describe('the output README', () => {

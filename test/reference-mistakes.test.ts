@@ -3,9 +3,9 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MeshTopology, OutputChart } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
-import { SynthError } from '../src/synth/manifest';
+import { SynthError } from '../src/synth/synth-error';
 import { synthesize } from '../src/synth/synthesize';
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 
 function synthWith(extra: (scope: Construct) => void) {
   const app = new App();

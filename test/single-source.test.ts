@@ -1,5 +1,5 @@
 // Values defined once in the topology reach every output that uses them.
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 import { objectIn, synthTopology } from './support/synth';
 
 describe('one definition, every output', () => {

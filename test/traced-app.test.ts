@@ -1,5 +1,5 @@
 import { TracedApp, TracingCollector, TracingConfig } from '../constructs';
-import { TUTORIAL } from '../src/topology/tutorial';
+import { TUTORIAL } from '../src/project';
 import { LIFECYCLE_LABELS, objectIn, synthChart, synthTopology } from './support/synth';
 
 const base = { name: 'orders', image: 'example/orders:1.0', stack: 'nodejs-express', port: 3000, livenessPath: '/live', readinessPath: '/ready' };

@@ -1,21 +1,34 @@
-// `npm run check`: fails when a committed output directory is not what a fresh synth writes.
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS } from '../environments';
-import { findDrift } from '../check/drift';
-import { SynthError } from '../synth/manifest';
-import { TUTORIAL } from '../topology/tutorial';
+// `npm run check`: fails when a committed output directory is not what a fresh synth writes (the drift check).
+import { findDrift } from '../drift/drift';
+import { Project } from '../project';
+import { Command, EXIT } from './command';
+import { synthFailure } from './synth-failure';
 
-try {
-  const drifts = findDrift({ topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT }, process.cwd());
-  if (drifts.length === 0) {
-    console.log(`check: ${ENVIRONMENTS.map((e) => `${e.outdir}/`).join(', ')} match a fresh synth`);
-  } else {
-    for (const drift of drifts) process.stdout.write(drift.patches.join(''));
-    console.error(`\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.`);
-    console.error(`Fix: ${drifts.length === ENVIRONMENTS.length || drifts.length > 1 ? 'npm run synth -- --all' : `npm run synth -- --env ${drifts[0].environment}`}, then commit the result.`);
-    process.exitCode = 1;
-  }
-} catch (err) {
-  const problems = err instanceof SynthError ? err.problems : [(err as Error).message];
-  console.error(`check: synth fails, so nothing can be compared:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  process.exitCode = 2;
+/** The drift check of `project`'s environments, against their directories under `root`. */
+export function checkCommand(project: Project, root: string): Command {
+  return {
+    name: 'check',
+    invocation: 'npm run check --',
+    usage: '',
+    summary: 'Synthesizes every environment in memory and compares it with its committed output directory; prints a diff per file.',
+    options: {},
+    run({ io }) {
+      let drifts;
+      try {
+        drifts = findDrift(project, root);
+      } catch (err) {
+        // a topology that does not synthesize cannot be compared: its problems, and exit 2 or 1 as synth would
+        return synthFailure(err, 'check', 'so nothing was compared', io);
+      }
+      const dirs = project.environments.map((e) => `${e.outdir}/`).join(', ');
+      if (drifts.length === 0) {
+        io.out(`check: ${dirs} match a fresh synth\n`);
+        return EXIT.ok;
+      }
+      for (const drift of drifts) io.out(drift.patches.join(''));
+      io.err(`\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.\n`);
+      io.err(`Fix: ${drifts.length > 1 ? 'npm run synth -- --all' : `npm run synth -- --env ${drifts[0].environment}`}, then commit the result.\n`);
+      return EXIT.failed;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { filesUnder } from '../files/files-under';
-import type { KubeObject } from '../synth/manifest';
+import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate';
 
 /** Input that cannot be read at all: a missing file, a YAML syntax error. */

@@ -1,7 +1,6 @@
 // The kustomization of an output directory, so that `kubectl kustomize <dir>`, Argo CD and Flux render what
 // `kubectl apply -f <dir>` applies.
-import { Manifest } from './manifest';
-import { OutputFile } from './write';
+import { Manifest, OutputFile } from '../manifests/kube-object';
 
 /**
  * The file is named `Kustomization`, the third name kustomize, Argo CD and Flux look for: `kubectl apply -f <dir>`

@@ -1,8 +1,7 @@
 // The README.md of an output directory: a Mermaid picture of the mesh, every object, and how to apply it.
 import { MeshTopology, TracedApp } from '../../constructs';
-import { Manifest } from './manifest';
+import { Manifest, OutputFile } from '../manifests/kube-object';
 import { KUSTOMIZATION_FILE } from './kustomization';
-import { OutputFile } from './write';
 
 /** The README of an output directory named `outdir`, for a topology (when the app has one) and its manifests. */
 export function outputReadme(outdir: string, manifests: readonly Manifest[], topology: MeshTopology | undefined): OutputFile {

@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { OutputChart } from '../../constructs/output-chart';
 import { OutputDocument } from '../../constructs/output-document';
-import { KubeObject, Manifest, SynthError } from './manifest';
-import type { OutputFile } from './write';
+import { KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
+import { SynthError } from './synth-error';
 
 /** What an app renders to: manifests (Kubernetes objects by file) and documents written as they are. */
 export interface RenderedApp {
@@ -14,6 +14,11 @@ export interface RenderedApp {
  * Runs every construct's validations, then renders each {@link OutputChart} to its objects and collects each
  * {@link OutputDocument}, sorted by file. Throws a {@link SynthError} listing all validation problems with their
  * construct paths.
+ *
+ * Charts are rendered the way cdk8s renders them: the first through its public `Chart.toJson()`, which resolves the
+ * dependencies of the whole app (chart and construct dependencies become object dependencies) and validates it;
+ * every other chart's objects in the same dependency order, without `toJson()`'s re-resolution and re-validation of
+ * the whole app on each call, which makes a synth of N charts quadratic.
  */
 export function renderApp(app: App): RenderedApp {
   const problems: string[] = [];
@@ -34,17 +39,16 @@ export function renderApp(app: App): RenderedApp {
   }
   if (problems.length > 0) throw new SynthError(problems);
   const byName = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const sorted = charts.sort(byName);
+  // resolves the app's dependencies once, and renders the first chart exactly as cdk8s does
+  const first = sorted.length > 0 ? (sorted[0].toJson() as KubeObject[]) : [];
   return {
-    manifests: charts.sort(byName).map((chart) => ({ file: chart.file, objects: chartObjects(chart) })),
+    manifests: sorted.map((chart, i) => ({ file: chart.file, objects: i === 0 ? first : chartObjects(chart) })),
     documents: documents.sort(byName).map((d) => ({ path: d.file, content: d.content })),
   };
 }
 
-/**
- * A chart's objects in dependency order (then construction order), without nested charts' objects. This is what
- * `Chart.toJson()` returns, less its re-validation of the whole app on every call, which makes a synth of N charts
- * quadratic; the validations above ran once.
- */
+/** A chart's objects in cdk8s's order (dependencies first, then construction order), without nested charts' objects. */
 function chartObjects(chart: Chart): KubeObject[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)

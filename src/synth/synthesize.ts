@@ -1,11 +1,11 @@
 import { App, Yaml } from 'cdk8s';
 import { Finding, formatFinding, validateObjects } from '../validate';
-import { Manifest, SynthError } from './manifest';
+import { Manifest, OutputFile } from '../manifests/kube-object';
+import { SynthError } from './synth-error';
 import { MeshTopology } from '../../constructs/mesh-topology';
 import { kustomization } from './kustomization';
 import { outputReadme } from './readme';
 import { renderApp } from './render';
-import { OutputFile } from './write';
 
 /** What a synth produces: the objects of each manifest, every file's text, and the warnings and infos found. */
 export interface SynthResult {

@@ -1,11 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { OutputFile } from '../manifests/kube-object';
 
-/** A file to write, relative to the output directory. */
-export interface OutputFile {
-  readonly path: string;
-  readonly content: string;
-}
 
 /**
  * Replaces `dir` with a directory holding exactly `files`. The files are written into a sibling temporary directory

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../synth/manifest';
+import type { KubeObject } from '../manifests/kube-object';
 
 /** How bad a finding is: errors stop synth and fail lint; warnings and infos are printed. */
 export type Severity = 'error' | 'warning' | 'info';

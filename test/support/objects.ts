@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../src/synth/manifest';
+import type { KubeObject } from '../../src/manifests/kube-object';
 import { SourcedObject, validateObjects } from '../../src/validate';
 
 /** A namespaced object literal for validation tests. */

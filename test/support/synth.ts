@@ -1,18 +1,16 @@
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MeshTopology, OutputChart, TopologySpec } from '../../constructs';
-import { KubeObject } from '../../src/synth/manifest';
+import { OutputChart, MeshTopologyProps } from '../../constructs';
+import { KubeObject } from '../../src/manifests/kube-object';
 import { synthesize, SynthResult } from '../../src/synth/synthesize';
-import { TUTORIAL } from '../../src/topology/tutorial';
+import { buildTopologyApp, TUTORIAL } from '../../src/project';
 
 /** The labels every object of a topology carries, for pruning and deleting by label. */
 export const LIFECYCLE_LABELS = { 'app.kubernetes.io/part-of': 'tracing-tutorial', 'app.kubernetes.io/managed-by': 'cdk8s' };
 
 /** Synthesizes a topology (the tutorial by default) in memory. */
-export function synthTopology(spec: TopologySpec = TUTORIAL): SynthResult {
-  const app = new App();
-  new MeshTopology(app, 'topology', spec);
-  return synthesize(app);
+export function synthTopology(spec: MeshTopologyProps = TUTORIAL): SynthResult {
+  return synthesize(buildTopologyApp(spec));
 }
 
 /** Synthesizes whatever `define` adds to a single chart, and returns the chart's objects. */

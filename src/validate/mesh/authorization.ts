@@ -25,14 +25,6 @@ export interface Decision {
   readonly reason: string;
 }
 
-/** The principal of a ServiceAccount. */
-export function principalOf(namespace: string, serviceAccount: string): string {
-  return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
-}
-
-/** The principal Istio's default ingress gateway runs as (the demo profile's gateway ServiceAccount). */
-export const INGRESS_GATEWAY_PRINCIPAL = principalOf('istio-system', 'istio-ingressgateway-service-account');
-
 /** Istio's string match: exact, `prefix*`, `*suffix`, or `*` for any value. */
 export function stringMatches(pattern: string, value: string): boolean {
   if (pattern === '*') return true;

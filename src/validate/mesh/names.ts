@@ -1,14 +1,8 @@
 // TT0007: names the API server refuses (DNS-1123 subdomains, and labels for Namespaces and Services).
+import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { Finding, finding, MESSAGES } from '../findings';
 import { MeshIndex } from './mesh-index';
 
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Whether `value` is a DNS-1123 label, as Kubernetes requires of Namespace and Service names. */
-export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && LABEL.test(value);
-}
 // kinds whose names become DNS labels: a Namespace, a Service, and what the operator makes a Service of
 const LABEL_KINDS = new Set(['Namespace', 'Service', 'AppsodyApplication']);
 
@@ -17,10 +11,10 @@ export function nameProblem(kind: string, name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'metadata.name is required';
   if (LABEL_KINDS.has(kind)) {
     if (!isDnsLabel(name)) {
-      return `must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "${name}"`;
+      return `must be ${DNS_LABEL_RULE}, got "${name}"`;
     }
-  } else if (name.length > 253 || !SUBDOMAIN.test(name)) {
-    return `must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters), got "${name}"`;
+  } else if (!isDnsSubdomain(name)) {
+    return `must be ${DNS_SUBDOMAIN_RULE}, got "${name}"`;
   }
   return undefined;
 }

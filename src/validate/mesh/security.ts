@@ -1,7 +1,8 @@
 // The namespace's security posture: TT0009 Services that bypass the ingress gateway, TT0011 gateway routes that
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
-import { INGRESS_GATEWAY_PRINCIPAL, PolicyIndex } from './authorization';
+import { INGRESS_GATEWAY_PRINCIPAL } from '../../../constructs/istio-defaults';
+import { PolicyIndex } from './authorization';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 

@@ -33,6 +33,3 @@ export const ENVIRONMENTS: readonly Environment[] = [
     },
   },
 ];
-
-export * from './environment';
-export * from './project';

@@ -2,7 +2,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp, Project } from '../environments/project';
+import { buildApp, Project } from '../project';
 import { filesUnder } from '../files/files-under';
 import { synthesize } from '../synth/synthesize';
 

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { AppSpec, Fault, TopologySpec } from '../../constructs';
+import { MeshAppProps, Fault, MeshTopologyProps } from '../../constructs';
 
-const springboot: AppSpec = {
+const springboot: MeshAppProps = {
   name: 'springboot-tracing',
   image: 'dev.local/springboot-tracing',
   stack: 'java-spring-boot2',
@@ -10,7 +10,7 @@ const springboot: AppSpec = {
   readinessPath: '/actuator/health',
 };
 
-const jee: AppSpec = {
+const jee: MeshAppProps = {
   name: 'jee-tracing',
   image: 'dev.local/jee-tracing',
   stack: 'java-openliberty',
@@ -19,7 +19,7 @@ const jee: AppSpec = {
   readinessPath: '/health/ready',
 };
 
-const nodejs: AppSpec = {
+const nodejs: MeshAppProps = {
   name: 'nodejs-tracing',
   image: 'dev.local/nodejs-tracing',
   stack: 'nodejs-express',
@@ -36,7 +36,7 @@ const nodejs: AppSpec = {
  * The distributed tracing tutorial: a Node.js front service that calls a Spring Boot and a Java EE service, behind
  * the Istio ingress gateway, with the tutorial's three fault experiments.
  */
-export const TUTORIAL: TopologySpec = {
+export const TUTORIAL: MeshTopologyProps = {
   name: 'tracing-tutorial',
   namespace: 'cloudlab',
   // Istio's Jaeger add-on, tracing every request (the tutorial's const sampler with param 1)

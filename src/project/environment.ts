@@ -1,5 +1,8 @@
 // An environment: the few things that differ from the topology's own description where it is deployed.
-import { AppSpec, TopologySpec, TracingCollectorProps, WorkloadKind } from '../../constructs';
+import { MeshAppProps, MeshTopologyProps, TracingCollectorProps, WorkloadKind } from '../../constructs';
+import { TopologyError } from '../validate/topology';
+import { array, boolean, either, integer, object, oneOf, optional, record, ShapeProblem, string } from '../validate/topology/shape';
+import { collector, dnsLabel, percentage } from '../validate/topology/topology-shape';
 
 /** Where an app's images come from in an environment. */
 export interface ImageOverrides {
@@ -51,26 +54,40 @@ export interface Environment {
   readonly overrides: EnvironmentOverrides;
 }
 
+/** The problems of `overrides` for `topology`, with paths relative to the overrides (`replicas.nodejs`). */
+export function overridesProblems(topology: MeshTopologyProps, overrides: unknown): ShapeProblem[] {
+  const appName = oneOf(...topology.apps.map((a) => a.name));
+  const scenario = oneOf(...topology.faultScenarios.map((s) => s.name));
+  const problems: ShapeProblem[] = [];
+  object({
+    namespace: optional(dnsLabel),
+    images: optional(object({
+      registry: optional(string(/^[A-Za-z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*\/?$/, 'a registry host[:port], optionally with a path')),
+      tag: optional(IMAGE_TAG),
+      tags: optional(record(IMAGE_TAG, appName)),
+    })),
+    replicas: optional(either('a whole number of pods (0 to 1000), or one per app name', integer(0, 1000), record(integer(0, 1000), appName))),
+    samplingPercentage: optional(percentage),
+    collector: optional(collector),
+    faultScenarios: optional(array(scenario)),
+    canary: optional(boolean),
+    workload: optional(oneOf('appsody', 'kubernetes')),
+  })(overrides, '', problems);
+  return problems;
+}
+
+const IMAGE_TAG = string(/^[\w][\w.-]{0,127}$/, "an image tag (letters, digits, '_', '.' and '-', at most 128)");
+
 /** `topology` as `overrides` change it; a name the topology does not have is an error, not a silent no-op. */
-export function applyOverrides(topology: TopologySpec, overrides: EnvironmentOverrides, where: string): TopologySpec {
-  const appNames = new Set(topology.apps.map((a) => a.name));
-  const checkApps = (names: Iterable<string>, what: string) => {
-    const unknown = [...names].filter((n) => !appNames.has(n));
-    if (unknown.length > 0) throw new Error(`${where}: ${what} names apps the topology does not have: ${unknown.join(', ')} (apps: ${[...appNames].join(', ')})`);
-  };
+export function applyOverrides(topology: MeshTopologyProps, overrides: EnvironmentOverrides, where: string): MeshTopologyProps {
+  const problems = overridesProblems(topology, overrides);
+  if (problems.length > 0) throw new TopologyError(where, problems);
   const images = overrides.images;
-  if (images?.tags) checkApps(Object.keys(images.tags), 'images.tags');
   const replicas = overrides.replicas;
-  if (typeof replicas === 'object') checkApps(Object.keys(replicas), 'replicas');
-  const scenarioNames = new Set(topology.faultScenarios.map((s) => s.name));
-  const unknownScenarios = (overrides.faultScenarios ?? []).filter((s) => !scenarioNames.has(s));
-  if (unknownScenarios.length > 0) {
-    throw new Error(`${where}: faultScenarios names scenarios the topology does not have: ${unknownScenarios.join(', ')} (scenarios: ${[...scenarioNames].join(', ')})`);
-  }
 
   // apps are referenced by routes, calls and scenarios: replace each one everywhere it appears
-  const replaced = new Map<string, AppSpec>();
-  const app = (a: AppSpec): AppSpec => {
+  const replaced = new Map<string, MeshAppProps>();
+  const app = (a: MeshAppProps): MeshAppProps => {
     let result = replaced.get(a.name);
     if (!result) {
       const tag = images?.tags?.[a.name] ?? images?.tag;

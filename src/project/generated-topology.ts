@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AppSpec, Fault, FaultScenarioSpec, RouteSpec, TopologySpec } from '../../constructs';
+import { MeshAppProps, Fault, MeshFaultScenarioProps, MeshRouteProps, MeshTopologyProps } from '../../constructs';
 
 // the tutorial's three stacks, with their ports and probe paths, taken in turn
 const STACKS = [
@@ -12,15 +12,15 @@ const STACKS = [
  * A topology of `count` traced apps for scale tests and the benchmark: each app has an ingress route to its `v1`
  * subset, a DestinationRule naming that subset, and one fault scenario (a delay or an abort, alternately).
  */
-export function generateTopology(count: number): TopologySpec {
+export function generateTopology(count: number): MeshTopologyProps {
   if (!Number.isInteger(count) || count < 1) throw new Error(`app count must be a whole number of at least 1, got ${count}`);
   const width = String(count).length;
-  const apps: AppSpec[] = [];
-  const routes: RouteSpec[] = [];
-  const faultScenarios: FaultScenarioSpec[] = [];
+  const apps: MeshAppProps[] = [];
+  const routes: MeshRouteProps[] = [];
+  const faultScenarios: MeshFaultScenarioProps[] = [];
   for (let i = 1; i <= count; i++) {
     const name = `svc-${String(i).padStart(width, '0')}`;
-    const app: AppSpec = { name, image: `registry.example.com/${name}:1.0.0`, ...STACKS[i % STACKS.length], subsets: ['v1'] };
+    const app: MeshAppProps = { name, image: `registry.example.com/${name}:1.0.0`, ...STACKS[i % STACKS.length], subsets: ['v1'] };
     apps.push(app);
     routes.push({ prefix: `/${name}`, rewrite: '/', to: app, subset: 'v1' });
     faultScenarios.push(i % 2 === 1

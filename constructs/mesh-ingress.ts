@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { Gateway, VirtualService, VirtualServiceSpec, VirtualServiceSpecHttp } from '../imports/networking.istio.io';
-import { checkDnsLabel, checkInteger, checkPath } from './names';
+import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
+import { PropError } from './prop-error';
+import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { TracedApp } from './traced-app';
 
 /** One path of the ingress: requests whose URI starts with `prefix` go to `app`, optionally with another path. */
@@ -21,8 +23,8 @@ export interface IngressRoute {
   readonly subset?: string;
 }
 
-/** Props for {@link Ingress}. */
-export interface IngressProps {
+/** Props for {@link MeshIngress}. */
+export interface MeshIngressProps {
   /** The routes, matched in order. */
   readonly routes: readonly IngressRoute[];
   /**
@@ -42,7 +44,7 @@ export interface IngressProps {
   readonly hosts?: readonly string[];
   /**
    * The labels of the ingress gateway pods that serve the Gateway.
-   * @default { istio: 'ingressgateway' }
+   * @default INGRESS_GATEWAY_SELECTOR
    */
   readonly selector?: Readonly<Record<string, string>>;
   /**
@@ -53,7 +55,7 @@ export interface IngressProps {
 }
 
 /** The way into the mesh: an Istio Gateway on the ingress gateway and the VirtualService that routes its paths to apps. */
-export class Ingress extends Construct {
+export class MeshIngress extends Construct {
   /** The Gateway's name, which VirtualServices bind to. */
   public readonly gatewayName: string;
   /** The VirtualService's name. */
@@ -63,29 +65,30 @@ export class Ingress extends Construct {
   /** The routes, in match order. */
   public readonly routes: readonly IngressRoute[];
 
-  constructor(scope: Construct, id: string, props: IngressProps) {
+  constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
     this.gatewayName = props.gatewayName ?? 'tutorial-gateway';
     this.virtualServiceName = props.virtualServiceName ?? 'tutorial-service';
     this.hosts = props.hosts ?? ['*'];
     this.routes = props.routes;
     const port = props.port ?? 80;
-    checkDnsLabel(this.gatewayName, 'gateway name');
-    checkDnsLabel(this.virtualServiceName, 'ingress VirtualService name');
-    checkInteger(port, 1, 65535, 'ingress gateway port');
-    if (this.routes.length === 0) throw new Error(`ingress ${this.virtualServiceName} must have at least one route, got none`);
+    requireDnsLabel(this.gatewayName, 'gateway name');
+    requireDnsLabel(this.virtualServiceName, 'ingress VirtualService name');
+    requireInteger(port, 1, 65535, 'ingress gateway port');
+    requireGatewayHosts(this.hosts, `hosts of gateway ${this.gatewayName}`);
+    if (this.routes.length === 0) throw new PropError(`ingress ${this.virtualServiceName} must have at least one route, got none`);
     const seen = new Set<string>();
     for (const route of this.routes) {
-      checkPath(route.prefix, 'ingress route prefix');
-      if (route.rewrite !== undefined) checkPath(route.rewrite, `rewrite of ingress route ${route.prefix}`);
-      if (seen.has(route.prefix)) throw new Error(`ingress route prefixes must be unique, got '${route.prefix}' twice`);
+      requirePath(route.prefix, 'ingress route prefix');
+      if (route.rewrite !== undefined) requirePath(route.rewrite, `rewrite of ingress route ${route.prefix}`);
+      if (seen.has(route.prefix)) throw new PropError(`ingress route prefixes must be unique, got '${route.prefix}' twice`);
       seen.add(route.prefix);
     }
 
     new Gateway(this, 'Gateway', {
       metadata: { name: this.gatewayName },
       spec: {
-        selector: { ...(props.selector ?? { istio: 'ingressgateway' }) },
+        selector: { ...(props.selector ?? INGRESS_GATEWAY_SELECTOR) },
         servers: [{ port: { number: port, name: 'http', protocol: 'HTTP' }, hosts: [...this.hosts] }],
       },
     });
@@ -102,6 +105,19 @@ export class Ingress extends Construct {
       gateways: [this.gatewayName],
       http: this.routes.map((route) => renderRoute(route, split?.(route) ?? [{ app: route.app, subset: route.subset }])),
     };
+  }
+}
+
+// a Gateway server host: `*`, or a DNS name whose first label may be `*` (Istio's gateway validation)
+const GATEWAY_HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+
+/** Throws unless `hosts` is a non-empty list of hosts a Gateway server accepts. */
+function requireGatewayHosts(hosts: readonly string[], what: string): void {
+  if (!Array.isArray(hosts) || hosts.length === 0) throw new PropError(`${what} must list at least one host ('*' for any), got ${quote(hosts)}`);
+  for (const host of hosts) {
+    if (typeof host !== 'string' || host.length > 253 || !GATEWAY_HOST.test(host)) {
+      throw new PropError(`${what} must each be '*' or a lowercase DNS name, optionally starting with '*.', got ${quote(host)}`);
+    }
   }
 }
 

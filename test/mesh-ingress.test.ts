@@ -1,7 +1,7 @@
-import { Ingress, TracedApp, TracingCollector, TracingConfig } from '../constructs';
+import { MeshIngress, TracedApp, TracingCollector, TracingConfig } from '../constructs';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
-describe('Ingress', () => {
+describe('MeshIngress', () => {
   const result = synthTopology();
 
   test('the tutorial gateway serves plain HTTP on port 80 for any host on the ingress gateway', () => {
@@ -30,7 +30,7 @@ describe('Ingress', () => {
     return synthChart((chart) => {
       const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
       const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 8000, livenessPath: '/l', readinessPath: '/r', tracingConfig });
-      new Ingress(chart, 'I', { routes: routes(app) });
+      new MeshIngress(chart, 'I', { routes: routes(app) });
     });
   }
 

@@ -1,0 +1,41 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { AppWorkload } from './app-workload';
+import type { TracedApp } from './traced-app';
+import type { WorkloadBackend } from './workload-backend';
+
+/** Props for {@link KubernetesWorkload}. */
+export interface KubernetesWorkloadProps {
+  /** The app the Deployment and Service run. */
+  readonly app: TracedApp;
+}
+
+/**
+ * A traced app as what the Appsody operator would create for it, for clusters without the operator: a hardened
+ * Deployment of its stable version, and one ClusterIP Service for every version of the app.
+ */
+export class KubernetesWorkload extends Construct {
+  /** The stable version's Deployment. */
+  public readonly workload: AppWorkload;
+  /** The app's Service. */
+  public readonly service: kplus.Service;
+
+  constructor(scope: Construct, id: string, props: KubernetesWorkloadProps) {
+    super(scope, id);
+    const { app } = props;
+    this.workload = new AppWorkload(this, 'Resource', app.workloadProps({ version: app.version, replicas: app.replicas }));
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { name: app.name, labels: { app: app.name, 'app.kubernetes.io/name': app.name } },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: app.portName, port: app.port, targetPort: app.port }],
+    });
+    for (const [key, value] of Object.entries(app.serviceSelector)) this.service.selectLabel(key, value);
+  }
+}
+
+/** Runs apps as plain Deployments and Services. */
+export const KUBERNETES_BACKEND: WorkloadBackend = {
+  kind: 'kubernetes',
+  serviceSelector: (appName) => ({ app: appName }),
+  addWorkload: (app) => new KubernetesWorkload(app, 'Workload', { app }),
+};

@@ -1,0 +1,204 @@
+// The one command-line layer: every command declares its options, and gets the same parsing (node:util parseArgs),
+// `--help`, `--debug`, exit codes and error formatting.
+import { parseArgs } from 'node:util';
+import { PropError } from '../../constructs/prop-error';
+
+/** How every command exits. */
+export const EXIT = {
+  /** Clean: nothing at or above the failure threshold. */
+  ok: 0,
+  /** Findings at or above the failure threshold, or a run that failed. */
+  failed: 1,
+  /** Unusable command line, or input that cannot be read. */
+  usage: 2,
+} as const;
+
+/** An exit code of a command. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A mistake in the command line: printed with a pointer to `--help`, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Input that cannot be read (a missing file, a file that is not YAML): printed as is, exit 2. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A run that failed for reasons the message explains, with a list of problems: exit 1, or `exitCode`. */
+export class CommandFailure extends Error {
+  constructor(message: string, public readonly problems: readonly string[] = [], public readonly exitCode: ExitCode = EXIT.failed) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}
+
+/** One option of a command. */
+export interface CommandOption {
+  readonly type: 'string' | 'boolean';
+  /** A one-letter alias. */
+  readonly short?: string;
+  /** Whether it may be given more than once (string options). */
+  readonly multiple?: boolean;
+  /** The value's placeholder in the help text, e.g. `<dir>`. */
+  readonly placeholder?: string;
+  /** One line for the help text. */
+  readonly description: string;
+}
+
+/** What a command's handler receives. */
+export interface CommandArgs {
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
+  readonly positionals: readonly string[];
+  readonly io: CommandIo;
+}
+
+/** Where a command prints. */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** A command of the project's command line. */
+export interface Command {
+  /** The command's name, as messages start with it (`synth`, `lint`...). */
+  readonly name: string;
+  /** How it is run, up to its arguments, e.g. `npm run synth --`. */
+  readonly invocation: string;
+  /** Its arguments, as the usage line shows them after `--`, e.g. `[--env <name> | --all]`. */
+  readonly usage: string;
+  /** What it does, in a sentence or two. */
+  readonly summary: string;
+  readonly options: Readonly<Record<string, CommandOption>>;
+  /** What positional arguments mean; none are accepted when left out. */
+  readonly positionals?: { readonly placeholder: string; readonly description: string };
+  /** More help text, computed when asked for (e.g. the environments and their directories). */
+  readonly moreHelp?: () => string;
+  run(args: CommandArgs): ExitCode | Promise<ExitCode>;
+}
+
+const COMMON_OPTIONS: Readonly<Record<string, CommandOption>> = {
+  help: { type: 'boolean', short: 'h', description: 'print this text and exit' },
+  debug: { type: 'boolean', description: 'print the stack trace of an unexpected error' },
+};
+
+/** The help text of a command. */
+export function helpText(command: Command): string {
+  const options = { ...command.options, ...COMMON_OPTIONS };
+  const labels = Object.entries(options).map(([name, o]) =>
+    `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.placeholder ?? '<value>'}` : ''}`);
+  const width = Math.max(...labels.map((l) => l.length), command.positionals?.placeholder.length ?? 0);
+  const lines = [`usage: ${command.invocation}${command.usage ? ` ${command.usage}` : ''}`, '', command.summary, ''];
+  if (command.positionals) lines.push(`  ${command.positionals.placeholder.padEnd(width)}  ${command.positionals.description}`);
+  Object.values(options).forEach((o, i) => lines.push(`  ${labels[i].padEnd(width)}  ${o.description}${o.multiple ? ' (repeatable)' : ''}`));
+  const more = command.moreHelp?.();
+  if (more) lines.push('', more);
+  lines.push('', 'exit codes: 0 clean, 1 findings at or above the failure threshold or a failed run, 2 usage or unreadable input');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The problems of a failed run as the commands print them: a header line, then one indented line per problem. */
+export function formatProblems(header: string, problems: readonly string[]): string {
+  return [header, ...problems.map((p) => `  - ${p}`)].join('\n');
+}
+
+const PROCESS_IO: CommandIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/**
+ * Runs `command` on `argv` and returns its exit code. Whatever the handler throws ends as one clear message: usage
+ * mistakes and unreadable input exit 2, anything else 1; only `--debug` shows a stack trace.
+ */
+export async function runCommand(command: Command, argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+  const options = { ...command.options, ...COMMON_OPTIONS };
+  const debug = argv.includes('--debug');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
+      allowPositionals: command.positionals !== undefined,
+      strict: true,
+    });
+  } catch (err) {
+    io.err(`${command.name}: ${parseErrorMessage(err, command)}\nrun \`${command.invocation} --help\` for usage\n`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    io.out(helpText(command));
+    return EXIT.ok;
+  }
+  try {
+    return await command.run({ values: parsed.values as CommandArgs['values'], positionals: parsed.positionals, io });
+  } catch (err) {
+    return reportError(command, err, debug, io);
+  }
+}
+
+/** Runs `command` on the process's arguments and sets its exit code. */
+export function main(command: Command): void {
+  runCommand(command, process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (err: unknown) => {
+    // runCommand reports what the command throws; this is a last line of defence for a failure in the reporting
+    process.stderr.write(`${command.name}: ${describeThrown(err)}\n`);
+    process.exitCode = EXIT.failed;
+  });
+}
+
+function reportError(command: Command, err: unknown, debug: boolean, io: CommandIo): ExitCode {
+  if (err instanceof UsageError) {
+    io.err(`${command.name}: ${err.message}\nrun \`${command.invocation} --help\` for usage\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof InputError) {
+    io.err(`${command.name}: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof CommandFailure) {
+    io.err(`${formatProblems(`${command.name}: ${err.message}`, err.problems)}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof PropError) {
+    io.err(`${command.name}: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  io.err(`${command.name}: ${describeThrown(err)}${debug ? '' : ' (unexpected: --debug shows where)'}\n`);
+  if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+  return EXIT.failed;
+}
+
+/** A thrown value as one line, whatever was thrown (`throw undefined` included). */
+export function describeThrown(err: unknown): string {
+  if (err instanceof Error) return err.message.trim() === '' ? `${err.name} with no message` : err.message;
+  if (err === undefined) return 'failed with an error that says nothing (undefined was thrown)';
+  if (typeof err === 'string') return err;
+  try {
+    return `failed with ${JSON.stringify(err)}`;
+  } catch {
+    return `failed with ${String(err)}`;
+  }
+}
+
+function parseErrorMessage(err: unknown, command: Command): string {
+  const message = (err as Error).message ?? String(err);
+  const code = (err as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+    return `unknown option '${option}'`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const value = /'([^']+)'/.exec(message)?.[1] ?? message;
+    return `unexpected argument '${value}'; ${command.name} takes options only`;
+  }
+  return message.split('\n')[0].replace(/\. To specify.*$/, '');
+}

@@ -1,0 +1,26 @@
+// How synth and check report a synth that cannot write: one list of problems, and the exit code of their kind.
+import { PropError } from '../../constructs/prop-error';
+import { SynthError } from '../synth/synth-error';
+import { formatShapeProblem, TopologyError } from '../validate/topology';
+import { CommandIo, EXIT, formatProblems } from './command';
+
+/**
+ * Prints why a synth failed and returns its exit code: 2 for a topology or construct prop that cannot be used (input
+ * the user fixes), 1 for errors in the objects; anything else is rethrown, for the command layer to report.
+ * `outcome` says what became of the output (`dist/ left as it was`).
+ */
+export function synthFailure(err: unknown, command: string, outcome: string, io: CommandIo): typeof EXIT.failed | typeof EXIT.usage {
+  if (err instanceof TopologyError) {
+    io.err(`${formatProblems(`${command}: ${err.where} cannot be synthesized, ${outcome}:`, err.problems.map(formatShapeProblem))}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof PropError) {
+    io.err(`${command}: ${err.message}; ${outcome}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof SynthError) {
+    io.err(`${formatProblems(`${command} failed, ${outcome}:`, err.problems)}\n`);
+    return EXIT.failed;
+  }
+  throw err;
+}

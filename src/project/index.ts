@@ -1,0 +1,6 @@
+export * from './environment';
+export * from './environments';
+export * from './generated-topology';
+export * from './project';
+export * from './tutorial-project';
+export * from './tutorial-topology';
