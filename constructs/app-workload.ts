@@ -79,15 +79,18 @@ export class AppWorkload extends Construct {
     requireDnsLabel(props.name, 'workload name');
     requireInteger(props.runAsUser, 1, 2 ** 31 - 1, `user id of ${props.name} (root is not allowed)`);
     if (!(props.pullPolicy in PULL_POLICIES)) {
-      throw new PropError(`image pull policy of ${props.name} must be one of ${Object.keys(PULL_POLICIES).join(', ')}, got ${quote(props.pullPolicy)}`);
+      throw new PropError(
+        `image pull policy of ${props.name} must be one of ${Object.keys(PULL_POLICIES).join(', ')}, got ${quote(props.pullPolicy)}`,
+      );
     }
-    const probe = (path: string, timeoutSeconds?: number) => kplus.Probe.fromHttpGet(path, {
-      port: props.port,
-      initialDelaySeconds: Duration.seconds(PROBE_TIMINGS.initialDelaySeconds),
-      periodSeconds: Duration.seconds(PROBE_TIMINGS.periodSeconds),
-      failureThreshold: PROBE_TIMINGS.failureThreshold,
-      ...(timeoutSeconds !== undefined ? { timeoutSeconds: Duration.seconds(timeoutSeconds) } : {}),
-    });
+    const probe = (path: string, timeoutSeconds?: number) =>
+      kplus.Probe.fromHttpGet(path, {
+        port: props.port,
+        initialDelaySeconds: Duration.seconds(PROBE_TIMINGS.initialDelaySeconds),
+        periodSeconds: Duration.seconds(PROBE_TIMINGS.periodSeconds),
+        failureThreshold: PROBE_TIMINGS.failureThreshold,
+        ...(timeoutSeconds !== undefined ? { timeoutSeconds: Duration.seconds(timeoutSeconds) } : {}),
+      });
     const r = props.resources;
 
     this.deployment = new kplus.Deployment(this, 'Resource', {
@@ -101,28 +104,30 @@ export class AppWorkload extends Construct {
         annotations: { ...props.podAnnotations },
       },
       securityContext: { ensureNonRoot: true, user: props.runAsUser, group: props.runAsUser, fsGroup: props.runAsUser },
-      containers: [{
-        name: 'app',
-        image: props.image,
-        imagePullPolicy: PULL_POLICIES[props.pullPolicy],
-        ports: [{ number: props.port, name: props.portName }],
-        envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, 'TracingConfig', props.envFromConfigMap))],
-        liveness: probe(props.livenessPath),
-        readiness: probe(props.readinessPath, PROBE_TIMINGS.readinessTimeoutSeconds),
-        securityContext: {
-          ensureNonRoot: true,
-          user: props.runAsUser,
-          group: props.runAsUser,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          privileged: false,
+      containers: [
+        {
+          name: 'app',
+          image: props.image,
+          imagePullPolicy: PULL_POLICIES[props.pullPolicy],
+          ports: [{ number: props.port, name: props.portName }],
+          envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, 'TracingConfig', props.envFromConfigMap))],
+          liveness: probe(props.livenessPath),
+          readiness: probe(props.readinessPath, PROBE_TIMINGS.readinessTimeoutSeconds),
+          securityContext: {
+            ensureNonRoot: true,
+            user: props.runAsUser,
+            group: props.runAsUser,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+          },
+          resources: {
+            cpu: { request: kplus.Cpu.millis(r.cpuRequestMillis), limit: kplus.Cpu.millis(r.cpuLimitMillis) },
+            memory: { request: Size.mebibytes(r.memoryRequestMiB), limit: Size.mebibytes(r.memoryLimitMiB) },
+          },
+          volumeMounts: props.writablePaths.map((path, i) => ({ path, volume: kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`) })),
         },
-        resources: {
-          cpu: { request: kplus.Cpu.millis(r.cpuRequestMillis), limit: kplus.Cpu.millis(r.cpuLimitMillis) },
-          memory: { request: Size.mebibytes(r.memoryRequestMiB), limit: Size.mebibytes(r.memoryLimitMiB) },
-        },
-        volumeMounts: props.writablePaths.map((path, i) => ({ path, volume: kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`) })),
-      }],
+      ],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: { ...props.selector } }));
     ApiObject.of(this.deployment).addJsonPatch(

@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
-import { AppsodyApplication, AppsodyApplicationSpecLivenessProbeHttpGetPort, AppsodyApplicationSpecReadinessProbeHttpGetPort } from '../imports/appsody.dev';
+import {
+  AppsodyApplication,
+  AppsodyApplicationSpecLivenessProbeHttpGetPort,
+  AppsodyApplicationSpecReadinessProbeHttpGetPort,
+} from '../imports/appsody.dev';
 import { PROBE_TIMINGS } from './app-workload';
 import type { TracedApp } from './traced-app';
 import type { WorkloadBackend } from './workload-backend';

@@ -57,17 +57,22 @@ export class CanaryRelease extends Construct {
     this.weight = props.weight ?? 10;
     requireDnsLabel(this.version, `canary version of app ${app.name}`);
     requireInteger(this.weight, 0, 100, `canary weight of app ${app.name}`);
-    if (this.version === app.version) throw new PropError(`canary version of app ${app.name} must differ from its stable version, got '${this.version}' for both`);
+    if (this.version === app.version)
+      throw new PropError(`canary version of app ${app.name} must differ from its stable version, got '${this.version}' for both`);
     if (!ingress.routes.some((r) => r.app === app)) throw new PropError(`canary of app ${app.name} needs an ingress route to the app, got none`);
 
     new AppWorkload(this, 'Workload', app.workloadProps({ version: this.version, image: props.image, replicas: 1 }));
     this.subsets = new VersionSubsets(this, 'Subsets', { app, versions: [app.version, this.version] });
     new VirtualService(this, 'Resource', {
       metadata: { name: ingress.virtualServiceName },
-      spec: ingress.virtualServiceSpec((route) => (route.app !== app ? undefined : [
-        { app, subset: app.version, weight: 100 - this.weight },
-        { app, subset: this.version, weight: this.weight },
-      ])),
+      spec: ingress.virtualServiceSpec((route) =>
+        route.app !== app
+          ? undefined
+          : [
+            { app, subset: app.version, weight: 100 - this.weight },
+            { app, subset: this.version, weight: this.weight },
+          ],
+      ),
     });
   }
 }

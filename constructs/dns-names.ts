@@ -15,7 +15,8 @@ export function isDnsSubdomain(value: string): boolean {
 }
 
 /** What a DNS-1123 label may be, as messages say it. */
-export const DNS_LABEL_RULE = "a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
+export const DNS_LABEL_RULE =
+  "a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
 
 /** What a DNS-1123 subdomain may be, as messages say it. */
 export const DNS_SUBDOMAIN_RULE = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)";

@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
-import { AuthorizationPolicy, AuthorizationPolicySpecAction, AuthorizationPolicySpecRules, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
+import {
+  AuthorizationPolicy,
+  AuthorizationPolicySpecAction,
+  AuthorizationPolicySpecRules,
+  PeerAuthentication,
+  PeerAuthenticationSpecMtlsMode,
+} from '../imports/security.istio.io';
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from './istio-defaults';
 import { MeshIngress } from './mesh-ingress';
 import { requirePath } from './prop-guards';
@@ -68,7 +74,12 @@ export class MeshSecurity extends Construct {
     };
     for (const route of props.ingress.routes) add({ principal: gateway, app: route.app, methods: ['GET'], paths: [route.rewrite ?? route.prefix] });
     for (const call of props.calls) {
-      add({ principal: principalOf(call.from.namespace, call.from.serviceAccountName), app: call.to, methods: call.methods ?? ['GET'], paths: call.paths });
+      add({
+        principal: principalOf(call.from.namespace, call.from.serviceAccountName),
+        app: call.to,
+        methods: call.methods ?? ['GET'],
+        paths: call.paths,
+      });
     }
     this.flows = flows;
 

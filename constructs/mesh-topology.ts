@@ -91,7 +91,7 @@ export interface MeshCanaryProps extends Omit<CanaryReleaseProps, 'app' | 'ingre
 }
 
 /** The traffic generator of a topology. */
-export interface MeshTrafficProps extends Partial<Omit<TrafficGeneratorProps, 'name'>> {}
+export type MeshTrafficProps = Partial<Omit<TrafficGeneratorProps, 'name'>>;
 
 /** The ingress of a topology: a {@link MeshIngress} whose routes name their apps by their {@link MeshAppProps}. */
 export interface MeshIngressTopologyProps extends Omit<MeshIngressProps, 'routes'> {
@@ -214,17 +214,28 @@ export class MeshTopology extends Construct {
 
     this.ingress = new MeshIngress(outputChart('ingress', '30-ingress.yaml'), 'Ingress', {
       ...props.ingress,
-      routes: props.ingress.routes.map((r) => ({ prefix: r.prefix, rewrite: r.rewrite, app: appOf(r.to, `ingress route ${r.prefix}`), subset: r.subset })),
+      routes: props.ingress.routes.map((r) => ({
+        prefix: r.prefix,
+        rewrite: r.rewrite,
+        app: appOf(r.to, `ingress route ${r.prefix}`),
+        subset: r.subset,
+      })),
     });
 
-    this.calls = props.apps.flatMap((caller) => (caller.calls ?? []).map((call) => ({
-      from: apps.get(caller.name)!,
-      to: appOf(call.to, `call from app ${caller.name}`),
-      paths: call.paths,
-      methods: call.methods,
-    })));
+    this.calls = props.apps.flatMap((caller) =>
+      (caller.calls ?? []).map((call) => ({
+        from: apps.get(caller.name)!,
+        to: appOf(call.to, `call from app ${caller.name}`),
+        paths: call.paths,
+        methods: call.methods,
+      })),
+    );
     if (props.security ?? true) {
-      this.security = new MeshSecurity(outputChart('security', '15-security.yaml'), 'Security', { apps: [...apps.values()], ingress: this.ingress, calls: this.calls });
+      this.security = new MeshSecurity(outputChart('security', '15-security.yaml'), 'Security', {
+        apps: [...apps.values()],
+        ingress: this.ingress,
+        calls: this.calls,
+      });
     }
 
     this.faultScenarios = props.faultScenarios.map((s) => {
@@ -238,12 +249,15 @@ export class MeshTopology extends Construct {
     if (props.dashboard) {
       const dashboard = tracingDashboard({ ...props.dashboard, namespace: ns });
       new GrafanaDashboard(outputChart('grafana', 'grafana/dashboard-configmap.yaml'), 'Dashboard', {
-        dashboard, file: `grafana/${dashboard.uid}-dashboard.json`,
+        dashboard,
+        file: `grafana/${dashboard.uid}-dashboard.json`,
       });
     }
     if (props.trafficGenerator) {
       new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
-        gatewayUrl: INGRESS_GATEWAY_URL, ...props.trafficGenerator, paths: props.trafficGenerator.paths ?? this.ingress.routes.map((r) => r.prefix),
+        gatewayUrl: INGRESS_GATEWAY_URL,
+        ...props.trafficGenerator,
+        paths: props.trafficGenerator.paths ?? this.ingress.routes.map((r) => r.prefix),
       });
     }
     if (props.canary) {
@@ -251,7 +265,10 @@ export class MeshTopology extends Construct {
       const app = appOf(target, 'canary release');
       const version = canary.version ?? 'v2';
       this.canary = new CanaryRelease(outputChart('canary', `canary/${app.name}-${version}.yaml`), 'Canary', {
-        ...canary, version, app, ingress: this.ingress,
+        ...canary,
+        version,
+        app,
+        ingress: this.ingress,
       });
     }
   }

@@ -154,12 +154,16 @@ export class TracedApp extends Construct {
     this.podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
     this.workload = props.workload ?? 'appsody';
     const backend = BACKENDS[this.workload];
-    if (!backend) throw new PropError(`workload of app ${props.name} must be one of ${Object.keys(BACKENDS).join(', ')}, got ${quote(this.workload)}`);
+    if (!backend)
+      throw new PropError(`workload of app ${props.name} must be one of ${Object.keys(BACKENDS).join(', ')}, got ${quote(this.workload)}`);
     this.serviceSelector = backend.serviceSelector(this.name);
     this.serviceAccountName = this.name;
 
     // its own account, so that authorization policies can name the app as a caller
-    new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: this.serviceAccountName, labels: { app: this.name } }, automountToken: false });
+    new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.serviceAccountName, labels: { app: this.name } },
+      automountToken: false,
+    });
     backend.addWorkload(this);
   }
 

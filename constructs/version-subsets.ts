@@ -27,7 +27,8 @@ export class VersionSubsets extends Construct {
     this.app = props.app;
     this.versions = props.versions ?? [props.app.version];
     if (this.versions.length === 0) throw new PropError(`subsets of app ${props.app.name} must name at least one version, got none`);
-    if (new Set(this.versions).size !== this.versions.length) throw new PropError(`subsets of app ${props.app.name} must be unique, got ${this.versions.join(', ')}`);
+    if (new Set(this.versions).size !== this.versions.length)
+      throw new PropError(`subsets of app ${props.app.name} must be unique, got ${this.versions.join(', ')}`);
     for (const v of this.versions) requireDnsLabel(v, `subset of app ${props.app.name}`);
     new DestinationRule(this, 'Resource', {
       metadata: { name: props.app.name },

@@ -3,11 +3,12 @@
 //
 // esbuild bundles the entry, the project sources and the packages it imports into node_modules/.cache/run-ts/.
 // The bundle is reused while the content of every input is unchanged, so an edited .ts file is always picked up and
-// an unchanged tree costs a hash per project source and a stat per package file. Bundling tree-shakes the generated Istio/Appsody bindings down to the
-// classes the app uses, and saves node from resolving and compiling hundreds of package files one by one.
+// an unchanged tree costs a hash per project source and a stat per package file. Bundling tree-shakes the generated
+// Istio/Appsody bindings down to the classes the app uses, and saves node from resolving and compiling hundreds of package files one by one.
 // `cdk8s` and `constructs` stay external: they must be the one instance every construct library shares, and
 // cdk8s reads files next to its own modules.
 // Type-checking is not done here: it is `npm test`'s job (tsc --noEmit), which keeps this hot path short.
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,10 +28,9 @@ const key = path.relative(root, entry).replace(/[^A-Za-z0-9]+/g, '_');
 const outfile = path.join(cacheDir, `${key}.cjs`);
 const stampFile = path.join(cacheDir, `${key}.inputs.json`);
 // a new runner or esbuild version rebuilds
-const runnerStamp = digest(Buffer.concat([
-  readFileSync(fileURLToPath(import.meta.url)),
-  readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json')),
-]));
+const runnerStamp = digest(
+  Buffer.concat([readFileSync(fileURLToPath(import.meta.url)), readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'))]),
+);
 
 function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');

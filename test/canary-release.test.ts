@@ -9,20 +9,33 @@ describe('CanaryRelease', () => {
   const rule = objectIn(result, file, 'DestinationRule', 'nodejs-tracing');
   const routes = objectIn(result, file, 'VirtualService', 'tutorial-service');
 
-  test('runs v2 of nodejs-tracing with the labels the app\'s Service selects, and version v2', () => {
+  test("runs v2 of nodejs-tracing with the labels the app's Service selects, and version v2", () => {
     const labels = deployment.spec.template.metadata.labels;
-    expect(labels).toMatchObject({ app: 'nodejs-tracing', version: 'v2', 'app.kubernetes.io/instance': 'nodejs-tracing', 'sidecar.istio.io/inject': 'true' });
+    expect(labels).toMatchObject({
+      app: 'nodejs-tracing',
+      version: 'v2',
+      'app.kubernetes.io/instance': 'nodejs-tracing',
+      'sidecar.istio.io/inject': 'true',
+    });
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/instance': 'nodejs-tracing', version: 'v2' });
     expect(deployment.spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'jaeger-config' } }]);
   });
 
   test('names subsets v1 and v2 by the version label', () => {
-    expect(rule.spec).toEqual({ host: 'nodejs-tracing', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] });
+    expect(rule.spec).toEqual({
+      host: 'nodejs-tracing',
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2' } },
+      ],
+    });
   });
 
   test('splits both ingress routes 90/10 between the subsets, keeping their matches and rewrites', () => {
     expect(routes.spec.gateways).toEqual(['tutorial-gateway']);
-    expect(routes.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route.map((d: any) => `${d.destination.subset}:${d.weight}`)])).toEqual([
+    expect(
+      routes.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route.map((d: any) => `${d.destination.subset}:${d.weight}`)]),
+    ).toEqual([
       ['/quoteOrder', '/node-jee', ['v1:90', 'v2:10']],
       ['/quoteItem', '/node-springboot', ['v1:90', 'v2:10']],
     ]);
@@ -35,21 +48,29 @@ describe('CanaryRelease', () => {
   });
 
   test('passes the mesh checks with the main apply: subsets exist and weights add up', () => {
-    const objects = result.manifests.filter((m) => !m.file.includes('/') || m.file === file).flatMap((m) => m.objects.map((object) => ({ object, file: m.file })));
+    const objects = result.manifests
+      .filter((m) => !m.file.includes('/') || m.file === file)
+      .flatMap((m) => m.objects.map((object) => ({ object, file: m.file })));
     const findings = check(...objects);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(withCode(findings, 'TT0005')).toEqual([]);
   });
 
   test('fails when the canary version is the stable one', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, version: 'v1' } })).toThrow(/canary.version: must differ from the stable version of app nodejs-tracing, got 'v1'/);
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, version: 'v1' } })).toThrow(
+      /canary.version: must differ from the stable version of app nodejs-tracing, got 'v1'/,
+    );
   });
 
   test('fails when the weight is above 100', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, weight: 120 } })).toThrow('canary.weight: must be a whole number between 0 and 100, got 120');
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, weight: 120 } })).toThrow(
+      'canary.weight: must be a whole number between 0 and 100, got 120',
+    );
   });
 
   test('fails when no ingress route goes to the app', () => {
-    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, app: TUTORIAL.apps[2] } })).toThrow("canary.app.name: must name an app that an ingress route sends requests to, got 'jee-tracing'");
+    expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, app: TUTORIAL.apps[2] } })).toThrow(
+      "canary.app.name: must name an app that an ingress route sends requests to, got 'jee-tracing'",
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('environments', () => {
   });
 
   test('image registry and tag reach every app, and replicas every Deployment', () => {
-    const deployments = objects(staging).filter(({ o }) => o.kind === 'Deployment' && o.metadata.labels?.app !== 'traffic-generator').map(({ o }) => o);
+    const deployments = objects(staging)
+      .filter(({ o }) => o.kind === 'Deployment' && o.metadata.labels?.app !== 'traffic-generator')
+      .map(({ o }) => o);
     expect(deployments.map((d) => [d.metadata.name, d.spec.template.spec.containers[0].image, d.spec.replicas])).toEqual([
       ['jee-tracing', 'registry.example.com/tracing/jee-tracing:1.0.0', 2],
       ['nodejs-tracing', 'registry.example.com/tracing/nodejs-tracing:1.0.0', 2],
@@ -32,17 +34,29 @@ describe('environments', () => {
   test('the sampling percentage reaches the ConfigMap and the Telemetry resource', () => {
     const cm = objects(staging).find(({ o }) => o.kind === 'ConfigMap' && o.metadata.name === 'jaeger-config')!.o;
     const telemetry = objects(staging).find(({ o }) => o.kind === 'Telemetry')!.o;
-    expect([cm.data.JAEGER_SAMPLER_TYPE, cm.data.JAEGER_SAMPLER_PARAM, telemetry.spec.tracing[0].randomSamplingPercentage]).toEqual(['probabilistic', '0.1', 10]);
+    expect([cm.data.JAEGER_SAMPLER_TYPE, cm.data.JAEGER_SAMPLER_PARAM, telemetry.spec.tracing[0].randomSamplingPercentage]).toEqual([
+      'probabilistic',
+      '0.1',
+      10,
+    ]);
   });
 
   test('only the scenarios the environment names are emitted', () => {
-    expect(staging.files.map((f) => f.path).filter((p) => p.startsWith('faults/') || p.startsWith('canary/'))).toEqual(['faults/springboot-delay.yaml']);
+    expect(staging.files.map((f) => f.path).filter((p) => p.startsWith('faults/') || p.startsWith('canary/'))).toEqual([
+      'faults/springboot-delay.yaml',
+    ]);
   });
 
   test('per-app tags, per-app replicas and the collector are overridable', () => {
-    const spec = applyOverrides(TUTORIAL, {
-      images: { tag: '2.0', tags: { 'jee-tracing': '2.1' } }, replicas: { 'nodejs-tracing': 3 }, collector: { service: 'otel', namespace: 'obs' },
-    }, 'test');
+    const spec = applyOverrides(
+      TUTORIAL,
+      {
+        images: { tag: '2.0', tags: { 'jee-tracing': '2.1' } },
+        replicas: { 'nodejs-tracing': 3 },
+        collector: { service: 'otel', namespace: 'obs' },
+      },
+      'test',
+    );
     expect(spec.apps.map((a) => [a.name, a.image, a.replicas])).toEqual([
       ['nodejs-tracing', 'dev.local/nodejs-tracing:2.0', 3],
       ['springboot-tracing', 'dev.local/springboot-tracing:2.0', undefined],
@@ -55,14 +69,18 @@ describe('environments', () => {
     const result = synthesize(buildApp({ ...PROJECT, topology: spec }, { name: 'x', description: '', outdir: 'x', overrides: {} }));
     const canary = result.manifests.find((m) => m.file.startsWith('canary/'))!.objects.find((o) => o.kind === 'Deployment') as any;
     expect(canary.spec.template.spec.containers[0].image).toEqual('dev.local/nodejs-tracing:2.0');
-    expect((result.manifests.find((m) => m.file === '10-tracing.yaml')!.objects[0] as any).data.JAEGER_ENDPOINT).toEqual('http://otel.obs.svc.cluster.local:14268/api/traces');
+    expect((result.manifests.find((m) => m.file === '10-tracing.yaml')!.objects[0] as any).data.JAEGER_ENDPOINT).toEqual(
+      'http://otel.obs.svc.cluster.local:14268/api/traces',
+    );
   });
 
   test('fails when an override names an app or scenario the topology does not have', () => {
-    expect(() => applyOverrides(TUTORIAL, { replicas: { nodejs: 2 } }, 'environment x'))
-      .toThrow(/environment x has 1 problem:\n {2}- replicas: must be a whole number of pods \(0 to 1000\), or one per app name, got \{"nodejs":2\}/);
-    expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x'))
-      .toThrow(/faultScenarios\[0\]: must be one of 'springboot-delay', 'jee-abort-70', 'jee-abort-80', got 'jee-abort-90'/);
+    expect(() => applyOverrides(TUTORIAL, { replicas: { nodejs: 2 } }, 'environment x')).toThrow(
+      /environment x has 1 problem:\n {2}- replicas: must be a whole number of pods \(0 to 1000\), or one per app name, got \{"nodejs":2\}/,
+    );
+    expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x')).toThrow(
+      /faultScenarios\[0\]: must be one of 'springboot-delay', 'jee-abort-70', 'jee-abort-80', got 'jee-abort-90'/,
+    );
   });
 
   test.each([

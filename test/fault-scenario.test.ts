@@ -14,7 +14,10 @@ describe('FaultScenario', () => {
     expect(vs.spec.http[0].route).toEqual([{ destination: { host: 'springboot-tracing', port: { number: 8080 } } }]);
   });
 
-  test.each([['jee-abort-70', 70], ['jee-abort-80', 80]])('%s aborts %d%% of the requests to jee-tracing with 502', (scenario, percent) => {
+  test.each([
+    ['jee-abort-70', 70],
+    ['jee-abort-80', 80],
+  ])('%s aborts %d%% of the requests to jee-tracing with 502', (scenario, percent) => {
     const vs = objectIn(result, `faults/${scenario}.yaml`, 'VirtualService', 'jee-tracing');
     expect(vs.spec.hosts).toEqual(['jee-tracing']);
     expect(vs.spec.http[0].fault).toEqual({ abort: { httpStatus: 502, percentage: { value: percent } } });
@@ -28,10 +31,20 @@ describe('FaultScenario', () => {
   });
 
   test('fails when the scenario name is not a DNS-1123 label', () => {
-    expect(() => synthChart((chart) => {
-      const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
-      const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 80, livenessPath: '/l', readinessPath: '/r', tracingConfig });
-      new FaultScenario(chart, 'F', { name: 'Web Delay', app, fault: Fault.delay(Duration.seconds(1)) });
-    })).toThrow(/fault scenario name must be a DNS-1123 label.*got 'Web Delay'/);
+    expect(() =>
+      synthChart((chart) => {
+        const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
+        const app = new TracedApp(chart, 'A', {
+          name: 'web',
+          image: 'web',
+          stack: 's',
+          port: 80,
+          livenessPath: '/l',
+          readinessPath: '/r',
+          tracingConfig,
+        });
+        new FaultScenario(chart, 'F', { name: 'Web Delay', app, fault: Fault.delay(Duration.seconds(1)) });
+      }),
+    ).toThrow(/fault scenario name must be a DNS-1123 label.*got 'Web Delay'/);
   });
 });

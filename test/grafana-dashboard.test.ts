@@ -22,18 +22,22 @@ describe('the Grafana dashboard', () => {
 
   test('has the request rate by service, version and response code', () => {
     const exprs = dashboard.panels.flatMap((p: any) => p.targets.map((t: any) => t.expr));
-    expect(exprs).toContain('avg by (destination_service_name, destination_version, response_code)(rate(istio_requests_total{destination_service_namespace="cloudlab"}[5m]))');
+    expect(exprs).toContain(
+      'avg by (destination_service_name, destination_version, response_code)(rate(istio_requests_total{destination_service_namespace="cloudlab"}[5m]))',
+    );
   });
 
   test('has p50, p90 and p99 latency per service from the duration histogram', () => {
     const latency = dashboard.panels.find((p: any) => p.title.startsWith('Request Latency'));
     expect(latency.type).toEqual('timeseries');
     expect(latency.fieldConfig.defaults.unit).toEqual('ms');
-    expect(latency.targets.map((t: any) => [t.refId, t.legendFormat, t.expr])).toEqual([0.5, 0.9, 0.99].map((q, i) => [
-      'ABC'[i],
-      `{{destination_service_name}} p${Math.round(q * 100)}`,
-      `histogram_quantile(${q.toFixed(2)}, sum by (le, destination_service_name)(rate(istio_request_duration_milliseconds_bucket{destination_service_namespace="cloudlab",reporter="destination"}[5m])))`,
-    ]));
+    expect(latency.targets.map((t: any) => [t.refId, t.legendFormat, t.expr])).toEqual(
+      [0.5, 0.9, 0.99].map((q, i) => [
+        'ABC'[i],
+        `{{destination_service_name}} p${Math.round(q * 100)}`,
+        `histogram_quantile(${q.toFixed(2)}, sum by (le, destination_service_name)(rate(istio_request_duration_milliseconds_bucket{destination_service_namespace="cloudlab",reporter="destination"}[5m])))`,
+      ]),
+    );
   });
 
   test('panels have unique ids and do not overlap on the grid', () => {
@@ -70,11 +74,19 @@ describe('the Grafana dashboard', () => {
   test('layout wraps panels at 24 columns', () => {
     const q = [query('up', '{{job}}')];
     const placed = layout([16, 16, 8].map((w) => panel('timeseries', `w${w}`, '', q, { width: w, height: 4, unit: 'short' })));
-    expect(placed.map((p) => p.gridPos)).toEqual([{ x: 0, y: 0, w: 16, h: 4 }, { x: 0, y: 4, w: 16, h: 4 }, { x: 16, y: 4, w: 8, h: 4 }]);
+    expect(placed.map((p) => p.gridPos)).toEqual([
+      { x: 0, y: 0, w: 16, h: 4 },
+      { x: 0, y: 4, w: 16, h: 4 },
+      { x: 16, y: 4, w: 8, h: 4 },
+    ]);
   });
 
   test('fails when the ConfigMap name is not a DNS-1123 label', () => {
-    expect(() => synthChart((chart) => new GrafanaDashboard(chart, 'D', { dashboard: tracingDashboard({ namespace: 'x' }), file: 'd.json', configMapName: 'My Dashboard' })))
-      .toThrow(/dashboard ConfigMap name must be a DNS-1123 label.*got 'My Dashboard'/);
+    expect(() =>
+      synthChart(
+        (chart) =>
+          new GrafanaDashboard(chart, 'D', { dashboard: tracingDashboard({ namespace: 'x' }), file: 'd.json', configMapName: 'My Dashboard' }),
+      ),
+    ).toThrow(/dashboard ConfigMap name must be a DNS-1123 label.*got 'My Dashboard'/);
   });
 });

@@ -13,7 +13,10 @@ describe('IstioInstall', () => {
   });
 
   test('the profile and name are settable', () => {
-    const [operator] = synthChart((chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), profile: 'default', name: 'mesh' }), 'istio-system');
+    const [operator] = synthChart(
+      (chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), profile: 'default', name: 'mesh' }),
+      'istio-system',
+    );
     expect([operator.metadata.name, (operator as any).spec.profile]).toEqual(['mesh', 'default']);
   });
 });

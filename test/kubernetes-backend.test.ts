@@ -29,8 +29,19 @@ describe('the kubernetes workload backend', () => {
       expect(deployment.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, ...LIFECYCLE_LABELS });
       expect(pod.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, 'sidecar.istio.io/inject': 'true' });
       expect(container.envFrom).toEqual([{ configMapRef: { name: 'jaeger-config' } }]);
-      expect(container.livenessProbe).toEqual({ httpGet: { path: live, port, scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 12 });
-      expect(container.readinessProbe).toEqual({ httpGet: { path: ready, port, scheme: 'HTTP' }, initialDelaySeconds: 5, periodSeconds: 2, failureThreshold: 12, timeoutSeconds: 1 });
+      expect(container.livenessProbe).toEqual({
+        httpGet: { path: live, port, scheme: 'HTTP' },
+        initialDelaySeconds: 5,
+        periodSeconds: 2,
+        failureThreshold: 12,
+      });
+      expect(container.readinessProbe).toEqual({
+        httpGet: { path: ready, port, scheme: 'HTTP' },
+        initialDelaySeconds: 5,
+        periodSeconds: 2,
+        failureThreshold: 12,
+        timeoutSeconds: 1,
+      });
     });
 
     test('names the container port and the ClusterIP Service port http, selecting every version of the app', () => {
@@ -40,7 +51,12 @@ describe('the kubernetes workload backend', () => {
 
     test('hardens the pod', () => {
       expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: uid, seccompProfile: { type: 'RuntimeDefault' } });
-      expect(container.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(container.volumeMounts.map((m: any) => m.mountPath)).toContain('/tmp');
       expect(pod.spec.volumes.every((v: any) => 'emptyDir' in v)).toBe(true);
       expect(Object.keys(container.resources).sort()).toEqual(['limits', 'requests']);
@@ -48,12 +64,16 @@ describe('the kubernetes workload backend', () => {
   });
 
   test('resources default per stack and can be set per app', () => {
-    const resources = (r: ReturnType<typeof synthTopology>, name: string) => objectIn(r, `20-app-${name}.yaml`, 'Deployment', name).spec.template.spec.containers[0].resources;
+    const resources = (r: ReturnType<typeof synthTopology>, name: string) =>
+      objectIn(r, `20-app-${name}.yaml`, 'Deployment', name).spec.template.spec.containers[0].resources;
     expect(resources(result, 'nodejs-tracing')).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     expect(resources(result, 'jee-tracing')).toEqual({ requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '1000m', memory: '768Mi' } });
     const custom = synthTopology({
-      ...TUTORIAL, workload: 'kubernetes',
-      apps: TUTORIAL.apps.map((a) => (a.name === 'jee-tracing' ? { ...a, resources: { cpuRequestMillis: 50, cpuLimitMillis: 200, memoryRequestMiB: 64, memoryLimitMiB: 128 } } : a)),
+      ...TUTORIAL,
+      workload: 'kubernetes',
+      apps: TUTORIAL.apps.map((a) =>
+        a.name === 'jee-tracing' ? { ...a, resources: { cpuRequestMillis: 50, cpuLimitMillis: 200, memoryRequestMiB: 64, memoryLimitMiB: 128 } } : a,
+      ),
     });
     expect(resources(custom, 'jee-tracing')).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
   });
@@ -64,13 +84,23 @@ describe('the kubernetes workload backend', () => {
   });
 
   test('the mesh objects (routes, faults, canary, policies, telemetry) are the same on both backends', () => {
-    const meshKinds = new Set(['Gateway', 'VirtualService', 'DestinationRule', 'PeerAuthentication', 'AuthorizationPolicy', 'Telemetry', 'ConfigMap', 'Namespace']);
-    const mesh = (r: ReturnType<typeof synthTopology>) => r.manifests.flatMap((m) => m.objects.filter((o) => meshKinds.has(o.kind)).map((o) => ({ file: m.file, o })));
+    const meshKinds = new Set([
+      'Gateway',
+      'VirtualService',
+      'DestinationRule',
+      'PeerAuthentication',
+      'AuthorizationPolicy',
+      'Telemetry',
+      'ConfigMap',
+      'Namespace',
+    ]);
+    const mesh = (r: ReturnType<typeof synthTopology>) =>
+      r.manifests.flatMap((m) => m.objects.filter((o) => meshKinds.has(o.kind)).map((o) => ({ file: m.file, o })));
     expect(mesh(result)).toEqual(mesh(appsody));
     expect(mesh(result).length).toBeGreaterThan(10);
   });
 
-  test('the canary\'s v2 pods are selected by the app\'s Service on this backend too', () => {
+  test("the canary's v2 pods are selected by the app's Service on this backend too", () => {
     const v2 = objectIn(result, 'canary/nodejs-tracing-v2.yaml', 'Deployment', 'nodejs-tracing-v2');
     const service = objectIn(result, '20-app-nodejs-tracing.yaml', 'Service', 'nodejs-tracing');
     expect(v2.spec.template.metadata.labels).toMatchObject(service.spec.selector);

@@ -43,21 +43,33 @@ spec:
     const file = write('fault.yaml', BAD_VS);
     const outcome = await lint(['--format', 'json', file]);
     expect(outcome.exitCode).toBe(1);
-    expect(JSON.parse(outcome.stdout)).toEqual([{
-      code: 'IST0101', severity: 'error', kind: 'VirtualService', name: 'springboot-tracing', namespace: 'cloudlab',
-      field: 'spec.http[0].route[0].destination.host', file,
-      message: 'referenced host not found: "springboot-jee" (no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
-    }]);
+    expect(JSON.parse(outcome.stdout)).toEqual([
+      {
+        code: 'IST0101',
+        severity: 'error',
+        kind: 'VirtualService',
+        name: 'springboot-tracing',
+        namespace: 'cloudlab',
+        field: 'spec.http[0].route[0].destination.host',
+        file,
+        message:
+          'referenced host not found: "springboot-jee" (no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
+      },
+    ]);
   });
 
   test('text output has one line per finding and a summary', async () => {
     const outcome = await lint([write('fault.yaml', BAD_VS)]);
-    expect(outcome.stdout).toMatch(/^error IST0101 VirtualService cloudlab\/springboot-tracing \(.*fault.yaml\): spec.http\[0\].route\[0\].destination.host: referenced host not found/);
+    expect(outcome.stdout).toMatch(
+      /^error IST0101 VirtualService cloudlab\/springboot-tracing \(.*fault.yaml\): spec.http\[0\].route\[0\].destination.host: referenced host not found/,
+    );
     expect(outcome.stdout).toMatch(/1 errors, 0 warnings, 0 infos in 1 objects from 1 files\n$/);
   });
 
   test('reads multi-document files, directories recursively and List wrappers', async () => {
-    write('a/services.yaml', `apiVersion: v1
+    write(
+      'a/services.yaml',
+      `apiVersion: v1
 kind: List
 items:
   - apiVersion: v1
@@ -68,7 +80,8 @@ items:
 apiVersion: v1
 kind: ConfigMap
 metadata: { name: c, namespace: cloudlab }
-`);
+`,
+    );
     write('b/c/fault.yml', BAD_VS);
     write('notes.txt', 'not a manifest');
     const outcome = await lint([dir]);
@@ -85,7 +98,10 @@ metadata: { name: c, namespace: cloudlab }
   });
 
   test('a kind with no schema is reported once as info, not as an error', async () => {
-    const file = write('x.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: a }\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: b }\n');
+    const file = write(
+      'x.yaml',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: a }\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: b }\n',
+    );
     const outcome = await lint(['--format=json', file]);
     expect(JSON.parse(outcome.stdout).map((f: any) => [f.code, f.severity, f.name])).toEqual([['TT0004', 'info', 'a']]);
     expect(outcome.exitCode).toBe(0);
@@ -104,7 +120,10 @@ metadata: { name: c, namespace: cloudlab }
   });
 
   test('fails with exit 2 for an unknown format', async () => {
-    expect(await lint(['--format', 'xml', dir])).toMatchObject({ exitCode: 2, stderr: "lint: --format must be text or json, got 'xml'\nrun `npm run --silent lint -- --help` for usage\n" });
+    expect(await lint(['--format', 'xml', dir])).toMatchObject({
+      exitCode: 2,
+      stderr: "lint: --format must be text or json, got 'xml'\nrun `npm run --silent lint -- --help` for usage\n",
+    });
   });
 
   test('reports a document that is not a Kubernetes object as an error', async () => {
@@ -118,6 +137,8 @@ metadata: { name: c, namespace: cloudlab }
     const run = spawnSync('npm', ['run', '--silent', 'lint', '--', '--format', 'json', file], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)[0].code).toBe('IST0101');
-    expect(execFileSync('npm', ['run', '--silent', 'lint', '--', path.join(root, 'dist')], { cwd: root, encoding: 'utf8' })).toMatch(/^0 errors|\n0 errors/);
+    expect(execFileSync('npm', ['run', '--silent', 'lint', '--', path.join(root, 'dist')], { cwd: root, encoding: 'utf8' })).toMatch(
+      /^0 errors|\n0 errors/,
+    );
   });
 });

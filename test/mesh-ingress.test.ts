@@ -19,17 +19,26 @@ describe('MeshIngress', () => {
     expect(vs.apiVersion).toEqual('networking.istio.io/v1');
     expect(vs.spec.gateways).toEqual(['tutorial-gateway']);
     expect(vs.spec.hosts).toEqual(['*']);
-    expect(vs.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route[0].destination.host, r.route[0].destination.port.number]))
-      .toEqual([
-        ['/quoteOrder', '/node-jee', 'nodejs-tracing', 3000],
-        ['/quoteItem', '/node-springboot', 'nodejs-tracing', 3000],
-      ]);
+    expect(
+      vs.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route[0].destination.host, r.route[0].destination.port.number]),
+    ).toEqual([
+      ['/quoteOrder', '/node-jee', 'nodejs-tracing', 3000],
+      ['/quoteItem', '/node-springboot', 'nodejs-tracing', 3000],
+    ]);
   });
 
   function synthIngress(routes: (app: TracedApp) => { prefix: string; rewrite?: string; app: TracedApp }[]) {
     return synthChart((chart) => {
       const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
-      const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 8000, livenessPath: '/l', readinessPath: '/r', tracingConfig });
+      const app = new TracedApp(chart, 'A', {
+        name: 'web',
+        image: 'web',
+        stack: 's',
+        port: 8000,
+        livenessPath: '/l',
+        readinessPath: '/r',
+        tracingConfig,
+      });
       new MeshIngress(chart, 'I', { routes: routes(app) });
     });
   }
@@ -44,7 +53,12 @@ describe('MeshIngress', () => {
   });
 
   test('fails when two routes match the same prefix', () => {
-    expect(() => synthIngress((app) => [{ prefix: '/a', app }, { prefix: '/a', app }])).toThrow(/route prefixes must be unique, got '\/a' twice/);
+    expect(() =>
+      synthIngress((app) => [
+        { prefix: '/a', app },
+        { prefix: '/a', app },
+      ]),
+    ).toThrow(/route prefixes must be unique, got '\/a' twice/);
   });
 
   test('fails when a prefix is not a path', () => {

@@ -14,7 +14,7 @@ import { allObjects, objectIn, synthTopology } from './support/synth';
 const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const NODEJS = 'cluster.local/ns/cloudlab/sa/nodejs-tracing';
 
-describe('the namespace\'s security policies', () => {
+describe("the namespace's security policies", () => {
   const result = synthTopology();
   const policy = (name: string) => objectIn(result, '15-security.yaml', 'AuthorizationPolicy', name);
 
@@ -48,7 +48,7 @@ describe('the namespace\'s security policies', () => {
     }
   });
 
-  test('probes keep working: every app\'s pods ask Istio to rewrite HTTP probes to its agent', () => {
+  test("probes keep working: every app's pods ask Istio to rewrite HTTP probes to its agent", () => {
     for (const name of ['nodejs-tracing', 'springboot-tracing', 'jee-tracing']) {
       const app = objectIn(result, `20-app-${name}.yaml`, 'AppsodyApplication', name);
       expect(app.metadata.annotations['sidecar.istio.io/rewriteAppHTTPProbers']).toEqual('true');
@@ -57,8 +57,14 @@ describe('the namespace\'s security policies', () => {
 
   test('every route keeps working under the policies: ingress routes (canary included) and the calls the fault scenarios delay or abort', () => {
     // what is applied at once: the main apply with the canary, or with one fault scenario
-    const sets = ['canary/nodejs-tracing-v2.yaml', ...result.manifests.filter((m) => m.file.startsWith('faults/')).map((m) => m.file)].map((extra) =>
-      new MeshIndex(result.manifests.filter((m) => !m.file.includes('/') || m.file === extra).flatMap((m) => m.objects.map((object) => ({ object, file: m.file })))));
+    const sets = ['canary/nodejs-tracing-v2.yaml', ...result.manifests.filter((m) => m.file.startsWith('faults/')).map((m) => m.file)].map(
+      (extra) =>
+        new MeshIndex(
+          result.manifests
+            .filter((m) => !m.file.includes('/') || m.file === extra)
+            .flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))),
+        ),
+    );
     for (const index of sets) {
       const requests = [
         ...TUTORIAL.ingress.routes.map((r) => ({ host: r.to.name, principal: GATEWAY, path: r.rewrite ?? r.prefix })),
@@ -69,8 +75,11 @@ describe('the namespace\'s security policies', () => {
         const workloads = index.workloadsBehind(`${r.host}.cloudlab.svc.cluster.local`);
         expect(workloads.length).toBeGreaterThan(0);
         for (const w of workloads) {
-          expect({ ...r, to: w.source.object.metadata.name, ...decide(index.authorizationPolicies, w, { principal: r.principal, method: 'GET', path: r.path }) })
-            .toMatchObject({ allowed: true });
+          expect({
+            ...r,
+            to: w.source.object.metadata.name,
+            ...decide(index.authorizationPolicies, w, { principal: r.principal, method: 'GET', path: r.path }),
+          }).toMatchObject({ allowed: true });
         }
       }
     }
@@ -79,7 +88,8 @@ describe('the namespace\'s security policies', () => {
   test('anything else is refused: other paths, methods and callers', () => {
     const index = new MeshIndex(allObjects(result).map((object) => ({ object })));
     const [springboot] = index.workloadsBehind('springboot-tracing.cloudlab.svc.cluster.local');
-    const denied = (principal: string, method: string, path: string) => decide(index.authorizationPolicies, springboot, { principal, method, path }).allowed;
+    const denied = (principal: string, method: string, path: string) =>
+      decide(index.authorizationPolicies, springboot, { principal, method, path }).allowed;
     expect(denied(NODEJS, 'GET', '/resource')).toBe(true);
     expect(denied(NODEJS, 'POST', '/resource')).toBe(false);
     expect(denied(NODEJS, 'GET', '/admin')).toBe(false);
@@ -95,63 +105,104 @@ describe('the namespace\'s security policies', () => {
 describe('policy checks', () => {
   const web = service('web');
   const deployment = obj('apps/v1', 'Deployment', 'web', {
-    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { serviceAccountName: 'web', containers: [{ name: 'c', image: 'i' }] } } },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { serviceAccountName: 'web', containers: [{ name: 'c', image: 'i' }] } },
+    },
   });
   (web as any).spec.selector = { app: 'web' };
-  const gatewayRoute = virtualService('edge', { hosts: ['*'], gateways: ['gw'], http: [{ match: [{ uri: { prefix: '/shop' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'web' } }] }] });
-  const gw = obj('networking.istio.io/v1', 'Gateway', 'gw', { spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] } });
+  const gatewayRoute = virtualService('edge', {
+    hosts: ['*'],
+    gateways: ['gw'],
+    http: [{ match: [{ uri: { prefix: '/shop' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'web' } }] }],
+  });
+  const gw = obj('networking.istio.io/v1', 'Gateway', 'gw', {
+    spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
+  });
   const allowNothing = obj('security.istio.io/v1', 'AuthorizationPolicy', 'allow-nothing', { spec: {} });
   const allowGateway = obj('security.istio.io/v1', 'AuthorizationPolicy', 'web', {
-    spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: [INGRESS_GATEWAY_PRINCIPAL] } }], to: [{ operation: { methods: ['GET'], paths: ['/'] } }] }] },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      rules: [{ from: [{ source: { principals: [INGRESS_GATEWAY_PRINCIPAL] } }], to: [{ operation: { methods: ['GET'], paths: ['/'] } }] }],
+    },
   });
 
   test('fails when a gateway route goes to a workload that no policy lets the gateway call', () => {
-    expect(withCode(check(web, deployment, gw, gatewayRoute, allowNothing), 'TT0011')).toEqual([expect.objectContaining({
-      severity: 'error', kind: 'VirtualService', name: 'edge', field: 'spec.http[0].route[0].destination',
-      message: expect.stringMatching(/^GET \/ from the ingress gateway \(cluster.local\/ns\/istio-system\/sa\/istio-ingressgateway-service-account\) to Deployment shop\/web is refused: no rule of the ALLOW policies selecting it \(allow-nothing\) matches it/),
-    })]);
+    expect(withCode(check(web, deployment, gw, gatewayRoute, allowNothing), 'TT0011')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        kind: 'VirtualService',
+        name: 'edge',
+        field: 'spec.http[0].route[0].destination',
+        message: expect.stringMatching(
+          /^GET \/ from the ingress gateway \(cluster.local\/ns\/istio-system\/sa\/istio-ingressgateway-service-account\) to Deployment shop\/web is refused: no rule of the ALLOW policies selecting it \(allow-nothing\) matches it/,
+        ),
+      }),
+    ]);
   });
 
-  test('passes when a policy allows the gateway the route\'s path', () => {
+  test("passes when a policy allows the gateway the route's path", () => {
     expect(withCode(check(web, deployment, gw, gatewayRoute, allowNothing, allowGateway), 'TT0011')).toEqual([]);
   });
 
   test('a DENY policy wins over an ALLOW', () => {
-    const deny = obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-gateway', { spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }] }] } });
-    expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, deny), 'TT0011')[0].message).toMatch(/DENY policy deny-gateway matches it/);
+    const deny = obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-gateway', {
+      spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, deny), 'TT0011')[0].message).toMatch(
+      /DENY policy deny-gateway matches it/,
+    );
   });
 
-  test('fails synth when a route\'s caller is allowed by no policy', () => {
+  test("fails synth when a route's caller is allowed by no policy", () => {
     const app = new App();
     new MeshTopology(app, 't', TUTORIAL);
     const extra = new OutputChart(app, 'extra', { file: 'extra.yaml', namespace: 'cloudlab' });
     new VirtualService(extra, 'Direct', {
       metadata: { name: 'direct' },
-      spec: { hosts: ['*'], gateways: ['tutorial-gateway'], http: [{ match: [{ uri: { prefix: '/resource' } }], route: [{ destination: { host: 'springboot-tracing' } }] }] },
+      spec: {
+        hosts: ['*'],
+        gateways: ['tutorial-gateway'],
+        http: [{ match: [{ uri: { prefix: '/resource' } }], route: [{ destination: { host: 'springboot-tracing' } }] }],
+      },
     });
     expect(() => synthesize(app)).toThrow(SynthError);
-    expect(() => synthesize(app)).toThrow(/TT0011 VirtualService cloudlab\/direct .*GET \/resource from the ingress gateway .* to AppsodyApplication cloudlab\/springboot-tracing is refused/);
+    expect(() => synthesize(app)).toThrow(
+      /TT0011 VirtualService cloudlab\/direct .*GET \/resource from the ingress gateway .* to AppsodyApplication cloudlab\/springboot-tracing is refused/,
+    );
   });
 
   test('fails on a Service of type NodePort or LoadBalancer, in lint and in synth', () => {
     const nodePort = { ...service('web'), spec: { type: 'NodePort', ports: [{ name: 'http', port: 80 }] } };
-    expect(withCode(check(nodePort), 'TT0009')).toEqual([expect.objectContaining({ severity: 'error', field: 'spec.type', message: expect.stringMatching(/^Service type NodePort opens the workload/) })]);
-    const lb = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'a', { spec: { applicationImage: 'a', service: { type: 'LoadBalancer', port: 80 } } });
+    expect(withCode(check(nodePort), 'TT0009')).toEqual([
+      expect.objectContaining({ severity: 'error', field: 'spec.type', message: expect.stringMatching(/^Service type NodePort opens the workload/) }),
+    ]);
+    const lb = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'a', {
+      spec: { applicationImage: 'a', service: { type: 'LoadBalancer', port: 80 } },
+    });
     expect(withCode(check(lb), 'TT0009')).toHaveLength(1);
-    const gatewayService = { ...service('istio-ingressgateway'), metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: { istio: 'ingressgateway' } }, spec: { type: 'LoadBalancer', ports: [{ name: 'http2', port: 80 }] } };
+    const gatewayService = {
+      ...service('istio-ingressgateway'),
+      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: { istio: 'ingressgateway' } },
+      spec: { type: 'LoadBalancer', ports: [{ name: 'http2', port: 80 }] },
+    };
     expect(withCode(check(gatewayService), 'TT0009')).toEqual([]);
 
     const app = new App();
     new MeshTopology(app, 't', TUTORIAL);
     new k8s.KubeService(new OutputChart(app, 'extra', { file: 'extra.yaml', namespace: 'cloudlab' }), 'Exposed', {
-      metadata: { name: 'nodejs-public' }, spec: { type: 'NodePort', selector: { app: 'nodejs-tracing' }, ports: [{ name: 'http', port: 3000 }] },
+      metadata: { name: 'nodejs-public' },
+      spec: { type: 'NodePort', selector: { app: 'nodejs-tracing' }, ports: [{ name: 'http', port: 3000 }] },
     });
     expect(() => synthesize(app)).toThrow(/TT0009 Service cloudlab\/nodejs-public .*spec.type: Service type NodePort/);
   });
 
   test('warns when a workload turns probe rewriting off under strict mTLS', () => {
     const strict = obj('security.istio.io/v1', 'PeerAuthentication', 'default', { spec: { mtls: { mode: 'STRICT' } } });
-    const pod = obj('v1', 'Pod', 'p', { metadata: { annotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'false' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    const pod = obj('v1', 'Pod', 'p', {
+      metadata: { annotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'false' } },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    });
     expect(withCode(check(strict, pod), 'TT0012')).toEqual([expect.objectContaining({ severity: 'warning', kind: 'Pod' })]);
     expect(withCode(check(pod), 'TT0012')).toEqual([]);
   });
@@ -159,6 +210,10 @@ describe('policy checks', () => {
   test('a topology without calls allows nothing between apps', () => {
     const spec: MeshTopologyProps = { ...TUTORIAL, apps: TUTORIAL.apps.map(({ calls: _calls, ...a }) => a) };
     const result = synthTopology(spec);
-    expect(result.manifests.find((m) => m.file === '15-security.yaml')!.objects.map((o) => o.metadata.name)).toEqual(['default', 'allow-nothing', 'nodejs-tracing']);
+    expect(result.manifests.find((m) => m.file === '15-security.yaml')!.objects.map((o) => o.metadata.name)).toEqual([
+      'default',
+      'allow-nothing',
+      'nodejs-tracing',
+    ]);
   });
 });

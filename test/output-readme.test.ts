@@ -8,7 +8,8 @@ describe('the output README', () => {
 
   test('has a Mermaid flowchart with every route, its prefix and rewrite', () => {
     expect(diagram.startsWith('flowchart LR\n')).toBe(true);
-    for (const r of TUTORIAL.ingress.routes) expect(diagram).toContain(`gateway -->|"${r.prefix} → ${r.rewrite}"| app_${r.to.name.replace(/-/g, '_')}`);
+    for (const r of TUTORIAL.ingress.routes)
+      expect(diagram).toContain(`gateway -->|"${r.prefix} → ${r.rewrite}"| app_${r.to.name.replace(/-/g, '_')}`);
   });
 
   test('shows the calls between services', () => {
@@ -43,7 +44,10 @@ describe('the output README', () => {
   });
 
   test('changes with the topology: a new scenario shows up in the diagram', () => {
-    const more = synthTopology({ ...TUTORIAL, faultScenarios: [...TUTORIAL.faultScenarios, { ...TUTORIAL.faultScenarios[0], name: 'springboot-delay-2' }] });
+    const more = synthTopology({
+      ...TUTORIAL,
+      faultScenarios: [...TUTORIAL.faultScenarios, { ...TUTORIAL.faultScenarios[0], name: 'springboot-delay-2' }],
+    });
     expect(more.files.find((f) => f.path === 'README.md')!.content).toContain('fault springboot-delay-2: delay 1s on 50%');
   });
 });

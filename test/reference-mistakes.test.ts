@@ -24,30 +24,43 @@ function problemsOf(run: () => unknown): readonly string[] {
   throw new Error('synth succeeded');
 }
 
-describe('the reference repository\'s mistakes', () => {
+describe("the reference repository's mistakes", () => {
   test('a fault VirtualService routing to host springboot-jee, which no Service has, fails synth with IST0101', () => {
-    const run = synthWith((scope) => new VirtualService(scope, 'Fault', {
-      metadata: { name: 'springboot-tracing' },
-      spec: { hosts: ['springboot-tracing'], http: [{ fault: { delay: { fixedDelay: '1s', percentage: { value: 50 } } }, route: [{ destination: { host: 'springboot-jee' } }] }] },
-    }));
+    const run = synthWith(
+      (scope) =>
+        new VirtualService(scope, 'Fault', {
+          metadata: { name: 'springboot-tracing' },
+          spec: {
+            hosts: ['springboot-tracing'],
+            http: [{ fault: { delay: { fixedDelay: '1s', percentage: { value: 50 } } }, route: [{ destination: { host: 'springboot-jee' } }] }],
+          },
+        }),
+    );
     expect(problemsOf(run)).toEqual([
       'error IST0101 VirtualService cloudlab/springboot-tracing (extra.yaml): spec.http[0].route[0].destination.host: referenced host not found: "springboot-jee" ' +
-      '(no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
+        '(no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
     ]);
   });
 
   test('two VirtualServices for host jee-tracing fail synth with IST0109', () => {
     const run = synthWith((scope) => {
       for (const name of ['jee-tracing-delay', 'jee-tracing-abort']) {
-        new VirtualService(scope, name, { metadata: { name }, spec: { hosts: ['jee-tracing'], http: [{ route: [{ destination: { host: 'jee-tracing' } }] }] } });
+        new VirtualService(scope, name, {
+          metadata: { name },
+          spec: { hosts: ['jee-tracing'], http: [{ route: [{ destination: { host: 'jee-tracing' } }] }] },
+        });
       }
     });
     const problems = problemsOf(run);
     // both, and the tutorial's own jee fault scenario, which these two would conflict with as well
     expect(problems.map((p) => /^error IST0109 VirtualService (\S+)/.exec(p)?.[1])).toEqual([
-      'cloudlab/jee-tracing-abort', 'cloudlab/jee-tracing-delay', 'cloudlab/jee-tracing',
+      'cloudlab/jee-tracing-abort',
+      'cloudlab/jee-tracing-delay',
+      'cloudlab/jee-tracing',
     ]);
-    expect(problems[0]).toMatch(/the VirtualServices cloudlab\/jee-tracing, cloudlab\/jee-tracing-abort, cloudlab\/jee-tracing-delay associated with mesh gateway define the same host jee-tracing.cloudlab.svc.cluster.local/);
+    expect(problems[0]).toMatch(
+      /the VirtualServices cloudlab\/jee-tracing, cloudlab\/jee-tracing-abort, cloudlab\/jee-tracing-delay associated with mesh gateway define the same host jee-tracing.cloudlab.svc.cluster.local/,
+    );
   });
 
   test('the tutorial itself synthesizes without errors', () => {

@@ -16,7 +16,10 @@ describe('scripts/run-ts.mjs', () => {
   const run = (...args: string[]) => execFileSync('node', [runner, path.join(dir, 'entry.ts'), ...args], { encoding: 'utf8' });
 
   test('runs a TypeScript entry with its imports and arguments, and picks up every edit of an imported file', () => {
-    writeFileSync(path.join(dir, 'entry.ts'), "import { greeting } from './greeting';\nconsole.log(`${greeting} ${process.argv.slice(2).join(' ')}`);\n");
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      "import { greeting } from './greeting';\nconsole.log(`${greeting} ${process.argv.slice(2).join(' ')}`);\n",
+    );
     writeFileSync(path.join(dir, 'greeting.ts'), "export const greeting: string = 'hello';\n");
     expect(run('a', 'b')).toEqual('hello a b\n');
     expect(run('again')).toEqual('hello again\n');

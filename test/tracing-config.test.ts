@@ -15,7 +15,9 @@ describe('TracingConfig', () => {
   });
 
   test('a sampling percentage between 0 and 100 becomes the probabilistic sampler', () => {
-    const [cm] = synthChart((chart) => new TracingConfig(chart, 'T', { name: 'tracing', collector: new TracingCollector(), samplingPercentage: 25, logSpans: false }));
+    const [cm] = synthChart(
+      (chart) => new TracingConfig(chart, 'T', { name: 'tracing', collector: new TracingCollector(), samplingPercentage: 25, logSpans: false }),
+    );
     expect(cm.metadata.name).toEqual('tracing');
     expect(cm.data).toMatchObject({ JAEGER_SAMPLER_TYPE: 'probabilistic', JAEGER_SAMPLER_PARAM: '0.25', JAEGER_REPORTER_LOG_SPANS: 'false' });
   });
@@ -26,14 +28,26 @@ describe('TracingConfig', () => {
   });
 
   test('the collector is defined in one place: service, namespace, ports and path', () => {
-    const collector = new TracingCollector({ service: 'otel', namespace: 'observability', httpPort: 4318, httpPath: '/v1/traces', zipkinPort: 9412, providerName: 'otel' });
-    expect([collector.host, collector.httpEndpoint, collector.zipkinPort, collector.providerName])
-      .toEqual(['otel.observability.svc.cluster.local', 'http://otel.observability.svc.cluster.local:4318/v1/traces', 9412, 'otel']);
+    const collector = new TracingCollector({
+      service: 'otel',
+      namespace: 'observability',
+      httpPort: 4318,
+      httpPath: '/v1/traces',
+      zipkinPort: 9412,
+      providerName: 'otel',
+    });
+    expect([collector.host, collector.httpEndpoint, collector.zipkinPort, collector.providerName]).toEqual([
+      'otel.observability.svc.cluster.local',
+      'http://otel.observability.svc.cluster.local:4318/v1/traces',
+      9412,
+      'otel',
+    ]);
   });
 
   test('fails when the sampling percentage is out of range', () => {
-    expect(() => synthChart((chart) => new TracingConfig(chart, 'T', { collector: new TracingCollector(), samplingPercentage: 150 })))
-      .toThrow('tracing sampling percentage must be between 0 and 100, got 150');
+    expect(() => synthChart((chart) => new TracingConfig(chart, 'T', { collector: new TracingCollector(), samplingPercentage: 150 }))).toThrow(
+      'tracing sampling percentage must be between 0 and 100, got 150',
+    );
   });
 
   test('fails when a collector port is out of range', () => {
@@ -49,11 +63,14 @@ describe('MeshTelemetry', () => {
     expect(telemetry.spec).toEqual({ tracing: [{ providers: [{ name: 'jaeger' }], randomSamplingPercentage: 100 }] });
   });
 
-  test('follows the tracing settings\' provider and percentage', () => {
+  test("follows the tracing settings' provider and percentage", () => {
     const objects = synthChart((chart) => {
       const tracing = new TracingConfig(chart, 'T', { collector: new TracingCollector({ providerName: 'zipkin' }), samplingPercentage: 5 });
       new MeshTelemetry(chart, 'M', { tracing, name: 'sampled' });
     });
-    expect(objects.find((o) => o.kind === 'Telemetry')).toMatchObject({ metadata: { name: 'sampled' }, spec: { tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 5 }] } });
+    expect(objects.find((o) => o.kind === 'Telemetry')).toMatchObject({
+      metadata: { name: 'sampled' },
+      spec: { tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 5 }] },
+    });
   });
 });

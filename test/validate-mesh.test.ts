@@ -7,16 +7,30 @@ describe('mesh checks', () => {
   describe('IST0101 ReferencedResourceNotFound', () => {
     test('fails when a route sends traffic to a host that no Service has', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('springboot-jee')] }] });
-      expect(withCode(check(web, vs), 'IST0101')).toEqual([expect.objectContaining({
-        severity: 'error', kind: 'VirtualService', name: 'web', field: 'spec.http[0].route[0].destination.host',
-        message: expect.stringMatching(/^referenced host not found: "springboot-jee" \(no Service, AppsodyApplication or ServiceEntry for springboot-jee.shop.svc.cluster.local/),
-      })]);
+      expect(withCode(check(web, vs), 'IST0101')).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          kind: 'VirtualService',
+          name: 'web',
+          field: 'spec.http[0].route[0].destination.host',
+          message: expect.stringMatching(
+            /^referenced host not found: "springboot-jee" \(no Service, AppsodyApplication or ServiceEntry for springboot-jee.shop.svc.cluster.local/,
+          ),
+        }),
+      ]);
     });
 
     test('passes for a Service, an AppsodyApplication and a ServiceEntry host, short or fully qualified', () => {
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'orders', { spec: { applicationImage: 'o', service: { port: 3000, portName: 'http' } } });
-      const external = obj('networking.istio.io/v1', 'ServiceEntry', 'ext', { spec: { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS' } });
-      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web.shop.svc.cluster.local', { weight: 50 }), route('orders', { port: { number: 3000 }, weight: 50 })] }] });
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'orders', {
+        spec: { applicationImage: 'o', service: { port: 3000, portName: 'http' } },
+      });
+      const external = obj('networking.istio.io/v1', 'ServiceEntry', 'ext', {
+        spec: { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS' },
+      });
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ route: [route('web.shop.svc.cluster.local', { weight: 50 }), route('orders', { port: { number: 3000 }, weight: 50 })] }],
+      });
       const out = virtualService('out', { hosts: ['api.example.com'], http: [{ route: [route('api.example.com')] }] });
       expect(withCode(check(web, app, external, vs, out), 'IST0101')).toEqual([]);
     });
@@ -30,24 +44,36 @@ describe('mesh checks', () => {
 
     test('fails when the destination port is not one the Service exposes', () => {
       const vs = virtualService('api', { hosts: ['api'], http: [{ route: [route('api', { port: { number: 9081 } })] }] });
-      expect(withCode(check(api, vs), 'IST0101')).toEqual([expect.objectContaining({
-        field: 'spec.http[0].route[0].destination.port.number', message: 'referenced host:port not found: "api:9081" (the Service exposes 9080)',
-      })]);
+      expect(withCode(check(api, vs), 'IST0101')).toEqual([
+        expect.objectContaining({
+          field: 'spec.http[0].route[0].destination.port.number',
+          message: 'referenced host:port not found: "api:9081" (the Service exposes 9080)',
+        }),
+      ]);
     });
 
     test('fails when a gateways entry names no Gateway, and passes for mesh and an existing one', () => {
       const vs = virtualService('web', { hosts: ['*'], gateways: ['mesh', 'web-gateway', 'missing-gateway'], http: [{ route: [route('web')] }] });
-      expect(withCode(check(web, gateway('web-gateway'), vs), 'IST0101')).toEqual([expect.objectContaining({
-        field: 'spec.gateways[2]', message: expect.stringMatching(/^referenced gateway not found: "missing-gateway"/),
-      })]);
+      expect(withCode(check(web, gateway('web-gateway'), vs), 'IST0101')).toEqual([
+        expect.objectContaining({
+          field: 'spec.gateways[2]',
+          message: expect.stringMatching(/^referenced gateway not found: "missing-gateway"/),
+        }),
+      ]);
     });
 
-    test('fails when a route subset is missing from the host\'s DestinationRule', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { subset: 'v1', weight: 90 }), route('web', { subset: 'v3', weight: 10 })] }] });
+    test("fails when a route subset is missing from the host's DestinationRule", () => {
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ route: [route('web', { subset: 'v1', weight: 90 }), route('web', { subset: 'v3', weight: 10 })] }],
+      });
       const findings = withCode(check(web, destinationRule('web', 'web', ['v1', 'v2']), vs), 'IST0101');
-      expect(findings).toEqual([expect.objectContaining({
-        field: 'spec.http[0].route[1].destination.subset', message: 'referenced host+subset in destinationrule not found: "web+v3" (its DestinationRule defines v1, v2)',
-      })]);
+      expect(findings).toEqual([
+        expect.objectContaining({
+          field: 'spec.http[0].route[1].destination.subset',
+          message: 'referenced host+subset in destinationrule not found: "web+v3" (its DestinationRule defines v1, v2)',
+        }),
+      ]);
     });
 
     test('fails when a route names a subset and the host has no DestinationRule', () => {
@@ -61,8 +87,13 @@ describe('mesh checks', () => {
       const a = virtualService('jee-delay', { hosts: ['jee-tracing'], http: [{ route: [route('jee-tracing')] }] });
       const b = virtualService('jee-abort', { hosts: ['jee-tracing.shop.svc.cluster.local'], http: [{ route: [route('jee-tracing')] }] });
       const findings = withCode(check(service('jee-tracing'), a, b), 'IST0109');
-      expect(findings.map((f) => [f.name, f.severity]).sort()).toEqual([['jee-abort', 'error'], ['jee-delay', 'error']]);
-      expect(findings[0].message).toMatch(/the VirtualServices shop\/jee-abort, shop\/jee-delay associated with mesh gateway define the same host jee-tracing.shop.svc.cluster.local/);
+      expect(findings.map((f) => [f.name, f.severity]).sort()).toEqual([
+        ['jee-abort', 'error'],
+        ['jee-delay', 'error'],
+      ]);
+      expect(findings[0].message).toMatch(
+        /the VirtualServices shop\/jee-abort, shop\/jee-delay associated with mesh gateway define the same host jee-tracing.shop.svc.cluster.local/,
+      );
     });
 
     test('passes for gateway-bound VirtualServices, and for one object in two files (alternatives)', () => {
@@ -74,17 +105,27 @@ describe('mesh checks', () => {
 
     test('passes when exportTo keeps the two apart', () => {
       const a = virtualService('a', { hosts: ['web'], exportTo: ['.'], http: [{ route: [route('web')] }] });
-      const b = { ...virtualService('b', { hosts: ['web.shop.svc.cluster.local'], exportTo: ['team-b'], http: [{ route: [route('web.shop.svc.cluster.local')] }] }) };
+      const b = {
+        ...virtualService('b', {
+          hosts: ['web.shop.svc.cluster.local'],
+          exportTo: ['team-b'],
+          http: [{ route: [route('web.shop.svc.cluster.local')] }],
+        }),
+      };
       expect(withCode(check(web, a, b), 'IST0109')).toEqual([]);
     });
   });
 
   describe('IST0132 VirtualServiceHostNotFoundInGateway', () => {
-    test('warns when the Gateway serves none of the VirtualService\'s hosts', () => {
+    test("warns when the Gateway serves none of the VirtualService's hosts", () => {
       const vs = virtualService('web', { hosts: ['shop.example.com'], gateways: ['gw'], http: [{ route: [route('web')] }] });
-      expect(withCode(check(web, gateway('gw', ['api.example.com']), vs), 'IST0132')).toEqual([expect.objectContaining({
-        severity: 'warning', field: 'spec.gateways[0]', message: expect.stringMatching(/^one or more host \[shop.example.com\] defined in VirtualService shop\/web not found in Gateway shop\/gw/),
-      })]);
+      expect(withCode(check(web, gateway('gw', ['api.example.com']), vs), 'IST0132')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          field: 'spec.gateways[0]',
+          message: expect.stringMatching(/^one or more host \[shop.example.com\] defined in VirtualService shop\/web not found in Gateway shop\/gw/),
+        }),
+      ]);
     });
 
     test.each([
@@ -105,56 +146,106 @@ describe('mesh checks', () => {
 
   describe('IST0118 PortNameIsNotUnderNamingConvention', () => {
     test('reports Service ports whose names tell no protocol', () => {
-      const svc = service('web', [{ name: 'web', port: 80 }, { name: 'http-alt', port: 8080 }, { name: 'GRPC', port: 9000 }, { name: 'x', port: 81, appProtocol: 'http' }]);
-      expect(withCode(check(svc), 'IST0118')).toEqual([expect.objectContaining({ severity: 'info', field: 'spec.ports[0].name', message: expect.stringMatching(/^port name "web" \(port: 80\) doesn't follow/) })]);
+      const svc = service('web', [
+        { name: 'web', port: 80 },
+        { name: 'http-alt', port: 8080 },
+        { name: 'GRPC', port: 9000 },
+        { name: 'x', port: 81, appProtocol: 'http' },
+      ]);
+      expect(withCode(check(svc), 'IST0118')).toEqual([
+        expect.objectContaining({
+          severity: 'info',
+          field: 'spec.ports[0].name',
+          message: expect.stringMatching(/^port name "web" \(port: 80\) doesn't follow/),
+        }),
+      ]);
     });
 
     test('reports an AppsodyApplication portName that tells no protocol', () => {
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'w', service: { port: 3000, portName: 'web' } } });
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: { applicationImage: 'w', service: { port: 3000, portName: 'web' } },
+      });
       expect(withCode(check(app), 'IST0118')).toEqual([expect.objectContaining({ field: 'spec.service.portName' })]);
-      const good = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'w', service: { port: 3000, portName: 'http' } } });
+      const good = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: { applicationImage: 'w', service: { port: 3000, portName: 'http' } },
+      });
       expect(withCode(check(good), 'IST0118')).toEqual([]);
     });
   });
 
   describe('IST0102 NamespaceNotInjected', () => {
     test('reports a namespace without an injection label', () => {
-      expect(withCode(check(obj('v1', 'Namespace', 'plain', {}, undefined)), 'IST0102')).toEqual([expect.objectContaining({ severity: 'info', name: 'plain' })]);
+      expect(withCode(check(obj('v1', 'Namespace', 'plain', {}, undefined)), 'IST0102')).toEqual([
+        expect.objectContaining({ severity: 'info', name: 'plain' }),
+      ]);
     });
 
-    test.each([{ 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }, { 'istio.io/rev': 'canary' }])('passes with labels %j', (labels) => {
-      expect(withCode(check(obj('v1', 'Namespace', 'meshed', { metadata: { labels } }, undefined)), 'IST0102')).toEqual([]);
-    });
+    test.each([{ 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }, { 'istio.io/rev': 'canary' }])(
+      'passes with labels %j',
+      (labels) => {
+        expect(withCode(check(obj('v1', 'Namespace', 'meshed', { metadata: { labels } }, undefined)), 'IST0102')).toEqual([]);
+      },
+    );
   });
 
   describe('IST0108 UnknownAnnotation and IST0135 DeprecatedAnnotation', () => {
     test('warns about a misspelled sidecar annotation and suggests the right one', () => {
-      const pod = obj('v1', 'Pod', 'p', { metadata: { annotations: { 'sidecar.istio.io/injct': 'true' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
-      expect(withCode(check(pod), 'IST0108')).toEqual([expect.objectContaining({
-        severity: 'warning', message: 'unknown annotation: sidecar.istio.io/injct (did you mean sidecar.istio.io/inject?); Istio ignores it',
-      })]);
+      const pod = obj('v1', 'Pod', 'p', {
+        metadata: { annotations: { 'sidecar.istio.io/injct': 'true' } },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      });
+      expect(withCode(check(pod), 'IST0108')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          message: 'unknown annotation: sidecar.istio.io/injct (did you mean sidecar.istio.io/inject?); Istio ignores it',
+        }),
+      ]);
     });
 
     test('checks pod templates and AppsodyApplications too', () => {
       const deployment = obj('apps/v1', 'Deployment', 'd', {
-        spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' }, annotations: { 'proxy.istio.io/confg': '{}' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'd' } },
+          template: {
+            metadata: { labels: { app: 'd' }, annotations: { 'proxy.istio.io/confg': '{}' } },
+            spec: { containers: [{ name: 'c', image: 'i' }] },
+          },
+        },
       });
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'a', { metadata: { annotations: { 'sidecar.istio.io/rewriteAppHTTPProber': 'true' } }, spec: { applicationImage: 'a' } });
-      expect(withCode(check(deployment, app), 'IST0108').map((f) => `${f.kind} ${f.field}`).sort()).toEqual([
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'a', {
+        metadata: { annotations: { 'sidecar.istio.io/rewriteAppHTTPProber': 'true' } },
+        spec: { applicationImage: 'a' },
+      });
+      expect(
+        withCode(check(deployment, app), 'IST0108')
+          .map((f) => `${f.kind} ${f.field}`)
+          .sort(),
+      ).toEqual([
         'AppsodyApplication metadata.annotations["sidecar.istio.io/rewriteAppHTTPProber"]',
         'Deployment spec.template.metadata.annotations["proxy.istio.io/confg"]',
       ]);
     });
 
     test('notes a deprecated annotation, unless the label that replaces it is there too', () => {
-      const annotated = obj('v1', 'Pod', 'p', { metadata: { annotations: { 'sidecar.istio.io/inject': 'true' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
-      expect(withCode(check(annotated), 'IST0135')).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringMatching(/in favor of the "sidecar.istio.io\/inject" label/) })]);
-      const labelled = obj('v1', 'Pod', 'p', { metadata: { annotations: { 'sidecar.istio.io/inject': 'true' }, labels: { 'sidecar.istio.io/inject': 'true' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+      const annotated = obj('v1', 'Pod', 'p', {
+        metadata: { annotations: { 'sidecar.istio.io/inject': 'true' } },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      });
+      expect(withCode(check(annotated), 'IST0135')).toEqual([
+        expect.objectContaining({ severity: 'info', message: expect.stringMatching(/in favor of the "sidecar.istio.io\/inject" label/) }),
+      ]);
+      const labelled = obj('v1', 'Pod', 'p', {
+        metadata: { annotations: { 'sidecar.istio.io/inject': 'true' }, labels: { 'sidecar.istio.io/inject': 'true' } },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      });
       expect(withCode(check(labelled), 'IST0135')).toEqual([]);
     });
 
-    test('ignores annotations that are not Istio\'s', () => {
-      const pod = obj('v1', 'Pod', 'p', { metadata: { annotations: { 'example.com/inject': 'x', 'prometheus.io/scrape': 'true' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    test("ignores annotations that are not Istio's", () => {
+      const pod = obj('v1', 'Pod', 'p', {
+        metadata: { annotations: { 'example.com/inject': 'x', 'prometheus.io/scrape': 'true' } },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      });
       expect(withCode(check(pod), 'IST0108')).toEqual([]);
     });
   });
@@ -162,7 +253,9 @@ describe('mesh checks', () => {
   describe('route weights and fault percentages', () => {
     test('fails when the weights of a rule do not add up to 100', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { weight: 90 }), route('web', { weight: 20 })] }] });
-      expect(withCode(check(web, vs), 'TT0005')).toEqual([expect.objectContaining({ field: 'spec.http[0].route', message: 'route weights must add up to 100, got 90 + 20 = 110' })]);
+      expect(withCode(check(web, vs), 'TT0005')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].route', message: 'route weights must add up to 100, got 90 + 20 = 110' }),
+      ]);
     });
 
     test('fails when several destinations have no weights', () => {
@@ -171,37 +264,68 @@ describe('mesh checks', () => {
     });
 
     test('passes a single destination without weight, and weights that add up', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web')] }, { route: [route('web', { weight: 75 }), route('api', { weight: 25 })] }] });
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ route: [route('web')] }, { route: [route('web', { weight: 75 }), route('api', { weight: 25 })] }],
+      });
       expect(withCode(check(web, api, vs), 'TT0005')).toEqual([]);
     });
 
     test('fails when a fault percentage is above 100', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ fault: { abort: { httpStatus: 502, percentage: { value: 150 } } }, route: [route('web')] }] });
-      expect(withCode(check(web, vs), 'TT0006')).toEqual([expect.objectContaining({
-        field: 'spec.http[0].fault.abort.percentage.value', message: 'fault percentage must be between 0 and 100, got 150',
-      })]);
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ fault: { abort: { httpStatus: 502, percentage: { value: 150 } } }, route: [route('web')] }],
+      });
+      expect(withCode(check(web, vs), 'TT0006')).toEqual([
+        expect.objectContaining({
+          field: 'spec.http[0].fault.abort.percentage.value',
+          message: 'fault percentage must be between 0 and 100, got 150',
+        }),
+      ]);
     });
 
     test('passes fault percentages within 0..100', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ fault: { delay: { fixedDelay: '1s', percentage: { value: 0 } }, abort: { httpStatus: 500, percentage: { value: 100 } } }, route: [route('web')] }] });
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [
+          {
+            fault: { delay: { fixedDelay: '1s', percentage: { value: 0 } }, abort: { httpStatus: 500, percentage: { value: 100 } } },
+            route: [route('web')],
+          },
+        ],
+      });
       expect(withCode(check(web, vs), 'TT0006')).toEqual([]);
     });
   });
 
   describe('names and references', () => {
     test('fails when a name is not a valid DNS-1123 name', () => {
-      expect(withCode(check(obj('v1', 'ConfigMap', 'Jaeger_Config')), 'TT0007')).toEqual([expect.objectContaining({
-        field: 'metadata.name', message: expect.stringMatching(/must be a DNS-1123 subdomain.*got "Jaeger_Config"/),
-      })]);
+      expect(withCode(check(obj('v1', 'ConfigMap', 'Jaeger_Config')), 'TT0007')).toEqual([
+        expect.objectContaining({
+          field: 'metadata.name',
+          message: expect.stringMatching(/must be a DNS-1123 subdomain.*got "Jaeger_Config"/),
+        }),
+      ]);
       expect(withCode(check(obj('v1', 'Service', 'web.v1')), 'TT0007')[0].message).toMatch(/must be a DNS-1123 label/);
       expect(withCode(check(obj('v1', 'ConfigMap', 'jaeger.config')), 'TT0007')).toEqual([]);
     });
 
     test('fails when envFrom names a ConfigMap that is not in the set, unless optional', () => {
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'w', envFrom: [{ configMapRef: { name: 'jaeger-config' } }] } });
-      expect(withCode(check(app), 'TT0008')).toEqual([expect.objectContaining({ field: 'spec.envFrom[0].configMapRef.name', message: expect.stringMatching(/envFrom refers to ConfigMap "jaeger-config", which is not in the set/) })]);
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: { applicationImage: 'w', envFrom: [{ configMapRef: { name: 'jaeger-config' } }] },
+      });
+      expect(withCode(check(app), 'TT0008')).toEqual([
+        expect.objectContaining({
+          field: 'spec.envFrom[0].configMapRef.name',
+          message: expect.stringMatching(/envFrom refers to ConfigMap "jaeger-config", which is not in the set/),
+        }),
+      ]);
       expect(withCode(check(app, obj('v1', 'ConfigMap', 'jaeger-config')), 'TT0008')).toEqual([]);
-      const pod = obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'c', image: 'i', envFrom: [{ configMapRef: { name: 'x', optional: true } }, { configMapRef: { name: 'y' } }] }] } });
+      const pod = obj('v1', 'Pod', 'p', {
+        spec: {
+          containers: [{ name: 'c', image: 'i', envFrom: [{ configMapRef: { name: 'x', optional: true } }, { configMapRef: { name: 'y' } }] }],
+        },
+      });
       expect(withCode(check(pod), 'TT0008').map((f) => f.field)).toEqual(['spec.containers[0].envFrom[1].configMapRef.name']);
     });
 

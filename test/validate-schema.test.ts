@@ -11,16 +11,29 @@ describe('schema validation', () => {
   describe('Kubernetes kinds against the 1.27 definitions', () => {
     test('a valid Deployment passes', () => {
       const deployment = obj('apps/v1', 'Deployment', 'web', {
-        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', ports: [{ containerPort: 8080 }] }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'web:1', ports: [{ containerPort: 8080 }] }] },
+          },
+        },
       });
       expect(errorsOf(check(deployment))).toEqual([]);
     });
 
     test('fails when a field has the wrong type, naming the field and the value', () => {
       const deployment = obj('apps/v1', 'Deployment', 'web', { spec: { replicas: 'three', selector: {}, template: {} } });
-      expect(withCode(check(deployment), 'TT0001')).toEqual([expect.objectContaining({
-        kind: 'Deployment', name: 'web', namespace: 'shop', field: 'spec.replicas', message: 'must be an integer, got "three"', severity: 'error',
-      })]);
+      expect(withCode(check(deployment), 'TT0001')).toEqual([
+        expect.objectContaining({
+          kind: 'Deployment',
+          name: 'web',
+          namespace: 'shop',
+          field: 'spec.replicas',
+          message: 'must be an integer, got "three"',
+          severity: 'error',
+        }),
+      ]);
     });
 
     test('fails when a required field is missing', () => {
@@ -30,23 +43,38 @@ describe('schema validation', () => {
 
     test('fails on an unknown field, as kubectl apply --validate=strict does', () => {
       const cm = obj('v1', 'ConfigMap', 'c', { data: { a: 'b' }, dat: { x: 'y' } });
-      expect(withCode(check(cm), 'TT0002')).toEqual([expect.objectContaining({ field: 'dat', message: expect.stringMatching(/is not a field of this schema; known fields: .*data/) })]);
+      expect(withCode(check(cm), 'TT0002')).toEqual([
+        expect.objectContaining({ field: 'dat', message: expect.stringMatching(/is not a field of this schema; known fields: .*data/) }),
+      ]);
     });
 
     test('fails on an unknown metadata field', () => {
-      expect(withCode(check(obj('v1', 'ConfigMap', 'c', { metadata: { label: { a: 'b' } } })), 'TT0002')).toEqual([expect.objectContaining({ field: 'metadata.label' })]);
+      expect(withCode(check(obj('v1', 'ConfigMap', 'c', { metadata: { label: { a: 'b' } } })), 'TT0002')).toEqual([
+        expect.objectContaining({ field: 'metadata.label' }),
+      ]);
     });
 
     test('int-or-string fields take either, and nothing else', () => {
-      const ok = service('a', [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'http-b', port: 81, targetPort: 8081 }]);
+      const ok = service('a', [
+        { name: 'http', port: 80, targetPort: 'http' },
+        { name: 'http-b', port: 81, targetPort: 8081 },
+      ]);
       expect(errorsOf(check(ok))).toEqual([]);
       const bad = service('b', [{ name: 'http', port: 80, targetPort: true }]);
       expect(withCode(check(bad), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.ports[0].targetPort' })]);
     });
 
     test('fails when a list-type map has two items with the same key', () => {
-      const svc = service('web', [{ name: 'http', port: 80, protocol: 'TCP' }, { name: 'http-2', port: 80, protocol: 'TCP' }]);
-      expect(withCode(check(svc), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.ports[1]', message: expect.stringMatching(/duplicates the key \(port, protocol\) of spec.ports\[0\]/) })]);
+      const svc = service('web', [
+        { name: 'http', port: 80, protocol: 'TCP' },
+        { name: 'http-2', port: 80, protocol: 'TCP' },
+      ]);
+      expect(withCode(check(svc), 'TT0001')).toEqual([
+        expect.objectContaining({
+          field: 'spec.ports[1]',
+          message: expect.stringMatching(/duplicates the key \(port, protocol\) of spec.ports\[0\]/),
+        }),
+      ]);
     });
   });
 
@@ -57,7 +85,9 @@ describe('schema validation', () => {
 
     test('fails on an unknown field in the spec', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web')], retry: { attempts: 3 } }] });
-      expect(withCode(check(web, vs), 'TT0002')).toEqual([expect.objectContaining({ field: 'spec.http[0].retry', message: expect.stringMatching(/known fields: .*retries/) })]);
+      expect(withCode(check(web, vs), 'TT0002')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].retry', message: expect.stringMatching(/known fields: .*retries/) }),
+      ]);
     });
 
     test('fails when a required field is missing', () => {
@@ -66,90 +96,143 @@ describe('schema validation', () => {
     });
 
     test('fails when an enum value is misspelled', () => {
-      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: 'web', trafficPolicy: { loadBalancer: { simple: 'ROUND_ROBBIN' } } } });
-      expect(withCode(check(web, dr), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.trafficPolicy.loadBalancer.simple', message: expect.stringMatching(/must be one of .*"ROUND_ROBIN".*got "ROUND_ROBBIN"/) })]);
+      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', {
+        spec: { host: 'web', trafficPolicy: { loadBalancer: { simple: 'ROUND_ROBBIN' } } },
+      });
+      expect(withCode(check(web, dr), 'TT0001')).toEqual([
+        expect.objectContaining({
+          field: 'spec.trafficPolicy.loadBalancer.simple',
+          message: expect.stringMatching(/must be one of .*"ROUND_ROBIN".*got "ROUND_ROBBIN"/),
+        }),
+      ]);
     });
 
     test('fails when a value is above the maximum', () => {
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'web', service: { port: 70000, portName: 'http' } } });
-      expect(withCode(check(app), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.service.port', message: 'must be at most 65535, got 70000' })]);
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: { applicationImage: 'web', service: { port: 70000, portName: 'http' } },
+      });
+      expect(withCode(check(app), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.service.port', message: 'must be at most 65535, got 70000' }),
+      ]);
     });
 
     test('fails when a value is below the minimum', () => {
       const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'web', autoscaling: { maxReplicas: 0 } } });
-      expect(withCode(check(app), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.autoscaling.maxReplicas', message: 'must be at least 1, got 0' })]);
+      expect(withCode(check(app), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.autoscaling.maxReplicas', message: 'must be at least 1, got 0' }),
+      ]);
     });
 
     test('fails when a string does not match the pattern', () => {
       const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'web', storage: { size: 'lots' } } });
-      expect(withCode(check(app), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.storage.size', message: expect.stringMatching(/^must match the pattern .* got "lots"$/) })]);
+      expect(withCode(check(app), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.storage.size', message: expect.stringMatching(/^must match the pattern .* got "lots"$/) }),
+      ]);
     });
 
     test('fails when a string is longer than maxLength', () => {
       const policy = obj('security.istio.io/v1', 'AuthorizationPolicy', 'a', { spec: { selector: { matchLabels: { app: 'x'.repeat(64) } } } });
-      expect(withCode(check(policy), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.selector.matchLabels.app', message: 'must be at most 63 characters long, got 64 characters' })]);
+      expect(withCode(check(policy), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.selector.matchLabels.app', message: 'must be at most 63 characters long, got 64 characters' }),
+      ]);
     });
 
     test('fails when a list has more items than maxItems', () => {
       const tls = { mode: 'SIMPLE', credentialNames: ['a', 'b', 'c'] };
-      const gw = obj('networking.istio.io/v1', 'Gateway', 'g', { spec: { servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls }] } });
-      expect(withCode(check(gw), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.servers[0].tls.credentialNames', message: 'must have at most 2 items, got 3' })]);
+      const gw = obj('networking.istio.io/v1', 'Gateway', 'g', {
+        spec: { servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls }] },
+      });
+      expect(withCode(check(gw), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.servers[0].tls.credentialNames', message: 'must have at most 2 items, got 3' }),
+      ]);
     });
 
     test('an AppsodyApplication is checked as the Appsody 0.6.0 CRD says', () => {
-      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', { spec: { applicationImage: 'web', service: { port: 'eighty', portName: 'http' } } });
-      expect(withCode(check(app), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.service.port', message: 'must be an integer, got "eighty"' })]);
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: { applicationImage: 'web', service: { port: 'eighty', portName: 'http' } },
+      });
+      expect(withCode(check(app), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.service.port', message: 'must be an integer, got "eighty"' }),
+      ]);
     });
 
     test('preserve-unknown-fields keeps any content', () => {
-      const filter = obj('networking.istio.io/v1alpha3', 'EnvoyFilter', 'f', { spec: { configPatches: [{ applyTo: 'HTTP_FILTER', patch: { operation: 'MERGE', value: { anything: { goes: [1, 2] } } } }] } });
+      const filter = obj('networking.istio.io/v1alpha3', 'EnvoyFilter', 'f', {
+        spec: { configPatches: [{ applyTo: 'HTTP_FILTER', patch: { operation: 'MERGE', value: { anything: { goes: [1, 2] } } } }] },
+      });
       expect(errorsOf(check(filter))).toEqual([]);
     });
 
     test('an oneOf of exclusive fields refuses two of them', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ match: [{ uri: { prefix: '/a', exact: '/a' } }], route: [route('web')] }] });
-      expect(withCode(check(web, vs), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.http[0].match[0].uri', message: expect.stringMatching(/exactly one/) })]);
+      expect(withCode(check(web, vs), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].match[0].uri', message: expect.stringMatching(/exactly one/) }),
+      ]);
     });
   });
 
   describe('x-kubernetes-validations CEL rules', () => {
-    test('fails on a fault delay of 0s with the rule\'s message', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ fault: { delay: { fixedDelay: '0s', percentage: { value: 10 } } }, route: [route('web')] }] });
-      expect(withCode(check(web, vs), 'TT0003')).toEqual([expect.objectContaining({
-        field: 'spec.http[0].fault.delay.fixedDelay', message: expect.stringMatching(/^must be a valid duration greater than 1ms \(rule: duration\(self\) >= duration\('1ms'\)\)$/),
-      })]);
+    test("fails on a fault delay of 0s with the rule's message", () => {
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ fault: { delay: { fixedDelay: '0s', percentage: { value: 10 } } }, route: [route('web')] }],
+      });
+      expect(withCode(check(web, vs), 'TT0003')).toEqual([
+        expect.objectContaining({
+          field: 'spec.http[0].fault.delay.fixedDelay',
+          message: expect.stringMatching(/^must be a valid duration greater than 1ms \(rule: duration\(self\) >= duration\('1ms'\)\)$/),
+        }),
+      ]);
     });
 
     test('fails on a route timeout of 0.5ms', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ timeout: '0.5ms', route: [route('web')] }] });
-      expect(withCode(check(web, vs), 'TT0003')).toEqual([expect.objectContaining({ field: 'spec.http[0].timeout', message: expect.stringMatching(/greater than 1ms/) })]);
+      expect(withCode(check(web, vs), 'TT0003')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].timeout', message: expect.stringMatching(/greater than 1ms/) }),
+      ]);
     });
 
     test('passes a timeout of 1ms and more', () => {
-      const vs = virtualService('web', { hosts: ['web'], http: [{ timeout: '1ms', route: [route('web')] }, { timeout: '1h30m', route: [route('web')] }] });
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [
+          { timeout: '1ms', route: [route('web')] },
+          { timeout: '1h30m', route: [route('web')] },
+        ],
+      });
       expect(withCode(check(web, vs), 'TT0003')).toEqual([]);
     });
 
     test('fails on a PeerAuthentication portLevelMtls key of 70000', () => {
-      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 70000: { mode: 'STRICT' } } } });
-      expect(withCode(check(pa), 'TT0003')).toEqual([expect.objectContaining({ field: 'spec.portLevelMtls', message: expect.stringMatching(/^port must be between 1-65535/) })]);
+      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', {
+        spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 70000: { mode: 'STRICT' } } },
+      });
+      expect(withCode(check(pa), 'TT0003')).toEqual([
+        expect.objectContaining({ field: 'spec.portLevelMtls', message: expect.stringMatching(/^port must be between 1-65535/) }),
+      ]);
     });
 
     test('passes a PeerAuthentication with a valid port and a selector', () => {
-      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 8080: { mode: 'DISABLE' } } } });
+      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', {
+        spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 8080: { mode: 'DISABLE' } } },
+      });
       expect(errorsOf(check(pa))).toEqual([]);
     });
 
     test('fails when portLevelMtls has no selector (a rule on the spec)', () => {
       const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { portLevelMtls: { 8080: { mode: 'DISABLE' } } } });
-      expect(withCode(check(pa), 'TT0003')).toEqual([expect.objectContaining({ field: 'spec', message: expect.stringMatching(/^portLevelMtls requires selector/) })]);
+      expect(withCode(check(pa), 'TT0003')).toEqual([
+        expect.objectContaining({ field: 'spec', message: expect.stringMatching(/^portLevelMtls requires selector/) }),
+      ]);
     });
 
     test('URL rules use the Kubernetes url() library', () => {
       const ok = obj('extensions.istio.io/v1alpha1', 'WasmPlugin', 'w', { spec: { url: 'oci://registry/plugin:1' } });
       expect(errorsOf(check(ok))).toEqual([]);
       const bad = obj('extensions.istio.io/v1alpha1', 'WasmPlugin', 'w', { spec: { url: 'ftp://host/plugin.wasm' } });
-      expect(withCode(check(bad), 'TT0003')).toEqual([expect.objectContaining({ field: 'spec.url', message: expect.stringMatching(/^url must have schema one of \[http, https, file, oci\]/) })]);
+      expect(withCode(check(bad), 'TT0003')).toEqual([
+        expect.objectContaining({ field: 'spec.url', message: expect.stringMatching(/^url must have schema one of \[http, https, file, oci\]/) }),
+      ]);
     });
 
     test('every rule in the committed schemas compiles', () => {

@@ -33,19 +33,48 @@ export function tracingDashboard(options: TracingDashboardOptions): Dashboard {
     schemaVersion: 39,
     templating: { list: [DATASOURCE_VARIABLE] },
     panels: layout([
-      panel('gauge', 'HTTP Response Errors', 'Requests answered with a status other than 200, by service and status (the abort faults show here)', [
-        query(`count by (destination_service_name,response_code)(istio_requests_total{${ns},response_code!="200"})`,
-          '{{destination_service_name}} {{response_code}}'),
-      ], { width: 8, height: 8, unit: 'short', defaults: { min: 0 }, options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } } }),
-      panel('timeseries', 'Request Rate by Service, Version and Response Code', 'Requests per second over 5 minutes', [
-        query(`avg by (destination_service_name, destination_version, response_code)(rate(istio_requests_total{${ns}}[5m]))`,
-          '{{destination_service_name}} {{destination_version}} {{response_code}}'),
-      ], { width: 16, height: 8, unit: 'reqps' }),
-      panel('timeseries', 'Request Latency p50 / p90 / p99 by Service', 'Request duration percentiles over 5 minutes, as the server-side proxies measure them (the delay fault shows here)',
-        PERCENTILES.map((p) => query(
-          `histogram_quantile(${(p / 100).toFixed(2)}, sum by (le, destination_service_name)(rate(istio_request_duration_milliseconds_bucket{${ns},reporter="destination"}[5m])))`,
-          `{{destination_service_name}} p${p}`)),
-        { width: 24, height: 9, unit: 'ms' }),
+      panel(
+        'gauge',
+        'HTTP Response Errors',
+        'Requests answered with a status other than 200, by service and status (the abort faults show here)',
+        [
+          query(
+            `count by (destination_service_name,response_code)(istio_requests_total{${ns},response_code!="200"})`,
+            '{{destination_service_name}} {{response_code}}',
+          ),
+        ],
+        {
+          width: 8,
+          height: 8,
+          unit: 'short',
+          defaults: { min: 0 },
+          options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } },
+        },
+      ),
+      panel(
+        'timeseries',
+        'Request Rate by Service, Version and Response Code',
+        'Requests per second over 5 minutes',
+        [
+          query(
+            `avg by (destination_service_name, destination_version, response_code)(rate(istio_requests_total{${ns}}[5m]))`,
+            '{{destination_service_name}} {{destination_version}} {{response_code}}',
+          ),
+        ],
+        { width: 16, height: 8, unit: 'reqps' },
+      ),
+      panel(
+        'timeseries',
+        'Request Latency p50 / p90 / p99 by Service',
+        'Request duration percentiles over 5 minutes, as the server-side proxies measure them (the delay fault shows here)',
+        PERCENTILES.map((p) =>
+          query(
+            `histogram_quantile(${(p / 100).toFixed(2)}, sum by (le, destination_service_name)(rate(istio_request_duration_milliseconds_bucket{${ns},reporter="destination"}[5m])))`,
+            `{{destination_service_name}} p${p}`,
+          ),
+        ),
+        { width: 24, height: 9, unit: 'ms' },
+      ),
     ]),
   };
 }

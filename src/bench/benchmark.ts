@@ -68,8 +68,12 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
   const mid = Math.floor(times.length / 2);
   const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
   const m = {
-    name, command: command.join(' '), runs,
-    medianSeconds: round(median), minSeconds: round(times[0]), maxSeconds: round(times[times.length - 1]),
+    name,
+    command: command.join(' '),
+    runs,
+    medianSeconds: round(median),
+    minSeconds: round(times[0]),
+    maxSeconds: round(times[times.length - 1]),
     peakRssMiB: round(Math.max(...samples.map((s) => s.rssKiB)) / 1024, 1),
   };
   ctx.progress(`  ${name}: median ${m.medianSeconds}s\n`);
@@ -84,7 +88,8 @@ function round(value: number, digits = 3): number {
 function stockProject({ root, work }: BenchContext): string {
   const dir = path.join(work, 'stock');
   mkdirSync(dir);
-  for (const entry of ['main.ts', 'constructs', 'imports', 'src', 'tsconfig.json', 'package.json']) cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of ['main.ts', 'constructs', 'imports', 'src', 'tsconfig.json', 'package.json'])
+    cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
   return dir;
@@ -99,15 +104,30 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
   progress(`benchmark in ${work}${quick ? ' (quick: 2 runs each)' : ''}\n`);
   const out = path.join(work, 'out');
   const synthEnv = { CDK8S_OUTDIR: out };
-  const stock = measure(ctx, 'stock cdk8s synth (ts-node)', [path.join(root, 'node_modules', '.bin', 'cdk8s'), 'synth', '--no-check-upgrade'], repeat(3), { cwd: stockProject(ctx) });
+  const stock = measure(
+    ctx,
+    'stock cdk8s synth (ts-node)',
+    [path.join(root, 'node_modules', '.bin', 'cdk8s'), 'synth', '--no-check-upgrade'],
+    repeat(3),
+    { cwd: stockProject(ctx) },
+  );
   const npmSynth = measure(ctx, 'npm run synth', ['npm', 'run', 'synth'], repeat(10), { env: synthEnv });
-  const synthProcess = measure(ctx, 'synth process (node scripts/run-ts.mjs main.ts)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(10), { env: synthEnv });
+  const synthProcess = measure(ctx, 'synth process (node scripts/run-ts.mjs main.ts)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(10), {
+    env: synthEnv,
+  });
   const rebuilt = measure(ctx, 'synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(5), {
-    env: synthEnv, before: () => rmSync(path.join(root, 'node_modules', '.cache', 'run-ts', 'main_ts.inputs.json'), { force: true }),
+    env: synthEnv,
+    before: () => rmSync(path.join(root, 'node_modules', '.cache', 'run-ts', 'main_ts.inputs.json'), { force: true }),
   });
   const load = measure(ctx, 'load cdk8s + cdk8s-plus-27', ['node', '-e', "require('cdk8s'); require('cdk8s-plus-27')"], repeat(10));
-  const scale = [10, 100, 1000].map((n) => measure(ctx, `generated topology, N = ${n}`,
-    ['node', 'scripts/run-ts.mjs', 'bin/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)], repeat(n === 1000 ? 5 : 7)));
+  const scale = [10, 100, 1000].map((n) =>
+    measure(
+      ctx,
+      `generated topology, N = ${n}`,
+      ['node', 'scripts/run-ts.mjs', 'bin/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)],
+      repeat(n === 1000 ? 5 : 7),
+    ),
+  );
   const test = measure(ctx, 'npm test (no tsc or jest cache)', ['npm', 'test'], 1, {
     warmup: false,
     before: () => {
@@ -139,10 +159,21 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     ...targets.map((t) => `${t.met ? 'met ' : 'MISSED'}  ${t.target}: ${t.value}`),
   ];
   options.out(`${lines.join('\n')}\n`);
-  writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify({
-    date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
-    quick, measurements, ratios: { stockOverNpmSynth: round(speedup, 2), synthProcessOverLoad: round(overLoad, 2), t1000OverT100: round(growth, 2) }, targets,
-  }, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, 'bench', 'results.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+        quick,
+        measurements,
+        ratios: { stockOverNpmSynth: round(speedup, 2), synthProcessOverLoad: round(overLoad, 2), t1000OverT100: round(growth, 2) },
+        targets,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   rmSync(work, { recursive: true, force: true });
   return targets.every((t) => t.met);
 }
@@ -150,4 +181,3 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
 function pad(cells: (string | number)[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
 }
-

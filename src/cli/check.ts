@@ -26,7 +26,9 @@ export function checkCommand(project: Project, root: string): Command {
         return EXIT.ok;
       }
       for (const drift of drifts) io.out(drift.patches.join(''));
-      io.err(`\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.\n`);
+      io.err(
+        `\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.\n`,
+      );
       io.err(`Fix: ${drifts.length > 1 ? 'npm run synth -- --all' : `npm run synth -- --env ${drifts[0].environment}`}, then commit the result.\n`);
       return EXIT.failed;
     },

@@ -34,7 +34,11 @@ export class InputError extends Error {
 
 /** A run that failed for reasons the message explains, with a list of problems: exit 1, or `exitCode`. */
 export class CommandFailure extends Error {
-  constructor(message: string, public readonly problems: readonly string[] = [], public readonly exitCode: ExitCode = EXIT.failed) {
+  constructor(
+    message: string,
+    public readonly problems: readonly string[] = [],
+    public readonly exitCode: ExitCode = EXIT.failed,
+  ) {
     super(message);
     this.name = 'CommandFailure';
   }
@@ -92,8 +96,9 @@ const COMMON_OPTIONS: Readonly<Record<string, CommandOption>> = {
 /** The help text of a command. */
 export function helpText(command: Command): string {
   const options = { ...command.options, ...COMMON_OPTIONS };
-  const labels = Object.entries(options).map(([name, o]) =>
-    `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.placeholder ?? '<value>'}` : ''}`);
+  const labels = Object.entries(options).map(
+    ([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.placeholder ?? '<value>'}` : ''}`,
+  );
   const width = Math.max(...labels.map((l) => l.length), command.positionals?.placeholder.length ?? 0);
   const lines = [`usage: ${command.invocation}${command.usage ? ` ${command.usage}` : ''}`, '', command.summary, ''];
   if (command.positionals) lines.push(`  ${command.positionals.placeholder.padEnd(width)}  ${command.positionals.description}`);
@@ -125,7 +130,12 @@ export async function runCommand(command: Command, argv: readonly string[], io: 
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, o]) => [
+          name,
+          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+        ]),
+      ),
       allowPositionals: command.positionals !== undefined,
       strict: true,
     });
@@ -146,13 +156,16 @@ export async function runCommand(command: Command, argv: readonly string[], io: 
 
 /** Runs `command` on the process's arguments and sets its exit code. */
 export function main(command: Command): void {
-  runCommand(command, process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (err: unknown) => {
-    // runCommand reports what the command throws; this is a last line of defence for a failure in the reporting
-    process.stderr.write(`${command.name}: ${describeThrown(err)}\n`);
-    process.exitCode = EXIT.failed;
-  });
+  runCommand(command, process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      // runCommand reports what the command throws; this is a last line of defence for a failure in the reporting
+      process.stderr.write(`${command.name}: ${describeThrown(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
 }
 
 function reportError(command: Command, err: unknown, debug: boolean, io: CommandIo): ExitCode {

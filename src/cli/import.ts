@@ -8,13 +8,22 @@ export const importCommand: Command = {
   name: 'import',
   invocation: 'npm run import --',
   usage: '[--from <dir>]',
-  summary: 'Regenerates imports/ (typed constructs and the schemas validation uses) from the pinned Istio and Appsody CRDs\n' +
+  summary:
+    'Regenerates imports/ (typed constructs and the schemas validation uses) from the pinned Istio and Appsody CRDs\n' +
     'and the Kubernetes 1.27 definitions, checking each file against its sha256 pin in src/codegen/sources.ts.',
   options: {
-    from: { type: 'string', placeholder: '<dir>', description: 'read the pinned files from <dir>, searched recursively (e.g. ../shared; also IMPORT_FROM=<dir>); default: download them' },
+    from: {
+      type: 'string',
+      placeholder: '<dir>',
+      description: 'read the pinned files from <dir>, searched recursively (e.g. ../shared; also IMPORT_FROM=<dir>); default: download them',
+    },
   },
   async run({ values, io }) {
-    await importSchemas({ root: projectRoot(), from: (values.from as string | undefined) || process.env.IMPORT_FROM || undefined, log: (line) => io.out(`${line}\n`) });
+    await importSchemas({
+      root: projectRoot(),
+      from: (values.from as string | undefined) || process.env.IMPORT_FROM || undefined,
+      log: (line) => io.out(`${line}\n`),
+    });
     return EXIT.ok;
   },
 };

@@ -9,7 +9,8 @@ export const lintCommand: Command = {
   name: 'lint',
   invocation: 'npm run --silent lint --',
   usage: '[--format text|json] <file-or-dir>...',
-  summary: 'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
+  summary:
+    'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
     'Kubernetes 1.27, Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio mesh checks.',
   options: {
     format: { type: 'string', placeholder: 'text|json', description: 'how findings are printed (default: text)' },
@@ -34,7 +35,9 @@ export const lintCommand: Command = {
       return exitCode;
     }
     const lines = findings.map(formatFinding);
-    lines.push(`${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos in ${report.objectCount} objects from ${report.fileCount} files`);
+    lines.push(
+      `${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos in ${report.objectCount} objects from ${report.fileCount} files`,
+    );
     io.out(`${lines.join('\n')}\n`);
     return exitCode;
   },

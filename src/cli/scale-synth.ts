@@ -16,7 +16,8 @@ export const scaleSynthCommand: Command = {
   },
   run({ values, io }) {
     const apps = Number(values.apps);
-    if (values.apps === undefined || !Number.isInteger(apps) || apps < 1) throw new UsageError(`--apps must be a whole number of at least 1, got '${values.apps ?? ''}'`);
+    if (values.apps === undefined || !Number.isInteger(apps) || apps < 1)
+      throw new UsageError(`--apps must be a whole number of at least 1, got '${values.apps ?? ''}'`);
     if (!values.outdir) throw new UsageError('--outdir is required');
     return synthInto(() => buildTopologyApp(generateTopology(apps)), values.outdir as string, io);
   },

@@ -66,5 +66,8 @@ export function synthInto(build: () => App, outdir: string, io: CommandIo): type
 function environmentsHelp(project: Project): string {
   const width = Math.max(...project.environments.map((e) => e.name.length));
   const dirWidth = Math.max(...project.environments.map((e) => e.outdir.length + 1));
-  return ['environments:', ...project.environments.map((e) => `  ${e.name.padEnd(width)}  ${`${e.outdir}/`.padEnd(dirWidth)}  ${e.description}`)].join('\n');
+  return [
+    'environments:',
+    ...project.environments.map((e) => `  ${e.name.padEnd(width)}  ${`${e.outdir}/`.padEnd(dirWidth)}  ${e.description}`),
+  ].join('\n');
 }

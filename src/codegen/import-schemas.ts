@@ -34,8 +34,10 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
       const content = from ? readLocal(source, path.resolve(from)) : await download(source, log);
       const actual = createHash('sha256').update(content).digest('hex');
       if (actual !== source.sha256) {
-        throw new Error(`${source.id}: sha256 is ${actual}, the pin in src/codegen/sources.ts is ${source.sha256}; ` +
-          'update the pin only when you mean to move to another upstream version');
+        throw new Error(
+          `${source.id}: sha256 is ${actual}, the pin in src/codegen/sources.ts is ${source.sha256}; ` +
+            'update the pin only when you mean to move to another upstream version',
+        );
       }
       const file = path.join(work, localFileSuffix(source));
       writeFileSync(file, content);
@@ -47,10 +49,12 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     for (const [source, file] of files) {
       if (source.kind === 'crds') {
         log(`cdk8s import ${source.id}`);
-        execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'),
+        execFileSync(
+          path.join(root, 'node_modules', '.bin', 'cdk8s'),
           ['import', '--no-check-upgrade', '--language', 'typescript', '--output', generated, file],
           // run outside the project: `cdk8s import` appends what it imported to the cdk8s.yaml it finds
-          { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+          { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] },
+        );
         Object.assign(crdSchemas, extractCrdSchemas(readFileSync(file, 'utf8'), source.id));
       }
     }
@@ -60,12 +64,25 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     rmSync(importsDir, { recursive: true, force: true });
     mkdirSync(schemasDir, { recursive: true });
     for (const name of readdirSync(generated).sort()) writeFileSync(path.join(importsDir, name), readFileSync(path.join(generated, name)));
-    const sortedCrds = Object.fromEntries(Object.keys(crdSchemas).sort().map((k) => [k, crdSchemas[k]]));
+    const sortedCrds = Object.fromEntries(
+      Object.keys(crdSchemas)
+        .sort()
+        .map((k) => [k, crdSchemas[k]]),
+    );
     writeFileSync(path.join(schemasDir, 'crds.json'), JSON.stringify(sortedCrds) + '\n');
     writeFileSync(path.join(schemasDir, 'kubernetes.json'), JSON.stringify(kubernetes) + '\n');
-    writeFileSync(path.join(schemasDir, 'sources.json'), JSON.stringify(SCHEMA_SOURCES.map(({ id, url, sha256 }) => ({ id, url, sha256 })), null, 2) + '\n');
-    log(`wrote ${path.relative(root, importsDir)}/: ${readdirSync(generated).length} binding files, ` +
-      `${Object.keys(sortedCrds).length} custom resource schemas, ${Object.keys(kubernetes.kinds).length} Kubernetes kinds`);
+    writeFileSync(
+      path.join(schemasDir, 'sources.json'),
+      JSON.stringify(
+        SCHEMA_SOURCES.map(({ id, url, sha256 }) => ({ id, url, sha256 })),
+        null,
+        2,
+      ) + '\n',
+    );
+    log(
+      `wrote ${path.relative(root, importsDir)}/: ${readdirSync(generated).length} binding files, ` +
+        `${Object.keys(sortedCrds).length} custom resource schemas, ${Object.keys(kubernetes.kinds).length} Kubernetes kinds`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -73,7 +90,9 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
 
 function readLocal(source: SchemaSource, dir: string): Buffer {
   const suffix = localFileSuffix(source);
-  const found = filesUnder(dir).filter((f) => path.basename(f).endsWith(suffix)).map((f) => path.join(dir, f));
+  const found = filesUnder(dir)
+    .filter((f) => path.basename(f).endsWith(suffix))
+    .map((f) => path.join(dir, f));
   if (found.length !== 1) {
     throw new Error(`${source.id}: expected one file named *${suffix} under ${dir}, found ${found.length ? found.join(', ') : 'none'}`);
   }

@@ -27,7 +27,16 @@ export function findDrift(project: Project, root: string): Drift[] {
       const after = fresh.get(file) ?? '';
       if (before === after && committed.has(file) === fresh.has(file)) continue;
       const name = `${environment.outdir}/${file}`;
-      patches.push(createTwoFilesPatch(committed.has(file) ? `a/${name}` : '/dev/null', fresh.has(file) ? `b/${name}` : '/dev/null', before, after, 'committed', 'fresh synth'));
+      patches.push(
+        createTwoFilesPatch(
+          committed.has(file) ? `a/${name}` : '/dev/null',
+          fresh.has(file) ? `b/${name}` : '/dev/null',
+          before,
+          after,
+          'committed',
+          'fresh synth',
+        ),
+      );
     }
     if (patches.length > 0) drifts.push({ environment: environment.name, outdir: environment.outdir, patches });
   }

@@ -27,7 +27,9 @@ export function manifestFiles(target: string): string[] {
     throw new UnusableInputError(`${target}: no such file or directory`);
   }
   if (!stat.isDirectory()) return [target];
-  return filesUnder(target).filter((f) => MANIFEST_EXTENSIONS.has(path.extname(f))).map((f) => path.join(target, f));
+  return filesUnder(target)
+    .filter((f) => MANIFEST_EXTENSIONS.has(path.extname(f)))
+    .map((f) => path.join(target, f));
 }
 
 /**
@@ -62,7 +64,11 @@ function looksLikeManifest(value: unknown): boolean {
 
 function collect(value: unknown, file: string, document: number, objects: SourcedObject[], problems: NotAnObject[]): void {
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-    problems.push({ file, document, reason: `document ${document} is not a Kubernetes object (got ${Array.isArray(value) ? 'a list' : typeof value})` });
+    problems.push({
+      file,
+      document,
+      reason: `document ${document} is not a Kubernetes object (got ${Array.isArray(value) ? 'a list' : typeof value})`,
+    });
     return;
   }
   const obj = value as Record<string, unknown>;

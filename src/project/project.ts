@@ -25,7 +25,10 @@ export function buildTopologyApp(topology: MeshTopologyProps, where = `topology 
 /** The cdk8s app of a topology as `environment` changes it. */
 export function buildApp(project: Project, environment: Environment): App {
   assertValidTopology(project.topology, `topology ${project.topology?.name}`);
-  return buildTopologyApp(applyOverrides(project.topology, environment.overrides, `environment ${environment.name}`), `topology ${project.topology.name} in environment ${environment.name}`);
+  return buildTopologyApp(
+    applyOverrides(project.topology, environment.overrides, `environment ${environment.name}`),
+    `topology ${project.topology.name} in environment ${environment.name}`,
+  );
 }
 
 /** The environment called `name`; the error lists the ones there are. */

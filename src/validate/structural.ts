@@ -54,7 +54,12 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
     typeGate = typeCheck(type);
   }
   if (Array.isArray(node.enum)) checks.push(enumCheck(node.enum));
-  checks.push(...stringChecks(node), ...numberChecks(node, type), ...arrayChecks(node, dialect, resolveRef), ...objectChecks(node, dialect, resolveRef));
+  checks.push(
+    ...stringChecks(node),
+    ...numberChecks(node, type),
+    ...arrayChecks(node, dialect, resolveRef),
+    ...objectChecks(node, dialect, resolveRef),
+  );
   checks.push(...combinatorChecks(node, dialect, resolveRef));
   const rules = ((node['x-kubernetes-validations'] ?? []) as CelRule[]).filter((r) => !isTransitionRule(r));
 
@@ -78,14 +83,15 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
 }
 
 function typeCheck(type: string): SchemaCheck {
-  const ok: (v: unknown) => boolean = {
-    object: (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v),
-    array: (v: unknown) => Array.isArray(v),
-    string: (v: unknown) => typeof v === 'string',
-    integer: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
-    number: (v: unknown) => typeof v === 'number' && Number.isFinite(v),
-    boolean: (v: unknown) => typeof v === 'boolean',
-  }[type] ?? (() => true);
+  const ok: (v: unknown) => boolean =
+    {
+      object: (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      array: (v: unknown) => Array.isArray(v),
+      string: (v: unknown) => typeof v === 'string',
+      integer: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+      number: (v: unknown) => typeof v === 'number' && Number.isFinite(v),
+      boolean: (v: unknown) => typeof v === 'boolean',
+    }[type] ?? (() => true);
   return (value, field, sink) => {
     if (!ok(value)) sink.report('schema', field, `must be ${article(type)}, got ${show(value)}`);
   };
@@ -152,8 +158,10 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolve
   if (min !== undefined || max !== undefined) {
     checks.push((value, field, sink) => {
       if (!Array.isArray(value)) return;
-      if (min !== undefined && value.length < min) sink.report('schema', field, `must have at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
-      if (max !== undefined && value.length > max) sink.report('schema', field, `must have at most ${max} item${max === 1 ? '' : 's'}, got ${value.length}`);
+      if (min !== undefined && value.length < min)
+        sink.report('schema', field, `must have at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
+      if (max !== undefined && value.length > max)
+        sink.report('schema', field, `must have at most ${max} item${max === 1 ? '' : 's'}, got ${value.length}`);
     });
   }
   if (typeof node.items === 'object' && node.items !== null) {
@@ -197,13 +205,14 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
     properties.set(name, compileSchema(child, dialect, resolveRef));
   }
   const additional = node.additionalProperties;
-  const additionalCheck = typeof additional === 'object' && additional !== null ? compileSchema(additional as SchemaNode, dialect, resolveRef) : undefined;
+  const additionalCheck =
+    typeof additional === 'object' && additional !== null ? compileSchema(additional as SchemaNode, dialect, resolveRef) : undefined;
   const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-embedded-resource'] === true;
   const hasProperties = node.properties !== undefined;
   const isObjectNode = node.type === 'object' || hasProperties || additional !== undefined;
   // which fields are not in the schema: those the API server would prune, or drop with --validate=strict
-  const unknownIsError = isObjectNode && !preserveUnknown && additional !== true && !additionalCheck &&
-    (hasProperties || dialect === 'crd' || additional === false);
+  const unknownIsError =
+    isObjectNode && !preserveUnknown && additional !== true && !additionalCheck && (hasProperties || dialect === 'crd' || additional === false);
   if (properties.size === 0 && !additionalCheck && !unknownIsError && required.length === 0) return checks;
 
   checks.push((value, field, sink) => {
@@ -212,7 +221,12 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
       const check = properties.get(name);
       if (check) check(v, join(field, name), sink);
       else if (additionalCheck) additionalCheck(v, join(field, name), sink);
-      else if (unknownIsError) sink.report('unknown-field', join(field, name), `is not a field of this schema${hasProperties ? `; known fields: ${[...properties.keys()].join(', ')}` : ''}`);
+      else if (unknownIsError)
+        sink.report(
+          'unknown-field',
+          join(field, name),
+          `is not a field of this schema${hasProperties ? `; known fields: ${[...properties.keys()].join(', ')}` : ''}`,
+        );
     }
   });
   return checks;
@@ -228,7 +242,8 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
   if (Array.isArray(node.anyOf)) {
     const any = compileAll(node.anyOf);
     checks.push((value, field, sink) => {
-      if (!any.some((c) => matches(c, value))) sink.report('schema', field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
+      if (!any.some((c) => matches(c, value)))
+        sink.report('schema', field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
     });
   }
   if (Array.isArray(node.oneOf)) {
@@ -238,7 +253,11 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
       const count = one.filter((c) => matches(c, value)).length;
       if (count === 1) return;
       const hint = fieldSets.length > 0 ? ` (at most one of ${fieldSets.join(', ')})` : '';
-      sink.report('schema', field, `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`);
+      sink.report(
+        'schema',
+        field,
+        `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`,
+      );
     });
   }
   if (typeof node.not === 'object' && node.not !== null) {
@@ -252,7 +271,12 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
 
 function matches(check: SchemaCheck, value: unknown): boolean {
   let count = 0;
-  check(value, '', { report: () => void count++, get count() { return count; } });
+  check(value, '', {
+    report: () => void count++,
+    get count() {
+      return count;
+    },
+  });
   return count === 0;
 }
 

@@ -2,7 +2,13 @@ import type { KubeObject } from '../../src/manifests/kube-object';
 import { SourcedObject, validateObjects } from '../../src/validate';
 
 /** A namespaced object literal for validation tests. */
-export function obj(apiVersion: string, kind: string, name: string, rest: Record<string, unknown> = {}, namespace: string | undefined = 'shop'): KubeObject {
+export function obj(
+  apiVersion: string,
+  kind: string,
+  name: string,
+  rest: Record<string, unknown> = {},
+  namespace: string | undefined = 'shop',
+): KubeObject {
   const { metadata, ...others } = rest as { metadata?: Record<string, unknown> };
   return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...(metadata ?? {}) }, ...others } as KubeObject;
 }
@@ -10,7 +16,9 @@ export function obj(apiVersion: string, kind: string, name: string, rest: Record
 export const virtualService = (name: string, spec: unknown, extra: Record<string, unknown> = {}) =>
   obj('networking.istio.io/v1', 'VirtualService', name, { spec, ...extra });
 export const gateway = (name: string, hosts: string[] = ['*']) =>
-  obj('networking.istio.io/v1', 'Gateway', name, { spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts }] } });
+  obj('networking.istio.io/v1', 'Gateway', name, {
+    spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts }] },
+  });
 export const service = (name: string, ports: unknown[] = [{ name: 'http', port: 8080 }], extra: Record<string, unknown> = {}) =>
   obj('v1', 'Service', name, { spec: { ports, selector: { app: name } }, ...extra });
 export const destinationRule = (name: string, host: string, subsets: string[]) =>
@@ -23,7 +31,9 @@ export const route = (host: string, extra: Record<string, unknown> = {}) => {
 
 /** Validates objects given without files (file names `f0.yaml`, ... in order unless given). */
 export function check(...objects: (KubeObject | SourcedObject)[]) {
-  return validateObjects(objects.map((o, i): SourcedObject => ('object' in o ? (o as SourcedObject) : { object: o as KubeObject, file: `f${i}.yaml` })));
+  return validateObjects(
+    objects.map((o, i): SourcedObject => ('object' in o ? (o as SourcedObject) : { object: o as KubeObject, file: `f${i}.yaml` })),
+  );
 }
 
 /** The findings of one code. */

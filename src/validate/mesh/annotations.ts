@@ -27,13 +27,22 @@ function checkMetadata(source: SourcedObject, metadata: any, field: string): Fin
     const at = `${field}.annotations["${key}"]`;
     if (!KNOWN_ANNOTATIONS.has(key)) {
       const near = closest(key);
-      findings.push(finding(MESSAGES.unknownAnnotation, source, `unknown annotation: ${key}${near ? ` (did you mean ${near}?)` : ''}; Istio ignores it`, at));
+      findings.push(
+        finding(MESSAGES.unknownAnnotation, source, `unknown annotation: ${key}${near ? ` (did you mean ${near}?)` : ''}; Istio ignores it`, at),
+      );
       continue;
     }
     const replacement = DEPRECATED_ANNOTATIONS.get(key);
     // as istioctl: the deprecated injection annotation is fine next to the label that replaces it
     if (replacement !== undefined && !(key === 'sidecar.istio.io/inject' && key in labels)) {
-      findings.push(finding(MESSAGES.deprecatedAnnotation, source, `annotation "${key}" has been deprecated${replacement} and may not work in future Istio versions`, at));
+      findings.push(
+        finding(
+          MESSAGES.deprecatedAnnotation,
+          source,
+          `annotation "${key}" has been deprecated${replacement} and may not work in future Istio versions`,
+          at,
+        ),
+      );
     }
   }
   return findings;

@@ -34,7 +34,16 @@ export function stringMatches(pattern: string, value: string): boolean {
 }
 
 const anyMatch = (patterns: unknown, value: string) => (patterns as string[]).some((p) => stringMatches(p, value));
-const UNDECIDABLE_SOURCE = ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals', 'trustDomains', 'notTrustDomains'];
+const UNDECIDABLE_SOURCE = [
+  'ipBlocks',
+  'notIpBlocks',
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
+  'requestPrincipals',
+  'notRequestPrincipals',
+  'trustDomains',
+  'notTrustDomains',
+];
 
 function sourceMatches(source: any, request: MeshRequest): boolean {
   if (!source) return true;
@@ -64,8 +73,10 @@ function ruleMatches(rule: any, request: MeshRequest): boolean {
   if (Array.isArray(rule?.when) && rule.when.length > 0) return false;
   const from = (rule?.from ?? []) as any[];
   const to = (rule?.to ?? []) as any[];
-  return (from.length === 0 || from.some((f) => sourceMatches(f?.source, request)))
-    && (to.length === 0 || to.some((t) => operationMatches(t?.operation, request)));
+  return (
+    (from.length === 0 || from.some((f) => sourceMatches(f?.source, request))) &&
+    (to.length === 0 || to.some((t) => operationMatches(t?.operation, request)))
+  );
 }
 
 /** AuthorizationPolicies indexed by namespace and selector, so finding the ones of a workload costs no scan. */
@@ -103,7 +114,10 @@ export class PolicyIndex {
     if (allows.length === 0) return { allowed: true, reason: 'no ALLOW policy selects the workload' };
     const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request)));
     if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
-    return { allowed: false, reason: `no rule of the ALLOW policies selecting it (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it` };
+    return {
+      allowed: false,
+      reason: `no rule of the ALLOW policies selecting it (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it`,
+    };
   }
 }
 

@@ -34,9 +34,15 @@ export function checkMeshHostConflicts(index: MeshIndex): Finding[] {
       const rivals = list.filter((o) => o.vs !== vs && o.scopes.some((s) => s === '*' || scopes.includes('*') || scopes.includes(s)));
       if (rivals.length === 0) continue;
       const names = [vs, ...rivals.map((r) => r.vs)].map((v) => `${namespaceOf(v)}/${v.object.metadata.name}`).sort();
-      findings.push(finding(MESSAGES.conflictingMeshGatewayVirtualServiceHosts, vs,
-        `the VirtualServices ${names.join(', ')} associated with mesh gateway define the same host ${host}, which can lead to undefined behavior; ` +
-        'merge them into one VirtualService (or give them the same name if they are alternatives)', 'spec.hosts'));
+      findings.push(
+        finding(
+          MESSAGES.conflictingMeshGatewayVirtualServiceHosts,
+          vs,
+          `the VirtualServices ${names.join(', ')} associated with mesh gateway define the same host ${host}, which can lead to undefined behavior; ` +
+            'merge them into one VirtualService (or give them the same name if they are alternatives)',
+          'spec.hosts',
+        ),
+      );
     }
   }
   return findings;
@@ -49,8 +55,13 @@ export function checkDuplicates(index: MeshIndex): Finding[] {
   for (const source of index.objects) {
     const key = `${source.file ?? ''}\u0000${identity(source)}`;
     if (seen.has(key)) {
-      findings.push(finding(MESSAGES.duplicateObject, source,
-        `${source.object.kind} ${namespaceOf(source)}/${source.object.metadata.name} is defined more than once in the same input; the last one wins when applied`));
+      findings.push(
+        finding(
+          MESSAGES.duplicateObject,
+          source,
+          `${source.object.kind} ${namespaceOf(source)}/${source.object.metadata.name} is defined more than once in the same input; the last one wins when applied`,
+        ),
+      );
     }
     seen.add(key);
   }

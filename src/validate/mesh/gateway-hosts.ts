@@ -38,12 +38,22 @@ export function checkGatewayHosts(index: MeshIndex): Finding[] {
       // a missing gateway is IST0101's to report
       if (key === 'mesh' || !gateway) return;
       const servers = ((gateway.object.spec as any)?.servers ?? []) as any[];
-      const served = gatewayHostsFor(servers.flatMap((s) => (Array.isArray(s?.hosts) ? (s.hosts as string[]) : [])), namespaceOf(gateway), vsNamespace);
+      const served = gatewayHostsFor(
+        servers.flatMap((s) => (Array.isArray(s?.hosts) ? (s.hosts as string[]) : [])),
+        namespaceOf(gateway),
+        vsNamespace,
+      );
       const hosts = hostsOf(vs);
       if (hosts.some((h) => served.some((g) => hostsMatch(g, h)))) return;
-      findings.push(finding(MESSAGES.virtualServiceHostNotFoundInGateway, vs,
-        `one or more host [${hosts.join(' ')}] defined in VirtualService ${vsNamespace}/${vs.object.metadata.name} not found in Gateway ${key} ` +
-        `(it serves ${served.join(', ') || 'no hosts'} to namespace ${vsNamespace})`, `spec.gateways[${i}]`));
+      findings.push(
+        finding(
+          MESSAGES.virtualServiceHostNotFoundInGateway,
+          vs,
+          `one or more host [${hosts.join(' ')}] defined in VirtualService ${vsNamespace}/${vs.object.metadata.name} not found in Gateway ${key} ` +
+            `(it serves ${served.join(', ') || 'no hosts'} to namespace ${vsNamespace})`,
+          `spec.gateways[${i}]`,
+        ),
+      );
     });
   }
   return findings;

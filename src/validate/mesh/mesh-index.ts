@@ -26,7 +26,13 @@ export interface Workload {
 }
 
 /** Namespaces of Kubernetes and Istio themselves, which istioctl's analyzers pass over. */
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['istio-system', 'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
+  'istio-system',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+]);
 
 /** The Kubernetes namespace of an object, `default` when it names none. */
 export function namespaceOf(source: SourcedObject): string {
@@ -91,8 +97,11 @@ export class MeshIndex {
           const instance = { 'app.kubernetes.io/instance': name };
           push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: instance });
           this.workloads.push({
-            source, namespace: ns, podLabels: { ...(object.metadata.labels ?? {}), ...instance },
-            podAnnotations: { ...(object.metadata.annotations ?? {}) }, serviceAccount: spec?.serviceAccountName || name,
+            source,
+            namespace: ns,
+            podLabels: { ...(object.metadata.labels ?? {}), ...instance },
+            podAnnotations: { ...(object.metadata.annotations ?? {}) },
+            serviceAccount: spec?.serviceAccountName || name,
           });
           break;
         }
@@ -126,7 +135,10 @@ export class MeshIndex {
       }
       for (const pod of podSpecs(source)) {
         this.workloads.push({
-          source, namespace: ns, podLabels: { ...(pod.metadata?.labels ?? {}) }, podAnnotations: { ...(pod.metadata?.annotations ?? {}) },
+          source,
+          namespace: ns,
+          podLabels: { ...(pod.metadata?.labels ?? {}) },
+          podAnnotations: { ...(pod.metadata?.annotations ?? {}) },
           serviceAccount: pod.spec?.serviceAccountName || 'default',
         });
       }

@@ -25,16 +25,26 @@ export function checkPortNames(index: MeshIndex): Finding[] {
       if ('istio' in labels || labels.release === 'istio') continue;
       (spec?.ports ?? []).forEach((p: any, i: number) => {
         if (p?.protocol === 'UDP' || followsPortNaming(p?.name, p?.appProtocol) || WELL_KNOWN_PORTS.has(p?.port)) return;
-        findings.push(finding(MESSAGES.portNameIsNotUnderNamingConvention, source,
-          `port name "${p?.name ?? ''}" (port: ${p?.port}) doesn't follow Istio's naming convention <protocol>[-<suffix>] with protocol one of ${[...PROTOCOLS].join(', ')}`,
-          `spec.ports[${i}].name`));
+        findings.push(
+          finding(
+            MESSAGES.portNameIsNotUnderNamingConvention,
+            source,
+            `port name "${p?.name ?? ''}" (port: ${p?.port}) doesn't follow Istio's naming convention <protocol>[-<suffix>] with protocol one of ${[...PROTOCOLS].join(', ')}`,
+            `spec.ports[${i}].name`,
+          ),
+        );
       });
     } else if (object.kind === 'AppsodyApplication') {
       appsodyServicePorts(spec).forEach((p, i) => {
         if (followsPortNaming(p.name) || WELL_KNOWN_PORTS.has(p.number ?? 0)) return;
-        findings.push(finding(MESSAGES.portNameIsNotUnderNamingConvention, source,
-          `port name "${p.name ?? ''}" (port: ${p.number}) doesn't follow Istio's naming convention <protocol>[-<suffix>] with protocol one of ${[...PROTOCOLS].join(', ')}`,
-          i === 0 ? 'spec.service.portName' : `spec.service.ports[${i - 1}].name`));
+        findings.push(
+          finding(
+            MESSAGES.portNameIsNotUnderNamingConvention,
+            source,
+            `port name "${p.name ?? ''}" (port: ${p.number}) doesn't follow Istio's naming convention <protocol>[-<suffix>] with protocol one of ${[...PROTOCOLS].join(', ')}`,
+            i === 0 ? 'spec.service.portName' : `spec.service.ports[${i - 1}].name`,
+          ),
+        );
       });
     }
   }

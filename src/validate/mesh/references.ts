@@ -12,8 +12,14 @@ export function checkVirtualServiceReferences(index: MeshIndex): Finding[] {
     ((vs.object.spec as any)?.gateways ?? []).forEach((g: string, i: number) => {
       const key = gatewayKey(g, ns);
       if (key !== 'mesh' && !index.gateways.has(key)) {
-        findings.push(finding(MESSAGES.referencedResourceNotFound, vs,
-          `referenced gateway not found: "${g}" (no Gateway ${key} in the set; bind to an existing Gateway or "mesh")`, `spec.gateways[${i}]`));
+        findings.push(
+          finding(
+            MESSAGES.referencedResourceNotFound,
+            vs,
+            `referenced gateway not found: "${g}" (no Gateway ${key} in the set; bind to an existing Gateway or "mesh")`,
+            `spec.gateways[${i}]`,
+          ),
+        );
       }
     });
     for (const d of destinations(vs)) {
@@ -21,22 +27,44 @@ export function checkVirtualServiceReferences(index: MeshIndex): Finding[] {
       const host = fqdn(d.host, ns);
       const targets = index.services.get(host);
       if (!targets) {
-        findings.push(finding(MESSAGES.referencedResourceNotFound, vs,
-          `referenced host not found: "${d.host}" (no Service, AppsodyApplication or ServiceEntry for ${host} in the set)`, `${d.field}.host`));
+        findings.push(
+          finding(
+            MESSAGES.referencedResourceNotFound,
+            vs,
+            `referenced host not found: "${d.host}" (no Service, AppsodyApplication or ServiceEntry for ${host} in the set)`,
+            `${d.field}.host`,
+          ),
+        );
         continue;
       }
       if (d.port !== undefined && targets.every((t) => t.ports !== undefined && !t.ports.some((p) => p.number === d.port))) {
-        const ports = targets.flatMap((t) => t.ports ?? []).map((p) => p.number).join(', ');
-        findings.push(finding(MESSAGES.referencedResourceNotFound, vs,
-          `referenced host:port not found: "${d.host}:${d.port}" (the Service exposes ${ports || 'no ports'})`, `${d.field}.port.number`));
+        const ports = targets
+          .flatMap((t) => t.ports ?? [])
+          .map((p) => p.number)
+          .join(', ');
+        findings.push(
+          finding(
+            MESSAGES.referencedResourceNotFound,
+            vs,
+            `referenced host:port not found: "${d.host}:${d.port}" (the Service exposes ${ports || 'no ports'})`,
+            `${d.field}.port.number`,
+          ),
+        );
       }
       if (d.subset !== undefined) {
         const rules = index.destinationRules.get(host) ?? [];
         const subsets = rules.flatMap((r) => ((r.object.spec as any)?.subsets ?? []).map((s: any) => s?.name));
         if (!subsets.includes(d.subset)) {
-          const known = rules.length === 0 ? `no DestinationRule for ${host} in the set` : `its DestinationRule defines ${subsets.join(', ') || 'no subsets'}`;
-          findings.push(finding(MESSAGES.referencedResourceNotFound, vs,
-            `referenced host+subset in destinationrule not found: "${d.host}+${d.subset}" (${known})`, `${d.field}.subset`));
+          const known =
+            rules.length === 0 ? `no DestinationRule for ${host} in the set` : `its DestinationRule defines ${subsets.join(', ') || 'no subsets'}`;
+          findings.push(
+            finding(
+              MESSAGES.referencedResourceNotFound,
+              vs,
+              `referenced host+subset in destinationrule not found: "${d.host}+${d.subset}" (${known})`,
+              `${d.field}.subset`,
+            ),
+          );
         }
       }
     }
@@ -53,9 +81,14 @@ export function checkConfigMapReferences(index: MeshIndex): Finding[] {
       envFrom.forEach((entry: any, i: number) => {
         const name = entry?.configMapRef?.name;
         if (typeof name !== 'string' || entry.configMapRef.optional === true || index.configMaps.has(`${ns}/${name}`)) return;
-        findings.push(finding(MESSAGES.configMapNotFound, source,
-          `envFrom refers to ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`,
-          `${field}[${i}].configMapRef.name`));
+        findings.push(
+          finding(
+            MESSAGES.configMapNotFound,
+            source,
+            `envFrom refers to ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`,
+            `${field}[${i}].configMapRef.name`,
+          ),
+        );
       });
     }
   }

@@ -18,10 +18,17 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
     const spec = source.object.spec as any;
     const labels = metadata?.labels ?? {};
     if (GATEWAY_LABELS.has(labels.istio ?? '') || 'gateway.istio.io/managed' in labels) continue;
-    const [type, field] = kind === 'Service' ? [spec?.type, 'spec.type'] : kind === 'AppsodyApplication' ? [spec?.service?.type, 'spec.service.type'] : [];
+    const [type, field] =
+      kind === 'Service' ? [spec?.type, 'spec.type'] : kind === 'AppsodyApplication' ? [spec?.service?.type, 'spec.service.type'] : [];
     if (typeof type === 'string' && EXPOSED_TYPES.has(type)) {
-      findings.push(finding(MESSAGES.exposedServiceType, source,
-        `Service type ${type} opens the workload to traffic that bypasses the Istio ingress gateway and its routes; use ClusterIP and route through the gateway`, field));
+      findings.push(
+        finding(
+          MESSAGES.exposedServiceType,
+          source,
+          `Service type ${type} opens the workload to traffic that bypasses the Istio ingress gateway and its routes; use ClusterIP and route through the gateway`,
+          field,
+        ),
+      );
     }
   }
   return findings;
@@ -50,9 +57,15 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
         const decision = policies.decide(workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
         if (decision.allowed) continue;
-        findings.push(finding(MESSAGES.requestDeniedByPolicy, vs,
-          `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
-          `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`, d.field));
+        findings.push(
+          finding(
+            MESSAGES.requestDeniedByPolicy,
+            vs,
+            `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
+              `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`,
+            d.field,
+          ),
+        );
       }
     }
   }
@@ -61,11 +74,16 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
 
 /** Workloads that turn off Istio's probe rewriting in a namespace with strict mTLS: the kubelet's probes would fail. */
 export function checkProbeRewrite(index: MeshIndex): Finding[] {
-  const strict = new Set(index.peerAuthentications
-    .filter((p) => (p.object.spec as any)?.mtls?.mode === 'STRICT' && !(p.object.spec as any)?.selector)
-    .map(namespaceOf));
+  const strict = new Set(
+    index.peerAuthentications.filter((p) => (p.object.spec as any)?.mtls?.mode === 'STRICT' && !(p.object.spec as any)?.selector).map(namespaceOf),
+  );
   return index.workloads
     .filter((w) => strict.has(w.namespace) && w.podAnnotations['sidecar.istio.io/rewriteAppHTTPProbers'] === 'false')
-    .map((w) => finding(MESSAGES.probesNotRewritten, w.source,
-      'sidecar.istio.io/rewriteAppHTTPProbers is "false" in a namespace with STRICT mTLS: the kubelet\'s plain-text probes would be refused; leave probe rewriting on'));
+    .map((w) =>
+      finding(
+        MESSAGES.probesNotRewritten,
+        w.source,
+        'sidecar.istio.io/rewriteAppHTTPProbers is "false" in a namespace with STRICT mTLS: the kubelet\'s plain-text probes would be refused; leave probe rewriting on',
+      ),
+    );
 }

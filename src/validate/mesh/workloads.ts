@@ -23,7 +23,9 @@ export function podSpecs(source: SourcedObject): PodTemplate[] {
   }
   if (object.kind === 'CronJob' && spec?.jobTemplate?.spec?.template) {
     const t = spec.jobTemplate.spec.template;
-    return [{ metadata: t.metadata, spec: t.spec, field: 'spec.jobTemplate.spec.template.spec', metadataField: 'spec.jobTemplate.spec.template.metadata' }];
+    return [
+      { metadata: t.metadata, spec: t.spec, field: 'spec.jobTemplate.spec.template.spec', metadataField: 'spec.jobTemplate.spec.template.metadata' },
+    ];
   }
   return [];
 }

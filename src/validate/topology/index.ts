@@ -7,8 +7,13 @@ import { topologyShape } from './topology-shape';
 
 /** A topology that cannot be synthesized: every problem found, each with its path. */
 export class TopologyError extends Error {
-  constructor(public readonly where: string, public readonly problems: readonly ShapeProblem[]) {
-    super(`${where} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatShapeProblem(p)}`).join('\n')}`);
+  constructor(
+    public readonly where: string,
+    public readonly problems: readonly ShapeProblem[],
+  ) {
+    super(
+      `${where} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatShapeProblem(p)}`).join('\n')}`,
+    );
     this.name = 'TopologyError';
   }
 }

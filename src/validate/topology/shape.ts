@@ -95,7 +95,8 @@ export function either(description: string, ...shapes: Shape[]): Shape {
 export function string(pattern?: RegExp, rule = 'a string', maxLength?: number): Shape {
   return (value, path, problems) => {
     if (typeof value !== 'string') return void problems.push(problem(path, `must be ${rule}`, value));
-    if ((pattern && !pattern.test(value)) || (maxLength !== undefined && value.length > maxLength)) problems.push(problem(path, `must be ${rule}`, value));
+    if ((pattern && !pattern.test(value)) || (maxLength !== undefined && value.length > maxLength))
+      problems.push(problem(path, `must be ${rule}`, value));
   };
 }
 
@@ -105,7 +106,8 @@ export const nonEmptyString: Shape = string(/\S/, 'a non-empty string');
 /** One of a few strings. */
 export function oneOf(...values: readonly string[]): Shape {
   return (value, path, problems) => {
-    if (typeof value !== 'string' || !values.includes(value)) problems.push(problem(path, `must be one of ${values.map((v) => `'${v}'`).join(', ')}`, value));
+    if (typeof value !== 'string' || !values.includes(value))
+      problems.push(problem(path, `must be one of ${values.map((v) => `'${v}'`).join(', ')}`, value));
   };
 }
 

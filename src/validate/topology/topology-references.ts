@@ -36,7 +36,13 @@ export function topologyReferenceProblems(topology: MeshTopologyProps): ShapePro
     if (!app) return;
     routedApps.add(app.name);
     if (route.subset !== undefined && !(app.subsets ?? []).includes(route.subset)) {
-      problems.push(problem(join(path, 'subset'), `must be one of the subsets app ${app.name} names (${(app.subsets ?? []).join(', ') || 'none: add subsets to the app'})`, route.subset));
+      problems.push(
+        problem(
+          join(path, 'subset'),
+          `must be one of the subsets app ${app.name} names (${(app.subsets ?? []).join(', ') || 'none: add subsets to the app'})`,
+          route.subset,
+        ),
+      );
     }
   });
 
@@ -49,16 +55,21 @@ export function topologyReferenceProblems(topology: MeshTopologyProps): ShapePro
   });
 
   (topology.trafficGenerator?.paths ?? []).forEach((p, i) => {
-    if (!prefixes.has(p)) problems.push(problem(join(join('trafficGenerator', 'paths'), i), `must be one of the ingress route prefixes (${[...prefixes].join(', ')})`, p));
+    if (!prefixes.has(p))
+      problems.push(
+        problem(join(join('trafficGenerator', 'paths'), i), `must be one of the ingress route prefixes (${[...prefixes].join(', ')})`, p),
+      );
   });
 
   const canary = topology.canary;
   if (canary) {
     const app = known(canary.app, join('canary', 'app'));
     if (app) {
-      if (!routedApps.has(app.name)) problems.push(problem(join(join('canary', 'app'), 'name'), 'must name an app that an ingress route sends requests to', app.name));
+      if (!routedApps.has(app.name))
+        problems.push(problem(join(join('canary', 'app'), 'name'), 'must name an app that an ingress route sends requests to', app.name));
       const stable = app.version ?? 'v1';
-      if ((canary.version ?? 'v2') === stable) problems.push(problem(join('canary', 'version'), `must differ from the stable version of app ${app.name}`, canary.version ?? 'v2'));
+      if ((canary.version ?? 'v2') === stable)
+        problems.push(problem(join('canary', 'version'), `must differ from the stable version of app ${app.name}`, canary.version ?? 'v2'));
     }
   }
   return problems;

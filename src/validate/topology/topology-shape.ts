@@ -3,7 +3,21 @@
 import { Fault } from '../../../constructs/fault';
 import { DNS_LABEL_RULE } from '../../../constructs/dns-names';
 import {
-  array, boolean, integer, join, nonEmptyString, number, object, oneOf, optional, problem, record, required, satisfying, Shape, string,
+  array,
+  boolean,
+  integer,
+  join,
+  nonEmptyString,
+  number,
+  object,
+  oneOf,
+  optional,
+  problem,
+  record,
+  required,
+  satisfying,
+  Shape,
+  string,
 } from './shape';
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -24,17 +38,26 @@ export const portName: Shape = string(
   "a port name: at most 15 lowercase letters, digits and '-', with a letter, not starting or ending with '-'",
 );
 const HTTP_METHOD = oneOf('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE');
-const GATEWAY_HOST = string(/^(?=.{1,253}$)(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/,
-  "'*' or a lowercase DNS name, optionally starting with '*.'");
-const LABEL_VALUE = string(/^(?=.{0,63}$)([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, 'a label value (at most 63 letters, digits, \'-\', \'_\' and \'.\')');
-const LABEL_KEY = string(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'a label key');
+const GATEWAY_HOST = string(
+  /^(?=.{1,253}$)(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/,
+  "'*' or a lowercase DNS name, optionally starting with '*.'",
+);
+const LABEL_VALUE = string(
+  /^(?=.{0,63}$)([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/,
+  "a label value (at most 63 letters, digits, '-', '_' and '.')",
+);
+const LABEL_KEY = string(
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+  'a label key',
+);
 
 /**
  * An app named by its props object: only its `name` matters here (the app itself is checked in `apps`, and that the
  * name is one of the topology's apps by the references).
  */
 const appReference: Shape = (value, path, problems) => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(problem(path, "must be one of the topology's apps", value));
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return void problems.push(problem(path, "must be one of the topology's apps", value));
   dnsLabel((value as { name?: unknown }).name, join(path, 'name'), problems);
 };
 
@@ -87,7 +110,7 @@ const tracing: Shape = object({
   collector: optional(collector),
   name: optional(dnsLabel),
   samplingPercentage: optional(percentage),
-  propagation: optional(string(/^(b3|jaeger|w3c)(,(b3|jaeger|w3c))*$/, "formats the Jaeger clients propagate: b3, jaeger or w3c, comma-separated")),
+  propagation: optional(string(/^(b3|jaeger|w3c)(,(b3|jaeger|w3c))*$/, 'formats the Jaeger clients propagate: b3, jaeger or w3c, comma-separated')),
   logSpans: optional(boolean),
 });
 
@@ -116,8 +139,10 @@ const faultScenario: Shape = object({
 // the profiles of Istio 1.30's manifests/profiles
 const ISTIO_PROFILES = ['ambient', 'default', 'demo', 'empty', 'minimal', 'openshift', 'openshift-ambient', 'preview', 'remote', 'stable'];
 
-const GRAFANA_UID = string(/^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-  "a dashboard uid that is also a ConfigMap name (at most 40 lowercase letters, digits and '-')");
+const GRAFANA_UID = string(
+  /^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  "a dashboard uid that is also a ConfigMap name (at most 40 lowercase letters, digits and '-')",
+);
 
 /** The shape of a whole MeshTopologyProps. */
 export const topologyShape: Shape = object({
@@ -131,16 +156,20 @@ export const topologyShape: Shape = object({
   faultScenarios: required(array(faultScenario)),
   istio: optional(object({ profile: optional(oneOf(...ISTIO_PROFILES)), name: optional(dnsLabel) })),
   dashboard: optional(object({ title: optional(nonEmptyString), uid: optional(GRAFANA_UID) })),
-  trafficGenerator: optional(object({
-    gatewayUrl: optional(string(/^https?:\/\/[^\s/]+$/, 'http(s)://host[:port], without a path')),
-    paths: optional(array(uriPath, 1)),
-    intervalSeconds: optional(integer(1, 3600)),
-    image: optional(imageReference),
-  })),
-  canary: optional(object({
-    app: required(appReference),
-    version: optional(dnsLabel),
-    image: optional(imageReference),
-    weight: optional(integer(0, 100)),
-  })),
+  trafficGenerator: optional(
+    object({
+      gatewayUrl: optional(string(/^https?:\/\/[^\s/]+$/, 'http(s)://host[:port], without a path')),
+      paths: optional(array(uriPath, 1)),
+      intervalSeconds: optional(integer(1, 3600)),
+      image: optional(imageReference),
+    }),
+  ),
+  canary: optional(
+    object({
+      app: required(appReference),
+      version: optional(dnsLabel),
+      image: optional(imageReference),
+      weight: optional(integer(0, 100)),
+    }),
+  ),
 });
