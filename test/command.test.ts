@@ -1,0 +1,88 @@
+// The command-line layer every command shares: --help, unknown flags, exit codes and one-line errors.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { PropError } from '../constructs';
+import { benchCommand } from '../src/cli/bench';
+import { checkCommand } from '../src/cli/check';
+import { Command, EXIT, helpText, InputError, UsageError } from '../src/cli/command';
+import { importCommand } from '../src/cli/import';
+import { lintCommand } from '../src/cli/lint';
+import { scaleSynthCommand } from '../src/cli/scale-synth';
+import { synthCommand } from '../src/cli/synth';
+import { TUTORIAL_PROJECT } from '../src/project';
+import { runCli } from './support/cli';
+
+const root = path.join(__dirname, '..');
+const COMMANDS: readonly Command[] = [
+  synthCommand(TUTORIAL_PROJECT),
+  lintCommand,
+  checkCommand(TUTORIAL_PROJECT, root),
+  importCommand,
+  benchCommand,
+  scaleSynthCommand,
+];
+
+/** A command whose handler does what `run` does, for the error paths. */
+const failing = (run: Command['run']): Command => ({ name: 'demo', invocation: 'npm run demo --', usage: '', summary: 'a demo', options: {}, run });
+
+describe('every command', () => {
+  test.each(COMMANDS.map((c) => [c.name, c]))('%s answers --help with its usage, options and exit codes, exit 0', async (_name, command) => {
+    const outcome = await runCli(command, ['--help']);
+    expect(outcome).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(outcome.stdout).toEqual(helpText(command));
+    expect(outcome.stdout).toMatch(new RegExp(`^usage: ${command.invocation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(outcome.stdout).toContain('--help');
+    expect(outcome.stdout).toContain('exit codes: 0 clean, 1 findings');
+    for (const option of Object.keys(command.options)) expect(outcome.stdout).toContain(`--${option}`);
+  });
+
+  test.each(COMMANDS.map((c) => [c.name, c]))('%s fails with exit 2 and one clear line on an unknown flag', async (name, command) => {
+    const outcome = await runCli(command, ['--no-such-flag']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stdout).toEqual('');
+    expect(outcome.stderr).toEqual(`${name}: unknown option '--no-such-flag'\nrun \`${command.invocation} --help\` for usage\n`);
+  });
+
+  test('fails with exit 2 when a command that takes no arguments gets one', async () => {
+    const outcome = await runCli(checkCommand(TUTORIAL_PROJECT, root), ['dist']);
+    expect(outcome).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^check: unexpected argument 'dist'; check takes options only\n/) });
+  });
+});
+
+describe('errors', () => {
+  test('a usage error exits 2 with a pointer to --help; unreadable input exits 2 without one', async () => {
+    expect(await runCli(failing(() => { throw new UsageError('--x needs a value'); }), [])).toEqual({
+      exitCode: EXIT.usage, stdout: '', stderr: 'demo: --x needs a value\nrun `npm run demo -- --help` for usage\n',
+    });
+    expect(await runCli(failing(() => { throw new InputError('a.yaml: not YAML'); }), [])).toEqual({ exitCode: 2, stdout: '', stderr: 'demo: a.yaml: not YAML\n' });
+  });
+
+  test('a construct prop error is input: exit 2, one line, no stack', async () => {
+    expect(await runCli(failing(() => { throw new PropError("app name must be a DNS-1123 label, got 'A'"); }), [])).toEqual({
+      exitCode: 2, stdout: '', stderr: "demo: app name must be a DNS-1123 label, got 'A'\n",
+    });
+  });
+
+  test.each([
+    ['an Error', new Error('boom'), 'demo: boom (unexpected: --debug shows where)\n'],
+    ['undefined', undefined, 'demo: failed with an error that says nothing (undefined was thrown) (unexpected: --debug shows where)\n'],
+    ['a string', 'plain', 'demo: plain (unexpected: --debug shows where)\n'],
+    ['an object', { code: 7 }, 'demo: failed with {"code":7} (unexpected: --debug shows where)\n'],
+  ])('anything else thrown (%s) ends as one line and exit 1', async (_what, thrown, stderr) => {
+    expect(await runCli(failing(() => { throw thrown; }), [])).toEqual({ exitCode: 1, stdout: '', stderr });
+  });
+
+  test('--debug adds the stack trace of an unexpected error', async () => {
+    const outcome = await runCli(failing(() => { throw new Error('boom'); }), ['--debug']);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stderr).toMatch(/^demo: boom\nError: boom\n\s+at /);
+  });
+});
+
+describe('the npm scripts', () => {
+  test.each(['lint', 'check', 'import', 'bench'])('npm run %s -- --bogus exits 2 with the one-line message of the command', (script) => {
+    const run = spawnSync('npm', ['run', '--silent', script, '--', '--bogus'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${script}: unknown option '--bogus'\\n`));
+  });
+});
