@@ -27,7 +27,7 @@ describe('MeshIngress', () => {
     ]);
   });
 
-  function synthIngress(routes: (app: TracedApp) => { prefix: string; rewrite?: string; app: TracedApp }[]) {
+  function synthIngress(routes: (app: TracedApp) => { prefix: string; rewrite?: string; app: TracedApp }[], hosts?: string[]) {
     return synthChart((chart) => {
       const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
       const app = new TracedApp(chart, 'A', {
@@ -39,13 +39,22 @@ describe('MeshIngress', () => {
         readinessPath: '/r',
         tracingConfig,
       });
-      new MeshIngress(chart, 'I', { routes: routes(app) });
+      new MeshIngress(chart, 'I', { routes: routes(app), hosts });
     });
   }
 
   test('a route without rewrite passes the URI on unchanged, and takes the port from the app', () => {
     const vs = synthIngress((app) => [{ prefix: '/web', app }]).find((o) => o.kind === 'VirtualService') as any;
     expect(vs.spec.http).toEqual([{ match: [{ uri: { prefix: '/web' } }], route: [{ destination: { host: 'web', port: { number: 8000 } } }] }]);
+  });
+
+  test('fails when a gateway host is empty', () => {
+    expect(() => synthIngress((app) => [{ prefix: '/web', app }], [''])).toThrow(
+      "hosts of gateway tutorial-gateway must each be '*' or a lowercase DNS name, optionally starting with '*.', got ''");
+  });
+
+  test('fails when the gateway has no hosts', () => {
+    expect(() => synthIngress((app) => [{ prefix: '/web', app }], [])).toThrow("hosts of gateway tutorial-gateway must list at least one host ('*' for any), got []");
   });
 
   test('fails when there are no routes', () => {

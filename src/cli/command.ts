@@ -2,6 +2,7 @@
 // `--help`, `--debug`, exit codes and error formatting.
 import { parseArgs } from 'node:util';
 import { PropError } from '../../constructs/prop-error';
+import { formatProblems } from '../messages/problem-list';
 
 /** How every command exits. */
 export const EXIT = {
@@ -107,11 +108,6 @@ export function helpText(command: Command): string {
   if (more) lines.push('', more);
   lines.push('', 'exit codes: 0 clean, 1 findings at or above the failure threshold or a failed run, 2 usage or unreadable input');
   return `${lines.join('\n')}\n`;
-}
-
-/** The problems of a failed run as the commands print them: a header line, then one indented line per problem. */
-export function formatProblems(header: string, problems: readonly string[]): string {
-  return [header, ...problems.map((p) => `  - ${p}`)].join('\n');
 }
 
 const PROCESS_IO: CommandIo = {

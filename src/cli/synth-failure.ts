@@ -2,7 +2,8 @@
 import { PropError } from '../../constructs/prop-error';
 import { SynthError } from '../synth/synth-error';
 import { formatShapeProblem, TopologyError } from '../validate/topology';
-import { CommandIo, EXIT, formatProblems } from './command';
+import { formatProblems } from '../messages/problem-list';
+import { CommandIo, EXIT } from './command';
 
 /**
  * Prints why a synth failed and returns its exit code: 2 for a topology or construct prop that cannot be used (input

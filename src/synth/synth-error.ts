@@ -1,7 +1,9 @@
+import { countOf, formatProblems } from '../messages/problem-list';
+
 /** A synth that must not write: every problem found, each naming the object or construct it is about. */
 export class SynthError extends Error {
   constructor(public readonly problems: readonly string[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(formatProblems(`${countOf(problems.length, 'problem')}:`, problems));
     this.name = 'SynthError';
   }
 }

@@ -1,6 +1,7 @@
 // Validation of a topology before any construct is built: its shape (unknown keys, types, ranges, name rules), then
 // the references between its parts. Each problem names the path of the value.
 import type { MeshTopologyProps } from '../../../constructs/mesh-topology';
+import { countOf, formatProblems } from '../../messages/problem-list';
 import { ShapeProblem } from './shape';
 import { topologyReferenceProblems } from './topology-references';
 import { topologyShape } from './topology-shape';
@@ -11,9 +12,7 @@ export class TopologyError extends Error {
     public readonly where: string,
     public readonly problems: readonly ShapeProblem[],
   ) {
-    super(
-      `${where} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatShapeProblem(p)}`).join('\n')}`,
-    );
+    super(formatProblems(`${where} has ${countOf(problems.length, 'problem')}:`, problems.map(formatShapeProblem)));
     this.name = 'TopologyError';
   }
 }
