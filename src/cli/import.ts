@@ -1,7 +1,7 @@
 // `npm run import`: regenerates imports/ from the pinned CRDs and Kubernetes definitions.
-import { importSchemas } from '../codegen/import-schemas';
+import { importSchemas, ImportSourceError } from '../codegen/import-schemas';
 import { projectRoot } from '../files/project-root';
-import { Command, EXIT } from './command';
+import { Command, CommandFailure, EXIT } from './command';
 
 /** The import command. */
 export const importCommand: Command = {
@@ -19,11 +19,17 @@ export const importCommand: Command = {
     },
   },
   async run({ values, io }) {
-    await importSchemas({
-      root: projectRoot(),
-      from: (values.from as string | undefined) || process.env.IMPORT_FROM || undefined,
-      log: (line) => io.out(`${line}\n`),
-    });
+    try {
+      await importSchemas({
+        root: projectRoot(),
+        from: (values.from as string | undefined) || process.env.IMPORT_FROM || undefined,
+        log: (line) => io.out(`${line}\n`),
+      });
+    } catch (err) {
+      // a missing or changed pinned file: the user's to fix, imports/ untouched
+      if (err instanceof ImportSourceError) throw new CommandFailure(`${err.message}; imports/ left as it was`);
+      throw err;
+    }
     return EXIT.ok;
   },
 };

@@ -6,6 +6,8 @@ export type SchemaNode = { [key: string]: unknown };
 /** The schema of one served custom resource version. */
 export interface CrdSchema {
   readonly scope: 'Namespaced' | 'Cluster';
+  /** The kind's plural resource name (`virtualservices`), as kubectl and the API paths name it. */
+  readonly plural: string;
   readonly schema: SchemaNode;
 }
 
@@ -62,7 +64,7 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
       if (version.served === false) continue;
       const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
       if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
-      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, schema: stripSchema(schema) };
+      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: String(names.plural), schema: stripSchema(schema) };
     }
   }
   return result;

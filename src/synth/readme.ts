@@ -2,6 +2,7 @@
 import { MeshTopology, TracedApp } from '../../constructs';
 import { Manifest, OutputFile } from '../manifests/kube-object';
 import { KUSTOMIZATION_FILE } from './kustomization';
+import { kubectlResource } from './kubectl-resource';
 
 /** The README of an output directory named `outdir`, for a topology (when the app has one) and its manifests. */
 export function outputReadme(outdir: string, manifests: readonly Manifest[], topology: MeshTopology | undefined): OutputFile {
@@ -28,7 +29,7 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     const selector = `app.kubernetes.io/part-of=${topology.name}`;
     lines.push(
       `kubectl apply --prune -l ${selector} -f ${dir}   # apply, and delete what left the main apply`,
-      `kubectl delete -A -l ${selector}   # tear down everything applied, opt-in files included`,
+      `kubectl delete -A -l ${selector} ${clusterResources(manifests).join(',')}   # tear down everything applied, opt-in files included`,
     );
   }
   lines.push('```', '');
@@ -44,6 +45,19 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
   lines.push('');
   return { path: 'README.md', content: lines.join('\n') };
 }
+
+/**
+ * The resources of every kind the manifests hold that lives in the cluster, sorted, for a `kubectl delete -l` that
+ * must name them (kubectl deletes by label only the resource types it is given). IstioOperator is read by
+ * `istioctl install`, not served by the cluster.
+ */
+export function clusterResources(manifests: readonly Manifest[]): string[] {
+  const resources = new Set<string>();
+  for (const o of manifests.flatMap((m) => m.objects)) if (!INSTALL_ONLY_KINDS.has(o.kind)) resources.add(kubectlResource(o.apiVersion, o.kind));
+  return [...resources].sort();
+}
+
+const INSTALL_ONLY_KINDS = new Set(['IstioOperator']);
 
 /** A Mermaid flowchart: the gateway, its routes, the apps, their calls, fault scenarios and the canary split. */
 export function meshDiagram(topology: MeshTopology): string[] {
