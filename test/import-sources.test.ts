@@ -34,7 +34,7 @@ kind: CustomResourceDefinition
 spec:
   group: example.com
   scope: Namespaced
-  names: { kind: Widget }
+  names: { kind: Widget, plural: widgets }
   versions:
     - { name: v1, served: true, schema: { openAPIV3Schema: { type: object, description: x } } }
     - { name: v0, served: false, schema: { openAPIV3Schema: { type: object } } }
@@ -45,13 +45,18 @@ spec:
   group: example.com
   scope: Cluster
   version: v1beta1
-  names: { kind: Gadget }
+  names: { kind: Gadget, plural: gadgets }
   validation: { openAPIV3Schema: { type: object, properties: { spec: { type: object } } } }
 `;
     expect(extractCrdSchemas(yaml, 'test')).toEqual({
-      'example.com/v1/Widget': { scope: 'Namespaced', schema: { type: 'object' } },
-      'example.com/v1beta1/Gadget': { scope: 'Cluster', schema: { type: 'object', properties: { spec: { type: 'object' } } } },
+      'example.com/v1/Widget': { scope: 'Namespaced', plural: 'widgets', schema: { type: 'object' } },
+      'example.com/v1beta1/Gadget': { scope: 'Cluster', plural: 'gadgets', schema: { type: 'object', properties: { spec: { type: 'object' } } } },
     });
+  });
+
+  test('fails when a CRD names no plural, which the API server requires', () => {
+    const yaml = 'kind: CustomResourceDefinition\nspec: { group: example.com, scope: Namespaced, names: { kind: Widget }, versions: [{ name: v1 }] }\n';
+    expect(() => extractCrdSchemas(yaml, 'test')).toThrow('test: CustomResourceDefinition of Widget has no spec.names.plural');
   });
 
   test('the committed schemas cover every kind the bindings in imports/ generate', () => {

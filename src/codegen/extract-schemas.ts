@@ -57,6 +57,7 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
     const spec = crd.spec as SchemaNode;
     const names = spec.names as SchemaNode;
     const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
+    if (typeof names.plural !== 'string') throw new Error(`${origin}: CustomResourceDefinition of ${names.kind} has no spec.names.plural`);
     // apiextensions v1 puts a schema on each version; v1beta1 may put one schema for all at spec.validation
     const shared = (spec.validation as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined;
     const versions = (spec.versions as SchemaNode[] | undefined) ?? [{ name: spec.version, served: true }];
@@ -64,7 +65,7 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
       if (version.served === false) continue;
       const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
       if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
-      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: String(names.plural), schema: stripSchema(schema) };
+      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, schema: stripSchema(schema) };
     }
   }
   return result;
