@@ -2,16 +2,24 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { extractCrdSchemas, stripSchema } from '../src/codegen/extract-schemas';
-import { localFileSuffix, SCHEMA_SOURCES } from '../src/codegen/sources';
+import { kubernetesSchemaFile } from '../src/codegen/import-schemas';
+import { SCHEMA_SOURCES } from '../src/codegen/sources';
 
 describe('schema sources and extraction', () => {
-  test('cdk8s.yaml lists exactly the pinned CRD sources, so `cdk8s import` users get the same bindings', () => {
+  test('cdk8s.yaml lists exactly the pinned CRD sources that can be downloaded, so `cdk8s import` users get the same bindings', () => {
     const config = parse(readFileSync(path.join(__dirname, '..', 'cdk8s.yaml'), 'utf8'));
-    expect(config.imports).toEqual(SCHEMA_SOURCES.filter((s) => s.kind === 'crds').map((s) => s.url));
+    expect(config.imports).toEqual(SCHEMA_SOURCES.filter((s) => s.kind === 'crds' && s.downloadable).map((s) => s.url));
   });
 
-  test('local files are matched by the upstream file name', () => {
-    expect(SCHEMA_SOURCES.map(localFileSuffix)).toEqual(['crd-all.gen.yaml', 'appsody-app-crd.yaml', 'definitions.json']);
+  test('every pinned document of ../shared/SCHEMAS.md is a source, with the same sha256', () => {
+    const listed = readFileSync(path.join(__dirname, '..', '..', 'shared', 'SCHEMAS.md'), 'utf8');
+    const pins = [...listed.matchAll(/^- ([0-9a-f]{64}) {2}(\S+)$/gm)].map((m) => [m[2], m[1]]).sort();
+    expect(pins.length).toBeGreaterThan(0);
+    expect(SCHEMA_SOURCES.map((s) => [s.file, s.sha256]).sort()).toEqual(pins);
+  });
+
+  test('each Kubernetes version has a schema file of its own, 1.27 the one validation reads', () => {
+    expect(SCHEMA_SOURCES.filter((s) => s.kind === 'kubernetes-definitions').map(kubernetesSchemaFile)).toEqual(['kubernetes.json', 'kubernetes-1.33.json']);
   });
 
   test('stripping drops documentation but keeps fields named like documentation keys', () => {

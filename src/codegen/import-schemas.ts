@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas } from './extract-schemas';
-import { localFileSuffix, SCHEMA_SOURCES, SchemaSource } from './sources';
+import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas } from './extract-schemas';
+import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { filesUnder } from '../files/files-under';
 
 /** Options of {@link importSchemas}. */
@@ -31,6 +31,10 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
   try {
     const files = new Map<SchemaSource, string>();
     for (const source of SCHEMA_SOURCES) {
+      if (!from && !source.downloadable) {
+        throw new ImportSourceError(`${source.id} is joined from several upstream files (${source.url}) and cannot be downloaded as one; ` +
+          'give a directory that holds it: npm run import -- --from ../shared');
+      }
       const content = from ? readLocal(source, path.resolve(from)) : await download(source, log);
       const actual = sha256(content);
       if (actual !== source.sha256) {
@@ -39,7 +43,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
             'update the pin only when you mean to move to another upstream version',
         );
       }
-      const file = path.join(work, localFileSuffix(source));
+      const file = path.join(work, source.file);
       writeFileSync(file, content);
       files.set(source, file);
     }
@@ -58,7 +62,11 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         Object.assign(crdSchemas, extractCrdSchemas(readFileSync(file, 'utf8'), source.id));
       }
     }
-    const kubernetes = extractKubernetesSchemas(readFileSync(files.get(SCHEMA_SOURCES.find((s) => s.kind === 'kubernetes-definitions')!)!, 'utf8'));
+    // one schema file per Kubernetes version: kubernetes-<major.minor>.json
+    const kubernetes = new Map<string, KubernetesSchemas>();
+    for (const [source, file] of files) {
+      if (source.kind === 'kubernetes-definitions') kubernetes.set(kubernetesSchemaFile(source), extractKubernetesSchemas(readFileSync(file, 'utf8')));
+    }
 
     // replace what the previous run generated, and nothing else
     rmSync(importsDir, { recursive: true, force: true });
@@ -71,7 +79,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     );
     writeFileSync(path.join(schemasDir, 'crds.json'), JSON.stringify(sortedCrds) + '\n');
     writeFileSync(path.join(importsDir, 'crd-resources.ts'), crdResourcesModule(sortedCrds));
-    writeFileSync(path.join(schemasDir, 'kubernetes.json'), JSON.stringify(kubernetes) + '\n');
+    for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), JSON.stringify(schemas) + '\n');
     writeFileSync(
       path.join(schemasDir, 'sources.json'),
       JSON.stringify(
@@ -82,19 +90,27 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     );
     log(
       `wrote ${path.relative(root, importsDir)}/: ${readdirSync(generated).length} binding files, ` +
-        `${Object.keys(sortedCrds).length} custom resource schemas, ${Object.keys(kubernetes.kinds).length} Kubernetes kinds`,
+        `${Object.keys(sortedCrds).length} custom resource schemas, Kubernetes definitions ${[...kubernetes.keys()].join(', ')}`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/**
+ * The schema file of a Kubernetes definitions source: `kubernetes.json` for 1.27, the version the constructs
+ * (cdk8s-plus-27) and validation use, and `kubernetes-<version>.json` for the others.
+ */
+export function kubernetesSchemaFile(source: SchemaSource): string {
+  const version = /^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1];
+  return version === '1.27' ? 'kubernetes.json' : `kubernetes-${version}.json`;
+}
+
 function readLocal(source: SchemaSource, dir: string): Buffer {
-  const suffix = localFileSuffix(source);
   const found = filesUnder(dir)
-    .filter((f) => path.basename(f).endsWith(suffix))
+    .filter((f) => path.basename(f) === source.file)
     .map((f) => path.join(dir, f));
-  if (found.length === 0) throw new ImportSourceError(`${source.id}: no file named *${suffix} under ${dir}`);
+  if (found.length === 0) throw new ImportSourceError(`${source.id}: no file named ${source.file} under ${dir}`);
   // several versions of a document may sit side by side (Kubernetes 1.27 and 1.33 definitions): the pin decides
   const contents = found.map((file) => ({ file, content: readFileSync(file) }));
   const pinned = contents.find((c) => sha256(c.content) === source.sha256);
