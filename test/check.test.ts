@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findDrift } from '../src/drift/drift';
+import { OUTPUT_MARKER } from '../src/synth/output-marker';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project } from '../src/project';
 import { TUTORIAL } from '../src/project';
 
@@ -40,5 +41,12 @@ describe('the drift check', () => {
     expect(drifts.map((d) => d.environment)).toEqual(['kubernetes', 'staging']);
     expect(drifts[0].patches[0]).toMatch(/--- a\/dist-kubernetes\/stray.yaml\tcommitted\n\+\+\+ \/dev\/null/);
     expect(drifts[1].patches[0]).toMatch(/--- \/dev\/null\tcommitted\n\+\+\+ b\/dist-staging\/README.md/);
+  });
+
+  test('the output marker is part of the output: a directory without it differs', () => {
+    unlinkSync(path.join(work, 'dist', OUTPUT_MARKER));
+    const drifts = findDrift(PROJECT, work);
+    expect(drifts.map((d) => [d.environment, d.patches.length])).toEqual([['tutorial', 1]]);
+    expect(drifts[0].patches[0]).toMatch(/--- \/dev\/null\tcommitted\n\+\+\+ b\/dist\/\.synth-output\tfresh synth\n[\s\S]*\+written by synth/);
   });
 });

@@ -135,6 +135,17 @@ describe('npm run synth arguments', () => {
     expect(text).toMatch(/--env <name>[\s\S]*--all[\s\S]*--outdir/);
   });
 
+  test('fails when the output directory holds files synth did not write, and touches nothing', async () => {
+    const outcome = await runCli(synthCommand(PROJECT), ['--outdir', 'dist']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toEqual(
+      `synth: refusing to write to ${path.join(process.cwd(), 'dist')}: it is a source folder of the project; ` +
+        'choose a new or empty directory, or an output directory synth wrote before\n',
+    );
+    expect(readdirSync('.')).toEqual(['dist']);
+    expect(readdirSync('dist')).toEqual(['keep.yaml']);
+  });
+
   test('--env writes the environment to its own directory and leaves the default one alone', async () => {
     expect((await runCli(synthCommand(PROJECT), ['--env', 'staging'])).exitCode).toBe(0);
     expect(existsSync('dist-staging/00-namespace.yaml')).toBe(true);

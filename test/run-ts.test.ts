@@ -1,6 +1,7 @@
-// The synth runner must never run a stale bundle: an edited source is picked up on the next run.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The synth runner must never run a stale bundle: an edited source is picked up on the next run, and a checkout runs
+// its own sources and reads its own files even when its node_modules is another checkout's.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,7 +12,17 @@ describe('scripts/run-ts.mjs', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'run-ts-test-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    // the bundles of this test's entry, in this checkout's cache
+    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    for (const checkout of existsSync(cache) ? readdirSync(cache, { withFileTypes: true }) : []) {
+      if (!checkout.isDirectory()) continue;
+      for (const file of readdirSync(path.join(cache, checkout.name)).filter((name) => name.includes(key)))
+        rmSync(path.join(cache, checkout.name, file), { force: true });
+    }
+  });
 
   const run = (...args: string[]) => execFileSync('node', [runner, path.join(dir, 'entry.ts'), ...args], { encoding: 'utf8' });
 
@@ -32,5 +43,61 @@ describe('scripts/run-ts.mjs', () => {
     expect(run()).toEqual('aaaa\n');
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('bbbb');\n");
     expect(run()).toEqual('bbbb\n');
+  });
+});
+
+describe('scripts/run-ts.mjs in two checkouts that share node_modules', () => {
+  const root = path.join(__dirname, '..');
+  let work: string;
+  let a: string;
+  let b: string;
+  const probe = (checkout: string) => execFileSync('node', ['scripts/run-ts.mjs', 'probe.ts'], { cwd: checkout, encoding: 'utf8' });
+
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'run-ts-checkouts-'));
+    a = path.join(work, 'a');
+    b = path.join(work, 'b');
+    for (const checkout of [a, b]) {
+      for (const entry of ['main.ts', 'package.json', 'cdk8s.yaml', 'scripts', 'src', 'constructs', 'imports'])
+        cpSync(path.join(root, entry), path.join(checkout, entry), { recursive: true });
+      writeFileSync(
+        path.join(checkout, 'probe.ts'),
+        "import { schemaFor } from './src/validate/schemas';\nconsole.log(schemaFor('networking.istio.io/v1', 'Gateway') ? 'schema' : 'none');\n",
+      );
+    }
+    // a's packages are the project's (linked one by one, so that a's cache is a's); b's node_modules is a's
+    mkdirSync(path.join(a, 'node_modules'));
+    for (const entry of readdirSync(path.join(root, 'node_modules')))
+      if (entry !== '.cache') symlinkSync(path.join(root, 'node_modules', entry), path.join(a, 'node_modules', entry));
+    symlinkSync(path.join(a, 'node_modules'), path.join(b, 'node_modules'));
+    // the same sources, but b's schemas know no Gateway: only b's own files can tell
+    const crds = path.join(b, 'imports', 'schemas', 'crds.json');
+    const schemas = JSON.parse(readFileSync(crds, 'utf8'));
+    delete schemas['networking.istio.io/v1/Gateway'];
+    writeFileSync(crds, JSON.stringify(schemas));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("each runs a bundle of its own that reads its own checkout's files", () => {
+    expect(probe(a)).toEqual('schema\n');
+    expect(probe(b)).toEqual('none\n');
+    const cache = path.join(a, 'node_modules', '.cache', 'run-ts');
+    expect(readdirSync(cache).map((name) => name.replace(/-[0-9a-f]{12}$/, '')).sort()).toEqual(['a', 'b']);
+    const bundleOfA = path.join(cache, readdirSync(cache).find((name) => name.startsWith('a-'))!, 'probe_ts.cjs');
+    const built = statSync(bundleOfA).mtimeMs;
+    expect(probe(a)).toEqual('schema\n');
+    expect(probe(b)).toEqual('none\n');
+    // b's runs neither rebuilt a's bundle nor ran it
+    expect(statSync(bundleOfA).mtimeMs).toEqual(built);
+  });
+
+  test('synth in the second checkout writes and reads that checkout only', () => {
+    const run = spawnSync('node', ['scripts/run-ts.mjs', 'main.ts'], { cwd: b, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^synth: wrote \d+ objects in \d+ files to dist\/$/m);
+    // b's schemas, not a's: the Gateway goes unchecked
+    expect(run.stderr).toMatch(/TT0004 Gateway .*no schema for Gateway/);
+    expect(existsSync(path.join(b, 'dist', '00-namespace.yaml'))).toBe(true);
+    expect(existsSync(path.join(a, 'dist'))).toBe(false);
   });
 });

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MeshTopology, OutputChart } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
-import { CommandIo } from '../src/cli/command';
+import { Command, CommandIo } from '../src/cli/command';
 import { synthInto } from '../src/cli/synth';
+import { OUTPUT_MARKER } from '../src/synth/output-marker';
 import { replaceDirectory } from '../src/synth/write';
 import { TUTORIAL } from '../src/project';
+import { runCli } from './support/cli';
 
 describe('synth output', () => {
   let work: string;
@@ -20,6 +22,8 @@ describe('synth output', () => {
     mkdirSync(path.join(outdir, 'faults'), { recursive: true });
     writeFileSync(path.join(outdir, 'previous.yaml'), 'kind: Previous\n');
     writeFileSync(path.join(outdir, 'faults', 'old.yaml'), 'kind: Old\n');
+    // written by synth before: synth replaces only such a directory (or a new or empty one)
+    writeFileSync(path.join(outdir, OUTPUT_MARKER), 'written by synth\n');
     printed = '';
   });
   afterEach(() => {
@@ -31,8 +35,16 @@ describe('synth output', () => {
       { path: 'a.yaml', content: 'a\n' },
       { path: 'sub/b.yaml', content: 'b\n' },
     ]);
-    expect(readdirSync(outdir).sort()).toEqual(['a.yaml', 'sub']);
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'a.yaml', 'sub']);
     expect(readFileSync(path.join(outdir, 'sub', 'b.yaml'), 'utf8')).toEqual('b\n');
+    expect(readFileSync(path.join(outdir, OUTPUT_MARKER), 'utf8')).toMatch(/^written by synth .*replaces this directory whole/);
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+
+  test('a write that fails leaves the previous output, and no lock or leftovers', () => {
+    // 'a' is a file, so 'a/b.yaml' cannot be written: the failure comes after some files are
+    expect(() => replaceDirectory(outdir, [{ path: 'a', content: 'a\n' }, { path: 'a/b.yaml', content: 'b\n' }])).toThrow();
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
     expect(readdirSync(work)).toEqual(['dist']);
   });
 
@@ -66,7 +78,7 @@ describe('synth output', () => {
       ),
     ).toBe(2);
     expect(printed).toMatch(/namespace name must be a DNS-1123 label.*got 'Not Valid'/);
-    expect(readdirSync(outdir).sort()).toEqual(['faults', 'previous.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
     expect(readFileSync(path.join(outdir, 'previous.yaml'), 'utf8')).toEqual(before);
     expect(readdirSync(work)).toEqual(['dist']);
   });
@@ -100,8 +112,60 @@ describe('synth output', () => {
     expect(printed).toMatch(
       /TT0006 VirtualService cloudlab\/bad .*spec.http\[0\].fault.abort.percentage.value: fault percentage must be between 0 and 100, got 150/,
     );
-    expect(readdirSync(outdir).sort()).toEqual(['faults', 'previous.yaml']);
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
     expect(readFileSync(path.join(outdir, 'previous.yaml'))).toEqual(before);
     expect(readdirSync(work)).toEqual(['dist']);
   });
+
+  test('a relative outdir is relative to the project root, not to the current directory', () => {
+    const root = path.join(work, 'project');
+    mkdirSync(path.join(root, 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'src', 'app.ts'), '// a source\n');
+    const cwd = process.cwd();
+    process.chdir(path.join(root, 'src'));
+    try {
+      expect(synthInto(tutorialApp, 'out', io, { root })).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readdirSync(path.join(root, 'out'))).toContain('00-namespace.yaml');
+    expect(readdirSync(path.join(root, 'src'))).toEqual(['app.ts']);
+    expect(printed).toMatch(/^synth: wrote 25 objects in 17 files to \.\.\/out\/$/m);
+  });
+
+  // whatever a build throws ends as one line and exit 1 (the command layer's job), with the output untouched
+  test.each([
+    ['undefined', undefined, /^synth: failed with an error that says nothing \(undefined was thrown\) \(unexpected: --debug shows where\)\n$/],
+    ['a string', 'no luck', /^synth: no luck \(unexpected: --debug shows where\)\n$/],
+    ['an object', { code: 42 }, /^synth: failed with \{"code":42\} \(unexpected: --debug shows where\)\n$/],
+    ['an Error with no message', new Error(''), /^synth: Error with no message \(unexpected: --debug shows where\)\n$/],
+  ])('a build that throws %s ends as one clear line, exit 1, and the output untouched', async (_what, thrown, line) => {
+    const command: Command = {
+      name: 'synth',
+      invocation: 'npm run synth --',
+      usage: '',
+      summary: 'synth with a build that throws',
+      options: {},
+      run: ({ io: cliIo }) =>
+        synthInto(
+          () => {
+            throw thrown;
+          },
+          outdir,
+          cliIo,
+        ),
+    };
+    const outcome = await runCli(command, []);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stderr).toMatch(line);
+    expect(outcome.stdout).toEqual('');
+    expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
 });
+
+function tutorialApp(): App {
+  const app = new App();
+  new MeshTopology(app, 't', TUTORIAL);
+  return app;
+}

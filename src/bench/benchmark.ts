@@ -117,7 +117,7 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
   });
   const rebuilt = measure(ctx, 'synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(5), {
     env: synthEnv,
-    before: () => rmSync(path.join(root, 'node_modules', '.cache', 'run-ts', 'main_ts.inputs.json'), { force: true }),
+    before: () => rmSync(path.join(root, 'node_modules', '.cache', 'run-ts'), { recursive: true, force: true }),
   });
   const load = measure(ctx, 'load cdk8s + cdk8s-plus-27', ['node', '-e', "require('cdk8s'); require('cdk8s-plus-27')"], repeat(10));
   const scale = [10, 100, 1000].map((n) =>

@@ -12,7 +12,7 @@ export const scaleSynthCommand: Command = {
   summary: 'Synthesizes a generated topology of N apps into <dir>, as the benchmark measures it.',
   options: {
     apps: { type: 'string', placeholder: '<N>', description: 'how many apps (at least 1)' },
-    outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory' },
+    outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory (relative to the project root)' },
   },
   run({ values, io }) {
     const apps = Number(values.apps);

@@ -6,6 +6,10 @@ import { buildApp, environmentNamed, Project } from '../project';
 import { formatFinding } from '../validate';
 import { synthesize } from '../synth/synthesize';
 import { replaceDirectory } from '../synth/write';
+import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
+import { OutputLockedError } from '../synth/output-lock';
+import { withOutputMarker } from '../synth/output-marker';
+import { projectRoot } from '../files/project-root';
 import { Command, CommandIo, EXIT, UsageError } from './command';
 import { synthFailure } from './synth-failure';
 
@@ -19,7 +23,7 @@ export function synthCommand(project: Project): Command {
     options: {
       env: { type: 'string', placeholder: '<name>', description: `the environment (default: ${project.defaultEnvironment})` },
       all: { type: 'boolean', description: 'every environment, each into its own directory' },
-      outdir: { type: 'string', placeholder: '<dir>', description: "write to <dir> instead of the environment's directory (with one environment)" },
+      outdir: { type: 'string', placeholder: '<dir>', description: "write to <dir> (relative to the project root) instead of the environment's directory (with one environment)" },
     },
     moreHelp: () => environmentsHelp(project),
     run({ values, io }) {
@@ -34,32 +38,88 @@ export function synthCommand(project: Project): Command {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      for (const environment of environments) {
+      const root = projectRoot();
+      const targets = environments.map((environment) => {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
         const isDefault = environment.name === project.defaultEnvironment;
-        const target = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
-        const code = synthInto(() => buildApp(project, environment), target, io);
-        if (code !== EXIT.ok) return code;
-      }
-      return EXIT.ok;
+        const dir = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
+        return { build: () => buildApp(project, environment), outdir: dir };
+      });
+      return synthAll(targets, io, { root });
     },
   };
 }
 
+/** Options of {@link synthInto}. */
+export interface SynthIntoOptions {
+  /**
+   * The project's root: a relative `outdir` is relative to it, and it bounds where synth may write.
+   * @default - the project around the current directory
+   */
+  readonly root?: string;
+  /**
+   * How long to wait for another synth writing the same directory.
+   * @default 30000
+   */
+  readonly lockTimeoutMs?: number;
+}
+
 /**
  * Builds, renders and checks an app, and only then replaces `outdir` with its files; prints the warnings and what
- * was written. On any problem it prints them all and leaves `outdir` as it was.
+ * was written. On any problem it prints them all and leaves `outdir` as it was. It refuses (exit 2, nothing touched)
+ * an `outdir` that is not synth's to replace, and waits for another synth writing the same directory.
  */
-export function synthInto(build: () => App, outdir: string, io: CommandIo): typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage {
+export function synthInto(build: () => App, outdir: string, io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
+  return synthAll([{ build, outdir }], io, options);
+}
+
+type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;
+
+interface SynthTarget {
+  readonly build: () => App;
+  readonly outdir: string;
+}
+
+/**
+ * {@link synthInto} for several apps: every place is checked, and every app rendered and validated, before any
+ * directory is written.
+ */
+function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: SynthIntoOptions): SynthExit {
+  const root = options.root ?? projectRoot();
+  const planned = targets.map((t) => {
+    const dir = resolveOutputDirectory(t.outdir, root);
+    return { ...t, dir, shown: `${path.relative(process.cwd(), dir) || '.'}/` };
+  });
+  let current = planned[0];
   try {
-    const result = synthesize(build(), { outdir });
-    replaceDirectory(outdir, result.files);
-    for (const f of result.findings) io.err(`${formatFinding(f)}\n`);
-    const objects = result.manifests.reduce((n, m) => n + m.objects.length, 0);
-    io.out(`synth: wrote ${objects} objects in ${result.files.length} files to ${path.relative(process.cwd(), path.resolve(outdir)) || '.'}/\n`);
+    for (current of planned) checkOutputLocation(current.dir, root);
+    const rendered = planned.map((target) => {
+      current = target;
+      const result = synthesize(target.build(), { outdir: target.outdir });
+      const files = withOutputMarker(result.files).map((f) => f.path);
+      const check = (dir: string) => checkOutputDirectory(dir, { root, files });
+      // before the lock, whose file beside the directory would be a first touch; and again under it
+      check(target.dir);
+      return { target, result, check };
+    });
+    for (const { target, result, check } of rendered) {
+      current = target;
+      replaceDirectory(target.dir, result.files, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      for (const f of result.findings) io.err(`${formatFinding(f)}\n`);
+      const objects = result.manifests.reduce((n, m) => n + m.objects.length, 0);
+      io.out(`synth: wrote ${objects} objects in ${result.files.length} files to ${target.shown}\n`);
+    }
     return EXIT.ok;
   } catch (err) {
-    return synthFailure(err, 'synth', `${outdir}/ left as it was`, io);
+    if (err instanceof OutputDirectoryError) {
+      io.err(`synth: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof OutputLockedError) {
+      io.err(`synth: ${err.message}; ${current.shown} left as it was\n`);
+      return EXIT.failed;
+    }
+    return synthFailure(err, 'synth', `${current.shown} left as it was`, io);
   }
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, Project } from '../project';
 import { filesUnder } from '../files/files-under';
+import { withOutputMarker } from '../synth/output-marker';
 import { synthesize } from '../synth/synthesize';
 
 /** How one environment's committed output differs from a fresh synth. */
@@ -19,7 +20,9 @@ export function findDrift(project: Project, root: string): Drift[] {
   const drifts: Drift[] = [];
   for (const environment of project.environments) {
     const outdir = path.join(root, environment.outdir);
-    const fresh = new Map(synthesize(buildApp(project, environment), { outdir: environment.outdir }).files.map((f) => [f.path, f.content]));
+    // what synth writes: the files and the output marker
+    const written = withOutputMarker(synthesize(buildApp(project, environment), { outdir: environment.outdir }).files);
+    const fresh = new Map(written.map((f) => [f.path, f.content]));
     const committed = new Set(filesUnder(outdir));
     const patches: string[] = [];
     for (const file of [...new Set([...committed, ...fresh.keys()])].sort()) {

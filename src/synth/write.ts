@@ -1,47 +1,172 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// Replacing an output directory so that a synth killed at any instant leaves the previous or the new complete output.
+//
+// The output stays a real directory (git tracks it, kubectl reads it), and POSIX has no atomic exchange of two
+// non-empty directories that Node can call, so the swap is two renames beside it, under the output lock:
+//
+//   .<name>.synth-staging   being written; incomplete, never used
+//   .<name>.synth-ready     the complete new set (staging renamed once every file is written)
+//   .<name>.synth-retired   the complete previous set, moved out of the way
+//   .<name>.synth-trash     a set being deleted (renamed first, so that a partly deleted set has no other name)
+//
+// A directory named ready or retired is therefore always complete. Between the two renames `<name>` is absent, with
+// both complete sets beside it; the next synth of `<name>` finds that (or any other leftover) under the lock and
+// repairs it before anything else: it moves ready (else retired) into place, and removes the rest.
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../manifests/kube-object';
+import { lockOutputDirectory, OutputLock } from './output-lock';
+import { withOutputMarker } from './output-marker';
 
+/** Options of {@link replaceDirectory}. */
+export interface ReplaceDirectoryOptions {
+  /**
+   * Called with the directory's lock held and any interrupted replacement repaired, before anything is written;
+   * throws to leave the directory as it is (the output directory guard).
+   * @default - the directory is replaced whatever it holds
+   */
+  readonly verify?: (dir: string) => void;
+  /**
+   * How long to wait for another synth writing the same directory.
+   * @default 30000
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+/** The names beside output directory `dir` that a replacement uses. */
+export function bookkeepingOf(dir: string): { staging: string; ready: string; retired: string; trash: string } {
+  const at = (role: string) => path.join(path.dirname(dir), `.${path.basename(dir)}.synth-${role}`);
+  return { staging: at('staging'), ready: at('ready'), retired: at('retired'), trash: at('trash') };
+}
+
+/** Whether `name` is one a replacement (or its lock) uses beside an output directory. */
+export function isBookkeepingName(name: string): boolean {
+  return /^\..+\.synth-(staging|ready|retired|trash|lock)/.test(name);
+}
 
 /**
- * Replaces `dir` with a directory holding exactly `files`. The files are written into a sibling temporary directory
- * first, which then takes `dir`'s place by rename: a failure while writing leaves `dir` as it was.
+ * Replaces `dir` with a directory holding exactly `files` and the output marker. A failure (or a kill) at any point
+ * leaves `dir` with its previous or its new complete set of files; see the top of this file for the one instant
+ * where that takes the next synth's repair.
  */
-export function replaceDirectory(dir: string, files: readonly OutputFile[]): void {
+export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): void {
   const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const staging = path.join(parent, `.${path.basename(target)}.staging-${process.pid}`);
-  const retired = path.join(parent, `.${path.basename(target)}.retired-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  const created = mkdirSync(path.dirname(target), { recursive: true });
+  let lock: OutputLock;
   try {
-    mkdirSync(staging, { recursive: true });
-    const dirs = new Set<string>();
-    for (const file of files) {
-      const full = path.join(staging, file.path);
-      const fileDir = path.dirname(full);
-      if (!dirs.has(fileDir)) {
-        mkdirSync(fileDir, { recursive: true });
-        dirs.add(fileDir);
-      }
-      writeFileSync(full, file.content);
+    lock = lockOutputDirectory(target, { timeoutMs: options.lockTimeoutMs });
+  } catch (err) {
+    removeEmptyParents(target, created);
+    throw err;
+  }
+  try {
+    repairDirectory(target);
+    options.verify?.(target);
+    const { staging, ready, retired } = bookkeepingOf(target);
+    let hadTarget = false;
+    try {
+      writeFiles(staging, withOutputMarker(files));
+      renameSync(staging, ready);
+      lock.assertHeld();
+      hadTarget = moveIfPresent(target, retired);
+      // `target` is missing here, for one rename: repairDirectory finishes this if it is killed now
+      renameSync(ready, target);
+    } catch (err) {
+      if (hadTarget) renameSync(retired, target);
+      rmSync(staging, { recursive: true, force: true });
+      discard(target, ready);
+      throw err;
     }
+    discard(target, retired);
+  } finally {
+    lock.release();
+    removeEmptyParents(target, created);
+  }
+}
+
+/** Undoes the creation of `dir`'s missing parents (from `created` down) when nothing was written there after all. */
+function removeEmptyParents(dir: string, created: string | undefined): void {
+  if (created === undefined) return;
+  for (let parent = path.dirname(dir); parent.length >= created.length; parent = path.dirname(parent)) {
+    try {
+      rmdirSync(parent);
+    } catch {
+      return;
+    }
+  }
+}
+
+/**
+ * Finishes or undoes what a killed replacement of `dir` left: puts the new (else the previous) complete set in place
+ * when `dir` is missing, and removes every leftover beside it. The caller holds the directory's lock.
+ */
+export function repairDirectory(dir: string): void {
+  const target = path.resolve(dir);
+  const { staging, ready, retired, trash } = bookkeepingOf(target);
+  const legacy = legacyLeftovers(target);
+  if (!exists(target)) {
+    const complete = [ready, retired, ...legacy.retired].find(isDirectory);
+    if (complete) renameSync(complete, target);
+  }
+  for (const leftover of [staging, trash, ...legacy.staging, ...legacy.retired]) rmSync(leftover, { recursive: true, force: true });
+  discard(target, ready);
+  discard(target, retired);
+}
+
+function writeFiles(dir: string, files: readonly OutputFile[]): void {
+  mkdirSync(dir);
+  const made = new Set<string>([dir]);
+  for (const file of files) {
+    const full = path.join(dir, file.path);
+    const fileDir = path.dirname(full);
+    if (!made.has(fileDir)) {
+      mkdirSync(fileDir, { recursive: true });
+      made.add(fileDir);
+    }
+    writeFileSync(full, file.content);
+  }
+}
+
+/** Moves `from` to `to` when it exists; whether it did. */
+function moveIfPresent(from: string, to: string): boolean {
+  try {
+    renameSync(from, to);
+    return true;
   } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-  let hadTarget = true;
+}
+
+/** Deletes a set by renaming it to trash first, so that no partly deleted set keeps a name that means complete. */
+function discard(target: string, set: string): void {
+  const { trash } = bookkeepingOf(target);
+  rmSync(trash, { recursive: true, force: true });
+  if (moveIfPresent(set, trash)) rmSync(trash, { recursive: true, force: true });
+}
+
+/** What synths from before the lock left beside `dir` (`.<name>.staging-<pid>`, `.<name>.retired-<pid>`), newest first. */
+function legacyLeftovers(dir: string): { staging: string[]; retired: string[] } {
+  const prefix = `.${path.basename(dir)}.`;
+  const found = { staging: [] as string[], retired: [] as string[] };
+  let names: string[];
   try {
-    renameSync(target, retired);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    hadTarget = false;
+    names = readdirSync(path.dirname(dir));
+  } catch {
+    return found;
   }
-  try {
-    renameSync(staging, target);
-  } catch (err) {
-    if (hadTarget) renameSync(retired, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw err;
+  for (const name of names) {
+    const role = name.startsWith(prefix) ? /^(staging|retired)-\d+$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (role === 'staging' || role === 'retired') found[role].push(path.join(path.dirname(dir), name));
   }
-  if (hadTarget) rmSync(retired, { recursive: true, force: true });
+  const mtime = (p: string) => statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  found.retired.sort((a, b) => mtime(b) - mtime(a));
+  return found;
+}
+
+function exists(p: string): boolean {
+  return lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+}
+
+function isDirectory(p: string): boolean {
+  return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

@@ -25,8 +25,17 @@ const CLUSTER_SCOPED = new Set([
   'ResourceClass',
 ]);
 
-/** Finds imports/schemas whether this code runs from its source folder or from the synth bundle's cache folder. */
+/**
+ * Finds imports/schemas whether this code runs from its source folder or from a synth bundle. A bundle names the
+ * checkout it was built from (scripts/run-ts.mjs): it lives in node_modules, which may be another checkout's.
+ */
 function schemaDir(): string {
+  const checkout = process.env.RUN_TS_PROJECT_ROOT;
+  if (checkout) {
+    const candidate = path.join(checkout, 'imports', 'schemas');
+    if (existsSync(path.join(candidate, 'crds.json'))) return candidate;
+    throw new Error(`imports/schemas not found in ${checkout}: run \`npm run import\``);
+  }
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'imports', 'schemas');
     if (existsSync(path.join(candidate, 'crds.json'))) return candidate;

@@ -1,0 +1,174 @@
+// One writer per output directory: synths of the same directory take turns on a lock file beside it that holds the
+// writer's pid. A lock whose pid is dead (a synth that was killed) is taken over.
+import { linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** A synth that waited too long for another one writing the same directory. */
+export class OutputLockedError extends Error {
+  constructor(
+    public readonly dir: string,
+    public readonly holder: number,
+    public readonly lockFile: string,
+  ) {
+    super(`another synth is writing ${dir} (pid ${holder}); wait for it to finish, or remove ${lockFile} if pid ${holder} is no synth`);
+    this.name = 'OutputLockedError';
+  }
+}
+
+/** A held lock. */
+export interface OutputLock {
+  /** Throws unless the lock file is still this one (another process must not have taken it over). */
+  assertHeld(): void;
+  /** Removes the lock file, if it is still this one. */
+  release(): void;
+}
+
+/** Options of {@link lockOutputDirectory}. */
+export interface OutputLockOptions {
+  /**
+   * How long to wait for a live holder.
+   * @default 30000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** The lock file of output directory `dir`: beside it, so that replacing the directory leaves it alone. */
+export function lockFileOf(dir: string): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.synth-lock`);
+}
+
+/**
+ * Takes the lock of output directory `dir` (whose parent must exist), waiting while a live process holds it; throws
+ * an OutputLockedError when that lasts longer than the timeout.
+ */
+export function lockOutputDirectory(dir: string, options: OutputLockOptions = {}): OutputLock {
+  const lockFile = lockFileOf(dir);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  // the lock file gets its content before its name (by link), so a reader never sees it empty
+  const candidate = `${lockFile}.${process.pid}`;
+  writeFileSync(candidate, `${process.pid}\n`);
+  try {
+    for (;;) {
+      if (tryLink(candidate, lockFile)) {
+        const lock = heldLock(lockFile, statSync(candidate).ino);
+        try {
+          removeLeftovers(lockFile);
+        } catch {
+          // they are git-ignored, and the next holder tries again
+        }
+        return lock;
+      }
+      const holder = readHolder(lockFile);
+      if (holder === undefined) continue;
+      if (holder.pid !== process.pid && isAlive(holder.pid)) {
+        if (Date.now() > deadline) throw new OutputLockedError(dir, holder.pid, lockFile);
+        sleep(5 + Math.random() * 20);
+        continue;
+      }
+      takeOver(lockFile, holder);
+    }
+  } finally {
+    unlinkSync(candidate);
+  }
+}
+
+/** Gives `existing`'s file the name `name` too, unless that name is taken; whether it did. */
+function tryLink(existing: string, name: string): boolean {
+  try {
+    linkSync(existing, name);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+interface Holder {
+  readonly pid: number;
+  readonly ino: number;
+}
+
+function heldLock(lockFile: string, ino: number): OutputLock {
+  const isMine = () => {
+    try {
+      return statSync(lockFile).ino === ino && readFileSync(lockFile, 'utf8').trim() === String(process.pid);
+    } catch {
+      return false;
+    }
+  };
+  return {
+    assertHeld() {
+      if (!isMine()) throw new Error(`lost the lock ${lockFile} to another process; run synth again`);
+    },
+    release() {
+      if (isMine()) unlinkSync(lockFile);
+    },
+  };
+}
+
+/** The lock's holder, or undefined when the lock is gone; a lock that holds no pid counts as a dead holder's. */
+function readHolder(lockFile: string): Holder | undefined {
+  try {
+    const ino = statSync(lockFile).ino;
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    return { pid: Number.isInteger(pid) && pid > 0 ? pid : 0, ino };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Removes the lock of a dead holder. Unlinking by name could remove a live lock that another process created after
+ * this one read the dead one; moving it aside first and comparing it with what was read makes that detectable, and
+ * puts a live lock back.
+ */
+function takeOver(lockFile: string, dead: Holder): void {
+  const aside = `${lockFile}.stale-${process.pid}`;
+  try {
+    renameSync(lockFile, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const moved = readHolder(aside);
+  // a live lock, taken between the read and the move: back in place (unless yet another one was taken meanwhile)
+  if (moved !== undefined && (moved.ino !== dead.ino || moved.pid !== dead.pid)) tryLink(aside, lockFile);
+  unlinkSync(aside);
+}
+
+/** Removes what killed synths left while they waited for the lock or took it over (`<lock>.<pid>`, `<lock>.stale-<pid>`). */
+function removeLeftovers(lockFile: string): void {
+  const prefix = `${path.basename(lockFile)}.`;
+  for (const name of readdirSync(path.dirname(lockFile))) {
+    const pid = name.startsWith(prefix) ? /^(?:stale-)?(\d+)$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (pid !== undefined && Number(pid) !== process.pid && !isAlive(Number(pid))) rmSync(path.join(path.dirname(lockFile), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: alive, under another user
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/** A killed process its parent has not reaped yet still answers kill(pid, 0); on Linux, /proc tells. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}

@@ -1,0 +1,169 @@
+// Where synth may write: never over the project, its source folders, a git work tree, or a directory it did not write.
+// Every refusal exits 2 and touches nothing.
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { synthCommand } from '../src/cli/synth';
+import { buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project, TUTORIAL } from '../src/project';
+import { OUTPUT_MARKER } from '../src/synth/output-marker';
+import { synthesize } from '../src/synth/synthesize';
+import { runCli } from './support/cli';
+
+const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
+const TUTORIAL_FILES = synthesize(buildApp(PROJECT, ENVIRONMENTS[0])).files;
+const TOP_LEVEL = [...new Set([OUTPUT_MARKER, ...TUTORIAL_FILES.map((f) => f.path.split('/')[0])])].sort();
+const ALLOWED = 'choose a new or empty directory, or an output directory synth wrote before';
+
+/** Every entry under `dir` with its content (files) or target (links), to compare before and after. */
+function tree(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix))
+    .sort()
+    .flatMap((name) => {
+      const rel = `${prefix}${name}`;
+      const full = path.join(dir, rel);
+      const stat = lstatSync(full);
+      if (stat.isSymbolicLink()) return [`${rel} -> ${readlinkSync(full)}`];
+      if (stat.isDirectory()) return [`${rel}/`, ...tree(dir, `${rel}/`)];
+      return [`${rel}: ${readFileSync(full, 'utf8')}`];
+    });
+}
+
+describe('the output directory guard', () => {
+  let work: string;
+  let root: string;
+  let cwd: string;
+  const write = (rel: string, content: string) => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), content);
+  };
+  const synth = (...argv: string[]) => runCli(synthCommand(PROJECT), argv);
+
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'output-guard-'));
+    root = path.join(work, 'project');
+    write('cdk8s.yaml', 'app: node main.js\n');
+    write('package.json', '{}\n');
+    write('src/app.ts', '// the app\n');
+    write('docs/notes.md', '# notes\n');
+    write('.git/HEAD', 'ref: refs/heads/main\n');
+    write('node_modules/pkg/index.js', 'module.exports = 1;\n');
+    write(`dist/${OUTPUT_MARKER}`, 'written by synth\n');
+    write('dist/00-namespace.yaml', 'kind: Namespace\n');
+    write('dist/faults/old.yaml', 'kind: Old\n');
+    symlinkSync('src', path.join(root, 'linked'));
+    mkdirSync(path.join(root, 'empty'));
+    cwd = process.cwd();
+    process.chdir(root);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    delete process.env.CDK8S_OUTDIR;
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Runs synth with `argv`, and expects exit 2 with `reason` for `dir`, and not one byte changed around the project. */
+  async function expectRefusal(argv: string[], dir: string, reason: string) {
+    const before = tree(work);
+    const outcome = await synth(...argv);
+    expect(outcome.stderr).toEqual(`synth: refusing to write to ${dir}: ${reason}; ${ALLOWED}\n`);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stdout).toEqual('');
+    expect(tree(work)).toEqual(before);
+  }
+
+  test('fails when the output directory is a source folder of the project', async () => {
+    await expectRefusal(['--outdir', 'src'], path.join(root, 'src'), 'it is a source folder of the project');
+  });
+
+  test('fails when the output directory is the project root, or holds it', async () => {
+    await expectRefusal(['--outdir', '.'], root, 'it is the project root');
+    await expectRefusal(['--outdir', '..'], work, `it holds the project ${root}`);
+    await expectRefusal(['--outdir', '/'], '/', `it holds the project ${root}`);
+  });
+
+  test('fails when the output directory is inside a source folder, whatever its name', async () => {
+    await expectRefusal(['--outdir', 'src/generated'], path.join(root, 'src', 'generated'), `it is inside ${path.join(root, 'src')}, a source folder of the project`);
+    // not on any list: a top-level folder of the project that holds anything but output is a source folder
+    await expectRefusal(['--outdir', 'docs/out'], path.join(root, 'docs', 'out'), `it is inside ${path.join(root, 'docs')}, a source folder of the project`);
+    await expectRefusal(['--outdir', 'docs'], path.join(root, 'docs'), 'it is a source folder of the project');
+    await expectRefusal(
+      ['--outdir', 'node_modules/.cache/out'],
+      path.join(root, 'node_modules', '.cache', 'out'),
+      `it is inside ${path.join(root, 'node_modules')}, a source folder of the project`,
+    );
+    // through a link: where it really is counts
+    await expectRefusal(['--outdir', 'linked/out'], path.join(root, 'linked', 'out'), `it is inside ${path.join(root, 'src')}, a source folder of the project`);
+    await expectRefusal(['--outdir', 'linked'], path.join(root, 'linked'), 'it is a symbolic link to src; name the directory itself');
+  });
+
+  test('fails when the output directory is or holds .git', async () => {
+    await expectRefusal(['--outdir', '.git'], path.join(root, '.git'), 'it is inside a .git directory');
+    await expectRefusal(['--outdir', '.git/out'], path.join(root, '.git', 'out'), 'it is inside a .git directory');
+    // another work tree, outside the project: a .git file (as git worktree writes) counts too
+    mkdirSync(path.join(work, 'other'));
+    writeFileSync(path.join(work, 'other', '.git'), 'gitdir: /elsewhere\n');
+    await expectRefusal(['--outdir', '../other'], path.join(work, 'other'), 'it holds .git: it is a git work tree');
+  });
+
+  test('fails when the output directory is a file, inside another output directory, or a non-empty directory synth did not write', async () => {
+    await expectRefusal(['--outdir', 'cdk8s.yaml'], path.join(root, 'cdk8s.yaml'), 'it is a file');
+    await expectRefusal(['--outdir', 'dist/faults'], path.join(root, 'dist', 'faults'), `it is inside ${path.join(root, 'dist')}, an output directory that synth replaces whole`);
+    mkdirSync(path.join(work, 'mine'));
+    writeFileSync(path.join(work, 'mine', 'thesis.tex'), 'chapter 1\n');
+    await expectRefusal(['--outdir', '../mine'], path.join(work, 'mine'), `it is a non-empty directory that synth did not write (it has no ${OUTPUT_MARKER})`);
+    await expectRefusal(['--outdir', '.dist.synth-ready'], path.join(root, '.dist.synth-ready'), 'synth uses that name for its own bookkeeping beside an output directory');
+  });
+
+  test("fails when an environment's directory or CDK8S_OUTDIR is not synth's to replace, before writing any environment", async () => {
+    const broken: Project = { ...PROJECT, environments: [ENVIRONMENTS[0], { ...ENVIRONMENTS[1], outdir: 'src' }] };
+    const before = tree(work);
+    const outcome = await runCli(synthCommand(broken), ['--all']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toEqual(`synth: refusing to write to ${path.join(root, 'src')}: it is a source folder of the project; ${ALLOWED}\n`);
+    expect(tree(work)).toEqual(before);
+    process.env.CDK8S_OUTDIR = 'node_modules';
+    await expectRefusal([], path.join(root, 'node_modules'), 'it is a source folder of the project');
+  });
+
+  test('writes a new directory, an empty one, and one synth wrote, each with the marker; relative to the project root', async () => {
+    process.chdir(path.join(root, 'src'));
+    for (const dir of ['out', 'empty', 'dist']) {
+      const outcome = await synth('--outdir', dir);
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.stdout).toEqual(`synth: wrote 25 objects in 17 files to ../${dir}/\n`);
+      expect(readdirSync(path.join(root, dir)).sort()).toEqual(TOP_LEVEL);
+    }
+    expect(readdirSync(path.join(root, 'src'))).toEqual(['app.ts']);
+    expect(readdirSync(path.join(root, 'dist', 'faults'))).not.toContain('old.yaml');
+    // nothing beside them but what was there
+    expect(readdirSync(root).sort()).toEqual(['.git', 'cdk8s.yaml', 'dist', 'docs', 'empty', 'linked', 'node_modules', 'out', 'package.json', 'src']);
+  });
+
+  test('accepts an output directory from before the marker when every file in it is one synth writes, and marks it', async () => {
+    for (const f of TUTORIAL_FILES.filter((file) => !file.path.startsWith('faults/'))) write(`earlier/${f.path}`, f.content);
+    expect((await synth('--outdir', 'earlier')).exitCode).toBe(0);
+    expect(readFileSync(path.join(root, 'earlier', OUTPUT_MARKER), 'utf8')).toMatch(/^written by synth/);
+    expect(readdirSync(path.join(root, 'earlier'))).toContain('faults');
+  });
+
+  test('fails on a directory without the marker that holds a file synth does not write, or no Kustomization', async () => {
+    for (const f of TUTORIAL_FILES) write(`earlier/${f.path}`, f.content);
+    write('earlier/my-notes.md', 'mine\n');
+    await expectRefusal(['--outdir', 'earlier'], path.join(root, 'earlier'), 'it is a source folder of the project');
+    rmSync(path.join(root, 'earlier'), { recursive: true });
+    write('../elsewhere/README.md', '# my readme\n');
+    await expectRefusal(
+      ['--outdir', '../elsewhere'],
+      path.join(work, 'elsewhere'),
+      `it is a non-empty directory that synth did not write (it has no ${OUTPUT_MARKER})`,
+    );
+  });
+
+  test('fails on a directory that holds other output directories, and writes into a folder that holds only output', async () => {
+    expect((await synth('--outdir', 'build/tutorial')).exitCode).toBe(0);
+    expect((await synth('--outdir', 'build/tutorial')).exitCode).toBe(0);
+    expect((await synth('--outdir', 'build/again')).exitCode).toBe(0);
+    await expectRefusal(['--outdir', 'build'], path.join(root, 'build'), 'it holds output directories of other synths, which replacing it would delete');
+    expect(readdirSync(path.join(root, 'build')).sort()).toEqual(['again', 'tutorial']);
+  });
+});

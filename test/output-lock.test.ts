@@ -1,0 +1,112 @@
+// One writer per output directory: a live holder makes others wait (then fail clearly), a dead one's lock is taken over.
+import { App } from 'cdk8s';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MeshTopology } from '../constructs';
+import { CommandIo } from '../src/cli/command';
+import { synthInto } from '../src/cli/synth';
+import { TUTORIAL } from '../src/project';
+import { lockFileOf, lockOutputDirectory, OutputLockedError } from '../src/synth/output-lock';
+import { OUTPUT_MARKER } from '../src/synth/output-marker';
+
+/** The pid of a process that has exited (and been reaped). */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
+describe('the output lock', () => {
+  let work: string;
+  let dir: string;
+  let lockFile: string;
+  let holder: ChildProcess | undefined;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'output-lock-'));
+    dir = path.join(work, 'dist');
+    lockFile = lockFileOf(dir);
+  });
+  afterEach(() => {
+    holder?.kill('SIGKILL');
+    holder = undefined;
+    rmSync(work, { recursive: true, force: true });
+  });
+  const liveHolder = () => {
+    holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    return holder.pid!;
+  };
+
+  test('holds the pid of its holder, beside the directory, and is gone once released', () => {
+    const lock = lockOutputDirectory(dir);
+    expect(lockFile).toEqual(path.join(work, '.dist.synth-lock'));
+    expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
+    expect(() => lock.assertHeld()).not.toThrow();
+    lock.release();
+    expect(readdirSync(work)).toEqual([]);
+  });
+
+  test('fails with a clear message when a live process holds the lock longer than the timeout', () => {
+    const pid = liveHolder();
+    writeFileSync(lockFile, `${pid}\n`);
+    const started = Date.now();
+    expect(() => lockOutputDirectory(dir, { timeoutMs: 150 })).toThrow(OutputLockedError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(() => lockOutputDirectory(dir, { timeoutMs: 0 })).toThrow(
+      `another synth is writing ${dir} (pid ${pid}); wait for it to finish, or remove ${lockFile} if pid ${pid} is no synth`,
+    );
+    expect(readdirSync(work)).toEqual(['.dist.synth-lock']);
+    expect(readFileSync(lockFile, 'utf8')).toEqual(`${pid}\n`);
+  });
+
+  test('waits for a live holder that releases the lock', () => {
+    const pid = liveHolder();
+    writeFileSync(lockFile, `${pid}\n`);
+    // the wait is synchronous: the lock is released by another process
+    spawn(process.execPath, ['-e', `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile)}), 100)`], { stdio: 'ignore' });
+    const lock = lockOutputDirectory(dir, { timeoutMs: 10_000 });
+    expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
+    lock.release();
+  });
+
+  test.each([
+    ['a dead process', () => `${deadPid()}\n`],
+    ['this process, from before', () => `${process.pid}\n`],
+    ['no pid', () => ''],
+  ])('takes over a lock left by %s', (_what, content) => {
+    writeFileSync(lockFile, content());
+    const lock = lockOutputDirectory(dir, { timeoutMs: 0 });
+    expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
+    lock.release();
+    expect(readdirSync(work)).toEqual([]);
+  });
+
+  test('release leaves a lock that is no longer this one', () => {
+    const lock = lockOutputDirectory(dir);
+    rmSync(lockFile);
+    writeFileSync(lockFile, '1\n');
+    expect(() => lock.assertHeld()).toThrow(/lost the lock/);
+    lock.release();
+    expect(readFileSync(lockFile, 'utf8')).toEqual('1\n');
+  });
+
+  test('synth fails with exit 1 and one message, the output as it was, when another synth keeps writing', () => {
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, OUTPUT_MARKER), 'written by synth\n');
+    writeFileSync(path.join(dir, 'previous.yaml'), 'kind: Previous\n');
+    const pid = liveHolder();
+    writeFileSync(lockFile, `${pid}\n`);
+    let printed = '';
+    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
+    const build = () => {
+      const app = new App();
+      new MeshTopology(app, 't', TUTORIAL);
+      return app;
+    };
+    expect(synthInto(build, dir, io, { lockTimeoutMs: 100 })).toBe(1);
+    expect(printed).toMatch(new RegExp(`synth: another synth is writing ${dir} \\(pid ${pid}\\); wait for it to finish, or remove .* if pid ${pid} is no synth; .*dist/ left as it was\\n$`));
+    expect(printed).not.toMatch(/ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, 'previous.yaml']);
+    expect(readdirSync(work).sort()).toEqual(['.dist.synth-lock', 'dist']);
+    expect(existsSync(`${lockFile}.${process.pid}`)).toBe(false);
+  });
+});
