@@ -306,7 +306,7 @@ describe('mesh checks', () => {
           message: expect.stringMatching(/must be a DNS-1123 subdomain.*got "Jaeger_Config"/),
         }),
       ]);
-      expect(withCode(check(obj('v1', 'Service', 'web.v1')), 'TT0007')[0].message).toMatch(/must be a DNS-1123 label/);
+      expect(withCode(check(obj('v1', 'Service', 'web.v1')), 'TT0007')[0].message).toMatch(/must be a DNS-1035 label/);
       expect(withCode(check(obj('v1', 'ConfigMap', 'jaeger.config')), 'TT0007')).toEqual([]);
     });
 

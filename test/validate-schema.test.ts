@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@bufbuild/cel';
+import { formatCheck, NUMBER_FORMATS } from '../src/validate/formats';
+import { CHECKED_KEYWORDS, compileSchema, KNOWN_IGNORED_KEYWORDS, SchemaProblem } from '../src/validate/structural';
 import { check, obj, route, service, virtualService, withCode } from './support/objects';
 
 const errorsOf = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error');
@@ -255,5 +257,165 @@ describe('schema validation', () => {
     const a = obj('example.com/v1', 'Widget', 'a');
     const b = obj('example.com/v1', 'Widget', 'b');
     expect(withCode(check(a, b), 'TT0004')).toEqual([expect.objectContaining({ severity: 'info', kind: 'Widget', name: 'a' })]);
+  });
+
+  describe('keywords the pinned schemas use', () => {
+    const schemaFile = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', name), 'utf8'));
+    // keys whose value is a map of field names, or data, rather than schema keywords
+    const MAPS = new Set(['properties', 'definitions', 'fields-to-discriminateBy']);
+    const DATA = new Set(['enum', 'required', 'x-kubernetes-list-map-keys', 'x-kubernetes-validations', 'default', 'x-kubernetes-group-version-kind']);
+    const keywordsOf = (root: unknown) => {
+      const keywords = new Set<string>();
+      const formats = new Set<string>();
+      const walk = (node: any, isMap: boolean) => {
+        if (Array.isArray(node)) return node.forEach((n) => walk(n, false));
+        if (!node || typeof node !== 'object') return;
+        for (const [key, value] of Object.entries(node)) {
+          if (isMap) {
+            walk(value, false);
+            continue;
+          }
+          keywords.add(key);
+          if (key === 'format') formats.add(value as string);
+          if (key === 'x-kubernetes-unions') continue;
+          if (!DATA.has(key)) walk(value, MAPS.has(key));
+        }
+      };
+      walk(root, false);
+      return { keywords, formats };
+    };
+    const crds = keywordsOf(Object.values(schemaFile('crds.json')).map((c: any) => c.schema));
+    // the 1.33 definitions are imported for the move to a cluster Istio 1.30 supports: the validator must read them too
+    const kubernetes = keywordsOf(['kubernetes.json', 'kubernetes-1.33.json'].flatMap((f) => Object.values(schemaFile(f).definitions)));
+
+    test('fails when the pinned schemas use a keyword the validator neither checks nor knows to be inert', () => {
+      const unknown = [...crds.keywords, ...kubernetes.keywords].filter((k) => !CHECKED_KEYWORDS.has(k) && !KNOWN_IGNORED_KEYWORDS.has(k));
+      expect(unknown).toEqual([]);
+      expect(crds.keywords.has('maxProperties')).toBe(true);
+    });
+
+    test('fails when the pinned schemas use a string format the validator does not check', () => {
+      for (const [dialect, { formats }] of [['crd', crds], ['kubernetes', kubernetes]] as const) {
+        expect([...formats].filter((f) => !NUMBER_FORMATS.has(f) && !formatCheck(f, dialect))).toEqual([]);
+      }
+    });
+  });
+
+  describe('property counts, multiples and formats', () => {
+    test('fails when a PeerAuthentication portLevelMtls map is empty (minProperties), as the API server does', () => {
+      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: {} } });
+      expect(withCode(check(pa), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.portLevelMtls', message: 'must have at least 1 entry, got 0' })]);
+    });
+
+    test('fails when a selector has more labels than maxProperties', () => {
+      const matchLabels = Object.fromEntries(Array.from({ length: 4097 }, (_, i) => [`k${i}`, 'v']));
+      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { selector: { matchLabels } } });
+      expect(withCode(check(pa), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.selector.matchLabels', message: 'must have at most 4096 entries, got 4097' }),
+      ]);
+    });
+
+    test('fails when a number is not a multiple of multipleOf', () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
+      const checkHalf = compileSchema({ type: 'number', multipleOf: 0.5 }, 'crd');
+      checkHalf(1.5, 'x', sink);
+      checkHalf(1.2, 'x', sink);
+      expect(problems).toEqual(['x: must be a multiple of 0.5, got 1.2']);
+    });
+
+    test('fails when a Secret data value is not base64 (format byte of a built-in kind)', () => {
+      const secret = obj('v1', 'Secret', 's', { data: { good: 'aGVsbG8=', empty: '', bad: 'not base64!' } });
+      expect(withCode(check(secret), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'data.bad', message: 'must be standard base64 with padding (format byte), got "not base64!"' }),
+      ]);
+    });
+
+    test('fails when a custom resource byte field is empty or not base64', () => {
+      const vs = (bytes: string) =>
+        virtualService('web', { hosts: ['web'], http: [{ directResponse: { status: 200, body: { bytes } } }] });
+      expect(withCode(check(vs('aGk=')), 'TT0001')).toEqual([]);
+      expect(withCode(check(vs('')), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].directResponse.body.bytes', message: expect.stringMatching(/^must be non-empty base64/) }),
+      ]);
+    });
+
+    test('fails when a date-time is malformed, in a built-in kind and in a custom resource', () => {
+      const cm = obj('v1', 'ConfigMap', 'c', { metadata: { creationTimestamp: '2024-02-30T10:00:00Z' } });
+      expect(withCode(check(cm), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'metadata.creationTimestamp', message: expect.stringMatching(/^must be an RFC 3339 date-time.*got "2024-02-30T10:00:00Z"$/) }),
+      ]);
+      expect(withCode(check(obj('v1', 'ConfigMap', 'c', { metadata: { creationTimestamp: '2024-02-28T10:00:00.5+02:00' } })), 'TT0001')).toEqual([]);
+      const app = (time: string) =>
+        obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+          spec: { applicationImage: 'web' },
+          status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: time }] },
+        });
+      expect(withCode(check(app('2024-01-31T12:00:00Z')), 'TT0001')).toEqual([]);
+      expect(withCode(check(app('last tuesday')), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'status.conditions[0].lastTransitionTime', message: expect.stringMatching(/format date-time/) }),
+      ]);
+    });
+
+    test('fails when a resource quantity does not parse', () => {
+      const pod = (cpu: unknown) =>
+        obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { cpu, memory: '128Mi' } } }] } });
+      for (const ok of ['500m', '1', 2, '1.5', '2e3', '1Ki', '0.1E2']) expect(withCode(check(pod(ok)), 'TT0001')).toEqual([]);
+      for (const bad of ['lots', '1K', '1.2.3', '5 m', 'Mi1']) {
+        expect(withCode(check(pod(bad)), 'TT0001')).toEqual([
+          expect.objectContaining({ field: 'spec.containers[0].resources.limits.cpu', message: expect.stringMatching(/^must be a quantity such as 500m/) }),
+        ]);
+      }
+    });
+  });
+
+  describe('null values, as the API server reads them', () => {
+    test('passes what kubectl create --dry-run -o yaml prints: creationTimestamp: null, empty strategy and status', () => {
+      const deployment = obj('apps/v1', 'Deployment', 'web', {
+        metadata: { creationTimestamp: null, labels: { app: 'web' } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'web' } },
+          strategy: {},
+          template: {
+            metadata: { creationTimestamp: null, labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'web:1', resources: {} }] },
+          },
+        },
+        status: {},
+      });
+      expect(check(deployment).filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
+    test('passes null fields of a custom resource, which the API server prunes before validation', () => {
+      const vs = virtualService('web', { hosts: ['web'], exportTo: null, http: [{ route: [route('web')], timeout: null }] }, { metadata: { creationTimestamp: null } });
+      expect(check(web, vs).filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
+    test('fails when a required custom resource field is null (pruned, so missing)', () => {
+      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: null } });
+      expect(withCode(check(dr), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.host', message: 'is required' })]);
+    });
+
+    test('fails when a list item of a custom resource is null and not nullable', () => {
+      const vs = virtualService('web', { hosts: ['web', null], http: [{ route: [route('web')] }] });
+      expect(withCode(check(web, vs), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.hosts[1]', message: 'must be a string, got null' })]);
+    });
+
+    test('fails when a built-in list item is null: it decodes as an empty struct, missing its required fields', () => {
+      const pod = obj('v1', 'Pod', 'p', { spec: { containers: [null] } });
+      expect(withCode(check(pod), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.containers[0].name', message: 'is required' })]);
+    });
+
+    test('fails when a required built-in field is null', () => {
+      const pod = obj('v1', 'Pod', 'p', { spec: { containers: null } });
+      expect(withCode(check(pod), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.containers', message: 'is required' })]);
+    });
+
+    test('CEL rules do not see pruned nulls', () => {
+      // portLevelMtls: null is pruned, so the rule that portLevelMtls needs a selector does not apply
+      const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { portLevelMtls: null, mtls: { mode: 'STRICT' } } });
+      expect(check(pa).filter((f) => f.severity === 'error')).toEqual([]);
+    });
   });
 });

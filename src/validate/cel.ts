@@ -103,7 +103,8 @@ function ruleMessage(rule: CelRule, self: unknown): string {
 
 /**
  * A JSON value as the API server hands it to CEL: objects become maps, `integer` fields become CEL ints
- * (bigint), `number` fields doubles, int-or-string fields whichever they hold.
+ * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Non-nullable null fields are left out,
+ * as the API server prunes them before it runs the rules.
  */
 export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -120,7 +121,11 @@ export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
     const properties = schema?.properties as Record<string, SchemaNode> | undefined;
     const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
     const map = new Map<string, unknown>();
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) map.set(key, toCel(v, properties?.[key] ?? additional));
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const child = properties?.[key] ?? additional;
+      if (v === null && child?.nullable !== true) continue;
+      map.set(key, toCel(v, child));
+    }
     return map;
   }
   return value;

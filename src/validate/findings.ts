@@ -47,6 +47,15 @@ export const MESSAGES = {
   duplicateObject: { code: 'TT0010', name: 'DuplicateObject', severity: 'warning' },
   requestDeniedByPolicy: { code: 'TT0011', name: 'RequestDeniedByPolicy', severity: 'error' },
   probesNotRewritten: { code: 'TT0012', name: 'ProbesNotRewritten', severity: 'warning' },
+  invalidLabelOrAnnotation: { code: 'TT0013', name: 'InvalidLabelOrAnnotation', severity: 'error' },
+  invalidPort: { code: 'TT0014', name: 'InvalidPort', severity: 'error' },
+  unsupportedValue: { code: 'TT0015', name: 'UnsupportedValue', severity: 'error' },
+  invalidSelector: { code: 'TT0016', name: 'InvalidSelector', severity: 'error' },
+  requiredValue: { code: 'TT0017', name: 'RequiredValue', severity: 'error' },
+  sizeLimitExceeded: { code: 'TT0018', name: 'SizeLimitExceeded', severity: 'error' },
+  invalidFieldValue: { code: 'TT0019', name: 'InvalidFieldValue', severity: 'error' },
+  istioValidationFailed: { code: 'TT0020', name: 'IstioValidationFailed', severity: 'error' },
+  istioValidationWarning: { code: 'TT0021', name: 'IstioValidationWarning', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** An object and the file it came from. */

@@ -1,5 +1,8 @@
-// Validation of a set of objects: each against its schema, then the mesh checks across them.
-import { Finding, SourcedObject, sortFindings } from './findings';
+// Validation of a set of objects: each against its schema, then the API server's built-in validation and Istio's
+// webhook on the objects whose schema passed, then the mesh checks across them.
+import { checkBuiltinObject } from './builtin';
+import { Finding, MESSAGES, SourcedObject, sortFindings } from './findings';
+import { checkIstioObject, IstioContext } from './istio';
 import { checkAnnotations } from './mesh/annotations';
 import { checkDuplicates, checkMeshHostConflicts } from './mesh/conflicts';
 import { checkGatewayHosts } from './mesh/gateway-hosts';
@@ -35,7 +38,14 @@ const MESH_CHECKS: readonly ((index: MeshIndex) => Finding[])[] = [
 export function validateObjects(objects: readonly SourcedObject[]): Finding[] {
   const unknownKinds = new Set<string>();
   const findings: Finding[] = [];
-  for (const source of objects) findings.push(...checkObjectSchema(source, unknownKinds));
+  const istio = new IstioContext(objects);
+  for (const source of objects) {
+    const schemaFindings = checkObjectSchema(source, unknownKinds);
+    findings.push(...schemaFindings);
+    // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
+    if (schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) continue;
+    findings.push(...checkBuiltinObject(source), ...checkIstioObject(source, istio));
+  }
   const index = new MeshIndex(objects);
   for (const check of MESH_CHECKS) findings.push(...check(index));
   return sortFindings(findings);

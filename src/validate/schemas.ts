@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
-import { compileSchema, SchemaCheck } from './structural';
+import { compileDefinition, compileSchema, SchemaCheck } from './structural';
 
 /** The schema of one apiVersion/kind. */
 export interface KindSchema {
@@ -63,7 +63,7 @@ function definition(ref: string): SchemaCheck {
   if (!check) {
     const node = kubernetesSchemas().definitions[name];
     if (!node) throw new Error(`the Kubernetes definitions have no ${name}`);
-    check = compileSchema(node, 'kubernetes', definition);
+    check = compileDefinition(name, node, definition);
     definitionChecks.set(name, check);
   }
   return check;

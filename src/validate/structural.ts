@@ -1,8 +1,13 @@
 // Validates JSON values against the OpenAPI v3 schemas of CRDs and the Kubernetes OpenAPI definitions, with the
-// semantics the API server applies: types, required, enum, pattern, bounds, list types, int-or-string,
-// preserve-unknown-fields, unknown fields as errors (like `kubectl apply --validate=strict`), and CEL rules.
+// semantics the API server applies: types, required, enum, pattern, formats, bounds, property counts, list types,
+// int-or-string, nullable, preserve-unknown-fields, unknown fields as errors (like `kubectl apply --validate=strict`),
+// and CEL rules. Nulls are read as the API server reads them: a custom resource's non-nullable null field is pruned
+// before validation (apiextensions PruneNonNullableNullsWithoutDefaults), and a built-in kind's null decodes as the
+// Go zero value (absent for a field, an empty struct in a list).
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { CelRule, evaluateRule, isTransitionRule } from './cel';
+import { formatCheck, NUMBER_FORMATS } from './formats';
+import { parseQuantity, QUANTITY_RULE } from './quantity';
 
 /** What kind of problem a schema check found. */
 export type SchemaProblem = 'schema' | 'unknown-field' | 'rule';
@@ -28,6 +33,49 @@ export type Dialect =
 export type RefResolver = (ref: string) => SchemaCheck;
 
 const INT32 = 2 ** 31;
+const INT64 = 2 ** 63;
+
+/**
+ * Every schema keyword the pinned schemas use that this validator reads. `KNOWN_IGNORED_KEYWORDS` lists those the API
+ * server does not validate with; a test fails when the pinned schemas use a keyword in neither list.
+ */
+export const CHECKED_KEYWORDS: ReadonlySet<string> = new Set([
+  '$ref', 'type', 'enum', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum',
+  'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'items', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
+  'required', 'properties', 'additionalProperties', 'minProperties', 'maxProperties', 'nullable', 'allOf', 'anyOf', 'oneOf',
+  'not', 'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource',
+  'x-kubernetes-validations', 'default',
+]);
+
+/** Keywords that change nothing the API server accepts (merge strategies, documentation of unions, kinds). */
+export const KNOWN_IGNORED_KEYWORDS: ReadonlySet<string> = new Set([
+  // server-side apply merge behaviour only
+  'x-kubernetes-map-type',
+  // informational: the API server never enforced the union markers; built-in validation checks each union itself
+  'x-kubernetes-unions', 'discriminator', 'fields-to-discriminateBy',
+  'x-kubernetes-group-version-kind',
+]);
+
+/** Go types whose JSON decoding checks more than their OpenAPI definition says, by definition name. */
+const DECODED_TYPES: Readonly<Record<string, SchemaCheck>> = {
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': (value, field, sink) => {
+    if ((typeof value === 'string' || typeof value === 'number') && parseQuantity(value) === undefined) {
+      sink.report('schema', field, `must be ${QUANTITY_RULE}, got ${show(value)}`);
+    }
+  },
+};
+
+/** Compiles a named Kubernetes definition: its schema, and what decoding its Go type checks. */
+export function compileDefinition(name: string, node: SchemaNode, resolveRef: RefResolver): SchemaCheck {
+  const check = compileSchema(node, 'kubernetes', resolveRef);
+  const decoded = DECODED_TYPES[name];
+  if (!decoded) return check;
+  return (value, field, sink) => {
+    const before = sink.count;
+    check(value, field, sink);
+    if (sink.count === before) decoded(value, field, sink);
+  };
+}
 
 /** Compiles a schema node into a check. Compile once and reuse: this is the costly step. */
 export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck {
@@ -55,7 +103,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
   }
   if (Array.isArray(node.enum)) checks.push(enumCheck(node.enum));
   checks.push(
-    ...stringChecks(node),
+    ...stringChecks(node, dialect),
     ...numberChecks(node, type),
     ...arrayChecks(node, dialect, resolveRef),
     ...objectChecks(node, dialect, resolveRef),
@@ -65,8 +113,16 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
 
   return (value, field, sink) => {
     if (value === null) {
-      if (!nullable && type !== undefined) sink.report('schema', field, `must be ${article(type)}, got null`);
-      return;
+      if (nullable) return;
+      if (dialect === 'kubernetes') {
+        // a null list item decodes as the zero value: an empty struct, whose required fields are then missing
+        if (type !== 'object') return;
+        value = {};
+      } else {
+        // nulls of fields and map values were pruned by the caller; a list item stays, and must be nullable
+        if (type !== undefined) sink.report('schema', field, `must be ${article(type)}, got null`);
+        return;
+      }
     }
     const before = sink.count;
     if (typeGate) {
@@ -104,8 +160,19 @@ function enumCheck(allowed: unknown[]): SchemaCheck {
   };
 }
 
-function stringChecks(node: SchemaNode): SchemaCheck[] {
+function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
+  if (typeof node.format === 'string' && !NUMBER_FORMATS.has(node.format)) {
+    const format = node.format;
+    const check = formatCheck(format, dialect);
+    if (check) {
+      checks.push((value, field, sink) => {
+        if (typeof value !== 'string') return;
+        const allowed = check(value);
+        if (allowed) sink.report('schema', field, `must be ${allowed} (format ${format}), got ${show(value)}`);
+      });
+    }
+  }
   if (typeof node.pattern === 'string') {
     const pattern = node.pattern;
     const regex = new RegExp(pattern, 'u');
@@ -146,6 +213,17 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
   if (type === 'integer' && node.format === 'int32') {
     checks.push((value, field, sink) => {
       if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('schema', field, `must fit in a 32-bit integer, got ${value}`);
+    });
+  }
+  if (type === 'integer' && node.format === 'int64') {
+    checks.push((value, field, sink) => {
+      if (typeof value === 'number' && (value < -INT64 || value >= INT64)) sink.report('schema', field, `must fit in a 64-bit integer, got ${value}`);
+    });
+  }
+  if (typeof node.multipleOf === 'number' && node.multipleOf > 0) {
+    const step = node.multipleOf;
+    checks.push((value, field, sink) => {
+      if (typeof value === 'number' && !Number.isInteger(value / step)) sink.report('schema', field, `must be a multiple of ${step}, got ${value}`);
     });
   }
   return checks;
@@ -194,39 +272,68 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolve
 function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
   const required = (node.required ?? []) as string[];
+  const properties = new Map<string, SchemaCheck>();
+  // fields whose null the API server keeps; any other null field is pruned (CRDs) or decodes as absent (built-in kinds)
+  const keepsNull = new Set<string>();
+  // fields the API server fills in when missing or null (CRD `default`), before it validates
+  const defaulted = new Set<string>();
+  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
+    properties.set(name, compileSchema(child, dialect, resolveRef));
+    if (child.nullable === true) keepsNull.add(name);
+    if (child.default !== undefined && dialect === 'crd') defaulted.add(name);
+  }
+  const additional = node.additionalProperties;
+  const additionalNode = typeof additional === 'object' && additional !== null ? (additional as SchemaNode) : undefined;
+  const additionalCheck = additionalNode ? compileSchema(additionalNode, dialect, resolveRef) : undefined;
+  // a built-in map keeps a null value as the zero value; a custom resource's is pruned unless nullable
+  const additionalKeepsNull = dialect === 'kubernetes' || additionalNode?.nullable === true;
+  const present = (name: string, v: unknown) =>
+    v !== undefined && (v !== null || keepsNull.has(name) || (!properties.has(name) && additionalCheck !== undefined && additionalKeepsNull));
+
   if (required.length > 0) {
     checks.push((value, field, sink) => {
       if (!isRecord(value)) return;
-      for (const name of required) if (value[name] === undefined) sink.report('schema', join(field, name), 'is required');
+      for (const name of required) if (!present(name, value[name]) && !defaulted.has(name)) sink.report('schema', join(field, name), 'is required');
     });
   }
-  const properties = new Map<string, SchemaCheck>();
-  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
-    properties.set(name, compileSchema(child, dialect, resolveRef));
+  const minProperties = node.minProperties as number | undefined;
+  const maxProperties = node.maxProperties as number | undefined;
+  if (minProperties !== undefined || maxProperties !== undefined) {
+    checks.push((value, field, sink) => {
+      if (!isRecord(value)) return;
+      let count = 0;
+      for (const [name, v] of Object.entries(value)) if (present(name, v)) count++;
+      if (minProperties !== undefined && count < minProperties) {
+        sink.report('schema', field, `must have at least ${minProperties} ${minProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
+      }
+      if (maxProperties !== undefined && count > maxProperties) {
+        sink.report('schema', field, `must have at most ${maxProperties} ${maxProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
+      }
+    });
   }
-  const additional = node.additionalProperties;
-  const additionalCheck =
-    typeof additional === 'object' && additional !== null ? compileSchema(additional as SchemaNode, dialect, resolveRef) : undefined;
   const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-embedded-resource'] === true;
   const hasProperties = node.properties !== undefined;
   const isObjectNode = node.type === 'object' || hasProperties || additional !== undefined;
   // which fields are not in the schema: those the API server would prune, or drop with --validate=strict
   const unknownIsError =
     isObjectNode && !preserveUnknown && additional !== true && !additionalCheck && (hasProperties || dialect === 'crd' || additional === false);
-  if (properties.size === 0 && !additionalCheck && !unknownIsError && required.length === 0) return checks;
+  if (properties.size === 0 && !additionalCheck && !unknownIsError) return checks;
 
   checks.push((value, field, sink) => {
     if (!isRecord(value)) return;
     for (const [name, v] of Object.entries(value)) {
       const check = properties.get(name);
-      if (check) check(v, join(field, name), sink);
-      else if (additionalCheck) additionalCheck(v, join(field, name), sink);
-      else if (unknownIsError)
+      if (check) {
+        if (present(name, v)) check(v, join(field, name), sink);
+      } else if (additionalCheck) {
+        if (present(name, v)) additionalCheck(v, join(field, name), sink);
+      } else if (unknownIsError) {
         sink.report(
           'unknown-field',
           join(field, name),
           `is not a field of this schema${hasProperties ? `; known fields: ${[...properties.keys()].join(', ')}` : ''}`,
         );
+      }
     }
   });
   return checks;
@@ -285,9 +392,12 @@ function joinFieldPath(field: string, fieldPath: string | undefined): string {
   return field === '' ? fieldPath.replace(/^\./, '') : `${field}${fieldPath.startsWith('.') || fieldPath.startsWith('[') ? '' : '.'}${fieldPath}`;
 }
 
-function join(field: string, name: string): string {
-  const part = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `[${JSON.stringify(name)}]`;
-  return field === '' ? part.replace(/^\[(.*)\]$/, '$1') : part.startsWith('[') ? `${field}${part}` : `${field}.${part}`;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The JSON path of field `name` of the value at `field` (`spec.ports`, `metadata.labels["app.kubernetes.io/name"]`). */
+export function join(field: string, name: string): string {
+  if (IDENTIFIER.test(name)) return field === '' ? name : `${field}.${name}`;
+  return field === '' ? JSON.stringify(name) : `${field}[${JSON.stringify(name)}]`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,15 +1,21 @@
-// TT0007: names the API server refuses (DNS-1123 subdomains, and labels for Namespaces and Services).
+// TT0007: names the API server (or Istio's webhook) refuses: DNS-1123 subdomains for most kinds, DNS-1123 labels for
+// Namespaces and StatefulSets, DNS-1035 labels for Services (ValidateServiceName), and labels for Istio Gateways.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
+import { dns1035LabelProblem } from '../builtin/identifiers';
 import { Finding, finding, MESSAGES } from '../findings';
 import { MeshIndex } from './mesh-index';
 
-// kinds whose names become DNS labels: a Namespace, a Service, and what the operator makes a Service of
-const LABEL_KINDS = new Set(['Namespace', 'Service', 'AppsodyApplication']);
+// kinds whose names become DNS labels: a Namespace, a StatefulSet's pod host names, and what the operator makes a
+// Service of (Appsody's own rule, kept as it was)
+const LABEL_KINDS = new Set(['Namespace', 'StatefulSet', 'AppsodyApplication']);
 
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
-export function nameProblem(kind: string, name: unknown): string | undefined {
+export function nameProblem(kind: string, name: unknown, apiVersion = ''): string | undefined {
   if (typeof name !== 'string' || name === '') return 'metadata.name is required';
-  if (LABEL_KINDS.has(kind)) {
+  if (kind === 'Service' && apiVersion === 'v1') {
+    const problem = dns1035LabelProblem(name);
+    if (problem) return `must be ${problem}, got "${name}"`;
+  } else if (LABEL_KINDS.has(kind) || (kind === 'Gateway' && apiVersion.startsWith('networking.istio.io/'))) {
     if (!isDnsLabel(name)) {
       return `must be ${DNS_LABEL_RULE}, got "${name}"`;
     }
@@ -23,7 +29,7 @@ export function nameProblem(kind: string, name: unknown): string | undefined {
 export function checkNames(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const source of index.objects) {
-    const problem = nameProblem(source.object.kind, source.object.metadata?.name);
+    const problem = nameProblem(source.object.kind, source.object.metadata?.name, source.object.apiVersion);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
     const ns = source.object.metadata?.namespace;
     if (ns !== undefined) {

@@ -1,4 +1,5 @@
-// Route weights (TT0005) and fault percentages (TT0006), which the Istio CRD schemas do not bound.
+// Route weights (TT0005) and fault percentages (TT0006), which the Istio CRD schemas do not bound. Istio's webhook
+// (validatePercentage) refuses a percentage outside 0..100, and one between 0 and 0.0001 (Envoy's precision).
 import { Finding, finding, MESSAGES } from '../findings';
 import { MeshIndex } from './mesh-index';
 
@@ -27,6 +28,8 @@ export function checkRoutes(index: MeshIndex): Finding[] {
           const field = `spec.http[${i}].fault.${action}.${block.percentage ? 'percentage.value' : 'percent'}`;
           if (typeof value === 'number' && (value < 0 || value > 100)) {
             findings.push(finding(MESSAGES.faultPercentageOutOfRange, vs, `fault percentage must be between 0 and 100, got ${value}`, field));
+          } else if (typeof value === 'number' && value > 0 && value < 0.0001) {
+            findings.push(finding(MESSAGES.faultPercentageOutOfRange, vs, `fault percentage must be 0 or at least 0.0001, got ${value}`, field));
           }
         }
       });

@@ -1,0 +1,37 @@
+// Reads a manifest's JSON the way the API server's Go types decode it: a null, a missing field and a value of another
+// shape all read as the zero value, so the rules can test what Go validation code tests (`len(x) == 0`, `x == nil`).
+
+/** The fields of a decoded JSON object; each is tested for its shape where it is read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are untyped JSON, read as the mesh checks read them
+export type Fields = Record<string, any>;
+
+/** A JSON object, or undefined for anything else (null, arrays, scalars: what decodes as an absent struct). */
+export function record(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+}
+
+/** The items of a list, or none. */
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A string map (labels, data) as its entries, or none. */
+export function entries(value: unknown): [string, unknown][] {
+  const map = record(value);
+  return map ? Object.entries(map) : [];
+}
+
+/** A non-empty string, else undefined: Go reads absent, null and "" alike. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A number, else undefined. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Whether a field is given: neither missing nor null. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}

@@ -1,0 +1,70 @@
+// Security contexts of pods and containers (validatePodSpecSecurityContext, ValidateSecurityContext,
+// validateSeccompProfileField): user and group IDs, enumerated policies, and fields that exclude each other.
+import { MESSAGES } from '../findings';
+import { join, show } from '../structural';
+import { isSet, list, num, record, text } from './go-values';
+import { Report } from './report';
+import { checkRelativePath } from './volumes';
+
+const MAX_ID = 2 ** 31 - 1;
+const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+
+function checkId(value: unknown, field: string, what: string, report: Report): void {
+  const id = num(value);
+  if (id !== undefined && (id < 0 || id > MAX_ID)) report(MESSAGES.invalidFieldValue, field, `${what} must be between 0 and ${MAX_ID}, got ${id}`);
+}
+
+function checkSeccompProfile(value: unknown, field: string, report: Report): void {
+  const profile = record(value);
+  if (!profile) return;
+  const type = text(profile.type);
+  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'seccompProfile.type is required');
+  else if (!SECCOMP_TYPES.includes(type)) {
+    report(MESSAGES.unsupportedValue, join(field, 'type'), `seccomp profile type must be one of ${SECCOMP_TYPES.join(', ')}, got ${show(type)}`);
+  }
+  const localhost = profile.localhostProfile;
+  if (type === 'Localhost') {
+    if (typeof localhost !== 'string') report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
+    else checkRelativePath(localhost, join(field, 'localhostProfile'), report);
+  } else if (isSet(localhost)) {
+    report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile may only be set when the type is Localhost, got type ${show(type ?? '')}`);
+  }
+}
+
+/** A pod's securityContext. */
+export function checkPodSecurityContext(value: unknown, field: string, report: Report): void {
+  const context = record(value);
+  if (!context) return;
+  checkId(context.fsGroup, join(field, 'fsGroup'), 'fsGroup', report);
+  checkId(context.runAsUser, join(field, 'runAsUser'), 'runAsUser', report);
+  checkId(context.runAsGroup, join(field, 'runAsGroup'), 'runAsGroup', report);
+  list(context.supplementalGroups).forEach((g, i) => checkId(g, `${field}.supplementalGroups[${i}]`, 'a supplemental group', report));
+  const policy = text(context.fsGroupChangePolicy);
+  if (policy !== undefined && policy !== 'OnRootMismatch' && policy !== 'Always') {
+    report(MESSAGES.unsupportedValue, join(field, 'fsGroupChangePolicy'), `fsGroupChangePolicy must be one of Always, OnRootMismatch, got ${show(policy)}`);
+  }
+  checkSeccompProfile(context.seccompProfile, join(field, 'seccompProfile'), report);
+}
+
+/** A container's securityContext; `hostUsers` is the pod's (user namespaces off unless it is false). */
+export function checkSecurityContext(value: unknown, hostUsers: boolean, field: string, report: Report): void {
+  const context = record(value);
+  if (!context) return;
+  checkId(context.runAsUser, join(field, 'runAsUser'), 'runAsUser', report);
+  checkId(context.runAsGroup, join(field, 'runAsGroup'), 'runAsGroup', report);
+  const procMount = text(context.procMount);
+  if (procMount !== undefined && procMount !== 'Default' && procMount !== 'Unmasked') {
+    report(MESSAGES.unsupportedValue, join(field, 'procMount'), `procMount must be one of Default, Unmasked, got ${show(procMount)}`);
+  } else if (procMount === 'Unmasked' && hostUsers) {
+    report(MESSAGES.invalidFieldValue, join(field, 'procMount'), 'procMount Unmasked needs the pod to set hostUsers: false');
+  }
+  checkSeccompProfile(context.seccompProfile, join(field, 'seccompProfile'), report);
+  if (context.allowPrivilegeEscalation === false) {
+    if (context.privileged === true) {
+      report(MESSAGES.invalidFieldValue, field, 'allowPrivilegeEscalation: false and privileged: true exclude each other');
+    }
+    if (list(record(context.capabilities)?.add).includes('CAP_SYS_ADMIN')) {
+      report(MESSAGES.invalidFieldValue, field, 'allowPrivilegeEscalation: false and capabilities.add CAP_SYS_ADMIN exclude each other');
+    }
+  }
+}

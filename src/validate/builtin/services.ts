@@ -1,0 +1,147 @@
+// Services (ValidateService, validateServicePort, validateServiceExternalTrafficPolicy, and the node port allocator):
+// port numbers, names and protocols, type-dependent fields, and the enumerated policies.
+import { MESSAGES } from '../findings';
+import { join, show } from '../structural';
+import { Fields, list, num, record, text } from './go-values';
+import { dnsLabelProblem, dnsSubdomainProblem, isCidr, isIp, qualifiedNameProblem } from './identifiers';
+import { checkLabels } from './metadata';
+import { checkPortNumber, checkPortNumberOrName, checkProtocol } from './ports';
+import { Report } from './report';
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+/** kube-apiserver's default --service-node-port-range. */
+const NODE_PORT_RANGE = [30000, 32767];
+
+function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
+  const v = text(value);
+  if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
+}
+
+function checkPorts(spec: Fields, type: string, report: Report): void {
+  const ports = list(spec.ports);
+  const names = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  const nodePorts = new Map<string, number>();
+  ports.forEach((p, i) => {
+    const port = record(p) ?? {};
+    const path = `spec.ports[${i}]`;
+    const name = text(port.name);
+    if (name === undefined) {
+      if (ports.length > 1) report(MESSAGES.invalidPort, `${path}.name`, `a port name is required when a Service has ${ports.length} ports`);
+    } else {
+      const problem = dnsLabelProblem(name);
+      if (problem) report(MESSAGES.invalidPort, `${path}.name`, `port name must be ${problem}, got ${show(name)}`);
+      else if (names.has(name)) report(MESSAGES.invalidPort, `${path}.name`, `port name ${show(name)} is already used by spec.ports[${names.get(name)}]`);
+      else names.set(name, i);
+    }
+    checkPortNumber(port.port, `${path}.port`, report, 'port');
+    checkProtocol(port.protocol, `${path}.protocol`, report);
+    // 0 and "" are defaulted to the port
+    if (port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(port.targetPort, `${path}.targetPort`, report, 'targetPort');
+    const appProtocol = text(port.appProtocol);
+    const appProblem = appProtocol === undefined ? undefined : qualifiedNameProblem(appProtocol);
+    if (appProblem) report(MESSAGES.invalidFieldValue, `${path}.appProtocol`, `appProtocol must be ${appProblem}, got ${show(appProtocol)}`);
+    const protocol = text(port.protocol) ?? 'TCP';
+    // pairs the schema already reports (the same raw port and protocol) are not reported twice
+    if (typeof port.port === 'number' && port.protocol !== undefined && port.protocol !== null) {
+      pairs.set(`${port.port}/${protocol}`, pairs.get(`${port.port}/${protocol}`) ?? i);
+    } else if (typeof port.port === 'number') {
+      const first = pairs.get(`${port.port}/${protocol}`);
+      if (first !== undefined) report(MESSAGES.invalidPort, path, `port ${port.port}/${protocol} is already exposed by spec.ports[${first}]`);
+      else pairs.set(`${port.port}/${protocol}`, i);
+    }
+    const nodePort = num(port.nodePort) ?? 0;
+    if (nodePort === 0) return;
+    if (type === 'ClusterIP' || type === 'ExternalName') {
+      report(MESSAGES.invalidPort, `${path}.nodePort`, `nodePort may not be set when type is ${type}, got ${nodePort}`);
+    } else if (nodePort < NODE_PORT_RANGE[0] || nodePort > NODE_PORT_RANGE[1]) {
+      report(MESSAGES.invalidPort, `${path}.nodePort`,
+        `nodePort must be in the API server's node port range (${NODE_PORT_RANGE.join('-')} by default), got ${nodePort}`);
+    } else if (nodePorts.has(`${nodePort}/${protocol}`)) {
+      report(MESSAGES.invalidPort, `${path}.nodePort`, `nodePort ${nodePort}/${protocol} is already used by spec.ports[${nodePorts.get(`${nodePort}/${protocol}`)}]`);
+    } else nodePorts.set(`${nodePort}/${protocol}`, i);
+  });
+}
+
+function checkAddresses(spec: Fields, type: string, report: Report): void {
+  const clusterIP = text(spec.clusterIP);
+  const headless = clusterIP === 'None';
+  if (type === 'ExternalName') {
+    if (clusterIP !== undefined || list(spec.clusterIPs).length > 0) {
+      report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP may not be set when type is ExternalName, got ${show(clusterIP ?? spec.clusterIPs)}`);
+    }
+    const cname = (text(spec.externalName) ?? '').replace(/\.$/, '');
+    const problem = cname === '' ? undefined : dnsSubdomainProblem(cname);
+    if (cname === '') report(MESSAGES.requiredValue, 'spec.externalName', 'externalName is required when type is ExternalName');
+    else if (problem) report(MESSAGES.invalidFieldValue, 'spec.externalName', `externalName must be ${problem}, got ${show(spec.externalName)}`);
+  } else if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP may not be None when type is ${type}`);
+  }
+  if (clusterIP !== undefined && !headless && !isIp(clusterIP)) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP must be empty, None or an IP address, got ${show(clusterIP)}`);
+  }
+  const clusterIPs = list(spec.clusterIPs);
+  if (clusterIP !== undefined && clusterIPs.length > 0 && clusterIPs[0] !== clusterIP) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIPs[0]', `clusterIPs[0] must equal clusterIP ${show(clusterIP)}, got ${show(clusterIPs[0])}`);
+  }
+  list(spec.externalIPs).forEach((ip, i) => {
+    if (typeof ip !== 'string' || !isIp(ip)) report(MESSAGES.invalidFieldValue, `spec.externalIPs[${i}]`, `must be an IP address, got ${show(ip)}`);
+  });
+  list(spec.loadBalancerSourceRanges).forEach((range, i) => {
+    if (typeof range === 'string' && !isCidr(range.trim())) {
+      report(MESSAGES.invalidFieldValue, `spec.loadBalancerSourceRanges[${i}]`, `must be a CIDR such as 10.0.0.0/8, got ${show(range)}`);
+    }
+  });
+  list(spec.ipFamilies).forEach((family, i) => checkEnum(family, ['IPv4', 'IPv6'], `spec.ipFamilies[${i}]`, 'ip family', report));
+  checkEnum(spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack'], 'spec.ipFamilyPolicy', 'ipFamilyPolicy', report);
+}
+
+function checkPolicies(spec: Fields, type: string, report: Report): void {
+  const affinity = text(spec.sessionAffinity) ?? 'None';
+  checkEnum(affinity, ['ClientIP', 'None'], 'spec.sessionAffinity', 'sessionAffinity', report);
+  const config = record(spec.sessionAffinityConfig);
+  if (affinity === 'None' && config) {
+    report(MESSAGES.invalidFieldValue, 'spec.sessionAffinityConfig', 'sessionAffinityConfig may not be set when sessionAffinity is None');
+  }
+  const timeout = num(record(config?.clientIP)?.timeoutSeconds);
+  if (affinity === 'ClientIP' && timeout !== undefined && (timeout <= 0 || timeout > 86400)) {
+    report(MESSAGES.invalidFieldValue, 'spec.sessionAffinityConfig.clientIP.timeoutSeconds', `timeoutSeconds must be between 1 and 86400, got ${timeout}`);
+  }
+  const external = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && list(spec.externalIPs).length > 0);
+  const trafficPolicy = text(spec.externalTrafficPolicy);
+  if (trafficPolicy !== undefined && !external) {
+    report(MESSAGES.invalidFieldValue, 'spec.externalTrafficPolicy', `externalTrafficPolicy may only be set on externally reachable Services (NodePort, LoadBalancer, or with externalIPs), got ${show(trafficPolicy)}`);
+  } else {
+    checkEnum(trafficPolicy, ['Cluster', 'Local'], 'spec.externalTrafficPolicy', 'externalTrafficPolicy', report);
+  }
+  checkEnum(spec.internalTrafficPolicy, ['Cluster', 'Local'], 'spec.internalTrafficPolicy', 'internalTrafficPolicy', report);
+  const healthCheck = num(spec.healthCheckNodePort) ?? 0;
+  if (healthCheck !== 0 && !(type === 'LoadBalancer' && trafficPolicy === 'Local')) {
+    report(MESSAGES.invalidPort, 'spec.healthCheckNodePort', 'healthCheckNodePort may only be set when type is LoadBalancer and externalTrafficPolicy is Local');
+  } else if (healthCheck !== 0) {
+    checkPortNumber(healthCheck, 'spec.healthCheckNodePort', report, 'healthCheckNodePort');
+  }
+  if (type !== 'LoadBalancer') {
+    for (const f of ['loadBalancerSourceRanges', 'allocateLoadBalancerNodePorts', 'loadBalancerClass']) {
+      const v = spec[f];
+      if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) {
+        report(MESSAGES.invalidFieldValue, join('spec', f), `${f} may only be set when type is LoadBalancer, got type ${type}`);
+      }
+    }
+  }
+}
+
+/** Built-in validation of a Service. */
+export function checkService(object: Fields, report: Report): void {
+  const spec = record(object.spec) ?? {};
+  const type = text(spec.type) ?? 'ClusterIP';
+  checkEnum(type, SERVICE_TYPES, 'spec.type', 'Service type', report);
+  const headless = spec.clusterIP === 'None';
+  if (list(spec.ports).length === 0 && !headless && type !== 'ExternalName') {
+    report(MESSAGES.requiredValue, 'spec.ports', 'a Service needs at least one port (unless it is headless or of type ExternalName)');
+  }
+  checkPorts(spec, type, report);
+  checkLabels(spec.selector, 'spec.selector', report);
+  checkAddresses(spec, type, report);
+  checkPolicies(spec, type, report);
+}

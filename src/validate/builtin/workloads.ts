@@ -1,0 +1,242 @@
+// Workloads that make pods (apps/validation ValidateDeployment, ValidateReplicaSet, ValidateStatefulSet,
+// ValidateDaemonSet; batch/validation ValidateJob, ValidateCronJob; core ValidatePodCreate): selectors that select
+// their own template, the restart policies each controller allows, counts and rollout strategies.
+import { MESSAGES } from '../findings';
+import { join, show } from '../structural';
+import { Fields, isSet, list, num, record, text } from './go-values';
+import { isPercent } from './identifiers';
+import { checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
+import { checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
+import { Report } from './report';
+
+const VALID_RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
+
+function checkNonNegative(spec: Fields, fields: readonly string[], path: string, report: Report): void {
+  for (const f of fields) {
+    const n = num(spec[f]);
+    if (n !== undefined && n < 0) report(MESSAGES.invalidFieldValue, join(path, f), `${f} must not be negative, got ${n}`);
+  }
+}
+
+/** A controller's selector: present, not empty, and selecting the labels of its own pod template. */
+function checkSelector(spec: Fields, kind: string, path: string, report: Report): void {
+  const selector = spec.selector;
+  if (record(selector) === undefined) {
+    report(MESSAGES.requiredValue, join(path, 'selector'), `a ${kind} needs spec.selector`);
+    return;
+  }
+  checkLabelSelector(selector, join(path, 'selector'), report);
+  if (isEmptySelector(selector)) {
+    report(MESSAGES.invalidSelector, join(path, 'selector'), `the selector of a ${kind} must not be empty, got ${show(selector)}`);
+  } else if (!selectorMatches(selector, templateLabels(spec.template))) {
+    report(MESSAGES.invalidSelector, `${path}.template.metadata.labels`,
+      `selector ${show(selector)} does not match the template labels ${show(templateLabels(spec.template))}`);
+  }
+}
+
+/** The pods of long-running controllers must restart Always, and may not have a deadline. */
+function checkAlwaysRestarted(spec: Fields, kind: string, path: string, report: Report): void {
+  const policy = restartPolicyOf(spec.template);
+  if (VALID_RESTART_POLICIES.has(policy) && policy !== 'Always') {
+    report(MESSAGES.unsupportedValue, `${path}.template.spec.restartPolicy`, `restartPolicy of a ${kind}'s pods must be Always, got ${show(policy)}`);
+  }
+  if (isSet(record(record(spec.template)?.spec)?.activeDeadlineSeconds)) {
+    report(MESSAGES.invalidFieldValue, `${path}.template.spec.activeDeadlineSeconds`, `activeDeadlineSeconds may not be set on a ${kind}'s pods`);
+  }
+}
+
+/** An int-or-percent such as 1 or "25%", as a number (percent or count), or undefined when malformed. */
+function intOrPercent(value: unknown, field: string, report: Report): { value: number; percent: boolean } | undefined {
+  if (typeof value === 'number') {
+    if (value < 0) report(MESSAGES.invalidFieldValue, field, `must not be negative, got ${value}`);
+    return { value, percent: false };
+  }
+  if (typeof value === 'string') {
+    if (!isPercent(value)) {
+      report(MESSAGES.invalidFieldValue, field, `must be a non-negative integer or a percentage such as 25%, got ${show(value)}`);
+      return undefined;
+    }
+    const percent = Number(value.slice(0, -1));
+    return { value: percent, percent: true };
+  }
+  return undefined;
+}
+
+function checkMaxUnavailablePercent(parsed: { value: number; percent: boolean } | undefined, field: string, report: Report): void {
+  if (parsed?.percent && parsed.value > 100) report(MESSAGES.invalidFieldValue, field, `must not be more than 100%, got ${parsed.value}%`);
+}
+
+function checkDeploymentStrategy(spec: Fields, path: string, report: Report): void {
+  const strategy = record(spec.strategy) ?? {};
+  const type = text(strategy.type) ?? 'RollingUpdate';
+  const field = join(path, 'strategy');
+  if (type === 'Recreate') {
+    if (isSet(strategy.rollingUpdate)) report(MESSAGES.invalidFieldValue, `${field}.rollingUpdate`, 'rollingUpdate may not be set when the strategy type is Recreate');
+    return;
+  }
+  if (type !== 'RollingUpdate') {
+    report(MESSAGES.unsupportedValue, `${field}.type`, `strategy type must be one of Recreate, RollingUpdate, got ${show(type)}`);
+    return;
+  }
+  const rolling = record(strategy.rollingUpdate) ?? {};
+  // the API server defaults both to 25%
+  const unavailable = intOrPercent(rolling.maxUnavailable ?? '25%', `${field}.rollingUpdate.maxUnavailable`, report);
+  const surge = intOrPercent(rolling.maxSurge ?? '25%', `${field}.rollingUpdate.maxSurge`, report);
+  if (unavailable?.value === 0 && surge?.value === 0) {
+    report(MESSAGES.invalidFieldValue, `${field}.rollingUpdate.maxUnavailable`, 'maxUnavailable and maxSurge may not both be 0');
+  }
+  checkMaxUnavailablePercent(unavailable, `${field}.rollingUpdate.maxUnavailable`, report);
+}
+
+function checkDeployment(spec: Fields, path: string, report: Report): void {
+  checkNonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'], path, report);
+  checkSelector(spec, 'Deployment', path, report);
+  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkAlwaysRestarted(spec, 'Deployment', path, report);
+  checkDeploymentStrategy(spec, path, report);
+  const deadline = num(spec.progressDeadlineSeconds) ?? 600;
+  const minReady = num(spec.minReadySeconds) ?? 0;
+  if (deadline >= 0 && deadline <= minReady) {
+    report(MESSAGES.invalidFieldValue, join(path, 'progressDeadlineSeconds'), `progressDeadlineSeconds must be greater than minReadySeconds ${minReady}, got ${deadline}`);
+  }
+}
+
+function checkReplicaSet(spec: Fields, path: string, report: Report): void {
+  checkNonNegative(spec, ['replicas', 'minReadySeconds'], path, report);
+  checkSelector(spec, 'ReplicaSet', path, report);
+  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkAlwaysRestarted(spec, 'ReplicaSet', path, report);
+}
+
+function checkStatefulSet(spec: Fields, path: string, report: Report): void {
+  checkNonNegative(spec, ['replicas', 'minReadySeconds'], path, report);
+  const policy = text(spec.podManagementPolicy);
+  if (policy !== undefined && policy !== 'OrderedReady' && policy !== 'Parallel') {
+    report(MESSAGES.unsupportedValue, join(path, 'podManagementPolicy'), `podManagementPolicy must be one of OrderedReady, Parallel, got ${show(policy)}`);
+  }
+  const strategy = record(spec.updateStrategy) ?? {};
+  const type = text(strategy.type) ?? 'RollingUpdate';
+  if (type !== 'RollingUpdate' && type !== 'OnDelete') {
+    report(MESSAGES.unsupportedValue, `${path}.updateStrategy.type`, `updateStrategy type must be one of RollingUpdate, OnDelete, got ${show(type)}`);
+  } else if (type === 'OnDelete' && isSet(strategy.rollingUpdate)) {
+    report(MESSAGES.invalidFieldValue, `${path}.updateStrategy.rollingUpdate`, 'rollingUpdate may only be set when the updateStrategy type is RollingUpdate');
+  }
+  const partition = num(record(strategy.rollingUpdate)?.partition);
+  if (partition !== undefined && partition < 0) report(MESSAGES.invalidFieldValue, `${path}.updateStrategy.rollingUpdate.partition`, `partition must not be negative, got ${partition}`);
+  const retention = record(spec.persistentVolumeClaimRetentionPolicy) ?? {};
+  for (const when of ['whenDeleted', 'whenScaled']) {
+    const value = text(retention[when]);
+    if (value !== undefined && value !== 'Retain' && value !== 'Delete') {
+      report(MESSAGES.unsupportedValue, `${path}.persistentVolumeClaimRetentionPolicy.${when}`, `${when} must be one of Retain, Delete, got ${show(value)}`);
+    }
+  }
+  checkSelector(spec, 'StatefulSet', path, report);
+  // apps validation checks a StatefulSet template's labels and annotations, not its pod spec
+  checkObjectMeta(record(spec.template)?.metadata, `${path}.template.metadata`, report);
+  checkAlwaysRestarted(spec, 'StatefulSet', path, report);
+}
+
+function checkDaemonSet(spec: Fields, path: string, report: Report): void {
+  checkNonNegative(spec, ['minReadySeconds', 'revisionHistoryLimit'], path, report);
+  checkSelector(spec, 'DaemonSet', path, report);
+  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkAlwaysRestarted(spec, 'DaemonSet', path, report);
+  const strategy = record(spec.updateStrategy) ?? {};
+  const type = text(strategy.type) ?? 'RollingUpdate';
+  if (type === 'OnDelete') return;
+  if (type !== 'RollingUpdate') {
+    report(MESSAGES.unsupportedValue, `${path}.updateStrategy.type`, `updateStrategy type must be one of RollingUpdate, OnDelete, got ${show(type)}`);
+    return;
+  }
+  const rolling = record(strategy.rollingUpdate) ?? {};
+  const field = `${path}.updateStrategy.rollingUpdate`;
+  // defaults: maxUnavailable 1, maxSurge 0; exactly one of them must be non-zero
+  const unavailable = intOrPercent(rolling.maxUnavailable ?? 1, `${field}.maxUnavailable`, report);
+  const surge = intOrPercent(rolling.maxSurge ?? 0, `${field}.maxSurge`, report);
+  checkMaxUnavailablePercent(unavailable, `${field}.maxUnavailable`, report);
+  checkMaxUnavailablePercent(surge, `${field}.maxSurge`, report);
+  if (unavailable && surge && unavailable.value !== 0 && surge.value !== 0) {
+    report(MESSAGES.invalidFieldValue, `${field}.maxSurge`, 'maxSurge may not be set when maxUnavailable is not 0');
+  } else if (unavailable?.value === 0 && surge?.value === 0) {
+    report(MESSAGES.invalidFieldValue, `${field}.maxUnavailable`, 'maxUnavailable may not be 0 when maxSurge is 0');
+  }
+}
+
+/** A Job's spec, or a CronJob's job template spec (`inTemplate`: the selector is always generated there). */
+function checkJobSpec(spec: Fields, path: string, report: Report, inTemplate: boolean): void {
+  checkNonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'], path, report);
+  const mode = text(spec.completionMode);
+  if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') {
+    report(MESSAGES.unsupportedValue, join(path, 'completionMode'), `completionMode must be one of NonIndexed, Indexed, got ${show(mode)}`);
+  } else if (mode === 'Indexed' && !isSet(spec.completions)) {
+    report(MESSAGES.requiredValue, join(path, 'completions'), 'completions is required when completionMode is Indexed');
+  }
+  if (spec.manualSelector === true) {
+    if (inTemplate) report(MESSAGES.unsupportedValue, join(path, 'manualSelector'), 'manualSelector may not be true in a CronJob job template');
+    else checkSelector(spec, 'Job', path, report);
+  } else if (isSet(spec.selector)) {
+    report(MESSAGES.invalidSelector, join(path, 'selector'), 'the selector of a Job is generated by the API server: remove it, or set manualSelector: true');
+  }
+  checkPodTemplate(spec.template, join(path, 'template'), report);
+  const policy = restartPolicyOf(spec.template);
+  if (policy === 'Always') {
+    const given = record(record(spec.template)?.spec)?.restartPolicy !== undefined;
+    report(MESSAGES.unsupportedValue, `${path}.template.spec.restartPolicy`,
+      `restartPolicy of a Job's pods must be OnFailure or Never, got "Always"${given ? '' : ' (the default when none is given)'}`);
+  }
+}
+
+const CRON_KEYWORDS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+function checkCronJob(spec: Fields, path: string, report: Report): void {
+  const schedule = text(spec.schedule);
+  if (schedule !== undefined) {
+    const body = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '').trim();
+    if (!CRON_KEYWORDS.has(body) && !body.startsWith('@every ') && body.split(/\s+/).length !== 5) {
+      report(MESSAGES.invalidFieldValue, join(path, 'schedule'), `schedule must be a cron expression of 5 fields or a keyword such as @hourly, got ${show(schedule)}`);
+    }
+  }
+  const policy = text(spec.concurrencyPolicy);
+  if (policy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(policy)) {
+    report(MESSAGES.unsupportedValue, join(path, 'concurrencyPolicy'), `concurrencyPolicy must be one of Allow, Forbid, Replace, got ${show(policy)}`);
+  }
+  checkNonNegative(spec, ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], path, report);
+  const template = record(spec.jobTemplate);
+  if (template) {
+    checkObjectMeta(template.metadata, `${path}.jobTemplate.metadata`, report);
+    checkJobSpec(record(template.spec) ?? {}, `${path}.jobTemplate.spec`, report, true);
+  }
+}
+
+function checkPod(object: Fields, report: Report): void {
+  checkPodSpec(object.spec, 'spec', report, true);
+  for (const kind of ['containers', 'initContainers']) {
+    list(record(object.spec)?.[kind]).forEach((c, i) => {
+      const image = record(c)?.image;
+      if (typeof image === 'string' && image !== image.trim()) {
+        report(MESSAGES.invalidFieldValue, `spec.${kind}[${i}].image`, `image must not have leading or trailing whitespace, got ${show(image)}`);
+      }
+    });
+  }
+}
+
+/** Built-in validation of workload kinds, by kind; other kinds are not workloads. */
+export function checkWorkload(kind: string, object: Fields, report: Report): void {
+  const spec = record(object.spec) ?? {};
+  switch (kind) {
+    case 'Deployment':
+      return checkDeployment(spec, 'spec', report);
+    case 'ReplicaSet':
+      return checkReplicaSet(spec, 'spec', report);
+    case 'StatefulSet':
+      return checkStatefulSet(spec, 'spec', report);
+    case 'DaemonSet':
+      return checkDaemonSet(spec, 'spec', report);
+    case 'Job':
+      return checkJobSpec(spec, 'spec', report, false);
+    case 'CronJob':
+      return checkCronJob(spec, 'spec', report);
+    case 'Pod':
+      return checkPod(object, report);
+  }
+}

@@ -1,0 +1,224 @@
+import { check, destinationRule, gateway, obj, route, service, virtualService, withCode } from './support/objects';
+
+const web = service('web');
+const rejected = (findings: ReturnType<typeof check>) => withCode(findings, 'TT0020');
+
+describe("Istio's validation webhook", () => {
+  test('a valid VirtualService, DestinationRule and Gateway pass', () => {
+    const vs = virtualService('web', {
+      hosts: ['web.example.com'],
+      gateways: ['web-gateway'],
+      http: [
+        {
+          match: [{ uri: { prefix: '/' }, headers: { 'x-user': { exact: 'a' } } }],
+          fault: { abort: { httpStatus: 503, percentage: { value: 10 } }, delay: { fixedDelay: '1.5s', percentage: { value: 5 } } },
+          retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,503' },
+          timeout: '10s',
+          route: [route('web', { port: { number: 8080 }, subset: 'v1' })],
+        },
+      ],
+    });
+    const dr = destinationRule('web', 'web', ['v1']);
+    const findings = check(web, vs, dr, gateway('web-gateway', ['web.example.com']));
+    expect(withCode(findings, 'TT0020')).toEqual([]);
+    expect(withCode(findings, 'TT0021')).toEqual([]);
+  });
+
+  describe('VirtualService', () => {
+    test('fails when a destination port is 70000 or 0', () => {
+      for (const number of [70000, 0]) {
+        const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { port: { number } })] }] });
+        expect(rejected(check(web, vs))).toEqual([
+          expect.objectContaining({
+            field: 'spec.http[0].route[0].destination.port.number',
+            message: `port number must be between 1 and 65535, got ${number}`,
+            severity: 'error',
+          }),
+        ]);
+      }
+    });
+
+    test('fails when a fault abort HTTP status is 999, or a gRPC status is unknown', () => {
+      const abort = (a: Record<string, unknown>) =>
+        virtualService('web', { hosts: ['web'], http: [{ fault: { abort: { ...a, percentage: { value: 50 } } }, route: [route('web')] }] });
+      expect(rejected(check(web, abort({ httpStatus: 999 })))).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].fault.abort.httpStatus', message: 'HTTP status must be between 200 and 599, got 999' }),
+      ]);
+      expect(rejected(check(web, abort({ grpcStatus: 'NOPE' })))).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].fault.abort.grpcStatus', message: expect.stringMatching(/^gRPC status must be one of OK, CANCELLED/) }),
+      ]);
+      expect(rejected(check(web, abort({ grpcStatus: 'UNAVAILABLE' })))).toEqual([]);
+    });
+
+    test('fails when a fault percentage is outside 0..100 or finer than Envoy counts (TT0006)', () => {
+      const vs = (value: number) =>
+        virtualService('web', { hosts: ['web'], http: [{ fault: { abort: { httpStatus: 502, percentage: { value } } }, route: [route('web')] }] });
+      expect(withCode(check(web, vs(150)), 'TT0006')).toHaveLength(1);
+      expect(withCode(check(web, vs(0.00001)), 'TT0006')).toEqual([
+        expect.objectContaining({ message: 'fault percentage must be 0 or at least 0.0001, got 0.00001' }),
+      ]);
+      expect(withCode(check(web, vs(0.0001), vs(0)), 'TT0006')).toEqual([]);
+    });
+
+    test('fails when a host is empty or invalid, or * is bound to the mesh', () => {
+      const vs = virtualService('web', { hosts: ['', 'web_app', '*'], http: [{ route: [route('web')] }] });
+      expect(rejected(check(web, vs)).map((f) => [f.field, f.message])).toEqual([
+        ['spec.hosts[0]', 'host is empty, got ""'],
+        ['spec.hosts[1]', 'host label "web_app" is no DNS-1123 label or wildcard (*, *.example.com, *-suffix), got "web_app"'],
+        ['spec.hosts[2]', 'host * is not allowed in a VirtualService bound to the mesh: name the hosts, or bind it to a gateway'],
+      ]);
+    });
+
+    test('fails when two hosts overlap', () => {
+      const vs = virtualService('web', { hosts: ['*.example.com', 'shop.example.com'], gateways: ['gw'], http: [{ route: [route('web')] }] });
+      expect(rejected(check(web, gateway('gw'), vs))).toEqual([
+        expect.objectContaining({ field: 'spec.hosts[1]', message: 'host "shop.example.com" overlaps spec.hosts[0] "*.example.com"' }),
+      ]);
+    });
+
+    test('fails when an empty hosts list names gateways, and warns when no VirtualService delegates to it', () => {
+      const gatewayBound = virtualService('web', { hosts: [], gateways: ['gw'], http: [{ route: [route('web')] }] });
+      expect(rejected(check(web, gateway('gw'), gatewayBound))).toEqual([
+        expect.objectContaining({ field: 'spec.gateways', message: 'a VirtualService without hosts is a delegate, which may not name gateways' }),
+      ]);
+      const orphan = virtualService('web-delegate', { http: [{ route: [route('web')] }] });
+      expect(withCode(check(web, orphan), 'TT0021')).toEqual([expect.objectContaining({ field: 'spec.hosts', severity: 'warning' })]);
+      const root = virtualService('web', { hosts: ['web'], http: [{ delegate: { name: 'web-delegate' } }] });
+      expect(withCode(check(web, orphan, root), 'TT0021')).toEqual([]);
+    });
+
+    test('fails when a subset name is no DNS-1123 label, or a destination host is *', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('*', { subset: 'v1_beta', weight: 100 })] }] });
+      expect(rejected(check(web, vs)).map((f) => f.field)).toEqual(['spec.http[0].route[0].destination.host', 'spec.http[0].route[0].destination.subset']);
+    });
+
+    test('fails when a weight is negative', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { weight: -10 }), route('web', { weight: 110 })] }] });
+      expect(rejected(check(web, vs))).toEqual([expect.objectContaining({ field: 'spec.http[0].route[0].weight', message: 'weight must not be negative, got -10' })]);
+    });
+
+    test('fails when a rule has both route and redirect, or neither route, redirect nor directResponse', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web')], redirect: { uri: '/new' } }, { match: [{ uri: { exact: '/' } }] }] });
+      expect(rejected(check(web, vs)).map((f) => [f.field, f.message])).toEqual([
+        ['spec.http[0]', 'a rule may not set both route and redirect'],
+        ['spec.http[1]', 'an http rule must set route, redirect or directResponse'],
+      ]);
+    });
+
+    test('fails when a redirect code is no 3xx, or a direct response status no HTTP status', () => {
+      const vs = virtualService('web', {
+        hosts: ['web'],
+        http: [{ redirect: { uri: '/new', redirectCode: 200 } }, { directResponse: { status: 42 } }],
+      });
+      expect(rejected(check(web, vs)).map((f) => f.field)).toEqual(['spec.http[0].redirect.redirectCode', 'spec.http[1].directResponse.status']);
+    });
+
+    test('fails when retries are off (attempts 0) but configured, or retryOn names an unknown policy', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ retries: { attempts: 0, perTryTimeout: '1s', retryOn: 'sometimes' }, route: [route('web')] }] });
+      expect(rejected(check(web, vs)).map((f) => f.message)).toEqual([
+        'a retry policy with attempts 0 (retries off) may not set perTryTimeout, retryOn or retryRemoteLocalities',
+        expect.stringMatching(/^retryOn policy must be an HTTP status or one of 5xx.*got "sometimes"$/),
+      ]);
+    });
+
+    test('fails when a duration is not whole milliseconds, which the CEL rules let through', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ timeout: '1500us', route: [route('web')] }] });
+      const findings = check(web, vs);
+      expect(withCode(findings, 'TT0003')).toEqual([]);
+      expect(rejected(findings)).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].timeout', message: 'must be a whole number of milliseconds, got "1500us"' }),
+      ]);
+    });
+
+    test('fails when a gateways entry is malformed, and warns about the legacy name.namespace form', () => {
+      const vs = virtualService('web', { hosts: ['web.example.com'], gateways: ['Bad_NS/gw', 'gw.istio-system'], http: [{ route: [route('web')] }] });
+      const findings = check(web, vs);
+      expect(rejected(findings)).toEqual([expect.objectContaining({ field: 'spec.gateways[0]', message: 'gateway namespace must be a DNS-1123 label, got "Bad_NS"' })]);
+      expect(withCode(findings, 'TT0021')).toEqual([
+        expect.objectContaining({ field: 'spec.gateways[1]', message: expect.stringMatching(/legacy name.namespace form: prefer "istio-system\/gw"$/) }),
+      ]);
+    });
+
+    test('fails when exportTo lists an entry twice', () => {
+      const vs = virtualService('web', { hosts: ['web'], exportTo: ['.', 'shop'], http: [{ route: [route('web')] }] });
+      expect(rejected(check(web, vs))).toEqual([expect.objectContaining({ field: 'spec.exportTo[1]', message: 'exportTo lists "shop" twice (as "." and "shop": . is the object\'s own namespace)' })]);
+    });
+
+    test('does not report what the CRD CEL rules already report', () => {
+      const vs = virtualService('web', { hosts: ['web'], http: [{ fault: { delay: { fixedDelay: '0s', percentage: { value: 1 } } }, route: [route('web')] }] });
+      const findings = check(web, vs);
+      expect(withCode(findings, 'TT0003')).toHaveLength(1);
+      expect(rejected(findings)).toEqual([]);
+    });
+  });
+
+  describe('Gateway', () => {
+    test('fails when a server host is a short name, a partial wildcard, or has a bad namespace', () => {
+      const gw = gateway('gw', ['nodejs-tracing', 'web*.example.com', 'Bad_NS/*.example.com', 'cloudlab/*.example.com', '*', '10.0.0.1']);
+      expect(rejected(check(gw)).map((f) => [f.field, f.message])).toEqual([
+        ['spec.servers[0].hosts[0]', 'short host names are not allowed (use a fully qualified name or *), got "nodejs-tracing"'],
+        ['spec.servers[0].hosts[1]', expect.stringMatching(/^host label "web\*" is no DNS-1123 label/)],
+        ['spec.servers[0].hosts[2]', 'namespace "Bad_NS" must be *, . or a DNS-1123 label, got "Bad_NS/*.example.com"'],
+      ]);
+    });
+
+    test('fails when an HTTPS server has no tls settings, or two servers share a port name', () => {
+      const gw = obj('networking.istio.io/v1', 'Gateway', 'gw', {
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [
+            { port: { number: 443, name: 'web', protocol: 'HTTPS' }, hosts: ['*'] },
+            { port: { number: 80, name: 'web', protocol: 'HTTP' }, hosts: ['*'] },
+          ],
+        },
+      });
+      expect(rejected(check(gw)).map((f) => [f.field, f.message])).toEqual([
+        ['spec.servers[0].tls', 'an HTTPS server needs tls settings'],
+        ['spec.servers[1].port.name', 'port name "web" is already used by spec.servers[0]'],
+      ]);
+    });
+
+    test('fails when a Gateway name has a dot (TT0007)', () => {
+      expect(withCode(check(gateway('tutorial.gateway')), 'TT0007')).toEqual([
+        expect.objectContaining({ field: 'metadata.name', message: expect.stringMatching(/must be a DNS-1123 label/) }),
+      ]);
+    });
+  });
+
+  describe('DestinationRule', () => {
+    test('fails when the host is empty or invalid', () => {
+      expect(rejected(check(obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: '' } })))).toEqual([
+        expect.objectContaining({ field: 'spec.host', message: 'host is empty, got ""' }),
+      ]);
+      expect(rejected(check(obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: 'web..svc' } })))).toHaveLength(1);
+    });
+
+    test('fails when a subset name is invalid or repeated, or its labels are invalid', () => {
+      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', {
+        spec: { host: 'web', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v1', labels: { 'bad key': 'x' } }, { name: 'V2_x' }] },
+      });
+      expect(rejected(check(web, dr)).map((f) => [f.field, f.message])).toEqual([
+        ['spec.subsets[1].labels["bad key"]', 'label key must be a Kubernetes label key, got "bad key"'],
+        ['spec.subsets[1].name', 'subset name "v1" is already used by spec.subsets[0]'],
+        ['spec.subsets[2].name', 'subset name must be a DNS-1123 label, got "V2_x"'],
+      ]);
+    });
+
+    test('fails when a traffic policy is empty, or an outlier percentage is above 100', () => {
+      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', {
+        spec: { host: 'web', trafficPolicy: { outlierDetection: { maxEjectionPercent: 150 } }, subsets: [{ name: 'v1', trafficPolicy: {} }] },
+      });
+      expect(rejected(check(web, dr)).map((f) => f.field)).toEqual(['spec.subsets[0].trafficPolicy', 'spec.trafficPolicy.outlierDetection.maxEjectionPercent']);
+    });
+  });
+
+  test('a PeerAuthentication with an empty portLevelMtls is reported once, by its schema (minProperties)', () => {
+    const pa = obj('security.istio.io/v1', 'PeerAuthentication', 'p', { spec: { selector: { matchLabels: { app: 'web' } }, portLevelMtls: {} } });
+    expect(check(pa).map((f) => f.code)).toEqual(['TT0001']);
+  });
+
+  test('does not run on objects whose schema fails, as the webhook is never called for them', () => {
+    const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { port: { number: 'eighty' } })] }] });
+    expect(rejected(check(web, vs))).toEqual([]);
+  });
+});
