@@ -18,9 +18,11 @@ export interface AppsodyWorkloadProps {
 }
 
 /**
- * A traced app as an AppsodyApplication, which the Appsody operator turns into a Deployment and a ClusterIP Service,
- * both named after the app. The operator selects the app's pods by `app.kubernetes.io/instance` (see
- * {@link APPSODY_BACKEND}) and passes the `sidecar.istio.io/inject` annotation on to them.
+ * A traced app as an AppsodyApplication, which the Appsody operator (0.6.0) turns into a Deployment and a ClusterIP
+ * Service, both named after the app and both selecting `app.kubernetes.io/instance: <app>`; it passes the
+ * application's labels and annotations (`sidecar.istio.io/inject`) on to the pods, runs them as
+ * `spec.serviceAccountName`, and deletes the ServiceAccount named after the app when that is set (hence the app's
+ * account is `<app>-sa`).
  */
 export class AppsodyWorkload extends Construct {
   constructor(scope: Construct, id: string, props: AppsodyWorkloadProps) {
@@ -59,7 +61,7 @@ export class AppsodyWorkload extends Construct {
 /** Runs apps with the Appsody operator. */
 export const APPSODY_BACKEND: WorkloadBackend = {
   kind: 'appsody',
-  // the operator's Service selects by instance (read in the operator's source), which every version's pods carry
-  serviceSelector: (appName) => ({ 'app.kubernetes.io/instance': appName }),
+  // the operator's pods run as the AppsodyApplication leaves them: no securityContext, so not `restricted`
+  podSecurity: 'baseline',
   addWorkload: (app) => new AppsodyWorkload(app, 'Resource', { app }),
 };

@@ -1,11 +1,11 @@
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { AppWorkload } from './app-workload';
 import { MeshIngress } from './mesh-ingress';
 import { PropError } from './prop-error';
 import { requireDnsLabel, requireInteger } from './prop-guards';
-import { TracedApp } from './traced-app';
-import { VersionSubsets } from './version-subsets';
+import { instanceSelector, TracedApp } from './traced-app';
 
 /** Props for {@link CanaryRelease}. */
 export interface CanaryReleaseProps {
@@ -14,7 +14,7 @@ export interface CanaryReleaseProps {
   /** The ingress whose routes to the app are split. */
   readonly ingress: MeshIngress;
   /**
-   * The new version's `version` label and subset name.
+   * The new version's `version` label; its workload and Service are named `<app>-<version>`.
    * @default 'v2'
    */
   readonly version?: string;
@@ -31,21 +31,23 @@ export interface CanaryReleaseProps {
 }
 
 /**
- * A canary release of an app: its new version's pods, a DestinationRule with one subset per version (by the
- * `version` label), and the ingress VirtualService again, with the app's routes split by weight between the two
- * subsets. Applying it replaces the ingress VirtualService; re-applying the ingress file ends the split.
+ * A canary release of an app: its new version as a Deployment and a ClusterIP Service of its own (`<app>-<version>`,
+ * selecting only that version's pods), and the ingress VirtualService again, with the app's routes split by weight
+ * between the app's Service and the new version's. Applying it replaces the ingress VirtualService; re-applying the
+ * ingress file ends the split.
  *
- * The new version runs as a Deployment whose pods carry the labels the app's Service selects, so they serve the
- * app's host and the `version` label alone tells the subsets apart. (A second AppsodyApplication would get a
- * Service of its own, and its pods would never be in the app's subsets.)
+ * The new version's pods never carry the stable workload's selector (`app.kubernetes.io/instance: <app>`, which the
+ * operators' Deployments and Services use), so no workload claims another's pods; they keep the `app` label, so the
+ * app's AuthorizationPolicy and telemetry cover them, and the `version` label. Requests between apps keep going to
+ * the stable version: only the ingress routes are split.
  */
 export class CanaryRelease extends Construct {
   /** The new version. */
   public readonly version: string;
   /** The new version's share of requests, in percent. */
   public readonly weight: number;
-  /** The subsets. */
-  public readonly subsets: VersionSubsets;
+  /** The new version's Service, which the split routes send its share to. */
+  public readonly host: string;
   /** The app that gets the new version. */
   public readonly app: TracedApp;
 
@@ -57,20 +59,27 @@ export class CanaryRelease extends Construct {
     this.weight = props.weight ?? 10;
     requireDnsLabel(this.version, `canary version of app ${app.name}`);
     requireInteger(this.weight, 0, 100, `canary weight of app ${app.name}`);
-    if (this.version === app.version)
+    if (this.version === app.version) {
       throw new PropError(`canary version of app ${app.name} must differ from its stable version, got '${this.version}' for both`);
+    }
     if (!ingress.routes.some((r) => r.app === app)) throw new PropError(`canary of app ${app.name} needs an ingress route to the app, got none`);
 
-    new AppWorkload(this, 'Workload', app.workloadProps({ version: this.version, image: props.image, replicas: 1 }));
-    this.subsets = new VersionSubsets(this, 'Subsets', { app, versions: [app.version, this.version] });
+    const workload = new AppWorkload(this, 'Workload', app.workloadProps({ version: this.version, image: props.image, replicas: 1 }));
+    this.host = workload.deployment.name;
+    const service = new kplus.Service(this, 'Service', {
+      metadata: { name: this.host, labels: { app: app.name, version: this.version, 'app.kubernetes.io/name': app.name } },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: app.portName, port: app.port, targetPort: app.port }],
+    });
+    for (const [key, value] of Object.entries(instanceSelector(this.host))) service.selectLabel(key, value);
     new VirtualService(this, 'Resource', {
       metadata: { name: ingress.virtualServiceName },
       spec: ingress.virtualServiceSpec((route) =>
         route.app !== app
           ? undefined
           : [
-            { app, subset: app.version, weight: 100 - this.weight },
-            { app, subset: this.version, weight: this.weight },
+            { app, weight: 100 - this.weight },
+            { app, host: this.host, weight: this.weight },
           ],
       ),
     });

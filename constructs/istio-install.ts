@@ -8,6 +8,7 @@ import { TracingCollector } from './tracing-collector';
  */
 export interface IstioOperatorSpec {
   readonly profile: string;
+  readonly components: { readonly cni: { readonly enabled: boolean } };
   readonly meshConfig: {
     readonly extensionProviders: readonly {
       readonly name: string;
@@ -33,8 +34,8 @@ export interface IstioInstallProps {
 }
 
 /**
- * The Istio installation for `istioctl install -f`: the given profile, with the collector declared as a Zipkin
- * extension provider in the mesh config, for a {@link MeshTelemetry} to enable.
+ * The Istio installation for `istioctl install -f`: the given profile with Istio's CNI node agent, and the collector
+ * declared as a Zipkin extension provider in the mesh config, for a {@link MeshTelemetry} to enable.
  */
 export class IstioInstall extends Construct {
   /** The IstioOperator spec. */
@@ -44,6 +45,9 @@ export class IstioInstall extends Construct {
     super(scope, id);
     this.spec = {
       profile: props.profile ?? 'demo',
+      // the CNI node agent sets up traffic redirection, so injected pods need no istio-init container with
+      // NET_ADMIN and NET_RAW, which the baseline and restricted Pod Security Standards refuse
+      components: { cni: { enabled: true } },
       meshConfig: {
         extensionProviders: [{ name: props.collector.providerName, zipkin: { service: props.collector.host, port: props.collector.zipkinPort } }],
       },

@@ -12,7 +12,7 @@ export interface KubernetesWorkloadProps {
 
 /**
  * A traced app as what the Appsody operator would create for it, for clusters without the operator: a hardened
- * Deployment of its stable version, and one ClusterIP Service for every version of the app.
+ * Deployment of its stable version and its ClusterIP Service, both selecting `app.kubernetes.io/instance: <app>`.
  */
 export class KubernetesWorkload extends Construct {
   /** The stable version's Deployment. */
@@ -36,6 +36,7 @@ export class KubernetesWorkload extends Construct {
 /** Runs apps as plain Deployments and Services. */
 export const KUBERNETES_BACKEND: WorkloadBackend = {
   kind: 'kubernetes',
-  serviceSelector: (appName) => ({ app: appName }),
+  // hardened pods: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp
+  podSecurity: 'restricted',
   addWorkload: (app) => new KubernetesWorkload(app, 'Workload', { app }),
 };

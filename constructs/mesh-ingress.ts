@@ -125,6 +125,11 @@ function requireGatewayHosts(hosts: readonly string[], what: string): void {
 export interface WeightedDestination {
   readonly app: TracedApp;
   /**
+   * The Service the requests go to, on the app's port.
+   * @default - the app's host
+   */
+  readonly host?: string;
+  /**
    * The app's subset.
    * @default - any pod of the app
    */
@@ -142,7 +147,7 @@ function renderRoute(route: IngressRoute, destinations: readonly WeightedDestina
     match: [{ uri: { prefix: route.prefix } }],
     ...(route.rewrite !== undefined ? { rewrite: { uri: route.rewrite } } : {}),
     route: destinations.map((d) => ({
-      destination: { host: d.app.host, port: { number: d.app.port }, ...(d.subset !== undefined ? { subset: d.subset } : {}) },
+      destination: { host: d.host ?? d.app.host, port: { number: d.app.port }, ...(d.subset !== undefined ? { subset: d.subset } : {}) },
       ...(d.weight !== undefined ? { weight: d.weight } : {}),
     })),
   };

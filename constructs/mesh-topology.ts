@@ -18,7 +18,9 @@ import { TracingCollector, TracingCollectorProps } from './tracing-collector';
 import { TracingConfig, TracingConfigProps } from './tracing-config';
 import { TrafficGenerator, TrafficGeneratorProps } from './traffic-generator';
 import { VersionSubsets } from './version-subsets';
+import { PodSecurityLevel } from './pod-security';
 import { WorkloadKind } from './workload-backend';
+import { workloadBackend } from './workload-backends';
 
 /** A call an app of a topology makes to another. */
 export interface MeshCallProps {
@@ -111,6 +113,11 @@ export interface MeshTopologyProps {
    */
   readonly workload?: WorkloadKind;
   /**
+   * The Pod Security Standard the namespace enforces; every pod template in it must meet it.
+   * @default - the strictest level the workload backend's pods meet (`baseline` for appsody, `restricted` for kubernetes)
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
    * Whether the namespace is locked down: strict mTLS, deny by default, allow-lists per app.
    * @default true
    */
@@ -190,7 +197,8 @@ export class MeshTopology extends Construct {
     // charts of cluster-scoped objects, or of objects that name their own namespace, pass null
     const outputChart = (chartId: string, file: string, namespace: string | null = ns) =>
       new OutputChart(this, chartId, { file, namespace: namespace ?? undefined, labels });
-    this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns });
+    const podSecurity = props.podSecurity ?? workloadBackend(props.workload ?? 'appsody', `topology ${props.name}`).podSecurity;
+    this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns, podSecurity });
     const { collector: collectorProps, ...tracing } = props.tracing;
     const collector = new TracingCollector(collectorProps);
     const tracingChart = outputChart('tracing', '10-tracing.yaml');

@@ -2,16 +2,17 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppResources, AppWorkloadProps, PullPolicy } from './app-workload';
-import { APPSODY_BACKEND } from './appsody-workload';
-import { KUBERNETES_BACKEND } from './kubernetes-workload';
 import { PropError } from './prop-error';
 import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { stackProfile } from './stack-profile';
 import { TracingConfig } from './tracing-config';
 import { WorkloadBackend, WorkloadKind } from './workload-backend';
+import { workloadBackend } from './workload-backends';
 
-/** The backends, by the workload kind that selects them. */
-const BACKENDS: Readonly<Record<WorkloadKind, WorkloadBackend>> = { appsody: APPSODY_BACKEND, kubernetes: KUBERNETES_BACKEND };
+/** The labels that select the pods of the workload `name`, as the operators select theirs. */
+export function instanceSelector(name: string): Readonly<Record<string, string>> {
+  return { 'app.kubernetes.io/instance': name };
+}
 
 /** Which version of a {@link TracedApp} a workload runs. */
 export interface AppVersionOptions {
@@ -117,12 +118,14 @@ export class TracedApp extends Construct {
   public readonly resources: AppResources;
   /** The annotations of every pod of the app. */
   public readonly podAnnotations: Readonly<Record<string, string>>;
-  /** The labels the app's Service selects its pods by; a pod with them serves the app's host. */
+  /** The labels the app's Service and its stable workload select its pods by; a pod with them serves the app's host. */
   public readonly serviceSelector: Readonly<Record<string, string>>;
   /** The ServiceAccount the app's pods run as. */
   public readonly serviceAccountName: string;
   /** What runs the app. */
   public readonly workload: WorkloadKind;
+  /** How the app's stable version runs. */
+  public readonly backend: WorkloadBackend;
 
   constructor(scope: Construct, id: string, props: TracedAppProps) {
     super(scope, id);
@@ -153,11 +156,13 @@ export class TracedApp extends Construct {
     // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default
     this.podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
     this.workload = props.workload ?? 'appsody';
-    const backend = BACKENDS[this.workload];
-    if (!backend)
-      throw new PropError(`workload of app ${props.name} must be one of ${Object.keys(BACKENDS).join(', ')}, got ${quote(this.workload)}`);
-    this.serviceSelector = backend.serviceSelector(this.name);
-    this.serviceAccountName = this.name;
+    const backend = workloadBackend(this.workload, `app ${props.name}`);
+    this.backend = backend;
+    this.serviceSelector = instanceSelector(this.name);
+    // Not the app's name: the Appsody operator deletes the ServiceAccount named after the application whenever
+    // spec.serviceAccountName is set (it cleans up the one it would have generated), and the Runtime Component
+    // Operator does so when the name differs from the application's.
+    this.serviceAccountName = `${this.name}-sa`;
 
     // its own account, so that authorization policies can name the app as a caller
     new kplus.ServiceAccount(this, 'ServiceAccount', {
@@ -167,18 +172,25 @@ export class TracedApp extends Construct {
     backend.addWorkload(this);
   }
 
+  /** The name of the workload and Service of `version`: the app's own for its stable version, else `<app>-<version>`. */
+  public workloadName(version: string): string {
+    return version === this.version ? this.name : `${this.name}-${version}`;
+  }
+
   /**
    * The Deployment props of one version of the app, for the backends and releases that run its pods themselves: the
-   * app's labels, its Service's selector plus the version (so that a version's Deployment never counts another
-   * version's pods as its own), and the stack's user and writable paths.
+   * app's labels with the version, and a selector by the workload's own instance name, which no other version's
+   * pods carry (workloads never claim each other's pods) and which stays the same from release to release (a
+   * Deployment's selector cannot change).
    */
   public workloadProps(options: AppVersionOptions): AppWorkloadProps {
     const { version } = options;
     const profile = stackProfile(this.stack);
+    const name = this.workloadName(version);
     return {
-      name: version === this.version ? this.name : `${this.name}-${version}`,
+      name,
       labels: { app: this.name, version, 'app.kubernetes.io/name': this.name },
-      selector: { ...this.serviceSelector, version },
+      selector: instanceSelector(name),
       podAnnotations: this.podAnnotations,
       image: options.image ?? this.image,
       port: this.port,

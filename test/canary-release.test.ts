@@ -6,38 +6,43 @@ describe('CanaryRelease', () => {
   const result = synthTopology();
   const file = 'canary/nodejs-tracing-v2.yaml';
   const deployment = objectIn(result, file, 'Deployment', 'nodejs-tracing-v2');
-  const rule = objectIn(result, file, 'DestinationRule', 'nodejs-tracing');
+  const service = objectIn(result, file, 'Service', 'nodejs-tracing-v2');
   const routes = objectIn(result, file, 'VirtualService', 'tutorial-service');
 
-  test("runs v2 of nodejs-tracing with the labels the app's Service selects, and version v2", () => {
+  test('runs v2 of nodejs-tracing with the app labels and version v2, selected by an instance of its own', () => {
     const labels = deployment.spec.template.metadata.labels;
-    expect(labels).toMatchObject({
+    expect(labels).toEqual({
       app: 'nodejs-tracing',
       version: 'v2',
-      'app.kubernetes.io/instance': 'nodejs-tracing',
+      'app.kubernetes.io/name': 'nodejs-tracing',
+      'app.kubernetes.io/instance': 'nodejs-tracing-v2',
       'sidecar.istio.io/inject': 'true',
     });
-    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/instance': 'nodejs-tracing', version: 'v2' });
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/instance': 'nodejs-tracing-v2' });
     expect(deployment.spec.template.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'jaeger-config' } }]);
+    expect(deployment.spec.template.spec.serviceAccountName).toEqual('nodejs-tracing-sa');
   });
 
-  test('names subsets v1 and v2 by the version label', () => {
-    expect(rule.spec).toEqual({
-      host: 'nodejs-tracing',
-      subsets: [
-        { name: 'v1', labels: { version: 'v1' } },
-        { name: 'v2', labels: { version: 'v2' } },
-      ],
+  test("the operator's Deployment and Service (instance nodejs-tracing) do not select the v2 pods", () => {
+    const selector = { 'app.kubernetes.io/instance': 'nodejs-tracing' };
+    expect(deployment.spec.template.metadata.labels).not.toMatchObject(selector);
+  });
+
+  test('exposes v2 as a ClusterIP Service of its own, with the port name http', () => {
+    expect(service.spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ name: 'http', port: 3000, targetPort: 3000 }],
+      selector: { 'app.kubernetes.io/instance': 'nodejs-tracing-v2' },
     });
   });
 
-  test('splits both ingress routes 90/10 between the subsets, keeping their matches and rewrites', () => {
+  test('splits both ingress routes 90/10 between the two Services, keeping their matches and rewrites', () => {
     expect(routes.spec.gateways).toEqual(['tutorial-gateway']);
     expect(
-      routes.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route.map((d: any) => `${d.destination.subset}:${d.weight}`)]),
+      routes.spec.http.map((r: any) => [r.match[0].uri.prefix, r.rewrite.uri, r.route.map((d: any) => `${d.destination.host}:${d.weight}`)]),
     ).toEqual([
-      ['/quoteOrder', '/node-jee', ['v1:90', 'v2:10']],
-      ['/quoteItem', '/node-springboot', ['v1:90', 'v2:10']],
+      ['/quoteOrder', '/node-jee', ['nodejs-tracing:90', 'nodejs-tracing-v2:10']],
+      ['/quoteItem', '/node-springboot', ['nodejs-tracing:90', 'nodejs-tracing-v2:10']],
     ]);
   });
 
@@ -47,7 +52,7 @@ describe('CanaryRelease', () => {
     expect(vs.spec.http[0].route.map((d: any) => d.weight)).toEqual([75, 25]);
   });
 
-  test('passes the mesh checks with the main apply: subsets exist and weights add up', () => {
+  test('passes the mesh checks with the main apply: hosts exist and weights add up', () => {
     const objects = result.manifests
       .filter((m) => !m.file.includes('/') || m.file === file)
       .flatMap((m) => m.objects.map((object) => ({ object, file: m.file })));

@@ -2,12 +2,13 @@ import { IstioInstall, TracingCollector } from '../constructs';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('IstioInstall', () => {
-  test('the tutorial installs the demo profile with the Jaeger collector as a Zipkin extension provider', () => {
+  test('the tutorial installs the demo profile with the CNI node agent and the Jaeger collector as a Zipkin extension provider', () => {
     const operator = objectIn(synthTopology(), 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(operator.apiVersion).toEqual('install.istio.io/v1alpha1');
     expect(operator.metadata.namespace).toEqual('istio-system');
     expect(operator.spec).toEqual({
       profile: 'demo',
+      components: { cni: { enabled: true } },
       meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }] },
     });
   });

@@ -15,19 +15,25 @@ describe('the kubernetes workload backend', () => {
     const file = `20-app-${name}.yaml`;
     const deployment = objectIn(result, file, 'Deployment', name);
     const service = objectIn(result, file, 'Service', name);
-    const account = objectIn(result, file, 'ServiceAccount', name);
+    const account = objectIn(result, file, 'ServiceAccount', `${name}-sa`);
     const pod = deployment.spec.template;
     const container = pod.spec.containers[0];
 
     test('renders a Deployment, a Service and a ServiceAccount, and no AppsodyApplication', () => {
       expect(result.manifests.find((m) => m.file === file)!.objects.map((o) => o.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service']);
       expect(account.automountServiceAccountToken).toBe(false);
-      expect(pod.spec.serviceAccountName).toEqual(name);
+      expect(pod.spec.serviceAccountName).toEqual(`${name}-sa`);
     });
 
     test('keeps the labels, the sidecar label, envFrom and the probes', () => {
       expect(deployment.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, ...LIFECYCLE_LABELS });
-      expect(pod.metadata.labels).toEqual({ app: name, version: 'v1', 'app.kubernetes.io/name': name, 'sidecar.istio.io/inject': 'true' });
+      expect(pod.metadata.labels).toEqual({
+        app: name,
+        version: 'v1',
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/instance': name,
+        'sidecar.istio.io/inject': 'true',
+      });
       expect(container.envFrom).toEqual([{ configMapRef: { name: 'jaeger-config' } }]);
       expect(container.livenessProbe).toEqual({
         httpGet: { path: live, port, scheme: 'HTTP' },
@@ -44,9 +50,13 @@ describe('the kubernetes workload backend', () => {
       });
     });
 
-    test('names the container port and the ClusterIP Service port http, selecting every version of the app', () => {
+    test('selects its pods by instance, a label no other version carries and no release changes', () => {
+      expect(deployment.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': name } });
+    });
+
+    test('names the container port and the ClusterIP Service port http, selecting the stable workload', () => {
       expect(container.ports).toEqual([{ containerPort: port, name: 'http' }]);
-      expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port, targetPort: port }], selector: { app: name } });
+      expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port, targetPort: port }], selector: { 'app.kubernetes.io/instance': name } });
     });
 
     test('hardens the pod', () => {
@@ -83,6 +93,11 @@ describe('the kubernetes workload backend', () => {
     expect(appsody.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  test('the namespace enforces the Pod Security level each backend meets: restricted here, baseline for the operator', () => {
+    const level = (r: ReturnType<typeof synthTopology>) => objectIn(r, '00-namespace.yaml', 'Namespace', 'cloudlab').metadata.labels['pod-security.kubernetes.io/enforce'];
+    expect([level(result), level(appsody)]).toEqual(['restricted', 'baseline']);
+  });
+
   test('the mesh objects (routes, faults, canary, policies, telemetry) are the same on both backends', () => {
     const meshKinds = new Set([
       'Gateway',
@@ -92,7 +107,6 @@ describe('the kubernetes workload backend', () => {
       'AuthorizationPolicy',
       'Telemetry',
       'ConfigMap',
-      'Namespace',
     ]);
     const mesh = (r: ReturnType<typeof synthTopology>) =>
       r.manifests.flatMap((m) => m.objects.filter((o) => meshKinds.has(o.kind)).map((o) => ({ file: m.file, o })));
@@ -100,10 +114,14 @@ describe('the kubernetes workload backend', () => {
     expect(mesh(result).length).toBeGreaterThan(10);
   });
 
-  test("the canary's v2 pods are selected by the app's Service on this backend too", () => {
+  test("the canary's v2 pods are neither the stable Deployment's nor its Service's", () => {
     const v2 = objectIn(result, 'canary/nodejs-tracing-v2.yaml', 'Deployment', 'nodejs-tracing-v2');
+    const stable = objectIn(result, '20-app-nodejs-tracing.yaml', 'Deployment', 'nodejs-tracing');
     const service = objectIn(result, '20-app-nodejs-tracing.yaml', 'Service', 'nodejs-tracing');
-    expect(v2.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+    expect(selects(stable.spec.selector.matchLabels, v2.spec.template.metadata.labels)).toBe(false);
+    expect(selects(service.spec.selector, v2.spec.template.metadata.labels)).toBe(false);
+    expect(selects(v2.spec.selector.matchLabels, stable.spec.template.metadata.labels)).toBe(false);
     expect(v2.spec.template.metadata.labels.version).toEqual('v2');
   });
 

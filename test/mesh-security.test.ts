@@ -12,7 +12,7 @@ import { check, obj, service, virtualService, withCode } from './support/objects
 import { allObjects, objectIn, synthTopology } from './support/synth';
 
 const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
-const NODEJS = 'cluster.local/ns/cloudlab/sa/nodejs-tracing';
+const NODEJS = 'cluster.local/ns/cloudlab/sa/nodejs-tracing-sa';
 
 describe("the namespace's security policies", () => {
   const result = synthTopology();
@@ -40,11 +40,11 @@ describe("the namespace's security policies", () => {
     });
   });
 
-  test('each app runs under its own ServiceAccount', () => {
+  test('each app runs under its own ServiceAccount, not named after the app (whose account the Appsody operator deletes)', () => {
     for (const name of ['nodejs-tracing', 'springboot-tracing', 'jee-tracing']) {
       const file = `20-app-${name}.yaml`;
-      expect(objectIn(result, file, 'ServiceAccount', name).automountServiceAccountToken).toBe(false);
-      expect(objectIn(result, file, 'AppsodyApplication', name).spec.serviceAccountName).toEqual(name);
+      expect(objectIn(result, file, 'ServiceAccount', `${name}-sa`).automountServiceAccountToken).toBe(false);
+      expect(objectIn(result, file, 'AppsodyApplication', name).spec.serviceAccountName).toEqual(`${name}-sa`);
     }
   });
 
@@ -68,6 +68,9 @@ describe("the namespace's security policies", () => {
     for (const index of sets) {
       const requests = [
         ...TUTORIAL.ingress.routes.map((r) => ({ host: r.to.name, principal: GATEWAY, path: r.rewrite ?? r.prefix })),
+        ...(index.objects.some((o) => o.object.metadata.name === 'nodejs-tracing-v2')
+          ? TUTORIAL.ingress.routes.map((r) => ({ host: `${r.to.name}-v2`, principal: GATEWAY, path: r.rewrite ?? r.prefix }))
+          : []),
         { host: 'springboot-tracing', principal: NODEJS, path: '/resource' },
         { host: 'jee-tracing', principal: NODEJS, path: '/starter/service' },
       ];
@@ -94,7 +97,7 @@ describe("the namespace's security policies", () => {
     expect(denied(NODEJS, 'POST', '/resource')).toBe(false);
     expect(denied(NODEJS, 'GET', '/admin')).toBe(false);
     expect(denied(GATEWAY, 'GET', '/resource')).toBe(false);
-    expect(denied(principalOf('cloudlab', 'jee-tracing'), 'GET', '/resource')).toBe(false);
+    expect(denied(principalOf('cloudlab', 'jee-tracing-sa'), 'GET', '/resource')).toBe(false);
   });
 
   test('can be turned off', () => {

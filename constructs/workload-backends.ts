@@ -1,0 +1,15 @@
+import { APPSODY_BACKEND } from './appsody-workload';
+import { KUBERNETES_BACKEND } from './kubernetes-workload';
+import { PropError } from './prop-error';
+import { quote } from './prop-guards';
+import type { WorkloadBackend, WorkloadKind } from './workload-backend';
+
+/** The backends, by the workload kind that selects them. */
+const BACKENDS: Readonly<Record<WorkloadKind, WorkloadBackend>> = { appsody: APPSODY_BACKEND, kubernetes: KUBERNETES_BACKEND };
+
+/** The backend of a workload kind; `what` names whose kind it is in the error. */
+export function workloadBackend(kind: WorkloadKind, what: string): WorkloadBackend {
+  const backend = BACKENDS[kind];
+  if (!backend) throw new PropError(`workload of ${what} must be one of ${Object.keys(BACKENDS).join(', ')}, got ${quote(kind)}`);
+  return backend;
+}
