@@ -1,27 +1,57 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
 import { Finding, validateObjects } from '../validate';
-import { sortFindings } from '../validate/findings';
-import { manifestFiles, NotAnObject, readManifest } from './read-objects';
+import { applyNamespace } from './namespaces';
+import { InputProblem, manifestFiles, readManifest } from './read-objects';
+import { Suppression, unsuppressed } from './suppressions';
 
 /** What lint found in a set of files. */
 export interface LintReport {
-  /** Every finding, sorted. */
+  /** Every finding no suppression drops, sorted. */
   readonly findings: readonly Finding[];
+  /** How many findings the suppressions dropped. */
+  readonly suppressed: number;
   readonly objectCount: number;
   readonly fileCount: number;
 }
 
+/** How lint reads its input. */
+export interface LintOptions {
+  /** The namespace of objects that name none, as kubectl's --namespace; objects that name another are refused. */
+  readonly namespace?: string;
+  readonly suppressions?: readonly Suppression[];
+}
+
+/** Input kubectl would not apply: every problem found, each with its file and line. */
+export class UnusableInputError extends Error {
+  constructor(public readonly problems: readonly InputProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'UnusableInputError';
+  }
+}
+
+/** A problem as one line: `<file>:<line>: <reason>`. */
+export function formatProblem(problem: InputProblem): string {
+  const where = problem.file === undefined ? '' : problem.line === undefined ? `${problem.file}: ` : `${problem.file}:${problem.line}: `;
+  return `${where}${problem.reason}`;
+}
+
 /**
- * Reads every manifest under `targets` (files, or directories recursively) and checks the objects together.
- * Throws an UnusableInputError when a target cannot be read at all.
+ * Reads every manifest under `targets` (files, or directories recursively) and checks the objects together. Throws an
+ * UnusableInputError when kubectl would apply none of them: a file it cannot read, a document that is no Kubernetes
+ * object, an object in another namespace than an explicit one, or no object at all (kubectl: "no objects passed to
+ * apply"). A file with no objects among others is no problem, as kubectl skips it without a word.
  */
-export function lintTargets(targets: readonly string[]): LintReport {
-  const notObjects: NotAnObject[] = [];
-  const files = targets.flatMap(manifestFiles);
-  const objects = files.flatMap((f) => readManifest(f, notObjects));
-  const findings = sortFindings([
-    ...validateObjects(objects),
-    ...notObjects.map((p): Finding => ({ code: 'TT0001', severity: 'error', kind: '', name: '', message: p.reason, file: p.file })),
-  ]);
-  return { findings, objectCount: objects.length, fileCount: files.length };
+export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
+  const problems: InputProblem[] = [];
+  const files = targets.flatMap((target) => manifestFiles(target, problems));
+  const objects = files.flatMap((file) => readManifest(file, problems));
+  if (problems.length > 0) throw new UnusableInputError(problems);
+  if (objects.length === 0) {
+    throw new UnusableInputError([{ reason: `no objects passed to lint: ${targets.join(', ')} hold no Kubernetes object (kubectl apply fails alike)` }]);
+  }
+  const refused = applyNamespace(objects, options.namespace);
+  if (refused.length > 0) throw new UnusableInputError(refused);
+  const all = validateObjects(objects);
+  const findings = unsuppressed(all, options.suppressions ?? [], objects);
+  return { findings, suppressed: all.length - findings.length, objectCount: objects.length, fileCount: files.length };
 }

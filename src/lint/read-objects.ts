@@ -1,84 +1,147 @@
-// Reads Kubernetes objects from YAML (or JSON) files and directories, as kubectl would take them.
+// Reads Kubernetes objects from manifest files and directories as `kubectl apply -f` takes them (cli-runtime's
+// resource builder): the files' documents as kube-stream.ts reads them, each a JSON object with a kind (an object
+// with `items` is a list, whose items are objects in turn), apiVersion a string, metadata a mapping.
+//
+// Deliberate differences:
+// - a directory is read recursively (kubectl needs -R), and a .json file found in one that holds no object with
+//   apiVersion and kind (a Grafana dashboard beside the manifests) is data, not a manifest, and is passed over;
+//   kubectl applies no file that holds one, so a file named on the command line is read as kubectl reads it;
+// - a missing apiVersion is an error here (kubectl's decoder lets it pass to the REST mapping, which guesses);
+// - metadata's fields are typed by the schema checks, which report what kubectl's decoder refuses with the field.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { filesUnder } from '../files/files-under';
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate';
+import { JsonValue } from './kube-yaml';
+import { decodeText, readStream, StreamDocument, UnreadableStreamError } from './kube-stream';
 
-/** Input that cannot be read at all: a missing file, a YAML syntax error. */
-export class UnusableInputError extends Error {}
-
-/** A document that is not a Kubernetes object (no apiVersion or kind), with where it was. */
-export interface NotAnObject {
-  readonly file: string;
-  readonly document: number;
+/** Why input cannot be used, and where: a file, and the line in it when there is one. */
+export interface InputProblem {
+  readonly file?: string;
+  readonly line?: number;
   readonly reason: string;
 }
 
+/** An object read from a file, with the lines it and its namespace are written on. */
+export interface ReadObject extends SourcedObject {
+  readonly file: string;
+  readonly line: number;
+  /** The line of metadata.namespace, when the object names one. */
+  readonly namespaceLine?: number;
+}
+
+/** A file to read, and whether it was named on the command line (rather than found in a directory). */
+export interface ManifestFile {
+  readonly file: string;
+  readonly named: boolean;
+}
+
+// the extensions kubectl reads in a directory (resource.FileExtensions)
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** The manifest files a path stands for: the file itself, or a directory's manifest files, recursively and sorted. */
-export function manifestFiles(target: string): string[] {
+export function manifestFiles(target: string, problems: InputProblem[]): ManifestFile[] {
   let stat;
   try {
     stat = statSync(target);
   } catch {
-    throw new UnusableInputError(`${target}: no such file or directory`);
+    problems.push({ file: target, reason: 'no such file or directory' });
+    return [];
   }
-  if (!stat.isDirectory()) return [target];
+  if (!stat.isDirectory()) return [{ file: target, named: true }];
   return filesUnder(target)
     .filter((f) => MANIFEST_EXTENSIONS.has(path.extname(f)))
-    .map((f) => path.join(target, f));
+    .map((f) => ({ file: path.join(target, f), named: false }));
 }
 
 /**
- * The objects of a manifest file; `List` wrappers (kind List, or any *List with items) are unwrapped. A JSON file
- * that holds no Kubernetes object (a dashboard, a package.json) is no manifest: it yields nothing and is not a problem.
+ * The objects of a manifest file, `List`s flattened. What kubectl cannot read goes to `problems`: a document that is
+ * no object, as kubectl reports each; a syntax error, after which kubectl reads no more of the file.
  */
-export function readManifest(file: string, problems: NotAnObject[]): SourcedObject[] {
-  let text: string;
+export function readManifest({ file, named }: ManifestFile, problems: InputProblem[]): ReadObject[] {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
-    throw new UnusableInputError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    problems.push({ file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    return [];
   }
-  const objects: SourcedObject[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
-    if (doc.errors.length > 0) {
-      const error = doc.errors[0];
-      const line = error.linePos?.[0].line;
-      throw new UnusableInputError(`${file}: invalid YAML${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}`);
-    }
-    const value = doc.toJSON() as unknown;
-    if (value === null || value === undefined) return;
-    if (path.extname(file) === '.json' && !looksLikeManifest(value)) return;
-    collect(value, file, i + 1, objects, problems);
-  });
+  const objects: ReadObject[] = [];
+  const fileProblems: InputProblem[] = [];
+  const take = (document: StreamDocument) => {
+    const problem = collect(document.value, [], document, file, objects);
+    if (problem) fileProblems.push({ file, line: problem.line, reason: problem.reason });
+  };
+  // a .json file found in a directory is read whole before it counts as a manifest (JSON has no node tree to keep)
+  const json: StreamDocument[] = [];
+  const dataFile = !named && path.extname(file) === '.json';
+  try {
+    readStream(decodeText(bytes), dataFile ? (document) => json.push(document) : take);
+  } catch (err) {
+    if (!(err instanceof UnreadableStreamError)) throw err;
+    // kubectl stops reading a file at a syntax error, after the documents before it
+    fileProblems.push({ file, line: err.line, reason: err.message });
+  }
+  if (dataFile && !json.some((d) => isObject(d.value) && 'apiVersion' in d.value && 'kind' in d.value) && fileProblems.length === 0) return [];
+  json.forEach(take);
+  problems.push(...fileProblems);
   return objects;
 }
 
-function looksLikeManifest(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'apiVersion' in value && 'kind' in value;
+const isObject = (value: unknown): value is { [key: string]: JsonValue } => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const describe = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`);
+
+/** Adds the object at `at` (or a list's items) to `objects`; returns the problem that stops the file, if any. */
+function collect(
+  value: JsonValue,
+  at: readonly (string | number)[],
+  document: StreamDocument,
+  file: string,
+  objects: ReadObject[],
+): { line: number; reason: string } | undefined {
+  const line = document.lineOf(at) ?? document.line;
+  const where = at.length === 0 ? 'the document' : `items[${at[at.length - 1]}]`;
+  if (!isObject(value)) {
+    return { line, reason: `${where} is ${describe(value)}, not a Kubernetes object (a mapping with apiVersion and kind)` };
+  }
+  const problem = checkTypeMeta(value, where);
+  if (problem) return { line, reason: problem };
+  // kubectl's decoder takes any object with `items` for a list (null items: an empty one), and flattens lists in lists
+  if ('items' in value && (at.length === 0 || Array.isArray(value.items))) {
+    const items = value.items ?? [];
+    if (!Array.isArray(items)) return { line, reason: `items of ${value.kind} must be a list of objects, got ${describe(items)}` };
+    for (let i = 0; i < items.length; i++) {
+      let item = items[i];
+      // a typed list's items name no kind: they are of the list's kind, less "List"
+      if (isObject(item) && !item.kind && !item.apiVersion) item = { ...item, kind: (value.kind as string).replace(/List$/, ''), apiVersion: value.apiVersion };
+      const itemProblem = collect(item, [...at, 'items', i], document, file, objects);
+      if (itemProblem) return itemProblem;
+    }
+    return undefined;
+  }
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
+    return { line, reason: `${where} has no apiVersion: a Kubernetes object names its apiVersion and kind (kind ${value.kind})` };
+  }
+  if (value.metadata === undefined) value.metadata = {};
+  const namespaceLine = isObject(value.metadata) && typeof value.metadata.namespace === 'string' ? document.lineOf([...at, 'metadata', 'namespace']) : undefined;
+  objects.push({ object: value as unknown as KubeObject, file, line, ...(namespaceLine !== undefined ? { namespaceLine } : {}) });
+  return undefined;
 }
 
-function collect(value: unknown, file: string, document: number, objects: SourcedObject[], problems: NotAnObject[]): void {
-  if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-    problems.push({
-      file,
-      document,
-      reason: `document ${document} is not a Kubernetes object (got ${Array.isArray(value) ? 'a list' : typeof value})`,
-    });
-    return;
+/** kubectl's decoding of apiVersion, kind and metadata (metadataOnlyObject): the problem, or undefined. */
+function checkTypeMeta(value: { [key: string]: JsonValue }, where: string): string | undefined {
+  if (typeof value.kind !== 'string' || value.kind === '') {
+    return value.kind === undefined || value.kind === ''
+      ? `${where} has no kind: a Kubernetes object names its apiVersion and kind`
+      : `kind must be a string, got ${describe(value.kind)}`;
   }
-  const obj = value as Record<string, unknown>;
-  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-    for (const item of obj.items) collect(item, file, document, objects, problems);
-    return;
+  if (value.apiVersion !== undefined && value.apiVersion !== null && typeof value.apiVersion !== 'string') {
+    return `apiVersion must be a string, got ${describe(value.apiVersion)} (${JSON.stringify(value.apiVersion)}); quote it`;
   }
-  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-    problems.push({ file, document, reason: `document ${document} is not a Kubernetes object: apiVersion and kind are required` });
-    return;
+  if (value.metadata !== undefined && value.metadata !== null && !isObject(value.metadata)) {
+    return `metadata must be a mapping, got ${describe(value.metadata)}`;
   }
-  objects.push({ object: { ...obj, metadata: (obj.metadata ?? {}) as KubeObject['metadata'] } as KubeObject, file });
+  return undefined;
 }

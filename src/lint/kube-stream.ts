@@ -1,0 +1,174 @@
+// A manifest file as kubectl reads it (k8s.io/apimachinery util/yaml YAMLOrJSONDecoder, behind cli-runtime's
+// FileVisitor and StreamVisitor): UTF-16 by its byte order mark, else UTF-8 with invalid bytes replaced; a stream of
+// JSON values when it starts with '{'; else YAML documents split at lines that start with `---`, each read by go-yaml
+// v2 (only its first document: a `...` ends what kubectl reads of it). Documents that are empty or null are skipped,
+// as kubectl skips them.
+//
+// A stream that starts with '{' is JSON only, as kubectl up to 1.32 (and so the Kubernetes 1.27 this project targets)
+// reads it; kubectl 1.33 falls back to YAML after a first JSON value that does not parse. What reads here reads with
+// both.
+import { decodeYamlDocument, JsonValue, lineOf } from './kube-yaml';
+import { YamlSyntaxError } from './yaml-scanner';
+
+/** One document of a manifest file, as `readStream` hands it over. */
+export interface StreamDocument {
+  readonly value: JsonValue;
+  /** The line (1-based) where it starts. */
+  readonly line: number;
+  /** The line of the value at a path of the document, when it is written there plainly (YAML only). */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+/** A file kubectl cannot read, with the line where it stops. */
+export class UnreadableStreamError extends Error {
+  constructor(
+    message: string,
+    public readonly line: number,
+  ) {
+    super(message);
+    this.name = 'UnreadableStreamError';
+  }
+}
+
+/** The text kubectl decodes a file's bytes to (x/text's BOMOverride over its UTF-8 decoder). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+type Visit = (document: StreamDocument) => void;
+
+/**
+ * Hands the documents of a manifest file's text to `visit` in order, as kubectl reads them; throws an
+ * UnreadableStreamError at the first problem, as kubectl stops reading the file there.
+ */
+export function readStream(text: string, visit: Visit): void {
+  // GuessJSONStream: the first non-space character of the first 4096 bytes is '{'
+  if (/^\s*\{/.test(text.slice(0, 4096))) readJsonStream(text, visit);
+  else readYamlStream(text, visit);
+}
+
+const noLines = () => undefined;
+
+const lineAt = (text: string, offset: number) => {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+};
+
+/** Reads the JSON values of `text` (any number of them, one after the other, as Go's json.Decoder reads them). */
+function readJsonStream(text: string, visit: Visit): void {
+  for (let offset = skipJsonSpace(text, 0); offset < text.length; offset = skipJsonSpace(text, offset)) {
+    const end = jsonValueEnd(text, offset);
+    if (end < 0) throw new UnreadableStreamError('invalid JSON: unexpected end of JSON input', lineAt(text, offset));
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text.slice(offset, end)) as JsonValue;
+    } catch (err) {
+      const message = (err as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      const reason = message.replace(/ in JSON at position.*$/, '');
+      throw new UnreadableStreamError(
+        `invalid JSON: ${reason[0].toLowerCase()}${reason.slice(1)}`,
+        lineAt(text, offset + (at ? Number(at[1]) : 0)),
+      );
+    }
+    if (value !== null) visit({ value, line: lineAt(text, offset), lineOf: noLines });
+    offset = end;
+  }
+}
+
+function skipJsonSpace(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i;
+}
+
+/** Where the JSON value starting at `start` ends, found by brackets and strings; -1 when the text ends first. */
+function jsonValueEnd(text: string, start: number): number {
+  const first = text[start];
+  if (first !== '{' && first !== '[' && first !== '"') {
+    const match = /^[^\s,\]}{[":]+/.exec(text.slice(start, start + 64));
+    return start + (match ? match[0].length : 1);
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (i >= text.length) return -1;
+      if (depth === 0) return i + 1;
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+// go-yaml v2's reader: the characters YAML allows (tab, line breaks and the printable ones)
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+/** Reads the YAML documents of `text`, split as YAMLReader splits them. */
+function readYamlStream(text: string, visit: Visit): void {
+  // bufio's ReadLine drops "\r\n" and "\n"; LineReader ends every line with "\n"
+  const src = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  let chunkStart = 0;
+  let chunkLine = 1;
+  const flush = (end: number) => {
+    if (end > chunkStart) readYamlDocument(src.slice(chunkStart, end) + (src[end - 1] === '\n' ? '' : '\n'), chunkLine, visit);
+  };
+  for (let pos = 0, line = 1; pos < src.length; line++) {
+    const next = src.indexOf('\n', pos);
+    const end = next === -1 ? src.length : next;
+    if (src.startsWith('---', pos)) {
+      const rest = src.slice(pos + 3, end).trim();
+      // the lines read since the last separator are dropped with the error, unread
+      if (rest !== '' && !rest.startsWith('#')) {
+        throw new UnreadableStreamError(`invalid YAML document separator: ${rest} (kubectl allows only a comment after ---)`, line);
+      }
+      flush(pos);
+      chunkStart = end + 1;
+      chunkLine = line + 1;
+    }
+    pos = end + 1;
+  }
+  flush(src.length);
+}
+
+function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void {
+  const bad = NOT_PRINTABLE.exec(chunk);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new UnreadableStreamError(
+      `control characters are not allowed in YAML, found U+${code} (a binary file?)`,
+      firstLine + lineAt(chunk, bad.index) - 1,
+    );
+  }
+  let decoded;
+  try {
+    decoded = decodeYamlDocument(chunk);
+  } catch (err) {
+    if (err instanceof YamlSyntaxError) throw new UnreadableStreamError(`invalid YAML: ${err.message}`, firstLine + err.line - 1);
+    // go-yaml refuses more than 10000 levels of nesting; the stack of this reader may end before
+    if (err instanceof RangeError) throw new UnreadableStreamError('invalid YAML: the document nests too deeply to be read', firstLine);
+    throw err;
+  }
+  if (decoded === undefined || decoded.value === null) return;
+  const { root } = decoded;
+  visit({
+    value: decoded.value,
+    line: firstLine + root.line,
+    lineOf: (path) => {
+      const line = lineOf(root, path);
+      return line === undefined ? undefined : firstLine + line - 1;
+    },
+  });
+}

@@ -1,0 +1,223 @@
+// The lint reader against what kubectl (sigs.k8s.io/yaml over go-yaml v2) makes of YAML. The expected values were
+// taken from kubectl 1.32 (`kubectl label --local -f <file> x=y -o json`); when kubectl is installed, the last tests
+// ask it again.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { decodeText, readStream, UnreadableStreamError } from '../src/lint/kube-stream';
+import { formatFloat32 } from '../src/lint/kube-yaml';
+
+const read = (text: string) => {
+  const values: unknown[] = [];
+  readStream(text, (d) => values.push(d.value));
+  return values;
+};
+const readOne = (yaml: string) => read(yaml)[0] as any;
+const failure = (text: string) => {
+  try {
+    read(text);
+  } catch (err) {
+    if (err instanceof UnreadableStreamError) return { line: err.line, message: err.message };
+    throw err;
+  }
+  throw new Error(`read ${JSON.stringify(text)} without an error`);
+};
+
+// plain scalars as kubectl reads them
+const SCALARS: [string, unknown][] = [
+  ['y', true], ['Y', true], ['yes', true], ['Yes', true], ['YES', true], ['n', false], ['NO', false], ['on', true], ['On', true], ['ON', true],
+  ['off', false], ['Off', false], ['OFF', false], ['true', true], ['True', true], ['TRUE', true], ['false', false], ['FALSE', false],
+  ['tRUE', 'tRUE'], ['~', null], ['null', null], ['Null', null], ['NULL', null], ['Nil', 'Nil'], ['0', 0], ['-0', 0], ['+1', 1], ['-1', -1],
+  ['010', 8], ['08', 8], ['09.5', 9.5], ['0o17', 15], ['0x1F', 31], ['-0x1F', -31], ['+0x1F', 31], ['0x', '0x'], ['0b101', 5], ['-0b101', -5],
+  ['1_000', 1000], ['_1', '_1'], ['1_', 1], ['0x_1F', 31], ['9223372036854775807', 2 ** 63], ['18446744073709551616', 2 ** 64],
+  ['0xFFFFFFFFFFFFFFFFF', '0xFFFFFFFFFFFFFFFFF'], ['0777777777777777777777777', 7.777777777777778e23], ['1.5', 1.5], ['+1.5', 1.5], ['1.', 1],
+  ['.5', 0.5], ['+.5', 0.5], ['.', '.'], ['1e3', 1000], ['1E3', 1000], ['1e-3', 0.001], ['1e', '1e'], ['1e400', '1e400'], ['.1e400', '.1e400'],
+  ['.5_0', 0.5], ['1_000.5', 1000.5], ['0x1p-2', '0x1p-2'], ['1.2.3.4', '1.2.3.4'], ['nan', 'nan'], ['NaN', 'NaN'], ['inf', 'inf'], ['+inf', '+inf'],
+  ['.Nan', '.Nan'], ['2001-12-14', '2001-12-14'], ['2001-12-14T21:59:43Z', '2001-12-14T21:59:43Z'], ['12:30:00', '12:30:00'], ['1:20', '1:20'],
+  ['190:20:30', '190:20:30'], ['<<', '<<'], ['=', '='], [':x', ':x'], ['-x', '-x'], ['a:b', 'a:b'], ['a#b', 'a#b'], ['1.0.0', '1.0.0'], ['3s', '3s'],
+  ['100Mi', '100Mi'], ['0.5', 0.5], ['1/2', '1/2'],
+];
+
+describe('lint reads YAML as kubectl does', () => {
+  test.each(SCALARS)('plain scalar %s', (text, expected) => {
+    expect(readOne(`v: ${text}\n`).v).toEqual(expected);
+    if (!/[,[\]{}?]/.test(text) && !text.startsWith(':')) expect(readOne(`v: [${text}]\n`).v).toEqual([expected]);
+  });
+
+  test('quoted and block scalars are strings; escapes as go-yaml reads them', () => {
+    expect(readOne(`a: "yes"\nb: '010'\nc: |\n  on\nd: >-\n  1\n  2\ne: "\\x41\\u00e9\\U0001F600\\N\\_"\nf: 'it''s'\n`)).toEqual({
+      a: 'yes',
+      b: '010',
+      c: 'on\n',
+      d: '1 2',
+      e: 'A\u00e9\u{1F600}\u0085\u00a0',
+      f: "it's",
+    });
+  });
+
+  test('a colon followed by no blank stays in a plain scalar in a flow collection (IPv6 addresses)', () => {
+    // a ServiceEntry from Istio's test data: YAML 1.2 parsers read a mapping key `001:db8:` here
+    expect(readOne('addresses: [1.2.3.4, 001:db8::]\n').addresses).toEqual(['1.2.3.4', '001:db8::']);
+    expect(readOne('a: [a::, http://x:80/]\nb: {a:, c}\nc: {a:b}\n')).toEqual({ a: ['a::', 'http://x:80/'], b: { 'a:': null, c: null }, c: { 'a:b': null } });
+  });
+
+  test('fails where go-yaml v2 fails in a flow collection: "?" inside a plain scalar, a leading ":"', () => {
+    expect(failure('hosts: [http://x?y=1]\n')).toEqual({ line: 1, message: expect.stringMatching(/^invalid YAML: did not find expected ',' or '\]'/) });
+    expect(failure('a: 1\nb: [::1]\n')).toEqual({ line: 2, message: expect.stringMatching(/did not find expected node content/) });
+  });
+
+  test('keeps nulls as null', () => {
+    expect(readOne('metadata:\n  creationTimestamp: null\n  labels:\n  annotations: ~\nspec: {a: null, b: }\n')).toEqual({
+      metadata: { creationTimestamp: null, labels: null, annotations: null },
+      spec: { a: null, b: null },
+    });
+  });
+
+  test('merge keys: a later key wins, as go-yaml v2 decodes into one map; earlier maps of a merged list win', () => {
+    expect(readOne('b: &b {p: 1, q: 2}\nd:\n  <<: *b\n  q: 3\n').d).toEqual({ p: 1, q: 3 });
+    expect(readOne('b: &b {p: 1, q: 2}\nd:\n  q: 3\n  <<: *b\n').d).toEqual({ q: 2, p: 1 });
+    // `y` is YAML 1.1's true, as a key too
+    expect(readOne('d: {y: 1, n: 2}\n').d).toEqual({ true: 1, false: 2 });
+    expect(readOne('a: &a {x: 1}\nb: &b {x: 2, z: 1}\nd: {<<: [*a, *b]}\n').d).toEqual({ x: 1, z: 1 });
+    expect(readOne('d: {"<<": {x: 1}}\n').d).toEqual({ '<<': { x: 1 } });
+  });
+
+  test('fails when a merge key does not merge a mapping', () => {
+    expect(failure('a: 1\nd: {<<: [1]}\n')).toEqual({ line: 2, message: expect.stringMatching(/map merge requires map or sequence of maps/) });
+  });
+
+  test('duplicate keys: the last wins, as kubectl apply -f takes it', () => {
+    expect(readOne('data:\n  a: 1\n  a: 2\n').data).toEqual({ a: 2 });
+  });
+
+  test('non-string keys become the strings go-yaml prints', () => {
+    expect(readOne('d: {1: a, 0x10: b, yes: c, 1.5: d, 1e7: e, 123456789.0: f, 1e3: g}\n').d).toEqual({
+      '1': 'a',
+      '16': 'b',
+      true: 'c',
+      '1.5': 'd',
+      '1e+07': 'e',
+      '1.2345679e+08': 'f',
+      '1000': 'g',
+    });
+    expect(formatFloat32(0.0001)).toBe('0.0001');
+    expect(formatFloat32(0.00001)).toBe('1e-05');
+  });
+
+  test('fails on keys JSON cannot have: null, a mapping', () => {
+    expect(failure('d:\n  ~: a\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('d: {[a]: b}\n')).toEqual({ line: 1, message: expect.stringMatching(/invalid map key/) });
+  });
+
+  test('fails on floats JSON cannot hold (.inf, .nan), naming the value', () => {
+    expect(failure('a: 1\nb: .inf\n')).toEqual({ line: 2, message: expect.stringMatching(/^invalid YAML: \.inf is a float JSON cannot hold .*\+Inf/) });
+    expect(failure('b: [.nan]\n').message).toMatch(/\.nan .*NaN/);
+  });
+
+  test('explicit tags', () => {
+    expect(readOne('a: !!str 12\nb: !!int "12"\nc: !!float 1\nd: !!bool yes\ne: !!binary aGVsbG8=\nf: !foo bar\ng: ! 12\nh: !!timestamp 2001-12-14\n')).toEqual({
+      a: '12',
+      b: 12,
+      c: 1,
+      d: true,
+      e: 'hello',
+      f: 'bar',
+      g: '12',
+      h: '2001-12-14',
+    });
+    expect(failure('a: !!int abc\n').message).toMatch(/cannot decode !!str `abc` as a !!int/);
+  });
+
+  test('anchors and aliases; an alias to nothing, or to itself, fails', () => {
+    expect(readOne('a: &x {b: 1}\nc: *x\n')).toEqual({ a: { b: 1 }, c: { b: 1 } });
+    expect(failure('a: *nope\n').message).toMatch(/unknown anchor 'nope' referenced/);
+    expect(failure('a: &a [*a]\n').message).toMatch(/anchor 'a' value contains itself/);
+    expect(failure('a: &a.b x\n').message).toMatch(/did not find expected alphabetic or numeric character/);
+  });
+
+  test('fails on a document that expands aliases without bound, or nests without bound', () => {
+    let laughs = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) laughs += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expect(failure(laughs).message).toMatch(/document contains excessive aliasing/);
+    expect(failure(`a: ${'['.repeat(20000)}`).message).toMatch(/^invalid YAML: /);
+  });
+
+  test('documents split at lines starting with ---; empty and null documents are skipped; ... ends what is read', () => {
+    expect(read('---\na: 1\n---\n\n--- # c\nnull\n---\nb: 2\n...\nc: 3\n')).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  test('fails on a separator with more than a comment after ---, at its line', () => {
+    expect(failure('a: 1\n--- !tag\nb: 2\n')).toEqual({ line: 2, message: expect.stringMatching(/invalid YAML document separator: !tag/) });
+  });
+
+  test('a stream starting with { is JSON: values one after the other', () => {
+    expect(read('{"a": 1} {"b": "yes"}\n{"c": 1e3}')).toEqual([{ a: 1 }, { b: 'yes' }, { c: 1000 }]);
+    expect(failure('{"a": 1}\n{a: 2}\n')).toEqual({ line: 2, message: expect.stringMatching(/^invalid JSON: /) });
+  });
+
+  test('reads CRLF, a UTF-8 byte order mark, UTF-16 with one', () => {
+    expect(read(decodeText(Buffer.from('\ufeffa: "x\r\n  y"\r\nb: 1\r\n')))).toEqual([{ a: 'x y', b: 1 }]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: yes\n', 'utf16le')]);
+    expect(read(decodeText(utf16))).toEqual([{ a: true }]);
+  });
+
+  test('fails on control characters (a binary file) at their line', () => {
+    expect(failure('a: 1\nb: "\u0001"\n')).toEqual({ line: 2, message: expect.stringMatching(/control characters are not allowed in YAML, found U\+0001/) });
+    expect(failure(decodeText(Buffer.from([0x61, 0x0a, 0x00, 0xff, 0x89, 0x50, 0x4e, 0x47]))).line).toBe(2);
+  });
+
+  test('syntax errors name their line', () => {
+    expect(failure('a: 1\nb: [c\n')).toEqual({ line: 3, message: expect.stringMatching(/^invalid YAML: did not find expected ',' or '\]'/) });
+    expect(failure('a: 1\n  b: 2\n')).toEqual({ line: 2, message: expect.stringMatching(/mapping values are not allowed in this context/) });
+    expect(failure('a: "x\n').message).toMatch(/found unexpected end of stream/);
+    expect(failure('a: b: c\n').message).toMatch(/mapping values are not allowed/);
+  });
+
+  test('reads a stream of 10,000 objects (its speed is the benchmark\'s to measure)', () => {
+    const object = (i: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ns\n  labels: {app: app-${i}, version: v1}\nspec:\n` +
+      `  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n` +
+      `      containers:\n        - name: app\n          image: "registry/app:1.0.0"\n          ports: [{containerPort: 8080, name: http}]\n` +
+      `          env:\n            - {name: A, value: "true"}\n          resources: {limits: {cpu: 500m, memory: 128Mi}}\n`;
+    const text = Array.from({ length: 10000 }, (_, i) => object(i)).join('---\n');
+    const values = read(text);
+    expect(values).toHaveLength(10000);
+    expect((values[9999] as any).spec.template.spec.containers[0].ports[0].containerPort).toBe(8080);
+  });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+(kubectl ? describe : describe.skip)('lint reads YAML as the installed kubectl does', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lint-kubectl-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const kubectlReads = (text: string) => {
+    const file = path.join(dir, 'case.yaml');
+    writeFileSync(file, text);
+    const run = spawnSync('kubectl', ['label', '--local', '-f', file, 'lint-test=1', '-o', 'json'], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const object = JSON.parse(run.stdout);
+    delete object.metadata.labels;
+    return object;
+  };
+
+  test('every plain scalar of the table, in block and flow context', () => {
+    const head = 'apiVersion: v1\nkind: Widget\nmetadata: {name: x}\n';
+    const cases = SCALARS.filter(([text]) => !/[,[\]{}?@`]/.test(text) && !text.startsWith(':'));
+    const text = head + cases.map(([text], i) => `b${i}: ${text}\nf${i}: [${text}]\n`).join('');
+    expect(read(text)[0]).toEqual({ ...kubectlReads(text), metadata: { name: 'x' } });
+  });
+
+  test('the structures of the other tests', () => {
+    const text =
+      'apiVersion: v1\nkind: Widget\nmetadata: {name: x}\naddresses: [1.2.3.4, 001:db8::]\nm: {a:, c}\nb: &b {x: 1, y: 2}\n' +
+      'd:\n  <<: *b\n  y: 3\ne: {<<: [*b, {z: 1}]}\ndup: {a: 1, a: 2}\nkeys: {1: a, 0x10: b, yes: c, 1.5: d, 1e7: e}\n' +
+      'tags: [!!str 12, !!int "12", !!float 1, !!binary aGVsbG8=, !foo bar]\nq: "\\x41\\u00e9"\nblock: |\n  on\n';
+    expect(read(text)[0]).toEqual({ ...kubectlReads(text), metadata: { name: 'x' } });
+  });
+});
