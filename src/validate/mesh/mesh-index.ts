@@ -64,10 +64,15 @@ export function appsodyServicePorts(spec: any): ServicePort[] {
 
 /** The objects of a set, indexed for reference resolution. */
 export class MeshIndex {
+  /** What answers at a host, by the host: `<name>.<namespace>.svc.cluster.local` for Services, a ServiceEntry's hosts as written. */
   public readonly services = new Map<string, ServiceTarget[]>();
+  /** Istio Gateways, by `<namespace>/<name>`. */
   public readonly gateways = new Map<string, SourcedObject>();
+  /** DestinationRules, by their host made fully qualified in their namespace. */
   public readonly destinationRules = new Map<string, SourcedObject[]>();
+  /** ConfigMaps, as `<namespace>/<name>`. */
   public readonly configMaps = new Set<string>();
+  /** Namespaces, by name. */
   public readonly namespaces = new Map<string, SourcedObject>();
   public readonly virtualServices: SourcedObject[] = [];
   public readonly authorizationPolicies: SourcedObject[] = [];
