@@ -28,13 +28,53 @@ export interface MessageType {
 
 /** Every message type the checks report. Codes IST* mean what they mean in istioctl analyze. */
 export const MESSAGES = {
+  deprecated: { code: 'IST0002', name: 'Deprecated', severity: 'warning' },
   referencedResourceNotFound: { code: 'IST0101', name: 'ReferencedResourceNotFound', severity: 'error' },
   namespaceNotInjected: { code: 'IST0102', name: 'NamespaceNotInjected', severity: 'info' },
+  podMissingProxy: { code: 'IST0103', name: 'PodMissingProxy', severity: 'warning' },
+  misplacedAnnotation: { code: 'IST0107', name: 'MisplacedAnnotation', severity: 'warning' },
   unknownAnnotation: { code: 'IST0108', name: 'UnknownAnnotation', severity: 'warning' },
   conflictingMeshGatewayVirtualServiceHosts: { code: 'IST0109', name: 'ConflictingMeshGatewayVirtualServiceHosts', severity: 'error' },
+  conflictingSidecarWorkloadSelectors: { code: 'IST0110', name: 'ConflictingSidecarWorkloadSelectors', severity: 'error' },
+  multipleSidecarsWithoutWorkloadSelectors: { code: 'IST0111', name: 'MultipleSidecarsWithoutWorkloadSelectors', severity: 'error' },
+  virtualServiceDestinationPortSelectorRequired: { code: 'IST0112', name: 'VirtualServiceDestinationPortSelectorRequired', severity: 'error' },
+  deploymentAssociatedToMultipleServices: { code: 'IST0116', name: 'DeploymentAssociatedToMultipleServices', severity: 'warning' },
   portNameIsNotUnderNamingConvention: { code: 'IST0118', name: 'PortNameIsNotUnderNamingConvention', severity: 'info' },
+  namespaceMultipleInjectionLabels: { code: 'IST0123', name: 'NamespaceMultipleInjectionLabels', severity: 'warning' },
+  invalidAnnotation: { code: 'IST0125', name: 'InvalidAnnotation', severity: 'warning' },
+  noMatchingWorkloadsFound: { code: 'IST0127', name: 'NoMatchingWorkloadsFound', severity: 'warning' },
+  noServerCertificateVerificationDestinationLevel: { code: 'IST0128', name: 'NoServerCertificateVerificationDestinationLevel', severity: 'warning' },
+  noServerCertificateVerificationPortLevel: { code: 'IST0129', name: 'NoServerCertificateVerificationPortLevel', severity: 'warning' },
+  virtualServiceUnreachableRule: { code: 'IST0130', name: 'VirtualServiceUnreachableRule', severity: 'warning' },
+  virtualServiceIneffectiveMatch: { code: 'IST0131', name: 'VirtualServiceIneffectiveMatch', severity: 'info' },
   virtualServiceHostNotFoundInGateway: { code: 'IST0132', name: 'VirtualServiceHostNotFoundInGateway', severity: 'warning' },
+  serviceEntryAddressesRequired: { code: 'IST0134', name: 'ServiceEntryAddressesRequired', severity: 'warning' },
   deprecatedAnnotation: { code: 'IST0135', name: 'DeprecatedAnnotation', severity: 'info' },
+  alphaAnnotation: { code: 'IST0136', name: 'AlphaAnnotation', severity: 'info' },
+  deploymentConflictingPorts: { code: 'IST0137', name: 'DeploymentConflictingPorts', severity: 'warning' },
+  gatewayDuplicateCertificate: { code: 'IST0138', name: 'GatewayDuplicateCertificate', severity: 'warning' },
+  ingressRouteRulesNotAffected: { code: 'IST0140', name: 'IngressRouteRulesNotAffected', severity: 'warning' },
+  localhostListener: { code: 'IST0143', name: 'LocalhostListener', severity: 'error' },
+  conflictingGateways: { code: 'IST0145', name: 'ConflictingGateways', severity: 'error' },
+  imageAutoWithoutInjectionWarning: { code: 'IST0146', name: 'ImageAutoWithoutInjectionWarning', severity: 'warning' },
+  imageAutoWithoutInjectionError: { code: 'IST0147', name: 'ImageAutoWithoutInjectionError', severity: 'error' },
+  jwtClaimBasedRoutingWithoutRequestAuthN: { code: 'IST0149', name: 'JwtClaimBasedRoutingWithoutRequestAuthN', severity: 'error' },
+  externalNameServiceTypeInvalidPortName: { code: 'IST0150', name: 'ExternalNameServiceTypeInvalidPortName', severity: 'warning' },
+  envoyFilterUsesRelativeOperation: { code: 'IST0151', name: 'EnvoyFilterUsesRelativeOperation', severity: 'warning' },
+  envoyFilterUsesReplaceOperationIncorrectly: { code: 'IST0152', name: 'EnvoyFilterUsesReplaceOperationIncorrectly', severity: 'error' },
+  envoyFilterUsesAddOperationIncorrectly: { code: 'IST0153', name: 'EnvoyFilterUsesAddOperationIncorrectly', severity: 'error' },
+  envoyFilterUsesRemoveOperationIncorrectly: { code: 'IST0154', name: 'EnvoyFilterUsesRemoveOperationIncorrectly', severity: 'error' },
+  envoyFilterUsesRelativeOperationWithProxyVersion: { code: 'IST0155', name: 'EnvoyFilterUsesRelativeOperationWithProxyVersion', severity: 'warning' },
+  invalidTelemetryProvider: { code: 'IST0157', name: 'InvalidTelemetryProvider', severity: 'warning' },
+  conflictingTelemetryWorkloadSelectors: { code: 'IST0159', name: 'ConflictingTelemetryWorkloadSelectors', severity: 'error' },
+  multipleTelemetriesWithoutWorkloadSelectors: { code: 'IST0160', name: 'MultipleTelemetriesWithoutWorkloadSelectors', severity: 'error' },
+  invalidGatewayCredential: { code: 'IST0161', name: 'InvalidGatewayCredential', severity: 'error' },
+  gatewayPortNotDefinedOnService: { code: 'IST0162', name: 'GatewayPortNotDefinedOnService', severity: 'warning' },
+  referencedInternalGateway: { code: 'IST0165', name: 'ReferencedInternalGateway', severity: 'warning' },
+  ineffectiveSelector: { code: 'IST0166', name: 'IneffectiveSelector', severity: 'warning' },
+  ineffectivePolicy: { code: 'IST0167', name: 'IneffectivePolicy', severity: 'warning' },
+  destinationRuleSubsetNotSelectPods: { code: 'IST0173', name: 'DestinationRuleSubsetNotSelectPods', severity: 'error' },
+  unknownDestinationRuleHost: { code: 'IST0174', name: 'UnknownDestinationRuleHost', severity: 'warning' },
   schemaViolation: { code: 'TT0001', name: 'SchemaViolation', severity: 'error' },
   unknownField: { code: 'TT0002', name: 'UnknownField', severity: 'error' },
   validationRuleFailed: { code: 'TT0003', name: 'ValidationRuleFailed', severity: 'error' },
@@ -62,6 +102,11 @@ export const MESSAGES = {
 export interface SourcedObject {
   readonly object: KubeObject;
   readonly file?: string;
+  /**
+   * Whether the object stands for something the Istio install provides (its ingress gateway's Deployment and
+   * Service), which the set does not contain: it can be referred to, and is never reported on.
+   */
+  readonly provided?: boolean;
 }
 
 /** A finding of `type` about `source`'s object. */

@@ -3,32 +3,21 @@
 import { checkBuiltinObject } from './builtin';
 import { Finding, MESSAGES, SourcedObject, sortFindings } from './findings';
 import { checkIstioObject, IstioContext } from './istio';
-import { checkAnnotations } from './mesh/annotations';
-import { checkDuplicates, checkMeshHostConflicts } from './mesh/conflicts';
-import { checkGatewayHosts } from './mesh/gateway-hosts';
+import { GATEWAY_SERVICE_CHECKS } from './analyzers/gateways-services';
+import { INJECTION_ANNOTATION_CHECKS } from './analyzers/injection-annotations';
+import { POLICY_CHECKS } from './analyzers/policies';
+import { ROUTING_CHECKS } from './analyzers/routing';
+import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
-import { checkNamespaceInjection } from './mesh/namespaces';
-import { checkPortNames } from './mesh/port-names';
-import { checkConfigMapReferences, checkVirtualServiceReferences } from './mesh/references';
-import { checkRoutes } from './mesh/routes';
-import { checkExposedServices, checkGatewayRoutesAllowed, checkProbeRewrite } from './mesh/security';
 import { checkObjectSchema } from './objects';
 
-const MESH_CHECKS: readonly ((index: MeshIndex) => Finding[])[] = [
+const MESH_CHECKS: readonly MeshCheck[] = [
   checkNames,
-  checkDuplicates,
-  checkVirtualServiceReferences,
-  checkConfigMapReferences,
-  checkMeshHostConflicts,
-  checkGatewayHosts,
-  checkRoutes,
-  checkPortNames,
-  checkNamespaceInjection,
-  checkAnnotations,
-  checkExposedServices,
-  checkGatewayRoutesAllowed,
-  checkProbeRewrite,
+  ...ROUTING_CHECKS,
+  ...GATEWAY_SERVICE_CHECKS,
+  ...INJECTION_ANNOTATION_CHECKS,
+  ...POLICY_CHECKS,
 ];
 
 /**

@@ -1,6 +1,7 @@
 // What the cross-object checks look things up in: the Services (and what stands for one), Gateways,
 // DestinationRules, ConfigMaps and Namespaces of a set of objects, keyed the way Istio resolves references.
 import { SourcedObject } from '../findings';
+import { providedObjects, providedWorkloads } from './install-workloads';
 import { podSpecs } from './workloads';
 
 /** A port of a Service, or of what the operator will create a Service for. */
@@ -82,8 +83,13 @@ export class MeshIndex {
   /** The pod selector of each Service and AppsodyApplication, by host. */
   private readonly selectors = new Map<string, { namespace: string; selector: Record<string, string> }[]>();
 
+  /** The objects standing for what the Istio install provides (see install-workloads.ts), indexed like the others. */
+  public readonly provided: readonly SourcedObject[];
+
+  /** Indexes `objects`, plus the workloads the Istio install of the set provides. */
   constructor(public readonly objects: readonly SourcedObject[]) {
-    for (const source of objects) {
+    this.provided = providedWorkloads(objects).flatMap(providedObjects);
+    for (const source of [...objects, ...this.provided]) {
       const { object } = source;
       const spec = object.spec as any;
       const ns = namespaceOf(source);
