@@ -20,6 +20,7 @@ export * from './output-document';
 export * from './pod-security';
 export * from './prop-error';
 export * from './prop-guards';
+export * from './runtime-component-workload';
 export * from './stack-profile';
 export * from './traced-app';
 export * from './tracing-collector';

@@ -3,7 +3,7 @@ import type { PodSecurityLevel } from './pod-security';
 import type { TracedApp } from './traced-app';
 
 /** What runs a {@link TracedApp}'s pods. */
-export type WorkloadKind = 'appsody' | 'kubernetes';
+export type WorkloadKind = 'appsody' | 'kubernetes' | 'runtime-component';
 
 /**
  * A way to run a traced app: the objects that start its stable version's pods and expose them as the app's Service

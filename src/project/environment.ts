@@ -1,5 +1,5 @@
 // An environment: the few things that differ from the topology's own description where it is deployed.
-import { MeshAppProps, MeshTopologyProps, TracingCollectorProps, WorkloadKind } from '../../constructs';
+import { MeshAppProps, MeshTopologyProps, TracingCollectorProps, WORKLOAD_KINDS, WorkloadKind } from '../../constructs';
 import { TopologyError } from '../validate/topology';
 import { array, boolean, either, integer, object, oneOf, optional, record, ShapeProblem, string } from '../validate/topology/shape';
 import { collector, dnsLabel, percentage } from '../validate/topology/topology-shape';
@@ -71,7 +71,7 @@ export function overridesProblems(topology: MeshTopologyProps, overrides: unknow
     collector: optional(collector),
     faultScenarios: optional(array(scenario)),
     canary: optional(boolean),
-    workload: optional(oneOf('appsody', 'kubernetes')),
+    workload: optional(oneOf(...WORKLOAD_KINDS)),
   })(overrides, '', problems);
   return problems;
 }

@@ -32,4 +32,10 @@ export const ENVIRONMENTS: readonly Environment[] = [
       canary: false,
     },
   },
+  {
+    name: 'modern',
+    description: 'a current cluster: Runtime Component Operator, restricted Pod Security, Kubernetes 1.33',
+    outdir: 'dist-modern',
+    overrides: { workload: 'runtime-component' },
+  },
 ];

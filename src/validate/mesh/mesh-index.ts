@@ -55,7 +55,7 @@ export function fqdn(host: string, namespace: string): string {
   return host;
 }
 
-/** The ports of an AppsodyApplication's Service, as the operator creates it (port 8080 unless set). */
+/** The ports of an AppsodyApplication's or RuntimeComponent's Service, as the operator creates it (port 8080 unless set). */
 export function appsodyServicePorts(spec: any): ServicePort[] {
   const service = spec?.service ?? {};
   const ports: ServicePort[] = [{ number: service.port ?? 8080, name: service.portName }];
@@ -102,9 +102,11 @@ export class MeshIndex {
           });
           if (spec?.selector) push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: spec.selector });
           break;
-        case 'AppsodyApplication': {
+        case 'AppsodyApplication':
+        case 'RuntimeComponent': {
+          if (object.kind === 'RuntimeComponent' && !object.apiVersion.startsWith('rc.app.stacks/')) break;
           this.addService(`${name}.${ns}.svc.cluster.local`, { source, ports: appsodyServicePorts(spec) });
-          // the operator labels the pods with the CR's labels and selects them by instance
+          // both operators label the pods with the CR's labels and select them by instance
           const instance = { 'app.kubernetes.io/instance': name };
           push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: instance });
           this.workloads.push({
@@ -112,7 +114,7 @@ export class MeshIndex {
             namespace: ns,
             podLabels: { ...(object.metadata.labels ?? {}), ...instance },
             podAnnotations: { ...(object.metadata.annotations ?? {}) },
-            serviceAccount: spec?.serviceAccountName || name,
+            serviceAccount: spec?.serviceAccount?.name || spec?.serviceAccountName || name,
           });
           break;
         }

@@ -2,6 +2,7 @@
 // rules the API server and Istio apply to the fields it becomes.
 import { Fault } from '../../../constructs/fault';
 import { DNS_LABEL_RULE } from '../../../constructs/dns-names';
+import { WORKLOAD_KINDS } from '../../../constructs/workload-backends';
 import {
   array,
   boolean,
@@ -148,7 +149,7 @@ const GRAFANA_UID = string(
 export const topologyShape: Shape = object({
   name: required(dnsLabel),
   namespace: required(dnsLabel),
-  workload: optional(oneOf('appsody', 'kubernetes')),
+  workload: optional(oneOf(...WORKLOAD_KINDS)),
   security: optional(boolean),
   tracing: required(tracing),
   apps: required(array(app, 1)),
