@@ -44,6 +44,11 @@ export interface AppWorkloadProps {
   readonly readinessPath: string;
   /** The ConfigMap the container reads its environment from. */
   readonly envFromConfigMap: string;
+  /**
+   * Environment variables beyond the ConfigMap's.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
   /** The ServiceAccount the pods run as. */
   readonly serviceAccountName: string;
   /**
@@ -111,6 +116,7 @@ export class AppWorkload extends Construct {
           imagePullPolicy: PULL_POLICIES[props.pullPolicy],
           ports: [{ number: props.port, name: props.portName }],
           envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(this, 'TracingConfig', props.envFromConfigMap))],
+          envVariables: Object.fromEntries(Object.entries(props.env ?? {}).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
           liveness: probe(props.livenessPath),
           readiness: probe(props.readinessPath, PROBE_TIMINGS.readinessTimeoutSeconds),
           securityContext: {

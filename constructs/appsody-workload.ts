@@ -6,6 +6,7 @@ import {
 } from '../imports/appsody.dev';
 import { PROBE_TIMINGS } from './app-workload';
 import type { TracedApp } from './traced-app';
+import { envOf } from './workload-env';
 import type { WorkloadBackend } from './workload-backend';
 
 const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
@@ -43,6 +44,7 @@ export class AppsodyWorkload extends Construct {
         createKnativeService: false,
         expose: false,
         envFrom: [{ configMapRef: { name: app.tracingConfig.name } }],
+        ...envOf(app),
         service: { type: 'ClusterIP', port: app.port, portName: app.portName },
         livenessProbe: {
           httpGet: { path: app.livenessPath, port: AppsodyApplicationSpecLivenessProbeHttpGetPort.fromNumber(app.port) },

@@ -9,6 +9,7 @@ export * from './grafana/tracing-dashboard';
 export * from './grafana-dashboard';
 export * from './istio-defaults';
 export * from './istio-install';
+export * from './jaeger-collector';
 export * from './kubernetes-workload';
 export * from './mesh-ingress';
 export * from './mesh-namespace';

@@ -10,11 +10,19 @@ export interface IstioOperatorSpec {
   readonly profile: string;
   readonly components: { readonly cni: { readonly enabled: boolean } };
   readonly meshConfig: {
-    readonly extensionProviders: readonly {
-      readonly name: string;
-      readonly zipkin: { readonly service: string; readonly port: number };
-    }[];
+    readonly extensionProviders: readonly ExtensionProvider[];
   };
+}
+
+/** An Istio extension provider for tracing: Zipkin or OpenTelemetry (OTLP over gRPC), at the collector's Service. */
+export type ExtensionProvider =
+  | { readonly name: string; readonly zipkin: { readonly service: string; readonly port: number } }
+  | { readonly name: string; readonly opentelemetry: { readonly service: string; readonly port: number } };
+
+/** The extension provider that stands for `collector` in the mesh config. */
+export function extensionProviderOf(collector: TracingCollector): ExtensionProvider {
+  const endpoint = { service: collector.host, port: collector.proxyPort };
+  return collector.proxyProtocol === 'zipkin' ? { name: collector.providerName, zipkin: endpoint } : { name: collector.providerName, opentelemetry: endpoint };
 }
 
 /** Props for {@link IstioInstall}. */
@@ -35,7 +43,8 @@ export interface IstioInstallProps {
 
 /**
  * The Istio installation for `istioctl install -f`: the given profile with Istio's CNI node agent, and the collector
- * declared as a Zipkin extension provider in the mesh config, for a {@link MeshTelemetry} to enable.
+ * declared as an extension provider in the mesh config (Zipkin for the add-on, OpenTelemetry for Jaeger v2), for a
+ * {@link MeshTelemetry} to enable.
  */
 export class IstioInstall extends Construct {
   /** The IstioOperator spec. */
@@ -49,7 +58,7 @@ export class IstioInstall extends Construct {
       // NET_ADMIN and NET_RAW, which the baseline and restricted Pod Security Standards refuse
       components: { cni: { enabled: true } },
       meshConfig: {
-        extensionProviders: [{ name: props.collector.providerName, zipkin: { service: props.collector.host, port: props.collector.zipkinPort } }],
+        extensionProviders: [extensionProviderOf(props.collector)],
       },
     };
     new ApiObject(this, 'Resource', {

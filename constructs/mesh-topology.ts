@@ -6,6 +6,7 @@ import { tracingDashboard, TracingDashboardOptions } from './grafana/tracing-das
 import { GrafanaDashboard } from './grafana-dashboard';
 import { INGRESS_GATEWAY_URL } from './istio-defaults';
 import { IstioInstall, IstioInstallProps } from './istio-install';
+import { JaegerCollector } from './jaeger-collector';
 import { MeshIngress, MeshIngressProps } from './mesh-ingress';
 import { MeshNamespace } from './mesh-namespace';
 import { AppCall, MeshSecurity } from './mesh-security';
@@ -204,6 +205,7 @@ export class MeshTopology extends Construct {
     const tracingChart = outputChart('tracing', '10-tracing.yaml');
     this.tracingConfig = new TracingConfig(tracingChart, 'TracingConfig', { ...tracing, collector });
     new MeshTelemetry(tracingChart, 'Telemetry', { tracing: this.tracingConfig });
+    if (collector.backend === 'jaeger-v2') new JaegerCollector(outputChart('observability', 'observability/jaeger.yaml', null), 'Jaeger', { collector });
 
     const apps = new Map<string, TracedApp>();
     const subsets = new Map<string, VersionSubsets>();

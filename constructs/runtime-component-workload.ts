@@ -8,6 +8,7 @@ import {
 } from '../imports/rc.app.stacks';
 import { PROBE_TIMINGS } from './app-workload';
 import type { TracedApp } from './traced-app';
+import { envOf } from './workload-env';
 import type { WorkloadBackend } from './workload-backend';
 
 const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
@@ -56,6 +57,7 @@ export class RuntimeComponentWorkload extends Construct {
         manageTls: false,
         networkPolicy: { disable: true },
         envFrom: [{ configMapRef: { name: app.tracingConfig.name } }],
+        ...envOf(app),
         service: { type: 'ClusterIP', port: app.port, portName: app.portName },
         resources: {
           requests: { cpu: RuntimeComponentSpecResourcesRequests.fromString(`${r.cpuRequestMillis}m`), memory: RuntimeComponentSpecResourcesRequests.fromString(`${r.memoryRequestMiB}Mi`) },

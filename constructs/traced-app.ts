@@ -9,6 +9,12 @@ import { TracingConfig } from './tracing-config';
 import { WorkloadBackend, WorkloadKind } from './workload-backend';
 import { workloadBackend } from './workload-backends';
 
+/** The tracing library of an app. */
+export type TracingClient = 'jaeger' | 'opentelemetry';
+
+/** The tracing libraries. */
+export const TRACING_CLIENTS: readonly TracingClient[] = ['jaeger', 'opentelemetry'];
+
 /** The labels that select the pods of the workload `name`, as the operators select theirs. */
 export function instanceSelector(name: string): Readonly<Record<string, string>> {
   return { 'app.kubernetes.io/instance': name };
@@ -75,6 +81,12 @@ export interface TracedAppProps {
    */
   readonly workload?: WorkloadKind;
   /**
+   * The tracing library in the app: the Jaeger client the tutorial's apps use, which reads the `JAEGER_*` settings,
+   * or an OpenTelemetry SDK, which reads the `OTEL_*` settings and gets `OTEL_SERVICE_NAME` from here.
+   * @default 'jaeger'
+   */
+  readonly tracingClient?: TracingClient;
+  /**
    * The container's requests and limits (where the project runs the pods itself: the `kubernetes` workload, and a canary).
    * @default - the stack's profile
    */
@@ -116,6 +128,10 @@ export class TracedApp extends Construct {
   public readonly replicas: number;
   /** Requests and limits of the pods the project runs itself. */
   public readonly resources: AppResources;
+  /** The tracing library in the app. */
+  public readonly tracingClient: TracingClient;
+  /** Environment variables of the app's container beyond the tracing ConfigMap's (the OpenTelemetry service name). */
+  public readonly env: Readonly<Record<string, string>>;
   /** The annotations of every pod of the app. */
   public readonly podAnnotations: Readonly<Record<string, string>>;
   /** The labels the app's Service and its stable workload select its pods by; a pod with them serves the app's host. */
@@ -153,6 +169,11 @@ export class TracedApp extends Construct {
     this.replicas = props.replicas ?? 1;
     requireInteger(this.replicas, 0, 1000, `replicas of app ${props.name}`);
     this.resources = props.resources ?? stackProfile(this.stack).resources;
+    this.tracingClient = props.tracingClient ?? 'jaeger';
+    if (!TRACING_CLIENTS.includes(this.tracingClient)) {
+      throw new PropError(`tracing client of app ${props.name} must be one of ${TRACING_CLIENTS.join(', ')}, got ${quote(this.tracingClient)}`);
+    }
+    this.env = this.tracingClient === 'opentelemetry' ? { OTEL_SERVICE_NAME: this.name } : {};
     // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default
     this.podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
     this.workload = props.workload ?? 'appsody';
@@ -198,6 +219,7 @@ export class TracedApp extends Construct {
       livenessPath: this.livenessPath,
       readinessPath: this.readinessPath,
       envFromConfigMap: this.tracingConfig.name,
+      env: this.env,
       serviceAccountName: this.serviceAccountName,
       sidecarInject: this.sidecarInject,
       resources: this.resources,

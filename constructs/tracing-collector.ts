@@ -1,19 +1,37 @@
-import { requireDnsLabel, requireInteger, requirePath } from './prop-guards';
+import { PropError } from './prop-error';
+import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
+
+/**
+ * Which trace collector the mesh reports to: Istio's Jaeger add-on (`samples/addons/jaeger.yaml`, which the tutorial
+ * installs by hand), or a Jaeger v2 collector this project deploys itself (see {@link JaegerCollector}).
+ */
+export type TracingBackend = 'istio-addon' | 'jaeger-v2';
+
+/** The tracing backends. */
+export const TRACING_BACKENDS: readonly TracingBackend[] = ['istio-addon', 'jaeger-v2'];
+
+/** How the Istio proxies report spans: Zipkin to the add-on as the tutorial does, OTLP over gRPC to Jaeger v2. */
+export type ProxyTracingProtocol = 'zipkin' | 'opentelemetry';
 
 /** Where the mesh's trace collector runs; the one place its address is defined. */
 export interface TracingCollectorProps {
   /**
+   * The collector.
+   * @default 'istio-addon'
+   */
+  readonly backend?: TracingBackend;
+  /**
    * The collector's Service.
-   * @default 'jaeger-collector'
+   * @default - 'jaeger-collector' for the add-on, 'jaeger' for Jaeger v2
    */
   readonly service?: string;
   /**
    * The collector Service's namespace.
-   * @default 'istio-system'
+   * @default - 'istio-system' for the add-on, 'observability' for Jaeger v2
    */
   readonly namespace?: string;
   /**
-   * The port the Jaeger clients in the apps report spans to over HTTP.
+   * The port the Jaeger clients in the apps report spans to over HTTP (Jaeger Thrift).
    * @default 14268
    */
   readonly httpPort?: number;
@@ -23,10 +41,20 @@ export interface TracingCollectorProps {
    */
   readonly httpPath?: string;
   /**
-   * The port the Istio proxies report spans to, in Zipkin format.
+   * The port of the Zipkin endpoint.
    * @default 9411
    */
   readonly zipkinPort?: number;
+  /**
+   * The port of the OTLP gRPC endpoint (the proxies' with Jaeger v2).
+   * @default 4317
+   */
+  readonly otlpGrpcPort?: number;
+  /**
+   * The port of the OTLP HTTP endpoint (OpenTelemetry SDKs in the apps).
+   * @default 4318
+   */
+  readonly otlpHttpPort?: number;
   /**
    * The name of the Istio extension provider that stands for the collector.
    * @default 'jaeger'
@@ -34,31 +62,61 @@ export interface TracingCollectorProps {
   readonly providerName?: string;
 }
 
-/** The trace collector both the apps (Jaeger clients) and the Istio proxies (Zipkin) report to. */
+/** The trace collector the apps (Jaeger clients, OpenTelemetry SDKs) and the Istio proxies report to. */
 export class TracingCollector {
+  /** The collector. */
+  public readonly backend: TracingBackend;
+  /** The collector Service's name. */
+  public readonly service: string;
+  /** The collector Service's namespace. */
+  public readonly namespace: string;
   /** The collector Service's fully qualified host name. */
   public readonly host: string;
   /** The Jaeger client endpoint (JAEGER_ENDPOINT). */
   public readonly httpEndpoint: string;
-  /** The Zipkin port the proxies report to. */
+  /** The Jaeger Thrift HTTP port. */
+  public readonly httpPort: number;
+  /** The Zipkin port. */
   public readonly zipkinPort: number;
+  /** The OTLP gRPC port. */
+  public readonly otlpGrpcPort: number;
+  /** The OTLP HTTP port. */
+  public readonly otlpHttpPort: number;
+  /** The OTLP HTTP endpoint of the OpenTelemetry SDKs (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  public readonly otlpHttpEndpoint: string;
+  /** How the proxies report spans. */
+  public readonly proxyProtocol: ProxyTracingProtocol;
+  /** The port the proxies report to. */
+  public readonly proxyPort: number;
   /** The Istio extension provider name. */
   public readonly providerName: string;
 
   constructor(props: TracingCollectorProps = {}) {
-    const service = props.service ?? 'jaeger-collector';
-    const namespace = props.namespace ?? 'istio-system';
-    const httpPort = props.httpPort ?? 14268;
+    this.backend = props.backend ?? 'istio-addon';
+    if (!TRACING_BACKENDS.includes(this.backend)) {
+      throw new PropError(`tracing backend must be one of ${TRACING_BACKENDS.join(', ')}, got ${quote(this.backend)}`);
+    }
+    const addon = this.backend === 'istio-addon';
+    this.service = props.service ?? (addon ? 'jaeger-collector' : 'jaeger');
+    this.namespace = props.namespace ?? (addon ? 'istio-system' : 'observability');
+    this.httpPort = props.httpPort ?? 14268;
     const httpPath = props.httpPath ?? '/api/traces';
-    requireDnsLabel(service, 'tracing collector service');
-    requireDnsLabel(namespace, 'tracing collector namespace');
-    requireInteger(httpPort, 1, 65535, 'tracing collector HTTP port');
+    requireDnsLabel(this.service, 'tracing collector service');
+    requireDnsLabel(this.namespace, 'tracing collector namespace');
+    requireInteger(this.httpPort, 1, 65535, 'tracing collector HTTP port');
     requirePath(httpPath, 'tracing collector HTTP path');
     this.zipkinPort = props.zipkinPort ?? 9411;
     requireInteger(this.zipkinPort, 1, 65535, 'tracing collector Zipkin port');
+    this.otlpGrpcPort = props.otlpGrpcPort ?? 4317;
+    requireInteger(this.otlpGrpcPort, 1, 65535, 'tracing collector OTLP gRPC port');
+    this.otlpHttpPort = props.otlpHttpPort ?? 4318;
+    requireInteger(this.otlpHttpPort, 1, 65535, 'tracing collector OTLP HTTP port');
     this.providerName = props.providerName ?? 'jaeger';
     requireDnsLabel(this.providerName, 'tracing provider name');
-    this.host = `${service}.${namespace}.svc.cluster.local`;
-    this.httpEndpoint = `http://${this.host}:${httpPort}${httpPath}`;
+    this.host = `${this.service}.${this.namespace}.svc.cluster.local`;
+    this.httpEndpoint = `http://${this.host}:${this.httpPort}${httpPath}`;
+    this.otlpHttpEndpoint = `http://${this.host}:${this.otlpHttpPort}`;
+    this.proxyProtocol = addon ? 'zipkin' : 'opentelemetry';
+    this.proxyPort = addon ? this.zipkinPort : this.otlpGrpcPort;
   }
 }

@@ -30,7 +30,11 @@ export interface TracingConfigProps {
   readonly logSpans?: boolean;
 }
 
-/** The ConfigMap of Jaeger client settings that every traced app reads through `envFrom`. */
+/**
+ * The ConfigMap of tracing settings that every traced app reads through `envFrom`: the `JAEGER_*` variables of the
+ * tutorial's Jaeger clients and the standard `OTEL_*` variables of OpenTelemetry SDKs, both from one collector and
+ * one sampling percentage (`OTEL_SERVICE_NAME` is per app: see TracedApp).
+ */
 export class TracingConfig extends Construct {
   /** The ConfigMap's name. */
   public readonly name: string;
@@ -55,6 +59,13 @@ export class TracingConfig extends Construct {
         JAEGER_REPORTER_LOG_SPANS: String(props.logSpans ?? true),
         JAEGER_SAMPLER_PARAM: String(this.samplingPercentage / 100),
         JAEGER_SAMPLER_TYPE: constant ? 'const' : 'probabilistic',
+        // the same collector and sampling for OpenTelemetry SDKs; B3 among the propagators, because the Istio proxies
+        // propagate B3 headers: the apps' spans and the proxies' spans then join one trace
+        OTEL_EXPORTER_OTLP_ENDPOINT: this.collector.otlpHttpEndpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_PROPAGATORS: 'tracecontext,baggage,b3multi',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: String(this.samplingPercentage / 100),
       },
     });
   }

@@ -1,8 +1,9 @@
 import { MeshTelemetry, TracingCollector, TracingConfig } from '../constructs';
+import { TUTORIAL } from '../src/project';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('TracingConfig', () => {
-  test('the tutorial ConfigMap carries the Jaeger client settings', () => {
+  test('the tutorial ConfigMap carries the Jaeger client and OpenTelemetry SDK settings of one collector and sampling', () => {
     const cm = objectIn(synthTopology(), '10-tracing.yaml', 'ConfigMap', 'jaeger-config');
     expect(cm.metadata.namespace).toEqual('cloudlab');
     expect(cm.data).toEqual({
@@ -11,7 +12,55 @@ describe('TracingConfig', () => {
       JAEGER_REPORTER_LOG_SPANS: 'true',
       JAEGER_SAMPLER_PARAM: '1',
       JAEGER_SAMPLER_TYPE: 'const',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger-collector.istio-system.svc.cluster.local:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_PROPAGATORS: 'tracecontext,baggage,b3multi',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '1',
     });
+  });
+
+  test('with Jaeger v2 the proxies report OTLP over gRPC to its own collector, and the apps OTLP over HTTP', () => {
+    const result = synthTopology({ ...TUTORIAL, tracing: { ...TUTORIAL.tracing, collector: { backend: 'jaeger-v2' } } });
+    const cm = objectIn(result, '10-tracing.yaml', 'ConfigMap', 'jaeger-config');
+    expect(cm.data).toMatchObject({
+      JAEGER_ENDPOINT: 'http://jaeger.observability.svc.cluster.local:14268/api/traces',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger.observability.svc.cluster.local:4318',
+    });
+    const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
+    expect(operator.spec.meshConfig.extensionProviders).toEqual([
+      { name: 'jaeger', opentelemetry: { service: 'jaeger.observability.svc.cluster.local', port: 4317 } },
+    ]);
+    expect(objectIn(result, '10-tracing.yaml', 'Telemetry', 'tracing').spec.tracing[0].providers).toEqual([{ name: 'jaeger' }]);
+  });
+
+  test('the Jaeger v2 collector runs in its own namespace, pinned, with in-memory storage and every receiver the mesh uses', () => {
+    const result = synthTopology({ ...TUTORIAL, tracing: { ...TUTORIAL.tracing, collector: { backend: 'jaeger-v2' } } });
+    const file = 'observability/jaeger.yaml';
+    const deployment = objectIn(result, file, 'Deployment', 'jaeger');
+    const service = objectIn(result, file, 'Service', 'jaeger');
+    const config = objectIn(result, file, 'ConfigMap', 'jaeger').data['config.yaml'];
+    expect(objectIn(result, file, 'Namespace', 'observability').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(deployment.metadata.namespace).toEqual('observability');
+    expect(deployment.spec.template.spec.containers[0].image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
+    expect(service.spec.ports.map((p: any) => `${p.name}:${p.port}`)).toEqual(['grpc-otlp:4317', 'http-otlp:4318', 'http-thrift:14268', 'http-zipkin:9411', 'http-ui:16686']);
+    expect(config).toContain('receivers: [otlp, jaeger, zipkin]');
+    expect(config).toContain('memory:\n          max_traces: 100000');
+    expect(config).toContain('endpoint: 0.0.0.0:4317');
+  });
+
+  test('an app with an OpenTelemetry SDK gets its service name; Jaeger-client apps need none', () => {
+    const apps = TUTORIAL.apps.map((a) => (a.name === 'jee-tracing' ? { ...a, tracingClient: 'opentelemetry' as const } : a));
+    const result = synthTopology({ ...TUTORIAL, apps, workload: 'kubernetes' });
+    const container = (name: string) => objectIn(result, `20-app-${name}.yaml`, 'Deployment', name).spec.template.spec.containers[0];
+    expect(container('jee-tracing').env).toEqual([{ name: 'OTEL_SERVICE_NAME', value: 'jee-tracing' }]);
+    expect(container('nodejs-tracing').env).toBeUndefined();
+    const appsody = synthTopology({ ...TUTORIAL, apps });
+    expect(objectIn(appsody, '20-app-jee-tracing.yaml', 'AppsodyApplication', 'jee-tracing').spec.env).toEqual([{ name: 'OTEL_SERVICE_NAME', value: 'jee-tracing' }]);
+  });
+
+  test('fails when the tracing backend is not one of the two', () => {
+    expect(() => new TracingCollector({ backend: 'zipkin' as never })).toThrow("tracing backend must be one of istio-addon, jaeger-v2, got 'zipkin'");
   });
 
   test('a sampling percentage between 0 and 100 becomes the probabilistic sampler', () => {

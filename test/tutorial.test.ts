@@ -16,7 +16,7 @@ const pairs = (map: Record<string, unknown> | undefined) => (map ? Object.entrie
 function meshContract(o: any): string {
   const pod = o.spec?.template;
   const container = pod?.spec?.containers?.[0];
-  const appsody = o.kind === 'AppsodyApplication';
+  const appsody = o.kind === 'AppsodyApplication' || o.kind === 'RuntimeComponent';
   const selector = o.kind === 'Deployment' ? o.spec.selector.matchLabels : o.spec?.selector;
   const envFrom: any[] | undefined = appsody ? o.spec.envFrom : container?.envFrom;
   const contract: Record<string, string | undefined> = {
@@ -27,12 +27,13 @@ function meshContract(o: any): string {
     selector: pairs(selector),
     portNames: (appsody ? [o.spec.service] : (o.spec?.ports ?? container?.ports))?.map((p: any) => p.portName ?? p.name).join(', '),
     envFrom: envFrom?.map((e) => (e.configMapRef ? `ConfigMap ${e.configMapRef.name}` : `Secret ${e.secretRef.name}`)).join(', '),
-    serviceAccount: appsody ? o.spec.serviceAccountName : pod?.spec?.serviceAccountName,
+    serviceAccount: appsody ? (o.spec.serviceAccount?.name ?? o.spec.serviceAccountName) : pod?.spec?.serviceAccountName,
+    env: (appsody ? o.spec.env : container?.env)?.map((e: any) => `${e.name}=${e.value}`).join(', '),
   };
   return Object.entries(contract).filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k}: ${v}`).join('\n');
 }
 
-const WORKLOAD_KINDS = new Set(['AppsodyApplication', 'Deployment', 'Service']);
+const WORKLOAD_KINDS = new Set(['AppsodyApplication', 'RuntimeComponent', 'Deployment', 'Service']);
 
 // the namespace itself, and the IstioOperator that istioctl reads in istio-system
 const OUTSIDE_NAMESPACE: Record<string, string | undefined> = { Namespace: undefined, IstioOperator: 'istio-system' };

@@ -34,8 +34,8 @@ export const ENVIRONMENTS: readonly Environment[] = [
   },
   {
     name: 'modern',
-    description: 'a current cluster: Runtime Component Operator, restricted Pod Security, Kubernetes 1.33',
+    description: 'a current cluster: Runtime Component Operator, its own Jaeger v2 collector, restricted Pod Security',
     outdir: 'dist-modern',
-    overrides: { workload: 'runtime-component' },
+    overrides: { workload: 'runtime-component', collector: { backend: 'jaeger-v2' } },
   },
 ];

@@ -2,6 +2,8 @@
 // rules the API server and Istio apply to the fields it becomes.
 import { Fault } from '../../../constructs/fault';
 import { DNS_LABEL_RULE } from '../../../constructs/dns-names';
+import { TRACING_CLIENTS } from '../../../constructs/traced-app';
+import { TRACING_BACKENDS } from '../../../constructs/tracing-collector';
 import { WORKLOAD_KINDS } from '../../../constructs/workload-backends';
 import {
   array,
@@ -90,17 +92,21 @@ const app: Shape = object({
   replicas: optional(integer(0, 1000)),
   pullPolicy: optional(oneOf('Always', 'IfNotPresent', 'Never')),
   resources: optional(resources),
+  tracingClient: optional(oneOf(...TRACING_CLIENTS)),
   calls: optional(array(call)),
   subsets: optional(array(dnsLabel, 1)),
 });
 
 /** A TracingCollectorProps. */
 export const collector: Shape = object({
+  backend: optional(oneOf(...TRACING_BACKENDS)),
   service: optional(dnsLabel),
   namespace: optional(dnsLabel),
   httpPort: optional(port),
   httpPath: optional(uriPath),
   zipkinPort: optional(port),
+  otlpGrpcPort: optional(port),
+  otlpHttpPort: optional(port),
   providerName: optional(dnsLabel),
 });
 

@@ -1,0 +1,7 @@
+import type { TracedApp } from './traced-app';
+
+/** An app's own environment variables as an operator resource's `spec.env`, or nothing when it has none. */
+export function envOf(app: TracedApp): { env?: { name: string; value: string }[] } {
+  const entries = Object.entries(app.env);
+  return entries.length === 0 ? {} : { env: entries.map(([name, value]) => ({ name, value })) };
+}
