@@ -27,8 +27,9 @@ describe('lint --namespace', () => {
     return file;
   };
   const findings = async (argv: string[]) => {
-    const outcome = await lint(['--format', 'json', ...argv]);
-    expect(outcome.stderr).toBe('');
+    const outcome = await lint(['--output', 'json', ...argv]);
+    // nothing on stderr, unless that no finding is left
+    expect(outcome.stderr).toMatch(/^(|\u2714 No validation issues found .*\n)$/);
     return JSON.parse(outcome.stdout) as Finding[];
   };
 
@@ -88,9 +89,16 @@ describe('lint --namespace', () => {
     expect(await left('IST0102=VirtualService *', 'IST0101=DestinationRule *', 'IST0101=VirtualService shop/v')).toEqual(['cloudlab', 'shop']);
   });
 
-  test('-S is --suppress; the summary counts what it dropped', async () => {
-    const outcome = await lint(['-S', 'IST0101=VirtualService *', write('vs.yaml', virtualService('shop'))]);
-    expect(outcome).toMatchObject({ exitCode: 0, stdout: '0 errors, 0 warnings, 0 infos in 1 objects from 1 files (1 suppressed)\n' });
+  test('-S is --suppress; the count on stderr says what it dropped', async () => {
+    const file = write('vs.yaml', `${virtualService('shop')}---\n${virtualService('cloudlab')}`);
+    const outcome = await lint(['-S', 'IST0101=VirtualService shop/*', file]);
+    expect(outcome).toMatchObject({ exitCode: 1, stderr: 'lint: 1 error, 0 warnings, 0 infos in 2 objects from 1 file (1 suppressed)\n' });
+    expect(outcome.stdout).toMatch(/^Error \[IST0101\] \(VirtualService cloudlab\/vs \S+:15\) [^\n]*\n$/);
+    expect(await lint(['-S', 'IST0101=*', file])).toEqual({
+      exitCode: 0,
+      stdout: '',
+      stderr: `\u2714 No validation issues found when analyzing ${file}.\n`,
+    });
   });
 
   test("istioctl's galley.istio.io/analyze-suppress annotation drops the codes it lists on its object", async () => {
@@ -111,7 +119,7 @@ describe('lint --namespace', () => {
 
   test('warns, as istioctl does, of a code lint never reports', async () => {
     const outcome = await lint(['--suppress', 'IST9999=VirtualService *', write('vs.yaml', virtualService('shop'))]);
-    expect(outcome.stderr).toBe("lint: warning: --suppress code 'IST9999' is no code lint reports; it has no effect\n");
+    expect(outcome.stderr).toMatch(/^lint: warning: --suppress code 'IST9999' is no code lint reports; it has no effect\nlint: 1 error, /);
     expect(outcome.exitCode).toBe(1);
   });
 

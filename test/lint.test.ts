@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,36 +34,40 @@ spec:
 `;
 
   test('the committed dist/ has no errors', async () => {
-    const outcome = await lint(['--format', 'json', path.join(root, 'dist')]);
-    expect(JSON.parse(outcome.stdout).filter((f: any) => f.severity === 'error')).toEqual([]);
+    const outcome = await lint(['-o', 'json', path.join(root, 'dist')]);
+    expect(JSON.parse(outcome.stdout).filter((f: any) => f.level === 'Error')).toEqual([]);
     expect(outcome.exitCode).toBe(0);
   });
 
-  test('json output is an array of findings with code, severity, kind, name, namespace, message and file; exit 1 on errors', async () => {
+  test("json output is an array of findings with istioctl's fields and the project's; exit 1 on errors", async () => {
     const file = write('fault.yaml', BAD_VS);
-    const outcome = await lint(['--format', 'json', file]);
+    const outcome = await lint(['--output', 'json', file]);
     expect(outcome.exitCode).toBe(1);
-    expect(JSON.parse(outcome.stdout)).toEqual([
-      {
-        code: 'IST0101',
-        severity: 'error',
-        kind: 'VirtualService',
-        name: 'springboot-tracing',
-        namespace: 'cloudlab',
-        field: 'spec.http[0].route[0].destination.host',
-        file,
-        message:
-          'referenced host not found: "springboot-jee" (no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
-      },
-    ]);
+    const [record] = JSON.parse(outcome.stdout);
+    expect(record).toEqual({
+      code: 'IST0101',
+      documentationUrl: 'https://istio.io/v1.30/docs/reference/config/analysis/ist0101/?ref=istioctl-analyze',
+      field: 'spec.http[0].route[0].destination.host',
+      file,
+      kind: 'VirtualService',
+      level: 'Error',
+      message: expect.stringMatching(/^referenced host not found: "springboot-jee"/i),
+      name: 'springboot-tracing',
+      namespace: 'cloudlab',
+      origin: 'VirtualService cloudlab/springboot-tracing',
+      reference: `${file}:8`,
+    });
+    expect(Object.keys(record)).toEqual(Object.keys(record).sort());
   });
 
-  test('text output has one line per finding and a summary', async () => {
-    const outcome = await lint([write('fault.yaml', BAD_VS)]);
+  test("text output is istioctl's: one line per finding, with the file and line of the field; a count on stderr", async () => {
+    const file = write('fault.yaml', BAD_VS);
+    const outcome = await lint([file]);
     expect(outcome.stdout).toMatch(
-      /^error IST0101 VirtualService cloudlab\/springboot-tracing \(.*fault.yaml\): spec.http\[0\].route\[0\].destination.host: referenced host not found/,
+      /^Error \[IST0101\] \(VirtualService cloudlab\/springboot-tracing \S+\/fault\.yaml:8\) referenced host not found: "springboot-jee"/i,
     );
-    expect(outcome.stdout).toMatch(/1 errors, 0 warnings, 0 infos in 1 objects from 1 files\n$/);
+    expect(outcome.stdout.split('\n')).toHaveLength(2);
+    expect(outcome.stderr).toBe('lint: 1 error, 0 warnings, 0 infos in 1 object from 1 file\n');
   });
 
   test('reads multi-document files, directories recursively and List wrappers', async () => {
@@ -85,16 +89,22 @@ metadata: { name: c, namespace: cloudlab }
     write('b/c/fault.yml', BAD_VS);
     write('notes.txt', 'not a manifest');
     const outcome = await lint([dir]);
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 3 objects from 2 files/);
+    // the route's host is the Service of the List in the other file
+    expect(outcome).toEqual({
+      exitCode: 0,
+      stdout: '',
+      stderr: `\u2714 No validation issues found when analyzing:\n  - ${path.join(dir, 'a/services.yaml')}\n  - ${path.join(dir, 'b/c/fault.yml')}\n`,
+    });
   });
 
   test('a JSON file that holds no Kubernetes object (a dashboard) is not a manifest and is passed over', async () => {
     write('dashboard.json', JSON.stringify({ title: 'Tracing Tutorial', panels: [] }));
-    write('cm.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x' } }));
+    write('cm.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x', labels: { tier: 'front end' } } }));
     const outcome = await lint([dir]);
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.stdout).toMatch(/0 errors, 0 warnings, 0 infos in 1 objects from 2 files/);
+    expect(outcome.exitCode).toBe(1);
+    // the one object, with no line: istioctl gives none in a .json file
+    expect(outcome.stdout).toMatch(/^Error \[TT0013\] \(ConfigMap x\/c \S+cm\.json\) metadata\.labels\.tier: /);
+    expect(outcome.stderr).toBe('lint: 1 error, 0 warnings, 0 infos in 1 object from 2 files\n');
   });
 
   test('a kind with no schema is reported once as info, not as an error', async () => {
@@ -103,7 +113,7 @@ metadata: { name: c, namespace: cloudlab }
       'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: a }\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: b }\n',
     );
     const outcome = await lint(['--format=json', file]);
-    expect(JSON.parse(outcome.stdout).map((f: any) => [f.code, f.severity, f.name])).toEqual([['TT0004', 'info', 'a']]);
+    expect(JSON.parse(outcome.stdout).map((f: any) => [f.code, f.level, f.name])).toEqual([['TT0004', 'Info', 'a']]);
     expect(outcome.exitCode).toBe(0);
   });
 
@@ -121,7 +131,11 @@ metadata: { name: c, namespace: cloudlab }
   test('fails with exit 2 for an unknown format', async () => {
     expect(await lint(['--format', 'xml', dir])).toMatchObject({
       exitCode: 2,
-      stderr: "lint: --format must be text or json, got 'xml'\nrun `npm run --silent lint -- --help` for usage\n",
+      stderr: "lint: --format must be text or json, got 'xml' (--output takes log, json or yaml)\nrun `npm run --silent lint -- --help` for usage\n",
+    });
+    expect(await lint(['-o', 'xml', dir])).toMatchObject({
+      exitCode: 2,
+      stderr: "lint: --output must be log, json or yaml, got 'xml'\nrun `npm run --silent lint -- --help` for usage\n",
     });
   });
 
@@ -139,8 +153,8 @@ metadata: { name: c, namespace: cloudlab }
     const run = spawnSync('npm', ['run', '--silent', 'lint', '--', '--format', 'json', file], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)[0].code).toBe('IST0101');
-    expect(execFileSync('npm', ['run', '--silent', 'lint', '--', path.join(root, 'dist')], { cwd: root, encoding: 'utf8' })).toMatch(
-      /^0 errors|\n0 errors/,
-    );
+    const clean = spawnSync('npm', ['run', '--silent', 'lint', '--', path.join(root, 'dist')], { cwd: root, encoding: 'utf8' });
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toMatch(/^lint: 0 errors, 0 warnings, \d+ infos? in \d+ objects from \d+ files\n$/);
   });
 });

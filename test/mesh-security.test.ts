@@ -171,7 +171,7 @@ describe('policy checks', () => {
     });
     expect(() => synthesize(app)).toThrow(SynthError);
     expect(() => synthesize(app)).toThrow(
-      /TT0011 VirtualService cloudlab\/direct .*GET \/resource from the ingress gateway .* to AppsodyApplication cloudlab\/springboot-tracing is refused/,
+      /\[TT0011\] \(VirtualService cloudlab\/direct .*GET \/resource from the ingress gateway .* to AppsodyApplication cloudlab\/springboot-tracing is refused/,
     );
   });
 
@@ -197,7 +197,7 @@ describe('policy checks', () => {
       metadata: { name: 'nodejs-public' },
       spec: { type: 'NodePort', selector: { app: 'nodejs-tracing' }, ports: [{ name: 'http', port: 3000 }] },
     });
-    expect(() => synthesize(app)).toThrow(/TT0009 Service cloudlab\/nodejs-public .*spec.type: Service type NodePort/);
+    expect(() => synthesize(app)).toThrow(/\[TT0009\] \(Service cloudlab\/nodejs-public .*spec.type: Service type NodePort/);
   });
 
   test('warns when a workload turns probe rewriting off under strict mTLS', () => {

@@ -96,7 +96,7 @@ describe('scripts/run-ts.mjs in two checkouts that share node_modules', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^synth: wrote \d+ objects in \d+ files to dist\/$/m);
     // b's schemas, not a's: the Gateway goes unchecked
-    expect(run.stderr).toMatch(/TT0004 Gateway .*no schema for Gateway/);
+    expect(run.stderr).toMatch(/\[TT0004\] \(Gateway .*no schema for Gateway/);
     expect(existsSync(path.join(b, 'dist', '00-namespace.yaml'))).toBe(true);
     expect(existsSync(path.join(a, 'dist'))).toBe(false);
   });

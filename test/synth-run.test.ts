@@ -106,11 +106,11 @@ describe('synth output', () => {
     );
     expect(code).toBe(1);
     expect(printed).toMatch(
-      /IST0101 VirtualService cloudlab\/bad .*spec.http\[0\].route\[0\].destination.host: referenced host not found: "nowhere"/,
+      /\[IST0101\] \(VirtualService cloudlab\/bad extra\.yaml\) referenced host not found: "nowhere"/i,
     );
-    expect(printed).toMatch(/TT0003 VirtualService cloudlab\/bad .*spec.http\[0\].timeout: must be a valid duration greater than 1ms/);
+    expect(printed).toMatch(/\[TT0003\] \(VirtualService cloudlab\/bad .*\) spec.http\[0\].timeout: must be a valid duration greater than 1ms/);
     expect(printed).toMatch(
-      /TT0006 VirtualService cloudlab\/bad .*spec.http\[0\].fault.abort.percentage.value: fault percentage must be between 0 and 100, got 150/,
+      /\[TT0006\] \(VirtualService cloudlab\/bad .*\) spec.http\[0\].fault.abort.percentage.value: fault percentage must be between 0 and 100, got 150/,
     );
     expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
     expect(readFileSync(path.join(outdir, 'previous.yaml'))).toEqual(before);

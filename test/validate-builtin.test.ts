@@ -303,7 +303,7 @@ describe('built-in validation of the API server', () => {
 
     test('fails when a user ID is out of range, or privileged containers forbid privilege escalation', () => {
       const securityContext = { runAsUser: -1, privileged: true, allowPrivilegeEscalation: false };
-      expect(withCode(check(deployment({}, {}, { securityContext })), 'TT0019').map((f) => f.message)).toEqual([
+      expect(withCode(check(deployment({}, {}, { securityContext })), 'TT0019').map((f) => f.message).sort()).toEqual([
         'allowPrivilegeEscalation: false and privileged: true exclude each other',
         'runAsUser must be between 0 and 2147483647, got -1',
       ]);

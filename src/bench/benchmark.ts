@@ -1,6 +1,6 @@
 // The benchmark of `npm run bench`: times synth side by side with stock `cdk8s synth` (ts-node), against the cost of
-// loading cdk8s, and at scale (N generated apps), repeating each command and printing medians, min/max, ratios and peak
-// memory. Writes the figures to bench/results.json. Run it on an otherwise idle machine.
+// loading cdk8s, and at scale (N generated apps, synthesized, then linted), repeating each command and printing medians,
+// min/max, ratios and peak memory. Writes the figures to bench/results.json. Run it on an otherwise idle machine.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -44,6 +44,8 @@ interface MeasureOptions {
   readonly warmup?: boolean;
   /** Runs before each measured run, untimed. */
   readonly before?: () => void;
+  /** The exit codes of a run that worked (default 0 only). */
+  readonly okStatuses?: readonly number[];
 }
 
 /** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
@@ -55,7 +57,9 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
     const start = process.hrtime.bigint();
     const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
+      throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    }
     const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
     return { seconds, rssKiB: Math.max(0, ...rss) };
   };
@@ -128,6 +132,17 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
       repeat(n === 1000 ? 5 : 7),
     ),
   );
+  // lint over the objects the scale runs wrote: its analysis must grow linearly with the objects, like synth's
+  const lintScale = [100, 1000].map((n) =>
+    measure(
+      ctx,
+      `lint of the generated topology, N = ${n}`,
+      ['node', 'scripts/run-ts.mjs', 'bin/lint.ts', path.join(work, `scale-${n}`)],
+      repeat(5),
+      // the figures are the point, not the findings: exit 1 (an error found) is a run like any other
+      { okStatuses: [0, 1] },
+    ),
+  );
   const test = measure(ctx, 'npm test (no tsc or jest cache)', ['npm', 'test'], 1, {
     warmup: false,
     before: () => {
@@ -135,11 +150,12 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
       spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--clearCache'], { cwd: root, stdio: 'ignore' });
     },
   });
-  const measurements = [stock, npmSynth, synthProcess, rebuilt, load, ...scale, test];
+  const measurements = [stock, npmSynth, synthProcess, rebuilt, load, ...scale, ...lintScale, test];
 
   const speedup = stock.medianSeconds / npmSynth.medianSeconds;
   const overLoad = synthProcess.medianSeconds / load.medianSeconds;
   const growth = scale[2].medianSeconds / scale[1].medianSeconds;
+  const lintGrowth = lintScale[1].medianSeconds / lintScale[0].medianSeconds;
   const targets = [
     { target: 'npm run synth at most 0.6 s', value: `${npmSynth.medianSeconds} s`, met: npmSynth.medianSeconds <= 0.6 },
     { target: 'npm run synth at least 8x faster than stock', value: `${speedup.toFixed(1)}x`, met: speedup >= 8 },
@@ -147,6 +163,7 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     { target: 't(1000) / t(100) at most 12', value: growth.toFixed(2), met: growth <= 12 },
     { target: 'N = 1000 at most 5 s', value: `${scale[2].medianSeconds} s`, met: scale[2].medianSeconds <= 5 },
     { target: 'N = 1000 at most 600 MiB peak', value: `${scale[2].peakRssMiB} MiB`, met: scale[2].peakRssMiB <= 600 },
+    { target: 'lint t(1000) / t(100) at most 12', value: lintGrowth.toFixed(2), met: lintGrowth <= 12 },
     { target: 'npm test at most 60 s', value: `${test.medianSeconds} s`, met: test.medianSeconds <= 60 },
   ];
 
@@ -167,7 +184,12 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
         machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
         quick,
         measurements,
-        ratios: { stockOverNpmSynth: round(speedup, 2), synthProcessOverLoad: round(overLoad, 2), t1000OverT100: round(growth, 2) },
+        ratios: {
+          stockOverNpmSynth: round(speedup, 2),
+          synthProcessOverLoad: round(overLoad, 2),
+          t1000OverT100: round(growth, 2),
+          lintT1000OverT100: round(lintGrowth, 2),
+        },
         targets,
       },
       null,

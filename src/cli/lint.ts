@@ -1,23 +1,51 @@
-// `npm run lint`: the synth-time checks on any Kubernetes YAML, as text or JSON.
+// `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
+import { stringify } from 'yaml';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
-import { formatProblem, lintTargets, UnusableInputError } from '../lint/lint';
+import { formatProblem, LintReport, lintTargets, UnusableInputError } from '../lint/lint';
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
-import { formatFinding } from '../validate';
-import { MESSAGES } from '../validate/findings';
+import { countOf } from '../messages/problem-list';
+import { atOrAbove, Finding, findingRecord, formatFinding, LEVELS, MESSAGES, Severity } from '../validate/findings';
 import { Command, EXIT, UsageError } from './command';
+
+/** How findings are printed: istioctl analyze's `--output` formats. */
+export type OutputFormat = 'log' | 'json' | 'yaml';
+
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['log', 'json', 'yaml'];
+
+// --format, the option's older name, and its values
+const FORMAT_ALIASES: Readonly<Record<string, OutputFormat>> = { text: 'log', json: 'json' };
 
 /** The lint command. */
 export const lintCommand: Command = {
   name: 'lint',
   invocation: 'npm run --silent lint --',
-  usage: '[--format text|json] [-n <namespace>] [-S <code>=<resource>]... <file-or-dir>...',
+  usage:
+    '[-o log|json|yaml] [--failure-threshold <level>] [--output-threshold <level>] [-n <namespace>] [-S <code>=<resource>]... ' +
+    '<file-or-dir>...',
   summary:
     'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
-    'Kubernetes 1.27, Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio mesh checks. Files are\n' +
+    'Kubernetes 1.27, Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio mesh checks, and prints\n' +
+    'the findings as istioctl analyze does: `Error [IST0101] (VirtualService shop/web vs.yaml:12) <message>`. Files are\n' +
     'read as kubectl reads them (YAML 1.1 scalars: yes/on/off are booleans, 010 is 8), and what kubectl would refuse\n' +
     'to apply is unusable input, reported with its file and line.',
   options: {
-    format: { type: 'string', placeholder: 'text|json', description: 'how findings are printed (default: text)' },
+    output: {
+      type: 'string',
+      short: 'o',
+      placeholder: 'log|json|yaml',
+      description: 'how findings are printed, as istioctl analyze -o (default: log)',
+    },
+    format: { type: 'string', placeholder: 'text|json', description: 'the older name of --output: text is log' },
+    'failure-threshold': {
+      type: 'string',
+      placeholder: '<level>',
+      description: 'exit 1 on a finding at or above this level: Info, Warning or Error (default: Error)',
+    },
+    'output-threshold': {
+      type: 'string',
+      placeholder: '<level>',
+      description: 'print the findings at or above this level: Info, Warning or Error (default: Info)',
+    },
     namespace: {
       type: 'string',
       short: 'n',
@@ -36,8 +64,9 @@ export const lintCommand: Command = {
   },
   positionals: { placeholder: '<file-or-dir>...', description: 'manifests to check together; a directory is read recursively' },
   run({ values, positionals, io }) {
-    const format = (values.format as string | undefined) ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
+    const output = outputFormat(values.output as string | undefined, values.format as string | undefined);
+    const failureThreshold = threshold('--failure-threshold', values['failure-threshold'] as string | undefined, 'error');
+    const outputThreshold = threshold('--output-threshold', values['output-threshold'] as string | undefined, 'info');
     const namespace = values.namespace as string | undefined;
     if (namespace !== undefined && !isDnsLabel(namespace)) throw new UsageError(`--namespace must be ${DNS_LABEL_RULE}, got '${namespace}'`);
     const suppressions = ((values.suppress as string[] | undefined) ?? []).map(readSuppression);
@@ -56,22 +85,68 @@ export const lintCommand: Command = {
       io.err(err.problems.map((p) => `lint: ${formatProblem(p)}\n`).join(''));
       return EXIT.usage;
     }
-    const { findings } = report;
-    const count = (s: string) => findings.filter((f) => f.severity === s).length;
-    const exitCode = count('error') > 0 ? EXIT.failed : EXIT.ok;
-    if (format === 'json') {
-      io.out(`${JSON.stringify(findings, null, 2)}\n`);
-      return exitCode;
-    }
-    const lines = findings.map(formatFinding);
-    lines.push(
-      `${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos in ${report.objectCount} objects from ${report.fileCount} files` +
-        (report.suppressed > 0 ? ` (${report.suppressed} suppressed)` : ''),
-    );
-    io.out(`${lines.join('\n')}\n`);
-    return exitCode;
+    // as istioctl: the exit code counts every finding, the output threshold only limits what is printed
+    const failed = report.findings.some((f) => atOrAbove(f.severity, failureThreshold));
+    const shown = report.findings.filter((f) => atOrAbove(f.severity, outputThreshold));
+    io.out(printFindings(shown, output));
+    if (shown.length === 0 && !failed) io.err(noIssues(report.files));
+    else if (output === 'log') io.err(`lint: ${summary(report, shown.length, outputThreshold)}\n`);
+    return failed ? EXIT.failed : EXIT.ok;
   },
 };
+
+/** The findings as `--output` prints them, with a final line break; nothing in log format when there are none. */
+export function printFindings(findings: readonly Finding[], output: OutputFormat): string {
+  if (output === 'log') return findings.map((f) => `${formatFinding(f)}\n`).join('');
+  const records = findings.map(findingRecord);
+  if (output === 'yaml') return stringify(records, { lineWidth: 0 });
+  // Go's json.MarshalIndent, as istioctl prints: tabs, and <, >, &, U+2028 and U+2029 escaped
+  const json = JSON.stringify(records, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
+}
+
+/** istioctl's line on stderr when it prints no finding. */
+function noIssues(files: readonly string[]): string {
+  return files.length === 1
+    ? `\u2714 No validation issues found when analyzing ${files[0]}.\n`
+    : `\u2714 No validation issues found when analyzing:\n${files.map((f) => `  - ${f}\n`).join('')}`;
+}
+
+/** `1 error, 0 warnings, 4 infos in 26 objects from 16 files`, and what was not printed. */
+function summary(report: LintReport, shownCount: number, outputThreshold: Severity): string {
+  const count = (severity: Severity, noun: string) => countOf(report.findings.filter((f) => f.severity === severity).length, noun);
+  const hidden = report.findings.length - shownCount;
+  const notes = [
+    ...(report.suppressed > 0 ? [`${report.suppressed} suppressed`] : []),
+    ...(hidden > 0 ? [`${hidden} below --output-threshold ${LEVELS[outputThreshold]} not shown`] : []),
+  ];
+  return (
+    `${count('error', 'error')}, ${count('warning', 'warning')}, ${count('info', 'info')} in ` +
+    `${countOf(report.objectCount, 'object')} from ${countOf(report.fileCount, 'file')}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`
+  );
+}
+
+function outputFormat(output: string | undefined, format: string | undefined): OutputFormat {
+  let fromFormat: OutputFormat | undefined;
+  if (format !== undefined) {
+    fromFormat = FORMAT_ALIASES[format];
+    if (fromFormat === undefined) throw new UsageError(`--format must be text or json, got '${format}' (--output takes log, json or yaml)`);
+  }
+  if (output === undefined) return fromFormat ?? 'log';
+  // as istioctl: the value is lower-cased first
+  const chosen = OUTPUT_FORMATS.find((f) => f === output.toLowerCase());
+  if (chosen === undefined) throw new UsageError(`--output must be log, json or yaml, got '${output}'`);
+  if (fromFormat !== undefined && fromFormat !== chosen) throw new UsageError(`--format ${format} and --output ${output} disagree; give one`);
+  return chosen;
+}
+
+/** A threshold level, as istioctl reads it: Info, Warning or Error, in any case. */
+function threshold(option: string, value: string | undefined, fallback: Severity): Severity {
+  if (value === undefined) return fallback;
+  const severity = (Object.keys(LEVELS) as Severity[]).find((s) => s === value.toLowerCase());
+  if (severity === undefined) throw new UsageError(`${option} must be Info, Warning or Error, got '${value}'`);
+  return severity;
+}
 
 function readSuppression(value: string): Suppression {
   try {

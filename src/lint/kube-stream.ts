@@ -7,16 +7,25 @@
 // A stream that starts with '{' is JSON only, as kubectl up to 1.32 (and so the Kubernetes 1.27 this project targets)
 // reads it; kubectl 1.33 falls back to YAML after a first JSON value that does not parse. What reads here reads with
 // both.
-import { decodeYamlDocument, JsonValue, lineOf } from './kube-yaml';
+import type { FieldLines } from '../validate/findings';
+import { FieldLineMap } from './field-lines';
+import { decodeYamlDocument, JsonValue, lineOf, nodeAt } from './kube-yaml';
 import { YamlSyntaxError } from './yaml-scanner';
 
 /** One document of a manifest file, as `readStream` hands it over. */
 export interface StreamDocument {
   readonly value: JsonValue;
-  /** The line (1-based) where it starts. */
+  /** The line (1-based) where its value starts. */
   readonly line: number;
+  /**
+   * The line istioctl analyze says it starts on: the first line of the document that is not blank (a comment line
+   * counts), and the line of a JSON value.
+   */
+  readonly startLine: number;
   /** The line of the value at a path of the document, when it is written there plainly (YAML only). */
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /** The lines of the fields of the value at a path of the document (YAML only). */
+  fieldLines(path: readonly (string | number)[]): FieldLines | undefined;
 }
 
 /** A file kubectl cannot read, with the line where it stops. */
@@ -79,7 +88,8 @@ function readJsonStream(text: string, visit: Visit): void {
         lineAt(text, offset + (at ? Number(at[1]) : 0)),
       );
     }
-    if (value !== null) visit({ value, line: lineAt(text, offset), lineOf: noLines });
+    const line = lineAt(text, offset);
+    if (value !== null) visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines });
     offset = end;
   }
 }
@@ -163,12 +173,18 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   }
   if (decoded === undefined || decoded.value === null) return;
   const { root } = decoded;
+  const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   visit({
     value: decoded.value,
     line: firstLine + root.line,
+    startLine: firstLine + blank.split('\n').length - 1,
     lineOf: (path) => {
       const line = lineOf(root, path);
       return line === undefined ? undefined : firstLine + line - 1;
+    },
+    fieldLines: (path) => {
+      const node = nodeAt(root, path);
+      return node === undefined ? undefined : new FieldLineMap(node, firstLine);
     },
   });
 }

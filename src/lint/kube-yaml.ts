@@ -151,25 +151,42 @@ class Decoder {
     this.count(node);
     if (node.kind === 'alias') return this.alias(node, (target) => this.key(target));
     if (node.kind !== 'scalar') throw new YamlSyntaxError(`invalid map key: a ${node.kind} cannot be a key`, node.line + 1);
-    if (node.tag === '' && (!node.implicit || !mayResolve(node.value))) return node.value;
-    const { tag, value } = this.scalar(node);
-    switch (tag) {
-      case 'str':
-        return value as string;
-      case 'bool':
-        return String(value);
-      case 'int': {
-        const exact = parseGoInt(node.value.replace(/_/g, ''));
-        if (exact !== undefined && exact > INT64_MAX) {
-          throw new YamlSyntaxError(`unsupported map key of type uint64: ${node.value}; quote it to make it a string`, node.line + 1);
-        }
-        return exact !== undefined ? exact.toString() : String(value);
+    return jsonKey(node);
+  }
+}
+
+/**
+ * The JSON key a scalar mapping key becomes (sigs.k8s.io/yaml): strings as they are, numbers and booleans as go-yaml
+ * prints them (`n` is "false"); throws a YamlSyntaxError for a key JSON cannot hold.
+ */
+export function jsonKey(node: ScalarNode): string {
+  if (node.tag === '' && (!node.implicit || !mayResolve(node.value))) return node.value;
+  let decoded;
+  try {
+    decoded = decodeScalar(node.value, node.tag, node.implicit);
+  } catch (err) {
+    throw new YamlSyntaxError((err as Error).message, node.line + 1);
+  }
+  const { tag, value } = decoded;
+  switch (tag) {
+    case 'str':
+      return value as string;
+    case 'bool':
+      return String(value);
+    case 'int': {
+      const exact = parseGoInt(node.value.replace(/_/g, ''));
+      if (exact !== undefined && exact > INT64_MAX) {
+        throw new YamlSyntaxError(`unsupported map key of type uint64: ${node.value}; quote it to make it a string`, node.line + 1);
       }
-      case 'float':
-        return formatFloat32(value as number);
-      case 'null':
-        throw new YamlSyntaxError(`unsupported map key: null (${node.value === '' ? 'an empty key' : node.value}); quote it to make it a string`, node.line + 1);
+      return exact !== undefined ? exact.toString() : String(value);
     }
+    case 'float':
+      return formatFloat32(value as number);
+    case 'null':
+      throw new YamlSyntaxError(
+        `unsupported map key: null (${node.value === '' ? 'an empty key' : node.value}); quote it to make it a string`,
+        node.line + 1,
+      );
   }
 }
 
@@ -198,8 +215,8 @@ export function formatFloat32(f: number): string {
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** The line (1-based) of the value at `path` in a document's node tree, or undefined when it is not written there plainly. */
-export function lineOf(root: YamlNode, path: readonly (string | number)[]): number | undefined {
+/** The node of the value at `path` in a document's node tree, or undefined when it is not written there plainly. */
+export function nodeAt(root: YamlNode, path: readonly (string | number)[]): YamlNode | undefined {
   let node: YamlNode | undefined = root;
   for (const step of path) {
     while (node?.kind === 'alias') node = node.target;
@@ -216,5 +233,11 @@ export function lineOf(root: YamlNode, path: readonly (string | number)[]): numb
     }
     node = found;
   }
+  return node;
+}
+
+/** The line (1-based) of the value at `path` in a document's node tree, or undefined when it is not written there plainly. */
+export function lineOf(root: YamlNode, path: readonly (string | number)[]): number | undefined {
+  const node = nodeAt(root, path);
   return node === undefined ? undefined : node.line + 1;
 }

@@ -11,6 +11,8 @@ export interface LintReport {
   /** How many findings the suppressions dropped. */
   readonly suppressed: number;
   readonly objectCount: number;
+  /** The files read, as named on the command line or found under a directory named there. */
+  readonly files: readonly string[];
   readonly fileCount: number;
 }
 
@@ -53,5 +55,11 @@ export function lintTargets(targets: readonly string[], options: LintOptions = {
   if (refused.length > 0) throw new UnusableInputError(refused);
   const all = validateObjects(objects);
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
-  return { findings, suppressed: all.length - findings.length, objectCount: objects.length, fileCount: files.length };
+  return {
+    findings,
+    suppressed: all.length - findings.length,
+    objectCount: objects.length,
+    files: files.map((f) => f.file),
+    fileCount: files.length,
+  };
 }

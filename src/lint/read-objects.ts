@@ -23,9 +23,10 @@ export interface InputProblem {
   readonly reason: string;
 }
 
-/** An object read from a file, with the lines it and its namespace are written on. */
+/** An object read from a file, with the lines it, its fields and its namespace are written on. */
 export interface ReadObject extends SourcedObject {
   readonly file: string;
+  /** The line it starts on, as istioctl analyze gives it: a document's first line that is not blank, a list item's line. */
   readonly line: number;
   /** The line of metadata.namespace, when the object names one. */
   readonly namespaceLine?: number;
@@ -126,7 +127,14 @@ function collect(
   }
   if (value.metadata === undefined) value.metadata = {};
   const namespaceLine = isObject(value.metadata) && typeof value.metadata.namespace === 'string' ? document.lineOf([...at, 'metadata', 'namespace']) : undefined;
-  objects.push({ object: value as unknown as KubeObject, file, line, ...(namespaceLine !== undefined ? { namespaceLine } : {}) });
+  const fieldLines = document.fieldLines(at);
+  objects.push({
+    object: value as unknown as KubeObject,
+    file,
+    line: at.length === 0 ? document.startLine : line,
+    ...(fieldLines ? { fieldLines } : {}),
+    ...(namespaceLine !== undefined ? { namespaceLine } : {}),
+  });
   return undefined;
 }
 

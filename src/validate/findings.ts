@@ -3,7 +3,13 @@ import type { KubeObject } from '../manifests/kube-object';
 /** How bad a finding is: errors stop synth and fail lint; warnings and infos are printed. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** One problem found in a set of objects; the shape `npm run lint -- --format json` prints. */
+/** A severity as istioctl analyze names it (its "level"), in its output and its thresholds. */
+export type Level = 'Error' | 'Warning' | 'Info';
+
+/** The level of each severity. */
+export const LEVELS: Readonly<Record<Severity, Level>> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+/** One problem found in a set of objects. */
 export interface Finding {
   /** An istioctl analyze code (IST0101...) where the check is the same, else the project's own (TT0001...). */
   readonly code: string;
@@ -17,6 +23,11 @@ export interface Finding {
   readonly message: string;
   /** The file the object came from. */
   readonly file?: string;
+  /**
+   * The line of `field` in the file, or the line the object starts on when the field is not written there (as
+   * istioctl analyze gives it). Only objects read from files have lines: synthesized ones have none.
+   */
+  readonly line?: number;
 }
 
 /** A message type: its code, name and severity. */
@@ -98,10 +109,26 @@ export const MESSAGES = {
   istioValidationWarning: { code: 'TT0021', name: 'IstioValidationWarning', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
+/** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */
+export const isIstioCode = (code: string): boolean => code.startsWith('IST');
+
+/** The lines of an object's fields in the file it was read from. */
+export interface FieldLines {
+  /**
+   * The line of the value of `field` (a JSON path as findings name it), or undefined when it is not written there;
+   * with `scalarsOnly`, undefined for a mapping or a list too, as istioctl places its findings.
+   */
+  lineOf(field: string, scalarsOnly?: boolean): number | undefined;
+}
+
 /** An object and the file it came from. */
 export interface SourcedObject {
   readonly object: KubeObject;
   readonly file?: string;
+  /** The line the object starts on in its file: only objects read from files have one. */
+  readonly line?: number;
+  /** Where its fields are written in its file: only objects read from files have them. */
+  readonly fieldLines?: FieldLines;
   /**
    * Whether the object stands for something the Istio install provides (its ingress gateway's Deployment and
    * Service), which the set does not contain: it can be referred to, and is never reported on.
@@ -112,6 +139,7 @@ export interface SourcedObject {
 /** A finding of `type` about `source`'s object. */
 export function finding(type: MessageType, source: SourcedObject, message: string, field?: string): Finding {
   const { object, file } = source;
+  const line = (field ? source.fieldLines?.lineOf(field, isIstioCode(type.code)) : undefined) ?? source.line;
   return {
     code: type.code,
     severity: type.severity,
@@ -121,19 +149,97 @@ export function finding(type: MessageType, source: SourcedObject, message: strin
     ...(field ? { field } : {}),
     message,
     ...(file ? { file } : {}),
+    ...(line !== undefined ? { line } : {}),
   };
 }
 
-/** A finding as one line of text: `error IST0101 VirtualService cloudlab/x (file): message`. */
-export function formatFinding(f: Finding): string {
-  const object = f.namespace ? `${f.kind} ${f.namespace}/${f.name}` : `${f.kind} ${f.name}`;
-  return `${f.severity} ${f.code} ${object}${f.file ? ` (${f.file})` : ''}: ${f.field ? `${f.field}: ` : ''}${f.message}`;
+/** The resource a finding is about as istioctl names it: `<Kind> <namespace>/<name>`, or `<Kind> <name>` when cluster-scoped. */
+export function findingOrigin(f: Finding): string {
+  return f.namespace ? `${f.kind} ${f.namespace}/${f.name}` : `${f.kind} ${f.name}`;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/**
+ * Where a finding is: `<file>:<line>`, the file alone when there is no line (synthesized objects) or the file is JSON
+ * (as istioctl gives no line in a .json file), undefined when there is no file.
+ */
+export function findingReference(f: Finding): string | undefined {
+  if (f.file === undefined) return undefined;
+  return f.line === undefined || f.file.endsWith('.json') ? f.file : `${f.file}:${f.line}`;
+}
 
-/** Findings in a stable order: by severity, file, kind, namespace, name, code, field. */
+/**
+ * What a finding says: an IST code's message alone, as istioctl prints it (the line points at the field); a TT code's
+ * message after the field it is about, which it names no other way (`spec.ports[0].port: must be at most 65535`).
+ */
+export function findingMessage(f: Finding): string {
+  return f.field && !isIstioCode(f.code) ? `${f.field}: ${f.message}` : f.message;
+}
+
+/**
+ * A finding as istioctl analyze prints it (`-o log`): `<Level> [<CODE>] (<Kind> <ns>/<name> <file>:<line>) <message>`,
+ * e.g. `Error [IST0101] (VirtualService shop/web vs.yaml:12) Referenced host not found: "reviews"`.
+ */
+export function formatFinding(f: Finding): string {
+  const reference = findingReference(f);
+  return `${LEVELS[f.severity]} [${f.code}] (${findingOrigin(f)}${reference ? ` ${reference}` : ''}) ${findingMessage(f)}`;
+}
+
+/** The Istio version whose analyzers the IST codes follow, as istioctl's documentation links name it. */
+const ISTIO_DOCS_VERSION = 'v1.30';
+
+/**
+ * Where a code is explained: istio.io's page for an IST code, as istioctl links it; the row of the project README's
+ * code table for a TT code (relative to the project root: the project publishes no documentation site).
+ */
+export function documentationUrl(code: string): string {
+  const anchor = code.toLowerCase();
+  return isIstioCode(code)
+    ? `https://istio.io/${ISTIO_DOCS_VERSION}/docs/reference/config/analysis/${anchor}/?ref=istioctl-analyze`
+    : `README.md#${anchor}`;
+}
+
+/**
+ * A finding as `-o json` and `-o yaml` print it, keys sorted as istioctl's (Go's map order): istioctl's `code`,
+ * `documentationUrl`, `level`, `message` (the text of the log line), `origin` and `reference` (when the object came
+ * from a file), with the project's `field`, `file`, `kind`, `name` and `namespace` (when there are) among them.
+ */
+export function findingRecord(f: Finding): Record<string, string> {
+  const reference = findingReference(f);
+  const record: Record<string, string | undefined> = {
+    code: f.code,
+    documentationUrl: documentationUrl(f.code),
+    field: f.field,
+    file: f.file,
+    kind: f.kind,
+    level: LEVELS[f.severity],
+    message: findingMessage(f),
+    name: f.name,
+    namespace: f.namespace,
+    origin: findingOrigin(f),
+    reference,
+  };
+  return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Whether a severity is at or above a threshold (error above warning above info), as istioctl's thresholds compare. */
+export const atOrAbove = (severity: Severity, threshold: Severity): boolean => SEVERITY_ORDER[severity] <= SEVERITY_ORDER[threshold];
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Findings in istioctl analyze's order, each once: by level (errors first), code, resource (`<Kind>/<name>/<namespace>`)
+ * and printed line; a finding whose printed line is the one before's is dropped, as istioctl drops it.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding) => [f.file ?? '', f.kind, f.namespace ?? '', f.name, f.code, f.field ?? '', f.message].join('\u0000');
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keyed = findings.map((f) => ({ f, resource: `${f.kind}/${f.name}/${f.namespace ?? ''}`, line: formatFinding(f) }));
+  keyed.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+      compare(a.f.code, b.f.code) ||
+      compare(a.resource, b.resource) ||
+      compare(a.line, b.line),
+  );
+  return keyed.filter((k, i) => i === 0 || k.line !== keyed[i - 1].line).map((k) => k.f);
 }
