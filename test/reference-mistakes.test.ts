@@ -36,10 +36,12 @@ describe("the reference repository's mistakes", () => {
           },
         }),
     );
-    expect(problemsOf(run)).toEqual([
-      'error IST0101 VirtualService cloudlab/springboot-tracing (extra.yaml): spec.http[0].route[0].destination.host: referenced host not found: "springboot-jee" ' +
-        '(no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
-    ]);
+    const problems = problemsOf(run);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/IST0101\W+VirtualService cloudlab\/springboot-tracing\W+extra\.yaml\b/);
+    expect(problems[0]).toContain(
+      'referenced host not found: "springboot-jee" (no Service, AppsodyApplication or ServiceEntry for springboot-jee.cloudlab.svc.cluster.local in the set)',
+    );
   });
 
   test('two VirtualServices for host jee-tracing fail synth with IST0109', () => {
@@ -53,10 +55,10 @@ describe("the reference repository's mistakes", () => {
     });
     const problems = problemsOf(run);
     // both, and the tutorial's own jee fault scenario, which these two would conflict with as well
-    expect(problems.map((p) => /^error IST0109 VirtualService (\S+)/.exec(p)?.[1])).toEqual([
+    expect(problems.map((p) => /IST0109\W+VirtualService (\S+)/.exec(p)?.[1]).sort()).toEqual([
+      'cloudlab/jee-tracing',
       'cloudlab/jee-tracing-abort',
       'cloudlab/jee-tracing-delay',
-      'cloudlab/jee-tracing',
     ]);
     expect(problems[0]).toMatch(
       /the VirtualServices cloudlab\/jee-tracing, cloudlab\/jee-tracing-abort, cloudlab\/jee-tracing-delay associated with mesh gateway define the same host jee-tracing.cloudlab.svc.cluster.local/,

@@ -35,11 +35,19 @@ describe('mesh checks', () => {
       expect(withCode(check(web, app, external, vs, out), 'IST0101')).toEqual([]);
     });
 
-    test('a host in another namespace is looked up there', () => {
+    test('a fully qualified host in another namespace is looked up there', () => {
       const other = { ...service('web'), metadata: { name: 'web', namespace: 'other' } };
-      const vs = virtualService('web', { hosts: ['web.other.svc.cluster.local'], http: [{ route: [route('web.other')] }] });
+      const vs = virtualService('web', { hosts: ['web.other.svc.cluster.local'], http: [{ route: [route('web.other.svc.cluster.local')] }] });
       expect(withCode(check(other, vs), 'IST0101')).toEqual([]);
       expect(withCode(check(web, vs), 'IST0101')).toHaveLength(1);
+    });
+
+    test('fails when a host is <name>.<namespace>: Istio expands only names without a dot', () => {
+      const other = { ...service('web'), metadata: { name: 'web', namespace: 'other' } };
+      const vs = virtualService('web', { hosts: ['web.other.svc.cluster.local'], http: [{ route: [route('web.other')] }] });
+      expect(withCode(check(other, vs), 'IST0101')).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^referenced host not found: "web.other" .*write web.other.svc.cluster.local\)$/) }),
+      ]);
     });
 
     test('fails when the destination port is not one the Service exposes', () => {

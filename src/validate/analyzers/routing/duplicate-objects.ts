@@ -1,0 +1,25 @@
+// TT0010 DuplicateObject: one object (kind, namespace, name) written twice in one file. Applying the file keeps the
+// last; the same object in two files is instead two alternatives, applied one at a time (fault scenarios).
+import { Finding, finding, MESSAGES } from '../../findings';
+import { identity, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+
+/** The same object (kind, namespace, name) twice in one file: the later silently replaces the earlier. */
+export function checkDuplicateObjects(index: MeshIndex): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const source of index.objects) {
+    const key = `${source.file ?? ''}\u0000${identity(source)}`;
+    if (seen.has(key)) {
+      findings.push(
+        finding(
+          MESSAGES.duplicateObject,
+          source,
+          `${source.object.kind} ${namespaceOf(source)}/${source.object.metadata?.name ?? ''} is defined more than once in the same input; ` +
+            'the last one wins when applied',
+        ),
+      );
+    }
+    seen.add(key);
+  }
+  return findings;
+}

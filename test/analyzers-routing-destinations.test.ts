@@ -1,0 +1,173 @@
+// The routing analyzers about DestinationRules and ServiceEntries, as istioctl analyze 1.30.3 reports them (IST0173,
+// IST0174, IST0128, IST0129, IST0134), TT0008, and the analyzers' cost on a large set.
+import { validateObjects } from '../src/validate';
+import type { SourcedObject } from '../src/validate';
+import { check, destinationRule, obj, route, service, virtualService, withCode } from './support/objects';
+
+const deployment = (name: string, labels: Record<string, string>, namespace = 'shop') =>
+  obj('apps/v1', 'Deployment', name, { spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: name }] } } } }, namespace);
+const serviceEntry = (name: string, spec: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+  obj('networking.istio.io/v1', 'ServiceEntry', name, { spec: { hosts: ['db.example.com'], resolution: 'DNS', ...spec }, ...rest });
+const tlsRule = (trafficPolicy: unknown, extra: Record<string, unknown> = {}) =>
+  obj('networking.istio.io/v1', 'DestinationRule', 'api', { spec: { host: 'api.example.com', trafficPolicy, ...extra } });
+
+describe('routing analyzers: destinations', () => {
+  const reviews = service('reviews', [{ name: 'http', port: 9080 }]);
+
+  describe('IST0174 UnknownDestinationRuleHost', () => {
+    test('warns when a DestinationRule host is no Service or ServiceEntry host', () => {
+      expect(withCode(check(reviews, destinationRule('ratings', 'ratings', [])), 'IST0174')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          kind: 'DestinationRule',
+          name: 'ratings',
+          field: 'spec.host',
+          message:
+            'the host ratings defined in the DestinationRule does not match any services in the mesh ' +
+            '(no Service, AppsodyApplication or ServiceEntry for ratings.shop.svc.cluster.local in the set)',
+        }),
+      ]);
+    });
+
+    test("looks the host up with the DestinationRule's namespace and exportTo", () => {
+      const local = { ...reviews, metadata: { ...reviews.metadata, annotations: { 'networking.istio.io/exportTo': '.' } } };
+      const fromOther = { ...destinationRule('reviews', 'reviews.shop.svc.cluster.local', []), metadata: { name: 'reviews', namespace: 'other' } };
+      expect(withCode(check(local, fromOther), 'IST0174')).toHaveLength(1);
+      expect(withCode(check(reviews, fromOther), 'IST0174')).toEqual([]);
+    });
+
+    test('passes a Service host, a ServiceEntry host, and a wildcard host that covers a Service', () => {
+      const external = serviceEntry('db', { ports: [{ number: 5432, name: 'tcp-pg', protocol: 'TCP' }], addresses: ['10.0.0.9'] });
+      const objects = [reviews, external, destinationRule('reviews', 'reviews', []), destinationRule('db', 'db.example.com', []), destinationRule('all', '*.local', [])];
+      expect(withCode(check(...objects), 'IST0174')).toEqual([]);
+      // the install's ingress gateway Service is in istio-system
+      expect(withCode(check(destinationRule('all', '*.local', [])), 'IST0174')).toEqual([]);
+      expect(withCode(check(destinationRule('all', '*.shop.svc.cluster.local', [])), 'IST0174')).toHaveLength(1);
+    });
+  });
+
+  describe('IST0173 DestinationRuleSubsetNotSelectPods', () => {
+    const v1 = deployment('reviews-v1', { app: 'reviews', version: 'v1' });
+
+    test('fails when no pod carries the labels of a subset', () => {
+      expect(withCode(check(reviews, v1, destinationRule('reviews', 'reviews', ['v1', 'v3'])), 'IST0173')).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          kind: 'DestinationRule',
+          field: 'spec.subsets[1]',
+          message: 'the subset v3 defined in the DestinationRule does not select any pods, which may lead to 503 UH (NoHealthyUpstream): no pod in the set is labelled version=v3',
+        }),
+      ]);
+    });
+
+    test('passes when a pod template of any kind carries them: Deployment, StatefulSet, CronJob, Pod, AppsodyApplication', () => {
+      const statefulSet = obj('apps/v1', 'StatefulSet', 'r2', { spec: { serviceName: 'r2', selector: { matchLabels: { version: 'v2' } }, template: { metadata: { labels: { version: 'v2' } }, spec: { containers: [{ name: 'a', image: 'a' }] } } } });
+      const cronJob = obj('batch/v1', 'CronJob', 'r3', { spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { metadata: { labels: { version: 'v3' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'a' }] } } } } } });
+      const pod = obj('v1', 'Pod', 'r4', { metadata: { labels: { version: 'v4' } }, spec: { containers: [{ name: 'a', image: 'a' }] } });
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'r5', { metadata: { labels: { version: 'v5' } }, spec: { applicationImage: 'a' } });
+      const dr = destinationRule('reviews', 'reviews', ['v1', 'v2', 'v3', 'v4', 'v5']);
+      expect(withCode(check(reviews, v1, statefulSet, cronJob, pod, app, dr), 'IST0173')).toEqual([]);
+    });
+
+    test('a subset without labels selects any pod, such as the ingress gateway the install provides', () => {
+      const all = obj('networking.istio.io/v1', 'DestinationRule', 'reviews', { spec: { host: 'reviews', subsets: [{ name: 'all' }] } });
+      expect(withCode(check(reviews, all), 'IST0173')).toEqual([]);
+      const minimal = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'minimal' } }, 'istio-system');
+      expect(withCode(check(reviews, all, minimal), 'IST0173')).toEqual([expect.objectContaining({ message: expect.stringMatching(/: the set runs no pods$/) })]);
+    });
+
+    test('checks no subsets of a DestinationRule whose host is unknown', () => {
+      const findings = check(v1, destinationRule('ratings', 'ratings', ['v3']));
+      expect(withCode(findings, 'IST0174')).toHaveLength(1);
+      expect(withCode(findings, 'IST0173')).toEqual([]);
+    });
+
+    test("merges a ServiceEntry's workloadSelector into its subsets", () => {
+      const mesh = serviceEntry('db', { hosts: ['db.internal'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], workloadSelector: { labels: { app: 'db' } } });
+      const dr = obj('networking.istio.io/v1', 'DestinationRule', 'db', { spec: { host: 'db.internal', subsets: [{ name: 'v1', labels: { version: 'v1' } }] } });
+      expect(withCode(check(mesh, dr, v1), 'IST0173')[0].message).toMatch(/labelled app=db,version=v1$/);
+      expect(withCode(check(mesh, dr, v1, deployment('db', { app: 'db', version: 'v1' })), 'IST0173')).toEqual([]);
+    });
+  });
+
+  describe('IST0128 and IST0129 NoServerCertificateVerification', () => {
+    test('warns when SIMPLE or MUTUAL TLS has no caCertificates, for the destination and per port', () => {
+      const dr = tlsRule({ tls: { mode: 'SIMPLE' }, portLevelSettings: [{ port: { number: 8443 }, tls: { mode: 'MUTUAL', clientCertificate: 'c', privateKey: 'k' } }] });
+      const findings = check(dr);
+      expect(withCode(findings, 'IST0128')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          field: 'spec.trafficPolicy.tls.caCertificates',
+          message: expect.stringMatching(
+            /^DestinationRule shop\/api in namespace shop has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: api.example.com;/,
+          ),
+        }),
+      ]);
+      expect(withCode(findings, 'IST0129')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          field: 'spec.trafficPolicy.portLevelSettings[0].tls.caCertificates',
+          message: expect.stringMatching(/has TLS mode set to MUTUAL but no caCertificates .* for host: api.example.com at port number:8443;/),
+        }),
+      ]);
+    });
+
+    test('passes with caCertificates, with a credentialName on a DestinationRule that selects workloads, and with ISTIO_MUTUAL', () => {
+      expect(withCode(check(tlsRule({ tls: { mode: 'SIMPLE', caCertificates: '/etc/ca.pem' } })), 'IST0128')).toEqual([]);
+      expect(withCode(check(tlsRule({ tls: { mode: 'SIMPLE', credentialName: 'api-ca' } }, { workloadSelector: { matchLabels: { app: 'gw' } } })), 'IST0128')).toEqual([]);
+      expect(withCode(check(tlsRule({ tls: { mode: 'SIMPLE', credentialName: 'api-ca' } })), 'IST0128')).toHaveLength(1);
+      expect(withCode(check(tlsRule({ tls: { mode: 'ISTIO_MUTUAL' }, portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'DISABLE' } }] })), 'IST0129')).toEqual([]);
+    });
+  });
+
+  describe('IST0134 ServiceEntryAddressesRequired', () => {
+    test('warns about each TCP port (or port without protocol) of a ServiceEntry without addresses', () => {
+      const se = serviceEntry('db', { ports: [{ number: 5432, name: 'tcp-pg', protocol: 'TCP' }, { number: 6379 }, { number: 443, name: 'https', protocol: 'HTTPS' }] });
+      expect(withCode(check(se), 'IST0134').sort((a, b) => (a.field! < b.field! ? -1 : 1))).toEqual([
+        expect.objectContaining({ severity: 'warning', kind: 'ServiceEntry', field: 'spec.ports[0].name', message: expect.stringMatching(/^ServiceEntry addresses are required for this protocol \(port 5432 is TCP/) }),
+        expect.objectContaining({ field: 'spec.ports[1]', message: expect.stringMatching(/\(port 6379 is of no protocol, so TCP/) }),
+      ]);
+    });
+
+    test('passes with addresses, with allocated addresses in the status, and with DNS auto-allocation in the mesh config', () => {
+      const ports = [{ number: 5432, name: 'tcp-pg', protocol: 'tcp' }];
+      expect(withCode(check(serviceEntry('db', { ports, addresses: ['10.0.0.9'] })), 'IST0134')).toEqual([]);
+      expect(withCode(check(serviceEntry('db', { ports }, { status: { addresses: [{ value: '240.240.0.1' }] } })), 'IST0134')).toEqual([]);
+      const proxyMetadata = { ISTIO_META_DNS_CAPTURE: 'true', ISTIO_META_DNS_AUTO_ALLOCATE: 'true' };
+      const install = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { meshConfig: { defaultConfig: { proxyMetadata } } } }, 'istio-system');
+      expect(withCode(check(install, serviceEntry('db', { ports })), 'IST0134')).toEqual([]);
+    });
+  });
+
+  describe('TT0008 ConfigMapNotFound', () => {
+    test('fails when envFrom names a ConfigMap that is not in the set, and passes when it is or the reference is optional', () => {
+      const pod = (optional?: boolean) =>
+        obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'a', image: 'a', envFrom: [{ configMapRef: { name: 'settings', ...(optional ? { optional } : {}) } }] }] } });
+      expect(withCode(check(pod()), 'TT0008')).toEqual([expect.objectContaining({ field: 'spec.containers[0].envFrom[0].configMapRef.name' })]);
+      expect(withCode(check(pod(), obj('v1', 'ConfigMap', 'settings')), 'TT0008')).toEqual([]);
+      expect(withCode(check(pod(true)), 'TT0008')).toEqual([]);
+    });
+  });
+
+  test('analyzes 1,000 apps with routes, subsets and DestinationRules in linear time', () => {
+    const apps = (n: number): SourcedObject[] =>
+      Array.from({ length: n }, (_, i) => [
+        service(`app-${i}`),
+        deployment(`app-${i}`, { app: `app-${i}`, version: 'v1' }),
+        destinationRule(`app-${i}`, `app-${i}`, ['v1']),
+        virtualService(`app-${i}`, { hosts: [`app-${i}`], http: [{ match: [{ uri: { prefix: '/a' } }], route: [route(`app-${i}`, { subset: 'v1' })] }, { route: [route(`app-${(i + 1) % n}`)] }] }),
+      ]).flatMap((objects, i) => objects.map((object) => ({ object, file: `app-${i}.yaml` })));
+    const time = (n: number) => {
+      const set = apps(n);
+      const start = process.hrtime.bigint();
+      const findings = validateObjects(set);
+      return { ms: Number(process.hrtime.bigint() - start) / 1e6, findings };
+    };
+    time(100);
+    const small = time(250);
+    const large = time(1000);
+    expect(large.findings.filter((f) => f.code.startsWith('IST01') && f.severity !== 'info')).toEqual([]);
+    // four times the apps in well under sixteen times the time (quadratic), with room for a noisy machine
+    expect(large.ms).toBeLessThan(Math.max(small.ms * 10, 1500));
+  });
+});
