@@ -1,7 +1,21 @@
-// Analyzers of sidecar injection, Istio annotations and deprecated fields.
-import { checkAnnotations } from '../mesh/annotations';
+// Analyzers of sidecar injection, Istio annotations and deprecated fields: istioctl 1.30.3's injection.Analyzer,
+// injection.ImageAutoAnalyzer, annotations.K8sAnalyzer, deprecation.DeprecationAnalyzer and telemetry.LightstepAnalyzer,
+// run as Istio's analyzer tests run them (on Namespaces and Pods too), with pod templates and AppsodyApplications
+// standing for the Pods they make. IST0136 AlphaAnnotation is not among them: it is `istioctl x precheck`'s, not analyze's.
 import type { MeshCheck } from '../mesh/mesh-check';
+import { checkAnnotations } from '../mesh/annotations';
 import { checkNamespaceInjection } from '../mesh/namespaces';
+import { checkDeprecatedFields } from './injection-annotations/deprecated-fields';
+import { checkImageAuto } from './injection-annotations/image-auto';
+import { checkLightstepProviders } from './injection-annotations/lightstep-providers';
+import { checkMissingProxy } from './injection-annotations/missing-proxy';
 
 /** The injection, annotation and deprecation analyzers, in the order they run. */
-export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [checkNamespaceInjection, checkAnnotations];
+export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [
+  checkNamespaceInjection,
+  checkMissingProxy,
+  checkImageAuto,
+  checkAnnotations,
+  checkDeprecatedFields,
+  checkLightstepProviders,
+];

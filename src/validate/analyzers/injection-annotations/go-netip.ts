@@ -1,0 +1,130 @@
+// Go's netip.ParsePrefix (Go 1.25, which builds istio 1.30.3), for the exact error texts istioctl prints when an
+// annotation's CIDR does not parse. It accepts non-canonical prefixes (`10.0.0.1/8`) and trims no whitespace.
+import { atoiError, goQuote } from './go-strconv';
+
+interface Address {
+  readonly version: 4 | 6;
+  readonly zone: boolean;
+}
+
+class AddrError {
+  constructor(
+    readonly input: string,
+    readonly msg: string,
+    readonly at = '',
+  ) {}
+
+  text(): string {
+    return `ParseAddr(${goQuote(this.input)}): ${this.msg}${this.at ? ` (at ${goQuote(this.at)})` : ''}`;
+  }
+}
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const hexValue = (c: string) => (isDigit(c) ? c.charCodeAt(0) - 48 : /[a-f]/i.test(c) && c.length === 1 ? c.toLowerCase().charCodeAt(0) - 87 : -1);
+
+/** netip's parseIPv4Fields over `input[start:end]`: an error, or undefined. */
+function ipv4Error(input: string, start: number, end: number): AddrError | undefined {
+  const s = input.slice(start, end);
+  let val = 0;
+  let pos = 0;
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isDigit(s[i])) {
+      if (digits === 1 && val === 0) return new AddrError(input, 'IPv4 field has octet with leading zero');
+      val = val * 10 + Number(s[i]);
+      digits++;
+      if (val > 255) return new AddrError(input, 'IPv4 field has value >255');
+    } else if (s[i] === '.') {
+      if (i === 0 || i === s.length - 1 || s[i - 1] === '.') return new AddrError(input, 'IPv4 field must have at least one digit', s.slice(i));
+      if (pos === 3) return new AddrError(input, 'IPv4 address too long');
+      pos++;
+      val = 0;
+      digits = 0;
+    } else {
+      return new AddrError(input, 'unexpected character', s.slice(i));
+    }
+  }
+  return pos < 3 ? new AddrError(input, 'IPv4 address too short') : undefined;
+}
+
+/** netip's parseIPv6. */
+function parseIpv6(input: string): Address | AddrError {
+  let s = input;
+  let zone = '';
+  const percent = s.indexOf('%');
+  if (percent >= 0) {
+    zone = s.slice(percent + 1);
+    s = s.slice(0, percent);
+    if (zone === '') return new AddrError(input, 'zone must be a non-empty string');
+  }
+  const ok: Address = { version: 6, zone: zone !== '' };
+  let ellipsis = -1;
+  if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
+    ellipsis = 0;
+    s = s.slice(2);
+    if (s.length === 0) return ok;
+  }
+  let i = 0;
+  while (i < 16) {
+    let off = 0;
+    let acc = 0;
+    for (; off < s.length; off++) {
+      const digit = hexValue(s[off]);
+      if (digit < 0) break;
+      acc = acc * 16 + digit;
+      if (off > 3) return new AddrError(input, 'each group must have 4 or less digits', s);
+      if (acc > 0xffff) return new AddrError(input, 'IPv6 field has value >=2^16', s);
+    }
+    if (off === 0) return new AddrError(input, 'each colon-separated field must have at least one digit', s);
+    if (off < s.length && s[off] === '.') {
+      if (ellipsis < 0 && i !== 12) return new AddrError(input, 'embedded IPv4 address must replace the final 2 fields of the address', s);
+      if (i + 4 > 16) return new AddrError(input, 'too many hex fields to fit an embedded IPv4 at the end of the address', s);
+      const end = input.length - (zone ? zone.length + 1 : 0);
+      const error = ipv4Error(input, end - s.length, end);
+      if (error) return error;
+      s = '';
+      i += 4;
+      break;
+    }
+    i += 2;
+    s = s.slice(off);
+    if (s.length === 0) break;
+    if (s[0] !== ':') return new AddrError(input, 'unexpected character, want colon', s);
+    if (s.length === 1) return new AddrError(input, 'colon must be followed by more characters', s);
+    s = s.slice(1);
+    if (s[0] === ':') {
+      if (ellipsis >= 0) return new AddrError(input, 'multiple :: in address', s);
+      ellipsis = i;
+      s = s.slice(1);
+      if (s.length === 0) break;
+    }
+  }
+  if (s.length !== 0) return new AddrError(input, 'trailing garbage after address', s);
+  if (i < 16 && ellipsis < 0) return new AddrError(input, 'address string too short');
+  if (i >= 16 && ellipsis >= 0) return new AddrError(input, 'the :: must expand to at least one field of zeros');
+  return ok;
+}
+
+/** netip.ParseAddr: the address family of `s`, or its error. */
+function parseAddr(s: string): Address | AddrError {
+  for (const c of s) {
+    if (c === '.') return ipv4Error(s, 0, s.length) ?? { version: 4, zone: false };
+    if (c === ':') return parseIpv6(s);
+    if (c === '%') return new AddrError(s, 'missing IPv6 address');
+  }
+  return new AddrError(s, 'unable to parse IP');
+}
+
+/** The error of Go's `netip.ParsePrefix(s)` as its `Error()` text, or undefined when `s` parses. */
+export function parsePrefixError(s: string): string | undefined {
+  const fail = (msg: string) => `netip.ParsePrefix(${goQuote(s)}): ${msg}`;
+  const slash = s.lastIndexOf('/');
+  if (slash < 0) return fail("no '/'");
+  const address = parseAddr(s.slice(0, slash));
+  if (address instanceof AddrError) return fail(address.text());
+  if (address.zone) return fail('IPv6 zones cannot be present in a prefix');
+  const bits = s.slice(slash + 1);
+  if ((bits.length > 1 && !(bits[0] >= '1' && bits[0] <= '9')) || atoiError(bits) !== undefined) return fail(`bad bits after slash: ${goQuote(bits)}`);
+  const n = Number(bits);
+  return n < 0 || n > (address.version === 6 ? 128 : 32) ? fail('prefix length out of range') : undefined;
+}

@@ -1,0 +1,532 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { KubeObject } from '../src/manifests/kube-object';
+import { lintTargets } from '../src/lint/lint';
+import { ISTIO_ANNOTATIONS } from '../src/validate/mesh/istio-annotations';
+import { check, obj, virtualService, withCode } from './support/objects';
+
+const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0146', 'IST0147'];
+
+/** A Namespace (cluster-scoped) with `labels`. */
+const namespace = (name: string, labels: Record<string, string> = {}) => obj('v1', 'Namespace', name, { metadata: { labels } }, undefined);
+const injected = namespace('shop', { 'istio-injection': 'enabled' });
+const plain = namespace('shop');
+
+interface PodOptions {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  containers?: unknown[];
+  hostNetwork?: boolean;
+  ns?: string;
+}
+
+const podSpec = ({ containers, hostNetwork }: PodOptions) => ({
+  containers: containers ?? [{ name: 'app', image: 'app:1' }],
+  ...(hostNetwork ? { hostNetwork } : {}),
+});
+
+/** A Deployment whose pod template has the given labels, annotations and containers. */
+const deployment = (name: string, options: PodOptions = {}, extra: Record<string, unknown> = {}) => {
+  const labels = { app: name, ...options.labels };
+  return obj(
+    'apps/v1',
+    'Deployment',
+    name,
+    {
+      ...extra,
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels, annotations: options.annotations ?? {} }, spec: podSpec(options) },
+      },
+    },
+    options.ns ?? 'shop',
+  );
+};
+
+/** A Pod with the given labels, annotations and containers. */
+const pod = (name: string, options: PodOptions = {}) =>
+  obj('v1', 'Pod', name, { metadata: { labels: options.labels ?? {}, annotations: options.annotations ?? {} }, spec: podSpec(options) }, options.ns ?? 'shop');
+
+/** An AppsodyApplication with the given metadata and spec. */
+const appsody = (name: string, metadata: Record<string, unknown>, spec: Record<string, unknown> = {}) =>
+  obj('appsody.dev/v1beta1', 'AppsodyApplication', name, { metadata, spec: { applicationImage: 'app:1', stack: 'nodejs', ...spec } });
+
+/** An IstioOperator in istio-system with `spec`. */
+const istioOperator = (spec: Record<string, unknown>) => obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec }, 'istio-system');
+
+const gatewayProxy = [{ name: 'istio-proxy', image: 'auto' }];
+
+const codes = (findings: ReturnType<typeof check>) => findings.filter((f) => CODES.includes(f.code)).map((f) => `${f.code} ${f.kind} ${f.name}`);
+
+describe('IST0102 NamespaceNotInjected', () => {
+  test('fails when a namespace has no injection label, or an empty one', () => {
+    expect(withCode(check(namespace('plain'), namespace('empty', { 'istio-injection': '' })), 'IST0102')).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        kind: 'Namespace',
+        name: 'empty',
+        field: 'metadata.name',
+        message:
+          "the namespace is not enabled for Istio injection: run 'kubectl label namespace empty istio-injection=enabled' to enable it, " +
+          "or 'kubectl label namespace empty istio-injection=disabled' to explicitly mark it as not needing injection",
+      }),
+      expect.objectContaining({ name: 'plain' }),
+    ]);
+  });
+
+  test.each<Record<string, string>>([{ 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }, { 'istio.io/rev': 'canary' }, { 'istio.io/dataplane-mode': 'ambient' }])(
+    'passes with labels %j',
+    (labels) => {
+      expect(withCode(check(namespace('meshed', labels)), 'IST0102')).toEqual([]);
+    },
+  );
+
+  test("passes over istio-system and Kubernetes' own namespaces", () => {
+    expect(withCode(check(namespace('istio-system'), namespace('kube-system'), namespace('local-path-storage')), 'IST0102')).toEqual([]);
+  });
+
+  test('passes when the install injects namespaces by default (istioctl says IST0148 there, which lint does not declare)', () => {
+    const byDefault = istioOperator({ values: { sidecarInjectorWebhook: { enableNamespacesByDefault: true } } });
+    expect(withCode(check(namespace('plain'), byDefault), 'IST0102')).toEqual([]);
+    const configMap = obj('v1', 'ConfigMap', 'istio-sidecar-injector', {
+      data: { values: JSON.stringify({ sidecarInjectorWebhook: { enableNamespacesByDefault: true } }) },
+    });
+    expect(withCode(check(namespace('plain'), configMap), 'IST0102')).toEqual([]);
+    // a revision's install makes istio-sidecar-injector-<revision>, which istioctl does not read for an unlabelled namespace
+    const revisioned = istioOperator({ revision: 'canary', values: { sidecarInjectorWebhook: { enableNamespacesByDefault: true } } });
+    expect(withCode(check(namespace('plain'), revisioned), 'IST0102')).toHaveLength(1);
+  });
+});
+
+describe('IST0123 NamespaceMultipleInjectionLabels', () => {
+  test('fails when a namespace has istio-injection=enabled and a revision, or a revision and ambient mode', () => {
+    const both = namespace('both', { 'istio-injection': 'enabled', 'istio.io/rev': 'canary' });
+    const ambient = namespace('ambient', { 'istio.io/rev': 'canary', 'istio.io/dataplane-mode': 'ambient' });
+    expect(withCode(check(both, ambient), 'IST0123')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        name: 'ambient',
+        message:
+          'the namespace has more than one type of injection labels [istio.io/rev=canary istio.io/dataplane-mode=ambient], ' +
+          'which may lead to undefined behavior; make sure only one injection label exists',
+      }),
+      expect.objectContaining({ name: 'both', message: expect.stringContaining('[istio-injection=enabled istio.io/rev=canary]') }),
+    ]);
+  });
+
+  test('passes with one injection label, or istio-injection=disabled next to a revision (it wins)', () => {
+    const disabled = namespace('disabled', { 'istio-injection': 'disabled', 'istio.io/rev': 'canary' });
+    expect(withCode(check(disabled, injected, namespace('rev', { 'istio.io/rev': 'canary' })), 'IST0123')).toEqual([]);
+  });
+});
+
+describe('IST0103 PodMissingProxy', () => {
+  test('fails when the install injects only pods that ask for it and a template in an injected namespace does not', () => {
+    const onRequest = istioOperator({ values: { global: { proxy: { autoInject: 'disabled' } } } });
+    expect(withCode(check(injected, deployment('web'), deployment('asks', { labels: { 'sidecar.istio.io/inject': 'true' } }), onRequest), 'IST0103')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        kind: 'Deployment',
+        name: 'web',
+        field: 'spec.template.metadata',
+        message:
+          'the pods of Deployment shop/web will be missing the Istio proxy: the install injects only pods that set sidecar.istio.io/inject: "true" ' +
+          '(values.global.proxy.autoInject is disabled) (the namespace is labelled istio-injection=enabled)',
+      }),
+    ]);
+  });
+
+  test("fails when a pod's labels match the injector's neverInjectSelector, or a value other than true or false falls back to it", () => {
+    const never = istioOperator({ values: { sidecarInjectorWebhook: { neverInjectSelector: [{ matchLabels: { tier: 'batch' } }] } } });
+    const job = pod('job', { labels: { tier: 'batch' } });
+    const vague = pod('vague', { labels: { tier: 'batch', 'sidecar.istio.io/inject': 'yes' } });
+    const forced = pod('forced', { labels: { tier: 'batch', 'sidecar.istio.io/inject': 'true' } });
+    const reason =
+      "will be missing the Istio proxy: the pod labels match the injector's neverInjectSelector (values.sidecarInjectorWebhook.neverInjectSelector) " +
+      'and do not set sidecar.istio.io/inject: "true" (the namespace is labelled istio-injection=enabled)';
+    expect(withCode(check(injected, job, vague, forced, never), 'IST0103').map((f) => f.message)).toEqual([`pod shop/job ${reason}`, `pod shop/vague ${reason}`]);
+  });
+
+  test('fails when the install runs no istiod, so nothing injects', () => {
+    const empty = istioOperator({ profile: 'empty' });
+    expect(withCode(check(injected, deployment('web'), empty), 'IST0103')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^the pods of Deployment shop\/web will be missing the Istio proxy: the install runs no istiod/) }),
+    ]);
+  });
+
+  test('passes when injection will add the proxy, as the default install does in an injected namespace', () => {
+    const app = appsody('orders', { annotations: { 'sidecar.istio.io/inject': 'true' } });
+    expect(withCode(check(injected, deployment('web'), pod('p'), app), 'IST0103')).toEqual([]);
+  });
+
+  test('passes what istioctl passes over: injection turned off in any case, host network, a proxy already there', () => {
+    const onRequest = istioOperator({ values: { global: { proxy: { autoInject: 'disabled' } } } });
+    const off = deployment('off', { labels: { 'sidecar.istio.io/inject': 'False' } });
+    const annotatedOff = deployment('annotated-off', { annotations: { 'sidecar.istio.io/inject': 'false' } });
+    const host = deployment('host', { hostNetwork: true });
+    const proxied = pod('proxied', { containers: [{ name: 'app', image: 'app:1' }, { name: 'istio-proxy', image: 'proxyv2:1.30.3' }] });
+    expect(withCode(check(injected, off, annotatedOff, host, proxied, onRequest), 'IST0103')).toEqual([]);
+  });
+
+  test('passes in namespaces istioctl does not count as injected: unlabelled, labelled with a revision, or absent from the set', () => {
+    const onRequest = istioOperator({ values: { global: { proxy: { autoInject: 'disabled' } } } });
+    const revision = namespace('rev', { 'istio.io/rev': 'canary' });
+    expect(withCode(check(plain, revision, deployment('a'), deployment('b', { ns: 'rev' }), deployment('c', { ns: 'elsewhere' }), onRequest), 'IST0103')).toEqual(
+      [],
+    );
+  });
+});
+
+describe('IST0146 ImageAutoWithoutInjectionWarning and IST0147 ImageAutoWithoutInjectionError', () => {
+  test('fails when a gateway Deployment with image: auto is in a namespace no injection webhook selects', () => {
+    const gateway = deployment('gw', { containers: gatewayProxy, annotations: { 'inject.istio.io/templates': 'gateway' } });
+    expect(withCode(check(plain, gateway), 'IST0146')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        kind: 'Deployment',
+        name: 'gw',
+        field: 'spec.template.spec.containers[0]',
+        message: expect.stringMatching(/^Deployment gw contains `image: auto` but does not match any Istio injection webhook selectors/),
+      }),
+    ]);
+    // and its pods will keep image auto: an error, as istioctl reports each such Pod
+    expect(withCode(check(plain, gateway), 'IST0147')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        name: 'gw',
+        message: expect.stringMatching(/^the pods of Deployment shop\/gw will contain `image: auto` but will not be injected: no Istio injection webhook matches/),
+      }),
+    ]);
+  });
+
+  test('fails with IST0147 only when a webhook selects the pods but the injector skips them', () => {
+    const skipped = pod('gw', { containers: gatewayProxy, annotations: { 'sidecar.istio.io/inject': 'false' } });
+    const deploymentSkipped = deployment('gwd', { containers: gatewayProxy, annotations: { 'sidecar.istio.io/inject': 'false' } });
+    const findings = check(injected, skipped, deploymentSkipped);
+    expect(withCode(findings, 'IST0146')).toEqual([]);
+    expect(withCode(findings, 'IST0147').map((f) => f.message)).toEqual([
+      'the pods of Deployment shop/gwd will contain `image: auto` but will not be injected: sidecar.istio.io/inject is "false"',
+      'pod shop/gw will contain `image: auto` but will not be injected: sidecar.istio.io/inject is "false"',
+    ]);
+  });
+
+  test('passes a gateway Deployment the injection webhook selects, by its pod label or its namespace label', () => {
+    const labelled = deployment('gw', { containers: gatewayProxy, labels: { 'sidecar.istio.io/inject': 'true' } });
+    const inInjected = deployment('gw2', { containers: gatewayProxy, ns: 'mesh' });
+    const findings = check(plain, namespace('mesh', { 'istio-injection': 'enabled' }), labelled, inInjected);
+    expect(withCode(findings, 'IST0146')).toEqual([]);
+    expect(withCode(findings, 'IST0147')).toEqual([]);
+  });
+
+  test("passes a Deployment that a webhook of the set's MutatingWebhookConfigurations selects", () => {
+    const webhooks = obj(
+      'admissionregistration.k8s.io/v1',
+      'MutatingWebhookConfiguration',
+      'custom-injector',
+      { webhooks: [{ name: 'gateways.sidecar-injector.istio.io', objectSelector: { matchExpressions: [{ key: 'istio', operator: 'Exists' }] } }] },
+      undefined,
+    );
+    const gateway = deployment('gw', { containers: gatewayProxy, labels: { istio: 'gateway' } });
+    expect(withCode(check(plain, webhooks, gateway), 'IST0146')).toEqual([]);
+  });
+
+  test('reports a Deployment in a namespace the set lacks with IST0146 only, as istioctl reads no labels there, and no error on a guess', () => {
+    const findings = check(deployment('gw', { containers: gatewayProxy, ns: 'elsewhere' }));
+    expect(codes(findings)).toEqual(['IST0146 Deployment gw']);
+  });
+});
+
+describe('IST0107 MisplacedAnnotation', () => {
+  test('fails when an annotation sits on a kind it does not apply to', () => {
+    const podWithServiceAnnotation = pod('p', { annotations: { 'networking.istio.io/exportTo': '.' } });
+    const ns = obj('v1', 'Namespace', 'staging', { metadata: { annotations: { 'kubernetes.io/ingress.class': 'istio' } } }, undefined);
+    expect(withCode(check(podWithServiceAnnotation, ns), 'IST0107').map((f) => [f.name, f.field, f.message])).toEqual([
+      ['staging', 'metadata.annotations["kubernetes.io/ingress.class"]', 'misplaced annotation: kubernetes.io/ingress.class can only be applied to Ingress'],
+      ['p', 'metadata.annotations["networking.istio.io/exportTo"]', 'misplaced annotation: networking.istio.io/exportTo can only be applied to Service'],
+    ]);
+  });
+
+  test("fails when a pod annotation is on a Deployment's own metadata instead of its pod template", () => {
+    const misannotated = deployment('fortio', {}, { metadata: { annotations: { 'sidecar.istio.io/statsInclusionPrefixes': 'cluster.outbound' } } });
+    expect(withCode(check(misannotated), 'IST0107')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message:
+          'misplaced annotation: sidecar.istio.io/statsInclusionPrefixes can only be applied to Pod (put it on the pod template, spec.template.metadata.annotations)',
+      }),
+    ]);
+  });
+
+  test('fails when none of the objects the Appsody operator copies an annotation to takes it', () => {
+    const app = appsody('orders', { annotations: { 'kubernetes.io/ingress.class': 'istio' } });
+    expect(withCode(check(app), 'IST0107')).toEqual([
+      expect.objectContaining({
+        kind: 'AppsodyApplication',
+        message:
+          'misplaced annotation: kubernetes.io/ingress.class can only be applied to Ingress ' +
+          "(the Appsody operator copies the AppsodyApplication's annotations to its pods, its Deployment and its Service)",
+      }),
+    ]);
+  });
+
+  test('passes annotations where they apply: pod templates, Services, Namespaces, any kind for Any, and what an operator copy takes', () => {
+    const template = deployment('web', { annotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true', 'proxy.istio.io/config': '{}' } });
+    const service = obj('v1', 'Service', 'web', {
+      metadata: { annotations: { 'networking.istio.io/exportTo': '.', 'networking.istio.io/traffic-distribution': 'PreferClose' } },
+      spec: { ports: [{ name: 'http', port: 80 }] },
+    });
+    const ns = obj('v1', 'Namespace', 'shop', { metadata: { annotations: { 'topology.istio.io/controlPlaneClusters': '*' } } }, undefined);
+    const suppressed = deployment('quiet', {}, { metadata: { annotations: { 'galley.istio.io/analyze-suppress': 'IST0103', 'istio.io/rev': 'canary' } } });
+    const app = appsody(
+      'orders',
+      { annotations: { 'sidecar.istio.io/inject': 'true', 'networking.istio.io/exportTo': '.' } },
+      { service: { port: 3000, annotations: { 'networking.istio.io/exportTo': '*' } } },
+    );
+    // istioctl reads no other kind's own annotations (a Knative Service is not a Service)
+    const statefulSet = obj('apps/v1', 'StatefulSet', 'db', {
+      metadata: { annotations: { 'sidecar.istio.io/proxyCPU': '1' } },
+      spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: podSpec({}) } },
+    });
+    const knative = obj('serving.knative.dev/v1', 'Service', 'k', { metadata: { annotations: { 'sidecar.istio.io/proxyCPU': '1' } } });
+    expect(withCode(check(template, service, ns, suppressed, app, statefulSet, knative), 'IST0107')).toEqual([]);
+  });
+});
+
+describe('IST0108 UnknownAnnotation', () => {
+  test('fails when an Istio annotation is not one of istio.io/api 1.30.3, and names the nearest known one', () => {
+    const findings = check(
+      pod('p', { annotations: { 'sidecar.istio.io/enableCoreDump': 'true', 'sidecar.istio.io/proxyCpu': '1' } }),
+      obj('v1', 'Service', 's', { metadata: { annotations: { 'networking.istio.io/exportThree': 'bar', 'notistio.io/x': 'y', 'foo.istio.io': 'z' } } }),
+    );
+    expect(withCode(findings, 'IST0108').map((f) => f.message)).toEqual([
+      'unknown annotation: sidecar.istio.io/enableCoreDump; Istio ignores it',
+      'unknown annotation: sidecar.istio.io/proxyCpu (did you mean sidecar.istio.io/proxyCPU?); Istio ignores it',
+      'unknown annotation: foo.istio.io; Istio ignores it',
+      'unknown annotation: networking.istio.io/exportThree; Istio ignores it',
+      'unknown annotation: notistio.io/x; Istio ignores it',
+    ]);
+  });
+
+  test("passes annotations that are not Istio's, and those Istio sets itself", () => {
+    const annotated = pod('p', {
+      annotations: { 'prometheus.io/scrape': 'true', 'example.com/istio.io': 'x', 'sidecar.istio.io/status': '{}', 'gateway.istio.io/controller-version': '5' },
+    });
+    expect(withCode(check(annotated), 'IST0108')).toEqual([]);
+  });
+
+  test('knows the 67 annotations of istio.io/api 1.30.3, ten of them deprecated', () => {
+    expect(ISTIO_ANNOTATIONS.size).toBe(67);
+    expect([...ISTIO_ANNOTATIONS.values()].filter((a) => a.deprecated).map((a) => a.name)).toEqual([
+      'alpha.istio.io/canonical-serviceaccounts',
+      'alpha.istio.io/kubernetes-serviceaccounts',
+      'sidecar.istio.io/discoveryAddress',
+      'sidecar.istio.io/extraStatTags',
+      'sidecar.istio.io/inject',
+      'sidecar.istio.io/statsCompression',
+      'sidecar.istio.io/statsInclusionPrefixes',
+      'sidecar.istio.io/statsInclusionRegexps',
+      'sidecar.istio.io/statsInclusionSuffixes',
+      'traffic.sidecar.istio.io/kubevirtInterfaces',
+    ]);
+    expect(ISTIO_ANNOTATIONS.get('networking.istio.io/traffic-distribution')?.resources).toEqual(['Namespace', 'Service', 'ServiceEntry']);
+  });
+});
+
+describe('IST0125 InvalidAnnotation', () => {
+  test.each([
+    ['readiness.status.sidecar.istio.io/initialDelaySeconds', 'bar', 'strconv.ParseUint: parsing "bar": invalid syntax'],
+    ['readiness.status.sidecar.istio.io/periodSeconds', '4294967296', 'strconv.ParseUint: parsing "4294967296": value out of range'],
+    ['status.sidecar.istio.io/port', ' 70000', "excludeInboundPorts invalid: failed parsing port ' 70000': strconv.ParseUint: parsing \"70000\": value out of range"],
+    [
+      'traffic.sidecar.istio.io/includeInboundPorts',
+      '80,,81',
+      "includeInboundPorts invalid: failed parsing port '': failed parsing port '': strconv.ParseUint: parsing \"\": invalid syntax",
+    ],
+    ['traffic.sidecar.istio.io/excludeOutboundPorts', '80, -1', "excludeOutboundPorts invalid: failed parsing port ' -1': failed parsing port ' -1': strconv.ParseUint: parsing \"-1\": invalid syntax"],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0', 'excludeIPRanges invalid: failed parsing cidr \'10.0.0.0\': netip.ParsePrefix("10.0.0.0"): no \'/\''],
+    [
+      'traffic.sidecar.istio.io/includeOutboundIPRanges',
+      '10.0.0.0/8,10.0.0.256/8',
+      'includeIPRanges invalid: failed parsing cidr \'10.0.0.256/8\': netip.ParsePrefix("10.0.0.256/8"): ParseAddr("10.0.0.256"): IPv4 field has value >255',
+    ],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0/33', 'excludeIPRanges invalid: failed parsing cidr \'10.0.0.0/33\': netip.ParsePrefix("10.0.0.0/33"): prefix length out of range'],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', 'fe80::1%eth0/64', 'excludeIPRanges invalid: failed parsing cidr \'fe80::1%eth0/64\': netip.ParsePrefix("fe80::1%eth0/64"): IPv6 zones cannot be present in a prefix'],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '10.0.0.0/08', 'excludeIPRanges invalid: failed parsing cidr \'10.0.0.0/08\': netip.ParsePrefix("10.0.0.0/08"): bad bits after slash: "08"'],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '1:2::3::4/64', 'excludeIPRanges invalid: failed parsing cidr \'1:2::3::4/64\': netip.ParsePrefix("1:2::3::4/64"): ParseAddr("1:2::3::4"): multiple :: in address (at ":4")'],
+    ['sidecar.istio.io/interceptionMode', 'redirect', 'interceptionMode invalid, use REDIRECT,TPROXY,NONE: redirect'],
+    ['traffic.sidecar.istio.io/excludeInterfaces', 'eth0, 1bad', 'interface name "1bad" contains invalid characters'],
+    ['istio.io/reroute-virtual-interfaces', 'eth0,,eth1', 'empty interface name'],
+    ['prometheus.istio.io/merge-metrics', 'yes', 'strconv.ParseBool: parsing "yes": invalid syntax'],
+    ['sidecar.istio.io/proxyCPU', '', "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"],
+    ['sidecar.istio.io/proxyMemory', '1Gb', "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"],
+    ['sidecar.istio.io/proxyMemory', '1mi', "unable to parse quantity's suffix"],
+    ['sidecar.istio.io/proxyMemoryLimit', '1\n', 'value contains control characters'],
+    ['proxy.istio.io/config', 'proxyAdminPort: 0\nstatusPort: 70000', '2 errors occurred: invalid proxy admin port: port number 0 must be in the range 1..65535; invalid status port: port number 70000 must be in the range 1..65535'],
+    ['proxy.istio.io/config', 'discoveryAddress: istiod', '1 error occurred: invalid discovery address: unable to split "istiod": address istiod: missing port in address'],
+    ['proxy.istio.io/config', 'drainDuration: 1.5s', '1 error occurred: drain time only supports durations to seconds precision'],
+    ['proxy.istio.io/config', 'proxyAdminPort: abc', 'failed to convert to apply proxy config: invalid value for int32 field proxyAdminPort: "abc"'],
+  ])('fails when %s is %j', (key, value, error) => {
+    expect(withCode(check(pod('p', { annotations: { [key]: value } })), 'IST0125')).toEqual([
+      expect.objectContaining({ severity: 'warning', field: `metadata.annotations[${JSON.stringify(key)}]`, message: `invalid annotation ${key}: ${error}` }),
+    ]);
+  });
+
+  test.each([
+    ['traffic.sidecar.istio.io/includeOutboundIPRanges', '*'],
+    ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.1/8,2001:db8::/32,::ffff:10.0.0.1/128'],
+    ['traffic.sidecar.istio.io/excludeOutboundIPRanges', ''],
+    ['traffic.sidecar.istio.io/includeInboundPorts', '*'],
+    ['traffic.sidecar.istio.io/excludeInboundPorts', ' 80, 81 '],
+    ['status.sidecar.istio.io/port', '0'],
+    ['readiness.status.sidecar.istio.io/failureThreshold', '4294967295'],
+    ['traffic.sidecar.istio.io/excludeInterfaces', 'eth0,veth_1.a-b'],
+    ['prometheus.istio.io/merge-metrics', 'False'],
+    ['sidecar.istio.io/proxyCPU', '100m'],
+    ['sidecar.istio.io/proxyMemory', '1.5Gi'],
+    ['sidecar.istio.io/proxyCPULimit', '2e3'],
+    ['proxy.istio.io/config', '{}'],
+    ['proxy.istio.io/config', 'holdApplicationUntilProxyStarts: true\ndiscoveryAddress: 10.0.0.1:15012\ntracingServiceName: APP_LABEL_AND_NAMESPACE'],
+  ])('passes %s %j', (key, value) => {
+    expect(withCode(check(pod('p', { annotations: { [key]: value } })), 'IST0125')).toEqual([]);
+  });
+
+  test("checks the values an AppsodyApplication's pods get, and not those of a misplaced annotation", () => {
+    const app = appsody('orders', { annotations: { 'sidecar.istio.io/interceptionMode': 'redirect' } });
+    const service = obj('v1', 'Service', 's', { metadata: { annotations: { 'sidecar.istio.io/interceptionMode': 'redirect' } } });
+    expect(codes(check(app, service)).filter((c) => c.startsWith('IST0125') || c.startsWith('IST0107'))).toEqual([
+      'IST0107 Service s',
+      'IST0125 AppsodyApplication orders',
+    ]);
+  });
+});
+
+describe('IST0135 DeprecatedAnnotation', () => {
+  test("fails when a deprecated annotation is on a pod template, or on an AppsodyApplication (the tutorial's injection annotation)", () => {
+    const template = deployment('web', { annotations: { 'sidecar.istio.io/statsInclusionPrefixes': 'cluster.outbound' } });
+    const app = appsody('orders', { annotations: { 'sidecar.istio.io/inject': 'true' } });
+    expect(withCode(check(template, app), 'IST0135').map((f) => [f.kind, f.field, f.message])).toEqual([
+      [
+        'AppsodyApplication',
+        'metadata.annotations["sidecar.istio.io/inject"]',
+        'annotation "sidecar.istio.io/inject" has been deprecated in favor of the "sidecar.istio.io/inject" label and may not work in future Istio versions',
+      ],
+      [
+        'Deployment',
+        'spec.template.metadata.annotations["sidecar.istio.io/statsInclusionPrefixes"]',
+        'annotation "sidecar.istio.io/statsInclusionPrefixes" has been deprecated and may not work in future Istio versions',
+      ],
+    ]);
+  });
+
+  test('passes the injection annotation next to the label that replaces it (the operator copies CR labels to the pods too)', () => {
+    const both = { 'sidecar.istio.io/inject': 'true' };
+    const app = appsody('orders', { annotations: both, labels: both });
+    expect(withCode(check(deployment('web', { annotations: both, labels: both }), app), 'IST0135')).toEqual([]);
+  });
+});
+
+describe('IST0136 AlphaAnnotation', () => {
+  test('is never reported: istioctl reports it from `istioctl x precheck`, not from analyze', () => {
+    const alpha = pod('p', { annotations: { 'sidecar.istio.io/interceptionMode': 'REDIRECT', 'inject.istio.io/templates': 'sidecar' } });
+    expect(withCode(check(alpha), 'IST0136')).toEqual([]);
+  });
+});
+
+describe('IST0002 Deprecated', () => {
+  const delayed = (percent: number, name = 'web') =>
+    virtualService(name, { hosts: ['web'], http: [1, 2].map(() => ({ fault: { delay: { percent, fixedDelay: '1s' } }, route: [{ destination: { host: 'web' } }] })) });
+
+  test('fails when a fault delay uses the integer percent, once per VirtualService', () => {
+    expect(withCode(check(delayed(50)), 'IST0002')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: 'spec.http[0].fault.delay',
+        message: 'deprecated: HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage',
+      }),
+    ]);
+  });
+
+  test("fails when a Sidecar sets outboundTrafficPolicy.egressProxy, and on a removed rbac.istio.io kind's CRD", () => {
+    const sidecar = obj('networking.istio.io/v1', 'Sidecar', 'default', {
+      spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY', egressProxy: { host: 'egress', port: { number: 80 } } } },
+    });
+    const crd = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'serviceroles.rbac.istio.io', {
+      spec: { group: 'rbac.istio.io', names: { kind: 'ServiceRole', plural: 'serviceroles' }, scope: 'Namespaced', versions: [] },
+    }, undefined);
+    expect(withCode(check(sidecar, crd), 'IST0002').map((f) => `${f.kind} ${f.message}`)).toEqual([
+      'CustomResourceDefinition deprecated: Custom resource type rbac.istio.io ServiceRole is removed',
+      'Sidecar deprecated: OutboundTrafficPolicy.EgressProxy ignored',
+    ]);
+  });
+
+  test("fails when a Telemetry traces through a Lightstep provider of the install's mesh config", () => {
+    const install = istioOperator({ meshConfig: { extensionProviders: [{ name: 'ls', lightstep: { address: 'ls:8080', accessToken: 't' } }] } });
+    const telemetry = obj('telemetry.istio.io/v1', 'Telemetry', 'tracing', { spec: { tracing: [{ providers: [{ name: 'ls' }, { name: 'ls' }] }] } });
+    expect(withCode(check(install, telemetry), 'IST0002')).toEqual([
+      expect.objectContaining({
+        kind: 'Telemetry',
+        message: 'deprecated: The Lightstep provider ls is deprecated, please migrate to OpenTelemetry provider',
+      }),
+    ]);
+  });
+
+  test('passes percentage, a zero percent, deprecated API versions, other CRDs and other tracing providers', () => {
+    const percentage = virtualService('p', { hosts: ['p'], http: [{ fault: { delay: { percentage: { value: 5 }, fixedDelay: '1s' } }, route: [{ destination: { host: 'p' } }] }] });
+    const old = { ...delayed(0, 'old'), apiVersion: 'networking.istio.io/v1alpha3' } as KubeObject;
+    const crd = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', {
+      spec: { group: 'example.com', names: { kind: 'ServiceRole', plural: 'widgets' }, scope: 'Namespaced', versions: [] },
+    }, undefined);
+    const install = istioOperator({ meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger', port: 9411 } }] } });
+    const telemetry = obj('telemetry.istio.io/v1', 'Telemetry', 'tracing', { spec: { tracing: [{ providers: [{ name: 'jaeger' }] }] } });
+    expect(withCode(check(percentage, old, crd, install, telemetry), 'IST0002')).toEqual([]);
+  });
+});
+
+describe('the tutorial', () => {
+  test("the committed outputs' only findings of these codes are the deprecated injection annotation on the Appsody apps", () => {
+    const found = ['dist', 'dist-kubernetes', 'dist-staging'].flatMap((d) =>
+      lintTargets([join(__dirname, '..', d)]).findings.filter((f) => CODES.includes(f.code)).map((f) => `${d} ${f.code} ${f.kind} ${f.name}`),
+    );
+    expect(found).toEqual([
+      'dist IST0135 AppsodyApplication jee-tracing',
+      'dist IST0135 AppsodyApplication nodejs-tracing',
+      'dist IST0135 AppsodyApplication springboot-tracing',
+    ]);
+  });
+
+  test('findings read from files are at the line istioctl gives: the annotation, the namespace name, the object start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'injection-'));
+    try {
+      writeFileSync(
+        join(dir, 'objects.yaml'),
+        [
+          'apiVersion: v1',
+          'kind: Namespace',
+          'metadata:',
+          '  name: plain',
+          '---',
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata:',
+          '  name: p',
+          '  namespace: plain',
+          '  annotations:',
+          '    sidecar.istio.io/inject: "true"',
+          'spec:',
+          '  containers:',
+          '    - {name: istio-proxy, image: auto}',
+          '',
+        ].join('\n'),
+      );
+      const findings = lintTargets([dir]).findings.filter((f) => CODES.includes(f.code));
+      expect(findings.map((f) => [f.code, f.name, f.line])).toEqual([
+        ['IST0147', 'p', 6],
+        ['IST0102', 'plain', 4],
+        ['IST0135', 'p', 12],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
