@@ -1,0 +1,76 @@
+// The pods Istio's Gateway API controller deploys for a Gateway of one of its classes (Istio 1.30.3's
+// deployment controller with its kube-gateway and waypoint templates): a set of manifests holds the Gateway, not its
+// Deployment, and a policy selecting those pods must see them as istioctl sees them in a cluster.
+import type { SourcedObject } from '../../findings';
+import { list, record, specOf } from './spec-values';
+
+/** The label Istio puts on every pod of a Gateway API gateway (and of a waypoint), with the Gateway's name. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+// controller name -> the `gateway.istio.io/managed` value of its pods
+const MANAGED_BY: Readonly<Record<string, string>> = {
+  'istio.io/gateway-controller': 'istio.io-gateway-controller',
+  'istio.io/mesh-controller': 'istio.io-mesh-controller',
+};
+// the GatewayClasses Istio creates itself (ambient multi-network and agentgateway classes are off by default)
+const BUILTIN_CLASSES: Readonly<Record<string, string>> = {
+  istio: 'istio.io/gateway-controller',
+  'istio-waypoint': 'istio.io/mesh-controller',
+};
+
+const isGatewayApi = (source: SourcedObject) => source.object.apiVersion.startsWith('gateway.networking.k8s.io/');
+
+/** The pod labels of each Gateway of `objects` that Istio deploys, with the Gateway. */
+export function gatewayApiPods(objects: readonly SourcedObject[]): { source: SourcedObject; labels: Record<string, string> }[] {
+  const controllers = new Map(Object.entries(BUILTIN_CLASSES));
+  for (const source of objects) {
+    const controller = specOf(source).controllerName;
+    if (source.object.kind === 'GatewayClass' && isGatewayApi(source) && typeof controller === 'string') {
+      controllers.set(source.object.metadata?.name ?? '', controller);
+    }
+  }
+  const pods: { source: SourcedObject; labels: Record<string, string> }[] = [];
+  for (const source of objects) {
+    if (source.object.kind !== 'Gateway' || !isGatewayApi(source)) continue;
+    const spec = specOf(source);
+    const className = typeof spec.gatewayClassName === 'string' ? spec.gatewayClassName : '';
+    const managed = MANAGED_BY[controllers.get(className) ?? ''];
+    if (!managed || !deployed(spec)) continue;
+    const name = source.object.metadata?.name ?? '';
+    const infrastructure = record(record(spec.infrastructure)?.labels);
+    // the Gateway's own labels stand in when it sets no infrastructure labels (PILOT_ENABLE_GATEWAY_API_COPY_LABELS_ANNOTATIONS)
+    const copied = infrastructure
+      ? Object.fromEntries(Object.entries(infrastructure).filter(([k]) => !k.startsWith('gateway.networking.k8s.io/')))
+      : { ...(source.object.metadata?.labels ?? {}) };
+    pods.push({
+      source,
+      labels: {
+        'sidecar.istio.io/inject': 'false',
+        'service.istio.io/canonical-name': deploymentName(source, className, managed),
+        'service.istio.io/canonical-revision': 'latest',
+        ...(managed === 'istio.io-mesh-controller' ? { 'istio.io/dataplane-mode': 'none' } : {}),
+        ...Object.fromEntries(Object.entries(copied).map(([k, v]) => [k, String(v)])),
+        [GATEWAY_NAME_LABEL]: name,
+        'gateway.networking.k8s.io/gateway-class-name': className,
+        'gateway.istio.io/managed': managed,
+      },
+    });
+  }
+  return pods;
+}
+
+/** The name of the Deployment Istio creates: `<gateway>-<class>`, the Gateway's name for waypoints, or the override. */
+function deploymentName(source: SourcedObject, className: string, managed: string): string {
+  const name = source.object.metadata?.name ?? '';
+  const override = source.object.metadata?.annotations?.['gateway.istio.io/name-override'];
+  return override || (managed === 'istio.io-mesh-controller' ? name : `${name}-${className}`);
+}
+
+/** Whether Istio deploys the Gateway, rather than the user pointing it at an existing one by a hostname address. */
+function deployed(spec: Record<string, unknown>): boolean {
+  const addresses = list(spec.addresses);
+  if (addresses.length === 0) return true;
+  if (addresses.length > 1) return false;
+  const type = record(addresses[0])?.type;
+  return type === undefined || type === 'IPAddress';
+}

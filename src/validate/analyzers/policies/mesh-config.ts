@@ -1,0 +1,33 @@
+// The parts of the mesh config that the policy analyzers read, from the set's Istio install resource (IstioOperator
+// `spec.meshConfig`, Sail Operator Istio `spec.values.meshConfig`), as istioctl reads the installed mesh config in a
+// cluster; Istio's defaults when the set installs nothing.
+import type { SourcedObject } from '../../findings';
+import { installOf } from '../../mesh/install-workloads';
+import { record, strings } from './spec-values';
+
+/** What the analyzers read of the mesh config. */
+export interface MeshConfigView {
+  /** The namespace whose policies apply to the whole mesh. */
+  readonly rootNamespace: string;
+  /** `defaultProviders.accessLogging`: the providers of an access logging entry that names none. */
+  readonly defaultAccessLogging: readonly string[];
+}
+
+/** The mesh config of the set's install. */
+export function meshConfigOf(objects: readonly SourcedObject[]): MeshConfigView {
+  const install = installOf(objects);
+  let meshConfig: Record<string, unknown> | undefined;
+  for (const { object } of objects) {
+    const spec = record(object.spec);
+    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) meshConfig = record(spec?.meshConfig);
+    else if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) meshConfig = record(record(spec?.values)?.meshConfig);
+    else continue;
+    break;
+  }
+  const root = meshConfig?.rootNamespace;
+  return {
+    // the chart's default: meshConfig.rootNamespace, else the install's namespace
+    rootNamespace: typeof root === 'string' && root !== '' ? root : install.namespace,
+    defaultAccessLogging: strings(record(meshConfig?.defaultProviders)?.accessLogging),
+  };
+}

@@ -1,0 +1,19 @@
+// The Istio resources an analyzer reads: one kind of one API group, without those of the namespaces istioctl drops.
+import type { SourcedObject } from '../../findings';
+import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { IGNORED_NAMESPACES } from './mesh-pods';
+
+/** The objects of `kind` in API group `group` (any version unless `apiVersion` is given), in the set's order. */
+export function resourcesOf(index: MeshIndex, group: string, kind: string, apiVersion?: string): SourcedObject[] {
+  return index.objects.filter(
+    (s) =>
+      s.object.kind === kind &&
+      (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(`${group}/`)) &&
+      !IGNORED_NAMESPACES.has(namespaceOf(s)),
+  );
+}
+
+/** The name of an object. */
+export function nameOf(source: SourcedObject): string {
+  return source.object.metadata?.name ?? '';
+}
