@@ -98,13 +98,9 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
   }
 }
 
-/**
- * The schema file of a Kubernetes definitions source: `kubernetes.json` for 1.27, the version the constructs
- * (cdk8s-plus-27) and validation use, and `kubernetes-<version>.json` for the others.
- */
+/** The schema file of a Kubernetes definitions source: `kubernetes-<major.minor>.json`. */
 export function kubernetesSchemaFile(source: SchemaSource): string {
-  const version = /^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1];
-  return version === '1.27' ? 'kubernetes.json' : `kubernetes-${version}.json`;
+  return `kubernetes-${/^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1]}.json`;
 }
 
 function readLocal(source: SchemaSource, dir: string): Buffer {
