@@ -10,7 +10,11 @@ const PROBLEM_TYPES = {
 } as const;
 
 /** Schema findings of one object. Kinds with no schema get one info each per call site (see `unknownKinds`). */
-export function checkObjectSchema(source: SourcedObject, unknownKinds: Set<string>, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Finding[] {
+export function checkObjectSchema(
+  source: SourcedObject,
+  unknownKinds: Set<string>,
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+): Finding[] {
   const { object } = source;
   const findings: Finding[] = [];
   const schema = schemaFor(object.apiVersion, object.kind, version);
@@ -18,8 +22,13 @@ export function checkObjectSchema(source: SourcedObject, unknownKinds: Set<strin
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);
-      findings.push(finding(MESSAGES.unknownKind, source,
-        `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; its objects are not checked`));
+      findings.push(
+        finding(
+          MESSAGES.unknownKind,
+          source,
+          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; its objects are not checked`,
+        ),
+      );
     }
     return findings;
   }
