@@ -4,6 +4,7 @@ import { ISTIO_VERSION } from '../imports/istio-version';
 import { Istio, IstioCni, IstioCniSpecProfile, IstioCniSpecVersion, IstioSpecProfile, IstioSpecVersion } from '../imports/sailoperator.io';
 import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
 import { extensionProviderOf } from './istio-install';
+import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
 import { PropError } from './prop-error';
 import { quote } from './prop-guards';
 import { TracingCollector } from './tracing-collector';
@@ -46,9 +47,11 @@ export class SailInstall extends Construct {
     const profile = props.profile ?? 'demo';
 
     // istio-system stays unlabelled: the gateway's pods ask for injection themselves, which a namespace labelled
-    // istio-injection=disabled would refuse; the CNI node agent is never injected
+    // istio-injection=disabled would refuse. The CNI node agent is never injected, and needs host access: privileged
     new k8s.KubeNamespace(this, `Namespace-${ISTIO_NAMESPACE}`, { metadata: { name: ISTIO_NAMESPACE } });
-    new k8s.KubeNamespace(this, `Namespace-${CNI_NAMESPACE}`, { metadata: { name: CNI_NAMESPACE, labels: { 'istio-injection': 'disabled' } } });
+    new k8s.KubeNamespace(this, `Namespace-${CNI_NAMESPACE}`, {
+      metadata: { name: CNI_NAMESPACE, labels: { 'istio-injection': 'disabled', [POD_SECURITY_ENFORCE_LABEL]: 'privileged' } },
+    });
     new Istio(this, 'Resource', {
       metadata: { name: 'default' },
       spec: {

@@ -7,6 +7,7 @@ import { GATEWAY_SERVICE_CHECKS } from './analyzers/gateways-services';
 import { INJECTION_ANNOTATION_CHECKS } from './analyzers/injection-annotations';
 import { POLICY_CHECKS } from './analyzers/policies';
 import { ROUTING_CHECKS } from './analyzers/routing';
+import { WORKLOAD_CHECKS } from './analyzers/workloads';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
@@ -19,6 +20,7 @@ const MESH_CHECKS: readonly MeshCheck[] = [
   ...GATEWAY_SERVICE_CHECKS,
   ...INJECTION_ANNOTATION_CHECKS,
   ...POLICY_CHECKS,
+  ...WORKLOAD_CHECKS,
 ];
 
 /** Options of {@link validateObjects}. */
