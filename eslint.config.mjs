@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // tests assert on synthesized JSON, and the mesh checks read objects parsed from YAML: both walk untyped data
-    files: ['test/**/*.ts', 'src/validate/mesh/**/*.ts'],
+    files: ['test/**/*.ts', 'src/validate/mesh/**/*.ts', 'src/validate/analyzers/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -22,6 +22,7 @@ export * from './pod-security';
 export * from './prop-error';
 export * from './prop-guards';
 export * from './runtime-component-workload';
+export * from './sail-install';
 export * from './stack-profile';
 export * from './traced-app';
 export * from './tracing-collector';

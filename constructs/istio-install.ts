@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ISTIO_VERSION } from '../imports/istio-version';
+import { requireIstioVersion } from './sail-install';
 import { TracingCollector } from './tracing-collector';
 
 /**
@@ -8,6 +10,8 @@ import { TracingCollector } from './tracing-collector';
  */
 export interface IstioOperatorSpec {
   readonly profile: string;
+  /** The image tag of every component: the Istio version. */
+  readonly tag: string;
   readonly components: { readonly cni: { readonly enabled: boolean } };
   readonly meshConfig: {
     readonly extensionProviders: readonly ExtensionProvider[];
@@ -35,6 +39,11 @@ export interface IstioInstallProps {
    */
   readonly profile?: string;
   /**
+   * The Istio version (`1.30.3`), a release of the minor version whose CRDs the project validates against.
+   * @default - the version of the pinned Istio CRDs
+   */
+  readonly version?: string;
+  /**
    * The IstioOperator's name.
    * @default 'tracing-tutorial'
    */
@@ -54,6 +63,7 @@ export class IstioInstall extends Construct {
     super(scope, id);
     this.spec = {
       profile: props.profile ?? 'demo',
+      tag: requireIstioVersion(props.version ?? ISTIO_VERSION),
       // the CNI node agent sets up traffic redirection, so injected pods need no istio-init container with
       // NET_ADMIN and NET_RAW, which the baseline and restricted Pod Security Standards refuse
       components: { cni: { enabled: true } },

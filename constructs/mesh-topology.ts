@@ -7,6 +7,7 @@ import { GrafanaDashboard } from './grafana-dashboard';
 import { INGRESS_GATEWAY_URL } from './istio-defaults';
 import { IstioInstall, IstioInstallProps } from './istio-install';
 import { JaegerCollector } from './jaeger-collector';
+import { SailInstall } from './sail-install';
 import { MeshIngress, MeshIngressProps } from './mesh-ingress';
 import { MeshNamespace } from './mesh-namespace';
 import { AppCall, MeshSecurity } from './mesh-security';
@@ -196,8 +197,10 @@ export class MeshTopology extends Construct {
     // every object says what it is part of, for `kubectl apply --prune -l` and `kubectl delete -l`
     const labels = { 'app.kubernetes.io/part-of': props.name, 'app.kubernetes.io/managed-by': 'cdk8s' };
     // charts of cluster-scoped objects, or of objects that name their own namespace, pass null
-    const outputChart = (chartId: string, file: string, namespace: string | null = ns) =>
-      new OutputChart(this, chartId, { file, namespace: namespace ?? undefined, labels });
+    const outputChart = (chartId: string, file: string, namespace: string | null = ns, chartLabels = labels) =>
+      new OutputChart(this, chartId, { file, namespace: namespace ?? undefined, labels: chartLabels });
+    // the Istio install is the cluster's, not the app's: pruning or deleting the app by its label leaves it alone
+    const installLabels = { 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/managed-by': 'cdk8s' };
     const podSecurity = props.podSecurity ?? workloadBackend(props.workload ?? 'appsody', `topology ${props.name}`).podSecurity;
     this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns, podSecurity });
     const { collector: collectorProps, ...tracing } = props.tracing;
@@ -254,7 +257,12 @@ export class MeshTopology extends Construct {
     });
 
     if (props.istio) {
-      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null), 'Istio', { ...props.istio, collector });
+      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null, installLabels), 'Istio', { ...props.istio, collector });
+      new SailInstall(outputChart('sail', 'istio/sail.yaml', null, installLabels), 'Sail', {
+        profile: props.istio.profile,
+        version: props.istio.version,
+        collector,
+      });
     }
     if (props.dashboard) {
       const dashboard = tracingDashboard({ ...props.dashboard, namespace: ns });

@@ -8,6 +8,7 @@ describe('IstioInstall', () => {
     expect(operator.metadata.namespace).toEqual('istio-system');
     expect(operator.spec).toEqual({
       profile: 'demo',
+      tag: '1.30.3',
       components: { cni: { enabled: true } },
       meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }] },
     });

@@ -1,5 +1,5 @@
 import { TUTORIAL } from '../src/project';
-import { allObjects, LIFECYCLE_LABELS, objectIn, synthTopology } from './support/synth';
+import { appObjects, LIFECYCLE_LABELS, objectIn, synthTopology } from './support/synth';
 
 const APPS = [
   ['nodejs-tracing', 3000, '/live', '/ready', 1000],
@@ -126,6 +126,6 @@ describe('the kubernetes workload backend', () => {
   });
 
   test('no Service of the namespace is NodePort or LoadBalancer', () => {
-    expect(allObjects(result).filter((o: any) => o.kind === 'Service' && o.spec.type !== 'ClusterIP')).toEqual([]);
+    expect(appObjects(result).filter((o: any) => o.kind === 'Service' && o.spec.type !== 'ClusterIP')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { TUTORIAL } from '../src/project';
-import { allObjects, synthTopology } from './support/synth';
+import { allObjects, appObjects, synthTopology } from './support/synth';
 
 describe('the output README', () => {
   const result = synthTopology();
@@ -53,8 +53,8 @@ describe('the output README', () => {
 });
 
 describe('lifecycle labels', () => {
-  test('every object says it is part of the topology and managed by cdk8s', () => {
-    for (const o of allObjects(synthTopology())) {
+  test('every object of the app says it is part of the topology and managed by cdk8s (the Istio install, part of istio)', () => {
+    for (const o of appObjects(synthTopology())) {
       expect({ kind: o.kind, name: o.metadata.name, labels: o.metadata.labels }).toMatchObject({
         labels: { 'app.kubernetes.io/part-of': 'tracing-tutorial', 'app.kubernetes.io/managed-by': 'cdk8s' },
       });

@@ -43,10 +43,12 @@ function projectCopy(): string {
   return dir;
 }
 
-/** The resource types of every object in the output directory `dir` that lives in the cluster. */
+/** The resource types of every object in the output directory `dir` that carries the tutorial's part-of label. */
 function resourcesIn(dir: string): string[] {
   const objects = filesUnder(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
-    parseAllDocuments(readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON()).filter((o) => o?.kind && o.kind !== 'IstioOperator'));
+    parseAllDocuments(readFileSync(path.join(dir, f), 'utf8'))
+      .map((d) => d.toJSON())
+      .filter((o) => o?.metadata?.labels?.['app.kubernetes.io/part-of'] === 'tracing-tutorial'));
   return [...new Set(objects.map((o) => kubectlResource(o.apiVersion, o.kind)))].sort();
 }
 

@@ -1,6 +1,6 @@
 // Values defined once in the topology reach every output that uses them.
 import { TUTORIAL } from '../src/project';
-import { objectIn, synthTopology } from './support/synth';
+import { appObjects, objectIn, synthTopology } from './support/synth';
 
 describe('one definition, every output', () => {
   test('the collector address and provider are the same in the ConfigMap, the IstioOperator and the Telemetry resource', () => {
@@ -29,7 +29,7 @@ describe('one definition, every output', () => {
 
   test("the namespace reaches every namespaced object and the dashboard's queries", () => {
     const result = synthTopology({ ...TUTORIAL, namespace: 'tracing' });
-    const namespaced = result.manifests.flatMap((m) => m.objects).filter((o) => o.kind !== 'Namespace' && o.kind !== 'IstioOperator');
+    const namespaced = appObjects(result).filter((o) => o.kind !== 'Namespace');
     expect(new Set(namespaced.map((o) => o.metadata.namespace))).toEqual(new Set(['tracing']));
     const dashboard = result.files.find((f) => f.path === 'grafana/tracing-tutorial-dashboard.json')!.content;
     expect(dashboard).toContain('destination_service_namespace=\\"tracing\\"');

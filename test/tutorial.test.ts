@@ -35,9 +35,6 @@ function meshContract(o: any): string {
 
 const WORKLOAD_KINDS = new Set(['AppsodyApplication', 'RuntimeComponent', 'Deployment', 'Service']);
 
-// the namespace itself, and the IstioOperator that istioctl reads in istio-system
-const OUTSIDE_NAMESPACE: Record<string, string | undefined> = { Namespace: undefined, IstioOperator: 'istio-system' };
-
 describe('the synthesized tutorial', () => {
   const result = synthTopology();
 
@@ -79,9 +76,18 @@ describe('the synthesized tutorial', () => {
   });
 
   test('every namespaced object carries the namespace, and every object an explicit name', () => {
-    for (const obj of allObjects(result)) {
-      expect(obj.metadata.name).toMatch(/^[a-z0-9-]+$/);
-      expect(obj.metadata.namespace).toEqual(obj.kind in OUTSIDE_NAMESPACE ? OUTSIDE_NAMESPACE[obj.kind] : 'cloudlab');
+    for (const obj of allObjects(result)) expect(obj.metadata.name).toMatch(/^[a-z0-9-]+$/);
+    for (const obj of result.manifests.filter((m) => !m.file.startsWith('istio/')).flatMap((m) => m.objects)) {
+      expect(obj.metadata.namespace).toEqual(obj.kind === 'Namespace' ? undefined : 'cloudlab');
+    }
+  });
+
+  test('the Istio install is labelled as Istio\'s, so pruning or deleting the app by its label leaves it alone', () => {
+    const install = result.manifests.filter((m) => m.file.startsWith('istio/')).flatMap((m) => m.objects);
+    expect(install.map((o) => o.kind)).toEqual(expect.arrayContaining(['IstioOperator', 'Istio', 'IstioCNI']));
+    for (const obj of install) expect(obj.metadata.labels?.['app.kubernetes.io/part-of']).toEqual('istio');
+    for (const obj of result.manifests.filter((m) => !m.file.startsWith('istio/')).flatMap((m) => m.objects)) {
+      expect(obj.metadata.labels?.['app.kubernetes.io/part-of']).toEqual('tracing-tutorial');
     }
   });
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { App } from 'cdk8s';
 import { buildApp, environmentNamed, Project } from '../project';
-import { formatFinding } from '../validate';
+import { formatFinding, KubernetesVersion } from '../validate';
 import { synthesize } from '../synth/synthesize';
 import { replaceDirectory } from '../synth/write';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
@@ -43,7 +43,7 @@ export function synthCommand(project: Project): Command {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
         const isDefault = environment.name === project.defaultEnvironment;
         const dir = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
-        return { build: () => buildApp(project, environment), outdir: dir };
+        return { build: () => buildApp(project, environment), outdir: dir, kubernetesVersion: environment.kubernetesVersion };
       });
       return synthAll(targets, io, { root });
     },
@@ -78,6 +78,8 @@ type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;
 interface SynthTarget {
   readonly build: () => App;
   readonly outdir: string;
+  /** The Kubernetes version the objects are validated against (default: the validation's). */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -95,7 +97,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     for (current of planned) checkOutputLocation(current.dir, root);
     const rendered = planned.map((target) => {
       current = target;
-      const result = synthesize(target.build(), { outdir: target.outdir });
+      const result = synthesize(target.build(), { outdir: target.outdir, kubernetesVersion: target.kubernetesVersion });
       const files = withOutputMarker(result.files).map((f) => f.path);
       const check = (dir: string) => checkOutputDirectory(dir, { root, files });
       // before the lock, whose file beside the directory would be a first touch; and again under it

@@ -21,7 +21,9 @@ export function findDrift(project: Project, root: string): Drift[] {
   for (const environment of project.environments) {
     const outdir = path.join(root, environment.outdir);
     // what synth writes: the files and the output marker
-    const written = withOutputMarker(synthesize(buildApp(project, environment), { outdir: environment.outdir }).files);
+    const written = withOutputMarker(
+      synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion }).files,
+    );
     const fresh = new Map(written.map((f) => [f.path, f.content]));
     const committed = new Set(filesUnder(outdir));
     const patches: string[] = [];

@@ -1,5 +1,6 @@
 // An environment: the few things that differ from the topology's own description where it is deployed.
 import { MeshAppProps, MeshTopologyProps, TracingCollectorProps, WORKLOAD_KINDS, WorkloadKind } from '../../constructs';
+import type { KubernetesVersion } from '../validate';
 import { TopologyError } from '../validate/topology';
 import { array, boolean, either, integer, object, oneOf, optional, record, ShapeProblem, string } from '../validate/topology/shape';
 import { collector, dnsLabel, percentage } from '../validate/topology/topology-shape';
@@ -52,6 +53,11 @@ export interface Environment {
   /** Where its output goes, relative to the project. */
   readonly outdir: string;
   readonly overrides: EnvironmentOverrides;
+  /**
+   * The Kubernetes version whose definitions the environment's core kinds are validated against.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** The problems of `overrides` for `topology`, with paths relative to the overrides (`replicas.nodejs`). */

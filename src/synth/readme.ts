@@ -29,7 +29,7 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     const selector = `app.kubernetes.io/part-of=${topology.name}`;
     lines.push(
       `kubectl apply --prune -l ${selector} -f ${dir}   # apply, and delete what left the main apply`,
-      `kubectl delete -A -l ${selector} ${clusterResources(manifests).join(',')}   # tear down everything applied, opt-in files included`,
+      `kubectl delete -A -l ${selector} ${clusterResources(manifests, topology.name).join(',')}   # tear down everything applied, opt-in files included`,
     );
   }
   lines.push('```', '');
@@ -47,17 +47,17 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
 }
 
 /**
- * The resources of every kind the manifests hold that lives in the cluster, sorted, for a `kubectl delete -l` that
- * must name them (kubectl deletes by label only the resource types it is given). IstioOperator is read by
- * `istioctl install`, not served by the cluster.
+ * The resources of every kind of object that carries the topology's `part-of` label, sorted, for a `kubectl delete -l`
+ * that must name them (kubectl deletes by label only the resource types it is given). The Istio install is labelled
+ * as Istio's, and left alone.
  */
-export function clusterResources(manifests: readonly Manifest[]): string[] {
+export function clusterResources(manifests: readonly Manifest[], partOf: string): string[] {
   const resources = new Set<string>();
-  for (const o of manifests.flatMap((m) => m.objects)) if (!INSTALL_ONLY_KINDS.has(o.kind)) resources.add(kubectlResource(o.apiVersion, o.kind));
+  for (const o of manifests.flatMap((m) => m.objects)) {
+    if (o.metadata.labels?.['app.kubernetes.io/part-of'] === partOf) resources.add(kubectlResource(o.apiVersion, o.kind));
+  }
   return [...resources].sort();
 }
-
-const INSTALL_ONLY_KINDS = new Set(['IstioOperator']);
 
 /** A Mermaid flowchart: the gateway, its routes, the apps, their calls, fault scenarios and the canary split. */
 export function meshDiagram(topology: MeshTopology): string[] {

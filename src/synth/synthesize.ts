@@ -1,5 +1,5 @@
 import { App, Yaml } from 'cdk8s';
-import { Finding, formatFinding, validateObjects } from '../validate';
+import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
 import { Manifest, OutputFile } from '../manifests/kube-object';
 import { SynthError } from './synth-error';
 import { MeshTopology } from '../../constructs/mesh-topology';
@@ -23,6 +23,11 @@ export interface SynthesizeOptions {
    * @default 'dist'
    */
   readonly outdir?: string;
+  /**
+   * The Kubernetes version whose definitions the core kinds are validated against.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -34,7 +39,10 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): SynthResu
   const { manifests } = rendered;
   const topology = app.node.findAll().find(MeshTopology.isMeshTopology);
   const documents = [...rendered.documents, kustomization(manifests), outputReadme(options.outdir ?? 'dist', manifests, topology)];
-  const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
+  const findings = validateObjects(
+    manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))),
+    { kubernetesVersion: options.kubernetesVersion },
+  );
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
   const files = [...manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) })), ...documents]

@@ -107,6 +107,8 @@ export const MESSAGES = {
   invalidFieldValue: { code: 'TT0019', name: 'InvalidFieldValue', severity: 'error' },
   istioValidationFailed: { code: 'TT0020', name: 'IstioValidationFailed', severity: 'error' },
   istioValidationWarning: { code: 'TT0021', name: 'IstioValidationWarning', severity: 'warning' },
+  workloadSelectorsOverlap: { code: 'TT0022', name: 'WorkloadSelectorsOverlap', severity: 'error' },
+  podSecurityViolation: { code: 'TT0023', name: 'PodSecurityViolation', severity: 'error' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */

@@ -7,10 +7,12 @@ import { GATEWAY_SERVICE_CHECKS } from './analyzers/gateways-services';
 import { INJECTION_ANNOTATION_CHECKS } from './analyzers/injection-annotations';
 import { POLICY_CHECKS } from './analyzers/policies';
 import { ROUTING_CHECKS } from './analyzers/routing';
+import { WORKLOAD_CHECKS } from './analyzers/workloads';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
 import { checkObjectSchema } from './objects';
+import { KubernetesVersion } from './schemas';
 
 const MESH_CHECKS: readonly MeshCheck[] = [
   checkNames,
@@ -18,18 +20,28 @@ const MESH_CHECKS: readonly MeshCheck[] = [
   ...GATEWAY_SERVICE_CHECKS,
   ...INJECTION_ANNOTATION_CHECKS,
   ...POLICY_CHECKS,
+  ...WORKLOAD_CHECKS,
 ];
+
+/** Options of {@link validateObjects}. */
+export interface ValidateOptions {
+  /**
+   * The Kubernetes version whose definitions core kinds are checked against.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
 
 /**
  * Every finding about a set of objects, sorted. The set is what is applied together; an object defined in several
  * files (the same kind, namespace and name) counts as alternatives of one object.
  */
-export function validateObjects(objects: readonly SourcedObject[]): Finding[] {
+export function validateObjects(objects: readonly SourcedObject[], options: ValidateOptions = {}): Finding[] {
   const unknownKinds = new Set<string>();
   const findings: Finding[] = [];
   const istio = new IstioContext(objects);
   for (const source of objects) {
-    const schemaFindings = checkObjectSchema(source, unknownKinds);
+    const schemaFindings = checkObjectSchema(source, unknownKinds, options.kubernetesVersion);
     findings.push(...schemaFindings);
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) continue;
@@ -41,3 +53,4 @@ export function validateObjects(objects: readonly SourcedObject[]): Finding[] {
 }
 
 export { Finding, SourcedObject, formatFinding } from './findings';
+export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from './schemas';

@@ -1,6 +1,6 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
-import { schemaFor } from './schemas';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor } from './schemas';
 import { SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
@@ -10,16 +10,25 @@ const PROBLEM_TYPES = {
 } as const;
 
 /** Schema findings of one object. Kinds with no schema get one info each per call site (see `unknownKinds`). */
-export function checkObjectSchema(source: SourcedObject, unknownKinds: Set<string>): Finding[] {
+export function checkObjectSchema(
+  source: SourcedObject,
+  unknownKinds: Set<string>,
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+): Finding[] {
   const { object } = source;
   const findings: Finding[] = [];
-  const schema = schemaFor(object.apiVersion, object.kind);
+  const schema = schemaFor(object.apiVersion, object.kind, version);
   if (!schema) {
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);
-      findings.push(finding(MESSAGES.unknownKind, source,
-        `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes 1.27 or the pinned Istio and Appsody CRDs; its objects are not checked`));
+      findings.push(
+        finding(
+          MESSAGES.unknownKind,
+          source,
+          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; its objects are not checked`,
+        ),
+      );
     }
     return findings;
   }

@@ -43,34 +43,64 @@ function schemaDir(): string {
   }
 }
 
+/** A Kubernetes version whose definitions core kinds are validated against. */
+export type KubernetesVersion = '1.27' | '1.33';
+
+/** The versions there are definitions for (npm run import writes imports/schemas/kubernetes-<version>.json). */
+export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.27', '1.33'];
+
+/**
+ * The version validated against when none is named: 1.33, a version Istio 1.30 supports (it needs 1.32 or later).
+ * The constructs' cdk8s-plus-27 types are older; objects of both validate against either.
+ */
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.33';
+
 let crds: Record<string, CrdSchema> | undefined;
-let kubernetes: KubernetesSchemas | undefined;
-const definitionChecks = new Map<string, SchemaCheck>();
-const kindSchemas = new Map<string, KindSchema | null>();
+
+/** What is loaded and compiled for one Kubernetes version, once per process. */
+interface VersionSchemas {
+  readonly kubernetes: KubernetesSchemas;
+  readonly definitionChecks: Map<string, SchemaCheck>;
+  readonly kindSchemas: Map<string, KindSchema | null>;
+  readonly definition: (ref: string) => SchemaCheck;
+}
+
+const versions = new Map<KubernetesVersion, VersionSchemas>();
 
 function load<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(schemaDir(), file), 'utf8')) as T;
 }
 
-function kubernetesSchemas(): KubernetesSchemas {
-  return (kubernetes ??= load<KubernetesSchemas>('kubernetes.json'));
-}
-
-/** The compiled check of a Kubernetes definition, by `$ref` (`#/definitions/<name>`) or name. */
-function definition(ref: string): SchemaCheck {
-  const name = ref.replace(/^#\/definitions\//, '');
-  let check = definitionChecks.get(name);
-  if (!check) {
-    const node = kubernetesSchemas().definitions[name];
-    if (!node) throw new Error(`the Kubernetes definitions have no ${name}`);
-    check = compileDefinition(name, node, definition);
-    definitionChecks.set(name, check);
+function schemasOf(version: KubernetesVersion): VersionSchemas {
+  let loaded = versions.get(version);
+  if (!loaded) {
+    if (!KUBERNETES_VERSIONS.includes(version)) throw new Error(`no Kubernetes definitions for ${version}; versions: ${KUBERNETES_VERSIONS.join(', ')}`);
+    const kubernetes = load<KubernetesSchemas>(`kubernetes-${version}.json`);
+    const definitionChecks = new Map<string, SchemaCheck>();
+    /** The compiled check of a Kubernetes definition, by `$ref` (`#/definitions/<name>`) or name. */
+    const definition = (ref: string): SchemaCheck => {
+      const name = ref.replace(/^#\/definitions\//, '');
+      let check = definitionChecks.get(name);
+      if (!check) {
+        const node = kubernetes.definitions[name];
+        if (!node) throw new Error(`the Kubernetes ${version} definitions have no ${name}`);
+        check = compileDefinition(name, node, definition);
+        definitionChecks.set(name, check);
+      }
+      return check;
+    };
+    loaded = { kubernetes, definitionChecks, kindSchemas: new Map(), definition };
+    versions.set(version, loaded);
   }
-  return check;
+  return loaded;
 }
 
-/** The schema of `apiVersion`/`kind`, or undefined when neither the CRDs nor Kubernetes 1.27 define it. */
-export function schemaFor(apiVersion: string, kind: string): KindSchema | undefined {
+/**
+ * The schema of `apiVersion`/`kind`, or undefined when neither the pinned CRDs nor the definitions of Kubernetes
+ * `version` define it.
+ */
+export function schemaFor(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): KindSchema | undefined {
+  const { kubernetes, kindSchemas, definition } = schemasOf(version);
   const key = `${apiVersion}/${kind}`;
   const cached = kindSchemas.get(key);
   if (cached !== undefined) return cached ?? undefined;
@@ -87,7 +117,7 @@ export function schemaFor(apiVersion: string, kind: string): KindSchema | undefi
     };
     result = { namespaced: crd.scope === 'Namespaced', check: compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition) };
   } else {
-    const name = kubernetesSchemas().kinds[key];
+    const name = kubernetes.kinds[key];
     if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };
   }
   kindSchemas.set(key, result ?? null);

@@ -20,6 +20,11 @@ export function synthChart(define: (chart: Construct) => void, namespace = 'test
   return [...synthesize(app).manifests[0].objects];
 }
 
+/** The objects of the app itself: every file but the Istio install's (`istio/`), which lives in Istio's namespaces. */
+export function appObjects(result: SynthResult): KubeObject[] {
+  return result.manifests.filter((m) => !m.file.startsWith('istio/')).flatMap((m) => m.objects);
+}
+
 /** Every object of a synth result, across files. */
 export function allObjects(result: SynthResult): KubeObject[] {
   return result.manifests.flatMap((m) => m.objects);

@@ -161,7 +161,7 @@ export const topologyShape: Shape = object({
   apps: required(array(app, 1)),
   ingress: required(ingress),
   faultScenarios: required(array(faultScenario)),
-  istio: optional(object({ profile: optional(oneOf(...ISTIO_PROFILES)), name: optional(dnsLabel) })),
+  istio: optional(object({ profile: optional(oneOf(...ISTIO_PROFILES)), name: optional(dnsLabel), version: optional(string(/^\d+\.\d+\.\d+$/, 'an Istio release such as 1.30.3')) })),
   dashboard: optional(object({ title: optional(nonEmptyString), uid: optional(GRAFANA_UID) })),
   trafficGenerator: optional(
     object({

@@ -1,0 +1,112 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ISTIO_VERSION } from '../imports/istio-version';
+import { Istio, IstioCni, IstioCniSpecProfile, IstioCniSpecVersion, IstioSpecProfile, IstioSpecVersion } from '../imports/sailoperator.io';
+import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
+import { extensionProviderOf } from './istio-install';
+import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
+import { PropError } from './prop-error';
+import { quote } from './prop-guards';
+import { TracingCollector } from './tracing-collector';
+
+/** Props for {@link SailInstall}. */
+export interface SailInstallProps {
+  /** The collector the mesh's extension provider points at. */
+  readonly collector: TracingCollector;
+  /**
+   * The installation profile.
+   * @default 'demo'
+   */
+  readonly profile?: string;
+  /**
+   * The Istio version (`1.30.3`), a release of the minor version whose CRDs the project validates against.
+   * @default - the version of the pinned Istio CRDs
+   */
+  readonly version?: string;
+}
+
+/** The namespaces of the control plane, the CNI node agent and the ingress gateway. */
+const ISTIO_NAMESPACE = 'istio-system';
+const CNI_NAMESPACE = 'istio-cni';
+
+/**
+ * The Istio installation for GitOps (Argo CD, Flux): the Sail Operator's `Istio` (control plane, with the same
+ * profile and mesh config as {@link IstioInstall}) and `IstioCNI` (the CNI node agent), and, since the Sail Operator
+ * installs no gateway, the ingress gateway the way Istio documents it: a Deployment that injection turns into a
+ * gateway (`inject.istio.io/templates: gateway`, image `auto`), with the labels, ServiceAccount and Service of the
+ * default install's `istio-ingressgateway`, so the Gateway, routes and policies apply unchanged. Needs the Sail
+ * Operator running in the cluster; the namespaces are created here.
+ */
+export class SailInstall extends Construct {
+  /** The Istio version installed, as the Sail Operator names it (`v1.30.3`). */
+  public readonly version: string;
+
+  constructor(scope: Construct, id: string, props: SailInstallProps) {
+    super(scope, id);
+    this.version = `v${requireIstioVersion(props.version ?? ISTIO_VERSION)}`;
+    const profile = props.profile ?? 'demo';
+
+    // istio-system stays unlabelled: the gateway's pods ask for injection themselves, which a namespace labelled
+    // istio-injection=disabled would refuse. The CNI node agent is never injected, and needs host access: privileged
+    new k8s.KubeNamespace(this, `Namespace-${ISTIO_NAMESPACE}`, { metadata: { name: ISTIO_NAMESPACE } });
+    new k8s.KubeNamespace(this, `Namespace-${CNI_NAMESPACE}`, {
+      metadata: { name: CNI_NAMESPACE, labels: { 'istio-injection': 'disabled', [POD_SECURITY_ENFORCE_LABEL]: 'privileged' } },
+    });
+    new Istio(this, 'Resource', {
+      metadata: { name: 'default' },
+      spec: {
+        // checked above and by the CRD's enum, which the validation of every synth applies
+        version: this.version as IstioSpecVersion,
+        namespace: ISTIO_NAMESPACE,
+        profile: profile as IstioSpecProfile,
+        values: { meshConfig: { extensionProviders: [extensionProviderOf(props.collector)] } },
+      },
+    });
+    new IstioCni(this, 'Cni', {
+      metadata: { name: 'default' },
+      spec: { version: this.version as IstioCniSpecVersion, namespace: CNI_NAMESPACE, profile: profile as IstioCniSpecProfile },
+    });
+
+    const name = 'istio-ingressgateway';
+    const metadata = { name, namespace: ISTIO_NAMESPACE, labels: { ...INGRESS_GATEWAY_SELECTOR, app: name } };
+    new k8s.KubeServiceAccount(this, 'GatewayAccount', { metadata: { name: `${name}-service-account`, namespace: ISTIO_NAMESPACE } });
+    new k8s.KubeDeployment(this, 'Gateway', {
+      metadata,
+      spec: {
+        selector: { matchLabels: { ...INGRESS_GATEWAY_SELECTOR } },
+        template: {
+          metadata: {
+            labels: { ...INGRESS_GATEWAY_SELECTOR, app: name, 'sidecar.istio.io/inject': 'true' },
+            annotations: { 'inject.istio.io/templates': 'gateway' },
+          },
+          spec: {
+            serviceAccountName: `${name}-service-account`,
+            securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
+            containers: [{ name: 'istio-proxy', image: 'auto' }],
+          },
+        },
+      },
+    });
+    new k8s.KubeService(this, 'GatewayService', {
+      metadata,
+      spec: {
+        type: 'LoadBalancer',
+        selector: { ...INGRESS_GATEWAY_SELECTOR },
+        ports: [
+          { name: 'status-port', port: 15021, targetPort: k8s.IntOrString.fromNumber(15021) },
+          { name: 'http2', port: 80, targetPort: k8s.IntOrString.fromNumber(80) },
+          { name: 'https', port: 443, targetPort: k8s.IntOrString.fromNumber(443) },
+        ],
+      },
+    });
+  }
+}
+
+/** `version` when it is a release of the Istio minor version whose CRDs the project validates against; else throws. */
+export function requireIstioVersion(version: string): string {
+  const minor = ISTIO_VERSION.split('.').slice(0, 2).join('.');
+  if (typeof version !== 'string' || !new RegExp(`^${minor.replace('.', '\\.')}\\.\\d+$`).test(version)) {
+    throw new PropError(`Istio version must be a release of ${minor}, whose CRDs the project validates against (${ISTIO_VERSION}), got ${quote(version)}`);
+  }
+  return version;
+}

@@ -1,0 +1,53 @@
+// Core kinds are validated against the Kubernetes 1.33 definitions by default, 1.27 on request.
+import { DEFAULT_KUBERNETES_VERSION, validateObjects } from '../src/validate';
+import { buildApp, ENVIRONMENTS, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
+
+const pod = (initContainer: Record<string, unknown>) => ({
+  object: {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns' },
+    spec: { initContainers: [{ name: 'proxy', image: 'proxy:1', ...initContainer }], containers: [{ name: 'app', image: 'app:1' }] },
+  },
+  file: 'pod.yaml',
+});
+
+const codes = (findings: { code: string; field?: string }[]) => findings.filter((f) => f.code.startsWith('TT000')).map((f) => `${f.code} ${f.field ?? ''}`);
+
+describe('the Kubernetes version of validation', () => {
+  test('is 1.33 unless named, a version Istio 1.30 supports', () => {
+    expect(DEFAULT_KUBERNETES_VERSION).toEqual('1.33');
+    expect(ENVIRONMENTS.map((e) => e.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION)).toEqual(ENVIRONMENTS.map(() => '1.33'));
+  });
+
+  test('knows the fields of 1.33: a native sidecar (an init container with restartPolicy Always) is valid', () => {
+    expect(codes(validateObjects([pod({ restartPolicy: 'Always' })]))).toEqual([]);
+  });
+
+  test('fails on a field 1.27 does not have when 1.27 is asked for', () => {
+    expect(codes(validateObjects([pod({ restartPolicy: 'Always' })], { kubernetesVersion: '1.27' }))).toEqual([
+      'TT0002 spec.initContainers[0].restartPolicy',
+    ]);
+  });
+
+  test('an environment may ask for 1.27', () => {
+    const environment = { ...ENVIRONMENTS[0], kubernetesVersion: '1.27' as const };
+    const result = synthesize(buildApp(TUTORIAL_PROJECT, environment), { kubernetesVersion: environment.kubernetesVersion });
+    expect(result.findings.find((f) => f.code === 'TT0004')?.message).toMatch(/in Kubernetes 1\.27 or the pinned CRDs/);
+  });
+
+  test('flags a kind 1.33 no longer serves (flowcontrol v1beta2, removed in 1.29) that 1.27 knows', () => {
+    const flowSchema = {
+      object: {
+        apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
+        kind: 'FlowSchema',
+        metadata: { name: 'f' },
+        spec: { priorityLevelConfiguration: { name: 'global-default' } },
+      },
+      file: 'f.yaml',
+    };
+    expect(codes(validateObjects([flowSchema]))).toEqual(['TT0004 ']);
+    expect(codes(validateObjects([flowSchema], { kubernetesVersion: '1.27' }))).toEqual([]);
+  });
+});

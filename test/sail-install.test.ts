@@ -1,0 +1,48 @@
+import { SailInstall, TracingCollector } from '../constructs';
+import { TUTORIAL } from '../src/project';
+import { objectIn, synthChart, synthTopology } from './support/synth';
+
+describe('SailInstall', () => {
+  const result = synthTopology();
+  const file = 'istio/sail.yaml';
+
+  test('installs the same profile, version and mesh config as the IstioOperator, with the CNI node agent', () => {
+    const istio = objectIn(result, file, 'Istio', 'default');
+    const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
+    expect(istio.apiVersion).toEqual('sailoperator.io/v1');
+    expect(istio.spec).toEqual({
+      version: 'v1.30.3',
+      namespace: 'istio-system',
+      profile: 'demo',
+      values: { meshConfig: operator.spec.meshConfig },
+    });
+    expect(operator.spec.tag).toEqual('1.30.3');
+    expect(objectIn(result, file, 'IstioCNI', 'default').spec).toEqual({ version: 'v1.30.3', namespace: 'istio-cni', profile: 'demo' });
+  });
+
+  test('runs the ingress gateway the Gateway selects and the policies name, by gateway injection', () => {
+    const gateway = objectIn(result, file, 'Deployment', 'istio-ingressgateway');
+    const pod = gateway.spec.template;
+    expect(pod.metadata.labels).toMatchObject({ istio: 'ingressgateway', 'sidecar.istio.io/inject': 'true' });
+    expect(pod.metadata.annotations).toEqual({ 'inject.istio.io/templates': 'gateway' });
+    expect(pod.spec.serviceAccountName).toEqual('istio-ingressgateway-service-account');
+    expect(pod.spec.containers).toEqual([{ name: 'istio-proxy', image: 'auto' }]);
+    expect(objectIn(result, file, 'Service', 'istio-ingressgateway').spec.ports.map((p: any) => p.port)).toEqual([15021, 80, 443]);
+  });
+
+  test('the version is one setting: a release of the pinned CRDs\' minor version', () => {
+    const other = synthTopology({ ...TUTORIAL, istio: { ...TUTORIAL.istio, version: '1.30.1' } });
+    expect(objectIn(other, file, 'Istio', 'default').spec.version).toEqual('v1.30.1');
+    expect(objectIn(other, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial').spec.tag).toEqual('1.30.1');
+  });
+
+  test('fails when the version is not a release of the pinned CRDs\' minor version', () => {
+    expect(() => synthChart((chart) => new SailInstall(chart, 'S', { collector: new TracingCollector(), version: '1.24.0' }))).toThrow(
+      "Istio version must be a release of 1.30, whose CRDs the project validates against (1.30.3), got '1.24.0'",
+    );
+  });
+
+  test('validates against the pinned Sail Operator CRDs with no error', () => {
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+// TT0022 (overlapping workload selectors) and TT0023 (pod templates against their namespace's Pod Security level).
+import { buildApp, ENVIRONMENTS, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
+import { validateObjects } from '../src/validate';
+
+const source = (object: any, file = 'x.yaml') => ({ object, file });
+const namespace = (name: string, labels: Record<string, string>) => source({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const deployment = (name: string, selector: Record<string, string>, podLabels: Record<string, string>, podSpec: any = {}) =>
+  source({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop' },
+    spec: { selector: { matchLabels: selector }, template: { metadata: { labels: podLabels }, spec: { containers: [{ name: 'app', image: 'app:1' }], ...podSpec } } },
+  });
+const HARDENED = {
+  securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  containers: [{ name: 'app', image: 'app:1', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+};
+const withCode = (code: string, findings: ReturnType<typeof validateObjects>) => findings.filter((f) => f.code === code);
+
+describe('TT0022 overlapping workload selectors', () => {
+  test("fails when the operator's Deployment would claim the canary's pods (the layout the canary had before)", () => {
+    const app = source({ apiVersion: 'appsody.dev/v1beta1', kind: 'AppsodyApplication', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: {} });
+    const canary = deployment('web-v2', { 'app.kubernetes.io/instance': 'web', version: 'v2' }, { app: 'web', version: 'v2', 'app.kubernetes.io/instance': 'web' });
+    const findings = withCode('TT0022', validateObjects([app, canary]));
+    expect(findings.map((f) => `${f.kind}/${f.name} ${f.field}`)).toEqual(['AppsodyApplication/web metadata.name']);
+    expect(findings[0].message).toMatch(/^the selector app.kubernetes.io\/instance=web also selects the pods of Deployment shop\/web-v2/);
+  });
+
+  test('fails when a selector without the version selects every version', () => {
+    const v1 = deployment('web', { app: 'web' }, { app: 'web', version: 'v1' });
+    const v2 = deployment('web-v2', { app: 'web', version: 'v2' }, { app: 'web', version: 'v2' });
+    expect(withCode('TT0022', validateObjects([v1, v2])).map((f) => f.name)).toEqual(['web']);
+  });
+
+  test('passes when every workload selects by an instance of its own', () => {
+    const v1 = deployment('web', { 'app.kubernetes.io/instance': 'web' }, { app: 'web', 'app.kubernetes.io/instance': 'web' });
+    const v2 = deployment('web-v2', { 'app.kubernetes.io/instance': 'web-v2' }, { app: 'web', 'app.kubernetes.io/instance': 'web-v2' });
+    expect(withCode('TT0022', validateObjects([v1, v2]))).toEqual([]);
+  });
+
+  test('passes for the same labels in two namespaces', () => {
+    const a = deployment('web', { app: 'web' }, { app: 'web' });
+    const b = { ...a, object: { ...a.object, metadata: { name: 'web', namespace: 'other' } } };
+    expect(withCode('TT0022', validateObjects([a, b]))).toEqual([]);
+  });
+});
+
+describe('TT0023 Pod Security', () => {
+  const istio = (cni: boolean) =>
+    source({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'i', namespace: 'istio-system' }, spec: { profile: 'demo', components: { cni: { enabled: cni } } } });
+
+  test('fails when an injected pod needs istio-init (no CNI node agent) in a baseline namespace', () => {
+    const findings = withCode('TT0023', validateObjects([namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'baseline' }),
+      deployment('web', { app: 'web' }, { app: 'web' }), istio(false)]));
+    expect(findings.map((f) => f.message)).toEqual([
+      'violates the baseline Pod Security Standard its namespace enforces (pod-security.kubernetes.io/enforce): capabilities NET_ADMIN, NET_RAW are beyond the baseline set',
+    ]);
+    expect(findings[0].field).toMatch(/istio-init/);
+  });
+
+  test('passes the same with the CNI node agent, or a pod that opts out of injection', () => {
+    const ns = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'baseline' });
+    expect(withCode('TT0023', validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' }), istio(true)]))).toEqual([]);
+    const optOut = deployment('web', { app: 'web' }, { app: 'web', 'sidecar.istio.io/inject': 'false' });
+    expect(withCode('TT0023', validateObjects([ns, optOut, istio(false)]))).toEqual([]);
+  });
+
+  test('fails on each restricted rule a plain pod breaks, and passes a hardened one', () => {
+    const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' });
+    const plain = withCode('TT0023', validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' })]));
+    expect(plain.map((f) => f.field)).toEqual([
+      'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+      'spec.template.spec.containers[0].securityContext.capabilities.drop',
+      'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      'spec.template.spec.containers[0].securityContext.seccompProfile.type',
+    ]);
+    expect(withCode('TT0023', validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED)]))).toEqual([]);
+  });
+
+  test('fails on a hostPath volume in a baseline namespace, and an AppsodyApplication in a restricted one', () => {
+    const baseline = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const host = deployment('web', { app: 'web' }, { app: 'web' }, { volumes: [{ name: 'h', hostPath: { path: '/' } }] });
+    expect(withCode('TT0023', validateObjects([baseline, host])).map((f) => f.field)).toEqual(['spec.template.spec.volumes[0].hostPath']);
+    const app = source({ apiVersion: 'appsody.dev/v1beta1', kind: 'AppsodyApplication', metadata: { name: 'web', namespace: 'shop' }, spec: { applicationImage: 'app' } });
+    expect(withCode('TT0023', validateObjects([namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' }), app])).length).toBeGreaterThan(0);
+    expect(withCode('TT0023', validateObjects([baseline, app]))).toEqual([]);
+  });
+
+  test('every pod template in every environment meets the level its namespace is labelled with', () => {
+    for (const environment of ENVIRONMENTS) {
+      const result = synthesize(buildApp(TUTORIAL_PROJECT, environment));
+      // istio-system keeps the cluster's default: the Sail file creates it for Istio, whose own pods need more than restricted
+      const namespaces = result.manifests.flatMap((m) => m.objects).filter((o) => o.kind === 'Namespace' && o.metadata.name !== 'istio-system');
+      expect(namespaces.every((n) => n.metadata.labels?.['pod-security.kubernetes.io/enforce'])).toBe(true);
+      expect(result.findings.filter((f) => f.code === 'TT0023' || f.code === 'TT0022')).toEqual([]);
+    }
+  });
+});
