@@ -1,7 +1,12 @@
 // Core kinds are validated against the Kubernetes 1.33 definitions by default, 1.27 on request.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintCommand } from '../src/cli/lint';
 import { DEFAULT_KUBERNETES_VERSION, validateObjects } from '../src/validate';
 import { buildApp, ENVIRONMENTS, TUTORIAL_PROJECT } from '../src/project';
 import { synthesize } from '../src/synth/synthesize';
+import { runCli } from './support/cli';
 
 const pod = (initContainer: Record<string, unknown>) => ({
   object: {
@@ -49,5 +54,25 @@ describe('the Kubernetes version of validation', () => {
     };
     expect(codes(validateObjects([flowSchema]))).toEqual(['TT0004 ']);
     expect(codes(validateObjects([flowSchema], { kubernetesVersion: '1.27' }))).toEqual([]);
+  });
+
+  describe('lint --kube-version', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-version-'));
+    const file = path.join(dir, 'pod.yaml');
+    writeFileSync(file, JSON.stringify(pod({ restartPolicy: 'Always' }).object));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('checks against 1.33 unless told, and against 1.27 on request', async () => {
+      expect((await runCli(lintCommand, [file])).exitCode).toBe(0);
+      const old = await runCli(lintCommand, ['--kube-version', '1.27', file]);
+      expect(old.exitCode).toBe(1);
+      expect(old.stdout).toMatch(/\[TT0002\] .*spec.initContainers\[0\].restartPolicy: is not a field of this schema/);
+    });
+
+    test('fails with exit 2 on a version without pinned definitions', async () => {
+      const outcome = await runCli(lintCommand, ['--kube-version', '1.30', file]);
+      expect(outcome.exitCode).toBe(2);
+      expect(outcome.stderr).toMatch(/^lint: --kube-version must be one of 1\.27, 1\.33 \(the pinned definitions\), got '1\.30'/);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
 import { formatProblem, LintReport, lintTargets, UnusableInputError } from '../lint/lint';
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
 import { countOf } from '../messages/problem-list';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from '../validate';
 import { atOrAbove, Finding, findingRecord, formatFinding, LEVELS, MESSAGES, Severity } from '../validate/findings';
 import { Command, EXIT, UsageError } from './command';
 
@@ -52,6 +53,11 @@ export const lintCommand: Command = {
       placeholder: '<namespace>',
       description: "the namespace of objects that name none, as kubectl's (default: default); an object that names another is refused",
     },
+    'kube-version': {
+      type: 'string',
+      placeholder: '<major.minor>',
+      description: `the Kubernetes version whose definitions core kinds are checked against: ${KUBERNETES_VERSIONS.join(' or ')} (default: ${DEFAULT_KUBERNETES_VERSION})`,
+    },
     suppress: {
       type: 'string',
       short: 'S',
@@ -70,6 +76,10 @@ export const lintCommand: Command = {
     const namespace = values.namespace as string | undefined;
     if (namespace !== undefined && !isDnsLabel(namespace)) throw new UsageError(`--namespace must be ${DNS_LABEL_RULE}, got '${namespace}'`);
     const suppressions = ((values.suppress as string[] | undefined) ?? []).map(readSuppression);
+    const kubernetesVersion = (values['kube-version'] as string | undefined) ?? DEFAULT_KUBERNETES_VERSION;
+    if (!(KUBERNETES_VERSIONS as readonly string[]).includes(kubernetesVersion)) {
+      throw new UsageError(`--kube-version must be one of ${KUBERNETES_VERSIONS.join(', ')} (the pinned definitions), got '${kubernetesVersion}'`);
+    }
     const known = new Set<string>(Object.values(MESSAGES).map((m) => m.code));
     for (const { code } of suppressions) {
       // as istioctl: a code no check reports is worth a warning, not a failure
@@ -78,7 +88,7 @@ export const lintCommand: Command = {
     if (positionals.length === 0) throw new UsageError('no file or directory given');
     let report;
     try {
-      report = lintTargets(positionals, { namespace, suppressions });
+      report = lintTargets(positionals, { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion });
     } catch (err) {
       if (!(err instanceof UnusableInputError)) throw err;
       // one line per problem, each as the command layer prints unusable input

@@ -1,5 +1,5 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
-import { Finding, validateObjects } from '../validate';
+import { Finding, KubernetesVersion, validateObjects } from '../validate';
 import { applyNamespace } from './namespaces';
 import { InputProblem, manifestFiles, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
@@ -21,6 +21,11 @@ export interface LintOptions {
   /** The namespace of objects that name none, as kubectl's --namespace; objects that name another are refused. */
   readonly namespace?: string;
   readonly suppressions?: readonly Suppression[];
+  /**
+   * The Kubernetes version whose definitions core kinds are checked against.
+   * @default DEFAULT_KUBERNETES_VERSION
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /** Input kubectl would not apply: every problem found, each with its file and line. */
@@ -53,7 +58,7 @@ export function lintTargets(targets: readonly string[], options: LintOptions = {
   }
   const refused = applyNamespace(objects, options.namespace);
   if (refused.length > 0) throw new UnusableInputError(refused);
-  const all = validateObjects(objects);
+  const all = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
   return {
     findings,
