@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubectlResource } from '../src/synth/kubectl-resource';
+import { SCHEMA_SOURCES } from '../src/codegen/sources';
 import { filesUnder } from '../src/files/files-under';
+import { ENVIRONMENTS } from '../src/project';
 
 const root = path.join(__dirname, '..');
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
@@ -53,6 +55,70 @@ function resourcesIn(dir: string): string[] {
 }
 
 /** What is wrong with running `command` in the project at `cwd`, or undefined when it works as the README says. */
+/** Every object of every output directory of the project at `cwd`. */
+function outputObjects(cwd: string): any[] {
+  return ENVIRONMENTS.flatMap((e) =>
+    filesUnder(path.join(cwd, e.outdir))
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => parseAllDocuments(readFileSync(path.join(cwd, e.outdir, f), 'utf8')).map((d) => d.toJSON())),
+  ).filter((o) => o?.kind);
+}
+
+/** The value after `flag` in `words`. */
+const after = (words: readonly string[], flag: string) => (words.includes(flag) ? words[words.indexOf(flag) + 1] : undefined);
+
+// the Runtime Component Operator's release files, as its readme installs them
+const RCO_DEPLOY = 'https://raw.githubusercontent.com/application-stacks/runtime-component-operator/main/internal/deploy/kubectl/';
+const RCO_FILES = ['runtime-component-crd.yaml', 'runtime-component-operator.yaml', 'runtime-component-rbac-watch-all.yaml'];
+const RCO_PLACEHOLDERS = ['RUNTIME_COMPONENT_OPERATOR_NAMESPACE', 'RUNTIME_COMPONENT_WATCH_NAMESPACE'];
+
+/** What is wrong with a cluster command (kind, kubectl against the cluster, an operator install pipe), if anything. */
+function clusterCommandProblem(command: string, cwd: string): string | undefined {
+  const words = command.split(/\s+/);
+  if (command.includes(' | ')) {
+    const [curl, ...rest] = command.split(' | ');
+    const url = curl.split(/\s+/)[2];
+    if (!curl.startsWith('curl -L ') || !RCO_FILES.some((f) => url === `${RCO_DEPLOY}${f}`)) return `fetches ${url}, which is no Runtime Component Operator release file`;
+    const sed = rest.slice(0, -1);
+    if (sed.some((s) => !RCO_PLACEHOLDERS.some((p) => s.startsWith(`sed -e 's/${p}/`)))) return 'rewrites something other than the operator\'s namespace placeholders';
+    return /^kubectl apply (-n [a-z0-9-]+ )?-f -$/.test(rest[rest.length - 1]) ? undefined : `ends in ${rest[rest.length - 1]}, not kubectl apply -f -`;
+  }
+  if (words[0] === 'kind') {
+    if (!after(words, '--name')) return 'names no cluster (--name)';
+    if (words[1] === 'create' && words[2] === 'cluster') {
+      const version = /^kindest\/node:v(\d+)\.(\d+)\.\d+$/.exec(after(words, '--image') ?? '');
+      return version && Number(version[1]) === 1 && Number(version[2]) >= 32 ? undefined : 'needs a kindest/node image of Kubernetes 1.32 or later (Istio 1.30)';
+    }
+    if (words[1] === 'delete' && words[2] === 'cluster') return undefined;
+    if (words[1] === 'load' && words[2] === 'docker-image') {
+      const images = new Set(
+        outputObjects(cwd).flatMap((o) => [o.spec?.applicationImage, ...(o.spec?.template?.spec?.containers ?? []).map((c: any) => c.image)]),
+      );
+      const unknown = words.slice(3, words.indexOf('--name')).filter((i) => !images.has(i));
+      return unknown.length === 0 ? undefined : `loads ${unknown.join(', ')}, which no app of the output runs`;
+    }
+  }
+  if (words[0] === 'kubectl' && words[1] === 'create') {
+    if (words[2] === 'namespace') return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(words[3]) ? undefined : `${words[3]} is no namespace name`;
+    const url = after(words, '-f') ?? '';
+    return SCHEMA_SOURCES.some((s) => s.url === url) ? undefined : `creates ${url}, which is no pinned CRD source`;
+  }
+  if (words[0] === 'kubectl' && words[1] === '-n') {
+    const namespace = words[2];
+    const objects = outputObjects(cwd);
+    if (!objects.some((o) => o.kind === 'Namespace' && o.metadata.name === namespace)) return `namespace ${namespace} is in no output`;
+    if (words[3] === 'wait') return words.includes('deployment') && words.includes('--all') && words.includes('--for=condition=Available') ? undefined : 'waits for something else than the Deployments';
+    if (words[3] === 'port-forward') {
+      const [kind, name] = words[4].split('/');
+      const port = Number(words[5].split(':')[1]);
+      const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === name && o.metadata.namespace === namespace);
+      if (kind !== 'service' || !service) return `forwards ${words[4]}, which is no Service of ${namespace}`;
+      return service.spec.ports.some((p: any) => p.port === port) ? undefined : `Service ${namespace}/${name} has no port ${port}`;
+    }
+  }
+  return `is not a command this test knows how to check: add it to test/readme-commands.test.ts`;
+}
+
 function problemWith(command: string, cwd: string, outdir: string, expectedOutput?: string[]): string | undefined {
   const words = command.split(/\s+/);
   if (words[0] === 'npm' && words[1] === 'run') {
@@ -80,7 +146,7 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
       return types === expected ? undefined : `deletes ${types}, but ${outdir}/ holds ${expected}`;
     }
   }
-  return `is not a command this test knows how to check: add it to test/readme-commands.test.ts`;
+  return clusterCommandProblem(command, cwd);
 }
 
 describe('the README commands', () => {
@@ -109,5 +175,9 @@ describe('the README commands', () => {
     expect(problemWith('kubectl delete -A -l app.kubernetes.io/part-of=tracing-tutorial configmaps', copy, 'dist')).toMatch(/^deletes configmaps, but dist\/ holds appsody/);
     expect(problemWith('kubectl apply -f dist/nothing.yaml', copy, 'dist')).toEqual('dist/nothing.yaml does not exist');
     expect(problemWith('helm install x', copy, 'dist')).toMatch(/not a command this test knows/);
+    expect(problemWith('kind load docker-image dev.local/other --name tracing', copy, 'dist')).toMatch(/loads dev.local\/other, which no app/);
+    expect(problemWith('kind create cluster --name t --image kindest/node:v1.27.3', copy, 'dist')).toMatch(/1.32 or later/);
+    expect(problemWith('kubectl -n observability port-forward service/jaeger 9999:9999', copy, 'dist')).toMatch(/has no port 9999/);
+    expect(problemWith(`curl -L ${RCO_DEPLOY}x.yaml | kubectl apply -f -`, copy, 'dist')).toMatch(/no Runtime Component Operator release file/);
   });
 });
