@@ -86,7 +86,7 @@ describe('IST0102 NamespaceNotInjected', () => {
     expect(withCode(check(namespace('istio-system'), namespace('kube-system'), namespace('local-path-storage')), 'IST0102')).toEqual([]);
   });
 
-  test('passes when the install injects namespaces by default (istioctl says IST0148 there, which lint does not declare)', () => {
+  test('passes when the install injects namespaces by default (istioctl says IST0148 there, not IST0102)', () => {
     const byDefault = istioOperator({ values: { sidecarInjectorWebhook: { enableNamespacesByDefault: true } } });
     expect(withCode(check(namespace('plain'), byDefault), 'IST0102')).toEqual([]);
     const configMap = obj('v1', 'ConfigMap', 'istio-sidecar-injector', {

@@ -69,6 +69,7 @@ export const MESSAGES = {
   conflictingGateways: { code: 'IST0145', name: 'ConflictingGateways', severity: 'error' },
   imageAutoWithoutInjectionWarning: { code: 'IST0146', name: 'ImageAutoWithoutInjectionWarning', severity: 'warning' },
   imageAutoWithoutInjectionError: { code: 'IST0147', name: 'ImageAutoWithoutInjectionError', severity: 'error' },
+  namespaceInjectionEnabledByDefault: { code: 'IST0148', name: 'NamespaceInjectionEnabledByDefault', severity: 'info' },
   jwtClaimBasedRoutingWithoutRequestAuthN: { code: 'IST0149', name: 'JwtClaimBasedRoutingWithoutRequestAuthN', severity: 'error' },
   externalNameServiceTypeInvalidPortName: { code: 'IST0150', name: 'ExternalNameServiceTypeInvalidPortName', severity: 'warning' },
   envoyFilterUsesRelativeOperation: { code: 'IST0151', name: 'EnvoyFilterUsesRelativeOperation', severity: 'warning' },
@@ -109,6 +110,9 @@ export const MESSAGES = {
   istioValidationWarning: { code: 'TT0021', name: 'IstioValidationWarning', severity: 'warning' },
   workloadSelectorsOverlap: { code: 'TT0022', name: 'WorkloadSelectorsOverlap', severity: 'error' },
   podSecurityViolation: { code: 'TT0023', name: 'PodSecurityViolation', severity: 'error' },
+  noWorkloadsSelected: { code: 'TT0024', name: 'NoWorkloadsSelected', severity: 'warning' },
+  targetRefNotFound: { code: 'TT0025', name: 'TargetRefNotFound', severity: 'warning' },
+  sidecarEgressHostNotFound: { code: 'TT0026', name: 'SidecarEgressHostNotFound', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */

@@ -9,10 +9,12 @@ import { checkDeprecatedFields } from './injection-annotations/deprecated-fields
 import { checkImageAuto } from './injection-annotations/image-auto';
 import { checkLightstepProviders } from './injection-annotations/lightstep-providers';
 import { checkMissingProxy } from './injection-annotations/missing-proxy';
+import { checkNamespacesInjectedByDefault } from './injection-annotations/namespaces-by-default';
 
 /** The injection, annotation and deprecation analyzers, in the order they run. */
 export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [
   checkNamespaceInjection,
+  checkNamespacesInjectedByDefault,
   checkMissingProxy,
   checkImageAuto,
   checkAnnotations,

@@ -1,10 +1,14 @@
-// Analyzers of security policies, Sidecars, Telemetry and EnvoyFilters, and the project's own security checks.
+// Analyzers of security policies, Sidecars, Telemetry and EnvoyFilters, and the project's own security checks (among
+// them the references istioctl does not follow: policy selectors, targetRefs, Sidecar egress hosts).
 import type { MeshCheck } from '../mesh/mesh-check';
 import { checkExposedServices, checkGatewayRoutesAllowed, checkProbeRewrite } from '../mesh/security';
 import { checkAuthorizationPolicyNamespaces, checkAuthorizationPolicyWorkloads } from './policies/authorization-policies';
 import { checkEnvoyFilterPatches } from './policies/envoy-filter-patches';
 import { checkGatewayApiSelectors } from './policies/gateway-api-selectors';
+import { checkPolicySelectors } from './policies/policy-selectors';
+import { checkSidecarEgressHosts } from './policies/sidecar-egress-hosts';
 import { checkSidecarSelectors } from './policies/sidecars';
+import { checkTargetRefs } from './policies/target-refs';
 import { checkTelemetryProviders } from './policies/telemetry-providers';
 import { checkTelemetryDefaults, checkTelemetrySelectors } from './policies/telemetry-selectors';
 
@@ -18,6 +22,9 @@ export const POLICY_CHECKS: readonly MeshCheck[] = [
   checkTelemetryProviders,
   checkTelemetrySelectors,
   checkTelemetryDefaults,
+  checkPolicySelectors,
+  checkTargetRefs,
+  checkSidecarEgressHosts,
   checkExposedServices,
   checkGatewayRoutesAllowed,
   checkProbeRewrite,

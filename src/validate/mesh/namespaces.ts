@@ -1,8 +1,7 @@
 // IST0102 NamespaceNotInjected and IST0123 NamespaceMultipleInjectionLabels, as istioctl 1.30.3's injection.Analyzer
 // reports them on Namespaces (pkg/config/analysis/analyzers/injection/injection.go), and which namespaces it counts
-// as injected (whose pods it checks for a proxy, missing-proxy.ts). Deliberate difference: istioctl reports
-// IST0148 NamespaceInjectionEnabledByDefault instead of IST0102 when the install injects namespaces by default, a
-// message type the project does not declare; such a namespace is not reported.
+// as injected (whose pods it checks for a proxy, missing-proxy.ts). When the install injects namespaces by default,
+// istioctl reports IST0148 NamespaceInjectionEnabledByDefault instead of IST0102 (namespaces-by-default.ts).
 import { Finding, finding, MESSAGES } from '../findings';
 import { injectorConfigOf } from '../analyzers/injection-annotations/injector-config';
 import { MeshIndex } from './mesh-index';

@@ -12,8 +12,8 @@ const MANAGED_BY: Readonly<Record<string, string>> = {
   'istio.io/gateway-controller': 'istio.io-gateway-controller',
   'istio.io/mesh-controller': 'istio.io-mesh-controller',
 };
-// the GatewayClasses Istio creates itself (ambient multi-network and agentgateway classes are off by default)
-const BUILTIN_CLASSES: Readonly<Record<string, string>> = {
+/** The GatewayClasses Istio creates itself, with their controllers (ambient multi-network and agentgateway classes are off by default). */
+export const BUILTIN_CLASSES: Readonly<Record<string, string>> = {
   istio: 'istio.io/gateway-controller',
   'istio-waypoint': 'istio.io/mesh-controller',
 };
