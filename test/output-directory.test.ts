@@ -130,7 +130,7 @@ describe('the output directory guard', () => {
     for (const dir of ['out', 'empty', 'dist']) {
       const outcome = await synth('--outdir', dir);
       expect(outcome.exitCode).toBe(0);
-      expect(outcome.stdout).toEqual(`synth: wrote 25 objects in 17 files to ../${dir}/\n`);
+      expect(outcome.stdout).toEqual(`synth: wrote 32 objects in 19 files to ../${dir}/\n`);
       expect(readdirSync(path.join(root, dir)).sort()).toEqual(TOP_LEVEL);
     }
     expect(readdirSync(path.join(root, 'src'))).toEqual(['app.ts']);

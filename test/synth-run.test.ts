@@ -130,7 +130,7 @@ describe('synth output', () => {
     }
     expect(readdirSync(path.join(root, 'out'))).toContain('00-namespace.yaml');
     expect(readdirSync(path.join(root, 'src'))).toEqual(['app.ts']);
-    expect(printed).toMatch(/^synth: wrote 25 objects in 17 files to \.\.\/out\/$/m);
+    expect(printed).toMatch(/^synth: wrote 32 objects in 19 files to \.\.\/out\/$/m);
   });
 
   // whatever a build throws ends as one line and exit 1 (the command layer's job), with the output untouched

@@ -98,6 +98,10 @@ export const MESSAGES = {
   istioValidationWarning: { code: 'TT0021', name: 'IstioValidationWarning', severity: 'warning' },
   workloadSelectorsOverlap: { code: 'TT0022', name: 'WorkloadSelectorsOverlap', severity: 'error' },
   podSecurityViolation: { code: 'TT0023', name: 'PodSecurityViolation', severity: 'error' },
+  l7WithoutWaypoint: { code: 'TT0030', name: 'L7WithoutWaypoint', severity: 'error' },
+  sidecarSettingInAmbientNamespace: { code: 'TT0031', name: 'SidecarSettingInAmbientNamespace', severity: 'warning' },
+  routeNotAttached: { code: 'TT0032', name: 'RouteNotAttached', severity: 'error' },
+  backendReferenceNotPermitted: { code: 'TT0033', name: 'BackendReferenceNotPermitted', severity: 'error' },
 } as const satisfies Record<string, MessageType>;
 
 /** An object and the file it came from. */
