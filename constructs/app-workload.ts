@@ -56,8 +56,8 @@ export interface AppWorkloadProps {
    * @default - none
    */
   readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** Whether Istio injects its sidecar (pod label `sidecar.istio.io/inject`). */
-  readonly sidecarInject: boolean;
+  /** The pod labels that say whether the pods are in the mesh (`sidecar.istio.io/inject`, or ambient mode's). */
+  readonly meshLabels: Readonly<Record<string, string>>;
   /** Requests and limits. */
   readonly resources: AppResources;
   /** The user id the container runs as (never root). */
@@ -105,7 +105,7 @@ export class AppWorkload extends Construct {
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName),
       automountServiceAccountToken: false,
       podMetadata: {
-        labels: { ...props.labels, ...props.selector, 'sidecar.istio.io/inject': String(props.sidecarInject) },
+        labels: { ...props.labels, ...props.selector, ...props.meshLabels },
         annotations: { ...props.podAnnotations },
       },
       securityContext: { ensureNonRoot: true, user: props.runAsUser, group: props.runAsUser, fsGroup: props.runAsUser },

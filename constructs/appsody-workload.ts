@@ -6,7 +6,7 @@ import {
 } from '../imports/appsody.dev';
 import { PROBE_TIMINGS } from './app-workload';
 import type { TracedApp } from './traced-app';
-import { envOf } from './workload-env';
+import { envOf, nonEmpty } from './workload-env';
 import type { WorkloadBackend } from './workload-backend';
 
 const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
@@ -32,8 +32,9 @@ export class AppsodyWorkload extends Construct {
     new AppsodyApplication(this, 'Resource', {
       metadata: {
         name: app.name,
-        labels: { app: app.name, version: app.version },
-        annotations: { 'sidecar.istio.io/inject': String(app.sidecarInject), ...app.podAnnotations },
+        // the operator copies both to the pods; with sidecars the 0.6.0 operator's pods ask for injection by annotation
+        labels: { app: app.name, version: app.version, ...(app.dataplane === 'ambient' ? app.meshLabels : {}) },
+        ...nonEmpty('annotations', { ...(app.dataplane === 'sidecar' ? { 'sidecar.istio.io/inject': String(app.sidecarInject) } : {}), ...app.podAnnotations }),
       },
       spec: {
         applicationImage: app.image,

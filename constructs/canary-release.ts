@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { VirtualService } from '../imports/networking.istio.io';
 import { AppWorkload } from './app-workload';
-import { MeshIngress } from './mesh-ingress';
+import { Ingress } from './ingress';
+import { MeshSecurity } from './mesh-security';
 import { PropError } from './prop-error';
 import { requireDnsLabel, requireInteger } from './prop-guards';
 import { instanceSelector, TracedApp } from './traced-app';
@@ -12,7 +12,13 @@ export interface CanaryReleaseProps {
   /** The app that gets a second version. */
   readonly app: TracedApp;
   /** The ingress whose routes to the app are split. */
-  readonly ingress: MeshIngress;
+  readonly ingress: Ingress;
+  /**
+   * The namespace's security policies, which the new version's Service needs an allow-list of its own in where they
+   * attach to Services (ambient mode).
+   * @default - none
+   */
+  readonly security?: MeshSecurity;
   /**
    * The new version's `version` label; its workload and Service are named `<app>-<version>`.
    * @default 'v2'
@@ -32,9 +38,10 @@ export interface CanaryReleaseProps {
 
 /**
  * A canary release of an app: its new version as a Deployment and a ClusterIP Service of its own (`<app>-<version>`,
- * selecting only that version's pods), and the ingress VirtualService again, with the app's routes split by weight
- * between the app's Service and the new version's. Applying it replaces the ingress VirtualService; re-applying the
- * ingress file ends the split.
+ * selecting only that version's pods), and the ingress routes of the app again (the VirtualService, or the app's
+ * HTTPRoute), split by weight between the app's Service and the new version's. Applying it replaces them;
+ * re-applying the ingress file ends the split. In ambient mode, where allow-lists attach to Services, it brings the
+ * new Service's allow-list too.
  *
  * The new version's pods never carry the stable workload's selector (`app.kubernetes.io/instance: <app>`, which the
  * operators' Deployments and Services use), so no workload claims another's pods; they keep the `app` label, so the
@@ -72,16 +79,10 @@ export class CanaryRelease extends Construct {
       ports: [{ name: app.portName, port: app.port, targetPort: app.port }],
     });
     for (const [key, value] of Object.entries(instanceSelector(this.host))) service.selectLabel(key, value);
-    new VirtualService(this, 'Resource', {
-      metadata: { name: ingress.virtualServiceName },
-      spec: ingress.virtualServiceSpec((route) =>
-        route.app !== app
-          ? undefined
-          : [
-            { app, weight: 100 - this.weight },
-            { app, host: this.host, weight: this.weight },
-          ],
-      ),
-    });
+    ingress.splitRoutes(this, app, [
+      { app, weight: 100 - this.weight },
+      { app, host: this.host, weight: this.weight },
+    ]);
+    props.security?.addAllowListFor(this, app, this.host);
   }
 }

@@ -1,27 +1,15 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Gateway, VirtualService, VirtualServiceSpec, VirtualServiceSpecHttp } from '../imports/networking.istio.io';
-import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
-import { PropError } from './prop-error';
-import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
+import { Ingress, IngressRoute, requireGatewayHosts, requireIngressRoutes, WeightedDestination } from './ingress';
+import { INGRESS_GATEWAY_PRINCIPAL, INGRESS_GATEWAY_SELECTOR, INGRESS_GATEWAY_URL } from './istio-defaults';
+import { requireDnsLabel, requireInteger } from './prop-guards';
 import { TracedApp } from './traced-app';
 
-/** One path of the ingress: requests whose URI starts with `prefix` go to `app`, optionally with another path. */
-export interface IngressRoute {
-  /** The URI prefix matched, e.g. `/quoteItem`. */
-  readonly prefix: string;
-  /**
-   * The path the app receives instead of the matched prefix.
-   * @default - the URI is passed on unchanged
-   */
-  readonly rewrite?: string;
-  /** The app the requests go to. */
-  readonly app: TracedApp;
-  /**
-   * The subset of the app's DestinationRule the requests go to.
-   * @default - any pod of the app
-   */
-  readonly subset?: string;
-}
+/** The ingress Gateway's name unless a topology names another. */
+export const DEFAULT_GATEWAY_NAME = 'tutorial-gateway';
+/** The ingress VirtualService's name unless a topology names another. */
+export const DEFAULT_VIRTUAL_SERVICE_NAME = 'tutorial-service';
 
 /** Props for {@link MeshIngress}. */
 export interface MeshIngressProps {
@@ -55,7 +43,8 @@ export interface MeshIngressProps {
 }
 
 /** The way into the mesh: an Istio Gateway on the ingress gateway and the VirtualService that routes its paths to apps. */
-export class MeshIngress extends Construct {
+export class MeshIngress extends Construct implements Ingress {
+  public readonly api = 'istio';
   /** The Gateway's name, which VirtualServices bind to. */
   public readonly gatewayName: string;
   /** The VirtualService's name. */
@@ -64,26 +53,26 @@ export class MeshIngress extends Construct {
   public readonly hosts: readonly string[];
   /** The routes, in match order. */
   public readonly routes: readonly IngressRoute[];
+  /** The namespace of the Gateway and the VirtualService. */
+  public readonly namespace: string;
+  /** The principal of Istio's ingress gateway, which serves the Gateway. */
+  public readonly principal = INGRESS_GATEWAY_PRINCIPAL;
+  /** The address of Istio's ingress gateway. */
+  public readonly url = INGRESS_GATEWAY_URL;
 
   constructor(scope: Construct, id: string, props: MeshIngressProps) {
     super(scope, id);
-    this.gatewayName = props.gatewayName ?? 'tutorial-gateway';
-    this.virtualServiceName = props.virtualServiceName ?? 'tutorial-service';
+    this.gatewayName = props.gatewayName ?? DEFAULT_GATEWAY_NAME;
+    this.virtualServiceName = props.virtualServiceName ?? DEFAULT_VIRTUAL_SERVICE_NAME;
     this.hosts = props.hosts ?? ['*'];
     this.routes = props.routes;
+    this.namespace = Chart.of(this).namespace ?? 'default';
     const port = props.port ?? 80;
     requireDnsLabel(this.gatewayName, 'gateway name');
     requireDnsLabel(this.virtualServiceName, 'ingress VirtualService name');
     requireInteger(port, 1, 65535, 'ingress gateway port');
     requireGatewayHosts(this.hosts, `hosts of gateway ${this.gatewayName}`);
-    if (this.routes.length === 0) throw new PropError(`ingress ${this.virtualServiceName} must have at least one route, got none`);
-    const seen = new Set<string>();
-    for (const route of this.routes) {
-      requirePath(route.prefix, 'ingress route prefix');
-      if (route.rewrite !== undefined) requirePath(route.rewrite, `rewrite of ingress route ${route.prefix}`);
-      if (seen.has(route.prefix)) throw new PropError(`ingress route prefixes must be unique, got '${route.prefix}' twice`);
-      seen.add(route.prefix);
-    }
+    requireIngressRoutes(this.routes, this.virtualServiceName);
 
     new Gateway(this, 'Gateway', {
       metadata: { name: this.gatewayName },
@@ -106,39 +95,14 @@ export class MeshIngress extends Construct {
       http: this.routes.map((route) => renderRoute(route, split?.(route) ?? [{ app: route.app, subset: route.subset }])),
     };
   }
-}
 
-// a Gateway server host: `*`, or a DNS name whose first label may be `*` (Istio's gateway validation)
-const GATEWAY_HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
-
-/** Throws unless `hosts` is a non-empty list of hosts a Gateway server accepts. */
-function requireGatewayHosts(hosts: readonly string[], what: string): void {
-  if (!Array.isArray(hosts) || hosts.length === 0) throw new PropError(`${what} must list at least one host ('*' for any), got ${quote(hosts)}`);
-  for (const host of hosts) {
-    if (typeof host !== 'string' || host.length > 253 || !GATEWAY_HOST.test(host)) {
-      throw new PropError(`${what} must each be '*' or a lowercase DNS name, optionally starting with '*.', got ${quote(host)}`);
-    }
+  /** The ingress VirtualService again, with `app`'s routes split between `destinations`. */
+  public splitRoutes(scope: Construct, app: TracedApp, destinations: readonly WeightedDestination[]): void {
+    new VirtualService(scope, 'Resource', {
+      metadata: { name: this.virtualServiceName },
+      spec: this.virtualServiceSpec((route) => (route.app === app ? destinations : undefined)),
+    });
   }
-}
-
-/** Where a share of a route's requests go. */
-export interface WeightedDestination {
-  readonly app: TracedApp;
-  /**
-   * The Service the requests go to, on the app's port.
-   * @default - the app's host
-   */
-  readonly host?: string;
-  /**
-   * The app's subset.
-   * @default - any pod of the app
-   */
-  readonly subset?: string;
-  /**
-   * The percentage of the route's requests; the weights of a route add up to 100.
-   * @default - all of them (a single destination)
-   */
-  readonly weight?: number;
 }
 
 /** The VirtualService rule for one ingress route. */

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AuthorizationPolicy,
@@ -6,11 +7,13 @@ import {
   PeerAuthentication,
   PeerAuthenticationSpecMtlsMode,
 } from '../imports/security.istio.io';
-import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from './istio-defaults';
-import { MeshIngress } from './mesh-ingress';
+import { Ingress } from './ingress';
+import { principalOf } from './istio-defaults';
+import { Dataplane } from './mesh-modes';
+import { PropError } from './prop-error';
 import { requirePath } from './prop-guards';
 import { TracedApp } from './traced-app';
-import { PropError } from './prop-error';
+import { Waypoint } from './waypoint';
 
 /** A call one app makes to another. */
 export interface AppCall {
@@ -32,14 +35,24 @@ export interface MeshSecurityProps {
   /** The apps; each gets an allow-list of who may call it with what. */
   readonly apps: readonly TracedApp[];
   /** The ingress, whose routes the gateway may send to their apps. */
-  readonly ingress: MeshIngress;
+  readonly ingress: Ingress;
   /** The calls between apps. */
   readonly calls: readonly AppCall[];
   /**
    * The ingress gateway's principal.
-   * @default INGRESS_GATEWAY_PRINCIPAL
+   * @default - the ingress's
    */
   readonly gatewayPrincipal?: string;
+  /**
+   * How the mesh runs its proxies, which decides where each policy is enforced.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * In ambient mode, the waypoint that enforces the L7 allow-lists (methods and paths), which ztunnel cannot.
+   * @default - none
+   */
+  readonly waypoint?: Waypoint;
 }
 
 /** One allowed request kind: who, to which app, how. */
@@ -54,17 +67,33 @@ interface Flow {
  * Locks the namespace down: mutual TLS only (PeerAuthentication STRICT), nothing allowed by default
  * (an AuthorizationPolicy with an empty spec), and per app an ALLOW policy for exactly the requests the topology
  * makes: the ingress gateway's to the paths its routes rewrite to, and each caller's (by its ServiceAccount's
- * principal) to the paths it calls. Policies select apps by their `app` label, so every version of an app (a
- * canary's too) is covered. Probes are unaffected: Istio rewrites HTTP probes to its agent, which calls the app
- * from inside the pod, past the sidecar's inbound policy checks.
+ * principal) to the paths it calls.
+ *
+ * With sidecars, the allow-lists select apps by their `app` label, so every version of an app (a canary's too) is
+ * covered, and each sidecar enforces them; probes are unaffected, as Istio rewrites HTTP probes to its agent.
+ *
+ * A Gateway API ingress runs its gateway's pods in the namespace, and Istio applies the namespace's policies to them
+ * as well: `allow-ingress-gateway`, attached to the Gateway with `targetRefs`, lets any client reach it (its routes
+ * decide where requests go).
+ *
+ * In ambient mode, ztunnel enforces L4 only: mTLS and the empty deny-by-default policy stay on the workloads, and
+ * their ztunnels admit only the waypoint (`allow-from-waypoint`), through which every request to the namespace's
+ * Services goes. The allow-lists name methods and paths, which only the waypoint can check: they attach to the
+ * app's Service with `targetRefs`, and the waypoint denies what none allows (`allow-nothing-at-waypoint`).
  */
 export class MeshSecurity extends Construct {
   /** Every allowed request kind, by app. */
   public readonly flows: ReadonlyMap<TracedApp, readonly Flow[]>;
+  /** How the mesh runs its proxies. */
+  public readonly dataplane: Dataplane;
+  /** The waypoint that enforces the allow-lists, in ambient mode. */
+  public readonly waypoint?: Waypoint;
 
   constructor(scope: Construct, id: string, props: MeshSecurityProps) {
     super(scope, id);
-    const gateway = props.gatewayPrincipal ?? INGRESS_GATEWAY_PRINCIPAL;
+    const gateway = props.gatewayPrincipal ?? props.ingress.principal;
+    this.dataplane = props.dataplane ?? 'sidecar';
+    this.waypoint = props.waypoint;
     const flows = new Map<TracedApp, Flow[]>(props.apps.map((a) => [a, []]));
     const add = (flow: Flow) => {
       const list = flows.get(flow.app);
@@ -82,16 +111,67 @@ export class MeshSecurity extends Construct {
       });
     }
     this.flows = flows;
+    const ambient = this.dataplane === 'ambient';
+    if (!ambient && this.waypoint) throw new PropError('a waypoint enforces policies in ambient mode only, got the sidecar data plane');
+    if (ambient && !this.waypoint && [...flows.values()].some((f) => f.length > 0)) {
+      throw new PropError(
+        'the allow-lists name methods and paths, which ztunnel cannot check in ambient mode: give the security policies a waypoint to enforce them',
+      );
+    }
 
     new PeerAuthentication(this, 'Mtls', { metadata: { name: 'default' }, spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } } });
     new AuthorizationPolicy(this, 'AllowNothing', { metadata: { name: 'allow-nothing' }, spec: {} });
-    for (const [app, appFlows] of flows) {
-      if (appFlows.length === 0) continue;
-      new AuthorizationPolicy(this, `Allow-${app.name}`, {
-        metadata: { name: app.name },
-        spec: { selector: { matchLabels: { app: app.name } }, action: AuthorizationPolicySpecAction.ALLOW, rules: rulesOf(appFlows) },
+    // the Gateway's pods run here only when the Gateway is here
+    if (props.ingress.api === 'gateway-api' && props.ingress.namespace === (Chart.of(this).namespace ?? 'default')) {
+      new AuthorizationPolicy(this, 'AllowIngressGateway', {
+        metadata: { name: 'allow-ingress-gateway' },
+        spec: {
+          targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.ingress.gatewayName }],
+          action: AuthorizationPolicySpecAction.ALLOW,
+          rules: [{}],
+        },
       });
     }
+    if (this.waypoint) {
+      new AuthorizationPolicy(this, 'AllowFromWaypoint', {
+        metadata: { name: 'allow-from-waypoint' },
+        spec: { action: AuthorizationPolicySpecAction.ALLOW, rules: [{ from: [{ source: { principals: [this.waypoint.principal] } }] }] },
+      });
+      new AuthorizationPolicy(this, 'AllowNothingAtWaypoint', {
+        metadata: { name: 'allow-nothing-at-waypoint' },
+        spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.waypoint.name }] },
+      });
+    }
+    for (const app of flows.keys()) this.addAllowList(this, app);
+  }
+
+  /** The rules of `app`'s allow-list: one per source principal and method set, listing the paths in the order first allowed. */
+  public rulesFor(app: TracedApp): AuthorizationPolicySpecRules[] {
+    return rulesOf(this.flows.get(app) ?? []);
+  }
+
+  /**
+   * Adds to `scope` the allow-list of `app` for another of its Services (a canary's `<app>-<version>`), where the
+   * policies attach to Services (ambient mode); with sidecars, the app's own policy already selects every version's pods.
+   */
+  public addAllowListFor(scope: Construct, app: TracedApp, service: string): void {
+    if (this.waypoint) this.addAllowList(scope, app, service);
+  }
+
+  private addAllowList(scope: Construct, app: TracedApp, service?: string): void {
+    const rules = this.rulesFor(app);
+    if (rules.length === 0) return;
+    const name = service ?? app.name;
+    new AuthorizationPolicy(scope, `Allow-${name}`, {
+      metadata: { name },
+      spec: {
+        ...(this.waypoint
+          ? { targetRefs: [{ group: '', kind: 'Service', name: service ?? app.host }] }
+          : { selector: { matchLabels: { app: app.name } } }),
+        action: AuthorizationPolicySpecAction.ALLOW,
+        rules,
+      },
+    });
   }
 }
 

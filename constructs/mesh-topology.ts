@@ -4,11 +4,13 @@ import { Fault } from './fault';
 import { FaultScenario } from './fault-scenario';
 import { tracingDashboard, TracingDashboardOptions } from './grafana/tracing-dashboard';
 import { GrafanaDashboard } from './grafana-dashboard';
-import { INGRESS_GATEWAY_URL } from './istio-defaults';
-import { IstioInstall, IstioInstallProps } from './istio-install';
+import { GatewayApiIngress } from './gateway-api-ingress';
+import { Ingress } from './ingress';
+import { IstioInstall, IstioInstallProps, profileFor } from './istio-install';
 import { JaegerCollector } from './jaeger-collector';
 import { SailInstall } from './sail-install';
-import { MeshIngress, MeshIngressProps } from './mesh-ingress';
+import { DEFAULT_VIRTUAL_SERVICE_NAME, MeshIngress, MeshIngressProps } from './mesh-ingress';
+import { Dataplane, IngressApi } from './mesh-modes';
 import { MeshNamespace } from './mesh-namespace';
 import { AppCall, MeshSecurity } from './mesh-security';
 import { MeshTelemetry } from './mesh-telemetry';
@@ -23,6 +25,7 @@ import { VersionSubsets } from './version-subsets';
 import { PodSecurityLevel } from './pod-security';
 import { WorkloadKind } from './workload-backend';
 import { workloadBackend } from './workload-backends';
+import { Waypoint } from './waypoint';
 
 /** A call an app of a topology makes to another. */
 export interface MeshCallProps {
@@ -89,7 +92,7 @@ export interface MeshTracingProps extends Omit<TracingConfigProps, 'collector'> 
 }
 
 /** A canary release in a topology. */
-export interface MeshCanaryProps extends Omit<CanaryReleaseProps, 'app' | 'ingress'> {
+export interface MeshCanaryProps extends Omit<CanaryReleaseProps, 'app' | 'ingress' | 'security'> {
   /** The app that gets a new version; the ingress must route to it. */
   readonly app: MeshAppProps;
 }
@@ -97,9 +100,19 @@ export interface MeshCanaryProps extends Omit<CanaryReleaseProps, 'app' | 'ingre
 /** The traffic generator of a topology. */
 export type MeshTrafficProps = Partial<Omit<TrafficGeneratorProps, 'name'>>;
 
-/** The ingress of a topology: a {@link MeshIngress} whose routes name their apps by their {@link MeshAppProps}. */
+/**
+ * The ingress of a topology: its routes, naming their apps by their {@link MeshAppProps}, written as a
+ * {@link MeshIngress} (Istio API) or a {@link GatewayApiIngress}.
+ */
 export interface MeshIngressTopologyProps extends Omit<MeshIngressProps, 'routes'> {
-  /** The routes, matched in order. */
+  /**
+   * The API the ingress is written in: Istio's Gateway and VirtualService on Istio's ingress gateway, or a Gateway
+   * API Gateway (class `istio`) and HTTPRoutes. The Gateway API ignores `virtualServiceName`, and has no `selector`
+   * (Istio deploys the Gateway's own pods) and no route `subset`.
+   * @default 'istio'
+   */
+  readonly api?: IngressApi;
+  /** The routes, matched in order (with the Gateway API: by the longest prefix). */
   readonly routes: readonly MeshRouteProps[];
 }
 
@@ -124,6 +137,12 @@ export interface MeshTopologyProps {
    * @default true
    */
   readonly security?: boolean;
+  /**
+   * How the mesh runs its proxies: a sidecar in every pod, or ambient mode (ztunnel, and a waypoint for the L7
+   * features: allow-lists, fault injection, subsets), which needs a Gateway API ingress.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
   /** Tracing settings, shared by the apps' Jaeger clients, the Istio install and the Telemetry resource. */
   readonly tracing: MeshTracingProps;
   /** The traced apps. */
@@ -155,8 +174,9 @@ export interface MeshTopologyProps {
 }
 
 /**
- * Synthesizes a {@link MeshTopologyProps}: one {@link OutputChart} per file, in apply order (namespace, tracing
- * settings, security policies, apps with their ServiceAccounts, ingress), and the opt-in outputs in folders of their
+ * Synthesizes a {@link MeshTopologyProps}: one {@link OutputChart} per file, in apply order (namespace, the waypoint
+ * in ambient mode, tracing settings, security policies, apps with their ServiceAccounts, ingress), written for its
+ * data plane and ingress API, and the opt-in outputs in folders of their
  * own: one file per fault scenario under `faults/`, the Istio install under `istio/`, the dashboard under `grafana/`,
  * the traffic generator under `traffic/` and the canary release under `canary/`.
  *
@@ -177,7 +197,21 @@ export class MeshTopology extends Construct {
   /** The apps, by name. */
   public readonly apps: ReadonlyMap<string, TracedApp>;
   /** The ingress. */
-  public readonly ingress: MeshIngress;
+  public readonly ingress: Ingress;
+  /** The name the ingress VirtualService has (or would have, with the Istio API). */
+  public readonly virtualServiceName: string;
+  /** How the mesh runs its proxies. */
+  public readonly dataplane: Dataplane;
+  /** The waypoint of the namespace's Services, when ambient mode needs one. */
+  public readonly waypoint?: Waypoint;
+  /** The install profile the topology names, before its data plane's own choice (ambient mode takes an ambient one). */
+  public readonly istioProfile?: string;
+  /** The Istio install (`istioctl install -f`), when the topology has one. */
+  public readonly istioInstall?: IstioInstall;
+  /** The DestinationRule subsets of the apps that name versions, by app name. */
+  public readonly subsets: ReadonlyMap<string, VersionSubsets>;
+  /** The traffic generator, when the topology has one. */
+  public readonly trafficGenerator?: TrafficGenerator;
   /** The fault scenarios, in the order given. */
   public readonly faultScenarios: readonly FaultScenario[];
   /** The namespace's security policies, unless the topology turns them off. */
@@ -202,7 +236,22 @@ export class MeshTopology extends Construct {
     // the Istio install is the cluster's, not the app's: pruning or deleting the app by its label leaves it alone
     const installLabels = { 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/managed-by': 'cdk8s' };
     const podSecurity = props.podSecurity ?? workloadBackend(props.workload ?? 'appsody', `topology ${props.name}`).podSecurity;
-    this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', { name: ns, podSecurity });
+    const dataplane = props.dataplane ?? 'sidecar';
+    this.dataplane = dataplane;
+    const ingressApi = props.ingress.api ?? 'istio';
+    if (dataplane === 'ambient' && ingressApi !== 'gateway-api') {
+      throw new PropError(`ambient mode needs a Gateway API ingress: the ambient profile installs no ingress gateway for an Istio Gateway, got ingress api '${ingressApi}'`);
+    }
+    // in ambient mode, L7 (methods and paths in the allow-lists, fault injection, subsets) takes a waypoint
+    const l7 = (props.security ?? true) || props.faultScenarios.length > 0 || props.apps.some((a) => (a.subsets ?? []).length > 0);
+    const waypointName = dataplane === 'ambient' && l7 ? 'waypoint' : undefined;
+    this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', {
+      name: ns,
+      podSecurity,
+      dataplane,
+      waypoint: waypointName,
+    });
+    if (waypointName) this.waypoint = new Waypoint(outputChart('waypoint', '05-waypoint.yaml'), 'Waypoint', { name: waypointName, podSecurity });
     const { collector: collectorProps, ...tracing } = props.tracing;
     const collector = new TracingCollector(collectorProps);
     const tracingChart = outputChart('tracing', '10-tracing.yaml');
@@ -214,26 +263,31 @@ export class MeshTopology extends Construct {
     const subsets = new Map<string, VersionSubsets>();
     for (const { subsets: versions, calls: _calls, ...app } of props.apps) {
       const chart = outputChart(`app-${app.name}`, `20-app-${app.name}.yaml`);
-      const traced = new TracedApp(chart, 'App', { ...app, workload: props.workload, tracingConfig: this.tracingConfig });
+      const traced = new TracedApp(chart, 'App', { ...app, workload: props.workload, dataplane, tracingConfig: this.tracingConfig });
       apps.set(app.name, traced);
       if (versions) subsets.set(app.name, new VersionSubsets(chart, 'Subsets', { app: traced, versions }));
     }
     this.apps = apps;
+    this.subsets = subsets;
     const appOf = (target: MeshAppProps, user: string): TracedApp => {
       const app = apps.get(target.name);
       if (!app) throw new PropError(`${user} targets app '${target.name}', which is not one of the topology's apps (${[...apps.keys()].join(', ')})`);
       return app;
     };
 
-    this.ingress = new MeshIngress(outputChart('ingress', '30-ingress.yaml'), 'Ingress', {
-      ...props.ingress,
-      routes: props.ingress.routes.map((r) => ({
-        prefix: r.prefix,
-        rewrite: r.rewrite,
-        app: appOf(r.to, `ingress route ${r.prefix}`),
-        subset: r.subset,
-      })),
-    });
+    const { api: _api, routes: ingressRoutes, ...ingress } = props.ingress;
+    const routes = ingressRoutes.map((r) => ({
+      prefix: r.prefix,
+      rewrite: r.rewrite,
+      app: appOf(r.to, `ingress route ${r.prefix}`),
+      subset: r.subset,
+    }));
+    const ingressChart = outputChart('ingress', '30-ingress.yaml');
+    this.virtualServiceName = ingress.virtualServiceName ?? DEFAULT_VIRTUAL_SERVICE_NAME;
+    this.ingress =
+      ingressApi === 'gateway-api'
+        ? new GatewayApiIngress(ingressChart, 'Ingress', { routes, gatewayName: ingress.gatewayName, hosts: ingress.hosts, port: ingress.port, podSecurity })
+        : new MeshIngress(ingressChart, 'Ingress', { ...ingress, routes });
 
     this.calls = props.apps.flatMap((caller) =>
       (caller.calls ?? []).map((call) => ({
@@ -248,19 +302,31 @@ export class MeshTopology extends Construct {
         apps: [...apps.values()],
         ingress: this.ingress,
         calls: this.calls,
+        dataplane,
+        waypoint: this.waypoint,
       });
     }
 
     this.faultScenarios = props.faultScenarios.map((s) => {
       const chart = outputChart(`fault-${s.name}`, `faults/${s.name}.yaml`);
-      return new FaultScenario(chart, 'Scenario', { name: s.name, app: appOf(s.target, `fault scenario ${s.name}`), fault: s.fault });
+      return new FaultScenario(chart, 'Scenario', {
+        name: s.name,
+        app: appOf(s.target, `fault scenario ${s.name}`),
+        fault: s.fault,
+        waypoint: this.waypoint,
+      });
     });
 
     if (props.istio) {
-      new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null, installLabels), 'Istio', { ...props.istio, collector });
+      // one topology, either data plane: a sidecar profile (the tutorial's demo) becomes the ambient one in ambient mode
+      const profile = profileFor(dataplane, props.istio.profile);
+      this.istioProfile = props.istio.profile;
+      this.istioInstall = new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null, installLabels), 'Istio', { ...props.istio, profile, dataplane, collector });
       new SailInstall(outputChart('sail', 'istio/sail.yaml', null, installLabels), 'Sail', {
-        profile: props.istio.profile,
+        profile,
         version: props.istio.version,
+        dataplane,
+        ingressApi,
         collector,
       });
     }
@@ -272,8 +338,9 @@ export class MeshTopology extends Construct {
       });
     }
     if (props.trafficGenerator) {
-      new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
-        gatewayUrl: INGRESS_GATEWAY_URL,
+      this.trafficGenerator = new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
+        gatewayUrl: this.ingress.url,
+        dataplane,
         ...props.trafficGenerator,
         paths: props.trafficGenerator.paths ?? this.ingress.routes.map((r) => r.prefix),
       });
@@ -287,6 +354,7 @@ export class MeshTopology extends Construct {
         version,
         app,
         ingress: this.ingress,
+        security: this.security,
       });
     }
   }

@@ -8,7 +8,7 @@ import {
 } from '../imports/rc.app.stacks';
 import { PROBE_TIMINGS } from './app-workload';
 import type { TracedApp } from './traced-app';
-import { envOf } from './workload-env';
+import { envOf, nonEmpty } from './workload-env';
 import type { WorkloadBackend } from './workload-backend';
 
 const { initialDelaySeconds, periodSeconds, failureThreshold, readinessTimeoutSeconds } = PROBE_TIMINGS;
@@ -44,8 +44,8 @@ export class RuntimeComponentWorkload extends Construct {
       metadata: {
         name: app.name,
         // the operator copies these to the pods: the label, not the deprecated annotation, asks for injection
-        labels: { app: app.name, version: app.version, 'sidecar.istio.io/inject': String(app.sidecarInject) },
-        annotations: { ...app.podAnnotations },
+        labels: { app: app.name, version: app.version, ...app.meshLabels },
+        ...nonEmpty('annotations', app.podAnnotations),
       },
       spec: {
         applicationImage: app.image,

@@ -1,9 +1,19 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ISTIO_VERSION } from '../imports/istio-version';
-import { Istio, IstioCni, IstioCniSpecProfile, IstioCniSpecVersion, IstioSpecProfile, IstioSpecVersion } from '../imports/sailoperator.io';
+import {
+  Istio,
+  IstioCni,
+  IstioCniSpecProfile,
+  IstioCniSpecVersion,
+  IstioSpecProfile,
+  IstioSpecVersion,
+  ZTunnel,
+  ZTunnelSpecVersion,
+} from '../imports/sailoperator.io';
 import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
-import { extensionProviderOf } from './istio-install';
+import { extensionProviderOf, profileFor, requireProfileFor } from './istio-install';
+import { Dataplane, IngressApi } from './mesh-modes';
 import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
 import { PropError } from './prop-error';
 import { quote } from './prop-guards';
@@ -14,8 +24,19 @@ export interface SailInstallProps {
   /** The collector the mesh's extension provider points at. */
   readonly collector: TracingCollector;
   /**
+   * How the mesh runs its proxies: ambient mode adds a ZTunnel and the ambient profile.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * The API of the ingress: with `istio`, the install runs the ingress gateway its Gateway selects; with
+   * `gateway-api`, Istio deploys a gateway for each Gateway itself.
+   * @default 'istio'
+   */
+  readonly ingressApi?: IngressApi;
+  /**
    * The installation profile.
-   * @default 'demo'
+   * @default - 'demo' with sidecars, 'ambient' in ambient mode
    */
   readonly profile?: string;
   /**
@@ -25,17 +46,21 @@ export interface SailInstallProps {
   readonly version?: string;
 }
 
-/** The namespaces of the control plane, the CNI node agent and the ingress gateway. */
+/** The namespaces of the control plane and the ingress gateway, the CNI node agent, and ztunnel. */
 const ISTIO_NAMESPACE = 'istio-system';
 const CNI_NAMESPACE = 'istio-cni';
+const ZTUNNEL_NAMESPACE = 'ztunnel';
 
 /**
  * The Istio installation for GitOps (Argo CD, Flux): the Sail Operator's `Istio` (control plane, with the same
  * profile and mesh config as {@link IstioInstall}) and `IstioCNI` (the CNI node agent), and, since the Sail Operator
  * installs no gateway, the ingress gateway the way Istio documents it: a Deployment that injection turns into a
  * gateway (`inject.istio.io/templates: gateway`, image `auto`), with the labels, ServiceAccount and Service of the
- * default install's `istio-ingressgateway`, so the Gateway, routes and policies apply unchanged. Needs the Sail
- * Operator running in the cluster; the namespaces are created here.
+ * default install's `istio-ingressgateway`, so the Gateway, routes and policies apply unchanged; with a Gateway API
+ * ingress, Istio deploys the gateway of each Gateway itself, and there is none here. In ambient mode, the profile is
+ * an ambient one and a `ZTunnel` runs the node proxies (in a namespace of their own, which istiod is told to trust).
+ * Needs the Sail Operator running in the cluster, and for Gateway API resources the Gateway API CRDs; the
+ * namespaces are created here.
  */
 export class SailInstall extends Construct {
   /** The Istio version installed, as the Sail Operator names it (`v1.30.3`). */
@@ -44,7 +69,10 @@ export class SailInstall extends Construct {
   constructor(scope: Construct, id: string, props: SailInstallProps) {
     super(scope, id);
     this.version = `v${requireIstioVersion(props.version ?? ISTIO_VERSION)}`;
-    const profile = props.profile ?? 'demo';
+    const dataplane = props.dataplane ?? 'sidecar';
+    const profile = props.profile ?? profileFor(dataplane, undefined);
+    requireProfileFor(dataplane, profile);
+    const ambient = dataplane === 'ambient';
 
     // istio-system stays unlabelled: the gateway's pods ask for injection themselves, which a namespace labelled
     // istio-injection=disabled would refuse. The CNI node agent is never injected, and needs host access: privileged
@@ -52,6 +80,12 @@ export class SailInstall extends Construct {
     new k8s.KubeNamespace(this, `Namespace-${CNI_NAMESPACE}`, {
       metadata: { name: CNI_NAMESPACE, labels: { 'istio-injection': 'disabled', [POD_SECURITY_ENFORCE_LABEL]: 'privileged' } },
     });
+    if (ambient) {
+      // ztunnel runs on every node with host access, like the CNI node agent: privileged
+      new k8s.KubeNamespace(this, `Namespace-${ZTUNNEL_NAMESPACE}`, {
+        metadata: { name: ZTUNNEL_NAMESPACE, labels: { 'istio-injection': 'disabled', [POD_SECURITY_ENFORCE_LABEL]: 'privileged' } },
+      });
+    }
     new Istio(this, 'Resource', {
       metadata: { name: 'default' },
       spec: {
@@ -59,13 +93,21 @@ export class SailInstall extends Construct {
         version: this.version as IstioSpecVersion,
         namespace: ISTIO_NAMESPACE,
         profile: profile as IstioSpecProfile,
-        values: { meshConfig: { extensionProviders: [extensionProviderOf(props.collector)] } },
+        values: {
+          meshConfig: { extensionProviders: [extensionProviderOf(props.collector)] },
+          // istiod accepts the node proxies' connections from their own namespace only when told to
+          ...(ambient ? { pilot: { trustedZtunnelNamespace: ZTUNNEL_NAMESPACE } } : {}),
+        },
       },
     });
     new IstioCni(this, 'Cni', {
       metadata: { name: 'default' },
       spec: { version: this.version as IstioCniSpecVersion, namespace: CNI_NAMESPACE, profile: profile as IstioCniSpecProfile },
     });
+    if (ambient) {
+      new ZTunnel(this, 'Ztunnel', { metadata: { name: 'default' }, spec: { version: this.version as ZTunnelSpecVersion, namespace: ZTUNNEL_NAMESPACE } });
+    }
+    if ((props.ingressApi ?? 'istio') !== 'istio') return;
 
     const name = 'istio-ingressgateway';
     const metadata = { name, namespace: ISTIO_NAMESPACE, labels: { ...INGRESS_GATEWAY_SELECTOR, app: name } };

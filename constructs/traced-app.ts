@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppResources, AppWorkloadProps, PullPolicy } from './app-workload';
+import { Dataplane, DATAPLANES, meshPodLabels } from './mesh-modes';
 import { PropError } from './prop-error';
 import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { stackProfile } from './stack-profile';
@@ -60,10 +61,16 @@ export interface TracedAppProps {
    */
   readonly portName?: string;
   /**
-   * Whether Istio injects its sidecar (annotation `sidecar.istio.io/inject`).
+   * Whether the app's pods are in the mesh: with sidecars, whether Istio injects one (`sidecar.istio.io/inject`); in
+   * ambient mode, whether ztunnel captures their traffic (`istio.io/dataplane-mode: none` when not).
    * @default true
    */
   readonly sidecarInject?: boolean;
+  /**
+   * How the mesh runs its proxies: a sidecar in each pod, or ambient mode (no sidecar, no injection labels).
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
   /**
    * How many pods run the app.
    * @default 1
@@ -108,8 +115,12 @@ export class TracedApp extends Construct {
   public readonly portName: string;
   /** The `version` label of the stable version. */
   public readonly version: string;
-  /** Whether the sidecar is injected. */
+  /** Whether the app's pods are in the mesh (with sidecars: whether the sidecar is injected). */
   public readonly sidecarInject: boolean;
+  /** How the mesh runs its proxies. */
+  public readonly dataplane: Dataplane;
+  /** The pod labels that say whether the app's pods are in the mesh, as its data plane reads them. */
+  public readonly meshLabels: Readonly<Record<string, string>>;
   /** The Service host that routes send traffic to (the short name, resolved in the app's namespace). */
   public readonly host: string;
   /** The container image. */
@@ -159,6 +170,11 @@ export class TracedApp extends Construct {
     this.version = props.version ?? 'v1';
     requireDnsLabel(this.version, `version of app ${props.name}`);
     this.sidecarInject = props.sidecarInject ?? true;
+    this.dataplane = props.dataplane ?? 'sidecar';
+    if (!DATAPLANES.includes(this.dataplane)) {
+      throw new PropError(`data plane of app ${props.name} must be one of ${DATAPLANES.join(', ')}, got ${quote(this.dataplane)}`);
+    }
+    this.meshLabels = meshPodLabels(this.dataplane, this.sidecarInject);
     this.host = props.name;
     this.image = props.image;
     this.stack = props.stack;
@@ -174,8 +190,9 @@ export class TracedApp extends Construct {
       throw new PropError(`tracing client of app ${props.name} must be one of ${TRACING_CLIENTS.join(', ')}, got ${quote(this.tracingClient)}`);
     }
     this.env = this.tracingClient === 'opentelemetry' ? { OTEL_SERVICE_NAME: this.name } : {};
-    // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default
-    this.podAnnotations = { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' };
+    // explicit, so that the probes keep working under strict mTLS even where a mesh changes the default; ambient mode
+    // has no sidecar to rewrite them, and ztunnel lets the kubelet's probes through
+    this.podAnnotations = this.dataplane === 'sidecar' ? { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' } : {};
     this.workload = props.workload ?? 'appsody';
     const backend = workloadBackend(this.workload, `app ${props.name}`);
     this.backend = backend;
@@ -221,7 +238,7 @@ export class TracedApp extends Construct {
       envFromConfigMap: this.tracingConfig.name,
       env: this.env,
       serviceAccountName: this.serviceAccountName,
-      sidecarInject: this.sidecarInject,
+      meshLabels: this.meshLabels,
       resources: this.resources,
       runAsUser: profile.runAsUser,
       writablePaths: profile.writablePaths,

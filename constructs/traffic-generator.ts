@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Dataplane, meshPodLabels } from './mesh-modes';
 import { requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { PropError } from './prop-error';
 
@@ -24,12 +25,17 @@ export interface TrafficGeneratorProps {
    * @default 'traffic-generator'
    */
   readonly name?: string;
+  /**
+   * How the mesh runs its proxies, which decides the label that keeps the pod out of it.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: Dataplane;
 }
 
 /**
  * The tutorial's `while true; curl` loop as a workload: one pod that calls the ingress gateway's paths in turn,
- * forever, so the traces and dashboards have traffic to show. It runs without a sidecar: it stands for a client
- * outside the mesh.
+ * forever, so the traces and dashboards have traffic to show. It runs outside the mesh (no sidecar, or in ambient
+ * mode `istio.io/dataplane-mode: none`): it stands for a client outside the mesh.
  */
 export class TrafficGenerator extends Construct {
   /** The paths called in turn. */
@@ -66,7 +72,7 @@ export class TrafficGenerator extends Construct {
         replicas: 1,
         selector: { matchLabels: labels },
         template: {
-          metadata: { labels: { ...labels, 'sidecar.istio.io/inject': 'false' } },
+          metadata: { labels: { ...labels, ...meshPodLabels(props.dataplane ?? 'sidecar', false) } },
           spec: {
             automountServiceAccountToken: false,
             securityContext: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },

@@ -1,4 +1,5 @@
-import { TUTORIAL } from '../src/project';
+import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
 import { objectIn, synthTopology } from './support/synth';
 import { check, withCode } from './support/objects';
 
@@ -77,5 +78,15 @@ describe('CanaryRelease', () => {
     expect(() => synthTopology({ ...TUTORIAL, canary: { ...TUTORIAL.canary!, app: TUTORIAL.apps[2] } })).toThrow(
       "canary.app.name: must name an app that an ingress route sends requests to, got 'jee-tracing'",
     );
+  });
+
+  test('with a Gateway API ingress: the HTTPRoute of the app again, its backendRefs weighted 90/10', () => {
+    const gatewayApi = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'gateway-api')));
+    const split = objectIn(gatewayApi, file, 'HTTPRoute', 'nodejs-tracing');
+    expect(split.spec.rules.map((r: any) => r.backendRefs)).toEqual([
+      [{ name: 'nodejs-tracing', port: 3000, weight: 90 }, { name: 'nodejs-tracing-v2', port: 3000, weight: 10 }],
+      [{ name: 'nodejs-tracing', port: 3000, weight: 90 }, { name: 'nodejs-tracing-v2', port: 3000, weight: 10 }],
+    ]);
+    expect(gatewayApi.manifests.find((m) => m.file === file)!.objects.map((o) => o.kind)).toEqual(['Deployment', 'Service', 'HTTPRoute']);
   });
 });

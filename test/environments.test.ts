@@ -85,6 +85,13 @@ describe('environments', () => {
     );
   });
 
+  test('the ingress API and the data plane are overridable, and fail on a value that is neither', () => {
+    const spec = applyOverrides(TUTORIAL, { ingress: 'gateway-api', dataplane: 'ambient' }, 'test');
+    expect([spec.ingress.api, spec.dataplane, spec.ingress.routes.map((r) => r.prefix)]).toEqual(['gateway-api', 'ambient', ['/quoteOrder', '/quoteItem']]);
+    expect(() => applyOverrides(TUTORIAL, { ingress: 'nginx' } as never, 'environment x')).toThrow(/ingress: must be one of 'istio', 'gateway-api', got 'nginx'/);
+    expect(() => applyOverrides(TUTORIAL, { dataplane: 'none' } as never, 'environment x')).toThrow(/dataplane: must be one of 'sidecar', 'ambient', got 'none'/);
+  });
+
   test.each([
     ['dev.local/web', 'registry.io/team', '1.0', 'registry.io/team/web:1.0'],
     ['dev.local/web:old', undefined, '2', 'dev.local/web:2'],

@@ -47,4 +47,14 @@ describe('FaultScenario', () => {
       }),
     ).toThrow(/fault scenario name must be a DNS-1123 label.*got 'Web Delay'/);
   });
+
+  test('fails in ambient mode without a waypoint: only a waypoint applies a VirtualService there', () => {
+    expect(() =>
+      synthChart((chart) => {
+        const tracingConfig = new TracingConfig(chart, 'T', { collector: new TracingCollector() });
+        const app = new TracedApp(chart, 'A', { name: 'web', image: 'web', stack: 's', port: 80, livenessPath: '/l', readinessPath: '/r', tracingConfig, dataplane: 'ambient' });
+        new FaultScenario(chart, 'F', { name: 'web-delay', app, fault: Fault.delay(Duration.seconds(1)) });
+      }),
+    ).toThrow(/fault scenario web-delay needs a waypoint in ambient mode: only a waypoint applies a VirtualService's fault/);
+  });
 });

@@ -21,4 +21,14 @@ describe('IstioInstall', () => {
     );
     expect([operator.metadata.name, (operator as any).spec.profile]).toEqual(['mesh', 'default']);
   });
+
+  test('in ambient mode: the ambient profile with the CNI node agent and ztunnel', () => {
+    const [operator] = synthChart((chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), dataplane: 'ambient' }), 'istio-system');
+    expect((operator as any).spec).toMatchObject({ profile: 'ambient', components: { cni: { enabled: true }, ztunnel: { enabled: true } } });
+  });
+
+  test('fails when ambient mode is given a sidecar profile', () => {
+    expect(() => synthChart((chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), dataplane: 'ambient', profile: 'demo' }), 'istio-system'))
+      .toThrow("Istio profile for ambient mode must be one of ambient, openshift-ambient (they install ztunnel), got 'demo'");
+  });
 });

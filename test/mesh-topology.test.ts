@@ -14,6 +14,7 @@ describe('MeshTopology', () => {
       '30-ingress.yaml',
       'Kustomization',
       'README.md',
+      'TRANSLATION.md',
       'canary/nodejs-tracing-v2.yaml',
       'faults/jee-abort-70.yaml',
       'faults/jee-abort-80.yaml',

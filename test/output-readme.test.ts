@@ -1,4 +1,5 @@
-import { TUTORIAL } from '../src/project';
+import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
 import { allObjects, appObjects, synthTopology } from './support/synth';
 
 describe('the output README', () => {
@@ -26,6 +27,14 @@ describe('the output README', () => {
   test('shows the canary weights on edges', () => {
     expect(diagram).toContain('gateway -.->|"canary /quoteOrder: 90% v1"| app_nodejs_tracing');
     expect(diagram).toContain('gateway -.->|"canary /quoteOrder: 10% v2"| app_nodejs_tracing_v2');
+  });
+
+  test('names the Gateway API gateway and, in ambient mode, the waypoint', () => {
+    const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient')));
+    const text = ambient.files.find((f) => f.path === 'README.md')!.content;
+    expect(text).toContain('client((client)) --> gateway{{"ingress gateway<br/>Gateway tutorial-gateway (Gateway API), hosts *"}}');
+    expect(text).toContain('waypoint{{"waypoint<br/>Gateway waypoint (istio-waypoint): L7 of every Service of cloudlab, allow-lists and faults"}}');
+    expect(diagram).not.toContain('waypoint');
   });
 
   test('lists every object with kind, name, namespace and file', () => {

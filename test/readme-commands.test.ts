@@ -152,7 +152,7 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
 describe('the README commands', () => {
   const copy = projectCopy();
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  const readmes = ['README.md', ...['dist', 'dist-kubernetes', 'dist-staging'].map((d) => `${d}/README.md`)];
+  const readmes = ['README.md', ...['dist', 'dist-kubernetes', 'dist-staging', 'dist-gateway-api', 'dist-ambient'].map((d) => `${d}/README.md`)];
 
   test.each(readmes)('%s: every command works as written', (readme) => {
     const text = readFileSync(path.join(root, readme), 'utf8');

@@ -1,5 +1,6 @@
 import { SailInstall, TracingCollector } from '../constructs';
-import { TUTORIAL } from '../src/project';
+import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('SailInstall', () => {
@@ -44,5 +45,27 @@ describe('SailInstall', () => {
 
   test('validates against the pinned Sail Operator CRDs with no error', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('in ambient mode: the ambient profile, a ZTunnel in a privileged namespace istiod trusts, and no ingress gateway Deployment', () => {
+    const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient')));
+    const istio = objectIn(ambient, file, 'Istio', 'default');
+    expect(istio.spec.profile).toEqual('ambient');
+    expect(istio.spec.values.pilot).toEqual({ trustedZtunnelNamespace: 'ztunnel' });
+    expect(objectIn(ambient, file, 'IstioCNI', 'default').spec.profile).toEqual('ambient');
+    expect(objectIn(ambient, file, 'ZTunnel', 'default')).toMatchObject({ apiVersion: 'sailoperator.io/v1', spec: { namespace: 'ztunnel', version: 'v1.30.3' } });
+    expect(objectIn(ambient, file, 'Namespace', 'ztunnel').metadata.labels['pod-security.kubernetes.io/enforce']).toEqual('privileged');
+    expect(ambient.manifests.find((m) => m.file === file)!.objects.map((o) => o.kind)).not.toContain('Deployment');
+    expect(objectIn(ambient, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial').spec.profile).toEqual('ambient');
+  });
+
+  test('with a Gateway API ingress, leaves the gateway to Istio: no istio-ingressgateway', () => {
+    const gatewayApi = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'gateway-api')));
+    expect(gatewayApi.manifests.find((m) => m.file === file)!.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/istio-system',
+      'Namespace/istio-cni',
+      'Istio/default',
+      'IstioCNI/default',
+    ]);
   });
 });

@@ -74,6 +74,29 @@ describe('topology validation', () => {
     ]);
   });
 
+  test('knows the data plane and the ingress API, and fails on a value that is neither', () => {
+    expect(problemsOf((t) => ((t.dataplane = 'ambient'), (t.ingress.api = 'gateway-api')))).toEqual([]);
+    expect(problemsOf((t) => (t.dataplane = 'sidecarless'))).toEqual(["dataplane: must be one of 'sidecar', 'ambient', got 'sidecarless'"]);
+    expect(problemsOf((t) => (t.ingress.api = 'nginx'))).toEqual(["ingress.api: must be one of 'istio', 'gateway-api', got 'nginx'"]);
+  });
+
+  test('fails on what a mode cannot express: ambient with the Istio ingress, a selector or a subset with the Gateway API', () => {
+    expect(problemsOf((t) => (t.dataplane = 'ambient'))).toEqual([
+      "ingress.api: must be 'gateway-api' in ambient mode: Istio configures ambient mode through the Gateway API, and the ambient install profile runs no " +
+        "ingress gateway for an Istio Gateway to select, got 'istio'",
+    ]);
+    const problems = problemsOf((t) => {
+      t.ingress.api = 'gateway-api';
+      t.ingress.selector = { istio: 'ingressgateway' };
+      t.apps[0].subsets = ['v1'];
+      t.ingress.routes[0].subset = 'v1';
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^ingress\.selector: selects the pods of Istio's ingress gateway, which a Gateway API Gateway does not use/),
+      expect.stringMatching(/^ingress\.routes\[0\]\.subset: cannot be routed to with the Gateway API, whose HTTPRoutes have no subsets/),
+    ]);
+  });
+
   test('did-you-mean only proposes a close key', () => {
     expect(closest('replcas', ['replicas', 'port'])).toEqual('replicas');
     expect(closest('colour', ['name', 'namespace'])).toBeUndefined();

@@ -76,4 +76,15 @@ describe('TracedApp', () => {
   test('fails when the image is empty', () => {
     expect(() => synthApp({ image: '' })).toThrow(/image of app orders must be an image reference/);
   });
+
+  test('in ambient mode an Appsody app carries no injection annotation and no sidecar annotation; one out of the mesh says so', () => {
+    const app = synthApp({ dataplane: 'ambient' });
+    expect(app.metadata.annotations).toBeUndefined();
+    expect(app.metadata.labels).toEqual({ app: 'orders', version: 'v1' });
+    expect(synthApp({ dataplane: 'ambient', sidecarInject: false }).metadata.labels['istio.io/dataplane-mode']).toEqual('none');
+  });
+
+  test('fails when the data plane is not one Istio has', () => {
+    expect(() => synthApp({ dataplane: 'sidecarless' })).toThrow("data plane of app orders must be one of sidecar, ambient, got 'sidecarless'");
+  });
 });

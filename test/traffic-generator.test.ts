@@ -34,4 +34,9 @@ describe('TrafficGenerator', () => {
   test('fails when there is no path to call', () => {
     expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', paths: [] }))).toThrow('traffic generator must call at least one path, got none');
   });
+
+  test('in ambient mode, stays out of the mesh with istio.io/dataplane-mode: none, and calls the Gateway API gateway', () => {
+    const [d] = synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', paths: ['/a'], dataplane: 'ambient' })) as any[];
+    expect(d.spec.template.metadata.labels).toEqual({ app: 'traffic-generator', 'istio.io/dataplane-mode': 'none' });
+  });
 });

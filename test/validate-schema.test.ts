@@ -174,6 +174,19 @@ describe('schema validation', () => {
   });
 
   describe('x-kubernetes-validations CEL rules', () => {
+    test("a custom resource's schema defaults are filled in before its rules run, as the API server decodes it", () => {
+      // the HTTPRoute CRD's rules read a backendRef's `group` and `kind` and a parentRef's `group`, which it defaults
+      const route = (backend: Record<string, unknown>) =>
+        obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'web', { spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', ...backend }] }] } });
+      const schemaErrors = (findings: ReturnType<typeof check>) => errorsOf(findings).filter((f) => f.code.startsWith('TT000'));
+      expect(schemaErrors(check(route({ port: 8080 })))).toEqual([]);
+      expect(withCode(check(route({})), 'TT0003')).toEqual([
+        expect.objectContaining({ field: 'spec.rules[0].backendRefs[0]', message: expect.stringMatching(/^Must have port for Service reference/) }),
+      ]);
+      // a kind given is not defaulted over
+      expect(schemaErrors(check(route({ group: 'example.com', kind: 'Bucket' })))).toEqual([]);
+    });
+
     test("fails on a fault delay of 0s with the rule's message", () => {
       const vs = virtualService('web', {
         hosts: ['web'],

@@ -2,9 +2,10 @@
 // replaces the output directory.
 import path from 'node:path';
 import { App } from 'cdk8s';
-import { buildApp, environmentNamed, Project } from '../project';
+import { buildApp, Environment, environmentNamed, Project } from '../project';
 import { formatFinding, KubernetesVersion } from '../validate';
 import { synthesize } from '../synth/synthesize';
+import { TRANSLATION_FILE } from '../synth/translation';
 import { replaceDirectory } from '../synth/write';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
@@ -18,12 +19,16 @@ export function synthCommand(project: Project): Command {
   return {
     name: 'synth',
     invocation: 'npm run synth --',
-    usage: '[--env <name> | --all] [--outdir <dir>]',
+    usage: '[--env <name> | --all] [--outdir <dir> | --explain]',
     summary: 'Synthesizes the topology for an environment, validates it, and replaces the output directory.',
     options: {
       env: { type: 'string', placeholder: '<name>', description: `the environment (default: ${project.defaultEnvironment})` },
       all: { type: 'boolean', description: 'every environment, each into its own directory' },
       outdir: { type: 'string', placeholder: '<dir>', description: "write to <dir> (relative to the project root) instead of the environment's directory (with one environment)" },
+      explain: {
+        type: 'boolean',
+        description: `print how each feature is written in each mesh mode (${TRANSLATION_FILE}), after the checks, and write nothing`,
+      },
     },
     moreHelp: () => environmentsHelp(project),
     run({ values, io }) {
@@ -32,12 +37,14 @@ export function synthCommand(project: Project): Command {
       if (values.all && envName !== undefined) throw new UsageError('--all and --env exclude each other');
       if (values.all && outdir !== undefined) throw new UsageError('--outdir needs a single environment');
       if (outdir === '') throw new UsageError('--outdir needs a directory');
+      if (values.explain && outdir !== undefined) throw new UsageError('--explain writes nothing: leave out --outdir');
       let environments;
       try {
         environments = values.all ? project.environments : [environmentNamed(project, envName ?? project.defaultEnvironment)];
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      if (values.explain) return explain(project, environments, io);
       const root = projectRoot();
       const targets = environments.map((environment) => {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
@@ -122,6 +129,23 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       return EXIT.failed;
     }
     return synthFailure(err, 'synth', `${current.shown} left as it was`, io);
+  }
+}
+
+/** Prints the translation report of each environment, synthesized and checked in memory; writes nothing. */
+function explain(project: Project, environments: readonly Environment[], io: CommandIo): SynthExit {
+  let current = environments[0];
+  try {
+    const reports = environments.map((environment) => {
+      current = environment;
+      const result = synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion });
+      const report = result.files.find((f) => f.path === TRANSLATION_FILE)?.content ?? '';
+      return environments.length > 1 ? `<!-- environment ${environment.name} (${environment.outdir}/) -->\n${report}` : report;
+    });
+    io.out(reports.join('\n'));
+    return EXIT.ok;
+  } catch (err) {
+    return synthFailure(err, 'synth', `environment ${current.name}: nothing written`, io);
   }
 }
 

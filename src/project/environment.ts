@@ -1,5 +1,15 @@
 // An environment: the few things that differ from the topology's own description where it is deployed.
-import { MeshAppProps, MeshTopologyProps, TracingCollectorProps, WORKLOAD_KINDS, WorkloadKind } from '../../constructs';
+import {
+  DATAPLANES,
+  Dataplane,
+  INGRESS_APIS,
+  IngressApi,
+  MeshAppProps,
+  MeshTopologyProps,
+  TracingCollectorProps,
+  WORKLOAD_KINDS,
+  WorkloadKind,
+} from '../../constructs';
 import type { KubernetesVersion } from '../validate';
 import { TopologyError } from '../validate/topology';
 import { array, boolean, either, integer, object, oneOf, optional, record, ShapeProblem, string } from '../validate/topology/shape';
@@ -42,6 +52,10 @@ export interface EnvironmentOverrides {
   readonly canary?: boolean;
   /** What runs the apps. */
   readonly workload?: WorkloadKind;
+  /** The API the ingress is written in: Istio's Gateway and VirtualService, or the Gateway API. */
+  readonly ingress?: IngressApi;
+  /** How the mesh runs its proxies: sidecars, or ambient mode (which needs the Gateway API ingress). */
+  readonly dataplane?: Dataplane;
 }
 
 /** A named environment. */
@@ -78,6 +92,8 @@ export function overridesProblems(topology: MeshTopologyProps, overrides: unknow
     faultScenarios: optional(array(scenario)),
     canary: optional(boolean),
     workload: optional(oneOf(...WORKLOAD_KINDS)),
+    ingress: optional(oneOf(...INGRESS_APIS)),
+    dataplane: optional(oneOf(...DATAPLANES)),
   })(overrides, '', problems);
   return problems;
 }
@@ -113,13 +129,18 @@ export function applyOverrides(topology: MeshTopologyProps, overrides: Environme
     ...topology,
     namespace: overrides.namespace ?? topology.namespace,
     workload: overrides.workload ?? topology.workload,
+    dataplane: overrides.dataplane ?? topology.dataplane,
     tracing: {
       ...topology.tracing,
       ...(overrides.samplingPercentage !== undefined ? { samplingPercentage: overrides.samplingPercentage } : {}),
       ...(overrides.collector ? { collector: { ...topology.tracing.collector, ...overrides.collector } } : {}),
     },
     apps: topology.apps.map(app),
-    ingress: { ...topology.ingress, routes: topology.ingress.routes.map((r) => ({ ...r, to: app(r.to) })) },
+    ingress: {
+      ...topology.ingress,
+      ...(overrides.ingress !== undefined ? { api: overrides.ingress } : {}),
+      routes: topology.ingress.routes.map((r) => ({ ...r, to: app(r.to) })),
+    },
     faultScenarios: topology.faultScenarios.filter((s) => !keep || keep.has(s.name)).map((s) => ({ ...s, target: app(s.target) })),
     canary: overrides.canary === false || !topology.canary ? undefined : { ...topology.canary, app: app(topology.canary.app) },
   };

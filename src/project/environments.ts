@@ -38,4 +38,16 @@ export const ENVIRONMENTS: readonly Environment[] = [
     outdir: 'dist-modern',
     overrides: { workload: 'runtime-component', collector: { backend: 'jaeger-v2' } },
   },
+  {
+    name: 'gateway-api',
+    description: 'sidecars with a Gateway API ingress: a Gateway of class istio and HTTPRoutes, Deployments and Services',
+    outdir: 'dist-gateway-api',
+    overrides: { workload: 'kubernetes', ingress: 'gateway-api' },
+  },
+  {
+    name: 'ambient',
+    description: 'ambient mode: ztunnel, a waypoint for the L7 policies and faults, a Gateway API ingress, no sidecars',
+    outdir: 'dist-ambient',
+    overrides: { workload: 'kubernetes', ingress: 'gateway-api', dataplane: 'ambient' },
+  },
 ];

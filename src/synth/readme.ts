@@ -63,10 +63,15 @@ export function clusterResources(manifests: readonly Manifest[], partOf: string)
 export function meshDiagram(topology: MeshTopology): string[] {
   const id = (app: TracedApp) => `app_${app.name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const ingress = topology.ingress;
+  const api = ingress.api === 'gateway-api' ? ' (Gateway API)' : '';
   const lines = [
     'flowchart LR',
-    `  client((client)) --> gateway{{"ingress gateway<br/>Gateway ${ingress.gatewayName}, hosts ${ingress.hosts.join(' ')}"}}`,
+    `  client((client)) --> gateway{{"ingress gateway<br/>Gateway ${ingress.gatewayName}${api}, hosts ${ingress.hosts.join(' ')}"}}`,
   ];
+  if (topology.waypoint) {
+    const name = topology.waypoint.name;
+    lines.push(`  waypoint{{"waypoint<br/>Gateway ${name} (istio-waypoint): L7 of every Service of ${topology.namespace.name}, allow-lists and faults"}}`);
+  }
   for (const app of topology.apps.values()) lines.push(`  ${id(app)}["${app.name}<br/>${app.version}, ${app.portName}:${app.port}"]`);
   for (const route of ingress.routes) {
     const label = route.rewrite !== undefined ? `${route.prefix} → ${route.rewrite}` : route.prefix;

@@ -6,6 +6,7 @@ import { MeshTopology } from '../../constructs/mesh-topology';
 import { kustomization } from './kustomization';
 import { outputReadme } from './readme';
 import { renderApp } from './render';
+import { translationFile } from './translation';
 
 /** What a synth produces: the objects of each manifest, every file's text, and the warnings and infos found. */
 export interface SynthResult {
@@ -38,7 +39,12 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): SynthResu
   const rendered = renderApp(app);
   const { manifests } = rendered;
   const topology = app.node.findAll().find(MeshTopology.isMeshTopology);
-  const documents = [...rendered.documents, kustomization(manifests), outputReadme(options.outdir ?? 'dist', manifests, topology)];
+  const documents = [
+    ...rendered.documents,
+    kustomization(manifests),
+    outputReadme(options.outdir ?? 'dist', manifests, topology),
+    ...(topology ? [translationFile(topology)] : []),
+  ];
   const findings = validateObjects(
     manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))),
     { kubernetesVersion: options.kubernetesVersion },

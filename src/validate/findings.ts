@@ -113,6 +113,11 @@ export const MESSAGES = {
   noWorkloadsSelected: { code: 'TT0024', name: 'NoWorkloadsSelected', severity: 'warning' },
   targetRefNotFound: { code: 'TT0025', name: 'TargetRefNotFound', severity: 'warning' },
   sidecarEgressHostNotFound: { code: 'TT0026', name: 'SidecarEgressHostNotFound', severity: 'warning' },
+  l7WithoutWaypoint: { code: 'TT0030', name: 'L7WithoutWaypoint', severity: 'error' },
+  sidecarSettingInAmbientNamespace: { code: 'TT0031', name: 'SidecarSettingInAmbientNamespace', severity: 'warning' },
+  routeNotAttached: { code: 'TT0032', name: 'RouteNotAttached', severity: 'error' },
+  backendReferenceNotPermitted: { code: 'TT0033', name: 'BackendReferenceNotPermitted', severity: 'error' },
+  gatewayApiReferenceNotFound: { code: 'TT0034', name: 'GatewayApiReferenceNotFound', severity: 'error' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */

@@ -3,6 +3,7 @@
 import { checkBuiltinObject } from './builtin';
 import { Finding, MESSAGES, SourcedObject, sortFindings } from './findings';
 import { checkIstioObject, IstioContext } from './istio';
+import { GATEWAY_API_CHECKS } from './analyzers/gateway-api';
 import { GATEWAY_SERVICE_CHECKS } from './analyzers/gateways-services';
 import { INJECTION_ANNOTATION_CHECKS } from './analyzers/injection-annotations';
 import { POLICY_CHECKS } from './analyzers/policies';
@@ -21,6 +22,7 @@ const MESH_CHECKS: readonly MeshCheck[] = [
   ...INJECTION_ANNOTATION_CHECKS,
   ...POLICY_CHECKS,
   ...WORKLOAD_CHECKS,
+  ...GATEWAY_API_CHECKS,
 ];
 
 /** Options of {@link validateObjects}. */

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
-import { compileDefinition, compileSchema, SchemaCheck } from './structural';
+import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
 
 /** The schema of one apiVersion/kind. */
 export interface KindSchema {
@@ -115,7 +115,10 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
       ...(crd.schema.properties as Record<string, SchemaNode>),
       metadata: { $ref: `#/definitions/${OBJECT_META}` },
     };
-    result = { namespaced: crd.scope === 'Namespaced', check: compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition) };
+    const check = compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition);
+    // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
+    const defaulter = compileDefaulter(crd.schema);
+    result = { namespaced: crd.scope === 'Namespaced', check: (value, field, sink) => check(defaulter(value), field, sink) };
   } else {
     const name = kubernetes.kinds[key];
     if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };

@@ -3,7 +3,9 @@
 // int-or-string, nullable, preserve-unknown-fields, unknown fields as errors (like `kubectl apply --validate=strict`),
 // and CEL rules. Nulls are read as the API server reads them: a custom resource's non-nullable null field is pruned
 // before validation (apiextensions PruneNonNullableNullsWithoutDefaults), and a built-in kind's null decodes as the
-// Go zero value (absent for a field, an empty struct in a list).
+// Go zero value (absent for a field, an empty struct in a list). A custom resource's missing fields get their schema
+// `default` before its checks and CEL rules run, as the API server defaults while decoding (a Gateway API backendRef's
+// `group: ""` and `kind: Service`, which the CRD's rules read).
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { CelRule, evaluateRule, isTransitionRule } from './cel';
 import { formatCheck, NUMBER_FORMATS } from './formats';
@@ -374,6 +376,44 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
     });
   }
   return checks;
+}
+
+/** Returns a value with the defaults of a schema filled in, the value itself when there are none to fill. */
+export type Defaulter = (value: unknown) => unknown;
+
+const IDENTITY: Defaulter = (value) => value;
+
+/**
+ * Compiles the defaulting a custom resource's schema applies while the API server decodes it, before any check and
+ * CEL rule sees the object: every missing property with a `default` (and a non-nullable null one, which is pruned)
+ * gets it, at every depth, list items and map values included.
+ */
+export function compileDefaulter(node: SchemaNode): Defaulter {
+  const properties = Object.entries((node.properties ?? {}) as Record<string, SchemaNode>);
+  const own = properties
+    .filter(([, child]) => child.default !== undefined)
+    .map(([name, child]) => ({ name, value: child.default, nullable: child.nullable === true }));
+  const children = properties.map(([name, child]) => [name, compileDefaulter(child)] as const).filter(([, d]) => d !== IDENTITY);
+  const items = typeof node.items === 'object' && node.items !== null ? compileDefaulter(node.items as SchemaNode) : IDENTITY;
+  const additional = typeof node.additionalProperties === 'object' && node.additionalProperties !== null
+    ? compileDefaulter(node.additionalProperties as SchemaNode)
+    : IDENTITY;
+  if (own.length === 0 && children.length === 0 && items === IDENTITY && additional === IDENTITY) return IDENTITY;
+  return (value) => {
+    if (Array.isArray(value)) return items === IDENTITY ? value : value.map(items);
+    if (!isRecord(value)) return value;
+    const copy: Record<string, unknown> = { ...value };
+    for (const d of own) {
+      const v = copy[d.name];
+      if (v === undefined || (v === null && !d.nullable)) copy[d.name] = structuredClone(d.value);
+    }
+    for (const [name, defaulter] of children) if (copy[name] !== undefined && copy[name] !== null) copy[name] = defaulter(copy[name]);
+    if (additional !== IDENTITY) {
+      const known = new Set(properties.map(([name]) => name));
+      for (const [name, v] of Object.entries(copy)) if (!known.has(name) && v !== null) copy[name] = additional(v);
+    }
+    return copy;
+  };
 }
 
 function matches(check: SchemaCheck, value: unknown): boolean {

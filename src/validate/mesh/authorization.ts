@@ -1,7 +1,11 @@
 // Istio AuthorizationPolicy semantics, enough to tell whether a request reaches a workload: DENY policies first,
 // then, when any ALLOW policy selects the workload, only requests some ALLOW rule matches. Conditions a manifest
 // cannot decide (IP blocks, request principals, `when` keys) never match, so a rule that depends on them is not
-// counted on to allow anything.
+// counted on to allow anything. Where a policy applies: one with `targetRefs` at the waypoint or Gateway API gateway
+// it names (directly, or by a Service bound to the waypoint), any other at the workloads it selects, by their
+// sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there an ALLOW rule with L7 conditions (methods,
+// paths, hosts, request principals, request keys) matches nothing, and a DENY rule's L7 conditions are dropped, as
+// Istio translates them for ztunnel.
 import { SourcedObject } from '../findings';
 import { namespaceOf } from './mesh-index';
 
@@ -69,7 +73,40 @@ function operationMatches(operation: any, request: MeshRequest): boolean {
   return true;
 }
 
-function ruleMatches(rule: any, request: MeshRequest): boolean {
+const L7_OPERATION = ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'];
+const L7_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
+
+/** Whether a `when` key is an HTTP attribute (request headers, request authentication). */
+function isL7Key(key: unknown): boolean {
+  return typeof key === 'string' && (key.startsWith('request.') || key.startsWith('experimental.'));
+}
+
+/** Whether a rule needs HTTP to be checked: what ztunnel cannot enforce. */
+export function isL7Rule(rule: any): boolean {
+  const from = (rule?.from ?? []) as any[];
+  const to = (rule?.to ?? []) as any[];
+  const when = (rule?.when ?? []) as any[];
+  return (
+    to.some((t) => L7_OPERATION.some((k) => t?.operation?.[k] !== undefined)) ||
+    from.some((f) => L7_SOURCE.some((k) => f?.source?.[k] !== undefined)) ||
+    when.some((w) => isL7Key(w?.key))
+  );
+}
+
+/** How a proxy reads a rule: all of it (a sidecar, a waypoint, a gateway), or its L4 conditions only (ztunnel). */
+type Enforcement = 'l7' | 'l4';
+
+function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement = 'l7', action = 'ALLOW'): boolean {
+  if (enforcement === 'l4' && isL7Rule(rule)) {
+    // ztunnel drops an ALLOW rule it cannot check, and checks a DENY rule without its L7 conditions
+    if (action !== 'DENY') return false;
+    const l4 = {
+      from: ((rule?.from ?? []) as any[]).map((f) => ({ source: omit(f?.source, L7_SOURCE) })),
+      to: ((rule?.to ?? []) as any[]).map((t) => ({ operation: omit(t?.operation, L7_OPERATION) })),
+      when: ((rule?.when ?? []) as any[]).filter((w) => !isL7Key(w?.key)),
+    };
+    return ruleMatches(l4, request);
+  }
   if (Array.isArray(rule?.when) && rule.when.length > 0) return false;
   const from = (rule?.from ?? []) as any[];
   const to = (rule?.to ?? []) as any[];
@@ -79,12 +116,58 @@ function ruleMatches(rule: any, request: MeshRequest): boolean {
   );
 }
 
+function omit(value: any, keys: readonly string[]): any {
+  if (!value) return value;
+  const copy = { ...value };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
+
+/** The targetRefs of a policy (the legacy single `targetRef` too); none for a policy that selects workloads. */
+export function targetRefsOf(policy: SourcedObject): { group?: string; kind?: string; name?: string }[] {
+  const spec = policy.object.spec as any;
+  const refs = Array.isArray(spec?.targetRefs) ? spec.targetRefs : spec?.targetRef ? [spec.targetRef] : [];
+  return refs.filter((r: unknown) => typeof r === 'object' && r !== null);
+}
+
+/** Decides a request by the policies that apply where it is checked, in their given order. */
+function decideBy(applicable: readonly SourcedObject[], request: MeshRequest, enforcement: Enforcement, atWaypoint = false): Decision {
+  const action = (p: SourcedObject) => (p.object.spec as any)?.action ?? 'ALLOW';
+  const rules = (p: SourcedObject) => ((p.object.spec as any)?.rules ?? []) as unknown[];
+  const deny = applicable.find((p) => action(p) === 'DENY' && rules(p).some((r) => ruleMatches(r, request, enforcement, 'DENY')));
+  if (deny) return { allowed: false, reason: `DENY policy ${deny.object.metadata.name} matches it` };
+  const allows = applicable.filter((p) => action(p) === 'ALLOW');
+  if (allows.length === 0) return { allowed: true, reason: atWaypoint ? 'no ALLOW policy is attached to the waypoint or the Service' : 'no ALLOW policy selects the workload' };
+  const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request, enforcement)));
+  if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
+  const l7 = enforcement === 'l4' && allows.some((p) => rules(p).some(isL7Rule));
+  return {
+    allowed: false,
+    reason:
+      `no rule of the ALLOW policies ${atWaypoint ? 'attached to the waypoint or the Service' : 'selecting it'} (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it` +
+      (l7 ? ' (ztunnel drops the rules with methods, paths or other L7 conditions, which it cannot check)' : ''),
+  };
+}
+
+/** Where a request is checked at a waypoint: the waypoint's namespace and name, and the Service the request is for. */
+export interface WaypointTarget {
+  readonly namespace: string;
+  readonly waypoint: string;
+  readonly service: string;
+}
+
 /** AuthorizationPolicies indexed by namespace and selector, so finding the ones of a workload costs no scan. */
 export class PolicyIndex {
   private readonly byNamespace = new Map<string, { everyWorkload: SourcedObject[]; bySelector: Map<string, SourcedObject[]> }>();
+  private readonly attached: SourcedObject[] = [];
 
   constructor(policies: readonly SourcedObject[]) {
     for (const p of policies) {
+      // a policy with targetRefs applies at gateways and waypoints only, never at a sidecar or ztunnel
+      if (targetRefsOf(p).length > 0) {
+        this.attached.push(p);
+        continue;
+      }
       const ns = namespaceOf(p);
       let entry = this.byNamespace.get(ns);
       if (!entry) this.byNamespace.set(ns, (entry = { everyWorkload: [], bySelector: new Map() }));
@@ -103,21 +186,44 @@ export class PolicyIndex {
     return candidates.filter((p) => Object.entries(selectorOf(p)).every(([k, v]) => workload.podLabels[k] === v));
   }
 
-  /** Whether `request` reaches `workload`. */
-  public decide(workload: MeshWorkload, request: MeshRequest): Decision {
-    const applicable = this.policiesFor(workload);
-    const action = (p: SourcedObject) => (p.object.spec as any)?.action ?? 'ALLOW';
-    const rules = (p: SourcedObject) => ((p.object.spec as any)?.rules ?? []) as unknown[];
-    const deny = applicable.find((p) => action(p) === 'DENY' && rules(p).some((r) => ruleMatches(r, request)));
-    if (deny) return { allowed: false, reason: `DENY policy ${deny.object.metadata.name} matches it` };
-    const allows = applicable.filter((p) => action(p) === 'ALLOW');
-    if (allows.length === 0) return { allowed: true, reason: 'no ALLOW policy selects the workload' };
-    const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request)));
-    if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
-    return {
-      allowed: false,
-      reason: `no rule of the ALLOW policies selecting it (${allows.map((p) => p.object.metadata.name).join(', ')}) matches it`,
-    };
+  /**
+   * Whether `request` reaches `workload`, checked by its sidecar (`l7`, the default) or, in ambient mode, its
+   * ztunnel (`l4`).
+   */
+  public decide(workload: MeshWorkload, request: MeshRequest, enforcement: Enforcement = 'l7'): Decision {
+    return decideBy(this.policiesFor(workload), request, enforcement);
+  }
+
+  /** The policies a waypoint applies to a request for a Service: those whose targetRefs name the waypoint or the Service. */
+  public policiesAtWaypoint(target: WaypointTarget): SourcedObject[] {
+    return this.attached.filter(
+      (p) =>
+        namespaceOf(p) === target.namespace &&
+        targetRefsOf(p).some(
+          (r) =>
+            (r.kind === 'Gateway' && (r.group ?? '') === 'gateway.networking.k8s.io' && r.name === target.waypoint) ||
+            (r.kind === 'Service' && (r.group ?? '') === '' && r.name === target.service),
+        ),
+    );
+  }
+
+  /**
+   * Whether `request` passes a Gateway API gateway (not a waypoint): the policies attached to the Gateway, and, as
+   * Istio 1.30 still applies them by default (ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY), those of its namespace
+   * that select its pods, namespace-wide ones included.
+   */
+  public decideAtGateway(gateway: { namespace: string; name: string; podLabels: Readonly<Record<string, string>> }, request: MeshRequest): Decision {
+    const attached = this.attached.filter(
+      (p) =>
+        namespaceOf(p) === gateway.namespace &&
+        targetRefsOf(p).some((r) => r.kind === 'Gateway' && (r.group ?? '') === 'gateway.networking.k8s.io' && r.name === gateway.name),
+    );
+    return decideBy([...this.policiesFor(gateway), ...attached], request, 'l7');
+  }
+
+  /** Whether `request` for a Service passes the waypoint it is bound to. */
+  public decideAtWaypoint(target: WaypointTarget, request: MeshRequest): Decision {
+    return decideBy(this.policiesAtWaypoint(target), request, 'l7', true);
   }
 }
 

@@ -26,6 +26,9 @@ export interface Workload {
   readonly serviceAccount: string;
 }
 
+/** The API group of the Kubernetes Gateway API, with the slash of its apiVersions. */
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
+
 /** Namespaces of Kubernetes and Istio themselves, which istioctl's analyzers pass over. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
   'istio-system',
@@ -75,6 +78,14 @@ export class MeshIndex {
   public readonly configMaps = new Set<string>();
   /** Namespaces, by name. */
   public readonly namespaces = new Map<string, SourcedObject>();
+  /** Gateway API Gateways (`gateway.networking.k8s.io`), by `<namespace>/<name>`. */
+  public readonly kubernetesGateways = new Map<string, SourcedObject>();
+  /** Gateway API GatewayClasses, by name. */
+  public readonly gatewayClasses = new Map<string, SourcedObject>();
+  /** Gateway API HTTPRoutes. */
+  public readonly httpRoutes: SourcedObject[] = [];
+  /** Gateway API ReferenceGrants. */
+  public readonly referenceGrants: SourcedObject[] = [];
   public readonly virtualServices: SourcedObject[] = [];
   public readonly authorizationPolicies: SourcedObject[] = [];
   public readonly peerAuthentications: SourcedObject[] = [];
@@ -132,6 +143,16 @@ export class MeshIndex {
           break;
         case 'Gateway':
           if (object.apiVersion.startsWith('networking.istio.io/')) this.gateways.set(`${ns}/${name}`, source);
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.kubernetesGateways.set(`${ns}/${name}`, source);
+          break;
+        case 'GatewayClass':
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.gatewayClasses.set(name, source);
+          break;
+        case 'HTTPRoute':
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.httpRoutes.push(source);
+          break;
+        case 'ReferenceGrant':
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.referenceGrants.push(source);
           break;
         case 'DestinationRule':
           if (typeof spec?.host === 'string') push(this.destinationRules, fqdn(spec.host, ns), source);

@@ -1,6 +1,7 @@
 // Where a VirtualService's routes send traffic, for the project's own checks of gateway routes (security.ts); the
 // routing analyzers read VirtualServices as istioctl does in analyzers/routing/route-destinations.ts.
 import { SourcedObject } from '../findings';
+import { namespaceOf } from './mesh-index';
 
 /** A route destination of a VirtualService, with the JSON path of its `destination`. */
 export interface Destination {
@@ -29,4 +30,21 @@ export function destinations(vs: SourcedObject): Destination[] {
     });
   }
   return found;
+}
+
+/** A VirtualService's `gateways` entry as `namespace/name`, or `mesh`. */
+export function gatewayKey(gateway: string, namespace: string): string {
+  return gateway === 'mesh' || gateway.includes('/') ? gateway : `${namespace}/${gateway}`;
+}
+
+/** The gateways a VirtualService binds to, as `namespace/name`, or `mesh` (the sidecars) when it names none. */
+export function boundGateways(vs: SourcedObject): string[] {
+  const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
+  if (gateways.length === 0) return ['mesh'];
+  return gateways.map((g) => gatewayKey(g, namespaceOf(vs)));
+}
+
+/** The hosts of a VirtualService. */
+export function hostsOf(vs: SourcedObject): string[] {
+  return (((vs.object.spec as any)?.hosts ?? []) as unknown[]).filter((h): h is string => typeof h === 'string');
 }

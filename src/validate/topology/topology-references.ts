@@ -26,6 +26,27 @@ export function topologyReferenceProblems(topology: MeshTopologyProps): ShapePro
     unique(app.subsets ?? [], join(join('apps', i), 'subsets'), 'subsets of an app', problems);
   });
 
+  const api = topology.ingress.api ?? 'istio';
+  if ((topology.dataplane ?? 'sidecar') === 'ambient' && api !== 'gateway-api') {
+    problems.push(
+      problem(
+        join('ingress', 'api'),
+        "must be 'gateway-api' in ambient mode: Istio configures ambient mode through the Gateway API, and the ambient install " +
+          'profile runs no ingress gateway for an Istio Gateway to select',
+        api,
+      ),
+    );
+  }
+  if (api === 'gateway-api' && topology.ingress.selector !== undefined) {
+    problems.push(
+      problem(
+        join('ingress', 'selector'),
+        "selects the pods of Istio's ingress gateway, which a Gateway API Gateway does not use (Istio deploys its own): remove it, or use api 'istio'",
+        topology.ingress.selector,
+      ),
+    );
+  }
+
   const prefixes = new Set<string>();
   const routedApps = new Set<string>();
   topology.ingress.routes.forEach((route, i) => {
@@ -35,7 +56,15 @@ export function topologyReferenceProblems(topology: MeshTopologyProps): ShapePro
     const app = known(route.to, join(path, 'to'));
     if (!app) return;
     routedApps.add(app.name);
-    if (route.subset !== undefined && !(app.subsets ?? []).includes(route.subset)) {
+    if (route.subset !== undefined && api === 'gateway-api') {
+      problems.push(
+        problem(
+          join(path, 'subset'),
+          "cannot be routed to with the Gateway API, whose HTTPRoutes have no subsets: give the version a Service of its own (as the canary does) and route to it, or use ingress api 'istio'",
+          route.subset,
+        ),
+      );
+    } else if (route.subset !== undefined && !(app.subsets ?? []).includes(route.subset)) {
       problems.push(
         problem(
           join(path, 'subset'),

@@ -5,6 +5,7 @@ import { DNS_LABEL_RULE } from '../../../constructs/dns-names';
 import { TRACING_CLIENTS } from '../../../constructs/traced-app';
 import { TRACING_BACKENDS } from '../../../constructs/tracing-collector';
 import { WORKLOAD_KINDS } from '../../../constructs/workload-backends';
+import { DATAPLANES, INGRESS_APIS } from '../../../constructs/mesh-modes';
 import {
   array,
   boolean,
@@ -129,6 +130,7 @@ const route: Shape = object({
 });
 
 const ingress: Shape = object({
+  api: optional(oneOf(...INGRESS_APIS)),
   routes: required(array(route, 1)),
   gatewayName: optional(dnsLabel),
   virtualServiceName: optional(dnsLabel),
@@ -157,6 +159,7 @@ export const topologyShape: Shape = object({
   namespace: required(dnsLabel),
   workload: optional(oneOf(...WORKLOAD_KINDS)),
   security: optional(boolean),
+  dataplane: optional(oneOf(...DATAPLANES)),
   tracing: required(tracing),
   apps: required(array(app, 1)),
   ingress: required(ingress),

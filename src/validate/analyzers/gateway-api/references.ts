@@ -1,0 +1,180 @@
+// How Istio reads the references of Gateway API objects and of ambient mode: a route's parents and backends, a
+// Gateway's pods and principal, the waypoint a Service is bound to, and the namespaces in ambient mode.
+import {
+  GATEWAY_CLASS_NAME_LABEL,
+  GATEWAY_NAME_LABEL,
+  GATEWAY_SERVICE_ACCOUNT_ANNOTATION,
+  gatewayDeploymentName,
+  principalOf,
+  WAYPOINT_GATEWAY_CLASS,
+} from '../../../../constructs/istio-defaults';
+import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../../../constructs/mesh-modes';
+import type { SourcedObject } from '../../findings';
+import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+
+/** The API group of Gateway API kinds, as references spell it. */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+/** A reference from a route to its parent (a Gateway, or a Service for a mesh route), with its defaults applied. */
+export interface ParentRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly sectionName?: string;
+  readonly port?: number;
+  readonly field: string;
+}
+
+/** A reference from a route rule to a backend, with its defaults applied. */
+export interface BackendRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly port?: number;
+  readonly weight?: number;
+  /** The index of the rule. */
+  readonly rule: number;
+  readonly field: string;
+}
+
+const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+
+/** The parentRefs of a route, as the Gateway API defaults them (group gateway.networking.k8s.io, kind Gateway, the route's namespace). */
+export function parentRefsOf(route: SourcedObject): ParentRef[] {
+  const refs = ((route.object.spec as any)?.parentRefs ?? []) as any[];
+  return refs.map((r, i) => ({
+    group: text(r?.group, GATEWAY_API_GROUP),
+    kind: text(r?.kind, 'Gateway'),
+    name: text(r?.name, ''),
+    namespace: text(r?.namespace, namespaceOf(route)),
+    ...(typeof r?.sectionName === 'string' ? { sectionName: r.sectionName } : {}),
+    ...(typeof r?.port === 'number' ? { port: r.port } : {}),
+    field: `spec.parentRefs[${i}]`,
+  }));
+}
+
+/** The backendRefs of a route's rules, as the Gateway API defaults them (core group, kind Service, the route's namespace). */
+export function backendRefsOf(route: SourcedObject): BackendRef[] {
+  const rules = ((route.object.spec as any)?.rules ?? []) as any[];
+  return rules.flatMap((rule, i) =>
+    ((rule?.backendRefs ?? []) as any[]).map((b, j) => ({
+      group: text(b?.group, ''),
+      kind: text(b?.kind, 'Service'),
+      name: text(b?.name, ''),
+      namespace: text(b?.namespace, namespaceOf(route)),
+      ...(typeof b?.port === 'number' ? { port: b.port } : {}),
+      ...(typeof b?.weight === 'number' ? { weight: b.weight } : {}),
+      rule: i,
+      field: `spec.rules[${i}].backendRefs[${j}]`,
+    })),
+  );
+}
+
+/** Whether a reference names a Gateway API Gateway. */
+export function isGatewayRef(ref: { group: string; kind: string }): boolean {
+  return ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway';
+}
+
+/** Whether a reference names a Kubernetes Service. */
+export function isServiceRef(ref: { group: string; kind: string }): boolean {
+  return ref.group === '' && ref.kind === 'Service';
+}
+
+/** The GatewayClass of a Gateway. */
+export function gatewayClassOf(gateway: SourcedObject): string {
+  return text((gateway.object.spec as any)?.gatewayClassName, '');
+}
+
+/** Whether a Gateway is an ambient mode waypoint. */
+export function isWaypoint(gateway: SourcedObject): boolean {
+  return gatewayClassOf(gateway) === WAYPOINT_GATEWAY_CLASS;
+}
+
+/** The labels of the pods Istio deploys for a Gateway (its templates, 1.30): its own labels and infrastructure labels, and the gateway labels. */
+export function gatewayPodLabels(gateway: SourcedObject): Record<string, string> {
+  const { metadata } = gateway.object;
+  const name = metadata?.name ?? '';
+  const className = gatewayClassOf(gateway);
+  return {
+    'sidecar.istio.io/inject': 'false',
+    // Istio keeps the pods of a gateway that is no waypoint out of ambient mode, unless the Gateway says otherwise
+    ...(className === WAYPOINT_GATEWAY_CLASS ? {} : { [DATAPLANE_MODE_LABEL]: 'none' }),
+    'service.istio.io/canonical-name': gatewayDeploymentName(name, className),
+    ...(metadata?.labels ?? {}),
+    ...((gateway.object.spec as any)?.infrastructure?.labels ?? {}),
+    [GATEWAY_NAME_LABEL]: name,
+    [GATEWAY_CLASS_NAME_LABEL]: className,
+  };
+}
+
+/** The principal of the pods Istio deploys for a Gateway: its ServiceAccount, `<name>-<class>` unless annotated. */
+export function gatewayPrincipal(gateway: SourcedObject): string {
+  const { metadata } = gateway.object;
+  const account = metadata?.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? gatewayDeploymentName(metadata?.name ?? '', gatewayClassOf(gateway));
+  return principalOf(namespaceOf(gateway), account);
+}
+
+/** Whether a namespace of the set runs in ambient mode. */
+export function isAmbientNamespace(index: MeshIndex, namespace: string): boolean {
+  return index.namespaces.get(namespace)?.object.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient';
+}
+
+/** The Service objects of the set named `name` in `namespace` (a Service, or an operator resource that becomes one). */
+export function servicesNamed(index: MeshIndex, namespace: string, name: string): SourcedObject[] {
+  return (index.services.get(`${name}.${namespace}.svc.cluster.local`) ?? [])
+    .map((t) => t.source)
+    .filter((s) => s.object.kind !== 'ServiceEntry');
+}
+
+/** Where an object says its traffic goes: the waypoint it names (`none` to opt out), or nothing. */
+export interface WaypointBinding {
+  readonly name: string;
+  readonly namespace: string;
+  /** The object whose label names it (the Service or its namespace). */
+  readonly source: SourcedObject;
+  readonly field: string;
+  /** The waypoint, when the set has it. */
+  readonly gateway?: SourcedObject;
+}
+
+/** The waypoint `istio.io/use-waypoint` names on an object, or undefined; `none` when the object opts out. */
+export function useWaypointOf(index: MeshIndex, source: SourcedObject, fallbackNamespace: string): WaypointBinding | 'none' | undefined {
+  const labels = source.object.metadata?.labels ?? {};
+  const name = labels[USE_WAYPOINT_LABEL];
+  if (name === undefined) return undefined;
+  if (name === 'none') return 'none';
+  const namespace = labels['istio.io/use-waypoint-namespace'] ?? fallbackNamespace;
+  const gateway = index.kubernetesGateways.get(`${namespace}/${name}`);
+  return {
+    name,
+    namespace,
+    source,
+    field: `metadata.labels["${USE_WAYPOINT_LABEL}"]`,
+    ...(gateway && isWaypoint(gateway) ? { gateway } : {}),
+  };
+}
+
+/**
+ * The waypoint the Service `name` of `namespace` is bound to, as istiod resolves it: the Service's own label, else
+ * its namespace's; undefined when none (or `none`). Waypoints' own Services never use one.
+ */
+export function serviceWaypoint(index: MeshIndex, namespace: string, name: string): WaypointBinding | undefined {
+  const [service] = servicesNamed(index, namespace, name);
+  if (service?.object.metadata?.labels?.['gateway.istio.io/managed'] === 'istio.io-mesh-controller') return undefined;
+  const own = service ? useWaypointOf(index, service, namespace) : undefined;
+  if (own === 'none') return undefined;
+  if (own) return own;
+  const ns = index.namespaces.get(namespace);
+  const inherited = ns ? useWaypointOf(index, ns, namespace) : undefined;
+  return inherited === 'none' ? undefined : inherited;
+}
+
+/** Whether ingress gateways send a Service's requests through its waypoint (they skip it unless told). */
+export function ingressUsesWaypoint(index: MeshIndex, namespace: string, name: string): boolean {
+  const [service] = servicesNamed(index, namespace, name);
+  const own = service?.object.metadata?.labels?.[INGRESS_USE_WAYPOINT_LABEL];
+  const inherited = index.namespaces.get(namespace)?.object.metadata?.labels?.[INGRESS_USE_WAYPOINT_LABEL];
+  return (own ?? inherited ?? '').toLowerCase() === 'true';
+}

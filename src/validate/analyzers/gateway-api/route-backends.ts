@@ -1,0 +1,47 @@
+// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it) for a route backend the set does not have (or a port its Service does not
+// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name.
+import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
+import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isServiceRef } from './references';
+
+/** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
+export function checkRouteBackends(index: MeshIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const route of index.httpRoutes) {
+    for (const ref of backendRefsOf(route)) {
+      if (!isServiceRef(ref)) continue;
+      const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
+      const targets = (index.services.get(host) ?? []).filter((t) => t.source.object.kind !== 'ServiceEntry');
+      if (targets.length === 0) {
+        findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
+          `referenced backend not found: Service "${ref.name}" (no Service ${ref.namespace}/${ref.name} in the set)`, `${ref.field}.name`));
+        continue;
+      }
+      if (ref.port !== undefined && targets.every((t) => t.ports !== undefined && !t.ports.some((p) => p.number === ref.port))) {
+        const ports = targets.flatMap((t) => t.ports ?? []).map((p) => p.number).join(', ');
+        findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
+          `referenced host:port not found: "${ref.name}:${ref.port}" (the Service exposes ${ports || 'no ports'})`, `${ref.field}.port`));
+      }
+      if (ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
+        findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
+          `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
+            `lets HTTPRoutes of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from HTTPRoute in ${namespaceOf(route)} to Service)`,
+          `${ref.field}.namespace`));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Whether a ReferenceGrant in the backend's namespace lets the route's namespace name the Service. */
+function granted(index: MeshIndex, route: SourcedObject, ref: BackendRef): boolean {
+  return index.referenceGrants.some((grant) => {
+    if (namespaceOf(grant) !== ref.namespace) return false;
+    const spec = grant.object.spec as any;
+    const from = ((spec?.from ?? []) as any[]).some(
+      (f) => f?.group === GATEWAY_API_GROUP && f?.kind === 'HTTPRoute' && f?.namespace === namespaceOf(route),
+    );
+    const to = ((spec?.to ?? []) as any[]).some((t) => (t?.group ?? '') === '' && t?.kind === 'Service' && (t?.name === undefined || t.name === ref.name));
+    return from && to;
+  });
+}

@@ -1,0 +1,86 @@
+// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it) for a route parent the set does not have, and TT0032 for a route that no
+// listener of its Gateway accepts (the route's Accepted condition would be False: it serves nothing).
+import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
+import { hostsMatch } from '../routing/host-names';
+import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { labelSelectorOf, selects } from '../workloads/label-selectors';
+import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, isWaypoint, ParentRef, parentRefsOf, servicesNamed } from './references';
+
+/** HTTPRoutes whose parents are missing, or attached to no listener of their Gateway. */
+export function checkRouteParents(index: MeshIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const route of index.httpRoutes) {
+    const parents = parentRefsOf(route);
+    if (parents.length === 0) {
+      findings.push(finding(MESSAGES.routeNotAttached, route, 'the route names no parent (spec.parentRefs): no Gateway or Service serves it', 'spec.parentRefs'));
+    }
+    for (const ref of parents) {
+      if (isServiceRef(ref)) {
+        if (servicesNamed(index, ref.namespace, ref.name).length === 0) {
+          findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
+            `referenced parent not found: Service "${ref.name}" (no Service ${ref.namespace}/${ref.name} in the set)`, ref.field));
+        }
+        continue;
+      }
+      if (!isGatewayRef(ref)) continue;
+      const gateway = index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`);
+      if (!gateway) {
+        findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
+          `referenced gateway not found: "${ref.name}" (no Gateway API Gateway ${ref.namespace}/${ref.name} in the set)`, ref.field));
+        continue;
+      }
+      if (isWaypoint(gateway)) continue;
+      const refusals = listenerRefusals(index, route, ref, gateway);
+      if (refusals.length === 0) continue;
+      findings.push(finding(MESSAGES.routeNotAttached, route,
+        `no listener of Gateway ${ref.namespace}/${ref.name} accepts the route, which therefore serves nothing: ${refusals.join('; ')}`, ref.field));
+    }
+  }
+  return findings;
+}
+
+/** Why each listener the parentRef selects refuses the route; empty when one accepts it. */
+function listenerRefusals(index: MeshIndex, route: SourcedObject, ref: ParentRef, gateway: SourcedObject): string[] {
+  const listeners = (((gateway.object.spec as any)?.listeners ?? []) as any[]).filter((l) => typeof l === 'object' && l !== null);
+  const selected = listeners.filter(
+    (l) => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port),
+  );
+  if (selected.length === 0) {
+    const wanted = [ref.sectionName !== undefined ? `named ${ref.sectionName}` : '', ref.port !== undefined ? `on port ${ref.port}` : ''].filter(Boolean).join(' ');
+    return [`the Gateway has no listener ${wanted || 'at all'} (listeners: ${listeners.map((l) => `${l.name}:${l.port}`).join(', ') || 'none'})`];
+  }
+  const refusals: string[] = [];
+  for (const listener of selected) {
+    const why = refusal(index, route, listener, namespaceOf(gateway));
+    if (why === undefined) return [];
+    refusals.push(`listener ${listener.name}: ${why}`);
+  }
+  return refusals;
+}
+
+function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayNamespace: string): string | undefined {
+  const protocol = String(listener.protocol ?? '');
+  if (protocol !== 'HTTP' && protocol !== 'HTTPS') return `its protocol ${protocol} takes no HTTPRoute (HTTP or HTTPS does)`;
+  const kinds = (listener.allowedRoutes?.kinds ?? []) as any[];
+  if (kinds.length > 0 && !kinds.some((k) => (k?.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k?.kind === 'HTTPRoute')) {
+    return `its allowedRoutes.kinds (${kinds.map((k) => k?.kind).join(', ')}) exclude HTTPRoute`;
+  }
+  const routeNamespace = namespaceOf(route);
+  const namespaces = listener.allowedRoutes?.namespaces ?? {};
+  const from = String(namespaces.from ?? 'Same');
+  if (from === 'None') return 'its allowedRoutes.namespaces.from is None';
+  if (from === 'Same' && routeNamespace !== gatewayNamespace) {
+    return `it accepts routes of its own namespace ${gatewayNamespace} only (allowedRoutes.namespaces.from: Same), and the route is in ${routeNamespace}`;
+  }
+  if (from === 'Selector') {
+    const selector = labelSelectorOf(namespaces.selector);
+    const labels = { ...(index.namespaces.get(routeNamespace)?.object.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': routeNamespace };
+    if (!selector || !selects(selector, labels)) return `its allowedRoutes.namespaces.selector does not select the route's namespace ${routeNamespace}`;
+  }
+  const hostname = listener.hostname;
+  const hostnames = (((route.object.spec as any)?.hostnames ?? []) as unknown[]).filter((h): h is string => typeof h === 'string');
+  if (typeof hostname === 'string' && hostnames.length > 0 && !hostnames.some((h) => hostsMatch(h, hostname))) {
+    return `its hostname ${hostname} matches none of the route's hostnames (${hostnames.join(', ')})`;
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+// TT0011 RequestDeniedByPolicy for Gateway API routes: a route of an ingress Gateway whose requests the policies on
+// the way refuse. First at the gateway itself, which Istio deploys in the Gateway's namespace and which applies the
+// policies attached to the Gateway and (by default) those of the namespace that select its pods, to a client
+// outside the mesh. Then from the gateway (its principal) with the method and the path the backend sees: with
+// sidecars, the backend pods' policies decide; in ambient mode, the waypoint's (policies attached to it or to the
+// Service) when the gateway sends the Service's requests through it, and then the pods' ztunnel, which sees the
+// waypoint's principal and checks L4 only.
+import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
+import { Decision, MeshRequest, PolicyIndex } from '../../mesh/authorization';
+import { MeshIndex, namespaceOf, Workload } from '../../mesh/mesh-index';
+import { backendRefsOf, gatewayPodLabels, gatewayPrincipal, ingressUsesWaypoint, isAmbientNamespace, isGatewayRef, isServiceRef, isWaypoint, parentRefsOf, serviceWaypoint } from './references';
+
+/** Rules of HTTPRoutes on ingress Gateways whose requests the authorization policies on their way refuse. */
+export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
+  if (index.authorizationPolicies.length === 0) return [];
+  const policies = new PolicyIndex(index.authorizationPolicies);
+  const findings: Finding[] = [];
+  for (const route of index.httpRoutes) {
+    const gateways = parentRefsOf(route)
+      .filter(isGatewayRef)
+      .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
+      .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g));
+    const principals = [...new Set(gateways.map(gatewayPrincipal))];
+    const rules = ((route.object.spec as any)?.rules ?? []) as any[];
+    rules.forEach((rule, i) => {
+      const request = { principal: '', method: String(rule?.matches?.[0]?.method ?? 'GET'), path: String(rule?.matches?.[0]?.path?.value ?? '/') };
+      for (const gateway of gateways) {
+        const name = gateway.object.metadata.name ?? '';
+        const namespace = namespaceOf(gateway);
+        const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway) }, request);
+        if (decision.allowed) continue;
+        findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
+          `${request.method} ${request.path} from a client outside the mesh to Gateway ${namespace}/${name} is refused by the gateway's own policies: ` +
+            `${decision.reason} (Istio applies the policies of the namespace that select the gateway's pods, and those attached to the Gateway)`,
+          `spec.rules[${i}]`));
+      }
+    });
+    for (const ref of backendRefsOf(route).filter(isServiceRef)) {
+      const rule = rules[ref.rule];
+      const method = String(rule?.matches?.[0]?.method ?? 'GET');
+      const path = pathSeen(rule);
+      for (const principal of principals) {
+        const request = { principal, method, path };
+        for (const refusal of refusals(index, policies, ref.namespace, ref.name, request)) {
+          findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
+            `${method} ${path} from the ingress gateway (${principal}) to ${refusal.to} is refused: ${refusal.reason}`, ref.field));
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** The path a backend sees: the rewritten one (full path, or the prefix replaced), else the matched path. */
+function pathSeen(rule: any): string {
+  const matched = rule?.matches?.[0]?.path?.value ?? '/';
+  const rewrite = ((rule?.filters ?? []) as any[]).find((f) => f?.type === 'URLRewrite')?.urlRewrite?.path;
+  if (rewrite?.type === 'ReplaceFullPath' && typeof rewrite.replaceFullPath === 'string') return rewrite.replaceFullPath;
+  if (rewrite?.type === 'ReplacePrefixMatch' && typeof rewrite.replacePrefixMatch === 'string') return rewrite.replacePrefixMatch;
+  return matched;
+}
+
+interface Refusal {
+  readonly to: string;
+  readonly reason: string;
+}
+
+/** Where a request for a Service is refused on its way to the Service's pods: none when it reaches them all. */
+function refusals(index: MeshIndex, policies: PolicyIndex, namespace: string, service: string, request: MeshRequest): Refusal[] {
+  const workloads = index.workloadsBehind(`${service}.${namespace}.svc.cluster.local`);
+  const label = (w: Workload) => `${w.source.object.kind} ${w.namespace}/${w.source.object.metadata.name}`;
+  const found: Refusal[] = [];
+  const ambient = isAmbientNamespace(index, namespace);
+  const waypoint = ambient ? serviceWaypoint(index, namespace, service) : undefined;
+  let principal = request.principal;
+  if (waypoint?.gateway && ingressUsesWaypoint(index, namespace, service)) {
+    const decision = policies.decideAtWaypoint({ namespace: waypoint.namespace, waypoint: waypoint.name, service }, request);
+    if (!decision.allowed) return [{ to: `Service ${namespace}/${service} at waypoint ${waypoint.namespace}/${waypoint.name}`, reason: decision.reason }];
+    principal = gatewayPrincipal(waypoint.gateway);
+  }
+  for (const w of workloads) {
+    const captured = ambient && w.podLabels['istio.io/dataplane-mode'] !== 'none' && w.podLabels['sidecar.istio.io/inject'] !== 'true';
+    const decision: Decision = policies.decide(w, { ...request, principal }, captured ? 'l4' : 'l7');
+    if (!decision.allowed) {
+      const via = principal === request.principal ? '' : ` (its ztunnel sees the waypoint's principal ${principal})`;
+      found.push({ to: `${label(w)}${via}`, reason: decision.reason });
+    }
+  }
+  return found;
+}

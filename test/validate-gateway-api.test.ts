@@ -1,0 +1,262 @@
+// The Gateway API and ambient mode analyzers, on fixtures of their own: each rule fails on a bad input and passes a
+// good one.
+import { check, obj, service, virtualService, withCode } from './support/objects';
+
+const GW = 'gateway.networking.k8s.io/v1';
+const gateway = (name: string, spec: Record<string, unknown> = {}, namespace = 'shop', metadata: Record<string, unknown> = {}) =>
+  obj(GW, 'Gateway', name, { metadata, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }], ...spec } }, namespace);
+const waypoint = (name = 'waypoint', namespace = 'shop') =>
+  obj(GW, 'Gateway', name, { spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] } }, namespace);
+const httpRoute = (name: string, spec: Record<string, unknown>, namespace = 'shop') => obj(GW, 'HTTPRoute', name, { spec }, namespace);
+/** A route from `/shop` to Service web:8080 (rewritten to `/`), on Gateway `gw`. */
+const webRoute = (extra: Record<string, unknown> = {}, backend: Record<string, unknown> = {}) =>
+  httpRoute('web', {
+    parentRefs: [{ name: 'gw' }],
+    rules: [{
+      matches: [{ path: { type: 'PathPrefix', value: '/shop' } }],
+      filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+      backendRefs: [{ name: 'web', port: 8080, ...backend }],
+    }],
+    ...extra,
+  });
+const namespace = (name: string, labels: Record<string, string>) => obj('v1', 'Namespace', name, { metadata: { labels } }, undefined);
+const ambient = (labels: Record<string, string> = {}) => namespace('shop', { 'istio.io/dataplane-mode': 'ambient', ...labels });
+const web = { ...service('web'), spec: { ports: [{ name: 'http', port: 8080 }], selector: { app: 'web' } } };
+const deployment = (labels: Record<string, string> = {}, annotations: Record<string, string> = {}) =>
+  obj('apps/v1', 'Deployment', 'web', {
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web', ...labels }, annotations }, spec: { serviceAccountName: 'web', containers: [{ name: 'c', image: 'i' }] } },
+    },
+  });
+const policy = (name: string, spec: Record<string, unknown>) => obj('security.istio.io/v1', 'AuthorizationPolicy', name, { spec });
+const allowShop = (attach: Record<string, unknown>, principal = 'cluster.local/ns/shop/sa/gw-istio') =>
+  policy('web', { ...attach, action: 'ALLOW', rules: [{ from: [{ source: { principals: [principal] } }], to: [{ operation: { methods: ['GET'], paths: ['/'] } }] }] });
+
+describe('Gateway API analyzers', () => {
+  test('the fixtures pass every check', () => {
+    expect(check(gateway('gw'), webRoute(), web, deployment()).filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  describe('TT0034 GatewayApiReferenceNotFound (istioctl has no analyzer for these references)', () => {
+    test('fails when a Gateway names a GatewayClass neither Istio creates nor the set has', () => {
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'isito' })), 'TT0034')).toEqual([
+        expect.objectContaining({ kind: 'Gateway', field: 'spec.gatewayClassName', message: expect.stringMatching(/^referenced gatewayclass not found: "isito"/) }),
+      ]);
+      const custom = obj(GW, 'GatewayClass', 'isito', { spec: { controllerName: 'example.com/gateway' } }, undefined);
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'isito' }), custom), 'TT0034')).toEqual([]);
+    });
+
+    test('fails when a route names a Gateway that is not in the set, or in another namespace', () => {
+      expect(withCode(check(webRoute(), web), 'TT0034')).toEqual([
+        expect.objectContaining({ kind: 'HTTPRoute', field: 'spec.parentRefs[0]', message: 'referenced gateway not found: "gw" (no Gateway API Gateway shop/gw in the set)' }),
+      ]);
+      expect(withCode(check(gateway('gw', {}, 'edge'), webRoute(), web), 'TT0034')).toHaveLength(1);
+    });
+
+    test('fails when a backend Service is not in the set, or does not expose the port', () => {
+      expect(withCode(check(gateway('gw'), webRoute()), 'TT0034')).toEqual([
+        expect.objectContaining({ field: 'spec.rules[0].backendRefs[0].name', message: 'referenced backend not found: Service "web" (no Service shop/web in the set)' }),
+      ]);
+      expect(withCode(check(gateway('gw'), webRoute({}, { port: 9090 }), web), 'TT0034')).toEqual([
+        expect.objectContaining({ field: 'spec.rules[0].backendRefs[0].port', message: 'referenced host:port not found: "web:9090" (the Service exposes 8080)' }),
+      ]);
+    });
+
+    test('a policy targeting a Gateway or Service that is not in the set is TT0025, not a Gateway API reference', () => {
+      const attached = allowShop({ targetRefs: [{ group: '', kind: 'Service', name: 'api' }, { group: GW.split('/')[0], kind: 'Gateway', name: 'gw' }] });
+      expect(withCode(check(attached, web), 'TT0034')).toEqual([]);
+      expect(withCode(check(attached, web), 'TT0025').map((f) => f.field)).toEqual(['spec.targetRefs[0].name', 'spec.targetRefs[1].name']);
+    });
+
+    test('fails when a namespace or Service uses a waypoint that is not in the set, or is no waypoint', () => {
+      expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' })), 'TT0034')).toEqual([
+        expect.objectContaining({
+          kind: 'Namespace',
+          field: 'metadata.labels["istio.io/use-waypoint"]',
+          message: expect.stringMatching(/^referenced waypoint not found: "waypoint" \(no Gateway of class istio-waypoint named waypoint in namespace shop/),
+        }),
+      ]);
+      const labelled = { ...web, metadata: { ...web.metadata, labels: { 'istio.io/use-waypoint': 'gw' } } };
+      expect(withCode(check(labelled, gateway('gw')), 'TT0034')[0].message).toMatch(/Gateway shop\/gw is of class istio, not istio-waypoint/);
+      expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint()), 'TT0034')).toEqual([]);
+    });
+  });
+
+  describe('TT0032 RouteNotAttached', () => {
+    test('fails when the Gateway takes routes of its own namespace only, and the route is in another', () => {
+      const route = { ...webRoute(), metadata: { name: 'web', namespace: 'shop' } };
+      (route as any).spec.parentRefs = [{ name: 'gw', namespace: 'edge' }];
+      expect(withCode(check(gateway('gw', {}, 'edge'), route, web), 'TT0032')).toEqual([
+        expect.objectContaining({
+          field: 'spec.parentRefs[0]',
+          message: expect.stringContaining('listener http: it accepts routes of its own namespace edge only (allowedRoutes.namespaces.from: Same), and the route is in shop'),
+        }),
+      ]);
+      const all = gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } }] }, 'edge');
+      expect(withCode(check(all, route, web), 'TT0032')).toEqual([]);
+      const selector = { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } };
+      const selected = gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: selector } }] }, 'edge');
+      expect(withCode(check(selected, route, web), 'TT0032')).toEqual([]);
+    });
+
+    test('fails when the route names a listener the Gateway lacks, has no parent, or no hostname matches', () => {
+      expect(withCode(check(gateway('gw'), webRoute({ parentRefs: [{ name: 'gw', sectionName: 'https' }] }), web), 'TT0032')[0].message).toMatch(
+        /the Gateway has no listener named https \(listeners: http:80\)/,
+      );
+      expect(withCode(check(webRoute({ parentRefs: [] }), web), 'TT0032')[0].message).toMatch(/names no parent/);
+      const host = gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.com' }] });
+      expect(withCode(check(host, webRoute({ hostnames: ['shop.example.org'] }), web), 'TT0032')[0].message).toMatch(/its hostname \*\.example\.com matches none/);
+      expect(withCode(check(host, webRoute({ hostnames: ['shop.example.com'] }), web), 'TT0032')).toEqual([]);
+    });
+  });
+
+  describe('TT0033 BackendReferenceNotPermitted', () => {
+    const other = { ...web, metadata: { name: 'web', namespace: 'store' } };
+    const route = webRoute({}, { namespace: 'store' });
+    test('fails when a backend in another namespace has no ReferenceGrant there', () => {
+      expect(withCode(check(gateway('gw'), route, other), 'TT0033')).toEqual([
+        expect.objectContaining({ field: 'spec.rules[0].backendRefs[0].namespace', message: expect.stringMatching(/^the backend Service store\/web is in another namespace/) }),
+      ]);
+    });
+
+    test('passes with a ReferenceGrant from HTTPRoutes of the route\'s namespace to the Service', () => {
+      const grant = (name?: string) =>
+        obj(`${GW.split('/')[0]}/v1beta1`, 'ReferenceGrant', 'routes', {
+          spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }], to: [{ group: '', kind: 'Service', ...(name ? { name } : {}) }] },
+        }, 'store');
+      expect(withCode(check(gateway('gw'), route, other, grant()), 'TT0033')).toEqual([]);
+      expect(withCode(check(gateway('gw'), route, other, grant('web')), 'TT0033')).toEqual([]);
+      expect(withCode(check(gateway('gw'), route, other, grant('api')), 'TT0033')).toHaveLength(1);
+    });
+  });
+
+  describe('IST0166 IneffectiveSelector', () => {
+    test('fails when a policy selects the pods Istio deploys for a Gateway API Gateway', () => {
+      const selecting = policy('gw', { selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'gw' } } });
+      expect(withCode(check(gateway('gw'), selecting), 'IST0166')).toEqual([
+        expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^ineffective selector on Kubernetes Gateway gw; use the targetRef field instead/) }),
+      ]);
+      const byLabel = policy('web', { selector: { matchLabels: { tier: 'edge' } } });
+      expect(withCode(check(gateway('gw', {}, 'shop', { labels: { tier: 'edge' } }), byLabel), 'IST0166')).toHaveLength(1);
+      expect(withCode(check(gateway('gw'), policy('web', { selector: { matchLabels: { app: 'web' } } })), 'IST0166')).toEqual([]);
+    });
+  });
+});
+
+describe('ambient mode analyzers', () => {
+  describe('TT0030 L7WithoutWaypoint', () => {
+    test('fails when ztunnel would enforce an L7 ALLOW policy (a selector in an ambient namespace): it refuses what it names', () => {
+      const findings = withCode(check(ambient(), web, deployment(), allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0030');
+      expect(findings).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          kind: 'AuthorizationPolicy',
+          field: 'spec.rules[0]',
+          message: expect.stringMatching(/^ztunnel enforces this policy .* so it refuses the requests they were written to allow; attach it to a waypoint with targetRefs/),
+        }),
+      ]);
+      expect(findings[0].message).toMatch(/deploy one \(a Gateway of class istio-waypoint\)/);
+    });
+
+    test('fails on an L7 DENY policy too, and passes L4 policies and pods that keep a sidecar', () => {
+      const deny = policy('deny', { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] });
+      expect(withCode(check(ambient(), deny), 'TT0030')[0].message).toMatch(/denies every request of the sources and ports they name/);
+      const l4 = policy('l4', { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/a'] } }], to: [{ operation: { ports: ['8080'] } }] }] });
+      expect(withCode(check(ambient(), l4), 'TT0030')).toEqual([]);
+      const sidecar = deployment({ 'sidecar.istio.io/inject': 'true' });
+      expect(withCode(check(ambient(), sidecar, allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0030')).toEqual([]);
+      expect(withCode(check(namespace('shop', { 'istio-injection': 'enabled' }), allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0030')).toEqual([]);
+    });
+
+    test('fails when a policy is attached to a Service that uses no waypoint: nothing enforces it', () => {
+      const attached = allowShop({ targetRefs: [{ group: '', kind: 'Service', name: 'web' }] });
+      expect(withCode(check(ambient(), web, attached), 'TT0030')).toEqual([
+        expect.objectContaining({ field: 'spec.targetRefs[0]', message: expect.stringMatching(/^the policy is attached to Service shop\/web, which uses no waypoint/) }),
+      ]);
+      expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint(), web, attached), 'TT0030')).toEqual([]);
+      const optedOut = { ...web, metadata: { ...web.metadata, labels: { 'istio.io/use-waypoint': 'none' } } };
+      expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint(), optedOut, attached), 'TT0030')).toHaveLength(1);
+    });
+
+    test('fails when a VirtualService injects faults for a Service of an ambient namespace without a waypoint', () => {
+      const fault = virtualService('web', {
+        hosts: ['web'],
+        http: [{ fault: { abort: { httpStatus: 502, percentage: { value: 50 } } }, route: [{ destination: { host: 'web' } }] }],
+      });
+      expect(withCode(check(ambient(), web, fault), 'TT0030')).toEqual([
+        expect.objectContaining({ kind: 'VirtualService', field: 'spec.hosts[0]', message: expect.stringMatching(/ztunnel applies no VirtualService, so its routes and faults take no effect/) }),
+      ]);
+      expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint(), web, fault), 'TT0030')).toEqual([]);
+    });
+  });
+
+  describe('TT0031 SidecarSettingInAmbientNamespace', () => {
+    test('fails when pods of an ambient namespace carry sidecar annotations, or ask for a sidecar', () => {
+      const findings = withCode(check(ambient(), deployment({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' })), 'TT0031');
+      expect(findings.map((f) => [f.severity, f.message.split(':')[0]])).toEqual([
+        ['warning', 'the pods ask for a sidecar (sidecar.istio.io/inject'],
+        ['warning', 'the pods carry sidecar settings (sidecar.istio.io/rewriteAppHTTPProbers) in namespace shop, which is in ambient mode'],
+      ]);
+    });
+
+    test('passes the same pods with sidecars, and ambient pods without sidecar settings', () => {
+      const annotated = deployment({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/rewriteAppHTTPProbers': 'true' });
+      expect(withCode(check(namespace('shop', { 'istio-injection': 'enabled' }), annotated), 'TT0031')).toEqual([]);
+      expect(withCode(check(ambient(), deployment({ 'istio.io/dataplane-mode': 'none' })), 'TT0031')).toEqual([]);
+    });
+  });
+
+  describe('TT0011 RequestDeniedByPolicy, for Gateway API routes', () => {
+    const allowNothing = policy('allow-nothing', {});
+    const allowGateway = policy('allow-ingress-gateway', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }], rules: [{}] });
+    const sidecars = namespace('shop', { 'istio-injection': 'enabled' });
+
+    test("fails when the namespace's allow-nothing refuses the gateway's own pods, which Istio deploys there", () => {
+      expect(withCode(check(sidecars, gateway('gw'), webRoute(), web, deployment(), allowNothing, allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0011')).toEqual([
+        expect.objectContaining({
+          field: 'spec.rules[0]',
+          message: expect.stringMatching(/^GET \/shop from a client outside the mesh to Gateway shop\/gw is refused by the gateway's own policies/),
+        }),
+      ]);
+    });
+
+    test("with sidecars: fails when the backend's policies refuse the gateway's principal, passes when they allow it", () => {
+      const base = [sidecars, gateway('gw'), webRoute(), web, deployment(), allowNothing, allowGateway];
+      expect(withCode(check(...base), 'TT0011')).toEqual([
+        expect.objectContaining({
+          field: 'spec.rules[0].backendRefs[0]',
+          message: expect.stringMatching(/^GET \/ from the ingress gateway \(cluster.local\/ns\/shop\/sa\/gw-istio\) to Deployment shop\/web is refused/),
+        }),
+      ]);
+      expect(withCode(check(...base, allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0011')).toEqual([]);
+    });
+
+    test('in ambient mode: the waypoint checks the L7 allow-list, and the pods\' ztunnel must admit the waypoint', () => {
+      const mesh = ambient({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' });
+      const base = [mesh, waypoint(), gateway('gw'), webRoute(), web, deployment(), allowNothing, allowGateway];
+      const allowList = allowShop({ targetRefs: [{ group: '', kind: 'Service', name: 'web' }] });
+      const fromWaypoint = policy('allow-from-waypoint', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/waypoint'] } }] }] });
+      expect(withCode(check(...base, allowList, fromWaypoint), 'TT0011')).toEqual([]);
+      // without the ztunnel policy for the waypoint, allow-nothing refuses the waypoint's requests at the pods
+      expect(withCode(check(...base, allowList), 'TT0011')[0].message).toMatch(/its ztunnel sees the waypoint's principal cluster.local\/ns\/shop\/sa\/waypoint/);
+      // the allow-list on the pods instead: the waypoint has no policy, and ztunnel drops the L7 rule for the waypoint
+      const onPods = allowShop({ selector: { matchLabels: { app: 'web' } } });
+      expect(withCode(check(...base, onPods, fromWaypoint), 'TT0011')).toEqual([]);
+      expect(withCode(check(...base, onPods, fromWaypoint), 'TT0030')).toHaveLength(1);
+      const denyAtWaypoint = policy('deny', { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], action: 'DENY', rules: [{ to: [{ operation: { paths: ['/'] } }] }] });
+      expect(withCode(check(...base, allowList, fromWaypoint, denyAtWaypoint), 'TT0011')[0].message).toMatch(
+        /to Service shop\/web at waypoint shop\/waypoint is refused: DENY policy deny matches it/,
+      );
+    });
+
+    test('in ambient mode without ingress-use-waypoint: ztunnel checks the gateway\'s requests, at L4 only', () => {
+      const base = [ambient(), gateway('gw'), webRoute(), web, deployment(), allowNothing, allowGateway];
+      expect(withCode(check(...base, allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0011')[0].message).toMatch(
+        /ztunnel drops the rules with methods, paths or other L7 conditions/,
+      );
+      const l4 = policy('web', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/gw-istio'] } }] }] });
+      expect(withCode(check(...base, l4), 'TT0011')).toEqual([]);
+    });
+  });
+});
