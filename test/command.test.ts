@@ -7,6 +7,7 @@ import { checkCommand } from '../src/cli/check';
 import { Command, EXIT, helpText, InputError, UsageError } from '../src/cli/command';
 import { importCommand } from '../src/cli/import';
 import { lintCommand } from '../src/cli/lint';
+import { diffCommand } from '../src/cli/diff';
 import { scaleSynthCommand } from '../src/cli/scale-synth';
 import { synthCommand } from '../src/cli/synth';
 import { TUTORIAL_PROJECT } from '../src/project';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   benchCommand,
   scaleSynthCommand,
+  diffCommand(TUTORIAL_PROJECT, root),
 ];
 
 /** A command whose handler does what `run` does, for the error paths. */
@@ -80,7 +82,7 @@ describe('errors', () => {
 });
 
 describe('the npm scripts', () => {
-  test.each(['lint', 'check', 'import', 'bench'])('npm run %s -- --bogus exits 2 with the one-line message of the command', (script) => {
+  test.each(['lint', 'check', 'import', 'bench', 'diff'])('npm run %s -- --bogus exits 2 with the one-line message of the command', (script) => {
     const run = spawnSync('npm', ['run', '--silent', script, '--', '--bogus'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${script}: unknown option '--bogus'\\n`));

@@ -1,0 +1,93 @@
+// `npm run diff`: the synthesized output of a base git revision against the working tree's, object by object, and
+// what the change does to the mesh: routes, faults, who may call whom, mTLS, tracing, images and replicas.
+import { BaseOutputs, BaseRevisionError, BaseSynth, BaseSynthError, resolveBase } from '../diff/base-revision';
+import { diffOutputs, EnvironmentOutput, reportDiffers, reportErrors } from '../diff/output-diff';
+import { DIFF_FORMATS, DiffFormat, renderReport } from '../diff/render';
+import { synthesizeWorkingTree } from '../diff/working-tree';
+import { Environment, environmentNamed, Project } from '../project';
+import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
+import { synthFailure } from './synth-failure';
+
+/** The diff command of `project`, whose git repository is at `root`. */
+export function diffCommand(project: Project, root: string): Command {
+  return {
+    name: 'diff',
+    invocation: 'npm run diff --',
+    usage: '[--base <ref>] [--env <name> | --all] [--format text|markdown|json] [--exit-code]',
+    summary:
+      'Synthesizes a base git revision (in a temporary worktree) and the working tree, and compares their output object by object; ' +
+      'says what the change does to the mesh.',
+    options: {
+      base: { type: 'string', placeholder: '<ref>', description: 'the revision to compare with (default: the merge base of HEAD with origin/main, else main)' },
+      env: { type: 'string', placeholder: '<name>', description: `the environment (default: ${project.defaultEnvironment})` },
+      all: { type: 'boolean', description: 'every environment' },
+      format: { type: 'string', placeholder: '<format>', description: 'text (default), markdown (for a pull-request comment) or json' },
+      'exit-code': { type: 'boolean', description: 'exit 1 when anything differs, as git diff --exit-code does' },
+    },
+    moreHelp: () =>
+      [
+        'A route that the working tree\'s policies no longer let the ingress gateway use is an error: exit 1.',
+        'A base revision that does not synthesize, or that git does not know, exits 2.',
+        `environments: ${project.environments.map((e) => e.name).join(', ')}`,
+      ].join('\n'),
+    async run({ values, io }) {
+      const envName = values.env as string | undefined;
+      const format = (values.format as string | undefined) ?? 'text';
+      if (values.all && envName !== undefined) throw new UsageError('--all and --env exclude each other');
+      if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; formats: ${DIFF_FORMATS.join(', ')}`);
+      let environments: readonly Environment[];
+      try {
+        environments = values.all ? project.environments : [environmentNamed(project, envName ?? project.defaultEnvironment)];
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      let base;
+      try {
+        base = resolveBase(root, values.base as string | undefined);
+      } catch (err) {
+        if (err instanceof BaseRevisionError) throw new InputError(err.message);
+        throw err;
+      }
+      // the base synthesizes in its own process while this one synthesizes the working tree
+      const baseSynth = new BaseSynth(root, base.commit, values.all ? {} : { environment: environments[0].name });
+      let head: EnvironmentOutput[];
+      try {
+        head = synthesizeWorkingTree(project, environments);
+      } catch (err) {
+        baseSynth.cancel();
+        await baseSynth.done.catch(() => undefined);
+        return synthFailure(err, 'diff', 'so nothing was compared', io);
+      }
+      let baseOutputs: BaseOutputs;
+      try {
+        baseOutputs = await baseSynth.done;
+      } catch (err) {
+        // the base's own messages as it printed them, indented under ours
+        if (err instanceof BaseSynthError) throw new CommandFailure([err.message, ...err.problems.map((l) => `  ${l}`)].join('\n'), [], EXIT.usage);
+        throw err;
+      }
+      const report = diffOutputs(
+        { baseRef: values.base === undefined ? base.ref : String(values.base), baseCommit: base.commit, baseNote: baseOutputs.note, head: 'working tree' },
+        baseEnvironments(project, environments, baseOutputs, !values.all),
+        head,
+      );
+      io.out(renderReport(report, format as DiffFormat));
+      if (reportErrors(report) > 0) return EXIT.failed;
+      return values['exit-code'] && reportDiffers(report) ? EXIT.failed : EXIT.ok;
+    },
+  };
+}
+
+/**
+ * The base's outputs as environments. The base's synth names its directories; they are the working tree's
+ * environments of the same directory, or, for an environment asked for by name, that one.
+ */
+function baseEnvironments(project: Project, asked: readonly Environment[], base: BaseOutputs, single: boolean): EnvironmentOutput[] {
+  const predatesEnvironments = base.note?.includes('predates environments') ?? false;
+  return base.outputs.flatMap((output) => {
+    const byDirectory = project.environments.find((e) => e.outdir === output.outdir);
+    const environment = single && !predatesEnvironments ? asked[0] : byDirectory;
+    if (single && environment?.name !== asked[0].name) return [];
+    return [{ environment: environment?.name ?? output.outdir, outdir: output.outdir, files: output.files }];
+  });
+}

@@ -1,0 +1,155 @@
+// Routes and fault scenarios as the mesh reads them: the HTTP rules of Istio VirtualServices and of Gateway API
+// HTTPRoutes, each with where its weights send requests (app and version), and the fault injection rules.
+import type { SourcedObject } from '../validate/findings';
+import { fqdn, MeshIndex, Workload } from '../validate/mesh/mesh-index';
+import type { FaultModel, ModelContext, RouteDestination, RouteModel } from './mesh-model';
+import { objectName } from './output-objects';
+import { asRecord, at, listAt, numberAt, stringAt, stringMapAt, stringsAt } from './yaml-value';
+
+/** The Gateway API group, as apiVersions start. */
+export const GATEWAY_API = 'gateway.networking.k8s.io/';
+
+/** The routes and fault rules of every VirtualService and HTTPRoute. */
+export function meshRules(context: ModelContext): { routes: RouteModel[]; faults: FaultModel[] } {
+  const routes: RouteModel[] = [];
+  const faults: FaultModel[] = [];
+  for (const vs of context.index.virtualServices) virtualServiceRules(context, vs, routes, faults);
+  for (const source of context.index.objects) {
+    if (source.object.kind === 'HTTPRoute' && source.object.apiVersion.startsWith(GATEWAY_API)) routes.push(...httpRouteRules(context, source));
+  }
+  return { routes, faults };
+}
+
+/** The workloads a host (and subset) sends requests to. */
+export function workloadsAt(index: MeshIndex, host: string, subset: string | undefined): Workload[] {
+  const behind = index.workloadsBehind(host);
+  if (subset === undefined) return behind;
+  const rule = index.destinationRules.get(host)?.[0];
+  const labels = stringMapAt(listAt(rule?.object, 'spec', 'subsets').find((s) => stringAt(s, 'name') === subset), 'labels');
+  return behind.filter((w) => Object.entries(labels).every(([k, v]) => w.podLabels[k] === v));
+}
+
+function destination(context: ModelContext, host: string, subset: string | undefined, weight: number): RouteDestination {
+  const reached = workloadsAt(context.index, host, subset).flatMap((w) => (context.workloads.has(w) ? [context.workloads.get(w)!] : []));
+  const labels = [...new Set(reached.map((m) => m.label))];
+  const shortHost = host.replace(/\.svc\.cluster\.local$/, '');
+  return {
+    label: labels.length > 0 ? labels.join(' + ') : `${shortHost}${subset ? ` subset ${subset}` : ''}`,
+    host,
+    subset,
+    apps: [...new Set(reached.map((m) => m.appLabel))],
+    weight,
+  };
+}
+
+function virtualServiceRules(context: ModelContext, vs: SourcedObject, routes: RouteModel[], faults: FaultModel[]): void {
+  const namespace = vs.object.metadata.namespace ?? 'default';
+  const name = objectName(vs.object);
+  const file = vs.file ?? '';
+  const gatewayNames = stringsAt(vs.object, 'spec', 'gateways');
+  const gateways = gatewayNames.length === 0 ? ['mesh'] : gatewayNames.map((g) => (g === 'mesh' || g.includes('/') ? g : `${namespace}/${g}`));
+  listAt(vs.object, 'spec', 'http').forEach((rule, i) => {
+    const targets = listAt(rule, 'route');
+    const destinations = targets.map((r) =>
+      destination(context, fqdn(stringAt(r, 'destination', 'host') ?? '', namespace), stringAt(r, 'destination', 'subset'), numberAt(r, 'weight') ?? (targets.length === 1 ? 100 : 0)),
+    );
+    const fault = at(rule, 'fault');
+    if (asRecord(fault)) {
+      const delay = stringAt(fault, 'delay', 'fixedDelay');
+      const code = numberAt(fault, 'abort', 'httpStatus') ?? stringAt(fault, 'abort', 'grpcStatus') ?? numberAt(fault, 'abort', 'http2Error');
+      faults.push({
+        key: `${file}\u0000${name}\u0000${i}`,
+        scenario: /^faults\/(.+)\.ya?ml$/.exec(file)?.[1] ?? vs.object.metadata.name ?? name,
+        file,
+        target: destinations.map((d) => d.label).join(', ') || stringsAt(vs.object, 'spec', 'hosts').join(', '),
+        apps: [...new Set(destinations.flatMap((d) => d.apps))],
+        ...(delay !== undefined ? { delay: { duration: delay, percent: percentOf(at(fault, 'delay')) } } : {}),
+        ...(code !== undefined ? { abort: { code: String(code), percent: percentOf(at(fault, 'abort')) } } : {}),
+      });
+      return;
+    }
+    const match = at(rule, 'match', 0);
+    const uri = at(match, 'uri');
+    const exact = stringAt(uri, 'exact');
+    const prefix = stringAt(uri, 'prefix');
+    const regex = stringAt(uri, 'regex');
+    const method = stringAt(match, 'method', 'exact');
+    routes.push(
+      routeModel({ file, object: name, gateways, hosts: stringsAt(vs.object, 'spec', 'hosts'), index: i, exact, prefix, regex, method, rewrite: stringAt(rule, 'rewrite', 'uri'), destinations }),
+    );
+  });
+}
+
+function percentOf(part: unknown): number | undefined {
+  return numberAt(part, 'percentage', 'value') ?? numberAt(part, 'percent');
+}
+
+/** The rules of a Gateway API HTTPRoute: bound to the Gateways of its parentRefs, or to the mesh for a Service parent. */
+function httpRouteRules(context: ModelContext, route: SourcedObject): RouteModel[] {
+  const namespace = route.object.metadata.namespace ?? 'default';
+  const parents = listAt(route.object, 'spec', 'parentRefs');
+  const gateways = parents.map((p) =>
+    (stringAt(p, 'kind') ?? 'Gateway') === 'Gateway' ? `${stringAt(p, 'namespace') ?? namespace}/${stringAt(p, 'name') ?? ''}` : 'mesh',
+  );
+  const meshParents = parents.filter((p) => stringAt(p, 'kind') === 'Service').map((p) => stringAt(p, 'name') ?? '');
+  const hosts = [...stringsAt(route.object, 'spec', 'hostnames'), ...meshParents];
+  return listAt(route.object, 'spec', 'rules').map((rule, i) => {
+    const backends = listAt(rule, 'backendRefs').filter((b) => (stringAt(b, 'kind') ?? 'Service') === 'Service');
+    // Gateway API weights are proportions (1 each unless set), not percentages
+    const weights = backends.map((b) => numberAt(b, 'weight') ?? 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const destinations = backends.map((b, j) =>
+      destination(context, fqdn(stringAt(b, 'name') ?? '', stringAt(b, 'namespace') ?? namespace), undefined, total > 0 ? Math.round((weights[j] / total) * 1000) / 10 : 0),
+    );
+    const match = at(rule, 'matches', 0);
+    const pathType = stringAt(match, 'path', 'type') ?? 'PathPrefix';
+    const value = stringAt(match, 'path', 'value') ?? '/';
+    const rewritePath = at(listAt(rule, 'filters').find((f) => stringAt(f, 'type') === 'URLRewrite'), 'urlRewrite', 'path');
+    return routeModel({
+      file: route.file ?? '',
+      object: objectName(route.object),
+      gateways: gateways.length > 0 ? [...new Set(gateways)] : ['mesh'],
+      hosts,
+      index: i,
+      exact: pathType === 'Exact' ? value : undefined,
+      prefix: pathType === 'PathPrefix' ? value : undefined,
+      regex: pathType === 'RegularExpression' ? value : undefined,
+      method: stringAt(match, 'method'),
+      rewrite: stringAt(rewritePath, 'replacePrefixMatch') ?? stringAt(rewritePath, 'replaceFullPath'),
+      destinations,
+    });
+  });
+}
+
+interface RuleParts {
+  readonly file: string;
+  readonly object: string;
+  readonly gateways: readonly string[];
+  readonly hosts: readonly string[];
+  readonly index: number;
+  readonly exact?: string;
+  readonly prefix?: string;
+  readonly regex?: string;
+  readonly method?: string;
+  readonly rewrite?: string;
+  readonly destinations: readonly RouteDestination[];
+}
+
+function routeModel(p: RuleParts): RouteModel {
+  const matched = p.prefix ?? (p.exact !== undefined ? `= ${p.exact}` : p.regex !== undefined ? `~ ${p.regex}` : 'any path');
+  const match = `${matched}${p.method ? ` ${p.method}` : ''}`;
+  return {
+    key: `${p.file}\u0000${p.object}\u0000${match}`,
+    position: `${p.file}\u0000${p.object}\u0000${p.index}`,
+    file: p.file,
+    object: p.object,
+    gateways: p.gateways,
+    hosts: p.hosts,
+    match,
+    // the request the destination sees: the tutorial's routes are GETs unless they match a method
+    method: p.method ?? 'GET',
+    path: p.rewrite ?? p.exact ?? p.prefix ?? '/',
+    rewrite: p.rewrite,
+    destinations: p.destinations,
+  };
+}

@@ -1,0 +1,128 @@
+// Object by object: which objects of an output were added, removed, moved or changed, and which fields changed.
+import { OutputObject } from './output-objects';
+import { asRecord, canonical, sameValue } from './yaml-value';
+
+/** One changed field: its path (`spec.http[0].route[1].weight`) and its values; undefined means absent. */
+export interface FieldChange {
+  readonly path: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  /** `order` when only the order of a list's named items changed (before and after are the names). */
+  readonly note?: 'order';
+}
+
+/** How an object differs between two outputs. */
+export interface ObjectChange {
+  readonly change: 'added' | 'removed' | 'changed' | 'moved';
+  /** Its file (for a moved object, where it is now). */
+  readonly file: string;
+  /** Where a moved object was. */
+  readonly previousFile?: string;
+  readonly id: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** What changed, for changed and moved objects. */
+  readonly fields: readonly FieldChange[];
+}
+
+/**
+ * The changes from `base` to `head`. Objects are matched by file and identity (`Kind namespace/name`); an object
+ * that left one file for another, alone of its identity, is reported as moved, with its changes.
+ */
+export function diffObjects(base: readonly OutputObject[], head: readonly OutputObject[]): ObjectChange[] {
+  const key = (o: OutputObject) => `${o.file}\u0000${o.id}`;
+  const before = new Map(base.map((o) => [key(o), o]));
+  const after = new Map(head.map((o) => [key(o), o]));
+  const changes: ObjectChange[] = [];
+  const removed: OutputObject[] = [];
+  for (const [k, o] of before) {
+    const now = after.get(k);
+    if (!now) removed.push(o);
+    else if (!sameValue(o.value, now.value)) changes.push({ change: 'changed', ...identity(now), fields: fieldChanges(o.value, now.value) });
+  }
+  const added = [...after].filter(([k]) => !before.has(k)).map(([, o]) => o);
+  const count = (list: readonly OutputObject[], id: string) => list.filter((o) => o.id === id).length;
+  for (const o of removed) {
+    const moved = count(removed, o.id) === 1 && count(added, o.id) === 1 ? added.find((a) => a.id === o.id) : undefined;
+    if (moved) {
+      added.splice(added.indexOf(moved), 1);
+      changes.push({ change: 'moved', ...identity(moved), previousFile: o.file, fields: fieldChanges(o.value, moved.value) });
+    } else {
+      changes.push({ change: 'removed', ...identity(o), fields: [] });
+    }
+  }
+  for (const o of added) changes.push({ change: 'added', ...identity(o), fields: [] });
+  return changes.sort((a, b) => compare(a.file, b.file) || compare(a.id, b.id));
+}
+
+function identity(o: OutputObject): Pick<ObjectChange, 'file' | 'id' | 'kind' | 'namespace' | 'name'> {
+  return { file: o.file, id: o.id, kind: o.kind, namespace: o.namespace, name: o.name };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The fields that differ between two values, whatever the order of their keys. Mappings and lists are walked;
+ * a list of scalars is one value; a list whose items all have distinct `name`s is matched by name
+ * (`containers[name=app].image`), with a separate change when only their order changed.
+ */
+export function fieldChanges(before: unknown, after: unknown, path = ''): FieldChange[] {
+  if (sameValue(before, after)) return [];
+  const a = asRecord(before);
+  const b = asRecord(after);
+  if (a && b) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => fieldChanges(a[k], b[k], childPath(path, k)));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && !isScalarList(before) && !isScalarList(after)) {
+    const namesBefore = itemNames(before);
+    const namesAfter = itemNames(after);
+    if (namesBefore && namesAfter) {
+      const changes: FieldChange[] = [];
+      const common = namesBefore.filter((n) => namesAfter.includes(n));
+      const orderAfter = namesAfter.filter((n) => common.includes(n));
+      if (common.join('\u0000') !== orderAfter.join('\u0000')) changes.push({ path: path || '.', before: common, after: orderAfter, note: 'order' });
+      for (const n of [...new Set([...namesBefore, ...namesAfter])]) {
+        changes.push(...fieldChanges(before[namesBefore.indexOf(n)], after[namesAfter.indexOf(n)], `${path}[name=${n}]`));
+      }
+      return changes;
+    }
+    const length = Math.max(before.length, after.length);
+    return Array.from({ length }, (_, i) => fieldChanges(before[i], after[i], `${path}[${i}]`)).flat();
+  }
+  return [{ path: path || '.', ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
+}
+
+function childPath(path: string, key: string): string {
+  const step = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  return step.startsWith('[') || path === '' ? `${path}${step}` : `${path}.${step}`;
+}
+
+function isScalarList(list: readonly unknown[]): boolean {
+  return list.every((item) => typeof item !== 'object' || item === null);
+}
+
+/** The `name` of each item when every item has a distinct one, else undefined. */
+function itemNames(list: readonly unknown[]): string[] | undefined {
+  const names = list.map((item) => asRecord(item)?.name);
+  if (list.length === 0 || !names.every((n): n is string => typeof n === 'string')) return undefined;
+  return new Set(names).size === names.length ? names : undefined;
+}
+
+/** A value as one short line of text: plain strings as they are, anything else as compact JSON; absent as `(none)`. */
+export function formatValue(value: unknown, max = 160): string {
+  if (value === undefined) return '(none)';
+  const text =
+    typeof value === 'string' && value !== '' && !/^[\s"'[{]|[\n\r]|\s$|: |^(true|false|null|~|-?[\d.]+(e[+-]?\d+)?)$/i.test(value)
+      ? value
+      : canonicalJson(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function canonicalJson(value: unknown): string {
+  // canonical(): key order is noise in a value shown to a reader too
+  return typeof value === 'object' && value !== null ? canonical(value) : JSON.stringify(value);
+}

@@ -1,0 +1,156 @@
+// A comparison as a reader gets it: terminal text, Markdown to paste as a pull-request comment, or JSON.
+import { graphChanged, mermaid } from './mesh-graph';
+import { MeshChange } from './mesh-changes';
+import { FieldChange, formatValue, ObjectChange } from './object-diff';
+import { DiffReport, EnvironmentDiff, reportErrors } from './output-diff';
+
+/** The output formats of `npm run diff`. */
+export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** An output format. */
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** The report in `format`. */
+export function renderReport(report: DiffReport, format: DiffFormat): string {
+  if (format === 'json') return `${JSON.stringify(jsonReport(report), null, 2)}\n`;
+  return format === 'markdown' ? markdownReport(report) : textReport(report);
+}
+
+const MARK: Readonly<Record<ObjectChange['change'], string>> = { added: '+', removed: '-', changed: '~', moved: '>' };
+
+/** The base's commit, and how it was named when not by that commit. */
+function baseName(report: DiffReport, quote: (text: string) => string = (t) => t): string {
+  const commit = report.baseCommit.slice(0, 12);
+  return `${quote(commit)}${report.baseCommit.startsWith(report.baseRef) ? '' : ` (${report.baseRef})`}`;
+}
+
+function counts(e: EnvironmentDiff): string {
+  const n = (change: ObjectChange['change']) => e.objects.filter((o) => o.change === change).length;
+  return (['changed', 'added', 'removed', 'moved'] as const).filter((c) => n(c) > 0).map((c) => `${n(c)} ${c}`).join(', ') || 'none changed';
+}
+
+function severityCounts(changes: readonly MeshChange[]): string {
+  const errors = changes.filter((c) => c.severity === 'error').length;
+  const warnings = changes.filter((c) => c.severity === 'warning').length;
+  return [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(', ');
+}
+
+function statusLine(e: EnvironmentDiff): string {
+  const objects = `${e.objects.length} object${e.objects.length === 1 ? '' : 's'} in ${new Set(e.objects.map((o) => o.file)).size} files`;
+  if (e.status === 'added') return `new in the working tree: ${objects}`;
+  if (e.status === 'removed') return `gone from the working tree: ${objects} removed`;
+  if (e.status === 'unchanged') return 'no change';
+  const issues = severityCounts(e.mesh);
+  return `objects: ${counts(e)}${issues ? `; ${issues}` : ''}`;
+}
+
+function summary(report: DiffReport): string {
+  const changed = report.environments.filter((e) => e.status !== 'unchanged').length;
+  const errors = reportErrors(report);
+  const all = report.environments.length;
+  const what = changed === 0 ? `no change in ${all === 1 ? 'the environment' : `any of ${all} environments`}` : `${changed} of ${all} environment${all === 1 ? '' : 's'} differ${changed === 1 ? 's' : ''}`;
+  return `${what}${errors > 0 ? `; ${errors} error${errors === 1 ? '' : 's'}: routes the ingress gateway can no longer use` : ''}`;
+}
+
+function fieldLine(f: FieldChange): string {
+  if (f.note === 'order') return `${f.path}: order ${formatValue(f.before)} -> ${formatValue(f.after)}`;
+  return `${f.path}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
+}
+
+function meshLine(c: MeshChange): string {
+  return `${c.severity === 'info' ? c.area : c.severity}: ${c.message}`;
+}
+
+function textReport(report: DiffReport): string {
+  const lines = [`diff: base ${baseName(report)} -> ${report.head}`];
+  if (report.baseNote) lines.push(`note: ${report.baseNote}`);
+  for (const e of report.environments) {
+    lines.push('', `${e.environment} (${e.outdir}/): ${statusLine(e)}`);
+    if (e.status !== 'changed') continue;
+    if (e.mesh.length > 0) lines.push('  mesh:', ...e.mesh.map((c) => `    ${meshLine(c)}`));
+    if (e.objects.length > 0) {
+      lines.push('  objects:');
+      for (const o of e.objects) {
+        const where = o.change === 'moved' ? `${o.previousFile} -> ${o.file}` : o.file;
+        lines.push(`    ${MARK[o.change]} ${o.id}${where === o.id ? '' : ` (${where})`}`);
+        lines.push(...o.fields.map((f) => `        ${fieldLine(f)}`));
+      }
+    }
+  }
+  lines.push('', `diff: ${summary(report)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// --- Markdown
+
+const code = (text: string) => `\`${text.replace(/`/g, 'ˋ')}\``;
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+const ICON: Readonly<Record<MeshChange['severity'], string>> = { error: ':x: **error**', warning: ':warning: **warning**', info: '' };
+const MAX_FIELDS = 25;
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+function markdownReport(report: DiffReport): string {
+  const lines = [`## Mesh diff: ${baseName(report, code)} → ${report.head}`, '', `${capitalized(summary(report))}.`];
+  if (report.baseNote) lines.push('', `> ${report.baseNote}`);
+  const quiet = report.environments.filter((e) => e.status === 'unchanged');
+  for (const e of report.environments.filter((x) => x.status !== 'unchanged')) {
+    lines.push('', `### ${e.environment} (${code(`${e.outdir}/`)})`, '', `${capitalized(statusLine(e))}.`);
+    if (e.status !== 'changed') continue;
+    if (e.mesh.length > 0) {
+      lines.push('', '**What it does to the mesh**', '');
+      for (const c of e.mesh) lines.push(`- ${c.severity === 'info' ? `${c.area}:` : `${ICON[c.severity]}:`} ${c.message}`);
+    }
+    if (graphChanged(e.graph)) {
+      lines.push('', '```mermaid', mermaid(e.graph).trimEnd(), '```', '', '<sub>green +: added, red − dashed: removed, amber ~: changed</sub>');
+    }
+    if (e.objects.length > 0) {
+      lines.push('', `<details><summary>Objects: ${counts(e)}</summary>`, '', '| | object | file | fields: before → after |', '|---|---|---|---|');
+      for (const o of e.objects) {
+        const fields = o.fields.slice(0, MAX_FIELDS).map((f) =>
+          f.note === 'order' ? `${code(f.path)}: order ${code(formatValue(f.before))} → ${code(formatValue(f.after))}` : `${code(f.path)}: ${code(formatValue(f.before))} → ${code(formatValue(f.after))}`,
+        );
+        if (o.fields.length > MAX_FIELDS) fields.push(`… and ${o.fields.length - MAX_FIELDS} more`);
+        const file = o.change === 'moved' ? `${code(o.previousFile ?? '')} → ${code(o.file)}` : code(o.file);
+        lines.push(`| ${o.change} | ${cell(o.id)} | ${cell(file)} | ${cell(fields.join('\n'))} |`);
+      }
+      lines.push('', '</details>');
+    }
+  }
+  if (quiet.length > 0) lines.push('', `No change: ${quiet.map((e) => `${e.environment} (${code(`${e.outdir}/`)})`).join(', ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+// --- JSON
+
+function jsonReport(report: DiffReport): unknown {
+  return {
+    base: { ref: report.baseRef, commit: report.baseCommit, ...(report.baseNote ? { note: report.baseNote } : {}) },
+    head: report.head,
+    differs: report.environments.some((e) => e.status !== 'unchanged'),
+    errors: reportErrors(report),
+    environments: report.environments.map((e) => ({
+      environment: e.environment,
+      outdir: e.outdir,
+      status: e.status,
+      mesh: e.mesh,
+      objects: e.objects.map((o) => ({
+        change: o.change,
+        file: o.file,
+        ...(o.previousFile !== undefined ? { previousFile: o.previousFile } : {}),
+        id: o.id,
+        ...(o.kind !== undefined ? { kind: o.kind } : {}),
+        ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+        ...(o.name !== undefined ? { name: o.name } : {}),
+        fields: o.fields,
+      })),
+      graph: {
+        nodes: e.graph.nodes,
+        // the edges' keys are internal
+        edges: e.graph.edges.map(({ key: _key, ...edge }) => edge),
+        ...(graphChanged(e.graph) ? { mermaid: mermaid(e.graph) } : {}),
+      },
+    })),
+  };
+}

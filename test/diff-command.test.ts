@@ -1,0 +1,222 @@
+// `npm run diff`: its options, its exit codes, and the base revision synthesized in a temporary worktree, in git
+// repositories of the tests' own (a stand-in synth for most cases, and a copy of this project for one end to end).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { diffCommand } from '../src/cli/diff';
+import { synthesizeWorkingTree } from '../src/diff/working-tree';
+import { environmentNamed, Project, TUTORIAL_PROJECT } from '../src/project';
+import { runCli } from './support/cli';
+
+// each case runs git and a synth in processes of their own: seconds, more on a busy machine
+jest.setTimeout(60000);
+
+const projectDir = path.join(__dirname, '..');
+const repos: string[] = [];
+afterAll(() => repos.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** A new repository on `branch`, using this project's packages. */
+function newRepo(branch = 'main'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'diff-test-'));
+  repos.push(dir);
+  git(dir, 'init', '--quiet', `--initial-branch=${branch}`);
+  symlinkSync(realpathSync(path.join(projectDir, 'node_modules')), path.join(dir, 'node_modules'));
+  writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
+  return dir;
+}
+
+/** Writes `files` (null deletes) and commits them; returns the commit. */
+function commit(dir: string, files: Readonly<Record<string, string | null>>, message = 'change'): string {
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(dir, file);
+    if (content === null) rmSync(full, { force: true });
+    else {
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+  }
+  git(dir, 'add', '--all');
+  git(dir, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '--allow-empty', '-m', message);
+  return git(dir, 'rev-parse', 'HEAD');
+}
+
+/**
+ * A stand-in for a revision's synth: for each environment asked, copies `fixture/<dir>` to `<dir>` and reports it as
+ * synth does. `mode` makes it fail as a broken topology does, or behave as a synth from before environments.
+ */
+function fakeSynth(mode: 'environments' | 'broken' | 'before-environments'): Record<string, string> {
+  const script = `
+const fs = require('fs');
+const args = process.argv.slice(2);
+const mode = ${JSON.stringify(mode)};
+const environments = { tutorial: 'dist' };
+if (mode === 'broken') {
+  console.error('synth: topology tracing-tutorial in environment tutorial cannot be synthesized, dist/ left as it was:');
+  console.error('  - apps[0].replcas: unknown key; did you mean replicas?');
+  process.exit(2);
+}
+if (mode === 'before-environments' && args.length > 0) {
+  console.error("synth: unknown option '" + args[0] + "'");
+  process.exit(2);
+}
+if (args[0] === '--env' && !(args[1] in environments)) {
+  console.error("synth: unknown environment '" + args[1] + "'; environments: tutorial");
+  process.exit(2);
+}
+for (const dir of args[0] === '--env' ? [environments[args[1]]] : Object.values(environments)) {
+  fs.cpSync('fixture/' + dir, dir, { recursive: true });
+  console.log('synth: wrote 1 objects in 1 files to ' + dir + '/');
+}
+`;
+  return { 'package.json': JSON.stringify({ scripts: { synth: 'node synth.js' } }), 'synth.js': script };
+}
+
+/** What the working tree synthesizes for the tutorial environment, as fixture files. */
+function tutorialFixture(edit: (file: string, content: string) => string = (_f, c) => c): Record<string, string> {
+  const [output] = synthesizeWorkingTree(TUTORIAL_PROJECT, [environmentNamed(TUTORIAL_PROJECT, 'tutorial')]);
+  return Object.fromEntries([...output.files].map(([file, content]) => [`fixture/dist/${file}`, edit(file, content)]));
+}
+
+const diff = (root: string, ...argv: string[]) => runCli(diffCommand(TUTORIAL_PROJECT, root), argv);
+const worktrees = (dir: string) => git(dir, 'worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')).length;
+
+describe('npm run diff: options', () => {
+  test.each([
+    [['--all', '--env', 'tutorial'], /--all and --env exclude each other/],
+    [['--format', 'yaml'], /unknown format 'yaml'; formats: text, markdown, json/],
+    [['--env', 'nope'], /unknown environment 'nope'/],
+    [['--bogus'], /unknown option '--bogus'/],
+  ])('fails with exit 2 on %j', async (argv, message) => {
+    const outcome = await diff(projectDir, ...argv);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(message);
+  });
+
+  test('--help lists the options', async () => {
+    const outcome = await diff(projectDir, '--help');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/^usage: npm run diff -- \[--base <ref>\] \[--env <name> \| --all\] \[--format text\|markdown\|json\] \[--exit-code\]/);
+    expect(outcome.stdout).toContain('--exit-code');
+  });
+
+  test('fails with exit 2 when the base revision does not exist, or there is no default one, or no repository', async () => {
+    const repo = newRepo('trunk');
+    commit(repo, fakeSynth('environments'));
+    expect(await diff(repo, '--base', 'nope')).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^diff: --base nope: no such revision in /) });
+    expect(await diff(repo)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('neither origin/main nor main exists') });
+    const plain = mkdtempSync(path.join(tmpdir(), 'diff-test-'));
+    repos.push(plain);
+    expect(await diff(plain)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('is not in a git repository') });
+  });
+});
+
+describe('npm run diff: the base revision', () => {
+  test('the same output as the working tree: no change, exit 0 even with --exit-code; the worktree is gone afterwards', async () => {
+    const repo = newRepo();
+    commit(repo, { ...fakeSynth('environments'), ...tutorialFixture() });
+    // the default base: the merge base of HEAD and main, here HEAD itself
+    const outcome = await diff(repo, '--exit-code');
+    expect(outcome.stderr).toBe('');
+    expect(outcome.stdout).toMatch(/^diff: base [0-9a-f]{12} \(merge base of HEAD and main\) -> working tree\n\ntutorial \(dist\/\): no change\n/);
+    expect(outcome.exitCode).toBe(0);
+    expect(worktrees(repo)).toBe(1);
+  });
+
+  test('a different output: what changed, exit 1 with --exit-code only', async () => {
+    const repo = newRepo();
+    const base = commit(repo, {
+      ...fakeSynth('environments'),
+      ...tutorialFixture((file, content) => (file === 'canary/nodejs-tracing-v2.yaml' ? content.replace(/weight: 90/g, 'weight: 75').replace(/weight: 10/g, 'weight: 25') : content)),
+    });
+    commit(repo, { 'unrelated.txt': 'x' });
+    const plain = await diff(repo, '--base', base);
+    expect(plain.exitCode).toBe(0);
+    expect(plain.stdout).toContain('route: route /quoteOrder (canary/nodejs-tracing-v2.yaml) now sends 90 % to nodejs-tracing v1 (was 75 %) and 10 % to nodejs-tracing v2 (was 25 %)');
+    expect(plain.stdout).toContain('spec.http[0].route[0].weight: 75 -> 90');
+    expect((await diff(repo, '--base', base, '--exit-code')).exitCode).toBe(1);
+    const markdown = await diff(repo, '--base', 'HEAD~1', '--format', 'markdown');
+    expect(markdown.stdout).toMatch(new RegExp(`^## Mesh diff: \`${base.slice(0, 12)}\` \\(HEAD~1\\) → working tree\n`));
+    expect(markdown.stdout).toContain('```mermaid');
+    expect(JSON.parse((await diff(repo, '--base', base, '--format', 'json')).stdout)).toMatchObject({ base: { commit: base }, differs: true, errors: 0 });
+    expect(worktrees(repo)).toBe(1);
+  });
+
+  test('fails with exit 2 when the base revision does not synthesize, with its own messages', async () => {
+    const repo = newRepo();
+    const base = commit(repo, { ...fakeSynth('broken'), ...tutorialFixture() });
+    const outcome = await diff(repo, '--base', base, '--exit-code');
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toBe(
+      [
+        `diff: the base revision ${base.slice(0, 12)} does not synthesize (its \`npm run synth\` exited with 2), so nothing was compared:`,
+        '  synth: topology tracing-tutorial in environment tutorial cannot be synthesized, dist/ left as it was:',
+        '    - apps[0].replcas: unknown key; did you mean replicas?',
+        '',
+      ].join('\n'),
+    );
+    expect(worktrees(repo)).toBe(1);
+  });
+
+  test('fails as synth does when the working tree does not synthesize, and stops the base', async () => {
+    const repo = newRepo();
+    commit(repo, { ...fakeSynth('environments'), ...tutorialFixture() });
+    const broken: Project = { ...TUTORIAL_PROJECT, topology: { ...TUTORIAL_PROJECT.topology, namespace: 'Not_A_Namespace' } };
+    const outcome = await runCli(diffCommand(broken, repo), []);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/^diff: topology tracing-tutorial cannot be synthesized, so nothing was compared:\n {2}- namespace: /);
+    expect(worktrees(repo)).toBe(1);
+  });
+
+  test('a base from before environments: its one output is compared, with a note', async () => {
+    const repo = newRepo();
+    commit(repo, { ...fakeSynth('before-environments'), ...tutorialFixture() });
+    const outcome = await diff(repo, '--base', 'main');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/\nnote: the base revision [0-9a-f]{12} predates environments: its one output is compared\n\ntutorial \(dist\/\): no change\n/);
+  });
+
+  test('an environment the base does not have is new', async () => {
+    const repo = newRepo();
+    commit(repo, fakeSynth('environments'));
+    const outcome = await diff(repo, '--env', 'staging');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/\nstaging \(dist-staging\/\): new in the working tree: \d+ objects in \d+ files\n/);
+  });
+});
+
+describe('npm run diff: end to end, on a copy of this project', () => {
+  test('two revisions of the project: the one that differs in weights and an abort percentage, and one that does not synthesize', async () => {
+    const repo = newRepo();
+    for (const entry of ['package.json', 'cdk8s.yaml', 'main.ts', 'tsconfig.json', 'scripts', 'src', 'constructs', 'imports']) {
+      cpSync(path.join(projectDir, entry), path.join(repo, entry), { recursive: true });
+    }
+    const topologyFile = path.join(repo, 'src', 'project', 'tutorial-topology.ts');
+    const topology = readFileSync(topologyFile, 'utf8');
+    expect(topology).toContain("version: 'v2', weight: 10 }");
+    expect(topology).toContain('Fault.abort(502).percent(80)');
+    const older = topology.replace("version: 'v2', weight: 10 }", "version: 'v2', weight: 20 }").replace('Fault.abort(502).percent(80)', 'Fault.abort(502).percent(60)');
+    const base = commit(repo, { 'src/project/tutorial-topology.ts': older }, 'an older topology');
+    const broken = commit(repo, { 'src/project/tutorial-topology.ts': older.replace('port: 3000,', 'port: 3000, replcas: 2,') }, 'a broken topology');
+
+    const outcome = await diff(repo, '--base', base, '--all');
+    expect(outcome.stderr).toBe('');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toContain('route: route /quoteOrder (canary/nodejs-tracing-v2.yaml) now sends 90 % to nodejs-tracing v1 (was 80 %) and 10 % to nodejs-tracing v2 (was 20 %)');
+    expect(outcome.stdout).toContain('fault: fault scenario jee-abort-80 (faults/jee-abort-80.yaml): abort percentage 60 % -> 80 %');
+    // staging emits neither the canary nor that scenario
+    expect(outcome.stdout).toContain('\nstaging (dist-staging/): no change\n');
+    expect(outcome.stdout).toMatch(new RegExp(`\ndiff: \\d+ of ${TUTORIAL_PROJECT.environments.length} environments differ\n$`));
+
+    const failed = await diff(repo, '--base', broken, '--all');
+    expect(failed.exitCode).toBe(2);
+    expect(failed.stderr).toContain(`diff: the base revision ${broken.slice(0, 12)} does not synthesize`);
+    expect(failed.stderr).toContain('replcas: unknown key; did you mean replicas?');
+    expect(worktrees(repo)).toBe(1);
+  }, 120000);
+});
