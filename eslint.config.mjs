@@ -21,8 +21,8 @@ export default tseslint.config(
     },
   },
   {
-    // tests assert on synthesized JSON, and the mesh checks read objects parsed from YAML: both walk untyped data
-    files: ['test/**/*.ts', 'src/validate/mesh/**/*.ts', 'src/validate/analyzers/**/*.ts'],
+    // tests assert on synthesized JSON, and the mesh and reachability checks read objects parsed from YAML: both walk untyped data
+    files: ['test/**/*.ts', 'src/validate/mesh/**/*.ts', 'src/validate/analyzers/**/*.ts', 'src/validate/reachability/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

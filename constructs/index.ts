@@ -1,6 +1,7 @@
 export * from './app-workload';
 export * from './appsody-workload';
 export * from './canary-release';
+export * from './declared-calls';
 export * from './dns-names';
 export * from './fault';
 export * from './fault-scenario';

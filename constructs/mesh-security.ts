@@ -7,6 +7,7 @@ import {
   PeerAuthentication,
   PeerAuthenticationSpecMtlsMode,
 } from '../imports/security.istio.io';
+import { DECLARED_CALLS_ANNOTATION, DeclaredCall, formatDeclaredCalls } from './declared-calls';
 import { Ingress } from './ingress';
 import { principalOf } from './istio-defaults';
 import { Dataplane } from './mesh-modes';
@@ -120,7 +121,12 @@ export class MeshSecurity extends Construct {
     }
 
     new PeerAuthentication(this, 'Mtls', { metadata: { name: 'default' }, spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } } });
-    new AuthorizationPolicy(this, 'AllowNothing', { metadata: { name: 'allow-nothing' }, spec: {} });
+    // the deny-by-default policy says what the allow-lists are made from, for checks that read the manifests alone
+    const declared = declaredCalls([...flows.values()].flat());
+    new AuthorizationPolicy(this, 'AllowNothing', {
+      metadata: { name: 'allow-nothing', ...(declared.length > 0 ? { annotations: { [DECLARED_CALLS_ANNOTATION]: formatDeclaredCalls(declared) } } : {}) },
+      spec: {},
+    });
     // the Gateway's pods run here only when the Gateway is here
     if (props.ingress.api === 'gateway-api' && props.ingress.namespace === (Chart.of(this).namespace ?? 'default')) {
       new AuthorizationPolicy(this, 'AllowIngressGateway', {
@@ -173,6 +179,18 @@ export class MeshSecurity extends Construct {
       },
     });
   }
+}
+
+/** The flows as declared calls: one per source principal, app and method set, listing the paths in the order first allowed. */
+function declaredCalls(flows: readonly Flow[]): DeclaredCall[] {
+  const grouped = new Map<string, { principal: string; service: string; methods: readonly string[]; paths: string[] }>();
+  for (const f of flows) {
+    const key = `${f.principal} ${f.app.host} ${f.methods.join(',')}`;
+    const group = grouped.get(key) ?? { principal: f.principal, service: f.app.host, methods: f.methods, paths: [] };
+    for (const p of f.paths) if (!group.paths.includes(p)) group.paths.push(p);
+    grouped.set(key, group);
+  }
+  return [...grouped.values()];
 }
 
 /** One rule per source principal and method set, listing the paths in the order first allowed. */

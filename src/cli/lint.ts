@@ -1,12 +1,15 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
 import { stringify } from 'yaml';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
-import { formatProblem, LintReport, lintTargets, UnusableInputError } from '../lint/lint';
+import { formatProblem, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
 import { countOf } from '../messages/problem-list';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from '../validate';
 import { atOrAbove, Finding, findingRecord, formatFinding, LEVELS, MESSAGES, Severity } from '../validate/findings';
-import { Command, EXIT, UsageError } from './command';
+import { MeshIndex } from '../validate/mesh/mesh-index';
+import { Reachability } from '../validate/reachability/matrix';
+import { matrixRecord, matrixTable } from '../validate/reachability/matrix-table';
+import { Command, CommandIo, EXIT, ExitCode, UsageError } from './command';
 
 /** How findings are printed: istioctl analyze's `--output` formats. */
 export type OutputFormat = 'log' | 'json' | 'yaml';
@@ -22,7 +25,7 @@ export const lintCommand: Command = {
   invocation: 'npm run --silent lint --',
   usage:
     '[-o log|json|yaml] [--failure-threshold <level>] [--output-threshold <level>] [-n <namespace>] [-S <code>=<resource>]... ' +
-    '<file-or-dir>...',
+    '[--reachability] <file-or-dir>...',
   summary:
     'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
     'Kubernetes 1.27, Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio mesh checks, and prints\n' +
@@ -67,6 +70,11 @@ export const lintCommand: Command = {
         "drop a code's findings on a resource, as istioctl analyze's --suppress: 'IST0102=Namespace cloudlab', " +
         "'IST0101=VirtualService cloudlab/*', 'IST0107=Pod *.baz' ('*' matches any text)",
     },
+    reachability: {
+      type: 'boolean',
+      description:
+        'print who can call whom instead of the findings: the reachability matrix as a Markdown table (-o log), or every allowance (-o json, -o yaml); exit 0',
+    },
   },
   positionals: { placeholder: '<file-or-dir>...', description: 'manifests to check together; a directory is read recursively' },
   run({ values, positionals, io }) {
@@ -86,6 +94,7 @@ export const lintCommand: Command = {
       if (!known.has(code)) io.err(`lint: warning: --suppress code '${code}' is no code lint reports; it has no effect\n`);
     }
     if (positionals.length === 0) throw new UsageError('no file or directory given');
+    if (values.reachability === true) return printReachability(positionals, namespace, output, io);
     let report;
     try {
       report = lintTargets(positionals, { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion });
@@ -104,6 +113,23 @@ export const lintCommand: Command = {
     return failed ? EXIT.failed : EXIT.ok;
   },
 };
+
+/** `--reachability`: the matrix of the objects under `targets`, as a table (log) or records (json, yaml). */
+function printReachability(targets: readonly string[], namespace: string | undefined, output: OutputFormat, io: CommandIo): ExitCode {
+  let objects;
+  try {
+    objects = readTargets(targets, { namespace }).objects;
+  } catch (err) {
+    if (!(err instanceof UnusableInputError)) throw err;
+    io.err(err.problems.map((p) => `lint: ${formatProblem(p)}\n`).join(''));
+    return EXIT.usage;
+  }
+  const matrix = new Reachability(new MeshIndex(objects));
+  if (output === 'log') io.out(`${matrixTable(matrix).join('\n')}\n`);
+  else if (output === 'yaml') io.out(stringify(matrixRecord(matrix), { lineWidth: 0 }));
+  else io.out(`${JSON.stringify(matrixRecord(matrix), null, '\t')}\n`);
+  return EXIT.ok;
+}
 
 /** The findings as `--output` prints them, with a final line break; nothing in log format when there are none. */
 export function printFindings(findings: readonly Finding[], output: OutputFormat): string {

@@ -1,5 +1,5 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
-import { Finding, KubernetesVersion, validateObjects } from '../validate';
+import { Finding, KubernetesVersion, SourcedObject, validateObjects } from '../validate';
 import { applyNamespace } from './namespaces';
 import { InputProblem, manifestFiles, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
@@ -43,12 +43,10 @@ export function formatProblem(problem: InputProblem): string {
 }
 
 /**
- * Reads every manifest under `targets` (files, or directories recursively) and checks the objects together. Throws an
- * UnusableInputError when kubectl would apply none of them: a file it cannot read, a document that is no Kubernetes
- * object, an object in another namespace than an explicit one, or no object at all (kubectl: "no objects passed to
- * apply"). A file with no objects among others is no problem, as kubectl skips it without a word.
+ * The objects of every manifest under `targets` (files, or directories recursively), in the namespace of `options`,
+ * and the files read; throws an UnusableInputError as {@link lintTargets} does.
  */
-export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
+export function readTargets(targets: readonly string[], options: Pick<LintOptions, 'namespace'> = {}): { objects: SourcedObject[]; files: string[] } {
   const problems: InputProblem[] = [];
   const files = targets.flatMap((target) => manifestFiles(target, problems));
   const objects = files.flatMap((file) => readManifest(file, problems));
@@ -58,13 +56,24 @@ export function lintTargets(targets: readonly string[], options: LintOptions = {
   }
   const refused = applyNamespace(objects, options.namespace);
   if (refused.length > 0) throw new UnusableInputError(refused);
+  return { objects, files: files.map((f) => f.file) };
+}
+
+/**
+ * Reads every manifest under `targets` (files, or directories recursively) and checks the objects together. Throws an
+ * UnusableInputError when kubectl would apply none of them: a file it cannot read, a document that is no Kubernetes
+ * object, an object in another namespace than an explicit one, or no object at all (kubectl: "no objects passed to
+ * apply"). A file with no objects among others is no problem, as kubectl skips it without a word.
+ */
+export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
+  const { objects, files } = readTargets(targets, options);
   const all = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
   return {
     findings,
     suppressed: all.length - findings.length,
     objectCount: objects.length,
-    files: files.map((f) => f.file),
+    files,
     fileCount: files.length,
   };
 }

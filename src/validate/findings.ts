@@ -118,6 +118,8 @@ export const MESSAGES = {
   routeNotAttached: { code: 'TT0032', name: 'RouteNotAttached', severity: 'error' },
   backendReferenceNotPermitted: { code: 'TT0033', name: 'BackendReferenceNotPermitted', severity: 'error' },
   gatewayApiReferenceNotFound: { code: 'TT0034', name: 'GatewayApiReferenceNotFound', severity: 'error' },
+  declaredCallRefused: { code: 'TT0040', name: 'DeclaredCallRefused', severity: 'error' },
+  allowedButNotNeeded: { code: 'TT0041', name: 'AllowedButNotNeeded', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */

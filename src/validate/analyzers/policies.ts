@@ -1,7 +1,8 @@
 // Analyzers of security policies, Sidecars, Telemetry and EnvoyFilters, and the project's own security checks (among
-// them the references istioctl does not follow: policy selectors, targetRefs, Sidecar egress hosts).
+// them the references istioctl does not follow: policy selectors, targetRefs, Sidecar egress hosts; and who can call whom).
 import type { MeshCheck } from '../mesh/mesh-check';
 import { checkExposedServices, checkGatewayRoutesAllowed, checkProbeRewrite } from '../mesh/security';
+import { checkDeclaredCallsAllowed, checkLeastPrivilege } from '../reachability/checks';
 import { checkAuthorizationPolicyNamespaces, checkAuthorizationPolicyWorkloads } from './policies/authorization-policies';
 import { checkEnvoyFilterPatches } from './policies/envoy-filter-patches';
 import { checkGatewayApiSelectors } from './policies/gateway-api-selectors';
@@ -27,5 +28,7 @@ export const POLICY_CHECKS: readonly MeshCheck[] = [
   checkSidecarEgressHosts,
   checkExposedServices,
   checkGatewayRoutesAllowed,
+  checkDeclaredCallsAllowed,
+  checkLeastPrivilege,
   checkProbeRewrite,
 ];
