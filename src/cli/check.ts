@@ -1,6 +1,6 @@
 // `npm run check`: fails when a committed output directory is not what a fresh synth writes (the drift check).
 import { findDrift } from '../drift/drift';
-import { Project } from '../project';
+import { GITOPS_OUTDIR, Project } from '../project';
 import { Command, EXIT } from './command';
 import { synthFailure } from './synth-failure';
 
@@ -10,7 +10,7 @@ export function checkCommand(project: Project, root: string): Command {
     name: 'check',
     invocation: 'npm run check --',
     usage: '',
-    summary: 'Synthesizes every environment in memory and compares it with its committed output directory; prints a diff per file.',
+    summary: 'Synthesizes every environment (and the GitOps output) in memory and compares it with its committed output directory; prints a diff per file.',
     options: {},
     run({ io }) {
       let drifts;
@@ -20,7 +20,7 @@ export function checkCommand(project: Project, root: string): Command {
         // a topology that does not synthesize cannot be compared: its problems, and exit 2 or 1 as synth would
         return synthFailure(err, 'check', 'so nothing was compared', io);
       }
-      const dirs = project.environments.map((e) => `${e.outdir}/`).join(', ');
+      const dirs = [...project.environments.map((e) => `${e.outdir}/`), ...(project.gitops ? [`${GITOPS_OUTDIR}/`] : [])].join(', ');
       if (drifts.length === 0) {
         io.out(`check: ${dirs} match a fresh synth\n`);
         return EXIT.ok;
@@ -29,7 +29,7 @@ export function checkCommand(project: Project, root: string): Command {
       io.err(
         `\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.\n`,
       );
-      io.err(`Fix: ${drifts.length > 1 ? 'npm run synth -- --all' : `npm run synth -- --env ${drifts[0].environment}`}, then commit the result.\n`);
+      io.err(`Fix: npm run synth -- ${drifts.length > 1 ? '--all' : drifts[0].synthArgs}, then commit the result.\n`);
       return EXIT.failed;
     },
   };

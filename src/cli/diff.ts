@@ -4,7 +4,7 @@ import { BaseOutputs, BaseRevisionError, BaseSynth, BaseSynthError, resolveBase 
 import { diffOutputs, EnvironmentOutput, reportDiffers, reportErrors } from '../diff/output-diff';
 import { DIFF_FORMATS, DiffFormat, renderReport } from '../diff/render';
 import { synthesizeWorkingTree } from '../diff/working-tree';
-import { Environment, environmentNamed, Project } from '../project';
+import { Environment, environmentNamed, GITOPS_OUTDIR, Project } from '../project';
 import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
 import { synthFailure } from './synth-failure';
 
@@ -85,6 +85,8 @@ export function diffCommand(project: Project, root: string): Command {
 function baseEnvironments(project: Project, asked: readonly Environment[], base: BaseOutputs, single: boolean): EnvironmentOutput[] {
   const predatesEnvironments = base.note?.includes('predates environments') ?? false;
   return base.outputs.flatMap((output) => {
+    // the GitOps output (synth --all writes it too) deploys the environments' directories: it is no mesh of its own
+    if (output.outdir === GITOPS_OUTDIR) return [];
     const byDirectory = project.environments.find((e) => e.outdir === output.outdir);
     const environment = single && !predatesEnvironments ? asked[0] : byDirectory;
     if (single && environment?.name !== asked[0].name) return [];

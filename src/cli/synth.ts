@@ -1,10 +1,11 @@
-// `npm run synth`: synthesizes the project's topology for one environment (or all), validates it, and only then
-// replaces the output directory.
+// `npm run synth`: synthesizes the project's topology for one environment (or all, and the GitOps output), validates
+// it, and only then replaces the output directory.
 import path from 'node:path';
 import { App } from 'cdk8s';
-import { buildApp, Environment, environmentNamed, Project } from '../project';
-import { formatFinding, KubernetesVersion } from '../validate';
-import { synthesize } from '../synth/synthesize';
+import { buildApp, buildGitOpsApp, Environment, environmentNamed, GITOPS_OUTDIR, Project } from '../project';
+import { formatFinding } from '../validate';
+import { synthesizeGitOps } from '../synth/gitops-output';
+import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
 import { replaceDirectory } from '../synth/write';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
@@ -19,11 +20,15 @@ export function synthCommand(project: Project): Command {
   return {
     name: 'synth',
     invocation: 'npm run synth --',
-    usage: '[--env <name> | --all] [--outdir <dir> | --explain]',
+    usage: '[--env <name> | --all | --gitops] [--outdir <dir> | --explain]',
     summary: 'Synthesizes the topology for an environment, validates it, and replaces the output directory.',
     options: {
       env: { type: 'string', placeholder: '<name>', description: `the environment (default: ${project.defaultEnvironment})` },
-      all: { type: 'boolean', description: 'every environment, each into its own directory' },
+      all: { type: 'boolean', description: `every environment, each into its own directory, and the GitOps output (${GITOPS_OUTDIR}/)` },
+      gitops: {
+        type: 'boolean',
+        description: `only the GitOps output (${GITOPS_OUTDIR}/): per environment, an Argo CD Application and a Flux GitRepository and Kustomization`,
+      },
       outdir: { type: 'string', placeholder: '<dir>', description: "write to <dir> (relative to the project root) instead of the environment's directory (with one environment)" },
       explain: {
         type: 'boolean',
@@ -38,6 +43,13 @@ export function synthCommand(project: Project): Command {
       if (values.all && outdir !== undefined) throw new UsageError('--outdir needs a single environment');
       if (outdir === '') throw new UsageError('--outdir needs a directory');
       if (values.explain && outdir !== undefined) throw new UsageError('--explain writes nothing: leave out --outdir');
+      if (values.gitops && values.all) throw new UsageError(`--all writes ${GITOPS_OUTDIR}/ too: leave out --gitops`);
+      if (values.gitops && envName !== undefined) throw new UsageError('--gitops and --env exclude each other');
+      if (values.gitops && values.explain) throw new UsageError('--explain is about the environments: leave out --gitops');
+      const root = projectRoot();
+      // the settings' problems are reported with the other synth failures, before anything is written
+      const gitops = { render: () => synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR), outdir: outdir ?? GITOPS_OUTDIR };
+      if (values.gitops) return synthAll([gitops], io, { root });
       let environments;
       try {
         environments = values.all ? project.environments : [environmentNamed(project, envName ?? project.defaultEnvironment)];
@@ -45,13 +57,15 @@ export function synthCommand(project: Project): Command {
         throw new UsageError((err as Error).message);
       }
       if (values.explain) return explain(project, environments, io);
-      const root = projectRoot();
-      const targets = environments.map((environment) => {
+      const targets: SynthTarget[] = environments.map((environment) => {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
         const isDefault = environment.name === project.defaultEnvironment;
         const dir = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
-        return { build: () => buildApp(project, environment), outdir: dir, kubernetesVersion: environment.kubernetesVersion };
+        const render = () => synthesize(buildApp(project, environment), { outdir: dir, kubernetesVersion: environment.kubernetesVersion });
+        return { render, outdir: dir };
       });
+      // a project without GitOps settings has no GitOps output; one with incomplete settings fails (exit 2)
+      if (values.all && project.gitops !== undefined) targets.push(gitops);
       return synthAll(targets, io, { root });
     },
   };
@@ -77,16 +91,15 @@ export interface SynthIntoOptions {
  * an `outdir` that is not synth's to replace, and waits for another synth writing the same directory.
  */
 export function synthInto(build: () => App, outdir: string, io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
-  return synthAll([{ build, outdir }], io, options);
+  return synthAll([{ render: () => synthesize(build(), { outdir }), outdir }], io, options);
 }
 
 type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;
 
 interface SynthTarget {
-  readonly build: () => App;
+  /** Builds, renders and validates the output: throws what synthFailure reports. */
+  readonly render: () => SynthResult;
   readonly outdir: string;
-  /** The Kubernetes version the objects are validated against (default: the validation's). */
-  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -104,7 +117,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     for (current of planned) checkOutputLocation(current.dir, root);
     const rendered = planned.map((target) => {
       current = target;
-      const result = synthesize(target.build(), { outdir: target.outdir, kubernetesVersion: target.kubernetesVersion });
+      const result = target.render();
       const files = withOutputMarker(result.files).map((f) => f.path);
       const check = (dir: string) => checkOutputDirectory(dir, { root, files });
       // before the lock, whose file beside the directory would be a first touch; and again under it
@@ -155,5 +168,6 @@ function environmentsHelp(project: Project): string {
   return [
     'environments:',
     ...project.environments.map((e) => `  ${e.name.padEnd(width)}  ${`${e.outdir}/`.padEnd(dirWidth)}  ${e.description}`),
+    ...(project.gitops ? ['', `GitOps output (--all, --gitops): ${GITOPS_OUTDIR}/, deploying each environment's directory with Argo CD or Flux`] : []),
   ].join('\n');
 }

@@ -2,36 +2,58 @@
 import { createTwoFilesPatch } from 'diff';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp, Project } from '../project';
+import { buildApp, buildGitOpsApp, GITOPS_OUTDIR, Project } from '../project';
 import { filesUnder } from '../files/files-under';
+import type { OutputFile } from '../manifests/kube-object';
+import { synthesizeGitOps } from '../synth/gitops-output';
 import { withOutputMarker } from '../synth/output-marker';
 import { synthesize } from '../synth/synthesize';
 
-/** How one environment's committed output differs from a fresh synth. */
+/** How one output directory's committed files differ from a fresh synth. */
 export interface Drift {
-  readonly environment: string;
+  /** The environment whose directory it is; absent for the GitOps output. */
+  readonly environment?: string;
   readonly outdir: string;
+  /** The arguments of `npm run synth --` that write the directory afresh (`--env staging`, `--gitops`). */
+  readonly synthArgs: string;
   /** A unified diff per differing file (committed → fresh), missing and extra files included. */
   readonly patches: readonly string[];
 }
 
-/** Synthesizes every environment in memory and compares it with its committed directory under `root`. */
+/** One output directory the check compares: where it is, and what a synth writes there. */
+interface Output {
+  readonly environment?: string;
+  readonly outdir: string;
+  readonly synthArgs: string;
+  readonly files: () => readonly OutputFile[];
+}
+
+/**
+ * Synthesizes every environment, and the GitOps output when the project has GitOps settings, in memory and compares
+ * each with its committed directory under `root`.
+ */
 export function findDrift(project: Project, root: string): Drift[] {
+  const outputs: Output[] = project.environments.map((environment) => ({
+    environment: environment.name,
+    outdir: environment.outdir,
+    synthArgs: `--env ${environment.name}`,
+    files: () => synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion }).files,
+  }));
+  if (project.gitops !== undefined) {
+    outputs.push({ outdir: GITOPS_OUTDIR, synthArgs: '--gitops', files: () => synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR).files });
+  }
   const drifts: Drift[] = [];
-  for (const environment of project.environments) {
-    const outdir = path.join(root, environment.outdir);
+  for (const { files, ...output } of outputs) {
+    const outdir = path.join(root, output.outdir);
     // what synth writes: the files and the output marker
-    const written = withOutputMarker(
-      synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion }).files,
-    );
-    const fresh = new Map(written.map((f) => [f.path, f.content]));
+    const fresh = new Map(withOutputMarker(files()).map((f) => [f.path, f.content]));
     const committed = new Set(filesUnder(outdir));
     const patches: string[] = [];
     for (const file of [...new Set([...committed, ...fresh.keys()])].sort()) {
       const before = committed.has(file) ? readFileSync(path.join(outdir, file), 'utf8') : '';
       const after = fresh.get(file) ?? '';
       if (before === after && committed.has(file) === fresh.has(file)) continue;
-      const name = `${environment.outdir}/${file}`;
+      const name = `${output.outdir}/${file}`;
       patches.push(
         createTwoFilesPatch(
           committed.has(file) ? `a/${name}` : '/dev/null',
@@ -43,7 +65,7 @@ export function findDrift(project: Project, root: string): Drift[] {
         ),
       );
     }
-    if (patches.length > 0) drifts.push({ environment: environment.name, outdir: environment.outdir, patches });
+    if (patches.length > 0) drifts.push({ ...output, patches });
   }
   return drifts;
 }

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { MeshTopology, MeshTopologyProps } from '../../constructs';
 import { assertValidTopology } from '../validate/topology';
 import { applyOverrides, Environment } from './environment';
+import type { GitOpsSettings } from './gitops';
 
 /** What the commands synthesize: one topology, and the environments it is deployed to. */
 export interface Project {
@@ -9,6 +10,11 @@ export interface Project {
   readonly environments: readonly Environment[];
   /** The environment used when none is named. */
   readonly defaultEnvironment: string;
+  /**
+   * Where Argo CD and Flux clone the output directories from, for the GitOps output (gitops/).
+   * @default - no GitOps output
+   */
+  readonly gitops?: GitOpsSettings;
 }
 
 /**

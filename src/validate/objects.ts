@@ -1,5 +1,6 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
+import { modelSchemaFor } from './model-schemas';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor } from './schemas';
 import { SchemaProblem, SchemaSink } from './structural';
 
@@ -17,7 +18,8 @@ export function checkObjectSchema(
 ): Finding[] {
   const { object } = source;
   const findings: Finding[] = [];
-  const schema = schemaFor(object.apiVersion, object.kind, version);
+  // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
+  const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
   if (!schema) {
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {

@@ -1,4 +1,4 @@
-// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it): a Gateway API Gateway whose GatewayClass neither Istio creates nor the set has.
+// TT0034 GatewayApiReferenceNotFound: a Gateway API Gateway whose GatewayClass neither Istio creates nor the set has.
 import { ISTIO_GATEWAY_CLASSES } from '../../../../constructs/istio-defaults';
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';

@@ -1,4 +1,4 @@
-// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it) for a route backend the set does not have (or a port its Service does not
+// TT0034 GatewayApiReferenceNotFound for a route backend the set does not have (or a port its Service does not
 // expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';

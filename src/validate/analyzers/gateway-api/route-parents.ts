@@ -1,4 +1,4 @@
-// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it) for a route parent the set does not have, and TT0032 for a route that no
+// TT0034 GatewayApiReferenceNotFound for a route parent the set does not have, and TT0032 for a route that no
 // listener of its Gateway accepts (the route's Accepted condition would be False: it serves nothing).
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';

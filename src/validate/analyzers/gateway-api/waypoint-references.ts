@@ -1,4 +1,4 @@
-// TT0034 GatewayApiReferenceNotFound (istioctl 1.30.3 has no analyzer for it) for `istio.io/use-waypoint`: a Namespace or Service that sends its traffic to
+// TT0034 GatewayApiReferenceNotFound for `istio.io/use-waypoint`: a Namespace or Service that sends its traffic to
 // a waypoint the set does not have (no Gateway of class istio-waypoint by that name), so nothing does its L7.
 import { WAYPOINT_GATEWAY_CLASS } from '../../../../constructs/istio-defaults';
 import { Finding, finding, MESSAGES } from '../../findings';
