@@ -21,6 +21,7 @@ describe('topology validation', () => {
   test('the tutorial and a generated topology have no problems', () => {
     expect(topologyProblems(TUTORIAL)).toEqual([]);
     expect(topologyProblems(generateTopology(12))).toEqual([]);
+    expect(topologyProblems({ ...TUTORIAL, podSecurity: 'privileged' })).toEqual([]);
   });
 
   test('fails when a key is misspelt, naming the key it was probably meant to be', () => {
@@ -38,6 +39,7 @@ describe('topology validation', () => {
     ['an app name with capitals', (t: any) => (t.apps[0].name = 'NodeJS'), "apps[0].name: must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got 'NodeJS'"],
     ['a sampling percentage over 100', (t: any) => (t.tracing.samplingPercentage = 150), 'tracing.samplingPercentage: must be a number between 0 and 100, got 150'],
     ['a path without a slash', (t: any) => (t.apps[0].livenessPath = 'live'), "apps[0].livenessPath: must be a path starting with '/' and without spaces, got 'live'"],
+    ['an unknown Pod Security level', (t: any) => (t.podSecurity = 'strict'), "podSecurity: must be one of 'privileged', 'baseline', 'restricted', got 'strict'"],
     ['an unknown workload kind', (t: any) => (t.workload = 'helm'), "workload: must be one of 'appsody', 'kubernetes', 'runtime-component', got 'helm'"],
     ['an image with spaces', (t: any) => (t.apps[0].image = 'dev.local/node js'), "apps[0].image: must be an image reference such as registry.example.com/team/app:1.0 (lowercase repository, no spaces), got 'dev.local/node js'"],
     ['an empty ingress host', (t: any) => (t.ingress.hosts = ['']), "ingress.hosts[0]: must be '*' or a lowercase DNS name, optionally starting with '*.', got ''"],

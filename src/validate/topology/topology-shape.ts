@@ -4,6 +4,7 @@ import { Fault } from '../../../constructs/fault';
 import { DNS_LABEL_RULE } from '../../../constructs/dns-names';
 import { TRACING_CLIENTS } from '../../../constructs/traced-app';
 import { TRACING_BACKENDS } from '../../../constructs/tracing-collector';
+import { POD_SECURITY_LEVELS } from '../../../constructs/pod-security';
 import { WORKLOAD_KINDS } from '../../../constructs/workload-backends';
 import { DATAPLANES, INGRESS_APIS } from '../../../constructs/mesh-modes';
 import {
@@ -158,6 +159,7 @@ export const topologyShape: Shape = object({
   name: required(dnsLabel),
   namespace: required(dnsLabel),
   workload: optional(oneOf(...WORKLOAD_KINDS)),
+  podSecurity: optional(oneOf(...POD_SECURITY_LEVELS)),
   security: optional(boolean),
   dataplane: optional(oneOf(...DATAPLANES)),
   tracing: required(tracing),
