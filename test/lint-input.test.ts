@@ -84,13 +84,18 @@ describe('lint input', () => {
     expect(await unusable([path.join(dir)])).toMatch(/^lint: no objects passed to lint: /);
   });
 
-  test('an empty file among others is no problem, as kubectl skips it without a word', async () => {
+  test('an empty file among others does not fail the run, as kubectl skips it, but is named on stderr', async () => {
     write('empty.yaml', '');
+    write('comments.yaml', '# nothing here\n---\n---\n');
     write('cm.yaml', `---\n${CONFIG_MAP}---\n`);
     expect(await lint([dir])).toEqual({
       exitCode: 0,
       stdout: '',
-      stderr: `\u2714 No validation issues found when analyzing:\n  - ${path.join(dir, 'cm.yaml')}\n  - ${path.join(dir, 'empty.yaml')}\n`,
+      stderr:
+        `lint: ${path.join(dir, 'comments.yaml')}: holds no Kubernetes object; kubectl skips it\n` +
+        `lint: ${path.join(dir, 'empty.yaml')}: holds no Kubernetes object; kubectl skips it\n` +
+        `\u2714 No validation issues found when analyzing:\n` +
+        `  - ${path.join(dir, 'cm.yaml')}\n  - ${path.join(dir, 'comments.yaml')}\n  - ${path.join(dir, 'empty.yaml')}\n`,
     });
   });
 

@@ -104,6 +104,8 @@ export const lintCommand: Command = {
       io.err(err.problems.map((p) => `lint: ${formatProblem(p)}\n`).join(''));
       return EXIT.usage;
     }
+    // kubectl applies the rest and says nothing; a file that holds nothing is still worth a word, without failing the run
+    io.err(report.emptyFiles.map((file) => `lint: ${file}: holds no Kubernetes object; kubectl skips it\n`).join(''));
     // as istioctl: the exit code counts every finding, the output threshold only limits what is printed
     const failed = report.findings.some((f) => atOrAbove(f.severity, failureThreshold));
     const shown = report.findings.filter((f) => atOrAbove(f.severity, outputThreshold));

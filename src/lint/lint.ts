@@ -14,6 +14,8 @@ export interface LintReport {
   /** The files read, as named on the command line or found under a directory named there. */
   readonly files: readonly string[];
   readonly fileCount: number;
+  /** The files read that hold no Kubernetes object: empty, or comments and `---` only. kubectl skips them silently. */
+  readonly emptyFiles: readonly string[];
 }
 
 /** How lint reads its input. */
@@ -46,27 +48,36 @@ export function formatProblem(problem: InputProblem): string {
  * The objects of every manifest under `targets` (files, or directories recursively), in the namespace of `options`,
  * and the files read; throws an UnusableInputError as {@link lintTargets} does.
  */
-export function readTargets(targets: readonly string[], options: Pick<LintOptions, 'namespace'> = {}): { objects: SourcedObject[]; files: string[] } {
+export function readTargets(
+  targets: readonly string[],
+  options: Pick<LintOptions, 'namespace'> = {},
+): { objects: SourcedObject[]; files: string[]; emptyFiles: string[] } {
   const problems: InputProblem[] = [];
   const files = targets.flatMap((target) => manifestFiles(target, problems));
-  const objects = files.flatMap((file) => readManifest(file, problems));
+  const emptyFiles: string[] = [];
+  const objects = files.flatMap((file) => {
+    const read = readManifest(file, problems);
+    if (read.length === 0) emptyFiles.push(file.file);
+    return read;
+  });
   if (problems.length > 0) throw new UnusableInputError(problems);
   if (objects.length === 0) {
     throw new UnusableInputError([{ reason: `no objects passed to lint: ${targets.join(', ')} hold no Kubernetes object (kubectl apply fails alike)` }]);
   }
   const refused = applyNamespace(objects, options.namespace);
   if (refused.length > 0) throw new UnusableInputError(refused);
-  return { objects, files: files.map((f) => f.file) };
+  return { objects, files: files.map((f) => f.file), emptyFiles };
 }
 
 /**
  * Reads every manifest under `targets` (files, or directories recursively) and checks the objects together. Throws an
  * UnusableInputError when kubectl would apply none of them: a file it cannot read, a document that is no Kubernetes
  * object, an object in another namespace than an explicit one, or no object at all (kubectl: "no objects passed to
- * apply"). A file with no objects among others is no problem, as kubectl skips it without a word.
+ * apply"). A file with no objects among others is no problem for kubectl, which skips it without a word; the report
+ * lists it in `emptyFiles`.
  */
 export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
-  const { objects, files } = readTargets(targets, options);
+  const { objects, files, emptyFiles } = readTargets(targets, options);
   const all = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
   return {
@@ -75,5 +86,6 @@ export function lintTargets(targets: readonly string[], options: LintOptions = {
     objectCount: objects.length,
     files,
     fileCount: files.length,
+    emptyFiles,
   };
 }
