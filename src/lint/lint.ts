@@ -1,7 +1,7 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
 import { Finding, KubernetesVersion, SourcedObject, validateObjects } from '../validate';
 import { applyNamespace } from './namespaces';
-import { InputProblem, manifestFiles, readManifest } from './read-objects';
+import { InputProblem, isDataFile, manifestFiles, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
 
 /** What lint found in a set of files. */
@@ -14,7 +14,10 @@ export interface LintReport {
   /** The files read, as named on the command line or found under a directory named there. */
   readonly files: readonly string[];
   readonly fileCount: number;
-  /** The files read that hold no Kubernetes object: empty, or comments and `---` only. kubectl skips them silently. */
+  /**
+   * The manifests read that hold no Kubernetes object: empty, comments and `---` only, or an empty List. kubectl skips
+   * them silently. JSON data files found in a directory are passed over, not listed.
+   */
   readonly emptyFiles: readonly string[];
 }
 
@@ -57,7 +60,8 @@ export function readTargets(
   const emptyFiles: string[] = [];
   const objects = files.flatMap((file) => {
     const read = readManifest(file, problems);
-    if (read.length === 0) emptyFiles.push(file.file);
+    // a JSON data file in a directory (a dashboard) is passed over by design, not empty
+    if (read.length === 0 && !isDataFile(file)) emptyFiles.push(file.file);
     return read;
   });
   if (problems.length > 0) throw new UnusableInputError(problems);

@@ -76,7 +76,7 @@ export function readManifest({ file, named }: ManifestFile, problems: InputProbl
   };
   // a .json file found in a directory is read whole before it counts as a manifest (JSON has no node tree to keep)
   const json: StreamDocument[] = [];
-  const dataFile = !named && path.extname(file) === '.json';
+  const dataFile = isDataFile({ file, named });
   try {
     readStream(decodeText(bytes), dataFile ? (document) => json.push(document) : take);
   } catch (err) {
@@ -89,6 +89,9 @@ export function readManifest({ file, named }: ManifestFile, problems: InputProbl
   problems.push(...fileProblems);
   return objects;
 }
+
+/** A .json file found in a directory, not named: read as a manifest only when it holds an object with apiVersion and kind. */
+export const isDataFile = ({ file, named }: ManifestFile): boolean => !named && path.extname(file) === '.json';
 
 const isObject = (value: unknown): value is { [key: string]: JsonValue } => typeof value === 'object' && value !== null && !Array.isArray(value);
 
