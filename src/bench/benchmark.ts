@@ -1,6 +1,7 @@
 // The benchmark of `npm run bench`: times synth side by side with stock `cdk8s synth` (ts-node), against the cost of
 // loading cdk8s, and at scale (N generated apps, synthesized, then linted), repeating each command and printing medians,
-// min/max, ratios and peak memory. Writes the figures to bench/results.json. Run it on an otherwise idle machine.
+// min/max, ratios and peak memory. Writes the figures to bench/results.json only when asked to record them. Run it on an
+// otherwise idle machine.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -12,6 +13,8 @@ export interface BenchmarkOptions {
   readonly root: string;
   /** Two runs of each command instead of 3 to 10: a smoke test of the benchmark, not figures to quote. */
   readonly quick: boolean;
+  /** Write the figures to bench/results.json (a tracked file); otherwise the benchmark writes nothing in the project. */
+  readonly record: boolean;
   /** Where the table and progress lines go. */
   readonly out: (text: string) => void;
   readonly progress: (text: string) => void;
@@ -51,7 +54,7 @@ interface MeasureOptions {
 /** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
 function measure(ctx: BenchContext, name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
   const { root, rssFile } = ctx;
-  const env = { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${path.join(root, 'bench', 'max-rss.cjs')}` };
+  const env = { ...process.env, ...options.env, ...rssEnv(root, rssFile) };
   const run = () => {
     writeFileSync(rssFile, '');
     const start = process.hrtime.bigint();
@@ -73,7 +76,7 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
   const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
   const m = {
     name,
-    command: command.join(' '),
+    command: portableCommand(command, ctx),
     runs,
     medianSeconds: round(median),
     minSeconds: round(times[0]),
@@ -82,6 +85,58 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
   };
   ctx.progress(`  ${name}: median ${m.medianSeconds}s\n`);
   return m;
+}
+
+/** Preloads bench/max-rss.cjs into every node process, which appends its peak RSS in KiB to `rssFile` on exit. */
+function rssEnv(root: string, rssFile: string): Record<string, string> {
+  return { BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${path.join(root, 'bench', 'max-rss.cjs')}` };
+}
+
+/** A command as recorded: the project root as `.` and the temporary directory as `$TMP`, so no machine's paths show. */
+export function portableCommand(command: readonly string[], { root, work }: Pick<BenchContext, 'root' | 'work'>): string {
+  const portable = (arg: string) => {
+    for (const [dir, shown] of [[work, '$TMP'], [root, '.']] as const) {
+      if (arg === dir) return shown;
+      if (arg.startsWith(dir + path.sep)) return `${shown}/${path.relative(dir, arg).split(path.sep).join('/')}`;
+    }
+    return arg;
+  };
+  return command.map(portable).join(' ');
+}
+
+/** What `npm run bench -- --scale N --json` prints. */
+export interface ScaleResult {
+  readonly apps: number;
+  readonly objects: number;
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+}
+
+/**
+ * Synthesizes a generated topology of `apps` apps into a temporary directory, once, in a process of its own; its
+ * wall time and the peak RSS of its node processes. Throws when the synth fails. The directory is removed after.
+ */
+export function measureScale(root: string, apps: number): ScaleResult {
+  const work = mkdtempSync(path.join(tmpdir(), 'synth-scale-'));
+  try {
+    const rssFile = path.join(work, 'rss.txt');
+    writeFileSync(rssFile, '');
+    const start = process.hrtime.bigint();
+    const result = spawnSync(
+      process.execPath,
+      ['scripts/run-ts.mjs', 'bin/scale-synth.ts', '--apps', String(apps), '--outdir', path.join(work, 'out')],
+      { cwd: root, env: { ...process.env, ...rssEnv(root, rssFile) }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const wrote = /^synth: wrote (\d+) objects? in /m.exec(result.stdout ?? '');
+    if (result.status !== 0 || wrote === null) {
+      throw new Error(`synth of ${apps} generated apps exited ${result.status}: ${(result.stderr ?? '').slice(-2000)}`);
+    }
+    const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
+    return { apps, objects: Number(wrote[1]), seconds: round(seconds), peakRssMiB: round(Math.max(0, ...rss) / 1024, 1) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function round(value: number, digits = 3): number {
@@ -101,7 +156,7 @@ function stockProject({ root, work }: BenchContext): string {
 
 /** Runs every measurement, prints the table and the targets, records them; returns whether every target was met. */
 export function runBenchmark(options: BenchmarkOptions): boolean {
-  const { root, quick, progress } = options;
+  const { root, quick, record, progress } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
   const ctx: BenchContext = { root, work, rssFile: path.join(work, 'rss.txt'), progress };
   const repeat = (n: number) => (quick ? Math.min(n, 2) : n);
@@ -143,13 +198,8 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
       { okStatuses: [0, 1] },
     ),
   );
-  const test = measure(ctx, 'npm test (no tsc or jest cache)', ['npm', 'test'], 1, {
-    warmup: false,
-    before: () => {
-      rmSync(path.join(root, 'node_modules', '.cache', 'tsc'), { recursive: true, force: true });
-      spawnSync(path.join(root, 'node_modules', '.bin', 'jest'), ['--clearCache'], { cwd: root, stdio: 'ignore' });
-    },
-  });
+  // warm, as a developer runs it: the warm-up run fills tsc's and jest's caches; neither is cleared
+  const test = measure(ctx, 'npm test (warm)', ['npm', 'test'], 1);
   const measurements = [stock, npmSynth, synthProcess, rebuilt, load, ...scale, ...lintScale, test];
 
   const speedup = stock.medianSeconds / npmSynth.medianSeconds;
@@ -176,6 +226,20 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     ...targets.map((t) => `${t.met ? 'met ' : 'MISSED'}  ${t.target}: ${t.value}`),
   ];
   options.out(`${lines.join('\n')}\n`);
+  if (record) writeResults(root, quick, measurements, { speedup, overLoad, growth, lintGrowth }, targets);
+  else progress('not recorded: run `npm run bench -- --record` to write bench/results.json\n');
+  rmSync(work, { recursive: true, force: true });
+  return targets.every((t) => t.met);
+}
+
+/** bench/results.json: the figures, the ratios and the targets, with the machine they were measured on. */
+function writeResults(
+  root: string,
+  quick: boolean,
+  measurements: readonly Measurement[],
+  { speedup, overLoad, growth, lintGrowth }: { speedup: number; overLoad: number; growth: number; lintGrowth: number },
+  targets: readonly { target: string; value: string; met: boolean }[],
+): void {
   writeFileSync(
     path.join(root, 'bench', 'results.json'),
     `${JSON.stringify(
@@ -196,8 +260,6 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
       2,
     )}\n`,
   );
-  rmSync(work, { recursive: true, force: true });
-  return targets.every((t) => t.met);
 }
 
 function pad(cells: (string | number)[], widths: number[]): string {

@@ -1,20 +1,37 @@
-// `npm run bench`: the benchmark, with its figures and targets.
-import { runBenchmark } from '../bench/benchmark';
+// `npm run bench`: the benchmark, with its figures and targets; `--scale N --json`, one synth of N generated apps.
+import { measureScale, runBenchmark } from '../bench/benchmark';
 import { projectRoot } from '../files/project-root';
-import { Command, EXIT } from './command';
+import { Command, EXIT, UsageError } from './command';
 
 /** The bench command. */
 export const benchCommand: Command = {
   name: 'bench',
   invocation: 'npm run bench --',
-  usage: '[--quick]',
+  usage: '[--quick] [--record] | --scale <N> [--json]',
   summary: 'Times synth against stock `cdk8s synth`, the cost of loading cdk8s, generated topologies of 10, 100 and 1,000 apps\n' +
-    'and `npm test`; prints medians and targets and records them in bench/results.json. Run it on an idle machine.',
+    'and `npm test`; prints medians and targets. Run it on an idle machine. With --scale, synthesizes N generated apps once.',
   options: {
     quick: { type: 'boolean', description: 'two runs of each command: a smoke test of the benchmark, not figures to quote' },
+    record: { type: 'boolean', description: 'write the figures to bench/results.json (without it, no file of the project is written)' },
+    scale: { type: 'string', placeholder: '<N>', description: 'synthesize N generated apps into a temporary directory, once, and print the figures' },
+    json: { type: 'boolean', description: 'with --scale: print one JSON object with apps, objects, seconds and peakRssMiB' },
   },
   run({ values, io }) {
-    const met = runBenchmark({ root: projectRoot(), quick: values.quick === true, out: io.out, progress: io.err });
+    if (values.scale !== undefined) {
+      const apps = Number(values.scale);
+      if (!/^\d+$/.test(values.scale as string) || !Number.isSafeInteger(apps) || apps < 1)
+        throw new UsageError(`--scale must be a whole number of at least 1, got '${values.scale as string}'`);
+      if (values.quick === true || values.record === true) throw new UsageError('--scale runs once and records nothing: drop --quick and --record');
+      const result = measureScale(projectRoot(), apps);
+      io.out(
+        values.json === true
+          ? `${JSON.stringify(result)}\n`
+          : `${result.apps} apps: ${result.objects} objects in ${result.seconds} s, peak ${result.peakRssMiB} MiB\n`,
+      );
+      return EXIT.ok;
+    }
+    if (values.json === true) throw new UsageError('--json goes with --scale <N>');
+    const met = runBenchmark({ root: projectRoot(), quick: values.quick === true, record: values.record === true, out: io.out, progress: io.err });
     return met ? EXIT.ok : EXIT.failed;
   },
 };

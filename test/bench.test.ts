@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { portableCommand } from '../src/bench/benchmark';
+import { benchCommand } from '../src/cli/bench';
+import { generateTopology } from '../src/project';
+import { runCli } from './support/cli';
+import { allObjects, synthTopology } from './support/synth';
+
+const root = path.resolve(__dirname, '..');
+
+describe('npm run bench -- --scale N --json', () => {
+  test('synthesizes N generated apps outside the project and prints one JSON object with its figures', () => {
+    const results = path.join(root, 'bench', 'results.json');
+    const before = { text: readFileSync(results, 'utf8'), mtimeMs: statSync(results).mtimeMs };
+    const run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--scale', '3', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const figures = JSON.parse(run.stdout);
+    expect(run.stdout).toBe(`${JSON.stringify(figures)}\n`);
+    expect(Object.keys(figures)).toEqual(['apps', 'objects', 'seconds', 'peakRssMiB']);
+    // the objects counted are the ones synth writes for that topology
+    expect(figures).toMatchObject({ apps: 3, objects: allObjects(synthTopology(generateTopology(3))).length });
+    expect(figures.seconds).toBeGreaterThan(0);
+    expect(figures.peakRssMiB).toBeGreaterThan(10);
+    // the recorded figures are untouched: only --record writes them
+    expect({ text: readFileSync(results, 'utf8'), mtimeMs: statSync(results).mtimeMs }).toEqual(before);
+  });
+
+  test.each([['0'], ['1.5'], ['ten'], ['-2']])('refuses --scale %s with exit 2', async (value) => {
+    const outcome = await runCli(benchCommand, [`--scale=${value}`]);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(new RegExp(`^bench: --scale must be a whole number of at least 1, got '${value.replace('.', '\\.')}'\n`));
+  });
+
+  test('--json without --scale, and --scale with --record, are usage errors', async () => {
+    expect(await runCli(benchCommand, ['--json'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^bench: --json goes with --scale <N>\n/) });
+    expect(await runCli(benchCommand, ['--scale', '2', '--record'])).toMatchObject({ exitCode: 2, stdout: '' });
+  });
+});
+
+describe('portableCommand', () => {
+  test('records the project root as . and the temporary directory as $TMP, so no machine path shows', () => {
+    const ctx = { root: '/home/me/project', work: '/tmp/synth-bench-x1' };
+    expect(portableCommand(['/home/me/project/node_modules/.bin/cdk8s', 'synth', '--outdir', '/tmp/synth-bench-x1/scale-10'], ctx)).toBe(
+      './node_modules/.bin/cdk8s synth --outdir $TMP/scale-10',
+    );
+    // a sibling whose name merely starts with the root's is not inside it
+    expect(portableCommand(['/home/me/project-old/x', '/tmp/synth-bench-x1'], ctx)).toBe('/home/me/project-old/x $TMP');
+  });
+});
