@@ -6,7 +6,7 @@
 import { DECLARED_CALLS_ANNOTATION, DeclaredCall, parseDeclaredCalls } from '../../../constructs/declared-calls';
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../../constructs/istio-defaults';
 import type { SourcedObject } from '../findings';
-import { backendRefsOf, gatewayPrincipal, isGatewayRef, isServiceRef, isWaypoint, parentRefsOf } from '../analyzers/gateway-api/references';
+import { backendRefsOf, gatewayPrincipal, ingressGatewaysOf, isServiceRef } from '../analyzers/gateway-api/references';
 import { fqdn, MeshIndex, namespaceOf } from '../mesh/mesh-index';
 import { destinations } from '../mesh/virtual-services';
 import { Pattern, parsePattern } from './istio-patterns';
@@ -110,10 +110,7 @@ export function routeNeeds(index: MeshIndex): Need[] {
     }
   }
   for (const route of index.httpRoutes) {
-    const gateways = parentRefsOf(route)
-      .filter(isGatewayRef)
-      .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
-      .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g));
+    const gateways = ingressGatewaysOf(index, route);
     const principals = [...new Set(gateways.map(gatewayPrincipal))];
     const rules = ((route.object.spec as any)?.rules ?? []) as any[];
     for (const ref of backendRefsOf(route).filter(isServiceRef)) {

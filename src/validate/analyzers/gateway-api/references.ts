@@ -116,6 +116,14 @@ export function gatewayPrincipal(gateway: SourcedObject): string {
   return principalOf(namespaceOf(gateway), account);
 }
 
+/** The ingress Gateways of the set a route is attached to: its Gateway parents that exist and are no waypoint. */
+export function ingressGatewaysOf(index: MeshIndex, route: SourcedObject): SourcedObject[] {
+  return parentRefsOf(route)
+    .filter(isGatewayRef)
+    .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
+    .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g));
+}
+
 /** Whether a namespace of the set runs in ambient mode. */
 export function isAmbientNamespace(index: MeshIndex, namespace: string): boolean {
   return index.namespaces.get(namespace)?.object.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient';

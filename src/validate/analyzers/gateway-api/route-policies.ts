@@ -5,10 +5,10 @@
 // sidecars, the backend pods' policies decide; in ambient mode, the waypoint's (policies attached to it or to the
 // Service) when the gateway sends the Service's requests through it, and then the pods' ztunnel, which sees the
 // waypoint's principal and checks L4 only.
-import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
+import { Finding, finding, MESSAGES } from '../../findings';
 import { Decision, MeshRequest, PolicyIndex } from '../../mesh/authorization';
 import { MeshIndex, namespaceOf, Workload } from '../../mesh/mesh-index';
-import { backendRefsOf, gatewayPodLabels, gatewayPrincipal, ingressUsesWaypoint, isAmbientNamespace, isGatewayRef, isServiceRef, isWaypoint, parentRefsOf, serviceWaypoint } from './references';
+import { backendRefsOf, gatewayPodLabels, gatewayPrincipal, ingressGatewaysOf, ingressUsesWaypoint, isAmbientNamespace, isServiceRef, serviceWaypoint } from './references';
 
 /** Rules of HTTPRoutes on ingress Gateways whose requests the authorization policies on their way refuse. */
 export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
@@ -16,10 +16,7 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
   const policies = new PolicyIndex(index.authorizationPolicies);
   const findings: Finding[] = [];
   for (const route of index.httpRoutes) {
-    const gateways = parentRefsOf(route)
-      .filter(isGatewayRef)
-      .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
-      .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g));
+    const gateways = ingressGatewaysOf(index, route);
     const principals = [...new Set(gateways.map(gatewayPrincipal))];
     const rules = ((route.object.spec as any)?.rules ?? []) as any[];
     rules.forEach((rule, i) => {
