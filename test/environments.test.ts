@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { applyOverrides, buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentNamed, Project, retag } from '../src/project';
 import { synthCommand } from '../src/cli/synth';
 import { runCli } from './support/cli';
+import { inTemporaryDirectory } from './support/temporary-directory';
 import { synthesize } from '../src/synth/synthesize';
 import { TUTORIAL } from '../src/project';
 
@@ -109,18 +109,9 @@ describe('environments', () => {
 });
 
 describe('npm run synth arguments', () => {
-  let work: string;
-  let cwd: string;
-  beforeEach(() => {
-    work = mkdtempSync(path.join(tmpdir(), 'synth-cli-'));
-    cwd = process.cwd();
-    process.chdir(work);
+  inTemporaryDirectory('synth-cli-', () => {
     mkdirSync('dist');
     writeFileSync('dist/keep.yaml', 'kind: Keep\n');
-  });
-  afterEach(() => {
-    process.chdir(cwd);
-    rmSync(work, { recursive: true, force: true });
   });
 
   test('an unknown environment is a clear error, and no output is touched', async () => {

@@ -1,14 +1,13 @@
 // The topology is checked before any construct is built: each problem names its path, the value and what is allowed.
 import { Duration } from 'cdk8s';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Fault, MeshTopologyProps } from '../constructs';
 import { synthCommand } from '../src/cli/synth';
 import { applyOverrides, buildTopologyApp, generateTopology, Project, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
 import { formatShapeProblem, topologyProblems } from '../src/validate/topology';
 import { closest } from '../src/validate/topology/shape';
 import { runCli } from './support/cli';
+import { inTemporaryDirectory } from './support/temporary-directory';
 
 /** The problems of the tutorial with `change` applied, as printed. */
 const problemsOf = (change: (t: any) => void): string[] => {
@@ -123,18 +122,9 @@ describe('environment overrides', () => {
 });
 
 describe('npm run synth on a broken topology', () => {
-  let work: string;
-  let cwd: string;
-  beforeEach(() => {
-    work = mkdtempSync(path.join(tmpdir(), 'topology-'));
-    cwd = process.cwd();
-    process.chdir(work);
+  inTemporaryDirectory('topology-', () => {
     mkdirSync('dist');
     writeFileSync('dist/keep.yaml', 'kind: Keep\n');
-  });
-  afterEach(() => {
-    process.chdir(cwd);
-    rmSync(work, { recursive: true, force: true });
   });
 
   test('exits 2 with every problem and its path, no stack trace, and the output as it was', async () => {
