@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point with no build step to remember, and fast enough to run on every edit.
 //
-// esbuild bundles the entry, the project sources and the packages it imports into node_modules/.cache/run-ts/, in a
-// folder of the checkout's own (named by its real path): two checkouts may share one node_modules (by a symbolic
-// link), and each must run its own sources. The bundle is built knowing its checkout (process.env.RUN_TS_PROJECT_ROOT
-// is replaced by the checkout's path), since the bundle itself lives wherever node_modules really is.
+// esbuild bundles the entry, the project sources and every package it imports into one file in
+// node_modules/.cache/run-ts/, in a folder of the checkout's own (named by its real path): two checkouts may share one
+// node_modules (by a symbolic link), and each must run its own sources. The bundle is built knowing its checkout
+// (process.env.RUN_TS_PROJECT_ROOT is replaced by the checkout's path), since the bundle itself lives wherever
+// node_modules really is.
 // The bundle is reused while the content of every input is unchanged, so an edited .ts file is always picked up and
 // an unchanged tree costs a hash per project source and a stat per package file. Bundling tree-shakes the generated
-// Istio/Appsody bindings down to the classes the app uses, and saves node from resolving and compiling hundreds of package files one by one.
-// `cdk8s` and `constructs` stay external: they must be the one instance every construct library shares, and
-// cdk8s reads files next to its own modules.
+// Istio/Appsody bindings down to the classes the app uses, and saves node from resolving and compiling hundreds of
+// package files one by one. One bundle holds one copy of `cdk8s` and `constructs`, which every construct library in
+// it shares (cdk8s reads a file next to its own modules only for `Yaml.load` of a URL, which nothing here uses).
+// V8's code cache of the bundle (its compiled functions, saved after the first run) is kept beside it, tagged with
+// the bundle's hash: V8 itself only compares a cache's source length, and a cache of other code must never be used.
 // Type-checking is not done here: it is `npm test`'s job (tsc --noEmit), which keeps this hot path short.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -17,8 +20,10 @@ import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
-const SHARED_PACKAGES = ['cdk8s', 'constructs', 'esbuild'];
+// esbuild is a native tool with its own binary: loaded from node_modules, never bundled
+const EXTERNAL_PACKAGES = ['esbuild'];
 const root = realpathSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
@@ -31,10 +36,13 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'run-ts', checkout);
 const key = path.relative(root, entry).replace(/[^A-Za-z0-9]+/g, '_');
 const outfile = path.join(cacheDir, `${key}.cjs`);
 const stampFile = path.join(cacheDir, `${key}.inputs.json`);
+const codeCacheFile = path.join(cacheDir, `${key}.v8-cache`);
 // a new runner or esbuild version rebuilds
 const runnerStamp = digest(
   Buffer.concat([readFileSync(fileURLToPath(import.meta.url)), readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'))]),
 );
+
+const BUNDLE_TAG = '// run-ts bundle ';
 
 function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');
@@ -79,7 +87,7 @@ async function rebuild() {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    external: SHARED_PACKAGES.flatMap((name) => [name, `${name}/*`]),
+    external: EXTERNAL_PACKAGES.flatMap((name) => [name, `${name}/*`]),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -95,8 +103,9 @@ async function rebuild() {
     inputs[file] = signature(file);
   }
   mkdirSync(cacheDir, { recursive: true });
-  // write-then-rename, so a run started in parallel never loads a half-written bundle
-  writeAtomically(outfile, result.outputFiles[0].contents);
+  const code = result.outputFiles[0].text;
+  // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it
+  writeAtomically(outfile, `${BUNDLE_TAG}${digest(Buffer.from(code))}\n${code}`);
   writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, inputs }));
 }
 
@@ -106,8 +115,41 @@ function writeAtomically(file, contents) {
   renameSync(tmp, file);
 }
 
+/**
+ * Runs the bundle as node runs a CommonJS module, compiled with its V8 code cache when there is one made from this very
+ * bundle; without one, saves one when the process exits (by then it holds every function the run compiled).
+ */
+function runBundle() {
+  const text = readFileSync(outfile, 'utf8');
+  const tag = text.slice(0, text.indexOf('\n') + 1);
+  const cache = readCodeCache(tag);
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${text}\n});`;
+  const script = new Script(wrapped, { filename: outfile, cachedData: cache });
+  if (cache === undefined || script.cachedDataRejected) {
+    process.once('exit', () => {
+      try {
+        writeAtomically(codeCacheFile, Buffer.concat([Buffer.from(tag), script.createCachedData()]));
+      } catch {
+        // a cache is an optimisation: a read-only node_modules only loses the speed-up
+      }
+    });
+  }
+  const module = { exports: {}, filename: outfile, id: outfile, loaded: false, children: [], paths: [] };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(outfile), module, outfile, path.dirname(outfile));
+}
+
+/** The V8 code cache saved for the bundle tagged `tag`, or undefined. */
+function readCodeCache(tag) {
+  try {
+    const data = readFileSync(codeCacheFile);
+    return tag.startsWith(BUNDLE_TAG) && data.subarray(0, tag.length).toString() === tag ? data.subarray(tag.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 if (!bundleIsFresh()) {
   await rebuild();
 }
 process.argv = [process.argv[0], entry, ...args];
-createRequire(import.meta.url)(outfile);
+runBundle();
