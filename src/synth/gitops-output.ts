@@ -1,11 +1,12 @@
 // The GitOps output directory (gitops/): per environment, the Argo CD Application and the Flux GitRepository and
 // Kustomization that keep its output directory deployed, checked as every synthesized object is, and a README.
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { ArgoCdApplication } from '../../constructs/gitops-argocd-application';
 import { FluxKustomization } from '../../constructs/gitops-flux-kustomization';
 import { OutputChart } from '../../constructs/output-chart';
 import { formatFinding, validateObjects } from '../validate';
 import { OutputFile } from '../manifests/kube-object';
+import { manifestYaml } from './manifest-yaml';
 import { renderApp } from './render';
 import { SynthError } from './synth-error';
 import type { SynthResult } from './synthesize';
@@ -21,7 +22,7 @@ export function synthesizeGitOps(app: App, outdir = 'gitops'): SynthResult {
   const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
-  const files = [...manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) })), ...documents, gitopsReadme(app, outdir)]
+  const files = [...manifests.map((m) => ({ path: m.file, content: manifestYaml(m.objects) })), ...documents, gitopsReadme(app, outdir)]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { manifests, files, findings };
 }

@@ -1,9 +1,10 @@
-import { App, Yaml } from 'cdk8s';
+import { App } from 'cdk8s';
 import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
 import { Manifest, OutputFile } from '../manifests/kube-object';
 import { SynthError } from './synth-error';
 import { MeshTopology } from '../../constructs/mesh-topology';
 import { kustomization } from './kustomization';
+import { manifestYaml } from './manifest-yaml';
 import { outputReadme } from './readme';
 import { renderApp } from './render';
 import { translationFile } from './translation';
@@ -51,7 +52,7 @@ export function synthesize(app: App, options: SynthesizeOptions = {}): SynthResu
   );
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
-  const files = [...manifests.map((m) => ({ path: m.file, content: Yaml.stringify(...m.objects) })), ...documents]
+  const files = [...manifests.map((m) => ({ path: m.file, content: manifestYaml(m.objects) })), ...documents]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { manifests, files, findings };
 }

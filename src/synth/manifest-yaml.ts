@@ -1,0 +1,142 @@
+import { Yaml } from 'cdk8s';
+import { Document } from 'yaml';
+
+/**
+ * The YAML text of a manifest's objects, byte for byte what cdk8s's `Yaml.stringify(...objects)` writes (the `yaml`
+ * package, YAML 1.1 schema, no line folding), without building a YAML document tree per object: at 10,000 apps that
+ * tree, not the objects, was most of synth's time and memory.
+ *
+ * Objects rendered by cdk8s are plain JSON (maps, lists, strings, numbers, booleans, null), and most of their strings
+ * are names and labels that `yaml` writes as they are. This writer writes those itself, asks `yaml` once per distinct
+ * other string (how to quote it does not depend on where it stands, for a single-line string), and hands the whole
+ * object to `Yaml.stringify` when it holds anything whose rendering depends on its place: a multi-line string (block
+ * scalars), a string starting like a document marker, a long or unusual key, a value that is not plain JSON, or the
+ * same object twice (which `yaml` writes as an anchor and alias). test/manifest-yaml.test.ts compares both writers on
+ * every environment's objects and on generated values.
+ */
+export function manifestYaml(objects: readonly unknown[]): string {
+  return objects.map(documentYaml).join('---\n');
+}
+
+/** One object's document, as `Yaml.stringify(object)` writes it. */
+export function documentYaml(object: unknown): string {
+  if (object === undefined || !isPlainObject(object)) return Yaml.stringify(object);
+  try {
+    return Object.keys(object).length === 0 ? '{}\n' : mapLines(object, '', new Set());
+  } catch (err) {
+    if (err === NOT_PLAIN) return Yaml.stringify(object);
+    throw err;
+  }
+}
+
+/** Thrown inside the writer when an object needs `yaml`'s own writer. */
+const NOT_PLAIN = Symbol('not plain');
+
+/** `yaml`'s default scalar tags of the YAML 1.1 schema cdk8s writes with: a plain string they match is quoted. */
+const IMPLICIT_TAGS = new Document(null, { version: '1.1' }).schema.tags.filter(
+  (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test !== undefined,
+);
+
+/** Strings that `yaml` writes plain unless one of the schema's tags would read them as something else. */
+const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/** `yaml` writes a key longer than this as an explicit key (`? key`). */
+const LONGEST_IMPLICIT_KEY = 1024;
+
+const scalars = new Map<string, string>();
+const keys = new Map<string, string>();
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function plainOrQuoted(text: string, cache: Map<string, string>, render: () => string | undefined): string {
+  let written = cache.get(text);
+  if (written === undefined) {
+    if (SIMPLE.test(text) && text.length <= LONGEST_IMPLICIT_KEY && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text))) written = text;
+    else if (text.includes('\n') || /^(%|---|\.\.\.)/.test(text)) throw NOT_PLAIN;
+    else written = render();
+    if (written === undefined) throw NOT_PLAIN;
+    cache.set(text, written);
+  }
+  return written;
+}
+
+/** A string value, as `yaml` writes it in a block map or list. */
+function stringScalar(text: string): string {
+  return plainOrQuoted(text, scalars, () => {
+    const written = Yaml.stringify(text).slice(0, -1);
+    return written.includes('\n') ? undefined : written;
+  });
+}
+
+/** A map key, as `yaml` writes it before its `:`. */
+function mapKey(key: string): string {
+  return plainOrQuoted(key, keys, () => {
+    const written = Yaml.stringify({ [key]: null });
+    return written.endsWith(': null\n') && !written.startsWith('? ') && written.indexOf('\n') === written.length - 1
+      ? written.slice(0, -': null\n'.length)
+      : undefined;
+  });
+}
+
+/** A scalar, or undefined for a collection. */
+function scalar(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return stringScalar(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw NOT_PLAIN;
+      return String(value);
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.length === 0 ? '[]' : undefined;
+      if (!isPlainObject(value)) throw NOT_PLAIN;
+      return Object.keys(value).length === 0 ? '{}' : undefined;
+    default:
+      throw NOT_PLAIN;
+  }
+}
+
+/** Each collection once: `yaml` writes an object met twice as an alias of the first. */
+function visit(collection: object, seen: Set<object>): void {
+  if (seen.has(collection)) throw NOT_PLAIN;
+  seen.add(collection);
+}
+
+/** A non-empty map's lines at `indent`. */
+function mapLines(map: Record<string, unknown>, indent: string, seen: Set<object>): string {
+  visit(map, seen);
+  let text = '';
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    const written = scalar(value);
+    text += `${indent}${mapKey(key)}:`;
+    if (written !== undefined) text += ` ${written}\n`;
+    else if (Array.isArray(value)) text += `\n${listLines(value, `${indent}  `, seen)}`;
+    else text += `\n${mapLines(value as Record<string, unknown>, `${indent}  `, seen)}`;
+  }
+  return text;
+}
+
+/** A non-empty list's lines at `indent`; an item that is a collection starts on the dash's line. */
+function listLines(list: readonly unknown[], indent: string, seen: Set<object>): string {
+  visit(list, seen);
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) throw NOT_PLAIN;
+    const item = list[i];
+    const written = scalar(item);
+    if (written !== undefined) {
+      text += `${indent}- ${written}\n`;
+      continue;
+    }
+    const inner = `${indent}  `;
+    const lines = Array.isArray(item) ? listLines(item, inner, seen) : mapLines(item as Record<string, unknown>, inner, seen);
+    text += `${indent}- ${lines.slice(inner.length)}`;
+  }
+  return text;
+}
