@@ -67,6 +67,18 @@ export const DEFAULT_PROFILE = 'default';
  * has one, else the default profile in istio-system.
  */
 export function installOf(objects: readonly SourcedObject[]): Install {
+  let install = installs.get(objects);
+  if (install === undefined) {
+    install = findInstall(objects);
+    installs.set(objects, install);
+  }
+  return install;
+}
+
+// many checks ask for the install of the same set: found once per set
+const installs = new WeakMap<readonly SourcedObject[], Install>();
+
+function findInstall(objects: readonly SourcedObject[]): Install {
   for (const { object } of objects) {
     const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
     const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;

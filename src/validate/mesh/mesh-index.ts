@@ -181,7 +181,8 @@ export class MeshIndex {
 
   /** The workloads whose pods serve `host` (a fully qualified Service host), in the order of the set. */
   public workloadsBehind(host: string): Workload[] {
-    // candidates by one label of the selector, then the whole selector: no scan of every workload per host
+    // candidates by the selector's rarest label, then the whole selector: no scan of every workload per host (a label
+    // every workload shares, such as part-of, would be one)
     if (!this.workloadsByLabel) {
       this.workloadsByLabel = new Map();
       this.workloads.forEach((w, i) => {
@@ -190,9 +191,12 @@ export class MeshIndex {
     }
     const found = new Set<number>();
     for (const s of this.selectors.get(host) ?? []) {
-      const [first] = Object.entries(s.selector);
-      if (!first) continue;
-      for (const i of this.workloadsByLabel.get(`${s.namespace}\u0000${first[0]}=${first[1]}`) ?? []) {
+      let candidates: number[] | undefined;
+      for (const [k, v] of Object.entries(s.selector)) {
+        const bucket = this.workloadsByLabel.get(`${s.namespace}\u0000${k}=${v}`) ?? [];
+        if (candidates === undefined || bucket.length < candidates.length) candidates = bucket;
+      }
+      for (const i of candidates ?? []) {
         if (Object.entries(s.selector).every(([k, v]) => this.workloads[i].podLabels[k] === v)) found.add(i);
       }
     }

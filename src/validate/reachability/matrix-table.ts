@@ -26,14 +26,19 @@ export function describeCell(cell: Cell, quote: Quote = codeSpan): string {
   return perWorkload.map((w) => `${w.workload.source.object.kind} ${w.workload.source.object.metadata?.name ?? ''}: ${w.text}`).join('; ');
 }
 
-const appLabel = (app: App, apps: readonly App[]) => (new Set(apps.map((a) => a.namespace)).size > 1 ? `${app.namespace}/${app.name}` : app.name);
+/** How apps are named in the table: with their namespace when the apps are in more than one. */
+function appLabeller(apps: readonly App[]): (app: App) => string {
+  const namespaced = new Set(apps.map((a) => a.namespace)).size > 1;
+  return (app) => (namespaced ? `${app.namespace}/${app.name}` : app.name);
+}
 
 /** The matrix as Markdown lines: a table of every caller and app, or past MAX_TABLE_APPS apps the calls that pass. */
 export function matrixTable(matrix: Reachability): string[] {
   const { sources, apps } = matrix;
+  const appLabel = appLabeller(apps);
   if (apps.length === 0) return ['No Service of the set selects a workload of it: there is nothing to call.'];
   if (apps.length <= MAX_TABLE_APPS) {
-    const lines = [`| caller | ${apps.map((a) => appLabel(a, apps)).join(' | ')} |`, `|---|${apps.map(() => '---|').join('')}`];
+    const lines = [`| caller | ${apps.map(appLabel).join(' | ')} |`, `|---|${apps.map(() => '---|').join('')}`];
     for (const source of sources) {
       const cells = apps.map((app) => escapeCell(describeCell(matrix.cell(source, app))));
       lines.push(`| ${escapeCell(source.label)} | ${cells.join(' | ')} |`);
@@ -44,8 +49,9 @@ export function matrixTable(matrix: Reachability): string[] {
   if (reachable.length === 0) return [`No caller may call any of the ${apps.length} apps.`];
   const lines = ['| caller | app | allowed |', '|---|---|---|'];
   // the list is by app; callers missing from it may call nothing
-  for (const cell of reachable) lines.push(`| ${escapeCell(cell.source.label)} | ${appLabel(cell.app, apps)} | ${escapeCell(describeCell(cell))} |`);
-  const silent = sources.filter((s) => !reachable.some((c) => c.source === s)).map((s) => s.label);
+  for (const cell of reachable) lines.push(`| ${escapeCell(cell.source.label)} | ${appLabel(cell.app)} | ${escapeCell(describeCell(cell))} |`);
+  const calling = new Set(reachable.map((c) => c.source));
+  const silent = sources.filter((s) => !calling.has(s)).map((s) => s.label);
   if (silent.length > 0) lines.push('', `No app allows: ${silent.join('; ')}.`);
   return lines;
 }

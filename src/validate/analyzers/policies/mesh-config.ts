@@ -15,6 +15,18 @@ export interface MeshConfigView {
 
 /** The mesh config of the set's install. */
 export function meshConfigOf(objects: readonly SourcedObject[]): MeshConfigView {
+  let view = views.get(objects);
+  if (view === undefined) {
+    view = readMeshConfig(objects);
+    views.set(objects, view);
+  }
+  return view;
+}
+
+// many checks ask for the mesh config of the same set: read once per set
+const views = new WeakMap<readonly SourcedObject[], MeshConfigView>();
+
+function readMeshConfig(objects: readonly SourcedObject[]): MeshConfigView {
   const install = installOf(objects);
   let meshConfig: Record<string, unknown> | undefined;
   for (const { object } of objects) {

@@ -73,6 +73,24 @@ function prefixMatch(match: Fields, rule: string, name: string): PrefixMatch | u
 }
 
 /** Whether every request that `b` matches is matched by the earlier `a` (coveredValidation). */
+/**
+ * The pairs [x, y] (x < y, in that order) where prefix match x covers the longer prefix match y: istioctl compares
+ * every pair; only the earlier matches whose prefix starts y's can cover it, so those are looked up by prefix.
+ */
+function coveringPairs(matches: readonly PrefixMatch[]): [number, number][] {
+  const byPrefix = new Map<string, number[]>();
+  const pairs: [number, number][] = [];
+  matches.forEach((b, y) => {
+    for (let length = 0; length < b.prefix.length; length++) {
+      for (const x of byPrefix.get(b.prefix.slice(0, length)) ?? []) if (covers(matches[x], b)) pairs.push([x, y]);
+    }
+    const same = byPrefix.get(b.prefix);
+    if (same) same.push(y);
+    else byPrefix.set(b.prefix, [y]);
+  });
+  return pairs.sort(([x1, y1], [x2, y2]) => x1 - x2 || y1 - y2);
+}
+
 function covers(a: PrefixMatch, b: PrefixMatch): boolean {
   const within = (x: string, y: string) => x === y || x.startsWith(y);
   if (!b.prefix.startsWith(a.prefix) || a.port !== b.port || !within(a.method, b.method) || !within(a.authority, b.authority)) return false;
@@ -131,11 +149,10 @@ function analyzeRules(vs: SourcedObject, protocol: 'http' | 'tcp' | 'tls'): Find
     });
     if (duplicates === matches.length) unused(i, 'all matches used by prior rules');
   });
-  prefixes.forEach(({ match: a }, x) => {
-    for (const { match: b, rule, index } of prefixes.slice(x + 1)) {
-      if (a.prefix !== b.prefix && covers(a, b)) ineffective(rule, index, `${b.match} of prefix ${b.prefix}`, `${a.match} of prefix ${a.prefix} on ${a.rule}`);
-    }
-  });
+  for (const [x, y] of coveringPairs(prefixes.map((p) => p.match))) {
+    const [a, { match: b, rule, index }] = [prefixes[x].match, prefixes[y]];
+    ineffective(rule, index, `${b.match} of prefix ${b.prefix}`, `${a.match} of prefix ${a.prefix} on ${a.rule}`);
+  }
   return findings;
 }
 
