@@ -1,4 +1,5 @@
-import { generateTopology } from '../src/project';
+import { APPS_PER_GENERATED_MESH, generateMeshes, generateTopology } from '../src/project';
+import { topologyProblems } from '../src/validate/topology';
 import { allObjects, synthTopology } from './support/synth';
 
 describe('generateTopology', () => {
@@ -21,5 +22,28 @@ describe('generateTopology', () => {
 
   test('fails for a count below 1', () => {
     expect(() => generateTopology(0)).toThrow('app count must be a whole number of at least 1, got 0');
+  });
+});
+
+describe('generateMeshes', () => {
+  test('up to APPS_PER_GENERATED_MESH apps: the one topology generateTopology makes', () => {
+    expect(generateMeshes(APPS_PER_GENERATED_MESH)).toEqual([generateTopology(APPS_PER_GENERATED_MESH)]);
+  });
+
+  test('past it: meshes of that many apps in namespaces of their own, app names running on, each behind its own host', () => {
+    const count = 2 * APPS_PER_GENERATED_MESH + 7;
+    const meshes = generateMeshes(count);
+    expect(meshes.map((m) => [m.name, m.namespace, m.apps.length, m.ingress?.hosts])).toEqual([
+      [`generated-${count}-1`, 'scale-test-1', APPS_PER_GENERATED_MESH, ['mesh-1.example.com']],
+      [`generated-${count}-2`, 'scale-test-2', APPS_PER_GENERATED_MESH, ['mesh-2.example.com']],
+      [`generated-${count}-3`, 'scale-test-3', 7, ['mesh-3.example.com']],
+    ]);
+    const names = meshes.flatMap((m) => m.apps.map((a) => a.name));
+    expect([names[0], names[APPS_PER_GENERATED_MESH], names[names.length - 1], new Set(names).size]).toEqual(['svc-0001', 'svc-1001', 'svc-2007', count]);
+    for (const mesh of meshes) expect(topologyProblems(mesh)).toEqual([]);
+  });
+
+  test('fails for a count below 1', () => {
+    expect(() => generateMeshes(0)).toThrow('app count must be a whole number of at least 1, got 0');
   });
 });

@@ -128,12 +128,13 @@ export function measureScale(root: string, apps: number): ScaleResult {
       { cwd: root, env: { ...process.env, ...rssEnv(root, rssFile) }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
     );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const wrote = /^synth: wrote (\d+) objects? in /m.exec(result.stdout ?? '');
-    if (result.status !== 0 || wrote === null) {
+    // one line per mesh written
+    const wrote = [...(result.stdout ?? '').matchAll(/^synth: wrote (\d+) objects? in /gm)].map((m) => Number(m[1]));
+    if (result.status !== 0 || wrote.length === 0) {
       throw new Error(`synth of ${apps} generated apps exited ${result.status}: ${(result.stderr ?? '').slice(-2000)}`);
     }
     const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
-    return { apps, objects: Number(wrote[1]), seconds: round(seconds), peakRssMiB: round(Math.max(0, ...rss) / 1024, 1) };
+    return { apps, objects: wrote.reduce((a, b) => a + b, 0), seconds: round(seconds), peakRssMiB: round(Math.max(0, ...rss) / 1024, 1) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,15 +1,18 @@
-// The benchmark's scale runs: synthesizes a generated topology of N apps the way `npm run synth` synthesizes the
+// The benchmark's scale runs: synthesizes N generated apps (one mesh, or meshes of 1,000) the way `npm run synth` synthesizes the
 // tutorial, in a process of its own so that its time and memory can be measured.
-import { buildTopologyApp, generateTopology } from '../project';
+import path from 'node:path';
+import { APPS_PER_GENERATED_MESH, buildTopologyApp, generateMeshes } from '../project';
 import { Command, UsageError } from './command';
-import { synthInto } from './synth';
+import { synthEach } from './synth';
 
 /** The scale-synth command (run by the benchmark: `node scripts/run-ts.mjs bin/scale-synth.ts`). */
 export const scaleSynthCommand: Command = {
   name: 'scale-synth',
   invocation: 'node scripts/run-ts.mjs bin/scale-synth.ts',
   usage: '--apps <N> --outdir <dir>',
-  summary: 'Synthesizes a generated topology of N apps into <dir>, as the benchmark measures it.',
+  summary:
+    `Synthesizes N generated apps into <dir>, as the benchmark measures them; past ${APPS_PER_GENERATED_MESH} apps, as meshes of ${APPS_PER_GENERATED_MESH} ` +
+    'in namespaces scale-test-<k>, each into <dir>/scale-test-<k>/.',
   options: {
     apps: { type: 'string', placeholder: '<N>', description: 'how many apps (at least 1)' },
     outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory (relative to the project root)' },
@@ -19,6 +22,9 @@ export const scaleSynthCommand: Command = {
     if (values.apps === undefined || !Number.isInteger(apps) || apps < 1)
       throw new UsageError(`--apps must be a whole number of at least 1, got '${values.apps ?? ''}'`);
     if (!values.outdir) throw new UsageError('--outdir is required');
-    return synthInto(() => buildTopologyApp(generateTopology(apps)), values.outdir as string, io);
+    const outdir = values.outdir as string;
+    const meshes = generateMeshes(apps);
+    const outdirOf = (namespace: string) => (meshes.length === 1 ? outdir : path.join(outdir, namespace));
+    return synthEach(meshes.map((mesh) => ({ build: () => buildTopologyApp(mesh), outdir: outdirOf(mesh.namespace) })), io);
   },
 };

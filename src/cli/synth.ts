@@ -91,7 +91,12 @@ export interface SynthIntoOptions {
  * an `outdir` that is not synth's to replace, and waits for another synth writing the same directory.
  */
 export function synthInto(build: () => App, outdir: string, io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
-  return synthAll([{ render: () => synthesize(build(), { outdir }), outdir }], io, options);
+  return synthEach([{ build, outdir }], io, options);
+}
+
+/** {@link synthInto} for several apps, each into its own directory: all are checked before any directory is written. */
+export function synthEach(apps: readonly { build: () => App; outdir: string }[], io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
+  return synthAll(apps.map(({ build, outdir }) => ({ render: () => synthesize(build(), { outdir }), outdir })), io, options);
 }
 
 type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;
@@ -117,19 +122,19 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     for (current of planned) checkOutputLocation(current.dir, root);
     const rendered = planned.map((target) => {
       current = target;
-      const result = target.render();
-      const files = withOutputMarker(result.files).map((f) => f.path);
-      const check = (dir: string) => checkOutputDirectory(dir, { root, files });
+      // what writing needs of the result: not its objects, which would stay in memory until every target is rendered
+      const { files, findings, manifests } = target.render();
+      const paths = withOutputMarker(files).map((f) => f.path);
+      const check = (dir: string) => checkOutputDirectory(dir, { root, files: paths });
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
-      return { target, result, check };
+      return { target, files, findings, objects: manifests.reduce((n, m) => n + m.objects.length, 0), check };
     });
-    for (const { target, result, check } of rendered) {
+    for (const { target, files, findings, objects, check } of rendered) {
       current = target;
-      replaceDirectory(target.dir, result.files, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
-      for (const f of result.findings) io.err(`${formatFinding(f)}\n`);
-      const objects = result.manifests.reduce((n, m) => n + m.objects.length, 0);
-      io.out(`synth: wrote ${objects} objects in ${result.files.length} files to ${target.shown}\n`);
+      replaceDirectory(target.dir, files, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      for (const f of findings) io.err(`${formatFinding(f)}\n`);
+      io.out(`synth: wrote ${objects} objects in ${files.length} files to ${target.shown}\n`);
     }
     return EXIT.ok;
   } catch (err) {
