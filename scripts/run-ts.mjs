@@ -7,10 +7,11 @@
 // (process.env.RUN_TS_PROJECT_ROOT is replaced by the checkout's path), since the bundle itself lives wherever
 // node_modules really is.
 // The bundle is reused while the content of every input is unchanged, so an edited .ts file is always picked up and
-// an unchanged tree costs a hash per project source and a stat per package file. Bundling tree-shakes the generated
-// Istio/Appsody bindings down to the classes the app uses, and saves node from resolving and compiling hundreds of
-// package files one by one. One bundle holds one copy of `cdk8s` and `constructs`, which every construct library in
-// it shares (cdk8s reads a file next to its own modules only for `Yaml.load` of a URL, which nothing here uses).
+// an unchanged tree costs a stat per file (a source is hashed when its stat changed or is too recent to vouch for it).
+// Bundling tree-shakes the generated Istio/Appsody bindings down to the classes the app uses, and saves node from
+// resolving and compiling hundreds of package files one by one. One bundle holds one copy of `cdk8s` and
+// `constructs`, which every construct library in it shares (cdk8s reads a file next to its own modules only for
+// `Yaml.load` of a URL, which nothing here uses).
 // V8's code cache of the bundle (its compiled functions, saved after the first run) is kept beside it, tagged with
 // the bundle's hash: V8 itself only compares a cache's source length, and a cache of other code must never be used.
 // Type-checking is not done here: it is `npm test`'s job (tsc --noEmit), which keeps this hot path short.
@@ -48,18 +49,39 @@ function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');
 }
 
+/** A file's size and modification time, as the stamp records them. */
+function statOf(full) {
+  const stat = statSync(full);
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+const isPackageFile = (file) => /(^|\/)node_modules\//.test(file);
+
 /**
- * What a bundle input is compared by: the content of project sources (an edit must always show), and the size and
- * modification time of installed packages (which change only with an install, and are many and large).
+ * What a bundle input is recorded by: installed packages by size and modification time (they change only with an
+ * install, and are many and large); project sources by those and their content's hash.
  */
 function signature(file) {
   const full = path.resolve(root, file);
   // packages: the project's, or another checkout's when node_modules is a link to it (esbuild names real paths)
-  if (/(^|\/)node_modules\//.test(file)) {
-    const stat = statSync(full);
-    return `${stat.size}:${stat.mtimeMs}`;
-  }
-  return digest(readFileSync(full));
+  if (isPackageFile(file)) return statOf(full);
+  return `${statOf(full)}:${digest(readFileSync(full))}`;
+}
+
+// how much older than the build a source's modification time must be for its size and time to vouch for its content
+// (as git trusts a file's stat unless it may have changed in the same clock tick as the index: file systems keep
+// times to a few milliseconds, some to seconds)
+const RACY_MS = 2000;
+
+/** True when a file still has the content `recorded` (a {@link signature}) says, for a bundle built at `builtAt`. */
+function unchanged(file, recorded, builtAt) {
+  const full = path.resolve(root, file);
+  if (isPackageFile(file)) return statOf(full) === recorded;
+  const [size, mtimeMs, hash] = recorded.split(':');
+  const stat = statSync(full);
+  if (String(stat.size) === size && String(stat.mtimeMs) === mtimeMs && stat.mtimeMs < builtAt - RACY_MS) return true;
+  // an edit always shows: a source whose stat changed, or that changed near the build, is compared by content
+  return digest(readFileSync(full)) === hash;
 }
 
 /** True when a bundle exists and every file it was built from still has the content it had then. */
@@ -70,10 +92,10 @@ function bundleIsFresh() {
   } catch {
     return false;
   }
-  if (stamp.runner !== runnerStamp || stamp.root !== root) return false;
-  for (const [file, expected] of Object.entries(stamp.inputs)) {
+  if (stamp.runner !== runnerStamp || stamp.root !== root || typeof stamp.builtAt !== 'number') return false;
+  for (const [file, recorded] of Object.entries(stamp.inputs)) {
     try {
-      if (signature(file) !== expected) return false;
+      if (!unchanged(file, recorded, stamp.builtAt)) return false;
     } catch {
       return false;
     }
@@ -82,6 +104,7 @@ function bundleIsFresh() {
 }
 
 async function rebuild() {
+  const builtAt = Date.now();
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -106,7 +129,7 @@ async function rebuild() {
   const code = result.outputFiles[0].text;
   // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it
   writeAtomically(outfile, `${BUNDLE_TAG}${digest(Buffer.from(code))}\n${code}`);
-  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, inputs }));
+  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, builtAt, inputs }));
 }
 
 function writeAtomically(file, contents) {

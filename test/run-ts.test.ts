@@ -1,7 +1,7 @@
 // The synth runner must never run a stale bundle: an edited source is picked up on the next run, and a checkout runs
 // its own sources and reads its own files even when its node_modules is another checkout's.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -36,6 +36,17 @@ describe('scripts/run-ts.mjs', () => {
     expect(run('again')).toEqual('hello again\n');
     writeFileSync(path.join(dir, 'greeting.ts'), "export const greeting: string = 'howdy';\n");
     expect(run('c')).toEqual('howdy c\n');
+  });
+
+  test('an edit of a long-unchanged file (whose stat vouches for it until then) is picked up', () => {
+    const entry = path.join(dir, 'entry.ts');
+    writeFileSync(entry, "console.log('aaaa');\n");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(entry, hourAgo, hourAgo);
+    expect(run()).toEqual('aaaa\n');
+    expect(run()).toEqual('aaaa\n');
+    writeFileSync(entry, "console.log('bbbb');\n");
+    expect(run()).toEqual('bbbb\n');
   });
 
   test('an edit that keeps the file size is picked up too', () => {
