@@ -231,6 +231,15 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
   return checks;
 }
 
+/**
+ * A field's or item's check, compiled when a value first reaches it: a kind's schema is large (a Deployment's holds
+ * every volume source), and an object uses a small part of it.
+ */
+function compileLazily(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck {
+  let check: SchemaCheck | undefined;
+  return (value, field, sink) => (check ??= compileSchema(node, dialect, resolveRef))(value, field, sink);
+}
+
 function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
   const min = node.minItems as number | undefined;
@@ -245,7 +254,7 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolve
     });
   }
   if (typeof node.items === 'object' && node.items !== null) {
-    const item = compileSchema(node.items as SchemaNode, dialect, resolveRef);
+    const item = compileLazily(node.items as SchemaNode, dialect, resolveRef);
     checks.push((value, field, sink) => {
       if (Array.isArray(value)) value.forEach((v, i) => item(v, `${field}[${i}]`, sink));
     });
@@ -280,13 +289,13 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
   // fields the API server fills in when missing or null (CRD `default`), before it validates
   const defaulted = new Set<string>();
   for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
-    properties.set(name, compileSchema(child, dialect, resolveRef));
+    properties.set(name, compileLazily(child, dialect, resolveRef));
     if (child.nullable === true) keepsNull.add(name);
     if (child.default !== undefined && dialect === 'crd') defaulted.add(name);
   }
   const additional = node.additionalProperties;
   const additionalNode = typeof additional === 'object' && additional !== null ? (additional as SchemaNode) : undefined;
-  const additionalCheck = additionalNode ? compileSchema(additionalNode, dialect, resolveRef) : undefined;
+  const additionalCheck = additionalNode ? compileLazily(additionalNode, dialect, resolveRef) : undefined;
   // a built-in map keeps a null value as the zero value; a custom resource's is pruned unless nullable
   const additionalKeepsNull = dialect === 'kubernetes' || additionalNode?.nullable === true;
   const present = (name: string, v: unknown) =>
