@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { portableCommand } from '../src/bench/benchmark';
+import { portableCommand, previousFigures } from '../src/bench/benchmark';
 import { benchCommand } from '../src/cli/bench';
 import { generateTopology } from '../src/project';
 import { runCli } from './support/cli';
+import { inTemporaryDirectory } from './support/temporary-directory';
 import { allObjects, synthTopology } from './support/synth';
 
 const root = path.resolve(__dirname, '..');
@@ -47,5 +48,22 @@ describe('portableCommand', () => {
     );
     // a sibling whose name merely starts with the root's is not inside it
     expect(portableCommand(['/home/me/project-old/x', '/tmp/synth-bench-x1'], ctx)).toBe('/home/me/project-old/x $TMP');
+  });
+});
+
+describe('previousFigures', () => {
+  const dir = inTemporaryDirectory('bench-previous-');
+
+  test('keeps the date, and each measurement by name with its median and peak memory', () => {
+    const file = path.join(dir(), 'results.json');
+    const measurement = { name: 'npm run synth', command: 'npm run synth', runs: 10, medianSeconds: 0.5, minSeconds: 0.4, maxSeconds: 0.6, peakRssMiB: 99 };
+    writeFileSync(file, JSON.stringify({ date: '2026-11-30T08:00:00.000Z', measurements: [measurement], previous: { date: 'older' } }));
+    expect(previousFigures(file)).toEqual({ date: '2026-11-30T08:00:00.000Z', measurements: [{ name: 'npm run synth', medianSeconds: 0.5, peakRssMiB: 99 }] });
+  });
+
+  test('nothing for a missing or unreadable file', () => {
+    expect(previousFigures(path.join(dir(), 'missing.json'))).toBeUndefined();
+    writeFileSync(path.join(dir(), 'bad.json'), '{');
+    expect(previousFigures(path.join(dir(), 'bad.json'))).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ export const benchCommand: Command = {
   name: 'bench',
   invocation: 'npm run bench --',
   usage: '[--quick] [--record] | --scale <N> [--json]',
-  summary: 'Times synth against stock `cdk8s synth`, the cost of loading cdk8s, generated topologies of 10, 100 and 1,000 apps\n' +
+  summary: 'Times synth against stock `cdk8s synth`, `node -e 0` and `npm run env`, 10 to 10,000 generated apps (synth and lint)\n' +
     'and `npm test`; prints medians and targets. Run it on an idle machine. With --scale, synthesizes N generated apps once.',
   options: {
     quick: { type: 'boolean', description: 'two runs of each command: a smoke test of the benchmark, not figures to quote' },
