@@ -3,7 +3,7 @@
 // printing medians, min/max, ratios and peak memory. Writes the figures to bench/results.json, beside the figures
 // recorded before, only when asked to record them. Run it on an otherwise idle machine.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 
@@ -55,13 +55,18 @@ interface MeasureOptions {
 function measure(ctx: BenchContext, name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
   const { root, rssFile } = ctx;
   const env = { ...process.env, ...options.env, ...rssEnv(root, rssFile) };
+  // stderr into a file, not a pipe: a run at scale prints thousands of infos, more than a pipe's buffer holds
+  const stderrFile = path.join(ctx.work, 'stderr.txt');
   const run = () => {
     writeFileSync(rssFile, '');
+    const stderr = openSync(stderrFile, 'w');
     const start = process.hrtime.bigint();
-    const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', stderr] });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    closeSync(stderr);
     if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
-      throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status}: ${result.stderr.slice(-2000)}`);
+      const why = result.error ? result.error.message : readFileSync(stderrFile, 'utf8').slice(-2000);
+      throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status ?? result.signal}: ${why}`);
     }
     const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
     return { seconds, rssKiB: Math.max(0, ...rss) };
