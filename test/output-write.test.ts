@@ -2,7 +2,7 @@
 // kill loop on a writer slowed down by many files.
 import { ChildProcess, spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withOutputMarker } from '../src/synth/output-marker';
@@ -149,10 +149,22 @@ require(${JSON.stringify(writer)}).replaceDirectory(dir, files);
     const fullRun = Date.now() - started;
     const seen: Record<string, number> = {};
     for (let i = 0; i < 20; i++) {
+      // half the kills anywhere in the run; the others while it writes, soon after its staging directory appears: a
+      // run's time varies with the machine's load, and a delay drawn from the first run's time alone can miss every write
+      const writing = i % 4 >= 2;
+      const watcher = watch(work);
       const run = start(dir, i % 2 === 0 ? 'b' : 'a');
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * fullRun * 1.1));
+      const staged = new Promise<void>((resolve) => {
+        watcher.on('change', (_event, name) => {
+          if (name === path.basename(at.staging)) resolve();
+        });
+        void run.exited.then(() => resolve());
+      });
+      if (writing) await staged;
+      await new Promise((resolve) => setTimeout(resolve, writing ? Math.random() * 15 : Math.random() * fullRun * 1.1));
       run.child.kill('SIGKILL');
       await run.exited;
+      watcher.close();
       const left = readdirSync(work).filter((name) => !['dist', 'write.cjs', 'driver.cjs'].includes(name)).sort();
       const state = `${existsSync(dir) ? 'dist' : 'no dist'}${left.length ? ` + ${left.join(', ')}` : ''}`;
       seen[state] = (seen[state] ?? 0) + 1;
