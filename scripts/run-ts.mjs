@@ -61,11 +61,15 @@ const isPackageFile = (file) => /(^|\/)node_modules\//.test(file);
  * What a bundle input is recorded by: installed packages by size and modification time (they change only with an
  * install, and are many and large); project sources by those and their content's hash.
  */
-function signature(file) {
+function signature(file, builtAt) {
   const full = path.resolve(root, file);
   // packages: the project's, or another checkout's when node_modules is a link to it (esbuild names real paths)
   if (isPackageFile(file)) return statOf(full);
-  return `${statOf(full)}:${digest(readFileSync(full))}`;
+  const stat = statSync(full);
+  // a source edited since the build started may not be what esbuild read: recorded so that it never matches (a time
+  // in the future says nothing of when it was edited)
+  if (stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now()) return `${stat.size}:${stat.mtimeMs}:edited-during-the-build`;
+  return `${stat.size}:${stat.mtimeMs}:${digest(readFileSync(full))}`;
 }
 
 // how much older than the build a source's modification time must be for its size and time to vouch for its content
@@ -123,7 +127,7 @@ async function rebuild() {
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs).sort()) {
-    inputs[file] = signature(file);
+    inputs[file] = signature(file, builtAt);
   }
   mkdirSync(cacheDir, { recursive: true });
   const code = result.outputFiles[0].text;
