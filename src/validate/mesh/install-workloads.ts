@@ -3,6 +3,7 @@
 // Offline analysis counts them as present, so that a Gateway selecting `istio: ingressgateway` or a route through
 // the ingress gateway is not reported merely because nothing is running.
 import type { SourcedObject } from '../findings';
+import { oncePerSet } from '../once-per-set';
 
 /** A port of an install gateway's Service. */
 export interface ProvidedPort {
@@ -66,19 +67,7 @@ export const DEFAULT_PROFILE = 'default';
  * The install of a set of objects: the profile and namespace of its IstioOperator (or Sail Operator `Istio`) when it
  * has one, else the default profile in istio-system.
  */
-export function installOf(objects: readonly SourcedObject[]): Install {
-  let install = installs.get(objects);
-  if (install === undefined) {
-    install = findInstall(objects);
-    installs.set(objects, install);
-  }
-  return install;
-}
-
-// many checks ask for the install of the same set: found once per set
-const installs = new WeakMap<readonly SourcedObject[], Install>();
-
-function findInstall(objects: readonly SourcedObject[]): Install {
+export const installOf = oncePerSet((objects): Install => {
   for (const { object } of objects) {
     const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
     const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;
@@ -92,7 +81,7 @@ function findInstall(objects: readonly SourcedObject[]): Install {
     }
   }
   return { profile: DEFAULT_PROFILE, namespace: 'istio-system', installsGateways: true };
-}
+});
 
 /** How a set of objects installs Istio. */
 export interface Install {

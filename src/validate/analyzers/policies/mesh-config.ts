@@ -1,7 +1,7 @@
 // The parts of the mesh config that the policy analyzers read, from the set's Istio install resource (IstioOperator
 // `spec.meshConfig`, Sail Operator Istio `spec.values.meshConfig`), as istioctl reads the installed mesh config in a
 // cluster; Istio's defaults when the set installs nothing.
-import type { SourcedObject } from '../../findings';
+import { oncePerSet } from '../../once-per-set';
 import { installOf } from '../../mesh/install-workloads';
 import { record, strings } from './spec-values';
 
@@ -14,19 +14,7 @@ export interface MeshConfigView {
 }
 
 /** The mesh config of the set's install. */
-export function meshConfigOf(objects: readonly SourcedObject[]): MeshConfigView {
-  let view = views.get(objects);
-  if (view === undefined) {
-    view = readMeshConfig(objects);
-    views.set(objects, view);
-  }
-  return view;
-}
-
-// many checks ask for the mesh config of the same set: read once per set
-const views = new WeakMap<readonly SourcedObject[], MeshConfigView>();
-
-function readMeshConfig(objects: readonly SourcedObject[]): MeshConfigView {
+export const meshConfigOf = oncePerSet((objects): MeshConfigView => {
   const install = installOf(objects);
   let meshConfig: Record<string, unknown> | undefined;
   for (const { object } of objects) {
@@ -42,4 +30,4 @@ function readMeshConfig(objects: readonly SourcedObject[]): MeshConfigView {
     rootNamespace: typeof root === 'string' && root !== '' ? root : install.namespace,
     defaultAccessLogging: strings(record(meshConfig?.defaultProviders)?.accessLogging),
   };
-}
+});
