@@ -61,7 +61,7 @@ export function synthCommand(project: Project): Command {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
         const isDefault = environment.name === project.defaultEnvironment;
         const dir = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
-        const render = () => synthesize(buildApp(project, environment), { outdir: dir, kubernetesVersion: environment.kubernetesVersion });
+        const render = () => synthesize(() => buildApp(project, environment), { outdir: dir, kubernetesVersion: environment.kubernetesVersion });
         return { render, outdir: dir };
       });
       // a project without GitOps settings has no GitOps output; one with incomplete settings fails (exit 2)
@@ -96,7 +96,7 @@ export function synthInto(build: () => App, outdir: string, io: CommandIo, optio
 
 /** {@link synthInto} for several apps, each into its own directory: all are checked before any directory is written. */
 export function synthEach(apps: readonly { build: () => App; outdir: string }[], io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
-  return synthAll(apps.map(({ build, outdir }) => ({ render: () => synthesize(build(), { outdir }), outdir })), io, options);
+  return synthAll(apps.map(({ build, outdir }) => ({ render: () => synthesize(build, { outdir }), outdir })), io, options);
 }
 
 type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;
