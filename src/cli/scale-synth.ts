@@ -11,8 +11,8 @@ export const scaleSynthCommand: Command = {
   invocation: 'node scripts/run-ts.mjs bin/scale-synth.ts',
   usage: '--apps <N> --outdir <dir>',
   summary:
-    `Synthesizes N generated apps into <dir>, as the benchmark measures them; past ${APPS_PER_GENERATED_MESH} apps, as meshes of ${APPS_PER_GENERATED_MESH} ` +
-    'in namespaces scale-test-<k>, each into <dir>/scale-test-<k>/.',
+    `Synthesizes N generated apps into <dir>, as the benchmark measures them; past ${APPS_PER_GENERATED_MESH} apps, as meshes of\n` +
+    `${APPS_PER_GENERATED_MESH} apps in namespaces scale-test-<k>, each into <dir>/scale-test-<k>/.`,
   options: {
     apps: { type: 'string', placeholder: '<N>', description: 'how many apps (at least 1)' },
     outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory (relative to the project root)' },
