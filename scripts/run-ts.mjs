@@ -21,6 +21,7 @@ import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 // esbuild is a native tool with its own binary: loaded from node_modules, never bundled
@@ -179,4 +180,8 @@ if (!bundleIsFresh()) {
   await rebuild();
 }
 process.argv = [process.argv[0], entry, ...args];
+// V8 lets the heap grow to about twice what survives a collection; a synth at scale holds much garbage between
+// meshes and grew to about 540 MiB at 10,000 apps. Growing by 30 % at most keeps it near 330 MiB, for a few percent
+// more time in collections. (V8 reads the factor each time it sizes the heap, so setting it here takes effect.)
+setFlagsFromString('--heap-growing-percent=30');
 runBundle();
