@@ -5,10 +5,11 @@ import { IGNORED_NAMESPACES } from './mesh-pods';
 
 /** The objects of `kind` in API group `group` (any version unless `apiVersion` is given), in the set's order. */
 export function resourcesOf(index: MeshIndex, group: string, kind: string, apiVersion?: string): SourcedObject[] {
+  const prefix = `${group}/`;
   return index.objects.filter(
     (s) =>
       s.object.kind === kind &&
-      (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(`${group}/`)) &&
+      (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(prefix)) &&
       !IGNORED_NAMESPACES.has(namespaceOf(s)),
   );
 }
