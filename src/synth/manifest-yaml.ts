@@ -42,6 +42,8 @@ const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 /** `yaml` writes a key longer than this as an explicit key (`? key`). */
 const LONGEST_IMPLICIT_KEY = 1024;
 
+/** How many strings (and, apart, keys) the writer remembers the rendering of. */
+const CACHED_STRINGS = 10_000;
 const scalars = new Map<string, string>();
 const keys = new Map<string, string>();
 
@@ -58,6 +60,8 @@ function plainOrQuoted(text: string, cache: Map<string, string>, render: () => s
     else if (text.includes('\n') || /^(%|---|\.\.\.)/.test(text)) throw NOT_PLAIN;
     else written = render();
     if (written === undefined) throw NOT_PLAIN;
+    // bounded: names at scale are many, and each is met in a few objects only
+    if (cache.size >= CACHED_STRINGS) cache.clear();
     cache.set(text, written);
   }
   return written;
