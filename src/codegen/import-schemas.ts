@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { filesUnder } from '../files/files-under';
+import { entryPerLineJson } from './entry-per-line-json';
 
 /** Options of {@link importSchemas}. */
 export interface ImportOptions {
@@ -77,7 +78,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         .sort()
         .map((k) => [k, crdSchemas[k]]),
     );
-    writeFileSync(path.join(schemasDir, 'crds.json'), JSON.stringify(sortedCrds) + '\n');
+    writeFileSync(path.join(schemasDir, 'crds.json'), entryPerLineJson(sortedCrds));
     writeFileSync(path.join(importsDir, 'crd-resources.ts'), crdResourcesModule(sortedCrds));
     writeFileSync(path.join(importsDir, 'istio-version.ts'), istioVersionModule(sortedCrds));
     for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), JSON.stringify(schemas) + '\n');

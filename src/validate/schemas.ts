@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
+import { lazyEntries } from '../codegen/entry-per-line-json';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
 
 /** The schema of one apiVersion/kind. */
@@ -55,7 +56,8 @@ export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.27', '1.33'
  */
 export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.33';
 
-let crds: Record<string, CrdSchema> | undefined;
+/** The pinned CRDs' schemas by `<group>/<version>/<kind>`, each parsed when first needed. */
+let crds: ((key: string) => CrdSchema | undefined) | undefined;
 
 /** What is loaded and compiled for one Kubernetes version, once per process. */
 interface VersionSchemas {
@@ -105,8 +107,8 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   const cached = kindSchemas.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let result: KindSchema | undefined;
-  crds ??= load<Record<string, CrdSchema>>('crds.json');
-  const crd = crds[key];
+  crds ??= lazyEntries<CrdSchema>(readFileSync(path.join(schemaDir(), 'crds.json'), 'utf8'));
+  const crd = crds(key);
   if (crd) {
     // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
     const properties = {

@@ -1,0 +1,37 @@
+// imports/schemas/crds.json is written one entry per line, so validation parses only the schemas it needs.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { entryPerLineJson, lazyEntries } from '../src/codegen/entry-per-line-json';
+
+describe('entryPerLineJson and lazyEntries', () => {
+  const record = { 'a/v1/Kind': { scope: 'Namespaced', rules: ['x', 'y\nz'] }, 'quote"and\\slash': [1, 2], '': null, 'comma,': 'value,' };
+
+  test('the text is the same JSON object, one entry per line', () => {
+    const text = entryPerLineJson(record);
+    expect(JSON.parse(text)).toEqual(record);
+    expect(text.split('\n')).toHaveLength(Object.keys(record).length + 3);
+    expect(entryPerLineJson({})).toBe('{}\n');
+  });
+
+  test('each entry read back, and nothing for a key the object does not have', () => {
+    const lookup = lazyEntries(entryPerLineJson(record));
+    for (const [key, value] of Object.entries(record)) expect(lookup(key)).toEqual(value);
+    expect(lookup('missing')).toBeUndefined();
+    expect(lookup('toString')).toBeUndefined();
+  });
+
+  test('an object written any other way is parsed whole', () => {
+    const lookup = lazyEntries(JSON.stringify(record, null, 2));
+    expect(lookup('a/v1/Kind')).toEqual(record['a/v1/Kind']);
+    expect(lookup('toString')).toBeUndefined();
+    expect(() => lazyEntries('{\n"a":1,\nnot an entry\n}\n')).toThrow(SyntaxError);
+  });
+
+  test('the committed crds.json is written one entry per line, and reads back whole', () => {
+    const text = readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8');
+    const whole = JSON.parse(text);
+    expect(entryPerLineJson(whole)).toBe(text);
+    const lookup = lazyEntries(text);
+    for (const key of Object.keys(whole)) expect(lookup(key)).toEqual(whole[key]);
+  });
+});
