@@ -9,8 +9,9 @@ export const importCommand: Command = {
   invocation: 'npm run import --',
   usage: '[--from <dir>]',
   summary:
-    'Regenerates imports/ (typed constructs and the schemas validation uses) from the pinned Istio and Appsody CRDs\n' +
-    'and the Kubernetes 1.27 definitions, checking each file against its sha256 pin in src/codegen/sources.ts.',
+    'Regenerates imports/ (typed constructs and the schemas validation uses) from the pinned CRDs (Istio, Appsody,\n' +
+    'Gateway API, Sail Operator, Runtime Component Operator) and the Kubernetes 1.27 and 1.33 definitions, checking\n' +
+    'each file against its sha256 pin in src/codegen/sources.ts.',
   options: {
     from: {
       type: 'string',
