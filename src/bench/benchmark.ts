@@ -51,45 +51,68 @@ interface MeasureOptions {
   readonly okStatuses?: readonly number[];
 }
 
-/** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
-function measure(ctx: BenchContext, name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
+/** Runs a command once: its wall time and the peak RSS of its node processes. Throws when it exits otherwise than ok. */
+function runOnce(ctx: BenchContext, name: string, command: readonly string[], options: MeasureOptions = {}): { seconds: number; rssKiB: number } {
   const { root, rssFile } = ctx;
   const env = { ...process.env, ...options.env, ...rssEnv(root, rssFile) };
   // stderr into a file, not a pipe: a run at scale prints thousands of infos, more than a pipe's buffer holds
   const stderrFile = path.join(ctx.work, 'stderr.txt');
-  const run = () => {
-    writeFileSync(rssFile, '');
-    const stderr = openSync(stderrFile, 'w');
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', stderr] });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    closeSync(stderr);
-    if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
-      const why = result.error ? result.error.message : readFileSync(stderrFile, 'utf8').slice(-2000);
-      throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status ?? result.signal}: ${why}`);
-    }
-    const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
-    return { seconds, rssKiB: Math.max(0, ...rss) };
-  };
-  if (options.warmup !== false) run();
+  writeFileSync(rssFile, '');
+  const stderr = openSync(stderrFile, 'w');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', stderr] });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  closeSync(stderr);
+  if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
+    const why = result.error ? result.error.message : readFileSync(stderrFile, 'utf8').slice(-2000);
+    throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status ?? result.signal}: ${why}`);
+  }
+  const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
+  return { seconds, rssKiB: Math.max(0, ...rss) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
+function measure(ctx: BenchContext, name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
+  if (options.warmup !== false) runOnce(ctx, name, command, options);
   const samples = Array.from({ length: runs }, () => {
     options.before?.();
-    return run();
+    return runOnce(ctx, name, command, options);
   });
   const times = samples.map((s) => s.seconds).sort((a, b) => a - b);
-  const mid = Math.floor(times.length / 2);
-  const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
   const m = {
     name,
     command: portableCommand(command, ctx),
     runs,
-    medianSeconds: round(median),
+    medianSeconds: round(median(times)),
     minSeconds: round(times[0]),
     maxSeconds: round(times[times.length - 1]),
     peakRssMiB: round(Math.max(...samples.map((s) => s.rssKiB)) / 1024, 1),
   };
   ctx.progress(`  ${name}: median ${m.medianSeconds}s\n`);
   return m;
+}
+
+/**
+ * What `npm run synth` costs beyond npm's own start (`npm run env`) and the synth process: the three run in turn,
+ * `rounds` times, and the median of each round's difference, so that the machine's drift between separate series
+ * does not show as a cost.
+ */
+function npmOverhead(ctx: BenchContext, rounds: number, synthEnv: Record<string, string>): number {
+  const differences = Array.from({ length: rounds }, () => {
+    const npmEnv = runOnce(ctx, 'npm run env', ['npm', 'run', 'env']).seconds;
+    const npmSynth = runOnce(ctx, 'npm run synth', ['npm', 'run', 'synth'], { env: synthEnv }).seconds;
+    const synth = runOnce(ctx, 'synth process', ['node', 'scripts/run-ts.mjs', 'main.ts'], { env: synthEnv }).seconds;
+    return npmSynth - synth - npmEnv;
+  });
+  const overhead = median(differences);
+  ctx.progress(`  npm run synth beyond npm run env and the synth process: median ${round(overhead)}s of ${rounds} rounds\n`);
+  return overhead;
 }
 
 /** Preloads bench/max-rss.cjs into every node process, which appends its peak RSS in KiB to `rssFile` on exit. */
@@ -237,8 +260,8 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
   const ratios = {
     stockOverNpmSynth: round(stock.medianSeconds / npmSynth.medianSeconds, 2),
     synthProcessOverBareNode: round(synthProcess.medianSeconds / bareNode.medianSeconds, 2),
-    // what npm run synth costs beyond the synth process and npm's own start
-    npmSynthOverheadSeconds: round(npmSynth.medianSeconds - synthProcess.medianSeconds - npmEnv.medianSeconds),
+    // what npm run synth costs beyond the synth process and npm's own start, measured in alternation
+    npmSynthOverheadSeconds: round(npmOverhead(ctx, repeat(15), synthEnv)),
     t10000OverT1000: round(at(10000).medianSeconds / at(1000).medianSeconds, 2),
     lintT10000OverT1000: round(lintScale[1].medianSeconds / lintScale[0].medianSeconds, 2),
   };
