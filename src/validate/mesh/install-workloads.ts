@@ -3,7 +3,7 @@
 // Offline analysis counts them as present, so that a Gateway selecting `istio: ingressgateway` or a route through
 // the ingress gateway is not reported merely because nothing is running.
 import type { SourcedObject } from '../findings';
-import { oncePerSet } from '../once-per-set';
+import { oncePer } from '../once-per';
 
 /** A port of an install gateway's Service. */
 export interface ProvidedPort {
@@ -67,7 +67,7 @@ export const DEFAULT_PROFILE = 'default';
  * The install of a set of objects: the profile and namespace of its IstioOperator (or Sail Operator `Istio`) when it
  * has one, else the default profile in istio-system.
  */
-export const installOf = oncePerSet((objects): Install => {
+export const installOf = oncePer((objects: readonly SourcedObject[]): Install => {
   for (const { object } of objects) {
     const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
     const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;

@@ -9,6 +9,7 @@ import { enforced } from './access';
 import { App, appsOf } from './apps';
 import { PortReach, RequestPaths } from './request-path';
 import { Source, sourcesOf } from './sources';
+import { oncePer } from '../once-per';
 
 /** What one caller's requests reach of one app: per workload of the app, per port of its Service. */
 export interface Cell {
@@ -125,11 +126,5 @@ export class Reachability {
   }
 }
 
-const cache = new WeakMap<MeshIndex, Reachability>();
-
 /** The reachability matrix of the index's set, built once per index. */
-export function reachabilityOf(index: MeshIndex): Reachability {
-  let found = cache.get(index);
-  if (!found) cache.set(index, (found = new Reachability(index)));
-  return found;
-}
+export const reachabilityOf = oncePer((index: MeshIndex) => new Reachability(index));

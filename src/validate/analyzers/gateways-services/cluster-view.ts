@@ -6,6 +6,7 @@ import { MeshIndex, namespaceOf, Workload } from '../../mesh/mesh-index';
 import { ClusterService, clusterService } from './cluster-services';
 import { labelMap, selects, selectorText, sortedKeys } from './label-selector';
 import { at } from './manifest-values';
+import { oncePer } from '../../once-per';
 
 /** Namespaces istioctl drops when it loads files, and does not watch in a cluster: its analyzers never see them. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -79,14 +80,8 @@ export class ClusterView {
   }
 }
 
-const VIEWS = new WeakMap<MeshIndex, ClusterView>();
-
 /** The cluster view of an index, built once however many checks read it. */
-export function clusterView(index: MeshIndex): ClusterView {
-  let view = VIEWS.get(index);
-  if (!view) VIEWS.set(index, (view = new ClusterView(index)));
-  return view;
-}
+export const clusterView = oncePer((index: MeshIndex) => new ClusterView(index));
 
 /** `<namespace>/<name>` of an object, as istioctl names it in messages. */
 export function fullName(source: SourcedObject): string {

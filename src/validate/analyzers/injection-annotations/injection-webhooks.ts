@@ -6,6 +6,7 @@ import type { MeshIndex } from '../../mesh/mesh-index';
 import { injectorConfigOf } from './injector-config';
 import { labelSelectorMatches } from './label-selector';
 import { list, record, text } from './manifest-values';
+import { oncePer } from '../../once-per';
 
 /** One injection webhook: a nil selector matches everything. */
 export interface InjectionWebhook {
@@ -74,14 +75,8 @@ function readWebhooks(index: MeshIndex): InjectionWebhook[] {
   return webhooks;
 }
 
-const cache = new WeakMap<MeshIndex, readonly InjectionWebhook[]>();
-
 /** The Istio injection webhooks of the index's set, read once per index. */
-export function injectionWebhooksOf(index: MeshIndex): readonly InjectionWebhook[] {
-  let webhooks = cache.get(index);
-  if (!webhooks) cache.set(index, (webhooks = readWebhooks(index)));
-  return webhooks;
-}
+export const injectionWebhooksOf: (index: MeshIndex) => readonly InjectionWebhook[] = oncePer(readWebhooks);
 
 /** The first webhook that would be called for a pod with these labels in a namespace with these labels. */
 export function matchingWebhook(

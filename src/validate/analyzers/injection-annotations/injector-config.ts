@@ -7,6 +7,7 @@ import type { SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { installResourceOf } from './install-resource';
 import { at, list, record, text } from './manifest-values';
+import { oncePer } from '../../once-per';
 
 /** The injector configuration of a set. */
 export interface InjectorConfig {
@@ -58,11 +59,5 @@ function readConfig(objects: readonly SourcedObject[]): InjectorConfig {
   };
 }
 
-const cache = new WeakMap<MeshIndex, InjectorConfig>();
-
 /** The injector configuration of the index's set, read once per index. */
-export function injectorConfigOf(index: MeshIndex): InjectorConfig {
-  let config = cache.get(index);
-  if (!config) cache.set(index, (config = readConfig(index.objects)));
-  return config;
-}
+export const injectorConfigOf = oncePer((index: MeshIndex) => readConfig(index.objects));

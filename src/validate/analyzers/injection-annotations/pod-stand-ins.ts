@@ -7,6 +7,7 @@ import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { IGNORED_NAMESPACES } from '../../mesh/namespaces';
 import { podSpecs } from '../../mesh/workloads';
 import { list, record, text } from './manifest-values';
+import { oncePer } from '../../once-per';
 
 /** A container of a stand-in's pods. */
 export interface StandInContainer {
@@ -64,18 +65,11 @@ function standIn(index: MeshIndex, i: number): PodStandIn | undefined {
   };
 }
 
-const cache = new WeakMap<MeshIndex, readonly PodStandIn[]>();
-
 /** The pod stand-ins of the index's set, built once per index. */
-export function podStandInsOf(index: MeshIndex): readonly PodStandIn[] {
-  let standIns = cache.get(index);
-  if (!standIns) {
-    standIns = index.workloads.flatMap((w, i) => {
-      if (w.source.provided || IGNORED_NAMESPACES.has(w.namespace)) return [];
-      const s = standIn(index, i);
-      return s ? [s] : [];
-    });
-    cache.set(index, standIns);
-  }
-  return standIns;
-}
+export const podStandInsOf = oncePer((index: MeshIndex): readonly PodStandIn[] =>
+  index.workloads.flatMap((w, i) => {
+    if (w.source.provided || IGNORED_NAMESPACES.has(w.namespace)) return [];
+    const s = standIn(index, i);
+    return s ? [s] : [];
+  }),
+);

@@ -1,7 +1,8 @@
 // The parts of the mesh config that the policy analyzers read, from the set's Istio install resource (IstioOperator
 // `spec.meshConfig`, Sail Operator Istio `spec.values.meshConfig`), as istioctl reads the installed mesh config in a
 // cluster; Istio's defaults when the set installs nothing.
-import { oncePerSet } from '../../once-per-set';
+import type { SourcedObject } from '../../findings';
+import { oncePer } from '../../once-per';
 import { installOf } from '../../mesh/install-workloads';
 import { record, strings } from './spec-values';
 
@@ -14,7 +15,7 @@ export interface MeshConfigView {
 }
 
 /** The mesh config of the set's install. */
-export const meshConfigOf = oncePerSet((objects): MeshConfigView => {
+export const meshConfigOf = oncePer((objects: readonly SourcedObject[]): MeshConfigView => {
   const install = installOf(objects);
   let meshConfig: Record<string, unknown> | undefined;
   for (const { object } of objects) {

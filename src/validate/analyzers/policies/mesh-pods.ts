@@ -8,6 +8,7 @@ import { podSpecs } from '../../mesh/workloads';
 import { gatewayApiPods } from './gateway-api-pods';
 import { list, record } from './spec-values';
 import { selectorMatches } from './label-selector';
+import { oncePer } from '../../once-per';
 
 /** Namespaces whose resources istioctl drops when it reads them, pods and policies alike. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -80,14 +81,8 @@ export class MeshPods {
   }
 }
 
-const cache = new WeakMap<MeshIndex, MeshPods>();
-
 /** The pods of the index's set, built once per index. */
-export function meshPods(index: MeshIndex): MeshPods {
-  let pods = cache.get(index);
-  if (!pods) cache.set(index, (pods = new MeshPods(index)));
-  return pods;
-}
+export const meshPods = oncePer((index: MeshIndex) => new MeshPods(index));
 
 /** `Deployment shop/web`, or `the pods of Gateway shop/gw` for the pods Istio deploys for a Gateway. */
 export function describePod(pod: MeshPod): string {

@@ -2,6 +2,7 @@
 // in the namespaces istioctl never loads (kube-system, kube-public, kube-node-lease, local-path-storage).
 import type { SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { oncePer } from '../../once-per';
 
 /** Namespaces whose objects istioctl drops when it loads them, and whose Services and Pods it does not watch. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -28,12 +29,8 @@ export interface AnalyzedObjects {
   readonly gateways: ReadonlyMap<string, SourcedObject>;
 }
 
-const cache = new WeakMap<MeshIndex, AnalyzedObjects>();
-
 /** The Istio configuration of `index`'s set, read once per set. */
-export function analyzedObjects(index: MeshIndex): AnalyzedObjects {
-  let found = cache.get(index);
-  if (found) return found;
+export const analyzedObjects = oncePer((index: MeshIndex): AnalyzedObjects => {
   const virtualServices: SourcedObject[] = [];
   const destinationRules: SourcedObject[] = [];
   const serviceEntries: SourcedObject[] = [];
@@ -47,7 +44,5 @@ export function analyzedObjects(index: MeshIndex): AnalyzedObjects {
     else if (isKind(source, 'networking.istio.io', 'Gateway')) gateways.set(`${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`, source);
     else if (isKind(source, 'security.istio.io', 'RequestAuthentication')) requestAuthentications.push(source);
   }
-  found = { virtualServices, destinationRules, serviceEntries, requestAuthentications, gateways };
-  cache.set(index, found);
-  return found;
-}
+  return { virtualServices, destinationRules, serviceEntries, requestAuthentications, gateways };
+});

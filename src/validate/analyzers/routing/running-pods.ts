@@ -6,6 +6,7 @@ import type { Workload } from '../../mesh/mesh-index';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { podSpecs } from '../../mesh/workloads';
 import { isAnalyzed, isKind } from './analyzed-objects';
+import { oncePer } from '../../once-per';
 
 /** A workload's pods, as one. */
 export interface RunningPod {
@@ -77,14 +78,5 @@ export class RunningPods {
   }
 }
 
-const cache = new WeakMap<MeshIndex, RunningPods>();
-
 /** The running pods of `index`'s set, listed once per set. */
-export function runningPods(index: MeshIndex): RunningPods {
-  let pods = cache.get(index);
-  if (!pods) {
-    pods = new RunningPods(index);
-    cache.set(index, pods);
-  }
-  return pods;
-}
+export const runningPods = oncePer((index: MeshIndex) => new RunningPods(index));

@@ -6,6 +6,7 @@ import { list, record, text } from '../../builtin/go-values';
 import { appsodyServicePorts, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { isAnalyzed, isKind } from './analyzed-objects';
 import { toFqdn } from './host-names';
+import { oncePer } from '../../once-per';
 
 /** One thing that answers at a host. */
 export interface ServiceRecord {
@@ -150,14 +151,5 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-const cache = new WeakMap<MeshIndex, ServiceRegistry>();
-
 /** The registry of `index`'s set, built once per set. */
-export function serviceRegistry(index: MeshIndex): ServiceRegistry {
-  let registry = cache.get(index);
-  if (!registry) {
-    registry = new ServiceRegistry(index);
-    cache.set(index, registry);
-  }
-  return registry;
-}
+export const serviceRegistry = oncePer((index: MeshIndex) => new ServiceRegistry(index));
