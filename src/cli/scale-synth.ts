@@ -1,5 +1,5 @@
-// The benchmark's scale runs: synthesizes N generated apps (one mesh, or meshes of 1,000) the way `npm run synth` synthesizes the
-// tutorial, in a process of its own so that its time and memory can be measured.
+// The benchmark's scale runs: synthesizes N generated apps (one mesh, or meshes of 1,000) the way `npm run synth`
+// synthesizes the tutorial, in a process of its own so that its time and memory can be measured.
 import path from 'node:path';
 import { APPS_PER_GENERATED_MESH, buildTopologyApp, generateMeshes } from '../project';
 import { Command, UsageError } from './command';
