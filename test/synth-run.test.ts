@@ -5,7 +5,7 @@ import path from 'node:path';
 import { MeshTopology, OutputChart } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { Command, CommandIo } from '../src/cli/command';
-import { synthInto } from '../src/cli/synth';
+import { synthEach, synthInto } from '../src/cli/synth';
 import { OUTPUT_MARKER } from '../src/synth/output-marker';
 import { replaceDirectory } from '../src/synth/write';
 import { TUTORIAL } from '../src/project';
@@ -131,6 +131,66 @@ describe('synth output', () => {
     expect(readdirSync(path.join(root, 'out'))).toContain('00-namespace.yaml');
     expect(readdirSync(path.join(root, 'src'))).toEqual(['app.ts']);
     expect(printed).toMatch(/^synth: wrote \d+ objects in \d+ files to \.\.\/out\/$/m);
+  });
+
+  describe('several directories (the ones before the last are written on a worker thread)', () => {
+    const previous = () => readdirSync(outdir).sort();
+    const brokenApp = () => {
+      const app = new App();
+      new MeshTopology(app, 't', { ...TUTORIAL, namespace: 'Not Valid' });
+      return app;
+    };
+
+    test('each directory gets exactly what one synth of its app writes', () => {
+      const alone = path.join(work, 'alone');
+      expect(synthInto(tutorialApp, alone, io, { root: work })).toBe(0);
+      const dirs = ['dist', 'second', 'third'].map((d) => path.join(work, d));
+      printed = '';
+      expect(synthEach(dirs.map((d) => ({ build: tutorialApp, outdir: d })), io, { root: work })).toBe(0);
+      const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+      for (const dir of dirs) {
+        expect(files(dir)).toEqual(files(alone));
+        for (const file of files(alone).filter((f) => f.endsWith('.yaml'))) {
+          expect(readFileSync(path.join(dir, file), 'utf8')).toEqual(readFileSync(path.join(alone, file), 'utf8'));
+        }
+      }
+      expect(printed.match(/^synth: wrote \d+ objects in \d+ files to .*$/gm)).toHaveLength(3);
+      expect(readdirSync(work).sort()).toEqual(['alone', 'dist', 'second', 'third']);
+    });
+
+    test('a failure in the last app leaves every directory as it was, with no staging directory or lock', () => {
+      const before = readFileSync(path.join(outdir, 'previous.yaml'));
+      const second = path.join(work, 'second');
+      const code = synthEach(
+        [
+          { build: tutorialApp, outdir },
+          { build: tutorialApp, outdir: second },
+          { build: brokenApp, outdir: path.join(work, 'third') },
+        ],
+        io,
+        { root: work },
+      );
+      expect(code).toBe(2);
+      expect(printed).toMatch(/namespace name must be a DNS-1123 label.*got 'Not Valid'/);
+      expect(previous()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
+      expect(readFileSync(path.join(outdir, 'previous.yaml'))).toEqual(before);
+      expect(readdirSync(work)).toEqual(['dist']);
+    });
+
+    test('two outputs in one directory are refused before anything is written (exit 2)', () => {
+      const code = synthEach(
+        [
+          { build: tutorialApp, outdir },
+          { build: tutorialApp, outdir: path.join(work, '.', 'dist') },
+        ],
+        io,
+        { root: work },
+      );
+      expect(code).toBe(2);
+      expect(printed).toMatch(/^synth: refusing to write to .*dist: another output of this synth \(.*dist\) is written there too/m);
+      expect(previous()).toEqual([OUTPUT_MARKER, 'faults', 'previous.yaml']);
+      expect(readdirSync(work)).toEqual(['dist']);
+    });
   });
 
   // whatever a build throws ends as one line and exit 1 (the command layer's job), with the output untouched

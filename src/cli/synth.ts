@@ -7,7 +7,8 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { replaceDirectory } from '../synth/write';
+import { beginReplacement, DirectoryReplacement, writeFiles } from '../synth/write';
+import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
 import { withOutputMarker } from '../synth/output-marker';
@@ -109,7 +110,9 @@ interface SynthTarget {
 
 /**
  * {@link synthInto} for several apps: every place is checked, and every app rendered and validated, before any
- * directory is written.
+ * directory is replaced. While the next app renders, the one before is written into its staging directory on a
+ * worker thread (the disk's work on the other core); a failure removes every staging directory, the output left as
+ * it was.
  */
 function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: SynthIntoOptions): SynthExit {
   const root = options.root ?? projectRoot();
@@ -118,9 +121,16 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     return { ...t, dir, shown: `${path.relative(process.cwd(), dir) || '.'}/` };
   });
   let current = planned[0];
+  const writer = new StagingWriter();
+  const begun: DirectoryReplacement[] = [];
   try {
     for (current of planned) checkOutputLocation(current.dir, root);
-    const rendered = planned.map((target) => {
+    // each directory is locked from its render to the end: a second target of the same one would wait for itself
+    for (current of planned) {
+      const first = planned.find((t) => t.dir === current.dir);
+      if (first !== current) throw new OutputDirectoryError(current.dir, `another output of this synth (${first?.outdir}) is written there too`);
+    }
+    const rendered = planned.map((target, index) => {
       current = target;
       // what writing needs of the result: not its objects, which would stay in memory until every target is rendered
       const { files, findings, manifests } = target.render();
@@ -128,16 +138,29 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       const check = (dir: string) => checkOutputDirectory(dir, { root, files: paths });
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
-      return { target, files, findings, objects: manifests.reduce((n, m) => n + m.objects.length, 0), check };
+      const replacement = beginReplacement(target.dir, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      begun.push(replacement);
+      // the last one is written here, while the worker finishes the ones before (which keep no copy of their files)
+      if (index < planned.length - 1) writer.write(replacement.staging, withOutputMarker(files));
+      else writeFiles(replacement.staging, withOutputMarker(files));
+      return { target, fileCount: files.length, findings, objects: manifests.reduce((n, m) => n + m.objects.length, 0), replacement };
     });
-    for (const { target, files, findings, objects, check } of rendered) {
+    writer.finish();
+    for (const { target, fileCount, findings, objects, replacement } of rendered) {
       current = target;
-      replaceDirectory(target.dir, files, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      replacement.commit();
       for (const f of findings) io.err(`${formatFinding(f)}\n`);
-      io.out(`synth: wrote ${objects} objects in ${files.length} files to ${target.shown}\n`);
+      io.out(`synth: wrote ${objects} objects in ${fileCount} files to ${target.shown}\n`);
     }
     return EXIT.ok;
   } catch (err) {
+    // the worker stops writing before its staging directories go
+    try {
+      writer.finish();
+    } catch {
+      // the first failure is the one reported
+    }
+    for (const replacement of begun) replacement.abandon();
     if (err instanceof OutputDirectoryError) {
       io.err(`synth: ${err.message}\n`);
       return EXIT.usage;

@@ -49,6 +49,35 @@ export function isBookkeepingName(name: string): boolean {
  * where that takes the next synth's repair.
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): void {
+  const replacement = beginReplacement(dir, options);
+  try {
+    writeFiles(replacement.staging, withOutputMarker(files));
+  } catch (err) {
+    replacement.abandon();
+    throw err;
+  }
+  replacement.commit();
+}
+
+/**
+ * A replacement of an output directory in two steps, for a caller that writes the staging directory itself (or has
+ * it written elsewhere, see StagingWriter): begun, then committed or abandoned. The directory's lock is held from
+ * {@link beginReplacement} until either.
+ */
+export interface DirectoryReplacement {
+  /** The directory the new set is written into: it does not exist yet, and nothing else writes it. */
+  readonly staging: string;
+  /** Swaps the complete staging directory into place and removes the previous set; releases the lock. */
+  commit(): void;
+  /** Removes the staging directory and releases the lock, the output left as it was; nothing once settled. */
+  abandon(): void;
+}
+
+/**
+ * Begins {@link replaceDirectory}: takes `dir`'s lock, repairs an interrupted replacement and runs `verify`. The
+ * caller then writes the staging directory (every file, with the output marker) and commits, or abandons.
+ */
+export function beginReplacement(dir: string, options: ReplaceDirectoryOptions = {}): DirectoryReplacement {
   const target = path.resolve(dir);
   const created = mkdirSync(path.dirname(target), { recursive: true });
   let lock: OutputLock;
@@ -58,29 +87,52 @@ export function replaceDirectory(dir: string, files: readonly OutputFile[], opti
     removeEmptyParents(target, created);
     throw err;
   }
+  const end = () => {
+    lock.release();
+    removeEmptyParents(target, created);
+  };
   try {
     repairDirectory(target);
     options.verify?.(target);
-    const { staging, ready, retired } = bookkeepingOf(target);
-    let hadTarget = false;
-    try {
-      writeFiles(staging, withOutputMarker(files));
-      renameSync(staging, ready);
-      lock.assertHeld();
-      hadTarget = moveIfPresent(target, retired);
-      // `target` is missing here, for one rename: repairDirectory finishes this if it is killed now
-      renameSync(ready, target);
-    } catch (err) {
-      if (hadTarget) renameSync(retired, target);
-      rmSync(staging, { recursive: true, force: true });
-      discard(target, ready);
-      throw err;
-    }
-    discard(target, retired);
-  } finally {
-    lock.release();
-    removeEmptyParents(target, created);
+  } catch (err) {
+    end();
+    throw err;
   }
+  const { staging, ready, retired } = bookkeepingOf(target);
+  let settled = false;
+  return {
+    staging,
+    commit() {
+      settled = true;
+      try {
+        let hadTarget = false;
+        try {
+          renameSync(staging, ready);
+          lock.assertHeld();
+          hadTarget = moveIfPresent(target, retired);
+          // `target` is missing here, for one rename: repairDirectory finishes this if it is killed now
+          renameSync(ready, target);
+        } catch (err) {
+          if (hadTarget) renameSync(retired, target);
+          rmSync(staging, { recursive: true, force: true });
+          discard(target, ready);
+          throw err;
+        }
+        discard(target, retired);
+      } finally {
+        end();
+      }
+    },
+    abandon() {
+      if (settled) return;
+      settled = true;
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } finally {
+        end();
+      }
+    },
+  };
 }
 
 /** Undoes the creation of `dir`'s missing parents (from `created` down) when nothing was written there after all. */
@@ -112,7 +164,8 @@ export function repairDirectory(dir: string): void {
   discard(target, retired);
 }
 
-function writeFiles(dir: string, files: readonly OutputFile[]): void {
+/** Writes `files` into new directory `dir` (its parent exists); StagingWriter's worker does the same. */
+export function writeFiles(dir: string, files: readonly OutputFile[]): void {
   mkdirSync(dir);
   const made = new Set<string>([dir]);
   for (const file of files) {

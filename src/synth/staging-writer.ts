@@ -1,0 +1,102 @@
+// Writing staging directories on a worker thread. Creating files is the kernel's work, and on some disks it is most of
+// a large synth's time (about 0.3 ms a file seen here, 20,040 files at 10,000 apps): a synth of several directories
+// hands each rendered directory's files to a worker and renders the next one meanwhile, on the other core.
+//
+// The main thread never waits on an event: it blocks on a shared counter (Atomics.wait) and reads the results
+// synchronously (receiveMessageOnPort), so a synchronous synth stays synchronous.
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { OutputFile } from '../manifests/kube-object';
+
+// what the worker runs: writeFiles (write.ts) for each job, then the job's outcome, then the counter. Plain
+// JavaScript, since a worker evaluates source text and the bundle has no file of this module to start.
+const WORKER_SOURCE = `
+const { mkdirSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const { workerData } = require('node:worker_threads');
+const { port, signal } = workerData;
+// [writes finished, 1 once the worker exits]
+const finished = new Int32Array(signal);
+process.on('exit', () => {
+  Atomics.store(finished, 1, 1);
+  Atomics.notify(finished, 0);
+});
+function writeFiles(dir, files) {
+  mkdirSync(dir);
+  const made = new Set([dir]);
+  for (const file of files) {
+    const full = path.join(dir, file.path);
+    const fileDir = path.dirname(full);
+    if (!made.has(fileDir)) {
+      mkdirSync(fileDir, { recursive: true });
+      made.add(fileDir);
+    }
+    writeFileSync(full, file.content);
+  }
+}
+port.on('message', ({ dir, files }) => {
+  let failure;
+  try {
+    writeFiles(dir, files);
+  } catch (err) {
+    failure = { message: String(err && err.message), code: err && err.code, errno: err && err.errno, syscall: err && err.syscall, path: err && err.path };
+  }
+  port.postMessage({ dir, failure });
+  Atomics.add(finished, 0, 1);
+  Atomics.notify(finished, 0);
+});
+`;
+
+/** What the worker reports of a failed write: the fields of Node's fs errors. */
+interface WriteFailure {
+  readonly message: string;
+  readonly code?: string;
+  readonly errno?: number;
+  readonly syscall?: string;
+  readonly path?: string;
+}
+
+/**
+ * Writes directories of files on a worker thread, each as `writeFiles` (write.ts) does: a new directory, then every
+ * file in it. {@link finish} waits for all of them.
+ */
+export class StagingWriter {
+  private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  // [writes finished, 1 once the worker has exited] (see WORKER_SOURCE)
+  private readonly finished = new Int32Array(new SharedArrayBuffer(8));
+  private sent = 0;
+
+  /** Starts writing `files` into new directory `dir` (its parent must exist); returns at once. */
+  public write(dir: string, files: readonly OutputFile[]): void {
+    if (this.worker === undefined) {
+      const { port1, port2 } = new MessageChannel();
+      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.finished.buffer }, transferList: [port2] });
+      // never what keeps the process alive: finish() waits for the writes
+      this.worker.unref();
+      this.port = port1;
+    }
+    this.port!.postMessage({ dir, files: files.map((f) => ({ path: f.path, content: f.content })) });
+    this.sent += 1;
+  }
+
+  /**
+   * Waits until every write has ended and stops the worker; throws the first failure, as writeFileSync or mkdirSync
+   * would have thrown it.
+   */
+  public finish(): void {
+    if (this.worker === undefined) return;
+    for (let done = Atomics.load(this.finished, 0); done < this.sent; done = Atomics.load(this.finished, 0)) {
+      if (Atomics.load(this.finished, 1) === 1) throw new Error(`the staging writer's thread stopped with ${this.sent - done} directories unwritten`);
+      Atomics.wait(this.finished, 0, done);
+    }
+    let failure: WriteFailure | undefined;
+    for (let received = receiveMessageOnPort(this.port!); received; received = receiveMessageOnPort(this.port!)) {
+      failure ??= (received.message as { failure?: WriteFailure }).failure;
+    }
+    void this.worker.terminate();
+    this.port!.close();
+    this.worker = undefined;
+    this.port = undefined;
+    if (failure) throw Object.assign(new Error(failure.message), failure);
+  }
+}
