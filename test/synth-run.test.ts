@@ -133,7 +133,11 @@ describe('synth output', () => {
     expect(printed).toMatch(/^synth: wrote \d+ objects in \d+ files to \.\.\/out\/$/m);
   });
 
-  describe('several directories (the ones before the last are written on a worker thread)', () => {
+  // written at once, as the tutorial's are, or on a worker thread while the next renders (every set, with a threshold of 1)
+  describe.each([
+    ['small sets written at once', {}],
+    ['sets written on a worker thread', { backgroundWriteFiles: 1 }],
+  ])('several directories, %s', (_how, writing) => {
     const previous = () => readdirSync(outdir).sort();
     const brokenApp = () => {
       const app = new App();
@@ -146,7 +150,7 @@ describe('synth output', () => {
       expect(synthInto(tutorialApp, alone, io, { root: work })).toBe(0);
       const dirs = ['dist', 'second', 'third'].map((d) => path.join(work, d));
       printed = '';
-      expect(synthEach(dirs.map((d) => ({ build: tutorialApp, outdir: d })), io, { root: work })).toBe(0);
+      expect(synthEach(dirs.map((d) => ({ build: tutorialApp, outdir: d })), io, { root: work, ...writing })).toBe(0);
       const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
       for (const dir of dirs) {
         expect(files(dir)).toEqual(files(alone));
@@ -168,7 +172,7 @@ describe('synth output', () => {
           { build: brokenApp, outdir: path.join(work, 'third') },
         ],
         io,
-        { root: work },
+        { root: work, ...writing },
       );
       expect(code).toBe(2);
       expect(printed).toMatch(/namespace name must be a DNS-1123 label.*got 'Not Valid'/);
@@ -184,7 +188,7 @@ describe('synth output', () => {
           { build: tutorialApp, outdir: path.join(work, '.', 'dist') },
         ],
         io,
-        { root: work },
+        { root: work, ...writing },
       );
       expect(code).toBe(2);
       expect(printed).toMatch(/^synth: refusing to write to .*dist: another output of this synth \(.*dist\) is written there too/m);

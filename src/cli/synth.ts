@@ -7,7 +7,7 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { beginReplacement, DirectoryReplacement, writeFiles } from '../synth/write';
+import { beginReplacement, DirectoryReplacement, replaceDirectory, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
@@ -84,6 +84,12 @@ export interface SynthIntoOptions {
    * @default 30000
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * From how many files a directory's new set is written on a worker thread while the next app renders (with more
+   * apps to render): starting the thread costs about as much as writing a thousand files on a fast disk.
+   * @default 1000
+   */
+  readonly backgroundWriteFiles?: number;
 }
 
 /**
@@ -110,7 +116,7 @@ interface SynthTarget {
 
 /**
  * {@link synthInto} for several apps: every place is checked, and every app rendered and validated, before any
- * directory is replaced. While the next app renders, the one before is written into its staging directory on a
+ * directory is replaced. While the next app renders, a large one before is written into its staging directory on a
  * worker thread (the disk's work on the other core); a failure removes every staging directory, the output left as
  * it was.
  */
@@ -138,17 +144,26 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       const check = (dir: string) => checkOutputDirectory(dir, { root, files: paths });
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
+      const objects = manifests.reduce((n, m) => n + m.objects.length, 0);
+      if (planned.length === 1 || files.length < (options.backgroundWriteFiles ?? 1000)) {
+        return { target, files, fileCount: files.length, findings, objects, check };
+      }
+      // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
+      // of the files), or here for the last one while the worker finishes
       const replacement = beginReplacement(target.dir, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
       begun.push(replacement);
-      // the last one is written here, while the worker finishes the ones before (which keep no copy of their files)
       if (index < planned.length - 1) writer.write(replacement.staging, withOutputMarker(files));
       else writeFiles(replacement.staging, withOutputMarker(files));
-      return { target, fileCount: files.length, findings, objects: manifests.reduce((n, m) => n + m.objects.length, 0), replacement };
+      return { target, fileCount: files.length, findings, objects, check, replacement };
     });
-    writer.finish();
-    for (const { target, fileCount, findings, objects, replacement } of rendered) {
+    for (const { target, files, fileCount, findings, objects, check, replacement } of rendered) {
       current = target;
-      replacement.commit();
+      if (replacement) {
+        writer.finish();
+        replacement.commit();
+      } else {
+        replaceDirectory(target.dir, files ?? [], { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      }
       for (const f of findings) io.err(`${formatFinding(f)}\n`);
       io.out(`synth: wrote ${objects} objects in ${fileCount} files to ${target.shown}\n`);
     }
