@@ -9,6 +9,7 @@ import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchem
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { filesUnder } from '../files/files-under';
 import { entryPerLineJson } from './entry-per-line-json';
+import { celExpressionsOf, PARSED_CEL_FILE, parsedCelJson } from './parsed-cel';
 
 /** Options of {@link importSchemas}. */
 export interface ImportOptions {
@@ -79,6 +80,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         .map((k) => [k, crdSchemas[k]]),
     );
     writeFileSync(path.join(schemasDir, 'crds.json'), entryPerLineJson(sortedCrds));
+    writeFileSync(path.join(schemasDir, PARSED_CEL_FILE), parsedCelJson(celExpressionsOf(sortedCrds)));
     writeFileSync(path.join(importsDir, 'crd-resources.ts'), crdResourcesModule(sortedCrds));
     writeFileSync(path.join(importsDir, 'istio-version.ts'), istioVersionModule(sortedCrds));
     for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), JSON.stringify(schemas) + '\n');

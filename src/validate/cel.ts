@@ -3,6 +3,9 @@
 import { CelScalar, celEnv, celFunc, celMethod, CelEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import type { SchemaNode } from '../codegen/extract-schemas';
+import { lazyEntries } from '../codegen/entry-per-line-json';
+import { decodeBigints, PARSED_CEL_FILE } from '../codegen/parsed-cel';
+import { readSchemaFileIfAny } from './schema-files';
 
 /** A rule as a CRD states it. */
 export interface CelRule {
@@ -58,13 +61,26 @@ const urlFunctions = [
 
 let env: CelEnv | undefined;
 const programs = new Map<string, (ctx: { self: unknown }) => unknown>();
+/** The pinned CRDs' expressions as `npm run import` parsed them (src/codegen/parsed-cel.ts), each read when asked for. */
+let parsedAhead: ((expression: string) => unknown) | undefined;
+
+/** The parse tree of an expression: parsed by `npm run import` when a pinned CRD has it, else here. */
+function parsed(expression: string): ReturnType<typeof parse> {
+  if (parsedAhead === undefined) {
+    const text = readSchemaFileIfAny(PARSED_CEL_FILE);
+    parsedAhead = text === undefined ? () => undefined : lazyEntries<unknown>(text);
+  }
+  const tree = parsedAhead(expression);
+  // decoded in place: lazyEntries parses an entry once and hands out that value, which only this function reads
+  return tree === undefined ? parse(expression) : (decodeBigints(tree) as ReturnType<typeof parse>);
+}
 
 /** Compiles a CEL expression once per process. Throws when it does not parse. */
 function program(expression: string): (ctx: { self: unknown }) => unknown {
   let compiled = programs.get(expression);
   if (!compiled) {
     env ??= celEnv({ funcs: [...strings, ...urlFunctions] });
-    compiled = plan(env, parse(expression)) as (ctx: { self: unknown }) => unknown;
+    compiled = plan(env, parsed(expression)) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);
   }
   return compiled;

@@ -1,9 +1,8 @@
 // The schemas objects are validated against: the committed files that `npm run import` extracts from the pinned
 // CRDs and Kubernetes definitions, read on first use and compiled once per kind per process.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
+import { readSchemaFile } from './schema-files';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
 
 /** The schema of one apiVersion/kind. */
@@ -25,24 +24,6 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment', 'IPAddress', 'ClusterCIDR',
   'ResourceClass',
 ]);
-
-/**
- * Finds imports/schemas whether this code runs from its source folder or from a synth bundle. A bundle names the
- * checkout it was built from (scripts/run-ts.mjs): it lives in node_modules, which may be another checkout's.
- */
-function schemaDir(): string {
-  const checkout = process.env.RUN_TS_PROJECT_ROOT;
-  if (checkout) {
-    const candidate = path.join(checkout, 'imports', 'schemas');
-    if (existsSync(path.join(candidate, 'crds.json'))) return candidate;
-    throw new Error(`imports/schemas not found in ${checkout}: run \`npm run import\``);
-  }
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'imports', 'schemas');
-    if (existsSync(path.join(candidate, 'crds.json'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`imports/schemas not found above ${__dirname}: run \`npm run import\``);
-  }
-}
 
 /** A Kubernetes version whose definitions core kinds are validated against. */
 export type KubernetesVersion = '1.27' | '1.33';
@@ -70,7 +51,7 @@ interface VersionSchemas {
 const versions = new Map<KubernetesVersion, VersionSchemas>();
 
 function load<T>(file: string): T {
-  return JSON.parse(readFileSync(path.join(schemaDir(), file), 'utf8')) as T;
+  return JSON.parse(readSchemaFile(file)) as T;
 }
 
 function schemasOf(version: KubernetesVersion): VersionSchemas {
@@ -107,7 +88,7 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   const cached = kindSchemas.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let result: KindSchema | undefined;
-  crds ??= lazyEntries<CrdSchema>(readFileSync(path.join(schemaDir(), 'crds.json'), 'utf8'));
+  crds ??= lazyEntries<CrdSchema>(readSchemaFile('crds.json'));
   const crd = crds(key);
   if (crd) {
     // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
