@@ -4,8 +4,11 @@
 //
 // The main thread never waits on an event: it blocks on a shared counter (Atomics.wait) and reads the results
 // synchronously (receiveMessageOnPort), so a synchronous synth stays synchronous.
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { OutputFile } from '../manifests/kube-object';
+
+// loaded with the first thread: most synths start none, and node:worker_threads costs about 2 ms to load
+const threads = () => process.getBuiltinModule('node:worker_threads');
 
 // what the worker runs: writeFiles (write.ts) for each job, then the job's outcome, then the counter. Plain
 // JavaScript, since a worker evaluates source text and the bundle has no file of this module to start.
@@ -69,6 +72,7 @@ export class StagingWriter {
   /** Starts writing `files` into new directory `dir` (its parent must exist); returns at once. */
   public write(dir: string, files: readonly OutputFile[]): void {
     if (this.worker === undefined) {
+      const { MessageChannel, Worker } = threads();
       const { port1, port2 } = new MessageChannel();
       this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal: this.finished.buffer }, transferList: [port2] });
       // never what keeps the process alive: finish() waits for the writes
@@ -90,6 +94,7 @@ export class StagingWriter {
       Atomics.wait(this.finished, 0, done);
     }
     let failure: WriteFailure | undefined;
+    const { receiveMessageOnPort } = threads();
     for (let received = receiveMessageOnPort(this.port!); received; received = receiveMessageOnPort(this.port!)) {
       failure ??= (received.message as { failure?: WriteFailure }).failure;
     }
