@@ -18,6 +18,19 @@ export interface KubernetesSchemas {
   readonly definitions: Record<string, SchemaNode>;
 }
 
+/**
+ * The entries of kubernetes-<version>.json, written one per line so that validation parses only the definitions it
+ * uses: `kinds`, then each definition under its reference, `#/definitions/<name>`.
+ */
+export function kubernetesSchemaEntries(schemas: KubernetesSchemas): Record<string, unknown> {
+  return { kinds: schemas.kinds, ...Object.fromEntries(Object.entries(schemas.definitions).map(([name, node]) => [definitionRef(name), node])) };
+}
+
+/** The key (and JSON reference) of a definition: `#/definitions/<name>`. */
+export function definitionRef(name: string): string {
+  return `#/definitions/${name}`;
+}
+
 // Keys that only document a schema: dropped from the committed files, which are loaded on every synth.
 const DOCUMENTATION_KEYS = new Set(['description', 'example', 'externalDocs', 'x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key']);
 // Keys whose value is a schema, or a map or list of schemas.

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas } from './extract-schemas';
+import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { filesUnder } from '../files/files-under';
 import { entryPerLineJson } from './entry-per-line-json';
@@ -83,7 +83,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     writeFileSync(path.join(schemasDir, PARSED_CEL_FILE), parsedCelJson(celExpressionsOf(sortedCrds)));
     writeFileSync(path.join(importsDir, 'crd-resources.ts'), crdResourcesModule(sortedCrds));
     writeFileSync(path.join(importsDir, 'istio-version.ts'), istioVersionModule(sortedCrds));
-    for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), JSON.stringify(schemas) + '\n');
+    for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), entryPerLineJson(kubernetesSchemaEntries(schemas)));
     writeFileSync(
       path.join(schemasDir, 'sources.json'),
       JSON.stringify(

@@ -1,6 +1,6 @@
 // The schemas objects are validated against: the committed files that `npm run import` extracts from the pinned
 // CRDs and Kubernetes definitions, read on first use and compiled once per kind per process.
-import type { CrdSchema, KubernetesSchemas, SchemaNode } from '../codegen/extract-schemas';
+import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
@@ -42,7 +42,8 @@ let crds: ((key: string) => CrdSchema | undefined) | undefined;
 
 /** What is loaded and compiled for one Kubernetes version, once per process. */
 interface VersionSchemas {
-  readonly kubernetes: KubernetesSchemas;
+  /** `apiVersion/kind` to the name of the definition it is validated against. */
+  readonly kinds: Readonly<Record<string, string>>;
   readonly definitionChecks: Map<string, SchemaCheck>;
   readonly kindSchemas: Map<string, KindSchema | null>;
   readonly definition: (ref: string) => SchemaCheck;
@@ -50,29 +51,28 @@ interface VersionSchemas {
 
 const versions = new Map<KubernetesVersion, VersionSchemas>();
 
-function load<T>(file: string): T {
-  return JSON.parse(readSchemaFile(file)) as T;
-}
-
 function schemasOf(version: KubernetesVersion): VersionSchemas {
   let loaded = versions.get(version);
   if (!loaded) {
     if (!KUBERNETES_VERSIONS.includes(version)) throw new Error(`no Kubernetes definitions for ${version}; versions: ${KUBERNETES_VERSIONS.join(', ')}`);
-    const kubernetes = load<KubernetesSchemas>(`kubernetes-${version}.json`);
+    // one entry per line (kubernetesSchemaEntries): the definitions are parsed as they are first used
+    const entries = lazyEntries<unknown>(readSchemaFile(`kubernetes-${version}.json`));
+    const kinds = entries('kinds') as Record<string, string> | undefined;
+    if (!kinds) throw new Error(`imports/schemas/kubernetes-${version}.json has no kinds: run \`npm run import\``);
     const definitionChecks = new Map<string, SchemaCheck>();
     /** The compiled check of a Kubernetes definition, by `$ref` (`#/definitions/<name>`) or name. */
     const definition = (ref: string): SchemaCheck => {
       const name = ref.replace(/^#\/definitions\//, '');
       let check = definitionChecks.get(name);
       if (!check) {
-        const node = kubernetes.definitions[name];
+        const node = entries(definitionRef(name)) as SchemaNode | undefined;
         if (!node) throw new Error(`the Kubernetes ${version} definitions have no ${name}`);
         check = compileDefinition(name, node, definition);
         definitionChecks.set(name, check);
       }
       return check;
     };
-    loaded = { kubernetes, definitionChecks, kindSchemas: new Map(), definition };
+    loaded = { kinds, definitionChecks, kindSchemas: new Map(), definition };
     versions.set(version, loaded);
   }
   return loaded;
@@ -83,7 +83,7 @@ function schemasOf(version: KubernetesVersion): VersionSchemas {
  * `version` define it.
  */
 export function schemaFor(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): KindSchema | undefined {
-  const { kubernetes, kindSchemas, definition } = schemasOf(version);
+  const { kinds, kindSchemas, definition } = schemasOf(version);
   const key = `${apiVersion}/${kind}`;
   const cached = kindSchemas.get(key);
   if (cached !== undefined) return cached ?? undefined;
@@ -103,7 +103,7 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
     const defaulter = compileDefaulter(crd.schema);
     result = { namespaced: crd.scope === 'Namespaced', check: (value, field, sink) => check(defaulter(value), field, sink) };
   } else {
-    const name = kubernetes.kinds[key];
+    const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };
   }
   kindSchemas.set(key, result ?? null);
