@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StagingWriter } from '../src/synth/staging-writer';
-import { writeFiles } from '../src/synth/write';
+import { prepareFiles, writeFiles } from '../src/synth/write';
 
 describe('StagingWriter', () => {
   let work: string;
@@ -32,21 +32,21 @@ describe('StagingWriter', () => {
 
   test('writes each directory as writeFiles does, every write ended when finish returns', () => {
     const writer = new StagingWriter();
-    writer.write(path.join(work, 'one'), files);
-    writer.write(path.join(work, 'two'), files.slice(1));
+    writer.write(prepareFiles(path.join(work, 'one'), files));
+    writer.write(prepareFiles(path.join(work, 'two'), files.slice(1)));
     writer.finish();
     writeFiles(path.join(work, 'expected'), files);
     expect(tree(path.join(work, 'one'))).toEqual(tree(path.join(work, 'expected')));
     expect(tree(path.join(work, 'two'))).toEqual({ 'sub/deeper/b.yaml': 'b: "é ✓"\n', 'sub/c.yaml': '' });
   });
 
-  test("throws the first failure as node's fs throws it, after the other writes ended", () => {
+  test('throws the first failure as writeFileSync throws it, after the other batches ended', () => {
     mkdirSync(path.join(work, 'taken'));
-    writeFileSync(path.join(work, 'file'), 'x');
+    const missing = path.join(work, 'missing', 'a.yaml');
     const writer = new StagingWriter();
-    writer.write(path.join(work, 'taken'), files);
-    writer.write(path.join(work, 'file', 'below'), files);
-    writer.write(path.join(work, 'fine'), files);
+    writer.write([[missing, 'a']]);
+    writer.write([[path.join(work, 'taken'), 'x']]);
+    writer.write(prepareFiles(path.join(work, 'fine'), files));
     let thrown: NodeJS.ErrnoException | undefined;
     try {
       writer.finish();
@@ -55,25 +55,20 @@ describe('StagingWriter', () => {
     }
     let expected: NodeJS.ErrnoException | undefined;
     try {
-      writeFiles(path.join(work, 'taken'), files);
+      writeFileSync(missing, 'a');
     } catch (err) {
       expected = err as NodeJS.ErrnoException;
     }
     expect(thrown).toBeInstanceOf(Error);
     expect(thrown?.message).toEqual(expected?.message);
-    expect({ code: thrown?.code, syscall: thrown?.syscall, path: thrown?.path }).toEqual({
-      code: 'EEXIST',
-      syscall: 'mkdir',
-      path: path.join(work, 'taken'),
-    });
-    expect(readdirSync(path.join(work, 'taken'))).toEqual([]);
+    expect({ code: thrown?.code, syscall: thrown?.syscall, path: thrown?.path }).toEqual({ code: 'ENOENT', syscall: 'open', path: missing });
     expect(Object.keys(tree(path.join(work, 'fine'))).sort()).toEqual(['a.yaml', 'sub/c.yaml', 'sub/deeper/b.yaml']);
   });
 
   test('finish without a write returns at once; a writer can be used again', () => {
     const writer = new StagingWriter();
     writer.finish();
-    writer.write(path.join(work, 'again'), files.slice(0, 1));
+    writer.write(prepareFiles(path.join(work, 'again'), files.slice(0, 1)));
     writer.finish();
     expect(tree(path.join(work, 'again'))).toEqual({ 'a.yaml': 'a: 1\n' });
   });

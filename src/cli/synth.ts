@@ -7,7 +7,7 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { beginReplacement, DirectoryReplacement, replaceDirectory, writeFiles } from '../synth/write';
+import { beginReplacement, DirectoryReplacement, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
@@ -152,7 +152,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // of the files), or here for the last one while the worker finishes
       const replacement = beginReplacement(target.dir, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
       begun.push(replacement);
-      if (index < planned.length - 1) writer.write(replacement.staging, withOutputMarker(files));
+      if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, withOutputMarker(files)));
       else writeFiles(replacement.staging, withOutputMarker(files));
       return { target, fileCount: files.length, findings, objects, check, replacement };
     });

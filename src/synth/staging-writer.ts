@@ -1,49 +1,34 @@
-// Writing staging directories on a worker thread. Creating files is the kernel's work, and on some disks it is most of
-// a large synth's time (about 0.3 ms a file seen here, 20,040 files at 10,000 apps): a synth of several directories
-// hands each rendered directory's files to a worker and renders the next one meanwhile, on the other core.
+// Writing files on a worker thread. Creating files is the kernel's work, and on some disks it is most of a large
+// synth's time (about 0.3 ms a file seen here, 20,040 files at 10,000 apps): a synth of several directories hands each
+// rendered directory's files to a worker and renders the next one meanwhile, on the other core.
 //
 // The main thread never waits on an event: it blocks on a shared counter (Atomics.wait) and reads the results
 // synchronously (receiveMessageOnPort), so a synchronous synth stays synchronous.
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { OutputFile } from '../manifests/kube-object';
 
 // loaded with the first thread: most synths start none, and node:worker_threads costs about 2 ms to load
 const threads = () => process.getBuiltinModule('node:worker_threads');
 
-// what the worker runs: writeFiles (write.ts) for each job, then the job's outcome, then the counter. Plain
-// JavaScript, since a worker evaluates source text and the bundle has no file of this module to start.
+// what the worker runs: each batch of writes, then the batch's outcome, then the counter. Plain JavaScript, since a
+// worker evaluates source text and the bundle has no file of this module to start.
 const WORKER_SOURCE = `
-const { mkdirSync, writeFileSync } = require('node:fs');
-const path = require('node:path');
+const { writeFileSync } = require('node:fs');
 const { workerData } = require('node:worker_threads');
 const { port, signal } = workerData;
-// [writes finished, 1 once the worker exits]
+// [batches finished, 1 once the worker exits]
 const finished = new Int32Array(signal);
 process.on('exit', () => {
   Atomics.store(finished, 1, 1);
   Atomics.notify(finished, 0);
 });
-function writeFiles(dir, files) {
-  mkdirSync(dir);
-  const made = new Set([dir]);
-  for (const file of files) {
-    const full = path.join(dir, file.path);
-    const fileDir = path.dirname(full);
-    if (!made.has(fileDir)) {
-      mkdirSync(fileDir, { recursive: true });
-      made.add(fileDir);
-    }
-    writeFileSync(full, file.content);
-  }
-}
-port.on('message', ({ dir, files }) => {
+port.on('message', (writes) => {
   let failure;
   try {
-    writeFiles(dir, files);
+    for (const [file, content] of writes) writeFileSync(file, content);
   } catch (err) {
     failure = { message: String(err && err.message), code: err && err.code, errno: err && err.errno, syscall: err && err.syscall, path: err && err.path };
   }
-  port.postMessage({ dir, failure });
+  port.postMessage({ failure });
   Atomics.add(finished, 0, 1);
   Atomics.notify(finished, 0);
 });
@@ -58,19 +43,16 @@ interface WriteFailure {
   readonly path?: string;
 }
 
-/**
- * Writes directories of files on a worker thread, each as `writeFiles` (write.ts) does: a new directory, then every
- * file in it. {@link finish} waits for all of them.
- */
+/** Writes batches of files (full path and content; their folders exist) on a worker thread; {@link finish} waits for them. */
 export class StagingWriter {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
-  // [writes finished, 1 once the worker has exited] (see WORKER_SOURCE)
+  // [batches finished, 1 once the worker has exited] (see WORKER_SOURCE)
   private readonly finished = new Int32Array(new SharedArrayBuffer(8));
   private sent = 0;
 
-  /** Starts writing `files` into new directory `dir` (its parent must exist); returns at once. */
-  public write(dir: string, files: readonly OutputFile[]): void {
+  /** Starts writing `writes` (as prepareFiles of write.ts returns them), in order; returns at once. */
+  public write(writes: readonly (readonly [file: string, content: string])[]): void {
     if (this.worker === undefined) {
       const { MessageChannel, Worker } = threads();
       const { port1, port2 } = new MessageChannel();
@@ -79,18 +61,18 @@ export class StagingWriter {
       this.worker.unref();
       this.port = port1;
     }
-    this.port!.postMessage({ dir, files: files.map((f) => ({ path: f.path, content: f.content })) });
+    this.port!.postMessage(writes);
     this.sent += 1;
   }
 
   /**
-   * Waits until every write has ended and stops the worker; throws the first failure, as writeFileSync or mkdirSync
-   * would have thrown it.
+   * Waits until every batch has ended and stops the worker; throws the first failure, as writeFileSync would have
+   * thrown it (a failed batch stops at its failure; the others are written).
    */
   public finish(): void {
     if (this.worker === undefined) return;
     for (let done = Atomics.load(this.finished, 0); done < this.sent; done = Atomics.load(this.finished, 0)) {
-      if (Atomics.load(this.finished, 1) === 1) throw new Error(`the staging writer's thread stopped with ${this.sent - done} directories unwritten`);
+      if (Atomics.load(this.finished, 1) === 1) throw new Error(`the staging writer's thread stopped with ${this.sent - done} batches unwritten`);
       Atomics.wait(this.finished, 0, done);
     }
     let failure: WriteFailure | undefined;

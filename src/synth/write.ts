@@ -164,19 +164,27 @@ export function repairDirectory(dir: string): void {
   discard(target, retired);
 }
 
-/** Writes `files` into new directory `dir` (its parent exists); StagingWriter's worker does the same. */
+/** Writes `files` into new directory `dir` (its parent exists). */
 export function writeFiles(dir: string, files: readonly OutputFile[]): void {
+  for (const [file, content] of prepareFiles(dir, files)) writeFileSync(file, content);
+}
+
+/**
+ * Creates new directory `dir` (its parent exists) and the folders `files` are in; each file's full path and content,
+ * for {@link writeFiles} or a StagingWriter to write.
+ */
+export function prepareFiles(dir: string, files: readonly OutputFile[]): [file: string, content: string][] {
   mkdirSync(dir);
   const made = new Set<string>([dir]);
-  for (const file of files) {
+  return files.map((file) => {
     const full = path.join(dir, file.path);
     const fileDir = path.dirname(full);
     if (!made.has(fileDir)) {
       mkdirSync(fileDir, { recursive: true });
       made.add(fileDir);
     }
-    writeFileSync(full, file.content);
-  }
+    return [full, file.content];
+  });
 }
 
 /** Moves `from` to `to` when it exists; whether it did. */
