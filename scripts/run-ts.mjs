@@ -145,7 +145,8 @@ function writeAtomically(file, contents) {
 
 /**
  * Runs the bundle as node runs a CommonJS module, compiled with its V8 code cache when there is one made from this very
- * bundle; without one, saves one when the process exits (by then it holds every function the run compiled).
+ * bundle; without one, saves one when the process exits (by then it holds every function the run compiled), unless
+ * the run only prints its usage.
  */
 function runBundle() {
   const text = readFileSync(outfile, 'utf8');
@@ -153,7 +154,10 @@ function runBundle() {
   const cache = readCodeCache(tag);
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${text}\n});`;
   const script = new Script(wrapped, { filename: outfile, cachedData: cache });
-  if (cache === undefined || script.cachedDataRejected) {
+  // a run that only prints its usage compiles little of the program, and its cache would leave every later run
+  // compiling the rest: the next run saves one instead
+  const usageOnly = args.includes('--help') || args.includes('-h');
+  if ((cache === undefined || script.cachedDataRejected) && !usageOnly) {
     process.once('exit', () => {
       try {
         writeAtomically(codeCacheFile, Buffer.concat([Buffer.from(tag), script.createCachedData()]));

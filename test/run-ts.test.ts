@@ -49,6 +49,20 @@ describe('scripts/run-ts.mjs', () => {
     expect(run()).toEqual('bbbb\n');
   });
 
+  test("V8's code cache is saved by the first run after a build that does more than print its usage", () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "console.log(process.argv.includes('--help') ? 'usage' : 'work');\n");
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const caches = () => {
+      const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+      return readdirSync(cache, { recursive: true }).map(String).filter((f) => f.includes(key) && f.endsWith('.v8-cache'));
+    };
+    expect(run('--help')).toEqual('usage\n');
+    expect(run('-h')).toEqual('work\n');
+    expect(caches()).toEqual([]);
+    expect(run()).toEqual('work\n');
+    expect(caches()).toHaveLength(1);
+  });
+
   test('an edit that keeps the file size is picked up too', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
     expect(run()).toEqual('aaaa\n');
