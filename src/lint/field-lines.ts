@@ -84,9 +84,12 @@ export class FieldLineMap implements FieldLines {
   private scalars?: Map<string, number>;
   private containers?: Map<string, number>;
 
-  /** `root` is the object's node; `offset` is added to its 0-based lines to make them the file's 1-based lines. */
+  /**
+   * `nodeOf` gives the object's node when first asked (a large lint keeps no document's tree for the objects that
+   * have no finding to place); `offset` is added to its 0-based lines to make them the file's 1-based lines.
+   */
   constructor(
-    private readonly root: YamlNode,
+    private readonly nodeOf: () => YamlNode,
     private readonly offset: number,
   ) {}
 
@@ -94,7 +97,7 @@ export class FieldLineMap implements FieldLines {
     if (this.scalars === undefined || this.containers === undefined) {
       this.scalars = new Map();
       this.containers = new Map();
-      this.walk(this.root, '');
+      this.walk(this.nodeOf(), '');
     }
     const canonical = () => {
       const steps = fieldSteps(field);

@@ -10,6 +10,7 @@
 import type { FieldLines } from '../validate/findings';
 import { FieldLineMap } from './field-lines';
 import { decodeYamlDocument, JsonValue, lineOf, nodeAt } from './kube-yaml';
+import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
 
 /** One document of a manifest file, as `readStream` hands it over. */
@@ -172,19 +173,21 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
     throw err;
   }
   if (decoded === undefined || decoded.value === null) return;
-  const { root } = decoded;
+  // the tree is kept while the document is read; after, a field line asked for parses the document again (the same
+  // text gives the same tree): keeping every document's tree for the few findings that need a line held most of the
+  // memory of a large lint, and kept it live through every collection
+  let tree: YamlNode | undefined = decoded.root;
+  const treeOf = () => (tree ??= decodeYamlDocument(chunk)!.root);
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   visit({
     value: decoded.value,
-    line: firstLine + root.line,
+    line: firstLine + decoded.root.line,
     startLine: firstLine + blank.split('\n').length - 1,
     lineOf: (path) => {
-      const line = lineOf(root, path);
+      const line = lineOf(treeOf(), path);
       return line === undefined ? undefined : firstLine + line - 1;
     },
-    fieldLines: (path) => {
-      const node = nodeAt(root, path);
-      return node === undefined ? undefined : new FieldLineMap(node, firstLine);
-    },
+    fieldLines: (path) => (nodeAt(treeOf(), path) === undefined ? undefined : new FieldLineMap(() => nodeAt(treeOf(), path)!, firstLine)),
   });
+  tree = undefined;
 }
