@@ -145,25 +145,25 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
       const objects = manifests.reduce((n, m) => n + m.objects.length, 0);
+      const writing = { verify: check, lockTimeoutMs: options.lockTimeoutMs };
       if (planned.length === 1 || files.length < (options.backgroundWriteFiles ?? 1000)) {
-        return { target, files, fileCount: files.length, findings, objects, check };
+        return { target, fileCount: files.length, findings, objects, commit: () => replaceDirectory(target.dir, files, writing) };
       }
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
-      const replacement = beginReplacement(target.dir, { verify: check, lockTimeoutMs: options.lockTimeoutMs });
+      const replacement = beginReplacement(target.dir, writing);
       begun.push(replacement);
       if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, withOutputMarker(files)));
       else writeFiles(replacement.staging, withOutputMarker(files));
-      return { target, fileCount: files.length, findings, objects, check, replacement };
-    });
-    for (const { target, files, fileCount, findings, objects, check, replacement } of rendered) {
-      current = target;
-      if (replacement) {
+      const commit = () => {
         writer.finish();
         replacement.commit();
-      } else {
-        replaceDirectory(target.dir, files ?? [], { verify: check, lockTimeoutMs: options.lockTimeoutMs });
-      }
+      };
+      return { target, fileCount: files.length, findings, objects, commit };
+    });
+    for (const { target, fileCount, findings, objects, commit } of rendered) {
+      current = target;
+      commit();
       for (const f of findings) io.err(`${formatFinding(f)}\n`);
       io.out(`synth: wrote ${objects} objects in ${fileCount} files to ${target.shown}\n`);
     }
