@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { MeshTopology } from '../../constructs/mesh-topology';
 import { OutputChart } from '../../constructs/output-chart';
 import { OutputDocument } from '../../constructs/output-document';
 import { KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
@@ -8,12 +9,14 @@ import { SynthError } from './synth-error';
 export interface RenderedApp {
   readonly manifests: Manifest[];
   readonly documents: OutputFile[];
+  /** The app's (first) mesh topology, which the output's README and translation report describe. */
+  readonly topology?: MeshTopology;
 }
 
 /**
  * Runs every construct's validations, then renders each {@link OutputChart} to its objects and collects each
- * {@link OutputDocument}, sorted by file. Throws a {@link SynthError} listing all validation problems with their
- * construct paths.
+ * {@link OutputDocument}, sorted by file, and finds the app's {@link MeshTopology}, in one walk of the tree. Throws a
+ * {@link SynthError} listing all validation problems with their construct paths.
  *
  * Charts are rendered the way cdk8s renders them: the first through its public `Chart.toJson()`, which resolves the
  * dependencies of the whole app (chart and construct dependencies become object dependencies) and validates it;
@@ -24,8 +27,10 @@ export function renderApp(app: App): RenderedApp {
   const problems: string[] = [];
   const charts: OutputChart[] = [];
   const documents: OutputDocument[] = [];
+  let topology: MeshTopology | undefined;
   for (const construct of app.node.findAll()) {
     for (const message of construct.node.validate()) problems.push(`${construct.node.path}: ${message}`);
+    if (topology === undefined && MeshTopology.isMeshTopology(construct)) topology = construct;
     if (OutputDocument.isOutputDocument(construct)) documents.push(construct);
     if (!Chart.isChart(construct)) continue;
     if (OutputChart.isOutputChart(construct)) charts.push(construct);
@@ -45,6 +50,7 @@ export function renderApp(app: App): RenderedApp {
   return {
     manifests: sorted.map((chart, i) => ({ file: chart.file, objects: i === 0 ? first : chartObjects(chart) })),
     documents: documents.sort(byName).map((d) => ({ path: d.file, content: d.content })),
+    ...(topology ? { topology } : {}),
   };
 }
 

@@ -2,7 +2,6 @@ import { App } from 'cdk8s';
 import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
 import { Manifest, OutputFile } from '../manifests/kube-object';
 import { SynthError } from './synth-error';
-import { MeshTopology } from '../../constructs/mesh-topology';
 import { kustomization } from './kustomization';
 import { manifestYaml } from './manifest-yaml';
 import { outputReadme } from './readme';
@@ -54,8 +53,7 @@ export function synthesize(app: App | (() => App), options: SynthesizeOptions = 
 /** The app's manifests, and its documents with the Kustomization, README and translation report of the output. */
 function renderWithDocuments(app: App, options: SynthesizeOptions): { manifests: Manifest[]; documents: OutputFile[] } {
   const rendered = renderApp(app);
-  const { manifests } = rendered;
-  const topology = app.node.findAll().find(MeshTopology.isMeshTopology);
+  const { manifests, topology } = rendered;
   const documents = [
     ...rendered.documents,
     kustomization(manifests),
