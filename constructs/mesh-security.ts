@@ -122,7 +122,7 @@ export class MeshSecurity extends Construct {
 
     new PeerAuthentication(this, 'Mtls', { metadata: { name: 'default' }, spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } } });
     // the deny-by-default policy says what the allow-lists are made from, for checks that read the manifests alone
-    const declared = declaredCalls([...flows.values()].flat());
+    const declared = declaredCalls(flows);
     new AuthorizationPolicy(this, 'AllowNothing', {
       metadata: { name: 'allow-nothing', ...(declared.length > 0 ? { annotations: { [DECLARED_CALLS_ANNOTATION]: formatDeclaredCalls(declared) } } : {}) },
       spec: {},
@@ -182,19 +182,20 @@ export class MeshSecurity extends Construct {
 }
 
 /** The flows as declared calls: one per source principal, app and method set, listing the paths in the order first allowed. */
-function declaredCalls(flows: readonly Flow[]): DeclaredCall[] {
-  const grouped = new Map<string, { principal: string; service: string; methods: readonly string[]; paths: string[] }>();
-  for (const f of flows) {
-    const key = `${f.principal} ${f.app.host} ${f.methods.join(',')}`;
-    const group = grouped.get(key) ?? { principal: f.principal, service: f.app.host, methods: f.methods, paths: [] };
-    for (const p of f.paths) if (!group.paths.includes(p)) group.paths.push(p);
-    grouped.set(key, group);
-  }
-  return [...grouped.values()];
+function declaredCalls(flows: ReadonlyMap<TracedApp, readonly Flow[]>): DeclaredCall[] {
+  return [...flows].flatMap(([app, appFlows]) => groupFlows(appFlows).map((g) => ({ ...g, service: app.host })));
 }
 
 /** One rule per source principal and method set, listing the paths in the order first allowed. */
 function rulesOf(flows: readonly Flow[]): AuthorizationPolicySpecRules[] {
+  return groupFlows(flows).map((g) => ({
+    from: [{ source: { principals: [g.principal] } }],
+    to: [{ operation: { methods: [...g.methods], paths: g.paths } }],
+  }));
+}
+
+/** The flows to one app, grouped per source principal and method set, with the paths in the order first allowed. */
+function groupFlows(flows: readonly Flow[]): { principal: string; methods: readonly string[]; paths: string[] }[] {
   const grouped = new Map<string, { principal: string; methods: readonly string[]; paths: string[] }>();
   for (const f of flows) {
     const key = `${f.principal} ${f.methods.join(',')}`;
@@ -202,8 +203,5 @@ function rulesOf(flows: readonly Flow[]): AuthorizationPolicySpecRules[] {
     for (const p of f.paths) if (!group.paths.includes(p)) group.paths.push(p);
     grouped.set(key, group);
   }
-  return [...grouped.values()].map((g) => ({
-    from: [{ source: { principals: [g.principal] } }],
-    to: [{ operation: { methods: [...g.methods], paths: g.paths } }],
-  }));
+  return [...grouped.values()];
 }
