@@ -4,12 +4,9 @@ import { App, Chart } from 'cdk8s';
 import { ArgoCdApplication } from '../../constructs/gitops-argocd-application';
 import { FluxKustomization } from '../../constructs/gitops-flux-kustomization';
 import { OutputChart } from '../../constructs/output-chart';
-import { formatFinding, validateObjects } from '../validate';
 import { OutputFile } from '../manifests/kube-object';
-import { manifestYaml } from './manifest-yaml';
 import { renderApp } from './render';
-import { SynthError } from './synth-error';
-import type { SynthResult } from './synthesize';
+import { checkedOutput, SynthResult } from './synthesize';
 
 /**
  * Renders a GitOps app to its files and a README, and validates every object (the model packages' schemas of Argo
@@ -19,22 +16,16 @@ import type { SynthResult } from './synthesize';
  */
 export function synthesizeGitOps(app: App, outdir = 'gitops'): SynthResult {
   const { manifests, documents } = renderApp(app);
-  const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))));
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
-  const files = [...manifests.map((m) => ({ path: m.file, content: manifestYaml(m.objects) })), ...documents, gitopsReadme(app, outdir)]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { manifests, files, findings };
+  return checkedOutput(manifests, [...documents, gitopsReadme(app, outdir)]);
 }
 
 /** The README of the GitOps output: which file deploys which directory, and how. */
 function gitopsReadme(app: App, outdir: string): OutputFile {
   const dir = `${outdir.replace(/\/+$/, '')}/`;
   const fileOf = (c: ArgoCdApplication | FluxKustomization) => `${dir}${(Chart.of(c) as OutputChart).file}`;
-  const applications = app.node.findAll().filter((c): c is ArgoCdApplication => c instanceof ArgoCdApplication);
-  const kustomizations = new Map(
-    app.node.findAll().filter((c): c is FluxKustomization => c instanceof FluxKustomization).map((k) => [k.path, k]),
-  );
+  const constructs = app.node.findAll();
+  const applications = constructs.filter((c): c is ArgoCdApplication => c instanceof ArgoCdApplication);
+  const kustomizations = new Map(constructs.filter((c): c is FluxKustomization => c instanceof FluxKustomization).map((k) => [k.path, k]));
   const first = applications[0];
   const lines = [
     '# GitOps: Argo CD and Flux',

@@ -39,10 +39,16 @@ export interface SynthesizeOptions {
  */
 export function synthesize(app: App | (() => App), options: SynthesizeOptions = {}): SynthResult {
   const { manifests, documents } = renderWithDocuments(typeof app === 'function' ? app() : app, options);
-  const findings = validateObjects(
-    manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))),
-    { kubernetesVersion: options.kubernetesVersion },
-  );
+  return checkedOutput(manifests, documents, options.kubernetesVersion);
+}
+
+/**
+ * Validates the objects of `manifests` (against the definitions of `kubernetesVersion`, by default the validation's)
+ * and, when none has an error, writes them as YAML beside `documents`, every file sorted by path; throws a SynthError
+ * listing every error found.
+ */
+export function checkedOutput(manifests: Manifest[], documents: readonly OutputFile[], kubernetesVersion?: KubernetesVersion): SynthResult {
+  const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))), { kubernetesVersion });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
   const files = [...manifests.map((m) => ({ path: m.file, content: manifestYaml(m.objects) })), ...documents]
