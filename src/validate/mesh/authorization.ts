@@ -7,7 +7,8 @@
 // paths, hosts, request principals, request keys) matches nothing, and a DENY rule's L7 conditions are dropped, as
 // Istio translates them for ztunnel.
 import { SourcedObject } from '../findings';
-import { namespaceOf } from './mesh-index';
+import { oncePer } from '../once-per';
+import { MeshIndex, namespaceOf } from './mesh-index';
 
 /** A request as the destination's sidecar sees it. */
 export interface MeshRequest {
@@ -226,6 +227,9 @@ export class PolicyIndex {
     return decideBy(this.policiesAtWaypoint(target), request, 'l7', true);
   }
 }
+
+/** The PolicyIndex of the index's AuthorizationPolicies, built once per index. */
+export const policyIndexOf = oncePer((index: MeshIndex) => new PolicyIndex(index.authorizationPolicies));
 
 function selectorOf(policy: SourcedObject): Record<string, string> {
   return ((policy.object.spec as any)?.selector?.matchLabels ?? {}) as Record<string, string>;

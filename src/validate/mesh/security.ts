@@ -2,7 +2,7 @@
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
 import { INGRESS_GATEWAY_PRINCIPAL } from '../../../constructs/istio-defaults';
-import { PolicyIndex } from './authorization';
+import { policyIndexOf } from './authorization';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -41,7 +41,7 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
  */
 export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
   if (index.authorizationPolicies.length === 0) return [];
-  const policies = new PolicyIndex(index.authorizationPolicies);
+  const policies = policyIndexOf(index);
   const findings: Finding[] = [];
   for (const vs of index.virtualServices) {
     const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];

@@ -14,14 +14,12 @@ import type { SourcedObject } from '../findings';
 import { gatewayPrincipal, ingressUsesWaypoint, serviceWaypoint } from '../analyzers/gateway-api/references';
 import { meshConfigOf } from '../analyzers/policies/mesh-config';
 import { MeshPod, meshPods } from '../analyzers/policies/mesh-pods';
-import { PolicyIndex, targetRefsOf } from '../mesh/authorization';
+import { PolicyIndex, policyIndexOf, targetRefsOf } from '../mesh/authorization';
 import { MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
 import { Access, accessAt, combine } from './access';
 import { App, AppPort, targetPortOf } from './apps';
 import { PeerAuthentications } from './peer-authentication';
 import { Source } from './sources';
-
-const selectorOf = (p: SourcedObject): Record<string, string> => ((p.object.spec as any)?.selector?.matchLabels ?? {}) as Record<string, string>;
 
 /** One proxy on the way, and what it lets through. */
 export interface Hop {
@@ -45,25 +43,19 @@ export class RequestPaths {
   private readonly policyIndex: PolicyIndex;
   private readonly selecting = new Map<Workload, SourcedObject[]>();
   private readonly order: Map<SourcedObject, number>;
-  /** The policies that select workloads, by namespace: those selecting all of its workloads, and the others by one of their labels. */
-  private readonly byNamespace = new Map<string, { all: SourcedObject[]; byLabel: Map<string, SourcedObject[]> }>();
   private readonly atWaypoint = new Map<App, SourcedObject[]>();
+  /** The root namespace's policies attached to every waypoint (targetRefs to the waypoints' GatewayClass). */
+  private readonly atEveryWaypoint: readonly SourcedObject[];
 
   constructor(private readonly index: MeshIndex) {
     this.root = meshConfigOf(index.objects).rootNamespace;
     this.pods = new Map(meshPods(index).all.map((p) => [p.source, p]));
     this.peers = new PeerAuthentications(index.peerAuthentications, this.root);
-    this.policyIndex = new PolicyIndex(index.authorizationPolicies);
+    this.policyIndex = policyIndexOf(index);
     this.order = new Map(index.authorizationPolicies.map((p, i) => [p, i]));
-    for (const p of index.authorizationPolicies) {
-      if (targetRefsOf(p).length > 0) continue;
-      const ns = namespaceOf(p);
-      let entry = this.byNamespace.get(ns);
-      if (!entry) this.byNamespace.set(ns, (entry = { all: [], byLabel: new Map() }));
-      const [first] = Object.entries(selectorOf(p));
-      if (!first) entry.all.push(p);
-      else entry.byLabel.set(`${first[0]}=${first[1]}`, [...(entry.byLabel.get(`${first[0]}=${first[1]}`) ?? []), p]);
-    }
+    this.atEveryWaypoint = index.authorizationPolicies.filter(
+      (p) => namespaceOf(p) === this.root && targetRefsOf(p).some((r) => r.kind === 'GatewayClass' && r.name === WAYPOINT_GATEWAY_CLASS),
+    );
   }
 
   /** The namespace whose policies apply to every workload of the mesh. */
@@ -81,16 +73,9 @@ export class RequestPaths {
   public policiesOf(workload: Workload): SourcedObject[] {
     let found = this.selecting.get(workload);
     if (!found) {
-      const candidates = new Set<SourcedObject>();
-      for (const ns of new Set([this.root, workload.namespace])) {
-        const entry = this.byNamespace.get(ns);
-        if (!entry) continue;
-        for (const p of entry.all) candidates.add(p);
-        for (const [k, v] of Object.entries(workload.podLabels)) for (const p of entry.byLabel.get(`${k}=${v}`) ?? []) candidates.add(p);
-      }
       // in the set's order, as Istio lists them by creation
-      found = [...candidates]
-        .filter((p) => Object.entries(selectorOf(p)).every(([k, v]) => workload.podLabels[k] === v))
+      found = [...new Set([this.root, workload.namespace])]
+        .flatMap((namespace) => this.policyIndex.policiesFor({ namespace, podLabels: workload.podLabels }))
         .sort((a, b) => this.order.get(a)! - this.order.get(b)!);
       this.selecting.set(workload, found);
     }
@@ -114,11 +99,8 @@ export class RequestPaths {
     let found = this.atWaypoint.get(app);
     if (!found) {
       const waypoint = this.waypointOf(app);
-      const byClass = this.index.authorizationPolicies.filter(
-        (p) => namespaceOf(p) === this.root && targetRefsOf(p).some((r) => r.kind === 'GatewayClass' && r.name === WAYPOINT_GATEWAY_CLASS),
-      );
       const target = waypoint && { namespace: waypoint.namespace, waypoint: waypoint.name, service: app.name };
-      found = target ? [...this.policyIndex.policiesAtWaypoint(target), ...byClass] : [];
+      found = target ? [...this.policyIndex.policiesAtWaypoint(target), ...this.atEveryWaypoint] : [];
       this.atWaypoint.set(app, found);
     }
     return found;

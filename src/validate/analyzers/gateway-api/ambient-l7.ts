@@ -44,11 +44,11 @@ function checkPolicies(index: MeshIndex): Finding[] {
       });
       continue;
     }
-    if (!isAmbientNamespace(index, ns) || !enforcedByZtunnel(index, policy)) continue;
     const action = String(spec?.action ?? 'ALLOW');
-    const rules = (spec?.rules ?? []) as unknown[];
-    const l7 = rules.findIndex(isL7Rule);
+    const l7 = ((spec?.rules ?? []) as unknown[]).findIndex(isL7Rule);
+    // the cheap tests first: most policies need nothing ztunnel lacks, and finding the workloads scans them all
     if (action !== 'CUSTOM' && action !== 'AUDIT' && l7 < 0) continue;
+    if (!isAmbientNamespace(index, ns) || !enforcedByZtunnel(index, policy)) continue;
     const effect =
       action === 'ALLOW'
         ? 'ztunnel drops the rules it cannot check, so it refuses the requests they were written to allow'

@@ -6,14 +6,14 @@
 // Service) when the gateway sends the Service's requests through it, and then the pods' ztunnel, which sees the
 // waypoint's principal and checks L4 only.
 import { Finding, finding, MESSAGES } from '../../findings';
-import { Decision, MeshRequest, PolicyIndex } from '../../mesh/authorization';
+import { Decision, MeshRequest, PolicyIndex, policyIndexOf } from '../../mesh/authorization';
 import { MeshIndex, namespaceOf, Workload } from '../../mesh/mesh-index';
 import { backendRefsOf, gatewayPodLabels, gatewayPrincipal, ingressGatewaysOf, ingressUsesWaypoint, isAmbientNamespace, isServiceRef, serviceWaypoint } from './references';
 
 /** Rules of HTTPRoutes on ingress Gateways whose requests the authorization policies on their way refuse. */
 export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
   if (index.authorizationPolicies.length === 0) return [];
-  const policies = new PolicyIndex(index.authorizationPolicies);
+  const policies = policyIndexOf(index);
   const findings: Finding[] = [];
   for (const route of index.httpRoutes) {
     const gateways = ingressGatewaysOf(index, route);
