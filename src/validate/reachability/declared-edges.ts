@@ -7,8 +7,9 @@ import { DECLARED_CALLS_ANNOTATION, DeclaredCall, parseDeclaredCalls } from '../
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../../constructs/istio-defaults';
 import type { SourcedObject } from '../findings';
 import { backendRefsOf, gatewayPrincipal, ingressGatewaysOf, isServiceRef } from '../analyzers/gateway-api/references';
-import { fqdn, MeshIndex, namespaceOf } from '../mesh/mesh-index';
+import { fqdn, MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
 import { destinations } from '../mesh/virtual-services';
+import { oncePer } from '../once-per';
 import { Pattern, parsePattern } from './istio-patterns';
 
 /** Requests a caller needs to make to a Service: methods and paths (undefined: any), on one port or any. */
@@ -41,8 +42,8 @@ export interface Declarations {
 /** The JSON path of the declaration on its policy. */
 export const DECLARATION_FIELD = `metadata.annotations["${DECLARED_CALLS_ANNOTATION}"]`;
 
-/** The calls the AuthorizationPolicies of the set declare. */
-export function declarationsOf(index: MeshIndex): Declarations {
+/** The calls the AuthorizationPolicies of the set declare, read once per index (two checks ask). */
+export const declarationsOf = oncePer((index: MeshIndex): Declarations => {
   const calls: DeclaredEdge[] = [];
   const namespaces = new Set<string>();
   const errors: { declaredBy: SourcedObject; line: number; reason: string }[] = [];
@@ -56,7 +57,7 @@ export function declarationsOf(index: MeshIndex): Declarations {
     for (const call of parsed.calls) calls.push({ call, declaredBy: policy, host: fqdn(call.service, namespace) });
   }
   return { calls, namespaces, errors };
-}
+});
 
 /** The path a route's requests arrive with, as a pattern: the rewrite, else what the route matches. */
 function pathPattern(kind: 'exact' | 'prefix' | 'other', value: string | undefined, rewrite: { full?: string; prefix?: string }): Pattern | undefined {
@@ -69,20 +70,26 @@ function pathPattern(kind: 'exact' | 'prefix' | 'other', value: string | undefin
 /** What the ingress routes of the set need: the gateway's requests to each Service a route sends to. */
 export function routeNeeds(index: MeshIndex): Need[] {
   const needs: Need[] = [];
+  // the principals of the workloads an Istio Gateway selects, by `<namespace>/<name>`: each found once (a scan of
+  // every workload), however many routes bind the Gateway
+  const byGateway = new Map<string, string[]>();
+  const gatewayPrincipals = (key: string): string[] => {
+    let found = byGateway.get(key);
+    if (!found) {
+      const selector = ((index.gateways.get(key)?.object.spec as any)?.selector ?? {}) as Record<string, string>;
+      const selects = (w: Workload) => Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
+      const selected = Object.keys(selector).length === 0 ? [] : index.workloads.filter(selects);
+      byGateway.set(key, (found = selected.map((w) => principalOf(w.namespace, w.serviceAccount))));
+    }
+    return found;
+  };
   for (const vs of index.virtualServices) {
     const spec = vs.object.spec as any;
     const ns = namespaceOf(vs);
     const gateways = ((spec?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string' && g !== 'mesh');
     if (gateways.length === 0) continue;
     const principals = new Set<string>();
-    for (const g of gateways) {
-      const gateway = index.gateways.get(g.includes('/') ? g : `${ns}/${g}`);
-      const selector = ((gateway?.object.spec as any)?.selector ?? {}) as Record<string, string>;
-      if (Object.keys(selector).length === 0) continue;
-      for (const w of index.workloads) {
-        if (Object.entries(selector).every(([k, v]) => w.podLabels[k] === v)) principals.add(principalOf(w.namespace, w.serviceAccount));
-      }
-    }
+    for (const g of gateways) for (const p of gatewayPrincipals(g.includes('/') ? g : `${ns}/${g}`)) principals.add(p);
     // as TT0011: a route through a Gateway the set does not resolve comes from the install's ingress gateway
     if (principals.size === 0) principals.add(INGRESS_GATEWAY_PRINCIPAL);
     const rules = (spec?.http ?? []) as any[];

@@ -8,6 +8,7 @@ import { gatewayApiPods } from '../analyzers/policies/gateway-api-pods';
 import { meshPods } from '../analyzers/policies/mesh-pods';
 import { gatewayPrincipal } from '../analyzers/gateway-api/references';
 import { MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
+import { oncePer } from '../once-per';
 
 /** What kind of caller a source is, which decides how its requests travel. */
 export type SourceKind = 'ingress' | 'workload' | 'outside' | 'other-namespace';
@@ -39,9 +40,10 @@ const GATEWAY_LABELS = new Set(['ingressgateway', 'egressgateway', 'eastwestgate
 
 /**
  * The workloads of Istio's ingress gateways: those an Istio Gateway of the set selects, or, when it selects none,
- * the install's own ingress gateway, which its routes may still name.
+ * the install's own ingress gateway, which its routes may still name. Found once per index (the apps and the
+ * callers both ask).
  */
-export function ingressGatewayWorkloads(index: MeshIndex): Set<Workload> {
+export const ingressGatewayWorkloads = oncePer((index: MeshIndex): ReadonlySet<Workload> => {
   const found = new Set<Workload>();
   for (const gateway of index.gateways.values()) {
     const selector = ((gateway.object.spec as any)?.selector ?? {}) as Record<string, string>;
@@ -50,7 +52,7 @@ export function ingressGatewayWorkloads(index: MeshIndex): Set<Workload> {
   }
   if (found.size === 0) for (const w of index.workloads) if (w.source.provided && w.podLabels.istio === 'ingressgateway') found.add(w);
   return found;
-}
+});
 
 /** Whether a workload is a gateway (one of `ingress`, or labelled as an Istio gateway), not an app. */
 export function isGatewayWorkload(workload: Workload, ingress: ReadonlySet<Workload>): boolean {
