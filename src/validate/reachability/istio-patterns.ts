@@ -82,7 +82,8 @@ function literalPrefix(template: string): string {
   return template.slice(0, template.indexOf('{'));
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` as a regular expression that matches it literally. */
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Envoy's uri_template: `*` (Istio's `{*}`) is one non-empty segment, `**` (`{**}`) any number of segments
 function templateRegex(template: string): RegExp {

@@ -5,11 +5,18 @@
 // domains by prefix. Every one of them needs an authenticated peer, so a plaintext request matches none of them,
 // and every `not` form.
 
+import { escapeRegex } from './istio-patterns';
+
 /** A request's peer: its principal (`cluster.local/ns/<ns>/sa/<sa>`), or undefined when it comes in plaintext. */
 export type PeerPrincipal = string | undefined;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const fullMatch = (regex: string, value: string) => new RegExp(`^(?:${regex})$`).test(value);
+// each condition's expression compiled once: a policy's conditions are matched against every caller of the matrix
+const compiled = new Map<string, RegExp>();
+const fullMatch = (regex: string, value: string) => {
+  let compiledRegex = compiled.get(regex);
+  if (!compiledRegex) compiled.set(regex, (compiledRegex = new RegExp(`^(?:${regex})$`)));
+  return compiledRegex.test(value);
+};
 const uriOf = (principal: string) => `spiffe://${principal}`;
 
 /** `principals` (and `source.principal`): `*` any authenticated peer, `prefix*`, `*suffix`, or the exact principal. */
