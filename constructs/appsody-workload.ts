@@ -34,7 +34,7 @@ export class AppsodyWorkload extends Construct {
         name: app.name,
         // the operator copies both to the pods; with sidecars the 0.6.0 operator's pods ask for injection by annotation
         labels: { app: app.name, version: app.version, ...(app.dataplane === 'ambient' ? app.meshLabels : {}) },
-        ...nonEmpty('annotations', { ...(app.dataplane === 'sidecar' ? { 'sidecar.istio.io/inject': String(app.sidecarInject) } : {}), ...app.podAnnotations }),
+        ...nonEmpty('annotations', { ...(app.dataplane === 'sidecar' ? app.meshLabels : {}), ...app.podAnnotations }),
       },
       spec: {
         applicationImage: app.image,
