@@ -25,7 +25,7 @@ import { VersionSubsets } from './version-subsets';
 import { PodSecurityLevel } from './pod-security';
 import { WorkloadKind } from './workload-backend';
 import { workloadBackend } from './workload-backends';
-import { Waypoint } from './waypoint';
+import { DEFAULT_WAYPOINT_NAME, Waypoint } from './waypoint';
 
 /** A call an app of a topology makes to another. */
 export interface MeshCallProps {
@@ -244,7 +244,7 @@ export class MeshTopology extends Construct {
     }
     // in ambient mode, L7 (methods and paths in the allow-lists, fault injection, subsets) takes a waypoint
     const l7 = (props.security ?? true) || props.faultScenarios.length > 0 || props.apps.some((a) => (a.subsets ?? []).length > 0);
-    const waypointName = dataplane === 'ambient' && l7 ? 'waypoint' : undefined;
+    const waypointName = dataplane === 'ambient' && l7 ? DEFAULT_WAYPOINT_NAME : undefined;
     this.namespace = new MeshNamespace(outputChart('namespace', '00-namespace.yaml', null), 'Namespace', {
       name: ns,
       podSecurity,

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Gateway } from '../imports/gateway.networking.k8s.io';
 import { GatewayInfrastructure } from './gateway-infrastructure';
-import { principalOf, WAYPOINT_GATEWAY_CLASS } from './istio-defaults';
+import { gatewayDeploymentName, principalOf, WAYPOINT_GATEWAY_CLASS } from './istio-defaults';
 import { WAYPOINT_FOR_LABEL } from './mesh-modes';
 import { PodSecurityLevel } from './pod-security';
 import { requireDnsLabel } from './prop-guards';
@@ -21,6 +21,9 @@ export interface WaypointProps {
   readonly podSecurity?: PodSecurityLevel;
 }
 
+/** The name of a waypoint that is given none, as istioctl's `waypoint apply` names it. */
+export const DEFAULT_WAYPOINT_NAME = 'waypoint';
+
 /**
  * An ambient mode waypoint: the L7 proxy of a namespace's Services, as Istio documents it, a Gateway of class
  * `istio-waypoint` with one HBONE listener on 15008, labelled `istio.io/waypoint-for: service`. Istio deploys it in
@@ -38,11 +41,11 @@ export class Waypoint extends Construct {
 
   constructor(scope: Construct, id: string, props: WaypointProps = {}) {
     super(scope, id);
-    this.name = props.name ?? 'waypoint';
+    this.name = props.name ?? DEFAULT_WAYPOINT_NAME;
     requireDnsLabel(this.name, 'waypoint name');
     this.namespace = Chart.of(this).namespace ?? 'default';
-    // a waypoint's pods run as a ServiceAccount named after the Gateway
-    this.principal = principalOf(this.namespace, this.name);
+    // a waypoint's pods run as the ServiceAccount Istio deploys for the Gateway
+    this.principal = principalOf(this.namespace, gatewayDeploymentName(this.name, WAYPOINT_GATEWAY_CLASS));
     const infrastructure = new GatewayInfrastructure(this, 'Infrastructure', { gatewayName: this.name, podSecurity: props.podSecurity });
     new Gateway(this, 'Resource', {
       metadata: { name: this.name, labels: { [WAYPOINT_FOR_LABEL]: 'service' } },

@@ -1,7 +1,7 @@
 // TRANSLATION.md of an output directory: how each feature of the topology is written in each of the three mesh
 // modes one topology synthesizes to (Istio ingress with sidecars, Gateway API ingress with sidecars, ambient mode),
 // which object carries it, and what is lost, approximated or needs a waypoint.
-import { gatewayDeploymentName, ISTIO_GATEWAY_CLASS, MeshTopology, profileFor, TracedApp } from '../../constructs';
+import { DEFAULT_WAYPOINT_NAME, gatewayDeploymentName, ISTIO_GATEWAY_CLASS, MeshTopology, profileFor, TracedApp, WAYPOINT_GATEWAY_CLASS } from '../../constructs';
 import { OutputFile } from '../manifests/kube-object';
 
 /** The file the translation report is written to. */
@@ -38,8 +38,8 @@ function rows(topology: MeshTopology): Row[] {
   const gatewayName = ingress.gatewayName;
   const gatewayPods = gatewayDeploymentName(gatewayName, ISTIO_GATEWAY_CLASS);
   const vs = topology.virtualServiceName;
-  const waypointName = topology.waypoint?.name ?? 'waypoint';
-  const waypoint = `the waypoint (Gateway ${code(waypointName)}, class ${code('istio-waypoint')})`;
+  const waypointName = topology.waypoint?.name ?? DEFAULT_WAYPOINT_NAME;
+  const waypoint = `the waypoint (Gateway ${code(waypointName)}, class ${code(WAYPOINT_GATEWAY_CLASS)})`;
   const restricted = topology.namespace.podSecurity === 'restricted';
   const result: Row[] = [];
 
