@@ -2,6 +2,7 @@
 // apply it.
 import { MeshTopology, TracedApp } from '../../constructs';
 import { Manifest, OutputFile } from '../manifests/kube-object';
+import { isInstallResource } from '../validate/mesh/install-workloads';
 import { MeshIndex } from '../validate/mesh/mesh-index';
 import { Reachability } from '../validate/reachability/matrix';
 import { matrixTable } from '../validate/reachability/matrix-table';
@@ -50,16 +51,12 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
   return { path: 'README.md', content: lines.join('\n') };
 }
 
-/** Whether an object is an Istio install resource, which says which gateways the cluster runs. */
-const isInstall = (o: { apiVersion: string; kind: string }) =>
-  (o.kind === 'IstioOperator' && o.apiVersion.startsWith('install.istio.io/')) || (o.kind === 'Istio' && o.apiVersion.startsWith('sailoperator.io/'));
-
 /**
  * The reachability matrix of the main apply (with the Istio install of the opt-in files, which says what gateways
  * run): what each caller may send to each app, which synth checks against the routes and declared calls.
  */
 export function whoCanCallWhom(manifests: readonly Manifest[]): string[] {
-  const objects = manifests.flatMap((m) => m.objects.filter((o) => !m.file.includes('/') || isInstall(o)).map((object) => ({ object, file: m.file })));
+  const objects = manifests.flatMap((m) => m.objects.filter((o) => !m.file.includes('/') || isInstallResource(o)).map((object) => ({ object, file: m.file })));
   return [
     '## Who can call whom',
     '',

@@ -60,6 +60,15 @@ const PROFILES: Readonly<Record<string, (namespace: string) => ProvidedWorkload[
   'openshift-ambient': () => [],
 };
 
+/** Whether an object is an IstioOperator (`istioctl install`'s resource). */
+export const isIstioOperator = (o: { apiVersion: string; kind: string }): boolean => o.kind === 'IstioOperator' && o.apiVersion.startsWith('install.istio.io/');
+
+/** Whether an object is a Sail Operator `Istio` (the control plane the Sail Operator installs). */
+export const isSailIstio = (o: { apiVersion: string; kind: string }): boolean => o.kind === 'Istio' && o.apiVersion.startsWith('sailoperator.io/');
+
+/** Whether an object is an Istio install resource: an IstioOperator or a Sail Operator `Istio`. */
+export const isInstallResource = (o: { apiVersion: string; kind: string }): boolean => isIstioOperator(o) || isSailIstio(o);
+
 /** The install profile assumed when the set has no install resource: `istioctl install`'s own default. */
 export const DEFAULT_PROFILE = 'default';
 
@@ -71,12 +80,12 @@ export const installOf = oncePer((objects: readonly SourcedObject[]): Install =>
   for (const { object } of objects) {
     const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
     const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;
-    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) {
+    if (isIstioOperator(object)) {
       const namespace = spec?.values?.global?.istioNamespace ?? object.metadata.namespace ?? 'istio-system';
       return { profile, namespace: String(namespace), installsGateways: true };
     }
     // the Sail Operator installs the control plane only: gateways are installed apart from it
-    if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) {
+    if (isSailIstio(object)) {
       return { profile, namespace: String(spec?.namespace ?? 'istio-system'), installsGateways: false };
     }
   }

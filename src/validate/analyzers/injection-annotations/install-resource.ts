@@ -3,7 +3,7 @@
 // first IstioOperator or Sail Operator `Istio` of the set (as install-workloads.ts picks it); without one, the set is
 // taken to run on `istioctl install`'s default profile, with Istio's defaults.
 import type { SourcedObject } from '../../findings';
-import { installOf } from '../../mesh/install-workloads';
+import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 import { at, record, text } from './manifest-values';
 
 /** What the set's install sets up. */
@@ -23,7 +23,7 @@ export function installResourceOf(objects: readonly SourcedObject[]): InstallRes
   const { profile } = installOf(objects);
   for (const { object } of objects) {
     const spec = record(object.spec);
-    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) {
+    if (isIstioOperator(object)) {
       const values = record(spec?.values) ?? {};
       const pilot = at(spec, 'components', 'pilot', 'enabled');
       return {
@@ -33,7 +33,7 @@ export function installResourceOf(objects: readonly SourcedObject[]): InstallRes
         runsIstiod: typeof pilot === 'boolean' ? pilot : profile !== 'empty',
       };
     }
-    if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) {
+    if (isSailIstio(object)) {
       const values = record(spec?.values) ?? {};
       // the Sail Operator names the revision after the Istio resource, and renders the one named `default` without one
       const name = object.metadata?.name ?? 'default';

@@ -3,7 +3,7 @@
 // cluster; Istio's defaults when the set installs nothing.
 import type { SourcedObject } from '../../findings';
 import { oncePer } from '../../once-per';
-import { installOf } from '../../mesh/install-workloads';
+import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 import { record, strings } from './spec-values';
 
 /** What the analyzers read of the mesh config. */
@@ -20,8 +20,8 @@ export const meshConfigOf = oncePer((objects: readonly SourcedObject[]): MeshCon
   let meshConfig: Record<string, unknown> | undefined;
   for (const { object } of objects) {
     const spec = record(object.spec);
-    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) meshConfig = record(spec?.meshConfig);
-    else if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) meshConfig = record(record(spec?.values)?.meshConfig);
+    if (isIstioOperator(object)) meshConfig = record(spec?.meshConfig);
+    else if (isSailIstio(object)) meshConfig = record(record(spec?.values)?.meshConfig);
     else continue;
     break;
   }

@@ -6,6 +6,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { isSet, list, record, text } from '../../builtin/go-values';
 import { MeshIndex } from '../../mesh/mesh-index';
 import { analyzedObjects } from './analyzed-objects';
+import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 
 /**
  * Whether the mesh config of the set's install (IstioOperator `spec.meshConfig`, Sail Operator Istio
@@ -16,8 +17,8 @@ function autoAllocates(objects: readonly SourcedObject[]): boolean {
   for (const { object } of objects) {
     const spec = record(object.spec);
     let meshConfig: unknown;
-    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) meshConfig = spec?.meshConfig;
-    else if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) meshConfig = record(spec?.values)?.meshConfig;
+    if (isIstioOperator(object)) meshConfig = spec?.meshConfig;
+    else if (isSailIstio(object)) meshConfig = record(spec?.values)?.meshConfig;
     else continue;
     const metadata = record(record(record(meshConfig)?.defaultConfig)?.proxyMetadata) ?? {};
     return metadata.ISTIO_META_DNS_CAPTURE === 'true' && (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');

@@ -7,6 +7,7 @@ import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LEVELS, PodSecurityLevel } fro
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { podSpecs } from '../../mesh/workloads';
+import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 
 const BASELINE_CAPABILITIES = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
@@ -62,13 +63,13 @@ function cniOf(objects: readonly SourcedObject[]): boolean | undefined {
   for (const { object } of objects) {
     const spec = object.spec as any;
     if (object.kind === 'IstioCNI' && object.apiVersion.startsWith('sailoperator.io/')) return true;
-    if (object.kind === 'IstioOperator' && object.apiVersion.startsWith('install.istio.io/')) {
+    if (isIstioOperator(object)) {
       const profile = spec?.profile ?? 'default';
       const enabled = spec?.components?.cni?.enabled;
       found = enabled ?? (profile === 'ambient' || profile === 'openshift' || profile === 'openshift-ambient');
       if (found) return true;
     }
-    if (object.kind === 'Istio' && object.apiVersion.startsWith('sailoperator.io/')) found ??= false;
+    if (isSailIstio(object)) found ??= false;
   }
   return found;
 }
