@@ -1,6 +1,6 @@
 // `npm run check`: fails when a committed output directory is not what a fresh synth writes (the drift check).
-import { findDrift } from '../drift/drift';
-import { GITOPS_OUTDIR, Project } from '../project';
+import { driftOutputs, findDrift } from '../drift/drift';
+import { Project } from '../project';
 import { Command, EXIT } from './command';
 import { synthFailure } from './synth-failure';
 
@@ -20,7 +20,7 @@ export function checkCommand(project: Project, root: string): Command {
         // a topology that does not synthesize cannot be compared: its problems, and exit 2 or 1 as synth would
         return synthFailure(err, 'check', 'so nothing was compared', io);
       }
-      const dirs = [...project.environments.map((e) => `${e.outdir}/`), ...(project.gitops ? [`${GITOPS_OUTDIR}/`] : [])].join(', ');
+      const dirs = driftOutputs(project).map((o) => `${o.outdir}/`).join(', ');
       if (drifts.length === 0) {
         io.out(`check: ${dirs} match a fresh synth\n`);
         return EXIT.ok;

@@ -21,7 +21,8 @@ export interface Drift {
 }
 
 /** One output directory the check compares: where it is, and what a synth writes there. */
-interface Output {
+/** One output check compares: an environment's directory, or the GitOps output's. */
+export interface Output {
   readonly environment?: string;
   readonly outdir: string;
   readonly synthArgs: string;
@@ -33,17 +34,8 @@ interface Output {
  * each with its committed directory under `root`.
  */
 export function findDrift(project: Project, root: string): Drift[] {
-  const outputs: Output[] = project.environments.map((environment) => ({
-    environment: environment.name,
-    outdir: environment.outdir,
-    synthArgs: `--env ${environment.name}`,
-    files: () => synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion }).files,
-  }));
-  if (project.gitops !== undefined) {
-    outputs.push({ outdir: GITOPS_OUTDIR, synthArgs: '--gitops', files: () => synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR).files });
-  }
   const drifts: Drift[] = [];
-  for (const { files, ...output } of outputs) {
+  for (const { files, ...output } of driftOutputs(project)) {
     const outdir = path.join(root, output.outdir);
     // what synth writes: the files and the output marker
     const fresh = new Map(withOutputMarker(files()).map((f) => [f.path, f.content]));
@@ -68,4 +60,18 @@ export function findDrift(project: Project, root: string): Drift[] {
     if (patches.length > 0) drifts.push({ ...output, patches });
   }
   return drifts;
+}
+
+/** The outputs check compares, in order: every environment's directory, and the GitOps output when the project has one. */
+export function driftOutputs(project: Project): Output[] {
+  const outputs: Output[] = project.environments.map((environment) => ({
+    environment: environment.name,
+    outdir: environment.outdir,
+    synthArgs: `--env ${environment.name}`,
+    files: () => synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion }).files,
+  }));
+  if (project.gitops !== undefined) {
+    outputs.push({ outdir: GITOPS_OUTDIR, synthArgs: '--gitops', files: () => synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR).files });
+  }
+  return outputs;
 }
