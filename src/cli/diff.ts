@@ -67,7 +67,7 @@ export function diffCommand(project: Project, root: string): Command {
         throw err;
       }
       const report = diffOutputs(
-        { baseRef: values.base === undefined ? base.ref : String(values.base), baseCommit: base.commit, baseNote: baseOutputs.note, head: 'working tree' },
+        { baseRef: base.ref, baseCommit: base.commit, baseNote: baseOutputs.note, head: 'working tree' },
         baseEnvironments(project, environments, baseOutputs, !values.all),
         head,
       );
@@ -83,12 +83,11 @@ export function diffCommand(project: Project, root: string): Command {
  * environments of the same directory, or, for an environment asked for by name, that one.
  */
 function baseEnvironments(project: Project, asked: readonly Environment[], base: BaseOutputs, single: boolean): EnvironmentOutput[] {
-  const predatesEnvironments = base.note?.includes('predates environments') ?? false;
   return base.outputs.flatMap((output) => {
     // the GitOps output (synth --all writes it too) deploys the environments' directories: it is no mesh of its own
     if (output.outdir === GITOPS_OUTDIR) return [];
     const byDirectory = project.environments.find((e) => e.outdir === output.outdir);
-    const environment = single && !predatesEnvironments ? asked[0] : byDirectory;
+    const environment = single && !base.predatesEnvironments ? asked[0] : byDirectory;
     if (single && environment?.name !== asked[0].name) return [];
     return [{ environment: environment?.name ?? output.outdir, outdir: output.outdir, files: output.files }];
   });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { filesUnder } from '../files/files-under';
+import { hasOutputMarker } from '../synth/output-marker';
 
 /** A base revision that cannot be used: no such revision, no git, no default base. */
 export class BaseRevisionError extends Error {
@@ -43,6 +44,8 @@ export interface BaseOutput {
 export interface BaseOutputs {
   readonly outputs: readonly BaseOutput[];
   readonly note?: string;
+  /** Whether the base predates environments: its synth took no --env or --all and wrote its one output. */
+  readonly predatesEnvironments?: boolean;
 }
 
 function git(root: string, args: readonly string[]): { ok: boolean; out: string; err: string } {
@@ -127,9 +130,11 @@ export class BaseSynth {
       const asked = this.options.environment === undefined ? ['--all'] : ['--env', this.options.environment];
       let result = await this.synth(dir, script, asked);
       let note: string | undefined;
+      let predatesEnvironments = false;
       if (result.code !== 0 && /unknown option '?--(all|env)'?/i.test(result.stderr)) {
         // a base that predates environments writes its one output, whatever it is given
         result = await this.synth(dir, script, []);
+        predatesEnvironments = true;
         note = `the base revision ${this.commit.slice(0, 12)} predates environments: its one output is compared`;
       } else if (result.code !== 0 && this.options.environment !== undefined && /unknown environment/i.test(result.stderr)) {
         return { outputs: [], note: `the base revision ${this.commit.slice(0, 12)} has no environment ${this.options.environment}` };
@@ -143,7 +148,7 @@ export class BaseSynth {
         );
       }
       const dirs = writtenDirectories(dir, result.stdout);
-      return { outputs: dirs.map((outdir) => ({ outdir, files: readOutput(path.join(dir, outdir)) })), note };
+      return { outputs: dirs.map((outdir) => ({ outdir, files: readOutput(path.join(dir, outdir)) })), note, predatesEnvironments };
     } finally {
       if (existsSync(dir)) removeWorktree(this.root, dir);
       rmSync(temporary, { recursive: true, force: true });
@@ -231,7 +236,7 @@ function readOutput(dir: string): Map<string, string> {
 /** The committed output directories go: the base's synth writes them afresh, and a stale file must not stay. */
 function removeCommittedOutputs(dir: string): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory() && (/^dist($|-)/.test(e.name) || existsSync(path.join(dir, e.name, '.synth-output')))) rmSync(path.join(dir, e.name), { recursive: true, force: true });
+    if (e.isDirectory() && (/^dist($|-)/.test(e.name) || hasOutputMarker(path.join(dir, e.name)))) rmSync(path.join(dir, e.name), { recursive: true, force: true });
   }
 }
 

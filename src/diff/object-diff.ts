@@ -42,17 +42,26 @@ export function diffObjects(base: readonly OutputObject[], head: readonly Output
     else if (!sameValue(o.value, now.value)) changes.push({ change: 'changed', ...identity(now), fields: fieldChanges(o.value, now.value) });
   }
   const added = [...after].filter(([k]) => !before.has(k)).map(([, o]) => o);
-  const count = (list: readonly OutputObject[], id: string) => list.filter((o) => o.id === id).length;
+  // an object removed from one file and added to another, the only one of its id on each side, moved
+  const counts = (list: readonly OutputObject[]) => {
+    const byId = new Map<string, number>();
+    for (const o of list) byId.set(o.id, (byId.get(o.id) ?? 0) + 1);
+    return byId;
+  };
+  const removedCount = counts(removed);
+  const addedCount = counts(added);
+  const addedById = new Map(added.map((a) => [a.id, a]));
+  const moved = new Set<OutputObject>();
   for (const o of removed) {
-    const moved = count(removed, o.id) === 1 && count(added, o.id) === 1 ? added.find((a) => a.id === o.id) : undefined;
-    if (moved) {
-      added.splice(added.indexOf(moved), 1);
-      changes.push({ change: 'moved', ...identity(moved), previousFile: o.file, fields: fieldChanges(o.value, moved.value) });
+    const to = removedCount.get(o.id) === 1 && addedCount.get(o.id) === 1 ? addedById.get(o.id) : undefined;
+    if (to) {
+      moved.add(to);
+      changes.push({ change: 'moved', ...identity(to), previousFile: o.file, fields: fieldChanges(o.value, to.value) });
     } else {
       changes.push({ change: 'removed', ...identity(o), fields: [] });
     }
   }
-  for (const o of added) changes.push({ change: 'added', ...identity(o), fields: [] });
+  for (const o of added) if (!moved.has(o)) changes.push({ change: 'added', ...identity(o), fields: [] });
   return changes.sort((a, b) => compare(a.file, b.file) || compare(a.id, b.id));
 }
 

@@ -1,6 +1,7 @@
 // An output directory's files as the objects they hold, so that two outputs are compared object by object, not line
 // by line: key order, document order and formatting never count.
 import { parseAllDocuments } from 'yaml';
+import { OUTPUT_MARKER } from '../synth/output-marker';
 import { asRecord, stringAt } from './yaml-value';
 
 /** The files of one output directory: path relative to it, and content. */
@@ -18,9 +19,6 @@ export interface OutputObject {
   /** The parsed value. */
   readonly value: unknown;
 }
-
-/** The output marker: constant, so it adds nothing to a comparison of objects. */
-const MARKER = '.synth-output';
 
 /** A file of an output that cannot be read. */
 export class OutputReadError extends Error {
@@ -40,7 +38,8 @@ export function outputObjects(files: OutputFiles, where = 'output', parsed: Pars
   const objects: OutputObject[] = [];
   for (const [file, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const base = file.slice(file.lastIndexOf('/') + 1);
-    if (base === MARKER || base.endsWith('.md')) continue;
+    // the output marker is constant, so it adds nothing to a comparison of objects
+    if (base === OUTPUT_MARKER || base.endsWith('.md')) continue;
     if (/\.ya?ml$/.test(file) || base === 'Kustomization') objects.push(...yamlObjects(file, content, where, parsed));
     else if (file.endsWith('.json')) objects.push({ file, id: file, value: parseJson(file, content, where) });
     else objects.push({ file, id: file, value: content });
