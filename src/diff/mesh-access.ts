@@ -3,22 +3,23 @@
 // workloads at their sidecar or, in ambient mode, their ztunnel (which sees no HTTP, so L7 conditions cannot match);
 // one whose targetRefs name a Service or a waypoint at the waypoint the Service uses. Rules are evaluated by the
 // mesh checks' evaluator.
-import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../constructs/istio-defaults';
+import {
+  GATEWAY_NAME_LABEL,
+  GATEWAY_SERVICE_ACCOUNT_ANNOTATION,
+  gatewayDeploymentName,
+  INGRESS_GATEWAY_PRINCIPAL,
+  principalOf,
+  WAYPOINT_GATEWAY_CLASS,
+} from '../../constructs/istio-defaults';
+import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../constructs/mesh-modes';
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate/findings';
 import { Decision, PolicyIndex } from '../validate/mesh/authorization';
 import { Workload } from '../validate/mesh/mesh-index';
 import type { AppAccess, Grant, ModelContext, RouteModel, RouteReach } from './mesh-model';
-import { GATEWAY_API, workloadsAt } from './mesh-routes';
+import { workloadsAt } from './mesh-routes';
 import { asRecord, at, listAt, stringAt, stringMapAt, stringsAt } from './yaml-value';
 
-// Istio's labels and annotations for ambient mode and Gateway API gateways, as Istio 1.30 reads them
-const DATAPLANE_MODE = 'istio.io/dataplane-mode';
-const USE_WAYPOINT = 'istio.io/use-waypoint';
-const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
-const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
-const GATEWAY_SERVICE_ACCOUNT = 'gateway.istio.io/service-account';
-const WAYPOINT_CLASS = 'istio-waypoint';
 /** Policies in Istio's root namespace apply to every workload of the mesh. */
 const ROOT_NAMESPACE = 'istio-system';
 
@@ -50,7 +51,7 @@ function attached(context: ModelContext, namespace: string, service: string, way
       targetRefs(p).some(
         (r) =>
           (stringAt(r, 'kind') === 'Service' && (stringAt(r, 'group') ?? '') === '' && stringAt(r, 'name') === service) ||
-          (stringAt(r, 'kind') === 'Gateway' && stringAt(r, 'group') === GATEWAY_API.slice(0, -1) && stringAt(r, 'name') === waypoint),
+          (stringAt(r, 'kind') === 'Gateway' && stringAt(r, 'group') === 'gateway.networking.k8s.io' && stringAt(r, 'name') === waypoint),
       ),
   );
 }
@@ -68,12 +69,12 @@ interface AmbientPath {
 function ambientPath(context: ModelContext, w: Workload, service: SourcedObject | undefined): AmbientPath {
   const nsLabels = context.index.namespaces.get(w.namespace)?.object.metadata.labels ?? {};
   const svcLabels = service?.object.metadata.labels ?? {};
-  const ambient = (w.podLabels[DATAPLANE_MODE] ?? nsLabels[DATAPLANE_MODE]) === 'ambient';
-  const waypoint = svcLabels[USE_WAYPOINT] ?? nsLabels[USE_WAYPOINT];
+  const ambient = (w.podLabels[DATAPLANE_MODE_LABEL] ?? nsLabels[DATAPLANE_MODE_LABEL]) === 'ambient';
+  const waypoint = svcLabels[USE_WAYPOINT_LABEL] ?? nsLabels[USE_WAYPOINT_LABEL];
   return {
     ambient,
     waypoint: waypoint && waypoint !== 'none' ? waypoint : undefined,
-    ingressUsesWaypoint: (svcLabels[INGRESS_USE_WAYPOINT] ?? nsLabels[INGRESS_USE_WAYPOINT]) === 'true',
+    ingressUsesWaypoint: (svcLabels[INGRESS_USE_WAYPOINT_LABEL] ?? nsLabels[INGRESS_USE_WAYPOINT_LABEL]) === 'true',
   };
 }
 
@@ -201,20 +202,11 @@ function requestsOf(operation: unknown): { method: string; path: string }[] {
   return methodList.flatMap((method) => pathList.map((path) => ({ method, path })));
 }
 
-/** Gateway API Gateways of the set, by `namespace/name`. */
-function kubernetesGateways(context: ModelContext): Map<string, SourcedObject> {
-  const gateways = new Map<string, SourcedObject>();
-  for (const s of context.index.objects) {
-    if (s.object.kind === 'Gateway' && s.object.apiVersion.startsWith(GATEWAY_API)) gateways.set(`${s.object.metadata.namespace ?? 'default'}/${s.object.metadata.name}`, s);
-  }
-  return gateways;
-}
-
-/** The principal Istio's deployed pods of a Gateway API Gateway run as: its annotation's, else `<name>-<class>` (a waypoint's own name). */
+/** The principal Istio's deployed pods of a Gateway API Gateway run as: its annotation's, else the deployment's name. */
 function kubernetesGatewayPrincipal(gateway: SourcedObject): string {
   const name = gateway.object.metadata.name ?? '';
   const gatewayClass = stringAt(gateway.object, 'spec', 'gatewayClassName') ?? '';
-  const account = gateway.object.metadata.annotations?.[GATEWAY_SERVICE_ACCOUNT] ?? (gatewayClass === WAYPOINT_CLASS ? name : `${name}-${gatewayClass}`);
+  const account = gateway.object.metadata.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? gatewayDeploymentName(name, gatewayClass);
   return principalOf(gateway.object.metadata.namespace ?? 'default', account);
 }
 
@@ -223,7 +215,7 @@ function gatewayPrincipals(context: ModelContext, gateway: string, kubernetes: R
   const [namespace, name] = gateway.split('/');
   const kube = kubernetes.get(gateway);
   const istio = context.index.gateways.get(gateway);
-  const selector = kube ? { [GATEWAY_NAME]: name } : stringMapAt(istio?.object, 'spec', 'selector');
+  const selector = kube ? { [GATEWAY_NAME_LABEL]: name } : stringMapAt(istio?.object, 'spec', 'selector');
   const selects = (w: Workload) => (!kube || w.namespace === namespace) && Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
   const pods = Object.keys(selector).length === 0 ? [] : context.index.workloads.filter(selects);
   if (pods.length > 0) return [...new Set(pods.map((w) => principalOf(w.namespace, w.serviceAccount)))];
@@ -232,7 +224,7 @@ function gatewayPrincipals(context: ModelContext, gateway: string, kubernetes: R
 
 /** For every gateway route and destination workload: may the gateway send the route's request, where it is checked? */
 export function routeReach(context: ModelContext, routes: readonly RouteModel[]): RouteReach[] {
-  const kubernetes = kubernetesGateways(context);
+  const kubernetes = context.index.kubernetesGateways;
   const reach: RouteReach[] = [];
   for (const route of routes) {
     const principals = [...new Set(route.gateways.filter((g) => g !== 'mesh').flatMap((g) => gatewayPrincipals(context, g, kubernetes)))];
@@ -273,8 +265,8 @@ export function routeReach(context: ModelContext, routes: readonly RouteModel[])
  */
 export function callerNames(context: ModelContext): Map<string, string> {
   const names = new Map<string, string>();
-  for (const gateway of kubernetesGateways(context).values()) {
-    const waypoint = stringAt(gateway.object, 'spec', 'gatewayClassName') === WAYPOINT_CLASS;
+  for (const gateway of context.index.kubernetesGateways.values()) {
+    const waypoint = stringAt(gateway.object, 'spec', 'gatewayClassName') === WAYPOINT_GATEWAY_CLASS;
     names.set(kubernetesGatewayPrincipal(gateway), waypoint ? `the waypoint ${gateway.object.metadata.name}` : INGRESS_GATEWAY);
   }
   for (const w of context.index.workloads) {

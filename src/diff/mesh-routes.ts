@@ -6,17 +6,12 @@ import type { FaultModel, ModelContext, RouteDestination, RouteModel } from './m
 import { objectName } from './output-objects';
 import { asRecord, at, listAt, numberAt, stringAt, stringMapAt, stringsAt } from './yaml-value';
 
-/** The Gateway API group, as apiVersions start. */
-export const GATEWAY_API = 'gateway.networking.k8s.io/';
-
 /** The routes and fault rules of every VirtualService and HTTPRoute. */
 export function meshRules(context: ModelContext): { routes: RouteModel[]; faults: FaultModel[] } {
   const routes: RouteModel[] = [];
   const faults: FaultModel[] = [];
   for (const vs of context.index.virtualServices) virtualServiceRules(context, vs, routes, faults);
-  for (const source of context.index.objects) {
-    if (source.object.kind === 'HTTPRoute' && source.object.apiVersion.startsWith(GATEWAY_API)) routes.push(...httpRouteRules(context, source));
-  }
+  for (const route of context.index.httpRoutes) routes.push(...httpRouteRules(context, route));
   return { routes, faults };
 }
 
