@@ -1,5 +1,6 @@
 // What a change of the output does to the mesh, in sentences: routes and their weights, fault scenarios, who may
 // call whom (and routes the ingress gateway can no longer use, as errors), mTLS, tracing, images and replicas.
+import { countOf } from '../messages/problem-list';
 import { grantKey, INGRESS_GATEWAY } from './mesh-access';
 import type { AppAccess, FaultModel, Grant, MeshModel, RouteModel, RouteReach, Setting, WorkloadModel } from './mesh-model';
 
@@ -278,7 +279,7 @@ function workloadChanges(base: readonly WorkloadModel[], head: readonly Workload
     const list = Object.values(w.images);
     return list.length === 0 ? 'no image' : `image${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
   };
-  const replicas = (w: WorkloadModel) => (w.replicas === undefined ? '' : `, ${w.replicas} replica${w.replicas === 1 ? '' : 's'}`);
+  const replicas = (w: WorkloadModel) => (w.replicas === undefined ? '' : `, ${countOf(w.replicas, 'replica')}`);
   const changes: MeshChange[] = [];
   for (const w of base) {
     if (after.has(w.key)) continue;

@@ -2,7 +2,8 @@
 import { graphChanged, mermaid } from './mesh-graph';
 import { MeshChange } from './mesh-changes';
 import { FieldChange, formatValue, ObjectChange } from './object-diff';
-import { DiffReport, EnvironmentDiff, reportErrors } from './output-diff';
+import { countOf } from '../messages/problem-list';
+import { DiffReport, EnvironmentDiff, reportDiffers, reportErrors } from './output-diff';
 
 /** The output formats of `npm run diff`. */
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -32,13 +33,13 @@ function counts(e: EnvironmentDiff): string {
 function severityCounts(changes: readonly MeshChange[]): string {
   const errors = changes.filter((c) => c.severity === 'error').length;
   const warnings = changes.filter((c) => c.severity === 'warning').length;
-  return [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+  return [errors > 0 ? countOf(errors, 'error') : '', warnings > 0 ? countOf(warnings, 'warning') : '']
     .filter(Boolean)
     .join(', ');
 }
 
 function statusLine(e: EnvironmentDiff): string {
-  const objects = `${e.objects.length} object${e.objects.length === 1 ? '' : 's'} in ${new Set(e.objects.map((o) => o.file)).size} files`;
+  const objects = `${countOf(e.objects.length, 'object')} in ${new Set(e.objects.map((o) => o.file)).size} files`;
   if (e.status === 'added') return `new in the working tree: ${objects}`;
   if (e.status === 'removed') return `gone from the working tree: ${objects} removed`;
   if (e.status === 'unchanged') return 'no change';
@@ -50,13 +51,12 @@ function summary(report: DiffReport): string {
   const changed = report.environments.filter((e) => e.status !== 'unchanged').length;
   const errors = reportErrors(report);
   const all = report.environments.length;
-  const what = changed === 0 ? `no change in ${all === 1 ? 'the environment' : `any of ${all} environments`}` : `${changed} of ${all} environment${all === 1 ? '' : 's'} differ${changed === 1 ? 's' : ''}`;
-  return `${what}${errors > 0 ? `; ${errors} error${errors === 1 ? '' : 's'}: routes the ingress gateway can no longer use` : ''}`;
+  const what = changed === 0 ? `no change in ${all === 1 ? 'the environment' : `any of ${all} environments`}` : `${changed} of ${countOf(all, 'environment')} differ${changed === 1 ? 's' : ''}`;
+  return `${what}${errors > 0 ? `; ${countOf(errors, 'error')}: routes the ingress gateway can no longer use` : ''}`;
 }
 
 function fieldLine(f: FieldChange): string {
-  if (f.note === 'order') return `${f.path}: order ${formatValue(f.before)} -> ${formatValue(f.after)}`;
-  return `${f.path}: ${formatValue(f.before)} -> ${formatValue(f.after)}`;
+  return `${f.path}: ${f.note === 'order' ? 'order ' : ''}${formatValue(f.before)} -> ${formatValue(f.after)}`;
 }
 
 function meshLine(c: MeshChange): string {
@@ -108,9 +108,9 @@ function markdownReport(report: DiffReport): string {
     if (e.objects.length > 0) {
       lines.push('', `<details><summary>Objects: ${counts(e)}</summary>`, '', '| | object | file | fields: before → after |', '|---|---|---|---|');
       for (const o of e.objects) {
-        const fields = o.fields.slice(0, MAX_FIELDS).map((f) =>
-          f.note === 'order' ? `${code(f.path)}: order ${code(formatValue(f.before))} → ${code(formatValue(f.after))}` : `${code(f.path)}: ${code(formatValue(f.before))} → ${code(formatValue(f.after))}`,
-        );
+        const fields = o.fields
+          .slice(0, MAX_FIELDS)
+          .map((f) => `${code(f.path)}: ${f.note === 'order' ? 'order ' : ''}${code(formatValue(f.before))} → ${code(formatValue(f.after))}`);
         if (o.fields.length > MAX_FIELDS) fields.push(`… and ${o.fields.length - MAX_FIELDS} more`);
         const file = o.change === 'moved' ? `${code(o.previousFile ?? '')} → ${code(o.file)}` : code(o.file);
         lines.push(`| ${o.change} | ${cell(o.id)} | ${cell(file)} | ${cell(fields.join('\n'))} |`);
@@ -128,7 +128,7 @@ function jsonReport(report: DiffReport): unknown {
   return {
     base: { ref: report.baseRef, commit: report.baseCommit, ...(report.baseNote ? { note: report.baseNote } : {}) },
     head: report.head,
-    differs: report.environments.some((e) => e.status !== 'unchanged'),
+    differs: reportDiffers(report),
     errors: reportErrors(report),
     environments: report.environments.map((e) => ({
       environment: e.environment,
