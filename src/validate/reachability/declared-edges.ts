@@ -7,10 +7,11 @@ import { DECLARED_CALLS_ANNOTATION, DeclaredCall, parseDeclaredCalls } from '../
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../../constructs/istio-defaults';
 import type { SourcedObject } from '../findings';
 import { backendRefsOf, gatewayPrincipal, ingressGatewaysOf, isServiceRef } from '../analyzers/gateway-api/references';
-import { fqdn, MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
+import { fqdn, MeshIndex, namespaceOf } from '../mesh/mesh-index';
 import { destinations } from '../mesh/virtual-services';
 import { oncePer } from '../once-per';
 import { Pattern, parsePattern } from './istio-patterns';
+import { selectorMatches } from '../analyzers/policies/label-selector';
 
 /** Requests a caller needs to make to a Service: methods and paths (undefined: any), on one port or any. */
 export interface Need {
@@ -77,8 +78,7 @@ export function routeNeeds(index: MeshIndex): Need[] {
     let found = byGateway.get(key);
     if (!found) {
       const selector = ((index.gateways.get(key)?.object.spec as any)?.selector ?? {}) as Record<string, string>;
-      const selects = (w: Workload) => Object.entries(selector).every(([k, v]) => w.podLabels[k] === v);
-      const selected = Object.keys(selector).length === 0 ? [] : index.workloads.filter(selects);
+      const selected = Object.keys(selector).length === 0 ? [] : index.workloads.filter((w) => selectorMatches(selector, w.podLabels));
       byGateway.set(key, (found = selected.map((w) => principalOf(w.namespace, w.serviceAccount))));
     }
     return found;

@@ -5,6 +5,7 @@
 // `portLevelMtls` last. Of several at one level the oldest counts: here, the first in the set.
 import type { SourcedObject } from '../findings';
 import { namespaceOf } from '../mesh/mesh-index';
+import { selectorMatches } from '../analyzers/policies/label-selector';
 
 /** What a port accepts: STRICT refuses plaintext; PERMISSIVE takes both; DISABLE takes plaintext only, so peers send it. */
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
@@ -37,7 +38,7 @@ export class PeerAuthentications {
       const scoped = Object.keys(selector).length > 0;
       if (!scoped && pns === this.rootNamespace) mesh ??= p;
       else if (!scoped && pns === namespace) ns ??= p;
-      else if (scoped && pns === namespace && pns !== this.rootNamespace && Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+      else if (scoped && pns === namespace && pns !== this.rootNamespace && selectorMatches(selector, labels)) {
         workload ??= p;
       }
     }

@@ -9,6 +9,7 @@ import { meshPods } from '../analyzers/policies/mesh-pods';
 import { gatewayPrincipal } from '../analyzers/gateway-api/references';
 import { MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
 import { oncePer } from '../once-per';
+import { selectorMatches } from '../analyzers/policies/label-selector';
 
 /** What kind of caller a source is, which decides how its requests travel. */
 export type SourceKind = 'ingress' | 'workload' | 'outside' | 'other-namespace';
@@ -48,7 +49,7 @@ export const ingressGatewayWorkloads = oncePer((index: MeshIndex): ReadonlySet<W
   for (const gateway of index.gateways.values()) {
     const selector = ((gateway.object.spec as any)?.selector ?? {}) as Record<string, string>;
     if (Object.keys(selector).length === 0) continue;
-    for (const w of index.workloads) if (Object.entries(selector).every(([k, v]) => w.podLabels[k] === v)) found.add(w);
+    for (const w of index.workloads) if (selectorMatches(selector, w.podLabels)) found.add(w);
   }
   if (found.size === 0) for (const w of index.workloads) if (w.source.provided && w.podLabels.istio === 'ingressgateway') found.add(w);
   return found;

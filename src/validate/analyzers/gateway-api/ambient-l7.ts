@@ -11,6 +11,7 @@ import { isL7Rule, targetRefsOf } from '../../mesh/authorization';
 import { fqdn, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { boundGateways, hostsOf } from '../../mesh/virtual-services';
 import { isAmbientNamespace, serviceWaypoint, servicesNamed } from './references';
+import { selectorMatches } from '../policies/label-selector';
 
 /** L7 policies and routes in or for ambient namespaces that no waypoint applies. */
 export function checkAmbientL7(index: MeshIndex): Finding[] {
@@ -69,7 +70,7 @@ function enforcedByZtunnel(index: MeshIndex, policy: SourcedObject): boolean {
   const ns = namespaceOf(policy);
   const selector = ((policy.object.spec as any)?.selector?.matchLabels ?? {}) as Record<string, string>;
   const selected = index.workloads.filter(
-    (w) => !w.source.provided && w.namespace === ns && Object.entries(selector).every(([k, v]) => w.podLabels[k] === v),
+    (w) => !w.source.provided && w.namespace === ns && selectorMatches(selector, w.podLabels),
   );
   if (selected.length === 0) return true;
   return selected.some((w) => w.podLabels[DATAPLANE_MODE_LABEL] !== 'none' && w.podLabels[SIDECAR_INJECT_LABEL] !== 'true');
