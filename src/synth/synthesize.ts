@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
 import { Manifest, OutputFile } from '../manifests/kube-object';
+import { boundHeapGrowth } from '../memory/heap-growth';
 import { SynthError } from './synth-error';
 import { kustomization } from './kustomization';
 import { manifestYaml } from './manifest-yaml';
@@ -39,6 +40,7 @@ export interface SynthesizeOptions {
  */
 export function synthesize(app: App | (() => App), options: SynthesizeOptions = {}): SynthResult {
   const { manifests, documents } = renderWithDocuments(typeof app === 'function' ? app() : app, options);
+  boundHeapGrowth();
   return checkedOutput(manifests, documents, options.kubernetesVersion);
 }
 
