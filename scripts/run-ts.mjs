@@ -49,9 +49,45 @@ const BUNDLE_TAG = '// run-ts bundle ';
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
 const WRAPPER_END = '\n});';
 
+const require = createRequire(import.meta.url);
+
 function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');
 }
+
+// Built-in modules that packages load as they start but use only in some calls: cdk8s loads child_process for Helm
+// charts and `Yaml.load` of a URL. In the bundle such a package gets a stand-in that loads the module on first use
+// (child_process takes about 3 ms to load): a function becomes a function that calls (or constructs) the module's,
+// any other value a getter.
+const LAZY_BUILTINS = [{ name: 'child_process', importers: /(^|\/)node_modules\/cdk8s\// }];
+
+/** The source of the stand-in for built-in module `name`. */
+function lazyBuiltinSource(name) {
+  const real = require(`node:${name}`);
+  const lines = [`let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));`];
+  for (const key of Object.keys(real).sort()) {
+    const k = JSON.stringify(key);
+    lines.push(
+      typeof real[key] === 'function'
+        ? `exports[${k}] = function (...args) { return new.target ? Reflect.construct(load()[${k}], args, new.target) : load()[${k}].apply(this, args); };`
+        : `Object.defineProperty(exports, ${k}, { enumerable: true, get: () => load()[${k}] });`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The esbuild plugin that gives {@link LAZY_BUILTINS}' importers their stand-ins. */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.map((b) => b.name).join('|')})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const lazy = LAZY_BUILTINS.find((b) => b.name === name && b.importers.test(args.importer));
+      return lazy ? { path: name, namespace: 'lazy-builtin' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: lazyBuiltinSource(args.path), loader: 'js' }));
+  },
+};
 
 /** A file's size and modification time, as the stamp records them. */
 function statOf(full) {
@@ -130,15 +166,16 @@ async function rebuild() {
     define: { 'process.env.RUN_TS_PROJECT_ROOT': JSON.stringify(root) },
     // smaller to read; names are kept, so a stack trace (--debug) still names its functions
     minifyWhitespace: true,
+    plugins: [lazyBuiltins],
   });
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs).sort()) {
+  for (const file of Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')).sort()) {
     inputs[file] = signature(file, builtAt);
   }
   mkdirSync(cacheDir, { recursive: true });
   const code = `${WRAPPER_START}${result.outputFiles[0].text}${WRAPPER_END}`;
   // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it
-  writeAtomically(outfile, `${BUNDLE_TAG}${/^[\x00-\x7f]*$/.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n${code}`);
+  writeAtomically(outfile, `${BUNDLE_TAG}${/^\p{ASCII}*$/u.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n${code}`);
   writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, builtAt, inputs }));
 }
 

@@ -63,6 +63,31 @@ describe('scripts/run-ts.mjs', () => {
     expect(caches()).toHaveLength(1);
   });
 
+  test('text outside ASCII comes out as written, whether the bundle is ASCII (strings escaped) or not (a regex literal)', () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "console.log('grüße μs');\n");
+    expect(run()).toEqual('grüße μs\n');
+    expect(run()).toEqual('grüße μs\n');
+    writeFileSync(path.join(dir, 'entry.ts'), "console.log('grüße', /ü+/.exec('xüüy')![0]);\n");
+    expect(run()).toEqual('grüße üü\n');
+    expect(run()).toEqual('grüße üü\n');
+  });
+
+  test("cdk8s's child_process is loaded when cdk8s first calls it, and works as node's", () => {
+    const cdk8sChildProcess = path.join(__dirname, '..', 'node_modules', 'cdk8s', 'lib', '_child_process');
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      [
+        `import { _child_process } from ${JSON.stringify(cdk8sChildProcess)};`,
+        "const loaded = () => (process as any).moduleLoadList.includes('NativeModule child_process');",
+        'const before = loaded();',
+        "const child = _child_process.spawnSync(process.execPath, ['-e', 'process.stdout.write(`ran`)'], { encoding: 'utf8' });",
+        'console.log(before, child.stdout, child.status, loaded());',
+      ].join('\n'),
+    );
+    run(); // the run that builds the bundle has loaded child_process itself, to run esbuild
+    expect(run()).toEqual('false ran 0 true\n');
+  });
+
   test('an edit that keeps the file size is picked up too', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
     expect(run()).toEqual('aaaa\n');
