@@ -398,6 +398,7 @@ const IDENTITY: Defaulter = (value) => value;
  * gets it, at every depth, list items and map values included.
  */
 export function compileDefaulter(node: SchemaNode): Defaulter {
+  if (!hasDefaults(node)) return IDENTITY;
   const properties = Object.entries((node.properties ?? {}) as Record<string, SchemaNode>);
   const own = properties
     .filter(([, child]) => child.default !== undefined)
@@ -424,6 +425,28 @@ export function compileDefaulter(node: SchemaNode): Defaulter {
     return copy;
   };
 }
+
+/** Whether a property anywhere below `node` has a default; found once per schema node (without building anything). */
+function hasDefaults(node: SchemaNode): boolean {
+  let found = defaultsBelow.get(node);
+  if (found === undefined) {
+    found = false;
+    const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
+    for (const name in properties) {
+      if (properties[name].default !== undefined || hasDefaults(properties[name])) {
+        found = true;
+        break;
+      }
+    }
+    for (const sub of [node.items, node.additionalProperties]) {
+      if (!found && typeof sub === 'object' && sub !== null) found = hasDefaults(sub as SchemaNode);
+    }
+    defaultsBelow.set(node, found);
+  }
+  return found;
+}
+
+const defaultsBelow = new WeakMap<SchemaNode, boolean>();
 
 function matches(check: SchemaCheck, value: unknown): boolean {
   let count = 0;
