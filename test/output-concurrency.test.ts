@@ -28,7 +28,7 @@ describe('synth processes writing one output directory', () => {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: copy, encoding: 'utf8' });
   const synth = (...args: string[]): Run => {
-    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'main.ts', ...args], { cwd: copy, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/run-ts.cjs', 'main.ts', ...args], { cwd: copy, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     return { child, done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr }))) };

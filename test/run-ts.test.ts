@@ -5,9 +5,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const runner = path.join(__dirname, '..', 'scripts', 'run-ts.mjs');
+const runner = path.join(__dirname, '..', 'scripts', 'run-ts.cjs');
 
-describe('scripts/run-ts.mjs', () => {
+describe('scripts/run-ts.cjs', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'run-ts-test-'));
@@ -94,14 +94,36 @@ describe('scripts/run-ts.mjs', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('bbbb');\n");
     expect(run()).toEqual('bbbb\n');
   });
+
+  test('a source compared by content (its stat changed, its content did not) is trusted by its stat again afterwards', () => {
+    const entry = path.join(dir, 'entry.ts');
+    writeFileSync(entry, "console.log('aaaa');\n");
+    expect(run()).toEqual('aaaa\n');
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+    const stampFile = readdirSync(cache, { recursive: true }).map(String).find((f) => f.endsWith(`${key}_entry_ts.inputs.json`))!;
+    const stamp = () => JSON.parse(readFileSync(path.join(cache, stampFile), 'utf8'));
+    const recordOf = () => Object.entries(stamp().inputs as Record<string, string>).find(([file]) => file.endsWith('entry.ts'))![1];
+    const built = stamp();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(entry, hourAgo, hourAgo);
+    expect(run()).toEqual('aaaa\n');
+    // the same bundle, now vouched for by the new time, with a later check time
+    expect(stamp().bundle).toEqual(built.bundle);
+    expect(recordOf()).toEqual(`${statSync(entry).size}:${statSync(entry).mtimeMs}:${recordOf().split(':')[2]}`);
+    expect(recordOf().split(':')[2]).toEqual(Object.entries(built.inputs as Record<string, string>).find(([file]) => file.endsWith('entry.ts'))![1].split(':')[2]);
+    expect(stamp().checkedAt).toBeGreaterThan(built.checkedAt);
+    writeFileSync(entry, "console.log('bbbb');\n");
+    expect(run()).toEqual('bbbb\n');
+  });
 });
 
-describe('scripts/run-ts.mjs in two checkouts that share node_modules', () => {
+describe('scripts/run-ts.cjs in two checkouts that share node_modules', () => {
   const root = path.join(__dirname, '..');
   let work: string;
   let a: string;
   let b: string;
-  const probe = (checkout: string) => execFileSync('node', ['scripts/run-ts.mjs', 'probe.ts'], { cwd: checkout, encoding: 'utf8' });
+  const probe = (checkout: string) => execFileSync('node', ['scripts/run-ts.cjs', 'probe.ts'], { cwd: checkout, encoding: 'utf8' });
 
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), 'run-ts-checkouts-'));
@@ -142,7 +164,7 @@ describe('scripts/run-ts.mjs in two checkouts that share node_modules', () => {
   });
 
   test('synth in the second checkout writes and reads that checkout only', () => {
-    const run = spawnSync('node', ['scripts/run-ts.mjs', 'main.ts'], { cwd: b, encoding: 'utf8' });
+    const run = spawnSync('node', ['scripts/run-ts.cjs', 'main.ts'], { cwd: b, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^synth: wrote \d+ objects in \d+ files to dist\/$/m);
     // b's schemas, not a's: the Gateway goes unchecked

@@ -107,7 +107,7 @@ function npmOverhead(ctx: BenchContext, rounds: number, synthEnv: Record<string,
   const differences = Array.from({ length: rounds }, () => {
     const npmEnv = runOnce(ctx, 'npm run env', ['npm', 'run', 'env']).seconds;
     const npmSynth = runOnce(ctx, 'npm run synth', ['npm', 'run', 'synth'], { env: synthEnv }).seconds;
-    const synth = runOnce(ctx, 'synth process', ['node', 'scripts/run-ts.mjs', 'main.ts'], { env: synthEnv }).seconds;
+    const synth = runOnce(ctx, 'synth process', ['node', 'scripts/run-ts.cjs', 'main.ts'], { env: synthEnv }).seconds;
     return npmSynth - synth - npmEnv;
   });
   const overhead = median(differences);
@@ -152,7 +152,7 @@ export function measureScale(root: string, apps: number): ScaleResult {
     const start = process.hrtime.bigint();
     const result = spawnSync(
       process.execPath,
-      ['scripts/run-ts.mjs', 'bin/scale-synth.ts', '--apps', String(apps), '--outdir', path.join(work, 'out')],
+      ['scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', String(apps), '--outdir', path.join(work, 'out')],
       { cwd: root, env: { ...process.env, ...rssEnv(root, rssFile) }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
     );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -225,10 +225,10 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
   const bareNode = measure(ctx, 'node -e 0', ['node', '-e', '0'], repeat(15));
   const npmEnv = measure(ctx, 'npm run env', ['npm', 'run', 'env'], repeat(10));
   const npmSynth = measure(ctx, 'npm run synth', ['npm', 'run', 'synth'], repeat(10), { env: synthEnv });
-  const synthProcess = measure(ctx, 'synth process (node scripts/run-ts.mjs main.ts)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(15), {
+  const synthProcess = measure(ctx, 'synth process (node scripts/run-ts.cjs main.ts)', ['node', 'scripts/run-ts.cjs', 'main.ts'], repeat(15), {
     env: synthEnv,
   });
-  const rebuilt = measure(ctx, 'synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.mjs', 'main.ts'], repeat(5), {
+  const rebuilt = measure(ctx, 'synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.cjs', 'main.ts'], repeat(5), {
     env: synthEnv,
     before: () => forgetSynthBundle(root),
   });
@@ -237,7 +237,7 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     measure(
       ctx,
       `generated topology, N = ${n}`,
-      ['node', 'scripts/run-ts.mjs', 'bin/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)],
+      ['node', 'scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)],
       repeat(n >= 10000 ? 3 : n === 1000 ? 5 : 7),
     ),
   );
@@ -254,7 +254,7 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     measure(
       ctx,
       `lint of the generated topology, N = ${n}`,
-      ['node', 'scripts/run-ts.mjs', 'bin/lint.ts', path.join(work, `scale-${n}`)],
+      ['node', 'scripts/run-ts.cjs', 'bin/lint.ts', path.join(work, `scale-${n}`)],
       repeat(n >= 10000 ? 3 : 5),
       // the figures are the point, not the findings: exit 1 (an error found) is a run like any other
       { okStatuses: [0, 1] },

@@ -5,10 +5,10 @@ import { APPS_PER_GENERATED_MESH, buildTopologyApp, generateMeshes } from '../pr
 import { Command, UsageError } from './command';
 import { synthEach } from './synth';
 
-/** The scale-synth command (run by the benchmark: `node scripts/run-ts.mjs bin/scale-synth.ts`). */
+/** The scale-synth command (run by the benchmark: `node scripts/run-ts.cjs bin/scale-synth.ts`). */
 export const scaleSynthCommand: Command = {
   name: 'scale-synth',
-  invocation: 'node scripts/run-ts.mjs bin/scale-synth.ts',
+  invocation: 'node scripts/run-ts.cjs bin/scale-synth.ts',
   usage: '--apps <N> --outdir <dir>',
   summary:
     `Synthesizes N generated apps into <dir>, as the benchmark measures them; past ${APPS_PER_GENERATED_MESH} apps, as meshes of\n` +

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * Finds imports/schemas whether this code runs from its source folder or from a synth bundle. A bundle names the
- * checkout it was built from (scripts/run-ts.mjs): it lives in node_modules, which may be another checkout's.
+ * checkout it was built from (scripts/run-ts.cjs): it lives in node_modules, which may be another checkout's.
  */
 function schemaDir(): string {
   const checkout = process.env.RUN_TS_PROJECT_ROOT;

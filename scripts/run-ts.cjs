@@ -17,20 +17,21 @@
 // The bundle is written as node would wrap a CommonJS module, without comments or indentation, and marked when it is
 // ASCII only (as esbuild escapes strings): node decodes such a file as Latin-1 in about a third of UTF-8's time.
 // Type-checking is not done here: it is `npm test`'s job (tsc --noEmit), which keeps this hot path short.
-import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// A CommonJS script: node starts one a few milliseconds sooner than an ES module.
+'use strict';
+const { Buffer } = require('node:buffer');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const { Script } = require('node:vm');
 
 // esbuild is a native tool with its own binary: loaded from node_modules, never bundled
 const EXTERNAL_PACKAGES = ['esbuild'];
-const root = realpathSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const root = realpathSync(path.resolve(__dirname, '..'));
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
-  process.stderr.write('usage: node scripts/run-ts.mjs <entry.ts> [args...]\n');
+  process.stderr.write('usage: node scripts/run-ts.cjs <entry.ts> [args...]\n');
   process.exit(2);
 }
 const entry = path.resolve(entryArg);
@@ -42,14 +43,12 @@ const stampFile = path.join(cacheDir, `${key}.inputs.json`);
 const codeCacheFile = path.join(cacheDir, `${key}.v8-cache`);
 // a new runner or esbuild version rebuilds
 const runnerStamp = digest(
-  Buffer.concat([readFileSync(fileURLToPath(import.meta.url)), readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'))]),
+  Buffer.concat([readFileSync(__filename), readFileSync(path.join(root, 'node_modules', 'esbuild', 'package.json'))]),
 );
 
 const BUNDLE_TAG = '// run-ts bundle ';
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
 const WRAPPER_END = '\n});';
-
-const require = createRequire(import.meta.url);
 
 function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');
@@ -95,7 +94,7 @@ function statOf(full) {
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
-const isPackageFile = (file) => /(^|\/)node_modules\//.test(file);
+const isPackageFile = (file) => file.startsWith('node_modules/') || file.includes('/node_modules/');
 
 /**
  * What a bundle input is recorded by: installed packages by size and modification time (they change only with an
@@ -112,44 +111,65 @@ function signature(file, builtAt) {
   return `${stat.size}:${stat.mtimeMs}:${digest(readFileSync(full))}`;
 }
 
-// how much older than the build a source's modification time must be for its size and time to vouch for its content
-// (as git trusts a file's stat unless it may have changed in the same clock tick as the index: file systems keep
-// times to a few milliseconds, some to seconds)
+// how much older than the stamp's last check (the build, or a later run that compared sources by content) a source's
+// modification time must be for its size and time to vouch for its content (as git trusts a file's stat unless it may
+// have changed in the same clock tick as the index: file systems keep times to a few milliseconds, some to seconds)
 const RACY_MS = 2000;
 
-/** True when a file still has the content `recorded` (a {@link signature}) says, for a bundle built at `builtAt`. */
-function unchanged(file, recorded, builtAt) {
-  const full = path.resolve(root, file);
-  if (isPackageFile(file)) return statOf(full) === recorded;
-  const [size, mtimeMs, hash] = recorded.split(':');
-  const stat = statSync(full);
-  if (String(stat.size) === size && String(stat.mtimeMs) === mtimeMs && stat.mtimeMs < builtAt - RACY_MS) return true;
-  // an edit always shows: a source whose stat changed, or that changed near the build, is compared by content
-  return digest(readFileSync(full)) === hash;
-}
-
-/** True when a bundle exists and every file it was built from still has the content it had then. */
-function bundleIsFresh() {
+/**
+ * The stamp of the bundle when it exists and every file it was built from still has the content it had then: a
+ * package file when its size and time are the recorded ones, a source also when they are and it is older than the
+ * stamp's last check by more than RACY_MS, else when its content has the recorded hash. When sources were compared by
+ * content (a copy of the project made just before its first run, a file touched but not changed) and are old enough
+ * now, the stamp records their size and time and this check's time, so that later runs trust their stat again (as git
+ * rewrites its index) instead of hashing them on every run.
+ */
+function freshStamp() {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
   } catch {
-    return false;
+    return undefined;
   }
-  if (stamp.runner !== runnerStamp || stamp.root !== root || typeof stamp.builtAt !== 'number') return false;
-  for (const [file, recorded] of Object.entries(stamp.inputs)) {
+  if (stamp.runner !== runnerStamp || stamp.root !== root || typeof stamp.checkedAt !== 'number' || typeof stamp.bundle !== 'string') return undefined;
+  const startedAt = Date.now();
+  let vouchedFor = false;
+  try {
+    for (const file in stamp.inputs) {
+      const recorded = stamp.inputs[file];
+      // the paths are relative and the root a real absolute path: joined without path.resolve, which took a third of
+      // this check's time
+      const full = `${root}/${file}`;
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (stat === undefined) return undefined;
+      const sizeAndTime = `${stat.size}:${stat.mtimeMs}`;
+      if (isPackageFile(file)) {
+        if (sizeAndTime !== recorded) return undefined;
+        continue;
+      }
+      if (recorded.startsWith(`${sizeAndTime}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
+      // an edit always shows: a source whose stat changed, or that changed near the check, is compared by content
+      const hash = digest(readFileSync(full));
+      if (recorded.slice(recorded.lastIndexOf(':') + 1) !== hash) return undefined;
+      stamp.inputs[file] = `${sizeAndTime}:${hash}`;
+      vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;
+    }
+  } catch {
+    return undefined;
+  }
+  if (vouchedFor) {
     try {
-      if (!unchanged(file, recorded, stamp.builtAt)) return false;
+      writeAtomically(stampFile, JSON.stringify({ ...stamp, checkedAt: startedAt }));
     } catch {
-      return false;
+      // the stamp is an optimisation: a read-only node_modules only hashes those sources again
     }
   }
-  return true;
+  return stamp;
 }
 
 async function rebuild() {
   const builtAt = Date.now();
-  const esbuild = await import('esbuild');
+  const esbuild = require('esbuild');
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -174,9 +194,11 @@ async function rebuild() {
   }
   mkdirSync(cacheDir, { recursive: true });
   const code = `${WRAPPER_START}${result.outputFiles[0].text}${WRAPPER_END}`;
-  // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it
-  writeAtomically(outfile, `${BUNDLE_TAG}${/^\p{ASCII}*$/u.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n${code}`);
-  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, builtAt, inputs }));
+  // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it, and
+  // the stamp names it
+  const tag = `${BUNDLE_TAG}${/^\p{ASCII}*$/u.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n`;
+  writeAtomically(outfile, `${tag}${code}`);
+  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, bundle: tag, checkedAt: builtAt, inputs }));
 }
 
 function writeAtomically(file, contents) {
@@ -188,11 +210,13 @@ function writeAtomically(file, contents) {
 /**
  * Runs the bundle as node runs a CommonJS module, compiled with its V8 code cache when there is one made from this very
  * bundle; without one, saves one when the process exits (by then it holds every function the run compiled), unless
- * the run only prints its usage.
+ * the run only prints its usage. Runs nothing and returns false when `expectedTag` is given and the bundle is
+ * another (one that another run built since the stamp was read).
  */
-function runBundle() {
+function runBundle(expectedTag) {
   const bytes = readFileSync(outfile);
   const tag = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
+  if (expectedTag !== undefined && tag !== expectedTag) return false;
   const text = bytes.toString(tag.startsWith(`${BUNDLE_TAG}ascii `) ? 'latin1' : 'utf8');
   const cache = readCodeCache(tag);
   const script = new Script(text, { filename: outfile, cachedData: cache });
@@ -210,6 +234,7 @@ function runBundle() {
   }
   const module = { exports: {}, filename: outfile, id: outfile, loaded: false, children: [], paths: [] };
   script.runInThisContext().call(module.exports, module.exports, createRequire(outfile), module, outfile, path.dirname(outfile));
+  return true;
 }
 
 /** The V8 code cache saved for the bundle tagged `tag`, or undefined. */
@@ -222,8 +247,6 @@ function readCodeCache(tag) {
   }
 }
 
-if (!bundleIsFresh()) {
-  await rebuild();
-}
 process.argv = [process.argv[0], entry, ...args];
-runBundle();
+const stamp = freshStamp();
+if (!stamp || !runBundle(stamp.bundle)) rebuild().then(() => runBundle());
