@@ -2,11 +2,11 @@
 // kill loop on a writer slowed down by many files.
 import { ChildProcess, spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withOutputMarker } from '../src/synth/output-marker';
-import { bookkeepingOf, repairDirectory, replaceDirectory } from '../src/synth/write';
+import { bookkeepingOf, holdsExactly, repairDirectory, replaceDirectory } from '../src/synth/write';
 import type { OutputFile } from '../src/manifests/kube-object';
 
 /** The files of a directory, `/`-separated and sorted, with their content. */
@@ -32,6 +32,50 @@ const NEW: OutputFile[] = [
   { path: 'faults/f.yaml', content: 'new f\n' },
   { path: 'canary/c.yaml', content: 'new c\n' },
 ];
+
+describe('a replacement by the files the directory already holds', () => {
+  let work: string;
+  let dir: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'output-same-'));
+    dir = path.join(work, 'dist');
+    expect(replaceDirectory(dir, NEW)).toBe(true);
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+  const stamps = () => Object.keys(contents(dir)).map((f) => `${f} ${statSync(path.join(dir, f)).ino} ${statSync(path.join(dir, f)).mtimeMs}`);
+
+  test('leaves the directory as it is, its files and their times too, and nothing beside it', () => {
+    const before = stamps();
+    const directory = statSync(dir).ino;
+    expect(replaceDirectory(dir, NEW.map((f) => ({ ...f })).reverse())).toBe(false);
+    expect(stamps()).toEqual(before);
+    expect(statSync(dir).ino).toBe(directory);
+    expect(contents(dir)).toEqual(asContents(NEW));
+    expect(readdirSync(work)).toEqual(['dist']);
+  });
+
+  test.each<[string, (dir: string) => void]>([
+    ['a file differs', (d) => writeFileSync(path.join(d, 'a.yaml'), 'new A\n')],
+    ['a file is missing', (d) => rmSync(path.join(d, 'canary', 'c.yaml'))],
+    ['a file is extra', (d) => writeFileSync(path.join(d, 'canary', 'extra.yaml'), 'x\n')],
+    ['an empty directory is extra', (d) => mkdirSync(path.join(d, 'empty'))],
+    ['a file is a symbolic link to the same content', (d) => {
+      writeFileSync(path.join(path.dirname(d), 'elsewhere'), 'new a\n');
+      rmSync(path.join(d, 'a.yaml'));
+      symlinkSync(path.join(path.dirname(d), 'elsewhere'), path.join(d, 'a.yaml'));
+    }],
+  ])('replaces it when %s', (_, change) => {
+    change(dir);
+    expect(holdsExactly(dir, withOutputMarker(NEW))).toBe(false);
+    expect(replaceDirectory(dir, NEW)).toBe(true);
+    expect(contents(dir)).toEqual(asContents(NEW));
+    expect(holdsExactly(dir, withOutputMarker(NEW))).toBe(true);
+  });
+
+  test('a directory that is missing holds nothing', () => {
+    expect(holdsExactly(path.join(work, 'nothing'), [])).toBe(false);
+  });
+});
 
 describe('a replacement killed at any step', () => {
   let work: string;

@@ -11,7 +11,7 @@
 // A directory named ready or retired is therefore always complete. Between the two renames `<name>` is absent, with
 // both complete sets beside it; the next synth of `<name>` finds that (or any other leftover) under the lock and
 // repairs it before anything else: it moves ready (else retired) into place, and removes the rest.
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../manifests/kube-object';
 import { lockOutputDirectory, OutputLock } from './output-lock';
@@ -46,17 +46,54 @@ export function isBookkeepingName(name: string): boolean {
 /**
  * Replaces `dir` with a directory holding exactly `files` and the output marker. A failure (or a kill) at any point
  * leaves `dir` with its previous or its new complete set of files; see the top of this file for the one instant
- * where that takes the next synth's repair.
+ * where that takes the next synth's repair. A directory that already holds exactly those files (once repaired, under
+ * the lock) is left as it is, its files' times too: false then, true when it was replaced.
  */
-export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): void {
+export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
   const replacement = beginReplacement(dir, options);
+  const complete = withOutputMarker(files);
   try {
-    writeFiles(replacement.staging, withOutputMarker(files));
+    if (holdsExactly(path.resolve(dir), complete)) {
+      replacement.abandon();
+      return false;
+    }
+    writeFiles(replacement.staging, complete);
   } catch (err) {
     replacement.abandon();
     throw err;
   }
   replacement.commit();
+  return true;
+}
+
+/**
+ * Whether `dir` holds exactly `files` (paths `/`-separated): a regular file with the same bytes for each, and no
+ * other file or directory (an empty directory is one the replacement would not have).
+ */
+export function holdsExactly(dir: string, files: readonly OutputFile[]): boolean {
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  const directories = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  let found = 0;
+  const matches = (rel: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(rel === '' ? dir : path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      const file = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!directories.has(file) || !matches(file)) return false;
+        continue;
+      }
+      const content = expected.get(file);
+      if (!entry.isFile() || content === undefined || !readFileSync(path.join(dir, file)).equals(Buffer.from(content))) return false;
+      found++;
+    }
+    return true;
+  };
+  return matches('') && found === expected.size;
 }
 
 /**
