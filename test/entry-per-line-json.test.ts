@@ -13,9 +13,13 @@ describe('entryPerLineJson and lazyEntries', () => {
     expect(entryPerLineJson({})).toBe('{}\n');
   });
 
-  test('each entry read back, and nothing for a key the object does not have', () => {
-    const lookup = lazyEntries(entryPerLineJson(record));
-    for (const [key, value] of Object.entries(record)) expect(lookup(key)).toEqual(value);
+  test.each([
+    ['text', (text: string) => text],
+    ['UTF-8 bytes', (text: string) => new Uint8Array(Buffer.from(text))],
+  ])('each entry read back from its %s, and nothing for a key the object does not have', (_, as) => {
+    const withText = { ...record, 'grüße': { 'μs': 'ünïcode', line: '\u2028' } };
+    const lookup = lazyEntries(as(entryPerLineJson(withText)));
+    for (const [key, value] of Object.entries(withText)) expect(lookup(key)).toEqual(value);
     expect(lookup('missing')).toBeUndefined();
     expect(lookup('toString')).toBeUndefined();
   });
@@ -25,13 +29,15 @@ describe('entryPerLineJson and lazyEntries', () => {
     expect(lookup('a/v1/Kind')).toEqual(record['a/v1/Kind']);
     expect(lookup('toString')).toBeUndefined();
     expect(() => lazyEntries('{\n"a":1,\nnot an entry\n}\n')).toThrow(SyntaxError);
+    expect(() => lazyEntries('{\n"a":1,\n"b" 2\n}\n')).toThrow('not an entry of a JSON object: "b" 2');
+    expect(() => lazyEntries('{\n"a":1,\n"unterminated\n}\n')).toThrow(SyntaxError);
   });
 
   test('the committed crds.json is written one entry per line, and reads back whole', () => {
     const text = readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8');
     const whole = JSON.parse(text);
     expect(entryPerLineJson(whole)).toBe(text);
-    const lookup = lazyEntries(text);
+    const lookup = lazyEntries(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json')));
     for (const key of Object.keys(whole)) expect(lookup(key)).toEqual(whole[key]);
   });
 });

@@ -9,30 +9,61 @@ export function entryPerLineJson(record: Readonly<Record<string, unknown>>): str
 }
 
 /**
- * The entries of a JSON object's text, each parsed when first asked for when the text is written one entry per line
- * ({@link entryPerLineJson}); any other JSON object is parsed whole.
+ * The entries of a JSON object's text (or its UTF-8 bytes), each parsed when first asked for when the text is written
+ * one entry per line ({@link entryPerLineJson}); any other JSON object is parsed whole. From bytes, only the keys and
+ * the entries asked for are decoded: validation reads some 1.8 MB of such files and needs a few entries of each.
  */
-export function lazyEntries<T>(text: string): (key: string) => T | undefined {
-  const lines = text.split('\n');
-  const oneEntryPerLine = lines[0] === '{' && lines.at(-2) === '}' && lines.at(-1) === '';
+export function lazyEntries<T>(json: string | Uint8Array): (key: string) => T | undefined {
+  const bytes = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  const oneEntryPerLine = startsWith(bytes, '{\n') && endsWith(bytes, '\n}\n');
   if (!oneEntryPerLine) {
-    const whole = JSON.parse(text) as Record<string, T>;
+    const whole = JSON.parse(bytes.toString('utf8')) as Record<string, T>;
     return (key) => (Object.hasOwn(whole, key) ? whole[key] : undefined);
   }
-  const entries = new Map<string, string>();
-  for (const line of lines.slice(1, -2)) {
-    // a key is a JSON string: the first `":` not escaped ends it (an escaped quote inside is `\"`)
-    const end = /^"(?:[^"\\]|\\.)*":/.exec(line);
-    if (!end) throw new SyntaxError(`not an entry of a JSON object: ${line.slice(0, 80)}`);
-    entries.set(JSON.parse(end[0].slice(0, -1)) as string, line.slice(end[0].length).replace(/,$/, ''));
+  // each line: "key":value, with a comma but on the last; where its value starts and ends
+  const entries = new Map<string, [start: number, end: number]>();
+  const last = bytes.length - 2;
+  for (let start = 2; start < last; ) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const keyEnd = bytes[start] === QUOTE && newline > 0 ? endOfString(bytes, start + 1, newline) : -1;
+    if (keyEnd < 0 || bytes[keyEnd + 1] !== COLON) {
+      throw new SyntaxError(`not an entry of a JSON object: ${bytes.toString('utf8', start, Math.min(newline < 0 ? bytes.length : newline, start + 80))}`);
+    }
+    // no value ends in a comma: one there separates this entry from the next
+    const end = bytes[newline - 1] === COMMA ? newline - 1 : newline;
+    entries.set(JSON.parse(bytes.toString('utf8', start, keyEnd + 1)) as string, [keyEnd + 2, end]);
+    start = newline + 1;
   }
   const parsed = new Map<string, T>();
   return (key) => {
     if (parsed.has(key)) return parsed.get(key);
-    const value = entries.get(key);
-    if (value === undefined) return undefined;
-    const entry = JSON.parse(value) as T;
+    const at = entries.get(key);
+    if (at === undefined) return undefined;
+    const entry = JSON.parse(bytes.toString('utf8', at[0], at[1])) as T;
     parsed.set(key, entry);
     return entry;
   };
+}
+
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const BACKSLASH = 0x5c;
+
+/** The index of the quote that ends the JSON string whose content starts at `from`, or -1 before `limit`. */
+function endOfString(bytes: Buffer, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    if (bytes[i] === BACKSLASH) i++;
+    else if (bytes[i] === QUOTE) return i;
+  }
+  return -1;
+}
+
+function startsWith(bytes: Buffer, text: string): boolean {
+  return bytes.length >= text.length && bytes.toString('latin1', 0, text.length) === text;
+}
+
+function endsWith(bytes: Buffer, text: string): boolean {
+  return bytes.length >= text.length && bytes.toString('latin1', bytes.length - text.length) === text;
 }

@@ -67,8 +67,8 @@ let parsedAhead: ((expression: string) => unknown) | undefined;
 /** The parse tree of an expression: parsed by `npm run import` when a pinned CRD has it, else here. */
 function parsed(expression: string): ReturnType<typeof parse> {
   if (parsedAhead === undefined) {
-    const text = readSchemaFileIfAny(PARSED_CEL_FILE);
-    parsedAhead = text === undefined ? () => undefined : lazyEntries<unknown>(text);
+    const bytes = readSchemaFileIfAny(PARSED_CEL_FILE);
+    parsedAhead = bytes === undefined ? () => undefined : lazyEntries<unknown>(bytes);
   }
   const tree = parsedAhead(expression);
   // decoded in place: lazyEntries parses an entry once and hands out that value, which only this function reads

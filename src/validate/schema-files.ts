@@ -20,13 +20,13 @@ function schemaDir(): string {
   }
 }
 
-/** The text of a file of imports/schemas (`crds.json`, ...). */
-export function readSchemaFile(name: string): string {
-  return readFileSync(path.join(schemaDir(), name), 'utf8');
+/** The bytes of a file of imports/schemas (`crds.json`, ...): its readers decode only what they use. */
+export function readSchemaFile(name: string): Buffer {
+  return readFileSync(path.join(schemaDir(), name));
 }
 
-/** The text of a file of imports/schemas, or undefined when there is none by that name. */
-export function readSchemaFileIfAny(name: string): string | undefined {
+/** The bytes of a file of imports/schemas, or undefined when there is none by that name. */
+export function readSchemaFileIfAny(name: string): Buffer | undefined {
   const file = path.join(schemaDir(), name);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  return existsSync(file) ? readFileSync(file) : undefined;
 }
