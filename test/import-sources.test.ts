@@ -62,6 +62,25 @@ spec:
     });
   });
 
+  test('marks a CRD whose schema sets a default at any depth (in list items and map values too), and no other', () => {
+    const crd = (name: string, schema: string) => `
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: ${name}, plural: ${name.toLowerCase()}s }
+  versions: [{ name: v1, served: true, schema: { openAPIV3Schema: ${schema} } }]
+`;
+    const yaml = [
+      crd('Plain', '{ type: object, properties: { spec: { type: object, properties: { default: { type: string } } } } }'),
+      crd('Top', '{ type: object, properties: { spec: { type: object, default: {} } } }'),
+      crd('Item', '{ type: object, properties: { ports: { type: array, items: { type: object, properties: { protocol: { type: string, default: TCP } } } } } }'),
+      crd('Value', '{ type: object, properties: { m: { type: object, additionalProperties: { type: object, properties: { n: { type: integer, default: 1 } } } } } }'),
+    ].join('---\n');
+    const marked = Object.entries(extractCrdSchemas(yaml, 'test')).filter(([, s]) => s.defaulted).map(([key]) => key);
+    expect(marked).toEqual(['example.com/v1/Top', 'example.com/v1/Item', 'example.com/v1/Value']);
+  });
+
   test('fails when a CRD names no plural, which the API server requires', () => {
     const yaml = 'kind: CustomResourceDefinition\nspec: { group: example.com, scope: Namespaced, names: { kind: Widget }, versions: [{ name: v1 }] }\n';
     expect(() => extractCrdSchemas(yaml, 'test')).toThrow('test: CustomResourceDefinition of Widget has no spec.names.plural');

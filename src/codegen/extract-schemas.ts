@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { hasDefaults } from './schema-defaults';
 
 /** A JSON schema node as it appears in CRDs and in the Kubernetes OpenAPI definitions. */
 export type SchemaNode = { [key: string]: unknown };
@@ -8,6 +9,8 @@ export interface CrdSchema {
   readonly scope: 'Namespaced' | 'Cluster';
   /** The kind's plural resource name (`virtualservices`), as kubectl and the API paths name it. */
   readonly plural: string;
+  /** Present when a property of the schema, at any depth, has a default (which the API server fills in). */
+  readonly defaulted?: true;
   readonly schema: SchemaNode;
 }
 
@@ -78,7 +81,8 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
       if (version.served === false) continue;
       const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
       if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
-      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, schema: stripSchema(schema) };
+      const stripped = stripSchema(schema);
+      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, ...(hasDefaults(stripped) && { defaulted: true }), schema: stripped };
     }
   }
   return result;

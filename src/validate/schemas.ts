@@ -100,8 +100,8 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
     };
     const check = compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition);
     // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
-    const defaulter = compileDefaulter(crd.schema);
-    result = { namespaced: crd.scope === 'Namespaced', check: (value, field, sink) => check(defaulter(value), field, sink) };
+    const defaulter = crd.defaulted ? compileDefaulter(crd.schema) : undefined;
+    result = { namespaced: crd.scope === 'Namespaced', check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check };
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };

@@ -7,6 +7,7 @@
 // `default` before its checks and CEL rules run, as the API server defaults while decoding (a Gateway API backendRef's
 // `group: ""` and `kind: Service`, which the CRD's rules read).
 import type { SchemaNode } from '../codegen/extract-schemas';
+import { hasDefaults } from '../codegen/schema-defaults';
 import { CelRule, evaluateRule, isTransitionRule } from './cel';
 import { formatCheck, NUMBER_FORMATS } from './formats';
 import { parseQuantity, QUANTITY_RULE } from './quantity';
@@ -425,28 +426,6 @@ export function compileDefaulter(node: SchemaNode): Defaulter {
     return copy;
   };
 }
-
-/** Whether a property anywhere below `node` has a default; found once per schema node (without building anything). */
-function hasDefaults(node: SchemaNode): boolean {
-  let found = defaultsBelow.get(node);
-  if (found === undefined) {
-    found = false;
-    const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
-    for (const name in properties) {
-      if (properties[name].default !== undefined || hasDefaults(properties[name])) {
-        found = true;
-        break;
-      }
-    }
-    for (const sub of [node.items, node.additionalProperties]) {
-      if (!found && typeof sub === 'object' && sub !== null) found = hasDefaults(sub as SchemaNode);
-    }
-    defaultsBelow.set(node, found);
-  }
-  return found;
-}
-
-const defaultsBelow = new WeakMap<SchemaNode, boolean>();
 
 function matches(check: SchemaCheck, value: unknown): boolean {
   let count = 0;
