@@ -17,7 +17,7 @@ describe('entryPerLineJson and lazyEntries', () => {
     ['text', (text: string) => text],
     ['UTF-8 bytes', (text: string) => new Uint8Array(Buffer.from(text))],
   ])('each entry read back from its %s, and nothing for a key the object does not have', (_, as) => {
-    const withText = { ...record, 'grüße': { 'μs': 'ünïcode', line: '\u2028' } };
+    const withText = { ...record, 'grüße': { 'μs': 'ünïcode', line: '\u2028' }, 'ends in a backslash\\': 1, 'two \\\\" quotes': 2 };
     const lookup = lazyEntries(as(entryPerLineJson(withText)));
     for (const [key, value] of Object.entries(withText)) expect(lookup(key)).toEqual(value);
     expect(lookup('missing')).toBeUndefined();

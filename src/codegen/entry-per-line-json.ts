@@ -51,11 +51,16 @@ const COLON = 0x3a;
 const COMMA = 0x2c;
 const BACKSLASH = 0x5c;
 
-/** The index of the quote that ends the JSON string whose content starts at `from`, or -1 before `limit`. */
+/**
+ * The index of the quote that ends the JSON string whose content starts at `from`, or -1 before `limit`: the first
+ * quote not escaped, that is preceded by an even number of backslashes (found by the native search, as keys are
+ * long CEL expressions).
+ */
 function endOfString(bytes: Buffer, from: number, limit: number): number {
-  for (let i = from; i < limit; i++) {
-    if (bytes[i] === BACKSLASH) i++;
-    else if (bytes[i] === QUOTE) return i;
+  for (let quote = bytes.indexOf(QUOTE, from); quote >= 0 && quote < limit; quote = bytes.indexOf(QUOTE, quote + 1)) {
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= from && bytes[quote - backslashes - 1] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
   }
   return -1;
 }
