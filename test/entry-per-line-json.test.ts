@@ -24,6 +24,12 @@ describe('entryPerLineJson and lazyEntries', () => {
     expect(lookup('toString')).toBeUndefined();
   });
 
+  test('an entry goes through the parse function given, in either form', () => {
+    const tagged = (text: string) => ({ parsed: JSON.parse(text) });
+    expect(lazyEntries(entryPerLineJson(record), tagged)('comma,')).toEqual({ parsed: 'value,' });
+    expect(lazyEntries(JSON.stringify(record, null, 2), tagged)('comma,')).toEqual({ parsed: 'value,' });
+  });
+
   test('an object written any other way is parsed whole', () => {
     const lookup = lazyEntries(JSON.stringify(record, null, 2));
     expect(lookup('a/v1/Kind')).toEqual(record['a/v1/Kind']);

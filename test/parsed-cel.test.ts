@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from '@bufbuild/cel';
 import type { CrdSchema } from '../src/codegen/extract-schemas';
 import { lazyEntries } from '../src/codegen/entry-per-line-json';
-import { celExpressionsOf, decodeBigints, encodeBigints, PARSED_CEL_FILE, parsedCelJson } from '../src/codegen/parsed-cel';
+import { celExpressionsOf, decodeBigints, encodeBigints, PARSED_CEL_FILE, parsedCelJson, parseTreeJson } from '../src/codegen/parsed-cel';
 
 const schemas = path.join(__dirname, '..', 'imports', 'schemas');
 
@@ -16,6 +16,11 @@ describe('CEL expressions parsed by npm run import', () => {
     ];
     const read = lazyEntries<unknown>(parsedCelJson(expressions));
     for (const expression of expressions) expect(decodeBigints(read(expression))).toEqual(parse(expression));
+    // as validation reads them: the walk that restores bigints only where the text has one
+    const asValidated = lazyEntries<unknown>(Buffer.from(parsedCelJson(expressions)), parseTreeJson);
+    for (const expression of expressions) expect(asValidated(expression)).toEqual(parse(expression));
+    expect(parseTreeJson(JSON.stringify(encodeBigints(parse(expressions[0]))))).toEqual(parse(expressions[0]));
+    expect(parseTreeJson(JSON.stringify(encodeBigints(parse('true'))))).toEqual(parse('true'));
   });
 
   test('an expression that does not parse is left out, to fail where it is used', () => {
@@ -42,5 +47,7 @@ describe('CEL expressions parsed by npm run import', () => {
     const committed = JSON.parse(readFileSync(path.join(schemas, PARSED_CEL_FILE), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(committed).sort()).toEqual(expressions);
     for (const expression of expressions) expect(decodeBigints(committed[expression])).toEqual(parse(expression));
+    const asValidated = lazyEntries<unknown>(readFileSync(path.join(schemas, PARSED_CEL_FILE)), parseTreeJson);
+    for (const expression of expressions) expect(asValidated(expression)).toEqual(parse(expression));
   });
 });

@@ -12,13 +12,15 @@ export function entryPerLineJson(record: Readonly<Record<string, unknown>>): str
  * The entries of a JSON object's text (or its UTF-8 bytes), each parsed when first asked for when the text is written
  * one entry per line ({@link entryPerLineJson}); any other JSON object is parsed whole. From bytes, only the keys and
  * the entries asked for are decoded: validation reads some 1.8 MB of such files and needs a few entries of each.
+ * `parse` turns an entry's JSON text into its value.
  */
-export function lazyEntries<T>(json: string | Uint8Array): (key: string) => T | undefined {
+export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) => unknown = JSON.parse): (key: string) => T | undefined {
   const bytes = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   const oneEntryPerLine = startsWith(bytes, '{\n') && endsWith(bytes, '\n}\n');
   if (!oneEntryPerLine) {
-    const whole = JSON.parse(bytes.toString('utf8')) as Record<string, T>;
-    return (key) => (Object.hasOwn(whole, key) ? whole[key] : undefined);
+    const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const value = (key: string) => (parse === JSON.parse ? whole[key] : parse(JSON.stringify(whole[key])));
+    return (key) => (Object.hasOwn(whole, key) ? (value(key) as T) : undefined);
   }
   // each line: "key":value, with a comma but on the last; where its value starts and ends
   const entries = new Map<string, [start: number, end: number]>();
@@ -39,7 +41,7 @@ export function lazyEntries<T>(json: string | Uint8Array): (key: string) => T | 
     if (parsed.has(key)) return parsed.get(key);
     const at = entries.get(key);
     if (at === undefined) return undefined;
-    const entry = JSON.parse(bytes.toString('utf8', at[0], at[1])) as T;
+    const entry = parse(bytes.toString('utf8', at[0], at[1])) as T;
     parsed.set(key, entry);
     return entry;
   };

@@ -4,7 +4,7 @@ import { CelScalar, celEnv, celFunc, celMethod, CelEnv, isCelError, parse, plan 
 import { strings } from '@bufbuild/cel/ext';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
-import { decodeBigints, PARSED_CEL_FILE } from '../codegen/parsed-cel';
+import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
 import { readSchemaFileIfAny } from './schema-files';
 
 /** A rule as a CRD states it. */
@@ -68,11 +68,10 @@ let parsedAhead: ((expression: string) => unknown) | undefined;
 function parsed(expression: string): ReturnType<typeof parse> {
   if (parsedAhead === undefined) {
     const bytes = readSchemaFileIfAny(PARSED_CEL_FILE);
-    parsedAhead = bytes === undefined ? () => undefined : lazyEntries<unknown>(bytes);
+    parsedAhead = bytes === undefined ? () => undefined : lazyEntries<unknown>(bytes, parseTreeJson);
   }
   const tree = parsedAhead(expression);
-  // decoded in place: lazyEntries parses an entry once and hands out that value, which only this function reads
-  return tree === undefined ? parse(expression) : (decodeBigints(tree) as ReturnType<typeof parse>);
+  return tree === undefined ? parse(expression) : (tree as ReturnType<typeof parse>);
 }
 
 /** Compiles a CEL expression once per process. Throws when it does not parse. */
