@@ -27,6 +27,10 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
       '|a', '>a', "'a", '"a', '%a', '@a', '`a', '[a]', '{a}', 'a,b', '---', '--- a', '...', '---a', 'a\tb', '\ta', 'é', 'a\u0085b',
       'a\u2028b', '\u00a0', 'a"b', "a'b", 'a\'"b', 'a\\b', 'a\u0001b', 'nginx:1.27', 'docker.io/library/nginx:1.27', 'http://x:80/a',
       'a\nb', 'a\n', '\na', 'a\n\nb', ' a\nb', 'a \nb', 'x'.repeat(1100), 'app.kubernetes.io/name', 'A_b-c.d/e',
+      // multi-line: literal blocks, their chomping and indentation indicators, and the ones yaml quotes or keeps
+      '\n', '\n\n', 'a\n\n', 'a\n\n\n', ' a\n b', '  a\nb\n', 'a\n  b', 'a\n\n\nb\n', '\n\na\n\nb\n\n', '\n a', 'a\r\nb', 'a\n\t',
+      'a\nb \n', 'a\n ', 'a\n \n', '---\na', '%x\ny', 'a\n---\nb', '...\n', 'a\u0001\nb', 'a\u0085\nb', 'a\n#b', 'a:\n- b', '"a\'\nb',
+      `line one\n${'x'.repeat(1100)}\n`, 'key: value\nother: value\n', '{\n  "json": [1, 2]\n}\n',
     ];
     for (const text of strings) {
       for (const value of [{ key: text }, { [text]: 'value' }, { list: [text, { [text]: text }] }, { nested: { deep: [[text]] } }])

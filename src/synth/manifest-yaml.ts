@@ -8,11 +8,12 @@ import { Document } from 'yaml';
  *
  * Objects rendered by cdk8s are plain JSON (maps, lists, strings, numbers, booleans, null), and most of their strings
  * are names and labels that `yaml` writes as they are. This writer writes those itself, asks `yaml` once per distinct
- * other string (how to quote it does not depend on where it stands, for a single-line string), and hands the whole
- * object to `Yaml.stringify` when it holds anything whose rendering depends on its place: a multi-line string (block
- * scalars), a string starting like a document marker, a long or unusual key, a value that is not plain JSON, or the
- * same object twice (which `yaml` writes as an anchor and alias). test/manifest-yaml.test.ts compares both writers on
- * every environment's objects and on generated values.
+ * other string (how to quote it does not depend on where it stands, for a single-line string), writes a multi-line
+ * string as the literal block `yaml` writes for it (cdk8s sets no line width, so `yaml` never folds), and hands the
+ * whole object to `Yaml.stringify` when it holds anything else whose rendering depends on its place: a multi-line
+ * string `yaml` quotes or keeps the trailing newlines of, a string starting like a document marker, a long or unusual
+ * key, a value that is not plain JSON, or the same object twice (which `yaml` writes as an anchor and alias).
+ * test/manifest-yaml.test.ts compares both writers on every environment's objects and on generated values.
  */
 export function manifestYaml(objects: readonly unknown[]): string {
   return objects.map(documentYaml).join('---\n');
@@ -67,8 +68,10 @@ function plainOrQuoted(text: string, cache: Map<string, string>, render: () => s
   return written;
 }
 
-/** A string value, as `yaml` writes it in a block map or list. */
-function stringScalar(text: string): string {
+/** A string value, as `yaml` writes it in a block map or list whose values' content is indented by `indent`. */
+function stringScalar(text: string, indent: string): string {
+  // a multi-line string's lines are indented: a document marker in them is no marker
+  if (text.includes('\n')) return literalBlock(text, indent);
   return plainOrQuoted(text, scalars, () => {
     const written = Yaml.stringify(text).slice(0, -1);
     return written.includes('\n') ? undefined : written;
@@ -85,11 +88,54 @@ function mapKey(key: string): string {
   });
 }
 
-/** A scalar, or undefined for a collection. */
-function scalar(value: unknown): string | undefined {
+// characters for which `yaml` writes a string double-quoted: C0 and C1 controls but tab and newline, lone surrogates
+// eslint-disable-next-line no-control-regex
+const DOUBLE_QUOTED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+
+/**
+ * A multi-line string as `yaml` writes it with no line width: a literal block (`|`), its chomping indicator from how
+ * the text ends (`-` without a final newline, none with one), an indentation indicator when it starts with a space,
+ * and each line after a newline indented by `indent` (empty lines left empty). NOT_PLAIN where `yaml` writes it
+ * otherwise (quoted: control characters, or a last line of only blanks) or keeps its final newlines (`+`), which
+ * changes how the collection around it goes on. A port of yaml's blockString (yaml 2.9) for literal blocks.
+ */
+function literalBlock(text: string, indent: string): string {
+  if (DOUBLE_QUOTED.test(text)) throw NOT_PLAIN;
+  let value = text;
+  let endStart = value.length;
+  while (endStart > 0 && (value[endStart - 1] === '\n' || value[endStart - 1] === '\t' || value[endStart - 1] === ' ')) endStart--;
+  let end = value.substring(endStart);
+  const endNewline = end.indexOf('\n');
+  // keep chomping: more than the final newline at the end (a last line of only blanks, which yaml quotes, is one)
+  if (endNewline !== -1 && (value === end || endNewline !== end.length - 1)) throw NOT_PLAIN;
+  const chomp = endNewline === -1 ? '-' : '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    // the final newline is the chomping's; with keep chomping left to yaml, no other newline follows the last line
+    if (end.endsWith('\n')) end = end.slice(0, -1);
+  }
+  let startsWithSpace = false;
+  let startEnd = 0;
+  let startNewline = -1;
+  for (; startEnd < value.length; startEnd++) {
+    const ch = value[startEnd];
+    if (ch === ' ') startsWithSpace = true;
+    else if (ch === '\n') startNewline = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNewline < startEnd ? startNewline + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  return `|${startsWithSpace ? '2' : ''}${chomp}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+}
+
+/** A scalar whose content, if it spans lines, is indented by `indent`; undefined for a collection. */
+function scalar(value: unknown, indent: string): string | undefined {
   switch (typeof value) {
     case 'string':
-      return stringScalar(value);
+      return stringScalar(value, indent);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -117,7 +163,7 @@ function mapLines(map: Record<string, unknown>, indent: string, seen: Set<object
   let text = '';
   for (const key of Object.keys(map)) {
     const value = map[key];
-    const written = scalar(value);
+    const written = scalar(value, `${indent}  `);
     text += `${indent}${mapKey(key)}:`;
     if (written !== undefined) text += ` ${written}\n`;
     else if (Array.isArray(value)) text += `\n${listLines(value, `${indent}  `, seen)}`;
@@ -133,7 +179,7 @@ function listLines(list: readonly unknown[], indent: string, seen: Set<object>):
   for (let i = 0; i < list.length; i++) {
     if (!(i in list)) throw NOT_PLAIN;
     const item = list[i];
-    const written = scalar(item);
+    const written = scalar(item, `${indent}  `);
     if (written !== undefined) {
       text += `${indent}- ${written}\n`;
       continue;
