@@ -31,6 +31,9 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
       '\n', '\n\n', 'a\n\n', 'a\n\n\n', ' a\n b', '  a\nb\n', 'a\n  b', 'a\n\n\nb\n', '\n\na\n\nb\n\n', '\n a', 'a\r\nb', 'a\n\t',
       'a\nb \n', 'a\n ', 'a\n \n', '---\na', '%x\ny', 'a\n---\nb', '...\n', 'a\u0001\nb', 'a\u0085\nb', 'a\n#b', 'a:\n- b', '"a\'\nb',
       `line one\n${'x'.repeat(1100)}\n`, 'key: value\nother: value\n', '{\n  "json": [1, 2]\n}\n',
+      // single-line values yaml writes plain though they are no names, and near misses it quotes
+      '/health/live', '/', 'tracecontext,baggage', '1.2.3', 'v1.2', '-1', '+1', '.5', '1.', 'a:', 'a-', 'a b c', 'key=value', 'a;b',
+      '100%', '~a', 'a~', '- ', '-', '?a', '? a', 'a :b', 'a# b', 'a #', 'a\t#b', 'x'.repeat(1100), '0o17', '1_0', '12:70', 'Ä',
     ];
     for (const text of strings) {
       for (const value of [{ key: text }, { [text]: 'value' }, { list: [text, { [text]: text }] }, { nested: { deep: [[text]] } }])

@@ -38,8 +38,13 @@ const IMPLICIT_TAGS = new Document(null, { version: '1.1' }).schema.tags.filter(
   (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test !== undefined,
 );
 
-/** Strings that `yaml` writes plain unless one of the schema's tags would read them as something else. */
+/** Keys that `yaml` writes plain unless one of the schema's tags would read them as something else. */
 const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/**
+ * What keeps `yaml` from writing a string value plain (its plainString's test: an indicator character first, `: ` or
+ * ` #` inside, a blank or `:` last; the newline cases never meet a single-line string).
+ */
+const NOT_PLAIN_VALUE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 /** `yaml` writes a key longer than this as an explicit key (`? key`). */
 const LONGEST_IMPLICIT_KEY = 1024;
 
@@ -54,10 +59,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-function plainOrQuoted(text: string, cache: Map<string, string>, render: () => string | undefined): string {
+function plainOrQuoted(text: string, cache: Map<string, string>, plain: (text: string) => boolean, render: () => string | undefined): string {
   let written = cache.get(text);
   if (written === undefined) {
-    if (SIMPLE.test(text) && text.length <= LONGEST_IMPLICIT_KEY && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text))) written = text;
+    if (plain(text) && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text))) written = text;
     else if (text.includes('\n') || /^(%|---|\.\.\.)/.test(text)) throw NOT_PLAIN;
     else written = render();
     if (written === undefined) throw NOT_PLAIN;
@@ -68,11 +73,21 @@ function plainOrQuoted(text: string, cache: Map<string, string>, render: () => s
   return written;
 }
 
+/** Whether `yaml` may write a single-line string value plain, as far as its characters go. */
+function isPlainValue(text: string): boolean {
+  return !NOT_PLAIN_VALUE.test(text) && !DOUBLE_QUOTED.test(text) && !/^(%|---|\.\.\.)/.test(text);
+}
+
+/** Whether `yaml` may write a key plain, as far as its characters go: a conservative subset, the rest asked of yaml. */
+function isPlainKey(text: string): boolean {
+  return SIMPLE.test(text) && text.length <= LONGEST_IMPLICIT_KEY;
+}
+
 /** A string value, as `yaml` writes it in a block map or list whose values' content is indented by `indent`. */
 function stringScalar(text: string, indent: string): string {
   // a multi-line string's lines are indented: a document marker in them is no marker
   if (text.includes('\n')) return literalBlock(text, indent);
-  return plainOrQuoted(text, scalars, () => {
+  return plainOrQuoted(text, scalars, isPlainValue, () => {
     const written = Yaml.stringify(text).slice(0, -1);
     return written.includes('\n') ? undefined : written;
   });
@@ -80,7 +95,7 @@ function stringScalar(text: string, indent: string): string {
 
 /** A map key, as `yaml` writes it before its `:`. */
 function mapKey(key: string): string {
-  return plainOrQuoted(key, keys, () => {
+  return plainOrQuoted(key, keys, isPlainKey, () => {
     const written = Yaml.stringify({ [key]: null });
     return written.endsWith(': null\n') && !written.startsWith('? ') && written.indexOf('\n') === written.length - 1
       ? written.slice(0, -': null\n'.length)
