@@ -1,7 +1,7 @@
 // Every command the READMEs show works as written: the npm scripts run (in a copy of the project), kubectl kustomize
 // renders, the files kubectl and istioctl are given exist, and `kubectl delete -l` names the resource types it needs.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -34,14 +34,20 @@ function commandsOf(markdown: string): string[] {
   return commands.filter((c) => c !== '' && !c.startsWith('#')).flatMap((c) => c.split(' && '));
 }
 
-/** A copy of the project's working tree (node_modules linked), where commands may write. */
+/**
+ * A copy of the project's working tree, where commands may write: its packages are the project's, linked one by one
+ * into a node_modules of its own, so that the bundles its commands build stay in the copy and go with it.
+ */
 function projectCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'readme-'));
   for (const entry of readdirSync(root)) {
-    if (entry === 'node_modules' || entry === '.git') continue;
+    if (entry === 'node_modules' || entry === '.git' || entry.startsWith('.dist')) continue;
     cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
-  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  mkdirSync(path.join(dir, 'node_modules'));
+  for (const entry of readdirSync(path.join(root, 'node_modules'))) {
+    if (entry !== '.cache') symlinkSync(path.join(root, 'node_modules', entry), path.join(dir, 'node_modules', entry));
+  }
   return dir;
 }
 
