@@ -1,11 +1,18 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** Every file under `dir`, recursively, as paths relative to it (`/`-separated), sorted; none when it does not exist. */
+/**
+ * Every file under `dir`, recursively, as paths relative to it (`/`-separated), sorted; none when it does not exist.
+ * A symbolic link counts as what it points to (a linked directory is walked), as before the entries' own types were
+ * used: only links are stat'ed (20,000 stats were 1 % of a lint of 10,000 apps).
+ */
 export function filesUnder(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      const isDirectory = entry.isSymbolicLink() ? statSync(full).isDirectory() : entry.isDirectory();
+      return isDirectory ? filesUnder(full, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`];
+    });
 }
