@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { extractCrdSchemas, stripSchema } from '../src/codegen/extract-schemas';
+import { CrdSchema, extractCrdSchemas, stripSchema } from '../src/codegen/extract-schemas';
+import { hasDefaults } from '../src/codegen/schema-defaults';
 import { kubernetesSchemaFile } from '../src/codegen/import-schemas';
 import { SCHEMA_SOURCES } from '../src/codegen/sources';
 
@@ -91,5 +92,12 @@ spec:
     for (const key of ['networking.istio.io/v1/VirtualService', 'networking.istio.io/v1/Gateway', 'appsody.dev/v1beta1/AppsodyApplication']) {
       expect(crds[key]?.schema?.properties?.spec?.properties).toBeDefined();
     }
+  });
+
+  test('the committed schemas mark exactly the CRDs whose schema sets a default (validation defaults only those)', () => {
+    const crds = JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8')) as Record<string, CrdSchema>;
+    const wrong = Object.entries(crds).filter(([, crd]) => (crd.defaulted === true) !== hasDefaults(crd.schema)).map(([key]) => key);
+    expect(wrong).toEqual([]);
+    expect(Object.values(crds).filter((crd) => crd.defaulted).length).toBeGreaterThan(10);
   });
 });
