@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { CrdSchema, extractCrdSchemas, stripSchema } from '../src/codegen/extract-schemas';
-import { hasDefaults } from '../src/codegen/schema-defaults';
+import { defaultsOf } from '../src/codegen/schema-defaults';
 import { kubernetesSchemaFile } from '../src/codegen/import-schemas';
 import { SCHEMA_SOURCES } from '../src/codegen/sources';
 
@@ -63,7 +64,7 @@ spec:
     });
   });
 
-  test('marks a CRD whose schema sets a default at any depth (in list items and map values too), and no other', () => {
+  test('keeps the defaults of a CRD whose schema sets one at any depth (in list items and map values too), and no other', () => {
     const crd = (name: string, schema: string) => `
 kind: CustomResourceDefinition
 spec:
@@ -77,9 +78,16 @@ spec:
       crd('Top', '{ type: object, properties: { spec: { type: object, default: {} } } }'),
       crd('Item', '{ type: object, properties: { ports: { type: array, items: { type: object, properties: { protocol: { type: string, default: TCP } } } } } }'),
       crd('Value', '{ type: object, properties: { m: { type: object, additionalProperties: { type: object, properties: { n: { type: integer, default: 1 } } } } } }'),
+      crd('Both', '{ type: object, properties: { a: { type: string }, b: { type: integer, nullable: true, default: 2 } }, additionalProperties: { type: object, properties: { c: { type: string, default: x } } } }'),
     ].join('---\n');
-    const marked = Object.entries(extractCrdSchemas(yaml, 'test')).filter(([, s]) => s.defaulted).map(([key]) => key);
-    expect(marked).toEqual(['example.com/v1/Top', 'example.com/v1/Item', 'example.com/v1/Value']);
+    const defaults = Object.fromEntries(Object.entries(extractCrdSchemas(yaml, 'test')).filter(([, s]) => s.defaults).map(([key, s]) => [key, s.defaults]));
+    expect(defaults).toEqual({
+      'example.com/v1/Top': { properties: { spec: { default: {} } } },
+      'example.com/v1/Item': { properties: { ports: { items: { properties: { protocol: { default: 'TCP' } } } } } },
+      'example.com/v1/Value': { properties: { m: { additionalProperties: { properties: { n: { default: 1 } } } } } },
+      // every declared property kept, with map values defaulted: the defaulting tells them apart
+      'example.com/v1/Both': { properties: { a: {}, b: { default: 2, nullable: true } }, additionalProperties: { properties: { c: { default: 'x' } } } },
+    });
   });
 
   test('fails when a CRD names no plural, which the API server requires', () => {
@@ -94,10 +102,10 @@ spec:
     }
   });
 
-  test('the committed schemas mark exactly the CRDs whose schema sets a default (validation defaults only those)', () => {
+  test("the committed schemas' defaults are their schemas' (validation defaults from them alone)", () => {
     const crds = JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8')) as Record<string, CrdSchema>;
-    const wrong = Object.entries(crds).filter(([, crd]) => (crd.defaulted === true) !== hasDefaults(crd.schema)).map(([key]) => key);
+    const wrong = Object.entries(crds).filter(([, crd]) => !isDeepStrictEqual(crd.defaults, defaultsOf(crd.schema))).map(([key]) => key);
     expect(wrong).toEqual([]);
-    expect(Object.values(crds).filter((crd) => crd.defaulted).length).toBeGreaterThan(10);
+    expect(Object.values(crds).filter((crd) => crd.defaults).length).toBeGreaterThan(10);
   });
 });

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { hasDefaults } from './schema-defaults';
+import { defaultsOf } from './schema-defaults';
 
 /** A JSON schema node as it appears in CRDs and in the Kubernetes OpenAPI definitions. */
 export type SchemaNode = { [key: string]: unknown };
@@ -9,8 +9,11 @@ export interface CrdSchema {
   readonly scope: 'Namespaced' | 'Cluster';
   /** The kind's plural resource name (`virtualservices`), as kubectl and the API paths name it. */
   readonly plural: string;
-  /** Present when a property of the schema, at any depth, has a default (which the API server fills in). */
-  readonly defaulted?: true;
+  /**
+   * The schema pruned to the properties that have a default (which the API server fills in) and their parents: what
+   * the defaulting reads. Absent when no property has one.
+   */
+  readonly defaults?: SchemaNode;
   readonly schema: SchemaNode;
 }
 
@@ -82,7 +85,8 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
       const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
       if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
       const stripped = stripSchema(schema);
-      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, ...(hasDefaults(stripped) && { defaulted: true }), schema: stripped };
+      const defaults = defaultsOf(stripped);
+      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, ...(defaults && { defaults }), schema: stripped };
     }
   }
   return result;

@@ -100,7 +100,7 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
     };
     const check = compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition);
     // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
-    const defaulter = crd.defaulted ? compileDefaulter(crd.schema) : undefined;
+    const defaulter = crd.defaults ? compileDefaulter(crd.defaults) : undefined;
     result = { namespaced: crd.scope === 'Namespaced', check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check };
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
