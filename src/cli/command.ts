@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { PropError } from '../../constructs/prop-error';
 import { formatProblems } from '../messages/problem-list';
+import { writeOutput } from './process-output';
 
 /** How every command exits. */
 export const EXIT = {
@@ -111,8 +112,8 @@ export function helpText(command: Command): string {
 }
 
 const PROCESS_IO: CommandIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
+  out: (text) => writeOutput(1, text),
+  err: (text) => writeOutput(2, text),
 };
 
 /**
@@ -158,7 +159,7 @@ export function main(command: Command): void {
     },
     (err: unknown) => {
       // runCommand reports what the command throws; this is a last line of defence for a failure in the reporting
-      process.stderr.write(`${command.name}: ${describeThrown(err)}\n`);
+      writeOutput(2, `${command.name}: ${describeThrown(err)}\n`);
       process.exitCode = EXIT.failed;
     },
   );
