@@ -33,7 +33,9 @@ export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) 
     }
     // no value ends in a comma: one there separates this entry from the next
     const end = bytes[newline - 1] === COMMA ? newline - 1 : newline;
-    entries.set(JSON.parse(bytes.toString('utf8', start, keyEnd + 1)) as string, [keyEnd + 2, end]);
+    // a key without a backslash is its own text; JSON.parse decodes the others
+    const text = bytes.toString('utf8', start + 1, keyEnd);
+    entries.set(text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text, [keyEnd + 2, end]);
     start = newline + 1;
   }
   const parsed = new Map<string, T>();
