@@ -1,13 +1,13 @@
 // Replacing an output directory when the writer can be killed at any instant: every state a kill can leave, and a
 // kill loop on a writer slowed down by many files.
 import { ChildProcess, spawn } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withOutputMarker } from '../src/synth/output-marker';
 import { bookkeepingOf, holdsExactly, repairDirectory, replaceDirectory } from '../src/synth/write';
 import type { OutputFile } from '../src/manifests/kube-object';
+import { nodeDriver } from './support/node-driver';
 
 /** The files of a directory, `/`-separated and sorted, with their content. */
 function contents(dir: string, prefix = ''): Record<string, string> {
@@ -162,14 +162,12 @@ describe('a writer killed at random moments', () => {
     Array.from({ length: FILES - (variant === 'a' ? 0 : 7) }, (_, i) => ({ path: `d${i % 30}/f${i}.yaml`, content: `${variant}\n`.repeat(200) }));
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), 'output-kill-writer-'));
-    const writer = path.join(work, 'write.cjs');
-    buildSync({ entryPoints: [path.join(__dirname, '..', 'src', 'synth', 'write.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: writer, logLevel: 'error' });
-    driver = path.join(work, 'driver.cjs');
-    writeFileSync(
-      driver,
+    driver = nodeDriver(
+      work,
+      'src/synth/write.ts',
       `const [dir, variant] = process.argv.slice(2);
 const files = Array.from({ length: ${FILES} - (variant === 'a' ? 0 : 7) }, (_, i) => ({ path: \`d\${i % 30}/f\${i}.yaml\`, content: \`\${variant}\\n\`.repeat(200) }));
-require(${JSON.stringify(writer)}).replaceDirectory(dir, files);
+require(MODULE).replaceDirectory(dir, files);
 `,
     );
   });

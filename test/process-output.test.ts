@@ -1,23 +1,21 @@
 // Command output goes straight to file descriptors 1 and 2: whole, in order, and quietly dropped once a pipe's
 // reader has gone (a command piped into `head` ends with its own exit code, no EPIPE error).
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { nodeDriver } from './support/node-driver';
 
 describe('writeOutput', () => {
   let work: string;
   let driver: string;
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), 'process-output-'));
-    const module = path.join(work, 'process-output.cjs');
-    buildSync({ entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'process-output.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: module, logLevel: 'error' });
-    driver = path.join(work, 'driver.cjs');
     // 2,000 numbered lines of 1 KB to stdout (far more than a pipe holds), a line to stderr between them, exit 3
-    writeFileSync(
-      driver,
-      `const { writeOutput } = require(${JSON.stringify(module)});
+    driver = nodeDriver(
+      work,
+      'src/cli/process-output.ts',
+      `const { writeOutput } = require(MODULE);
 for (let i = 0; i < 2000; i++) {
   writeOutput(1, \`\${String(i).padStart(4, '0')} \${'x'.repeat(1018)}\\n\`);
   if (i === 1000) writeOutput(2, 'halfway\\n');
