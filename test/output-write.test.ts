@@ -54,6 +54,21 @@ describe('a replacement by the files the directory already holds', () => {
     expect(readdirSync(work)).toEqual(['dist']);
   });
 
+  test('takes no lock for it: nothing is created beside the directory, even for a moment (its parent is unchanged)', () => {
+    const before = statSync(work).mtimeMs;
+    expect(replaceDirectory(dir, NEW)).toBe(false);
+    expect(statSync(work).mtimeMs).toBe(before);
+  });
+
+  test('with leftovers of a killed synth beside it, repairs them under the lock and still leaves the files as they are', () => {
+    const before = stamps();
+    mkdirSync(path.join(work, '.dist.synth-trash'));
+    writeFileSync(path.join(work, '.dist.synth-trash', 'a.yaml'), 'old a\n');
+    expect(replaceDirectory(dir, NEW)).toBe(false);
+    expect(readdirSync(work)).toEqual(['dist']);
+    expect(stamps()).toEqual(before);
+  });
+
   test.each<[string, (dir: string) => void]>([
     ['a file differs', (d) => writeFileSync(path.join(d, 'a.yaml'), 'new A\n')],
     ['a file is missing', (d) => rmSync(path.join(d, 'canary', 'c.yaml'))],

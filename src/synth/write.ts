@@ -46,12 +46,16 @@ export function isBookkeepingName(name: string): boolean {
 /**
  * Replaces `dir` with a directory holding exactly `files` and the output marker. A failure (or a kill) at any point
  * leaves `dir` with its previous or its new complete set of files; see the top of this file for the one instant
- * where that takes the next synth's repair. A directory that already holds exactly those files (once repaired, under
- * the lock) is left as it is, its files' times too: false then, true when it was replaced.
+ * where that takes the next synth's repair. A directory that already holds exactly those files is left as it is, its
+ * files' times too: false then, true when it was replaced. With nothing beside it, that is found without the lock;
+ * a synth at work on it or the leftovers of a killed one first take the lock and the repair.
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
-  const replacement = beginReplacement(dir, options);
   const complete = withOutputMarker(files);
+  // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
+  // nothing is written, so no lock is taken either
+  if (!hasAnythingBeside(path.resolve(dir)) && holdsExactly(path.resolve(dir), complete)) return false;
+  const replacement = beginReplacement(dir, options);
   try {
     if (holdsExactly(path.resolve(dir), complete)) {
       replacement.abandon();
@@ -94,6 +98,19 @@ export function holdsExactly(dir: string, files: readonly OutputFile[]): boolean
     return true;
   };
   return matches('') && found === expected.size;
+}
+
+/**
+ * Whether anything of a replacement or its lock is beside `dir` (`.<name>.` and more: the lock, a set being written or
+ * left by a killed synth, of this version or an earlier one); true when the parent cannot be read.
+ */
+function hasAnythingBeside(dir: string): boolean {
+  const prefix = `.${path.basename(dir)}.`;
+  try {
+    return readdirSync(path.dirname(dir)).some((name) => name.startsWith(prefix));
+  } catch {
+    return true;
+  }
 }
 
 /** Whether `file` holds `content`'s UTF-8 bytes; false when it cannot be read (the replacement then goes ahead). */
