@@ -1,6 +1,6 @@
 // A large run bounds its heap's growth once, when its heap first reaches the threshold; a small run never does.
 import { getHeapStatistics } from 'node:v8';
-import { BOUNDED_FROM_BYTES, heapGrowthBound } from '../src/memory/heap-growth';
+import { BOUNDED_FROM_BYTES, heapGrowthBound } from '../src/synth/heap-growth';
 
 describe('heapGrowthBound', () => {
   test('leaves a small heap alone, bounds growth to 30 % once the heap reaches the threshold, and sets the flag once', () => {

@@ -1,6 +1,5 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
 import { Finding, KubernetesVersion, SourcedObject, validateObjects } from '../validate';
-import { boundHeapGrowth } from '../memory/heap-growth';
 import { applyNamespace } from './namespaces';
 import { InputProblem, isDataFile, manifestFiles, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
@@ -61,7 +60,6 @@ export function readTargets(
   const emptyFiles: string[] = [];
   const objects = files.flatMap((file) => {
     const read = readManifest(file, problems);
-    boundHeapGrowth();
     // a JSON data file in a directory (a dashboard) is passed over by design, not empty
     if (read.length === 0 && !isDataFile(file)) emptyFiles.push(file.file);
     return read;

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
 import { Manifest, OutputFile } from '../manifests/kube-object';
-import { boundHeapGrowth } from '../memory/heap-growth';
+import { boundHeapGrowth } from './heap-growth';
 import { SynthError } from './synth-error';
 import { kustomization } from './kustomization';
 import { manifestYaml } from './manifest-yaml';
