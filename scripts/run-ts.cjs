@@ -98,9 +98,11 @@ const isPackageFile = (file) => file.startsWith('node_modules/') || file.include
 
 /**
  * What a bundle input is recorded by: installed packages by size and modification time (they change only with an
- * install, and are many and large); project sources by those and their content's hash.
+ * install, and are many and large); project sources by those and their content's hash, as esbuild loaded them (see
+ * {@link sourceRecorder}), else as read now.
  */
-function signature(file, builtAt) {
+function signature(file, builtAt, loaded) {
+  if (loaded.has(file)) return loaded.get(file);
   const full = path.resolve(root, file);
   // packages: the project's, or another checkout's when node_modules is a link to it (esbuild names real paths)
   if (isPackageFile(file)) return statOf(full);
@@ -109,6 +111,30 @@ function signature(file, builtAt) {
   // in the future says nothing of when it was edited)
   if (stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now()) return `${stat.size}:${stat.mtimeMs}:edited-during-the-build`;
   return `${stat.size}:${stat.mtimeMs}:${digest(readFileSync(full))}`;
+}
+
+const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
+
+/**
+ * An esbuild plugin that loads the project's sources itself and records each one into `loaded`: its size and time,
+ * taken before it is read, and the hash of the very bytes the bundle is built from. An edit made while esbuild runs
+ * then shows at the next check whatever the file system's clock or time resolution: the recorded time is older than
+ * the edit, or too recent for the stat to vouch for the content, which is compared.
+ */
+function sourceRecorder(loaded) {
+  return {
+    name: 'record-sources',
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|mts|cts|tsx|js|mjs|cjs|json)$/ }, (args) => {
+        const file = path.relative(root, args.path).split(path.sep).join('/');
+        if (isPackageFile(file)) return undefined;
+        const stat = statSync(args.path);
+        const contents = readFileSync(args.path);
+        loaded.set(file, `${stat.size}:${stat.mtimeMs}:${digest(contents)}`);
+        return { contents, loader: LOADERS[path.extname(args.path)] };
+      });
+    },
+  };
 }
 
 // how much older than the stamp's last check (the build, or a later run that compared sources by content) a source's
@@ -167,9 +193,11 @@ function freshStamp() {
   return stamp;
 }
 
+/** Builds the bundle and its stamp, and returns the bundle's text (its tag line first). */
 async function rebuild() {
   const builtAt = Date.now();
   const esbuild = require('esbuild');
+  const loaded = new Map();
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -186,11 +214,11 @@ async function rebuild() {
     define: { 'process.env.RUN_TS_PROJECT_ROOT': JSON.stringify(root) },
     // smaller to read; names are kept, so a stack trace (--debug) still names its functions
     minifyWhitespace: true,
-    plugins: [lazyBuiltins],
+    plugins: [lazyBuiltins, sourceRecorder(loaded)],
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')).sort()) {
-    inputs[file] = signature(file, builtAt);
+    inputs[file] = signature(file, builtAt, loaded);
   }
   mkdirSync(cacheDir, { recursive: true });
   const code = `${WRAPPER_START}${result.outputFiles[0].text}${WRAPPER_END}`;
@@ -199,6 +227,7 @@ async function rebuild() {
   const tag = `${BUNDLE_TAG}${/^\p{ASCII}*$/u.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n`;
   writeAtomically(outfile, `${tag}${code}`);
   writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, bundle: tag, checkedAt: builtAt, inputs }));
+  return `${tag}${code}`;
 }
 
 function writeAtomically(file, contents) {
@@ -210,14 +239,19 @@ function writeAtomically(file, contents) {
 /**
  * Runs the bundle as node runs a CommonJS module, compiled with its V8 code cache when there is one made from this very
  * bundle; without one, saves one when the process exits (by then it holds every function the run compiled), unless
- * the run only prints its usage. Runs nothing and returns false when `expectedTag` is given and the bundle is
- * another (one that another run built since the stamp was read).
+ * the run only prints its usage. Reads the bundle file and runs it when its tag is `expectedTag`, else runs nothing
+ * and returns false (another run built another since the stamp was read); runs `built`, the text this run just built,
+ * when given (whatever a concurrent build has put in the file since).
  */
-function runBundle(expectedTag) {
-  const bytes = readFileSync(outfile);
-  const tag = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
-  if (expectedTag !== undefined && tag !== expectedTag) return false;
-  const text = bytes.toString(tag.startsWith(`${BUNDLE_TAG}ascii `) ? 'latin1' : 'utf8');
+function runBundle(expectedTag, built) {
+  let text = built;
+  if (text === undefined) {
+    const bytes = readFileSync(outfile);
+    const found = bytes.subarray(0, bytes.indexOf(10) + 1).toString('latin1');
+    if (found !== expectedTag) return false;
+    text = bytes.toString(found.startsWith(`${BUNDLE_TAG}ascii `) ? 'latin1' : 'utf8');
+  }
+  const tag = text.slice(0, text.indexOf('\n') + 1);
   const cache = readCodeCache(tag);
   const script = new Script(text, { filename: outfile, cachedData: cache });
   // a run that only prints its usage compiles little of the program, and its cache would leave every later run
@@ -249,4 +283,4 @@ function readCodeCache(tag) {
 
 process.argv = [process.argv[0], entry, ...args];
 const stamp = freshStamp();
-if (!stamp || !runBundle(stamp.bundle)) rebuild().then(() => runBundle());
+if (!stamp || !runBundle(stamp.bundle)) rebuild().then((built) => runBundle(undefined, built));
