@@ -54,7 +54,7 @@ export function replaceDirectory(dir: string, files: readonly OutputFile[], opti
   const complete = withOutputMarker(files);
   // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
   // nothing is written, so no lock is taken either
-  if (!hasAnythingBeside(path.resolve(dir)) && holdsExactly(path.resolve(dir), complete)) return false;
+  if (unchangedWithoutLock(path.resolve(dir), complete)) return false;
   const replacement = beginReplacement(dir, options);
   try {
     if (holdsExactly(path.resolve(dir), complete)) {
@@ -98,6 +98,18 @@ export function holdsExactly(dir: string, files: readonly OutputFile[]): boolean
     return true;
   };
   return matches('') && found === expected.size;
+}
+
+/**
+ * Whether `dir` holds exactly `files` with no synth at work on it: nothing beside it before and after the comparison,
+ * and the same directory (inode) throughout, so that files of two sets swapped in while it was read cannot pass for
+ * one.
+ */
+function unchangedWithoutLock(dir: string, files: readonly OutputFile[]): boolean {
+  const inode = () => statSync(dir, { throwIfNoEntry: false })?.ino;
+  const before = inode();
+  if (before === undefined || hasAnythingBeside(dir) || !holdsExactly(dir, files)) return false;
+  return inode() === before && !hasAnythingBeside(dir);
 }
 
 /**
