@@ -33,6 +33,7 @@ describe('entryPerLineJson and lazyEntries', () => {
   test('an object written any other way is parsed whole', () => {
     const lookup = lazyEntries(JSON.stringify(record, null, 2));
     expect(lookup('a/v1/Kind')).toEqual(record['a/v1/Kind']);
+    expect(lazyEntries(`${JSON.stringify(record, null, 2)}\n`)('comma,')).toEqual('value,');
     expect(lookup('toString')).toBeUndefined();
     expect(() => lazyEntries('{\n"a":1,\nnot an entry\n}\n')).toThrow(SyntaxError);
     expect(() => lazyEntries('{\n"a":1,\n"b" 2\n}\n')).toThrow('not an entry of a JSON object: "b" 2');

@@ -16,7 +16,8 @@ export function entryPerLineJson(record: Readonly<Record<string, unknown>>): str
  */
 export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) => unknown = JSON.parse): (key: string) => T | undefined {
   const bytes = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-  const oneEntryPerLine = startsWith(bytes, '{\n') && endsWith(bytes, '\n}\n');
+  // (a pretty-printed object also starts with `{` and a newline, but indents its keys)
+  const oneEntryPerLine = startsWith(bytes, '{\n"') && endsWith(bytes, '\n}\n');
   if (!oneEntryPerLine) {
     const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     const value = (key: string) => (parse === JSON.parse ? whole[key] : parse(JSON.stringify(whole[key])));
