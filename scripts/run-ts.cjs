@@ -113,6 +113,9 @@ function signature(file, builtAt, loaded) {
   return `${stat.size}:${stat.mtimeMs}:${digest(readFileSync(full))}`;
 }
 
+// project files that shape the bundle without being part of it
+const PROJECT_SETTINGS = ['tsconfig.json', 'package.json'];
+
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
 /**
@@ -217,7 +220,11 @@ async function rebuild() {
     plugins: [lazyBuiltins, sourceRecorder(loaded)],
   });
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')).sort()) {
+  // esbuild also reads the project's tsconfig.json (class fields, decorators, paths) and package.json, which its
+  // metafile does not list
+  const settings = PROJECT_SETTINGS.filter((file) => statSync(path.join(root, file), { throwIfNoEntry: false }) !== undefined);
+  const read = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')), ...settings];
+  for (const file of [...new Set(read)].sort()) {
     inputs[file] = signature(file, builtAt, loaded);
   }
   mkdirSync(cacheDir, { recursive: true });

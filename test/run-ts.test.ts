@@ -88,6 +88,16 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('false ran 0 true\n');
   });
 
+  test("the stamp holds the project's tsconfig.json and package.json, which esbuild reads but does not list", () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
+    expect(run()).toEqual('aaaa\n');
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+    const stampFile = readdirSync(cache, { recursive: true }).map(String).find((f) => f.endsWith(`${key}_entry_ts.inputs.json`))!;
+    const inputs = JSON.parse(readFileSync(path.join(cache, stampFile), 'utf8')).inputs as Record<string, string>;
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['tsconfig.json', 'package.json']));
+  });
+
   test('an edit that keeps the file size is picked up too', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
     expect(run()).toEqual('aaaa\n');
