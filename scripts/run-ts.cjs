@@ -54,11 +54,10 @@ function digest(buffer) {
   return createHash('sha1').update(buffer).digest('hex');
 }
 
-// Built-in modules that packages load as they start but use only in some calls: cdk8s loads child_process for Helm
-// charts and `Yaml.load` of a URL. In the bundle such a package gets a stand-in that loads the module on first use
-// (child_process takes about 3 ms to load): a function becomes a function that calls (or constructs) the module's,
-// any other value a getter.
-const LAZY_BUILTINS = [{ name: 'child_process', importers: /(^|\/)node_modules\/cdk8s\// }];
+// cdk8s loads child_process as it starts but uses it only for Helm charts and `Yaml.load` of a URL. In the bundle its
+// modules get a stand-in that loads node's module on first use (it takes about 3 ms to load): a function becomes a
+// function that calls (or constructs) the module's, any other value a getter.
+const LAZY_CHILD_PROCESS_IMPORTERS = /(^|\/)node_modules\/cdk8s\//;
 
 /** The source of the stand-in for built-in module `name`. */
 function lazyBuiltinSource(name) {
@@ -75,22 +74,19 @@ function lazyBuiltinSource(name) {
   return `${lines.join('\n')}\n`;
 }
 
-/** The esbuild plugin that gives {@link LAZY_BUILTINS}' importers their stand-ins. */
+/** The esbuild plugin that gives cdk8s's modules the stand-in for child_process. */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.map((b) => b.name).join('|')})$`) }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      const lazy = LAZY_BUILTINS.find((b) => b.name === name && b.importers.test(args.importer));
-      return lazy ? { path: name, namespace: 'lazy-builtin' } : undefined;
-    });
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      LAZY_CHILD_PROCESS_IMPORTERS.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: lazyBuiltinSource(args.path), loader: 'js' }));
   },
 };
 
-/** A file's size and modification time, as the stamp records them. */
-function statOf(full) {
-  const stat = statSync(full);
+/** A file's size and modification time, as the stamp records them (a source's then followed by its hash). */
+function sizeAndTime(stat) {
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
@@ -105,12 +101,12 @@ function signature(file, builtAt, loaded) {
   if (loaded.has(file)) return loaded.get(file);
   const full = path.resolve(root, file);
   // packages: the project's, or another checkout's when node_modules is a link to it (esbuild names real paths)
-  if (isPackageFile(file)) return statOf(full);
   const stat = statSync(full);
+  if (isPackageFile(file)) return sizeAndTime(stat);
   // a source edited since the build started may not be what esbuild read: recorded so that it never matches (a time
   // in the future says nothing of when it was edited)
-  if (stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now()) return `${stat.size}:${stat.mtimeMs}:edited-during-the-build`;
-  return `${stat.size}:${stat.mtimeMs}:${digest(readFileSync(full))}`;
+  if (stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now()) return `${sizeAndTime(stat)}:edited-during-the-build`;
+  return `${sizeAndTime(stat)}:${digest(readFileSync(full))}`;
 }
 
 // project files that shape the bundle without being part of it
@@ -133,7 +129,7 @@ function sourceRecorder(loaded) {
         if (isPackageFile(file)) return undefined;
         const stat = statSync(args.path);
         const contents = readFileSync(args.path);
-        loaded.set(file, `${stat.size}:${stat.mtimeMs}:${digest(contents)}`);
+        loaded.set(file, `${sizeAndTime(stat)}:${digest(contents)}`);
         return { contents, loader: LOADERS[path.extname(args.path)] };
       });
     },
@@ -171,16 +167,16 @@ function freshStamp() {
       const full = `${root}/${file}`;
       const stat = statSync(full, { throwIfNoEntry: false });
       if (stat === undefined) return undefined;
-      const sizeAndTime = `${stat.size}:${stat.mtimeMs}`;
+      const now = sizeAndTime(stat);
       if (isPackageFile(file)) {
-        if (sizeAndTime !== recorded) return undefined;
+        if (now !== recorded) return undefined;
         continue;
       }
-      if (recorded.startsWith(`${sizeAndTime}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
+      if (recorded.startsWith(`${now}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
       // an edit always shows: a source whose stat changed, or that changed near the check, is compared by content
       const hash = digest(readFileSync(full));
       if (recorded.slice(recorded.lastIndexOf(':') + 1) !== hash) return undefined;
-      stamp.inputs[file] = `${sizeAndTime}:${hash}`;
+      stamp.inputs[file] = `${now}:${hash}`;
       vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;
     }
   } catch {
