@@ -45,6 +45,11 @@ const SIMPLE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
  * ` #` inside, a blank or `:` last; the newline cases never meet a single-line string).
  */
 const NOT_PLAIN_VALUE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+// characters for which `yaml` writes a string double-quoted: C0 and C1 controls but tab and newline, lone surrogates
+// eslint-disable-next-line no-control-regex
+const DOUBLE_QUOTED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** A string that starts like a document marker or directive, which `yaml` writes by rules of their own. */
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/;
 /** `yaml` writes a key longer than this as an explicit key (`? key`). */
 const LONGEST_IMPLICIT_KEY = 1024;
 
@@ -63,7 +68,7 @@ function plainOrQuoted(text: string, cache: Map<string, string>, plain: (text: s
   let written = cache.get(text);
   if (written === undefined) {
     if (plain(text) && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text))) written = text;
-    else if (text.includes('\n') || /^(%|---|\.\.\.)/.test(text)) throw NOT_PLAIN;
+    else if (text.includes('\n') || DOCUMENT_MARKER.test(text)) throw NOT_PLAIN;
     else written = render();
     if (written === undefined) throw NOT_PLAIN;
     // bounded: names at scale are many, and each is met in a few objects only
@@ -75,7 +80,7 @@ function plainOrQuoted(text: string, cache: Map<string, string>, plain: (text: s
 
 /** Whether `yaml` may write a single-line string value plain, as far as its characters go. */
 function isPlainValue(text: string): boolean {
-  return !NOT_PLAIN_VALUE.test(text) && !DOUBLE_QUOTED.test(text) && !/^(%|---|\.\.\.)/.test(text);
+  return !NOT_PLAIN_VALUE.test(text) && !DOUBLE_QUOTED.test(text) && !DOCUMENT_MARKER.test(text);
 }
 
 /** Whether `yaml` may write a key plain, as far as its characters go: a conservative subset, the rest asked of yaml. */
@@ -102,10 +107,6 @@ function mapKey(key: string): string {
       : undefined;
   });
 }
-
-// characters for which `yaml` writes a string double-quoted: C0 and C1 controls but tab and newline, lone surrogates
-// eslint-disable-next-line no-control-regex
-const DOUBLE_QUOTED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 
 /**
  * A multi-line string as `yaml` writes it with no line width: a literal block (`|`), its chomping indicator from how

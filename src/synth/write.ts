@@ -51,13 +51,14 @@ export function isBookkeepingName(name: string): boolean {
  * a synth at work on it or the leftovers of a killed one first take the lock and the repair.
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
+  const target = path.resolve(dir);
   const complete = withOutputMarker(files);
   // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
   // nothing is written, so no lock is taken either
-  if (unchangedWithoutLock(path.resolve(dir), complete)) return false;
-  const replacement = beginReplacement(dir, options);
+  if (unchangedWithoutLock(target, complete)) return false;
+  const replacement = beginReplacement(target, options);
   try {
-    if (holdsExactly(path.resolve(dir), complete)) {
+    if (holdsExactly(target, complete)) {
       replacement.abandon();
       return false;
     }
