@@ -49,14 +49,20 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('bbbb\n');
   });
 
-  test("V8's code cache is saved by the first run after a build that does more than print its usage", () => {
-    writeFileSync(path.join(dir, 'entry.ts'), "console.log(process.argv.includes('--help') ? 'usage' : 'work');\n");
+  test("V8's code cache is saved by the first run after a build that ends well and does more than print its usage", () => {
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      "if (process.argv.includes('--bogus')) process.exitCode = 2;\nconsole.log(process.argv.includes('--help') ? 'usage' : 'work');\n",
+    );
     const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
     const caches = () => {
       const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
       return readdirSync(cache, { recursive: true }).map(String).filter((f) => f.includes(key) && f.endsWith('.v8-cache'));
     };
     expect(run('--help')).toEqual('usage\n');
+    // a mistyped option: the command stops early, having compiled little of the program
+    expect(spawnSync('node', [runner, path.join(dir, 'entry.ts'), '--bogus']).status).toBe(2);
+    expect(caches()).toEqual([]);
     expect(run('-h')).toEqual('work\n');
     expect(caches()).toEqual([]);
     expect(run()).toEqual('work\n');
