@@ -1,7 +1,7 @@
 // Where each field of an object is written in its file, as istioctl analyze keeps it to say where a finding is
-// (pilot/pkg/config/file/store.go BuildFieldPathMap, read by analyzers/util ErrorLine): a map from a field's path to
-// the line of its value, built from the document's node tree; a field that is not in it is reported at the line the
-// object starts on.
+// (pilot/pkg/config/file/store.go BuildFieldPathMap, read by analyzers/util ErrorLine): the line of the value at a
+// field's path, as istioctl's map from every path of the document's node tree to its line gives it; a field that is not
+// in it is reported at the line the object starts on.
 //
 // Deliberate differences:
 // - paths are written as findings name fields (`spec.http[0].route[0].destination.host`,
@@ -15,16 +15,7 @@ import type { FieldLines } from '../validate/findings';
 import { jsonKey } from './kube-yaml';
 import type { ScalarNode, YamlNode } from './yaml-parser';
 
-type Step = string | number;
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A path as findings write it (validate/structural.ts join): `.name`, `["other key"]`, `[index]`. */
-function join(path: string, step: Step): string {
-  if (typeof step === 'number') return `${path}[${step}]`;
-  if (IDENTIFIER.test(step)) return path === '' ? step : `${path}.${step}`;
-  return `${path}[${JSON.stringify(step)}]`;
-}
+export type Step = string | number;
 
 /** The steps of a field path as findings write it (also `['key']` and `.key-with-dashes`); undefined when it does not read. */
 export function fieldSteps(field: string): Step[] | undefined {
@@ -79,59 +70,49 @@ function keyOf(key: ScalarNode): string {
   }
 }
 
-/** The line of every field of one object, built on the first question (most objects have no finding to place). */
+/**
+ * The lines of the fields of one object. A field's line is istioctl's: where the last value written at its path is
+ * (a key written twice: the later one), a scalar before a mapping or a list, and nothing below an alias or a merge key.
+ * It is found by walking the path in the object's node tree, which is read when first asked for (most objects have
+ * no finding to place, and a large lint keeps no document's tree for them).
+ */
 export class FieldLineMap implements FieldLines {
-  private scalars?: Map<string, number>;
-  private containers?: Map<string, number>;
+  private node?: YamlNode;
 
-  /**
-   * `nodeOf` gives the object's node when first asked (a large lint keeps no document's tree for the objects that
-   * have no finding to place); `offset` is added to its 0-based lines to make them the file's 1-based lines.
-   */
+  /** `nodeOf` gives the object's node; `offset` is added to its 0-based lines to make them the file's 1-based lines. */
   constructor(
     private readonly nodeOf: () => YamlNode,
     private readonly offset: number,
   ) {}
 
   lineOf(field: string, scalarsOnly = false): number | undefined {
-    if (this.scalars === undefined || this.containers === undefined) {
-      this.scalars = new Map();
-      this.containers = new Map();
-      this.walk(this.nodeOf(), '');
-    }
-    const canonical = () => {
-      const steps = fieldSteps(field);
-      return steps === undefined ? undefined : steps.reduce<string>(join, '');
-    };
-    const lookUp = (map: Map<string, number>) => {
-      const line = map.get(field);
+    const steps = fieldSteps(field);
+    if (steps === undefined || steps.length === 0) return undefined;
+    const node = (this.node ??= this.nodeOf());
+    const line = lineAt(node, steps, 0, true) ?? (scalarsOnly ? undefined : lineAt(node, steps, 0, false));
+    return line === undefined ? undefined : line + this.offset;
+  }
+}
+
+/**
+ * The 0-based line of the value at `steps` (from `i`) below `node`, a scalar (`scalar`) or a mapping or a list (at the
+ * line of its key or list item, `at`): of the one walked last in document order when repeated keys write it twice.
+ */
+function lineAt(node: YamlNode, steps: readonly Step[], i: number, scalar: boolean, at = node.line): number | undefined {
+  if (i === steps.length) return node.kind === 'scalar' ? (scalar ? node.line : undefined) : !scalar && node.kind !== 'alias' ? at : undefined;
+  const step = steps[i];
+  if (node.kind === 'mapping' && typeof step === 'string') {
+    const children = node.children;
+    for (let k = children.length - 2; k >= 0; k -= 2) {
+      const key = children[k];
+      // a merge key's fields are the merged mapping's, written elsewhere
+      if (key.kind !== 'scalar' || key.value === '<<' || keyOf(key) !== step) continue;
+      const line = lineAt(children[k + 1], steps, i + 1, scalar, key.line);
       if (line !== undefined) return line;
-      const key = canonical();
-      return key === undefined ? undefined : map.get(key);
-    };
-    return lookUp(this.scalars) ?? (scalarsOnly ? undefined : lookUp(this.containers));
-  }
-
-  private walk(node: YamlNode, path: string): void {
-    if (node.kind === 'mapping') {
-      for (let i = 0; i < node.children.length; i += 2) {
-        const key = node.children[i];
-        // a merge key's fields are the merged mapping's, written elsewhere
-        if (key.kind !== 'scalar' || key.value === '<<') continue;
-        this.visit(node.children[i + 1], join(path, keyOf(key)), key.line);
-      }
-    } else if (node.kind === 'sequence') {
-      node.children.forEach((child, i) => this.visit(child, join(path, i), child.line));
     }
+  } else if (node.kind === 'sequence' && typeof step === 'number') {
+    const child = node.children[step];
+    if (child !== undefined) return lineAt(child, steps, i + 1, scalar, child.line);
   }
-
-  /** Records a value at `path`: a scalar at its own line, a mapping or list at `at` (its key's line), then its fields. */
-  private visit(value: YamlNode, path: string, at: number): void {
-    if (value.kind === 'scalar') {
-      this.scalars!.set(path, value.line + this.offset);
-    } else if (value.kind !== 'alias') {
-      this.containers!.set(path, at + this.offset);
-      this.walk(value, path);
-    }
-  }
+  return undefined;
 }
