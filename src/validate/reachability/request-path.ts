@@ -44,6 +44,8 @@ export class RequestPaths {
   private readonly selecting = new Map<Workload, SourcedObject[]>();
   private readonly order: Map<SourcedObject, number>;
   private readonly atWaypoint = new Map<App, SourcedObject[]>();
+  /** What was found to reach, by caller, port and workload: the checks ask again for what the matrix found. */
+  private readonly reached = new WeakMap<Source, Map<AppPort, Map<Workload, PortReach>>>();
   /** The root namespace's policies attached to every waypoint (targetRefs to the waypoints' GatewayClass). */
   private readonly atEveryWaypoint: readonly SourcedObject[];
 
@@ -108,6 +110,16 @@ export class RequestPaths {
 
   /** What of `source`'s requests reaches `port` of `workload`, one of `app`'s. */
   public reach(source: Source, app: App, workload: Workload, port: AppPort): PortReach {
+    let byPort = this.reached.get(source);
+    if (!byPort) this.reached.set(source, (byPort = new Map()));
+    let byWorkload = byPort.get(port);
+    if (!byWorkload) byPort.set(port, (byWorkload = new Map()));
+    let found = byWorkload.get(workload);
+    if (!found) byWorkload.set(workload, (found = this.firstReach(source, app, workload, port)));
+    return found;
+  }
+
+  private firstReach(source: Source, app: App, workload: Workload, port: AppPort): PortReach {
     const target = targetPortOf(port, workload);
     const mode = this.modeOf(workload);
     if (mode === 'none') {
