@@ -9,8 +9,8 @@
 // both.
 import type { FieldLines } from '../validate/findings';
 import { FieldLineMap } from './field-lines';
-import { decodeYamlDocument, JsonValue, lineOf, nodeAt } from './kube-yaml';
-import { parseFirstDocument, YamlNode } from './yaml-parser';
+import { decodeYamlDocument, JsonValue, lineOf, nodeAt, readDocumentTree } from './kube-yaml';
+import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
 
 /** One document of a manifest file, as `readStream` hands it over. */
@@ -177,7 +177,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   // text gives the same tree): keeping every document's tree for the few findings that need a line held most of the
   // memory of a large lint, and kept it live through every collection
   let tree: YamlNode | undefined = decoded.root;
-  const treeOf = () => (tree ??= parseFirstDocument(chunk)!);
+  const treeOf = () => (tree ??= readDocumentTree(chunk)!);
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   visit({
     value: decoded.value,

@@ -9,6 +9,7 @@
 // - go-yaml takes NEL, LS and PS for line breaks, and so does the scanner here: in a file that holds one, the lines
 //   reported after it are off by as many.
 import { AliasNode, MappingNode, parseFirstDocument, ScalarNode, YamlNode } from './yaml-parser';
+import { readPlainBlockDocument } from './plain-block-yaml';
 import { decodeScalar, mayResolve, parseGoInt, TAGS } from './yaml-resolve';
 import { YamlSyntaxError } from './yaml-scanner';
 
@@ -21,9 +22,17 @@ export interface DecodedDocument {
   readonly root: YamlNode;
 }
 
+/**
+ * The node tree of the first document of `text`, or undefined when it holds none: read by the fast reader of the
+ * plain block style when it is written so, else by the general parser, which throws a YamlSyntaxError with the line.
+ */
+export function readDocumentTree(text: string): YamlNode | undefined {
+  return readPlainBlockDocument(text) ?? parseFirstDocument(text);
+}
+
 /** Reads the first document of `text` (lines counted from 1 in it); throws a YamlSyntaxError with the line. */
 export function decodeYamlDocument(text: string): DecodedDocument | undefined {
-  const root = parseFirstDocument(text);
+  const root = readDocumentTree(text);
   if (root === undefined) return undefined;
   return { value: new Decoder().value(root), root };
 }
