@@ -73,12 +73,10 @@ function keyOf(key: ScalarNode): string {
 /**
  * The lines of the fields of one object. A field's line is istioctl's: where the last value written at its path is
  * (a key written twice: the later one), a scalar before a mapping or a list, and nothing below an alias or a merge key.
- * It is found by walking the path in the object's node tree, which is read when first asked for (most objects have
- * no finding to place, and a large lint keeps no document's tree for them).
+ * It is found by walking the path in the object's node tree, read for each question (most objects have no finding to
+ * place, and a large lint keeps no document's tree).
  */
 export class FieldLineMap implements FieldLines {
-  private node?: YamlNode;
-
   /** `nodeOf` gives the object's node; `offset` is added to its 0-based lines to make them the file's 1-based lines. */
   constructor(
     private readonly nodeOf: () => YamlNode,
@@ -88,7 +86,7 @@ export class FieldLineMap implements FieldLines {
   lineOf(field: string, scalarsOnly = false): number | undefined {
     const steps = fieldSteps(field);
     if (steps === undefined || steps.length === 0) return undefined;
-    const node = (this.node ??= this.nodeOf());
+    const node = this.nodeOf();
     const line = lineAt(node, steps, 0, true) ?? (scalarsOnly ? undefined : lineAt(node, steps, 0, false));
     return line === undefined ? undefined : line + this.offset;
   }

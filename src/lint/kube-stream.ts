@@ -173,11 +173,11 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
     throw err;
   }
   if (decoded === undefined || decoded.value === null) return;
-  // the tree is kept while the document is read; after, a field line asked for parses the document again (the same
-  // text gives the same tree): keeping every document's tree for the few findings that need a line held most of the
-  // memory of a large lint, and kept it live through every collection
+  // the tree is kept while the document is read; after, each field line asked for parses the document again (the
+  // same text gives the same tree) and keeps nothing: keeping the trees, of every document or of those with a finding
+  // to place, held most of the memory of a large lint and made every collection copy them
   let tree: YamlNode | undefined = decoded.root;
-  const treeOf = () => (tree ??= readDocumentTree(chunk)!);
+  const treeOf = () => tree ?? readDocumentTree(chunk)!;
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   visit({
     value: decoded.value,
