@@ -3,7 +3,7 @@
 // here as the reference.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FieldLineMap, Step } from '../src/lint/field-lines';
+import { TreeFieldLines, Step } from '../src/lint/field-lines';
 import { jsonKey } from '../src/lint/kube-yaml';
 import { parseFirstDocument, YamlNode } from '../src/lint/yaml-parser';
 import { filesUnder } from '../src/files/files-under';
@@ -57,7 +57,7 @@ function mismatches(text: string): string[] {
   const node = parseFirstDocument(text);
   if (node === undefined) return [];
   const { scalars, containers } = fieldMap(node);
-  const lines = new FieldLineMap(() => node, 1);
+  const lines = new TreeFieldLines(() => node, 1);
   const fields = [...scalars.keys(), ...containers.keys()].flatMap((f) => [f, `${f}.missing`, `${f}[7]`, `${f}["0"]`, `${f}["<<"]`]);
   const wrong: string[] = [];
   for (const field of [...new Set(fields), '', 'nothing', '[0]', '["<<"]']) {
@@ -104,7 +104,7 @@ function outputDocuments(): string[] {
   );
 }
 
-describe('FieldLineMap', () => {
+describe('TreeFieldLines', () => {
   test('gives every field of every output document the line of istioctl\'s field map', () => {
     const documents = outputDocuments();
     expect(documents.length).toBeGreaterThan(50);
@@ -124,7 +124,7 @@ describe('FieldLineMap', () => {
 
   test('a key written twice: the later value, unless only the earlier has the field', () => {
     const node = parseFirstDocument('a:\n  b: 1\n  c: 2\na:\n  b: 3\nd: [x, {e: 4}]\n')!;
-    const lines = new FieldLineMap(() => node, 10);
+    const lines = new TreeFieldLines(() => node, 10);
     expect(lines.lineOf('a.b')).toBe(14);
     expect(lines.lineOf('a.c')).toBe(12);
     expect(lines.lineOf('a')).toBe(13);

@@ -76,7 +76,7 @@ function keyOf(key: ScalarNode): string {
  * It is found by walking the path in the object's node tree, read for each question (most objects have no finding to
  * place, and a large lint keeps no document's tree).
  */
-export class FieldLineMap implements FieldLines {
+export class TreeFieldLines implements FieldLines {
   /** `nodeOf` gives the object's node; `offset` is added to its 0-based lines to make them the file's 1-based lines. */
   constructor(
     private readonly nodeOf: () => YamlNode,

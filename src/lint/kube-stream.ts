@@ -8,7 +8,7 @@
 // reads it; kubectl 1.33 falls back to YAML after a first JSON value that does not parse. What reads here reads with
 // both.
 import type { FieldLines } from '../validate/findings';
-import { FieldLineMap } from './field-lines';
+import { TreeFieldLines } from './field-lines';
 import { decodeYamlDocument, JsonValue, lineOf, nodeAt, readDocumentTree } from './kube-yaml';
 import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
@@ -187,7 +187,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
       const line = lineOf(treeOf(), path);
       return line === undefined ? undefined : firstLine + line - 1;
     },
-    fieldLines: (path) => (nodeAt(treeOf(), path) === undefined ? undefined : new FieldLineMap(() => nodeAt(treeOf(), path)!, firstLine)),
+    fieldLines: (path) => (nodeAt(treeOf(), path) === undefined ? undefined : new TreeFieldLines(() => nodeAt(treeOf(), path)!, firstLine)),
   });
   tree = undefined;
 }
