@@ -8,6 +8,7 @@ import { jsonKey } from '../src/lint/kube-yaml';
 import { parseFirstDocument, YamlNode } from '../src/lint/yaml-parser';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
+import { seededRandom } from './support/seeded-random';
 
 const root = path.join(__dirname, '..');
 
@@ -112,8 +113,7 @@ describe('TreeFieldLines', () => {
   });
 
   test('and of random documents with repeated keys, aliases and merge keys', () => {
-    let seed = 17;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = seededRandom(17);
     const wrong: string[] = [];
     for (let i = 0; i < 400; i++) {
       const text = randomDocument(random);

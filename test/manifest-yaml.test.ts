@@ -4,6 +4,7 @@ import { Yaml } from 'cdk8s';
 import { buildApp, buildGitOpsApp, buildTopologyApp, generateTopology, TUTORIAL_PROJECT } from '../src/project';
 import { renderApp } from '../src/synth/render';
 import { documentYaml, manifestYaml } from '../src/synth/manifest-yaml';
+import { seededRandom } from './support/seeded-random';
 
 describe('manifestYaml writes what Yaml.stringify writes', () => {
   const apps = [
@@ -64,9 +65,7 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
   });
 
   test('generated JSON values', () => {
-    // a fixed-seed generator: the same cases on every run
-    let seed = 17;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = seededRandom(17);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const alphabet = ['a', 'Z', '0', '9', '-', '_', '.', '/', ':', ' ', '#', "'", '"', '\\', '\n', '\t', '!', '&', '*', '?', '|', '>', '%', '@', '[', '{', ',', 'é', '~', 'e', 'y'];
     const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pick(alphabet)).join('');

@@ -8,6 +8,7 @@ import { filesUnder } from '../src/files/files-under';
 import { readPlainBlockDocument } from '../src/lint/plain-block-yaml';
 import { parseFirstDocument } from '../src/lint/yaml-parser';
 import { ENVIRONMENTS } from '../src/project';
+import { seededRandom } from './support/seeded-random';
 
 const root = path.join(__dirname, '..');
 
@@ -98,8 +99,7 @@ describe('the fast reader of the plain block style', () => {
   });
 
   test('reads generated documents and their mutations as the general parser does, or not at all', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = seededRandom(7);
     const documents: string[] = [];
     for (let i = 0; i < 300; i++) {
       const text = randomDocument(random);
