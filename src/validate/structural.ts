@@ -313,7 +313,7 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
     checks.push((value, field, sink) => {
       if (!isRecord(value)) return;
       let count = 0;
-      for (const [name, v] of Object.entries(value)) if (present(name, v)) count++;
+      for (const name in value) if (present(name, value[name])) count++;
       if (minProperties !== undefined && count < minProperties) {
         sink.report('schema', field, `must have at least ${minProperties} ${minProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
       }
@@ -332,7 +332,8 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
 
   checks.push((value, field, sink) => {
     if (!isRecord(value)) return;
-    for (const [name, v] of Object.entries(value)) {
+    for (const name in value) {
+      const v = value[name];
       const check = properties.get(name);
       if (check) {
         if (present(name, v)) check(v, join(field, name), sink);
