@@ -9,6 +9,7 @@
 import { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
 import { MeshIndex, namespaceOf } from './mesh-index';
+import { push } from '../grouped';
 
 /** A request as the destination's sidecar sees it. */
 export interface MeshRequest {
@@ -174,7 +175,7 @@ export class PolicyIndex {
       if (!entry) this.byNamespace.set(ns, (entry = { everyWorkload: [], bySelector: new Map() }));
       const [first] = Object.entries(selectorOf(p));
       if (!first) entry.everyWorkload.push(p);
-      else entry.bySelector.set(`${first[0]}=${first[1]}`, [...(entry.bySelector.get(`${first[0]}=${first[1]}`) ?? []), p]);
+      else push(entry.bySelector, `${first[0]}=${first[1]}`, p);
     }
   }
 

@@ -3,6 +3,7 @@
 import { SourcedObject } from '../findings';
 import { providedObjects, providedWorkloads } from './install-workloads';
 import { podSpecs } from './workloads';
+import { push } from '../grouped';
 
 /** A port of a Service, or of what the operator will create a Service for. */
 export interface ServicePort {
@@ -206,10 +207,4 @@ export class MeshIndex {
   private addService(host: string, target: ServiceTarget): void {
     push(this.services, host, target);
   }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

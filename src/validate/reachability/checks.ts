@@ -16,6 +16,7 @@ import { callNeeds, DECLARATION_FIELD, declarationsOf, Need, routeNeeds } from '
 import { parsePattern, Pattern, patternCovers, patternMatches } from './istio-patterns';
 import { reachabilityOf } from './matrix';
 import { Operation } from './policy-rules';
+import { push } from '../grouped';
 
 const describe = (source: SourcedObject) => `${source.object.kind} ${source.object.metadata?.namespace ?? 'default'}/${source.object.metadata?.name ?? ''}`;
 
@@ -45,7 +46,7 @@ export function checkDeclaredCallsAllowed(index: MeshIndex): Finding[] {
           const outcomes = reaches.map((r) => refusal(r.hops, request));
           if (outcomes.some((o) => o === undefined)) continue;
           const reason = outcomes[0] ?? 'the Service has no port';
-          refused.set(reason, [...(refused.get(reason) ?? []), `${method} ${path}`]);
+          push(refused, reason, `${method} ${path}`);
         }
       }
       for (const [reason, requests] of refused) {
@@ -79,7 +80,7 @@ export function checkLeastPrivilege(index: MeshIndex): Finding[] {
   const needs = new Map<string, Need[]>();
   for (const need of [...routeNeeds(index), ...callNeeds(declarations)]) {
     const key = `${need.principal} ${need.host}`;
-    needs.set(key, [...(needs.get(key) ?? []), need]);
+    push(needs, key, need);
   }
   const matrix = reachabilityOf(index);
   // one finding per rule (or unguarded workload), app and port: the callers and requests it allows beyond the needs

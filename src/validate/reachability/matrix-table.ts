@@ -3,6 +3,7 @@
 import { formatAccess, Quote } from './access';
 import { App, portLabel } from './apps';
 import { Cell, Reachability } from './matrix';
+import { push } from '../grouped';
 
 /** Up to how many apps the matrix is a table; past them, a list of what passes. */
 export const MAX_TABLE_APPS = 8;
@@ -16,7 +17,7 @@ export function describeCell(cell: Cell, quote: Quote = codeSpan): string {
     const byText = new Map<string, string[]>();
     for (const reach of w.ports) {
       const text = formatAccess(reach.access, quote);
-      if (text !== '—') byText.set(text, [...(byText.get(text) ?? []), portLabel(reach.port)]);
+      if (text !== '—') push(byText, text, portLabel(reach.port));
     }
     const parts = [...byText].map(([text, ports]) => `${text} (port${ports.length > 1 ? 's' : ''} ${ports.join(', ')})`);
     return { workload: w.workload, text: parts.length > 0 ? parts.join('; ') : '—' };

@@ -10,6 +10,7 @@ import { App, appsOf } from './apps';
 import { PortReach, RequestPaths } from './request-path';
 import { Source, sourcesOf } from './sources';
 import { oncePer } from '../once-per';
+import { push } from '../grouped';
 
 /** What one caller's requests reach of one app: per workload of the app, per port of its Service. */
 export interface Cell {
@@ -62,7 +63,7 @@ export class Reachability {
     this.sources = sourcesOf(index);
     this.apps = appsOf(index);
     this.paths = new RequestPaths(index);
-    for (const s of this.sources) if (s.principal !== undefined) this.byPrincipal.set(s.principal, [...(this.byPrincipal.get(s.principal) ?? []), s]);
+    for (const s of this.sources) if (s.principal !== undefined) push(this.byPrincipal, s.principal, s);
     this.byHost = new Map(this.apps.map((a) => [a.host, a]));
     this.position = new Map(this.sources.map((s, i) => [s, i]));
     this.plaintext = this.sources.filter((s) => s.principal === undefined);

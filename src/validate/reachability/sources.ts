@@ -10,6 +10,7 @@ import { gatewayPrincipal } from '../analyzers/gateway-api/references';
 import { MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';
 import { oncePer } from '../once-per';
 import { selectorMatches } from '../analyzers/policies/label-selector';
+import { push } from '../grouped';
 
 /** What kind of caller a source is, which decides how its requests travel. */
 export type SourceKind = 'ingress' | 'workload' | 'outside' | 'other-namespace';
@@ -87,7 +88,7 @@ export function sourcesOf(index: MeshIndex): Source[] {
     else {
       const principal = principalOf(w.namespace, w.serviceAccount);
       if (ingress.has(principal)) continue;
-      identities.set(principal, [...(identities.get(principal) ?? []), w]);
+      push(identities, principal, w);
     }
   }
   for (const [principal, workloads] of [...identities.entries()].sort(([a], [b]) => compare(a, b))) {

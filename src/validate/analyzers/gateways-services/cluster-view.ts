@@ -7,6 +7,7 @@ import { ClusterService, clusterService } from './cluster-services';
 import { labelMap, selects, selectorText, sortedKeys } from './label-selector';
 import { at } from './manifest-values';
 import { oncePer } from '../../once-per';
+import { push } from '../../grouped';
 
 /** Namespaces istioctl drops when it loads files, and does not watch in a cluster: its analyzers never see them. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -86,10 +87,4 @@ export const clusterView = oncePer((index: MeshIndex) => new ClusterView(index))
 /** `<namespace>/<name>` of an object, as istioctl names it in messages. */
 export function fullName(source: SourcedObject): string {
   return `${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

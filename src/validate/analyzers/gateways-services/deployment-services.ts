@@ -8,6 +8,7 @@ import { ClusterService, isOperatorApplication } from './cluster-services';
 import { analyzed, clusterView } from './cluster-view';
 import { labelMap } from './label-selector';
 import { at, list, record, text } from './manifest-values';
+import { push } from '../../grouped';
 
 /** A Deployment as the analyzer reads it: its labels, and its pod template's. */
 interface DeploymentPods {
@@ -140,10 +141,4 @@ function inMesh(deployment: DeploymentPods, index: MeshIndex): boolean {
   if (inject in deployment.podAnnotations) return deployment.podAnnotations[inject] === 'true';
   const namespace = index.namespaces.get(deployment.namespace);
   return namespace !== undefined && labelMap(namespace.object.metadata?.labels)['istio-injection'] === 'enabled';
-}
-
-function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

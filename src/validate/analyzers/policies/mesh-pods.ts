@@ -9,6 +9,7 @@ import { gatewayApiPods } from './gateway-api-pods';
 import { list, record } from './spec-values';
 import { selectorMatches } from './label-selector';
 import { oncePer } from '../../once-per';
+import { push } from '../../grouped';
 
 /** Namespaces whose resources istioctl drops when it reads them, pods and policies alike. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -148,10 +149,4 @@ function hasProxyContainer(source: SourcedObject): boolean {
 
 function labelKey(namespace: string | undefined, key: string, value: string): string {
   return `${namespace ?? '*'}\u0000${key}=${value}`;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const found = map.get(key);
-  if (found) found.push(value);
-  else map.set(key, [value]);
 }

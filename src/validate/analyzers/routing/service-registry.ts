@@ -7,6 +7,7 @@ import { appsodyServicePorts, MeshIndex, namespaceOf } from '../../mesh/mesh-ind
 import { isAnalyzed, isKind } from './analyzed-objects';
 import { toFqdn } from './host-names';
 import { oncePer } from '../../once-per';
+import { push } from '../../grouped';
 
 /** One thing that answers at a host. */
 export interface ServiceRecord {
@@ -145,11 +146,6 @@ function stringMap(value: unknown): Record<string, string> {
   return map;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const found = map.get(key);
-  if (found) found.push(value);
-  else map.set(key, [value]);
-}
 
 /** The registry of `index`'s set, built once per set. */
 export const serviceRegistry = oncePer((index: MeshIndex) => new ServiceRegistry(index));

@@ -5,6 +5,7 @@ import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { controllersOf } from './controllers';
 import { describeSelector, selects } from './label-selectors';
+import { push } from '../../grouped';
 
 /** Every controller whose selector matches the pod labels of another controller in its namespace. */
 export function checkOverlappingSelectors(index: MeshIndex): Finding[] {
@@ -14,7 +15,7 @@ export function checkOverlappingSelectors(index: MeshIndex): Finding[] {
   controllers.forEach((c, i) => {
     for (const [k, v] of Object.entries(c.podLabels)) {
       const key = `${c.namespace}\u0000${k}=${v}`;
-      byLabel.set(key, [...(byLabel.get(key) ?? []), i]);
+      push(byLabel, key, i);
     }
   });
   const findings: Finding[] = [];
