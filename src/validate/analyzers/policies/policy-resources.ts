@@ -2,15 +2,21 @@
 import type { SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { IGNORED_NAMESPACES } from './mesh-pods';
+import { push } from '../../grouped';
+import { oncePer } from '../../once-per';
+
+// the set's objects by kind, in the set's order: a dozen analyzers each ask for a kind or two
+const byKind = oncePer((index: MeshIndex) => {
+  const kinds = new Map<string, SourcedObject[]>();
+  for (const source of index.objects) push(kinds, source.object.kind, source);
+  return kinds;
+});
 
 /** The objects of `kind` in API group `group` (any version unless `apiVersion` is given), in the set's order. */
 export function resourcesOf(index: MeshIndex, group: string, kind: string, apiVersion?: string): SourcedObject[] {
   const prefix = `${group}/`;
-  return index.objects.filter(
-    (s) =>
-      s.object.kind === kind &&
-      (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(prefix)) &&
-      !IGNORED_NAMESPACES.has(namespaceOf(s)),
+  return (byKind(index).get(kind) ?? []).filter(
+    (s) => (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(prefix)) && !IGNORED_NAMESPACES.has(namespaceOf(s)),
   );
 }
 
