@@ -84,6 +84,35 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
     options.before?.();
     return runOnce(ctx, name, command, options);
   });
+  return summary(ctx, name, command, samples);
+}
+
+/** A command of {@link measureInTurn}. */
+interface TurnCommand {
+  readonly name: string;
+  readonly command: string[];
+  readonly options?: MeasureOptions;
+}
+
+/**
+ * Runs commands in turn, `runs` rounds after one unmeasured warm-up of each: commands compared with each other meet
+ * the same moments of the machine, whose speed drifts between two separate series (on the 2-core machine, by as
+ * much as the difference measured).
+ */
+function measureInTurn(ctx: BenchContext, commands: readonly TurnCommand[], runs: number): Measurement[] {
+  for (const { name, command, options } of commands) if (options?.warmup !== false) runOnce(ctx, name, command, options);
+  const samples = commands.map(() => [] as { seconds: number; rssKiB: number }[]);
+  for (let i = 0; i < runs; i++) {
+    commands.forEach(({ name, command, options }, c) => {
+      options?.before?.();
+      samples[c].push(runOnce(ctx, name, command, options));
+    });
+  }
+  return commands.map(({ name, command }, c) => summary(ctx, name, command, samples[c]));
+}
+
+function summary(ctx: BenchContext, name: string, command: readonly string[], samples: readonly { seconds: number; rssKiB: number }[]): Measurement {
+  const runs = samples.length;
   const times = samples.map((s) => s.seconds).sort((a, b) => a - b);
   const m = {
     name,
@@ -221,13 +250,18 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     repeat(3),
     { cwd: stockProject(ctx) },
   );
-  // the floors: a bare node start, and npm's own start (npm run env runs no script process)
-  const bareNode = measure(ctx, 'node -e 0', ['node', '-e', '0'], repeat(15));
+  // the floors: a bare node start, run in turn with the synth process the target compares it with, and npm's own start
+  // (npm run env runs no script process)
+  const [bareNode, synthProcess] = measureInTurn(
+    ctx,
+    [
+      { name: 'node -e 0', command: ['node', '-e', '0'] },
+      { name: 'synth process (node scripts/run-ts.cjs main.ts)', command: ['node', 'scripts/run-ts.cjs', 'main.ts'], options: { env: synthEnv } },
+    ],
+    repeat(15),
+  );
   const npmEnv = measure(ctx, 'npm run env', ['npm', 'run', 'env'], repeat(10));
   const npmSynth = measure(ctx, 'npm run synth', ['npm', 'run', 'synth'], repeat(10), { env: synthEnv });
-  const synthProcess = measure(ctx, 'synth process (node scripts/run-ts.cjs main.ts)', ['node', 'scripts/run-ts.cjs', 'main.ts'], repeat(15), {
-    env: synthEnv,
-  });
   const rebuilt = measure(ctx, 'synth process after an edit (bundle rebuilt)', ['node', 'scripts/run-ts.cjs', 'main.ts'], repeat(5), {
     env: synthEnv,
     before: () => forgetSynthBundle(root),
