@@ -82,7 +82,8 @@ function randomDocument(random: () => number): string {
 /** `text` with one character removed, doubled or replaced, at a random place. */
 function mutated(text: string, random: () => number): string {
   const at = Math.floor(random() * text.length);
-  const insert = [' ', ':', '-', '#', '"', "'", '\n', 'a', '[', '{', '&', '\t', '  '][Math.floor(random() * 13)];
+  const inserts = [' ', ':', '-', '#', '"', "'", '\n', 'a', '[', '{', '&', '\t', '  ', '\u00a0', '---', '...'];
+  const insert = inserts[Math.floor(random() * inserts.length)];
   const how = random();
   if (how < 0.3) return text.slice(0, at) + text.slice(at + 1);
   if (how < 0.6) return text.slice(0, at) + insert + text.slice(at);
@@ -112,11 +113,22 @@ describe('the fast reader of the plain block style', () => {
     expect(read).toBeGreaterThan(documents.length / 4);
   });
 
+  test('keeps white space other than spaces at the end of a scalar or key, as go-yaml does', () => {
+    const spaces = ['\u00a0', '\u1680', '\u2000', '\u2009', '\u202f', '\u205f', '\u3000'];
+    const documents = spaces.flatMap((w) => [`a: b${w}\n`, `a${w}: b\n`, `a: ${w}\n`, `- a${w}\n`, `a: b${w} # c\n`, `name${w}: x\nname: y\n`]);
+    const { read, wrong } = compare(documents);
+    expect(wrong).toEqual([]);
+    expect(read).toBe(documents.length);
+    expect(readPlainBlockDocument('a: b\u00a0  \n')).toMatchObject({ children: [{ value: 'a' }, { value: 'b\u00a0' }] });
+  });
+
   test('gives up on what it does not read', () => {
     const others = [
       'a: |\n  text\n', 'a: >\n  text\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: "x\\ty"\n', 'a:\tb\n', 'a: b\r\n', 'a: b\n  c\n',
       'a: "b\n  c"\n', 'a: [1]\n', 'a: {b: 1}\n', '? a\n: b\n', '%YAML 1.1\n--- a\n', 'a: b\n...\n', 'just text\n', '# only\n',
       '', `${'k'.repeat(1100)}: v\n`, 'a: b: c\n', 'a:\n  - b\n  c: d\n', 'a: 1\n b: 2\n',
+      // a document start marker, NUL (where go-yaml's scanner stops) and unpaired surrogates (which it steps over)
+      'a: 1\n--- b: 2\n', '--- a: b\n', 'a: b\u0000c\n', 'a: \ud800\n', 'a: b\ud800\nc: d\n', 'a: \udc00\n',
     ];
     expect(others.filter((text) => readPlainBlockDocument(text) !== undefined)).toEqual([]);
   });

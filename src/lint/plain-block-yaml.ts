@@ -9,8 +9,9 @@ import type { MappingNode, ScalarNode, SequenceNode, YamlNode } from './yaml-par
 /** What the reader throws to give the document up. */
 const GIVE_UP = new Error('not a plain block document');
 
-// what go-yaml reads as a line break or a tab, and the byte order mark: documents with them go to the general parser
-const NOT_PLAIN_TEXT = /[\t\r\u0085\u2028\u2029\ufeff]/;
+// what go-yaml reads as a line break or a tab, the byte order mark, NUL (where the scanner stops) and unpaired
+// surrogates (which it steps over with the next character): documents with them go to the general parser
+const NOT_PLAIN_TEXT = /[\t\r\0\u0085\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // the indicators that cannot start a plain scalar (`-`, `?` and `:` can, before a character that is not blank)
 const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 // go-yaml v2 looks for a simple key's ':' this far
@@ -70,8 +71,10 @@ class PlainBlockReader {
 
   document(): YamlNode {
     if (this.lines.length === 0) throw GIVE_UP;
-    // a document end marker, or what may be one
-    if (this.columns.some((c, i) => c === 0 && this.text.startsWith('...', this.starts[i]))) throw GIVE_UP;
+    // a document start or end marker, or what may be one
+    if (this.columns.some((c, i) => c === 0 && (this.text.startsWith('...', this.starts[i]) || this.text.startsWith('---', this.starts[i])))) {
+      throw GIVE_UP;
+    }
     const root = this.block(this.columns[0], this.starts[0], false);
     if (this.k < this.lines.length) throw GIVE_UP;
     return root;
@@ -176,10 +179,9 @@ class PlainBlockReader {
         if (colon === -1 || colon >= end) return undefined;
         if (colon + 1 === end || text.charCodeAt(colon + 1) === SPACE) break;
       }
-      value = text.slice(at, colon);
+      value = text.slice(at, this.beforeSpaces(at, colon));
       // a comment before the ':' makes the line no key
       if (value.includes(' #')) return undefined;
-      value = value.trimEnd();
       implicit = true;
     }
     if (colon - at > MAX_KEY_LENGTH) throw GIVE_UP;
@@ -208,7 +210,7 @@ class PlainBlockReader {
     // a comment starts at a '#' after a space
     let stop = at;
     while (stop < end && !(text.charCodeAt(stop) === HASH && text.charCodeAt(stop - 1) === SPACE)) stop++;
-    const value = text.slice(at, stop).trimEnd();
+    const value = text.slice(at, this.beforeSpaces(at, stop));
     // ': ' or a final ':' in a plain scalar is a mapping go-yaml does not allow there
     if (value.includes(': ') || value.endsWith(':')) throw GIVE_UP;
     return { kind: 'scalar', line, value, tag: '', implicit: true };
@@ -235,6 +237,15 @@ class PlainBlockReader {
       value += "'";
       from = close + 2;
     }
+  }
+
+  /**
+   * Where the text from `at` to `end` ends without its trailing spaces: go-yaml ends a plain scalar before its blanks
+   * (spaces, as tabs go to the general parser), not before other white space such as U+00A0.
+   */
+  private beforeSpaces(at: number, end: number): number {
+    while (end > at && this.text.charCodeAt(end - 1) === SPACE) end--;
+    return end;
   }
 
   /** Gives up unless the current line holds nothing after `at` but spaces and a comment. */
