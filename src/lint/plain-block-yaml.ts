@@ -95,10 +95,10 @@ class PlainBlockReader {
     return this.k < this.lines.length ? this.columns[this.k] : -1;
   }
 
-  private mapping(column: number, at: number): MappingNode {
+  /** The mapping whose first key starts at `at` (column `column`) on the current line; `first` when already read. */
+  private mapping(column: number, at: number, first?: Key): MappingNode {
     const node: MappingNode = { kind: 'mapping', line: this.lines[this.k], children: [] };
-    for (;;) {
-      const key = this.key(at);
+    for (let key = first ?? this.key(at); ; key = this.key(at)) {
       if (key === undefined) throw GIVE_UP;
       const line = this.lines[this.k];
       node.children.push(key.node, this.value(key.valueAt, column, line, true));
@@ -113,6 +113,7 @@ class PlainBlockReader {
   /** The list whose first entry's `-` is at `dash` (column `column`) on the current line. */
   private sequence(column: number, dash: number, indentless: boolean): SequenceNode {
     const node: SequenceNode = { kind: 'sequence', line: this.lines[this.k], children: [] };
+    let key: Key | undefined;
     for (;;) {
       const line = this.lines[this.k];
       let at = dash + 1;
@@ -122,8 +123,8 @@ class PlainBlockReader {
       } else if (this.isEntry(at)) {
         // `- - a`: a list in the entry, at the column of its own `-`
         node.children.push(this.sequence(this.columns[this.k] + at - this.starts[this.k], at, false));
-      } else if (this.key(at) !== undefined) {
-        node.children.push(this.mapping(this.columns[this.k] + at - this.starts[this.k], at));
+      } else if ((key = this.key(at)) !== undefined) {
+        node.children.push(this.mapping(this.columns[this.k] + at - this.starts[this.k], at, key));
       } else {
         node.children.push(this.value(at, column, line, false));
       }
