@@ -13,6 +13,7 @@ import {
 } from '../../constructs/istio-defaults';
 import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../constructs/mesh-modes';
 import type { KubeObject } from '../manifests/kube-object';
+import { GATEWAY_API_GROUP } from '../validate/analyzers/gateway-api/references';
 import type { SourcedObject } from '../validate/findings';
 import { Decision, PolicyIndex } from '../validate/mesh/authorization';
 import { Workload } from '../validate/mesh/mesh-index';
@@ -51,7 +52,7 @@ function attached(context: ModelContext, namespace: string, service: string, way
       targetRefs(p).some(
         (r) =>
           (stringAt(r, 'kind') === 'Service' && (stringAt(r, 'group') ?? '') === '' && stringAt(r, 'name') === service) ||
-          (stringAt(r, 'kind') === 'Gateway' && stringAt(r, 'group') === 'gateway.networking.k8s.io' && stringAt(r, 'name') === waypoint),
+          (stringAt(r, 'kind') === 'Gateway' && stringAt(r, 'group') === GATEWAY_API_GROUP && stringAt(r, 'name') === waypoint),
       ),
   );
 }
