@@ -20,8 +20,7 @@ export interface Drift {
   readonly patches: readonly string[];
 }
 
-/** One output directory the check compares: where it is, and what a synth writes there. */
-/** One output check compares: an environment's directory, or the GitOps output's. */
+/** One output check compares: an environment's directory or the GitOps output's, and what a synth writes there. */
 export interface Output {
   readonly environment?: string;
   readonly outdir: string;
