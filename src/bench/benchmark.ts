@@ -79,12 +79,7 @@ function median(values: readonly number[]): number {
 
 /** Runs a command `runs` times after one unmeasured warm-up; wall time and the peak RSS of its node processes. */
 function measure(ctx: BenchContext, name: string, command: string[], runs: number, options: MeasureOptions = {}): Measurement {
-  if (options.warmup !== false) runOnce(ctx, name, command, options);
-  const samples = Array.from({ length: runs }, () => {
-    options.before?.();
-    return runOnce(ctx, name, command, options);
-  });
-  return summary(ctx, name, command, samples);
+  return measureInTurn(ctx, [{ name, command, options }], runs)[0];
 }
 
 /** A command of {@link measureInTurn}. */
