@@ -3,7 +3,7 @@
 // validation plans a rule without parsing it: @bufbuild/cel's parser, cold, was most of a synth's CEL time.
 // A tree is @bufbuild/cel's own ParsedExpr, a plain object in which the int64 fields (node ids, int and uint
 // constants) are bigints: a bigint is written as {"$bigint":"<decimal>"}, which no parse tree holds otherwise.
-import { parse } from '@bufbuild/cel';
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type { CrdSchema, SchemaNode } from './extract-schemas';
 import { entryPerLineJson } from './entry-per-line-json';
 
@@ -32,6 +32,8 @@ export function celExpressionsOf(crds: Readonly<Record<string, CrdSchema>>): str
 
 /** The file's text: each expression that parses, with its tree (one that does not parse is left to fail at run time). */
 export function parsedCelJson(expressions: readonly string[]): string {
+  // loaded here, not imported: validation reads this file's trees without loading @bufbuild/cel (src/validate/cel.ts)
+  const { parse } = require('@bufbuild/cel') as typeof import('@bufbuild/cel');
   const record: Record<string, unknown> = {};
   for (const expression of expressions) {
     let tree: unknown;

@@ -1,11 +1,18 @@
 // Evaluates CRD `x-kubernetes-validations` rules with a real CEL implementation (@bufbuild/cel), plus the
-// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors).
-import { CelScalar, celEnv, celFunc, celMethod, CelEnv, isCelError, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors). A rule in the subset of
+// src/validate/cel-subset.ts is answered there first; @bufbuild/cel is loaded on first use, for the rest.
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type { CelEnv } from '@bufbuild/cel';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
+import { evaluateSubset } from './cel-subset';
 import { readSchemaFileIfAny } from './schema-files';
+
+type Cel = typeof import('@bufbuild/cel');
+let loadedCel: Cel | undefined;
+// `require` with a literal path: esbuild bundles the package, and runs it only when a rule is outside the subset
+const cel = (): Cel => (loadedCel ??= require('@bufbuild/cel') as Cel);
 
 /** A rule as a CRD states it. */
 export interface CelRule {
@@ -39,7 +46,7 @@ function requireUrl(text: string): URL {
 }
 
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
-const urlFunctions = [
+const urlFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
   celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseRequestUri(s) !== undefined),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s) => (requireUrl(s), s)),
   celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function () {
@@ -64,25 +71,42 @@ const programs = new Map<string, (ctx: { self: unknown }) => unknown>();
 /** The pinned CRDs' expressions as `npm run import` parsed them (src/codegen/parsed-cel.ts), each read when asked for. */
 let parsedAhead: ((expression: string) => unknown) | undefined;
 
-/** The parse tree of an expression: parsed by `npm run import` when a pinned CRD has it, else here. */
-function parsed(expression: string): ReturnType<typeof parse> {
+/** The parse tree of an expression as `npm run import` parsed it, or undefined when no pinned CRD has it. */
+function parsedAheadOf(expression: string): unknown {
   if (parsedAhead === undefined) {
     const bytes = readSchemaFileIfAny(PARSED_CEL_FILE);
     parsedAhead = bytes === undefined ? () => undefined : lazyEntries<unknown>(bytes, parseTreeJson);
   }
-  const tree = parsedAhead(expression);
-  return tree === undefined ? parse(expression) : (tree as ReturnType<typeof parse>);
+  return parsedAhead(expression);
 }
 
 /** Compiles a CEL expression once per process. Throws when it does not parse. */
 function program(expression: string): (ctx: { self: unknown }) => unknown {
   let compiled = programs.get(expression);
   if (!compiled) {
-    env ??= celEnv({ funcs: [...strings, ...urlFunctions] });
-    compiled = plan(env, parsed(expression)) as (ctx: { self: unknown }) => unknown;
+    const { celEnv, parse, plan } = cel();
+    const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
+    env ??= celEnv({ funcs: [...strings, ...urlFunctions(cel())] });
+    const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
+    compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);
   }
   return compiled;
+}
+
+/**
+ * The value of `expression` with `self` bound: from the subset when it can tell, else from @bufbuild/cel (which may
+ * return an error value). Throws when the expression does not parse or plan.
+ */
+function evaluate(expression: string, self: unknown): unknown {
+  const tree = parsedAheadOf(expression);
+  const value = tree === undefined ? undefined : evaluateSubset(tree, self);
+  return value === undefined ? celValue(expression, self) : value;
+}
+
+/** The value of `expression` with `self` bound, from @bufbuild/cel alone: the subset's reference. */
+export function celValue(expression: string, self: unknown): unknown {
+  return program(expression)({ self });
 }
 
 /** Whether a rule can be checked on a new object: transition rules compare with the old one, which a manifest lacks. */
@@ -95,19 +119,20 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
   const self = toCel(value, schema);
   let result: unknown;
   try {
-    result = program(rule.rule)({ self });
+    result = evaluate(rule.rule, self);
   } catch (err) {
     return { ok: false, message: `rule could not be evaluated: ${(err as Error).message}` };
   }
   if (result === true) return { ok: true };
-  if (isCelError(result)) return { ok: false, message: `rule could not be evaluated (${result.message}): ${rule.rule}` };
+  // (an error is a value of @bufbuild/cel's, which the subset never returns)
+  if (typeof result === 'object' && cel().isCelError(result)) return { ok: false, message: `rule could not be evaluated (${result.message}): ${rule.rule}` };
   return { ok: false, message: ruleMessage(rule, self) };
 }
 
 function ruleMessage(rule: CelRule, self: unknown): string {
   if (rule.messageExpression) {
     try {
-      const message = program(rule.messageExpression)({ self });
+      const message = evaluate(rule.messageExpression, self);
       if (typeof message === 'string' && message !== '') return message;
     } catch {
       // as the API server does: fall back to the static message
