@@ -191,6 +191,17 @@ describe('the CEL subset', () => {
     for (const text of ['9223372037s', '-1s', '1.5s', '0', '+1s']) expect(evaluateSubset(parse(`duration('${text}') > duration('1ns')`), new Map())).toBeUndefined();
   });
 
+  test('gives up where @bufbuild/cel runs out of stack: deep trees and comprehensions over many items', () => {
+    const sum = (terms: number) => `${Array(terms).fill('1').join(' + ')} == ${terms}`;
+    expect(evaluateSubset(parse(sum(50)), new Map())).toBe(true);
+    // @bufbuild/cel's planner overflows the stack at about 1,600 terms; the subset must neither answer nor throw
+    for (const terms of [1600, 3000]) expect(evaluateSubset(parse(sum(terms)), new Map())).toBeUndefined();
+    // iterating a `map` result of 3,700 items overflows @bufbuild/cel's nested concatenations
+    const items = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`);
+    expect(evaluateSubset(parse("'a0' in self.map(x, x)"), items(1000))).toBe(true);
+    expect(evaluateSubset(parse("'a0' in self.map(x, x)"), items(3700))).toBeUndefined();
+  });
+
   test('leaves to @bufbuild/cel every error, even one that || or && would absorb, and every mixed-type comparison', () => {
     const self = new Map<string, unknown>([['a', 'x'], ['d', [1]]]);
     const expressions = ['self.missing == 1', '1 in self.d', 'self.missing || true', 'true && self.a', "self.a + 1 == 'x1'", '9223372036854775807 + 1 > 0',

@@ -7,7 +7,10 @@
 //
 // It answers only where it is sure to answer as @bufbuild/cel does (src/validate/cel.ts, the reference), and gives up
 // on everything else: any other function, operand types other than those above, a null, a double, an unsigned int,
-// int overflow, a missing key or index, and every error (which @bufbuild/cel may absorb, as in `error || true`).
+// int overflow, a missing key or index, and every error (which @bufbuild/cel may absorb, as in `error || true`). It
+// also gives up where @bufbuild/cel runs out of stack and this evaluator might not: a tree nested more than
+// MAX_DEPTH deep (its planner recurses per node), and a comprehension over more than MAX_ITEMS items (each step of
+// `map` and `filter` wraps the list in one more concatenation, which iterating it later recurses through).
 // The caller then evaluates the expression with @bufbuild/cel. test/cel-subset.test.ts compares the two on every
 // pinned rule and on generated values.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -33,6 +36,8 @@ interface Scope {
   readonly outer?: Scope;
 }
 
+const MAX_DEPTH = 100;
+const MAX_ITEMS = 1000;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -44,35 +49,37 @@ export function evaluateSubset(tree: unknown, self: unknown): unknown {
   const expr = (tree as ParsedExpr | undefined)?.expr;
   if (expr === undefined) return undefined;
   try {
-    return evaluate(expr, { name: 'self', value: self });
+    return evaluate(expr, { name: 'self', value: self }, 0);
   } catch (err) {
     if (err === UNSUPPORTED) return undefined;
     throw err;
   }
 }
 
-function evaluate(expr: Expr | undefined, scope: Scope): unknown {
+function evaluate(expr: Expr | undefined, scope: Scope, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw UNSUPPORTED;
   const kind = expr?.exprKind;
+  const inner = (e: Expr | undefined, innerScope = scope) => evaluate(e, innerScope, depth + 1);
   switch (kind?.case) {
     case 'constExpr':
       return constant(kind.value.constantKind);
     case 'identExpr':
       return lookUp(kind.value.name, scope);
     case 'selectExpr': {
-      const operand = evaluate(kind.value.operand, scope);
+      const operand = inner(kind.value.operand);
       if (!(operand instanceof Map)) throw UNSUPPORTED;
       if (kind.value.testOnly) return isPresent(operand, kind.value.field);
       return entry(operand, kind.value.field);
     }
     case 'callExpr':
-      return call(kind.value.function, kind.value.target, kind.value.args, scope);
+      return call(kind.value.function, kind.value.target, kind.value.args, inner);
     case 'listExpr':
       if ((kind.value.optionalIndices ?? []).length > 0) throw UNSUPPORTED;
-      return kind.value.elements.map((e) => evaluate(e, scope));
+      return kind.value.elements.map((e) => inner(e));
     case 'structExpr':
-      return mapLiteral(kind.value, scope);
+      return mapLiteral(kind.value, inner);
     case 'comprehensionExpr':
-      return comprehension(kind.value, scope);
+      return comprehension(kind.value, scope, inner);
     default:
       throw UNSUPPORTED;
   }
@@ -106,31 +113,34 @@ function entry(map: Map<unknown, unknown>, key: unknown): unknown {
   return map.get(key);
 }
 
-function mapLiteral(value: ExprOf<'structExpr'>, scope: Scope): Map<string, unknown> {
+/** Evaluates a subexpression one level deeper, in the scope given (by default the expression's own). */
+type Inner = (expr: Expr | undefined, scope?: Scope) => unknown;
+
+function mapLiteral(value: ExprOf<'structExpr'>, inner: Inner): Map<string, unknown> {
   if (value.messageName !== '') throw UNSUPPORTED;
   const map = new Map<string, unknown>();
   for (const e of value.entries) {
     if (e.optionalEntry || e.keyKind.case !== 'mapKey') throw UNSUPPORTED;
-    const key = evaluate(e.keyKind.value, scope);
+    const key = inner(e.keyKind.value);
     if (typeof key !== 'string' || map.has(key)) throw UNSUPPORTED;
-    map.set(key, evaluate(e.value, scope));
+    map.set(key, inner(e.value));
   }
   return map;
 }
 
 /** A fold, as @bufbuild/cel runs one: over a list's items or a map's keys, while the condition is true. */
-function comprehension(value: ExprOf<'comprehensionExpr'>, scope: Scope): unknown {
+function comprehension(value: ExprOf<'comprehensionExpr'>, scope: Scope, inner: Inner): unknown {
   if (value.iterVar2) throw UNSUPPORTED;
-  const accumulator: Scope = { name: value.accuVar, value: evaluate(value.accuInit, scope), outer: scope };
-  const range = evaluate(value.iterRange, scope);
+  const accumulator: Scope = { name: value.accuVar, value: inner(value.accuInit), outer: scope };
+  const range = inner(value.iterRange);
   const items = range instanceof Map ? [...range.keys()] : Array.isArray(range) ? range : undefined;
-  if (items === undefined) throw UNSUPPORTED;
+  if (items === undefined || items.length > MAX_ITEMS) throw UNSUPPORTED;
   for (const item of items) {
     const iteration: Scope = { name: value.iterVar, value: item, outer: accumulator };
-    if (!bool(evaluate(value.loopCondition, iteration))) break;
-    accumulator.value = evaluate(value.loopStep, iteration);
+    if (!bool(inner(value.loopCondition, iteration))) break;
+    accumulator.value = inner(value.loopStep, iteration);
   }
-  return evaluate(value.result, accumulator);
+  return inner(value.result, accumulator);
 }
 
 function bool(value: unknown): boolean {
@@ -143,8 +153,8 @@ function string(value: unknown): string {
   return value;
 }
 
-function call(name: string, target: Expr | undefined, args: readonly Expr[], scope: Scope): unknown {
-  const arg = (i: number) => evaluate(args[i], scope);
+function call(name: string, target: Expr | undefined, args: readonly Expr[], inner: Inner): unknown {
+  const arg = (i: number) => inner(args[i]);
   if (target === undefined) {
     switch (`${name}/${args.length}`) {
       case '_&&_/2':
@@ -184,7 +194,7 @@ function call(name: string, target: Expr | undefined, args: readonly Expr[], sco
         throw UNSUPPORTED;
     }
   }
-  const receiver = evaluate(target, scope);
+  const receiver = inner(target);
   switch (`${name}/${args.length}`) {
     case 'size/0':
       return size(receiver);
@@ -244,7 +254,9 @@ function index(container: unknown, key: unknown): unknown {
 
 type Re2 = typeof import('@bufbuild/re2');
 let re2: Re2 | undefined;
+// the patterns compiled so far, a bounded number (a rule may take its pattern from the object)
 const patterns = new Map<string, { test(text: string): boolean }>();
+const MAX_PATTERNS = 256;
 
 /** `text.matches(pattern)` as @bufbuild/cel runs it: RE2's syntax and semantics, from the same engine. */
 function matches(text: string, pattern: string): boolean {
@@ -257,6 +269,7 @@ function matches(text: string, pattern: string): boolean {
       // a pattern RE2 refuses is an error value in CEL
       throw UNSUPPORTED;
     }
+    if (patterns.size >= MAX_PATTERNS) patterns.clear();
     patterns.set(pattern, compiled);
   }
   return compiled.test(text);
