@@ -69,6 +69,38 @@ describe('scripts/run-ts.cjs', () => {
     expect(caches()).toHaveLength(1);
   });
 
+  test('a run without arguments does not use a code cache made by a run with arguments, and saves its own', () => {
+    // with --more, the entry compiles a function a run without arguments never calls
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      [
+        'function more(): number {',
+        ...Array.from({ length: 200 }, (_, i) => `  if (process.argv.length > ${i + 100}) return ${i};`),
+        '  return -1;',
+        '}',
+        "console.log(process.argv.includes('--more') ? more() : 'plain');",
+      ].join('\n'),
+    );
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const cacheFile = () => {
+      const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+      const found = readdirSync(cache, { recursive: true }).map(String).filter((f) => f.includes(key) && f.endsWith('.v8-cache'));
+      return found.length === 1 ? readFileSync(path.join(cache, found[0])) : undefined;
+    };
+    const madeBy = (bytes: Buffer | undefined) => bytes?.toString('latin1').split('\n')[1];
+    expect(run('--more')).toEqual('-1\n');
+    const withArguments = cacheFile();
+    expect(madeBy(withArguments)).toEqual('made by a run with arguments');
+    expect(run()).toEqual('plain\n');
+    const plain = cacheFile();
+    expect(madeBy(plain)).toEqual('made by a run without arguments');
+    expect(plain!.length).toBeLessThan(withArguments!.length);
+    // from then on every run uses the plain run's cache, and none replaces it
+    expect(run('--more')).toEqual('-1\n');
+    expect(run()).toEqual('plain\n');
+    expect(cacheFile()).toEqual(plain);
+  });
+
   test('text outside ASCII comes out as written, whether the bundle is ASCII (strings escaped) or not (a regex literal)', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('grüße μs');\n");
     expect(run()).toEqual('grüße μs\n');
