@@ -2,8 +2,8 @@
 // the logical and ternary operators, ==, != and the orderings on ints, strings and durations, int, string and list +,
 // size(), indexing, `in`, contains/startsWith/endsWith, matches() (with @bufbuild/cel's own RE2 engine), duration() of
 // a plain duration string, list and map literals, and the comprehensions the macros (all, exists, filter, ...) expand
-// to. Loading @bufbuild/cel builds protobuf registries
-// that took about 15 ms of a 160 ms tutorial synth whose ten rules need none of it.
+// to. Loading @bufbuild/cel builds protobuf registries that took about 15 ms of a 160 ms tutorial synth whose ten
+// rules need none of it.
 //
 // It answers only where it is sure to answer as @bufbuild/cel does (src/validate/cel.ts, the reference), and gives up
 // on everything else: any other function, operand types other than those above, a null, a double, an unsigned int,
