@@ -9,7 +9,7 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { AnnotationPlacement, annotationPlacements } from '../analyzers/injection-annotations/annotation-placements';
 import { ANNOTATION_VALIDATORS } from '../analyzers/injection-annotations/annotation-values';
-import { goQuote } from '../analyzers/injection-annotations/go-strconv';
+import { goQuote } from '../go-strconv';
 import { MeshIndex, namespaceOf } from './mesh-index';
 import { ALWAYS_IGNORED_ANNOTATIONS, DEPRECATION_REPLACEMENTS, isIstioAnnotation, ISTIO_ANNOTATIONS } from './istio-annotations';
 import { IGNORED_NAMESPACES } from './namespaces';

@@ -1,7 +1,7 @@
 // The values Istio's injector accepts for its pod annotations (pkg/kube/inject/validate.go AnnotationValidation, and
 // pkg/util/net ValidateInterfaceNames), with the error texts istioctl reports as IST0125 InvalidAnnotation.
-import { goQuote, parseBoolError, parseUintError } from './go-strconv';
-import { parsePrefixError } from './go-netip';
+import { goQuote, parseBoolError, parseUintError } from '../../go-strconv';
+import { parsePrefixError } from '../../go-netip';
 import { proxyConfigError } from './proxy-config';
 import { quantityError } from './quantity-errors';
 

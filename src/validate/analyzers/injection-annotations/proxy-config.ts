@@ -7,7 +7,7 @@
 import { parse } from 'yaml';
 import { isDnsLabel } from '../../../../constructs/dns-names';
 import { isIpAddress } from '../../ip-addresses';
-import { atoiError, goQuote } from './go-strconv';
+import { atoiError, goQuote } from '../../go-strconv';
 import { record } from './manifest-values';
 
 /** mesh.DefaultProxyConfig(): what an annotation overrides. */
