@@ -250,6 +250,17 @@ describe('schema validation', () => {
       ]);
     });
 
+    test("Gateway API's isIP() rule uses the Kubernetes IP library: a TLSRoute's hostnames must not be addresses", () => {
+      const tlsRoute = (hostnames: string[]) =>
+        obj('gateway.networking.k8s.io/v1', 'TLSRoute', 'r', { spec: { hostnames, rules: [{ backendRefs: [{ name: 'web', port: 443 }] }] } });
+      expect(withCode(check(web, tlsRoute(['example.com', '*.example.com', '01.2.3.4'])), 'TT0003')).toEqual([]);
+      for (const address of ['1.2.3.4', '10.0.0.1']) {
+        expect(withCode(check(web, tlsRoute(['example.com', address])), 'TT0003')).toEqual([
+          expect.objectContaining({ field: 'spec.hostnames', message: expect.stringMatching(/^Hostnames cannot contain an IP \(rule: self.all\(h, !isIP\(h\)\)\)$/) }),
+        ]);
+      }
+    });
+
     test('every rule in the committed schemas compiles', () => {
       const schemas = JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', 'crds.json'), 'utf8'));
       const rules = new Set<string>();

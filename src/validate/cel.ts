@@ -1,12 +1,13 @@
 // Evaluates CRD `x-kubernetes-validations` rules with a real CEL implementation (@bufbuild/cel), plus the
-// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors). A rule in the subset of
-// src/validate/cel-subset.ts is answered there first; @bufbuild/cel is loaded on first use, for the rest.
+// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors, isIP()). A rule in the
+// subset of src/validate/cel-subset.ts is answered there first; @bufbuild/cel is loaded on first use, for the rest.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { CelEnv } from '@bufbuild/cel';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
 import { evaluateSubset } from './cel-subset';
+import { parseAddress } from './go-netip';
 import { readSchemaFileIfAny } from './schema-files';
 
 type Cel = typeof import('@bufbuild/cel');
@@ -45,8 +46,18 @@ function requireUrl(text: string): URL {
   return url;
 }
 
+/**
+ * Kubernetes' isIP() (k8s.io/apiserver/pkg/cel/library/ip.go): an address netip.ParseAddr reads, without a zone and
+ * not IPv4-mapped IPv6 (`1.2.3.4` and `::1` are; `01.2.3.4`, `fe80::1%eth0` and `::ffff:1.2.3.4` are not).
+ */
+function isIp(text: string): boolean {
+  const address = parseAddress(text);
+  return address !== undefined && !address.zone && !address.is4In6;
+}
+
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
-const urlFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
+const kubernetesFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
+  celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIp),
   celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseRequestUri(s) !== undefined),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s) => (requireUrl(s), s)),
   celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function () {
@@ -86,7 +97,7 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
   if (!compiled) {
     const { celEnv, parse, plan } = cel();
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    env ??= celEnv({ funcs: [...strings, ...urlFunctions(cel())] });
+    env ??= celEnv({ funcs: [...strings, ...kubernetesFunctions(cel())] });
     const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);

@@ -1,10 +1,14 @@
-// Go's netip.ParsePrefix (Go 1.25, which builds istio 1.30.3), for the exact error texts istioctl prints when an
-// annotation's CIDR does not parse. It accepts non-canonical prefixes (`10.0.0.1/8`) and trims no whitespace.
+// Go's netip.ParseAddr and ParsePrefix (Go 1.25, which builds istio 1.30.3): for the exact error texts istioctl prints
+// when an annotation's CIDR does not parse (ParsePrefix accepts non-canonical prefixes, `10.0.0.1/8`, and trims no
+// whitespace), and for what Kubernetes' CEL IP library accepts as an address.
 import { atoiError, goQuote } from './go-strconv';
 
-interface Address {
+/** What netip.ParseAddr makes of an address: its family, whether it has a zone, and whether it is IPv4-mapped IPv6. */
+export interface Address {
   readonly version: 4 | 6;
   readonly zone: boolean;
+  /** Addr.Is4In6: an IPv6 address in ::ffff:0:0/96, however written (`::ffff:1.2.3.4`, `::ffff:102:304`). */
+  readonly is4In6: boolean;
 }
 
 class AddrError {
@@ -22,8 +26,8 @@ class AddrError {
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const hexValue = (c: string) => (isDigit(c) ? c.charCodeAt(0) - 48 : /[a-f]/i.test(c) && c.length === 1 ? c.toLowerCase().charCodeAt(0) - 87 : -1);
 
-/** netip's parseIPv4Fields over `input[start:end]`: an error, or undefined. */
-function ipv4Error(input: string, start: number, end: number): AddrError | undefined {
+/** netip's parseIPv4Fields over `input[start:end]`: an error, or undefined with the four octets in `fields` from `at`. */
+function ipv4Error(input: string, start: number, end: number, fields?: Uint8Array, at = 0): AddrError | undefined {
   const s = input.slice(start, end);
   let val = 0;
   let pos = 0;
@@ -37,6 +41,7 @@ function ipv4Error(input: string, start: number, end: number): AddrError | undef
     } else if (s[i] === '.') {
       if (i === 0 || i === s.length - 1 || s[i - 1] === '.') return new AddrError(input, 'IPv4 field must have at least one digit', s.slice(i));
       if (pos === 3) return new AddrError(input, 'IPv4 address too long');
+      if (fields) fields[at + pos] = val;
       pos++;
       val = 0;
       digits = 0;
@@ -44,7 +49,9 @@ function ipv4Error(input: string, start: number, end: number): AddrError | undef
       return new AddrError(input, 'unexpected character', s.slice(i));
     }
   }
-  return pos < 3 ? new AddrError(input, 'IPv4 address too short') : undefined;
+  if (pos < 3) return new AddrError(input, 'IPv4 address too short');
+  if (fields) fields[at + 3] = val;
+  return undefined;
 }
 
 /** netip's parseIPv6. */
@@ -57,12 +64,12 @@ function parseIpv6(input: string): Address | AddrError {
     s = s.slice(0, percent);
     if (zone === '') return new AddrError(input, 'zone must be a non-empty string');
   }
-  const ok: Address = { version: 6, zone: zone !== '' };
+  const ip = new Uint8Array(16);
   let ellipsis = -1;
   if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
     ellipsis = 0;
     s = s.slice(2);
-    if (s.length === 0) return ok;
+    if (s.length === 0) return { version: 6, zone: zone !== '', is4In6: false };
   }
   let i = 0;
   while (i < 16) {
@@ -80,12 +87,14 @@ function parseIpv6(input: string): Address | AddrError {
       if (ellipsis < 0 && i !== 12) return new AddrError(input, 'embedded IPv4 address must replace the final 2 fields of the address', s);
       if (i + 4 > 16) return new AddrError(input, 'too many hex fields to fit an embedded IPv4 at the end of the address', s);
       const end = input.length - (zone ? zone.length + 1 : 0);
-      const error = ipv4Error(input, end - s.length, end);
+      const error = ipv4Error(input, end - s.length, end, ip, i);
       if (error) return error;
       s = '';
       i += 4;
       break;
     }
+    ip[i] = acc >> 8;
+    ip[i + 1] = acc & 0xff;
     i += 2;
     s = s.slice(off);
     if (s.length === 0) break;
@@ -102,17 +111,30 @@ function parseIpv6(input: string): Address | AddrError {
   if (s.length !== 0) return new AddrError(input, 'trailing garbage after address', s);
   if (i < 16 && ellipsis < 0) return new AddrError(input, 'address string too short');
   if (i >= 16 && ellipsis >= 0) return new AddrError(input, 'the :: must expand to at least one field of zeros');
-  return ok;
+  if (i < 16) {
+    // the ellipsis stands for the groups not written
+    const n = 16 - i;
+    ip.copyWithin(ellipsis + n, ellipsis, i);
+    ip.fill(0, ellipsis, ellipsis + n);
+  }
+  const is4In6 = ip.subarray(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
+  return { version: 6, zone: zone !== '', is4In6 };
 }
 
 /** netip.ParseAddr: the address family of `s`, or its error. */
 function parseAddr(s: string): Address | AddrError {
   for (const c of s) {
-    if (c === '.') return ipv4Error(s, 0, s.length) ?? { version: 4, zone: false };
+    if (c === '.') return ipv4Error(s, 0, s.length) ?? { version: 4, zone: false, is4In6: false };
     if (c === ':') return parseIpv6(s);
     if (c === '%') return new AddrError(s, 'missing IPv6 address');
   }
   return new AddrError(s, 'unable to parse IP');
+}
+
+/** What Go's `netip.ParseAddr(s)` makes of `s`, or undefined when it returns an error. */
+export function parseAddress(s: string): Address | undefined {
+  const address = parseAddr(s);
+  return address instanceof AddrError ? undefined : address;
 }
 
 /** The error of Go's `netip.ParsePrefix(s)` as its `Error()` text, or undefined when `s` parses. */
