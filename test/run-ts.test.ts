@@ -1,7 +1,8 @@
 // The synth runner must never run a stale bundle: an edited source is picked up on the next run, and a checkout runs
 // its own sources and reads its own files even when its node_modules is another checkout's.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -99,6 +100,16 @@ describe('scripts/run-ts.cjs', () => {
     expect(run('--more')).toEqual('-1\n');
     expect(run()).toEqual('plain\n');
     expect(cacheFile()).toEqual(plain);
+  });
+
+  test("the project's commands bundle to ASCII, which is read as Latin-1 (a regex literal outside ASCII makes it UTF-8)", () => {
+    const root = realpathSync(path.join(__dirname, '..'));
+    const checkout = `${path.basename(root).replace(/[^A-Za-z0-9]+/g, '_')}-${createHash('sha1').update(root).digest('hex').slice(0, 12)}`;
+    for (const entry of ['main.ts', 'bin/lint.ts', 'bin/check.ts']) {
+      execFileSync('node', [runner, path.join(root, entry), '--help'], { cwd: root, stdio: 'ignore' });
+      const bundle = path.join(root, 'node_modules', '.cache', 'run-ts', checkout, `${entry.replace(/[^A-Za-z0-9]+/g, '_')}.cjs`);
+      expect([entry, readFileSync(bundle, 'latin1').split('\n')[0]]).toEqual([entry, expect.stringMatching(/^\/\/ run-ts bundle ascii [0-9a-f]+$/)]);
+    }
   });
 
   test('text outside ASCII comes out as written, whether the bundle is ASCII (strings escaped) or not (a regex literal)', () => {

@@ -14,6 +14,7 @@
 // The caller then evaluates the expression with @bufbuild/cel. test/cel-subset.test.ts compares the two on every
 // pinned rule and on generated values.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { parseDuration } from './istio/durations';
 
 // @bufbuild/cel's parse tree types (types only: nothing of the package is loaded here)
 type ParsedExpr = ReturnType<typeof import('@bufbuild/cel').parse>;
@@ -296,24 +297,15 @@ function size(value: unknown): bigint {
   throw UNSUPPORTED;
 }
 
-const NANOS_PER_UNIT: Readonly<Record<string, bigint>> = {
-  ns: 1n,
-  us: 1_000n,
-  µs: 1_000n,
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-// the plain form only: whole numbers with units (`1ms`, `2h45m`), no sign, no fraction, no bare zero
-const PLAIN_DURATION = /^(?:[0-9]+(?:ns|us|µs|ms|s|m|h))+$/;
-const DURATION_PART = /([0-9]+)(ns|us|µs|ms|s|m|h)/g;
+// the plain form only: whole numbers with units (`1ms`, `2h45m`), no sign, no fraction, no bare zero; the micro unit
+// with U+00B5, the one @bufbuild/cel reads (escaped, so that the bundle run-ts makes stays ASCII, read as Latin-1)
+const PLAIN_DURATION = /^(?:[0-9]+(?:ns|us|\u00b5s|ms|s|m|h))+$/;
 
 /** duration() of a string in the plain form, within CEL's range; anything else is left to @bufbuild/cel. */
 function duration(text: string): Duration {
   if (text.length > 128 || !PLAIN_DURATION.test(text)) throw UNSUPPORTED;
-  let nanos = 0n;
-  for (const [, amount, unit] of text.matchAll(DURATION_PART)) nanos += BigInt(amount) * NANOS_PER_UNIT[unit];
+  // Go's reading of the plain form, which is @bufbuild/cel's
+  const nanos = parseDuration(text)!;
   if (nanos > INT64_MAX) throw UNSUPPORTED;
   return new Duration(nanos);
 }
