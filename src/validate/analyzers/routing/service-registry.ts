@@ -146,6 +146,5 @@ function stringMap(value: unknown): Record<string, string> {
   return map;
 }
 
-
 /** The registry of `index`'s set, built once per set. */
 export const serviceRegistry = oncePer((index: MeshIndex) => new ServiceRegistry(index));
