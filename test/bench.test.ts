@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { portableCommand, previousFigures } from '../src/bench/benchmark';
+import { memoryDirectory, portableCommand, previousFigures } from '../src/bench/benchmark';
 import { benchCommand } from '../src/cli/bench';
 import { generateTopology } from '../src/project';
 import { runCli } from './support/cli';
@@ -48,6 +48,39 @@ describe('portableCommand', () => {
     );
     // a sibling whose name merely starts with the root's is not inside it
     expect(portableCommand(['/home/me/project-old/x', '/tmp/synth-bench-x1'], ctx)).toBe('/home/me/project-old/x $TMP');
+  });
+
+  test('records the directory in memory as $SHM', () => {
+    const ctx = { root: '/home/me/project', work: '/tmp/synth-bench-x1', memoryWork: '/dev/shm/synth-bench-y2' };
+    expect(portableCommand(['node', 'scripts/run-ts.cjs', '--outdir', '/dev/shm/synth-bench-y2/scale-10000'], ctx)).toBe(
+      'node scripts/run-ts.cjs --outdir $SHM/scale-10000',
+    );
+  });
+});
+
+describe('memoryDirectory', () => {
+  const dir = inTemporaryDirectory('bench-memory-');
+
+  test('a new directory in /dev/shm when that is a tmpfs; none in a directory on disk, or in one that does not exist', () => {
+    const isTmpfs = (() => {
+      try {
+        return statfsSync('/dev/shm').type === 0x01021994;
+      } catch {
+        return false;
+      }
+    })();
+    const made = memoryDirectory();
+    try {
+      if (isTmpfs) expect(made).toMatch(/^\/dev\/shm\/synth-bench-/);
+      else expect(made).toBeUndefined();
+      if (made) expect(statSync(made).isDirectory()).toBe(true);
+    } finally {
+      if (made) rmSync(made, { recursive: true, force: true });
+    }
+    // a directory on disk (the machine's temporary directory, unless that is a tmpfs too) is not in memory
+    if (statfsSync(dir()).type !== 0x01021994) expect(memoryDirectory(dir())).toBeUndefined();
+    expect(memoryDirectory(path.join(dir(), 'missing'))).toBeUndefined();
+    expect(existsSync(path.join(dir(), 'missing'))).toBe(false);
   });
 });
 
