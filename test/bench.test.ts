@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { memoryDirectory, portableCommand, previousFigures } from '../src/bench/benchmark';
+import { BenchInterrupted, portableCommand, previousFigures, runOnce, scaleRun } from '../src/bench/benchmark';
+import { allocatedBytes, memoryDirectory, TMPFS_MAGIC } from '../src/bench/memory-directory';
 import { benchCommand } from '../src/cli/bench';
 import { generateTopology } from '../src/project';
 import { runCli } from './support/cli';
@@ -58,29 +59,71 @@ describe('portableCommand', () => {
   });
 });
 
-describe('memoryDirectory', () => {
+describe('the directory in memory', () => {
   const dir = inTemporaryDirectory('bench-memory-');
-
-  test('a new directory in /dev/shm when that is a tmpfs; none in a directory on disk, or in one that does not exist', () => {
-    const isTmpfs = (() => {
-      try {
-        return statfsSync('/dev/shm').type === 0x01021994;
-      } catch {
-        return false;
-      }
-    })();
-    const made = memoryDirectory();
+  const isTmpfs = (d: string) => {
     try {
-      if (isTmpfs) expect(made).toMatch(/^\/dev\/shm\/synth-bench-/);
-      else expect(made).toBeUndefined();
-      if (made) expect(statSync(made).isDirectory()).toBe(true);
-    } finally {
-      if (made) rmSync(made, { recursive: true, force: true });
+      return statfsSync(d).type === TMPFS_MAGIC;
+    } catch {
+      return false;
     }
-    // a directory on disk (the machine's temporary directory, unless that is a tmpfs too) is not in memory
-    if (statfsSync(dir()).type !== 0x01021994) expect(memoryDirectory(dir())).toBeUndefined();
-    expect(memoryDirectory(path.join(dir(), 'missing'))).toBeUndefined();
+  };
+
+  test('a new directory in /dev/shm when that is a tmpfs with room; else why not', () => {
+    const made = memoryDirectory(1024);
+    try {
+      if (isTmpfs('/dev/shm')) {
+        expect(made).toEqual({ dir: expect.stringMatching(/^\/dev\/shm\/synth-bench-/) });
+        if ('dir' in made) expect(statSync(made.dir).isDirectory()).toBe(true);
+        // more than the tmpfs holds
+        const { blocks, bsize } = statfsSync('/dev/shm');
+        expect(memoryDirectory(2 * blocks * bsize)).toEqual({ skipped: expect.stringMatching(/^\/dev\/shm has \d+ MiB free, and the run needs about \d+ MiB$/) });
+      } else expect(made).toEqual({ skipped: expect.any(String) });
+    } finally {
+      if ('dir' in made) rmSync(made.dir, { recursive: true, force: true });
+    }
+    if (!isTmpfs(dir())) expect(memoryDirectory(1024, dir())).toEqual({ skipped: `${dir()} is no tmpfs` });
+    expect(memoryDirectory(1024, path.join(dir(), 'missing'))).toEqual({ skipped: `${path.join(dir(), 'missing')} cannot be read` });
     expect(existsSync(path.join(dir(), 'missing'))).toBe(false);
+  });
+
+  test('allocatedBytes counts the blocks of every file below a directory', () => {
+    const top = path.join(dir(), 'out');
+    mkdirSync(path.join(top, 'faults'), { recursive: true });
+    expect(allocatedBytes(top)).toBe(0);
+    writeFileSync(path.join(top, 'a.yaml'), 'x'.repeat(10_000));
+    writeFileSync(path.join(top, 'faults', 'b.yaml'), 'y'.repeat(5_000));
+    const blocks = (f: string) => statSync(f).blocks * 512;
+    expect(allocatedBytes(top)).toBe(blocks(path.join(top, 'a.yaml')) + blocks(path.join(top, 'faults', 'b.yaml')));
+    expect(allocatedBytes(top)).toBeGreaterThanOrEqual(15_000);
+  });
+});
+
+describe('the scale runs', () => {
+  const dir = inTemporaryDirectory('bench-scale-');
+
+  test('each measured run finds its output directory missing, so that it creates every file', () => {
+    const outdir = path.join(dir(), 'scale-10');
+    const run = scaleRun('generated topology, N = 10', 10, outdir);
+    expect(run.command).toEqual(['node', 'scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', '10', '--outdir', outdir]);
+    mkdirSync(path.join(outdir, 'faults'), { recursive: true });
+    writeFileSync(path.join(outdir, 'faults', 'x.yaml'), 'x');
+    run.options?.before?.();
+    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(dir())).toBe(true);
+  });
+
+  test('a run stopped by Ctrl-C or a closed terminal stops the benchmark; another failure is an error of its own', () => {
+    const ctx = { root, work: dir(), rssFile: path.join(dir(), 'rss.txt'), progress: () => undefined };
+    for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+      const stopped = () => runOnce(ctx, 'stopped', ['node', '-e', `process.kill(process.pid, '${signal}')`]);
+      expect(stopped).toThrow(BenchInterrupted);
+      expect(stopped).toThrow(`interrupted (${signal})`);
+    }
+    const failed = () => runOnce(ctx, 'failed', ['node', '-e', 'process.exit(3)']);
+    expect(failed).toThrow(/^failed: `node -e process.exit\(3\)` exited 3/);
+    expect(failed).not.toThrow(BenchInterrupted);
+    expect(runOnce(ctx, 'fine', ['node', '-e', '0']).seconds).toBeGreaterThan(0);
   });
 });
 

@@ -13,12 +13,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statfsSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { allocatedBytes, memoryDirectory } from './memory-directory';
 
 /** Options of {@link runBenchmark}. */
 export interface BenchmarkOptions {
@@ -34,7 +34,7 @@ export interface BenchmarkOptions {
 }
 
 /** Where one benchmark run works. */
-interface BenchContext {
+export interface BenchContext {
   readonly root: string;
   /** A temporary directory, removed at the end. */
   readonly work: string;
@@ -66,8 +66,16 @@ interface MeasureOptions {
   readonly okStatuses?: readonly number[];
 }
 
-/** Runs a command once: its wall time and the peak RSS of its node processes. Throws when it exits otherwise than ok. */
-function runOnce(ctx: BenchContext, name: string, command: readonly string[], options: MeasureOptions = {}): { seconds: number; rssKiB: number } {
+/**
+ * Runs a command once: its wall time and the peak RSS of its node processes. Throws when it exits otherwise than ok,
+ * and {@link BenchInterrupted} when Ctrl-C or a closed terminal stopped it.
+ */
+export function runOnce(
+  ctx: BenchContext,
+  name: string,
+  command: readonly string[],
+  options: MeasureOptions = {},
+): { seconds: number; rssKiB: number } {
   const { root, rssFile } = ctx;
   const env = { ...process.env, ...options.env, ...rssEnv(root, rssFile) };
   // stderr into a file, not a pipe: a run at scale prints thousands of infos, more than a pipe's buffer holds
@@ -78,12 +86,21 @@ function runOnce(ctx: BenchContext, name: string, command: readonly string[], op
   const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', stderr] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   closeSync(stderr);
+  // Ctrl-C (or a closed terminal) reaches the run and the benchmark alike: the benchmark stops, cleaning up first
+  if (result.signal === 'SIGINT' || result.signal === 'SIGHUP') throw new BenchInterrupted(result.signal);
   if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
     const why = result.error ? result.error.message : readFileSync(stderrFile, 'utf8').slice(-2000);
     throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status ?? result.signal}: ${why}`);
   }
   const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
   return { seconds, rssKiB: Math.max(0, ...rss) };
+}
+
+/** The benchmark was interrupted by `signal`, which it raises again once its temporary directories are removed. */
+export class BenchInterrupted extends Error {
+  constructor(public readonly signal: NodeJS.Signals) {
+    super(`interrupted (${signal})`);
+  }
 }
 
 function median(values: readonly number[]): number {
@@ -98,7 +115,7 @@ function measure(ctx: BenchContext, name: string, command: string[], runs: numbe
 }
 
 /** A command of {@link measureInTurn}. */
-interface TurnCommand {
+export interface TurnCommand {
   readonly name: string;
   readonly command: string[];
   readonly options?: MeasureOptions;
@@ -241,37 +258,72 @@ function forgetSynthBundle(root: string): void {
   }
 }
 
-// Linux's statfs type of a tmpfs (TMPFS_MAGIC)
-const TMPFS = 0x01021994;
-
-/** A new temporary directory in /dev/shm when it is a tmpfs (files in memory), else undefined. */
-export function memoryDirectory(shm = '/dev/shm'): string | undefined {
-  try {
-    return statfsSync(shm).type === TMPFS ? mkdtempSync(path.join(shm, 'synth-bench-')) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The scale synth of `apps` apps into a directory in memory, when the machine has one; the directory is removed. */
-function measureInMemory(ctx: BenchContext, apps: number, runs: number): Measurement | undefined {
-  const memoryWork = memoryDirectory();
-  if (memoryWork === undefined) return undefined;
-  try {
-    const command = ['node', 'scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', String(apps), '--outdir', path.join(memoryWork, `scale-${apps}`)];
-    return measure({ ...ctx, memoryWork }, `generated topology, N = ${apps}, files in memory`, command, runs);
-  } finally {
-    rmSync(memoryWork, { recursive: true, force: true });
-  }
-}
-
 /** The apps of the scale runs: one mesh up to 1,000, then meshes of 1,000 (see generateMeshes). */
 const SCALE_APPS = [10, 100, 1000, 10000] as const;
 
+/**
+ * The scale synth of `apps` generated apps into `outdir`, which each measured run finds missing (removed untimed
+ * before it): every run creates its files, as a first synth does. Into a directory that already held the same
+ * output, synth would write nothing (an unchanged output is left as it is), which is not what the figure is for.
+ */
+export function scaleRun(name: string, apps: number, outdir: string): TurnCommand {
+  return {
+    name,
+    command: ['node', 'scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', String(apps), '--outdir', outdir],
+    options: { before: () => rmSync(outdir, { recursive: true, force: true }) },
+  };
+}
+
+/**
+ * The largest scale synth, in the temporary directory and, where the machine has room in memory (a tmpfs), in
+ * memory too, the two in turn: the file system's part of the time is the difference. The directory in memory is
+ * removed afterwards, whatever happens.
+ */
+function measureLargest(ctx: BenchContext, apps: number, runs: number, estimatedBytes: number): { disk: Measurement; memory?: Measurement } {
+  const disk = scaleRun(`generated topology, N = ${apps}`, apps, path.join(ctx.work, `scale-${apps}`));
+  // room for the output, and as much again for what a replacement keeps beside it
+  const memory = memoryDirectory(2 * estimatedBytes);
+  if ('skipped' in memory) {
+    ctx.progress(`  no run in memory: ${memory.skipped}\n`);
+    return { disk: measure(ctx, disk.name, disk.command, runs, disk.options) };
+  }
+  try {
+    const inMemory = scaleRun(`generated topology, N = ${apps}, files in memory`, apps, path.join(memory.dir, `scale-${apps}`));
+    const [diskRuns, memoryRuns] = measureInTurn({ ...ctx, memoryWork: memory.dir }, [disk, inMemory], runs);
+    return { disk: diskRuns, memory: memoryRuns };
+  } finally {
+    rmSync(memory.dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs every measurement, prints the table and the targets, records them; returns whether every target was met. */
 export function runBenchmark(options: BenchmarkOptions): boolean {
-  const { root, quick, record, progress } = options;
   const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
+  // Ctrl-C stops the run it reaches (see runOnce); the benchmark waits for it, removes its directories and stops too
+  const keepGoing = () => undefined;
+  const signals = ['SIGINT', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, keepGoing);
+  const cleanUp = () => {
+    rmSync(work, { recursive: true, force: true });
+    for (const signal of signals) process.off(signal, keepGoing);
+  };
+  try {
+    return benchmarkIn(work, options);
+  } catch (err) {
+    // the directory in memory is gone already (measureLargest); the signal, raised again, now ends the process
+    if (err instanceof BenchInterrupted) {
+      cleanUp();
+      process.kill(process.pid, err.signal);
+    }
+    throw err;
+  } finally {
+    cleanUp();
+  }
+}
+
+/** {@link runBenchmark} in the temporary directory `work`. */
+function benchmarkIn(work: string, options: BenchmarkOptions): boolean {
+  const { root, quick, record, progress } = options;
   const ctx: BenchContext = { root, work, rssFile: path.join(work, 'rss.txt'), progress };
   const repeat = (n: number) => (quick ? Math.min(n, 2) : n);
   progress(`benchmark in ${work}${quick ? ' (quick: 2 runs each)' : ''}\n`);
@@ -301,25 +353,26 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
     before: () => forgetSynthBundle(root),
   });
   const load = measure(ctx, 'load cdk8s + cdk8s-plus-27', ['node', '-e', "require('cdk8s'); require('cdk8s-plus-27')"], repeat(10));
-  const scale = SCALE_APPS.map((n) =>
-    measure(
-      ctx,
-      `generated topology, N = ${n}`,
-      ['node', 'scripts/run-ts.cjs', 'bin/scale-synth.ts', '--apps', String(n), '--outdir', path.join(work, `scale-${n}`)],
-      repeat(n >= 10000 ? 3 : n === 1000 ? 5 : 7),
-    ),
-  );
-  // the disk's part of the largest run: creating the same files, and nothing else (the copy is removed between runs,
-  // untimed). On this project's 2-core machine creating a file took from 0.02 to 0.3 ms, by the disk's state
-  const largest = path.join(work, `scale-${SCALE_APPS[SCALE_APPS.length - 1]}`);
+  const smaller = SCALE_APPS.slice(0, -1).map((n) => {
+    const run = scaleRun(`generated topology, N = ${n}`, n, path.join(work, `scale-${n}`));
+    return measure(ctx, run.name, run.command, repeat(n === 1000 ? 5 : 7), run.options);
+  });
+  const largestApps = SCALE_APPS[SCALE_APPS.length - 1];
+  const previousApps = SCALE_APPS[SCALE_APPS.length - 2];
+  // the memory the largest output takes, from the one before it (the output grows with the apps)
+  const estimatedBytes = (allocatedBytes(path.join(work, `scale-${previousApps}`)) * largestApps) / previousApps;
+  const largestRuns = measureLargest(ctx, largestApps, repeat(3), estimatedBytes);
+  const scale = [...smaller, largestRuns.disk];
+  const inMemory = largestRuns.memory;
+  // creating the largest run's files and nothing else (the copy is removed between runs, untimed). On this project's
+  // 2-core machine creating the same 20,000 files took from 0.5 to 11 s, by the file system's state (ext4 scanning
+  // past recently deleted inodes)
+  const largest = path.join(work, `scale-${largestApps}`);
   const copy = `${largest}-copy`;
-  const diskFloor = measure(ctx, `cp -R of the N = ${SCALE_APPS[SCALE_APPS.length - 1]} output`, ['cp', '-R', largest, copy], repeat(3), {
+  const diskFloor = measure(ctx, `cp -R of the N = ${largestApps} output`, ['cp', '-R', largest, copy], repeat(3), {
     before: () => rmSync(copy, { recursive: true, force: true }),
   });
   rmSync(copy, { recursive: true, force: true });
-  // the synth's own part of the largest run: the same synth writing its files in memory (a tmpfs), where creating a
-  // file costs microseconds; the target is still judged on the run above, in the temporary directory
-  const inMemory = measureInMemory(ctx, SCALE_APPS[SCALE_APPS.length - 1], repeat(3));
   // lint over the objects the scale runs wrote: its analysis must grow linearly with the objects, like synth's
   const lintScale = [1000, 10000].map((n) =>
     measure(
@@ -383,7 +436,6 @@ export function runBenchmark(options: BenchmarkOptions): boolean {
   options.out(`${lines.join('\n')}\n`);
   if (record) writeResults(root, quick, measurements, ratios, targets);
   else progress('not recorded: run `npm run bench -- --record` to write bench/results.json\n');
-  rmSync(work, { recursive: true, force: true });
   return targets.every((t) => t.met);
 }
 
