@@ -299,7 +299,9 @@ function measureLargest(ctx: BenchContext, apps: number, runs: number, estimated
 /** Runs every measurement, prints the table and the targets, records them; returns whether every target was met. */
 export function runBenchmark(options: BenchmarkOptions): boolean {
   const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
-  // Ctrl-C stops the run it reaches (see runOnce); the benchmark waits for it, removes its directories and stops too
+  // Ctrl-C stops the run it reaches (see runOnce); the benchmark waits for it, removes its directories and stops too.
+  // The benchmark runs synchronously, so a Ctrl-C that falls between two runs (a few milliseconds, or the removal of a
+  // run's output) reaches no run and is not seen: a second Ctrl-C stops it
   const keepGoing = () => undefined;
   const signals = ['SIGINT', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, keepGoing);
