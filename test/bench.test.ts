@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BenchInterrupted, portableCommand, previousFigures, runOnce, scaleRun } from '../src/bench/benchmark';
-import { allocatedBytes, memoryDirectory, TMPFS_MAGIC } from '../src/bench/memory-directory';
+import { spawn } from 'node:child_process';
+import { portableCommand, previousFigures, runOnce, scaleRun } from '../src/bench/benchmark';
+import { removeWhenGone } from '../src/bench/janitor';
+import { bytesInBlocks, memoryDirectory, TMPFS_MAGIC } from '../src/bench/memory-directory';
 import { benchCommand } from '../src/cli/bench';
 import { generateTopology } from '../src/project';
 import { runCli } from './support/cli';
@@ -70,32 +72,39 @@ describe('the directory in memory', () => {
   };
 
   test('a new directory in /dev/shm when that is a tmpfs with room; else why not', () => {
-    const made = memoryDirectory(1024);
+    const asked: [number, string][] = [];
+    const made = memoryDirectory((blockSize, shm) => {
+      asked.push([blockSize, shm]);
+      return 1024;
+    });
     try {
       if (isTmpfs('/dev/shm')) {
         expect(made).toEqual({ dir: expect.stringMatching(/^\/dev\/shm\/synth-bench-/) });
         if ('dir' in made) expect(statSync(made.dir).isDirectory()).toBe(true);
+        // the room is asked for in the tmpfs's own blocks
+        expect(asked).toEqual([[statfsSync('/dev/shm').bsize, '/dev/shm']]);
         // more than the tmpfs holds
         const { blocks, bsize } = statfsSync('/dev/shm');
-        expect(memoryDirectory(2 * blocks * bsize)).toEqual({ skipped: expect.stringMatching(/^\/dev\/shm has \d+ MiB free, and the run needs about \d+ MiB$/) });
+        expect(memoryDirectory(() => 2 * blocks * bsize)).toEqual({ skipped: expect.stringMatching(/^\/dev\/shm has \d+ MiB free, and the run needs about \d+ MiB$/) });
       } else expect(made).toEqual({ skipped: expect.any(String) });
     } finally {
       if ('dir' in made) rmSync(made.dir, { recursive: true, force: true });
     }
-    if (!isTmpfs(dir())) expect(memoryDirectory(1024, dir())).toEqual({ skipped: `${dir()} is no tmpfs` });
-    expect(memoryDirectory(1024, path.join(dir(), 'missing'))).toEqual({ skipped: `${path.join(dir(), 'missing')} cannot be read` });
+    if (!isTmpfs(dir())) expect(memoryDirectory(() => 1024, dir())).toEqual({ skipped: `${dir()} is no tmpfs` });
+    expect(memoryDirectory(() => 1024, path.join(dir(), 'missing'))).toEqual({ skipped: `${path.join(dir(), 'missing')} cannot be read` });
     expect(existsSync(path.join(dir(), 'missing'))).toBe(false);
   });
 
-  test('allocatedBytes counts the blocks of every file below a directory', () => {
+  test('bytesInBlocks rounds every file below a directory up to whole blocks of the size given', () => {
     const top = path.join(dir(), 'out');
     mkdirSync(path.join(top, 'faults'), { recursive: true });
-    expect(allocatedBytes(top)).toBe(0);
+    expect(bytesInBlocks(top, 4096)).toBe(0);
     writeFileSync(path.join(top, 'a.yaml'), 'x'.repeat(10_000));
     writeFileSync(path.join(top, 'faults', 'b.yaml'), 'y'.repeat(5_000));
-    const blocks = (f: string) => statSync(f).blocks * 512;
-    expect(allocatedBytes(top)).toBe(blocks(path.join(top, 'a.yaml')) + blocks(path.join(top, 'faults', 'b.yaml')));
-    expect(allocatedBytes(top)).toBeGreaterThanOrEqual(15_000);
+    writeFileSync(path.join(top, 'empty.yaml'), '');
+    expect(bytesInBlocks(top, 4096)).toBe(3 * 4096 + 2 * 4096);
+    expect(bytesInBlocks(top, 65536)).toBe(2 * 65536);
+    expect(bytesInBlocks(top, 1)).toBe(15_000);
   });
 });
 
@@ -113,17 +122,43 @@ describe('the scale runs', () => {
     expect(existsSync(dir())).toBe(true);
   });
 
-  test('a run stopped by Ctrl-C or a closed terminal stops the benchmark; another failure is an error of its own', () => {
+  test('a run that fails is an error naming the command and its exit', () => {
     const ctx = { root, work: dir(), rssFile: path.join(dir(), 'rss.txt'), progress: () => undefined };
-    for (const signal of ['SIGINT', 'SIGHUP'] as const) {
-      const stopped = () => runOnce(ctx, 'stopped', ['node', '-e', `process.kill(process.pid, '${signal}')`]);
-      expect(stopped).toThrow(BenchInterrupted);
-      expect(stopped).toThrow(`interrupted (${signal})`);
-    }
-    const failed = () => runOnce(ctx, 'failed', ['node', '-e', 'process.exit(3)']);
-    expect(failed).toThrow(/^failed: `node -e process.exit\(3\)` exited 3/);
-    expect(failed).not.toThrow(BenchInterrupted);
+    expect(() => runOnce(ctx, 'failed', ['node', '-e', 'process.exit(3)'])).toThrow(/^failed: `node -e process.exit\(3\)` exited 3/);
+    expect(() => runOnce(ctx, 'stopped', ['node', '-e', "process.kill(process.pid, 'SIGINT')"])).toThrow(/^stopped: .* exited SIGINT/);
     expect(runOnce(ctx, 'fine', ['node', '-e', '0']).seconds).toBeGreaterThan(0);
+  });
+});
+
+describe('the janitor', () => {
+  const dir = inTemporaryDirectory('bench-janitor-');
+  const until = async (done: () => boolean, ms: number) => {
+    for (const start = Date.now(); !done() && Date.now() - start < ms; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    return done();
+  };
+
+  test('removes the directories once the process is gone, however it ended, and not before', async () => {
+    const held = path.join(dir(), 'held');
+    const other = path.join(dir(), 'other');
+    for (const d of [held, other]) mkdirSync(path.join(d, 'scale-10'), { recursive: true });
+    const benchmark = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    removeWhenGone([held, other], benchmark.pid, 50, 2_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([existsSync(held), existsSync(other)]).toEqual([true, true]);
+    benchmark.kill('SIGKILL');
+    expect(await until(() => !existsSync(held) && !existsSync(other), 5_000)).toBe(true);
+  });
+
+  test('keeps removing them for a while, as a run the stopped process started may write into them still', async () => {
+    const held = path.join(dir(), 'held');
+    mkdirSync(held);
+    const benchmark = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    await new Promise((resolve) => benchmark.on('exit', resolve));
+    removeWhenGone([held], benchmark.pid, 50, 3_000);
+    expect(await until(() => !existsSync(held), 5_000)).toBe(true);
+    // an orphaned run writes again
+    mkdirSync(path.join(held, 'scale-10'), { recursive: true });
+    expect(await until(() => !existsSync(held), 3_000)).toBe(true);
   });
 });
 

@@ -13,12 +13,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { allocatedBytes, memoryDirectory } from './memory-directory';
+import { removeWhenGone } from './janitor';
+import { bytesInBlocks, memoryDirectory } from './memory-directory';
 
 /** Options of {@link runBenchmark}. */
 export interface BenchmarkOptions {
@@ -66,10 +68,7 @@ interface MeasureOptions {
   readonly okStatuses?: readonly number[];
 }
 
-/**
- * Runs a command once: its wall time and the peak RSS of its node processes. Throws when it exits otherwise than ok,
- * and {@link BenchInterrupted} when Ctrl-C or a closed terminal stopped it.
- */
+/** Runs a command once: its wall time and the peak RSS of its node processes. Throws when it exits otherwise than ok. */
 export function runOnce(
   ctx: BenchContext,
   name: string,
@@ -86,21 +85,12 @@ export function runOnce(
   const result = spawnSync(command[0], command.slice(1), { cwd: options.cwd ?? root, env, stdio: ['ignore', 'ignore', stderr] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   closeSync(stderr);
-  // Ctrl-C (or a closed terminal) reaches the run and the benchmark alike: the benchmark stops, cleaning up first
-  if (result.signal === 'SIGINT' || result.signal === 'SIGHUP') throw new BenchInterrupted(result.signal);
   if (!(options.okStatuses ?? [0]).includes(result.status ?? -1)) {
     const why = result.error ? result.error.message : readFileSync(stderrFile, 'utf8').slice(-2000);
     throw new Error(`${name}: \`${command.join(' ')}\` exited ${result.status ?? result.signal}: ${why}`);
   }
   const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
   return { seconds, rssKiB: Math.max(0, ...rss) };
-}
-
-/** The benchmark was interrupted by `signal`, which it raises again once its temporary directories are removed. */
-export class BenchInterrupted extends Error {
-  constructor(public readonly signal: NodeJS.Signals) {
-    super(`interrupted (${signal})`);
-  }
 }
 
 function median(values: readonly number[]): number {
@@ -202,6 +192,7 @@ export interface ScaleResult {
  */
 export function measureScale(root: string, apps: number): ScaleResult {
   const work = mkdtempSync(path.join(tmpdir(), 'synth-scale-'));
+  removeWhenGone([work]);
   try {
     const rssFile = path.join(work, 'rss.txt');
     writeFileSync(rssFile, '');
@@ -276,21 +267,36 @@ export function scaleRun(name: string, apps: number, outdir: string): TurnComman
 
 /**
  * The largest scale synth, in the temporary directory and, where the machine has room in memory (a tmpfs), in
- * memory too, the two in turn: the file system's part of the time is the difference. The directory in memory is
- * removed afterwards, whatever happens.
+ * memory too, the two in turn: the file system's part of the time is the difference. `sample` is a smaller run's
+ * output, `apps / sampleApps` times smaller, from which the room is estimated. The directory in memory is removed
+ * afterwards, whatever happens; when the run in memory fails (the room ran out after all), the run on disk is
+ * measured alone.
  */
-function measureLargest(ctx: BenchContext, apps: number, runs: number, estimatedBytes: number): { disk: Measurement; memory?: Measurement } {
+function measureLargest(
+  ctx: BenchContext,
+  apps: number,
+  runs: number,
+  sample: { dir: string; apps: number },
+): { disk: Measurement; memory?: Measurement } {
   const disk = scaleRun(`generated topology, N = ${apps}`, apps, path.join(ctx.work, `scale-${apps}`));
-  // room for the output, and as much again for what a replacement keeps beside it
-  const memory = memoryDirectory(2 * estimatedBytes);
+  const alone = () => ({ disk: measure(ctx, disk.name, disk.command, runs, disk.options) });
+  // the output, in the tmpfs's own blocks, with room to spare (and for the run on disk too when it is the same tmpfs)
+  const sharesDevice = (shm: string) => statSync(shm, { throwIfNoEntry: false })?.dev === statSync(ctx.work).dev;
+  const memory = memoryDirectory((blockSize, shm) => (bytesInBlocks(sample.dir, blockSize) * apps * (sharesDevice(shm) ? 3 : 2)) / sample.apps);
   if ('skipped' in memory) {
     ctx.progress(`  no run in memory: ${memory.skipped}\n`);
-    return { disk: measure(ctx, disk.name, disk.command, runs, disk.options) };
+    return alone();
   }
+  removeWhenGone([memory.dir]);
   try {
     const inMemory = scaleRun(`generated topology, N = ${apps}, files in memory`, apps, path.join(memory.dir, `scale-${apps}`));
     const [diskRuns, memoryRuns] = measureInTurn({ ...ctx, memoryWork: memory.dir }, [disk, inMemory], runs);
     return { disk: diskRuns, memory: memoryRuns };
+  } catch (err) {
+    ctx.progress(`  the runs in memory failed, measured on disk alone: ${(err as Error).message.split('\n')[0]}\n`);
+    // its memory back before the runs on disk
+    rmSync(memory.dir, { recursive: true, force: true });
+    return alone();
   } finally {
     rmSync(memory.dir, { recursive: true, force: true });
   }
@@ -299,27 +305,12 @@ function measureLargest(ctx: BenchContext, apps: number, runs: number, estimated
 /** Runs every measurement, prints the table and the targets, records them; returns whether every target was met. */
 export function runBenchmark(options: BenchmarkOptions): boolean {
   const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
-  // Ctrl-C stops the run it reaches (see runOnce); the benchmark waits for it, removes its directories and stops too.
-  // The benchmark runs synchronously, so a Ctrl-C that falls between two runs (a few milliseconds, or the removal of a
-  // run's output) reaches no run and is not seen: a second Ctrl-C stops it
-  const keepGoing = () => undefined;
-  const signals = ['SIGINT', 'SIGHUP'] as const;
-  for (const signal of signals) process.on(signal, keepGoing);
-  const cleanUp = () => {
-    rmSync(work, { recursive: true, force: true });
-    for (const signal of signals) process.off(signal, keepGoing);
-  };
+  // removed here when the benchmark ends by itself, and by a janitor when it is stopped (Ctrl-C, a kill)
+  removeWhenGone([work]);
   try {
     return benchmarkIn(work, options);
-  } catch (err) {
-    // the directory in memory is gone already (measureLargest); the signal, raised again, now ends the process
-    if (err instanceof BenchInterrupted) {
-      cleanUp();
-      process.kill(process.pid, err.signal);
-    }
-    throw err;
   } finally {
-    cleanUp();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -361,9 +352,8 @@ function benchmarkIn(work: string, options: BenchmarkOptions): boolean {
   });
   const largestApps = SCALE_APPS[SCALE_APPS.length - 1];
   const previousApps = SCALE_APPS[SCALE_APPS.length - 2];
-  // the memory the largest output takes, from the one before it (the output grows with the apps)
-  const estimatedBytes = (allocatedBytes(path.join(work, `scale-${previousApps}`)) * largestApps) / previousApps;
-  const largestRuns = measureLargest(ctx, largestApps, repeat(3), estimatedBytes);
+  // the room the largest output takes in memory is estimated from the one before it (the output grows with the apps)
+  const largestRuns = measureLargest(ctx, largestApps, repeat(3), { dir: path.join(work, `scale-${previousApps}`), apps: previousApps });
   const scale = [...smaller, largestRuns.disk];
   const inMemory = largestRuns.memory;
   // creating the largest run's files and nothing else (the copy is removed between runs, untimed). On this project's

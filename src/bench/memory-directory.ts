@@ -10,8 +10,10 @@ export const TMPFS_MAGIC = 0x01021994;
 /** A directory made in memory, or why there is none. */
 export type MemoryDirectory = { readonly dir: string } | { readonly skipped: string };
 
-/** A new directory in `shm` when it is a tmpfs with at least `neededBytes` free; else why not. */
-export function memoryDirectory(neededBytes: number, shm = '/dev/shm'): MemoryDirectory {
+/**
+ * A new directory in `shm` when it is a tmpfs with at least `neededBytes(its block size, shm)` free; else why not.
+ */
+export function memoryDirectory(neededBytes: (blockSize: number, shm: string) => number, shm = '/dev/shm'): MemoryDirectory {
   let stats;
   try {
     stats = statfsSync(shm);
@@ -20,7 +22,8 @@ export function memoryDirectory(neededBytes: number, shm = '/dev/shm'): MemoryDi
   }
   if (stats.type !== TMPFS_MAGIC) return { skipped: `${shm} is no tmpfs` };
   const free = stats.bavail * stats.bsize;
-  if (free < neededBytes) return { skipped: `${shm} has ${mib(free)} MiB free, and the run needs about ${mib(neededBytes)} MiB` };
+  const needed = neededBytes(stats.bsize, shm);
+  if (free < needed) return { skipped: `${shm} has ${mib(free)} MiB free, and the run needs about ${mib(needed)} MiB` };
   try {
     return { dir: mkdtempSync(path.join(shm, 'synth-bench-')) };
   } catch (err) {
@@ -28,13 +31,17 @@ export function memoryDirectory(neededBytes: number, shm = '/dev/shm'): MemoryDi
   }
 }
 
-/** The bytes the files under `dir` take on their file system (their blocks), directories not counted. */
-export function allocatedBytes(dir: string): number {
+/**
+ * The bytes the files under `dir` would take on a file system of `blockSize`-byte blocks, each file its size rounded
+ * up to whole blocks (a tmpfs takes a page per started page: 4 KiB on x86, up to 64 KiB on some arm64 kernels);
+ * directories not counted.
+ */
+export function bytesInBlocks(dir: string, blockSize: number): number {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) total += allocatedBytes(full);
-    else total += statSync(full).blocks * 512;
+    if (entry.isDirectory()) total += bytesInBlocks(full, blockSize);
+    else total += Math.ceil(statSync(full).size / blockSize) * blockSize;
   }
   return total;
 }
