@@ -149,6 +149,28 @@ describe('the janitor', () => {
     expect(await until(() => !existsSync(held) && !existsSync(other), 5_000)).toBe(true);
   });
 
+  test('a janitor that cannot start is no error of the benchmark', async () => {
+    const { spawn: realSpawn } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
+    const started: import('node:child_process').ChildProcess[] = [];
+    jest.isolateModules(() => {
+      jest.doMock('node:child_process', () => ({
+        spawn: (_command: string, args: string[], options: object) => {
+          const child = realSpawn(path.join(dir(), 'no-such-node'), args, options);
+          started.push(child);
+          return child;
+        },
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module again, with the mock
+      const { removeWhenGone: isolated } = require('../src/bench/janitor') as typeof import('../src/bench/janitor');
+      expect(() => isolated([path.join(dir(), 'held')])).not.toThrow();
+    });
+    // the spawn fails on a later turn of the event loop, where an 'error' event with no listener would be thrown
+    expect(started).toHaveLength(1);
+    expect(started[0].listenerCount('error')).toBe(1);
+    const failure = new Promise<Error>((resolve) => started[0].once('error', resolve));
+    expect((await failure).message).toMatch(/ENOENT/);
+  });
+
   test('keeps removing them for a while, as a run the stopped process started may write into them still', async () => {
     const held = path.join(dir(), 'held');
     mkdirSync(held);
