@@ -8,8 +8,10 @@ export const benchCommand: Command = {
   name: 'bench',
   invocation: 'npm run bench --',
   usage: '[--quick] [--record] | --scale <N> [--json]',
-  summary: 'Times synth against stock `cdk8s synth`, `node -e 0` and `npm run env`, 10 to 10,000 generated apps (synth and lint)\n' +
-    'and `npm test`; prints medians and targets. Run it on an idle machine. With --scale, synthesizes N generated apps once.',
+  summary:
+    'Times synth against stock `cdk8s synth`, `node -e 0` and `npm run env`, 10 to 10,000 generated apps (synth and lint;\n' +
+    "10,000 also into memory where /dev/shm is a tmpfs, to tell the file system's part) and `npm test`; prints medians\n" +
+    'and targets. Run it on an idle machine. With --scale, synthesizes N generated apps once.',
   options: {
     quick: { type: 'boolean', description: 'two runs of each command: a smoke test of the benchmark, not figures to quote' },
     record: { type: 'boolean', description: 'write the figures to bench/results.json (without it, no file of the project is written)' },
