@@ -5,10 +5,11 @@
 // at its end.
 //
 // When the benchmark ends without removing them (it was stopped), a run it started may still be writing into them
-// (a kill of the benchmark alone does not stop it): the janitor then removes them again each second for a minute.
+// (a kill of the benchmark alone does not stop it): the janitor then removes them again as often as it looked for the
+// process, for a minute.
 import { spawn } from 'node:child_process';
 
-/** How often the janitor looks for the process, and how long it keeps removing the directories afterwards. */
+/** How often the janitor looks for the process (and removes the directories again), and for how long afterwards. */
 export const JANITOR_POLL_MS = 500;
 export const JANITOR_WATCH_MS = 60_000;
 
@@ -23,7 +24,7 @@ const waiting = setInterval(() => {
   clearInterval(waiting);
   if (!dirs.some((dir) => existsSync(dir))) return;
   remove();
-  const again = setInterval(remove, 1000);
+  const again = setInterval(remove, Number(poll));
   setTimeout(() => clearInterval(again), Number(watch));
 }, Number(poll));
 `;
