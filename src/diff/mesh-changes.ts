@@ -1,6 +1,7 @@
 // What a change of the output does to the mesh, in sentences: routes and their weights, fault scenarios, who may
 // call whom (and routes the ingress gateway can no longer use, as errors), mTLS, tracing, images and replicas.
 import { countOf } from '../messages/problem-list';
+import { push } from '../validate/grouped';
 import { grantKey, INGRESS_GATEWAY } from './mesh-access';
 import type { AppAccess, FaultModel, Grant, MeshModel, RouteModel, RouteReach, Setting, WorkloadModel } from './mesh-model';
 
@@ -204,7 +205,7 @@ function accessChanges(base: MeshModel, head: MeshModel, callers: ReadonlyMap<st
 
 function grantSentences(grants: readonly Grant[], app: AppAccess, describe: (caller: string) => string, how: 'lost' | 'gained'): MeshChange[] {
   const groups = new Map<string, Grant[]>();
-  for (const g of grants) groups.set(`${g.action}\u0000${g.caller}`, [...(groups.get(`${g.action}\u0000${g.caller}`) ?? []), g]);
+  for (const g of grants) push(groups, `${g.action}\u0000${g.caller}`, g);
   return [...groups.values()].map((group) => {
     const { action, caller } = group[0];
     const verb = VERBS[action]?.[how] ?? `${how === 'gained' ? 'is now matched by' : 'is no longer matched by'} an ${action} rule calling`;

@@ -1,5 +1,6 @@
 // A picture of the mesh before and after a change: the gateway's routes (where the policies let the gateway send
 // them), the calls the policies allow between apps, and fault scenarios, with added, removed and changed edges marked.
+import { push } from '../validate/grouped';
 import { describeFault } from './mesh-changes';
 import { INGRESS_GATEWAY } from './mesh-access';
 import type { MeshModel, RouteReach } from './mesh-model';
@@ -55,7 +56,7 @@ function drawn(model: MeshModel): { nodes: Map<string, string>; edges: Drawn[] }
   for (const [app, v] of versions) nodes.set(nodeId(app), v.size > 0 ? `${app}<br/>${[...v].sort().join(', ')}` : app);
   const edges: Drawn[] = [];
   const reach = new Map<string, RouteReach[]>();
-  for (const r of model.reach) reach.set(`${r.route}\u0000${r.destination}`, [...(reach.get(`${r.route}\u0000${r.destination}`) ?? []), r]);
+  for (const r of model.reach) push(reach, `${r.route}\u0000${r.destination}`, r);
   for (const route of model.routes) {
     if (route.gateways.every((g) => g === 'mesh')) continue;
     const optIn = route.file.includes('/') ? `${route.file.slice(0, route.file.indexOf('/'))} ` : '';
@@ -75,11 +76,11 @@ function drawn(model: MeshModel): { nodes: Map<string, string>; edges: Drawn[] }
       // calls between apps: the gateway's are its routes, and a waypoint only relays them
       const caller = model.callers.get(g.caller);
       if (g.action !== 'ALLOW' || caller === undefined || !versions.has(caller)) continue;
-      byCaller.set(caller, [...(byCaller.get(caller) ?? []), `${g.method === '*' ? 'any' : g.method} ${g.path === '*' ? 'any path' : g.path}`]);
+      push(byCaller, caller, `${g.method === '*' ? 'any' : g.method} ${g.path === '*' ? 'any path' : g.path}`);
     }
     for (const [caller, requests] of byCaller) {
       const [from, to] = [nodeId(caller), nodeId(access.label)];
-      callersOf.set(to, [...(callersOf.get(to) ?? []), from]);
+      push(callersOf, to, from);
       edges.push({ key: `call\u0000${from}\u0000${to}`, from, to, label: requests.join(', '), dashed: false });
     }
   }

@@ -3,6 +3,7 @@
 // whom, mTLS modes and tracing settings. References are resolved with the mesh checks' index.
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate/findings';
+import { push } from '../validate/grouped';
 import { MeshIndex, Workload } from '../validate/mesh/mesh-index';
 import { appAccess, callerNames, routeReach } from './mesh-access';
 import { meshRules } from './mesh-routes';
@@ -172,7 +173,7 @@ function workloadModels(index: MeshIndex): Map<Workload, WorkloadModel> {
   const models = new Map(own.map((w) => [w, workloadModel(w, w.namespace !== main)]));
   // two workloads of one app and version (alternatives in different files): tell them apart by their objects
   const byKey = new Map<string, Workload[]>();
-  for (const [w, m] of models) byKey.set(m.key, [...(byKey.get(m.key) ?? []), w]);
+  for (const [w, m] of models) push(byKey, m.key, w);
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
     for (const w of group) {
