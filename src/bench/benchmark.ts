@@ -268,7 +268,7 @@ export function scaleRun(name: string, apps: number, outdir: string): TurnComman
 /**
  * The largest scale synth, in the temporary directory and, where the machine has room in memory (a tmpfs), in
  * memory too, the two in turn: the file system's part of the time is the difference. `sample` is a smaller run's
- * output, `apps / sampleApps` times smaller, from which the room is estimated. The directory in memory is removed
+ * output (`apps / sample.apps` times smaller), from which the room is estimated. The directory in memory is removed
  * afterwards, whatever happens; when the run in memory fails (the room ran out after all), the run on disk is
  * measured alone.
  */
@@ -293,7 +293,7 @@ function measureLargest(
     const [diskRuns, memoryRuns] = measureInTurn({ ...ctx, memoryWork: memory.dir }, [disk, inMemory], runs);
     return { disk: diskRuns, memory: memoryRuns };
   } catch (err) {
-    ctx.progress(`  the runs in memory failed, measured on disk alone: ${(err as Error).message.split('\n')[0]}\n`);
+    ctx.progress(`  a run in turn with the one in memory failed; measuring on disk alone: ${(err as Error).message.split('\n')[0]}\n`);
     // its memory back before the runs on disk
     rmSync(memory.dir, { recursive: true, force: true });
     return alone();
