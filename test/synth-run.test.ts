@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MeshTopology, OutputChart } from '../constructs';
@@ -160,6 +160,30 @@ describe('synth output', () => {
       }
       expect(printed.match(/^synth: wrote \d+ objects in \d+ files to .*$/gm)).toHaveLength(3);
       expect(readdirSync(work).sort()).toEqual(['alone', 'dist', 'second', 'third']);
+    });
+
+    test('a second synth of the same apps leaves every directory as it is, its files and their times too', () => {
+      const dirs = ['dist', 'second', 'third'].map((d) => path.join(work, d));
+      const apps = dirs.map((d) => ({ build: tutorialApp, outdir: d }));
+      expect(synthEach(apps, io, { root: work, ...writing })).toBe(0);
+      // each directory's inode, and each file's name, inode and modification time
+      const stamps = () =>
+        dirs.map((dir) => [
+          statSync(dir).ino,
+          ...readdirSync(dir, { recursive: true }).map(String).sort().map((f) => `${f} ${statSync(path.join(dir, f)).ino} ${statSync(path.join(dir, f)).mtimeMs}`),
+        ]);
+      const before = stamps();
+      expect(synthEach(apps, io, { root: work, ...writing })).toBe(0);
+      expect(stamps()).toEqual(before);
+      expect(readdirSync(work).sort()).toEqual(['dist', 'second', 'third']);
+      // one that changed is replaced, the others left as they are
+      writeFileSync(path.join(dirs[1], '00-namespace.yaml'), '# edited\n');
+      expect(synthEach(apps, io, { root: work, ...writing })).toBe(0);
+      const after = stamps();
+      expect([after[0], after[2]]).toEqual([before[0], before[2]]);
+      expect(after[1][0]).not.toEqual(before[1][0]);
+      expect(readFileSync(path.join(dirs[1], '00-namespace.yaml'), 'utf8')).toEqual(readFileSync(path.join(dirs[0], '00-namespace.yaml'), 'utf8'));
+      expect(readdirSync(work).sort()).toEqual(['dist', 'second', 'third']);
     });
 
     test('a failure in the last app leaves every directory as it was, with no staging directory or lock', () => {

@@ -7,7 +7,7 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { beginReplacement, DirectoryReplacement, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
+import { beginChangedReplacement, DirectoryReplacement, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
@@ -151,10 +151,13 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       }
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
-      const replacement = beginReplacement(target.dir, writing);
+      const complete = withOutputMarker(files);
+      const replacement = beginChangedReplacement(target.dir, complete, writing);
+      // a directory that holds exactly these files already is left as it is, as replaceDirectory leaves it
+      if (replacement === undefined) return { target, fileCount: files.length, findings, objects, commit: () => undefined };
       begun.push(replacement);
-      if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, withOutputMarker(files)));
-      else writeFiles(replacement.staging, withOutputMarker(files));
+      if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, complete));
+      else writeFiles(replacement.staging, complete);
       const commit = () => {
         writer.finish();
         replacement.commit();

@@ -51,17 +51,10 @@ export function isBookkeepingName(name: string): boolean {
  * a synth at work on it or the leftovers of a killed one first take the lock and the repair.
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
-  const target = path.resolve(dir);
   const complete = withOutputMarker(files);
-  // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
-  // nothing is written, so no lock is taken either
-  if (unchangedWithoutLock(target, complete)) return false;
-  const replacement = beginReplacement(target, options);
+  const replacement = beginChangedReplacement(dir, complete, options);
+  if (replacement === undefined) return false;
   try {
-    if (holdsExactly(target, complete)) {
-      replacement.abandon();
-      return false;
-    }
     writeFiles(replacement.staging, complete);
   } catch (err) {
     replacement.abandon();
@@ -69,6 +62,31 @@ export function replaceDirectory(dir: string, files: readonly OutputFile[], opti
   }
   replacement.commit();
   return true;
+}
+
+/**
+ * {@link beginReplacement} of `dir` by `complete` (every file, with the output marker), or undefined, with nothing
+ * written and no lock held, when `dir` already holds exactly those files: {@link replaceDirectory}'s first step, for a
+ * caller that writes the staging directory elsewhere (see StagingWriter).
+ */
+export function beginChangedReplacement(
+  dir: string,
+  complete: readonly OutputFile[],
+  options: ReplaceDirectoryOptions = {},
+): DirectoryReplacement | undefined {
+  const target = path.resolve(dir);
+  // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
+  // nothing is written, so no lock is taken either
+  if (unchangedWithoutLock(target, complete)) return undefined;
+  const replacement = beginReplacement(target, options);
+  try {
+    if (!holdsExactly(target, complete)) return replacement;
+  } catch (err) {
+    replacement.abandon();
+    throw err;
+  }
+  replacement.abandon();
+  return undefined;
 }
 
 /**
