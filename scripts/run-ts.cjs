@@ -6,8 +6,9 @@
 // node_modules (by a symbolic link), and each must run its own sources. The bundle is built knowing its checkout
 // (process.env.RUN_TS_PROJECT_ROOT is replaced by the checkout's path), since the bundle itself lives wherever
 // node_modules really is.
-// The bundle is reused while the content of every input is unchanged, so an edited .ts file is always picked up and
-// an unchanged tree costs a stat per file (a source is hashed when its stat changed or is too recent to vouch for it).
+// The bundle is reused while the content of every input is unchanged and no file an import would now resolve to has
+// appeared beside them, so an edited .ts file is always picked up and an unchanged tree costs a stat per file and
+// per folder (a source is hashed, a folder listed, when its stat changed or is too recent to vouch for it).
 // Bundling tree-shakes the generated Istio/Appsody bindings down to the classes the app uses, and saves node from
 // resolving and compiling hundreds of package files one by one. One bundle holds one copy of `cdk8s` and
 // `constructs`, which every construct library in it shares (cdk8s reads a file next to its own modules only for
@@ -21,7 +22,7 @@
 'use strict';
 const { Buffer } = require('node:buffer');
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const { Script } = require('node:vm');
@@ -114,6 +115,29 @@ const PROJECT_SETTINGS = ['tsconfig.json', 'package.json'];
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
+// The files an import can resolve to. A file added beside the bundle's inputs can change what an unchanged import
+// resolves to (`./x` is x/index.ts until an x.ts appears, x.js until an x.ts does), so the stamp also records the
+// directories of the project's inputs (and, for an index file, the directory above it) by the names of their files
+// with these extensions. Other files and folders (outputs, notes, an editor's backups) change nothing there.
+const RESOLVABLE = /\.(tsx?|mts|cts|jsx?|mjs|cjs|json)$/;
+
+/** The directories whose files can change how the project's inputs resolve, relative to the root like the inputs. */
+function resolutionDirectories(files) {
+  const dirs = new Set();
+  for (const file of files) {
+    if (isPackageFile(file) || PROJECT_SETTINGS.includes(file)) continue;
+    dirs.add(path.posix.dirname(file));
+    if (/^index\.[a-z]+$/.test(path.posix.basename(file))) dirs.add(path.posix.dirname(path.posix.dirname(file)));
+  }
+  return [...dirs].sort();
+}
+
+/** The hash of the names of the files in `dir` an import can resolve to. */
+function listingOf(full) {
+  const names = readdirSync(full).filter((name) => RESOLVABLE.test(name)).sort();
+  return digest(Buffer.from(names.join('\n')));
+}
+
 /**
  * An esbuild plugin that loads the project's sources itself and records each one into `loaded`: its size and time,
  * taken before it is read, and the hash of the very bytes the bundle is built from. An edit made while esbuild runs
@@ -156,7 +180,15 @@ function freshStamp() {
   } catch {
     return undefined;
   }
-  if (stamp.runner !== runnerStamp || stamp.root !== root || typeof stamp.checkedAt !== 'number' || typeof stamp.bundle !== 'string') return undefined;
+  if (
+    stamp.runner !== runnerStamp ||
+    stamp.root !== root ||
+    typeof stamp.checkedAt !== 'number' ||
+    typeof stamp.bundle !== 'string' ||
+    typeof stamp.listings !== 'object'
+  ) {
+    return undefined;
+  }
   const startedAt = Date.now();
   let vouchedFor = false;
   try {
@@ -177,6 +209,19 @@ function freshStamp() {
       const hash = digest(readFileSync(full));
       if (recorded.slice(recorded.lastIndexOf(':') + 1) !== hash) return undefined;
       stamp.inputs[file] = `${now}:${hash}`;
+      vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;
+    }
+    // a directory's time changes with any name added, removed or renamed in it (an editor's save by rename too): its
+    // resolvable names are compared then, as a source's content is
+    for (const dir in stamp.listings) {
+      const recorded = stamp.listings[dir];
+      const full = `${root}/${dir}`;
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (stat === undefined) return undefined;
+      if (recorded.startsWith(`${stat.mtimeMs}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
+      const listing = listingOf(full);
+      if (recorded.slice(recorded.lastIndexOf(':') + 1) !== listing) return undefined;
+      stamp.listings[dir] = `${stat.mtimeMs}:${listing}`;
       vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;
     }
   } catch {
@@ -223,13 +268,20 @@ async function rebuild() {
   for (const file of [...new Set(read)].sort()) {
     inputs[file] = signature(file, builtAt, loaded);
   }
+  const listings = {};
+  for (const dir of resolutionDirectories(Object.keys(inputs))) {
+    const full = path.resolve(root, dir);
+    const stat = statSync(full);
+    // changed since the build started: maybe not what esbuild saw, so recorded to never match
+    listings[dir] = stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now() ? `${stat.mtimeMs}:changed-during-the-build` : `${stat.mtimeMs}:${listingOf(full)}`;
+  }
   mkdirSync(cacheDir, { recursive: true });
   const code = `${WRAPPER_START}${result.outputFiles[0].text}${WRAPPER_END}`;
   // write-then-rename, so a run started in parallel never loads a half-written bundle; its hash travels in it, and
   // the stamp names it
   const tag = `${BUNDLE_TAG}${/^\p{ASCII}*$/u.test(code) ? 'ascii ' : ''}${digest(Buffer.from(code))}\n`;
   writeAtomically(outfile, `${tag}${code}`);
-  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, bundle: tag, checkedAt: builtAt, inputs }));
+  writeAtomically(stampFile, JSON.stringify({ runner: runnerStamp, root, bundle: tag, checkedAt: builtAt, inputs, listings }));
   return `${tag}${code}`;
 }
 

@@ -147,6 +147,36 @@ describe('scripts/run-ts.cjs', () => {
     expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['tsconfig.json', 'package.json']));
   });
 
+  test('a file added beside the inputs that changes what an unchanged import resolves to is picked up', () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "import { name } from './greeting';\nimport { other } from './other';\nconsole.log(name, other);\n");
+    mkdirSync(path.join(dir, 'greeting'));
+    writeFileSync(path.join(dir, 'greeting', 'index.ts'), "export const name = 'index';\n");
+    writeFileSync(path.join(dir, 'other.js'), "exports.other = 'js';\n");
+    expect(run()).toEqual('index js\n');
+    expect(run()).toEqual('index js\n');
+    // esbuild takes greeting.ts before greeting/index.ts, and other.ts before other.js
+    writeFileSync(path.join(dir, 'greeting.ts'), "export const name = 'file';\n");
+    expect(run()).toEqual('file js\n');
+    writeFileSync(path.join(dir, 'other.ts'), "export const other = 'ts';\n");
+    expect(run()).toEqual('file ts\n');
+    rmSync(path.join(dir, 'greeting.ts'));
+    expect(run()).toEqual('index ts\n');
+  });
+
+  test('files no import resolves to (notes, outputs, folders) added beside the inputs leave the bundle as it is', () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
+    expect(run()).toEqual('aaaa\n');
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+    const bundle = readdirSync(cache, { recursive: true }).map(String).find((f) => f.endsWith(`${key}_entry_ts.cjs`))!;
+    const built = statSync(path.join(cache, bundle)).mtimeMs;
+    writeFileSync(path.join(dir, 'NOTES.md'), 'notes\n');
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist', 'out.yaml'), 'a: 1\n');
+    expect(run()).toEqual('aaaa\n');
+    expect(statSync(path.join(cache, bundle)).mtimeMs).toEqual(built);
+  });
+
   test('an edit that keeps the file size is picked up too', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
     expect(run()).toEqual('aaaa\n');
