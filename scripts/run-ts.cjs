@@ -63,12 +63,23 @@ const LAZY_CHILD_PROCESS_IMPORTERS = /(^|\/)node_modules\/cdk8s\//;
 /** The source of the stand-in for built-in module `name`. */
 function lazyBuiltinSource(name) {
   const real = require(`node:${name}`);
-  const lines = [`let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));`];
+  const lines = [
+    `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(`node:${name}`)}));`,
+    // `new` of a stand-in makes an instance of the real class, which `instanceof` the stand-in recognises, and
+    // util.promisify finds the real function's own promise form (exec's resolves with stdout and stderr)
+    'const custom = Symbol.for("nodejs.util.promisify.custom");',
+    'function standIn(key) {',
+    '  const f = function (...args) { const real = load()[key]; return new.target ? Reflect.construct(real, args, new.target === f ? real : new.target) : real.apply(this, args); };',
+    '  Object.defineProperty(f, custom, { get: () => load()[key][custom] });',
+    '  Object.defineProperty(f, Symbol.hasInstance, { value: (value) => value instanceof load()[key] });',
+    '  return f;',
+    '}',
+  ];
   for (const key of Object.keys(real).sort()) {
     const k = JSON.stringify(key);
     lines.push(
       typeof real[key] === 'function'
-        ? `exports[${k}] = function (...args) { return new.target ? Reflect.construct(load()[${k}], args, new.target) : load()[${k}].apply(this, args); };`
+        ? `exports[${k}] = standIn(${k});`
         : `Object.defineProperty(exports, ${k}, { enumerable: true, get: () => load()[${k}] });`,
     );
   }

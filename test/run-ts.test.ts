@@ -137,6 +137,25 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('false ran 0 true\n');
   });
 
+  test('the stand-in constructs the real class, passes instanceof, and gives util.promisify the real promise form', () => {
+    // a module of a package named cdk8s gets the stand-in, as cdk8s's own do
+    mkdirSync(path.join(dir, 'node_modules', 'cdk8s'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'cdk8s', 'index.js'), "module.exports = require('child_process');\n");
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      [
+        "import { promisify } from 'node:util';",
+        "import * as real from 'node:child_process';",
+        "const standIn = require('cdk8s');",
+        'const child = new standIn.ChildProcess();',
+        'console.log(standIn.ChildProcess === real.ChildProcess, child instanceof real.ChildProcess, child instanceof standIn.ChildProcess);',
+        "promisify(standIn.execFile)(process.execPath, ['-e', 'process.stdout.write(`out`); process.stderr.write(`err`)'])",
+        '  .then((r: { stdout: string; stderr: string }) => console.log(r.stdout, r.stderr));',
+      ].join('\n'),
+    );
+    expect(run()).toEqual('false true true\nout err\n');
+  });
+
   test("the stamp holds the project's tsconfig.json and package.json, which esbuild reads but does not list", () => {
     writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
     expect(run()).toEqual('aaaa\n');
