@@ -186,6 +186,21 @@ describe('synth output', () => {
       expect(readdirSync(work).sort()).toEqual(['dist', 'second', 'third']);
     });
 
+    test('a directory found unchanged but replaced by another synth before the end gets this synth\'s files', () => {
+      const dirs = ['dist', 'second'].map((d) => path.join(work, d));
+      expect(synthEach(dirs.map((d) => ({ build: tutorialApp, outdir: d })), io, { root: work, ...writing })).toBe(0);
+      const expected = readFileSync(path.join(dirs[0], '00-namespace.yaml'), 'utf8');
+      // while the second app renders, another synth writes the first directory
+      const other = () => {
+        replaceDirectory(dirs[0], [{ path: 'other.yaml', content: 'other: true\n' }]);
+        return tutorialApp();
+      };
+      expect(synthEach([{ build: tutorialApp, outdir: dirs[0] }, { build: other, outdir: dirs[1] }], io, { root: work, ...writing })).toBe(0);
+      expect(readdirSync(dirs[0])).not.toContain('other.yaml');
+      expect(readFileSync(path.join(dirs[0], '00-namespace.yaml'), 'utf8')).toEqual(expected);
+      expect(readdirSync(work).sort()).toEqual(['dist', 'second']);
+    });
+
     test('a failure in the last app leaves every directory as it was, with no staging directory or lock', () => {
       const before = readFileSync(path.join(outdir, 'previous.yaml'));
       const second = path.join(work, 'second');

@@ -131,7 +131,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
   const begun: DirectoryReplacement[] = [];
   try {
     for (current of planned) checkOutputLocation(current.dir, root);
-    // each directory is locked from its render to the end: a second target of the same one would wait for itself
+    // a large set's directory is locked from its render to the end: a second target of the same one would wait for itself
     for (current of planned) {
       const first = planned.find((t) => t.dir === current.dir);
       if (first !== current) throw new OutputDirectoryError(current.dir, `another output of this synth (${first?.outdir}) is written there too`);
@@ -152,9 +152,15 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
       const complete = withOutputMarker(files);
-      const replacement = beginChangedReplacement(target.dir, complete, writing);
-      // a directory that holds exactly these files already is left as it is, as replaceDirectory leaves it
-      if (replacement === undefined) return { target, fileCount: files.length, findings, objects, commit: () => undefined };
+      const changed = beginChangedReplacement(target.dir, complete, writing);
+      if ('unchanged' in changed) {
+        // holds exactly these files already: left as it is, with no lock held meanwhile; at the end it is replaced as
+        // a small set is when it is no longer the directory found (another synth replaced it, or is at work on it)
+        const { unchanged } = changed;
+        const commit = () => void (unchanged.isStill() || replaceDirectory(target.dir, files, writing));
+        return { target, fileCount: files.length, findings, objects, commit };
+      }
+      const { replacement } = changed;
       begun.push(replacement);
       if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, complete));
       else writeFiles(replacement.staging, complete);

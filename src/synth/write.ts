@@ -52,8 +52,9 @@ export function isBookkeepingName(name: string): boolean {
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
   const complete = withOutputMarker(files);
-  const replacement = beginChangedReplacement(dir, complete, options);
-  if (replacement === undefined) return false;
+  const begun = beginChangedReplacement(dir, complete, options);
+  if ('unchanged' in begun) return false;
+  const { replacement } = begun;
   try {
     writeFiles(replacement.staging, complete);
   } catch (err) {
@@ -64,29 +65,39 @@ export function replaceDirectory(dir: string, files: readonly OutputFile[], opti
   return true;
 }
 
+/** A directory found holding exactly the files it would get, with no synth at work on it: nothing written, no lock held. */
+export interface UnchangedDirectory {
+  /** Whether it is still the directory found then (not replaced since), with nothing of a replacement beside it. */
+  isStill(): boolean;
+}
+
 /**
- * {@link beginReplacement} of `dir` by `complete` (every file, with the output marker), or undefined, with nothing
- * written and no lock held, when `dir` already holds exactly those files: {@link replaceDirectory}'s first step, for a
- * caller that writes the staging directory elsewhere (see StagingWriter).
+ * {@link replaceDirectory}'s first step, for a caller that writes the staging directory elsewhere (see
+ * StagingWriter): a {@link beginReplacement} of `dir` by `complete` (every file, with the output marker), or, when
+ * `dir` already holds exactly those files, the directory as found, with nothing written and no lock held.
  */
 export function beginChangedReplacement(
   dir: string,
   complete: readonly OutputFile[],
   options: ReplaceDirectoryOptions = {},
-): DirectoryReplacement | undefined {
+): { readonly replacement: DirectoryReplacement } | { readonly unchanged: UnchangedDirectory } {
   const target = path.resolve(dir);
   // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
   // nothing is written, so no lock is taken either
-  if (unchangedWithoutLock(target, complete)) return undefined;
-  const replacement = beginReplacement(target, options);
-  try {
-    if (!holdsExactly(target, complete)) return replacement;
-  } catch (err) {
+  let inode = unchangedWithoutLock(target, complete);
+  if (inode === undefined) {
+    const replacement = beginReplacement(target, options);
+    try {
+      if (!holdsExactly(target, complete)) return { replacement };
+      inode = statSync(target).ino;
+    } catch (err) {
+      replacement.abandon();
+      throw err;
+    }
     replacement.abandon();
-    throw err;
   }
-  replacement.abandon();
-  return undefined;
+  const found = inode;
+  return { unchanged: { isStill: () => statSync(target, { throwIfNoEntry: false })?.ino === found && !hasAnythingBeside(target) } };
 }
 
 /**
@@ -120,15 +131,15 @@ export function holdsExactly(dir: string, files: readonly OutputFile[]): boolean
 }
 
 /**
- * Whether `dir` holds exactly `files` with no synth at work on it: nothing beside it before and after the comparison,
- * and the same directory (inode) throughout, so that files of two sets swapped in while it was read cannot pass for
- * one.
+ * The inode of `dir` when it holds exactly `files` with no synth at work on it (nothing beside it before and after
+ * the comparison, and the same directory throughout, so that files of two sets swapped in while it was read cannot
+ * pass for one); else undefined.
  */
-function unchangedWithoutLock(dir: string, files: readonly OutputFile[]): boolean {
+function unchangedWithoutLock(dir: string, files: readonly OutputFile[]): number | undefined {
   const inode = () => statSync(dir, { throwIfNoEntry: false })?.ino;
   const before = inode();
-  if (before === undefined || hasAnythingBeside(dir) || !holdsExactly(dir, files)) return false;
-  return inode() === before && !hasAnythingBeside(dir);
+  if (before === undefined || hasAnythingBeside(dir) || !holdsExactly(dir, files)) return undefined;
+  return inode() === before && !hasAnythingBeside(dir) ? before : undefined;
 }
 
 /**
