@@ -126,27 +126,63 @@ const PROJECT_SETTINGS = ['tsconfig.json', 'package.json'];
 
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.json': 'json' };
 
-// The files an import can resolve to. A file added beside the bundle's inputs can change what an unchanged import
-// resolves to (`./x` is x/index.ts until an x.ts appears, x.js until an x.ts does), so the stamp also records the
-// directories of the project's inputs (and, for an index file, the directory above it) by the names of their files
-// with these extensions. Other files and folders (outputs, notes, an editor's backups) change nothing there.
-const RESOLVABLE = /\.(tsx?|mts|cts|jsx?|mjs|cjs|json)$/;
+// A file added where an import is resolved can change what it resolves to while no input changes (`./x` is
+// x/index.ts until an x.ts appears, x.js until an x.ts does, a folder's package.json names its main file). So the
+// stamp also records each project folder where a relative or absolute import is resolved (the one holding its target,
+// and the target when it is a folder) by its real path and the names in it an import can resolve to, listed before
+// esbuild looks there; a folder's package.json is recorded by content, as a source is. Notes, outputs, declaration
+// files and an editor's hidden files change nothing there. (Imports through tsconfig paths are not followed.)
+const RESOLVABLE = /\.(tsx?|mts|cts|jsx?|mjs|cjs|css|json)$/;
+const NOT_RESOLVED = /^\.|\.d\.[cm]?ts$/;
 
-/** The directories whose files can change how the project's inputs resolve, relative to the root like the inputs. */
-function resolutionDirectories(files) {
-  const dirs = new Set();
-  for (const file of files) {
-    if (isPackageFile(file) || PROJECT_SETTINGS.includes(file)) continue;
-    dirs.add(path.posix.dirname(file));
-    if (/^index\.[a-z]+$/.test(path.posix.basename(file))) dirs.add(path.posix.dirname(path.posix.dirname(file)));
-  }
-  return [...dirs].sort();
+/** The hash of the real path of folder `full` and of the names in it an import can resolve to. */
+function listingOf(full) {
+  const names = readdirSync(full).filter((name) => RESOLVABLE.test(name) && !NOT_RESOLVED.test(name)).sort();
+  return digest(Buffer.from([realpathSync(full), ...names].join('\n')));
 }
 
-/** The hash of the names of the files in `dir` an import can resolve to. */
-function listingOf(full) {
-  const names = readdirSync(full).filter((name) => RESOLVABLE.test(name)).sort();
-  return digest(Buffer.from(names.join('\n')));
+/** A folder's identity and time, as the stamp records them: a link retargeted to a folder of the same time shows. */
+const folderStat = (stat) => `${stat.dev}.${stat.ino}:${stat.mtimeMs}`;
+
+/** A path as the stamp records it: relative to the root, `/`-separated. */
+const relative = (full) => path.relative(root, full).split(path.sep).join('/') || '.';
+
+/**
+ * An esbuild plugin that records into `listings` each project folder where a relative or absolute import is resolved
+ * (its time, taken before it is listed, and its listing), and into `loaded` the package.json of a folder an import
+ * names, before esbuild reads them.
+ */
+function folderRecorder(listings, loaded, builtAt) {
+  const record = (full) => {
+    const dir = relative(full);
+    if (dir in listings || isPackageFile(dir)) return;
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) return;
+    // esbuild may have read the folder already (it looks for tsconfig.json beside every source): changed since the
+    // build started, it may not be what esbuild saw, and never matches (a time in whole seconds may be a file
+    // system's that keeps no finer ones: then a change in the second before counts too)
+    const since = stat.mtimeMs % 1000 === 0 ? builtAt - RACY_MS : builtAt;
+    const changed = stat.mtimeMs >= since && stat.mtimeMs <= Date.now();
+    listings[dir] = `${folderStat(stat)}:${changed ? 'changed-during-the-build' : listingOf(full)}`;
+  };
+  return {
+    name: 'record-folders',
+    setup(build) {
+      build.onResolve({ filter: /^(\.\.?(\/|$)|\/)/ }, (args) => {
+        // called for every relative import, packages' own too (which their files' stamps cover): those return first
+        if (args.kind === 'entry-point' || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const target = path.resolve(args.resolveDir, args.path);
+        record(path.dirname(target));
+        if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+          record(target);
+          const manifest = path.join(target, 'package.json');
+          const stat = statSync(manifest, { throwIfNoEntry: false });
+          if (stat?.isFile() && !loaded.has(relative(manifest))) loaded.set(relative(manifest), `${sizeAndTime(stat)}:${digest(readFileSync(manifest))}`);
+        }
+        return undefined;
+      });
+    },
+  };
 }
 
 /**
@@ -229,10 +265,10 @@ function freshStamp() {
       const full = `${root}/${dir}`;
       const stat = statSync(full, { throwIfNoEntry: false });
       if (stat === undefined) return undefined;
-      if (recorded.startsWith(`${stat.mtimeMs}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
+      if (recorded.startsWith(`${folderStat(stat)}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
       const listing = listingOf(full);
       if (recorded.slice(recorded.lastIndexOf(':') + 1) !== listing) return undefined;
-      stamp.listings[dir] = `${stat.mtimeMs}:${listing}`;
+      stamp.listings[dir] = `${folderStat(stat)}:${listing}`;
       vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;
     }
   } catch {
@@ -253,6 +289,7 @@ async function rebuild() {
   const builtAt = Date.now();
   const esbuild = require('esbuild');
   const loaded = new Map();
+  const listings = {};
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -269,22 +306,15 @@ async function rebuild() {
     define: { 'process.env.RUN_TS_PROJECT_ROOT': JSON.stringify(root) },
     // smaller to read; names are kept, so a stack trace (--debug) still names its functions
     minifyWhitespace: true,
-    plugins: [lazyBuiltins, sourceRecorder(loaded)],
+    plugins: [lazyBuiltins, folderRecorder(listings, loaded, builtAt), sourceRecorder(loaded)],
   });
   const inputs = {};
   // esbuild also reads the project's tsconfig.json (class fields, decorators, paths) and package.json, which its
   // metafile does not list
   const settings = PROJECT_SETTINGS.filter((file) => statSync(path.join(root, file), { throwIfNoEntry: false }) !== undefined);
-  const read = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')), ...settings];
+  const read = [...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('lazy-builtin:')), ...settings, ...loaded.keys()];
   for (const file of [...new Set(read)].sort()) {
     inputs[file] = signature(file, builtAt, loaded);
-  }
-  const listings = {};
-  for (const dir of resolutionDirectories(Object.keys(inputs))) {
-    const full = path.resolve(root, dir);
-    const stat = statSync(full);
-    // changed since the build started: maybe not what esbuild saw, so recorded to never match
-    listings[dir] = stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now() ? `${stat.mtimeMs}:changed-during-the-build` : `${stat.mtimeMs}:${listingOf(full)}`;
   }
   mkdirSync(cacheDir, { recursive: true });
   const code = `${WRAPPER_START}${result.outputFiles[0].text}${WRAPPER_END}`;

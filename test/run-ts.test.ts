@@ -166,13 +166,29 @@ describe('scripts/run-ts.cjs', () => {
     expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['tsconfig.json', 'package.json']));
   });
 
+  // sources and folders an hour old, so that their times vouch for them: a run then rebuilds only for a change
+  const age = (...paths: string[]) => {
+    const hourAgo = Date.now() / 1000 - 3600;
+    // each a different time: two folders with one time are still told apart, by their identity
+    paths.forEach((p, i) => utimesSync(path.join(dir, p), hourAgo - i, hourAgo - i));
+  };
+  const bundleTime = () => {
+    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
+    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
+    const bundle = readdirSync(cache, { recursive: true }).map(String).find((f) => f.endsWith(`${key}_entry_ts.cjs`))!;
+    return statSync(path.join(cache, bundle)).mtimeMs;
+  };
+
   test('a file added beside the inputs that changes what an unchanged import resolves to is picked up', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "import { name } from './greeting';\nimport { other } from './other';\nconsole.log(name, other);\n");
     mkdirSync(path.join(dir, 'greeting'));
     writeFileSync(path.join(dir, 'greeting', 'index.ts'), "export const name = 'index';\n");
     writeFileSync(path.join(dir, 'other.js'), "exports.other = 'js';\n");
+    age('entry.ts', 'greeting/index.ts', 'other.js', 'greeting', '.');
     expect(run()).toEqual('index js\n');
+    const built = bundleTime();
     expect(run()).toEqual('index js\n');
+    expect(bundleTime()).toEqual(built);
     // esbuild takes greeting.ts before greeting/index.ts, and other.ts before other.js
     writeFileSync(path.join(dir, 'greeting.ts'), "export const name = 'file';\n");
     expect(run()).toEqual('file js\n');
@@ -182,18 +198,44 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('index ts\n');
   });
 
-  test('files no import resolves to (notes, outputs, folders) added beside the inputs leave the bundle as it is', () => {
-    writeFileSync(path.join(dir, 'entry.ts'), "console.log('aaaa');\n");
+  test("a folder's package.json, and a link to another folder, are followed too", () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "import { a } from './lib/pkg';\nimport { b } from './linked/b';\nconsole.log(a, b);\n");
+    mkdirSync(path.join(dir, 'lib', 'pkg', 'dist'), { recursive: true });
+    writeFileSync(path.join(dir, 'lib', 'pkg', 'package.json'), '{ "main": "dist/main.js" }\n');
+    writeFileSync(path.join(dir, 'lib', 'pkg', 'dist', 'main.js'), "exports.a = 'main';\n");
+    writeFileSync(path.join(dir, 'lib', 'pkg', 'dist', 'next.js'), "exports.a = 'next';\n");
+    for (const target of ['one', 'two']) {
+      mkdirSync(path.join(dir, target));
+      writeFileSync(path.join(dir, target, 'b.ts'), `export const b = '${target}';\n`);
+    }
+    symlinkSync(path.join(dir, 'one'), path.join(dir, 'linked'));
+    age('entry.ts', 'lib/pkg/package.json', 'lib/pkg/dist/main.js', 'lib/pkg/dist/next.js', 'one/b.ts', 'two/b.ts', 'lib/pkg/dist', 'lib/pkg', 'lib', 'one', 'two', '.');
+    expect(run()).toEqual('main one\n');
+    const built = bundleTime();
+    expect(run()).toEqual('main one\n');
+    expect(bundleTime()).toEqual(built);
+    writeFileSync(path.join(dir, 'lib', 'pkg', 'package.json'), '{ "main": "dist/next.js" }\n');
+    expect(run()).toEqual('next one\n');
+    rmSync(path.join(dir, 'linked'));
+    symlinkSync(path.join(dir, 'two'), path.join(dir, 'linked'));
+    expect(run()).toEqual('next two\n');
+    writeFileSync(path.join(dir, 'lib', 'pkg.ts'), "export const a = 'file';\n");
+    expect(run()).toEqual('file two\n');
+  });
+
+  test('files no import resolves to (notes, outputs, folders, declarations, hidden files) leave the bundle as it is', () => {
+    writeFileSync(path.join(dir, 'entry.ts'), "import { name } from './greeting';\nconsole.log(name);\n");
+    writeFileSync(path.join(dir, 'greeting.ts'), "export const name = 'aaaa';\n");
+    age('entry.ts', 'greeting.ts', '.');
     expect(run()).toEqual('aaaa\n');
-    const key = path.basename(dir).replace(/[^A-Za-z0-9]+/g, '_');
-    const cache = path.join(__dirname, '..', 'node_modules', '.cache', 'run-ts');
-    const bundle = readdirSync(cache, { recursive: true }).map(String).find((f) => f.endsWith(`${key}_entry_ts.cjs`))!;
-    const built = statSync(path.join(cache, bundle)).mtimeMs;
+    const built = bundleTime();
     writeFileSync(path.join(dir, 'NOTES.md'), 'notes\n');
     mkdirSync(path.join(dir, 'dist'));
     writeFileSync(path.join(dir, 'dist', 'out.yaml'), 'a: 1\n');
+    writeFileSync(path.join(dir, 'types.d.ts'), 'export {};\n');
+    writeFileSync(path.join(dir, '.#greeting.ts'), 'an editor lock\n');
     expect(run()).toEqual('aaaa\n');
-    expect(statSync(path.join(cache, bundle)).mtimeMs).toEqual(built);
+    expect(bundleTime()).toEqual(built);
   });
 
   test('an edit that keeps the file size is picked up too', () => {
