@@ -7,7 +7,7 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { beginChangedReplacement, DirectoryReplacement, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
+import { beginReplacement, DirectoryReplacement, holdsExactly, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
@@ -131,7 +131,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
   const begun: DirectoryReplacement[] = [];
   try {
     for (current of planned) checkOutputLocation(current.dir, root);
-    // a large set's directory is locked from its render to the end: a second target of the same one would wait for itself
+    // each directory is locked from its render to the end: a second target of the same one would wait for itself
     for (current of planned) {
       const first = planned.find((t) => t.dir === current.dir);
       if (first !== current) throw new OutputDirectoryError(current.dir, `another output of this synth (${first?.outdir}) is written there too`);
@@ -152,16 +152,12 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
       const complete = withOutputMarker(files);
-      const changed = beginChangedReplacement(target.dir, complete, writing);
-      if ('unchanged' in changed) {
-        // holds exactly these files already: left as it is, with no lock held meanwhile; at the end it is replaced as
-        // a small set is when it is no longer the directory found (another synth replaced it, or is at work on it)
-        const { unchanged } = changed;
-        const commit = () => void (unchanged.isStill() || replaceDirectory(target.dir, files, writing));
-        return { target, fileCount: files.length, findings, objects, commit };
-      }
-      const { replacement } = changed;
+      const replacement = beginReplacement(target.dir, writing);
       begun.push(replacement);
+      // one that holds exactly these files already is left as it is, as replaceDirectory leaves it; its lock is held
+      // to the end all the same, as every large set's is (a synth takes them in its targets' order, so two never wait
+      // for each other, and none replaces it meanwhile)
+      if (holdsExactly(target.dir, complete)) return { target, fileCount: files.length, findings, objects, commit: () => replacement.abandon() };
       if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, complete));
       else writeFiles(replacement.staging, complete);
       const commit = () => {

@@ -51,11 +51,17 @@ export function isBookkeepingName(name: string): boolean {
  * a synth at work on it or the leftovers of a killed one first take the lock and the repair.
  */
 export function replaceDirectory(dir: string, files: readonly OutputFile[], options: ReplaceDirectoryOptions = {}): boolean {
+  const target = path.resolve(dir);
   const complete = withOutputMarker(files);
-  const begun = beginChangedReplacement(dir, complete, options);
-  if ('unchanged' in begun) return false;
-  const { replacement } = begun;
+  // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
+  // nothing is written, so no lock is taken either
+  if (unchangedWithoutLock(target, complete)) return false;
+  const replacement = beginReplacement(target, options);
   try {
+    if (holdsExactly(target, complete)) {
+      replacement.abandon();
+      return false;
+    }
     writeFiles(replacement.staging, complete);
   } catch (err) {
     replacement.abandon();
@@ -63,41 +69,6 @@ export function replaceDirectory(dir: string, files: readonly OutputFile[], opti
   }
   replacement.commit();
   return true;
-}
-
-/** A directory found holding exactly the files it would get, with no synth at work on it: nothing written, no lock held. */
-export interface UnchangedDirectory {
-  /** Whether it is still the directory found then (not replaced since), with nothing of a replacement beside it. */
-  isStill(): boolean;
-}
-
-/**
- * {@link replaceDirectory}'s first step, for a caller that writes the staging directory elsewhere (see
- * StagingWriter): a {@link beginReplacement} of `dir` by `complete` (every file, with the output marker), or, when
- * `dir` already holds exactly those files, the directory as found, with nothing written and no lock held.
- */
-export function beginChangedReplacement(
-  dir: string,
-  complete: readonly OutputFile[],
-  options: ReplaceDirectoryOptions = {},
-): { readonly replacement: DirectoryReplacement } | { readonly unchanged: UnchangedDirectory } {
-  const target = path.resolve(dir);
-  // the usual synth of an unchanged output, with no other synth at work beside it (no lock, nothing to repair):
-  // nothing is written, so no lock is taken either
-  let inode = unchangedWithoutLock(target, complete);
-  if (inode === undefined) {
-    const replacement = beginReplacement(target, options);
-    try {
-      if (!holdsExactly(target, complete)) return { replacement };
-      inode = statSync(target).ino;
-    } catch (err) {
-      replacement.abandon();
-      throw err;
-    }
-    replacement.abandon();
-  }
-  const found = inode;
-  return { unchanged: { isStill: () => statSync(target, { throwIfNoEntry: false })?.ino === found && !hasAnythingBeside(target) } };
 }
 
 /**
@@ -131,15 +102,15 @@ export function holdsExactly(dir: string, files: readonly OutputFile[]): boolean
 }
 
 /**
- * The inode of `dir` when it holds exactly `files` with no synth at work on it (nothing beside it before and after
- * the comparison, and the same directory throughout, so that files of two sets swapped in while it was read cannot
- * pass for one); else undefined.
+ * Whether `dir` holds exactly `files` with no synth at work on it: nothing beside it before and after the comparison,
+ * and the same directory (inode) throughout, so that files of two sets swapped in while it was read cannot pass for
+ * one.
  */
-function unchangedWithoutLock(dir: string, files: readonly OutputFile[]): number | undefined {
+function unchangedWithoutLock(dir: string, files: readonly OutputFile[]): boolean {
   const inode = () => statSync(dir, { throwIfNoEntry: false })?.ino;
   const before = inode();
-  if (before === undefined || hasAnythingBeside(dir) || !holdsExactly(dir, files)) return undefined;
-  return inode() === before && !hasAnythingBeside(dir) ? before : undefined;
+  if (before === undefined || hasAnythingBeside(dir) || !holdsExactly(dir, files)) return false;
+  return inode() === before && !hasAnythingBeside(dir);
 }
 
 /**
