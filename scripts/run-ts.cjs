@@ -117,7 +117,7 @@ function signature(file, builtAt, loaded) {
   if (isPackageFile(file)) return sizeAndTime(stat);
   // a source edited since the build started may not be what esbuild read: recorded so that it never matches (a time
   // in the future says nothing of when it was edited)
-  if (stat.mtimeMs >= builtAt && stat.mtimeMs <= Date.now()) return `${sizeAndTime(stat)}:edited-during-the-build`;
+  if (changedSince(stat, builtAt)) return `${sizeAndTime(stat)}:edited-during-the-build`;
   return `${sizeAndTime(stat)}:${digest(readFileSync(full))}`;
 }
 
@@ -128,12 +128,14 @@ const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js':
 
 // A file added where an import is resolved can change what it resolves to while no input changes (`./x` is
 // x/index.ts until an x.ts appears, x.js until an x.ts does, a folder's package.json names its main file). So the
-// stamp also records each project folder where a relative or absolute import is resolved (the one holding its target,
-// and the target when it is a folder) by its real path and the names in it an import can resolve to, listed before
-// esbuild looks there; a folder's package.json is recorded by content, as a source is. Notes, outputs, declaration
-// files and an editor's hidden files change nothing there. (Imports through tsconfig paths are not followed.)
+// stamp also records the project's folders where esbuild resolves and looks: the folder holding each relative or
+// absolute import's target, the target when it is a folder, the folder of every source (a glob import, a
+// package.json's main), and the folders above each in the checkout, by their real path and the names in them an
+// import can resolve to; their package.json and tsconfig.json files are recorded by content, as sources are. Notes,
+// outputs, declaration files and an editor's hidden files change nothing there. (tsconfig paths are not followed.)
 const RESOLVABLE = /\.(tsx?|mts|cts|jsx?|mjs|cjs|css|json)$/;
 const NOT_RESOLVED = /^\.|\.d\.[cm]?ts$/;
+const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 
 /** The hash of the real path of folder `full` and of the names in it an import can resolve to. */
 function listingOf(full) {
@@ -147,42 +149,86 @@ const folderStat = (stat) => `${stat.dev}.${stat.ino}:${stat.mtimeMs}`;
 /** A path as the stamp records it: relative to the root, `/`-separated. */
 const relative = (full) => path.relative(root, full).split(path.sep).join('/') || '.';
 
+// how far behind the clock a file's time may be: the kernel stamps files with a clock that advances by ticks
+const STAMP_LAG_MS = 20;
+
 /**
- * An esbuild plugin that records into `listings` each project folder where a relative or absolute import is resolved
- * (its time, taken before it is listed, and its listing), and into `loaded` the package.json of a folder an import
- * names, before esbuild reads them.
+ * Whether what has stat `stat` may have changed since `builtAt` (a build's start): its time is later, allowing for
+ * the file system's lag, and for RACY_MS more when the time is in whole seconds (a file system that keeps no finer
+ * ones). A time in the future says nothing of when it changed.
  */
-function folderRecorder(listings, loaded, builtAt) {
-  const record = (full) => {
+function changedSince(stat, builtAt) {
+  const margin = STAMP_LAG_MS + (stat.mtimeMs % 1000 === 0 ? RACY_MS : 0);
+  return stat.mtimeMs >= builtAt - margin && stat.mtimeMs <= Date.now();
+}
+
+/** The listing of every folder the last stamp recorded, taken before a build starts (none without a stamp). */
+function listingsBefore() {
+  const before = {};
+  let previous;
+  try {
+    previous = JSON.parse(readFileSync(stampFile, 'utf8')).listings;
+  } catch {
+    return before;
+  }
+  for (const dir in previous ?? {}) {
+    try {
+      before[dir] = listingOf(`${root}/${dir}`);
+    } catch {
+      // a folder gone since: recorded afresh if the build looks there
+    }
+  }
+  return before;
+}
+
+/**
+ * The listings of the project's folders where esbuild resolved and looked (see above), from the build's metafile,
+ * with their package.json and tsconfig.json files added to `loaded`. Listed after the build, a folder that changed
+ * since it started may not be what esbuild saw, and is recorded so that it never matches: its listing differs from
+ * `before`'s (taken before the build), or, for a folder the last stamp did not have, its time is later.
+ */
+function folderListings(metafile, builtAt, before, loaded) {
+  const listings = {};
+  const recordOne = (full) => {
     const dir = relative(full);
-    if (dir in listings || isPackageFile(dir)) return;
+    if (isPackageFile(dir)) return;
     const stat = statSync(full, { throwIfNoEntry: false });
     if (!stat?.isDirectory()) return;
-    // esbuild may have read the folder already (it looks for tsconfig.json beside every source): changed since the
-    // build started, it may not be what esbuild saw, and never matches (a time in whole seconds may be a file
-    // system's that keeps no finer ones: then a change in the second before counts too)
-    const since = stat.mtimeMs % 1000 === 0 ? builtAt - RACY_MS : builtAt;
-    const changed = stat.mtimeMs >= since && stat.mtimeMs <= Date.now();
-    listings[dir] = `${folderStat(stat)}:${changed ? 'changed-during-the-build' : listingOf(full)}`;
+    const listing = listingOf(full);
+    const changed = dir in before ? before[dir] !== listing : changedSince(stat, builtAt);
+    listings[dir] = `${folderStat(stat)}:${changed ? 'changed-during-the-build' : listing}`;
+    for (const name of CONFIG_FILES) {
+      const file = path.join(full, name);
+      const fileStat = statSync(file, { throwIfNoEntry: false });
+      if (!fileStat?.isFile() || loaded.has(relative(file))) continue;
+      loaded.set(relative(file), `${sizeAndTime(fileStat)}:${changedSince(fileStat, builtAt) ? 'edited-during-the-build' : digest(readFileSync(file))}`);
+    }
   };
-  return {
-    name: 'record-folders',
-    setup(build) {
-      build.onResolve({ filter: /^(\.\.?(\/|$)|\/)/ }, (args) => {
-        // called for every relative import, packages' own too (which their files' stamps cover): those return first
-        if (args.kind === 'entry-point' || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        const target = path.resolve(args.resolveDir, args.path);
-        record(path.dirname(target));
-        if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
-          record(target);
-          const manifest = path.join(target, 'package.json');
-          const stat = statSync(manifest, { throwIfNoEntry: false });
-          if (stat?.isFile() && !loaded.has(relative(manifest))) loaded.set(relative(manifest), `${sizeAndTime(stat)}:${digest(readFileSync(manifest))}`);
-        }
-        return undefined;
-      });
-    },
+  // esbuild reads a folder's parents with it (for their tsconfig.json and package.json); outside the checkout (an
+  // entry elsewhere), the folder alone. A folder seen before was recorded with every folder above it.
+  const seen = new Set();
+  const record = (full) => {
+    for (let dir = full; !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir);
+      recordOne(dir);
+      const rel = path.relative(root, dir);
+      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
+    }
   };
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    if (isPackageFile(file) || file.startsWith('lazy-builtin:')) continue;
+    const full = path.resolve(root, file);
+    // the folder of every source (a glob import's, a package.json main's), and of each relative or absolute import
+    // (where x.ts, x.js and x/ compete), and the import's target when it is a folder (x/index.ts, x/package.json)
+    record(path.dirname(full));
+    for (const { original } of input.imports) {
+      if (original === undefined || !/^(\.\.?(\/|$)|\/)/.test(original)) continue;
+      const target = path.resolve(path.dirname(full), original);
+      record(path.dirname(target));
+      if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) record(target);
+    }
+  }
+  return listings;
 }
 
 /**
@@ -288,8 +334,8 @@ function freshStamp() {
 async function rebuild() {
   const builtAt = Date.now();
   const esbuild = require('esbuild');
+  const before = listingsBefore();
   const loaded = new Map();
-  const listings = {};
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -306,8 +352,9 @@ async function rebuild() {
     define: { 'process.env.RUN_TS_PROJECT_ROOT': JSON.stringify(root) },
     // smaller to read; names are kept, so a stack trace (--debug) still names its functions
     minifyWhitespace: true,
-    plugins: [lazyBuiltins, folderRecorder(listings, loaded, builtAt), sourceRecorder(loaded)],
+    plugins: [lazyBuiltins, sourceRecorder(loaded)],
   });
+  const listings = folderListings(result.metafile, builtAt, before, loaded);
   const inputs = {};
   // esbuild also reads the project's tsconfig.json (class fields, decorators, paths) and package.json, which its
   // metafile does not list

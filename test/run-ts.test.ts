@@ -223,6 +223,43 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('file two\n');
   });
 
+  test('folders esbuild reaches without an import naming them, and their tsconfig.json, are followed too', () => {
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      [
+        "import { made } from './sub/made';",
+        "import { a } from './lib';",
+        // a glob import: esbuild bundles every data/*.json, and a new one must be found
+        'const data = (name: string) => require(`./data/${name}.json`).v;',
+        "console.log(made(), a, data(process.argv[2] ?? 'a'));",
+      ].join('\n'),
+    );
+    mkdirSync(path.join(dir, 'data'));
+    writeFileSync(path.join(dir, 'data', 'a.json'), '{ "v": "json a" }\n');
+    // a folder's package.json whose main names no extension: dist/main.ts would come before dist/main.js
+    mkdirSync(path.join(dir, 'lib', 'dist'), { recursive: true });
+    writeFileSync(path.join(dir, 'lib', 'package.json'), '{ "main": "./dist/main" }\n');
+    writeFileSync(path.join(dir, 'lib', 'dist', 'main.js'), "exports.a = 'main.js';\n");
+    // a class field over a setter: defined (no setter call) unless the folder's tsconfig.json says otherwise
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(
+      path.join(dir, 'sub', 'made.ts'),
+      "class Base { set y(_v: number) { called = 'setter called'; } }\nclass Made extends Base { y = 2; }\nlet called = 'no setter';\nexport const made = () => (new Made(), called);\n",
+    );
+    writeFileSync(path.join(dir, 'sub', 'tsconfig.json'), '{ "compilerOptions": { "useDefineForClassFields": true } }\n');
+    age('entry.ts', 'data/a.json', 'lib/package.json', 'lib/dist/main.js', 'sub/made.ts', 'sub/tsconfig.json', 'data', 'lib/dist', 'lib', 'sub', '.');
+    expect(run()).toEqual('no setter main.js json a\n');
+    const built = bundleTime();
+    expect(run()).toEqual('no setter main.js json a\n');
+    expect(bundleTime()).toEqual(built);
+    writeFileSync(path.join(dir, 'data', 'b.json'), '{ "v": "json b" }\n');
+    expect(run('b')).toEqual('no setter main.js json b\n');
+    writeFileSync(path.join(dir, 'lib', 'dist', 'main.ts'), "export const a = 'main.ts';\n");
+    expect(run('b')).toEqual('no setter main.ts json b\n');
+    writeFileSync(path.join(dir, 'sub', 'tsconfig.json'), '{ "compilerOptions": { "useDefineForClassFields": false } }\n');
+    expect(run('b')).toEqual('setter called main.ts json b\n');
+  });
+
   test('files no import resolves to (notes, outputs, folders, declarations, hidden files) leave the bundle as it is', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "import { name } from './greeting';\nconsole.log(name);\n");
     writeFileSync(path.join(dir, 'greeting.ts'), "export const name = 'aaaa';\n");
@@ -265,6 +302,31 @@ describe('scripts/run-ts.cjs', () => {
     expect(stamp().checkedAt).toBeGreaterThan(built.checkedAt);
     writeFileSync(entry, "console.log('bbbb');\n");
     expect(run()).toEqual('bbbb\n');
+  });
+});
+
+describe('scripts/run-ts.cjs in a checkout that is itself under a node_modules folder', () => {
+  let work: string;
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('its folders are recorded like any checkout\'s: an x.ts added beside a bundled x/index.ts is picked up', () => {
+    work = mkdtempSync(path.join(tmpdir(), 'run-ts-nested-'));
+    // a checkout with the runner, a package.json and esbuild, at <work>/node_modules/checkout
+    const checkout = path.join(work, 'node_modules', 'checkout');
+    mkdirSync(path.join(checkout, 'scripts'), { recursive: true });
+    mkdirSync(path.join(checkout, 'node_modules'));
+    cpSync(runner, path.join(checkout, 'scripts', 'run-ts.cjs'));
+    writeFileSync(path.join(checkout, 'package.json'), '{ "private": true }\n');
+    symlinkSync(path.join(__dirname, '..', 'node_modules', 'esbuild'), path.join(checkout, 'node_modules', 'esbuild'));
+    writeFileSync(path.join(checkout, 'entry.ts'), "import { name } from './greeting';\nconsole.log(name);\n");
+    mkdirSync(path.join(checkout, 'greeting'));
+    writeFileSync(path.join(checkout, 'greeting', 'index.ts'), "export const name = 'index';\n");
+    const hourAgo = Date.now() / 1000 - 3600;
+    for (const p of ['entry.ts', 'greeting/index.ts', 'greeting', '.']) utimesSync(path.join(checkout, p), hourAgo, hourAgo);
+    const runHere = () => execFileSync('node', ['scripts/run-ts.cjs', 'entry.ts'], { cwd: checkout, encoding: 'utf8' });
+    expect(runHere()).toEqual('index\n');
+    writeFileSync(path.join(checkout, 'greeting.ts'), "export const name = 'file';\n");
+    expect(runHere()).toEqual('file\n');
   });
 });
 
