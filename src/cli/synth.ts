@@ -7,11 +7,12 @@ import { formatFinding } from '../validate';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
-import { beginReplacement, DirectoryReplacement, holdsExactly, prepareFiles, replaceDirectory, writeFiles } from '../synth/write';
+import { beginReplacement, DirectoryReplacement, holdsExactly, prepareFiles, replaceDirectory, ReplaceDirectoryOptions, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
 import { withOutputMarker } from '../synth/output-marker';
+import type { OutputFile } from '../manifests/kube-object';
 import { projectRoot } from '../files/project-root';
 import { Command, CommandIo, EXIT, UsageError } from './command';
 import { synthFailure } from './synth-failure';
@@ -147,7 +148,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       const objects = manifests.reduce((n, m) => n + m.objects.length, 0);
       const writing = { verify: check, lockTimeoutMs: options.lockTimeoutMs };
       if (planned.length === 1 || files.length < (options.backgroundWriteFiles ?? 1000)) {
-        return { target, fileCount: files.length, findings, objects, commit: () => replaceDirectory(target.dir, files, writing) };
+        return { target, fileCount: files.length, findings, objects, commit: replacedAtEnd(target.dir, files, writing) };
       }
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
@@ -157,14 +158,10 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // one that holds exactly these files already is left as it is, as replaceDirectory leaves it; its lock is held
       // to the end all the same, as every large set's is (a synth takes them in its targets' order, so two never wait
       // for each other, and none replaces it meanwhile)
-      if (holdsExactly(target.dir, complete)) return { target, fileCount: files.length, findings, objects, commit: () => replacement.abandon() };
+      if (holdsExactly(target.dir, complete)) return { target, fileCount: files.length, findings, objects, commit: releasedAtEnd(replacement) };
       if (index < planned.length - 1) writer.write(prepareFiles(replacement.staging, complete));
       else writeFiles(replacement.staging, complete);
-      const commit = () => {
-        writer.finish();
-        replacement.commit();
-      };
-      return { target, fileCount: files.length, findings, objects, commit };
+      return { target, fileCount: files.length, findings, objects, commit: swappedAtEnd(writer, replacement) };
     });
     for (const { target, fileCount, findings, objects, commit } of rendered) {
       current = target;
@@ -191,6 +188,28 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     }
     return synthFailure(err, 'synth', `${current.shown} left as it was`, io);
   }
+}
+
+// Each target's commit is made by one of these, outside synthAll's loop: closures made in the loop share one
+// context holding every variable any of them reads, so one that read a set's files would keep them all to the end,
+// those handed to the worker (which keeps the only copy) or found unchanged included.
+
+/** Compares the directory at the end and replaces it when it differs: a small set, kept in memory until then. */
+function replacedAtEnd(dir: string, files: readonly OutputFile[], writing: ReplaceDirectoryOptions): () => void {
+  return () => void replaceDirectory(dir, files, writing);
+}
+
+/** Swaps in a large set's staging directory once the worker has written it (with every set before it). */
+function swappedAtEnd(writer: StagingWriter, replacement: DirectoryReplacement): () => void {
+  return () => {
+    writer.finish();
+    replacement.commit();
+  };
+}
+
+/** Releases the lock of a large set's directory found holding exactly its files, left as it is. */
+function releasedAtEnd(replacement: DirectoryReplacement): () => void {
+  return () => replacement.abandon();
 }
 
 /** Prints the translation report of each environment, synthesized and checked in memory; writes nothing. */
