@@ -22,7 +22,7 @@
 'use strict';
 const { Buffer } = require('node:buffer');
 const { createHash } = require('node:crypto');
-const { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const { Script } = require('node:vm');
@@ -117,7 +117,7 @@ function signature(file, builtAt, loaded) {
   if (isPackageFile(file)) return sizeAndTime(stat);
   // a source edited since the build started may not be what esbuild read: recorded so that it never matches (a time
   // in the future says nothing of when it was edited)
-  if (changedSince(stat, builtAt)) return `${sizeAndTime(stat)}:edited-during-the-build`;
+  if (changedSince(stat.mtimeMs, builtAt)) return `${sizeAndTime(stat)}:edited-during-the-build`;
   return `${sizeAndTime(stat)}:${digest(readFileSync(full))}`;
 }
 
@@ -139,8 +139,20 @@ const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 
 /** The hash of the real path of folder `full` and of the names in it an import can resolve to. */
 function listingOf(full) {
-  const names = readdirSync(full).filter((name) => RESOLVABLE.test(name) && !NOT_RESOLVED.test(name)).sort();
-  return digest(Buffer.from([realpathSync(full), ...names].join('\n')));
+  const names = [];
+  for (const entry of readdirSync(full, { withFileTypes: true })) {
+    if (!RESOLVABLE.test(entry.name) || NOT_RESOLVED.test(entry.name)) continue;
+    // a link with where it points: pointed elsewhere, the same name resolves to another file
+    names.push(entry.isSymbolicLink() ? `${entry.name} -> ${readlinkSync(path.join(full, entry.name))}` : entry.name);
+  }
+  return digest(Buffer.from([realpathSync(full), ...names.sort()].join('\n')));
+}
+
+/** Whether a name of folder `full` an import can resolve to was created, replaced or changed since `builtAt`. */
+function namesChangedSince(full, builtAt) {
+  return readdirSync(full).some(
+    (name) => RESOLVABLE.test(name) && !NOT_RESOLVED.test(name) && changedSince(lstatSync(path.join(full, name)).ctimeMs, builtAt),
+  );
 }
 
 /** A folder's identity and time, as the stamp records them: a link retargeted to a folder of the same time shows. */
@@ -153,13 +165,13 @@ const relative = (full) => path.relative(root, full).split(path.sep).join('/') |
 const STAMP_LAG_MS = 20;
 
 /**
- * Whether what has stat `stat` may have changed since `builtAt` (a build's start): its time is later, allowing for
+ * Whether what has time `time` may have changed since `builtAt` (a build's start): the time is later, allowing for
  * the file system's lag, and for RACY_MS more when the time is in whole seconds (a file system that keeps no finer
  * ones). A time in the future says nothing of when it changed.
  */
-function changedSince(stat, builtAt) {
-  const margin = STAMP_LAG_MS + (stat.mtimeMs % 1000 === 0 ? RACY_MS : 0);
-  return stat.mtimeMs >= builtAt - margin && stat.mtimeMs <= Date.now();
+function changedSince(time, builtAt) {
+  const margin = STAMP_LAG_MS + (time % 1000 === 0 ? RACY_MS : 0);
+  return time >= builtAt - margin && time <= Date.now();
 }
 
 /** The listing of every folder the last stamp recorded, taken before a build starts (none without a stamp). */
@@ -192,16 +204,31 @@ function folderListings(metafile, builtAt, before, loaded) {
   const recordOne = (full) => {
     const dir = relative(full);
     if (isPackageFile(dir)) return;
-    const stat = statSync(full, { throwIfNoEntry: false });
-    if (!stat?.isDirectory()) return;
-    const listing = listingOf(full);
-    const changed = dir in before ? before[dir] !== listing : changedSince(stat, builtAt);
-    listings[dir] = `${folderStat(stat)}:${changed ? 'changed-during-the-build' : listing}`;
+    let first;
+    let listing;
+    let changed;
+    try {
+      first = statSync(full, { throwIfNoEntry: false });
+      if (!first?.isDirectory()) return;
+      listing = listingOf(full);
+      const last = statSync(full);
+      // changed while it was listed; else, as before the build (a name removed and put back since counts too), or,
+      // for a folder the last stamp did not have, not since the build started
+      const recent = changedSince(last.mtimeMs, builtAt);
+      changed =
+        folderStat(first) !== folderStat(last) ||
+        (dir in before ? before[dir] !== listing || (recent && namesChangedSince(full, builtAt)) : recent);
+    } catch {
+      // gone or unreadable since the build: never matches
+      listings[dir] = 'gone:changed-during-the-build';
+      return;
+    }
+    listings[dir] = `${folderStat(first)}:${changed ? 'changed-during-the-build' : listing}`;
     for (const name of CONFIG_FILES) {
       const file = path.join(full, name);
       const fileStat = statSync(file, { throwIfNoEntry: false });
       if (!fileStat?.isFile() || loaded.has(relative(file))) continue;
-      loaded.set(relative(file), `${sizeAndTime(fileStat)}:${changedSince(fileStat, builtAt) ? 'edited-during-the-build' : digest(readFileSync(file))}`);
+      loaded.set(relative(file), `${sizeAndTime(fileStat)}:${changedSince(fileStat.mtimeMs, builtAt) ? 'edited-during-the-build' : digest(readFileSync(file))}`);
     }
   };
   // esbuild reads a folder's parents with it (for their tsconfig.json and package.json); outside the checkout (an
@@ -215,6 +242,8 @@ function folderListings(metafile, builtAt, before, loaded) {
       if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
     }
   };
+  // the folder the entry is named in (a link there, pointed elsewhere, is another entry)
+  record(path.dirname(entry));
   for (const [file, input] of Object.entries(metafile.inputs)) {
     if (isPackageFile(file) || file.startsWith('lazy-builtin:')) continue;
     const full = path.resolve(root, file);

@@ -223,6 +223,28 @@ describe('scripts/run-ts.cjs', () => {
     expect(run()).toEqual('file two\n');
   });
 
+  test('a link to a source, or the entry itself as a link, pointed elsewhere is picked up', () => {
+    for (const version of ['v1', 'v2']) {
+      mkdirSync(path.join(dir, version));
+      writeFileSync(path.join(dir, version, 'e.ts'), `import { x } from '../sl/x';\nconsole.log('${version}', x);\n`);
+      writeFileSync(path.join(dir, `${version}.ts`), `export const x = 'x${version}';\n`);
+    }
+    mkdirSync(path.join(dir, 'sl'));
+    symlinkSync(path.join(dir, 'v1.ts'), path.join(dir, 'sl', 'x.ts'));
+    symlinkSync(path.join(dir, 'v1', 'e.ts'), path.join(dir, 'entry.ts'));
+    age('v1/e.ts', 'v2/e.ts', 'v1.ts', 'v2.ts', 'v1', 'v2', 'sl', '.');
+    expect(run()).toEqual('v1 xv1\n');
+    const built = bundleTime();
+    expect(run()).toEqual('v1 xv1\n');
+    expect(bundleTime()).toEqual(built);
+    rmSync(path.join(dir, 'sl', 'x.ts'));
+    symlinkSync(path.join(dir, 'v2.ts'), path.join(dir, 'sl', 'x.ts'));
+    expect(run()).toEqual('v1 xv2\n');
+    rmSync(path.join(dir, 'entry.ts'));
+    symlinkSync(path.join(dir, 'v2', 'e.ts'), path.join(dir, 'entry.ts'));
+    expect(run()).toEqual('v2 xv2\n');
+  });
+
   test('folders esbuild reaches without an import naming them, and their tsconfig.json, are followed too', () => {
     writeFileSync(
       path.join(dir, 'entry.ts'),
