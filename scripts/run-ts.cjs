@@ -138,9 +138,16 @@ const NOT_RESOLVED = /^\.|\.d\.[cm]?ts$/;
 const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 
 /** The hash of the real path of folder `full` and of the names in it an import can resolve to. */
-function listingOf(full) {
+// the stamp's key of a folder a glob import can match in: its listing has its subfolders' names too
+const GLOB = '**:';
+
+/** A folder of the stamp's listings by its key: its path, and whether its subfolders' names are listed. */
+const folderOf = (key) => (key.startsWith(GLOB) ? { full: `${root}/${key.slice(GLOB.length)}`, withFolders: true } : { full: `${root}/${key}`, withFolders: false });
+
+function listingOf(full, withFolders = false) {
   const names = [];
   for (const entry of readdirSync(full, { withFileTypes: true })) {
+    if (withFolders && entry.isDirectory() && !entry.name.startsWith('.')) names.push(`${entry.name}/`);
     if (!RESOLVABLE.test(entry.name) || NOT_RESOLVED.test(entry.name)) continue;
     // a link with where it points: pointed elsewhere, the same name resolves to another file
     names.push(entry.isSymbolicLink() ? `${entry.name} -> ${readlinkSync(path.join(full, entry.name))}` : entry.name);
@@ -185,7 +192,8 @@ function listingsBefore() {
   }
   for (const dir in previous ?? {}) {
     try {
-      before[dir] = listingOf(`${root}/${dir}`);
+      const { full, withFolders } = folderOf(dir);
+      before[dir] = listingOf(full, withFolders);
     } catch {
       // a folder gone since: recorded afresh if the build looks there
     }
@@ -201,16 +209,16 @@ function listingsBefore() {
  */
 function folderListings(metafile, builtAt, before, loaded) {
   const listings = {};
-  const recordOne = (full) => {
-    const dir = relative(full);
-    if (isPackageFile(dir)) return;
+  const recordOne = (full, withFolders = false) => {
+    const dir = `${withFolders ? GLOB : ''}${relative(full)}`;
+    if (isPackageFile(dir) || dir in listings) return;
     let first;
     let listing;
     let changed;
     try {
       first = statSync(full, { throwIfNoEntry: false });
       if (!first?.isDirectory()) return;
-      listing = listingOf(full);
+      listing = listingOf(full, withFolders);
       const last = statSync(full);
       // changed while it was listed; else, as before the build (a name removed and put back since counts too), or,
       // for a folder the last stamp did not have, not since the build started
@@ -224,6 +232,7 @@ function folderListings(metafile, builtAt, before, loaded) {
       return;
     }
     listings[dir] = `${folderStat(first)}:${changed ? 'changed-during-the-build' : listing}`;
+    if (withFolders) return;
     for (const name of CONFIG_FILES) {
       const file = path.join(full, name);
       const fileStat = statSync(file, { throwIfNoEntry: false });
@@ -242,6 +251,20 @@ function folderListings(metafile, builtAt, before, loaded) {
       if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
     }
   };
+  const recordTree = (base) => {
+    record(base);
+    const walk = (dir) => {
+      recordOne(dir, true);
+      let entries = [];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        // recorded as gone above
+      }
+      for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(path.join(dir, e.name));
+    };
+    walk(base);
+  };
   // the folder the entry is named in (a link there, pointed elsewhere, is another entry)
   record(path.dirname(entry));
   for (const [file, input] of Object.entries(metafile.inputs)) {
@@ -250,7 +273,13 @@ function folderListings(metafile, builtAt, before, loaded) {
     // the folder of every source (a glob import's, a package.json main's), and of each relative or absolute import
     // (where x.ts, x.js and x/ compete), and the import's target when it is a folder (x/index.ts, x/package.json)
     record(path.dirname(full));
-    for (const { original } of input.imports) {
+    for (const { original, path: pattern } of input.imports) {
+      // a glob import (a template in require() or import()): esbuild names its pattern, the text before the template
+      // fixed, the rest `*` or `**`; every folder it can match in, with its subfolders' names
+      if (original === undefined && pattern.includes('*') && /^(\.\.?\/|\/)/.test(pattern)) {
+        recordTree(path.resolve(path.dirname(full), pattern.slice(0, pattern.lastIndexOf('/', pattern.indexOf('*')) + 1)));
+        continue;
+      }
       if (original === undefined || !/^(\.\.?(\/|$)|\/)/.test(original)) continue;
       const target = path.resolve(path.dirname(full), original);
       record(path.dirname(target));
@@ -337,11 +366,11 @@ function freshStamp() {
     // resolvable names are compared then, as a source's content is
     for (const dir in stamp.listings) {
       const recorded = stamp.listings[dir];
-      const full = `${root}/${dir}`;
+      const { full, withFolders } = folderOf(dir);
       const stat = statSync(full, { throwIfNoEntry: false });
       if (stat === undefined) return undefined;
       if (recorded.startsWith(`${folderStat(stat)}:`) && stat.mtimeMs < stamp.checkedAt - RACY_MS) continue;
-      const listing = listingOf(full);
+      const listing = listingOf(full, withFolders);
       if (recorded.slice(recorded.lastIndexOf(':') + 1) !== listing) return undefined;
       stamp.listings[dir] = `${folderStat(stat)}:${listing}`;
       vouchedFor ||= stat.mtimeMs < startedAt - RACY_MS;

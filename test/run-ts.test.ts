@@ -282,6 +282,30 @@ describe('scripts/run-ts.cjs', () => {
     expect(run('b')).toEqual('setter called main.ts json b\n');
   });
 
+  test("a glob import's new match, in a new subfolder or where none was, is picked up", () => {
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      [
+        "const [data, more] = [process.argv[2] ?? 'a', process.argv[3]];",
+        'console.log(require(`./data/${data}.json`).v);',
+        'if (more) console.log(require(`./more/${more}.json`).v);',
+      ].join('\n'),
+    );
+    mkdirSync(path.join(dir, 'data'));
+    writeFileSync(path.join(dir, 'data', 'a.json'), '{ "v": "a" }\n');
+    mkdirSync(path.join(dir, 'more'));
+    age('entry.ts', 'data/a.json', 'data', 'more', '.');
+    expect(run()).toEqual('a\n');
+    const built = bundleTime();
+    expect(run()).toEqual('a\n');
+    expect(bundleTime()).toEqual(built);
+    mkdirSync(path.join(dir, 'data', 'deeper'));
+    writeFileSync(path.join(dir, 'data', 'deeper', 'c.json'), '{ "v": "deeper c" }\n');
+    expect(run('deeper/c')).toEqual('deeper c\n');
+    writeFileSync(path.join(dir, 'more', 'm.json'), '{ "v": "m" }\n');
+    expect(run('a', 'm')).toEqual('a\nm\n');
+  });
+
   test('files no import resolves to (notes, outputs, folders, declarations, hidden files) leave the bundle as it is', () => {
     writeFileSync(path.join(dir, 'entry.ts'), "import { name } from './greeting';\nconsole.log(name);\n");
     writeFileSync(path.join(dir, 'greeting.ts'), "export const name = 'aaaa';\n");
