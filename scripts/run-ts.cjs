@@ -135,20 +135,26 @@ const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js':
 // outputs, declaration files and an editor's hidden files change nothing there. (tsconfig paths are not followed.)
 const RESOLVABLE = /\.(tsx?|mts|cts|jsx?|mjs|cjs|css|json)$/;
 const NOT_RESOLVED = /^\.|\.d\.[cm]?ts$/;
+const resolvable = (name) => RESOLVABLE.test(name) && !NOT_RESOLVED.test(name);
 const CONFIG_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
+// a relative or absolute specifier (or glob pattern), which names a path rather than a package
+const PATH_SPECIFIER = /^(\.\.?(\/|$)|\/)/;
 
-/** The hash of the real path of folder `full` and of the names in it an import can resolve to. */
 // the stamp's key of a folder a glob import can match in: its listing has its subfolders' names too
 const GLOB = '**:';
 
 /** A folder of the stamp's listings by its key: its path, and whether its subfolders' names are listed. */
 const folderOf = (key) => (key.startsWith(GLOB) ? { full: `${root}/${key.slice(GLOB.length)}`, withFolders: true } : { full: `${root}/${key}`, withFolders: false });
 
+/**
+ * The hash of the real path of folder `full` and of the names in it an import can resolve to (and of its subfolders
+ * with `withFolders`).
+ */
 function listingOf(full, withFolders = false) {
   const names = [];
   for (const entry of readdirSync(full, { withFileTypes: true })) {
     if (withFolders && entry.isDirectory() && !entry.name.startsWith('.')) names.push(`${entry.name}/`);
-    if (!RESOLVABLE.test(entry.name) || NOT_RESOLVED.test(entry.name)) continue;
+    if (!resolvable(entry.name)) continue;
     // a link with where it points: pointed elsewhere, the same name resolves to another file
     names.push(entry.isSymbolicLink() ? `${entry.name} -> ${readlinkSync(path.join(full, entry.name))}` : entry.name);
   }
@@ -157,9 +163,7 @@ function listingOf(full, withFolders = false) {
 
 /** Whether a name of folder `full` an import can resolve to was created, replaced or changed since `builtAt`. */
 function namesChangedSince(full, builtAt) {
-  return readdirSync(full).some(
-    (name) => RESOLVABLE.test(name) && !NOT_RESOLVED.test(name) && changedSince(lstatSync(path.join(full, name)).ctimeMs, builtAt),
-  );
+  return readdirSync(full).some((name) => resolvable(name) && changedSince(lstatSync(path.join(full, name)).ctimeMs, builtAt));
 }
 
 /** A folder's identity and time, as the stamp records them: a link retargeted to a folder of the same time shows. */
@@ -276,11 +280,11 @@ function folderListings(metafile, builtAt, before, loaded) {
     for (const { original, path: pattern } of input.imports) {
       // a glob import (a template in require() or import()): esbuild names its pattern, the text before the template
       // fixed, the rest `*` or `**`; every folder it can match in, with its subfolders' names
-      if (original === undefined && pattern.includes('*') && /^(\.\.?\/|\/)/.test(pattern)) {
+      if (original === undefined && pattern.includes('*') && PATH_SPECIFIER.test(pattern)) {
         recordTree(path.resolve(path.dirname(full), pattern.slice(0, pattern.lastIndexOf('/', pattern.indexOf('*')) + 1)));
         continue;
       }
-      if (original === undefined || !/^(\.\.?(\/|$)|\/)/.test(original)) continue;
+      if (original === undefined || !PATH_SPECIFIER.test(original)) continue;
       const target = path.resolve(path.dirname(full), original);
       record(path.dirname(target));
       if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) record(target);
@@ -300,7 +304,7 @@ function sourceRecorder(loaded) {
     name: 'record-sources',
     setup(build) {
       build.onLoad({ filter: /\.(ts|mts|cts|tsx|js|mjs|cjs|json)$/ }, (args) => {
-        const file = path.relative(root, args.path).split(path.sep).join('/');
+        const file = relative(args.path);
         if (isPackageFile(file)) return undefined;
         const stat = statSync(args.path);
         const contents = readFileSync(args.path);
