@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { synthCommand } from '../src/cli/synth';
 import { buildApp, DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project, TUTORIAL } from '../src/project';
-import { OUTPUT_MARKER } from '../src/synth/output-marker';
+import { OUTPUT_MARKER, withOutputMarker } from '../src/synth/output-marker';
 import { synthesize } from '../src/synth/synthesize';
 import { runCli } from './support/cli';
 
@@ -47,9 +47,9 @@ describe('the output directory guard', () => {
     write('docs/notes.md', '# notes\n');
     write('.git/HEAD', 'ref: refs/heads/main\n');
     write('node_modules/pkg/index.js', 'module.exports = 1;\n');
-    write(`dist/${OUTPUT_MARKER}`, 'written by synth\n');
-    write('dist/00-namespace.yaml', 'kind: Namespace\n');
-    write('dist/faults/old.yaml', 'kind: Old\n');
+    // an earlier synth's output, its marker listing its files
+    for (const f of withOutputMarker([{ path: '00-namespace.yaml', content: 'kind: Namespace\n' }, { path: 'faults/old.yaml', content: 'kind: Old\n' }]))
+      write(`dist/${f.path}`, f.content);
     symlinkSync('src', path.join(root, 'linked'));
     mkdirSync(path.join(root, 'empty'));
     cwd = process.cwd();
@@ -62,10 +62,10 @@ describe('the output directory guard', () => {
   });
 
   /** Runs synth with `argv`, and expects exit 2 with `reason` for `dir`, and not one byte changed around the project. */
-  async function expectRefusal(argv: string[], dir: string, reason: string) {
+  async function expectRefusal(argv: string[], dir: string, reason: string, advice = ALLOWED) {
     const before = tree(work);
     const outcome = await synth(...argv);
-    expect(outcome.stderr).toEqual(`synth: refusing to write to ${dir}: ${reason}; ${ALLOWED}\n`);
+    expect(outcome.stderr).toEqual(`synth: refusing to write to ${dir}: ${reason}; ${advice}\n`);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stdout).toEqual('');
     expect(tree(work)).toEqual(before);
@@ -140,10 +140,58 @@ describe('the output directory guard', () => {
   });
 
   test('accepts an output directory from before the marker when every file in it is one synth writes, and marks it', async () => {
-    for (const f of TUTORIAL_FILES.filter((file) => !file.path.startsWith('faults/'))) write(`earlier/${f.path}`, f.content);
+    const earlier = synthesize(buildApp(PROJECT, ENVIRONMENTS[0]), { outdir: 'earlier' }).files;
+    for (const f of earlier.filter((file) => !file.path.startsWith('faults/'))) write(`earlier/${f.path}`, f.content);
     expect((await synth('--outdir', 'earlier')).exitCode).toBe(0);
     expect(readFileSync(path.join(root, 'earlier', OUTPUT_MARKER), 'utf8')).toMatch(/^written by synth/);
     expect(readdirSync(path.join(root, 'earlier'))).toContain('faults');
+  });
+
+  test('fails on an output directory holding anything its marker does not list: a file, a link, an empty folder', async () => {
+    const listed = `(${OUTPUT_MARKER} lists the files it wrote)`;
+    write('dist/NOTES.txt', 'mine\n');
+    await expectRefusal(['--outdir', 'dist'], path.join(root, 'dist'), `it holds NOTES.txt, which synth did not write ${listed}`, 'move it out of the directory, which synth replaces whole');
+    // a file named as one synth writes now, but not listed as one it wrote
+    rmSync(path.join(root, 'dist', 'NOTES.txt'));
+    const named = TUTORIAL_FILES.map((f) => f.path).find((p) => p !== '00-namespace.yaml' && !p.includes('/'))!;
+    write(`dist/${named}`, 'mine too\n');
+    mkdirSync(path.join(root, 'dist', 'empty'));
+    symlinkSync('../src', path.join(root, 'dist', 'faults', 'link'));
+    write('dist/mine/keep.yaml', 'kind: Mine\n');
+    await expectRefusal(
+      [],
+      path.join(root, 'dist'),
+      `it holds ${named}, empty/, faults/link and 1 more, which synth did not write ${listed}`,
+      'move them out of the directory, which synth replaces whole',
+    );
+  });
+
+  test('a marker from before its list vouches for the files synth writes now, and nothing else', async () => {
+    rmSync(path.join(root, 'dist'), { recursive: true });
+    for (const f of TUTORIAL_FILES) write(`dist/${f.path}`, `${f.content}# edited\n`);
+    write(`dist/${OUTPUT_MARKER}`, 'written by synth (npm run synth), which replaces this directory whole: change the topology, not these files\n');
+    write('dist/faults/retired.yaml', 'kind: Old\n');
+    await expectRefusal(
+      [],
+      path.join(root, 'dist'),
+      `it holds faults/retired.yaml, which synth did not write (${OUTPUT_MARKER} lists the files it wrote)`,
+      'move it out of the directory, which synth replaces whole',
+    );
+    rmSync(path.join(root, 'dist', 'faults', 'retired.yaml'));
+    expect((await synth()).exitCode).toBe(0);
+    expect(readFileSync(path.join(root, 'dist', TUTORIAL_FILES[0].path), 'utf8')).toEqual(TUTORIAL_FILES[0].content);
+    expect(readFileSync(path.join(root, 'dist', OUTPUT_MARKER), 'utf8')).toContain(`\n${TUTORIAL_FILES[0].path}\n`);
+  });
+
+  test('fails on a directory without the marker whose files have the names synth writes but other bytes', async () => {
+    write('../mine/Kustomization', 'resources:\n- my.yaml\n');
+    write('../mine/README.md', 'notes\n');
+    const reason = `it is a non-empty directory that synth did not write (it has no ${OUTPUT_MARKER})`;
+    await expectRefusal(['--outdir', '../mine'], path.join(work, 'mine'), reason);
+    // synth's own Kustomization, and one file of another content
+    const kustomization = TUTORIAL_FILES.find((f) => f.path === 'Kustomization')!;
+    write('../mine/Kustomization', kustomization.content);
+    await expectRefusal(['--outdir', '../mine'], path.join(work, 'mine'), reason);
   });
 
   test('fails on a directory without the marker that holds a file synth does not write, or no Kustomization', async () => {

@@ -9,7 +9,7 @@ import { CommandIo } from '../src/cli/command';
 import { synthInto } from '../src/cli/synth';
 import { TUTORIAL } from '../src/project';
 import { lockFileOf, lockOutputDirectory, OutputLockedError } from '../src/synth/output-lock';
-import { OUTPUT_MARKER } from '../src/synth/output-marker';
+import { OUTPUT_MARKER, withOutputMarker } from '../src/synth/output-marker';
 
 /** The pid of a process that has exited (and been reaped). */
 function deadPid(): number {
@@ -91,8 +91,7 @@ describe('the output lock', () => {
 
   test('synth fails with exit 1 and one message, the output as it was, when another synth keeps writing', () => {
     mkdirSync(dir);
-    writeFileSync(path.join(dir, OUTPUT_MARKER), 'written by synth\n');
-    writeFileSync(path.join(dir, 'previous.yaml'), 'kind: Previous\n');
+    for (const f of withOutputMarker([{ path: 'previous.yaml', content: 'kind: Previous\n' }])) writeFileSync(path.join(dir, f.path), f.content);
     const pid = liveHolder();
     writeFileSync(lockFile, `${pid}\n`);
     let printed = '';

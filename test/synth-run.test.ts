@@ -6,7 +6,7 @@ import { MeshTopology, OutputChart } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { Command, CommandIo } from '../src/cli/command';
 import { synthEach, synthInto } from '../src/cli/synth';
-import { OUTPUT_MARKER } from '../src/synth/output-marker';
+import { OUTPUT_MARKER, withOutputMarker } from '../src/synth/output-marker';
 import { replaceDirectory } from '../src/synth/write';
 import { TUTORIAL } from '../src/project';
 import { runCli } from './support/cli';
@@ -20,10 +20,9 @@ describe('synth output', () => {
     work = mkdtempSync(path.join(tmpdir(), 'synth-test-'));
     outdir = path.join(work, 'dist');
     mkdirSync(path.join(outdir, 'faults'), { recursive: true });
-    writeFileSync(path.join(outdir, 'previous.yaml'), 'kind: Previous\n');
-    writeFileSync(path.join(outdir, 'faults', 'old.yaml'), 'kind: Old\n');
-    // written by synth before: synth replaces only such a directory (or a new or empty one)
-    writeFileSync(path.join(outdir, OUTPUT_MARKER), 'written by synth\n');
+    // written by synth before, the marker listing its files: synth replaces only such a directory (or a new or empty one)
+    for (const f of withOutputMarker([{ path: 'previous.yaml', content: 'kind: Previous\n' }, { path: 'faults/old.yaml', content: 'kind: Old\n' }]))
+      writeFileSync(path.join(outdir, f.path), f.content);
     printed = '';
   });
   afterEach(() => {
@@ -37,7 +36,7 @@ describe('synth output', () => {
     ]);
     expect(readdirSync(outdir).sort()).toEqual([OUTPUT_MARKER, 'a.yaml', 'sub']);
     expect(readFileSync(path.join(outdir, 'sub', 'b.yaml'), 'utf8')).toEqual('b\n');
-    expect(readFileSync(path.join(outdir, OUTPUT_MARKER), 'utf8')).toMatch(/^written by synth .*replaces this directory whole/);
+    expect(readFileSync(path.join(outdir, OUTPUT_MARKER), 'utf8')).toMatch(/^written by synth .*replaces this directory whole when it holds only the files listed below.*\na\.yaml\nsub\/b\.yaml\n$/);
     expect(readdirSync(work)).toEqual(['dist']);
   });
 

@@ -141,8 +141,8 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       current = target;
       // what writing needs of the result: not its objects, which would stay in memory until every target is rendered
       const { files, findings, manifests } = target.render();
-      const paths = withOutputMarker(files).map((f) => f.path);
-      const check = (dir: string) => checkOutputDirectory(dir, { root, files: paths });
+      const complete = withOutputMarker(files);
+      const check = (dir: string) => checkOutputDirectory(dir, { root, files: complete });
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
       const objects = manifests.reduce((n, m) => n + m.objects.length, 0);
@@ -152,7 +152,6 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       }
       // a large set of several: written now, on the worker while the next renders (the worker keeps the only copy
       // of the files), or here for the last one while the worker finishes
-      const complete = withOutputMarker(files);
       const replacement = beginReplacement(target.dir, writing);
       begun.push(replacement);
       // one that holds exactly these files already is left as it is, as replaceDirectory leaves it; its lock is held

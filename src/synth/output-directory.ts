@@ -4,11 +4,14 @@
 //
 // The project's source folders are not a list: they are its top-level entries that hold anything but output
 // directories (src, constructs, test, node_modules, .git, .ci... and whatever is added later).
-// A directory synth wrote holds the output marker. One written before the marker existed is accepted when every file
-// in it is one this synth writes, its Kustomization included, and gets the marker with this synth.
-import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+// A directory synth wrote holds the output marker, which lists the files synth wrote: one that holds any other file is
+// refused too, so that a file put there by hand is never deleted with the output. A marker from before the list
+// vouches for the files this synth writes. A directory written before the marker existed is accepted when every file
+// in it is one this synth writes with the very bytes it writes, its Kustomization included, and gets the marker.
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { hasOutputMarker, OUTPUT_MARKER } from './output-marker';
+import type { OutputFile } from '../manifests/kube-object';
+import { filesListedByMarker, hasOutputMarker, OUTPUT_MARKER } from './output-marker';
 import { isBookkeepingName } from './write';
 
 /** An output directory synth must not write to: exit 2, nothing touched. */
@@ -16,8 +19,9 @@ export class OutputDirectoryError extends Error {
   constructor(
     public readonly dir: string,
     public readonly reason: string,
+    advice = 'choose a new or empty directory, or an output directory synth wrote before',
   ) {
-    super(`refusing to write to ${dir}: ${reason}; choose a new or empty directory, or an output directory synth wrote before`);
+    super(`refusing to write to ${dir}: ${reason}; ${advice}`);
     this.name = 'OutputDirectoryError';
   }
 }
@@ -27,11 +31,13 @@ export interface OutputDirectoryContext {
   /** The project's root directory. */
   readonly root: string;
   /**
-   * The paths (relative, `/`-separated) of the files synth is about to write, marker included; a directory without
-   * the marker that holds only such files is accepted as the output of a synth from before the marker.
-   * @default - a directory without the marker is refused when it is not empty
+   * The files synth is about to write, marker included (paths relative, `/`-separated): a directory without the marker
+   * that holds only such files, with the same bytes, is accepted as the output of a synth from before the marker, and
+   * one whose marker lists no files may hold only such files.
+   * @default - a directory without the marker is refused when it is not empty, and one whose marker lists no files is
+   * accepted
    */
-  readonly files?: readonly string[];
+  readonly files?: readonly OutputFile[];
 }
 
 /** `outdir` as a path: relative ones are relative to the project root, wherever synth runs from. */
@@ -84,8 +90,19 @@ export function checkOutputLocation(dir: string, root: string): void {
 export function checkOutputDirectory(dir: string, context: OutputDirectoryContext): void {
   checkOutputLocation(dir, context.root);
   const shown = path.resolve(dir);
-  if (!lstatSync(shown, { throwIfNoEntry: false }) || readdirSync(shown).length === 0 || hasOutputMarker(shown)) return;
-  if (context.files && isEarlierOutput(shown, new Set(context.files))) return;
+  if (!lstatSync(shown, { throwIfNoEntry: false }) || readdirSync(shown).length === 0) return;
+  if (hasOutputMarker(shown)) {
+    const written = filesListedByMarker(shown) ?? (context.files && new Set(context.files.map((f) => f.path)));
+    const others = written ? filesNotIn(shown, written) : [];
+    if (others.length === 0) return;
+    const shownOthers = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+    throw new OutputDirectoryError(
+      shown,
+      `it holds ${shownOthers}, which synth did not write (${OUTPUT_MARKER} lists the files it wrote)`,
+      `move ${others.length === 1 ? 'it' : 'them'} out of the directory, which synth replaces whole`,
+    );
+  }
+  if (context.files && isEarlierOutput(shown, new Map(context.files.map((f) => [f.path, f.content])))) return;
   let reason = `it is a non-empty directory that synth did not write (it has no ${OUTPUT_MARKER})`;
   if (!holdsMoreThanOutput(shown) && holdsOutput(shown)) reason = 'it holds output directories of other synths, which replacing it would delete';
   else if (path.dirname(realPath(shown)) === realPath(path.resolve(context.root))) reason = 'it is a source folder of the project';
@@ -128,12 +145,39 @@ function holdsOutput(dir: string): boolean {
   );
 }
 
-/** Whether every file under `dir` is one of `files`, and its Kustomization among them (stops at the first other one). */
-function isEarlierOutput(dir: string, files: ReadonlySet<string>, prefix = ''): boolean {
+/**
+ * Whether every file under `dir` is one of `files` with its very bytes, and its Kustomization among them (stops at the
+ * first other one).
+ */
+function isEarlierOutput(dir: string, files: ReadonlyMap<string, string>, prefix = ''): boolean {
   if (prefix === '' && !lstatSync(path.join(dir, 'Kustomization'), { throwIfNoEntry: false })?.isFile()) return false;
   for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
     const rel = `${prefix}${entry.name}`;
-    if (entry.isDirectory() ? !isEarlierOutput(dir, files, `${rel}/`) : !entry.isFile() || !files.has(rel)) return false;
+    if (entry.isDirectory()) {
+      if (!isEarlierOutput(dir, files, `${rel}/`)) return false;
+    } else if (!entry.isFile() || files.get(rel) === undefined || !readFileSync(path.join(dir, rel)).equals(Buffer.from(files.get(rel)!))) {
+      return false;
+    }
   }
   return true;
+}
+
+/**
+ * What under `dir` is not one of the files `written` (relative paths, `/`-separated): any other file, link or
+ * special file, and any empty folder none of them is in; folders as `<path>/`, in name order.
+ */
+function filesNotIn(dir: string, written: ReadonlySet<string>, prefix = ''): string[] {
+  const entries = readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const others: string[] = [];
+  for (const entry of entries) {
+    const rel = `${prefix}${entry.name}`;
+    if (!entry.isDirectory()) {
+      if (!entry.isFile() || !written.has(rel)) others.push(rel);
+      continue;
+    }
+    const inside = filesNotIn(dir, written, `${rel}/`);
+    if (inside.length > 0) others.push(...inside);
+    else if (![...written].some((w) => w.startsWith(`${rel}/`))) others.push(`${rel}/`);
+  }
+  return others;
 }
