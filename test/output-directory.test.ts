@@ -139,6 +139,36 @@ describe('the output directory guard', () => {
     expect(readdirSync(root).sort()).toEqual(['.git', 'cdk8s.yaml', 'dist', 'docs', 'empty', 'linked', 'node_modules', 'out', 'package.json', 'src']);
   });
 
+  test('writes the same bytes however --outdir or CDK8S_OUTDIR spells the directory', async () => {
+    const readme = () => readFileSync(path.join(root, 'dist', 'README.md'), 'utf8');
+    expect((await synth()).exitCode).toBe(0);
+    const written = readme();
+    expect(written).toContain('kubectl apply -f dist/ ');
+    for (const outdir of ['./dist', 'src/../dist', 'dist//', path.join(root, 'dist')]) {
+      expect((await synth('--outdir', outdir)).exitCode).toBe(0);
+      expect(readme()).toEqual(written);
+    }
+    process.env.CDK8S_OUTDIR = './dist/';
+    expect((await synth()).exitCode).toBe(0);
+    expect(readme()).toEqual(written);
+  });
+
+  test('refuses an --outdir or CDK8S_OUTDIR that names no directory as typed: blank, a control character, an unexpanded ~', async () => {
+    const before = tree(work);
+    const refused = async (argv: string[], message: string) => {
+      const outcome = await synth(...argv);
+      expect(outcome.stderr).toEqual(`synth: ${message}\nrun \`npm run synth -- --help\` for usage\n`);
+      expect(outcome.exitCode).toBe(2);
+    };
+    await refused(['--outdir', ''], '--outdir needs a directory, got ""');
+    await refused(['--outdir', '  '], '--outdir needs a directory, got "  "');
+    await refused(['--outdir', 'out\nput'], '--outdir must not hold control characters (a newline, a tab), got "out\\nput"');
+    await refused(['--outdir=~/out'], '--outdir "~/out" starts with ~, which no shell expanded (as after --outdir=): write the full path, or --outdir ~/... with a space');
+    process.env.CDK8S_OUTDIR = '';
+    await refused([], 'CDK8S_OUTDIR needs a directory, got "" (unset it for the default)');
+    expect(tree(work)).toEqual(before);
+  });
+
   test('accepts an output directory from before the marker when every file in it is one synth writes, and marks it', async () => {
     const earlier = synthesize(buildApp(PROJECT, ENVIRONMENTS[0]), { outdir: 'earlier' }).files;
     for (const f of earlier.filter((file) => !file.path.startsWith('faults/'))) write(`earlier/${f.path}`, f.content);

@@ -9,7 +9,7 @@ import { synthesize, SynthResult } from '../synth/synthesize';
 import { TRANSLATION_FILE } from '../synth/translation';
 import { beginReplacement, DirectoryReplacement, holdsExactly, prepareFiles, replaceDirectory, ReplaceDirectoryOptions, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
-import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, resolveOutputDirectory } from '../synth/output-directory';
+import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, outputDirectoryName, resolveOutputDirectory } from '../synth/output-directory';
 import { OutputLockedError } from '../synth/output-lock';
 import { withOutputMarker } from '../synth/output-marker';
 import type { OutputFile } from '../manifests/kube-object';
@@ -43,14 +43,15 @@ export function synthCommand(project: Project): Command {
       const outdir = values.outdir as string | undefined;
       if (values.all && envName !== undefined) throw new UsageError('--all and --env exclude each other');
       if (values.all && outdir !== undefined) throw new UsageError('--outdir needs a single environment');
-      if (outdir === '') throw new UsageError('--outdir needs a directory');
+      if (outdir !== undefined) checkOutdirValue(outdir, '--outdir');
       if (values.explain && outdir !== undefined) throw new UsageError('--explain writes nothing: leave out --outdir');
       if (values.gitops && values.all) throw new UsageError(`--all writes ${GITOPS_OUTDIR}/ too: leave out --gitops`);
       if (values.gitops && envName !== undefined) throw new UsageError('--gitops and --env exclude each other');
       if (values.gitops && values.explain) throw new UsageError('--explain is about the environments: leave out --gitops');
       const root = projectRoot();
       // the settings' problems are reported with the other synth failures, before anything is written
-      const gitops = { render: () => synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR), outdir: outdir ?? GITOPS_OUTDIR };
+      const gitopsOutdir = outdir ?? GITOPS_OUTDIR;
+      const gitops = { render: () => synthesizeGitOps(buildGitOpsApp(project), outputDirectoryName(gitopsOutdir, root)), outdir: gitopsOutdir };
       if (values.gitops) return synthAll([gitops], io, { root });
       let environments;
       try {
@@ -62,8 +63,11 @@ export function synthCommand(project: Project): Command {
       const targets: SynthTarget[] = environments.map((environment) => {
         // `cdk8s synth` names the output directory in CDK8S_OUTDIR
         const isDefault = environment.name === project.defaultEnvironment;
-        const dir = outdir ?? (isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined) ?? environment.outdir;
-        const render = () => synthesize(() => buildApp(project, environment), { outdir: dir, kubernetesVersion: environment.kubernetesVersion });
+        const fromEnv = outdir === undefined && isDefault && !values.all ? process.env.CDK8S_OUTDIR : undefined;
+        if (fromEnv !== undefined) checkOutdirValue(fromEnv, 'CDK8S_OUTDIR');
+        const dir = outdir ?? fromEnv ?? environment.outdir;
+        const name = outputDirectoryName(dir, root);
+        const render = () => synthesize(() => buildApp(project, environment), { outdir: name, kubernetesVersion: environment.kubernetesVersion });
         return { render, outdir: dir };
       });
       // a project without GitOps settings has no GitOps output; one with incomplete settings fails (exit 2)
@@ -104,7 +108,22 @@ export function synthInto(build: () => App, outdir: string, io: CommandIo, optio
 
 /** {@link synthInto} for several apps, each into its own directory: all are checked before any directory is written. */
 export function synthEach(apps: readonly { build: () => App; outdir: string }[], io: CommandIo, options: SynthIntoOptions = {}): SynthExit {
-  return synthAll(apps.map(({ build, outdir }) => ({ render: () => synthesize(build, { outdir }), outdir })), io, options);
+  const root = options.root ?? projectRoot();
+  const targets = apps.map(({ build, outdir }) => ({ render: () => synthesize(build, { outdir: outputDirectoryName(outdir, root) }), outdir }));
+  return synthAll(targets, io, { ...options, root });
+}
+
+/**
+ * Throws a UsageError for an output directory value (of `--outdir` or CDK8S_OUTDIR) that names no directory as
+ * typed: empty or blank, holding a control character (a newline would split the README's commands), or starting
+ * with a `~` that no shell expanded (`--outdir=~/out`).
+ */
+function checkOutdirValue(value: string, from: '--outdir' | 'CDK8S_OUTDIR'): void {
+  if (value.trim() === '') throw new UsageError(`${from} needs a directory, got ${JSON.stringify(value)}${from === 'CDK8S_OUTDIR' ? ' (unset it for the default)' : ''}`);
+  if ([...value].some((c) => c < ' ' || c === '\u007f')) throw new UsageError(`${from} must not hold control characters (a newline, a tab), got ${JSON.stringify(value)}`);
+  if (/^~($|\/)/.test(value)) {
+    throw new UsageError(`${from} ${JSON.stringify(value)} starts with ~, which no shell expanded (as after --outdir=): write the full path, or --outdir ~/... with a space`);
+  }
 }
 
 type SynthExit = typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.usage;

@@ -46,6 +46,18 @@ export function resolveOutputDirectory(outdir: string, root: string): string {
 }
 
 /**
+ * How the output names `outdir` (in its README's commands): relative to the project root and `/`-separated however it
+ * was spelled (`./dist`, `src/../dist` and the absolute path of the project's `dist` are all `dist`), or the absolute
+ * path given for a directory outside the project.
+ */
+export function outputDirectoryName(outdir: string, root: string): string {
+  const resolved = resolveOutputDirectory(outdir, root);
+  const relative = path.relative(path.resolve(root), resolved);
+  if (path.isAbsolute(outdir) && (relative.startsWith('..') || path.isAbsolute(relative))) return resolved;
+  return relative.split(path.sep).join('/') || '.';
+}
+
+/**
  * Throws an OutputDirectoryError when `dir`'s place rules it out: the project root or above it, a git work tree or
  * inside one's `.git`, inside a source folder of the project or inside another output directory, a file, a symbolic
  * link, or a name synth uses for its own bookkeeping. Does not look at what `dir` holds.
