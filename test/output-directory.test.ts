@@ -114,6 +114,27 @@ describe('the output directory guard', () => {
     await expectRefusal(['--outdir', '.dist.synth-ready'], path.join(root, '.dist.synth-ready'), 'synth uses that name for its own bookkeeping beside an output directory');
   });
 
+  test('fails when a file stands where a folder of the output directory would be', async () => {
+    write('../afile', 'mine\n');
+    await expectRefusal(['--outdir', '../afile/sub/out'], path.join(work, 'afile', 'sub', 'out'), `${path.join(work, 'afile')} is a file`);
+  });
+
+  test('a file system that refuses the write is reported with the path, exit 1, the output as it was', async () => {
+    expect((await synth()).exitCode).toBe(0);
+    const before = tree(work);
+    // where the lock's own file is made, a folder: the file system refuses to open it
+    mkdirSync(path.join(root, `.dist.synth-lock.${process.pid}`, 'in-the-way'), { recursive: true });
+    write('src/app.ts', '// the app, edited\n');
+    const changed = tree(work);
+    const outcome = await runCli(synthCommand({ ...PROJECT, topology: { ...TUTORIAL, name: 'other' } }), []);
+    expect(outcome.stderr).toMatch(
+      new RegExp(`^synth: cannot write dist/: EISDIR: illegal operation on a directory, open '${root}/\\.dist\\.synth-lock\\.${process.pid}'; dist/ left as it was\n$`),
+    );
+    expect(outcome.exitCode).toBe(1);
+    expect(tree(work)).toEqual(changed);
+    expect(before).not.toEqual(changed);
+  });
+
   test("fails when an environment's directory or CDK8S_OUTDIR is not synth's to replace, before writing any environment", async () => {
     const broken: Project = { ...PROJECT, environments: [ENVIRONMENTS[0], { ...ENVIRONMENTS[1], outdir: 'src' }] };
     const before = tree(work);

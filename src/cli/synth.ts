@@ -204,8 +204,19 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       io.err(`synth: ${err.message}; ${current.shown} left as it was\n`);
       return EXIT.failed;
     }
+    // the file system refused (permissions, a read-only or full disk): what and where, as Node names it
+    if (isFileSystemError(err)) {
+      io.err(`synth: cannot write ${current.shown}: ${err.message}; ${current.shown} left as it was\n`);
+      return EXIT.failed;
+    }
     return synthFailure(err, 'synth', `${current.shown} left as it was`, io);
   }
+}
+
+/** Whether `err` is an error of a file system call (an errno with its syscall; not checked by `instanceof`, which another realm's fails). */
+function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException | null;
+  return typeof e === 'object' && e !== null && typeof e.syscall === 'string' && typeof e.code === 'string' && typeof e.message === 'string';
 }
 
 // Each target's commit is made by one of these, outside synthAll's loop: closures made in the loop share one

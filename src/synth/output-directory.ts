@@ -8,7 +8,7 @@
 // refused too, so that a file put there by hand is never deleted with the output. A marker from before the list
 // vouches for the files this synth writes. A directory written before the marker existed is accepted when every file
 // in it is one this synth writes with the very bytes it writes, its Kustomization included, and gets the marker.
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, Stats } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../manifests/kube-object';
 import { filesListedByMarker, hasOutputMarker, OUTPUT_MARKER } from './output-marker';
@@ -73,13 +73,13 @@ export function checkOutputLocation(dir: string, root: string): void {
   if (isInside(realRoot, real)) refuse(`it holds the project ${root}`);
   if (real.split(path.sep).includes('.git')) refuse('it is inside a .git directory');
   if (isBookkeepingName(path.basename(real))) refuse('synth uses that name for its own bookkeeping beside an output directory');
-  const stat = lstatSync(shown, { throwIfNoEntry: false });
+  const stat = statOf(shown);
   if (stat?.isSymbolicLink()) refuse(`it is a symbolic link to ${readlinkSync(shown)}; name the directory itself`);
   if (stat && !stat.isDirectory()) refuse('it is a file');
   if (stat && lstatSync(path.join(shown, '.git'), { throwIfNoEntry: false })) refuse('it holds .git: it is a git work tree');
   if (!stat) {
     let above = path.dirname(shown);
-    while (!lstatSync(above, { throwIfNoEntry: false })) above = path.dirname(above);
+    while (!statOf(above)) above = path.dirname(above);
     if (!lstatSync(realPath(above)).isDirectory()) refuse(`${above} is a file`);
   }
   for (let above = path.dirname(real); above !== path.dirname(above); above = path.dirname(above)) {
@@ -119,6 +119,16 @@ export function checkOutputDirectory(dir: string, context: OutputDirectoryContex
   if (!holdsMoreThanOutput(shown) && holdsOutput(shown)) reason = 'it holds output directories of other synths, which replacing it would delete';
   else if (path.dirname(realPath(shown)) === realPath(path.resolve(context.root))) reason = 'it is a source folder of the project';
   throw new OutputDirectoryError(shown, reason);
+}
+
+/** What lstat says of `p`, or undefined when it is missing (or a file is on its way: ENOTDIR). */
+function statOf(p: string): Stats | undefined {
+  try {
+    return lstatSync(p, { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
 }
 
 /** Whether `inner` is strictly inside `outer`. */

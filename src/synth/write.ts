@@ -194,7 +194,13 @@ export function beginReplacement(dir: string, options: ReplaceDirectoryOptions =
           discard(target, ready);
           throw err;
         }
-        discard(target, retired);
+        // the new set is in place: a previous set that cannot be removed now (a read-only folder in it) stays beside
+        // it, complete, for the next synth's repair, rather than failing a synth whose output is written
+        try {
+          discard(target, retired);
+        } catch {
+          // left for repairDirectory
+        }
       } finally {
         end();
       }
