@@ -37,6 +37,12 @@ describe('npm run bench -- --scale N --json', () => {
     expect(outcome.stderr).toMatch(new RegExp(`^bench: --scale must be a whole number of at least 1, got '${value.replace('.', '\\.')}'\n`));
   });
 
+  test('refuses --scale beyond 100000 apps, saying so', async () => {
+    const outcome = await runCli(benchCommand, ['--scale', '9007199254740991']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/^bench: --scale is at most 100000 apps \(ten times the benchmark's largest run\), got 9007199254740991\n/);
+  });
+
   test('--json without --scale, and --scale with --record, are usage errors', async () => {
     expect(await runCli(benchCommand, ['--json'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^bench: --json goes with --scale <N>\n/) });
     expect(await runCli(benchCommand, ['--scale', '2', '--record'])).toMatchObject({ exitCode: 2, stdout: '' });

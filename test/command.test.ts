@@ -45,6 +45,19 @@ describe('every command', () => {
     expect(outcome.stderr).toEqual(`${name}: unknown option '--no-such-flag'\nrun \`${command.invocation} --help\` for usage\n`);
   });
 
+  test.each(COMMANDS.filter((c) => Object.values(c.options).some((o) => o.type === 'string')).map((c) => [c.name, c]))(
+    '%s says how to give a value starting with a dash',
+    async (name, command) => {
+      const option = Object.entries(command.options).find(([, o]) => o.type === 'string')![0];
+      const outcome = await runCli(command, [`--${option}`, '-1']);
+      expect(outcome.exitCode).toBe(2);
+      expect(outcome.stderr).toEqual(
+        `${name}: --${option} is followed by an option, or a value starting with a dash: write such a value as --${option}=<value>\n` +
+          `run \`${command.invocation} --help\` for usage\n`,
+      );
+    },
+  );
+
   test('fails with exit 2 when a command that takes no arguments gets one', async () => {
     const outcome = await runCli(checkCommand(TUTORIAL_PROJECT, root), ['dist']);
     expect(outcome).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^check: unexpected argument 'dist'; check takes options only\n/) });

@@ -3,6 +3,9 @@ import { measureScale, runBenchmark } from '../bench/benchmark';
 import { projectRoot } from '../files/project-root';
 import { Command, EXIT, UsageError } from './command';
 
+/** The most apps `--scale` synthesizes: ten times the benchmark's largest run. */
+const MAX_SCALE_APPS = 100_000;
+
 /** The bench command. */
 export const benchCommand: Command = {
   name: 'bench',
@@ -15,7 +18,11 @@ export const benchCommand: Command = {
   options: {
     quick: { type: 'boolean', description: 'two runs of each command: a smoke test of the benchmark, not figures to quote' },
     record: { type: 'boolean', description: 'write the figures to bench/results.json (without it, no file of the project is written)' },
-    scale: { type: 'string', placeholder: '<N>', description: 'synthesize N generated apps into a temporary directory, once, and print the figures' },
+    scale: {
+      type: 'string',
+      placeholder: '<N>',
+      description: `synthesize N generated apps (1 to ${MAX_SCALE_APPS}) into a temporary directory, once, and print the figures`,
+    },
     json: { type: 'boolean', description: 'with --scale: print one JSON object with apps, objects, seconds and peakRssMiB' },
   },
   run({ values, io }) {
@@ -23,6 +30,7 @@ export const benchCommand: Command = {
       const apps = Number(values.scale);
       if (!/^\d+$/.test(values.scale as string) || !Number.isSafeInteger(apps) || apps < 1)
         throw new UsageError(`--scale must be a whole number of at least 1, got '${values.scale as string}'`);
+      if (apps > MAX_SCALE_APPS) throw new UsageError(`--scale is at most ${MAX_SCALE_APPS} apps (ten times the benchmark's largest run), got ${apps}`);
       if (values.quick === true || values.record === true) throw new UsageError('--scale runs once and records nothing: drop --quick and --record');
       const result = measureScale(projectRoot(), apps);
       io.out(

@@ -210,5 +210,8 @@ function parseErrorMessage(err: unknown, command: Command): string {
     const value = /'([^']+)'/.exec(message)?.[1] ?? message;
     return `unexpected argument '${value}'; ${command.name} takes options only`;
   }
+  // a value starting with a dash reads as an option: say how to give it (node puts that on a third line)
+  const ambiguous = /^Option '(--[^']+)' argument is ambiguous\./.exec(message);
+  if (ambiguous) return `${ambiguous[1]} is followed by an option, or a value starting with a dash: write such a value as ${ambiguous[1]}=<value>`;
   return message.split('\n')[0].replace(/\. To specify.*$/, '');
 }
