@@ -114,9 +114,11 @@ describe('the output directory guard', () => {
     await expectRefusal(['--outdir', '.dist.synth-ready'], path.join(root, '.dist.synth-ready'), 'synth uses that name for its own bookkeeping beside an output directory');
   });
 
-  test('fails when a file stands where a folder of the output directory would be', async () => {
+  test('fails when a file, or a link to no directory, stands where a folder of the output directory would be', async () => {
     write('../afile', 'mine\n');
     await expectRefusal(['--outdir', '../afile/sub/out'], path.join(work, 'afile', 'sub', 'out'), `${path.join(work, 'afile')} is a file`);
+    symlinkSync('nowhere', path.join(work, 'dangling'));
+    await expectRefusal(['--outdir', '../dangling/out'], path.join(work, 'dangling', 'out'), `${path.join(work, 'dangling')} is a symbolic link to nowhere, which is no directory`);
   });
 
   test('a file system that refuses the write is reported with the path, exit 1, the output as it was', async () => {

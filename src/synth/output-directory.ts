@@ -80,7 +80,9 @@ export function checkOutputLocation(dir: string, root: string): void {
   if (!stat) {
     let above = path.dirname(shown);
     while (!statOf(above)) above = path.dirname(above);
-    if (!lstatSync(realPath(above)).isDirectory()) refuse(`${above} is a file`);
+    if (!statOf(realPath(above))?.isDirectory()) {
+      refuse(statOf(above)?.isSymbolicLink() ? `${above} is a symbolic link to ${readlinkSync(above)}, which is no directory` : `${above} is a file`);
+    }
   }
   for (let above = path.dirname(real); above !== path.dirname(above); above = path.dirname(above)) {
     if (hasOutputMarker(above)) refuse(`it is inside ${above}, an output directory that synth replaces whole`);
