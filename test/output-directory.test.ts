@@ -144,8 +144,12 @@ describe('the output directory guard', () => {
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toEqual(`synth: refusing to write to ${path.join(root, 'src')}: it is a source folder of the project; ${ALLOWED}\n`);
     expect(tree(work)).toEqual(before);
+    // named with the variable, which the command line does not show
     process.env.CDK8S_OUTDIR = 'node_modules';
-    await expectRefusal([], path.join(root, 'node_modules'), 'it is a source folder of the project');
+    const fromEnv = await synth();
+    expect(fromEnv.stderr).toEqual(`synth: CDK8S_OUTDIR=node_modules: refusing to write to ${path.join(root, 'node_modules')}: it is a source folder of the project; ${ALLOWED}\n`);
+    expect(fromEnv.exitCode).toBe(2);
+    expect(tree(work)).toEqual(before);
   });
 
   test('writes a new directory, an empty one, and one synth wrote, each with the marker; relative to the project root', async () => {

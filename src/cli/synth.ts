@@ -68,7 +68,7 @@ export function synthCommand(project: Project): Command {
         const dir = outdir ?? fromEnv ?? environment.outdir;
         const name = outputDirectoryName(dir, root);
         const render = () => synthesize(() => buildApp(project, environment), { outdir: name, kubernetesVersion: environment.kubernetesVersion });
-        return { render, outdir: dir };
+        return { render, outdir: dir, ...(fromEnv !== undefined ? { from: `CDK8S_OUTDIR=${fromEnv}` } : {}) };
       });
       // a project without GitOps settings has no GitOps output; one with incomplete settings fails (exit 2)
       if (values.all && project.gitops !== undefined) targets.push(gitops);
@@ -132,6 +132,8 @@ interface SynthTarget {
   /** Builds, renders and validates the output: throws what synthFailure reports. */
   readonly render: () => SynthResult;
   readonly outdir: string;
+  /** Where `outdir` comes from when the user did not type it as an option (an environment variable), for messages. */
+  readonly from?: string;
 }
 
 /**
@@ -197,7 +199,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     }
     for (const replacement of begun) replacement.abandon();
     if (err instanceof OutputDirectoryError) {
-      io.err(`synth: ${err.message}\n`);
+      io.err(`synth: ${current.from ? `${current.from}: ` : ''}${err.message}\n`);
       return EXIT.usage;
     }
     if (err instanceof OutputLockedError) {
