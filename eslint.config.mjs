@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'node_modules/**', 'dist*/**', 'coverage/**', '.tmp/**'] },
+  { ignores: ['imports/**', '.imports.import-*/**', 'node_modules/**', 'dist*/**', 'coverage/**', '.tmp/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 // `npm run import`: regenerates imports/ from the pinned CRDs and Kubernetes definitions.
-import { importSchemas, ImportSourceError } from '../codegen/import-schemas';
+import { ImportInputError, importSchemas, ImportSourceError } from '../codegen/import-schemas';
 import { projectRoot } from '../files/project-root';
-import { Command, CommandFailure, EXIT } from './command';
+import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
 
 /** The import command. */
 export const importCommand: Command = {
@@ -20,14 +20,18 @@ export const importCommand: Command = {
     },
   },
   async run({ values, io }) {
+    const given = values.from as string | undefined;
+    // an empty --from is a mistake (a variable that was not set), never a request to download
+    if (given === '') throw new UsageError("--from needs a directory, got ''; e.g. --from ../shared, or no --from to download");
     try {
       await importSchemas({
         root: projectRoot(),
-        from: (values.from as string | undefined) || process.env.IMPORT_FROM || undefined,
+        from: given ?? (process.env.IMPORT_FROM || undefined),
         log: (line) => io.out(`${line}\n`),
       });
     } catch (err) {
-      // a missing or changed pinned file: the user's to fix, imports/ untouched
+      // a directory or pinned file that cannot be read: unreadable input, exit 2; a changed one: the user's to fix
+      if (err instanceof ImportInputError) throw new InputError(`${err.message}; imports/ left as it was`);
       if (err instanceof ImportSourceError) throw new CommandFailure(`${err.message}; imports/ left as it was`);
       throw err;
     }

@@ -2,7 +2,7 @@
 // definitions, read from a local directory or downloaded from their upstream URLs: what `npm run import` does.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
@@ -24,20 +24,24 @@ export interface ImportOptions {
   readonly log: (line: string) => void;
 }
 
-/** Regenerates `imports/` under `options.root`; throws when a pinned file is missing or its sha256 differs. */
+/**
+ * Regenerates `imports/` under `options.root`; throws an ImportInputError when the directory to read from or a pinned
+ * file in it cannot be read, an ImportSourceError when a file differs from its pin. The new set is complete in memory
+ * before anything beside `imports/` is written, and swapped in by {@link replaceImports}.
+ */
 export async function importSchemas(options: ImportOptions): Promise<void> {
   const { root, from, log } = options;
   const importsDir = path.join(root, 'imports');
-  const schemasDir = path.join(importsDir, 'schemas');
+  const fromDir = from === undefined ? undefined : sourceDirectory(from);
   const work = mkdtempSync(path.join(tmpdir(), 'import-'));
   try {
     const files = new Map<SchemaSource, string>();
     for (const source of SCHEMA_SOURCES) {
-      if (!from && !source.downloadable) {
+      if (!fromDir && !source.downloadable) {
         throw new ImportSourceError(`${source.id} is joined from several upstream files (${source.url}) and cannot be downloaded as one; ` +
           'give a directory that holds it: npm run import -- --from ../shared');
       }
-      const content = from ? readLocal(source, path.resolve(from)) : await download(source, log);
+      const content = fromDir ? readLocal(source, fromDir) : await download(source, log);
       const actual = sha256(content);
       if (actual !== source.sha256) {
         throw new ImportSourceError(
@@ -70,30 +74,30 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
       if (source.kind === 'kubernetes-definitions') kubernetes.set(kubernetesSchemaFile(source), extractKubernetesSchemas(readFileSync(file, 'utf8')));
     }
 
-    // replace what the previous run generated, and nothing else
-    rmSync(importsDir, { recursive: true, force: true });
-    mkdirSync(schemasDir, { recursive: true });
-    for (const name of readdirSync(generated).sort()) writeFileSync(path.join(importsDir, name), readFileSync(path.join(generated, name)));
+    // the whole new set, before anything is written beside imports/: a throw here leaves it as it was
+    const bindings = readdirSync(generated).sort();
+    const content = new Map<string, string | Buffer>(bindings.map((name) => [name, readFileSync(path.join(generated, name))]));
     const sortedCrds = Object.fromEntries(
       Object.keys(crdSchemas)
         .sort()
         .map((k) => [k, crdSchemas[k]]),
     );
-    writeFileSync(path.join(schemasDir, 'crds.json'), entryPerLineJson(sortedCrds));
-    writeFileSync(path.join(schemasDir, PARSED_CEL_FILE), parsedCelJson(celExpressionsOf(sortedCrds)));
-    writeFileSync(path.join(importsDir, 'crd-resources.ts'), crdResourcesModule(sortedCrds));
-    writeFileSync(path.join(importsDir, 'istio-version.ts'), istioVersionModule(sortedCrds));
-    for (const [name, schemas] of kubernetes) writeFileSync(path.join(schemasDir, name), entryPerLineJson(kubernetesSchemaEntries(schemas)));
-    writeFileSync(
-      path.join(schemasDir, 'sources.json'),
+    content.set('schemas/crds.json', entryPerLineJson(sortedCrds));
+    content.set(`schemas/${PARSED_CEL_FILE}`, parsedCelJson(celExpressionsOf(sortedCrds)));
+    content.set('crd-resources.ts', crdResourcesModule(sortedCrds));
+    content.set('istio-version.ts', istioVersionModule(sortedCrds));
+    for (const [name, schemas] of kubernetes) content.set(`schemas/${name}`, entryPerLineJson(kubernetesSchemaEntries(schemas)));
+    content.set(
+      'schemas/sources.json',
       JSON.stringify(
         SCHEMA_SOURCES.map(({ id, url, sha256 }) => ({ id, url, sha256 })),
         null,
         2,
       ) + '\n',
     );
+    const replaced = replaceImports(importsDir, content);
     log(
-      `wrote ${path.relative(root, importsDir)}/: ${readdirSync(generated).length} binding files, ` +
+      `${replaced ? 'wrote' : 'unchanged:'} ${path.relative(root, importsDir)}/: ${bindings.length} binding files, ` +
         `${Object.keys(sortedCrds).length} custom resource schemas, Kubernetes definitions ${[...kubernetes.keys()].join(', ')}`,
     );
   } finally {
@@ -101,18 +105,142 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
   }
 }
 
+// Replacing imports/ so that an import stopped at any instant (Ctrl-C, a kill, a throw) leaves the previous or the
+// new complete set, and the project builds. POSIX has no atomic exchange of two directories that Node can call, so
+// the swap is two renames, with the sets beside imports/ under names of this command's own (hidden, git-ignored):
+//
+//   .imports.import-staging   being written; incomplete, never used
+//   .imports.import-ready     the complete new set (staging renamed once every file is written)
+//   .imports.import-retired   the complete previous set, moved out of the way
+//   .imports.import-trash     a set being deleted (renamed first, so that a partly deleted set has no other name)
+//
+// A set named ready or retired is therefore complete. Between the two renames imports/ is absent, with both complete
+// sets beside it; the next import repairs that (and removes any other leftover) before anything else.
+
+/** The names beside `dir` (imports/) that a replacement uses. */
+export function importBookkeeping(dir: string): { staging: string; ready: string; retired: string; trash: string } {
+  const at = (role: string) => path.join(path.dirname(dir), `.${path.basename(dir)}.import-${role}`);
+  return { staging: at('staging'), ready: at('ready'), retired: at('retired'), trash: at('trash') };
+}
+
+/**
+ * Replaces `dir` with a directory holding exactly `files` (relative path and content): false, and nothing touched
+ * (file times included), when it holds them already. Throws before the swap when `dir` holds a file no import writes:
+ * that file is the user's, and a replacement would delete it.
+ */
+export function replaceImports(dir: string, files: ReadonlyMap<string, string | Buffer>): boolean {
+  repairImports(dir);
+  const current = filesUnder(dir);
+  const same = (f: string) => files.has(f) && readFileSync(path.join(dir, f)).equals(Buffer.from(files.get(f)!));
+  if (current.length === files.size && current.every(same)) return false;
+  const foreign = current.filter((f) => !files.has(f) && !isGeneratedFile(dir, f));
+  if (foreign.length > 0) {
+    throw new ImportSourceError(`${path.join(dir, foreign[0])}${foreign.length > 1 ? ` (and ${foreign.length - 1} more)` : ''} was not written by ` +
+      `npm run import, which replaces ${path.basename(dir)}/ whole: move it elsewhere`);
+  }
+  const { staging, ready, retired } = importBookkeeping(dir);
+  try {
+    for (const [name, content] of files) {
+      const full = path.join(staging, name);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content);
+    }
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  renameSync(staging, ready);
+  moveIfPresent(dir, retired);
+  renameSync(ready, dir);
+  discard(dir, retired);
+  return true;
+}
+
+/** Finishes or undoes what a stopped replacement of `dir` left: puts the new (else the previous) set in place, removes the rest. */
+export function repairImports(dir: string): void {
+  const { staging, ready, retired, trash } = importBookkeeping(dir);
+  if (!existsSync(dir) && !moveIfPresent(ready, dir)) moveIfPresent(retired, dir);
+  for (const leftover of [staging, trash]) rmSync(leftover, { recursive: true, force: true });
+  discard(dir, ready);
+  discard(dir, retired);
+}
+
+/** Whether file `name` of imports/ is one an import wrote (a binding, a generated module, a schema file). */
+function isGeneratedFile(dir: string, name: string): boolean {
+  if (/^schemas\/[^/]+\.json$/.test(name)) return true;
+  if (!/^[^/]+\.ts$/.test(name)) return false;
+  return /^\/\/ (generated by cdk8s|Generated by `npm run import`)/.test(readFileSync(path.join(dir, name), 'utf8').slice(0, 100));
+}
+
+/** Moves `from` to `to` when it exists; whether it did. */
+function moveIfPresent(from: string, to: string): boolean {
+  try {
+    renameSync(from, to);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Deletes a set by renaming it to trash first, so that no partly deleted set keeps a name that means complete. */
+function discard(dir: string, set: string): void {
+  const { trash } = importBookkeeping(dir);
+  rmSync(trash, { recursive: true, force: true });
+  if (moveIfPresent(set, trash)) rmSync(trash, { recursive: true, force: true });
+}
+
+/** The directory the pinned files are read from, resolved; an ImportInputError when it is no readable directory. */
+function sourceDirectory(from: string): string {
+  if (from === '') throw new ImportInputError('--from needs a directory, got an empty value; e.g. --from ../shared');
+  const dir = path.resolve(from);
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch (err) {
+    throw new ImportInputError(`--from ${from}: ${reason(err)}`);
+  }
+  if (!stat.isDirectory()) throw new ImportInputError(`--from ${from}: not a directory; give the directory the pinned files are in, e.g. ../shared`);
+  return dir;
+}
+
+/** An fs error as a reason: `no such file or directory (ENOENT)`, with the path when it is not the one named. */
+function reason(err: unknown): string {
+  const { code, path: at, message } = err as NodeJS.ErrnoException;
+  const what = FS_REASONS[code ?? ''] ?? message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '');
+  return `${what}${code ? ` (${code})` : ''}${at ? ` at ${at}` : ''}`;
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'a loop of symbolic links',
+  EACCES: 'permission denied',
+  ENAMETOOLONG: 'a path too long (a loop of symbolic links?)',
+};
+
 /** The schema file of a Kubernetes definitions source: `kubernetes-<major.minor>.json`. */
 export function kubernetesSchemaFile(source: SchemaSource): string {
   return `kubernetes-${/^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1]}.json`;
 }
 
 function readLocal(source: SchemaSource, dir: string): Buffer {
-  const found = filesUnder(dir)
-    .filter((f) => path.basename(f) === source.file)
-    .map((f) => path.join(dir, f));
-  if (found.length === 0) throw new ImportSourceError(`${source.id}: no file named ${source.file} under ${dir}`);
+  let listed: string[];
+  try {
+    listed = filesUnder(dir);
+  } catch (err) {
+    throw new ImportInputError(`--from ${dir}: cannot be searched: ${reason(err)}`);
+  }
+  const found = listed.filter((f) => path.basename(f) === source.file).map((f) => path.join(dir, f));
+  if (found.length === 0) throw new ImportInputError(`--from ${dir}: no file named ${source.file} (${source.id}) under it`);
   // several versions of a document may sit side by side (Kubernetes 1.27 and 1.33 definitions): the pin decides
-  const contents = found.map((file) => ({ file, content: readFileSync(file) }));
+  const contents = found.map((file) => {
+    try {
+      return { file, content: readFileSync(file) };
+    } catch (err) {
+      throw new ImportInputError(`${file} (${source.id}) cannot be read: ${reason(err)}`);
+    }
+  });
   const pinned = contents.find((c) => sha256(c.content) === source.sha256);
   if (!pinned) {
     throw new ImportSourceError(`${source.id}: none of ${found.join(', ')} has the pinned sha256 ${source.sha256} (src/codegen/sources.ts); ` +
@@ -130,6 +258,14 @@ export class ImportSourceError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ImportSourceError';
+  }
+}
+
+/** The directory to read from, or a pinned file in it, cannot be read (missing, no directory, a loop of links). */
+export class ImportInputError extends ImportSourceError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportInputError';
   }
 }
 
