@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writ
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { portableCommand, previousFigures, runOnce, scaleRun } from '../src/bench/benchmark';
-import { removeWhenGone } from '../src/bench/janitor';
+import { removeWhenGone } from '../src/files/janitor';
 import { bytesInBlocks, memoryDirectory, TMPFS_MAGIC } from '../src/bench/memory-directory';
 import { benchCommand } from '../src/cli/bench';
 import { generateTopology } from '../src/project';
@@ -167,7 +167,7 @@ describe('the janitor', () => {
         },
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module again, with the mock
-      const { removeWhenGone: isolated } = require('../src/bench/janitor') as typeof import('../src/bench/janitor');
+      const { removeWhenGone: isolated } = require('../src/files/janitor') as typeof import('../src/files/janitor');
       expect(() => isolated([path.join(dir(), 'held')])).not.toThrow();
     });
     // the spawn fails on a later turn of the event loop, where an 'error' event with no listener would be thrown

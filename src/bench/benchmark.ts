@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { removeWhenGone } from './janitor';
+import { removeWhenGone } from '../files/janitor';
 import { bytesInBlocks, memoryDirectory } from './memory-directory';
 
 /** Options of {@link runBenchmark}. */
