@@ -1,7 +1,7 @@
-// `npm run diff`: its options, its exit codes, and the base revision synthesized in a temporary worktree, in git
+// `npm run diff`: its options, its exit codes, and the base revision synthesized in a temporary checkout, in git
 // repositories of the tests' own (a stand-in synth for most cases, and a copy of this project for one end to end).
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffCommand } from '../src/cli/diff';
@@ -49,7 +49,7 @@ function commit(dir: string, files: Readonly<Record<string, string | null>>, mes
  * A stand-in for a revision's synth: for each environment asked, copies `fixture/<dir>` to `<dir>` and reports it as
  * synth does. `mode` makes it fail as a broken topology does, or behave as a synth from before environments.
  */
-function fakeSynth(mode: 'environments' | 'broken' | 'before-environments'): Record<string, string> {
+function fakeSynth(mode: 'environments' | 'broken' | 'before-environments' | 'slow'): Record<string, string> {
   const script = `
 const fs = require('fs');
 const args = process.argv.slice(2);
@@ -59,6 +59,12 @@ if (mode === 'broken') {
   console.error('synth: topology tracing-tutorial in environment tutorial cannot be synthesized, dist/ left as it was:');
   console.error('  - apps[0].replcas: unknown key; did you mean replicas?');
   process.exit(2);
+}
+if (mode === 'slow') {
+  // where it runs and its pid, for the test that stops the diff meanwhile; then a synth that takes a minute
+  fs.writeFileSync(process.env.MESH_DIFF_TEST_MARK, JSON.stringify({ cwd: process.cwd(), pid: process.pid }));
+  setTimeout(() => undefined, 60000);
+  return;
 }
 if (mode === 'before-environments' && args.length > 0) {
   console.error("synth: unknown option '" + args[0] + "'");
@@ -187,6 +193,52 @@ describe('npm run diff: the base revision', () => {
     const outcome = await diff(repo, '--env', 'staging');
     expect(outcome.exitCode).toBe(0);
     expect(outcome.stdout).toMatch(/\nstaging \(dist-staging\/\): new in the working tree: \d+ objects in \d+ files\n/);
+  });
+});
+
+describe('npm run diff: stopped while the base synthesizes', () => {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const until = async (done: () => boolean, ms: number) => {
+    for (const start = Date.now(); !done() && Date.now() - start < ms; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    return done();
+  };
+  const synths: number[] = [];
+  afterAll(() => synths.filter(alive).forEach((pid) => process.kill(pid, 'SIGKILL')));
+
+  test.each([
+    ['Ctrl-C (SIGINT to its process group)', (pid: number) => process.kill(-pid, 'SIGINT')],
+    ['SIGTERM to its process group', (pid: number) => process.kill(-pid, 'SIGTERM')],
+    ['SIGKILL of the diff alone', (pid: number) => process.kill(pid, 'SIGKILL')],
+  ])('%s leaves no temporary directory, no worktree registration and no synth behind', async (_how, stop) => {
+    const repo = newRepo();
+    commit(repo, fakeSynth('slow'));
+    const mark = path.join(repo, '..', `${path.basename(repo)}.mark`);
+    repos.push(mark);
+    // the command as npm run diff starts it, in a process group of its own as a terminal's foreground job is
+    const diffProcess = spawn(process.execPath, [path.join(projectDir, 'scripts', 'run-ts.cjs'), path.join(projectDir, 'bin', 'diff.ts'), '--base', 'HEAD', '--all'], {
+      cwd: repo,
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, MESH_DIFF_TEST_MARK: mark },
+    });
+    const exited = new Promise((resolve) => diffProcess.on('exit', resolve));
+    expect(await until(() => existsSync(mark) && readFileSync(mark, 'utf8') !== '', 50000)).toBe(true);
+    const synth = JSON.parse(readFileSync(mark, 'utf8')) as { cwd: string; pid: number };
+    synths.push(synth.pid);
+    const temporary = path.dirname(synth.cwd);
+    expect(path.basename(temporary)).toMatch(/^mesh-diff-base-/);
+    stop(diffProcess.pid!);
+    await exited;
+    expect(await until(() => !existsSync(temporary) && !alive(synth.pid), 10000)).toEqual(true);
+    expect(worktrees(repo)).toBe(1);
+    expect(existsSync(path.join(repo, '.git', 'worktrees')) ? readdirSync(path.join(repo, '.git', 'worktrees')) : []).toEqual([]);
   });
 });
 

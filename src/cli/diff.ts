@@ -15,7 +15,7 @@ export function diffCommand(project: Project, root: string): Command {
     invocation: 'npm run diff --',
     usage: '[--base <ref>] [--env <name> | --all] [--format text|markdown|json] [--exit-code]',
     summary:
-      'Synthesizes a base git revision (in a temporary worktree) and the working tree, and compares their output object by object; ' +
+      'Synthesizes a base git revision (in a temporary checkout) and the working tree, and compares their output object by object; ' +
       'says what the change does to the mesh.',
     options: {
       base: { type: 'string', placeholder: '<ref>', description: 'the revision to compare with (default: the merge base of HEAD with origin/main, else main)' },

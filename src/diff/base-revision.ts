@@ -1,11 +1,19 @@
 // The output of a base git revision, synthesized for real by that revision's own `npm run synth`, in a temporary
-// worktree that is removed afterwards: the user's checkout is never touched, and a base whose committed output
+// checkout of it that is removed afterwards: the user's checkout is never touched, and a base whose committed output
 // directories are stale cannot mislead.
+//
+// The checkout is the revision's files exported into a temporary directory (read-tree into an index of its own, then
+// checkout-index), not a `git worktree`: git records a worktree in the repository (.git/worktrees/), and a diff
+// stopped by Ctrl-C or a kill would leave that record behind. An export leaves nothing in the repository, so a
+// janitor process (src/files/janitor.ts) that removes the temporary directory, and stops the base's synth, once this
+// process is gone, leaves nothing at all. The base's synth sees the same files either way; it just is not in a git
+// repository (a synth does not ask git anything).
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { filesUnder } from '../files/files-under';
+import { Janitor, removeWhenGone } from '../files/janitor';
 import { hasOutputMarker } from '../synth/output-marker';
 
 /** A base revision that cannot be used: no such revision, no git, no default base. */
@@ -48,8 +56,8 @@ export interface BaseOutputs {
   readonly predatesEnvironments?: boolean;
 }
 
-function git(root: string, args: readonly string[]): { ok: boolean; out: string; err: string } {
-  const run = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+function git(root: string, args: readonly string[], env?: NodeJS.ProcessEnv): { ok: boolean; out: string; err: string } {
+  const run = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8', ...(env ? { env } : {}) });
   if (run.error) throw new BaseRevisionError(`git cannot be run: ${run.error.message}`);
   return { ok: run.status === 0, out: run.stdout.trim(), err: run.stderr.trim() };
 }
@@ -86,14 +94,15 @@ export interface BaseSynthOptions {
 }
 
 /**
- * A synth of a base revision, running in the background: creates the worktree, runs the base's synth there and
- * reads what it wrote; `done` settles once the worktree is removed again.
+ * A synth of a base revision, running in the background: checks the revision out into a temporary directory, runs the
+ * base's synth there and reads what it wrote; `done` settles once the directory is removed again.
  */
 export class BaseSynth {
   /** The base's outputs; rejects with a BaseSynthError when the base does not synthesize. */
   public readonly done: Promise<BaseOutputs>;
   private child?: ChildProcess;
   private cancelled = false;
+  private janitor?: Janitor;
 
   constructor(
     private readonly root: string,
@@ -121,9 +130,11 @@ export class BaseSynth {
 
   private async run(): Promise<BaseOutputs> {
     const temporary = mkdtempSync(path.join(tmpdir(), 'mesh-diff-base-'));
+    // removed below when this process goes on, and by the janitor when it is stopped (Ctrl-C, a kill)
+    this.janitor = removeWhenGone([temporary]);
     const dir = path.join(temporary, 'base');
     try {
-      addWorktree(this.root, dir, this.commit);
+      checkOut(this.root, temporary, dir, this.commit);
       linkNodeModules(this.root, temporary, dir);
       removeCommittedOutputs(dir);
       const script = synthScript(dir, this.commit);
@@ -150,8 +161,9 @@ export class BaseSynth {
       const dirs = writtenDirectories(dir, result.stdout);
       return { outputs: dirs.map((outdir) => ({ outdir, files: readOutput(path.join(dir, outdir)) })), note, predatesEnvironments };
     } finally {
-      if (existsSync(dir)) removeWorktree(this.root, dir);
+      // removing the link to the project's packages never touches what it points to
       rmSync(temporary, { recursive: true, force: true });
+      this.janitor.dismiss();
     }
   }
 
@@ -174,6 +186,7 @@ export class BaseSynth {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       this.child = child;
+      if (child.pid !== undefined) this.janitor?.stopGroup(child.pid);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -188,6 +201,7 @@ export class BaseSynth {
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
+        if (child.pid !== undefined) this.janitor?.groupEnded(child.pid);
         resolve({ code: code ?? 1, signal: signal ?? undefined, stdout, stderr });
       });
     });
@@ -240,26 +254,24 @@ function removeCommittedOutputs(dir: string): void {
   }
 }
 
-function addWorktree(root: string, dir: string, commit: string): void {
-  const added = git(root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
-  if (!added.ok) throw new BaseSynthError(`cannot check out the base revision ${commit.slice(0, 12)} in a temporary worktree:`, added.err.split('\n'));
-}
-
-function removeWorktree(root: string, dir: string): void {
-  // the links to the project's packages go first (removing a link never touches what it points to)
-  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-  if (!git(root, ['worktree', 'remove', '--force', dir]).ok) {
-    rmSync(dir, { recursive: true, force: true });
-    git(root, ['worktree', 'prune']);
+/**
+ * Writes the files of `commit` into new directory `dir`, as a checkout would (filters and line endings included),
+ * through an index file in `temporary`: nothing in the repository changes, and nothing is recorded there.
+ */
+function checkOut(root: string, temporary: string, dir: string, commit: string): void {
+  const env = { ...process.env, GIT_INDEX_FILE: path.join(temporary, 'index') };
+  mkdirSync(dir);
+  for (const args of [['read-tree', commit], ['checkout-index', '--all', `--prefix=${dir}${path.sep}`]]) {
+    const run = git(root, args, env);
+    if (!run.ok) throw new BaseSynthError(`cannot check out the base revision ${commit.slice(0, 12)} in a temporary directory:`, run.err.split('\n'));
   }
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /**
- * The base uses the project's installed packages, through a link in the worktree's parent directory, where Node and
- * esbuild find them by walking up; the worktree's own node_modules holds only what `run-ts` opens by path (esbuild,
- * and `.bin` for scripts). So the base's bundle cache is inside the worktree and goes with it, and a revision whose
- * code finds its files by walking up from its bundle (before `RUN_TS_PROJECT_ROOT`) finds the worktree's, not another
+ * The base uses the project's installed packages, through a link in the checkout's parent directory, where Node and
+ * esbuild find them by walking up; the checkout's own node_modules holds only what `run-ts` opens by path (esbuild,
+ * and `.bin` for scripts). So the base's bundle cache is inside the checkout and goes with it, and a revision whose
+ * code finds its files by walking up from its bundle (before `RUN_TS_PROJECT_ROOT`) finds the checkout's, not another
  * checkout's. Linking every package one by one would do the same at a system call each, hundreds of them.
  */
 function linkNodeModules(root: string, temporary: string, dir: string): void {
