@@ -6,11 +6,14 @@
 // - a directory is read recursively (kubectl needs -R), and a .json file found in one that holds no object with
 //   apiVersion and kind (a Grafana dashboard beside the manifests) is data, not a manifest, and is passed over;
 //   kubectl applies no file that holds one, so a file named on the command line is read as kubectl reads it;
+// - only regular files are read: a FIFO, socket or device found in a directory is passed over, and one named on the
+//   command line is refused (kubectl would block reading it);
+// - a directory named on the command line may be a link to one (kubectl fails to read it as a file);
 // - a missing apiVersion is an error here (kubectl's decoder lets it pass to the REST mapping, which guesses);
 // - metadata's fields are typed by the schema checks, which report what kubectl's decoder refuses with the field.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, Stats, statSync } from 'node:fs';
 import path from 'node:path';
-import { filesUnder } from '../files/files-under';
+import { fsReason, walkUnder } from '../files/files-under';
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate';
 import { JsonValue } from './kube-yaml';
@@ -41,20 +44,44 @@ export interface ManifestFile {
 // the extensions kubectl reads in a directory (resource.FileExtensions)
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** The manifest files a path stands for: the file itself, or a directory's manifest files, recursively and sorted. */
+/**
+ * The manifest files a path stands for: a file itself, or a directory's manifest files,
+ * recursively and sorted. A directory is walked as kubectl's -R walks it: a link found in it is followed only when its
+ * name has a manifest extension (a link to a directory is not walked); a FIFO, socket or device found in it is passed
+ * over, never read. What cannot be read goes to `problems`, with the system's reason.
+ */
 export function manifestFiles(target: string, problems: InputProblem[]): ManifestFile[] {
   let stat;
   try {
     stat = statSync(target);
-  } catch {
-    problems.push({ file: target, reason: 'no such file or directory' });
+  } catch (err) {
+    problems.push({ file: target, reason: fsReason(err) });
     return [];
   }
-  if (!stat.isDirectory()) return [{ file: target, named: true }];
-  return filesUnder(target)
-    .filter((f) => MANIFEST_EXTENSIONS.has(path.extname(f)))
-    .map((f) => ({ file: path.join(target, f), named: false }));
+  if (stat.isFile()) return [{ file: target, named: true }];
+  if (!stat.isDirectory()) {
+    problems.push({ file: target, reason: `is ${specialKind(stat)}, not a regular file or directory; to read a stream, pipe it to \`lint -\`` });
+    return [];
+  }
+  return walkUnder(target, { followDirectoryLinks: false, include: (name) => MANIFEST_EXTENSIONS.has(path.extname(name)) }).flatMap(
+    (entry): ManifestFile[] => {
+      const file = path.join(target, entry.path);
+      if (entry.type === 'file') return [{ file, named: false }];
+      if (entry.type === 'unreadable') {
+        const link = entry.linkTarget === undefined ? '' : ` (a symbolic link to ${entry.linkTarget})`;
+        problems.push({ file, reason: `${fsReason(entry.error)}${link}` });
+      } else if (entry.type === 'linked directory') {
+        // kubectl opens it as a file, and fails
+        problems.push({ file, reason: 'is a directory (a symbolic link to one); links to directories in a directory are not followed, as kubectl' });
+      }
+      // a FIFO, socket or device: a read could block for ever
+      return [];
+    },
+  );
 }
+
+const specialKind = (stat: Stats): string =>
+  stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() ? 'a character device' : stat.isBlockDevice() ? 'a block device' : 'no file';
 
 /**
  * The objects of a manifest file, `List`s flattened. What kubectl cannot read goes to `problems`: a document that is
@@ -65,7 +92,7 @@ export function readManifest({ file, named }: ManifestFile, problems: InputProbl
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    problems.push({ file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    problems.push({ file, reason: fsReason(err) });
     return [];
   }
   const objects: ReadObject[] = [];

@@ -1,0 +1,113 @@
+// How lint finds and opens its input, as `kubectl apply -f` does: links, FIFOs, unreadable paths, standard input, and
+// paths relative to the directory npm was run from.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintCommand } from '../src/cli/lint';
+import { runCli } from './support/cli';
+
+const lint = (argv: string[]) => runCli(lintCommand, argv);
+const ROOT = path.resolve(__dirname, '..');
+
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: cloudlab}\n';
+const BAD_LABEL = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: cloudlab, labels: {tier: front end}}\n';
+
+describe('lint input files', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lint-files-'));
+  });
+  afterEach(() => {
+    chmodSync(dir, 0o700);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const write = (name: string, content: string) => {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    return file;
+  };
+  const clean = (files: string[]) => ({
+    exitCode: 0,
+    stdout: '',
+    stderr: files.length === 1 ? `\u2714 No validation issues found when analyzing ${files[0]}.\n` : expect.stringContaining('No validation issues'),
+  });
+
+  test('a directory: a dangling link and a link loop with no manifest extension are passed over, as kubectl walks', async () => {
+    const cm = write('d/cm.yaml', CONFIG_MAP);
+    symlinkSync('/nonexistent', path.join(dir, 'd', 'junk'));
+    symlinkSync('.', path.join(dir, 'd', 'self'));
+    expect(await lint([path.join(dir, 'd')])).toEqual(clean([cm]));
+  });
+
+  test('a directory: a link to a directory is not walked (kubectl does not follow it), a link to a file is read', async () => {
+    const cm = write('d/cm.yaml', CONFIG_MAP);
+    write('elsewhere/bad.yaml', BAD_LABEL);
+    write('target.yml', CONFIG_MAP.replace('name: c', 'name: t'));
+    symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, 'd', 'linked'));
+    symlinkSync(path.join(dir, 'target.yml'), path.join(dir, 'd', 'linked.yml'));
+    expect(await lint([path.join(dir, 'd')])).toEqual({
+      exitCode: 0,
+      stdout: '',
+      stderr: `\u2714 No validation issues found when analyzing:\n  - ${cm}\n  - ${path.join(dir, 'd', 'linked.yml')}\n`,
+    });
+  });
+
+  test('a directory: a link with a manifest extension that cannot be followed, or leads to a directory, is unusable input', async () => {
+    write('d/cm.yaml', CONFIG_MAP);
+    symlinkSync('/nonexistent', path.join(dir, 'd', '.#a.yaml'));
+    symlinkSync('loop.json', path.join(dir, 'd', 'loop.json'));
+    symlinkSync(dir, path.join(dir, 'd', 'up.yml'));
+    expect(await lint([path.join(dir, 'd')])).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        `lint: ${path.join(dir, 'd', '.#a.yaml')}: no such file or directory (a symbolic link to /nonexistent)\n` +
+        `lint: ${path.join(dir, 'd', 'loop.json')}: too many symbolic links encountered (a symbolic link to loop.json)\n` +
+        `lint: ${path.join(dir, 'd', 'up.yml')}: is a directory (a symbolic link to one); links to directories in a directory are not followed, as kubectl\n`,
+    });
+  });
+
+  test('a path named on the command line that cannot be read gets the real reason, not always "no such file"', async () => {
+    const cm = write('cm.yaml', CONFIG_MAP);
+    symlinkSync('loop', path.join(dir, 'loop'));
+    const outcome = await lint([path.join(cm, 'x.yaml'), path.join(dir, 'loop'), path.join(dir, 'missing.yaml')]);
+    expect(outcome).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        `lint: ${path.join(cm, 'x.yaml')}: not a directory\n` +
+        `lint: ${path.join(dir, 'loop')}: too many symbolic links encountered\n` +
+        `lint: ${path.join(dir, 'missing.yaml')}: no such file or directory\n`,
+    });
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test.skip : test)('a directory that cannot be listed is unusable input, with the reason', async () => {
+    write('d/cm.yaml', CONFIG_MAP);
+    write('d/closed/x.yaml', CONFIG_MAP);
+    chmodSync(path.join(dir, 'd', 'closed'), 0);
+    try {
+      expect(await lint([path.join(dir, 'd')])).toEqual({ exitCode: 2, stdout: '', stderr: `lint: ${path.join(dir, 'd', 'closed')}: permission denied\n` });
+    } finally {
+      chmodSync(path.join(dir, 'd', 'closed'), 0o700);
+    }
+  });
+
+  test('a FIFO is never read: passed over in a directory, refused when named (a read would block until a writer came)', async () => {
+    const cm = write('d/cm.yaml', CONFIG_MAP);
+    const fifo = path.join(dir, 'd', 'x.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // in a process of its own: a read of the FIFO would block this one for good
+    const runLint = (target: string) => spawnSync('npm', ['--prefix', ROOT, 'run', '--silent', 'lint', '--', target], { encoding: 'utf8', timeout: 30_000 });
+    expect(runLint(path.join(dir, 'd'))).toMatchObject({ status: 0, stdout: '', stderr: `\u2714 No validation issues found when analyzing ${cm}.\n` });
+    expect(runLint(fifo)).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: `lint: ${fifo}: is a FIFO, not a regular file or directory; to read a stream, pipe it to \`lint -\`\n`,
+    });
+  });
+
+});
