@@ -110,4 +110,19 @@ describe('lint input files', () => {
     });
   });
 
+  test('a List in a List is refused as kubectl 1.33 refuses it (FlattenListVisitor), at the inner list\'s line', async () => {
+    const file = write(
+      'nested.yaml',
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a, namespace: cloudlab}\n' +
+        '  - apiVersion: v1\n    kind: List\n    items:\n      - apiVersion: v1\n        kind: ConfigMap\n        metadata: {name: b, namespace: cloudlab}\n',
+    );
+    expect(await lint([file])).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr:
+        `lint: ${file}:7: items[1] is a List with items, a list in a list, which kubectl refuses (*unstructured.Unstructured is not a list); ` +
+        'list its items in the outer list\n',
+    });
+  });
+
 });

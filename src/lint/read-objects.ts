@@ -139,8 +139,15 @@ function collect(
   }
   const problem = checkTypeMeta(value, where);
   if (problem) return { line, reason: problem };
-  // kubectl's decoder takes any object with `items` for a list (null items: an empty one), and flattens lists in lists
-  if ('items' in value && (at.length === 0 || Array.isArray(value.items))) {
+  // kubectl's decoder takes any object with `items` for a list (null items: an empty one); an item with a list of
+  // items is a list too, which kubectl 1.33 (cli-runtime's FlattenListVisitor, meta.ExtractList) cannot take apart
+  if (at.length > 0 && 'items' in value && Array.isArray(value.items)) {
+    return {
+      line,
+      reason: `${where} is a ${value.kind} with items, a list in a list, which kubectl refuses (*unstructured.Unstructured is not a list); list its items in the outer list`,
+    };
+  }
+  if ('items' in value && at.length === 0) {
     const items = value.items ?? [];
     if (!Array.isArray(items)) return { line, reason: `items of ${value.kind} must be a list of objects, got ${describe(items)}` };
     for (let i = 0; i < items.length; i++) {
