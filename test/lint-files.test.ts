@@ -125,4 +125,20 @@ describe('lint input files', () => {
     });
   });
 
+  test('standard input can be named once, as kubectl', async () => {
+    expect(await lint(['-', '-'])).toMatchObject({ exitCode: 2, stdout: '', stderr: expect.stringMatching(/^lint: standard input \('-'\) can be given once\n/) });
+  });
+
+  test('`-` reads standard input, shown as <stdin>', () => {
+    write('cm.yaml', CONFIG_MAP);
+    const run = spawnSync('node', [path.join(ROOT, 'scripts', 'run-ts.cjs'), path.join(ROOT, 'bin', 'lint.ts'), '-o', 'json', path.join(dir, 'cm.yaml'), '-'], {
+      input: BAD_LABEL,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).map((f: { reference: string }) => f.reference)).toEqual(['<stdin>:3']);
+    expect(run.stderr).toBe('');
+  });
+
 });

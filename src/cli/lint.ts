@@ -1,7 +1,7 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
 import { stringify } from 'yaml';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
-import { formatProblem, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
+import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
 import { countOf } from '../messages/problem-list';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from '../validate';
@@ -76,7 +76,7 @@ export const lintCommand: Command = {
         'print who can call whom instead of the findings: the reachability matrix as a Markdown table (-o log), or every allowance (-o json, -o yaml); exit 0',
     },
   },
-  positionals: { placeholder: '<file-or-dir>...', description: 'manifests to check together; a directory is read recursively' },
+  positionals: { placeholder: '<file-or-dir>...', description: 'manifests to check together (- reads standard input); a directory is read recursively' },
   run({ values, positionals, io }) {
     const output = outputFormat(values.output as string | undefined, values.format as string | undefined);
     const failureThreshold = threshold('--failure-threshold', values['failure-threshold'] as string | undefined, 'error');
@@ -94,27 +94,42 @@ export const lintCommand: Command = {
       if (!known.has(code)) io.err(`lint: warning: --suppress code '${code}' is no code lint reports; it has no effect\n`);
     }
     if (positionals.length === 0) throw new UsageError('no file or directory given');
+    // as kubectl: standard input is one stream, read once
+    if (positionals.filter((p) => p === '-').length > 1) throw new UsageError("standard input ('-') can be given once");
     if (values.reachability === true) return printReachability(positionals, namespace, output, io);
-    let report;
-    try {
-      report = lintTargets(positionals, { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion });
-    } catch (err) {
-      if (!(err instanceof UnusableInputError)) throw err;
-      // one line per problem, each as the command layer prints unusable input
-      io.err(err.problems.map((p) => `lint: ${formatProblem(p)}\n`).join(''));
-      return EXIT.usage;
-    }
-    // kubectl applies the rest and says nothing; a file that holds nothing is still worth a word, without failing the run
-    io.err(report.emptyFiles.map((file) => `lint: ${file}: holds no Kubernetes object; kubectl skips it\n`).join(''));
-    // as istioctl: the exit code counts every finding, the output threshold only limits what is printed
-    const failed = report.findings.some((f) => atOrAbove(f.severity, failureThreshold));
-    const shown = report.findings.filter((f) => atOrAbove(f.severity, outputThreshold));
-    io.out(printFindings(shown, output));
-    if (shown.length === 0 && !failed) io.err(noIssues(report.files));
-    else if (output === 'log') io.err(`lint: ${summary(report, shown.length, outputThreshold)}\n`);
-    return failed ? EXIT.failed : EXIT.ok;
+    const options = { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion };
+    return lintAndPrint(positionals, options, output, failureThreshold, outputThreshold, io);
   },
 };
+
+/** Lints `targets` and prints the findings; the exit code. */
+function lintAndPrint(
+  targets: readonly string[],
+  options: LintOptions,
+  output: OutputFormat,
+  failureThreshold: Severity,
+  outputThreshold: Severity,
+  io: CommandIo,
+): ExitCode {
+  let report;
+  try {
+    report = lintTargets(targets, options);
+  } catch (err) {
+    if (!(err instanceof UnusableInputError)) throw err;
+    // one line per problem, each as the command layer prints unusable input
+    io.err(err.problems.map((p) => `lint: ${formatProblem(p)}\n`).join(''));
+    return EXIT.usage;
+  }
+  // kubectl applies the rest and says nothing; a file that holds nothing is still worth a word, without failing the run
+  io.err(report.emptyFiles.map((file) => `lint: ${file}: holds no Kubernetes object; kubectl skips it\n`).join(''));
+  // as istioctl: the exit code counts every finding, the output threshold only limits what is printed
+  const failed = report.findings.some((f) => atOrAbove(f.severity, failureThreshold));
+  const shown = report.findings.filter((f) => atOrAbove(f.severity, outputThreshold));
+  io.out(printFindings(shown, output));
+  if (shown.length === 0 && !failed) io.err(noIssues(report.files));
+  else if (output === 'log') io.err(`lint: ${summary(report, shown.length, outputThreshold)}\n`);
+  return failed ? EXIT.failed : EXIT.ok;
+}
 
 /** `--reachability`: the matrix of the objects under `targets`, as a table (log) or records (json, yaml). */
 function printReachability(targets: readonly string[], namespace: string | undefined, output: OutputFormat, io: CommandIo): ExitCode {

@@ -7,11 +7,11 @@
 //   apiVersion and kind (a Grafana dashboard beside the manifests) is data, not a manifest, and is passed over;
 //   kubectl applies no file that holds one, so a file named on the command line is read as kubectl reads it;
 // - only regular files are read: a FIFO, socket or device found in a directory is passed over, and one named on the
-//   command line is refused (kubectl would block reading it);
+//   command line is refused (kubectl would block reading it); `-` reads standard input;
 // - a directory named on the command line may be a link to one (kubectl fails to read it as a file);
 // - a missing apiVersion is an error here (kubectl's decoder lets it pass to the REST mapping, which guesses);
 // - metadata's fields are typed by the schema checks, which report what kubectl's decoder refuses with the field.
-import { readFileSync, Stats, statSync } from 'node:fs';
+import { readFileSync, readSync, Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { fsReason, walkUnder } from '../files/files-under';
 import type { KubeObject } from '../manifests/kube-object';
@@ -37,20 +37,27 @@ export interface ReadObject extends SourcedObject {
 
 /** A file to read, and whether it was named on the command line (rather than found in a directory). */
 export interface ManifestFile {
+  /** Its path as given (or joined to the directory given), or {@link STDIN} for standard input. */
   readonly file: string;
   readonly named: boolean;
+  /** Standard input (`-` on the command line), read whole. */
+  readonly stdin?: boolean;
 }
+
+/** How standard input is named in findings and messages. */
+export const STDIN = '<stdin>';
 
 // the extensions kubectl reads in a directory (resource.FileExtensions)
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /**
- * The manifest files a path stands for: a file itself, or a directory's manifest files,
+ * The manifest files a path stands for: `-` standard input, a file itself, or a directory's manifest files,
  * recursively and sorted. A directory is walked as kubectl's -R walks it: a link found in it is followed only when its
  * name has a manifest extension (a link to a directory is not walked); a FIFO, socket or device found in it is passed
  * over, never read. What cannot be read goes to `problems`, with the system's reason.
  */
 export function manifestFiles(target: string, problems: InputProblem[]): ManifestFile[] {
+  if (target === '-') return [{ file: STDIN, named: true, stdin: true }];
   let stat;
   try {
     stat = statSync(target);
@@ -87,10 +94,10 @@ const specialKind = (stat: Stats): string =>
  * The objects of a manifest file, `List`s flattened. What kubectl cannot read goes to `problems`: a document that is
  * no object, as kubectl reports each; a syntax error, after which kubectl reads no more of the file.
  */
-export function readManifest({ file, named }: ManifestFile, problems: InputProblem[]): ReadObject[] {
+export function readManifest({ file, named, stdin }: ManifestFile, problems: InputProblem[]): ReadObject[] {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = stdin ? readStdin() : readFileSync(file);
   } catch (err) {
     problems.push({ file, reason: fsReason(err) });
     return [];
@@ -115,6 +122,27 @@ export function readManifest({ file, named }: ManifestFile, problems: InputProbl
   json.forEach(take);
   problems.push(...fileProblems);
   return objects;
+}
+
+/** Standard input, whole. fd 0 may be non-blocking (a pipe a node process set up): a read that would block waits a little. */
+function readStdin(): Buffer {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(1 << 16);
+  for (;;) {
+    let count;
+    try {
+      count = readSync(0, chunk, 0, chunk.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
+    if (count === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, count)));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** A .json file found in a directory, not named: read as a manifest only when it holds an object with apiVersion and kind. */
