@@ -129,9 +129,29 @@ describe('lint input files', () => {
     expect(await lint(['-', '-'])).toMatchObject({ exitCode: 2, stdout: '', stderr: expect.stringMatching(/^lint: standard input \('-'\) can be given once\n/) });
   });
 
-  test('`-` reads standard input, shown as <stdin>', () => {
+  test('a relative path is relative to the directory npm run lint was run from (INIT_CWD), and shown as given', async () => {
+    write('sub/cm.yaml', BAD_LABEL);
+    const saved = { INIT_CWD: process.env.INIT_CWD, event: process.env.npm_lifecycle_event };
+    const cwd = process.cwd();
+    process.env.INIT_CWD = path.join(dir, 'sub');
+    process.env.npm_lifecycle_event = 'lint';
+    try {
+      const outcome = await lint(['cm.yaml']);
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.stdout).toMatch(/^Error \[TT0013\] \(ConfigMap cloudlab\/b cm\.yaml:3\) /);
+      expect(process.cwd()).toBe(cwd);
+    } finally {
+      for (const [name, value] of [['INIT_CWD', saved.INIT_CWD], ['npm_lifecycle_event', saved.event]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  test('npm run lint from another directory: relative paths from there, `-` reads standard input once, shown as <stdin>', () => {
     write('cm.yaml', CONFIG_MAP);
-    const run = spawnSync('node', [path.join(ROOT, 'scripts', 'run-ts.cjs'), path.join(ROOT, 'bin', 'lint.ts'), '-o', 'json', path.join(dir, 'cm.yaml'), '-'], {
+    const run = spawnSync('npm', ['--prefix', ROOT, 'run', '--silent', 'lint', '--', '-o', 'json', 'cm.yaml', '-'], {
+      cwd: dir,
       input: BAD_LABEL,
       encoding: 'utf8',
       timeout: 30_000,
@@ -140,5 +160,4 @@ describe('lint input files', () => {
     expect(JSON.parse(run.stdout).map((f: { reference: string }) => f.reference)).toEqual(['<stdin>:3']);
     expect(run.stderr).toBe('');
   });
-
 });

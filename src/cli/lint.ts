@@ -1,6 +1,8 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
+import { fsReason } from '../files/files-under';
 import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
 import { countOf } from '../messages/problem-list';
@@ -9,7 +11,7 @@ import { atOrAbove, Finding, findingRecord, formatFinding, LEVELS, MESSAGES, Sev
 import { MeshIndex } from '../validate/mesh/mesh-index';
 import { Reachability } from '../validate/reachability/matrix';
 import { matrixRecord, matrixTable } from '../validate/reachability/matrix-table';
-import { Command, CommandIo, EXIT, ExitCode, UsageError } from './command';
+import { Command, CommandIo, EXIT, ExitCode, InputError, UsageError } from './command';
 
 /** How findings are printed: istioctl analyze's `--output` formats. */
 export type OutputFormat = 'log' | 'json' | 'yaml';
@@ -96,11 +98,34 @@ export const lintCommand: Command = {
     if (positionals.length === 0) throw new UsageError('no file or directory given');
     // as kubectl: standard input is one stream, read once
     if (positionals.filter((p) => p === '-').length > 1) throw new UsageError("standard input ('-') can be given once");
-    if (values.reachability === true) return printReachability(positionals, namespace, output, io);
-    const options = { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion };
-    return lintAndPrint(positionals, options, output, failureThreshold, outputThreshold, io);
+    return inUserDirectory(() => {
+      if (values.reachability === true) return printReachability(positionals, namespace, output, io);
+      const options = { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion };
+      return lintAndPrint(positionals, options, output, failureThreshold, outputThreshold, io);
+    });
   },
 };
+
+/**
+ * Runs `run` in the directory lint was run from, so that a relative path is relative to it, as kubectl's, and
+ * messages show it as given: `npm run` runs the script in the project root, and names the directory it was run from in
+ * INIT_CWD. Only when the lint script itself is running (a test run started by `npm test` has its own INIT_CWD).
+ */
+function inUserDirectory(run: () => ExitCode): ExitCode {
+  const from = process.env.npm_lifecycle_event === 'lint' ? process.env.INIT_CWD : undefined;
+  const back = process.cwd();
+  if (from === undefined || from === '' || path.resolve(from) === back) return run();
+  try {
+    process.chdir(from);
+  } catch (err) {
+    throw new InputError(`cannot read paths relative to ${from}, the directory npm was run from: ${fsReason(err)}`);
+  }
+  try {
+    return run();
+  } finally {
+    process.chdir(back);
+  }
+}
 
 /** Lints `targets` and prints the findings; the exit code. */
 function lintAndPrint(
