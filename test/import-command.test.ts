@@ -44,9 +44,10 @@ describe('npm run import --from: unreadable input exits 2, naming the path and w
     ['a file', () => (writeFileSync(path.join(dir(), 'file'), ''), path.join(dir(), 'file')), /^import: --from .*\/file: not a directory; give the directory /],
     ['a link to itself', () => (symlinkSync('loop', path.join(dir(), 'loop')), path.join(dir(), 'loop')), /^import: --from .*\/loop: a loop of symbolic links \(ELOOP\)/],
     [
+      // the loop is passed over (filesUnder does not walk into a folder it is already in), not walked until ELOOP
       'a directory with a loop of links in it',
       () => (mkdirSync(path.join(dir(), 'in')), symlinkSync('.', path.join(dir(), 'in', 'again')), path.join(dir(), 'in')),
-      /^import: --from .*\/in: cannot be searched: .*\(ELOOP\) at .*\/in\/again\/again/,
+      /^import: --from .*\/in: no file named \S+ \(\S+\) under it; imports\/ left as it was\n$/,
     ],
     ['a directory without the pinned files', () => (mkdirSync(path.join(dir(), 'empty')), path.join(dir(), 'empty')), /^import: --from .*\/empty: no file named \S+ \(\S+\) under it; imports\/ left as it was\n$/],
   ])('%s', async (_what, from, message) => {
