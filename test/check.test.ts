@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import fs, { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findDrift } from '../src/drift/drift';
@@ -41,6 +42,38 @@ describe('the drift check', () => {
     expect(drifts.map((d) => d.environment)).toEqual(['kubernetes', 'staging']);
     expect(drifts[0].patches[0]).toMatch(/--- a\/dist-kubernetes\/stray.yaml\tcommitted\n\+\+\+ \/dev\/null/);
     expect(drifts[1].patches[0]).toMatch(/--- \/dev\/null\tcommitted\n\+\+\+ b\/dist-staging\/README.md/);
+  });
+
+  test('what synth never writes is a difference, with the reason, not a failure: a broken link, a FIFO, a file in a folder\'s place', () => {
+    symlinkSync('/nowhere', path.join(work, 'dist', 'junk'));
+    expect(spawnSync('mkfifo', [path.join(work, 'dist', 'pipe.yaml')]).status).toBe(0);
+    rmSync(path.join(work, 'dist-staging'), { recursive: true });
+    writeFileSync(path.join(work, 'dist-staging'), 'a file\n');
+    const drifts = findDrift(PROJECT, work);
+    expect(drifts.map((d) => d.environment)).toEqual(['tutorial', 'staging']);
+    expect(drifts[0].patches).toEqual([
+      'Only in committed dist/: junk: cannot be read: no such file or directory (a symbolic link to /nowhere)\n',
+      'Only in committed dist/: pipe.yaml: not a regular file\n',
+    ]);
+    expect(drifts[1].patches[0]).toEqual('Only in committed dist-staging/: cannot be listed: not a directory\n');
+    expect(drifts[1].patches.length).toBeGreaterThan(1);
+    for (const patch of drifts[1].patches.slice(1)) expect(patch).toMatch(/^=+\n--- \/dev\/null\tcommitted\n\+\+\+ b\/dist-staging\//);
+  });
+
+  test('a committed file that cannot be read is a difference, with the reason', () => {
+    const file = path.join(work, 'dist', '30-ingress.yaml');
+    const realRead = fs.readFileSync;
+    // as a file without read permission answers (root, which this may run as, passes every permission check)
+    const read = jest.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (p === file) throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: 'EACCES', syscall: 'open', path: file });
+      return (realRead as (...args: unknown[]) => unknown)(p, ...rest);
+    }) as typeof fs.readFileSync);
+    try {
+      const drifts = findDrift(PROJECT, work);
+      expect(drifts.map((d) => [d.environment, d.patches])).toEqual([['tutorial', ['Only in committed dist/: 30-ingress.yaml: cannot be read: permission denied\n']]]);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   test('the output marker is part of the output: a directory without it differs', () => {

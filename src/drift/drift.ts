@@ -1,9 +1,9 @@
 // Whether the committed output directories are what a fresh synth writes: the drift check of `npm run check`.
 import { createTwoFilesPatch } from 'diff';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, buildGitOpsApp, GITOPS_OUTDIR, Project } from '../project';
-import { filesUnder } from '../files/files-under';
+import { fsReason, walkUnder } from '../files/files-under';
 import type { OutputFile } from '../manifests/kube-object';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { withOutputMarker } from '../synth/output-marker';
@@ -38,10 +38,18 @@ export function findDrift(project: Project, root: string): Drift[] {
     const outdir = path.join(root, output.outdir);
     // what synth writes: the files and the output marker
     const fresh = new Map(withOutputMarker(files()).map((f) => [f.path, f.content]));
-    const committed = new Set(filesUnder(outdir));
-    const patches: string[] = [];
+    const { files: committedFiles, others } = committedEntries(outdir);
+    const committed = new Set(committedFiles);
+    // what synth never writes (a link it cannot follow, a FIFO, a folder in the output's place), as `diff -r` says it
+    const patches = others.map(({ path: entry, why }) => `Only in committed ${output.outdir}/: ${entry ? `${entry}: ` : ''}${why}\n`);
     for (const file of [...new Set([...committed, ...fresh.keys()])].sort()) {
-      const before = committed.has(file) ? readFileSync(path.join(outdir, file), 'utf8') : '';
+      let before = '';
+      try {
+        if (committed.has(file)) before = readFileSync(path.join(outdir, file), 'utf8');
+      } catch (err) {
+        patches.push(`Only in committed ${output.outdir}/: ${file}: cannot be read: ${fsReason(err)}\n`);
+        continue;
+      }
       const after = fresh.get(file) ?? '';
       if (before === after && committed.has(file) === fresh.has(file)) continue;
       const name = `${output.outdir}/${file}`;
@@ -59,6 +67,25 @@ export function findDrift(project: Project, root: string): Drift[] {
     if (patches.length > 0) drifts.push({ ...output, patches });
   }
   return drifts;
+}
+
+/**
+ * The regular files under `outdir` (paths relative, `/`-separated; none when it is missing), and every other entry with
+ * why it is none: a link that cannot be followed or leads to a folder, a FIFO, a folder that cannot be listed, or
+ * `outdir` itself not being a folder ('' then).
+ */
+function committedEntries(outdir: string): { files: string[]; others: { path: string; why: string }[] } {
+  if (!existsSync(outdir)) return { files: [], others: [] };
+  const files: string[] = [];
+  const others: { path: string; why: string }[] = [];
+  for (const entry of walkUnder(outdir, { followDirectoryLinks: false })) {
+    if (entry.type === 'file') files.push(entry.path);
+    else if (entry.type === 'unreadable') {
+      const link = entry.linkTarget === undefined ? '' : ` (a symbolic link to ${entry.linkTarget})`;
+      others.push({ path: entry.path, why: `${entry.path === '' ? 'cannot be listed' : 'cannot be read'}: ${fsReason(entry.error)}${link}` });
+    } else others.push({ path: entry.path, why: entry.type === 'linked directory' ? 'a symbolic link to a folder' : 'not a regular file' });
+  }
+  return { files, others };
 }
 
 /** The outputs check compares, in order: every environment's directory, and the GitOps output when the project has one. */
