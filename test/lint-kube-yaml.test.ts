@@ -156,6 +156,30 @@ describe('lint reads YAML as kubectl does', () => {
     expect(failure('{"a": 1}\n{a: 2}\n')).toEqual({ line: 2, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
+  test('fails on a JSON syntax error at its line, in one line, in the words of Go\'s encoding/json (as kubectl says it)', () => {
+    const object = '{\n "apiVersion": "v1",\n "kind": "ConfigMap",\n "metadata": {"name": "x"},\n "data": {"a": "b"},\n "x": ';
+    const cases: [string, string][] = [
+      ['[1,]\n}\n', "invalid character ']' looking for beginning of value"],
+      ['{"a" 1}}', "invalid character '1' after object key"],
+      ['{"a": 1 "b": 2}}', `invalid character '"' after object key:value pair`],
+      ['{"a": 1,}}', "invalid character '}' looking for beginning of object key string"],
+      ['[1 2]}', "invalid character '2' after array element"],
+      ['"a\tb"}', "invalid character '\\t' in string literal"],
+      ['"\\q"}', "invalid character 'q' in string escape code"],
+      ['"\\u12G4"}', "invalid character 'G' in \\u hexadecimal character escape"],
+      ['01}', "invalid character '1' after object key:value pair"],
+      ['1.e5}', "invalid character 'e' after decimal point in numeric literal"],
+      ['1e+}', "invalid character '}' in exponent of numeric literal"],
+      ['tru}', "invalid character '}' in literal true (expecting 'e')"],
+      ["'a'}", "invalid character '\\'' looking for beginning of value"],
+      ['\u00e9}', "invalid character '\u00c3' looking for beginning of value"],
+      ['\u0001}', "invalid character '\\x01' looking for beginning of value"],
+    ];
+    for (const [rest, message] of cases) expect(failure(object + rest)).toEqual({ line: 6, message: `invalid JSON: ${message}` });
+    expect(failure('{"a": 1}\n\n{"b": 1} ]')).toEqual({ line: 3, message: "invalid JSON: invalid character ']' looking for beginning of value" });
+    expect(failure(`${object}[1`)).toEqual({ line: 6, message: 'invalid JSON: unexpected end of JSON input' });
+  });
+
   test('reads CRLF, a UTF-8 byte order mark, UTF-16 with one', () => {
     expect(read(decodeText(Buffer.from('\ufeffa: "x\r\n  y"\r\nb: 1\r\n')))).toEqual([{ a: 'x y', b: 1 }]);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: yes\n', 'utf16le')]);

@@ -76,18 +76,16 @@ const lineAt = (text: string, offset: number) => {
 function readJsonStream(text: string, visit: Visit): void {
   for (let offset = skipJsonSpace(text, 0); offset < text.length; offset = skipJsonSpace(text, offset)) {
     const end = jsonValueEnd(text, offset);
-    if (end < 0) throw new UnreadableStreamError('invalid JSON: unexpected end of JSON input', lineAt(text, offset));
-    let value: JsonValue;
+    let value: JsonValue | undefined;
     try {
-      value = JSON.parse(text.slice(offset, end)) as JsonValue;
-    } catch (err) {
-      const message = (err as Error).message;
-      const at = /at position (\d+)/.exec(message);
-      const reason = message.replace(/ in JSON at position.*$/, '');
-      throw new UnreadableStreamError(
-        `invalid JSON: ${reason[0].toLowerCase()}${reason.slice(1)}`,
-        lineAt(text, offset + (at ? Number(at[1]) : 0)),
-      );
+      if (end >= 0) value = JSON.parse(text.slice(offset, end)) as JsonValue;
+    } catch {
+      // the problem is found and worded below
+    }
+    if (value === undefined) {
+      // the text ending in a value: on its last line that is not blank
+      const problem = jsonProblem(text, offset) ?? { at: text.trimEnd().length - 1, message: 'unexpected end of JSON input' };
+      throw new UnreadableStreamError(`invalid JSON: ${problem.message}`, lineAt(text, problem.at));
     }
     const line = lineAt(text, offset);
     if (value !== null) visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines });
@@ -105,8 +103,9 @@ function skipJsonSpace(text: string, offset: number): number {
 function jsonValueEnd(text: string, start: number): number {
   const first = text[start];
   if (first !== '{' && first !== '[' && first !== '"') {
-    const match = /^[^\s,\]}{[":]+/.exec(text.slice(start, start + 64));
-    return start + (match ? match[0].length : 1);
+    let i = start + 1;
+    while (i < text.length && !JSON_DELIMITERS.has(text[i])) i++;
+    return i;
   }
   let depth = 0;
   for (let i = start; i < text.length; i++) {
@@ -122,6 +121,147 @@ function jsonValueEnd(text: string, start: number): number {
     }
   }
   return -1;
+}
+
+const JSON_DELIMITERS = new Set([...' \t\r\n,:[]{}"']);
+
+/** Where a JSON value stops being one, and why, in the words of Go's encoding/json scanner. */
+interface JsonProblem {
+  readonly at: number;
+  readonly message: string;
+}
+
+/**
+ * The character at `at` as Go's scanner names it in an error (quoteChar): it reads bytes, so a character beyond ASCII is
+ * named by its first UTF-8 byte, taken for a rune.
+ */
+function quoteChar(text: string, at: number): string {
+  const first = Buffer.from(String.fromCodePoint(text.codePointAt(at)!))[0];
+  if (first === 0x27) return "'\\''";
+  if (first === 0x22) return `'"'`;
+  const c = String.fromCharCode(first);
+  const named = GO_ESCAPES.get(c);
+  if (named !== undefined) return `'${named}'`;
+  // strconv.Quote escapes what is not printable: the C0 and C1 controls, DEL and the soft hyphen
+  if (first < 0x20 || first === 0x7f) return `'\\x${first.toString(16).padStart(2, '0')}'`;
+  if ((first >= 0x80 && first < 0xa0) || first === 0xad) return `'\\u00${first.toString(16)}'`;
+  return `'${c}'`;
+}
+
+const GO_ESCAPES = new Map([
+  ['\x07', '\\a'], ['\b', '\\b'], ['\f', '\\f'], ['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t'], ['\v', '\\v'], ['\\', '\\\\'],
+]);
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+
+/**
+ * The first problem of the JSON value starting at `start` as Go's json.Decoder finds it: a syntax error (encoding/json
+ * scanner.go's states and messages), or undefined when the text ends first (what Go calls an unexpected EOF).
+ */
+function jsonProblem(text: string, start: number): JsonProblem | undefined {
+  // what each open object or array expects next: an object's key ('k'), an object's value ('v'), an array's item ('a')
+  const stack: ('k' | 'v' | 'a')[] = [];
+  const fail = (at: number, context: string): JsonProblem => ({ at, message: `invalid character ${quoteChar(text, at)} ${context}` });
+  let i = start;
+  const skipSpace = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  for (;;) {
+    // a value begins at i
+    skipSpace();
+    if (i >= text.length) return undefined;
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push(c === '{' ? 'k' : 'a');
+      i++;
+      skipSpace();
+      if (i >= text.length) return undefined;
+      if (text[i] === (c === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+      } else if (c === '{') {
+        if (text[i] !== '"') return fail(i, 'looking for beginning of object key string');
+        continue;
+      } else {
+        continue;
+      }
+    } else if (c === '"') {
+      for (i++; ; i++) {
+        if (i >= text.length) return undefined;
+        const s = text[i];
+        if (s === '"') break;
+        if (s < ' ') return fail(i, 'in string literal');
+        if (s !== '\\') continue;
+        i++;
+        if (i >= text.length) return undefined;
+        if (text[i] === 'u') {
+          for (let h = 0; h < 4; h++) {
+            i++;
+            if (i >= text.length) return undefined;
+            if (!isHex(text[i])) return fail(i, 'in \\u hexadecimal character escape');
+          }
+        } else if (!'bfnrt\\/"'.includes(text[i])) {
+          return fail(i, 'in string escape code');
+        }
+      }
+      i++;
+    } else if (c === '-' || isDigit(c)) {
+      if (c === '-') {
+        i++;
+        if (i >= text.length) return undefined;
+        if (!isDigit(text[i])) return fail(i, 'in numeric literal');
+      }
+      if (text[i] === '0') i++;
+      else while (isDigit(text[i])) i++;
+      if (text[i] === '.') {
+        i++;
+        if (i >= text.length) return undefined;
+        if (!isDigit(text[i])) return fail(i, 'after decimal point in numeric literal');
+        while (isDigit(text[i])) i++;
+      }
+      if (text[i] === 'e' || text[i] === 'E') {
+        i++;
+        if (text[i] === '+' || text[i] === '-') i++;
+        if (i >= text.length) return undefined;
+        if (!isDigit(text[i])) return fail(i, 'in exponent of numeric literal');
+        while (isDigit(text[i])) i++;
+      }
+    } else {
+      const literal = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : undefined;
+      if (literal === undefined) return fail(i, 'looking for beginning of value');
+      for (let l = 1; l < literal.length; l++) {
+        i++;
+        if (i >= text.length) return undefined;
+        if (text[i] !== literal[l]) return fail(i, `in literal ${literal} (expecting '${literal[l]}')`);
+      }
+      i++;
+    }
+    // a value ended before i: what follows it in the object or array it is in
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return undefined;
+      skipSpace();
+      if (i >= text.length) return undefined;
+      const next = text[i++];
+      if (top === 'k') {
+        if (next !== ':') return fail(i - 1, 'after object key');
+        stack[stack.length - 1] = 'v';
+        break;
+      }
+      if (next === ',') {
+        if (top === 'v') {
+          stack[stack.length - 1] = 'k';
+          skipSpace();
+          if (i >= text.length) return undefined;
+          if (text[i] !== '"') return fail(i, 'looking for beginning of object key string');
+        }
+        break;
+      }
+      if (next !== (top === 'v' ? '}' : ']')) return fail(i - 1, top === 'v' ? 'after object key:value pair' : 'after array element');
+      stack.pop();
+    }
+  }
 }
 
 // go-yaml v2's reader: the characters YAML allows (tab, line breaks and the printable ones)
