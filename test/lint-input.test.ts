@@ -76,6 +76,16 @@ describe('lint input', () => {
     expect(await unusable([file])).toMatch(new RegExp(`^lint: ${file}:5: invalid YAML: \\.inf is a float JSON cannot hold`));
   });
 
+  test('fails with exit 2 on an object nested too deeply to check, JSON or YAML, where it overflowed the stack', async () => {
+    const filter = (value: string) =>
+      `{"apiVersion": "networking.istio.io/v1alpha3", "kind": "EnvoyFilter", "metadata": {"name": "f", "namespace": "cloudlab"},\n` +
+      ` "spec": {"configPatches": [{"applyTo": "HTTP_FILTER", "patch": {"operation": "MERGE",\n "value": ${value}}}]}}\n`;
+    const json = write('deep.json', filter(`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`));
+    const yaml = write('deep.yaml', '# a YAML flow mapping\n' + filter(`{"a": ${'['.repeat(1800)}1${']'.repeat(1800)}}`));
+    expect(await unusable([json])).toBe(`lint: ${json}:3: invalid JSON: the document nests too deeply to be read (more than 1000 levels of mappings and lists)\n`);
+    expect(await unusable([yaml])).toMatch(new RegExp(`^lint: ${yaml}:4: invalid YAML: the document nests too deeply to be read`));
+  });
+
   test('fails with exit 2 when there is no object at all, as kubectl apply does ("no objects passed to apply")', async () => {
     const empty = write('empty.yaml', '');
     const comments = write('comments.yaml', '# nothing here\n---\n');

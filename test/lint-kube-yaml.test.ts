@@ -143,6 +143,19 @@ describe('lint reads YAML as kubectl does', () => {
     expect(failure(`a: ${'['.repeat(20000)}`).message).toMatch(/^invalid YAML: /);
   });
 
+  test('fails on a document nesting more than 1000 mappings and lists, JSON or YAML, at the line where it goes deeper', () => {
+    const nest = (depth: number) => `${'{"a": ['.repeat(depth / 2)}1${']}'.repeat(depth / 2)}`;
+    const tooDeep = /the document nests too deeply to be read \(more than 1000 levels/;
+    expect(read(`{"a": 1}\n${nest(1000)}\n`)).toHaveLength(2);
+    for (const depth of [1002, 5000, 20000]) {
+      expect(failure(`{"a": 1}\n${nest(depth)}\n`)).toEqual({ line: 2, message: expect.stringMatching(/^invalid JSON: /) });
+      expect(failure(`{"a": 1}\n${nest(depth)}\n`).message).toMatch(tooDeep);
+    }
+    expect(failure(`{"a": 1}\n{"b":\n${nest(1000)}}\n`)).toEqual({ line: 3, message: expect.stringMatching(tooDeep) });
+    expect(readOne(`a: [${nest(998)}]\n`).a).toHaveLength(1);
+    expect(failure(`k: v\na: ${nest(1000)}\n`)).toEqual({ line: 2, message: expect.stringMatching(/^invalid YAML: the document nests too deeply/) });
+  });
+
   test('documents split at lines starting with ---; empty and null documents are skipped; ... ends what is read', () => {
     expect(read('---\na: 1\n---\n\n--- # c\nnull\n---\nb: 2\n...\nc: 3\n')).toEqual([{ a: 1 }, { b: 2 }]);
   });

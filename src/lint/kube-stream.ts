@@ -9,7 +9,7 @@
 // both.
 import type { FieldLines } from '../validate/findings';
 import { TreeFieldLines } from './field-lines';
-import { decodeYamlDocument, JsonValue, lineOf, nodeAt, readDocumentTree } from './kube-yaml';
+import { decodeYamlDocument, JsonValue, lineOf, MAX_NESTING, nodeAt, readDocumentTree, TOO_DEEP } from './kube-yaml';
 import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
 
@@ -99,7 +99,10 @@ function skipJsonSpace(text: string, offset: number): number {
   return i;
 }
 
-/** Where the JSON value starting at `start` ends, found by brackets and strings; -1 when the text ends first. */
+/**
+ * Where the JSON value starting at `start` ends, found by brackets and strings; -1 when the text ends first or the
+ * value nests deeper than MAX_NESTING.
+ */
 function jsonValueEnd(text: string, start: number): number {
   const first = text[start];
   if (first !== '{' && first !== '[' && first !== '"') {
@@ -115,7 +118,7 @@ function jsonValueEnd(text: string, start: number): number {
       if (i >= text.length) return -1;
       if (depth === 0) return i + 1;
     } else if (c === '{' || c === '[') {
-      depth++;
+      if (++depth > MAX_NESTING) return -1;
     } else if (c === '}' || c === ']') {
       if (--depth === 0) return i + 1;
     }
@@ -157,7 +160,8 @@ const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test
 
 /**
  * The first problem of the JSON value starting at `start` as Go's json.Decoder finds it: a syntax error (encoding/json
- * scanner.go's states and messages), or undefined when the text ends first (what Go calls an unexpected EOF).
+ * scanner.go's states and messages) or nesting beyond MAX_NESTING (Go's scanner allows 10000 levels), whichever comes
+ * first; undefined when the text ends first (what Go calls an unexpected EOF).
  */
 function jsonProblem(text: string, start: number): JsonProblem | undefined {
   // what each open object or array expects next: an object's key ('k'), an object's value ('v'), an array's item ('a')
@@ -173,7 +177,7 @@ function jsonProblem(text: string, start: number): JsonProblem | undefined {
     if (i >= text.length) return undefined;
     const c = text[i];
     if (c === '{' || c === '[') {
-      stack.push(c === '{' ? 'k' : 'a');
+      if (stack.push(c === '{' ? 'k' : 'a') > MAX_NESTING) return { at: i, message: TOO_DEEP };
       i++;
       skipSpace();
       if (i >= text.length) return undefined;
@@ -308,8 +312,8 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
     decoded = decodeYamlDocument(chunk);
   } catch (err) {
     if (err instanceof YamlSyntaxError) throw new UnreadableStreamError(`invalid YAML: ${err.message}`, firstLine + err.line - 1);
-    // go-yaml refuses more than 10000 levels of nesting; the stack of this reader may end before
-    if (err instanceof RangeError) throw new UnreadableStreamError('invalid YAML: the document nests too deeply to be read', firstLine);
+    // the decoder refuses more than MAX_NESTING levels, with the line; the parser's stack may end before it gets there
+    if (err instanceof RangeError) throw new UnreadableStreamError(`invalid YAML: ${TOO_DEEP}`, firstLine);
     throw err;
   }
   if (decoded === undefined || decoded.value === null) return;

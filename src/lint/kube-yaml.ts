@@ -47,6 +47,14 @@ function allowedAliasRatio(decodeCount: number): number {
   return 0.99 - (0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW)) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW);
 }
 
+/**
+ * How deep a document's values may nest, in mappings and lists, JSON or YAML. go-yaml and Go's encoding/json allow
+ * 10000 levels; the checks that walk an object recurse per level and would run out of stack before, so a document that
+ * nests deeper is refused as it is read, with its line.
+ */
+export const MAX_NESTING = 1000;
+export const TOO_DEEP = `the document nests too deeply to be read (more than ${MAX_NESTING} levels of mappings and lists)`;
+
 const INT64_MAX = 2n ** 63n - 1n;
 const JSON_INFINITIES = new Map([
   [Infinity, '+Inf'],
@@ -58,6 +66,7 @@ class Decoder {
   private aliasCount = 0;
   private aliasDepth = 0;
   private readonly expanding = new Set<AliasNode>();
+  private depth = 0;
 
   private count(node: YamlNode): void {
     this.decodeCount++;
@@ -86,14 +95,25 @@ class Decoder {
         }
         return value;
       }
-      case 'sequence':
-        return node.children.map((child) => this.value(child));
+      case 'sequence': {
+        this.nest(node);
+        const array = node.children.map((child) => this.value(child));
+        this.depth--;
+        return array;
+      }
       case 'mapping': {
+        this.nest(node);
         const object: { [key: string]: JsonValue } = {};
         this.mapping(node, object);
+        this.depth--;
         return object;
       }
     }
+  }
+
+  /** Enters a mapping or list of the value, failing beyond MAX_NESTING levels (aliases count as what they stand for). */
+  private nest(node: YamlNode): void {
+    if (++this.depth > MAX_NESTING) throw new YamlSyntaxError(TOO_DEEP, node.line + 1);
   }
 
   private alias<T>(node: AliasNode, decode: (target: YamlNode) => T): T {
