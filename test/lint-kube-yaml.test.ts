@@ -143,6 +143,18 @@ describe('lint reads YAML as kubectl does', () => {
     expect(failure(`a: ${'['.repeat(20000)}`).message).toMatch(/^invalid YAML: /);
   });
 
+  test('fails on a JSON number beyond float64, as kubectl (json: cannot unmarshal number 1e400 into Go value of type float64)', () => {
+    const message = (n: string) => `invalid JSON: cannot unmarshal number ${n} into Go value of type float64`;
+    expect(failure('{"a": 1}\n{"b": [1,\n -1e400]}\n')).toEqual({ line: 3, message: message('-1e400') });
+    expect(failure('{"a": 1.7976931348623159e308}').message).toBe(message('1.7976931348623159e308'));
+    expect(failure(`{"a": ${'9'.repeat(400)}}`).message).toBe(message(`${'9'.repeat(40)}...`));
+    // a syntax error later in the value comes first, as Go checks the value's syntax before it decodes it
+    expect(failure('{"a": 1e400,\n "b": x}').line).toBe(2);
+    expect(read(`{"a": 1e308, "b": 1e-400, "c": "1e400", "d": ${'9'.repeat(308)}, "e": 0.${'0'.repeat(400)}1}`)).toEqual([
+      { a: 1e308, b: 0, c: '1e400', d: Number('9'.repeat(308)), e: 0 },
+    ]);
+  });
+
   test('fails on a document nesting more than 1000 mappings and lists, JSON or YAML, at the line where it goes deeper', () => {
     const nest = (depth: number) => `${'{"a": ['.repeat(depth / 2)}1${']}'.repeat(depth / 2)}`;
     const tooDeep = /the document nests too deeply to be read \(more than 1000 levels/;

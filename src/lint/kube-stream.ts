@@ -82,10 +82,13 @@ function readJsonStream(text: string, visit: Visit): void {
     } catch {
       // the problem is found and worded below
     }
-    if (value === undefined) {
-      // the text ending in a value: on its last line that is not blank
-      const problem = jsonProblem(text, offset) ?? { at: text.trimEnd().length - 1, message: 'unexpected end of JSON input' };
-      throw new UnreadableStreamError(`invalid JSON: ${problem.message}`, lineAt(text, problem.at));
+    // JSON.parse makes a number beyond float64 Infinity, where Go fails: look closer at an exponent of 3 digits or more
+    // digits than float64's largest number has
+    if (value === undefined || BIG_NUMBER.test(text.slice(offset, end))) {
+      const problem = jsonProblem(text, offset);
+      if (problem) throw new UnreadableStreamError(`invalid JSON: ${problem.message}`, lineAt(text, problem.at));
+      // the text ends in the value: on its last line that is not blank
+      if (value === undefined) throw new UnreadableStreamError('invalid JSON: unexpected end of JSON input', lineAt(text, text.trimEnd().length - 1));
     }
     const line = lineAt(text, offset);
     if (value !== null) visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines });
@@ -126,6 +129,7 @@ function jsonValueEnd(text: string, start: number): number {
   return -1;
 }
 
+const BIG_NUMBER = /\d[eE][-+]?\d{3}|\d{309}/;
 const JSON_DELIMITERS = new Set([...' \t\r\n,:[]{}"']);
 
 /** Where a JSON value stops being one, and why, in the words of Go's encoding/json scanner. */
@@ -168,6 +172,8 @@ function jsonProblem(text: string, start: number): JsonProblem | undefined {
   const stack: ('k' | 'v' | 'a')[] = [];
   const fail = (at: number, context: string): JsonProblem => ({ at, message: `invalid character ${quoteChar(text, at)} ${context}` });
   let i = start;
+  // a number beyond float64 fails only once the value is read: Go's decoder checks a value's syntax before it decodes it
+  let beyond: JsonProblem | undefined;
   const skipSpace = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };
@@ -211,6 +217,7 @@ function jsonProblem(text: string, start: number): JsonProblem | undefined {
       }
       i++;
     } else if (c === '-' || isDigit(c)) {
+      const from = i;
       if (c === '-') {
         i++;
         if (i >= text.length) return undefined;
@@ -231,6 +238,10 @@ function jsonProblem(text: string, start: number): JsonProblem | undefined {
         if (!isDigit(text[i])) return fail(i, 'in exponent of numeric literal');
         while (isDigit(text[i])) i++;
       }
+      if (beyond === undefined && !Number.isFinite(Number(text.slice(from, i)))) {
+        const number = text.slice(from, i);
+        beyond = { at: from, message: `cannot unmarshal number ${number.length > 40 ? `${number.slice(0, 40)}...` : number} into Go value of type float64` };
+      }
     } else {
       const literal = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : undefined;
       if (literal === undefined) return fail(i, 'looking for beginning of value');
@@ -244,7 +255,7 @@ function jsonProblem(text: string, start: number): JsonProblem | undefined {
     // a value ended before i: what follows it in the object or array it is in
     for (;;) {
       const top = stack[stack.length - 1];
-      if (top === undefined) return undefined;
+      if (top === undefined) return beyond;
       skipSpace();
       if (i >= text.length) return undefined;
       const next = text[i++];
