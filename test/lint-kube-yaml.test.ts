@@ -103,6 +103,9 @@ describe('lint reads YAML as kubectl does', () => {
     });
     expect(formatFloat32(0.0001)).toBe('0.0001');
     expect(formatFloat32(0.00001)).toBe('1e-05');
+    // beyond float32: +Inf and -Inf, which go-yaml names .inf and -.inf
+    expect(readOne('data:\n  1e39: a\n  -1e39: b\n  3.4028235e38: c\n  .inf: d\n').data).toEqual({ '.inf': 'd', '-.inf': 'b', '3.4028235e+38': 'c' });
+    expect(readOne('d: {1e39: a, .nan: b}\n').d).toEqual({ '.inf': 'a', '.nan': 'b' });
   });
 
   test('fails on keys JSON cannot have: null, a mapping', () => {

@@ -221,10 +221,11 @@ export function jsonKey(node: ScalarNode): string {
 
 /** strconv.FormatFloat(f, 'g', -1, 32) with go-yaml's names for the special values: how a float key becomes a string. */
 export function formatFloat32(f: number): string {
-  if (Number.isNaN(f)) return '.nan';
-  if (f === Infinity) return '.inf';
-  if (f === -Infinity) return '-.inf';
+  // rounded to float32 first: 1e39 is beyond it, and prints as +Inf (.inf)
   const f32 = Math.fround(f);
+  if (Number.isNaN(f32)) return '.nan';
+  if (f32 === Infinity) return '.inf';
+  if (f32 === -Infinity) return '-.inf';
   if (f32 === 0) return Object.is(f32, -0) ? '-0' : '0';
   let exponential = '';
   for (let precision = 1; precision <= 9; precision++) {
