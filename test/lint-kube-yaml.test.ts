@@ -175,6 +175,27 @@ describe('lint reads YAML as kubectl does', () => {
     expect(read('---\na: 1\n---\n\n--- # c\nnull\n---\nb: 2\n...\nc: 3\n')).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  test('a separator line read before any line of its document is the document\'s first line, for go-yaml to read (YAMLReader)', () => {
+    const object = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } };
+    const notAllowed = expect.stringMatching(/^invalid YAML: mapping values are not allowed in this context/);
+    // kubectl: yaml: line 2: mapping values are not allowed in this context
+    expect(failure(`---#c\n${object}`)).toEqual({ line: 2, message: notAllowed });
+    expect(failure(`---\u00a0\n${object}`)).toEqual({ line: 2, message: notAllowed });
+    expect(failure(`--- \u00a0\n${object}`)).toEqual({ line: 2, message: notAllowed });
+    expect(failure(`${object}---\n---#c\n${object}`)).toEqual({ line: 7, message: notAllowed });
+    expect(failure(`---\f\n${object}`)).toEqual({ line: 1, message: expect.stringMatching(/control characters are not allowed/) });
+    // kubectl: json: cannot unmarshal string into Go value of type unstructured.detector
+    expect(read(`---#c\n---\n${object}`)).toEqual(['---#c', configMap]);
+    // a line read (a blank one too) makes the separator end the document, unread
+    expect(read(`\n---#c\n${object}`)).toEqual([configMap]);
+    expect(read(`${object}---\u00a0\n${object}---#c\n${object}`)).toEqual([configMap, configMap, configMap]);
+    // Go's strings.TrimSpace takes NEL for space and the byte order mark for text
+    expect(read(`---\u0085\n${object}`)).toEqual([configMap]);
+    expect(failure(`---\ufeff\n${object}`)).toEqual({ line: 1, message: expect.stringMatching(/^invalid YAML document separator: \ufeff/) });
+    expect(read(`---\n%YAML 1.1\n${object}`)).toEqual([]);
+  });
+
   test('fails on a separator with more than a comment after ---, at its line', () => {
     expect(failure('a: 1\n--- !tag\nb: 2\n')).toEqual({ line: 2, message: expect.stringMatching(/invalid YAML document separator: !tag/) });
   });

@@ -295,21 +295,33 @@ function readYamlStream(text: string, visit: Visit): void {
     const next = src.indexOf('\n', pos);
     const end = next === -1 ? src.length : next;
     if (src.startsWith('---', pos)) {
-      const rest = src.slice(pos + 3, end).trim();
+      const rest = src.slice(pos + 3, end).replace(GO_SPACE_AROUND, '');
       // the lines read since the last separator are dropped with the error, unread
       if (rest !== '' && !rest.startsWith('#')) {
         throw new UnreadableStreamError(`invalid YAML document separator: ${rest} (kubectl allows only a comment after ---)`, line);
       }
-      flush(pos);
-      chunkStart = end + 1;
-      chunkLine = line + 1;
+      // a separator ends the document when a line of it has been read (a blank one too); else YAMLReader keeps it as the
+      // document's first line, for go-yaml to read: a document start, or text (`---#c` is a plain scalar)
+      if (pos > chunkStart) {
+        flush(pos);
+        chunkStart = end + 1;
+        chunkLine = line + 1;
+      }
     }
     pos = end + 1;
   }
   flush(src.length);
 }
 
+// Go's strings.TrimSpace: the white space of unicode.IsSpace (NEL and NBSP among it, not the byte order mark)
+const GO_SPACE_AROUND = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+// a first line go-yaml reads as a document start and nothing else (blanks and a comment after it), which may be read
+// as a blank line instead, unless a directive line (`%` at its start) follows it
+const DOCUMENT_START = /^---(?:[ \t]+(?:#[^\n\x85\u2028\u2029]*)?)?\n/;
+
 function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void {
+  // blank, the line reads the same and leaves the document to the fast reader, and its first line to what follows
+  if (DOCUMENT_START.test(chunk) && !/^%/m.test(chunk)) chunk = chunk.replace(DOCUMENT_START, '\n');
   const bad = NOT_PRINTABLE.exec(chunk);
   if (bad) {
     const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
