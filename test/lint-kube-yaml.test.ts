@@ -111,6 +111,9 @@ describe('lint reads YAML as kubectl does', () => {
   test('fails on keys JSON cannot have: null, a mapping', () => {
     expect(failure('d:\n  ~: a\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
     expect(failure('d: {[a]: b}\n')).toEqual({ line: 1, message: expect.stringMatching(/invalid map key/) });
+    // at the alias that makes the key, not at its anchor
+    expect(failure('m: &m ~\nn: &n [a]\nd:\n  *m : c\n')).toEqual({ line: 4, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('n: &n [a]\nd:\n  x: 1\n  *n : c\n')).toEqual({ line: 4, message: expect.stringMatching(/invalid map key/) });
   });
 
   test('fails on floats JSON cannot hold (.inf, .nan), naming the value', () => {

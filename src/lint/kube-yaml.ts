@@ -176,11 +176,17 @@ class Decoder {
   }
 
   /** A key as sigs.k8s.io/yaml makes it a JSON key: strings as they are, numbers and booleans as go-yaml prints them. */
-  private key(node: YamlNode): string {
+  private key(node: YamlNode, at: YamlNode = node): string {
     this.count(node);
-    if (node.kind === 'alias') return this.alias(node, (target) => this.key(target));
-    if (node.kind !== 'scalar') throw new YamlSyntaxError(`invalid map key: a ${node.kind} cannot be a key`, node.line + 1);
-    return jsonKey(node);
+    // an alias's key fails at the alias, where the key is
+    if (node.kind === 'alias') return this.alias(node, (target) => this.key(target, at));
+    if (node.kind !== 'scalar') throw new YamlSyntaxError(`invalid map key: a ${node.kind} cannot be a key`, at.line + 1);
+    try {
+      return jsonKey(node);
+    } catch (err) {
+      if (at === node || !(err instanceof YamlSyntaxError)) throw err;
+      throw new YamlSyntaxError(err.message, at.line + 1);
+    }
   }
 }
 
