@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { OutputFile } from '../manifests/kube-object';
 import { lockOutputDirectory, OutputLock } from './output-lock';
 import { withOutputMarker } from './output-marker';
+import { discardSet, moveIfPresent } from '../files/directory-sets';
 
 /** Options of {@link replaceDirectory}. */
 export interface ReplaceDirectoryOptions {
@@ -174,7 +175,7 @@ export function beginReplacement(dir: string, options: ReplaceDirectoryOptions =
     end();
     throw err;
   }
-  const { staging, ready, retired } = bookkeepingOf(target);
+  const { staging, ready, retired, trash } = bookkeepingOf(target);
   let settled = false;
   return {
     staging,
@@ -191,13 +192,13 @@ export function beginReplacement(dir: string, options: ReplaceDirectoryOptions =
         } catch (err) {
           if (hadTarget) renameSync(retired, target);
           rmSync(staging, { recursive: true, force: true });
-          discard(target, ready);
+          discardSet(ready, trash);
           throw err;
         }
         // the new set is in place: a previous set that cannot be removed now (a read-only folder in it) stays beside
         // it, complete, for the next synth's repair, rather than failing a synth whose output is written
         try {
-          discard(target, retired);
+          discardSet(retired, trash);
         } catch {
           // left for repairDirectory
         }
@@ -242,8 +243,8 @@ export function repairDirectory(dir: string): void {
     if (complete) renameSync(complete, target);
   }
   for (const leftover of [staging, trash, ...legacy.staging, ...legacy.retired]) rmSync(leftover, { recursive: true, force: true });
-  discard(target, ready);
-  discard(target, retired);
+  discardSet(ready, trash);
+  discardSet(retired, trash);
 }
 
 /** Writes `files` into new directory `dir` (its parent exists). */
@@ -267,24 +268,6 @@ export function prepareFiles(dir: string, files: readonly OutputFile[]): [file: 
     }
     return [full, file.content];
   });
-}
-
-/** Moves `from` to `to` when it exists; whether it did. */
-function moveIfPresent(from: string, to: string): boolean {
-  try {
-    renameSync(from, to);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw err;
-  }
-}
-
-/** Deletes a set by renaming it to trash first, so that no partly deleted set keeps a name that means complete. */
-function discard(target: string, set: string): void {
-  const { trash } = bookkeepingOf(target);
-  rmSync(trash, { recursive: true, force: true });
-  if (moveIfPresent(set, trash)) rmSync(trash, { recursive: true, force: true });
 }
 
 /** What synths from before the lock left beside `dir` (`.<name>.staging-<pid>`, `.<name>.retired-<pid>`), newest first. */
