@@ -212,7 +212,8 @@ describe('npm run diff: stopped while the base synthesizes', () => {
   const synths: number[] = [];
   afterAll(() => synths.filter(alive).forEach((pid) => process.kill(pid, 'SIGKILL')));
 
-  test.each([
+  // at once: each mostly waits, for its base synth to start, then for the janitor (which polls every half second)
+  test.concurrent.each([
     ['Ctrl-C (SIGINT to its process group)', (pid: number) => process.kill(-pid, 'SIGINT')],
     ['SIGTERM to its process group', (pid: number) => process.kill(-pid, 'SIGTERM')],
     ['SIGKILL of the diff alone', (pid: number) => process.kill(pid, 'SIGKILL')],
