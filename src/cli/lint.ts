@@ -26,14 +26,14 @@ export const lintCommand: Command = {
   name: 'lint',
   invocation: 'npm run --silent lint --',
   usage:
-    '[-o log|json|yaml] [--failure-threshold <level>] [--output-threshold <level>] [-n <namespace>] [-S <code>=<resource>]... ' +
-    '[--reachability] <file-or-dir>...',
+    '[-o log|json|yaml] [--failure-threshold <level>] [--output-threshold <level>] [-n <namespace>] [--kube-version <major.minor>] ' +
+    '[-S <code>=<resource>]... [--reachability] <file-or-dir>...',
   summary:
     'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
-    'Kubernetes 1.27, Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio mesh checks, and prints\n' +
-    'the findings as istioctl analyze does: `Error [IST0101] (VirtualService shop/web vs.yaml:12) <message>`. Files are\n' +
-    'read as kubectl reads them (YAML 1.1 scalars: yes/on/off are booleans, 010 is 8), and what kubectl would refuse\n' +
-    'to apply is unusable input, reported with its file and line.',
+    `Kubernetes ${DEFAULT_KUBERNETES_VERSION} (or --kube-version), Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio\n` +
+    'mesh checks, and prints the findings as istioctl analyze does: `Error [IST0101] (VirtualService shop/web vs.yaml:12)\n' +
+    '<message>`. Files are read as kubectl reads them (YAML 1.1 scalars: yes/on/off are booleans, 010 is 8), and what\n' +
+    'kubectl would refuse to apply is unusable input, reported with its file and line.',
   options: {
     output: {
       type: 'string',
