@@ -1,9 +1,10 @@
 // Regenerates imports/ (typed constructs and the schemas validation uses) from the pinned CRDs and Kubernetes
 // definitions, read from a local directory or downloaded from their upstream URLs: what `npm run import` does.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
@@ -56,19 +57,22 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
     }
 
     const generated = path.join(work, 'imports');
+    const crds = [...files].filter(([source]) => source.kind === 'crds');
+    // each source's bindings are files of their own (one per API group), so the imports run side by side, one a core
+    await eachAtOnce(crds, availableParallelism(), async ([source, file], i) => {
+      log(`cdk8s import ${source.id}`);
+      // run outside the project, each in a folder of its own: `cdk8s import` appends what it imported to the cdk8s.yaml
+      // it finds
+      const cwd = path.join(work, `run-${i}`);
+      mkdirSync(cwd);
+      await execFileAsync(
+        path.join(root, 'node_modules', '.bin', 'cdk8s'),
+        ['import', '--no-check-upgrade', '--language', 'typescript', '--output', generated, file],
+        { cwd },
+      );
+    });
     const crdSchemas: Record<string, CrdSchema> = {};
-    for (const [source, file] of files) {
-      if (source.kind === 'crds') {
-        log(`cdk8s import ${source.id}`);
-        execFileSync(
-          path.join(root, 'node_modules', '.bin', 'cdk8s'),
-          ['import', '--no-check-upgrade', '--language', 'typescript', '--output', generated, file],
-          // run outside the project: `cdk8s import` appends what it imported to the cdk8s.yaml it finds
-          { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] },
-        );
-        Object.assign(crdSchemas, extractCrdSchemas(readFileSync(file, 'utf8'), source.id));
-      }
-    }
+    for (const [source, file] of crds) Object.assign(crdSchemas, extractCrdSchemas(readFileSync(file, 'utf8'), source.id));
     // one schema file per Kubernetes version: kubernetes-<major.minor>.json
     const kubernetes = new Map<string, KubernetesSchemas>();
     for (const [source, file] of files) {
@@ -201,6 +205,22 @@ const FS_REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   ENAMETOOLONG: 'a path too long (a loop of symbolic links?)',
 };
+
+const execFileAsync = promisify(execFile);
+
+/** Runs `run` on every item, at most `limit` at once; rejects with the first failure once none is running. */
+async function eachAtOnce<T>(items: readonly T[], limit: number, run: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async () => {
+    while (next < items.length && failures.length === 0) {
+      const index = next++;
+      await run(items[index], index).catch((err: unknown) => void failures.push(err));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failures.length > 0) throw failures[0];
+}
 
 /** The schema file of a Kubernetes definitions source: `kubernetes-<major.minor>.json`. */
 export function kubernetesSchemaFile(source: SchemaSource): string {
