@@ -8,6 +8,11 @@
 // - integers beyond 2^53 lose precision, as any JavaScript number does;
 // - go-yaml takes NEL, LS and PS for line breaks, and so does the scanner here: in a file that holds one, the lines
 //   reported after it are off by as many.
+//
+// What sigs.k8s.io/yaml refuses (a null or uint64 key, a NaN or infinite value) it finds only once go-yaml has built the
+// whole map, and only in the entries left in it: an entry a later duplicate replaces (a key equal in type and value to
+// Go: `1` and `0x1`, not `1` and "1", never .nan) takes its errors with it. So these errors wait until the document is
+// read; go-yaml's own (a tag that does not fit, an invalid key, aliases) fail at once, as they do in kubectl.
 import { AliasNode, MappingNode, parseFirstDocument, ScalarNode, YamlNode } from './yaml-parser';
 import { readPlainBlockDocument } from './plain-block-yaml';
 import { decodeScalar, mayResolve, parseGoInt, TAGS } from './yaml-resolve';
@@ -34,7 +39,7 @@ export function readDocumentTree(text: string): YamlNode | undefined {
 export function decodeYamlDocument(text: string): DecodedDocument | undefined {
   const root = readDocumentTree(text);
   if (root === undefined) return undefined;
-  return { value: new Decoder().value(root), root };
+  return { value: new Decoder().document(root), root };
 }
 
 // decode.go's limits on alias expansion (a "billion laughs" document)
@@ -61,12 +66,46 @@ const JSON_INFINITIES = new Map([
   [-Infinity, '-Inf'],
 ]);
 
+/** A key sigs.k8s.io/yaml cannot convert (null, uint64), found as the document is read: an error if its entry stays. */
+interface KeyError {
+  readonly error: YamlSyntaxError;
+  dropped: boolean;
+}
+
+/**
+ * A float JSON cannot hold, where the decoded value has it until the document is read: json.Marshal fails on the first
+ * it meets, if a later duplicate has not replaced it.
+ */
+class NonFinite {
+  constructor(readonly error: YamlSyntaxError) {}
+}
+
+/** The entries of one Go map (a mapping and what it merges) whose key or value holds key errors: [first, end) of them. */
+type ErroredEntries = Map<string, readonly [number, number]>;
+
 class Decoder {
   private decodeCount = 0;
   private aliasCount = 0;
   private aliasDepth = 0;
   private readonly expanding = new Set<AliasNode>();
   private depth = 0;
+  /** The key errors met so far, in the order of the document (kubectl's order among them is its map's, at random). */
+  private readonly keyErrors: KeyError[] = [];
+  private nonFinite = 0;
+  /** Of each object being filled that has an entry with key errors, those entries, by the key Go compares. */
+  private readonly errored = new Map<object, ErroredEntries>();
+
+  /** The JSON value of a document's root, or the error kubectl meets first converting it to JSON. */
+  document(root: YamlNode): JsonValue {
+    const value = this.value(root);
+    // sigs.k8s.io/yaml converts the keys of every map before json.Marshal looks at a value
+    for (const keyError of this.keyErrors) if (!keyError.dropped) throw keyError.error;
+    if (this.nonFinite > 0) {
+      const first = firstNonFinite(value);
+      if (first !== undefined) throw first.error;
+    }
+    return value;
+  }
 
   private count(node: YamlNode): void {
     this.decodeCount++;
@@ -88,10 +127,12 @@ class Decoder {
         const { value } = this.scalar(node);
         if (typeof value === 'number' && !Number.isFinite(value)) {
           const go = JSON_INFINITIES.get(value) ?? 'NaN';
-          throw new YamlSyntaxError(
+          this.nonFinite++;
+          const error = new YamlSyntaxError(
             `${node.value} is a float JSON cannot hold (kubectl: json: unsupported value: ${go}); quote it to make it a string`,
             node.line + 1,
           );
+          return new NonFinite(error) as unknown as JsonValue;
         }
         return value;
       }
@@ -144,10 +185,33 @@ class Decoder {
         this.merge(children[i + 1], into);
         continue;
       }
+      const before = this.keyErrors.length;
       const name = this.key(key);
       const value = this.value(children[i + 1]);
       if (name === '__proto__') Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
       else into[name] = value;
+      if (this.keyErrors.length > 0) this.entered(into, key, before);
+    }
+  }
+
+  /**
+   * Notes the entry of `key` just written into `into` (its key errors from `before` on): the key errors of an earlier
+   * entry it replaces in go-yaml's map are dropped, and its own kept for a later duplicate to drop.
+   */
+  private entered(into: object, key: YamlNode, before: number): void {
+    const end = this.keyErrors.length;
+    let entries = this.errored.get(into);
+    if (entries === undefined && end === before) return;
+    const id = goKeyId(key);
+    // a NaN key equals no other
+    if (id === undefined) return;
+    const earlier = entries?.get(id);
+    if (earlier !== undefined) for (let e = earlier[0]; e < earlier[1]; e++) this.keyErrors[e].dropped = true;
+    if (end > before) {
+      if (entries === undefined) this.errored.set(into, (entries = new Map()));
+      entries.set(id, [before, end]);
+    } else {
+      entries?.delete(id);
     }
   }
 
@@ -175,19 +239,68 @@ class Decoder {
     }
   }
 
-  /** A key as sigs.k8s.io/yaml makes it a JSON key: strings as they are, numbers and booleans as go-yaml prints them. */
+  /**
+   * A key as sigs.k8s.io/yaml makes it a JSON key: strings as they are, numbers and booleans as go-yaml prints them;
+   * one it cannot convert is noted in keyErrors (and stands as its text until the document fails).
+   */
   private key(node: YamlNode, at: YamlNode = node): string {
     this.count(node);
     // an alias's key fails at the alias, where the key is
     if (node.kind === 'alias') return this.alias(node, (target) => this.key(target, at));
     if (node.kind !== 'scalar') throw new YamlSyntaxError(`invalid map key: a ${node.kind} cannot be a key`, at.line + 1);
+    let key;
     try {
-      return jsonKey(node);
+      key = convertKey(node);
     } catch (err) {
       if (at === node || !(err instanceof YamlSyntaxError)) throw err;
       throw new YamlSyntaxError(err.message, at.line + 1);
     }
+    if (typeof key === 'string') return key;
+    this.keyErrors.push({ error: at === node ? key : new YamlSyntaxError(key.message, at.line + 1), dropped: false });
+    return node.value;
   }
+}
+
+/** The key go-yaml's map compares a scalar key by (its Go type and value), or undefined for NaN, which equals nothing. */
+function goKeyId(key: YamlNode): string | undefined {
+  while (key.kind === 'alias') key = key.target;
+  if (key.kind !== 'scalar') return undefined;
+  const { tag, value } = decodeScalar(key.value, key.tag, key.implicit);
+  switch (tag) {
+    case 'int':
+      return `i${parseGoInt(key.value.replace(/_/g, '')) ?? (value as number)}`;
+    case 'float':
+      // -0 equals 0
+      return Number.isNaN(value) ? undefined : `f${String(value)}`;
+    case 'str':
+      return `s${value as string}`;
+    case 'bool':
+      return `b${String(value)}`;
+    case 'null':
+      return 'n';
+  }
+}
+
+/** The first NaN or infinity of a decoded value in json.Marshal's order: keys sorted by their UTF-8 bytes, depth first. */
+function firstNonFinite(value: unknown): NonFinite | undefined {
+  if (value instanceof NonFinite) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const children = Array.isArray(value) ? value : Object.keys(value).sort(compareCodePoints).map((k) => (value as Record<string, unknown>)[k]);
+  for (const child of children) {
+    const found = firstNonFinite(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Compares strings by code points, as Go compares their UTF-8 bytes (JavaScript's < compares UTF-16 units). */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] !== y[i]) return x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+  }
+  return x.length - y.length;
 }
 
 /**
@@ -195,6 +308,13 @@ class Decoder {
  * prints them (`n` is "false"); throws a YamlSyntaxError for a key JSON cannot hold.
  */
 export function jsonKey(node: ScalarNode): string {
+  const key = convertKey(node);
+  if (typeof key !== 'string') throw key;
+  return key;
+}
+
+/** jsonKey, which returns the error of a key JSON cannot hold and throws go-yaml's own (a tag that does not fit). */
+function convertKey(node: ScalarNode): string | YamlSyntaxError {
   if (node.tag === '' && (!node.implicit || !mayResolve(node.value))) return node.value;
   let decoded;
   try {
@@ -211,14 +331,14 @@ export function jsonKey(node: ScalarNode): string {
     case 'int': {
       const exact = parseGoInt(node.value.replace(/_/g, ''));
       if (exact !== undefined && exact > INT64_MAX) {
-        throw new YamlSyntaxError(`unsupported map key of type uint64: ${node.value}; quote it to make it a string`, node.line + 1);
+        return new YamlSyntaxError(`unsupported map key of type uint64: ${node.value}; quote it to make it a string`, node.line + 1);
       }
       return exact !== undefined ? exact.toString() : String(value);
     }
     case 'float':
       return formatFloat32(value as number);
     case 'null':
-      throw new YamlSyntaxError(
+      return new YamlSyntaxError(
         `unsupported map key: null (${node.value === '' ? 'an empty key' : node.value}); quote it to make it a string`,
         node.line + 1,
       );
