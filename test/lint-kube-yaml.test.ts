@@ -91,6 +91,45 @@ describe('lint reads YAML as kubectl does', () => {
     expect(readOne('data:\n  a: 1\n  a: 2\n').data).toEqual({ a: 2 });
   });
 
+  test('a value a later duplicate replaces cannot fail the document: go-yaml fills its map before JSON is made', () => {
+    expect(readOne('data:\n  a: .nan\n  a: "1"\n').data).toEqual({ a: '1' });
+    expect(readOne('data:\n  a: {~: 1}\n  a: x\n').data).toEqual({ a: 'x' });
+    expect(readOne('data:\n  a: {b: .nan}\n  a: {b: 1}\n  c: [{d: .inf, d: 2}]\n').data).toEqual({ a: { b: 1 }, c: [{ d: 2 }] });
+    expect(readOne('data:\n  a: [{9223372036854775808: x}]\n  a: 1\n').data).toEqual({ a: 1 });
+    // keys equal to Go: the same type and value
+    expect(readOne('data:\n  1: {~: 1}\n  0x1: x\n').data).toEqual({ 1: 'x' });
+    // merged entries go into the same map: a key after the merge replaces the merged one, one before is replaced
+    expect(readOne('data:\n  <<: {x: {~: 1}}\n  x: 1\n').data).toEqual({ x: 1 });
+    expect(readOne('data:\n  <<: [{x: 1}, {x: {~: 1}}]\n').data).toEqual({ x: 1 });
+    // an anchored value and its alias, each replaced (an alias left in place keeps the error: below)
+    expect(readOne('data:\n  a: &a {b: .nan}\n  b: *a\n  b: 1\n  a: 2\n').data).toEqual({ a: 2, b: 1 });
+  });
+
+  test('an error in an entry no duplicate replaces still fails, as kubectl reports it first', () => {
+    // keys that are not equal to Go: `1` and "1", an int and a float, NaN and itself
+    expect(failure('data:\n  1: {~: 1}\n  "1": x\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('data:\n  !!float 1: {~: 1}\n  1: x\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('data:\n  .nan: {~: 1}\n  .nan: x\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('data:\n  <<: [{x: {~: 1}}, {x: 1}]\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('data:\n  x: 1\n  <<: {x: {~: 1}}\n')).toEqual({ line: 3, message: expect.stringMatching(/unsupported map key: null/) });
+    expect(failure('data:\n  a: &a {~: 1}\n  b: *a\n  a: 1\n')).toEqual({ line: 2, message: expect.stringMatching(/unsupported map key: null/) });
+    // the key of the entry that stays, when a key JSON cannot have replaces another
+    expect(failure('data:\n  ~: a\n  null: b\n')).toEqual({ line: 3, message: expect.stringMatching(/unsupported map key: null \(null\)/) });
+    expect(failure('data:\n  9223372036854775808: {a: .inf}\n  0x8000000000000000: b\n')).toEqual({
+      line: 3,
+      message: expect.stringMatching(/unsupported map key of type uint64: 0x8000000000000000/),
+    });
+    // sigs.k8s.io/yaml converts the keys before json.Marshal meets a value
+    expect(failure('data:\n  a: .nan\n  ~: b\n')).toEqual({ line: 3, message: expect.stringMatching(/unsupported map key: null/) });
+    // json.Marshal writes keys sorted: `a` before `b`
+    expect(failure('data:\n  b: .inf\n  a: [1, .nan]\n')).toEqual({ line: 3, message: expect.stringMatching(/^invalid YAML: \.nan .*NaN/) });
+    expect(failure('data:\n  a: .nan\n  b: [1, .inf]\n  a: 1\n')).toEqual({ line: 3, message: expect.stringMatching(/^invalid YAML: \.inf .*\+Inf/) });
+    // go-yaml's own errors fail as it reads, in a value replaced later and before an error of the conversion
+    expect(failure('data:\n  a: [.inf]\n  a: !!int x\n  a: 1\n')).toEqual({ line: 3, message: expect.stringMatching(/cannot decode !!str `x` as a !!int/) });
+    expect(failure('data:\n  ~: a\n  b: !!int x\n')).toEqual({ line: 3, message: expect.stringMatching(/cannot decode !!str `x` as a !!int/) });
+    expect(failure('n: &n [a]\ndata:\n  a: {*n : 1}\n  a: 1\n')).toEqual({ line: 3, message: expect.stringMatching(/invalid map key/) });
+  });
+
   test('non-string keys become the strings go-yaml prints', () => {
     expect(readOne('d: {1: a, 0x10: b, yes: c, 1.5: d, 1e7: e, 123456789.0: f, 1e3: g}\n').d).toEqual({
       '1': 'a',
@@ -294,6 +333,13 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
       'apiVersion: v1\nkind: Widget\nmetadata: {name: x}\naddresses: [1.2.3.4, 001:db8::]\nm: {a:, c}\nb: &b {x: 1, y: 2}\n' +
       'd:\n  <<: *b\n  y: 3\ne: {<<: [*b, {z: 1}]}\ndup: {a: 1, a: 2}\nkeys: {1: a, 0x10: b, yes: c, 1.5: d, 1e7: e}\n' +
       'tags: [!!str 12, !!int "12", !!float 1, !!binary aGVsbG8=, !foo bar]\nq: "\\x41\\u00e9"\nblock: |\n  on\n';
+    expect(read(text)[0]).toEqual({ ...kubectlReads(text), metadata: { name: 'x' } });
+  });
+
+  test('values that later duplicates replace, JSON could not hold', () => {
+    const text =
+      'apiVersion: v1\nkind: Widget\nmetadata: {name: x}\na: .nan\na: "1"\nb: {~: 1}\nb: x\nc: [{9223372036854775808: x}]\nc: 1\n' +
+      'd: {1: {~: 1}, 0x1: x}\ne:\n  <<: {x: {~: 1}}\n  x: 1\nf: {<<: [{x: 1}, {x: .inf}]}\n';
     expect(read(text)[0]).toEqual({ ...kubectlReads(text), metadata: { name: 'x' } });
   });
 });
