@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { discardSet, moveIfPresent } from '../files/directory-sets';
-import { filesUnder } from '../files/files-under';
+import { filesUnder, fsReason } from '../files/files-under';
 import { entryPerLineJson } from './entry-per-line-json';
 import { celExpressionsOf, PARSED_CEL_FILE, parsedCelJson } from './parsed-cel';
 
@@ -191,20 +191,11 @@ function sourceDirectory(from: string): string {
   return dir;
 }
 
-/** An fs error as a reason: `no such file or directory (ENOENT)`, with the path when it is not the one named. */
+/** An fs error as a reason (files-under's fsReason): `no such file or directory (ENOENT) at <path>`. */
 function reason(err: unknown): string {
-  const { code, path: at, message } = err as NodeJS.ErrnoException;
-  const what = FS_REASONS[code ?? ''] ?? message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '');
-  return `${what}${code ? ` (${code})` : ''}${at ? ` at ${at}` : ''}`;
+  const { code, path: at } = err as NodeJS.ErrnoException;
+  return `${fsReason(err)}${code ? ` (${code})` : ''}${at ? ` at ${at}` : ''}`;
 }
-
-const FS_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ELOOP: 'a loop of symbolic links',
-  EACCES: 'permission denied',
-  ENAMETOOLONG: 'a path too long (a loop of symbolic links?)',
-};
 
 const execFileAsync = promisify(execFile);
 
