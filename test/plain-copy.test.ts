@@ -1,6 +1,8 @@
 // Synth renders each object with cdk8s and copies it into plain shapes (src/synth/plain-copy.ts): the copy must be the
 // same data, and synth's objects must be what cdk8s renders for each chart.
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { OutputChart } from '../constructs/output-chart';
 import { buildApp, buildGitOpsApp, buildTopologyApp, generateTopology, TUTORIAL_PROJECT } from '../src/project';
 import { plainCopy } from '../src/synth/plain-copy';
@@ -72,6 +74,7 @@ describe('synth renders the objects cdk8s renders for each chart', () => {
     ...TUTORIAL_PROJECT.environments.map((environment) => ({ name: environment.name, build: () => buildApp(TUTORIAL_PROJECT, environment) })),
     { name: 'gitops', build: () => buildGitOpsApp(TUTORIAL_PROJECT) },
     { name: 'generated topology of 25 apps', build: () => buildTopologyApp(generateTopology(25)) },
+    { name: 'charts with dependencies inside them, between them, and nested', build: dependentCharts },
   ];
 
   test.each(apps)('$name', ({ build }) => {
@@ -86,3 +89,30 @@ describe('synth renders the objects cdk8s renders for each chart', () => {
     }
   });
 });
+
+/**
+ * An app whose charts order their objects by dependencies, which synth renders without cdk8s's dependency graph only
+ * where a chart has none: an object depending on one made after it, a construct depending on another chart's, a
+ * nested chart, and a cdk8s-plus StatefulSet (which depends on its Service).
+ */
+function dependentCharts(): App {
+  const app = new App();
+  const object = (scope: Construct, id: string) => new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', data: { id } });
+  const ordered = new OutputChart(app, 'ordered', { file: 'ordered.yaml', namespace: 'a' });
+  const first = object(ordered, 'first');
+  object(ordered, 'plain');
+  first.addDependency(object(ordered, 'made-last'));
+  const outer = new OutputChart(app, 'outer', { file: 'outer.yaml', namespace: 'b' });
+  object(outer, 'before');
+  object(new OutputChart(outer, 'inner', { file: 'inner.yaml', namespace: 'c' }), 'nested');
+  object(outer, 'after');
+  const wrapper = new Construct(outer, 'wrapper');
+  object(wrapper, 'wrapped');
+  wrapper.node.addDependency(ordered);
+  const stateful = new OutputChart(app, 'stateful', { file: 'stateful.yaml', namespace: 'd' });
+  object(stateful, 'early');
+  new kplus.StatefulSet(stateful, 'db', { containers: [{ image: 'postgres', portNumber: 5432 }] });
+  const free = new OutputChart(app, 'free', { file: 'free.yaml', namespace: 'e' });
+  for (const id of ['z', 'a', 'm']) object(free, id);
+  return app;
+}
