@@ -1,9 +1,11 @@
 // `npm run import`: the directory it reads from, and imports/ replaced so that a stopped import leaves the previous or
 // the new complete set (no network: the pinned files are read from ../shared, and fetch throws).
+import { spawnSync } from 'node:child_process';
 import fs, { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importBookkeeping, importSchemas, replaceImports } from '../src/codegen/import-schemas';
 import { importCommand } from '../src/cli/import';
+import { SCHEMA_SOURCES } from '../src/codegen/sources';
 import { filesUnder } from '../src/files/files-under';
 import { runCli } from './support/cli';
 import { inTemporaryDirectory } from './support/temporary-directory';
@@ -50,6 +52,16 @@ describe('npm run import --from: unreadable input exits 2, naming the path and w
       /^import: --from .*\/in: no file named \S+ \(\S+\) under it; imports\/ left as it was\n$/,
     ],
     ['a directory without the pinned files', () => (mkdirSync(path.join(dir(), 'empty')), path.join(dir(), 'empty')), /^import: --from .*\/empty: no file named \S+ \(\S+\) under it; imports\/ left as it was\n$/],
+    [
+      // a read of it would wait for a writer for ever
+      'a FIFO with a pinned file\'s name',
+      () => {
+        mkdirSync(path.join(dir(), 'fifo'));
+        expect(spawnSync('mkfifo', [path.join(dir(), 'fifo', SCHEMA_SOURCES[0].file)]).status).toBe(0);
+        return path.join(dir(), 'fifo');
+      },
+      /^import: \S+\/fifo\/\S+ \(\S+\) is not a regular file \(a FIFO, socket or device\); it was not read; imports\/ left as it was\n$/,
+    ],
   ])('%s', async (_what, from, message) => {
     const outcome = await runCli(importCommand, ['--from', from()]);
     expect(outcome.stderr).toMatch(message);
@@ -112,6 +124,13 @@ describe('replaceImports', () => {
     const before = snapshot(imports());
     expect(() => replaceImports(imports(), next)).toThrow(/imports\/notes\.md was not written by npm run import, which replaces imports\/ whole: move it elsewhere$/);
     expect(snapshot(imports())).toEqual(before);
+    expect(besides(imports())).toEqual([]);
+  });
+
+  test("a FIFO in imports/, even with a name an import writes, is the user's and is never read", () => {
+    expect(spawnSync('mkfifo', [path.join(imports(), 'b.ts')]).status).toBe(0);
+    expect(() => replaceImports(imports(), next)).toThrow(/imports\/b\.ts was not written by npm run import, which replaces imports\/ whole: move it elsewhere$/);
+    expect(fs.statSync(path.join(imports(), 'b.ts')).isFIFO()).toBe(true);
     expect(besides(imports())).toEqual([]);
   });
 });
