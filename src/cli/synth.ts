@@ -10,7 +10,7 @@ import { TRANSLATION_FILE } from '../synth/translation';
 import { beginReplacement, DirectoryReplacement, holdsExactly, prepareFiles, replaceDirectory, ReplaceDirectoryOptions, writeFiles } from '../synth/write';
 import { StagingWriter } from '../synth/staging-writer';
 import { checkOutputDirectory, checkOutputLocation, OutputDirectoryError, outputDirectoryName, resolveOutputDirectory } from '../synth/output-directory';
-import { OutputLockedError } from '../synth/output-lock';
+import { DirectoryLockedError } from '../files/directory-lock';
 import { withOutputMarker } from '../synth/output-marker';
 import type { OutputFile } from '../manifests/kube-object';
 import { projectRoot } from '../files/project-root';
@@ -202,7 +202,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       io.err(`synth: ${current.from ? `${current.from}: ` : ''}${err.message}\n`);
       return EXIT.usage;
     }
-    if (err instanceof OutputLockedError) {
+    if (err instanceof DirectoryLockedError) {
       io.err(`synth: ${err.message}; ${current.shown} left as it was\n`);
       return EXIT.failed;
     }

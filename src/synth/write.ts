@@ -14,7 +14,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../manifests/kube-object';
-import { lockOutputDirectory, OutputLock } from './output-lock';
+import { DirectoryLock, lockDirectory } from '../files/directory-lock';
 import { withOutputMarker } from './output-marker';
 import { discardSet, moveIfPresent } from '../files/directory-sets';
 
@@ -157,9 +157,9 @@ export interface DirectoryReplacement {
 export function beginReplacement(dir: string, options: ReplaceDirectoryOptions = {}): DirectoryReplacement {
   const target = path.resolve(dir);
   const created = mkdirSync(path.dirname(target), { recursive: true });
-  let lock: OutputLock;
+  let lock: DirectoryLock;
   try {
-    lock = lockOutputDirectory(target, { timeoutMs: options.lockTimeoutMs });
+    lock = lockDirectory(target, { writer: 'synth', timeoutMs: options.lockTimeoutMs });
   } catch (err) {
     removeEmptyParents(target, created);
     throw err;

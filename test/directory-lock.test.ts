@@ -8,7 +8,7 @@ import { MeshTopology } from '../constructs';
 import { CommandIo } from '../src/cli/command';
 import { synthInto } from '../src/cli/synth';
 import { TUTORIAL } from '../src/project';
-import { lockFileOf, lockOutputDirectory, OutputLockedError } from '../src/synth/output-lock';
+import { DirectoryLockedError, lockDirectory, lockFileOf } from '../src/files/directory-lock';
 import { OUTPUT_MARKER, withOutputMarker } from '../src/synth/output-marker';
 
 /** The pid of a process that has exited (and been reaped). */
@@ -22,7 +22,7 @@ describe('the output lock', () => {
   let lockFile: string;
   let holder: ChildProcess | undefined;
   beforeEach(() => {
-    work = mkdtempSync(path.join(tmpdir(), 'output-lock-'));
+    work = mkdtempSync(path.join(tmpdir(), 'directory-lock-'));
     dir = path.join(work, 'dist');
     lockFile = lockFileOf(dir);
   });
@@ -37,7 +37,7 @@ describe('the output lock', () => {
   };
 
   test('holds the pid of its holder, beside the directory, and is gone once released', () => {
-    const lock = lockOutputDirectory(dir);
+    const lock = lockDirectory(dir);
     expect(lockFile).toEqual(path.join(work, '.dist.synth-lock'));
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     expect(() => lock.assertHeld()).not.toThrow();
@@ -45,13 +45,27 @@ describe('the output lock', () => {
     expect(readdirSync(work)).toEqual([]);
   });
 
+  test('each writer has a lock of its own, named for it, and its messages name it', () => {
+    const pid = liveHolder();
+    const importLock = lockFileOf(dir, 'import');
+    expect(importLock).toEqual(path.join(work, '.dist.import-lock'));
+    writeFileSync(importLock, `${pid}\n`);
+    expect(() => lockDirectory(dir, { writer: 'import', timeoutMs: 0 })).toThrow(
+      `another import is writing ${dir} (pid ${pid}); wait for it to finish, or remove ${importLock} if pid ${pid} is no import`,
+    );
+    // synth's lock of the same directory is another file
+    const lock = lockDirectory(dir, { timeoutMs: 0 });
+    expect(readdirSync(work).sort()).toEqual(['.dist.import-lock', '.dist.synth-lock']);
+    lock.release();
+  });
+
   test('fails with a clear message when a live process holds the lock longer than the timeout', () => {
     const pid = liveHolder();
     writeFileSync(lockFile, `${pid}\n`);
     const started = Date.now();
-    expect(() => lockOutputDirectory(dir, { timeoutMs: 150 })).toThrow(OutputLockedError);
+    expect(() => lockDirectory(dir, { timeoutMs: 150 })).toThrow(DirectoryLockedError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(() => lockOutputDirectory(dir, { timeoutMs: 0 })).toThrow(
+    expect(() => lockDirectory(dir, { timeoutMs: 0 })).toThrow(
       `another synth is writing ${dir} (pid ${pid}); wait for it to finish, or remove ${lockFile} if pid ${pid} is no synth`,
     );
     expect(readdirSync(work)).toEqual(['.dist.synth-lock']);
@@ -63,7 +77,7 @@ describe('the output lock', () => {
     writeFileSync(lockFile, `${pid}\n`);
     // the wait is synchronous: the lock is released by another process
     spawn(process.execPath, ['-e', `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile)}), 100)`], { stdio: 'ignore' });
-    const lock = lockOutputDirectory(dir, { timeoutMs: 10_000 });
+    const lock = lockDirectory(dir, { timeoutMs: 10_000 });
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     lock.release();
   });
@@ -74,14 +88,14 @@ describe('the output lock', () => {
     ['no pid', () => ''],
   ])('takes over a lock left by %s', (_what, content) => {
     writeFileSync(lockFile, content());
-    const lock = lockOutputDirectory(dir, { timeoutMs: 0 });
+    const lock = lockDirectory(dir, { timeoutMs: 0 });
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     lock.release();
     expect(readdirSync(work)).toEqual([]);
   });
 
   test('release leaves a lock that is no longer this one', () => {
-    const lock = lockOutputDirectory(dir);
+    const lock = lockDirectory(dir);
     rmSync(lockFile);
     writeFileSync(lockFile, '1\n');
     expect(() => lock.assertHeld()).toThrow(/lost the lock/);

@@ -1,30 +1,37 @@
-// One writer per output directory: synths of the same directory take turns on a lock file beside it that holds the
-// writer's pid. A lock whose pid is dead (a synth that was killed) is taken over.
+// One writer per directory replaced by renames (synth's output directories, import's imports/): the writers of the
+// same directory take turns on a lock file beside it that holds the writer's pid. A lock whose pid is dead (a writer
+// that was killed) is taken over. Each command has a lock of its own (`.dist.synth-lock`, `.imports.import-lock`).
 import { linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** A synth that waited too long for another one writing the same directory. */
-export class OutputLockedError extends Error {
+/** A writer that waited too long for another one writing the same directory. */
+export class DirectoryLockedError extends Error {
   constructor(
     public readonly dir: string,
     public readonly holder: number,
     public readonly lockFile: string,
+    public readonly writer: string,
   ) {
-    super(`another synth is writing ${dir} (pid ${holder}); wait for it to finish, or remove ${lockFile} if pid ${holder} is no synth`);
-    this.name = 'OutputLockedError';
+    super(`another ${writer} is writing ${dir} (pid ${holder}); wait for it to finish, or remove ${lockFile} if pid ${holder} is no ${writer}`);
+    this.name = 'DirectoryLockedError';
   }
 }
 
 /** A held lock. */
-export interface OutputLock {
+export interface DirectoryLock {
   /** Throws unless the lock file is still this one (another process must not have taken it over). */
   assertHeld(): void;
   /** Removes the lock file, if it is still this one. */
   release(): void;
 }
 
-/** Options of {@link lockOutputDirectory}. */
-export interface OutputLockOptions {
+/** Options of {@link lockDirectory}. */
+export interface DirectoryLockOptions {
+  /**
+   * The command that writes the directory, which names its lock file and its messages.
+   * @default 'synth'
+   */
+  readonly writer?: string;
   /**
    * How long to wait for a live holder.
    * @default 30000
@@ -32,17 +39,18 @@ export interface OutputLockOptions {
   readonly timeoutMs?: number;
 }
 
-/** The lock file of output directory `dir`: beside it, so that replacing the directory leaves it alone. */
-export function lockFileOf(dir: string): string {
-  return path.join(path.dirname(dir), `.${path.basename(dir)}.synth-lock`);
+/** The lock file of directory `dir` for `writer`: beside it, so that replacing the directory leaves it alone. */
+export function lockFileOf(dir: string, writer = 'synth'): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.${writer}-lock`);
 }
 
 /**
- * Takes the lock of output directory `dir` (whose parent must exist), waiting while a live process holds it; throws
- * an OutputLockedError when that lasts longer than the timeout.
+ * Takes `options.writer`'s lock of directory `dir` (whose parent must exist), waiting while a live process holds it;
+ * throws a DirectoryLockedError when that lasts longer than the timeout.
  */
-export function lockOutputDirectory(dir: string, options: OutputLockOptions = {}): OutputLock {
-  const lockFile = lockFileOf(dir);
+export function lockDirectory(dir: string, options: DirectoryLockOptions = {}): DirectoryLock {
+  const writer = options.writer ?? 'synth';
+  const lockFile = lockFileOf(dir, writer);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   // the lock file gets its content before its name (by link), so a reader never sees it empty
   const candidate = `${lockFile}.${process.pid}`;
@@ -50,7 +58,7 @@ export function lockOutputDirectory(dir: string, options: OutputLockOptions = {}
   try {
     for (;;) {
       if (tryLink(candidate, lockFile)) {
-        const lock = heldLock(lockFile, statSync(candidate).ino);
+        const lock = heldLock(lockFile, statSync(candidate).ino, writer);
         try {
           removeLeftovers(lockFile);
         } catch {
@@ -61,7 +69,7 @@ export function lockOutputDirectory(dir: string, options: OutputLockOptions = {}
       const holder = readHolder(lockFile);
       if (holder === undefined) continue;
       if (holder.pid !== process.pid && isAlive(holder.pid)) {
-        if (Date.now() > deadline) throw new OutputLockedError(dir, holder.pid, lockFile);
+        if (Date.now() > deadline) throw new DirectoryLockedError(dir, holder.pid, lockFile, writer);
         sleep(5 + Math.random() * 20);
         continue;
       }
@@ -88,7 +96,7 @@ interface Holder {
   readonly ino: number;
 }
 
-function heldLock(lockFile: string, ino: number): OutputLock {
+function heldLock(lockFile: string, ino: number, writer: string): DirectoryLock {
   const isMine = () => {
     try {
       return statSync(lockFile).ino === ino && readFileSync(lockFile, 'utf8').trim() === String(process.pid);
@@ -98,7 +106,7 @@ function heldLock(lockFile: string, ino: number): OutputLock {
   };
   return {
     assertHeld() {
-      if (!isMine()) throw new Error(`lost the lock ${lockFile} to another process; run synth again`);
+      if (!isMine()) throw new Error(`lost the lock ${lockFile} to another process; run ${writer} again`);
     },
     release() {
       if (isMine()) unlinkSync(lockFile);
@@ -137,7 +145,7 @@ function takeOver(lockFile: string, dead: Holder): void {
   unlinkSync(aside);
 }
 
-/** Removes what killed synths left while they waited for the lock or took it over (`<lock>.<pid>`, `<lock>.stale-<pid>`). */
+/** Removes what killed writers left while they waited for the lock or took it over (`<lock>.<pid>`, `<lock>.stale-<pid>`). */
 function removeLeftovers(lockFile: string): void {
   const prefix = `${path.basename(lockFile)}.`;
   for (const name of readdirSync(path.dirname(lockFile))) {
