@@ -1,6 +1,6 @@
 // `npm run import`: the directory it reads from, and imports/ replaced so that a stopped import leaves the previous or
 // the new complete set (no network: the pinned files are read from ../shared, and fetch throws).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs, { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importBookkeeping, importSchemas, replaceImports } from '../src/codegen/import-schemas';
@@ -125,6 +125,26 @@ describe('replaceImports', () => {
     expect(() => replaceImports(imports(), next)).toThrow(/imports\/notes\.md was not written by npm run import, which replaces imports\/ whole: move it elsewhere$/);
     expect(snapshot(imports())).toEqual(before);
     expect(besides(imports())).toEqual([]);
+  });
+
+  test('an import waits for another one replacing imports/ and, past its time, fails naming it, imports/ as it was', () => {
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      const lockFile = path.join(dir(), '.imports.import-lock');
+      writeFileSync(lockFile, `${holder.pid}\n`);
+      const before = snapshot(imports());
+      expect(() => replaceImports(imports(), next, { lockTimeoutMs: 100 })).toThrow(
+        `another import is writing ${imports()} (pid ${holder.pid}); wait for it to finish, or remove ${lockFile} if pid ${holder.pid} is no import`,
+      );
+      expect(snapshot(imports())).toEqual(before);
+      // a dead holder's lock is taken over (the wait lasts until it is dead), and the replacement leaves no lock behind
+      holder.kill('SIGKILL');
+      expect(replaceImports(imports(), next, { lockTimeoutMs: 5000 })).toBe(true);
+      expect(besides(imports())).toEqual([]);
+      expect(existsSync(lockFile)).toBe(false);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   test("a FIFO in imports/, even with a name an import writes, is the user's and is never read", () => {

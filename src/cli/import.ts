@@ -1,5 +1,6 @@
 // `npm run import`: regenerates imports/ from the pinned CRDs and Kubernetes definitions.
 import { ImportInputError, importSchemas, ImportSourceError } from '../codegen/import-schemas';
+import { DirectoryLockedError } from '../files/directory-lock';
 import { projectRoot } from '../files/project-root';
 import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
 
@@ -32,7 +33,7 @@ export const importCommand: Command = {
     } catch (err) {
       // a directory or pinned file that cannot be read: unreadable input, exit 2; a changed one: the user's to fix
       if (err instanceof ImportInputError) throw new InputError(`${err.message}; imports/ left as it was`);
-      if (err instanceof ImportSourceError) throw new CommandFailure(`${err.message}; imports/ left as it was`);
+      if (err instanceof ImportSourceError || err instanceof DirectoryLockedError) throw new CommandFailure(`${err.message}; imports/ left as it was`);
       throw err;
     }
     return EXIT.ok;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { discardSet, moveIfPresent } from '../files/directory-sets';
+import { lockDirectory } from '../files/directory-lock';
 import { filesUnder, fsReason } from '../files/files-under';
 import { entryPerLineJson } from './entry-per-line-json';
 import { celExpressionsOf, PARSED_CEL_FILE, parsedCelJson } from './parsed-cel';
@@ -120,7 +121,8 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
 //   .imports.import-trash     a set being deleted (renamed first, so that a partly deleted set has no other name)
 //
 // A set named ready or retired is therefore complete. Between the two renames imports/ is absent, with both complete
-// sets beside it; the next import repairs that (and removes any other leftover) before anything else.
+// sets beside it; the next import repairs that (and removes any other leftover) before anything else. Two imports
+// take turns on `.imports.import-lock` (src/files/directory-lock.ts), so one never repairs the other's swap.
 
 /** The names beside `dir` (imports/) that a replacement uses. */
 export function importBookkeeping(dir: string): { staging: string; ready: string; retired: string; trash: string } {
@@ -131,9 +133,19 @@ export function importBookkeeping(dir: string): { staging: string; ready: string
 /**
  * Replaces `dir` with a directory holding exactly `files` (relative path and content): false, and nothing touched
  * (file times included), when it holds them already. Throws before the swap when `dir` holds a file no import writes:
- * that file is the user's, and a replacement would delete it.
+ * that file is the user's, and a replacement would delete it. Imports of the same `dir` take turns (its import lock,
+ * beside it); one that waits longer than `lockTimeoutMs` throws a DirectoryLockedError.
  */
-export function replaceImports(dir: string, files: ReadonlyMap<string, string | Buffer>): boolean {
+export function replaceImports(dir: string, files: ReadonlyMap<string, string | Buffer>, options: { lockTimeoutMs?: number } = {}): boolean {
+  const lock = lockDirectory(dir, { writer: 'import', timeoutMs: options.lockTimeoutMs });
+  try {
+    return replaceLocked(dir, files);
+  } finally {
+    lock.release();
+  }
+}
+
+function replaceLocked(dir: string, files: ReadonlyMap<string, string | Buffer>): boolean {
   repairImports(dir);
   const current = filesUnder(dir);
   const same = (f: string) => files.has(f) && isRegularFile(path.join(dir, f)) && readFileSync(path.join(dir, f)).equals(Buffer.from(files.get(f)!));
