@@ -3,8 +3,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs, { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { importBookkeeping, importSchemas, replaceImports } from '../src/codegen/import-schemas';
-import { importCommand } from '../src/cli/import';
+import { importBookkeeping, ImportInputError, importSchemas, ImportSourceError, replaceImports } from '../src/codegen/import-schemas';
+import { DirectoryLockedError } from '../src/files/directory-lock';
+import { CommandFailure, InputError } from '../src/cli/command';
+import { importCommand, importFailure } from '../src/cli/import';
 import { SCHEMA_SOURCES } from '../src/codegen/sources';
 import { filesUnder } from '../src/files/files-under';
 import { runCli } from './support/cli';
@@ -68,6 +70,23 @@ describe('npm run import --from: unreadable input exits 2, naming the path and w
     expect(outcome.stderr).not.toContain('unexpected');
     expect(outcome.exitCode).toBe(2);
     expect(existsSync(path.join(dir(), 'imports'))).toBe(false);
+  });
+});
+
+describe("npm run import: what an import's error is to the command", () => {
+  test('another import holding imports/ too long is a failure (exit 1) with the lock\'s message', () => {
+    const locked = new DirectoryLockedError('/p/imports', 4321, '/p/.imports.import-lock', 'import');
+    const failure = importFailure(locked);
+    expect(failure).toBeInstanceOf(CommandFailure);
+    expect((failure as Error).message).toBe(`${locked.message}; imports/ left as it was`);
+  });
+
+  test('unreadable input is an input error (exit 2), a changed pinned file a failure, anything else itself', () => {
+    expect(importFailure(new ImportInputError('--from x: gone'))).toBeInstanceOf(InputError);
+    const changed = importFailure(new ImportSourceError('a: sha256 is b'));
+    expect([changed instanceof CommandFailure, changed instanceof InputError]).toEqual([true, false]);
+    const other = new Error('else');
+    expect(importFailure(other)).toBe(other);
   });
 });
 

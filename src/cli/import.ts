@@ -31,11 +31,18 @@ export const importCommand: Command = {
         log: (line) => io.out(`${line}\n`),
       });
     } catch (err) {
-      // a directory or pinned file that cannot be read: unreadable input, exit 2; a changed one: the user's to fix
-      if (err instanceof ImportInputError) throw new InputError(`${err.message}; imports/ left as it was`);
-      if (err instanceof ImportSourceError || err instanceof DirectoryLockedError) throw new CommandFailure(`${err.message}; imports/ left as it was`);
-      throw err;
+      throw importFailure(err);
     }
     return EXIT.ok;
   },
 };
+
+/**
+ * What an import's error is to the command: a directory or pinned file that cannot be read is unreadable input (exit
+ * 2); a changed pinned file, or another import holding imports/ too long, a failure for the user to see to (exit 1).
+ */
+export function importFailure(err: unknown): unknown {
+  if (err instanceof ImportInputError) return new InputError(`${err.message}; imports/ left as it was`);
+  if (err instanceof ImportSourceError || err instanceof DirectoryLockedError) return new CommandFailure(`${err.message}; imports/ left as it was`);
+  return err;
+}
