@@ -24,7 +24,7 @@ describe('the output lock', () => {
   beforeEach(() => {
     work = mkdtempSync(path.join(tmpdir(), 'directory-lock-'));
     dir = path.join(work, 'dist');
-    lockFile = lockFileOf(dir);
+    lockFile = lockFileOf(dir, 'synth');
   });
   afterEach(() => {
     holder?.kill('SIGKILL');
@@ -37,7 +37,7 @@ describe('the output lock', () => {
   };
 
   test('holds the pid of its holder, beside the directory, and is gone once released', () => {
-    const lock = lockDirectory(dir);
+    const lock = lockDirectory(dir, { writer: 'synth' });
     expect(lockFile).toEqual(path.join(work, '.dist.synth-lock'));
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     expect(() => lock.assertHeld()).not.toThrow();
@@ -54,7 +54,7 @@ describe('the output lock', () => {
       `another import is writing ${dir} (pid ${pid}); wait for it to finish, or remove ${importLock} if pid ${pid} is no import`,
     );
     // synth's lock of the same directory is another file
-    const lock = lockDirectory(dir, { timeoutMs: 0 });
+    const lock = lockDirectory(dir, { writer: 'synth', timeoutMs: 0 });
     expect(readdirSync(work).sort()).toEqual(['.dist.import-lock', '.dist.synth-lock']);
     lock.release();
   });
@@ -63,9 +63,9 @@ describe('the output lock', () => {
     const pid = liveHolder();
     writeFileSync(lockFile, `${pid}\n`);
     const started = Date.now();
-    expect(() => lockDirectory(dir, { timeoutMs: 150 })).toThrow(DirectoryLockedError);
+    expect(() => lockDirectory(dir, { writer: 'synth', timeoutMs: 150 })).toThrow(DirectoryLockedError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    expect(() => lockDirectory(dir, { timeoutMs: 0 })).toThrow(
+    expect(() => lockDirectory(dir, { writer: 'synth', timeoutMs: 0 })).toThrow(
       `another synth is writing ${dir} (pid ${pid}); wait for it to finish, or remove ${lockFile} if pid ${pid} is no synth`,
     );
     expect(readdirSync(work)).toEqual(['.dist.synth-lock']);
@@ -77,7 +77,7 @@ describe('the output lock', () => {
     writeFileSync(lockFile, `${pid}\n`);
     // the wait is synchronous: the lock is released by another process
     spawn(process.execPath, ['-e', `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile)}), 100)`], { stdio: 'ignore' });
-    const lock = lockDirectory(dir, { timeoutMs: 10_000 });
+    const lock = lockDirectory(dir, { writer: 'synth', timeoutMs: 10_000 });
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     lock.release();
   });
@@ -88,14 +88,14 @@ describe('the output lock', () => {
     ['no pid', () => ''],
   ])('takes over a lock left by %s', (_what, content) => {
     writeFileSync(lockFile, content());
-    const lock = lockDirectory(dir, { timeoutMs: 0 });
+    const lock = lockDirectory(dir, { writer: 'synth', timeoutMs: 0 });
     expect(readFileSync(lockFile, 'utf8')).toEqual(`${process.pid}\n`);
     lock.release();
     expect(readdirSync(work)).toEqual([]);
   });
 
   test('release leaves a lock that is no longer this one', () => {
-    const lock = lockDirectory(dir);
+    const lock = lockDirectory(dir, { writer: 'synth' });
     rmSync(lockFile);
     writeFileSync(lockFile, '1\n');
     expect(() => lock.assertHeld()).toThrow(/lost the lock/);

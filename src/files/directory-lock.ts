@@ -27,11 +27,8 @@ export interface DirectoryLock {
 
 /** Options of {@link lockDirectory}. */
 export interface DirectoryLockOptions {
-  /**
-   * The command that writes the directory, which names its lock file and its messages.
-   * @default 'synth'
-   */
-  readonly writer?: string;
+  /** The command that writes the directory, which names its lock file and its messages (`synth`, `import`). */
+  readonly writer: string;
   /**
    * How long to wait for a live holder.
    * @default 30000
@@ -40,7 +37,7 @@ export interface DirectoryLockOptions {
 }
 
 /** The lock file of directory `dir` for `writer`: beside it, so that replacing the directory leaves it alone. */
-export function lockFileOf(dir: string, writer = 'synth'): string {
+export function lockFileOf(dir: string, writer: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.${writer}-lock`);
 }
 
@@ -48,8 +45,8 @@ export function lockFileOf(dir: string, writer = 'synth'): string {
  * Takes `options.writer`'s lock of directory `dir` (whose parent must exist), waiting while a live process holds it;
  * throws a DirectoryLockedError when that lasts longer than the timeout.
  */
-export function lockDirectory(dir: string, options: DirectoryLockOptions = {}): DirectoryLock {
-  const writer = options.writer ?? 'synth';
+export function lockDirectory(dir: string, options: DirectoryLockOptions): DirectoryLock {
+  const writer = options.writer;
   const lockFile = lockFileOf(dir, writer);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   // the lock file gets its content before its name (by link), so a reader never sees it empty
