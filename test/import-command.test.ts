@@ -82,7 +82,9 @@ describe("npm run import: what an import's error is to the command", () => {
   });
 
   test('unreadable input is an input error (exit 2), a changed pinned file a failure, anything else itself', () => {
-    expect(importFailure(new ImportInputError('--from x: gone'))).toBeInstanceOf(InputError);
+    const unreadable = importFailure(new ImportInputError('--from x: gone'));
+    expect(unreadable).toBeInstanceOf(InputError);
+    expect((unreadable as Error).message).toBe('--from x: gone; imports/ left as it was');
     const changed = importFailure(new ImportSourceError('a: sha256 is b'));
     expect([changed instanceof CommandFailure, changed instanceof InputError]).toEqual([true, false]);
     const other = new Error('else');

@@ -2,14 +2,14 @@
 // definitions, read from a local directory or downloaded from their upstream URLs: what `npm run import` does.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
 import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { discardSet, moveIfPresent } from '../files/directory-sets';
-import { lockDirectory } from '../files/directory-lock';
+import { DirectoryLock, lockDirectory } from '../files/directory-lock';
 import { filesUnder, fsReason } from '../files/files-under';
 import { entryPerLineJson } from './entry-per-line-json';
 import { celExpressionsOf, PARSED_CEL_FILE, parsedCelJson } from './parsed-cel';
@@ -139,16 +139,16 @@ export function importBookkeeping(dir: string): { staging: string; ready: string
 export function replaceImports(dir: string, files: ReadonlyMap<string, string | Buffer>, options: { lockTimeoutMs?: number } = {}): boolean {
   const lock = lockDirectory(dir, { writer: 'import', timeoutMs: options.lockTimeoutMs });
   try {
-    return replaceLocked(dir, files);
+    return replaceLocked(dir, files, lock);
   } finally {
     lock.release();
   }
 }
 
-function replaceLocked(dir: string, files: ReadonlyMap<string, string | Buffer>): boolean {
+function replaceLocked(dir: string, files: ReadonlyMap<string, string | Buffer>, lock: DirectoryLock): boolean {
   repairImports(dir);
   const current = filesUnder(dir);
-  const same = (f: string) => files.has(f) && isRegularFile(path.join(dir, f)) && readFileSync(path.join(dir, f)).equals(Buffer.from(files.get(f)!));
+  const same = (f: string) => files.has(f) && readRegularFile(path.join(dir, f))?.equals(Buffer.from(files.get(f)!)) === true;
   if (current.length === files.size && current.every(same)) return false;
   // a FIFO, socket or device is nothing an import writes, whatever its name
   const foreign = current.filter((f) => !isRegularFile(path.join(dir, f)) || (!files.has(f) && !isGeneratedFile(dir, f)));
@@ -168,6 +168,8 @@ function replaceLocked(dir: string, files: ReadonlyMap<string, string | Buffer>)
     throw err;
   }
   renameSync(staging, ready);
+  // as synth's swap: never after a process that took this one's lock for a dead one's
+  lock.assertHeld();
   moveIfPresent(dir, retired);
   renameSync(ready, dir);
   discardSet(retired, trash);
@@ -193,6 +195,20 @@ function isGeneratedFile(dir: string, name: string): boolean {
 /** Whether `file` is a regular file (or a link to one): a FIFO, socket or device is never read, as a read could wait for ever. */
 function isRegularFile(file: string): boolean {
   return statSync(file).isFile();
+}
+
+/**
+ * The content of regular file `file`; undefined, unread, for a FIFO, socket or device (or a link to one). It is
+ * opened without blocking and checked by its descriptor, so a file replaced by a FIFO after it was listed is not read
+ * either.
+ */
+function readRegularFile(file: string): Buffer | undefined {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The directory the pinned files are read from, resolved; an ImportInputError when it is no readable directory. */
@@ -247,13 +263,14 @@ function readLocal(source: SchemaSource, dir: string): Buffer {
   if (found.length === 0) throw new ImportInputError(`--from ${dir}: no file named ${source.file} (${source.id}) under it`);
   // several versions of a document may sit side by side (Kubernetes 1.27 and 1.33 definitions): the pin decides
   const contents = found.map((file) => {
+    let content;
     try {
-      if (!isRegularFile(file)) throw new ImportInputError(`${file} (${source.id}) is not a regular file (a FIFO, socket or device); it was not read`);
-      return { file, content: readFileSync(file) };
+      content = readRegularFile(file);
     } catch (err) {
-      if (err instanceof ImportInputError) throw err;
       throw new ImportInputError(`${file} (${source.id}) cannot be read: ${reason(err)}`);
     }
+    if (content === undefined) throw new ImportInputError(`${file} (${source.id}) is not a regular file (a FIFO, socket or device); it was not read`);
+    return { file, content };
   });
   const pinned = contents.find((c) => sha256(c.content) === source.sha256);
   if (!pinned) {
