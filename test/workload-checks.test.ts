@@ -1,4 +1,5 @@
-// TT0022 (overlapping workload selectors) and TT0023 (pod templates against their namespace's Pod Security level).
+// TT0022 (overlapping workload selectors), IST0144 (the proxy's UID 1337 for an app) and TT0023 (pod templates against
+// their namespace's Pod Security level).
 import { buildApp, ENVIRONMENTS, TUTORIAL_PROJECT } from '../src/project';
 import { synthesize } from '../src/synth/synthesize';
 import { validateObjects } from '../src/validate';
@@ -43,6 +44,52 @@ describe('TT0022 overlapping workload selectors', () => {
     const a = deployment('web', { app: 'web' }, { app: 'web' });
     const b = { ...a, object: { ...a.object, metadata: { name: 'web', namespace: 'other' } } };
     expect(withCode('TT0022', validateObjects([a, b]))).toEqual([]);
+  });
+});
+
+describe('IST0144 InvalidApplicationUID', () => {
+  const pod = (name: string, spec: any, labels: Record<string, string> = {}) =>
+    source({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels }, spec });
+  const asProxy = { runAsUser: 1337 };
+  const uids = (...objects: ReturnType<typeof source>[]) =>
+    withCode('IST0144', validateObjects(objects)).map((f) => `${f.kind}/${f.name} ${f.field} ${f.severity}: ${f.message}`);
+
+  test("a Pod or Deployment run as the proxy's user, by the pod or by an app container: once per object, naming each place", () => {
+    expect(
+      uids(
+        pod('by-pod', { securityContext: asProxy, containers: [{ name: 'app', image: 'app:1' }] }),
+        deployment('by-container', { app: 'a' }, { app: 'a' }, { containers: [{ name: 'app', image: 'app:1' }, { name: 'side', image: 's:1', securityContext: asProxy }] }),
+        deployment('by-both', { app: 'b' }, { app: 'b' }, { securityContext: asProxy, containers: [{ name: 'app', image: 'app:1', securityContext: asProxy }] }),
+      ),
+    ).toEqual([
+      'Deployment/by-both metadata.name warning: User ID (UID) 1337 is reserved for the sidecar proxy (set at spec.template.spec.securityContext.runAsUser, ' +
+        'spec.template.spec.containers[0].securityContext.runAsUser); run the app as another user',
+      'Deployment/by-container metadata.name warning: User ID (UID) 1337 is reserved for the sidecar proxy (set at spec.template.spec.containers[1].securityContext.runAsUser); ' +
+        'run the app as another user',
+      'Pod/by-pod metadata.name warning: User ID (UID) 1337 is reserved for the sidecar proxy (set at spec.securityContext.runAsUser); run the app as another user',
+    ]);
+  });
+
+  test("passes over what istioctl passes over: the proxy's and the operator's containers, init containers, Istio's own objects, other kinds", () => {
+    const own = { containers: [{ name: 'istio-proxy', image: 'auto', securityContext: asProxy }, { name: 'istio-operator', image: 'o:1', securityContext: asProxy }] };
+    const init = { initContainers: [{ name: 'setup', image: 's:1', securityContext: asProxy }], containers: [{ name: 'app', image: 'app:1' }] };
+    const statefulSet = source({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'db' } }, serviceName: 'db', template: { metadata: { labels: { app: 'db' } }, spec: { securityContext: asProxy, containers: [] } } },
+    });
+    expect(
+      uids(
+        pod('own', own),
+        pod('init', init),
+        pod('istiod', { securityContext: asProxy, containers: [] }, { istio: 'pilot' }),
+        pod('release', { securityContext: asProxy, containers: [] }, { release: 'istio' }),
+        pod('quoted', { securityContext: { runAsUser: '1337' }, containers: [] }),
+        pod('other', { securityContext: { runAsUser: 1338 }, containers: [{ name: 'app', image: 'app:1', securityContext: { runAsUser: 0 } }] }),
+        statefulSet,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -66,6 +66,7 @@ export const MESSAGES = {
   gatewayDuplicateCertificate: { code: 'IST0138', name: 'GatewayDuplicateCertificate', severity: 'warning' },
   ingressRouteRulesNotAffected: { code: 'IST0140', name: 'IngressRouteRulesNotAffected', severity: 'warning' },
   localhostListener: { code: 'IST0143', name: 'LocalhostListener', severity: 'error' },
+  invalidApplicationUid: { code: 'IST0144', name: 'InvalidApplicationUID', severity: 'warning' },
   conflictingGateways: { code: 'IST0145', name: 'ConflictingGateways', severity: 'error' },
   imageAutoWithoutInjectionWarning: { code: 'IST0146', name: 'ImageAutoWithoutInjectionWarning', severity: 'warning' },
   imageAutoWithoutInjectionError: { code: 'IST0147', name: 'ImageAutoWithoutInjectionError', severity: 'error' },
