@@ -4,7 +4,7 @@ import { join } from 'path';
 import type { KubeObject } from '../src/manifests/kube-object';
 import { lintTargets } from '../src/lint/lint';
 import { ISTIO_ANNOTATIONS } from '../src/validate/mesh/istio-annotations';
-import { check, obj, virtualService, withCode } from './support/objects';
+import { check, meshConfigMap, obj, virtualService, withCode } from './support/objects';
 
 const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0146', 'IST0147'];
 
@@ -469,6 +469,16 @@ describe('IST0002 Deprecated', () => {
         message: 'deprecated: The Lightstep provider ls is deprecated, please migrate to OpenTelemetry provider',
       }),
     ]);
+  });
+
+  test("fails the same with the Lightstep provider in the install's `istio` ConfigMap, as a Helm install renders it", () => {
+    const mesh = 'extensionProviders:\n- name: ls\n  lightstep:\n    address: ls:8080\n    accessToken: t\n';
+    const telemetry = obj('telemetry.istio.io/v1', 'Telemetry', 'tracing', { spec: { tracing: [{ providers: [{ name: 'ls' }] }] } });
+    expect(withCode(check(meshConfigMap(mesh), telemetry), 'IST0002').map((f) => f.message)).toEqual([
+      'deprecated: The Lightstep provider ls is deprecated, please migrate to OpenTelemetry provider',
+    ]);
+    // a `mesh` that is no mapping, or does not parse, is no mesh config with providers
+    expect(withCode(check(meshConfigMap('[a'), telemetry), 'IST0002')).toEqual([]);
   });
 
   test('passes percentage, a zero percent, deprecated API versions, other CRDs and other tracing providers', () => {

@@ -7,7 +7,7 @@ import { lintTargets } from '../src/lint/lint';
 import { POLICY_CHECKS } from '../src/validate/analyzers/policies';
 import { sortFindings } from '../src/validate/findings';
 import { MeshIndex } from '../src/validate/mesh/mesh-index';
-import { obj, withCode } from './support/objects';
+import { meshConfigMap, obj, withCode } from './support/objects';
 
 const POLICY_CODES = ['IST0101', 'IST0110', 'IST0111', 'IST0127', 'IST0151', 'IST0152', 'IST0153', 'IST0154', 'IST0155', 'IST0157', 'IST0159'].concat(
   ['IST0160', 'IST0166', 'IST0167'],
@@ -264,6 +264,8 @@ describe('IST0127 NoMatchingWorkloadsFound', () => {
     const policy = authorizationPolicy('web', { selector: { matchLabels: { app: 'web' } } }, 'mesh-root');
     expect(withCode(check(operator, injected, web, policy), 'IST0127')).toEqual([]);
     expect(withCode(check(injected, web, policy), 'IST0127')).toHaveLength(1);
+    // a Helm install says it in the mesh config it renders into the ConfigMap `istio`
+    expect(withCode(check(meshConfigMap('rootNamespace: mesh-root\n'), injected, web, policy), 'IST0127')).toEqual([]);
   });
 });
 

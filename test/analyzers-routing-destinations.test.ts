@@ -2,7 +2,7 @@
 // IST0174, IST0128, IST0129, IST0134), TT0008, and the analyzers' cost on a large set.
 import { validateObjects } from '../src/validate';
 import type { SourcedObject } from '../src/validate';
-import { check, destinationRule, obj, route, service, virtualService, withCode } from './support/objects';
+import { check, destinationRule, meshConfigMap, obj, route, service, virtualService, withCode } from './support/objects';
 
 const deployment = (name: string, labels: Record<string, string>, namespace = 'shop') =>
   obj('apps/v1', 'Deployment', name, { spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: name }] } } } }, namespace);
@@ -136,6 +136,22 @@ describe('routing analyzers: destinations', () => {
       const proxyMetadata = { ISTIO_META_DNS_CAPTURE: 'true', ISTIO_META_DNS_AUTO_ALLOCATE: 'true' };
       const install = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { meshConfig: { defaultConfig: { proxyMetadata } } } }, 'istio-system');
       expect(withCode(check(install, serviceEntry('db', { ports })), 'IST0134')).toEqual([]);
+    });
+
+    test("reads DNS auto-allocation from the install's `istio` ConfigMap (a Helm install's), which wins over the install resource", () => {
+      const ports = [{ number: 5432, name: 'tcp-pg', protocol: 'tcp' }];
+      const allocating = 'defaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_CAPTURE: "true"\n    ISTIO_META_DNS_AUTO_ALLOCATE: "true"\n';
+      expect(withCode(check(meshConfigMap(allocating), serviceEntry('db', { ports })), 'IST0134')).toEqual([]);
+      // what the cluster runs with: the rendered ConfigMap, not the IstioOperator it came from
+      const proxyMetadata = { ISTIO_META_DNS_CAPTURE: 'true', ISTIO_META_DNS_AUTO_ALLOCATE: 'true' };
+      const install = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { meshConfig: { defaultConfig: { proxyMetadata } } } }, 'istio-system');
+      expect(withCode(check(install, meshConfigMap('enableTracing: true\n'), serviceEntry('db', { ports })), 'IST0134')).toHaveLength(1);
+      // a ConfigMap `istio` of another namespace, one without `mesh`, or a revision's for another revision is not the install's
+      for (const other of [meshConfigMap(allocating, 'istio', 'shop'), obj('v1', 'ConfigMap', 'istio', { data: {} }, 'istio-system'), meshConfigMap(allocating, 'istio-canary')]) {
+        expect(withCode(check(other, serviceEntry('db', { ports })), 'IST0134')).toHaveLength(1);
+      }
+      const canary = obj('install.istio.io/v1alpha1', 'IstioOperator', 'canary', { spec: { revision: 'canary' } }, 'istio-system');
+      expect(withCode(check(canary, meshConfigMap(allocating, 'istio-canary'), serviceEntry('db', { ports })), 'IST0134')).toEqual([]);
     });
   });
 

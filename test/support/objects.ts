@@ -13,6 +13,9 @@ export function obj(
   return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...(metadata ?? {}) }, ...others } as KubeObject;
 }
 
+/** The ConfigMap an install renders its mesh config into (`istio`, `istio-<revision>`), as istiod reads it. */
+export const meshConfigMap = (mesh: string, name = 'istio', namespace = 'istio-system') => obj('v1', 'ConfigMap', name, { data: { mesh } }, namespace);
+
 export const virtualService = (name: string, spec: unknown, extra: Record<string, unknown> = {}) =>
   obj('networking.istio.io/v1', 'VirtualService', name, { spec, ...extra });
 export const gateway = (name: string, hosts: string[] = ['*']) =>

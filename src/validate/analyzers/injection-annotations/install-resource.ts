@@ -2,15 +2,20 @@
 // mesh config, revision and whether it runs istiod (which serves the injection webhook). The install resource is the
 // first IstioOperator or Sail Operator `Istio` of the set (as install-workloads.ts picks it); without one, the set is
 // taken to run on `istioctl install`'s default profile, with Istio's defaults.
+// The mesh config is what istiod reads, and what istioctl analyze reads in a cluster: the `mesh` key of the ConfigMap
+// `istio` (`istio-<revision>`) in Istio's namespace, which every install renders (a Helm install has nothing else to
+// say it); without that ConfigMap in the set, the install resource's `meshConfig`.
+import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
 import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
+import { namespaceOf } from '../../mesh/mesh-index';
 import { at, record, text } from './manifest-values';
 
 /** What the set's install sets up. */
 export interface InstallResource {
   /** Its Helm values (`spec.values`), as the charts read them. */
   readonly values: Readonly<Record<string, unknown>>;
-  /** Its mesh config (`spec.meshConfig`, or the Sail Operator's `spec.values.meshConfig`). */
+  /** Its mesh config: the `istio` ConfigMap's, else `spec.meshConfig` (the Sail Operator's `spec.values.meshConfig`). */
   readonly meshConfig: Readonly<Record<string, unknown>>;
   /** Its revision, empty for the default one. */
   readonly revision: string;
@@ -18,8 +23,33 @@ export interface InstallResource {
   readonly runsIstiod: boolean;
 }
 
-/** The install of `objects`. */
+/** The install of `objects`, with the mesh config its `istio` ConfigMap holds when the set has one. */
 export function installResourceOf(objects: readonly SourcedObject[]): InstallResource {
+  const resource = installResource(objects);
+  const meshConfig = configMapMeshConfig(objects, resource.revision, installOf(objects).namespace);
+  return meshConfig ? { ...resource, meshConfig } : resource;
+}
+
+/**
+ * The mesh config in the set's ConfigMap `istio` (`istio-<revision>`) in Istio's namespace, parsed from its `mesh`
+ * key; undefined when there is no such ConfigMap or key, {} when the key does not parse to a mapping.
+ */
+function configMapMeshConfig(objects: readonly SourcedObject[], revision: string, namespace: string): Readonly<Record<string, unknown>> | undefined {
+  const name = revision ? `istio-${revision}` : 'istio';
+  const configMap = objects.find(
+    (source) => source.object.kind === 'ConfigMap' && source.object.apiVersion === 'v1' && source.object.metadata?.name === name && namespaceOf(source) === namespace,
+  );
+  const mesh = text(at(configMap?.object, 'data', 'mesh'));
+  if (mesh === undefined) return undefined;
+  try {
+    return record(parse(mesh, { version: '1.1', uniqueKeys: false })) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** The install resource of `objects`, or the default profile's install. */
+function installResource(objects: readonly SourcedObject[]): InstallResource {
   const { profile } = installOf(objects);
   for (const { object } of objects) {
     const spec = record(object.spec);

@@ -1,9 +1,10 @@
-// The parts of the mesh config that the policy analyzers read, from the set's Istio install resource (IstioOperator
-// `spec.meshConfig`, Sail Operator Istio `spec.values.meshConfig`), as istioctl reads the installed mesh config in a
-// cluster; Istio's defaults when the set installs nothing.
+// The parts of the mesh config that the policy analyzers read, from the set's Istio install (its `istio` ConfigMap, else
+// IstioOperator `spec.meshConfig` or Sail Operator Istio `spec.values.meshConfig`: install-resource.ts), as istioctl
+// reads the installed mesh config in a cluster; Istio's defaults when the set installs nothing.
 import type { SourcedObject } from '../../findings';
 import { oncePer } from '../../once-per';
-import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
+import { installOf } from '../../mesh/install-workloads';
+import { installResourceOf } from '../injection-annotations/install-resource';
 import { record, strings } from './spec-values';
 
 /** What the analyzers read of the mesh config. */
@@ -17,18 +18,11 @@ export interface MeshConfigView {
 /** The mesh config of the set's install. */
 export const meshConfigOf = oncePer((objects: readonly SourcedObject[]): MeshConfigView => {
   const install = installOf(objects);
-  let meshConfig: Record<string, unknown> | undefined;
-  for (const { object } of objects) {
-    const spec = record(object.spec);
-    if (isIstioOperator(object)) meshConfig = record(spec?.meshConfig);
-    else if (isSailIstio(object)) meshConfig = record(record(spec?.values)?.meshConfig);
-    else continue;
-    break;
-  }
-  const root = meshConfig?.rootNamespace;
+  const { meshConfig } = installResourceOf(objects);
+  const root = meshConfig.rootNamespace;
   return {
     // the chart's default: meshConfig.rootNamespace, else the install's namespace
     rootNamespace: typeof root === 'string' && root !== '' ? root : install.namespace,
-    defaultAccessLogging: strings(record(meshConfig?.defaultProviders)?.accessLogging),
+    defaultAccessLogging: strings(record(meshConfig.defaultProviders)?.accessLogging),
   };
 });

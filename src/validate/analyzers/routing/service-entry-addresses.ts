@@ -6,24 +6,16 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { isSet, list, record, text } from '../../builtin/go-values';
 import { MeshIndex } from '../../mesh/mesh-index';
 import { analyzedObjects } from './analyzed-objects';
-import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
+import { installResourceOf } from '../injection-annotations/install-resource';
 
 /**
- * Whether the mesh config of the set's install (IstioOperator `spec.meshConfig`, Sail Operator Istio
- * `spec.values.meshConfig`: what istioctl reads in a cluster) has `defaultConfig.proxyMetadata` turn on DNS capture
- * and auto-allocation. Istio's defaults do not.
+ * Whether the mesh config of the set's install (its `istio` ConfigMap, else the install resource's: what istioctl
+ * reads in a cluster) has `defaultConfig.proxyMetadata` turn on DNS capture and auto-allocation. Istio's defaults do
+ * not.
  */
 function autoAllocates(objects: readonly SourcedObject[]): boolean {
-  for (const { object } of objects) {
-    const spec = record(object.spec);
-    let meshConfig: unknown;
-    if (isIstioOperator(object)) meshConfig = spec?.meshConfig;
-    else if (isSailIstio(object)) meshConfig = record(spec?.values)?.meshConfig;
-    else continue;
-    const metadata = record(record(record(meshConfig)?.defaultConfig)?.proxyMetadata) ?? {};
-    return metadata.ISTIO_META_DNS_CAPTURE === 'true' && (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');
-  }
-  return false;
+  const metadata = record(record(installResourceOf(objects).meshConfig.defaultConfig)?.proxyMetadata) ?? {};
+  return metadata.ISTIO_META_DNS_CAPTURE === 'true' && (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');
 }
 
 /** ServiceEntries with TCP ports (or ports without a protocol) and no addresses. */
