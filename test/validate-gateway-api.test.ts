@@ -144,6 +144,44 @@ describe('Gateway API analyzers', () => {
   });
 });
 
+describe('IST0176 GatewayAPICRDVersionBelowMinimum', () => {
+  const crd = (name: string, bundleVersion?: string, apiVersion = 'apiextensions.k8s.io/v1') =>
+    obj(apiVersion, 'CustomResourceDefinition', name, {
+      metadata: bundleVersion === undefined ? {} : { annotations: { 'gateway.networking.k8s.io/bundle-version': bundleVersion } },
+      spec: { group: 'gateway.networking.k8s.io', names: { kind: 'X', plural: name.split('.')[0] }, scope: 'Namespaced', versions: [] },
+    }, undefined);
+  const crdFindings = (...objects: ReturnType<typeof obj>[]) =>
+    withCode(check(...objects), 'IST0176').map((f) => `${f.name} ${f.field} ${f.severity}: ${f.message}`);
+
+  test("warns of each CRD below the bundle version Istio 1.30 needs for it, with the version as istioctl's semver prints it", () => {
+    expect(crdFindings(
+      crd('tlsroutes.gateway.networking.k8s.io', 'v1.4.1'),
+      crd('backendtlspolicies.gateway.networking.k8s.io', '1.3'),
+      crd('grpcroutes.gateway.networking.k8s.io', '1.0.0-rc1+build.5'),
+    )).toEqual([
+      'backendtlspolicies.gateway.networking.k8s.io metadata.name warning: Gateway API CRD "backendtlspolicies.gateway.networking.k8s.io" is at version ' +
+        '"1.3.0" but Istio requires at least "1.4.0"; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+      'grpcroutes.gateway.networking.k8s.io metadata.name warning: Gateway API CRD "grpcroutes.gateway.networking.k8s.io" is at version "1.0.0-rc1+build.5" ' +
+        'but Istio requires at least "1.1.0"; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+      'tlsroutes.gateway.networking.k8s.io metadata.name warning: Gateway API CRD "tlsroutes.gateway.networking.k8s.io" is at version "1.4.1" ' +
+        'but Istio requires at least "1.5.0"; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+    ]);
+  });
+
+  test('passes the minimum and above (a pre-release of it too), other CRDs, no annotation, and versions semver cannot read', () => {
+    expect(crdFindings(
+      crd('tlsroutes.gateway.networking.k8s.io', '1.5.0-rc.1'),
+      crd('backendtlspolicies.gateway.networking.k8s.io', 'v1.5.1'),
+      crd('grpcroutes.gateway.networking.k8s.io'),
+      crd('httproutes.gateway.networking.k8s.io', '0.1.0'),
+      crd('tlsroutes.gateway.networking.k8s.io', 'one'),
+      crd('tlsroutes.gateway.networking.k8s.io', '1.4.0-01'),
+      crd('tlsroutes.gateway.networking.k8s.io', '18446744073709551616.0.0'),
+      crd('tlsroutes.gateway.networking.k8s.io', '1.4.0', 'apiextensions.k8s.io/v1beta1'),
+    )).toEqual([]);
+  });
+});
+
 describe('ambient mode analyzers', () => {
   describe('TT0030 L7WithoutWaypoint', () => {
     test('fails when ztunnel would enforce an L7 ALLOW policy (a selector in an ambient namespace): it refuses what it names', () => {

@@ -1,8 +1,9 @@
-// Analyzers of Gateway API resources (Gateways, HTTPRoutes, ReferenceGrants, policies' targetRefs) and of ambient
-// mode (waypoints, L7 configuration no waypoint applies, sidecar settings in ambient namespaces).
+// Analyzers of Gateway API resources (Gateways, HTTPRoutes, ReferenceGrants, policies' targetRefs, the CRDs' versions)
+// and of ambient mode (waypoints, L7 configuration no waypoint applies, sidecar settings in ambient namespaces).
 import type { MeshCheck } from '../mesh/mesh-check';
 import { checkAmbientL7 } from './gateway-api/ambient-l7';
 import { checkAmbientSidecarSettings } from './gateway-api/ambient-sidecar-settings';
+import { checkGatewayApiCrdVersions } from './gateway-api/crd-versions';
 import { checkGatewayClasses } from './gateway-api/gateway-classes';
 import { checkRouteBackends } from './gateway-api/route-backends';
 import { checkRouteParents } from './gateway-api/route-parents';
@@ -21,4 +22,5 @@ export const GATEWAY_API_CHECKS: readonly MeshCheck[] = [
   checkAmbientL7,
   checkAmbientSidecarSettings,
   checkRouteRequestsAllowed,
+  checkGatewayApiCrdVersions,
 ];
