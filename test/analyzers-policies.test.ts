@@ -269,6 +269,38 @@ describe('IST0127 NoMatchingWorkloadsFound', () => {
   });
 });
 
+describe('IST0175 JwksUriFetchUnrestricted', () => {
+  const istiod = (env: unknown[] = [], labels: Record<string, string> = { app: 'istiod' }) =>
+    obj('apps/v1', 'Deployment', 'istiod', {
+      metadata: { labels },
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'discovery', image: 'pilot', env }] } } },
+    }, 'istio-system');
+  const requestAuthentication = (name: string, namespace = 'shop') =>
+    obj('security.istio.io/v1', 'RequestAuthentication', name, { spec: { jwtRules: [{ issuer: 'https://issuer.example.com' }] } }, namespace);
+  const jwks = (...objects: ReturnType<typeof obj>[]) => withCode(check(...objects), 'IST0175').map((f) => `${f.kind} ${f.namespace}/${f.name} ${f.field}: ${f.message}`);
+
+  test('warns on an istiod Deployment without BLOCKED_CIDRS_IN_JWKS_URIS while RequestAuthentications exist, naming five and counting the rest', () => {
+    expect(jwks(istiod(), requestAuthentication('b'), requestAuthentication('a', 'istio-system'))).toEqual([
+      'Deployment istio-system/istiod metadata.name: BLOCKED_CIDRS_IN_JWKS_URIS is not configured but 2 RequestAuthentication resource(s) exist ' +
+        '(istio-system/a, shop/b). Consider configuring it to restrict JWKS URI fetches to trusted networks.',
+    ]);
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => requestAuthentication(n));
+    expect(jwks(istiod([{ name: 'BLOCKED_CIDRS_IN_JWKS_URIS', value: '' }]), ...many)[0]).toContain(
+      '7 RequestAuthentication resource(s) exist (shop/a, shop/b, shop/c, shop/d, shop/e, and 2 more)',
+    );
+  });
+
+  test('passes with the variable set to a value, without RequestAuthentications, and without an istiod of the set', () => {
+    const configured = istiod([{ name: 'BLOCKED_CIDRS_IN_JWKS_URIS', value: '10.0.0.0/8,169.254.169.254/32' }]);
+    expect(jwks(configured, requestAuthentication('a'))).toEqual([]);
+    expect(jwks(istiod())).toEqual([]);
+    expect(jwks(requestAuthentication('a'))).toEqual([]);
+    // another Deployment, and a value from a ConfigMap (istioctl reads `value` only: reported)
+    expect(jwks(istiod([], { app: 'web' }), requestAuthentication('a'))).toEqual([]);
+    expect(jwks(istiod([{ name: 'BLOCKED_CIDRS_IN_JWKS_URIS', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]), requestAuthentication('a'))).toHaveLength(1);
+  });
+});
+
 describe('IST0110 ConflictingSidecarWorkloadSelectors', () => {
   test('fails when two Sidecars select the same pods', () => {
     const findings = withCode(

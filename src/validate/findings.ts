@@ -88,6 +88,7 @@ export const MESSAGES = {
   ineffectivePolicy: { code: 'IST0167', name: 'IneffectivePolicy', severity: 'warning' },
   destinationRuleSubsetNotSelectPods: { code: 'IST0173', name: 'DestinationRuleSubsetNotSelectPods', severity: 'error' },
   unknownDestinationRuleHost: { code: 'IST0174', name: 'UnknownDestinationRuleHost', severity: 'warning' },
+  jwksUriFetchUnrestricted: { code: 'IST0175', name: 'JwksUriFetchUnrestricted', severity: 'warning' },
   gatewayApiCrdVersionBelowMinimum: { code: 'IST0176', name: 'GatewayAPICRDVersionBelowMinimum', severity: 'warning' },
   schemaViolation: { code: 'TT0001', name: 'SchemaViolation', severity: 'error' },
   unknownField: { code: 'TT0002', name: 'UnknownField', severity: 'error' },

@@ -6,6 +6,7 @@ import { checkDeclaredCallsAllowed, checkLeastPrivilege } from '../reachability/
 import { checkAuthorizationPolicyNamespaces, checkAuthorizationPolicyWorkloads } from './policies/authorization-policies';
 import { checkEnvoyFilterPatches } from './policies/envoy-filter-patches';
 import { checkGatewayApiSelectors } from './policies/gateway-api-selectors';
+import { checkJwksUriCidrs } from './policies/jwks-uri-cidrs';
 import { checkPolicySelectors } from './policies/policy-selectors';
 import { checkSidecarEgressHosts } from './policies/sidecar-egress-hosts';
 import { checkSidecarSelectors } from './policies/sidecars';
@@ -19,6 +20,7 @@ export const POLICY_CHECKS: readonly MeshCheck[] = [
   checkAuthorizationPolicyNamespaces,
   checkEnvoyFilterPatches,
   checkGatewayApiSelectors,
+  checkJwksUriCidrs,
   checkSidecarSelectors,
   checkTelemetryProviders,
   checkTelemetrySelectors,
