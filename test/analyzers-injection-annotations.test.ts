@@ -6,7 +6,7 @@ import { lintTargets } from '../src/lint/lint';
 import { ISTIO_ANNOTATIONS } from '../src/validate/mesh/istio-annotations';
 import { check, meshConfigMap, obj, virtualService, withCode } from './support/objects';
 
-const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0146', 'IST0147'];
+const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0139', 'IST0146', 'IST0147'];
 
 /** A Namespace (cluster-scoped) with `labels`. */
 const namespace = (name: string, labels: Record<string, string> = {}) => obj('v1', 'Namespace', name, { metadata: { labels } }, undefined);
@@ -234,6 +234,54 @@ describe('IST0146 ImageAutoWithoutInjectionWarning and IST0147 ImageAutoWithoutI
   test('reports a Deployment in a namespace the set lacks with IST0146 only, as istioctl reads no labels there, and no error on a guess', () => {
     const findings = check(deployment('gw', { containers: gatewayProxy, ns: 'elsewhere' }));
     expect(codes(findings)).toEqual(['IST0146 Deployment gw']);
+  });
+});
+
+describe('IST0139 InvalidWebhook', () => {
+  const injector = (name: string, webhooks: Record<string, unknown>[], labels: Record<string, string> = {}) =>
+    obj('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', name, { metadata: { labels }, webhooks }, undefined);
+  const hook = (name: string, extra: Record<string, unknown> = {}, service = 'istiod') => ({
+    name,
+    clientConfig: { service: { name: service, namespace: 'istio-system', path: '/inject' } },
+    sideEffects: 'None',
+    admissionReviewVersions: ['v1'],
+    ...extra,
+  });
+  const enabled = { namespaceSelector: { matchLabels: { 'istio-injection': 'enabled' } } };
+  const invalid = (...objects: KubeObject[]) => withCode(check(...objects), 'IST0139').map((f) => `${f.name} ${f.field}: ${f.message}`);
+
+  test('fails on each of two Istio webhooks that would inject the same pods, naming the others, and on a Service the set does not have', () => {
+    expect(invalid(injector('a', [hook('sidecar-injector.istio.io', enabled, 'fake')]), injector('b', [hook('sidecar-injector.istio.io', enabled)]))).toEqual([
+      'a webhooks[0].clientConfig.service.name: Injector refers to a control plane service that does not exist: istio-system/fake.',
+      'a webhooks[0]: Webhook overlaps with others: [b/sidecar-injector.istio.io]. This may cause injection to occur twice.',
+      'b webhooks[0]: Webhook overlaps with others: [a/sidecar-injector.istio.io]. This may cause injection to occur twice.',
+    ]);
+    // a revision's namespaces: the permutations take `istio.io/rev` of every revision the configurations name
+    const revision = { namespaceSelector: { matchExpressions: [{ key: 'istio.io/rev', operator: 'In', values: ['canary'] }] } };
+    const everything = { namespaceSelector: { matchExpressions: [{ key: 'istio-injection', operator: 'DoesNotExist' }] } };
+    expect(invalid(injector('rev', [hook('rev.namespace.sidecar-injector.istio.io', revision)]), injector('all', [hook('all.sidecar-injector.istio.io', everything)]))).toEqual([
+      'all webhooks[0]: Webhook overlaps with others: [rev/rev.namespace.sidecar-injector.istio.io]. This may cause injection to occur twice.',
+      'rev webhooks[0]: Webhook overlaps with others: [all/all.sidecar-injector.istio.io]. This may cause injection to occur twice.',
+    ]);
+  });
+
+  test("passes the install's own webhooks side by side, other configurations, a URL, and the install's istiod", () => {
+    const install = [
+      hook('namespace.sidecar-injector.istio.io', { ...enabled, objectSelector: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }] } }),
+      hook('object.sidecar-injector.istio.io', {
+        namespaceSelector: { matchExpressions: [{ key: 'istio-injection', operator: 'DoesNotExist' }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] },
+        objectSelector: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'In', values: ['true'] }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] },
+      }),
+    ];
+    const other = injector('cert-manager', [hook('webhook.cert-manager.io', {}, 'cert-manager')]);
+    const byUrl = injector('url', [{ name: 'url.istio.io', clientConfig: { url: 'https://example.com/inject' }, ...enabled, sideEffects: 'None', admissionReviewVersions: ['v1'] }]);
+    expect(invalid(injector('istio-sidecar-injector', install), other)).toEqual([]);
+    expect(invalid(byUrl)).toEqual([]);
+    // the install's istiod is there unless the install runs none (both webhooks call it: one message, as istioctl prints it)
+    const empty = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'empty' } }, 'istio-system');
+    expect(invalid(empty, injector('istio-sidecar-injector', install))).toEqual([
+      'istio-sidecar-injector webhooks[0].clientConfig.service.name: Injector refers to a control plane service that does not exist: istio-system/istiod.',
+    ]);
   });
 });
 

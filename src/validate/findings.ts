@@ -64,6 +64,7 @@ export const MESSAGES = {
   alphaAnnotation: { code: 'IST0136', name: 'AlphaAnnotation', severity: 'info' },
   deploymentConflictingPorts: { code: 'IST0137', name: 'DeploymentConflictingPorts', severity: 'warning' },
   gatewayDuplicateCertificate: { code: 'IST0138', name: 'GatewayDuplicateCertificate', severity: 'warning' },
+  invalidWebhook: { code: 'IST0139', name: 'InvalidWebhook', severity: 'error' },
   ingressRouteRulesNotAffected: { code: 'IST0140', name: 'IngressRouteRulesNotAffected', severity: 'warning' },
   localhostListener: { code: 'IST0143', name: 'LocalhostListener', severity: 'error' },
   invalidApplicationUid: { code: 'IST0144', name: 'InvalidApplicationUID', severity: 'warning' },
