@@ -3,10 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { KubeObject } from '../src/manifests/kube-object';
 import { lintTargets } from '../src/lint/lint';
+import { urlHostname } from '../src/validate/analyzers/injection-annotations/external-control-plane';
 import { ISTIO_ANNOTATIONS } from '../src/validate/mesh/istio-annotations';
 import { check, meshConfigMap, obj, virtualService, withCode } from './support/objects';
 
-const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0139', 'IST0146', 'IST0147'];
+const CODES = ['IST0002', 'IST0102', 'IST0103', 'IST0107', 'IST0108', 'IST0123', 'IST0125', 'IST0135', 'IST0136', 'IST0139', 'IST0146', 'IST0147', 'IST0163', 'IST0164'];
 
 /** A Namespace (cluster-scoped) with `labels`. */
 const namespace = (name: string, labels: Record<string, string> = {}) => obj('v1', 'Namespace', name, { metadata: { labels } }, undefined);
@@ -282,6 +283,74 @@ describe('IST0139 InvalidWebhook', () => {
     expect(invalid(empty, injector('istio-sidecar-injector', install))).toEqual([
       'istio-sidecar-injector webhooks[0].clientConfig.service.name: Injector refers to a control plane service that does not exist: istio-system/istiod.',
     ]);
+  });
+});
+
+describe('IST0163 InvalidExternalControlPlaneConfig and IST0164 ExternalControlPlaneAddressIsNotAHostname', () => {
+  const configuration = (kind: string, name: string, clientConfig: Record<string, unknown>) =>
+    obj('admissionregistration.k8s.io/v1', kind, name, { webhooks: [{ name: 'rev.validation.istio.io', clientConfig, sideEffects: 'None', admissionReviewVersions: ['v1'] }] }, undefined);
+  const external = (...objects: KubeObject[]) =>
+    check(...objects).filter((f) => f.code === 'IST0163' || f.code === 'IST0164').map((f) => `${f.code} ${f.kind} ${f.name} ${f.field}: ${f.message}`);
+
+  test("reports Istio's webhook configurations calling a URL that does not parse or is an IP address, or nothing at all", () => {
+    expect(external(
+      configuration('ValidatingWebhookConfiguration', 'istio-validator-external-istiod', {}),
+      configuration('MutatingWebhookConfiguration', 'istio-sidecar-injector-external-istiod', { url: 'https://10.0.0.9:15017/inject/cluster/remote/net/net1' }),
+      configuration('MutatingWebhookConfiguration', 'istio-sidecar-injector-bad', { url: 'https://istiod.example.com:port/inject' }),
+    )).toEqual([
+      'IST0163 MutatingWebhookConfiguration istio-sidecar-injector-bad webhooks[0].clientConfig.url: The hostname (https://istiod.example.com:port/inject) that was ' +
+        'provided for the webhook (rev.validation.istio.io) to reach the ingress gateway on the external control plane cluster was provided in an invalid format. ' +
+        'Traffic may not flow properly.',
+      'IST0163 ValidatingWebhookConfiguration istio-validator-external-istiod webhooks[0]: The hostname () that was provided for the webhook ' +
+        '(rev.validation.istio.io) to reach the ingress gateway on the external control plane cluster is blank. Traffic may not flow properly.',
+      'IST0164 MutatingWebhookConfiguration istio-sidecar-injector-external-istiod webhooks[0].clientConfig.url: The address ' +
+        '(https://10.0.0.9:15017/inject/cluster/remote/net/net1) that was provided for the webhook (rev.validation.istio.io) to reach the ingress gateway on the ' +
+        'external control plane cluster is an IP address. This is not recommended for a production environment.',
+    ]);
+  });
+
+  test('passes a hostname, a Service, and configurations that are not Istio\'s', () => {
+    expect(external(
+      configuration('MutatingWebhookConfiguration', 'istio-sidecar-injector', { url: 'https://istiod.external.example.com:15017/inject' }),
+      configuration('ValidatingWebhookConfiguration', 'istiod-default-validator', { service: { name: 'istiod', namespace: 'istio-system' } }),
+      configuration('MutatingWebhookConfiguration', 'cert-manager-webhook', { url: 'https://10.0.0.9/' }),
+      configuration('ValidatingWebhookConfiguration', 'other-validator', {}),
+    )).toEqual([]);
+  });
+
+  test("reads a URL's host as Go's url.Parse and Hostname() do (Go 1.25.9)", () => {
+    const cases: [string, string | undefined][] = [
+      ['https://istiod.example.com:15017/inject', 'istiod.example.com'],
+      ['https://10.0.0.1:15017/inject', '10.0.0.1'],
+      ['https://[2001:db8::1]:15017/inject', '2001:db8::1'],
+      ['https://[fe80::1%25eth0]:8443/', 'fe80::1%eth0'],
+      ['https://user:pass@istiod/?a=b#top', 'istiod'],
+      ['mailto:someone@example.com', ''],
+      ['/relative/path', ''],
+      ['https://010.0.0.1/', '010.0.0.1'],
+      // brackets hold an IPv6 literal only, and open the host
+      ['https://[::ffff:10.0.0.1]/', undefined],
+      ['https://[10.0.0.1]/', undefined],
+      ['https://[example.com]/', undefined],
+      ['https://x[::1]/', undefined],
+      ['https://[::1/', undefined],
+      ['https://istiod:port/', undefined],
+      ['https://ist iod/', undefined],
+      ['https://ist%41iod/', undefined],
+      ['https://%zz/', undefined],
+      [':no-scheme', undefined],
+      ['a:b/c', ''],
+      ['ab:c', ''],
+      ['1a:b', undefined],
+      ['https://host/%zz', undefined],
+      ['https://host/path#%zz', undefined],
+      ['https://host/\u007f', undefined],
+      ['https://host/#\u0001', 'host'],
+      ['https://us%zz@host/', undefined],
+      ['https://us er@host/', undefined],
+    ];
+    expect(cases.map(([url]) => [url, urlHostname(url)])).toEqual(cases);
+    expect(['10.0.0.1', '2001:db8::1'].every((ip) => urlHostname(`https://${ip.includes(':') ? `[${ip}]` : ip}/`) === ip)).toBe(true);
   });
 });
 

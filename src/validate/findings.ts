@@ -84,6 +84,8 @@ export const MESSAGES = {
   multipleTelemetriesWithoutWorkloadSelectors: { code: 'IST0160', name: 'MultipleTelemetriesWithoutWorkloadSelectors', severity: 'error' },
   invalidGatewayCredential: { code: 'IST0161', name: 'InvalidGatewayCredential', severity: 'error' },
   gatewayPortNotDefinedOnService: { code: 'IST0162', name: 'GatewayPortNotDefinedOnService', severity: 'warning' },
+  invalidExternalControlPlaneConfig: { code: 'IST0163', name: 'InvalidExternalControlPlaneConfig', severity: 'warning' },
+  externalControlPlaneAddressIsNotAHostname: { code: 'IST0164', name: 'ExternalControlPlaneAddressIsNotAHostname', severity: 'info' },
   referencedInternalGateway: { code: 'IST0165', name: 'ReferencedInternalGateway', severity: 'warning' },
   ineffectiveSelector: { code: 'IST0166', name: 'IneffectiveSelector', severity: 'warning' },
   ineffectivePolicy: { code: 'IST0167', name: 'IneffectivePolicy', severity: 'warning' },

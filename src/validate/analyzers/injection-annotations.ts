@@ -1,12 +1,13 @@
 // Analyzers of sidecar injection, Istio annotations and deprecated fields: istioctl 1.30.3's injection.Analyzer,
-// injection.ImageAutoAnalyzer, webhook.Analyzer, annotations.K8sAnalyzer, deprecation.DeprecationAnalyzer and
-// telemetry.LightstepAnalyzer, run as Istio's analyzer tests run them (on Namespaces and Pods too), with pod templates
-// and AppsodyApplications standing for the Pods they make. IST0136 AlphaAnnotation is not among them: it is
-// `istioctl x precheck`'s, not analyze's.
+// injection.ImageAutoAnalyzer, webhook.Analyzer, externalcontrolplane.ExternalControlPlaneAnalyzer,
+// annotations.K8sAnalyzer, deprecation.DeprecationAnalyzer and telemetry.LightstepAnalyzer, run as Istio's analyzer
+// tests run them (on Namespaces and Pods too), with pod templates and AppsodyApplications standing for the Pods they
+// make. IST0136 AlphaAnnotation is not among them: it is `istioctl x precheck`'s, not analyze's.
 import type { MeshCheck } from '../mesh/mesh-check';
 import { checkAnnotations } from '../mesh/annotations';
 import { checkNamespaceInjection } from '../mesh/namespaces';
 import { checkDeprecatedFields } from './injection-annotations/deprecated-fields';
+import { checkExternalControlPlane } from './injection-annotations/external-control-plane';
 import { checkImageAuto } from './injection-annotations/image-auto';
 import { checkInvalidWebhooks } from './injection-annotations/invalid-webhooks';
 import { checkLightstepProviders } from './injection-annotations/lightstep-providers';
@@ -20,6 +21,7 @@ export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [
   checkMissingProxy,
   checkImageAuto,
   checkInvalidWebhooks,
+  checkExternalControlPlane,
   checkAnnotations,
   checkDeprecatedFields,
   checkLightstepProviders,
