@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
 import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 import { namespaceOf } from '../../mesh/mesh-index';
+import { oncePer } from '../../once-per';
 import { at, record, text } from './manifest-values';
 
 /** What the set's install sets up. */
@@ -23,12 +24,12 @@ export interface InstallResource {
   readonly runsIstiod: boolean;
 }
 
-/** The install of `objects`, with the mesh config its `istio` ConfigMap holds when the set has one. */
-export function installResourceOf(objects: readonly SourcedObject[]): InstallResource {
+/** The install of `objects`, with the mesh config its `istio` ConfigMap holds when the set has one; read once per set. */
+export const installResourceOf = oncePer((objects: readonly SourcedObject[]): InstallResource => {
   const resource = installResource(objects);
   const meshConfig = configMapMeshConfig(objects, resource.revision, installOf(objects).namespace);
   return meshConfig ? { ...resource, meshConfig } : resource;
-}
+});
 
 /**
  * The mesh config in the set's ConfigMap `istio` (`istio-<revision>`) in Istio's namespace, parsed from its `mesh`
