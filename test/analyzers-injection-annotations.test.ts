@@ -266,6 +266,16 @@ describe('IST0139 InvalidWebhook', () => {
     ]);
   });
 
+  test("a Service in a namespace istioctl's file reader drops is not there; a selector key named like an object's built-in is no label", () => {
+    const system = obj('v1', 'Service', 'injector', { spec: { ports: [{ port: 443 }] } }, 'kube-system');
+    const toKube = { name: 'injector', namespace: 'kube-system', path: '/inject' };
+    expect(invalid(system, injector('a', [{ ...hook('a.sidecar-injector.istio.io'), clientConfig: { service: toKube } }]))).toEqual([
+      'a webhooks[0].clientConfig.service.name: Injector refers to a control plane service that does not exist: kube-system/injector.',
+    ]);
+    const builtIn = { objectSelector: { matchExpressions: [{ key: 'toString', operator: 'Exists' }] } };
+    expect(invalid(injector('a', [hook('a.sidecar-injector.istio.io', builtIn)]), injector('b', [hook('b.sidecar-injector.istio.io')]))).toEqual([]);
+  });
+
   test("passes the install's own webhooks side by side, other configurations, a URL, and the install's istiod", () => {
     const install = [
       hook('namespace.sidecar-injector.istio.io', { ...enabled, objectSelector: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }] } }),
@@ -328,8 +338,8 @@ describe('IST0163 InvalidExternalControlPlaneConfig and IST0164 ExternalControlP
       ['mailto:someone@example.com', ''],
       ['/relative/path', ''],
       ['https://010.0.0.1/', '010.0.0.1'],
-      // brackets hold an IPv6 literal only, and open the host
-      ['https://[::ffff:10.0.0.1]/', undefined],
+      // brackets hold an IPv6 literal only (IPv4-mapped ones too), and open the host
+      ['https://[::ffff:10.0.0.1]/', '::ffff:10.0.0.1'],
       ['https://[10.0.0.1]/', undefined],
       ['https://[example.com]/', undefined],
       ['https://x[::1]/', undefined],

@@ -6,8 +6,8 @@
 // whose URL Go's url.Parse refuses (IST0163) or whose host is an IP address (IST0164, as net.ParseIP reads it), and
 // a webhook with neither a URL nor a Service (IST0163). url.Parse is ported below for whether it fails (istioctl
 // prints no more of its error), and Hostname() for the host, as Go 1.25.9 (istio 1.30.3's go.mod minimum) has them:
-// since Go 1.25.2 a bracketed host must be an IPv6 literal (not IPv4, not IPv4-mapped) that netip reads, and since the
-// fix of CVE-2026-25679 the brackets must open the host.
+// since Go 1.25.2 a bracketed host must be an address netip reads that is not IPv4 (IPv4-mapped IPv6 is allowed), and
+// since the fix of CVE-2026-25679 the brackets must open the host.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { parseAddress } from '../../go-netip';
 import type { MeshIndex } from '../../mesh/mesh-index';
@@ -126,7 +126,7 @@ function parseHost(host: string): string | undefined {
     if (close < 0 || !validOptionalPort(host.slice(close + 1))) return undefined;
     const zone = host.slice(0, close).indexOf('%25');
     const literal = parseAddress(host.slice(1, zone >= 0 ? zone : close));
-    if (!literal || literal.version !== 6 || literal.is4In6 || literal.zone) return undefined;
+    if (!literal || literal.version !== 6 || literal.zone) return undefined;
     if (zone >= 0) {
       const parts = [unescape(host.slice(0, zone), 'host'), unescape(host.slice(zone, close), 'zone'), unescape(host.slice(close), 'host')];
       return parts.some((p) => p === undefined) ? undefined : parts.join('');

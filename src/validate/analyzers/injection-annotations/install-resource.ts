@@ -2,9 +2,12 @@
 // mesh config, revision and whether it runs istiod (which serves the injection webhook). The install resource is the
 // first IstioOperator or Sail Operator `Istio` of the set (as install-workloads.ts picks it); without one, the set is
 // taken to run on `istioctl install`'s default profile, with Istio's defaults.
-// The mesh config is what istiod reads, and what istioctl analyze reads in a cluster: the `mesh` key of the ConfigMap
-// `istio` (`istio-<revision>`) in Istio's namespace, which every install renders (a Helm install has nothing else to
-// say it); without that ConfigMap in the set, the install resource's `meshConfig`.
+// The mesh config is what istiod reads: the `mesh` key of the ConfigMap `istio` (`istio-<revision>` for a revision) in
+// Istio's namespace, which every install renders (a Helm install has nothing else to say it); without that ConfigMap
+// in the set, the install resource's `meshConfig`. istioctl analyze reads the ConfigMap `istio` in a cluster whatever
+// the revision; for a revisioned install, lint reads the revision's, as that revision's istiod does (a deliberate
+// difference). Unlike istioctl, which keeps Istio's whole default config when the `mesh` text does not apply, lint
+// reads the fields that parse.
 import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
 import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';

@@ -11,6 +11,7 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { installOf } from '../../mesh/install-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { IGNORED_NAMESPACES } from '../policies/mesh-pods';
 import { installResourceOf } from './install-resource';
 import { labelSelectorMatches } from './label-selector';
 import { list, record, text } from './manifest-values';
@@ -68,7 +69,12 @@ export function checkInvalidWebhooks(index: MeshIndex): Finding[] {
       }
     }
   }
-  const services = new Set(index.objects.filter((s) => s.object.kind === 'Service' && s.object.apiVersion === 'v1').map((s) => `${namespaceOf(s)}/${s.object.metadata?.name ?? ''}`));
+  // the Services istioctl's file reader keeps: none of the namespaces it ignores
+  const services = new Set(
+    index.objects
+      .filter((s) => s.object.kind === 'Service' && s.object.apiVersion === 'v1' && !IGNORED_NAMESPACES.has(namespaceOf(s)))
+      .map((s) => `${namespaceOf(s)}/${s.object.metadata?.name ?? ''}`),
+  );
   const install = installResourceOf(index.objects);
   if (install.runsIstiod) services.add(`${installOf(index.objects).namespace}/${install.revision ? `istiod-${install.revision}` : 'istiod'}`);
   for (const webhook of webhooks) {

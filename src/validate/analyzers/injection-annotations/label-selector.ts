@@ -5,9 +5,11 @@ import { list, record, stringMap, text } from './manifest-values';
 /** Whether a selector (as written in a manifest) matches `labels`: undefined when the selector is invalid. */
 export function labelSelectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean | undefined {
   if (selector === undefined || selector === null) return true;
+  // a label the set has: own keys only (`toString` is no label of a plain object)
+  const has = (key: string) => Object.hasOwn(labels, key);
   const s = record(selector);
   if (!s) return undefined;
-  for (const [k, v] of Object.entries(stringMap(s.matchLabels))) if (labels[k] !== v) return false;
+  for (const [k, v] of Object.entries(stringMap(s.matchLabels))) if (!has(k) || labels[k] !== v) return false;
   for (const raw of list(s.matchExpressions)) {
     const e = record(raw);
     const key = text(e?.key);
@@ -16,19 +18,19 @@ export function labelSelectorMatches(selector: unknown, labels: Readonly<Record<
     switch (e?.operator) {
       case 'In':
         if (values.length === 0) return undefined;
-        if (!(key in labels) || !values.includes(labels[key])) return false;
+        if (!has(key) || !values.includes(labels[key])) return false;
         break;
       case 'NotIn':
         if (values.length === 0) return undefined;
-        if (key in labels && values.includes(labels[key])) return false;
+        if (has(key) && values.includes(labels[key])) return false;
         break;
       case 'Exists':
         if (values.length > 0) return undefined;
-        if (!(key in labels)) return false;
+        if (!has(key)) return false;
         break;
       case 'DoesNotExist':
         if (values.length > 0) return undefined;
-        if (key in labels) return false;
+        if (has(key)) return false;
         break;
       default:
         return undefined;

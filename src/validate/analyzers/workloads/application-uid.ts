@@ -2,12 +2,14 @@
 // (pkg/config/analysis/analyzers/deployment/pod.go): a Pod or Deployment whose pod security context, or the security
 // context of one of its containers other than `istio-proxy` and `istio-operator`, runs as user 1337, the UID the
 // sidecar proxy runs as (its traffic is exempted from the proxy's redirection, so the app's would be too). Istio's own
-// objects are passed over: those whose own labels have an `istio` key or `release: istio`. Init containers are not
+// objects are passed over: those whose own labels have an `istio` key or `release: istio`; and, as istioctl's file
+// reader drops them, those of the namespaces it ignores (kube-system and the like). Init containers are not
 // looked at, as istioctl does not. istioctl reports one message per place the UID is set, which its output then
 // prints once per object; here, one finding per object, placed on its name as istioctl places it, naming the places.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
-import type { MeshIndex } from '../../mesh/mesh-index';
+import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { at, list, record } from '../injection-annotations/manifest-values';
+import { IGNORED_NAMESPACES } from '../policies/mesh-pods';
 
 /** The UID the Istio proxy runs as. */
 const PROXY_UID = 1337;
@@ -19,6 +21,7 @@ const ISTIO_CONTAINERS = new Set(['istio-proxy', 'istio-operator']);
 export function checkApplicationUid(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const source of index.objects) {
+    if (IGNORED_NAMESPACES.has(namespaceOf(source))) continue;
     const places = proxyUidPlaces(source);
     if (places.length === 0) continue;
     findings.push(
