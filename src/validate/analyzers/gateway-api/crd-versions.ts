@@ -8,6 +8,7 @@
 import { Finding, finding, MESSAGES } from '../../findings';
 import { goQuote } from '../../go-strconv';
 import type { MeshIndex } from '../../mesh/mesh-index';
+import { resourcesOf } from '../policies/policy-resources';
 
 /** The minimum bundle version of each Gateway API CRD Istio 1.30 needs at a version of its own. */
 const MINIMUM_CRD_VERSIONS: ReadonlyMap<string, readonly [bigint, bigint, bigint]> = new Map([
@@ -44,9 +45,8 @@ function before(a: readonly bigint[], b: readonly bigint[]): boolean {
 /** Gateway API CRDs of the set at a bundle version below the one Istio needs. */
 export function checkGatewayApiCrdVersions(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const source of index.objects) {
+  for (const source of resourcesOf(index, 'apiextensions.k8s.io', 'CustomResourceDefinition', 'apiextensions.k8s.io/v1')) {
     const { object } = source;
-    if (object.kind !== 'CustomResourceDefinition' || object.apiVersion !== 'apiextensions.k8s.io/v1') continue;
     const name = object.metadata?.name ?? '';
     const minimum = MINIMUM_CRD_VERSIONS.get(name);
     const annotation = object.metadata?.annotations?.[BUNDLE_VERSION_ANNOTATION];

@@ -9,6 +9,7 @@ import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import type { ClusterService, ClusterServicePort } from './cluster-services';
 import { clusterView } from './cluster-view';
+import { isIstioControlPlane } from '../../mesh/control-plane';
 
 const PROTOCOLS = ['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql'];
 // the protocol a port name's prefix names (protocol.Parse, case-insensitive)
@@ -82,5 +83,5 @@ function fieldOf(p: ClusterServicePort): string {
 /** Services of Istio itself and of its gateway controller, which istioctl does not check. */
 function skipped(service: ClusterService): boolean {
   const { labels } = service;
-  return 'istio' in labels || labels.release === 'istio' || MANAGED_GATEWAYS.has(labels['gateway.istio.io/managed'] ?? '');
+  return isIstioControlPlane(labels) || MANAGED_GATEWAYS.has(labels['gateway.istio.io/managed'] ?? '');
 }

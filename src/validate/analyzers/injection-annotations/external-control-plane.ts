@@ -12,13 +12,15 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { parseAddress } from '../../go-netip';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { list, record, text } from './manifest-values';
+import { resourcesOf } from '../policies/policy-resources';
 
 /** The webhooks of Istio's own webhook configurations with a URL that does not parse or is an IP, or no address at all. */
 export function checkExternalControlPlane(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const source of index.objects) {
+  const configurations = (kind: string) => resourcesOf(index, 'admissionregistration.k8s.io', kind, 'admissionregistration.k8s.io/v1');
+  for (const source of [...configurations('ValidatingWebhookConfiguration'), ...configurations('MutatingWebhookConfiguration')]) {
     const { object } = source;
-    if (object.apiVersion !== 'admissionregistration.k8s.io/v1' || !isIstioConfiguration(object.kind, object.metadata?.name ?? '')) continue;
+    if (!isIstioConfiguration(object.kind, object.metadata?.name ?? '')) continue;
     list((object as { webhooks?: unknown }).webhooks).forEach((raw, i) => {
       const webhook = record(raw);
       const name = text(webhook?.name) ?? '';

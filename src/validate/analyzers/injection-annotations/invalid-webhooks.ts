@@ -11,7 +11,7 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { installOf } from '../../mesh/install-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { IGNORED_NAMESPACES } from '../policies/mesh-pods';
+import { resourcesOf } from '../policies/policy-resources';
 import { installResourceOf } from './install-resource';
 import { labelSelectorMatches } from './label-selector';
 import { list, record, text } from './manifest-values';
@@ -32,9 +32,8 @@ interface Webhook {
 export function checkInvalidWebhooks(index: MeshIndex): Finding[] {
   const webhooks: Webhook[] = [];
   const revisions = new Set<string>();
-  for (const source of index.objects) {
+  for (const source of resourcesOf(index, 'admissionregistration.k8s.io', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1')) {
     const { object } = source;
-    if (object.kind !== 'MutatingWebhookConfiguration' || object.apiVersion !== 'admissionregistration.k8s.io/v1') continue;
     const hooks = list((object as { webhooks?: unknown }).webhooks).map(record);
     const revs = revisionsOf(object.metadata?.labels, hooks);
     if (revs.length === 0 && !hooks.some((h) => text(h?.name)?.endsWith('istio.io'))) continue;
@@ -57,7 +56,7 @@ export function checkInvalidWebhooks(index: MeshIndex): Finding[] {
     const key = `${webhook.id}\u0000${message}`;
     if (!messages.has(key)) messages.set(key, { webhook, message, field });
   };
-  const matches = (selector: unknown, labels: Record<string, string>) => labelSelectorMatches(selector ?? undefined, labels) === true;
+  const matches = (selector: unknown, labels: Record<string, string>) => labelSelectorMatches(selector, labels) === true;
   for (const namespaceLabels of permutations(['istio-injection', ['enabled', 'disabled']], revisions)) {
     for (const podLabels of permutations(['sidecar.istio.io/inject', ['true', 'false']], revisions)) {
       const matching = webhooks.filter((w) => matches(w.namespaceSelector, namespaceLabels) && matches(w.objectSelector, podLabels));
@@ -69,12 +68,7 @@ export function checkInvalidWebhooks(index: MeshIndex): Finding[] {
       }
     }
   }
-  // the Services istioctl's file reader keeps: none of the namespaces it ignores
-  const services = new Set(
-    index.objects
-      .filter((s) => s.object.kind === 'Service' && s.object.apiVersion === 'v1' && !IGNORED_NAMESPACES.has(namespaceOf(s)))
-      .map((s) => `${namespaceOf(s)}/${s.object.metadata?.name ?? ''}`),
-  );
+  const services = new Set(resourcesOf(index, 'core', 'Service', 'v1').map((s) => `${namespaceOf(s)}/${s.object.metadata?.name ?? ''}`));
   const install = installResourceOf(index.objects);
   if (install.runsIstiod) services.add(`${installOf(index.objects).namespace}/${install.revision ? `istiod-${install.revision}` : 'istiod'}`);
   for (const webhook of webhooks) {

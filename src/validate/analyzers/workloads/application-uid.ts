@@ -7,9 +7,10 @@
 // looked at, as istioctl does not. istioctl reports one message per place the UID is set, which its output then
 // prints once per object; here, one finding per object, placed on its name as istioctl places it, naming the places.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
-import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { isIstioControlPlane } from '../../mesh/control-plane';
+import type { MeshIndex } from '../../mesh/mesh-index';
 import { at, list, record } from '../injection-annotations/manifest-values';
-import { IGNORED_NAMESPACES } from '../policies/mesh-pods';
+import { resourcesOf } from '../policies/policy-resources';
 
 /** The UID the Istio proxy runs as. */
 const PROXY_UID = 1337;
@@ -20,8 +21,7 @@ const ISTIO_CONTAINERS = new Set(['istio-proxy', 'istio-operator']);
 /** Pods and Deployments (Istio's own aside) that run their app, or a container of it, as the proxy's UID 1337. */
 export function checkApplicationUid(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const source of index.objects) {
-    if (IGNORED_NAMESPACES.has(namespaceOf(source))) continue;
+  for (const source of [...resourcesOf(index, 'core', 'Pod', 'v1'), ...resourcesOf(index, 'apps', 'Deployment', 'apps/v1')]) {
     const places = proxyUidPlaces(source);
     if (places.length === 0) continue;
     findings.push(
@@ -36,14 +36,11 @@ export function checkApplicationUid(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** Where a Pod or Deployment sets runAsUser 1337: its pod's security context, then its app containers'. */
+/** Where a Pod or Deployment (apps/v1) sets runAsUser 1337: its pod's security context, then its app containers'. */
 function proxyUidPlaces(source: SourcedObject): string[] {
   const { object } = source;
-  let pod: { spec: unknown; field: string };
-  if (object.kind === 'Pod' && object.apiVersion === 'v1') pod = { spec: object.spec, field: 'spec' };
-  else if (object.kind === 'Deployment' && object.apiVersion === 'apps/v1') pod = { spec: at(object.spec, 'template', 'spec'), field: 'spec.template.spec' };
-  else return [];
-  if (isIstioControlPlane(object.metadata?.labels)) return [];
+  if (isIstioControlPlane(record(object.metadata?.labels))) return [];
+  const pod = object.kind === 'Pod' ? { spec: object.spec, field: 'spec' } : { spec: at(object.spec, 'template', 'spec'), field: 'spec.template.spec' };
   const places: string[] = [];
   if (at(pod.spec, 'securityContext', 'runAsUser') === PROXY_UID) places.push(`${pod.field}.securityContext.runAsUser`);
   list(record(pod.spec)?.containers).forEach((container, i) => {
@@ -51,10 +48,4 @@ function proxyUidPlaces(source: SourcedObject): string[] {
     if (at(container, 'securityContext', 'runAsUser') === PROXY_UID) places.push(`${pod.field}.containers[${i}].securityContext.runAsUser`);
   });
   return places;
-}
-
-/** istioctl's util.IsIstioControlPlane: the object's own labels have an `istio` key, or `release: istio`. */
-function isIstioControlPlane(labels: unknown): boolean {
-  const map = record(labels);
-  return map !== undefined && ('istio' in map || map.release === 'istio');
 }
