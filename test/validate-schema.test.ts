@@ -171,6 +171,24 @@ describe('schema validation', () => {
         expect.objectContaining({ field: 'spec.http[0].match[0].uri', message: expect.stringMatching(/exactly one/) }),
       ]);
     });
+    test("a combinator's branch validates the fields it names and allows the others, as the API server's validator does", () => {
+      // the Gateway CRD's addresses: oneOf [{type: enum [IPAddress], value: anyOf ipv4/ipv6}, {type: not enum [IPAddress]}],
+      // whose second branch names `type` only; `type` defaults to IPAddress (the gateway-addresses example of Gateway API 1.5.1)
+      const gateway = (addresses: unknown[]) =>
+        obj('gateway.networking.k8s.io/v1', 'Gateway', 'gw', { spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }], addresses } });
+      const schemaErrors = (findings: ReturnType<typeof check>) => errorsOf(findings).filter((f) => /^TT000[0-3]$/.test(f.code));
+      expect(
+        schemaErrors(check(gateway([{ value: '1.2.3.4' }, { type: 'IPAddress', value: '1234::' }, { type: 'Hostname', value: 'example.com' }, { type: 'NamedAddress', value: 'lb-1' }]))),
+      ).toEqual([]);
+      // an IPAddress whose value is no IP matches neither branch
+      expect(withCode(check(gateway([{ type: 'IPAddress', value: 'example.com' }])), 'TT0001')).toEqual([
+        expect.objectContaining({ field: 'spec.addresses[0]', message: expect.stringMatching(/exactly one of the allowed shapes \(oneOf\), got none/) }),
+      ]);
+      // a field the structural schema does not have is still unknown
+      expect(withCode(check(gateway([{ type: 'Hostname', value: 'example.com', port: 80 }])), 'TT0002')).toEqual([
+        expect.objectContaining({ field: 'spec.addresses[0].port' }),
+      ]);
+    });
   });
 
   describe('x-kubernetes-validations CEL rules', () => {

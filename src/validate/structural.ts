@@ -79,8 +79,13 @@ export function compileDefinition(name: string, node: SchemaNode, resolveRef: Re
   };
 }
 
-/** Compiles a schema node into a check. Compile once and reuse: this is the costly step. */
-export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck {
+/**
+ * Compiles a schema node into a check. Compile once and reuse: this is the costly step. `inCombinator` compiles a
+ * branch of allOf, anyOf, oneOf or not, at any depth: there the API server only validates values (kube-openapi's
+ * validator, where a property the branch does not list is allowed), while which fields are unknown is decided by the
+ * structural part of the schema outside the combinators alone (the fields it would prune).
+ */
+export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver, inCombinator = false): SchemaCheck {
   if (typeof node.$ref === 'string') {
     if (!resolveRef) throw new Error(`schema has a $ref (${node.$ref}) but no resolver`);
     const ref = node.$ref;
@@ -107,8 +112,8 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
   checks.push(
     ...stringChecks(node, dialect),
     ...numberChecks(node, type),
-    ...arrayChecks(node, dialect, resolveRef),
-    ...objectChecks(node, dialect, resolveRef),
+    ...arrayChecks(node, dialect, resolveRef, inCombinator),
+    ...objectChecks(node, dialect, resolveRef, inCombinator),
   );
   checks.push(...combinatorChecks(node, dialect, resolveRef));
   const rules = ((node['x-kubernetes-validations'] ?? []) as CelRule[]).filter((r) => !isTransitionRule(r));
@@ -235,12 +240,12 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
  * A field's or item's check, compiled when a value first reaches it: a kind's schema is large (a Deployment's holds
  * every volume source), and an object uses a small part of it.
  */
-function compileLazily(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck {
+function compileLazily(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver | undefined, inCombinator: boolean): SchemaCheck {
   let check: SchemaCheck | undefined;
-  return (value, field, sink) => (check ??= compileSchema(node, dialect, resolveRef))(value, field, sink);
+  return (value, field, sink) => (check ??= compileSchema(node, dialect, resolveRef, inCombinator))(value, field, sink);
 }
 
-function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
+function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver | undefined, inCombinator: boolean): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
   const min = node.minItems as number | undefined;
   const max = node.maxItems as number | undefined;
@@ -254,7 +259,7 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolve
     });
   }
   if (typeof node.items === 'object' && node.items !== null) {
-    const item = compileLazily(node.items as SchemaNode, dialect, resolveRef);
+    const item = compileLazily(node.items as SchemaNode, dialect, resolveRef, inCombinator);
     checks.push((value, field, sink) => {
       if (Array.isArray(value)) value.forEach((v, i) => item(v, `${field}[${i}]`, sink));
     });
@@ -280,7 +285,7 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolve
   return checks;
 }
 
-function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
+function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver | undefined, inCombinator: boolean): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
   const required = (node.required ?? []) as string[];
   const properties = new Map<string, SchemaCheck>();
@@ -289,13 +294,13 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
   // fields the API server fills in when missing or null (CRD `default`), before it validates
   const defaulted = new Set<string>();
   for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
-    properties.set(name, compileLazily(child, dialect, resolveRef));
+    properties.set(name, compileLazily(child, dialect, resolveRef, inCombinator));
     if (child.nullable === true) keepsNull.add(name);
     if (child.default !== undefined && dialect === 'crd') defaulted.add(name);
   }
   const additional = node.additionalProperties;
   const additionalNode = typeof additional === 'object' && additional !== null ? (additional as SchemaNode) : undefined;
-  const additionalCheck = additionalNode ? compileLazily(additionalNode, dialect, resolveRef) : undefined;
+  const additionalCheck = additionalNode ? compileLazily(additionalNode, dialect, resolveRef, inCombinator) : undefined;
   // a built-in map keeps a null value as the zero value; a custom resource's is pruned unless nullable
   const additionalKeepsNull = dialect === 'kubernetes' || additionalNode?.nullable === true;
   const present = (name: string, v: unknown) =>
@@ -325,9 +330,10 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
   const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-embedded-resource'] === true;
   const hasProperties = node.properties !== undefined;
   const isObjectNode = node.type === 'object' || hasProperties || additional !== undefined;
-  // which fields are not in the schema: those the API server would prune, or drop with --validate=strict
+  // which fields are not in the schema: those the API server would prune, or drop with --validate=strict (decided
+  // outside the combinators only: a branch's properties validate the fields they name and allow any other)
   const unknownIsError =
-    isObjectNode && !preserveUnknown && additional !== true && !additionalCheck && (hasProperties || dialect === 'crd' || additional === false);
+    !inCombinator && isObjectNode && !preserveUnknown && additional !== true && !additionalCheck && (hasProperties || dialect === 'crd' || additional === false);
   if (properties.size === 0 && !additionalCheck && !unknownIsError) return checks;
 
   checks.push((value, field, sink) => {
@@ -353,7 +359,7 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolv
 
 function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
-  const compileAll = (list: unknown) => (list as SchemaNode[]).map((n) => compileSchema(n, dialect, resolveRef));
+  const compileAll = (list: unknown) => (list as SchemaNode[]).map((n) => compileSchema(n, dialect, resolveRef, true));
   if (Array.isArray(node.allOf)) {
     const all = compileAll(node.allOf);
     checks.push((value, field, sink) => all.forEach((c) => c(value, field, sink)));
@@ -380,7 +386,7 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
     });
   }
   if (typeof node.not === 'object' && node.not !== null) {
-    const not = compileSchema(node.not as SchemaNode, dialect, resolveRef);
+    const not = compileSchema(node.not as SchemaNode, dialect, resolveRef, true);
     checks.push((value, field, sink) => {
       if (matches(not, value)) sink.report('schema', field, `must not match the excluded shape (not), got ${show(value)}`);
     });
