@@ -293,6 +293,46 @@ describe('schema validation', () => {
       expect(rules.size).toBeGreaterThan(30);
       for (const rule of rules) expect(() => parse(rule)).not.toThrow();
     });
+
+    describe('which rules run, as the API server decides (apiextensions strategy.go and its hasBlockingErr)', () => {
+      const rulesOf = (findings: ReturnType<typeof check>) => withCode(findings, 'TT0003').map((f) => `${f.field ?? ''}: ${f.message.replace(/ \(rule: .*$/, '')}`).sort();
+
+      test("a rule runs though a rule below it failed (Istio's reqauth-invalid case)", () => {
+        const policy = obj('security.istio.io/v1', 'RequestAuthentication', 'multi-refs', {
+          spec: { selector: { matchLabels: { app: 'web' } }, targetRefs: [{ kind: 'Service', group: '', name: 'web', namespace: 'other' }] },
+        });
+        expect(rulesOf(check(policy))).toEqual([
+          'spec.targetRefs[0].namespace: cross namespace referencing is not currently supported',
+          'spec: only one of targetRefs or selector can be set',
+        ]);
+      });
+
+      test('a rule runs though its own value breaks a bound, a pattern or a format, which do not block the rules', () => {
+        const plugin = obj('extensions.istio.io/v1alpha1', 'WasmPlugin', 'wasm', { spec: { url: '' } });
+        expect(withCode(check(plugin), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.url', message: 'must be at least 1 characters long, got ""' })]);
+        expect(rulesOf(check(plugin))).toEqual(['spec.url: url must have schema one of [http, https, file, oci]']);
+      });
+
+      test("a missing required field, a wrong type or a value outside its enum anywhere stops every rule, and the API server's note says so", () => {
+        // the port rule (1-65535) would fail; the missing hosts block it
+        const entry = (spec: Record<string, unknown>) => obj('networking.istio.io/v1', 'ServiceEntry', 'ext', { spec: { ports: [{ number: 0, name: 'http' }], ...spec } });
+        expect(rulesOf(check(entry({ hosts: ['example.com'] })))).toEqual(['spec.ports[0].number: port must be between 1-65535']);
+        const blocked = [': some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'];
+        expect(rulesOf(check(entry({})))).toEqual(blocked);
+        expect(withCode(check(entry({})), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.hosts', message: 'is required' })]);
+        expect(rulesOf(check(entry({ hosts: 'example.com' })))).toEqual(blocked);
+        expect(rulesOf(check(entry({ hosts: ['example.com'], resolution: 'SOMETIMES' })))).toEqual(blocked);
+        // an unknown field is not the validator's: the rules run
+        expect(rulesOf(check(entry({ hosts: ['example.com'], hostz: [] })))).toEqual(['spec.ports[0].number: port must be between 1-65535']);
+      });
+
+      test("a rule that cannot be evaluated is reported with the rule's message, as the API server words it", () => {
+        const telemetry = obj('telemetry.istio.io/v1', 'Telemetry', 't', { spec: { metrics: [{ overrides: [{ tagOverrides: { foo: { operation: 'UPSERT' } } }] }] } });
+        expect(rulesOf(check(telemetry))).toEqual([
+          expect.stringMatching(/^spec\.metrics\[0\]\.overrides\[0\]\.tagOverrides\.foo: .+ evaluating rule: value must be set when operation is UPSERT$/),
+        ]);
+      });
+    });
   });
 
   test('a kind with no schema is reported once, as info', () => {

@@ -132,12 +132,21 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
   try {
     result = evaluate(rule.rule, self);
   } catch (err) {
-    return { ok: false, message: `rule could not be evaluated: ${(err as Error).message}` };
+    return { ok: false, message: evaluationError((err as Error).message, rule) };
   }
   if (result === true) return { ok: true };
   // (an error is a value of @bufbuild/cel's, which the subset never returns)
-  if (typeof result === 'object' && cel().isCelError(result)) return { ok: false, message: `rule could not be evaluated (${result.message}): ${rule.rule}` };
+  if (typeof result === 'object' && cel().isCelError(result)) return { ok: false, message: evaluationError(result.message, rule) };
   return { ok: false, message: ruleMessage(rule, self) };
+}
+
+/**
+ * A rule whose evaluation failed (a missing key, a failed conversion), as the API server words it: the error, then
+ * the rule's message, or the rule itself without one (ruleErrorString of apiextensions' cel/validation.go). The error
+ * is the evaluator's own, which may be worded otherwise than cel-go's.
+ */
+function evaluationError(error: string, rule: CelRule): string {
+  return `${error} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
 }
 
 function ruleMessage(rule: CelRule, self: unknown): string {

@@ -2,9 +2,10 @@
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor } from './schemas';
-import { SchemaProblem, SchemaSink } from './structural';
+import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
+  blocking: MESSAGES.schemaViolation,
   schema: MESSAGES.schemaViolation,
   'unknown-field': MESSAGES.unknownField,
   rule: MESSAGES.validationRuleFailed,
@@ -44,6 +45,6 @@ export function checkObjectSchema(
       return count;
     },
   };
-  schema.check(object, '', sink);
+  checkWholeObject(schema.check, object, sink, () => schema.hasRules?.() === true);
   return findings;
 }

@@ -9,8 +9,10 @@ import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from 
 export interface KindSchema {
   /** Whether objects of the kind live in a namespace. */
   readonly namespaced: boolean;
-  /** Checks a whole object. */
+  /** Checks a whole object (run it with checkWholeObject, which runs the CEL rules it collects). */
   readonly check: SchemaCheck;
+  /** Whether the kind's schema has CEL rules (`x-kubernetes-validations`), as a CRD's may; asked for rarely. */
+  hasRules?(): boolean;
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -101,11 +103,27 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
     const check = compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition);
     // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
     const defaulter = crd.defaults ? compileDefaulter(crd.defaults) : undefined;
-    result = { namespaced: crd.scope === 'Namespaced', check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check };
+    let rules: boolean | undefined;
+    result = {
+      namespaced: crd.scope === 'Namespaced',
+      check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check,
+      hasRules: () => (rules ??= statesRules(crd.schema)),
+    };
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };
   }
   kindSchemas.set(key, result ?? null);
   return result;
+}
+
+/** Whether a schema states a CEL rule anywhere. */
+function statesRules(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(statesRules);
+  if (typeof node !== 'object' || node === null) return false;
+  for (const key in node) {
+    const value = (node as Record<string, unknown>)[key];
+    if (key === 'x-kubernetes-validations' ? Array.isArray(value) && value.length > 0 : statesRules(value)) return true;
+  }
+  return false;
 }

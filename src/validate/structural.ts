@@ -11,14 +11,50 @@ import { CelRule, evaluateRule, isTransitionRule } from './cel';
 import { formatCheck, NUMBER_FORMATS } from './formats';
 import { parseQuantity, QUANTITY_RULE } from './quantity';
 
-/** What kind of problem a schema check found. */
-export type SchemaProblem = 'schema' | 'unknown-field' | 'rule';
+/**
+ * What kind of problem a schema check found: `blocking` is a schema violation of the kinds that keep the API server
+ * from running any CEL rule of the object (hasBlockingErr of apiextensions' strategy.go: a wrong type, a missing
+ * required field, a value outside its enum, a string, list or map over its maximum size); `schema` any other.
+ */
+export type SchemaProblem = 'blocking' | 'schema' | 'unknown-field' | 'rule';
 
 /** Collects what a check finds, each with the JSON path of the field. */
 export interface SchemaSink {
   report(problem: SchemaProblem, field: string, message: string): void;
-  /** How many problems were reported so far (rules run only on values without structural problems). */
+  /** How many problems were reported so far. */
   readonly count: number;
+  /**
+   * Takes the CEL rules of a value the check reached, to be evaluated once the whole object is checked (see
+   * {@link checkWholeObject}). A sink without it (a combinator's branch) evaluates none: the API server runs the
+   * rules of the structural schema only, never one inside allOf, anyOf, oneOf or not.
+   */
+  rules?(evaluate: () => void): void;
+}
+
+/** What the API server adds when a schema violation kept it from running an object's CEL rules (strategy.go). */
+export const RULES_NOT_CHECKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+
+/**
+ * Checks a whole object with its kind's check as the API server validates a custom resource: the schema first, then
+ * every CEL rule of every value it reached, unless a `blocking` violation anywhere in the object keeps them all from
+ * running; then, when the kind has rules, the API server's own note ({@link RULES_NOT_CHECKED}) says so. Otherwise a
+ * rule runs whatever else failed, its value's other checks and the rules below it included.
+ */
+export function checkWholeObject(check: SchemaCheck, object: unknown, sink: SchemaSink, kindHasRules: () => boolean): void {
+  let blocked = false;
+  const rules: (() => void)[] = [];
+  check(object, '', {
+    report(problem, field, message) {
+      if (problem === 'blocking') blocked = true;
+      sink.report(problem, field, message);
+    },
+    get count() {
+      return sink.count;
+    },
+    rules: (evaluate) => void rules.push(evaluate),
+  });
+  if (!blocked) for (const evaluate of rules) evaluate();
+  else if (kindHasRules()) sink.report('rule', '', RULES_NOT_CHECKED);
 }
 
 /** A compiled schema node: checks a value found at `field`. */
@@ -102,7 +138,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
   if (node['x-kubernetes-int-or-string'] === true) {
     typeGate = (value, field, sink) => {
       if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        sink.report('schema', field, `must be an integer or a string, got ${show(value)}`);
+        sink.report('blocking', field, `must be an integer or a string, got ${show(value)}`);
       }
     };
   } else if (type !== undefined) {
@@ -127,7 +163,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
         value = {};
       } else {
         // nulls of fields and map values were pruned by the caller; a list item stays, and must be nullable
-        if (type !== undefined) sink.report('schema', field, `must be ${article(type)}, got null`);
+        if (type !== undefined) sink.report('blocking', field, `must be ${article(type)}, got null`);
         return;
       }
     }
@@ -137,11 +173,13 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
       if (sink.count > before) return;
     }
     for (const check of checks) check(value, field, sink);
-    if (rules.length === 0 || sink.count > before) return;
-    for (const rule of rules) {
-      const outcome = evaluateRule(rule, value, node);
-      if (!outcome.ok) sink.report('rule', joinFieldPath(field, rule.fieldPath), `${outcome.message} (rule: ${rule.rule.replace(/\s+/g, ' ')})`);
-    }
+    if (rules.length === 0 || !sink.rules) return;
+    sink.rules(() => {
+      for (const rule of rules) {
+        const outcome = evaluateRule(rule, value, node);
+        if (!outcome.ok) sink.report('rule', joinFieldPath(field, rule.fieldPath), `${outcome.message} (rule: ${rule.rule.replace(/\s+/g, ' ')})`);
+      }
+    });
   };
 }
 
@@ -156,14 +194,14 @@ function typeCheck(type: string): SchemaCheck {
       boolean: (v: unknown) => typeof v === 'boolean',
     }[type] ?? (() => true);
   return (value, field, sink) => {
-    if (!ok(value)) sink.report('schema', field, `must be ${article(type)}, got ${show(value)}`);
+    if (!ok(value)) sink.report('blocking', field, `must be ${article(type)}, got ${show(value)}`);
   };
 }
 
 function enumCheck(allowed: unknown[]): SchemaCheck {
   const set = new Set(allowed);
   return (value, field, sink) => {
-    if (!set.has(value)) sink.report('schema', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
+    if (!set.has(value)) sink.report('blocking', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
   };
 }
 
@@ -194,7 +232,7 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
       if (typeof value !== 'string') return;
       const length = [...value].length;
       if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
-      if (max !== undefined && length > max) sink.report('schema', field, `must be at most ${max} characters long, got ${length} characters`);
+      if (max !== undefined && length > max) sink.report('blocking', field, `must be at most ${max} characters long, got ${length} characters`);
     });
   }
   return checks;
@@ -255,7 +293,7 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver
       if (min !== undefined && value.length < min)
         sink.report('schema', field, `must have at least ${min} item${min === 1 ? '' : 's'}, got ${value.length}`);
       if (max !== undefined && value.length > max)
-        sink.report('schema', field, `must have at most ${max} item${max === 1 ? '' : 's'}, got ${value.length}`);
+        sink.report('blocking', field, `must have at most ${max} item${max === 1 ? '' : 's'}, got ${value.length}`);
     });
   }
   if (typeof node.items === 'object' && node.items !== null) {
@@ -309,7 +347,7 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolve
   if (required.length > 0) {
     checks.push((value, field, sink) => {
       if (!isRecord(value)) return;
-      for (const name of required) if (!present(name, value[name]) && !defaulted.has(name)) sink.report('schema', join(field, name), 'is required');
+      for (const name of required) if (!present(name, value[name]) && !defaulted.has(name)) sink.report('blocking', join(field, name), 'is required');
     });
   }
   const minProperties = node.minProperties as number | undefined;
@@ -323,7 +361,7 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolve
         sink.report('schema', field, `must have at least ${minProperties} ${minProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
       }
       if (maxProperties !== undefined && count > maxProperties) {
-        sink.report('schema', field, `must have at most ${maxProperties} ${maxProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
+        sink.report('blocking', field, `must have at most ${maxProperties} ${maxProperties === 1 ? 'entry' : 'entries'}, got ${count}`);
       }
     });
   }
