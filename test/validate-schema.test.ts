@@ -24,6 +24,15 @@ describe('schema validation', () => {
       expect(errorsOf(check(deployment))).toEqual([]);
     });
 
+    test("a required field of the definitions that the API server's Go validation accepts missing passes; the others fail", () => {
+      // the definitions mark every Go field without omitempty as required; the API server validates the decoded Go value
+      const slice = obj('discovery.k8s.io/v1', 'EndpointSlice', 'manual', { addressType: 'IPv4', ports: [{ name: 'http', port: 3000, protocol: 'TCP' }] });
+      const limits = obj('v1', 'LimitRange', 'none', { spec: {} });
+      expect(errorsOf(check(slice, limits)).filter((f) => f.code === 'TT0001')).toEqual([]);
+      const pod = obj('v1', 'Pod', 'web', { spec: {} });
+      expect(withCode(check(pod), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.containers', message: 'is required' })]);
+    });
+
     test('fails when a field has the wrong type, naming the field and the value', () => {
       const deployment = obj('apps/v1', 'Deployment', 'web', { spec: { replicas: 'three', selector: {}, template: {} } });
       expect(withCode(check(deployment), 'TT0001')).toEqual([

@@ -3,6 +3,7 @@
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
+import { ACCEPTED_MISSING } from './builtin/accepted-missing';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
 
 /** The schema of one apiVersion/kind. */
@@ -69,7 +70,7 @@ function schemasOf(version: KubernetesVersion): VersionSchemas {
       if (!check) {
         const node = entries(definitionRef(name)) as SchemaNode | undefined;
         if (!node) throw new Error(`the Kubernetes ${version} definitions have no ${name}`);
-        check = compileDefinition(name, node, definition);
+        check = compileDefinition(name, withoutAcceptedMissing(name, node), definition);
         definitionChecks.set(name, check);
       }
       return check;
@@ -126,4 +127,11 @@ function statesRules(node: unknown): boolean {
     if (key === 'x-kubernetes-validations' ? Array.isArray(value) && value.length > 0 : statesRules(value)) return true;
   }
   return false;
+}
+
+/** A definition's schema without the required fields the API server accepts missing (builtin/accepted-missing.ts). */
+function withoutAcceptedMissing(name: string, node: SchemaNode): SchemaNode {
+  const accepted = Object.hasOwn(ACCEPTED_MISSING, name) ? ACCEPTED_MISSING[name] : undefined;
+  if (!accepted || !Array.isArray(node.required)) return node;
+  return { ...node, required: (node.required as string[]).filter((field) => !accepted.includes(field)) };
 }
