@@ -28,7 +28,12 @@ describe('schema validation', () => {
       // the definitions mark every Go field without omitempty as required; the API server validates the decoded Go value
       const slice = obj('discovery.k8s.io/v1', 'EndpointSlice', 'manual', { addressType: 'IPv4', ports: [{ name: 'http', port: 3000, protocol: 'TCP' }] });
       const limits = obj('v1', 'LimitRange', 'none', { spec: {} });
-      expect(errorsOf(check(slice, limits)).filter((f) => f.code === 'TT0001')).toEqual([]);
+      const policy = obj('networking.k8s.io/v1', 'NetworkPolicy', 'all-pods', { spec: { policyTypes: ['Ingress'] } });
+      const priority = obj('scheduling.k8s.io/v1', 'PriorityClass', 'zero', {});
+      const probed = obj('v1', 'Pod', 'probed', {
+        spec: { containers: [{ name: 'web', image: 'web:1', readinessProbe: { httpGet: { port: 8080, httpHeaders: [{ name: 'X-Probe' }] } } }] },
+      });
+      expect(errorsOf(check(slice, limits, policy, priority, probed)).filter((f) => f.code === 'TT0001')).toEqual([]);
       const pod = obj('v1', 'Pod', 'web', { spec: {} });
       expect(withCode(check(pod), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.containers', message: 'is required' })]);
     });
