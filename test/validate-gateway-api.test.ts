@@ -129,6 +129,15 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw'), route, other, grant('web')), 'TT0033')).toEqual([]);
       expect(withCode(check(gateway('gw'), route, other, grant('api')), 'TT0033')).toHaveLength(1);
     });
+
+    test('passes for a mesh route (parents that are Services), for which Istio asks no grant; a Gateway parent beside them does', () => {
+      // Istio 1.30's consumer-override case: a route of shop attached to Service store/web, sending to it
+      const parent = { group: '', kind: 'Service', name: 'web', namespace: 'store', port: 8080 };
+      const meshRoute = webRoute({ parentRefs: [parent] }, { namespace: 'store' });
+      expect(withCode(check(meshRoute, other), 'TT0033')).toEqual([]);
+      const both = webRoute({ parentRefs: [parent, { name: 'gw' }] }, { namespace: 'store' });
+      expect(withCode(check(gateway('gw'), both, other), 'TT0033')).toHaveLength(1);
+    });
   });
 
   describe('IST0166 IneffectiveSelector', () => {

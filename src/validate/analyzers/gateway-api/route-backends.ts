@@ -1,13 +1,17 @@
 // TT0034 GatewayApiReferenceNotFound for a route backend the set does not have (or a port its Service does not
-// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name.
+// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name. Istio
+// (1.30's route_collections.go: convertHTTPRoute(ctx, r, obj, n, !mesh)) asks for the grant only where it builds the
+// route for a Gateway or ListenerSet parent: a route whose parents are all Services or ServiceEntries (a mesh route)
+// may name a Service of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isServiceRef } from './references';
+import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isServiceRef, parentRefsOf } from './references';
 
 /** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.httpRoutes) {
+    const grantNeeded = parentRefsOf(route).some((p) => p.group === GATEWAY_API_GROUP && (p.kind === 'Gateway' || p.kind === 'ListenerSet'));
     for (const ref of backendRefsOf(route)) {
       if (!isServiceRef(ref)) continue;
       const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
@@ -22,7 +26,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
         findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
           `referenced host:port not found: "${ref.name}:${ref.port}" (the Service exposes ${ports || 'no ports'})`, `${ref.field}.port`));
       }
-      if (ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
+      if (grantNeeded && ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
         findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
           `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
             `lets HTTPRoutes of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from HTTPRoute in ${namespaceOf(route)} to Service)`,
