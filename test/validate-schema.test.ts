@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@bufbuild/cel';
 import { formatCheck, NUMBER_FORMATS } from '../src/validate/formats';
-import { CHECKED_KEYWORDS, compileSchema, KNOWN_IGNORED_KEYWORDS, SchemaProblem } from '../src/validate/structural';
+import { CHECKED_KEYWORDS, checkWholeObject, compileSchema, KNOWN_IGNORED_KEYWORDS, SchemaProblem } from '../src/validate/structural';
 import { check, obj, route, service, virtualService, withCode } from './support/objects';
 
 const errorsOf = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error');
@@ -321,7 +321,7 @@ describe('schema validation', () => {
         ]);
       });
 
-      test('a rule runs though its own value breaks a bound, a pattern or a format, which do not block the rules', () => {
+      test('a rule runs though its own value breaks a bound or a pattern, which do not block the rules', () => {
         const plugin = obj('extensions.istio.io/v1alpha1', 'WasmPlugin', 'wasm', { spec: { url: '' } });
         expect(withCode(check(plugin), 'TT0001')).toEqual([expect.objectContaining({ field: 'spec.url', message: 'must be at least 1 characters long, got ""' })]);
         expect(rulesOf(check(plugin))).toEqual(['spec.url: url must have schema one of [http, https, file, oci]']);
@@ -340,11 +340,48 @@ describe('schema validation', () => {
         expect(rulesOf(check(entry({ hosts: ['example.com'], hostz: [] })))).toEqual(['spec.ports[0].number: port must be between 1-65535']);
       });
 
+      test('a format refused, a oneOf whose best branch has a blocking error, or a missing name blocks them too', () => {
+        const blocked = [': some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'];
+        // kube-openapi reports a refused format as a type error; the route's timeout rule (at least 1ms) would fail
+        const vs = (bytes: string) =>
+          virtualService('web', { hosts: ['web'], http: [{ timeout: '0s', directResponse: { status: 200, body: { bytes } } }] });
+        expect(rulesOf(check(vs('aGk=')))).toEqual([expect.stringMatching(/^spec\.http\[0\]\.timeout: /)]);
+        expect(rulesOf(check(vs('not base64!')))).toEqual(blocked);
+        // an IPAddress whose value is no IP: the oneOf's best branch (the first) fails on the value's format; the
+        // duplicate listener names' rule would fail (the list's own duplicate check does not block)
+        const listeners = [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'http', port: 8080, protocol: 'HTTP' }];
+        const gateway = (value: string) =>
+          obj('gateway.networking.k8s.io/v1', 'Gateway', 'gw', { spec: { gatewayClassName: 'istio', addresses: [{ type: 'IPAddress', value }], listeners } });
+        expect(rulesOf(check(gateway('1.2.3.4')))).toEqual([expect.stringMatching(/^spec\.listeners: Listener name must be unique/)]);
+        expect(rulesOf(check(gateway('example.com')))).toEqual(blocked);
+        // ValidateObjectMeta's Required name comes first on the API server
+        const nameless = { ...gateway('1.2.3.4'), metadata: { namespace: 'shop' } };
+        expect(rulesOf(check(nameless))).toEqual(blocked);
+        expect(withCode(check(nameless), 'TT0007')).toHaveLength(1);
+      });
+
+      test('a null item of an int-or-string list is a type error, which blocks', () => {
+        const problems: string[] = [];
+        const sink = { report: (p: SchemaProblem, field: string, message: string) => void problems.push(`${p} ${field}: ${message}`), count: 0 };
+        compileSchema({ type: 'array', items: { 'x-kubernetes-int-or-string': true } }, 'crd')([80, 'http', null], 'ports', sink);
+        expect(problems).toEqual(['blocking ports[2]: must be an integer or a string, got null']);
+      });
+
       test("a rule that cannot be evaluated is reported with the rule's message, as the API server words it", () => {
         const telemetry = obj('telemetry.istio.io/v1', 'Telemetry', 't', { spec: { metrics: [{ overrides: [{ tagOverrides: { foo: { operation: 'UPSERT' } } }] }] } });
         expect(rulesOf(check(telemetry))).toEqual([
           expect.stringMatching(/^spec\.metrics\[0\]\.overrides\[0\]\.tagOverrides\.foo: .+ evaluating rule: value must be set when operation is UPSERT$/),
         ]);
+      });
+
+      test('a rule that fails is reported at its fieldPath, one that cannot be evaluated at its own value', () => {
+        const rule = { rule: 'self.port > 0', fieldPath: '.port', message: 'port must be positive' };
+        const schema = { type: 'object', properties: { port: { 'x-kubernetes-int-or-string': true } }, 'x-kubernetes-validations': [rule] };
+        const found: string[] = [];
+        const sink = { report: (_p: SchemaProblem, field: string, message: string) => void found.push(`${field}: ${message.replace(/ \(rule: .*$/, '')}`), count: 0 };
+        const check = compileSchema(schema, 'crd');
+        for (const value of [{ port: 0 }, { port: 'http' }]) checkWholeObject(check, value, sink, { kindHasRules: () => true });
+        expect(found).toEqual(['port: port must be positive', expect.stringMatching(/^: .+ evaluating rule: port must be positive$/)]);
       });
     });
   });

@@ -24,8 +24,8 @@ export interface CelRule {
   readonly fieldPath?: string;
 }
 
-/** Why a rule rejected a value: the rule's own message, or the evaluation error. */
-export type CelOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/** Why a rule rejected a value: the rule's own message, or the evaluation error (`unevaluated`). */
+export type CelOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly unevaluated?: boolean };
 
 // Kubernetes parses URLs with Go's url.ParseRequestURI: an absolute URL with a scheme, or an absolute path.
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
@@ -132,11 +132,11 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
   try {
     result = evaluate(rule.rule, self);
   } catch (err) {
-    return { ok: false, message: evaluationError((err as Error).message, rule) };
+    return { ok: false, message: evaluationError((err as Error).message, rule), unevaluated: true };
   }
   if (result === true) return { ok: true };
   // (an error is a value of @bufbuild/cel's, which the subset never returns)
-  if (typeof result === 'object' && cel().isCelError(result)) return { ok: false, message: evaluationError(result.message, rule) };
+  if (typeof result === 'object' && cel().isCelError(result)) return { ok: false, message: evaluationError(result.message, rule), unevaluated: true };
   return { ok: false, message: ruleMessage(rule, self) };
 }
 

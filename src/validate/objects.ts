@@ -45,6 +45,8 @@ export function checkObjectSchema(
       return count;
     },
   };
-  checkWholeObject(schema.check, object, sink, () => schema.hasRules?.() === true);
+  // the API server validates the metadata first: a missing name (TT0007's, apart from the schema) blocks the rules too
+  const metadataBlocks = !object.metadata?.name && !object.metadata?.generateName;
+  checkWholeObject(schema.check, object, sink, { kindHasRules: () => schema.hasRules?.() === true, metadataBlocks });
   return findings;
 }

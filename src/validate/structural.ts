@@ -25,14 +25,45 @@ export interface SchemaSink {
   readonly count: number;
   /**
    * Takes the CEL rules of a value the check reached, to be evaluated once the whole object is checked (see
-   * {@link checkWholeObject}). A sink without it (a combinator's branch) evaluates none: the API server runs the
-   * rules of the structural schema only, never one inside allOf, anyOf, oneOf or not.
+   * {@link checkWholeObject}). A sink without it (a branch of anyOf, oneOf or not, run to see whether it matches)
+   * evaluates none; a CRD may not state rules inside a combinator anyway.
    */
-  rules?(evaluate: () => void): void;
+  rules?(rules: NodeRules, value: unknown, field: string): void;
+}
+
+/** The CEL rules of one schema node (its `x-kubernetes-validations`, transition rules left out), compiled once. */
+export class NodeRules {
+  public constructor(
+    private readonly rules: readonly CelRule[],
+    private readonly node: SchemaNode,
+  ) {}
+
+  /** Evaluates every rule on `value` (found at `field`), reporting each that fails. */
+  public evaluate(value: unknown, field: string, sink: SchemaSink): void {
+    for (const rule of this.rules) {
+      const outcome = evaluateRule(rule, value, this.node);
+      if (outcome.ok) continue;
+      // a rule that returned false is reported at its fieldPath; one that could not be evaluated at its own value
+      const at = outcome.unevaluated ? field : joinFieldPath(field, rule.fieldPath);
+      sink.report('rule', at, `${outcome.message} (rule: ${rule.rule.replace(/\s+/g, ' ')})`);
+    }
+  }
 }
 
 /** What the API server adds when a schema violation kept it from running an object's CEL rules (strategy.go). */
 export const RULES_NOT_CHECKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+
+/** Options of {@link checkWholeObject}. */
+export interface WholeObjectOptions {
+  /** Whether the kind's schema has CEL rules; asked only when a blocking error kept them from running. */
+  readonly kindHasRules: () => boolean;
+  /**
+   * Whether the object's metadata has an error the API server counts as blocking before the schema's (a missing
+   * name without a generateName: ValidateObjectMeta's Required), which lint reports apart from the schema (TT0007).
+   * @default false
+   */
+  readonly metadataBlocks?: boolean;
+}
 
 /**
  * Checks a whole object with its kind's check as the API server validates a custom resource: the schema first, then
@@ -40,21 +71,39 @@ export const RULES_NOT_CHECKED = 'some validation rules were not checked because
  * running; then, when the kind has rules, the API server's own note ({@link RULES_NOT_CHECKED}) says so. Otherwise a
  * rule runs whatever else failed, its value's other checks and the rules below it included.
  */
-export function checkWholeObject(check: SchemaCheck, object: unknown, sink: SchemaSink, kindHasRules: () => boolean): void {
-  let blocked = false;
-  const rules: (() => void)[] = [];
-  check(object, '', {
-    report(problem, field, message) {
-      if (problem === 'blocking') blocked = true;
-      sink.report(problem, field, message);
-    },
-    get count() {
-      return sink.count;
-    },
-    rules: (evaluate) => void rules.push(evaluate),
-  });
-  if (!blocked) for (const evaluate of rules) evaluate();
-  else if (kindHasRules()) sink.report('rule', '', RULES_NOT_CHECKED);
+export function checkWholeObject(check: SchemaCheck, object: unknown, sink: SchemaSink, options: WholeObjectOptions): void {
+  const whole = new WholeObjectSink(sink, options.metadataBlocks === true);
+  check(object, '', whole);
+  if (whole.blocked) {
+    if (options.kindHasRules()) sink.report('rule', '', RULES_NOT_CHECKED);
+    return;
+  }
+  const { pending } = whole;
+  for (let i = 0; i < pending.length; i += 3) (pending[i] as NodeRules).evaluate(pending[i + 1], pending[i + 2] as string, sink);
+}
+
+/** The sink of {@link checkWholeObject}: passes problems on, notes a blocking one, and keeps the rules reached. */
+class WholeObjectSink implements SchemaSink {
+  /** The rules reached, each as three entries: the NodeRules, the value, its field (one array, no object each). */
+  public readonly pending: unknown[] = [];
+
+  public constructor(
+    private readonly sink: SchemaSink,
+    public blocked: boolean,
+  ) {}
+
+  public report(problem: SchemaProblem, field: string, message: string): void {
+    if (problem === 'blocking') this.blocked = true;
+    this.sink.report(problem, field, message);
+  }
+
+  public get count(): number {
+    return this.sink.count;
+  }
+
+  public rules(rules: NodeRules, value: unknown, field: string): void {
+    this.pending.push(rules, value, field);
+  }
 }
 
 /** A compiled schema node: checks a value found at `field`. */
@@ -135,7 +184,8 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
 
   // a value of the wrong type gets this one message, not one per keyword
   let typeGate: SchemaCheck | undefined;
-  if (node['x-kubernetes-int-or-string'] === true) {
+  const intOrString = node['x-kubernetes-int-or-string'] === true;
+  if (intOrString) {
     typeGate = (value, field, sink) => {
       if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
         sink.report('blocking', field, `must be an integer or a string, got ${show(value)}`);
@@ -152,7 +202,8 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
     ...objectChecks(node, dialect, resolveRef, inCombinator),
   );
   checks.push(...combinatorChecks(node, dialect, resolveRef));
-  const rules = ((node['x-kubernetes-validations'] ?? []) as CelRule[]).filter((r) => !isTransitionRule(r));
+  const stated = ((node['x-kubernetes-validations'] ?? []) as CelRule[]).filter((r) => !isTransitionRule(r));
+  const rules = stated.length > 0 ? new NodeRules(stated, node) : undefined;
 
   return (value, field, sink) => {
     if (value === null) {
@@ -164,6 +215,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
       } else {
         // nulls of fields and map values were pruned by the caller; a list item stays, and must be nullable
         if (type !== undefined) sink.report('blocking', field, `must be ${article(type)}, got null`);
+        else if (intOrString) sink.report('blocking', field, 'must be an integer or a string, got null');
         return;
       }
     }
@@ -173,13 +225,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
       if (sink.count > before) return;
     }
     for (const check of checks) check(value, field, sink);
-    if (rules.length === 0 || !sink.rules) return;
-    sink.rules(() => {
-      for (const rule of rules) {
-        const outcome = evaluateRule(rule, value, node);
-        if (!outcome.ok) sink.report('rule', joinFieldPath(field, rule.fieldPath), `${outcome.message} (rule: ${rule.rule.replace(/\s+/g, ' ')})`);
-      }
-    });
+    if (rules && sink.rules) sink.rules(rules, value, field);
   };
 }
 
@@ -214,7 +260,8 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
       checks.push((value, field, sink) => {
         if (typeof value !== 'string') return;
         const allowed = check(value);
-        if (allowed) sink.report('schema', field, `must be ${allowed} (format ${format}), got ${show(value)}`);
+        // kube-openapi reports a format it refuses as a type error (FormatOf: InvalidType), which blocks CEL rules
+        if (allowed) sink.report('blocking', field, `must be ${allowed} (format ${format}), got ${show(value)}`);
       });
     }
   }
@@ -405,19 +452,25 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
   if (Array.isArray(node.anyOf)) {
     const any = compileAll(node.anyOf);
     checks.push((value, field, sink) => {
-      if (!any.some((c) => matches(c, value)))
-        sink.report('schema', field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
+      const outcomes: BranchOutcome[] = [];
+      for (const branch of any) {
+        const outcome = outcomeOf(branch, value);
+        if (outcome.problems === 0) return;
+        outcomes.push(outcome);
+      }
+      sink.report(failureProblem(outcomes), field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
     });
   }
   if (Array.isArray(node.oneOf)) {
     const one = compileAll(node.oneOf);
     const fieldSets = (node.oneOf as SchemaNode[]).map((n) => (n.required as string[] | undefined)?.join('+')).filter(Boolean);
     checks.push((value, field, sink) => {
-      const count = one.filter((c) => matches(c, value)).length;
+      const outcomes = one.map((c) => outcomeOf(c, value));
+      const count = outcomes.filter((o) => o.problems === 0).length;
       if (count === 1) return;
       const hint = fieldSets.length > 0 ? ` (at most one of ${fieldSets.join(', ')})` : '';
       sink.report(
-        'schema',
+        count === 0 ? failureProblem(outcomes) : 'schema',
         field,
         `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`,
       );
@@ -472,14 +525,38 @@ export function compileDefaulter(node: SchemaNode): Defaulter {
 }
 
 function matches(check: SchemaCheck, value: unknown): boolean {
-  let count = 0;
-  check(value, '', {
-    report: () => void count++,
-    get count() {
-      return count;
-    },
-  });
-  return count === 0;
+  return outcomeOf(check, value).problems === 0;
+}
+
+/** What a combinator's branch finds in a value: how many problems, and whether one of them blocks CEL rules. */
+class BranchOutcome implements SchemaSink {
+  public problems = 0;
+  public blocking = false;
+
+  public report(problem: SchemaProblem): void {
+    this.problems++;
+    if (problem === 'blocking') this.blocking = true;
+  }
+
+  public get count(): number {
+    return this.problems;
+  }
+}
+
+function outcomeOf(check: SchemaCheck, value: unknown): BranchOutcome {
+  const outcome = new BranchOutcome();
+  check(value, '', outcome);
+  return outcome;
+}
+
+/**
+ * The problem an anyOf or oneOf that no branch matches reports: kube-openapi adds its composite error (Invalid) and
+ * the errors of its best failing branch (schema_props.go: bestFailures, the highest MatchCount, the first on ties),
+ * which block CEL rules when one of them does. The best branch is taken here as the first with the fewest problems.
+ */
+function failureProblem(outcomes: readonly BranchOutcome[]): SchemaProblem {
+  const best = outcomes.reduce((a, b) => (b.problems < a.problems ? b : a));
+  return best.blocking ? 'blocking' : 'schema';
 }
 
 function joinFieldPath(field: string, fieldPath: string | undefined): string {
