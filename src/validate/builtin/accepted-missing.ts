@@ -13,7 +13,7 @@ export const ACCEPTED_MISSING: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.ControllerRevision': ['revision'],
   // validatePodFailurePolicy (batch): at most 20 rules, each checked; none is fine
   'io.k8s.api.batch.v1.PodFailurePolicy': ['rules'],
-  // SetDefaults_Job (batch/v1) sets an onPodConditions pattern's missing status to "True" before validation
+  // SetDefaults_PodFailurePolicyOnPodConditionsPattern (batch/v1) sets a missing status to "True" before validation
   'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern': ['status'],
   // validateHTTPGetAction (core): checks each header's name only
   'io.k8s.api.core.v1.HTTPHeader': ['value'],
