@@ -13,8 +13,9 @@ import { parseQuantity, QUANTITY_RULE } from './quantity';
 
 /**
  * What kind of problem a schema check found: `blocking` is a schema violation of the kinds that keep the API server
- * from running any CEL rule of the object (hasBlockingErr of apiextensions' strategy.go: a wrong type, a missing
- * required field, a value outside its enum, a string, list or map over its maximum size); `schema` any other.
+ * from running any CEL rule of the object (hasBlockingErr of apiextensions' strategy.go: a wrong type, a refused
+ * format among them, a missing required field, a value outside its enum, a string, list or map over its maximum
+ * size, an anyOf or oneOf whose closest branch fails so); `schema` any other.
  */
 export type SchemaProblem = 'blocking' | 'schema' | 'unknown-field' | 'rule';
 
