@@ -138,6 +138,26 @@ describe('Gateway API analyzers', () => {
       const both = webRoute({ parentRefs: [parent, { name: 'gw' }] }, { namespace: 'store' });
       expect(withCode(check(gateway('gw'), both, other), 'TT0033')).toHaveLength(1);
     });
+
+    test('checks the backends of GRPCRoutes, TCPRoutes and TLSRoutes too, each kind needing a grant of its own', () => {
+      const tcpGateway = gateway('gw', { listeners: [{ name: 'tcp', port: 9000, protocol: 'TCP' }] });
+      const tcp = obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'db', {
+        spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', namespace: 'store', port: 8080 }] }] },
+      });
+      const grant = (kind: string) =>
+        obj(`${GW.split('/')[0]}/v1beta1`, 'ReferenceGrant', 'routes', {
+          spec: { from: [{ group: 'gateway.networking.k8s.io', kind, namespace: 'shop' }], to: [{ group: '', kind: 'Service' }] },
+        }, 'store');
+      expect(withCode(check(tcpGateway, tcp, other), 'TT0033')).toEqual([
+        expect.objectContaining({ kind: 'TCPRoute', message: expect.stringMatching(/lets TCPRoutes of shop refer to it/) }),
+      ]);
+      expect(withCode(check(tcpGateway, tcp, other, grant('HTTPRoute')), 'TT0033')).toHaveLength(1);
+      expect(withCode(check(tcpGateway, tcp, other, grant('TCPRoute')), 'TT0033')).toEqual([]);
+      const grpc = obj(GW, 'GRPCRoute', 'api', { spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'missing', port: 9090 }] }] } });
+      expect(withCode(check(gateway('gw'), grpc), 'TT0034')).toEqual([
+        expect.objectContaining({ kind: 'GRPCRoute', field: 'spec.rules[0].backendRefs[0].name', message: expect.stringMatching(/^referenced backend not found: Service "missing"/) }),
+      ]);
+    });
   });
 
   describe('IST0166 IneffectiveSelector', () => {

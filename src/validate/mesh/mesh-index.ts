@@ -85,6 +85,8 @@ export class MeshIndex {
   public readonly gatewayClasses = new Map<string, SourcedObject>();
   /** Gateway API HTTPRoutes. */
   public readonly httpRoutes: SourcedObject[] = [];
+  /** Gateway API routes of every kind Istio programs: HTTPRoutes, GRPCRoutes, TCPRoutes and TLSRoutes. */
+  public readonly routes: SourcedObject[] = [];
   /** Gateway API ReferenceGrants. */
   public readonly referenceGrants: SourcedObject[] = [];
   public readonly virtualServices: SourcedObject[] = [];
@@ -151,6 +153,12 @@ export class MeshIndex {
           break;
         case 'HTTPRoute':
           if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.httpRoutes.push(source);
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.routes.push(source);
+          break;
+        case 'GRPCRoute':
+        case 'TCPRoute':
+        case 'TLSRoute':
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.routes.push(source);
           break;
         case 'ReferenceGrant':
           if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.referenceGrants.push(source);

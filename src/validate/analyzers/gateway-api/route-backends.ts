@@ -1,6 +1,7 @@
 // TT0034 GatewayApiReferenceNotFound for a route backend the set does not have (or a port its Service does not
-// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name. Istio
-// (1.30's route_collections.go: convertHTTPRoute(ctx, r, obj, n, !mesh)) asks for the grant only where it builds the
+// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name, for
+// every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio (1.30's route_collections.go:
+// convertHTTPRoute(ctx, r, obj, n, !mesh), and likewise for the others) asks for the grant only where it builds the
 // route for a Gateway or ListenerSet parent: a route whose parents are all Services or ServiceEntries (a mesh route)
 // may name a Service of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
@@ -10,7 +11,8 @@ import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isServiceRef, parentRefsO
 /** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const route of index.httpRoutes) {
+  for (const route of index.routes) {
+    const kind = route.object.kind;
     const grantNeeded = parentRefsOf(route).some((p) => p.group === GATEWAY_API_GROUP && (p.kind === 'Gateway' || p.kind === 'ListenerSet'));
     for (const ref of backendRefsOf(route)) {
       if (!isServiceRef(ref)) continue;
@@ -29,7 +31,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
       if (grantNeeded && ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
         findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
           `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
-            `lets HTTPRoutes of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from HTTPRoute in ${namespaceOf(route)} to Service)`,
+            `lets ${kind}s of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from ${kind} in ${namespaceOf(route)} to Service)`,
           `${ref.field}.namespace`));
       }
     }
@@ -37,13 +39,13 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** Whether a ReferenceGrant in the backend's namespace lets the route's namespace name the Service. */
+/** Whether a ReferenceGrant in the backend's namespace lets routes of the route's kind and namespace name the Service. */
 function granted(index: MeshIndex, route: SourcedObject, ref: BackendRef): boolean {
   return index.referenceGrants.some((grant) => {
     if (namespaceOf(grant) !== ref.namespace) return false;
     const spec = grant.object.spec as any;
     const from = ((spec?.from ?? []) as any[]).some(
-      (f) => f?.group === GATEWAY_API_GROUP && f?.kind === 'HTTPRoute' && f?.namespace === namespaceOf(route),
+      (f) => f?.group === GATEWAY_API_GROUP && f?.kind === route.object.kind && f?.namespace === namespaceOf(route),
     );
     const to = ((spec?.to ?? []) as any[]).some((t) => (t?.group ?? '') === '' && t?.kind === 'Service' && (t?.name === undefined || t.name === ref.name));
     return from && to;
