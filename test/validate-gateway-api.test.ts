@@ -139,6 +139,33 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw'), both, other), 'TT0033')).toHaveLength(1);
     });
 
+    test("attaches GRPCRoutes, TCPRoutes and TLSRoutes to the listeners whose protocol takes them, as Istio's generateSupportedKinds says", () => {
+      const listeners = [
+        { name: 'http', port: 80, protocol: 'HTTP' },
+        { name: 'tcp', port: 9000, protocol: 'TCP' },
+        { name: 'tls', port: 443, protocol: 'TLS', hostname: '*.example.com', tls: { mode: 'Passthrough' } },
+        { name: 'tls-term', port: 8443, protocol: 'TLS', tls: { certificateRefs: [{ name: 'cert' }] } },
+      ];
+      const gw = gateway('gw', { listeners });
+      const route = (kind: string, apiVersion: string, sectionName: string, extra: Record<string, unknown> = {}) =>
+        obj(apiVersion, kind, `${kind.toLowerCase()}-${sectionName}`, {
+          spec: { parentRefs: [{ name: 'gw', sectionName }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }], ...extra },
+        });
+      const attached = (r: ReturnType<typeof route>) => withCode(check(gw, r, web), 'TT0032').map((f) => f.message);
+      expect(attached(route('GRPCRoute', GW, 'http'))).toEqual([]);
+      expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'tcp'))).toEqual([]);
+      expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'http'))).toEqual([
+        expect.stringMatching(/listener http: its protocol HTTP takes no TCPRoute \(it takes HTTPRoute and GRPCRoute\)/),
+      ]);
+      expect(attached(route('TLSRoute', GW, 'tls', { hostnames: ['shop.example.com'] }))).toEqual([]);
+      expect(attached(route('TLSRoute', GW, 'tls', { hostnames: ['shop.example.org'] }))).toEqual([
+        expect.stringMatching(/its hostname \*\.example\.com matches none of the route's hostnames/),
+      ]);
+      // a TLS listener that terminates (the CRD's default mode) takes TCPRoutes too; a passthrough one does not
+      expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'tls-term'))).toEqual([]);
+      expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'tls'))).toHaveLength(1);
+    });
+
     test('checks the backends of GRPCRoutes, TCPRoutes and TLSRoutes too, each kind needing a grant of its own', () => {
       const tcpGateway = gateway('gw', { listeners: [{ name: 'tcp', port: 9000, protocol: 'TCP' }] });
       const tcp = obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'db', {

@@ -1,15 +1,16 @@
 // TT0034 GatewayApiReferenceNotFound for a route parent the set does not have, and TT0032 for a route that no
-// listener of its Gateway accepts (the route's Accepted condition would be False: it serves nothing).
+// listener of its Gateway accepts (the route's Accepted condition would be False: it serves nothing), for every
+// route kind Istio programs: which kinds a listener takes is Istio 1.30's generateSupportedKinds (conditions.go).
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
 import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, isWaypoint, ParentRef, parentRefsOf, servicesNamed } from './references';
 
-/** HTTPRoutes whose parents are missing, or attached to no listener of their Gateway. */
+/** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const route of index.httpRoutes) {
+  for (const route of index.routes) {
     const parents = parentRefsOf(route);
     if (parents.length === 0) {
       findings.push(finding(MESSAGES.routeNotAttached, route, 'the route names no parent (spec.parentRefs): no Gateway or Service serves it', 'spec.parentRefs'));
@@ -58,12 +59,30 @@ function listenerRefusals(index: MeshIndex, route: SourcedObject, ref: ParentRef
   return refusals;
 }
 
+/** The route kinds a listener's protocol takes (a TLS listener that terminates TLS takes TCPRoutes too). */
+function supportedKinds(listener: any): string[] {
+  switch (String(listener.protocol ?? '')) {
+    case 'HTTP':
+    case 'HTTPS':
+      return ['HTTPRoute', 'GRPCRoute'];
+    case 'TCP':
+      return ['TCPRoute'];
+    case 'TLS':
+      // the CRD defaults a listener's tls.mode to Terminate
+      return typeof listener.tls === 'object' && listener.tls !== null && (listener.tls.mode ?? 'Terminate') === 'Terminate' ? ['TLSRoute', 'TCPRoute'] : ['TLSRoute'];
+    default:
+      return [];
+  }
+}
+
 function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayNamespace: string): string | undefined {
+  const kind = route.object.kind;
   const protocol = String(listener.protocol ?? '');
-  if (protocol !== 'HTTP' && protocol !== 'HTTPS') return `its protocol ${protocol} takes no HTTPRoute (HTTP or HTTPS does)`;
+  const supported = supportedKinds(listener);
+  if (!supported.includes(kind)) return `its protocol ${protocol} takes no ${kind} (${supported.length > 0 ? `it takes ${supported.join(' and ')}` : 'it takes no route'})`;
   const kinds = (listener.allowedRoutes?.kinds ?? []) as any[];
-  if (kinds.length > 0 && !kinds.some((k) => (k?.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k?.kind === 'HTTPRoute')) {
-    return `its allowedRoutes.kinds (${kinds.map((k) => k?.kind).join(', ')}) exclude HTTPRoute`;
+  if (kinds.length > 0 && !kinds.some((k) => (k?.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k?.kind === kind)) {
+    return `its allowedRoutes.kinds (${kinds.map((k) => k?.kind).join(', ')}) exclude ${kind}`;
   }
   const routeNamespace = namespaceOf(route);
   const namespaces = listener.allowedRoutes?.namespaces ?? {};
