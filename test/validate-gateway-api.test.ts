@@ -164,6 +164,9 @@ describe('Gateway API analyzers', () => {
       // a TLS listener that terminates (the CRD's default mode) takes TCPRoutes too; a passthrough one does not
       expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'tls-term'))).toEqual([]);
       expect(attached(route('TCPRoute', 'gateway.networking.k8s.io/v1alpha2', 'tls'))).toHaveLength(1);
+      // Istio leaves an istio-remote Gateway unmanaged: its routes get no status (Istio's eastwest-remote case)
+      const remote = gateway('gw', { gatewayClassName: 'istio-remote', listeners: [listeners[2]] });
+      expect(withCode(check(remote, route('TLSRoute', GW, 'istiod-grpc'), web), 'TT0032')).toEqual([]);
     });
 
     test('checks the backends of GRPCRoutes, TCPRoutes and TLSRoutes too, each kind needing a grant of its own', () => {
