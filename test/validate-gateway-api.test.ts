@@ -169,6 +169,30 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(remote, route('TLSRoute', GW, 'istiod-grpc'), web), 'TT0032')).toEqual([]);
     });
 
+    test('asks for no grant, and looks no backend up, where Istio does not: weight 0, a parent it does not program', () => {
+      // weight 0: Istio skips the backend (conversion.go: if wt == 0 { continue })
+      const canary = webRoute({ rules: [{ backendRefs: [{ name: 'web', port: 8080 }, { name: 'canary', port: 8080, weight: 0 }, { name: 'web', namespace: 'store', port: 8080, weight: 0 }] }] });
+      expect(withCode(check(gateway('gw'), canary, web, other), 'TT0034').concat(withCode(check(gateway('gw'), canary, web, other), 'TT0033'))).toEqual([]);
+      // parents Istio builds no gateway route for: a waypoint, an istio-remote Gateway, a Gateway the set lacks
+      for (const parent of [waypoint('gw'), gateway('gw', { gatewayClassName: 'istio-remote' }), undefined]) {
+        const objects = [route, other, ...(parent ? [parent] : [])];
+        expect(withCode(check(...objects), 'TT0033')).toEqual([]);
+      }
+      // a backend both refused and missing: the grant is asked for first, as Istio does
+      const missing = webRoute({}, { namespace: 'store', name: 'gone' });
+      expect(withCode(check(gateway('gw'), missing), 'TT0033')).toHaveLength(1);
+      expect(withCode(check(gateway('gw'), missing), 'TT0034')).toEqual([]);
+    });
+
+    test("the class's controller decides whether Istio programs a Gateway's routes, the set's GatewayClass first", () => {
+      const bad = webRoute({ parentRefs: [{ name: 'gw', sectionName: 'nosuch' }] });
+      const unmanaged = obj(GW, 'GatewayClass', 'other-network', { spec: { controllerName: 'istio.io/unmanaged-gateway' } }, undefined);
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'other-network' }), unmanaged, bad, web), 'TT0032')).toEqual([]);
+      const managed = obj(GW, 'GatewayClass', 'istio-remote', { spec: { controllerName: 'istio.io/gateway-controller' } }, undefined);
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), managed, bad, web), 'TT0032')).toHaveLength(1);
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), bad, web), 'TT0032')).toEqual([]);
+    });
+
     test('checks the backends of GRPCRoutes, TCPRoutes and TLSRoutes too, each kind needing a grant of its own', () => {
       const tcpGateway = gateway('gw', { listeners: [{ name: 'tcp', port: 9000, protocol: 'TCP' }] });
       const tcp = obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'db', {

@@ -87,6 +87,40 @@ export function gatewayClassOf(gateway: SourcedObject): string {
   return text((gateway.object.spec as any)?.gatewayClassName, '');
 }
 
+/**
+ * The controllers of Istio's built-in GatewayClasses (1.30's classinfo.go GetBuiltinGatewayClasses, with its default
+ * features); a GatewayClass of the same name in the set takes their place, as gatewayclass_collection.go's
+ * FetchGatewayClass looks the set up first.
+ */
+const BUILTIN_CLASS_CONTROLLERS: Readonly<Record<string, string>> = {
+  istio: 'istio.io/gateway-controller',
+  'istio-waypoint': 'istio.io/mesh-controller',
+  'istio-remote': 'istio.io/unmanaged-gateway',
+  'istio-east-west': 'istio.io/eastwest-controller',
+};
+
+/** The controllers whose Gateways Istio turns routes into gateway configuration for (not waypoints, not unmanaged). */
+const ROUTE_PROGRAMMING_CONTROLLERS: ReadonlySet<string> = new Set(['istio.io/gateway-controller', 'istio.io/eastwest-controller']);
+
+/** The controller of a Gateway's class: the set's GatewayClass of that name, else Istio's built-in one; undefined when neither. */
+export function gatewayControllerOf(index: MeshIndex, gateway: SourcedObject): string | undefined {
+  const name = gatewayClassOf(gateway);
+  const own = index.gatewayClasses.get(name);
+  if (own) return text((own.object.spec as any)?.controllerName, '');
+  return Object.hasOwn(BUILTIN_CLASS_CONTROLLERS, name) ? BUILTIN_CLASS_CONTROLLERS[name] : undefined;
+}
+
+/**
+ * Whether Istio programs the routes of a Gateway (gateway_collection.go): its class's controller is Istio's gateway or
+ * east-west controller. A waypoint takes routes as its Services' (the mesh), an istio-remote Gateway is unmanaged, and
+ * a class of another controller or none Istio ignores: their routes get no status from Istio, and no ReferenceGrant
+ * is asked for on their account.
+ */
+export function programsRoutes(index: MeshIndex, gateway: SourcedObject): boolean {
+  const controller = gatewayControllerOf(index, gateway);
+  return controller !== undefined && ROUTE_PROGRAMMING_CONTROLLERS.has(controller);
+}
+
 /** Whether a Gateway is an ambient mode waypoint. */
 export function isWaypoint(gateway: SourcedObject): boolean {
   return gatewayClassOf(gateway) === WAYPOINT_GATEWAY_CLASS;

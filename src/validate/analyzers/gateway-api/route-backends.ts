@@ -2,20 +2,33 @@
 // expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name, for
 // every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio (1.30's route_collections.go:
 // convertHTTPRoute(ctx, r, obj, n, !mesh), and likewise for the others) asks for the grant only where it builds the
-// route for a Gateway or ListenerSet parent: a route whose parents are all Services or ServiceEntries (a mesh route)
-// may name a Service of another namespace without one.
+// route for a Gateway it programs: a route whose parents are all Services or ServiceEntries (a mesh route), waypoints,
+// istio-remote Gateways or Gateways of another controller may name a Service of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isServiceRef, parentRefsOf } from './references';
+import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, parentRefsOf, programsRoutes } from './references';
 
 /** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.routes) {
     const kind = route.object.kind;
-    const grantNeeded = parentRefsOf(route).some((p) => p.group === GATEWAY_API_GROUP && (p.kind === 'Gateway' || p.kind === 'ListenerSet'));
+    // Istio asks for the grant only where it builds the route for a Gateway it programs (ListenerSets not modelled)
+    const grantNeeded = parentRefsOf(route).some((p) => {
+      const gateway = isGatewayRef(p) ? index.kubernetesGateways.get(`${p.namespace}/${p.name}`) : undefined;
+      return gateway !== undefined && programsRoutes(index, gateway);
+    });
     for (const ref of backendRefsOf(route)) {
-      if (!isServiceRef(ref)) continue;
+      // Istio skips a backend of weight 0 before anything else (conversion.go: if wt == 0 { continue })
+      if (!isServiceRef(ref) || ref.weight === 0) continue;
+      // and asks for the grant before it looks the Service up (buildDestination)
+      if (grantNeeded && ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
+        findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
+          `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
+            `lets ${kind}s of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from ${kind} in ${namespaceOf(route)} to Service)`,
+          `${ref.field}.namespace`));
+        continue;
+      }
       const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
       const targets = (index.services.get(host) ?? []).filter((t) => t.source.object.kind !== 'ServiceEntry');
       if (targets.length === 0) {
@@ -23,16 +36,11 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
           `referenced backend not found: Service "${ref.name}" (no Service ${ref.namespace}/${ref.name} in the set)`, `${ref.field}.name`));
         continue;
       }
+      // lint's own, as istioctl's IST0101 for a VirtualService's destination port: istiod does not compare ports
       if (ref.port !== undefined && targets.every((t) => t.ports !== undefined && !t.ports.some((p) => p.number === ref.port))) {
         const ports = targets.flatMap((t) => t.ports ?? []).map((p) => p.number).join(', ');
         findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
           `referenced host:port not found: "${ref.name}:${ref.port}" (the Service exposes ${ports || 'no ports'})`, `${ref.field}.port`));
-      }
-      if (grantNeeded && ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
-        findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
-          `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
-            `lets ${kind}s of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from ${kind} in ${namespaceOf(route)} to Service)`,
-          `${ref.field}.namespace`));
       }
     }
   }

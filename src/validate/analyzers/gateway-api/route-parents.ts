@@ -5,10 +5,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
-import { GATEWAY_API_GROUP, gatewayClassOf, isGatewayRef, isServiceRef, isWaypoint, ParentRef, parentRefsOf, servicesNamed } from './references';
-
-/** The class of a Gateway that stands for one in another network, which Istio leaves unmanaged. */
-const REMOTE_GATEWAY_CLASS = 'istio-remote';
+import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
 
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
@@ -33,9 +30,8 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
           `referenced gateway not found: "${ref.name}" (no Gateway API Gateway ${ref.namespace}/${ref.name} in the set)`, ref.field));
         continue;
       }
-      // a waypoint takes a route as a Service's; an istio-remote Gateway is unmanaged (classinfo.go): Istio programs
-      // no route of it and gives them no status
-      if (isWaypoint(gateway) || gatewayClassOf(gateway) === REMOTE_GATEWAY_CLASS) continue;
+      // a waypoint, an istio-remote Gateway (unmanaged) or one of another controller: Istio gives the route no status
+      if (!programsRoutes(index, gateway)) continue;
       const refusals = listenerRefusals(index, route, ref, gateway);
       if (refusals.length === 0) continue;
       findings.push(finding(MESSAGES.routeNotAttached, route,
