@@ -193,6 +193,16 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), bad, web), 'TT0032')).toEqual([]);
     });
 
+    test("checks a RequestMirror filter's backend as a backendRef (Istio's invalid-backendRef-mirror case)", () => {
+      const mirror = (backendRef: Record<string, unknown>) =>
+        webRoute({ rules: [{ filters: [{ type: 'RequestMirror', requestMirror: { backendRef } }], backendRefs: [{ name: 'web', port: 8080 }] }] });
+      expect(withCode(check(gateway('gw'), mirror({ name: 'web', port: 8080 }), web), 'TT0034')).toEqual([]);
+      expect(withCode(check(gateway('gw'), mirror({ name: 'does-not-exist', port: 80 }), web), 'TT0034')).toEqual([
+        expect.objectContaining({ field: 'spec.rules[0].filters[0].requestMirror.backendRef.name', message: expect.stringMatching(/"does-not-exist"/) }),
+      ]);
+      expect(withCode(check(gateway('gw'), mirror({ name: 'web', namespace: 'store', port: 8080 }), web, other), 'TT0033')).toHaveLength(1);
+    });
+
     test('checks the backends of GRPCRoutes, TCPRoutes and TLSRoutes too, each kind needing a grant of its own', () => {
       const tcpGateway = gateway('gw', { listeners: [{ name: 'tcp', port: 9000, protocol: 'TCP' }] });
       const tcp = obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'db', {

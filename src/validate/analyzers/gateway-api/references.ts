@@ -72,6 +72,29 @@ export function backendRefsOf(route: SourcedObject): BackendRef[] {
   );
 }
 
+/**
+ * The backends of a route's RequestMirror filters (HTTPRoute and GRPCRoute rules), as the Gateway API defaults them;
+ * Istio builds their destinations as a backendRef's, grant and lookup included (conversion.go: createMirrorFilter).
+ */
+export function mirrorRefsOf(route: SourcedObject): BackendRef[] {
+  const rules = ((route.object.spec as any)?.rules ?? []) as any[];
+  return rules.flatMap((rule, i) =>
+    ((rule?.filters ?? []) as any[]).flatMap((filter, j) => {
+      const b = filter?.type === 'RequestMirror' ? filter?.requestMirror?.backendRef : undefined;
+      if (typeof b !== 'object' || b === null) return [];
+      return [{
+        group: text(b.group, ''),
+        kind: text(b.kind, 'Service'),
+        name: text(b.name, ''),
+        namespace: text(b.namespace, namespaceOf(route)),
+        ...(typeof b.port === 'number' ? { port: b.port } : {}),
+        rule: i,
+        field: `spec.rules[${i}].filters[${j}].requestMirror.backendRef`,
+      }];
+    }),
+  );
+}
+
 /** Whether a reference names a Gateway API Gateway. */
 export function isGatewayRef(ref: { group: string; kind: string }): boolean {
   return ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway';

@@ -1,12 +1,12 @@
-// TT0034 GatewayApiReferenceNotFound for a route backend the set does not have (or a port its Service does not
-// expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name, for
+// TT0034 GatewayApiReferenceNotFound for a route backend (or RequestMirror backend) the set does not have (or a port
+// its Service does not expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name, for
 // every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio (1.30's route_collections.go:
 // convertHTTPRoute(ctx, r, obj, n, !mesh), and likewise for the others) asks for the grant only where it builds the
 // route for a Gateway it programs: a route whose parents are all Services or ServiceEntries (a mesh route), waypoints,
 // istio-remote Gateways or Gateways of another controller may name a Service of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, parentRefsOf, programsRoutes } from './references';
+import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, mirrorRefsOf, parentRefsOf, programsRoutes } from './references';
 
 /** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
@@ -18,7 +18,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
       const gateway = isGatewayRef(p) ? index.kubernetesGateways.get(`${p.namespace}/${p.name}`) : undefined;
       return gateway !== undefined && programsRoutes(index, gateway);
     });
-    for (const ref of backendRefsOf(route)) {
+    for (const ref of [...backendRefsOf(route), ...mirrorRefsOf(route)]) {
       // Istio skips a backend of weight 0 before anything else (conversion.go: if wt == 0 { continue })
       if (!isServiceRef(ref) || ref.weight === 0) continue;
       // and asks for the grant before it looks the Service up (buildDestination)
