@@ -193,6 +193,16 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), bad, web), 'TT0032')).toEqual([]);
     });
 
+    test('reports a ServiceEntry parent the set lacks, as Istio does for a mesh route', () => {
+      const parent = { group: 'networking.istio.io', kind: 'ServiceEntry', name: 'external' };
+      const meshRoute = webRoute({ parentRefs: [parent] });
+      expect(withCode(check(meshRoute, web), 'TT0034')).toEqual([
+        expect.objectContaining({ field: 'spec.parentRefs[0]', message: expect.stringMatching(/^referenced parent not found: ServiceEntry "external"/) }),
+      ]);
+      const entry = obj('networking.istio.io/v1', 'ServiceEntry', 'external', { spec: { hosts: ['api.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], resolution: 'DNS' } });
+      expect(withCode(check(meshRoute, web, entry), 'TT0034')).toEqual([]);
+    });
+
     test("checks a RequestMirror filter's backend as a backendRef (Istio's invalid-backendRef-mirror case)", () => {
       const mirror = (backendRef: Record<string, unknown>) =>
         webRoute({ rules: [{ filters: [{ type: 'RequestMirror', requestMirror: { backendRef } }], backendRefs: [{ name: 'web', port: 8080 }] }] });

@@ -23,6 +23,17 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
         }
         continue;
       }
+      if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
+        // a mesh route may attach to a ServiceEntry (conversion.go referenceAllowed: "parent service entry not found")
+        const found = index.objects.some(
+          (o) => o.object.kind === 'ServiceEntry' && o.object.apiVersion.startsWith('networking.istio.io/') && namespaceOf(o) === ref.namespace && o.object.metadata?.name === ref.name,
+        );
+        if (!found) {
+          findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
+            `referenced parent not found: ServiceEntry "${ref.name}" (no ServiceEntry ${ref.namespace}/${ref.name} in the set)`, ref.field));
+        }
+        continue;
+      }
       if (!isGatewayRef(ref)) continue;
       const gateway = index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`);
       if (!gateway) {
