@@ -203,6 +203,31 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(meshRoute, web, entry), 'TT0034')).toEqual([]);
     });
 
+    test('looks backends of other kinds up as Istio does (its invalid-backendRef-hostname, -serviceimport and -kind cases)', () => {
+      const to = (backend: Record<string, unknown>) => webRoute({}, { name: undefined, port: 80, ...backend });
+      const entry = obj('networking.istio.io/v1', 'ServiceEntry', 'api', { spec: { hosts: ['api.example.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], resolution: 'DNS' } });
+      const hostname = { group: 'networking.istio.io', kind: 'Hostname' };
+      const findings = (...objects: Parameters<typeof check>) => [...withCode(check(...objects), 'TT0034'), ...withCode(check(...objects), 'TT0033')];
+      expect(findings(gateway('gw'), to({ ...hostname, name: 'api.example.com' }), entry)).toEqual([]);
+      expect(findings(gateway('gw'), to({ ...hostname, name: 'unknown.example.com' }))).toEqual([
+        expect.objectContaining({ code: 'TT0034', message: expect.stringMatching(/^referenced backend not found: host "unknown.example.com"/) }),
+      ]);
+      const serviceImport = { group: 'multicluster.x-k8s.io', kind: 'ServiceImport' };
+      expect(findings(gateway('gw'), to({ ...serviceImport, name: 'web', port: 8080 }), web)).toEqual([]);
+      expect(findings(gateway('gw'), to({ ...serviceImport, name: 'gone' }))).toEqual([expect.objectContaining({ code: 'TT0034' })]);
+      expect(findings(gateway('gw'), to({ group: 'networking.istio.io', kind: 'ServiceEntry', name: 'api' }), entry)).toEqual([
+        expect.objectContaining({ code: 'TT0034', field: 'spec.rules[0].backendRefs[0].kind', message: expect.stringMatching(/^referencing unsupported backendRef/) }),
+      ]);
+      // a ServiceImport of another namespace needs a grant to ServiceImports, as a Service needs one to Services
+      const remote = to({ ...serviceImport, name: 'web', namespace: 'store', port: 8080 });
+      const grant = (kind: string, group: string) =>
+        obj(`${GW.split('/')[0]}/v1beta1`, 'ReferenceGrant', 'routes', {
+          spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }], to: [{ group, kind }] },
+        }, 'store');
+      expect(withCode(check(gateway('gw'), remote, other, grant('Service', '')), 'TT0033')).toHaveLength(1);
+      expect(withCode(check(gateway('gw'), remote, other, grant('ServiceImport', 'multicluster.x-k8s.io')), 'TT0033')).toEqual([]);
+    });
+
     test("checks a RequestMirror filter's backend as a backendRef (Istio's invalid-backendRef-mirror case)", () => {
       const mirror = (backendRef: Record<string, unknown>) =>
         webRoute({ rules: [{ filters: [{ type: 'RequestMirror', requestMirror: { backendRef } }], backendRefs: [{ name: 'web', port: 8080 }] }] });

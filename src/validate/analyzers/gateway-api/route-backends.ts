@@ -8,7 +8,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, mirrorRefsOf, parentRefsOf, programsRoutes } from './references';
 
-/** Route backends that name nothing, a port their Service lacks, or a Service of another namespace without a grant. */
+/** Route backends that name nothing, a port their Service lacks, a kind Istio cannot send to, or a backend of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.routes) {
@@ -20,34 +20,60 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
     });
     for (const ref of [...backendRefsOf(route), ...mirrorRefsOf(route)]) {
       // Istio skips a backend of weight 0 before anything else (conversion.go: if wt == 0 { continue })
-      if (!isServiceRef(ref) || ref.weight === 0) continue;
-      // and asks for the grant before it looks the Service up (buildDestination)
+      if (ref.weight === 0) continue;
+      const what = isServiceRef(ref) ? 'Service' : `${ref.kind} (${ref.group || 'core'})`;
+      // and asks for the grant before it looks the backend up (buildDestination), whatever its kind
       if (grantNeeded && ref.namespace !== namespaceOf(route) && !granted(index, route, ref)) {
         findings.push(finding(MESSAGES.backendReferenceNotPermitted, route,
-          `the backend Service ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
-            `lets ${kind}s of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from ${kind} in ${namespaceOf(route)} to Service)`,
+          `the backend ${what} ${ref.namespace}/${ref.name} is in another namespace than the route, and no ReferenceGrant in ${ref.namespace} ` +
+            `lets ${kind}s of ${namespaceOf(route)} refer to it: the route's requests to it fail (add one, from ${kind} in ${namespaceOf(route)} to ${ref.kind})`,
           `${ref.field}.namespace`));
         continue;
       }
-      const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
-      const targets = (index.services.get(host) ?? []).filter((t) => t.source.object.kind !== 'ServiceEntry');
-      if (targets.length === 0) {
-        findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
-          `referenced backend not found: Service "${ref.name}" (no Service ${ref.namespace}/${ref.name} in the set)`, `${ref.field}.name`));
-        continue;
-      }
-      // lint's own, as istioctl's IST0101 for a VirtualService's destination port: istiod does not compare ports
-      if (ref.port !== undefined && targets.every((t) => t.ports !== undefined && !t.ports.some((p) => p.number === ref.port))) {
-        const ports = targets.flatMap((t) => t.ports ?? []).map((p) => p.number).join(', ');
-        findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
-          `referenced host:port not found: "${ref.name}:${ref.port}" (the Service exposes ${ports || 'no ports'})`, `${ref.field}.port`));
-      }
+      findings.push(...backendLookup(index, route, ref));
     }
   }
   return findings;
 }
 
-/** Whether a ReferenceGrant in the backend's namespace lets routes of the route's kind and namespace name the Service. */
+/**
+ * What Istio finds when it looks a backend up, by its kind (buildDestination): a Service (and a ServiceImport, looked
+ * up as the Service of its name), a `Hostname` of networking.istio.io (any Service or ServiceEntry host), an
+ * InferencePool (left alone: istiod programs it only with its inference extension turned on); any other kind is
+ * refused (InvalidDestinationKind).
+ */
+function backendLookup(index: MeshIndex, route: SourcedObject, ref: BackendRef): Finding[] {
+  if (isServiceRef(ref) || (ref.group === MCS_API_GROUP && ref.kind === 'ServiceImport')) {
+    const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
+    const targets = (index.services.get(host) ?? []).filter((t) => t.source.object.kind !== 'ServiceEntry');
+    if (targets.length === 0) {
+      const named = isServiceRef(ref) ? `Service "${ref.name}"` : `ServiceImport "${ref.name}", looked up as its Service`;
+      return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
+        `referenced backend not found: ${named} (no Service ${ref.namespace}/${ref.name} in the set)`, `${ref.field}.name`)];
+    }
+    // lint's own, as istioctl's IST0101 for a VirtualService's destination port: istiod does not compare ports
+    if (isServiceRef(ref) && ref.port !== undefined && targets.every((t) => t.ports !== undefined && !t.ports.some((p) => p.number === ref.port))) {
+      const ports = targets.flatMap((t) => t.ports ?? []).map((p) => p.number).join(', ');
+      return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
+        `referenced host:port not found: "${ref.name}:${ref.port}" (the Service exposes ${ports || 'no ports'})`, `${ref.field}.port`)];
+    }
+    return [];
+  }
+  if (ref.group === 'networking.istio.io' && ref.kind === 'Hostname') {
+    if (index.services.has(ref.name)) return [];
+    return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
+      `referenced backend not found: host "${ref.name}" (no Service or ServiceEntry for ${ref.name} in the set)`, `${ref.field}.name`)];
+  }
+  if (ref.kind === 'InferencePool') return [];
+  return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
+    `referencing unsupported backendRef: group "${ref.group}" kind "${ref.kind}" (Istio sends to a Service, a ServiceImport, a networking.istio.io Hostname or an InferencePool)`,
+    `${ref.field}.kind`)];
+}
+
+/** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
+const MCS_API_GROUP = 'multicluster.x-k8s.io';
+
+/** Whether a ReferenceGrant in the backend's namespace lets routes of the route's kind and namespace name the backend. */
 function granted(index: MeshIndex, route: SourcedObject, ref: BackendRef): boolean {
   return index.referenceGrants.some((grant) => {
     if (namespaceOf(grant) !== ref.namespace) return false;
@@ -55,7 +81,7 @@ function granted(index: MeshIndex, route: SourcedObject, ref: BackendRef): boole
     const from = ((spec?.from ?? []) as any[]).some(
       (f) => f?.group === GATEWAY_API_GROUP && f?.kind === route.object.kind && f?.namespace === namespaceOf(route),
     );
-    const to = ((spec?.to ?? []) as any[]).some((t) => (t?.group ?? '') === '' && t?.kind === 'Service' && (t?.name === undefined || t.name === ref.name));
+    const to = ((spec?.to ?? []) as any[]).some((t) => (t?.group ?? '') === ref.group && t?.kind === ref.kind && (t?.name === undefined || t.name === ref.name));
     return from && to;
   });
 }
