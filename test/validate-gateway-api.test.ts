@@ -193,6 +193,28 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), bad, web), 'TT0032')).toEqual([]);
     });
 
+    test("attaches a route to a ListenerSet's listeners when its Gateway admits it, as Istio's ListenerSetCollection does", () => {
+      const listenerSet = obj(GW, 'ListenerSet', 'extra', {
+        spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'extra', port: 8080, protocol: 'HTTP', hostname: '*.example.com' }] },
+      });
+      const admitting = gateway('gw', { allowedListeners: { namespaces: { from: 'Same' } } });
+      const onSet = (hostnames: string[], backend: Record<string, unknown> = {}) =>
+        webRoute({ parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'extra' }], hostnames }, backend);
+      expect(withCode(check(admitting, listenerSet, onSet(['shop.example.com']), web), 'TT0032')).toEqual([]);
+      expect(withCode(check(admitting, listenerSet, onSet(['shop.example.org']), web), 'TT0032')).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^no listener of ListenerSet shop\/extra accepts the route/) }),
+      ]);
+      // a Gateway admits no ListenerSet unless its allowedListeners say so
+      expect(withCode(check(gateway('gw'), listenerSet, onSet(['shop.example.com']), web), 'TT0032')).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/does not admit ListenerSets of shop \(spec\.allowedListeners\.namespaces\.from: None\)/) }),
+      ]);
+      expect(withCode(check(admitting, onSet(['shop.example.com']), web), 'TT0034')).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^referenced parent not found: ListenerSet "extra"/) }),
+      ]);
+      // an admitted ListenerSet builds a gateway route: a backend of another namespace needs its grant
+      expect(withCode(check(admitting, listenerSet, onSet(['shop.example.com'], { namespace: 'store' }), other), 'TT0033')).toHaveLength(1);
+    });
+
     test('reports a ServiceEntry parent the set lacks, as Istio does for a mesh route', () => {
       const parent = { group: 'networking.istio.io', kind: 'ServiceEntry', name: 'external' };
       const meshRoute = webRoute({ parentRefs: [parent] });

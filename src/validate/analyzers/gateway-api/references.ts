@@ -11,6 +11,7 @@ import {
 import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../../../constructs/mesh-modes';
 import type { SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { labelSelectorOf, selects } from '../workloads/label-selectors';
 
 /** The API group of Gateway API kinds, as references spell it. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -142,6 +143,45 @@ export function gatewayControllerOf(index: MeshIndex, gateway: SourcedObject): s
 export function programsRoutes(index: MeshIndex, gateway: SourcedObject): boolean {
   const controller = gatewayControllerOf(index, gateway);
   return controller !== undefined && ROUTE_PROGRAMMING_CONTROLLERS.has(controller);
+}
+
+/** A ListenerSet a route names as its parent, with what Istio makes of it. */
+export interface ListenerSetParent {
+  readonly listenerSet: SourcedObject;
+  /** The Gateway its parentRef names, when the set has it and Istio programs its routes; else Istio ignores the ListenerSet. */
+  readonly gateway?: SourcedObject;
+  /** Why that Gateway does not take the ListenerSet, when it does not. */
+  readonly refused?: string;
+}
+
+/**
+ * The ListenerSet a parentRef names (undefined when the set lacks it), and its Gateway as Istio 1.30's
+ * ListenerSetCollection (gateway_collection.go) admits it: the Gateway of its parentRef, of a class whose controller
+ * programs routes and takes ListenerSets (Istio's gateway controller only), whose `spec.allowedListeners.namespaces`
+ * admits the ListenerSet's namespace (none when unset: NamespaceAcceptedByAllowListeners).
+ */
+export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSetParent | undefined {
+  const listenerSet = index.objects.find(
+    (o) => o.object.kind === 'ListenerSet' && o.object.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`) && namespaceOf(o) === ref.namespace && o.object.metadata?.name === ref.name,
+  );
+  if (!listenerSet) return undefined;
+  const parent = (listenerSet.object.spec as any)?.parentRef ?? {};
+  if (text(parent.group, GATEWAY_API_GROUP) !== GATEWAY_API_GROUP || text(parent.kind, 'Gateway') !== 'Gateway') return { listenerSet };
+  const gatewayNamespace = text(parent.namespace, namespaceOf(listenerSet));
+  const gateway = index.kubernetesGateways.get(`${gatewayNamespace}/${text(parent.name, '')}`);
+  if (!gateway || !programsRoutes(index, gateway)) return { listenerSet };
+  const where = `Gateway ${gatewayNamespace}/${gateway.object.metadata?.name ?? ''}`;
+  if (gatewayControllerOf(index, gateway) !== 'istio.io/gateway-controller') return { listenerSet, gateway, refused: `${where}'s class takes no ListenerSet` };
+  const namespaces = (gateway.object.spec as any)?.allowedListeners?.namespaces;
+  const from = typeof namespaces === 'object' && namespaces !== null ? text(namespaces.from, 'None') : 'None';
+  const own = namespaceOf(listenerSet);
+  let admitted = from === 'All' || (from === 'Same' && own === gatewayNamespace);
+  if (from === 'Selector') {
+    const selector = labelSelectorOf(namespaces.selector);
+    const labels = { ...(index.namespaces.get(own)?.object.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': own };
+    admitted = selector !== undefined && selects(selector, labels);
+  }
+  return admitted ? { listenerSet, gateway } : { listenerSet, gateway, refused: `${where} does not admit ListenerSets of ${own} (spec.allowedListeners.namespaces.from: ${from})` };
 }
 
 /** Whether a Gateway is an ambient mode waypoint. */

@@ -6,15 +6,19 @@
 // istio-remote Gateways or Gateways of another controller may name a Service of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, mirrorRefsOf, parentRefsOf, programsRoutes } from './references';
+import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, mirrorRefsOf, parentRefsOf, programsRoutes } from './references';
 
 /** Route backends that name nothing, a port their Service lacks, a kind Istio cannot send to, or a backend of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.routes) {
     const kind = route.object.kind;
-    // Istio asks for the grant only where it builds the route for a Gateway it programs (ListenerSets not modelled)
+    // Istio asks for the grant only where it builds the route for a Gateway it programs, or a ListenerSet it admits
     const grantNeeded = parentRefsOf(route).some((p) => {
+      if (p.group === GATEWAY_API_GROUP && p.kind === 'ListenerSet') {
+        const parent = listenerSetParent(index, p);
+        return parent?.gateway !== undefined && parent.refused === undefined;
+      }
       const gateway = isGatewayRef(p) ? index.kubernetesGateways.get(`${p.namespace}/${p.name}`) : undefined;
       return gateway !== undefined && programsRoutes(index, gateway);
     });

@@ -5,7 +5,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
-import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
+import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
 
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
@@ -34,6 +34,10 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
         }
         continue;
       }
+      if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
+        findings.push(...listenerSetFindings(index, route, ref));
+        continue;
+      }
       if (!isGatewayRef(ref)) continue;
       const gateway = index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`);
       if (!gateway) {
@@ -43,7 +47,7 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
       }
       // a waypoint, an istio-remote Gateway (unmanaged) or one of another controller: Istio gives the route no status
       if (!programsRoutes(index, gateway)) continue;
-      const refusals = listenerRefusals(index, route, ref, gateway);
+      const refusals = listenerRefusals(index, route, ref, gateway, namespaceOf(gateway));
       if (refusals.length === 0) continue;
       findings.push(finding(MESSAGES.routeNotAttached, route,
         `no listener of Gateway ${ref.namespace}/${ref.name} accepts the route, which therefore serves nothing: ${refusals.join('; ')}`, ref.field));
@@ -52,19 +56,41 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** Why each listener the parentRef selects refuses the route; empty when one accepts it. */
-function listenerRefusals(index: MeshIndex, route: SourcedObject, ref: ParentRef, gateway: SourcedObject): string[] {
-  const listeners = (((gateway.object.spec as any)?.listeners ?? []) as any[]).filter((l) => typeof l === 'object' && l !== null);
+/**
+ * A route attached to a ListenerSet: TT0034 when the set lacks it, TT0032 when its Gateway does not admit it or none
+ * of its listeners takes the route (their `allowedRoutes.namespaces.from: Same` meaning the ListenerSet's namespace);
+ * nothing when Istio ignores it (its Gateway missing, or of a class Istio does not program).
+ */
+function listenerSetFindings(index: MeshIndex, route: SourcedObject, ref: ParentRef): Finding[] {
+  const parent = listenerSetParent(index, ref);
+  if (!parent) {
+    return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
+      `referenced parent not found: ListenerSet "${ref.name}" (no ListenerSet ${ref.namespace}/${ref.name} in the set)`, ref.field)];
+  }
+  if (!parent.gateway) return [];
+  if (parent.refused) {
+    return [finding(MESSAGES.routeNotAttached, route,
+      `the ListenerSet ${ref.namespace}/${ref.name} takes no route, which therefore serves nothing: ${parent.refused}`, ref.field)];
+  }
+  const refusals = listenerRefusals(index, route, ref, parent.listenerSet, ref.namespace);
+  if (refusals.length === 0) return [];
+  return [finding(MESSAGES.routeNotAttached, route,
+    `no listener of ListenerSet ${ref.namespace}/${ref.name} accepts the route, which therefore serves nothing: ${refusals.join('; ')}`, ref.field)];
+}
+
+/** Why each listener (of a Gateway or ListenerSet) the parentRef selects refuses the route; empty when one accepts it. */
+function listenerRefusals(index: MeshIndex, route: SourcedObject, ref: ParentRef, owner: SourcedObject, ownerNamespace: string): string[] {
+  const listeners = (((owner.object.spec as any)?.listeners ?? []) as any[]).filter((l) => typeof l === 'object' && l !== null);
   const selected = listeners.filter(
     (l) => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port),
   );
   if (selected.length === 0) {
     const wanted = [ref.sectionName !== undefined ? `named ${ref.sectionName}` : '', ref.port !== undefined ? `on port ${ref.port}` : ''].filter(Boolean).join(' ');
-    return [`the Gateway has no listener ${wanted || 'at all'} (listeners: ${listeners.map((l) => `${l.name}:${l.port}`).join(', ') || 'none'})`];
+    return [`the ${owner.object.kind} has no listener ${wanted || 'at all'} (listeners: ${listeners.map((l) => `${l.name}:${l.port}`).join(', ') || 'none'})`];
   }
   const refusals: string[] = [];
   for (const listener of selected) {
-    const why = refusal(index, route, listener, namespaceOf(gateway));
+    const why = refusal(index, route, listener, ownerNamespace);
     if (why === undefined) return [];
     refusals.push(`listener ${listener.name}: ${why}`);
   }
