@@ -152,8 +152,10 @@ export class MeshIndex {
           if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.gatewayClasses.set(name, source);
           break;
         case 'HTTPRoute':
-          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.httpRoutes.push(source);
-          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) this.routes.push(source);
+          if (object.apiVersion.startsWith(GATEWAY_API_GROUP)) {
+            this.httpRoutes.push(source);
+            this.routes.push(source);
+          }
           break;
         case 'GRPCRoute':
         case 'TCPRoute':

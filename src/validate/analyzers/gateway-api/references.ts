@@ -12,6 +12,7 @@ import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } 
 import type { SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
+import { objectNamed } from '../policies/policy-resources';
 
 /** The API group of Gateway API kinds, as references spell it. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -161,9 +162,7 @@ export interface ListenerSetParent {
  * admits the ListenerSet's namespace (none when unset: NamespaceAcceptedByAllowListeners).
  */
 export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSetParent | undefined {
-  const listenerSet = index.objects.find(
-    (o) => o.object.kind === 'ListenerSet' && o.object.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`) && namespaceOf(o) === ref.namespace && o.object.metadata?.name === ref.name,
-  );
+  const listenerSet = objectNamed(index, GATEWAY_API_GROUP, 'ListenerSet', ref.namespace, ref.name);
   if (!listenerSet) return undefined;
   const parent = (listenerSet.object.spec as any)?.parentRef ?? {};
   if (text(parent.group, GATEWAY_API_GROUP) !== GATEWAY_API_GROUP || text(parent.kind, 'Gateway') !== 'Gateway') return { listenerSet };
@@ -182,6 +181,20 @@ export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSet
     admitted = selector !== undefined && selects(selector, labels);
   }
   return admitted ? { listenerSet, gateway } : { listenerSet, gateway, refused: `${where} does not admit ListenerSets of ${own} (spec.allowedListeners.namespaces.from: ${from})` };
+}
+
+/**
+ * Whether Istio builds a gateway route for a route's parent, and so asks its backends of other namespaces for a
+ * ReferenceGrant (route_collections.go: the route is converted with !mesh): a Gateway it programs, or a ListenerSet
+ * such a Gateway admits. Services and ServiceEntries are the mesh; anything else Istio ignores.
+ */
+export function buildsGatewayRoute(index: MeshIndex, ref: ParentRef): boolean {
+  if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
+    const parent = listenerSetParent(index, ref);
+    return parent?.gateway !== undefined && parent.refused === undefined;
+  }
+  const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
+  return gateway !== undefined && programsRoutes(index, gateway);
 }
 
 /** Whether a Gateway is an ambient mode waypoint. */

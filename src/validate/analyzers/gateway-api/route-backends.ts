@@ -1,27 +1,22 @@
 // TT0034 GatewayApiReferenceNotFound for a route backend (or RequestMirror backend) the set does not have (or a port
-// its Service does not expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the route name, for
-// every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio (1.30's route_collections.go:
-// convertHTTPRoute(ctx, r, obj, n, !mesh), and likewise for the others) asks for the grant only where it builds the
-// route for a Gateway it programs: a route whose parents are all Services or ServiceEntries (a mesh route), waypoints,
-// istio-remote Gateways or Gateways of another controller may name a Service of another namespace without one.
+// its Service does not expose), and TT0033 for a backend in another namespace that no ReferenceGrant there lets the
+// route name, for every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio asks for the grant
+// only where it builds a gateway route (references.ts buildsGatewayRoute): a route whose parents are all Services or
+// ServiceEntries (a mesh route), waypoints, istio-remote Gateways or Gateways of another controller may name a
+// backend of another namespace without one.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, mirrorRefsOf, parentRefsOf, programsRoutes } from './references';
+import { BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, isServiceRef, mirrorRefsOf, parentRefsOf } from './references';
+
+/** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
+const MCS_API_GROUP = 'multicluster.x-k8s.io';
 
 /** Route backends that name nothing, a port their Service lacks, a kind Istio cannot send to, or a backend of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.routes) {
     const kind = route.object.kind;
-    // Istio asks for the grant only where it builds the route for a Gateway it programs, or a ListenerSet it admits
-    const grantNeeded = parentRefsOf(route).some((p) => {
-      if (p.group === GATEWAY_API_GROUP && p.kind === 'ListenerSet') {
-        const parent = listenerSetParent(index, p);
-        return parent?.gateway !== undefined && parent.refused === undefined;
-      }
-      const gateway = isGatewayRef(p) ? index.kubernetesGateways.get(`${p.namespace}/${p.name}`) : undefined;
-      return gateway !== undefined && programsRoutes(index, gateway);
-    });
+    const grantNeeded = parentRefsOf(route).some((p) => buildsGatewayRoute(index, p));
     for (const ref of [...backendRefsOf(route), ...mirrorRefsOf(route)]) {
       // Istio skips a backend of weight 0 before anything else (conversion.go: if wt == 0 { continue })
       if (ref.weight === 0) continue;
@@ -73,9 +68,6 @@ function backendLookup(index: MeshIndex, route: SourcedObject, ref: BackendRef):
     `referencing unsupported backendRef: group "${ref.group}" kind "${ref.kind}" (Istio sends to a Service, a ServiceImport, a networking.istio.io Hostname or an InferencePool)`,
     `${ref.field}.kind`)];
 }
-
-/** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
-const MCS_API_GROUP = 'multicluster.x-k8s.io';
 
 /** Whether a ReferenceGrant in the backend's namespace lets routes of the route's kind and namespace name the backend. */
 function granted(index: MeshIndex, route: SourcedObject, ref: BackendRef): boolean {

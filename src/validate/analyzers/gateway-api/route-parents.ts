@@ -5,6 +5,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
+import { objectNamed } from '../policies/policy-resources';
 import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
 
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
@@ -25,10 +26,7 @@ export function checkRouteParents(index: MeshIndex): Finding[] {
       }
       if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
         // a mesh route may attach to a ServiceEntry (conversion.go referenceAllowed: "parent service entry not found")
-        const found = index.objects.some(
-          (o) => o.object.kind === 'ServiceEntry' && o.object.apiVersion.startsWith('networking.istio.io/') && namespaceOf(o) === ref.namespace && o.object.metadata?.name === ref.name,
-        );
-        if (!found) {
+        if (!objectNamed(index, 'networking.istio.io', 'ServiceEntry', ref.namespace, ref.name)) {
           findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, route,
             `referenced parent not found: ServiceEntry "${ref.name}" (no ServiceEntry ${ref.namespace}/${ref.name} in the set)`, ref.field));
         }

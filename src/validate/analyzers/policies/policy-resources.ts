@@ -14,10 +14,18 @@ const byKind = oncePer((index: MeshIndex) => {
 
 /** The objects of `kind` in API group `group` (any version unless `apiVersion` is given), in the set's order. */
 export function resourcesOf(index: MeshIndex, group: string, kind: string, apiVersion?: string): SourcedObject[] {
+  return objectsOfKind(index, group, kind, apiVersion).filter((s) => !IGNORED_NAMESPACES.has(namespaceOf(s)));
+}
+
+/** {@link resourcesOf} in every namespace, as istiod (not istioctl's file reader) sees them. */
+export function objectsOfKind(index: MeshIndex, group: string, kind: string, apiVersion?: string): SourcedObject[] {
   const prefix = `${group}/`;
-  return (byKind(index).get(kind) ?? []).filter(
-    (s) => (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(prefix)) && !IGNORED_NAMESPACES.has(namespaceOf(s)),
-  );
+  return (byKind(index).get(kind) ?? []).filter((s) => (apiVersion ? s.object.apiVersion === apiVersion : s.object.apiVersion.startsWith(prefix)));
+}
+
+/** The object of `kind` in API group `group` named `namespace/name`, if the set has it. */
+export function objectNamed(index: MeshIndex, group: string, kind: string, namespace: string, name: string): SourcedObject | undefined {
+  return objectsOfKind(index, group, kind).find((s) => namespaceOf(s) === namespace && nameOf(s) === name);
 }
 
 /** The name of an object. */
