@@ -179,6 +179,21 @@ describe("Istio's validation webhook", () => {
       ]);
     });
 
+    test("checks a server's TLS settings as a Sidecar's: certificates for the mode, one source, known cipher suites", () => {
+      const https = (tls: Record<string, unknown>) => obj('networking.istio.io/v1', 'Gateway', 'gw', {
+        spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls }] },
+      });
+      const verdicts = (tls: Record<string, unknown>) => check(https(tls)).filter((f) => f.code === 'TT0020' || f.code === 'TT0021').map((f) => `${f.code} ${f.field}`);
+      expect(verdicts({ mode: 'SIMPLE', credentialName: 'web-cert' })).toEqual([]);
+      expect(verdicts({ mode: 'SIMPLE' })).toEqual(['TT0020 spec.servers[0].tls.privateKey', 'TT0020 spec.servers[0].tls.serverCertificate']);
+      expect(verdicts({ mode: 'MUTUAL', serverCertificate: '/c.pem', privateKey: '/k.pem' })).toEqual(['TT0020 spec.servers[0].tls.caCertificates']);
+      expect(verdicts({ mode: 'ISTIO_MUTUAL', credentialName: 'web-cert' })).toEqual(['TT0020 spec.servers[0].tls.credentialName']);
+      expect(verdicts({ mode: 'SIMPLE', credentialName: 'web-cert', serverCertificate: '/c.pem', privateKey: '/k.pem' })).toEqual(['TT0020 spec.servers[0].tls']);
+      expect(check(https({ mode: 'SIMPLE', credentialName: 'web-cert', cipherSuites: ['ECDHE-RSA-AES128-GCM-SHA256', 'NOPE'] }))).toContainEqual(
+        expect.objectContaining({ code: 'TT0021', field: 'spec.servers[0].tls.cipherSuites', message: 'unknown cipher suites are ignored: ["NOPE"]' }),
+      );
+    });
+
     test('fails when a Gateway name has a dot (TT0007)', () => {
       expect(withCode(check(gateway('tutorial.gateway')), 'TT0007')).toEqual([
         expect.objectContaining({ field: 'metadata.name', message: expect.stringMatching(/must be a DNS-1123 label/) }),
@@ -205,12 +220,34 @@ describe("Istio's validation webhook", () => {
       ]);
     });
 
+    test('a tcp idleTimeout below 1ms disables it; otherwise it must be at least 1ms, as no CEL rule covers it', () => {
+      const dr = (idleTimeout: string) => obj('networking.istio.io/v1', 'DestinationRule', 'd', {
+        spec: { host: 'web', trafficPolicy: { connectionPool: { tcp: { idleTimeout } } } },
+      });
+      for (const accepted of ['500us', '0s', '1h']) expect(rejected(check(web, dr(accepted)))).toEqual([]);
+      expect(rejected(check(web, dr('-5ms'))).map((f) => [f.field, f.message])).toEqual([
+        ['spec.trafficPolicy.connectionPool.tcp.idleTimeout', 'idleTimeout must be at least 1ms (or below 1ms to disable it), got "-5ms"'],
+      ]);
+      expect(rejected(check(web, dr('1500us'))).map((f) => f.field)).toEqual(['spec.trafficPolicy.connectionPool.tcp.idleTimeout']);
+    });
+
     test('fails when a traffic policy is empty, or an outlier percentage is above 100', () => {
       const dr = obj('networking.istio.io/v1', 'DestinationRule', 'd', {
         spec: { host: 'web', trafficPolicy: { outlierDetection: { maxEjectionPercent: 150 } }, subsets: [{ name: 'v1', trafficPolicy: {} }] },
       });
       expect(rejected(check(web, dr)).map((f) => f.field)).toEqual(['spec.subsets[0].trafficPolicy', 'spec.trafficPolicy.outlierDetection.maxEjectionPercent']);
     });
+  });
+
+  describe('workload selectors and exportTo, as every kind checks them', () => {
+    const warned = (findings: ReturnType<typeof check>) => withCode(findings, 'TT0021');
+
+    test("a DestinationRule's workloadSelector is checked as a policy's selector", () => {
+      const dr = (workloadSelector: unknown) => obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: 'web', workloadSelector } });
+      expect(warned(check(web, dr({}))).map((f) => f.field)).toEqual(['spec.workloadSelector']);
+      expect(warned(check(web, dr({ matchLabels: { app: 'web' } })))).toEqual([]);
+    });
+
   });
 
   test('a PeerAuthentication with an empty portLevelMtls is reported once, by its schema (minProperties)', () => {

@@ -4,34 +4,19 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, isSet, list, num, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { durationPrecisionProblem } from './durations';
+import { checkConnectionPool } from './connection-pool';
+import { checkDurationFields } from './durations';
 import { fqdnProblem, isIpAddress, wildcardDomainProblem } from './hosts';
 import { checkExportTo, checkLabelMap, checkSubsetName } from './names';
+import { checkSelectorLabels } from './selectors';
+import { fail } from './verdicts';
 
 const POLICY_FIELDS = ['outlierDetection', 'connectionPool', 'loadBalancer', 'tls', 'portLevelSettings', 'tunnel', 'proxyProtocol', 'retryBudget'];
-
-function fail(report: Report, field: string, message: string): void {
-  report(MESSAGES.istioValidationFailed, field, message);
-}
-
-function checkDurations(object: Fields | undefined, names: readonly string[], field: string, report: Report): void {
-  for (const name of names) {
-    const problem = durationPrecisionProblem(object?.[name]);
-    if (problem) fail(report, join(field, name), problem);
-  }
-}
-
-function checkNonNegative(object: Fields | undefined, names: readonly string[], field: string, report: Report): void {
-  for (const name of names) {
-    const n = num(object?.[name]);
-    if (n !== undefined && n < 0) fail(report, join(field, name), `${name} must not be negative, got ${n}`);
-  }
-}
 
 function checkOutlierDetection(value: unknown, field: string, report: Report): void {
   const outlier = record(value);
   if (!outlier) return;
-  checkDurations(outlier, ['baseEjectionTime', 'interval'], field, report);
+  checkDurationFields(outlier, ['baseEjectionTime', 'interval'], field, report);
   if (outlier.splitExternalLocalOriginErrors !== true && (num(outlier.consecutiveLocalOriginFailures) ?? 0) > 0) {
     fail(report, join(field, 'consecutiveLocalOriginFailures'), 'consecutiveLocalOriginFailures needs splitExternalLocalOriginErrors: true');
   }
@@ -42,22 +27,6 @@ function checkOutlierDetection(value: unknown, field: string, report: Report): v
   if ((num(outlier.consecutiveErrors) ?? 0) !== 0) {
     report(MESSAGES.istioValidationWarning, join(field, 'consecutiveErrors'), 'consecutiveErrors is deprecated: use consecutiveGatewayErrors or consecutive5xxErrors');
   }
-}
-
-function checkConnectionPool(value: unknown, field: string, report: Report): void {
-  const pool = record(value);
-  if (!pool) return;
-  const http = record(pool.http);
-  const tcp = record(pool.tcp);
-  if (!http && !tcp) return fail(report, field, 'connectionPool must set http, tcp or both');
-  checkNonNegative(http, ['http1MaxPendingRequests', 'http2MaxRequests', 'maxRequestsPerConnection', 'maxRetries', 'maxConcurrentStreams'], join(field, 'http'), report);
-  checkDurations(http, ['idleTimeout'], join(field, 'http'), report);
-  if (http?.h2UpgradePolicy === 'UPGRADE' && http.useClientProtocol === true) {
-    fail(report, `${field}.http.useClientProtocol`, 'useClientProtocol may not be true when h2UpgradePolicy is UPGRADE');
-  }
-  checkNonNegative(tcp, ['maxConnections'], join(field, 'tcp'), report);
-  checkDurations(tcp, ['connectTimeout', 'maxConnectionDuration', 'idleTimeout'], join(field, 'tcp'), report);
-  checkDurations(record(tcp?.tcpKeepalive), ['time', 'interval'], `${field}.tcp.tcpKeepalive`, report);
 }
 
 function isPrime(n: number): boolean {
@@ -82,7 +51,7 @@ function checkLoadBalancer(value: unknown, field: string, report: Report): void 
   const warmup = record(lb.warmup);
   if (warmup) {
     if (!isSet(warmup.duration)) fail(report, `${field}.warmup.duration`, 'warmup needs a duration');
-    checkDurations(warmup, ['duration'], join(field, 'warmup'), report);
+    checkDurationFields(warmup, ['duration'], join(field, 'warmup'), report);
     const minimum = num(record(warmup.minimumPercent)?.value) ?? num(warmup.minimumPercent);
     if (minimum !== undefined && minimum > 100) fail(report, `${field}.warmup.minimumPercent`, `minimumPercent must be at most 100, got ${minimum}`);
     const aggression = num(record(warmup.aggression)?.value) ?? num(warmup.aggression);
@@ -147,6 +116,7 @@ export function checkDestinationRule(spec: Fields, namespace: string, report: Re
     checkTrafficPolicy(subset.trafficPolicy, `${path}.trafficPolicy`, report);
   });
   checkExportTo(spec.exportTo, namespace, 'spec.exportTo', report);
+  checkSelectorLabels(spec.workloadSelector, 'matchLabels', 'spec.workloadSelector', report);
   if (record(spec.workloadSelector) && list(spec.exportTo).some((e) => e !== '.' && e !== namespace)) {
     fail(report, 'spec.exportTo', `a DestinationRule with a workloadSelector may only be exported to its own namespace, got ${show(spec.exportTo)}`);
   }

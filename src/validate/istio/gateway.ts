@@ -1,22 +1,15 @@
 // Istio Gateways as the validation webhook checks them beyond the CRD schema (istio/istio 1.30
-// pkg/config/validation/validation.go ValidateGateway, validateServer, validateServerPort, validateServerBind).
+// pkg/config/validation/validation.go ValidateGateway, validateServer, validateServerPort, validateServerBind,
+// validateTLSOptions).
 // The name rule (a DNS-1123 label) is TT0007, with the other name rules.
 import { MESSAGES } from '../findings';
 import { show } from '../structural';
 import { Fields, list, num, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { gatewayHostProblem, isIpAddress } from './hosts';
-
-const PROTOCOLS = new Map([
-  ['tcp', 'TCP'], ['udp', 'UDP'], ['grpc', 'GRPC'], ['grpc-web', 'GRPC-Web'], ['http', 'HTTP'], ['http_proxy', 'HTTP_PROXY'],
-  ['http2', 'HTTP2'], ['https', 'HTTPS'], ['tls', 'TLS'], ['mongo', 'Mongo'], ['redis', 'Redis'], ['mysql', 'MySQL'],
-]);
-const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'HTTP_PROXY', 'GRPC', 'GRPC-Web']);
-const TLS_PROTOCOLS = new Set(['HTTPS', 'TLS']);
-
-function fail(report: Report, field: string, message: string): void {
-  report(MESSAGES.istioValidationFailed, field, message);
-}
+import { HTTP_PROTOCOLS, KNOWN_PROTOCOLS, parseProtocol, TLS_PROTOCOLS } from './protocols';
+import { checkServerTlsOptions } from './tls-options';
+import { fail } from './verdicts';
 
 function checkServer(server: Fields, path: string, report: Report): void {
   const hosts = list(server.hosts);
@@ -28,8 +21,8 @@ function checkServer(server: Fields, path: string, report: Report): void {
   const bind = text(server.bind);
   const port = record(server.port);
   if (!port) return fail(report, `${path}.port`, 'a server needs a port');
-  const protocol = PROTOCOLS.get(String(port.protocol ?? '').toLowerCase());
-  if (!protocol) fail(report, `${path}.port.protocol`, `protocol must be one of HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, REDIS, MYSQL, got ${show(port.protocol ?? '')}`);
+  const protocol = parseProtocol(port.protocol ?? '');
+  if (!protocol) fail(report, `${path}.port.protocol`, `protocol must be one of ${KNOWN_PROTOCOLS} (any case), got ${show(port.protocol ?? '')}`);
   const number = num(port.number) ?? 0;
   const unix = bind?.startsWith('unix://') === true;
   if ((number > 0 || !unix) && (number < 1 || number > 65535)) fail(report, `${path}.port.number`, `port number must be between 1 and 65535, got ${number}`);
@@ -44,6 +37,7 @@ function checkServer(server: Fields, path: string, report: Report): void {
   } else if (bind !== undefined && !isIpAddress(bind)) {
     fail(report, `${path}.bind`, `bind must be an IP address or unix://<path>, got ${show(bind)}`);
   }
+  checkServerTlsOptions(server.tls, `${path}.tls`, report);
   if (!protocol) return;
   const tls = record(server.tls);
   if (TLS_PROTOCOLS.has(protocol) && !tls) fail(report, `${path}.tls`, `an ${protocol} server needs tls settings`);

@@ -9,6 +9,7 @@ import { Report } from '../builtin/report';
 import { durationPrecisionProblem } from './durations';
 import { fqdnProblem, hostsMatch, hostSubsetOf, isIpAddress, isIstioLabel, wildcardDomainProblem } from './hosts';
 import { checkExportTo, checkLabelMap, checkSubsetName } from './names';
+import { fail } from './verdicts';
 
 const GRPC_STATUSES = new Set([
   'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED',
@@ -23,10 +24,6 @@ const RETRY_ON = new Set([
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~A-Za-z0-9]+$/;
 const PSEUDO_HEADERS = new Set([':method', ':scheme', ':authority', ':path', ':status']);
 const MB = 1024 * 1024;
-
-function fail(report: Report, field: string, message: string): void {
-  report(MESSAGES.istioValidationFailed, field, message);
-}
 
 function checkPort(port: unknown, field: string, report: Report): void {
   const number = num(port) ?? 0;
