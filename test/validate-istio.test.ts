@@ -242,12 +242,43 @@ describe("Istio's validation webhook", () => {
   describe('workload selectors and exportTo, as every kind checks them', () => {
     const warned = (findings: ReturnType<typeof check>) => withCode(findings, 'TT0021');
 
+    test('a selector without labels warns, as it selects every workload of the namespace', () => {
+      const proxyConfig = (selector: unknown) => obj('networking.istio.io/v1beta1', 'ProxyConfig', 'p', { spec: { selector, concurrency: 2 } });
+      expect(warned(check(proxyConfig({})))).toEqual([
+        expect.objectContaining({ field: 'spec.selector', message: 'a workload selector without labels selects every workload of the namespace', severity: 'warning' }),
+      ]);
+      const selectsWeb = check(proxyConfig({ matchLabels: { app: 'web' } }));
+      expect([...rejected(selectsWeb), ...warned(selectsWeb)]).toEqual([]);
+    });
+
     test("a DestinationRule's workloadSelector is checked as a policy's selector", () => {
       const dr = (workloadSelector: unknown) => obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: 'web', workloadSelector } });
       expect(warned(check(web, dr({}))).map((f) => f.field)).toEqual(['spec.workloadSelector']);
       expect(warned(check(web, dr({ matchLabels: { app: 'web' } })))).toEqual([]);
     });
 
+  });
+
+  test('refuses the dry-run annotation but on ALLOW and DENY AuthorizationPolicies, and istiod\'s internal annotations, before the kind\'s rules', () => {
+    const field = 'metadata.annotations["istio.io/dry-run"]';
+    const policy = (annotations: Record<string, string>, spec: Record<string, unknown>) =>
+      obj('security.istio.io/v1', 'AuthorizationPolicy', 'p', { metadata: { annotations }, spec: { selector: { matchLabels: { app: 'web' } }, ...spec } });
+    const refused = (...objects: ReturnType<typeof obj>[]) => rejected(check(...objects)).map((f) => `${f.field} ${f.message}`);
+    expect(refused(policy({ 'istio.io/dry-run': 'true' }, {}), policy({ 'istio.io/dry-run': 'False' }, { action: 'DENY', rules: [{ to: [{ operation: { ports: ['80'] } }] }] })))
+      .toEqual([]);
+    expect(refused(policy({ 'istio.io/dry-run': 'yes' }, {}))).toEqual([`${field} the istio.io/dry-run annotation must be true or false, got "yes"`]);
+    // refused at its annotation, and the CUSTOM policy's missing provider is then not looked at
+    expect(refused(policy({ 'istio.io/dry-run': 'true' }, { action: 'CUSTOM', rules: [{}] }))).toEqual([
+      `${field} the istio.io/dry-run annotation applies only to ALLOW and DENY policies, got action CUSTOM`,
+    ]);
+    const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web')] }] }, { metadata: { annotations: { 'istio.io/dry-run': 'true' } } });
+    expect(refused(web, vs)).toEqual([`${field} the istio.io/dry-run annotation applies only to AuthorizationPolicies: remove it`]);
+    // every kind of the webhook's groups, also those without rules of their own
+    const internal = (annotation: string) => obj('networking.istio.io/v1', 'WorkloadEntry', 'w', { metadata: { annotations: { [annotation]: '' } }, spec: { address: '10.0.0.1' } });
+    expect(refused(internal('internal.istio.io/parents'), internal('internal.istio.io/webhook-always-reject'))).toEqual([
+      'metadata.annotations["internal.istio.io/parents"] the internal.istio.io/parents annotation is Istio\'s own and may not be set: remove it',
+      'metadata.annotations["internal.istio.io/webhook-always-reject"] the internal.istio.io/webhook-always-reject annotation makes Istio refuse the object: remove it',
+    ]);
   });
 
   test('a PeerAuthentication with an empty portLevelMtls is reported once, by its schema (minProperties)', () => {

@@ -1,12 +1,30 @@
 // Istio's validation webhook (istiod's ValidatingWebhookConfiguration), beyond the CRD schemas and their CEL rules:
-// what it refuses (TT0020) and what it warns about (TT0021), for VirtualServices, DestinationRules and Gateways.
+// what it refuses (TT0020) and what it warns about (TT0021), for the kinds of istiod's webhook (networking, security,
+// telemetry and extensions.istio.io) whose validation does more than decode them.
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
-import { list, record } from '../builtin/go-values';
+import { Fields, list, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { namespaceOf } from '../mesh/mesh-index';
 import { checkDestinationRule } from './destination-rule';
 import { checkGateway } from './gateway';
+import { checkWebhookMetadata } from './metadata';
+import { Place } from './place';
+import { checkProxyConfig } from './proxy-config';
 import { checkVirtualService } from './virtual-service';
+
+type IstioCheck = (spec: Fields, report: Report, place: Place) => void;
+
+// the API groups istiod's ValidatingWebhookConfiguration sends it, every kind of them
+const WEBHOOK_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io']);
+
+// by group and kind (istiod validates every version of a kind alike); the other kinds of these groups only decode and
+// have their annotations checked
+const CHECKS = new Map<string, IstioCheck>([
+  ['networking.istio.io/VirtualService', (spec, report, place) => checkVirtualService(spec, place.namespace, report)],
+  ['networking.istio.io/DestinationRule', (spec, report, place) => checkDestinationRule(spec, place.namespace, report)],
+  ['networking.istio.io/Gateway', (spec, report) => checkGateway(spec, report)],
+  ['networking.istio.io/ProxyConfig', checkProxyConfig],
+]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */
 export class IstioContext {
@@ -31,25 +49,18 @@ export class IstioContext {
 /** Findings of Istio's webhook about one object that passed its CRD schema. */
 export function checkIstioObject(source: SourcedObject, context: IstioContext): Finding[] {
   const { object } = source;
-  if (!object.apiVersion.startsWith('networking.istio.io/')) return [];
+  const slash = object.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+  if (!WEBHOOK_GROUPS.has(group)) return [];
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
   const spec = record(object.spec) ?? {};
-  const namespace = namespaceOf(source);
-  switch (object.kind) {
-    case 'VirtualService':
-      checkVirtualService(spec, namespace, report);
-      if (list(spec.hosts).length === 0 && list(spec.gateways).length === 0 && !context.isDelegate(namespace, object.metadata?.name ?? '')) {
-        report(MESSAGES.istioValidationWarning, 'spec.hosts',
-          'a VirtualService without hosts applies only as the delegate of another VirtualService, and none in the set delegates to it');
-      }
-      break;
-    case 'DestinationRule':
-      checkDestinationRule(spec, namespace, report);
-      break;
-    case 'Gateway':
-      checkGateway(spec, report);
-      break;
+  if (!checkWebhookMetadata(record(object.metadata), object.kind, spec, report)) return findings;
+  const place: Place = { namespace: namespaceOf(source), name: object.metadata?.name ?? '', labels: record(object.metadata?.labels) ?? {} };
+  CHECKS.get(`${group}/${object.kind}`)?.(spec, report, place);
+  if (object.kind === 'VirtualService' && list(spec.hosts).length === 0 && list(spec.gateways).length === 0 && !context.isDelegate(place.namespace, place.name)) {
+    report(MESSAGES.istioValidationWarning, 'spec.hosts',
+      'a VirtualService without hosts applies only as the delegate of another VirtualService, and none in the set delegates to it');
   }
   return findings;
 }
