@@ -251,6 +251,18 @@ describe("Istio's validation webhook", () => {
       expect([...rejected(selectsWeb), ...warned(selectsWeb)]).toEqual([]);
     });
 
+    test("a selector's label key may not be empty or hold a wildcard", () => {
+      // matchLabels' keys are refused by the CRDs' CEL rules first; the `labels` of Sidecars, ServiceEntries and
+      // EnvoyFilters have a rule for their values only
+      const sidecar = (labels: Record<string, string>) =>
+        obj('networking.istio.io/v1', 'Sidecar', 's', { spec: { workloadSelector: { labels }, egress: [{ hosts: ['./*'] }] } });
+      expect(rejected(check(sidecar({ 'ver*': 'v1', '': 'x', app: 'web' }))).map((f) => [f.field, f.message])).toEqual([
+        ['spec.workloadSelector.labels[""]', 'a selector label key may not be empty, got "=x"'],
+        ['spec.workloadSelector.labels["ver*"]', 'a selector label may not hold a wildcard, got "ver*=v1"'],
+      ]);
+      expect(withCode(check(sidecar({ 'ver*': 'v1' })), 'TT0003')).toEqual([]);
+    });
+
     test("a DestinationRule's workloadSelector is checked as a policy's selector", () => {
       const dr = (workloadSelector: unknown) => obj('networking.istio.io/v1', 'DestinationRule', 'd', { spec: { host: 'web', workloadSelector } });
       expect(warned(check(web, dr({}))).map((f) => f.field)).toEqual(['spec.workloadSelector']);

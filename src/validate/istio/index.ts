@@ -10,6 +10,7 @@ import { checkGateway } from './gateway';
 import { checkWebhookMetadata } from './metadata';
 import { Place } from './place';
 import { checkProxyConfig } from './proxy-config';
+import { checkSidecar } from './sidecar';
 import { checkVirtualService } from './virtual-service';
 
 type IstioCheck = (spec: Fields, report: Report, place: Place) => void;
@@ -24,6 +25,7 @@ const CHECKS = new Map<string, IstioCheck>([
   ['networking.istio.io/DestinationRule', (spec, report, place) => checkDestinationRule(spec, place.namespace, report)],
   ['networking.istio.io/Gateway', (spec, report) => checkGateway(spec, report)],
   ['networking.istio.io/ProxyConfig', checkProxyConfig],
+  ['networking.istio.io/Sidecar', checkSidecar],
 ]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */
