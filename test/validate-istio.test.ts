@@ -269,6 +269,21 @@ describe("Istio's validation webhook", () => {
       expect(warned(check(web, dr({ matchLabels: { app: 'web' } })))).toEqual([]);
     });
 
+    test('~ (no one) is refused in exportTo but for ServiceEntries, where it must stand alone', () => {
+      const exported = (kind: string, exportTo: string[]) => {
+        const spec = kind === 'ServiceEntry' ? { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS', exportTo }
+          : { host: 'web', exportTo };
+        return obj('networking.istio.io/v1', kind, 'x', { spec });
+      };
+      expect(rejected(check(web, exported('DestinationRule', ['~']))).map((f) => [f.field, f.message])).toEqual([
+        ['spec.exportTo[0]', 'exportTo ~ (no one) is only allowed in ServiceEntries'],
+      ]);
+      expect(rejected(check(exported('ServiceEntry', ['~'])))).toEqual([]);
+      expect(rejected(check(exported('ServiceEntry', ['~', 'shop']))).map((f) => [f.field, f.message])).toEqual([
+        ['spec.exportTo', 'exportTo may not list ~ (no one) with other entries, got ["~","shop"]'],
+      ]);
+      expect(rejected(check(exported('ServiceEntry', ['.', 'shop']))).map((f) => f.field)).toEqual(['spec.exportTo[1]']);
+    });
   });
 
   test('refuses the dry-run annotation but on ALLOW and DENY AuthorizationPolicies, and istiod\'s internal annotations, before the kind\'s rules', () => {

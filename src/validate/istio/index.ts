@@ -10,8 +10,11 @@ import { checkGateway } from './gateway';
 import { checkWebhookMetadata } from './metadata';
 import { Place } from './place';
 import { checkProxyConfig } from './proxy-config';
+import { checkServiceEntry } from './service-entry';
 import { checkSidecar } from './sidecar';
 import { checkVirtualService } from './virtual-service';
+import { checkWorkloadEntry } from './workload-entry';
+import { checkWorkloadGroup } from './workload-group';
 
 type IstioCheck = (spec: Fields, report: Report, place: Place) => void;
 
@@ -25,7 +28,10 @@ const CHECKS = new Map<string, IstioCheck>([
   ['networking.istio.io/DestinationRule', (spec, report, place) => checkDestinationRule(spec, place.namespace, report)],
   ['networking.istio.io/Gateway', (spec, report) => checkGateway(spec, report)],
   ['networking.istio.io/ProxyConfig', checkProxyConfig],
+  ['networking.istio.io/ServiceEntry', checkServiceEntry],
   ['networking.istio.io/Sidecar', checkSidecar],
+  ['networking.istio.io/WorkloadEntry', checkWorkloadEntry],
+  ['networking.istio.io/WorkloadGroup', checkWorkloadGroup],
 ]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */

@@ -28,8 +28,11 @@ export function checkLabelMap(labels: unknown, field: string, report: Report): v
   }
 }
 
-/** exportTo: ".", "*" alone, or namespaces (DNS-1123 labels), without duplicates. */
-export function checkExportTo(value: unknown, namespace: string, field: string, report: Report): void {
+/**
+ * exportTo: ".", "*" alone, or namespaces (DNS-1123 labels), without duplicates; for a ServiceEntry also "~" (no one),
+ * alone (validateExportTo).
+ */
+export function checkExportTo(value: unknown, namespace: string, field: string, report: Report, serviceEntry = false): void {
   const exportTo = list(value);
   const seen = new Map<string, unknown>();
   exportTo.forEach((entry, i) => {
@@ -40,11 +43,11 @@ export function checkExportTo(value: unknown, namespace: string, field: string, 
     if (seen.has(key)) {
       const how = first === entry ? '' : ` (as ${show(first)} and ${show(entry)}: . is the object's own namespace)`;
       report(MESSAGES.istioValidationFailed, path, `exportTo lists ${show(key)} twice${how}`);
-    } else if (entry === '~') report(MESSAGES.istioValidationFailed, path, 'exportTo ~ (no one) is only allowed in ServiceEntries');
-    else if (entry !== '.' && entry !== '*' && !isIstioLabel(String(entry))) {
+    } else if (entry === '~' && !serviceEntry) report(MESSAGES.istioValidationFailed, path, 'exportTo ~ (no one) is only allowed in ServiceEntries');
+    else if (entry !== '~' && entry !== '.' && entry !== '*' && !isIstioLabel(String(entry))) {
       report(MESSAGES.istioValidationFailed, path, `exportTo entry must be ., * or a namespace (a DNS-1123 label), got ${show(entry)}`);
-    }
-    if (!seen.has(key)) seen.set(key, entry);
+    } else seen.set(key, entry);
   });
   if (seen.has('*') && exportTo.length > 1) report(MESSAGES.istioValidationFailed, field, `exportTo may not list * with other entries, got ${show(exportTo)}`);
+  if (seen.has('~') && exportTo.length > 1) report(MESSAGES.istioValidationFailed, field, `exportTo may not list ~ (no one) with other entries, got ${show(exportTo)}`);
 }
