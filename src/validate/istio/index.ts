@@ -5,6 +5,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { Fields, list, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { namespaceOf } from '../mesh/mesh-index';
+import { checkAuthorizationPolicy } from './authorization-policy';
 import { checkDestinationRule } from './destination-rule';
 import { checkGateway } from './gateway';
 import { checkWebhookMetadata } from './metadata';
@@ -32,6 +33,7 @@ const CHECKS = new Map<string, IstioCheck>([
   ['networking.istio.io/Sidecar', checkSidecar],
   ['networking.istio.io/WorkloadEntry', checkWorkloadEntry],
   ['networking.istio.io/WorkloadGroup', checkWorkloadGroup],
+  ['security.istio.io/AuthorizationPolicy', checkAuthorizationPolicy],
 ]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */
