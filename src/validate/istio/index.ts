@@ -9,8 +9,10 @@ import { checkAuthorizationPolicy } from './authorization-policy';
 import { checkDestinationRule } from './destination-rule';
 import { checkGateway } from './gateway';
 import { checkWebhookMetadata } from './metadata';
+import { checkPeerAuthentication } from './peer-authentication';
 import { Place } from './place';
 import { checkProxyConfig } from './proxy-config';
+import { checkRequestAuthentication } from './request-authentication';
 import { checkServiceEntry } from './service-entry';
 import { checkSidecar } from './sidecar';
 import { checkVirtualService } from './virtual-service';
@@ -34,6 +36,8 @@ const CHECKS = new Map<string, IstioCheck>([
   ['networking.istio.io/WorkloadEntry', checkWorkloadEntry],
   ['networking.istio.io/WorkloadGroup', checkWorkloadGroup],
   ['security.istio.io/AuthorizationPolicy', checkAuthorizationPolicy],
+  ['security.istio.io/PeerAuthentication', checkPeerAuthentication],
+  ['security.istio.io/RequestAuthentication', checkRequestAuthentication],
 ]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */
