@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { KubeObject } from '../src/manifests/kube-object';
 import { lintTargets } from '../src/lint/lint';
-import { urlHostname } from '../src/validate/analyzers/injection-annotations/external-control-plane';
+import { urlHostname } from '../src/validate/go-url';
 import { ISTIO_ANNOTATIONS } from '../src/validate/mesh/istio-annotations';
 import { check, meshConfigMap, obj, virtualService, withCode } from './support/objects';
 
