@@ -15,7 +15,10 @@ import { checkProxyConfig } from './proxy-config';
 import { checkRequestAuthentication } from './request-authentication';
 import { checkServiceEntry } from './service-entry';
 import { checkSidecar } from './sidecar';
+import { checkTelemetry } from './telemetry';
+import { checkTrafficExtension } from './traffic-extension';
 import { checkVirtualService } from './virtual-service';
+import { checkWasmPlugin } from './wasm-plugin';
 import { checkWorkloadEntry } from './workload-entry';
 import { checkWorkloadGroup } from './workload-group';
 
@@ -38,6 +41,9 @@ const CHECKS = new Map<string, IstioCheck>([
   ['security.istio.io/AuthorizationPolicy', checkAuthorizationPolicy],
   ['security.istio.io/PeerAuthentication', checkPeerAuthentication],
   ['security.istio.io/RequestAuthentication', checkRequestAuthentication],
+  ['telemetry.istio.io/Telemetry', checkTelemetry],
+  ['extensions.istio.io/TrafficExtension', checkTrafficExtension],
+  ['extensions.istio.io/WasmPlugin', checkWasmPlugin],
 ]);
 
 /** What the per-object checks need to know of the whole set: the VirtualServices other ones delegate to. */
