@@ -7,6 +7,7 @@ import { Report } from '../builtin/report';
 import { namespaceOf } from '../mesh/mesh-index';
 import { checkAuthorizationPolicy } from './authorization-policy';
 import { checkDestinationRule } from './destination-rule';
+import { checkEnvoyFilter } from './envoy-filter';
 import { checkGateway } from './gateway';
 import { checkWebhookMetadata } from './metadata';
 import { checkPeerAuthentication } from './peer-authentication';
@@ -33,6 +34,7 @@ const CHECKS = new Map<string, IstioCheck>([
   ['networking.istio.io/VirtualService', (spec, report, place) => checkVirtualService(spec, place.namespace, report)],
   ['networking.istio.io/DestinationRule', (spec, report, place) => checkDestinationRule(spec, place.namespace, report)],
   ['networking.istio.io/Gateway', (spec, report) => checkGateway(spec, report)],
+  ['networking.istio.io/EnvoyFilter', checkEnvoyFilter],
   ['networking.istio.io/ProxyConfig', checkProxyConfig],
   ['networking.istio.io/ServiceEntry', checkServiceEntry],
   ['networking.istio.io/Sidecar', checkSidecar],
