@@ -282,6 +282,18 @@ describe('schema validation', () => {
       ]);
     });
 
+    test("url() and its accessors read URLs as Go's url.ParseRequestURI and url.Parse do", () => {
+      const jwksUri = (uri: string) => check(obj('security.istio.io/v1', 'RequestAuthentication', 'r', {
+        spec: { selector: { matchLabels: { app: 'web' } }, jwtRules: [{ issuer: 'i', jwksUri: uri }] },
+      })).filter((f) => f.code === 'TT0003').map((f) => f.message);
+      // Go reads any digits as a port and lower-cases the scheme; it refuses a bad escape and a space in the host
+      for (const uri of ['https://example.com:99999/keys', 'HTTPS://example.com/keys', 'https://[::1]:8443/keys']) expect(jwksUri(uri)).toEqual([]);
+      for (const uri of ['https://example.com/keys%zz', 'https://ex ample.com/keys']) {
+        expect(jwksUri(uri)).toEqual([expect.stringMatching(/^URL parse error during conversion from string: .* evaluating rule: url must have scheme/)]);
+      }
+      expect(jwksUri('/keys')).toEqual([expect.stringMatching(/^url must have scheme http:\/\/ or https:\/\//)]);
+    });
+
     test("Gateway API's isIP() rule uses the Kubernetes IP library: a TLSRoute's hostnames must not be addresses", () => {
       const tlsRoute = (hostnames: string[]) =>
         obj('gateway.networking.k8s.io/v1', 'TLSRoute', 'r', { spec: { hostnames, rules: [{ backendRefs: [{ name: 'web', port: 443 }] }] } });

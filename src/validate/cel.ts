@@ -8,6 +8,7 @@ import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
 import { evaluateSubset } from './cel-subset';
 import { parseAddress } from './go-netip';
+import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
 import { readSchemaFileIfAny } from './schema-files';
 
 type Cel = typeof import('@bufbuild/cel');
@@ -31,22 +32,13 @@ export interface CelRule {
 /** Why a rule rejected a value: the rule's own message, or the evaluation error (`unevaluated`). */
 export type CelOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly unevaluated?: boolean };
 
-// Kubernetes parses URLs with Go's url.ParseRequestURI: an absolute URL with a scheme, or an absolute path.
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
-
-function parseRequestUri(text: string): URL | undefined {
-  if (text.startsWith('/')) return new URL(text, 'relative:///');
-  if (!SCHEME.test(text)) return undefined;
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function requireUrl(text: string): URL {
-  const url = parseRequestUri(text);
-  if (!url) throw new Error(`url() requires a valid URL, got '${text}'`);
+/**
+ * Kubernetes' url() (k8s.io/apiserver/pkg/cel/library/urls.go): a string Go's url.ParseRequestURI accepts (an absolute
+ * URL with a scheme, or an absolute path), read again with url.Parse for the accessors.
+ */
+function requireUrl(text: string): GoUrl {
+  const url = parseGoUrl(text, true) && parseGoUrl(text);
+  if (!url) throw new Error(`URL parse error during conversion from string: '${text}'`);
   return url;
 }
 
@@ -62,22 +54,22 @@ function isIp(text: string): boolean {
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
 const kubernetesFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIp),
-  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseRequestUri(s) !== undefined),
+  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseGoUrl(s, true) !== undefined),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s) => (requireUrl(s), s)),
   celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function () {
-    return this.startsWith('/') ? '' : SCHEME.exec(this)![1];
+    return requireUrl(this).scheme;
   }),
   celMethod('getHost', CelScalar.STRING, [], CelScalar.STRING, function () {
-    return this.startsWith('/') ? '' : requireUrl(this).host;
+    return requireUrl(this).host;
   }),
   celMethod('getHostname', CelScalar.STRING, [], CelScalar.STRING, function () {
-    return this.startsWith('/') ? '' : requireUrl(this).hostname.replace(/^\[|\]$/g, '');
+    return splitHostPort(requireUrl(this).host).hostname;
   }),
   celMethod('getPort', CelScalar.STRING, [], CelScalar.STRING, function () {
-    return this.startsWith('/') ? '' : requireUrl(this).port;
+    return splitHostPort(requireUrl(this).host).port;
   }),
   celMethod('getEscapedPath', CelScalar.STRING, [], CelScalar.STRING, function () {
-    return requireUrl(this).pathname;
+    return requireUrl(this).escapedPath;
   }),
 ];
 

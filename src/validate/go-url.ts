@@ -1,16 +1,30 @@
-// Go's url.Parse, ported for whether it fails (callers print no more of its error), and URL.Hostname() for the host,
-// as Go 1.25.9 (istio 1.30.3's go.mod minimum) has them: since Go 1.25.2 a bracketed host must be an address netip
-// reads that is not IPv4 (IPv4-mapped IPv6 is allowed), and since the fix of CVE-2026-25679 the brackets must open the
-// host.
+// Go's url.Parse and url.ParseRequestURI, ported for whether they fail (callers print no more of their error) and the
+// parts their accessors give (Scheme, Host, Hostname(), Port(), EscapedPath()), as Go 1.25.9 (istio 1.30.3's go.mod
+// minimum) has them: since Go 1.25.2 a bracketed host must be an address netip reads that is not IPv4 (IPv4-mapped
+// IPv6 is allowed), and since the fix of CVE-2026-25679 the brackets must open the host.
 import { parseAddress } from './go-netip';
 
-/** What Go's `url.Parse(raw).Hostname()` gives; undefined when url.Parse returns an error. */
-export function urlHostname(raw: string): string | undefined {
-  const hash = raw.indexOf('#');
+/** The parts of a URL Go's url.Parse or url.ParseRequestURI gives, as their accessors read them. */
+export interface GoUrl {
+  /** The scheme, lower-cased ('' when there is none). */
+  readonly scheme: string;
+  /** URL.Host: the unescaped host with its port ('' for an opaque URL or a path). */
+  readonly host: string;
+  /** URL.EscapedPath(). */
+  readonly escapedPath: string;
+}
+
+/**
+ * Go's url.Parse (`viaRequest` false: the fragment is cut off first) or url.ParseRequestURI (true: no fragment, and
+ * a URL must have a scheme or be an absolute path); undefined where they return an error.
+ */
+export function parseGoUrl(raw: string, viaRequest = false): GoUrl | undefined {
+  const hash = viaRequest ? -1 : raw.indexOf('#');
   const u = hash < 0 ? raw : raw.slice(0, hash);
   // parse: an ASCII control character anywhere refuses the whole URL
   for (let i = 0; i < u.length; i++) if (u.charCodeAt(i) < 0x20 || u.charCodeAt(i) === 0x7f) return undefined;
-  if (u === '*') return '';
+  if (u === '' && viaRequest) return undefined;
+  if (u === '*') return fragmentParses(raw, hash) ? { scheme: '', host: '', escapedPath: '*' } : undefined;
   const scheme = schemeOf(u);
   if (scheme === undefined) return undefined;
   let rest = u.slice(scheme === '' ? 0 : scheme.length + 1);
@@ -18,11 +32,11 @@ export function urlHostname(raw: string): string | undefined {
   else rest = rest.split('?')[0];
   let host = '';
   if (!rest.startsWith('/')) {
-    // a rootless path after a scheme is opaque: no host
-    if (scheme !== '') return fragmentParses(raw, hash) ? '' : undefined;
-    if (rest.split('/')[0].includes(':')) return undefined;
+    // a rootless path after a scheme is opaque: no host, no path
+    if (scheme !== '') return fragmentParses(raw, hash) ? { scheme: scheme.toLowerCase(), host: '', escapedPath: '' } : undefined;
+    if (viaRequest || rest.split('/')[0].includes(':')) return undefined;
   }
-  if (rest.startsWith('//') && (scheme !== '' || !rest.startsWith('///'))) {
+  if (rest.startsWith('//') && (scheme !== '' || (!viaRequest && !rest.startsWith('///')))) {
     let authority = rest.slice(2);
     const slash = authority.indexOf('/');
     rest = slash < 0 ? '' : authority.slice(slash);
@@ -34,8 +48,40 @@ export function urlHostname(raw: string): string | undefined {
     if (at >= 0 && (!validUserinfo(userinfo) || unescape(userinfo, 'path') === undefined)) return undefined;
     host = parsed;
   }
-  if (unescape(rest, 'path') === undefined || !fragmentParses(raw, hash)) return undefined;
-  return splitHostname(host);
+  const path = unescape(rest, 'path');
+  if (path === undefined || !fragmentParses(raw, hash)) return undefined;
+  return { scheme: scheme.toLowerCase(), host, escapedPath: escapedPath(rest, path) };
+}
+
+/** What Go's `url.Parse(raw).Hostname()` gives; undefined when url.Parse returns an error. */
+export function urlHostname(raw: string): string | undefined {
+  const url = parseGoUrl(raw);
+  return url && splitHostPort(url.host).hostname;
+}
+
+/** URL.Hostname() and URL.Port(): the host without its port and an IPv6 literal's brackets, and the port. */
+export function splitHostPort(host: string): { readonly hostname: string; readonly port: string } {
+  const colon = host.lastIndexOf(':');
+  const withPort = colon >= 0 && validOptionalPort(host.slice(colon));
+  let hostname = withPort ? host.slice(0, colon) : host;
+  if (hostname.startsWith('[') && hostname.endsWith(']')) hostname = hostname.slice(1, -1);
+  return { hostname, port: withPort ? host.slice(colon + 1) : '' };
+}
+
+// the characters validEncoded lets stand in a path as written (besides the unreserved ones)
+const PATH_AS_WRITTEN = /^(?:[A-Za-z0-9\-_.~!$&'()*+,;=:@[\]/]|%[0-9A-Fa-f]{2})*$/;
+// what escape(path, encodePath) leaves as it is
+const PATH_UNESCAPED = /[A-Za-z0-9\-_.~$&+,/:;=@]/;
+
+/** EscapedPath(): the path as written when that is a valid encoding of it, else Go's escaping of it. */
+function escapedPath(raw: string, path: string): string {
+  if (PATH_AS_WRITTEN.test(raw)) return raw;
+  let escaped = '';
+  for (const byte of Buffer.from(path, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    escaped += byte < 0x80 && PATH_UNESCAPED.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return escaped;
 }
 
 /** getScheme: the scheme ('' when there is none), or undefined for "missing protocol scheme". */
@@ -108,12 +154,4 @@ function unescape(s: string, mode: 'host' | 'zone' | 'path' | 'fragment'): strin
     i++;
   }
   return Buffer.from(bytes).toString('utf8');
-}
-
-/** URL.Hostname(): the host without its port and an IPv6 literal's brackets. */
-function splitHostname(host: string): string {
-  const colon = host.lastIndexOf(':');
-  let name = colon >= 0 && validOptionalPort(host.slice(colon)) ? host.slice(0, colon) : host;
-  if (name.startsWith('[') && name.endsWith(']')) name = name.slice(1, -1);
-  return name;
 }
