@@ -344,3 +344,40 @@ describe('mesh checks', () => {
     });
   });
 });
+
+describe('what the mesh checks see of objects the API server refuses or reads leniently', () => {
+  test('an object of values of the wrong type is left out of the mesh checks, as istioctl cannot decode it either', () => {
+    const entry = obj('networking.istio.io/v1', 'ServiceEntry', 'api', { spec: { hosts: ['api.example.com'], ports: [null], resolution: 'DNS' } });
+    const findings = check(entry);
+    expect(findings.map((f) => f.code)).toContain('TT0001');
+    // no finding of a mesh check about it either
+    expect(findings.filter((f) => f.code.startsWith('IST'))).toEqual([]);
+    // a null port of a Service decodes as an empty port, as Go decodes it
+    expect(() => check(service('web', [null, { name: 'http', port: 80 }]))).not.toThrow();
+  });
+
+  test('an object that breaks only bounds, rules or required fields is still read by the mesh checks, as istioctl reads it', () => {
+    // the port without a name is refused by the CRD, and istioctl still reports what IST0134 finds
+    const entry = obj('networking.istio.io/v1', 'ServiceEntry', 'db', { spec: { hosts: ['db.example.com'], ports: [{ number: 5432, protocol: 'TCP' }], resolution: 'DNS' } });
+    expect(check(entry).map((f) => f.code)).toEqual(expect.arrayContaining(['TT0001', 'IST0134']));
+  });
+
+  test('a null metadata, label map or label value reads as Go decodes it: empty', () => {
+    const namespace = obj('v1', 'Namespace', 'shop', { metadata: { labels: null } }, undefined);
+    const deployment = obj('apps/v1', 'Deployment', 'web', {
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web', 'sidecar.istio.io/inject': null } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } },
+      },
+    });
+    const operator = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: null, spec: {} } as unknown as ReturnType<typeof obj>;
+    expect(() => check(namespace, deployment, operator)).not.toThrow();
+    // the namespace has no injection label: istioctl's IST0102 about it, as for `labels: {}`
+    expect(check(namespace, deployment).filter((f) => f.code === 'IST0102').map((f) => f.name)).toEqual(['shop']);
+  });
+
+  test('a route of a kind without a pinned schema is read leniently', () => {
+    const route = obj('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'r', { spec: { parentRefs: 'gw', rules: [{ backendRefs: 'web' }] } });
+    expect(() => check(route)).not.toThrow();
+  });
+});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@bufbuild/cel';
 import { formatCheck, NUMBER_FORMATS } from '../src/validate/formats';
-import { CHECKED_KEYWORDS, checkWholeObject, compileSchema, KNOWN_IGNORED_KEYWORDS, SchemaProblem } from '../src/validate/structural';
+import { blocks, CHECKED_KEYWORDS, checkWholeObject, compileSchema, KNOWN_IGNORED_KEYWORDS, SchemaProblem } from '../src/validate/structural';
 import { check, obj, route, service, virtualService, withCode } from './support/objects';
 
 const errorsOf = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error');
@@ -377,7 +377,8 @@ describe('schema validation', () => {
         const problems: string[] = [];
         const sink = { report: (p: SchemaProblem, field: string, message: string) => void problems.push(`${p} ${field}: ${message}`), count: 0 };
         compileSchema({ type: 'array', items: { 'x-kubernetes-int-or-string': true } }, 'crd')([80, 'http', null], 'ports', sink);
-        expect(problems).toEqual(['blocking ports[2]: must be an integer or a string, got null']);
+        expect(problems).toEqual(['type ports[2]: must be an integer or a string, got null']);
+        expect(blocks('type')).toBe(true);
       });
 
       test("a rule that cannot be evaluated is reported with the rule's message, as the API server words it", () => {

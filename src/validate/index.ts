@@ -14,9 +14,9 @@ import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
 import { checkObjectSchema } from './objects';
 import { KubernetesVersion } from './schemas';
+import { asStored } from './stored-object';
 
 const MESH_CHECKS: readonly MeshCheck[] = [
-  checkNames,
   ...ROUTING_CHECKS,
   ...GATEWAY_SERVICE_CHECKS,
   ...INJECTION_ANNOTATION_CHECKS,
@@ -40,16 +40,22 @@ export interface ValidateOptions {
  */
 export function validateObjects(objects: readonly SourcedObject[], options: ValidateOptions = {}): Finding[] {
   const unknownKinds = new Set<string>();
-  const findings: Finding[] = [];
-  const istio = new IstioContext(objects);
+  const findings: Finding[] = checkNames(objects);
+  // what decodes as the kind's type: what istioctl analyzes, and what the mesh checks look at (an object that breaks
+  // only its schema's bounds, rules or required fields is still read, as istioctl reads it)
+  const admitted: SourcedObject[] = [];
+  // the objects whose schema is known and passed, for the API server's built-in validation and Istio's webhook
+  const validated: SourcedObject[] = [];
   for (const source of objects) {
-    const schemaFindings = checkObjectSchema(source, unknownKinds, options.kubernetesVersion);
+    const { findings: schemaFindings, decodes } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion);
     findings.push(...schemaFindings);
+    if (decodes) admitted.push(asStored(source));
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
-    if (schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) continue;
-    findings.push(...checkBuiltinObject(source), ...checkIstioObject(source, istio));
+    if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);
   }
-  const index = new MeshIndex(objects);
+  const istio = new IstioContext(admitted);
+  for (const source of validated) findings.push(...checkBuiltinObject(source), ...checkIstioObject(source, istio));
+  const index = new MeshIndex(admitted);
   for (const check of MESH_CHECKS) findings.push(...check(index));
   return sortFindings(findings);
 }

@@ -6,17 +6,25 @@ import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
   blocking: MESSAGES.schemaViolation,
+  type: MESSAGES.schemaViolation,
   schema: MESSAGES.schemaViolation,
   'unknown-field': MESSAGES.unknownField,
   rule: MESSAGES.validationRuleFailed,
 } as const;
+
+/** What the schema check of one object found. */
+export interface SchemaOutcome {
+  readonly findings: Finding[];
+  /** Whether every value has its schema's JSON type, so that the kind's Go type (or istioctl's proto) decodes it. */
+  readonly decodes: boolean;
+}
 
 /** Schema findings of one object. Kinds with no schema get one info each per call site (see `unknownKinds`). */
 export function checkObjectSchema(
   source: SourcedObject,
   unknownKinds: Set<string>,
   version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
-): Finding[] {
+): SchemaOutcome {
   const { object } = source;
   const findings: Finding[] = [];
   // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
@@ -33,12 +41,14 @@ export function checkObjectSchema(
         ),
       );
     }
-    return findings;
+    return { findings, decodes: true };
   }
   let count = 0;
+  let decodes = true;
   const sink: SchemaSink = {
     report(problem: SchemaProblem, field: string, message: string) {
       count++;
+      if (problem === 'type') decodes = false;
       findings.push(finding(PROBLEM_TYPES[problem], source, message, field));
     },
     get count() {
@@ -48,5 +58,5 @@ export function checkObjectSchema(
   // the API server validates the metadata first: a missing name (TT0007's, apart from the schema) blocks the rules too
   const metadataBlocks = !object.metadata?.name && !object.metadata?.generateName;
   checkWholeObject(schema.check, object, sink, { kindHasRules: () => schema.hasRules?.() === true, metadataBlocks });
-  return findings;
+  return { findings, decodes };
 }

@@ -15,9 +15,13 @@ import { parseQuantity, QUANTITY_RULE } from './quantity';
  * What kind of problem a schema check found: `blocking` is a schema violation of the kinds that keep the API server
  * from running any CEL rule of the object (hasBlockingErr of apiextensions' strategy.go: a wrong type, a refused
  * format among them, a missing required field, a value outside its enum, a string, list or map over its maximum
- * size, an anyOf or oneOf whose closest branch fails so); `schema` any other.
+ * size, an anyOf or oneOf whose closest branch fails so), `type` the wrong type among them (a value of another JSON
+ * type, a null where none is allowed), which no decoder of the kind reads; `schema` any other.
  */
-export type SchemaProblem = 'blocking' | 'schema' | 'unknown-field' | 'rule';
+export type SchemaProblem = 'blocking' | 'type' | 'schema' | 'unknown-field' | 'rule';
+
+/** Whether a problem keeps the API server from running CEL rules. */
+export const blocks = (problem: SchemaProblem): boolean => problem === 'blocking' || problem === 'type';
 
 /** Collects what a check finds, each with the JSON path of the field. */
 export interface SchemaSink {
@@ -94,7 +98,7 @@ class WholeObjectSink implements SchemaSink {
   ) {}
 
   public report(problem: SchemaProblem, field: string, message: string): void {
-    if (problem === 'blocking') this.blocked = true;
+    if (blocks(problem)) this.blocked = true;
     this.sink.report(problem, field, message);
   }
 
@@ -189,7 +193,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
   if (intOrString) {
     typeGate = (value, field, sink) => {
       if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        sink.report('blocking', field, `must be an integer or a string, got ${show(value)}`);
+        sink.report('type', field, `must be an integer or a string, got ${show(value)}`);
       }
     };
   } else if (type !== undefined) {
@@ -215,8 +219,8 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
         value = {};
       } else {
         // nulls of fields and map values were pruned by the caller; a list item stays, and must be nullable
-        if (type !== undefined) sink.report('blocking', field, `must be ${article(type)}, got null`);
-        else if (intOrString) sink.report('blocking', field, 'must be an integer or a string, got null');
+        if (type !== undefined) sink.report('type', field, `must be ${article(type)}, got null`);
+        else if (intOrString) sink.report('type', field, 'must be an integer or a string, got null');
         return;
       }
     }
@@ -241,7 +245,7 @@ function typeCheck(type: string): SchemaCheck {
       boolean: (v: unknown) => typeof v === 'boolean',
     }[type] ?? (() => true);
   return (value, field, sink) => {
-    if (!ok(value)) sink.report('blocking', field, `must be ${article(type)}, got ${show(value)}`);
+    if (!ok(value)) sink.report('type', field, `must be ${article(type)}, got ${show(value)}`);
   };
 }
 
@@ -536,7 +540,7 @@ class BranchOutcome implements SchemaSink {
 
   public report(problem: SchemaProblem): void {
     this.problems++;
-    if (problem === 'blocking') this.blocking = true;
+    if (blocks(problem)) this.blocking = true;
   }
 
   public get count(): number {

@@ -112,7 +112,8 @@ export class MeshIndex {
         case 'Service':
           this.addService(`${name}.${ns}.svc.cluster.local`, {
             source,
-            ports: spec?.clusterIP === 'None' ? undefined : (spec?.ports ?? []).map((p: any) => ({ number: p.port, name: p.name })),
+            // a null port decodes as an empty one
+            ports: spec?.clusterIP === 'None' ? undefined : (spec?.ports ?? []).map((p: any) => ({ number: p?.port, name: p?.name })),
           });
           if (spec?.selector) push(this.selectors, `${name}.${ns}.svc.cluster.local`, { namespace: ns, selector: spec.selector });
           break;

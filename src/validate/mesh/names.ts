@@ -2,8 +2,7 @@
 // Namespaces and StatefulSets, DNS-1035 labels for Services (ValidateServiceName), and labels for Istio Gateways.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem } from '../builtin/identifiers';
-import { Finding, finding, MESSAGES } from '../findings';
-import { MeshIndex } from './mesh-index';
+import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 
 // kinds whose names become DNS labels: a Namespace, a StatefulSet's pod host names, and what the operator makes a
 // Service of (Appsody's own rule, kept as it was)
@@ -26,9 +25,9 @@ export function nameProblem(kind: string, name: unknown, apiVersion = ''): strin
 }
 
 /** Objects whose name or namespace the API server would refuse. */
-export function checkNames(index: MeshIndex): Finding[] {
+export function checkNames(objects: readonly SourcedObject[]): Finding[] {
   const findings: Finding[] = [];
-  for (const source of index.objects) {
+  for (const source of objects) {
     const problem = nameProblem(source.object.kind, source.object.metadata?.name, source.object.apiVersion);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
     const ns = source.object.metadata?.namespace;

@@ -10,6 +10,7 @@ import {
 } from '../../../../constructs/istio-defaults';
 import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../../../constructs/mesh-modes';
 import type { SourcedObject } from '../../findings';
+import { list, record } from '../../builtin/go-values';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
 import { objectNamed } from '../policies/policy-resources';
@@ -45,7 +46,7 @@ const text = (value: unknown, fallback: string): string => (typeof value === 'st
 
 /** The parentRefs of a route, as the Gateway API defaults them (group gateway.networking.k8s.io, kind Gateway, the route's namespace). */
 export function parentRefsOf(route: SourcedObject): ParentRef[] {
-  const refs = ((route.object.spec as any)?.parentRefs ?? []) as any[];
+  const refs = list(record(route.object.spec)?.parentRefs) as any[];
   return refs.map((r, i) => ({
     group: text(r?.group, GATEWAY_API_GROUP),
     kind: text(r?.kind, 'Gateway'),
@@ -59,9 +60,9 @@ export function parentRefsOf(route: SourcedObject): ParentRef[] {
 
 /** The backendRefs of a route's rules, as the Gateway API defaults them (core group, kind Service, the route's namespace). */
 export function backendRefsOf(route: SourcedObject): BackendRef[] {
-  const rules = ((route.object.spec as any)?.rules ?? []) as any[];
+  const rules = list(record(route.object.spec)?.rules) as any[];
   return rules.flatMap((rule, i) =>
-    ((rule?.backendRefs ?? []) as any[]).map((b, j) => ({
+    (list(rule?.backendRefs) as any[]).map((b, j) => ({
       group: text(b?.group, ''),
       kind: text(b?.kind, 'Service'),
       name: text(b?.name, ''),
@@ -79,7 +80,7 @@ export function backendRefsOf(route: SourcedObject): BackendRef[] {
  * Istio builds their destinations as a backendRef's, grant and lookup included (conversion.go: createMirrorFilter).
  */
 export function mirrorRefsOf(route: SourcedObject): BackendRef[] {
-  const rules = ((route.object.spec as any)?.rules ?? []) as any[];
+  const rules = list(record(route.object.spec)?.rules) as any[];
   return rules.flatMap((rule, i) =>
     ((rule?.filters ?? []) as any[]).flatMap((filter, j) => {
       const b = filter?.type === 'RequestMirror' ? filter?.requestMirror?.backendRef : undefined;
