@@ -180,6 +180,12 @@ describe("Istio's validation webhook: Sidecar", () => {
     });
   });
 
+  test('a tcp idleTimeout that is no duration is refused, as no CEL rule reads it and the webhook cannot decode it', () => {
+    expect(outcome({ inboundConnectionPool: { tcp: { idleTimeout: '1d' } }, ingress: [{ port: port('tcp', 90), connectionPool: { tcp: { idleTimeout: '' } } }] }))
+      .toEqual({ errors: ['spec.inboundConnectionPool.tcp.idleTimeout', 'spec.ingress[0].connectionPool.tcp.idleTimeout'], warnings: [] });
+    expect(outcome({ inboundConnectionPool: { tcp: { idleTimeout: '1h30m' } } })).toEqual({ errors: [], warnings: [] });
+  });
+
   test('checks ingress TLS as a server TLS block', () => {
     const tls = (settings: Record<string, unknown>) => outcome(inbound({ tls: settings }, port('HTTPS', 443, 'https')));
     expect(tls({ mode: 'SIMPLE', serverCertificate: '/c', privateKey: '/k' })).toEqual({ errors: [], warnings: [] });
@@ -196,6 +202,10 @@ describe("Istio's validation webhook: Sidecar", () => {
     // the CRD's CEL rules miss credentialName with tlsCertificates: two certificate sources
     expect(tls({ mode: 'SIMPLE', credentialName: 'c', tlsCertificates: [{ serverCertificate: '/c', privateKey: '/k' }] }))
       .toEqual({ errors: ['spec.ingress[0].tls', 'spec.ingress[0].tls.credentialName', 'spec.ingress[0].tls.tlsCertificates'], warnings: [] });
+    // a suite starting with a character outside ASCII is unknown, but for U+05C0..U+05FF (Go reads the byte 0xD7, ×)
+    expect(tls({ mode: 'SIMPLE', serverCertificate: '/c', privateKey: '/k', cipherSuites: ['ÄES128-SHA'] }))
+      .toEqual({ errors: [], warnings: ['spec.ingress[0].tls.cipherSuites'] });
+    expect(tls({ mode: 'SIMPLE', serverCertificate: '/c', privateKey: '/k', cipherSuites: ['\u05c0x'] })).toEqual({ errors: [], warnings: [] });
     const warned = withCode(check(sidecar(inbound({ tls: { mode: 'SIMPLE', serverCertificate: '/c', privateKey: '/k', cipherSuites: ['B', 'A', 'B'] } },
       port('TLS', 443)))), 'TT0021');
     expect(warned.map((f) => f.message)).toEqual(['unknown cipher suites are ignored: ["A","B"]']);

@@ -3,7 +3,7 @@
 import { join, show } from '../structural';
 import { Fields, num, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { checkDurationFields, parseDuration } from './durations';
+import { checkDurationFields, decodedDuration } from './durations';
 import { fail } from './verdicts';
 
 const MS = 1_000_000n;
@@ -18,7 +18,8 @@ function checkNonNegative(object: Fields | undefined, names: readonly string[], 
 /**
  * A connection pool of a DestinationRule or a Sidecar (validateConnectionPool): http or tcp set, no negative limit,
  * whole-millisecond durations (the CEL rules require at least 1ms), and a tcp.idleTimeout, which no CEL rule covers,
- * either below 1ms in magnitude (which disables it) or at least 1ms and whole milliseconds.
+ * that decodes (a Go duration), and is either below 1ms in magnitude (which disables it) or at least 1ms and whole
+ * milliseconds.
  */
 export function checkConnectionPool(value: unknown, field: string, report: Report): void {
   const pool = record(value);
@@ -38,8 +39,11 @@ export function checkConnectionPool(value: unknown, field: string, report: Repor
     const path = join(field, 'tcp');
     checkNonNegative(tcp, ['maxConnections'], path, report);
     checkDurationFields(tcp, ['connectTimeout', 'maxConnectionDuration'], path, report);
-    const idle = typeof tcp.idleTimeout === 'string' ? parseDuration(tcp.idleTimeout) : undefined;
-    if (idle !== undefined && (idle >= MS || idle <= -MS)) {
+    const idle = typeof tcp.idleTimeout === 'string' ? decodedDuration(tcp.idleTimeout) : undefined;
+    if (typeof tcp.idleTimeout === 'string' && idle === undefined) {
+      // no CEL rule reads it, and the webhook cannot decode it
+      fail(report, join(path, 'idleTimeout'), `idleTimeout must be a duration such as 30s or 1h, got ${show(tcp.idleTimeout)}`);
+    } else if (idle !== undefined && (idle >= MS || idle <= -MS)) {
       if (idle < MS) fail(report, join(path, 'idleTimeout'), `idleTimeout must be at least 1ms (or below 1ms to disable it), got ${show(tcp.idleTimeout)}`);
       else if (idle % MS !== 0n) fail(report, join(path, 'idleTimeout'), `must be a whole number of milliseconds, got ${show(tcp.idleTimeout)}`);
     }

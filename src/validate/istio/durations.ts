@@ -34,6 +34,15 @@ export function parseDuration(text: string): bigint | undefined {
   return sign * total;
 }
 
+/**
+ * A duration as the webhook decodes it (jsonpb: time.ParseDuration, which refuses more than an int64 of nanoseconds),
+ * or undefined when it does not decode; for the duration fields no CEL rule reads.
+ */
+export function decodedDuration(value: string): bigint | undefined {
+  const ns = parseDuration(value);
+  return ns !== undefined && ns <= 9223372036854775807n && ns >= -9223372036854775808n ? ns : undefined;
+}
+
 /** Why a duration is refused beyond the CRD's 1ms minimum (not whole milliseconds), or undefined. */
 export function durationPrecisionProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

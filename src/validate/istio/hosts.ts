@@ -1,11 +1,14 @@
 // Host names as Istio's validation webhook reads them (istio/istio 1.30 pkg/config/validation/agent:
 // ValidateWildcardDomain, ValidateFQDN, ValidateNamespaceSlashWildcardHostname; pkg/config/host Name.Matches).
 // Istio's DNS labels allow upper case, unlike Kubernetes'.
+import { parseAddress } from '../go-netip';
+import { atoiError } from '../go-strconv';
 import { isIpAddress } from '../ip-addresses';
 
 export { isIpAddress };
 
 const LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const NUMBER = /^[+-]?\d+$/;
 const WILDCARD_PREFIX = /^(\*|(\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;
 
 /** Istio's labels.IsDNS1123Label. */
@@ -17,7 +20,8 @@ export function isIstioLabel(value: string): boolean {
 function labelsProblem(domain: string): string | undefined {
   const parts = domain.split('.');
   const top = parts[parts.length - 1];
-  if (/^[+-]?\d+$/.test(top)) return `its top-level domain ${JSON.stringify(top)} is all digits`;
+  // strconv.Atoi: a number too big for an int64 is no number, and such a label passes
+  if (NUMBER.test(top) && atoiError(top) === undefined) return `its top-level domain ${JSON.stringify(top)} is all digits`;
   for (let i = 0; i < parts.length; i++) {
     if (i === parts.length - 1 && parts[i] === '') return undefined;
     if (!isIstioLabel(parts[i])) return `label ${JSON.stringify(parts[i])} is no DNS-1123 label`;
@@ -58,7 +62,8 @@ export function gatewayHostProblem(entry: string): string | undefined {
   }
   if (host !== '*' && !host.includes('.')) return 'short host names are not allowed (use a fully qualified name or *)';
   const problem = wildcardDomainProblem(host);
-  if (problem && !isIpAddress(host)) return `host ${problem}`;
+  // netutil.IsValidIPAddress: netip.ParseAddr, which takes an IPv6 zone
+  if (problem && !parseAddress(host)) return `host ${problem}`;
   if (host.includes('*') && host !== '*' && !host.startsWith('*.')) return 'partial wildcards are not allowed (use * or *.domain)';
   return undefined;
 }

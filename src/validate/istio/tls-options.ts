@@ -21,15 +21,16 @@ function str(value: unknown): string {
 }
 
 /**
- * security.IsValidCipherSuite: "", "ALL", an expression starting with an operator, or a known suite. Go tests the
- * first byte as a rune, so a first character outside ASCII counts as a letter (the suite is not checked) unless its
- * UTF-8 encoding starts with the byte 0xD7 (× in Latin-1: U+05C0..U+05FF).
+ * security.IsValidCipherSuite: "", "ALL", an expression starting with something other than a letter or digit (an
+ * operator), or a known suite. Go tests the first byte of the UTF-8 encoding as a Latin-1 rune, so a first character
+ * outside ASCII counts as a letter (the suite must then be a known one, and none is) unless that byte is 0xD7 (×, no
+ * letter: the characters U+05C0..U+05FF), which passes as an operator.
  */
 function isValidCipherSuite(suite: string): boolean {
   if (suite === '' || suite === 'ALL') return true;
   const first = suite.charCodeAt(0);
   if (first < 0x80) return ALPHANUMERIC.test(suite) ? CIPHER_SUITES.has(suite) : true;
-  return first >= 0x5c0 && first <= 0x5ff ? CIPHER_SUITES.has(suite) : true;
+  return first >= 0x5c0 && first <= 0x5ff;
 }
 
 /**
