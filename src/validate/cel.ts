@@ -13,12 +13,8 @@ import { readSchemaFileIfAny } from './schema-files';
 
 type Cel = typeof import('@bufbuild/cel');
 let loadedCel: Cel | undefined;
-/**
- * @bufbuild/cel, loaded on first use: `require` with a literal path, so esbuild bundles the package and runs it only
- * when a rule is outside the subset (or a Telemetry has an access log filter).
- */
-export const loadCel = (): Cel => (loadedCel ??= require('@bufbuild/cel') as Cel);
-const cel = loadCel;
+// `require` with a literal path: esbuild bundles the package, and runs it only when a rule is outside the subset
+const cel = (): Cel => (loadedCel ??= require('@bufbuild/cel') as Cel);
 
 /** A rule as a CRD states it. */
 export interface CelRule {

@@ -1,7 +1,7 @@
 // TrafficExtensions as Istio's validation webhook checks them beyond the CRD schema (istio/istio 1.30
 // pkg/config/validation/validation.go ValidateTrafficExtension): the selector and targetRefs (checkPolicyTargets),
 // the Lua code's size in bytes (at most 65536: the CRD's maxLength counts characters), and a Wasm module as a
-// WasmPlugin's (checkWasmModule: url, imagePullSecret, pluginName, vmConfig env names).
+// WasmPlugin's (checkWasmModule: imagePullSecret, pluginName, vmConfig env names; its url is the CRD's, see wasm-plugin.ts).
 // A TrafficExtension has no `targetRef`: Go passes none to validateOneOfSelectorType, and the CRD has no such field
 // (the API server drops it, or refuses it under strict field validation), so only selector and targetRefs are checked.
 // Skipped, since an object failing them never reaches the webhook:
