@@ -40,19 +40,24 @@ describe('RequestAuthentication', () => {
     return found;
   };
 
-  // Kubernetes' url() reads any digits as a port, which node's URL (the CEL rule here) does not: checked directly
-  test('a jwksUri port must be an integer Go reads', () => {
-    expect(direct({ jwksUri: 'https://foo.com:8443/cert' })).toEqual([]);
+  // url.Parse (the CEL rule's url()) lets only digits through as a port, what follows the host's last colon; Atoi
+  // then refuses what overflows an int64
+  test('a jwksUri port must fit a 64-bit integer', () => {
+    expect(webhook('RequestAuthentication', jwt({ jwksUri: 'https://foo.com:8443/cert' }))).toEqual([]);
+    expect(webhook('RequestAuthentication', jwt({ jwksUri: 'http://jwks:internal:8080/keys' }))).toEqual([]);
+    expect(webhook('RequestAuthentication', jwt({ jwksUri: 'https://foo.com:009223372036854775807/keys' }))).toEqual([]);
     expect(direct({ jwks_uri: 'https://u@[::1]:99999999999999999999/cert' })).toEqual([
-      'TT0020 spec.jwtRules[0].jwks_uri the jwksUri\'s port must be a decimal number within the 64-bit integer range, got "99999999999999999999"',
+      'TT0020 spec.jwtRules[0].jwks_uri the jwksUri\'s port must fit a 64-bit integer, got "99999999999999999999"',
     ]);
+    expect(webhook('RequestAuthentication', jwt({ jwksUri: 'https://foo.com:9223372036854775808/keys' }))).toEqual(['TT0020 spec.jwtRules[0].jwksUri']);
   });
 
   const EC = { kty: 'EC', crv: 'P-256', x: 'AQAB', y: 'AQAB' };
   const CERT = 'MIIBbDCCAROgAwIBAgIUPNSZqtM1dS8Uuo43diD4/F4/OCcwCgYIKoZIzj0EAwIwDDEKMAgGA1UEAwwBYTAeFw0yNjEyMDEwNTI1NTdaFw0zNjExMjgwNTI1NTdaMAwxCjAIBgNVBAMMAWEwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARuJkSzTx8sqCcBlP0z4JP/vFdH4qnjhfh9LCa+4bnOt118d2h7FfbMQU2+QjAeeY446RM4ijTruuz0Fb+JaVYNo1MwUTAdBgNVHQ4EFgQUezpoo7XIcN2gkfu3iB2Dl1E5H2YwHwYDVR0jBBgwFoAUezpoo7XIcN2gkfu3iB2Dl1E5H2YwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAPqUfVXiYJrUeUq3btaFvFjnP521TJhDrePmT9RSdahgIgMn2wrn/4B9N2GcVvn+U5Tht22jKmqn19rVEg6J4jUvo=';
   // jwx v1 reads a set, else the object as one key; fields are typed, base64 in either alphabet, padded or not
   test.each<[string, string, string, string]>([
-    ['a sole key', JSON.stringify(RSA), `${JSON.stringify(RSA)} x`, 'it has text after its JSON object'],
+    // jwx's json.Decoder reads the first value only: text after it is ignored, after a sole key as after a set
+    ['a sole key', `${JSON.stringify(RSA)} x`, JSON.stringify({ ...RSA, n: undefined }), 'an RSA key needs n'],
     ['text after a set', `${set(RSA)} x`, '{"keys":{}}', '"keys" must be a list of keys, got {}'],
     ['an EC key', set(EC), set({ ...EC, y: undefined }), 'key 0: an EC key needs y'],
     ['an OKP key', set({ kty: 'OKP', crv: 'Ed25519', x: 'AQAB' }), set({ kty: 'OKP', x: 'AQAB' }), 'key 0: an OKP key needs crv'],
@@ -60,6 +65,8 @@ describe('RequestAuthentication', () => {
     ['base64', set({ ...RSA, n: 'a+b/', e: 'AQ==' }), set({ ...RSA, n: 'a+b_' }), 'key 0: n must be base64 text, got "a+b_"'],
     ['padding', set({ ...RSA, n: 'ab-_AQ==' }), set({ ...RSA, n: 'abc==' }), 'key 0: n must be base64 text, got "abc=="'],
     ['string members', set({ ...RSA, use: 'sig', alg: 'RS256' }), set({ ...RSA, kid: 7 }), 'key 0: kid must be a string, got 7'],
+    // jwx v1 spells its X.509 URL member "x58": that one is typed, "x5u" is not
+    ['x5u and x58', set({ ...RSA, x5u: 7 }), set({ ...RSA, x58: 7 }), 'key 0: x58 must be a string, got 7'],
     ['key_ops', set({ ...RSA, key_ops: ['verify'] }), set({ ...RSA, key_ops: 'verify' }), 'key 0: key_ops must be a list of strings, got "verify"'],
     ['other members', '{"keys":[], "note": 1e300}', '{"keys":[{"kty":"RSA","e":"AQAB","n":"AQAB","x-n":[1e400]}]}', 'key 0: "x-n" holds a number too large for a 64-bit float'],
     ['x5c', set({ ...EC, x5c: [CERT] }), set({ ...EC, x5c: ['AQAB'] }), 'key 0: x5c[0] is not an X.509 certificate'],

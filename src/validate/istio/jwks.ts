@@ -22,8 +22,9 @@ const KEY_TYPES = new Map<string, KeyType>([
   ['OKP', { bytes: ['x'], privateBytes: ['d'], curve: true, required: ['crv', 'x'], privateRequired: ['crv', 'd', 'x'] }],
   ['oct', { bytes: ['k'], privateBytes: [], curve: false, required: ['k'], privateRequired: ['k'] }],
 ]);
-const STRING_FIELDS = new Set(['alg', 'kid', 'use', 'x5t', 'x5t#S256', 'x5u']);
-const JSON_SPACE = /^[ \t\n\r]*$/;
+// the members every key type reads as strings; jwx v1 names its X.509 URL member "x58" (X509URLKey), so it reads "x58"
+// as a string and leaves "x5u" untyped like any other member
+const STRING_FIELDS = new Set(['alg', 'kid', 'use', 'x5t', 'x5t#S256', 'x58']);
 const URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
 const STD_ALPHABET = /^[A-Za-z0-9+/]*$/;
 const NEWLINES = /[\r\n]/g;
@@ -31,9 +32,10 @@ const STD_ONLY = /[+/]/;
 
 /**
  * The kinds of the keys of a JWKS as jwk.Parse reads it, or why it refuses it. It reads a `{"keys": [...]}` set, or
- * else the object as one key; text after the set's closing brace is ignored (not after a sole key). Deliberate
- * differences: a repeated member counts once (the last, as JSON.parse keeps it; jwx would read a repeated "keys"
- * twice), and node's X.509 parser stands in for Go's x509.ParseCertificate for `x5c`.
+ * else the object as one key. jwx decodes with a json.Decoder, which reads the first JSON value and no further, so
+ * text after the object's closing brace is ignored, whether it holds a set or a sole key. Deliberate differences: a
+ * repeated member counts once (the last, as JSON.parse keeps it; jwx would read a repeated "keys" twice), and node's
+ * X.509 parser stands in for Go's x509.ParseCertificate for `x5c`.
  */
 export function readJwks(source: string): string | KeyKind[] {
   let start = 0;
@@ -63,7 +65,6 @@ export function readJwks(source: string): string | KeyKind[] {
     }
     return kinds;
   }
-  if (!JSON_SPACE.test(source.slice(end))) return 'it has text after its JSON object';
   return readKey(set, kinds) ?? kinds;
 }
 

@@ -2,7 +2,8 @@
 // pkg/config/validation/validation.go ValidateRequestAuthentication, validateJwtRule, warnPrivateJwksKeys):
 // - selector, targetRef and targetRefs (checkPolicyTargets: a targetRef's group and kind, a selector without labels);
 // - a JWT rule needs an issuer or a jwksUri;
-// - the jwksUri's port must be a number Go's strconv.Atoi reads (security.ParseJwksURI);
+// - the jwksUri's port must be a number Go's strconv.Atoi reads (security.ParseJwksURI): digits, as url.Parse
+//   (the CEL rule's url()) already requires, that fit a 64-bit integer;
 // - inline `jwks` must parse as a JSON Web Key Set (lestrrat-go/jwx v1 jwk.Parse, read here by readJwks), and a key
 //   holding private material (an RSA, EC or OKP private key, a symmetric key) is a warning;
 // - the timeout must be whole milliseconds (agent.ValidateDuration).
@@ -20,6 +21,7 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, list, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
+import { parseGoUrl, splitHostPort } from '../go-url';
 import { durationPrecisionProblem } from './durations';
 import { readJwks } from './jwks';
 import { checkPolicyTargets } from './selectors';
@@ -60,30 +62,16 @@ function checkJwtRule(rule: Fields, path: string, report: Report): void {
   if (timeout) report(MESSAGES.istioValidationFailed, join(path, 'timeout'), `the JWKS fetch timeout ${timeout}`);
 }
 
-const INT64_MAX = '9223372036854775807';
-const INT64_MIN_DIGITS = '9223372036854775808';
-const AUTHORITY_END = /[/?#]/;
-const ATOI = /^[+-]?0*([0-9]+)$/;
+const INT64_MAX = 9223372036854775807n;
 
 /**
- * Why Go's ParseJwksURI refuses a URI's port (strconv.Atoi of url.URL.Port(): the text after the host's first colon,
- * or after `]:` for a bracketed address), or undefined. The CEL rule has already parsed the URL and checked its scheme.
+ * Why Go's ParseJwksURI refuses a URI's port, or undefined: strconv.Atoi of url.URL.Port(), which is digits only
+ * (url.Parse refuses any other port, and the CRD's CEL rule has already run url.Parse), so only a port beyond the
+ * 64-bit integer range fails.
  */
 function jwksUriPortProblem(uri: string): string | undefined {
-  const scheme = uri.indexOf('://');
-  if (scheme < 0) return undefined;
-  let authority = uri.slice(scheme + 3);
-  const end = authority.search(AUTHORITY_END);
-  if (end >= 0) authority = authority.slice(0, end);
-  const host = authority.slice(authority.lastIndexOf('@') + 1);
-  const colon = host.indexOf(':');
-  if (colon < 0) return undefined;
-  const bracket = host.indexOf(']:');
-  if (bracket < 0 && host.includes(']')) return undefined;
-  const port = bracket >= 0 ? host.slice(bracket + 2) : host.slice(colon + 1);
-  if (port === '') return undefined;
-  const digits = ATOI.exec(port)?.[1];
-  const limit = port.startsWith('-') ? INT64_MIN_DIGITS : INT64_MAX;
-  if (digits !== undefined && (digits.length < limit.length || (digits.length === limit.length && digits <= limit))) return undefined;
-  return `the jwksUri's port must be a decimal number within the 64-bit integer range, got ${show(port)}`;
+  const url = parseGoUrl(uri);
+  const port = url === undefined ? '' : splitHostPort(url.host).port;
+  if (port === '' || BigInt(port) <= INT64_MAX) return undefined;
+  return `the jwksUri's port must fit a 64-bit integer, got ${show(port)}`;
 }
