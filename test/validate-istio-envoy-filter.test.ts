@@ -12,6 +12,7 @@ const listenerMatch = (filterMatch: Record<string, unknown>, chain: Record<strin
 });
 const HCM = 'envoy.filters.network.http_connection_manager';
 const EXT_AUTHZ = { '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz' };
+const TLS = { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext' };
 
 /** The webhook's findings on an EnvoyFilter (but the general warning), after checking it passed the CRD and got the general warning. */
 function webhook(spec: Record<string, unknown>): [string, string, string][] {
@@ -53,7 +54,9 @@ describe("Istio's validation webhook on EnvoyFilters", () => {
         patch('CLUSTER', 'MERGE', { connectTimeout: '1.5s', perConnectionBufferLimitBytes: '32768', lbPolicy: 1, respect_dns_ttl: true }),
         patch('HTTP_FILTER', 'INSERT_BEFORE', { name: 'envoy.filters.http.lua', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua' } },
           listenerMatch({ name: HCM, subFilter: { name: 'envoy.filters.http.router' } })),
-        patch('CLUSTER', 'MERGE', { transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: { '@type': 'type.googleapis.com/x.Y' } } }),
+        patch('CLUSTER', 'MERGE', { transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: TLS } }),
+        patch('HTTP_ROUTE', 'MERGE', { typed_per_filter_config: { 'envoy.filters.http.rbac': { '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBACPerRoute' } } }),
+        patch('NETWORK_FILTER', 'MERGE', { typed_config: { '@type': 'type.googleapis.com/envoy.tcp.metadataexchange.config.MetadataExchange', protocol: 'istio-peer-exchange' } }),
       ],
     }],
   ])('%s passes', (_, spec) => {
@@ -137,6 +140,11 @@ describe("Istio's validation webhook on EnvoyFilters", () => {
       /holds a google.protobuf.Struct, which it must give under "value"/],
     ['a transport socket of the v2 API', 'CLUSTER', { transport_socket: { name: 'tls', typed_config: { '@type': 'type.googleapis.com/envoy.api.v2.auth.UpstreamTlsContext' } } },
       'transport_socket.typed_config["@type"]', /Envoy's v2 API/],
+    ['an Envoy type istiod does not know', 'HTTP_FILTER', { name: 'envoy.filters.http.lua', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.lua.v3.LUA' } },
+      'typed_config["@type"]', /^typed_config's "@type" "type.googleapis.com\/envoy.extensions.filters.http.lua.v3.LUA" names no Envoy message istiod knows/],
+    ['an Envoy type of a package istiod does not know, in a map of Anys', 'CLUSTER',
+      { typed_extension_protocol_options: { 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': { '@type': 'envoy.extensions.upstreams.http.v4.HttpProtocolOptions' } } },
+      'typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]["@type"]', /names no Envoy message istiod knows/],
     ['a name that is no string on the way to an extension', 'LISTENER', { default_filter_chain: { transport_socket: { name: 7 } } },
       'default_filter_chain.transport_socket.name', /^name must be a string, got 7/],
     ['a REMOVE patch with a value of the wrong shape', 'BOOTSTRAP', { stats_flush_on_admin: 'yes' }, 'stats_flush_on_admin', /must be true or false/],
@@ -155,11 +163,20 @@ describe("Istio's validation webhook on EnvoyFilters", () => {
     expect(patches(patch('CLUSTER', 'MERGE', { lb_policy: 'NOPE', lbPolicy: 'MAGLEV', name: 'web' }))).toEqual([]);
   });
 
-  test('unknown fields of the value, and extensions configured by name alone, warn', () => {
-    expect(patches(patch('CLUSTER', 'MERGE', { lb_polcy: 'RING_HASH', transport_socket: { name: 'envoy.transport_sockets.tls', typedconfig: {} } }))).toEqual([
+  test('unknown fields of the value warn, and then (the strict decoding failed) extensions configured by name alone do not', () => {
+    expect(patches(patch('CLUSTER', 'MERGE', { lb_polcy: 'RING_HASH', transport_socket: { name: 'envoy.transport_sockets.tls', typedconfig: {} } }),
+      patch('HTTP_FILTER', 'INSERT_FIRST', { name: 'envoy.filters.http.lua', config: { inlineCode: 'x' } }))).toEqual([
       ['TT0021', 'spec.configPatches[0].patch.value.lb_polcy', expect.stringMatching(/^envoy.config.cluster.v3.Cluster has no field "lb_polcy": istiod drops it/)],
       ['TT0021', 'spec.configPatches[0].patch.value.transport_socket.typedconfig', expect.stringMatching(/^an extension has no field "typedconfig"/)],
+      ['TT0021', 'spec.configPatches[1].patch.value.config', expect.stringMatching(/^envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter has no field "config"/)],
+    ]);
+  });
+
+  test('extensions configured by name alone warn, inner ones first', () => {
+    expect(patches(patch('CLUSTER', 'MERGE', { transport_socket: { name: 'envoy.transport_sockets.tls' }, upstream_config: { name: 'envoy.upstreams.tcp' } }),
+      patch('LISTENER', 'MERGE', { default_filter_chain: { transport_socket: { name: 'tls', typed_config: TLS } } }))).toEqual([
       ['TT0021', 'spec.configPatches[0].patch.value.transport_socket', expect.stringMatching(/^"envoy.transport_sockets.tls" has no typed_config/)],
+      ['TT0021', 'spec.configPatches[0].patch.value.upstream_config', expect.stringMatching(/^"envoy.upstreams.tcp" has no typed_config/)],
     ]);
   });
 });

@@ -18,15 +18,18 @@
 // of go-control-plane 98966259b99a (the version Istio 1.30.3 pins) in envoy-descriptors.ts, by envoy-patch-value.ts:
 // - the top-level fields of the eleven patched messages, decoded as jsonpb does: the proto or JSON name of each field
 //   (the JSON name wins when both are given), the JSON shape of each (string, bool, enum name or number, whole number
-//   in range, Go duration, object, list, map), and an Any's "@type"; the first problem refuses, as jsonpb stops there;
+//   in range, Go duration, object, list, map), and an Any's "@type" (one in the envoy.* namespace must name a message
+//   istiod links in: none of Envoy's retired v2 API, as istiod imports the v3 one only); the first problem refuses, as
+//   jsonpb stops there;
 // - unknown top-level fields (a warning, as the strict decoding fails with them);
 // - through the singular message fields that lead to an extension (transport_socket, cluster_type, upstream_config,
 //   ...), each extension's name, its typed_config's "@type", and the missing-typed_config warning, which Go's walk
-//   also makes through singular fields only.
+//   also makes through singular fields only, and only when the strict decoding succeeded (no unknown field).
 // Not mirrored: the fields below the top level (but for the extension paths above), list items and map values beyond
-// their JSON shape, the content of typed_config (decoded as its "@type" says), and "@type"s istiod does not know but
-// for the types of Envoy's retired v2 API (every one is unknown to istiod, which imports the v3 API only). Go's
-// deprecated type_url warning cannot fire: the only frozen Envoy packages are the v2 ones, which fail to decode first.
+// their JSON shape, the content of typed_config (decoded as its "@type" says), and "@type"s outside the envoy.*
+// namespace that istiod does not know (xds.*, udpa.*, istio.*, google.* and others, whose full lists are not pinned
+// here). Go's deprecated type_url warning cannot fire: the only frozen Envoy packages are the v2 ones, which fail to
+// decode first.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, list, record, text } from '../builtin/go-values';

@@ -5,7 +5,7 @@ import { join, show } from '../structural';
 import { Fields, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { parseDuration } from './durations';
-import { ENUM_NAMES, NESTED, PATCH_VALUE_TYPES } from './envoy-descriptors';
+import { ENUM_NAMES, ENVOY_MESSAGES, NESTED, PATCH_VALUE_TYPES } from './envoy-descriptors';
 import { fail, warn } from './verdicts';
 
 /** One field of a patched Envoy message: its names, its JSON shape (PATCH_VALUE_TYPES' letters), list or map of it. */
@@ -51,6 +51,20 @@ const INT32 = 2147483648;
 let valueTypes: Map<string, ValueType> | undefined;
 let nestedFields: Map<string, readonly ValueField[]> | undefined;
 let enumNames: Map<string, readonly string[]> | undefined;
+let envoyMessages: Set<string> | undefined;
+
+/** Whether istiod knows an envoy.* message (ENVOY_MESSAGES). */
+function knownEnvoyMessage(name: string): boolean {
+  if (!envoyMessages) {
+    envoyMessages = new Set();
+    let pkg = '';
+    for (const token of ENVOY_MESSAGES.split(/\s+/)) {
+      if (token.startsWith('envoy.')) pkg = token;
+      else if (token !== '') envoyMessages.add(`${pkg}.${token}`);
+    }
+  }
+  return envoyMessages.has(name);
+}
 
 /** protoc's JSON name of a field: lowerCamelCase of its proto name. */
 function jsonName(proto: string): string {
@@ -95,18 +109,24 @@ export function checkPatchValue(applyTo: string, value: Fields, field: string, r
   if (!type) return;
   const problem = decodeFields(value, type.fields, field);
   if (problem) return fail(report, problem.field, `${problem.message} (istiod decodes a ${applyTo} patch's value as an Envoy ${type.name})`);
+  let unknownFields = false;
   const unknown = (object: Fields, keys: ReadonlySet<string>, at: string, name: string) => {
     for (const key of Object.keys(object)) {
-      if (!keys.has(key)) warn(report, join(at, key), `${name} has no field ${show(key)}: istiod drops it (a typo, or a field of another Envoy version?)`);
+      if (keys.has(key)) continue;
+      unknownFields = true;
+      warn(report, join(at, key), `${name} has no field ${show(key)}: istiod drops it (a typo, or a field of another Envoy version?)`);
     }
   };
   unknown(value, type.keys, field, type.name);
-  walkExtensions(value, type.nested, field, (object, at) => {
-    unknown(object, TYPED_KEYS, at, 'an extension');
-  }, (name, at) => {
+  const missing: [string, string][] = [];
+  walkExtensions(value, type.nested, field, (object, at) => unknown(object, TYPED_KEYS, at, 'an extension'), (name, at) => missing.push([name, at]));
+  // istiod looks for extensions without typed_config in the strictly decoded value, which an unknown field leaves it
+  // without (unknown fields below the ones seen here, e.g. in a typed_config's content, it also stops at)
+  if (unknownFields) return;
+  for (const [name, at] of missing) {
     warn(report, at, `${name === '' ? 'this extension' : show(name)} has no typed_config: configuring an extension by its name alone ` +
       'is deprecated in Envoy and will stop working');
-  });
+  }
 }
 
 /** The first field whose value jsonpb cannot decode, in the message's field order, or undefined. */
@@ -199,6 +219,9 @@ function anyProblem(value: unknown, key: string, at: string): Problem | undefine
   if (name === '') return { field: typeAt, message: `${key}'s "@type" names no type, got ${show(url)}` };
   if (RETIRED_ENVOY_TYPE.test(name)) {
     return { field: typeAt, message: `${key}'s "@type" ${show(url)} is a type of Envoy's v2 API, which istiod does not know: use its v3 type` };
+  }
+  if (name.startsWith('envoy.') && !knownEnvoyMessage(name)) {
+    return { field: typeAt, message: `${key}'s "@type" ${show(url)} names no Envoy message istiod knows (a typo, or a type of another Envoy version?)` };
   }
   if (GOOGLE_WELL_KNOWN.has(name) && !Object.hasOwn(any, 'value')) return { field: at, message: `${key} holds a ${name}, which it must give under "value"` };
   return undefined;
