@@ -5,8 +5,9 @@
 //
 // Go checks that never fire here, because the CRD refuses such an object before the webhook sees it:
 // - serviceAccounts/notServiceAccounts together with principals/notPrincipals/namespaces/notNamespaces is the CRD's CEL
-//   rule on `source`; more than 16 (not)serviceAccounts is its `maxItems: 16`, one longer than 320 its `maxLength: 320`
-//   (the same limits on condition values of `source.serviceAccount` are checked here: the CRD has none there);
+//   rule on `source`; more than 16 (not)serviceAccounts is its `maxItems: 16` (the same limit on condition values of
+//   `source.serviceAccount` is checked here: the CRD has none there). The CRD's `maxLength: 320` counts characters
+//   while Go counts bytes, so the 320-byte limit is checked here for every service account (`é` x 200 passes the CRD);
 // - a condition without `key` is the CRD's `required: [key]` (an empty key still reaches the webhook);
 // - a null rule, from, to or condition (Go's "must not be nil") is the CRD's `type: object` of list items;
 // - selector label keys that are empty or hold `*`, and values that hold `*`, are the CRD's CEL rules; a targetRef's

@@ -62,7 +62,7 @@ export function checkEndpointPorts(ports: unknown, field: string, servicePorts: 
   }
 }
 
-/** The webhook's checks of one WorkloadEntries. */
+/** The webhook's checks of one WorkloadEntry. */
 export function checkWorkloadEntry(spec: Fields, report: Report): void {
   // the webhook does not know which ServiceEntry selects the entry, so its ports are not checked against one
   checkWorkloadEntryFields(spec, 'spec', report);
