@@ -60,7 +60,8 @@ describe("Istio's validation webhook: Gateway", () => {
       [{ servers: [server({ number: 80, name: 'http', protocol: 'http' }, { tls: { httpsRedirect: true } })] }, [], []],
       [{ servers: [server({ number: 80, name: 'https', protocol: 'https' }, { tls: { httpsRedirect: true } })] }, [], [at('tls.httpsRedirect')]],
       // ValidateGateway warns for a protocol it does not know too
-      [{ servers: [server({ number: 80, name: 'kafka', protocol: 'kafka' }, { tls: { httpsRedirect: true } })] }, [at('port.protocol')], [at('tls.httpsRedirect')]],
+      // Go warns about the redirect too, but the webhook returns no warning with a refusal
+      [{ servers: [server({ number: 80, name: 'kafka', protocol: 'kafka' }, { tls: { httpsRedirect: true } })] }, [at('port.protocol')], []],
       // the protocol is checked against the TLS settings only when the port is valid
       [{ servers: [server({ number: 0, name: 'https', protocol: 'HTTPS' })] }, [at('port.number')], []],
       [{ servers: [server({ number: 443, name: 'https', protocol: 'HTTPS', targetPort: 8443 })] }, [at('port.targetPort')], []],
@@ -144,7 +145,8 @@ describe("Istio's validation webhook: DestinationRule", () => {
       [policy({ loadBalancer: { consistentHash: { httpCookie: { name: 'test', ttl: '3600s' } } } }), [], []],
       [policy({ loadBalancer: { consistentHash: { minimumRingSize: 1024, httpCookie: { name: 'test', ttl: '1h' } } } }), [], [tp('loadBalancer.consistentHash.minimumRingSize')]],
       [policy({ loadBalancer: { consistentHash: { minimumRingSize: 1024, useSourceIp: true, ringHash: { minimumRingSize: 1024 } } } }),
-        [tp('loadBalancer.consistentHash.minimumRingSize')], [tp('loadBalancer.consistentHash.minimumRingSize')]],
+        // (and the deprecation warning, which the webhook does not return with a refusal)
+        [tp('loadBalancer.consistentHash.minimumRingSize')], []],
       [policy({ loadBalancer: { consistentHash: { httpCookie: { name: 'test', ttl: '1d' } } } }), [tp('loadBalancer.consistentHash.httpCookie.ttl')], []],
       [policy({ loadBalancer: { consistentHash: { httpCookie: { name: 'c', attributes: [{ name: 'SameSite', value: 'Strict' }, { name: 'Secure', value: 'true' }] } } } }),
         [], []],

@@ -132,10 +132,12 @@ describe("Istio's validation webhook", () => {
     });
 
     test('fails when a gateways entry is malformed, and warns about the legacy name.namespace form', () => {
-      const vs = virtualService('web', { hosts: ['web.example.com'], gateways: ['Bad_NS/gw', 'gw.istio-system'], http: [{ route: [route('web')] }] });
-      const findings = check(web, vs);
+      const vs = (gateways: string[]) => virtualService('web', { hosts: ['web.example.com'], gateways, http: [{ route: [route('web')] }] });
+      const findings = check(web, vs(['Bad_NS/gw', 'gw.istio-system']));
       expect(rejected(findings)).toEqual([expect.objectContaining({ field: 'spec.gateways[0]', message: 'gateway namespace must be a DNS-1123 label, got "Bad_NS"' })]);
-      expect(withCode(findings, 'TT0021')).toEqual([
+      // a refusal comes without the webhook's warnings
+      expect(withCode(findings, 'TT0021')).toEqual([]);
+      expect(withCode(check(web, vs(['istio-system/gw', 'gw.istio-system'])), 'TT0021')).toEqual([
         expect.objectContaining({ field: 'spec.gateways[1]', message: expect.stringMatching(/legacy name.namespace form: prefer "istio-system\/gw"$/) }),
       ]);
     });
@@ -306,6 +308,16 @@ describe("Istio's validation webhook", () => {
       'metadata.annotations["internal.istio.io/parents"] the internal.istio.io/parents annotation is Istio\'s own and may not be set: remove it',
       'metadata.annotations["internal.istio.io/webhook-always-reject"] the internal.istio.io/webhook-always-reject annotation makes Istio refuse the object: remove it',
     ]);
+  });
+
+  test("gives an object's warnings only when it admits the object, as the webhook does", () => {
+    const deny = (paths: string[]) => obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-admin', {
+      spec: { selector: { matchLabels: { app: 'web' } }, action: 'DENY', rules: [{ to: [{ operation: { paths } }] }] },
+    });
+    const verdicts = (...objects: ReturnType<typeof obj>[]) => check(...objects).filter((f) => f.code === 'TT0020' || f.code === 'TT0021').map((f) => `${f.code} ${f.field}`);
+    // a DENY rule with only HTTP attributes is a warning, but the empty path refuses the policy
+    expect(verdicts(deny(['/admin']))).toEqual(['TT0021 spec.rules[0]']);
+    expect(verdicts(deny(['/admin', '']))).toEqual(['TT0020 spec.rules[0].to[0].operation.paths[1]']);
   });
 
   test('a PeerAuthentication with an empty portLevelMtls is reported once, by its schema (minProperties)', () => {

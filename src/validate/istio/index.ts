@@ -84,5 +84,7 @@ export function checkIstioObject(source: SourcedObject, context: IstioContext): 
     report(MESSAGES.istioValidationWarning, 'spec.hosts',
       'a VirtualService without hosts applies only as the delegate of another VirtualService, and none in the set delegates to it');
   }
-  return findings;
+  // the webhook returns its warnings only with an admitted object
+  const refused = findings.some((f) => f.code === MESSAGES.istioValidationFailed.code);
+  return refused ? findings.filter((f) => f.code !== MESSAGES.istioValidationWarning.code) : findings;
 }
