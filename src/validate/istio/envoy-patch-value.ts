@@ -4,7 +4,7 @@
 import { join, show } from '../structural';
 import { Fields, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { parseDuration } from './durations';
+import { decodedDuration } from './durations';
 import { ENUM_NAMES, ENVOY_MESSAGES, NESTED, PATCH_VALUE_TYPES } from './envoy-descriptors';
 import { fail, warn } from './verdicts';
 
@@ -174,7 +174,7 @@ function decodeSingular(value: unknown, field: ValueField, key: string, at: stri
     case 'L':
       return wholeNumberFits(value, UINT_MAX[field.kind as 'U' | 'L']) ? undefined : problem(`must be a whole number from 0 to ${UINT_MAX[field.kind as 'U' | 'L']}`);
     case 'd':
-      return durationDecodes(value) ? undefined : problem('must be a duration such as "5s" or "1.5s"');
+      return typeof value === 'string' && decodedDuration(value) !== undefined ? undefined : problem('must be a duration such as "5s" or "1.5s"');
     case 'e': {
       enumNames ??= new Map(Object.entries(ENUM_NAMES).map(([name, values]) => [name, values.split(' ')]));
       const names = enumNames.get(field.kind.slice(1)) ?? [];
@@ -198,13 +198,6 @@ function wholeNumberFits(value: unknown, max: bigint): boolean {
   // the quotes are stripped and the rest read as JSON; the only whitespace left unescaped is the space
   const digits = value.replace(/^ +| +$/g, '');
   return digits === 'null' || (WHOLE.test(digits) && BigInt(digits) <= max);
-}
-
-/** A Duration as jsonpb reads it: a string Go's time.ParseDuration takes. */
-function durationDecodes(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const ns = parseDuration(value);
-  return ns !== undefined && ns <= 9223372036854775807n && ns >= -9223372036854775808n;
 }
 
 /** An Any: an object whose "@type" names a message istiod knows, and a well-known type's content under "value". */
