@@ -131,7 +131,7 @@ describe("Istio's validation webhook: Sidecar", () => {
       ['spec.egress[0].hosts[1]', 'short host names are not allowed: use a fully qualified name or *, got "web"'],
       ['spec.egress[0].hosts[1]', 'the namespace of an egress host must be *, ., ~ or a DNS-1123 label, got "Bad_NS"'],
       ['spec.egress[0].hosts[2]', 'namespace and host of an egress host must both be set'],
-      ['spec.egress[0].hosts[3]', 'host its top-level domain "4" is all digits, got "1.2.3.4"'],
+      ['spec.egress[0].hosts[3]', 'host has a top-level domain of digits only ("4"), got "1.2.3.4"'],
       ['spec.egress[0].hosts[4]', 'host label "a*" is no DNS-1123 label or wildcard (*, *.example.com, *-suffix), got "a*.com"'],
       ['spec.egress[0].hosts[4]', 'partial wildcards are not allowed: use * or *.<domain>, got "a*.com"'],
     ]);

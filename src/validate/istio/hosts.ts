@@ -21,7 +21,7 @@ function labelsProblem(domain: string): string | undefined {
   const parts = domain.split('.');
   const top = parts[parts.length - 1];
   // strconv.Atoi: a number too big for an int64 is no number, and such a label passes
-  if (NUMBER.test(top) && atoiError(top) === undefined) return `its top-level domain ${JSON.stringify(top)} is all digits`;
+  if (NUMBER.test(top) && atoiError(top) === undefined) return `has a top-level domain of digits only (${JSON.stringify(top)})`;
   for (let i = 0; i < parts.length; i++) {
     if (i === parts.length - 1 && parts[i] === '') return undefined;
     if (!isIstioLabel(parts[i])) return `label ${JSON.stringify(parts[i])} is no DNS-1123 label`;
