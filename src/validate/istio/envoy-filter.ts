@@ -34,6 +34,7 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, list, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
+import { regexpProblem } from '../go-regexp';
 import { checkPatchValue } from './envoy-patch-value';
 import { checkSelectorLabels } from './selectors';
 import { fail, warn } from './verdicts';
@@ -95,22 +96,6 @@ function checkConfigPatch(patch: Fields | undefined, field: string, report: Repo
   }
   if (match && !checkMatch(applyTo, match, join(field, 'match'), report)) return;
   if (value) checkPatchValue(applyTo, value, `${field}.patch.value`, report);
-}
-
-type Re2 = typeof import('@bufbuild/re2');
-let re2: Re2 | undefined;
-
-/** Why Go's regexp.Compile refuses a pattern (RE2's syntax, from @bufbuild/re2's port of it), or undefined. */
-function regexpProblem(pattern: string): string | undefined {
-  // loaded on first use, as cel-subset.ts does, to keep it off the start-up path
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  re2 ??= require('@bufbuild/re2') as Re2;
-  try {
-    re2.RE2JS.compile(pattern);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /** Whether applyTo and the match line up; false where Go stops checking the patch. */
