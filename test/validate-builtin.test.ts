@@ -1,3 +1,4 @@
+import { validateObjects } from '../src/validate';
 import { check, obj, withCode } from './support/objects';
 
 const errorsOf = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error');
@@ -288,10 +289,20 @@ describe('built-in validation of the API server', () => {
       ]);
     });
 
-    test('fails when an environment variable name starts with a digit', () => {
-      expect(withCode(check(deployment({}, {}, { env: [{ name: '1ST', value: 'x' }] })), 'TT0019')).toEqual([
-        expect.objectContaining({ field: 'spec.template.spec.containers[0].env[0].name' }),
-      ]);
+    test('fails when an environment variable name starts with a digit (Kubernetes 1.27), or holds = (1.33)', () => {
+      // 1.33 has the RelaxedEnvironmentVariableValidation gate on: any printable ASCII but '='
+      const env = (name: string) => deployment({}, {}, { env: [{ name, value: 'x' }] });
+      const on127 = (object: ReturnType<typeof obj>) => validateObjects([{ object, file: 'f.yaml' }], { kubernetesVersion: '1.27' });
+      expect(withCode(on127(env('1ST')), 'TT0019')).toEqual([expect.objectContaining({ field: 'spec.template.spec.containers[0].env[0].name' })]);
+      expect(withCode(check(env('1ST')), 'TT0019')).toEqual([]);
+      expect(withCode(check(env('1=ST')), 'TT0019')).toEqual([expect.objectContaining({ field: 'spec.template.spec.containers[0].env[0].name' })]);
+    });
+
+    test("fails when a DNS search domain holds '_' (Kubernetes 1.27), which 1.33 allows", () => {
+      const dns = deployment({}, { dnsConfig: { searches: ['svc_a.cluster.local', '.'] } });
+      const on127 = validateObjects([{ object: dns, file: 'f.yaml' }], { kubernetesVersion: '1.27' });
+      expect(withCode(on127, 'TT0019').map((f) => f.field)).toEqual(['spec.template.spec.dnsConfig.searches[0]', 'spec.template.spec.dnsConfig.searches[1]']);
+      expect(withCode(check(dns), 'TT0019')).toEqual([]);
     });
 
     test('fails when maxSurge and maxUnavailable are both 0', () => {

@@ -13,7 +13,8 @@ import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
 import { checkObjectSchema } from './objects';
-import { KubernetesVersion } from './schemas';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './schemas';
+import { versionRules } from './builtin/version-rules';
 import { asStored } from './stored-object';
 
 const MESH_CHECKS: readonly MeshCheck[] = [
@@ -54,7 +55,8 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);
   }
   const istio = new IstioContext(admitted);
-  for (const source of validated) findings.push(...checkBuiltinObject(source), ...checkIstioObject(source, istio));
+  const rules = versionRules(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  for (const source of validated) findings.push(...checkBuiltinObject(source, rules), ...checkIstioObject(source, istio));
   const index = new MeshIndex(admitted);
   for (const check of MESH_CHECKS) findings.push(...check(index));
   return sortFindings(findings);

@@ -35,6 +35,24 @@ export function checkConfigMap(object: Fields, report: Report): void {
   checkSize(size, '', 'the data and binaryData of a ConfigMap', report);
 }
 
+/** The text a Secret holds under `key` once stringData is merged into data, or undefined when it has no such key. */
+function secretValue(object: Fields, key: string): string | undefined {
+  const plain = record(object.stringData)?.[key];
+  if (typeof plain === 'string') return plain;
+  const encoded = record(object.data)?.[key];
+  return typeof encoded === 'string' && isStdBase64(encoded) ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+}
+
+/** Whether json.Unmarshal into a map[string]interface{} accepts `content`: a JSON object, or null. */
+function isJsonObject(content: string): boolean {
+  try {
+    const value: unknown = JSON.parse(content);
+    return value === null || (typeof value === 'object' && !Array.isArray(value));
+  } catch {
+    return false;
+  }
+}
+
 /** Built-in validation of a Secret, whose stringData is merged into data before it is validated. */
 export function checkSecret(object: Fields, report: Report): void {
   checkKeys(object.data, 'data', report);
@@ -55,16 +73,21 @@ export function checkSecret(object: Fields, report: Report): void {
       }
       break;
     case 'kubernetes.io/dockercfg':
-      need('.dockercfg');
+    case 'kubernetes.io/dockerconfigjson': {
+      const key = type === 'kubernetes.io/dockercfg' ? '.dockercfg' : '.dockerconfigjson';
+      need(key);
+      const content = secretValue(object, key);
+      if (content !== undefined && !isJsonObject(content)) {
+        report(MESSAGES.invalidFieldValue, join('data', key), `a Secret of type ${type} needs ${key} to hold a JSON object`);
+      }
       break;
-    case 'kubernetes.io/dockerconfigjson':
-      need('.dockerconfigjson');
-      break;
+    }
     case 'kubernetes.io/basic-auth':
       if (!has('username') && !has('password')) report(MESSAGES.requiredValue, 'data', `a Secret of type ${type} needs the key "username" or "password"`);
       break;
     case 'kubernetes.io/ssh-auth':
-      need('ssh-privatekey');
+      // an empty key counts as missing
+      if (!sizes.get('ssh-privatekey')) report(MESSAGES.requiredValue, join('data', 'ssh-privatekey'), `a Secret of type ${type} needs a non-empty key "ssh-privatekey"`);
       break;
     case 'kubernetes.io/tls':
       need('tls.crt');

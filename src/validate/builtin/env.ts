@@ -1,16 +1,86 @@
-// Environment variables of containers (ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom).
+// Environment variables of containers (ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom), and the downward API
+// selectors they share with downwardAPI volumes (validateObjectFieldSelector, validateContainerResourceFieldSelector).
 import { MESSAGES } from '../findings';
+import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { list, record, text } from './go-values';
-import { configMapKeyProblem, dnsSubdomainProblem, envVarNameProblem, qualifiedNameProblem } from './identifiers';
+import { configMapKeyProblem, dnsSubdomainProblem, envVarNameProblem, maskTrailingDash, qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
 const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
-const FIELD_PATHS = new Set([
+/** The paths podshelper.ConvertDownwardAPIFieldLabel accepts for apiVersion v1 (spec.host is read as spec.nodeName). */
+const CONVERTIBLE_PATHS = new Set([
+  'metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy',
+  'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
+]);
+/** validEnvDownwardAPIFieldPathExpressions. */
+export const ENV_FIELD_PATHS: ReadonlySet<string> = new Set([
   'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP',
   'status.hostIPs', 'status.podIP', 'status.podIPs',
 ]);
 const RESOURCE_FIELDS = new Set(['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage']);
+const SUBSCRIPTED = /^(.+?)\['(.*)'\]$/s;
+
+/** validateObjectFieldSelector: a downward API field path, checked against the paths `allowed` (env or volume). */
+export function checkFieldSelector(value: unknown, allowed: ReadonlySet<string>, field: string, report: Report): void {
+  const ref = record(value);
+  if (!ref) return;
+  // SetDefaults_ObjectFieldSelector sets a missing apiVersion to v1, the only version the conversion knows
+  const apiVersion = text(ref.apiVersion) ?? 'v1';
+  const path = text(ref.fieldPath);
+  if (path === undefined) return report(MESSAGES.requiredValue, join(field, 'fieldPath'), 'fieldPath is required');
+  if (apiVersion !== 'v1') return report(MESSAGES.unsupportedValue, join(field, 'apiVersion'), `apiVersion of a downward API field must be v1, got ${show(apiVersion)}`);
+  const subscript = SUBSCRIPTED.exec(path);
+  if (subscript) {
+    const [, base, key] = subscript;
+    if (base !== 'metadata.labels' && base !== 'metadata.annotations') {
+      return report(MESSAGES.invalidFieldValue, join(field, 'fieldPath'), `only metadata.labels and metadata.annotations take a ['key'] subscript, got ${show(path)}`);
+    }
+    const problem = qualifiedNameProblem(base === 'metadata.annotations' ? key.toLowerCase() : key);
+    if (problem) report(MESSAGES.invalidFieldValue, join(field, 'fieldPath'), `the key in fieldPath must be ${problem}, got ${show(key)}`);
+    return;
+  }
+  const internal = path === 'spec.host' ? 'spec.nodeName' : path;
+  if (!CONVERTIBLE_PATHS.has(internal) || !allowed.has(internal)) {
+    report(MESSAGES.unsupportedValue, join(field, 'fieldPath'), `fieldPath must be one of ${[...allowed].join(', ')}, metadata.labels['<key>'] or metadata.annotations['<key>'], got ${show(path)}`);
+  }
+}
+
+const QUANTITY_SUFFIX = /[a-zA-Z]+[+-]?[0-9]*$/;
+const POWERS = (base: number) => Array.from({ length: 7 }, (_, i) => base ** i);
+const DECIMAL_DIVISORS = POWERS(1000);
+const BINARY_DIVISORS = POWERS(1024);
+
+/**
+ * validateContainerResourceDivisor: Go compares the divisor's canonical text with 1m and 1 (cpu) or 1 and the powers
+ * of 1000 and 1024 with their suffixes (the others). The canonical text keeps the suffix family of the input (1000
+ * reads as 1k, 1024Ki as 1Mi, 1024 stays 1024, 1e3 stays 1e3).
+ */
+function divisorAllowed(resource: string, divisor: string | number): boolean {
+  const amount = parseQuantity(divisor);
+  if (amount === undefined || amount === 0) return true;
+  const suffix = typeof divisor === 'string' ? (QUANTITY_SUFFIX.exec(divisor)?.[0] ?? '') : '';
+  if (/^[eE]/.test(suffix)) return amount === 1;
+  if (resource.endsWith('.cpu')) return amount === 1 || (amount === 0.001 && !suffix.endsWith('i'));
+  return suffix.endsWith('i') ? BINARY_DIVISORS.includes(amount) : DECIMAL_DIVISORS.includes(amount);
+}
+
+/** validateContainerResourceFieldSelector; `volume` for downwardAPI volume items, which must name their container. */
+export function checkResourceFieldSelector(value: unknown, field: string, report: Report, volume: boolean): void {
+  const ref = record(value);
+  if (!ref) return;
+  const resource = text(ref.resource);
+  if (volume && text(ref.containerName) === undefined) report(MESSAGES.requiredValue, join(field, 'containerName'), 'containerName is required');
+  else if (resource === undefined) report(MESSAGES.requiredValue, join(field, 'resource'), 'resource is required');
+  else if (!RESOURCE_FIELDS.has(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) {
+    report(MESSAGES.unsupportedValue, join(field, 'resource'), `resource must be one of ${[...RESOURCE_FIELDS].join(', ')} or (requests|limits).hugepages-<size>, got ${show(resource)}`);
+  }
+  const divisor = ref.divisor;
+  if (resource !== undefined && (typeof divisor === 'string' || typeof divisor === 'number') && !divisorAllowed(resource, divisor)) {
+    const allowed = resource.endsWith('.cpu') ? '1m or 1' : '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei';
+    report(MESSAGES.invalidFieldValue, join(field, 'divisor'), `divisor of ${resource} must be ${allowed}, got ${show(divisor)}`);
+  }
+}
 
 function checkKeySelector(value: unknown, field: string, report: Report): void {
   const selector = record(value);
@@ -24,28 +94,13 @@ function checkKeySelector(value: unknown, field: string, report: Report): void {
   else if (keyProblem) report(MESSAGES.invalidFieldValue, join(field, 'key'), `key must be ${keyProblem}, got ${show(key)}`);
 }
 
-function checkFieldRef(value: unknown, field: string, report: Report): void {
-  const ref = record(value);
-  if (!ref) return;
-  const path = text(ref.fieldPath);
-  if (path === undefined) return report(MESSAGES.requiredValue, join(field, 'fieldPath'), 'fieldPath is required');
-  const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (subscript) {
-    const key = subscript[1] === 'annotations' ? subscript[2].toLowerCase() : subscript[2];
-    const problem = qualifiedNameProblem(key);
-    if (problem) report(MESSAGES.invalidFieldValue, join(field, 'fieldPath'), `the key in fieldPath must be ${problem}, got ${show(subscript[2])}`);
-  } else if (!FIELD_PATHS.has(path) && path !== 'metadata.labels' && path !== 'metadata.annotations') {
-    report(MESSAGES.unsupportedValue, join(field, 'fieldPath'), `fieldPath must be one of ${[...FIELD_PATHS].join(', ')}, metadata.labels['<key>'] or metadata.annotations['<key>'], got ${show(path)}`);
-  }
-}
-
 /** A container's env list. */
-export function checkEnv(value: unknown, field: string, report: Report): void {
+export function checkEnv(value: unknown, field: string, report: Report, relaxedNames: boolean): void {
   list(value).forEach((e, i) => {
     const env = record(e) ?? {};
     const path = `${field}[${i}]`;
     const name = text(env.name);
-    const nameProblem = name === undefined ? undefined : envVarNameProblem(name);
+    const nameProblem = name === undefined ? undefined : envVarNameProblem(name, relaxedNames);
     if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'name is required');
     else if (nameProblem) report(MESSAGES.invalidFieldValue, `${path}.name`, `environment variable name must be ${nameProblem}, got ${show(name)}`);
     const from = record(env.valueFrom);
@@ -54,32 +109,28 @@ export function checkEnv(value: unknown, field: string, report: Report): void {
     if (sources.length === 0) report(MESSAGES.requiredValue, `${path}.valueFrom`, `valueFrom must set one of ${VALUE_SOURCES.join(', ')}`);
     else if (text(env.value) !== undefined) report(MESSAGES.invalidFieldValue, `${path}.valueFrom`, 'valueFrom may not be set when value is not empty');
     else if (sources.length > 1) report(MESSAGES.invalidFieldValue, `${path}.valueFrom`, `valueFrom may set only one source, got ${sources.join(', ')}`);
-    checkFieldRef(from.fieldRef, `${path}.valueFrom.fieldRef`, report);
-    const resourceRef = record(from.resourceFieldRef);
-    const resource = text(resourceRef?.resource);
-    if (resourceRef && resource === undefined) report(MESSAGES.requiredValue, `${path}.valueFrom.resourceFieldRef.resource`, 'resource is required');
-    else if (resource !== undefined && !RESOURCE_FIELDS.has(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) {
-      report(MESSAGES.unsupportedValue, `${path}.valueFrom.resourceFieldRef.resource`, `resource must be one of ${[...RESOURCE_FIELDS].join(', ')}, got ${show(resource)}`);
-    }
+    checkFieldSelector(from.fieldRef, ENV_FIELD_PATHS, `${path}.valueFrom.fieldRef`, report);
+    checkResourceFieldSelector(from.resourceFieldRef, `${path}.valueFrom.resourceFieldRef`, report, false);
     checkKeySelector(from.configMapKeyRef, `${path}.valueFrom.configMapKeyRef`, report);
     checkKeySelector(from.secretKeyRef, `${path}.valueFrom.secretKeyRef`, report);
   });
 }
 
 /** A container's envFrom list. */
-export function checkEnvFrom(value: unknown, field: string, report: Report): void {
+export function checkEnvFrom(value: unknown, field: string, report: Report, relaxedNames: boolean): void {
   list(value).forEach((e, i) => {
     const source = record(e) ?? {};
     const path = `${field}[${i}]`;
     const prefix = text(source.prefix);
-    const prefixProblem = prefix === undefined ? undefined : envVarNameProblem(prefix);
+    const prefixProblem = prefix === undefined ? undefined : envVarNameProblem(prefix, relaxedNames);
     if (prefixProblem) report(MESSAGES.invalidFieldValue, `${path}.prefix`, `prefix must be ${prefixProblem}, got ${show(prefix)}`);
     const refs = ['configMapRef', 'secretRef'].filter((r) => record(source[r]) !== undefined);
     if (refs.length === 0) report(MESSAGES.requiredValue, path, 'must set one of configMapRef, secretRef');
     if (refs.length > 1) report(MESSAGES.invalidFieldValue, path, 'may set only one of configMapRef, secretRef');
     for (const ref of refs) {
       const name = text(source[ref].name);
-      const problem = name === undefined ? undefined : dnsSubdomainProblem(name);
+      // ValidateConfigMapName and ValidateSecretName run in prefix mode here, which lets a name end with '-'
+      const problem = name === undefined ? undefined : dnsSubdomainProblem(maskTrailingDash(name));
       if (name === undefined) report(MESSAGES.requiredValue, `${path}.${ref}.name`, 'name is required');
       else if (problem) report(MESSAGES.invalidFieldValue, `${path}.${ref}.name`, `name must be ${problem}, got ${show(name)}`);
     }

@@ -1,5 +1,6 @@
 // The string rules of k8s.io/apimachinery/pkg/util/validation that built-in validation applies to names, keys and
-// values (IsQualifiedName, IsValidLabelValue, IsDNS1035Label, IsValidPortName, IsEnvVarName, IsConfigMapKey, ...).
+// values (IsQualifiedName, IsValidLabelValue, IsDNS1035Label, IsValidPortName, IsRelaxedEnvVarName, IsConfigMapKey, ...),
+// and core validation's ValidateNonSpecialIP and IsValidSysctlName.
 // Each returns undefined for a valid value, else what is allowed, as messages say it.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { isCidr as isCidrOf, isIpAddress } from '../ip-addresses';
@@ -7,6 +8,9 @@ import { isCidr as isCidrOf, isIpAddress } from '../ip-addresses';
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const DNS_SUBDOMAIN_WITH_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const PERCENT = /^[0-9]+%$/;
 const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
@@ -51,6 +55,25 @@ export function dnsSubdomainProblem(value: string): string | undefined {
   return isDnsSubdomain(value) ? undefined : DNS_SUBDOMAIN_RULE;
 }
 
+/** IsDNS1123SubdomainWithUnderscore: pod DNS search domains (RelaxedDNSSearchValidation, beta and on in 1.33). */
+export function dnsSearchDomainProblem(value: string): string | undefined {
+  if (value.length <= 253 && DNS_SUBDOMAIN_WITH_UNDERSCORE.test(value)) return undefined;
+  return "a DNS-1123 subdomain that may also hold '_' (lowercase letters, digits, '-', '_' and '.', at most 253 characters)";
+}
+
+/**
+ * apimachinery's maskTrailingDash, for names validated as prefixes (envFrom references): a trailing '-' is allowed, as Go
+ * replaces the last two characters with "a" before checking.
+ */
+export function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+}
+
+/** IsValidSysctlName (core validation): dot- or slash-separated segments of lowercase letters, digits, '-' and '_'. */
+export function isSysctlName(value: string): boolean {
+  return value.length <= 253 && SYSCTL_NAME.test(value);
+}
+
 /** What a DNS-1035 label may be. */
 export const DNS_1035_LABEL_RULE =
   "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters)";
@@ -71,8 +94,15 @@ export function portNumberProblem(value: number): string | undefined {
   return Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'a port number between 1 and 65535';
 }
 
-/** IsEnvVarName (Kubernetes 1.27; later versions can relax it with the RelaxedEnvironmentVariableValidation gate). */
-export function envVarNameProblem(value: string): string | undefined {
+/**
+ * An environment variable name (and envFrom prefix): IsRelaxedEnvVarName, any printable ASCII but '=', where the
+ * RelaxedEnvironmentVariableValidation gate is on (Kubernetes 1.32 and later), else IsEnvVarName.
+ */
+export function envVarNameProblem(value: string, relaxed: boolean): string | undefined {
+  if (relaxed) {
+    if (value !== '' && RELAXED_ENV_VAR_NAME.test(value)) return undefined;
+    return "an environment variable name (printable ASCII characters other than '=')";
+  }
   if (ENV_VAR_NAME.test(value) && !isChDir(value)) return undefined;
   return "an environment variable name (letters, digits, '_', '-' and '.', not starting with a digit, not '.', '..' or starting with '..')";
 }
@@ -105,4 +135,42 @@ export function isIp(value: string): boolean {
 /** Whether `value` is a CIDR as netutils.ParseCIDRSloppy reads it. */
 export function isCidr(value: string): boolean {
   return isCidrOf(value, true);
+}
+
+/** The 16 bytes of an IPv6 address (IPv4-mapped when `value` is IPv4), or undefined when netutils.ParseIPSloppy fails. */
+function ipBytes(value: string): number[] | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  if (v4) return isIp(value) ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, ...v4.slice(1).map(Number)] : undefined;
+  if (!isIp(value)) return undefined;
+  // the URL parser writes an IPv6 address in its compressed hexadecimal form, embedded IPv4 included
+  const host = new URL(`http://[${value}]/`).hostname.slice(1, -1);
+  const [head, tail] = host.includes('::') ? host.split('::') : [host, undefined];
+  const groups = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const front = groups(head);
+  const back = groups(tail);
+  const all = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+  return all.flatMap((g) => [g >> 8, g & 255]);
+}
+
+/**
+ * ValidateNonSpecialIP (external IPs of Services): what is wrong with an IP address a Service may not expose (unspecified,
+ * loopback, link-local unicast or link-local multicast, as Go's net.IP classifies it), or undefined.
+ */
+export function specialIpProblem(value: string): string | undefined {
+  const b = ipBytes(value);
+  if (!b) return undefined;
+  const v4 = b.slice(0, 10).every((x) => x === 0) && b[10] === 255 && b[11] === 255;
+  if (v4) {
+    const [a, c, d] = [b[12], b[13], b[14]];
+    if (b.slice(12).every((x) => x === 0)) return 'an unspecified address (0.0.0.0)';
+    if (a === 127) return 'a loopback address (127.0.0.0/8)';
+    if (a === 169 && c === 254) return 'a link-local address (169.254.0.0/16)';
+    if (a === 224 && c === 0 && d === 0) return 'a link-local multicast address (224.0.0.0/24)';
+    return undefined;
+  }
+  if (b.every((x) => x === 0)) return 'an unspecified address (::)';
+  if (b.slice(0, 15).every((x) => x === 0) && b[15] === 1) return 'a loopback address (::1)';
+  if (b[0] === 0xfe && (b[1] & 0xc0) === 0x80) return 'a link-local address (fe80::/10)';
+  if (b[0] === 0xff && (b[1] & 0x0f) === 0x02) return 'a link-local multicast address (ff02::/16)';
+  return undefined;
 }

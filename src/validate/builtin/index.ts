@@ -9,6 +9,7 @@ import { checkObjectMeta } from './metadata';
 import { Report } from './report';
 import { checkService } from './services';
 import { checkWorkload } from './workloads';
+import type { VersionRules } from './version-rules';
 
 const WORKLOAD_GROUPS: Readonly<Record<string, string>> = {
   Pod: 'v1',
@@ -20,14 +21,29 @@ const WORKLOAD_GROUPS: Readonly<Record<string, string>> = {
   CronJob: 'batch/v1',
 };
 
+/** The API groups whose validation calls core's ValidateObjectMeta, which adds validateKubeFinalizerName. */
+const CORE_META_GROUPS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v1', 'autoscaling/v2']);
+/** IsStandardFinalizerName: the finalizers a built-in object may name without a domain. */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** validateKubeFinalizerName (core): a finalizer without '/' must be one Kubernetes defines. */
+function checkKubeFinalizers(finalizers: unknown, field: string, report: Report): void {
+  list(finalizers).forEach((f, i) => {
+    if (typeof f !== 'string' || f.includes('/') || STANDARD_FINALIZERS.has(f) || qualifiedNameProblem(f)) return;
+    report(MESSAGES.invalidFieldValue, `${field}[${i}]`,
+      `finalizer must be one Kubernetes defines (${[...STANDARD_FINALIZERS].join(', ')}) or carry a domain prefix such as example.com/${f}, got ${show(f)}`);
+  });
+}
+
 /** Findings of the built-in validation of one object that passed its schema. */
-export function checkBuiltinObject(source: SourcedObject): Finding[] {
+export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): Finding[] {
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
   const object = source.object as unknown as Fields;
   checkObjectMeta(object.metadata, 'metadata', report);
   const { apiVersion, kind } = source.object;
-  if (WORKLOAD_GROUPS[kind] === apiVersion) checkWorkload(kind, object, report);
+  if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
+  if (WORKLOAD_GROUPS[kind] === apiVersion) checkWorkload(kind, object, report, rules);
   else if (apiVersion === 'v1') {
     switch (kind) {
       case 'Service':
@@ -40,10 +56,12 @@ export function checkBuiltinObject(source: SourcedObject): Finding[] {
         checkSecret(object, report);
         break;
       case 'Namespace':
+        // validateFinalizerName: apimachinery's qualified name, then core's standard names
         list(record(object.spec)?.finalizers).forEach((f, i) => {
-          const problem = typeof f === 'string' ? qualifiedNameProblem(f) : undefined;
+          const problem = qualifiedNameProblem(String(f ?? ''));
           if (problem) report(MESSAGES.invalidFieldValue, `spec.finalizers[${i}]`, `finalizer must be ${problem}, got ${show(f)}`);
         });
+        checkKubeFinalizers(record(object.spec)?.finalizers, 'spec.finalizers', report);
         break;
     }
   }

@@ -42,6 +42,11 @@ export function checkObjectMeta(metadata: unknown, field: string, report: Report
     const problem = typeof finalizer === 'string' ? qualifiedNameProblem(finalizer) : undefined;
     if (problem) report(MESSAGES.invalidFieldValue, `${field}.finalizers[${i}]`, `finalizer must be ${problem}, got ${show(finalizer)}`);
   });
+  // ValidateFinalizers: the two deletion propagation finalizers exclude each other
+  const finalizers = list(meta.finalizers);
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    report(MESSAGES.invalidFieldValue, `${field}.finalizers`, 'finalizers orphan and foregroundDeletion may not both be set');
+  }
 }
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];

@@ -1,14 +1,17 @@
 // Pod specs and pod templates (ValidatePodSpec, ValidatePodTemplateSpec): volumes, containers, policies, scheduling
-// fields and names, as the API server checks a Pod and the template of every workload that makes pods.
+// fields and names, as the API server checks a Pod and the template of every workload that makes pods. Left out:
+// resource claims (dynamic resource allocation), the pod-level resources of the PodLevelResources gate (alpha, off in
+// 1.33), Windows hostProcess containers, and the deprecated seccomp, AppArmor and tolerations annotations.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkContainers } from './containers';
 import { entries, Fields, isSet, list, num, record, text } from './go-values';
-import { dnsLabelProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
-import { checkLabels, checkObjectMeta } from './metadata';
+import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
+import { checkLabelSelector, checkLabels, checkObjectMeta } from './metadata';
 import { Report } from './report';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
+import type { VersionRules } from './version-rules';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -49,10 +52,11 @@ function checkTolerations(value: unknown, field: string, report: Report): void {
   });
 }
 
-function checkDnsConfig(spec: Fields, field: string, report: Report): void {
+function checkDnsConfig(spec: Fields, field: string, report: Report, rules: VersionRules): void {
   const config = record(spec.dnsConfig);
   if (spec.dnsPolicy === 'None' && list(config?.nameservers).length === 0) {
     report(MESSAGES.requiredValue, join(field, 'dnsConfig'), 'dnsConfig must list at least one nameserver when dnsPolicy is None');
+    return;
   }
   if (!config) return;
   const nameservers = list(config.nameservers);
@@ -62,54 +66,205 @@ function checkDnsConfig(spec: Fields, field: string, report: Report): void {
   });
   const searches = list(config.searches);
   if (searches.length > 32) report(MESSAGES.invalidFieldValue, `${field}.dnsConfig.searches`, `must list at most 32 search domains, got ${searches.length}`);
+  const chars = searches.map(String).join(' ').length;
+  if (chars > 2048) report(MESSAGES.invalidFieldValue, `${field}.dnsConfig.searches`, `search domains must total at most 2048 characters (spaces between them included), got ${chars}`);
   searches.forEach((s, i) => {
-    if (typeof s === 'string') checkName(s.replace(/\.$/, ''), dnsSubdomainProblem, `${field}.dnsConfig.searches[${i}]`, 'search domain', report);
+    // RelaxedDNSSearchValidation (beta, on by default in 1.33): '_' is allowed, and "." alone
+    const domain = typeof s === 'string' && !(rules.relaxedDnsSearch && s === '.') ? s.replace(/\.$/, '') : undefined;
+    const problem = domain === undefined ? undefined : rules.relaxedDnsSearch ? dnsSearchDomainProblem(domain) : dnsSubdomainProblem(domain);
+    if (problem) report(MESSAGES.invalidFieldValue, `${field}.dnsConfig.searches[${i}]`, `search domain must be ${problem}, got ${show(s)}`);
+  });
+  list(config.options).forEach((o, i) => {
+    if (text(record(o)?.name) === undefined) report(MESSAGES.requiredValue, `${field}.dnsConfig.options[${i}].name`, 'DNS option name is required');
   });
 }
 
+const NODE_INCLUSION_POLICIES = ['Ignore', 'Honor'];
+
+/** validateMatchLabelKeysInTopologySpread and validateLabelKeys: label names, only beside a selector (and not in it). */
+function checkLabelKeys(keys: unknown, selector: unknown, field: string, report: Report, notInSelector: boolean): void {
+  const names = list(keys);
+  if (names.length === 0) return;
+  const s = record(selector);
+  if (!s) return report(MESSAGES.invalidFieldValue, field, 'may only be set beside a labelSelector');
+  const selectorKeys = new Set([...Object.keys(record(s.matchLabels) ?? {}), ...list(s.matchExpressions).map((e) => String(record(e)?.key ?? ''))]);
+  names.forEach((key, i) => {
+    const problem = qualifiedNameProblem(String(key));
+    if (problem) report(MESSAGES.invalidLabelOrAnnotation, `${field}[${i}]`, `label key must be ${problem}, got ${show(key)}`);
+    if (notInSelector && selectorKeys.has(String(key))) report(MESSAGES.invalidFieldValue, `${field}[${i}]`, `label key ${show(key)} is already in the labelSelector`);
+  });
+}
+
+/** validateTopologySpreadConstraints; two constraints on one {topologyKey, whenUnsatisfiable} are the schema's duplicate keys. */
 function checkTopologySpread(value: unknown, field: string, report: Report): void {
   list(value).forEach((c, i) => {
     const constraint = record(c) ?? {};
     const path = `${field}[${i}]`;
-    const skew = num(constraint.maxSkew);
-    if (skew !== undefined && skew <= 0) report(MESSAGES.invalidFieldValue, `${path}.maxSkew`, `maxSkew must be greater than 0, got ${skew}`);
-    if (text(constraint.topologyKey) === undefined) report(MESSAGES.requiredValue, `${path}.topologyKey`, 'topologyKey is required');
-    else checkName(constraint.topologyKey, qualifiedNameProblem, `${path}.topologyKey`, 'topologyKey', report);
-    checkEnum(constraint.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway'], `${path}.whenUnsatisfiable`, 'whenUnsatisfiable', report);
+    const skew = num(constraint.maxSkew) ?? 0;
+    if (skew <= 0) report(MESSAGES.invalidFieldValue, `${path}.maxSkew`, `maxSkew must be greater than 0, got ${skew}`);
+    // ValidateTopologyKey: any key that is not empty
+    const key = String(constraint.topologyKey ?? '');
+    if (key === '') report(MESSAGES.requiredValue, `${path}.topologyKey`, 'topologyKey is required');
+    const when = String(constraint.whenUnsatisfiable ?? '');
+    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
+      report(MESSAGES.unsupportedValue, `${path}.whenUnsatisfiable`, `whenUnsatisfiable must be one of DoNotSchedule, ScheduleAnyway, got ${show(when)}`);
+    }
     const minDomains = num(constraint.minDomains);
     if (minDomains !== undefined && minDomains <= 0) report(MESSAGES.invalidFieldValue, `${path}.minDomains`, `minDomains must be greater than 0, got ${minDomains}`);
+    if (minDomains !== undefined && when !== 'DoNotSchedule') {
+      report(MESSAGES.invalidFieldValue, `${path}.minDomains`, `minDomains may only be set when whenUnsatisfiable is DoNotSchedule, got ${show(when)}`);
+    }
+    checkEnum(constraint.nodeAffinityPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeAffinityPolicy`, 'nodeAffinityPolicy', report);
+    checkEnum(constraint.nodeTaintsPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeTaintsPolicy`, 'nodeTaintsPolicy', report);
+    checkLabelKeys(constraint.matchLabelKeys, constraint.labelSelector, `${path}.matchLabelKeys`, report, true);
+    checkLabelSelector(constraint.labelSelector, `${path}.labelSelector`, report);
   });
 }
 
-function checkAffinityWeights(value: unknown, field: string, report: Report): void {
+const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
+
+/** ValidateNodeSelectorTerm; `labelValues` is false for preferred terms, whose values Go leaves unchecked. */
+function checkNodeSelectorTerm(value: unknown, field: string, report: Report, labelValues: boolean): void {
+  const term = record(value) ?? {};
+  list(term.matchExpressions).forEach((r, j) => {
+    const req = record(r) ?? {};
+    const path = `${field}.matchExpressions[${j}]`;
+    const values = list(req.values);
+    const operator = String(req.operator ?? '');
+    if (!NODE_OPERATORS.includes(operator)) {
+      report(MESSAGES.unsupportedValue, `${path}.operator`, `operator must be one of ${NODE_OPERATORS.join(', ')}, got ${show(operator)}`);
+    } else if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+      report(MESSAGES.requiredValue, `${path}.values`, `values must be given when operator is ${operator}`);
+    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+      report(MESSAGES.invalidFieldValue, `${path}.values`, `values must be empty when operator is ${operator}, got ${show(values)}`);
+    } else if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) {
+      report(MESSAGES.invalidFieldValue, `${path}.values`, `values must hold exactly one value when operator is ${operator}, got ${show(values)}`);
+    }
+    const keyProblem = qualifiedNameProblem(String(req.key ?? ''));
+    if (keyProblem) report(MESSAGES.invalidLabelOrAnnotation, `${path}.key`, `label key must be ${keyProblem}, got ${show(req.key ?? '')}`);
+    if (!labelValues) return;
+    values.forEach((v, k) => {
+      const problem = typeof v === 'string' ? labelValueProblem(v) : undefined;
+      if (problem) report(MESSAGES.invalidLabelOrAnnotation, `${path}.values[${k}]`, `label value must be ${problem}, got ${show(v)}`);
+    });
+  });
+  list(term.matchFields).forEach((r, j) => {
+    const req = record(r) ?? {};
+    const path = `${field}.matchFields[${j}]`;
+    const values = list(req.values);
+    if (req.operator !== 'In' && req.operator !== 'NotIn') {
+      report(MESSAGES.unsupportedValue, `${path}.operator`, `operator of a node field selector must be In or NotIn, got ${show(req.operator ?? '')}`);
+    } else if (values.length !== 1) {
+      report(MESSAGES.invalidFieldValue, `${path}.values`, `values must hold exactly one node name when operator is ${req.operator}, got ${show(values)}`);
+    }
+    if (req.key !== 'metadata.name') report(MESSAGES.unsupportedValue, `${path}.key`, `the only node field a selector may use is metadata.name, got ${show(req.key ?? '')}`);
+    else values.forEach((v, k) => checkName(v, dnsSubdomainProblem, `${path}.values[${k}]`, 'node name', report));
+  });
+}
+
+/** validatePodAffinityTerm. */
+function checkPodAffinityTerm(value: unknown, field: string, report: Report): void {
+  const term = record(value) ?? {};
+  checkLabelSelector(term.labelSelector, `${field}.labelSelector`, report);
+  checkLabelSelector(term.namespaceSelector, `${field}.namespaceSelector`, report);
+  list(term.namespaces).forEach((ns, i) => {
+    const problem = dnsLabelProblem(String(ns ?? ''));
+    if (problem) report(MESSAGES.invalidFieldValue, `${field}.namespaces[${i}]`, `namespace must be ${problem}, got ${show(ns)}`);
+  });
+  checkLabelKeys(term.matchLabelKeys, term.labelSelector, `${field}.matchLabelKeys`, report, false);
+  checkLabelKeys(term.mismatchLabelKeys, term.labelSelector, `${field}.mismatchLabelKeys`, report, false);
+  const mismatch = new Set(list(term.mismatchLabelKeys));
+  list(term.matchLabelKeys).forEach((key, i) => {
+    if (mismatch.has(key)) report(MESSAGES.invalidFieldValue, `${field}.matchLabelKeys[${i}]`, `label key ${show(key)} is also in mismatchLabelKeys`);
+  });
+  const topologyKey = String(term.topologyKey ?? '');
+  const problem = qualifiedNameProblem(topologyKey);
+  if (topologyKey === '') report(MESSAGES.requiredValue, `${field}.topologyKey`, 'topologyKey is required');
+  else if (problem) report(MESSAGES.invalidLabelOrAnnotation, `${field}.topologyKey`, `topologyKey must be ${problem}, got ${show(topologyKey)}`);
+}
+
+function checkWeight(weight: unknown, field: string, report: Report): void {
+  const w = num(weight) ?? 0;
+  if (w < 1 || w > 100) report(MESSAGES.invalidFieldValue, field, `weight must be between 1 and 100, got ${w}`);
+}
+
+/** validateAffinity: node affinity terms, and the terms of pod affinity and anti-affinity. */
+function checkAffinity(value: unknown, field: string, report: Report): void {
   const affinity = record(value);
   if (!affinity) return;
-  for (const kind of ['nodeAffinity', 'podAffinity', 'podAntiAffinity']) {
-    list(record(affinity[kind])?.preferredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
-      const weight = num(record(term)?.weight);
-      if (weight !== undefined && (weight < 1 || weight > 100)) {
-        report(MESSAGES.invalidFieldValue, `${field}.${kind}.preferredDuringSchedulingIgnoredDuringExecution[${i}].weight`, `weight must be between 1 and 100, got ${weight}`);
-      }
+  const node = record(affinity.nodeAffinity);
+  const required = record(node?.requiredDuringSchedulingIgnoredDuringExecution);
+  if (required) {
+    const terms = list(required.nodeSelectorTerms);
+    const path = `${field}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
+    if (terms.length === 0) report(MESSAGES.requiredValue, path, 'nodeSelectorTerms must list at least one term');
+    terms.forEach((t, i) => checkNodeSelectorTerm(t, `${path}[${i}]`, report, true));
+  }
+  list(node?.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+    const path = `${field}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+    checkWeight(record(t)?.weight, `${path}.weight`, report);
+    checkNodeSelectorTerm(record(t)?.preference, `${path}.preference`, report, false);
+  });
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pods = record(affinity[kind]);
+    list(pods?.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      checkPodAffinityTerm(t, `${field}.${kind}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, report);
+    });
+    list(pods?.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      const path = `${field}.${kind}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+      checkWeight(record(t)?.weight, `${path}.weight`, report);
+      checkPodAffinityTerm(record(t)?.podAffinityTerm, `${path}.podAffinityTerm`, report);
     });
   }
 }
 
+const WINDOWS_POD_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup',
+  'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
+const WINDOWS_CONTAINER_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
+  'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
+
+/** validateOS, validateLinux, validateWindows: the fields a pod of the other operating system may not set. */
+function checkOs(spec: Fields, field: string, report: Report): void {
+  const os = record(spec.os);
+  if (!os) return;
+  const name = String(os.name ?? '');
+  if (name !== 'linux' && name !== 'windows') return report(MESSAGES.unsupportedValue, `${field}.os.name`, `os name must be one of linux, windows, got ${show(name)}`);
+  const forbid = (path: string, what: string) => report(MESSAGES.invalidFieldValue, path, `${what} may not be set for a ${name} pod`);
+  const containers = ['initContainers', 'containers', 'ephemeralContainers'].flatMap((kind) =>
+    list(spec[kind]).map((c, i): [Fields, string] => [record(record(c)?.securityContext) ?? {}, `${field}.${kind}[${i}].securityContext`]));
+  const pod = record(spec.securityContext) ?? {};
+  if (name === 'linux') {
+    if (isSet(pod.windowsOptions)) forbid(`${field}.securityContext.windowsOptions`, 'windowsOptions');
+    for (const [context, path] of containers) if (isSet(context.windowsOptions)) forbid(`${path}.windowsOptions`, 'windowsOptions');
+    return;
+  }
+  for (const f of WINDOWS_POD_FIELDS) {
+    if (isSet(pod[f]) && !(f === 'sysctls' && list(pod[f]).length === 0)) forbid(`${field}.securityContext.${f}`, f);
+  }
+  for (const f of ['hostUsers', 'shareProcessNamespace']) if (isSet(spec[f])) forbid(join(field, f), f);
+  for (const f of ['hostPID', 'hostIPC']) if (spec[f] === true) forbid(join(field, f), f);
+  for (const [context, path] of containers) for (const f of WINDOWS_CONTAINER_FIELDS) if (isSet(context[f])) forbid(`${path}.${f}`, f);
+}
+
 /** A pod spec; `isPod` for a Pod's own spec (stricter host ports), false for a template. */
-export function checkPodSpec(value: unknown, field: string, report: Report, isPod = false): void {
+export function checkPodSpec(value: unknown, field: string, report: Report, rules: VersionRules, isPod = false): void {
   const spec = record(value);
   if (!spec) return;
   const volumes = checkVolumes(spec.volumes, join(field, 'volumes'), report);
   const hostUsers = spec.hostUsers !== false;
-  checkContainers(spec, { volumes, hostUsers }, field, report);
+  // SetDefaults_PodSpec: terminationGracePeriodSeconds 30, restartPolicy Always
+  const gracePeriod = isSet(spec.terminationGracePeriodSeconds) ? num(spec.terminationGracePeriodSeconds) : 30;
+  checkContainers(spec, { volumes, hostUsers, gracePeriod, restartPolicy: text(spec.restartPolicy) ?? 'Always', rules }, field, report);
   if (list(spec.ephemeralContainers).length > 0) {
     report(MESSAGES.invalidFieldValue, join(field, 'ephemeralContainers'), `ephemeralContainers may not be set ${isPod ? 'when a pod is created' : 'in a pod template'}`);
   }
   if (spec.hostNetwork === true) {
+    // a Pod's hostPort 0 is defaulted to its containerPort before validation (SetDefaults_Pod), a template's stays 0
     list(spec.containers).forEach((c, i) => {
       list(record(c)?.ports).forEach((p, j) => {
         const port = record(p) ?? {};
         const hostPort = num(port.hostPort) ?? 0;
-        if ((isPod || hostPort !== 0) && hostPort !== port.containerPort) {
+        if (hostPort !== 0 && hostPort !== port.containerPort) {
           report(MESSAGES.invalidPort, `${field}.containers[${i}].ports[${j}].hostPort`, `hostPort must equal containerPort ${port.containerPort} when hostNetwork is true, got ${hostPort}`);
         }
       });
@@ -117,17 +272,18 @@ export function checkPodSpec(value: unknown, field: string, report: Report, isPo
   }
   checkEnum(spec.restartPolicy, RESTART_POLICIES, join(field, 'restartPolicy'), 'restartPolicy', report);
   checkEnum(spec.dnsPolicy, DNS_POLICIES, join(field, 'dnsPolicy'), 'dnsPolicy', report);
-  checkDnsConfig(spec, field, report);
+  checkDnsConfig(spec, field, report, rules);
   checkLabels(spec.nodeSelector, join(field, 'nodeSelector'), report);
   checkPodSecurityContext(spec.securityContext, join(field, 'securityContext'), report);
-  checkAffinityWeights(spec.affinity, join(field, 'affinity'), report);
+  checkAffinity(spec.affinity, join(field, 'affinity'), report);
   checkTopologySpread(spec.topologySpreadConstraints, join(field, 'topologySpreadConstraints'), report);
   checkName(spec.serviceAccountName, dnsSubdomainProblem, join(field, 'serviceAccountName'), 'serviceAccountName', report);
   checkName(spec.nodeName, dnsSubdomainProblem, join(field, 'nodeName'), 'nodeName', report);
   checkName(spec.hostname, dnsLabelProblem, join(field, 'hostname'), 'hostname', report);
   checkName(spec.subdomain, dnsLabelProblem, join(field, 'subdomain'), 'subdomain', report);
   checkName(spec.priorityClassName, dnsSubdomainProblem, join(field, 'priorityClassName'), 'priorityClassName', report);
-  checkName(spec.runtimeClassName, dnsSubdomainProblem, join(field, 'runtimeClassName'), 'runtimeClassName', report);
+  if (spec.runtimeClassName === '') report(MESSAGES.invalidFieldValue, join(field, 'runtimeClassName'), 'runtimeClassName must not be empty when given');
+  else checkName(spec.runtimeClassName, dnsSubdomainProblem, join(field, 'runtimeClassName'), 'runtimeClassName', report);
   const deadline = num(spec.activeDeadlineSeconds);
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
     report(MESSAGES.invalidFieldValue, join(field, 'activeDeadlineSeconds'), `activeDeadlineSeconds must be between 1 and ${MAX_INT32}, got ${deadline}`);
@@ -137,15 +293,88 @@ export function checkPodSpec(value: unknown, field: string, report: Report, isPo
   list(spec.hostAliases).forEach((alias, i) => {
     const ip = record(alias)?.ip;
     if (typeof ip !== 'string' || !isIp(ip)) report(MESSAGES.invalidFieldValue, `${field}.hostAliases[${i}].ip`, `ip must be an IP address, got ${show(ip ?? '')}`);
+    list(record(alias)?.hostnames).forEach((h, j) => {
+      const problem = dnsSubdomainProblem(String(h ?? ''));
+      if (problem) report(MESSAGES.invalidFieldValue, `${field}.hostAliases[${i}].hostnames[${j}]`, `hostname must be ${problem}, got ${show(h)}`);
+    });
   });
+  list(spec.readinessGates).forEach((g, i) => {
+    const type = String(record(g)?.conditionType ?? '');
+    const problem = qualifiedNameProblem(type);
+    if (problem) report(MESSAGES.invalidFieldValue, `${field}.readinessGates[${i}].conditionType`, `conditionType must be ${problem}, got ${show(type)}`);
+  });
+  // a gate listed twice is a duplicate key of the schema's list map
+  list(spec.schedulingGates).forEach((g, i) => {
+    const name = String(record(g)?.name ?? '');
+    const problem = qualifiedNameProblem(name);
+    if (problem) report(MESSAGES.invalidFieldValue, `${field}.schedulingGates[${i}].name`, `scheduling gate name must be ${problem}, got ${show(name)}`);
+  });
+  if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+    report(MESSAGES.invalidFieldValue, join(field, 'shareProcessNamespace'), 'shareProcessNamespace and hostPID may not both be true');
+  }
+  // validateHostUsers: a pod in its own user namespace may not share the host's other namespaces
+  if (spec.hostUsers === false) {
+    for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[f] === true) report(MESSAGES.invalidFieldValue, join(field, f), `${f} may not be true when hostUsers is false`);
+  }
+  checkOs(spec, field, report);
+}
+
+
+const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const APP_ARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+/** GetDeletionCostFromPodAnnotations: a 32-bit integer with no '+' and no leading zero. */
+const DELETION_COST = /^(-[0-9]+|0|[1-9][0-9]*)$/;
+
+/** ValidateSeccompProfile: the values of the deprecated seccomp annotations. */
+function seccompAnnotationValid(value: string): boolean {
+  if (['runtime/default', 'docker/default', 'unconfined'].includes(value)) return true;
+  if (!value.startsWith('localhost/')) return false;
+  const path = value.slice('localhost/'.length);
+  return !path.startsWith('/') && !path.split('/').includes('..');
+}
+
+/**
+ * ValidatePodSpecificAnnotations, for a Pod's and a pod template's annotations: a mirror pod names its node, the
+ * deletion cost is a 32-bit integer, and the deprecated seccomp and AppArmor annotations name known profiles (and
+ * AppArmor ones a container of the pod).
+ */
+export function checkPodAnnotations(metadata: unknown, spec: unknown, field: string, report: Report): void {
+  const annotations = record(record(metadata)?.annotations);
+  if (!annotations) return;
+  const podSpec = record(spec) ?? {};
+  const at = (key: string) => join(field, key);
+  if (MIRROR_POD_ANNOTATION in annotations && text(podSpec.nodeName) === undefined) {
+    report(MESSAGES.invalidFieldValue, at(MIRROR_POD_ANNOTATION), `annotation ${MIRROR_POD_ANNOTATION} needs spec.nodeName to be set`);
+  }
+  const cost = annotations[DELETION_COST_ANNOTATION];
+  if (typeof cost === 'string' && (!DELETION_COST.test(cost) || Number(cost) < -(2 ** 31) || Number(cost) > 2 ** 31 - 1)) {
+    report(MESSAGES.invalidFieldValue, at(DELETION_COST_ANNOTATION), `annotation ${DELETION_COST_ANNOTATION} must be a 32-bit integer, got ${show(cost)}`);
+  }
+  const containers = new Set(['containers', 'initContainers', 'ephemeralContainers'].flatMap((k) => list(podSpec[k]).map((c) => record(c)?.name)));
+  for (const [key, value] of Object.entries(annotations)) {
+    if (typeof value !== 'string') continue;
+    if ((key === SECCOMP_POD_ANNOTATION || key.startsWith(SECCOMP_CONTAINER_PREFIX)) && !seccompAnnotationValid(value)) {
+      report(MESSAGES.invalidFieldValue, at(key), `a seccomp annotation must be runtime/default, docker/default, unconfined or localhost/<relative path>, got ${show(value)}`);
+    }
+    if (!key.startsWith(APP_ARMOR_PREFIX)) continue;
+    const container = key.slice(APP_ARMOR_PREFIX.length);
+    if (!containers.has(container)) report(MESSAGES.invalidFieldValue, at(key), `the AppArmor annotation names no container of the pod: ${show(container)}`);
+    if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
+      report(MESSAGES.invalidFieldValue, at(key), `an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>, got ${show(value)}`);
+    }
+  }
 }
 
 /** A pod template: its labels and annotations, and its pod spec. */
-export function checkPodTemplate(value: unknown, field: string, report: Report): void {
+export function checkPodTemplate(value: unknown, field: string, report: Report, rules: VersionRules): void {
   const template = record(value);
   if (!template) return;
   checkObjectMeta(template.metadata, join(field, 'metadata'), report);
-  checkPodSpec(template.spec, join(field, 'spec'), report);
+  checkPodAnnotations(template.metadata, template.spec, `${field}.metadata.annotations`, report);
+  checkPodSpec(template.spec, join(field, 'spec'), report, rules);
 }
 
 /** The restart policy a template's pods get: the one given, or the API server's default, Always. */

@@ -13,7 +13,7 @@ const PROBE_COUNTERS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds'
 /** Which kind of probe: liveness and startup probes must succeed once; readiness probes have no grace period. */
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 
-function checkHandler(handler: Fields, kinds: readonly string[], field: string, report: Report): void {
+function checkHandler(handler: Fields, kinds: readonly string[], field: string, report: Report, gracePeriod?: number): void {
   const set = kinds.filter((k) => handler[k] !== undefined && handler[k] !== null);
   if (set.length === 0) report(MESSAGES.requiredValue, field, `must set one handler: ${kinds.join(', ')}`);
   if (set.length > 1) report(MESSAGES.invalidFieldValue, field, `may set only one handler of ${kinds.join(', ')}, got ${set.join(', ')}`);
@@ -36,6 +36,12 @@ function checkHandler(handler: Fields, kinds: readonly string[], field: string, 
   if (tcp) checkPortNumberOrName(tcp.port, `${field}.tcpSocket.port`, report);
   const grpc = record(handler.grpc);
   if (grpc) checkPortNumber(grpc.port, `${field}.grpc.port`, report, 'grpc port');
+  // validateSleepAction, with PodLifecycleSleepActionAllowZero (beta, on by default in 1.33): 0 is allowed
+  const sleep = record(handler.sleep);
+  const seconds = num(sleep?.seconds) ?? 0;
+  if (sleep && gracePeriod !== undefined && (seconds < 0 || seconds > gracePeriod)) {
+    report(MESSAGES.invalidFieldValue, `${field}.sleep.seconds`, `sleep seconds must be between 0 and the pod's terminationGracePeriodSeconds ${gracePeriod}, got ${seconds}`);
+  }
 }
 
 /** A container probe, as validateLivenessProbe, validateReadinessProbe and validateStartupProbe check it. */
@@ -55,17 +61,17 @@ export function checkProbe(value: unknown, kind: ProbeKind, field: string, repor
   }
   // 0 is defaulted to 1
   const success = num(probe.successThreshold);
-  if (kind !== 'readinessProbe' && success !== undefined && success > 1) {
+  if (kind !== 'readinessProbe' && success !== undefined && success !== 0 && success !== 1) {
     report(MESSAGES.invalidFieldValue, join(field, 'successThreshold'), `successThreshold of a ${kind} must be 1, got ${success}`);
   }
 }
 
-/** The postStart and preStop hooks of a container. */
-export function checkLifecycle(value: unknown, field: string, report: Report): void {
+/** The postStart and preStop hooks of a container; `gracePeriod` is the pod's, which bounds a sleep. */
+export function checkLifecycle(value: unknown, gracePeriod: number | undefined, field: string, report: Report): void {
   const lifecycle = record(value);
   if (!lifecycle) return;
   for (const hook of ['postStart', 'preStop']) {
     const handler = record(lifecycle[hook]);
-    if (handler) checkHandler(handler, LIFECYCLE_HANDLERS, join(field, hook), report);
+    if (handler) checkHandler(handler, LIFECYCLE_HANDLERS, join(field, hook), report, gracePeriod);
   }
 }

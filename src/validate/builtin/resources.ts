@@ -1,5 +1,6 @@
 // Container resource requests and limits (validateResourceRequirements, validateContainerResourceName,
-// ValidateResourceQuantityValue): known names, non-negative quantities, requests within limits.
+// ValidateResourceQuantityValue, validateResourceQuantityHugePageValue): known names, non-negative quantities,
+// whole extended resources, requests within limits, huge pages in whole pages and beside cpu or memory.
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
@@ -10,9 +11,12 @@ import { Report } from './report';
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 const isHugePages = (name: string) => name.startsWith('hugepages-');
-// resources outside kubernetes.io are extended resources: whole numbers, requested exactly as limited
-const isExtended = (name: string) => name.includes('/') && !name.includes('kubernetes.io/');
-const overcommitAllowed = (name: string) => !isHugePages(name) && !isExtended(name);
+/** IsNativeResource: no domain, or a kubernetes.io one. */
+const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+/** IsExtendedResourceName: a domain-prefixed name outside kubernetes.io whose quota name requests.<name> is qualified. */
+const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
+/** IsOvercommitAllowed: extended resources and huge pages are requested exactly as limited. */
+const overcommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
 
 function checkResourceName(name: string, field: string, report: Report): boolean {
   const problem = qualifiedNameProblem(name);
@@ -24,7 +28,21 @@ function checkResourceName(name: string, field: string, report: Report): boolean
     report(MESSAGES.unsupportedValue, field, `resource name must be cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed name, got ${show(name)}`);
     return false;
   }
+  if (!isNative(name) && !isExtended(name)) {
+    report(MESSAGES.invalidFieldValue, field, `an extended resource name must not start with requests. and must stay a qualified name behind requests., got ${show(name)}`);
+    return false;
+  }
   return true;
+}
+
+/** Go's Quantity.Value(): the quantity rounded up to a whole number. */
+const whole = (amount: number) => Math.ceil(Math.round(amount * 1e6) / 1e6);
+
+/** validateResourceQuantityHugePageValue: a whole number of pages of the size the name gives. */
+function hugePagesProblem(name: string, amount: number): boolean {
+  const size = parseQuantity(name.slice('hugepages-'.length));
+  if (size === undefined || size <= 0 || !Number.isInteger(size)) return true;
+  return whole(amount) % size !== 0;
 }
 
 /** The requests and limits of a container. */
@@ -32,9 +50,12 @@ export function checkResourceRequirements(value: unknown, field: string, report:
   const resources = record(value);
   if (!resources) return;
   const limits = new Map<string, number>();
+  let cpuOrMemory = false;
+  let hugePages = false;
   for (const side of ['limits', 'requests'] as const) {
     for (const [name, quantity] of entries(resources[side])) {
       const path = join(join(field, side), name);
+      if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
       if (!checkResourceName(name, path, report)) continue;
       // a quantity that does not parse is a schema finding already
       const amount = parseQuantity(quantity);
@@ -42,6 +63,10 @@ export function checkResourceRequirements(value: unknown, field: string, report:
       if (amount < 0) report(MESSAGES.invalidFieldValue, path, `quantity must not be negative, got ${show(quantity)}`);
       if (isExtended(name) && !Number.isInteger(Math.round(amount * 1000) / 1000)) {
         report(MESSAGES.invalidFieldValue, path, `quantity of extended resource ${name} must be a whole number, got ${show(quantity)}`);
+      }
+      if (isHugePages(name)) {
+        hugePages = true;
+        if (hugePagesProblem(name, amount)) report(MESSAGES.invalidFieldValue, path, `quantity of ${name} must be a whole number of its pages, got ${show(quantity)}`);
       }
       if (side === 'limits') {
         limits.set(name, amount);
@@ -57,4 +82,5 @@ export function checkResourceRequirements(value: unknown, field: string, report:
       }
     }
   }
+  if (hugePages && !cpuOrMemory) report(MESSAGES.requiredValue, field, 'huge pages need a cpu or memory request or limit beside them');
 }

@@ -1,13 +1,17 @@
 // Security contexts of pods and containers (validatePodSpecSecurityContext, ValidateSecurityContext,
-// validateSeccompProfileField): user and group IDs, enumerated policies, and fields that exclude each other.
+// validateSeccompProfileField, ValidateAppArmorProfileField, validateSysctls): user and group IDs, enumerated
+// policies, profiles, sysctl names, and fields that exclude each other. Left out: windowsOptions' user and credential
+// spec formats, and privileged containers, which only a cluster started with --allow-privileged=false refuses.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { isSet, list, num, record, text } from './go-values';
+import { Fields, isSet, list, num, record, text } from './go-values';
+import { isSysctlName } from './identifiers';
 import { Report } from './report';
-import { checkRelativePath } from './volumes';
+import { checkDescendingPath } from './volumes';
 
 const MAX_ID = 2 ** 31 - 1;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+const APP_ARMOR_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 
 function checkId(value: unknown, field: string, what: string, report: Report): void {
   const id = num(value);
@@ -25,16 +29,59 @@ function checkSeccompProfile(value: unknown, field: string, report: Report): voi
   const localhost = profile.localhostProfile;
   if (type === 'Localhost') {
     if (typeof localhost !== 'string') report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
-    else checkRelativePath(localhost, join(field, 'localhostProfile'), report);
+    else checkDescendingPath(localhost, join(field, 'localhostProfile'), report);
   } else if (isSet(localhost)) {
     report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile may only be set when the type is Localhost, got type ${show(type ?? '')}`);
   }
+}
+
+/** ValidateAppArmorProfileField. */
+function checkAppArmorProfile(value: unknown, field: string, report: Report): void {
+  const profile = record(value);
+  if (!profile) return;
+  const type = text(profile.type);
+  const localhost = profile.localhostProfile;
+  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'appArmorProfile.type is required');
+  else if (!APP_ARMOR_TYPES.includes(type)) {
+    report(MESSAGES.unsupportedValue, join(field, 'type'), `AppArmor profile type must be one of ${APP_ARMOR_TYPES.join(', ')}, got ${show(type)}`);
+  } else if (type !== 'Localhost') {
+    if (isSet(localhost)) report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile may only be set when the type is Localhost, got type ${show(type)}`);
+  } else if (typeof localhost !== 'string' || localhost.trim() === '') {
+    report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
+  } else if (localhost.trim() !== localhost) {
+    report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must not be padded with whitespace, got ${show(localhost)}`);
+  } else if (Buffer.byteLength(localhost) > 4095) {
+    report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must be at most 4095 bytes, got ${Buffer.byteLength(localhost)}`);
+  }
+}
+
+function checkSysctls(context: Fields, field: string, report: Report): void {
+  const names = new Set<string>();
+  list(context.sysctls).forEach((s, i) => {
+    const name = String(record(s)?.name ?? '');
+    const path = `${field}[${i}].name`;
+    if (name === '') report(MESSAGES.requiredValue, path, 'sysctl name is required');
+    else if (!isSysctlName(name)) {
+      report(MESSAGES.invalidFieldValue, path, `sysctl name must be at most 253 characters of lowercase letters, digits, '-' and '_' in segments separated by '.' or '/', got ${show(name)}`);
+    } else if (names.has(name)) report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is set twice`);
+    names.add(name);
+  });
 }
 
 /** A pod's securityContext. */
 export function checkPodSecurityContext(value: unknown, field: string, report: Report): void {
   const context = record(value);
   if (!context) return;
+  checkSysctls(context, join(field, 'sysctls'), report);
+  const groupsPolicy = text(context.supplementalGroupsPolicy);
+  if (groupsPolicy !== undefined && groupsPolicy !== 'Merge' && groupsPolicy !== 'Strict') {
+    report(MESSAGES.unsupportedValue, join(field, 'supplementalGroupsPolicy'), `supplementalGroupsPolicy must be one of Merge, Strict, got ${show(groupsPolicy)}`);
+  }
+  const seLinuxPolicy = text(context.seLinuxChangePolicy);
+  if (seLinuxPolicy !== undefined && seLinuxPolicy !== 'Recursive' && seLinuxPolicy !== 'MountOption') {
+    report(MESSAGES.unsupportedValue, join(field, 'seLinuxChangePolicy'), `seLinuxChangePolicy must be one of MountOption, Recursive, got ${show(seLinuxPolicy)}`);
+  }
+  checkAppArmorProfile(context.appArmorProfile, join(field, 'appArmorProfile'), report);
   checkId(context.fsGroup, join(field, 'fsGroup'), 'fsGroup', report);
   checkId(context.runAsUser, join(field, 'runAsUser'), 'runAsUser', report);
   checkId(context.runAsGroup, join(field, 'runAsGroup'), 'runAsGroup', report);
@@ -59,6 +106,7 @@ export function checkSecurityContext(value: unknown, hostUsers: boolean, field: 
     report(MESSAGES.invalidFieldValue, join(field, 'procMount'), 'procMount Unmasked needs the pod to set hostUsers: false');
   }
   checkSeccompProfile(context.seccompProfile, join(field, 'seccompProfile'), report);
+  checkAppArmorProfile(context.appArmorProfile, join(field, 'appArmorProfile'), report);
   if (context.allowPrivilegeEscalation === false) {
     if (context.privileged === true) {
       report(MESSAGES.invalidFieldValue, field, 'allowPrivilegeEscalation: false and privileged: true exclude each other');

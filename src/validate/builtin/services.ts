@@ -1,9 +1,11 @@
-// Services (ValidateService, validateServicePort, validateServiceExternalTrafficPolicy, and the node port allocator):
-// port numbers, names and protocols, type-dependent fields, and the enumerated policies.
+// Services (ValidateService, validateServicePort, validateServiceExternalTrafficPolicy,
+// ValidateServiceClusterIPsRelatedFields, and the node port allocator): port numbers, names and protocols,
+// type-dependent fields, cluster IPs and their families, and the enumerated policies. Left out: whether a clusterIP lies
+// in the cluster's service range, and whether the cluster is dual-stack (RequireDualStack on a single-stack cluster).
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, list, num, record, text } from './go-values';
-import { dnsLabelProblem, dnsSubdomainProblem, isCidr, isIp, qualifiedNameProblem } from './identifiers';
+import { Fields, isSet, list, num, record, text } from './go-values';
+import { dnsLabelProblem, dnsSubdomainProblem, isCidr, isIp, qualifiedNameProblem, specialIpProblem } from './identifiers';
 import { checkLabels } from './metadata';
 import { checkPortNumber, checkPortNumberOrName, checkProtocol } from './ports';
 import { Report } from './report';
@@ -11,6 +13,12 @@ import { Report } from './report';
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 /** kube-apiserver's default --service-node-port-range. */
 const NODE_PORT_RANGE = [30000, 32767];
+const MAPPED_IPV4 = /^::ffff:\d+\.\d+\.\d+\.\d+$/i;
+/** netutils.IsIPv6String: an address Go does not read as IPv4 (IPv4-mapped IPv6 reads as IPv4). */
+const isV6 = (ip: string) => ip.includes(':') && !MAPPED_IPV4.test(ip);
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
 
 function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
   const v = text(value);
@@ -51,8 +59,9 @@ function checkPorts(spec: Fields, type: string, report: Report): void {
       else pairs.set(`${port.port}/${protocol}`, i);
     }
     const nodePort = num(port.nodePort) ?? 0;
-    if (nodePort === 0) return;
-    if (type === 'ClusterIP' || type === 'ExternalName') {
+    // an ExternalName Service's node ports are neither forbidden nor allocated
+    if (nodePort === 0 || type === 'ExternalName') return;
+    if (type === 'ClusterIP') {
       report(MESSAGES.invalidPort, `${path}.nodePort`, `nodePort may not be set when type is ${type}, got ${nodePort}`);
     } else if (nodePort < NODE_PORT_RANGE[0] || nodePort > NODE_PORT_RANGE[1]) {
       report(MESSAGES.invalidPort, `${path}.nodePort`,
@@ -70,30 +79,72 @@ function checkAddresses(spec: Fields, type: string, report: Report): void {
     if (clusterIP !== undefined || list(spec.clusterIPs).length > 0) {
       report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP may not be set when type is ExternalName, got ${show(clusterIP ?? spec.clusterIPs)}`);
     }
+    if (list(spec.ipFamilies).length > 0) report(MESSAGES.invalidFieldValue, 'spec.ipFamilies', 'ipFamilies may not be set when type is ExternalName');
+    if (isSet(spec.ipFamilyPolicy)) report(MESSAGES.invalidFieldValue, 'spec.ipFamilyPolicy', 'ipFamilyPolicy may not be set when type is ExternalName');
     const cname = (text(spec.externalName) ?? '').replace(/\.$/, '');
     const problem = cname === '' ? undefined : dnsSubdomainProblem(cname);
     if (cname === '') report(MESSAGES.requiredValue, 'spec.externalName', 'externalName is required when type is ExternalName');
     else if (problem) report(MESSAGES.invalidFieldValue, 'spec.externalName', `externalName must be ${problem}, got ${show(spec.externalName)}`);
-  } else if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
-    report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP may not be None when type is ${type}`);
-  }
-  if (clusterIP !== undefined && !headless && !isIp(clusterIP)) {
-    report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP must be empty, None or an IP address, got ${show(clusterIP)}`);
-  }
-  const clusterIPs = list(spec.clusterIPs);
-  if (clusterIP !== undefined && clusterIPs.length > 0 && clusterIPs[0] !== clusterIP) {
-    report(MESSAGES.invalidFieldValue, 'spec.clusterIPs[0]', `clusterIPs[0] must equal clusterIP ${show(clusterIP)}, got ${show(clusterIPs[0])}`);
+  } else {
+    if (headless && (type === 'NodePort' || type === 'LoadBalancer')) report(MESSAGES.invalidFieldValue, 'spec.clusterIP', `clusterIP may not be None when type is ${type}`);
+    checkClusterIPs(spec, report);
   }
   list(spec.externalIPs).forEach((ip, i) => {
+    const special = typeof ip === 'string' && isIp(ip) ? specialIpProblem(ip) : undefined;
     if (typeof ip !== 'string' || !isIp(ip)) report(MESSAGES.invalidFieldValue, `spec.externalIPs[${i}]`, `must be an IP address, got ${show(ip)}`);
+    else if (special) report(MESSAGES.invalidFieldValue, `spec.externalIPs[${i}]`, `an external IP may not be ${special}, got ${show(ip)}`);
   });
   list(spec.loadBalancerSourceRanges).forEach((range, i) => {
     if (typeof range === 'string' && !isCidr(range.trim())) {
       report(MESSAGES.invalidFieldValue, `spec.loadBalancerSourceRanges[${i}]`, `must be a CIDR such as 10.0.0.0/8, got ${show(range)}`);
     }
   });
-  list(spec.ipFamilies).forEach((family, i) => checkEnum(family, ['IPv4', 'IPv6'], `spec.ipFamilies[${i}]`, 'ip family', report));
+}
+
+/**
+ * ValidateServiceClusterIPsRelatedFields, which the IP allocator runs before anything is allocated: clusterIPs start
+ * with clusterIP (the registry fills clusterIPs from clusterIP, not the other way), hold "None" alone or one valid IP
+ * of each family, and match ipFamilies position by position.
+ */
+function checkClusterIPs(spec: Fields, report: Report): void {
+  const clusterIP = text(spec.clusterIP);
+  const given = list(spec.clusterIPs).map((ip) => (typeof ip === 'string' ? ip : ''));
+  const clusterIPs = given.length === 0 && clusterIP !== undefined ? [clusterIP] : given;
+  if (clusterIP !== undefined && clusterIPs[0] !== clusterIP) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIPs[0]', `clusterIPs[0] must equal clusterIP ${show(clusterIP)}, got ${show(clusterIPs[0])}`);
+  } else if (clusterIP === undefined && clusterIPs.length > 0) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIPs', `clusterIPs must be empty when clusterIP is not set, got ${show(clusterIPs)}`);
+  }
+  const families = list(spec.ipFamilies);
+  const seen = new Set<unknown>();
+  families.forEach((family, i) => {
+    if (family !== 'IPv4' && family !== 'IPv6') report(MESSAGES.unsupportedValue, `spec.ipFamilies[${i}]`, `ip family must be one of IPv4, IPv6, got ${show(family)}`);
+    else if (seen.has(family)) report(MESSAGES.invalidFieldValue, `spec.ipFamilies[${i}]`, `ip family ${show(family)} is listed twice`);
+    seen.add(family);
+  });
   checkEnum(spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack'], 'spec.ipFamilyPolicy', 'ipFamilyPolicy', report);
+  let invalid = false;
+  clusterIPs.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (clusterIPs.length > 1) report(MESSAGES.invalidFieldValue, 'spec.clusterIPs', `"None" must be the only clusterIP, got ${show(clusterIPs)}`);
+      invalid ||= clusterIPs.length > 1;
+    } else if (!isIp(ip)) {
+      invalid = true;
+      report(MESSAGES.invalidFieldValue, i === 0 && given.length === 0 ? 'spec.clusterIP' : `spec.clusterIPs[${i}]`, `clusterIP must be empty, None or an IP address, got ${show(ip)}`);
+    }
+  });
+  if (clusterIPs.length > 2) report(MESSAGES.invalidFieldValue, 'spec.clusterIPs', `clusterIPs may hold at most 2 addresses, got ${clusterIPs.length}`);
+  if (invalid) return;
+  if (clusterIPs.length === 2 && isV6(clusterIPs[0]) === isV6(clusterIPs[1])) {
+    report(MESSAGES.invalidFieldValue, 'spec.clusterIPs', `clusterIPs may hold one address of each IP family, got ${show(clusterIPs)}`);
+  }
+  if (clusterIPs[0] === 'None') return;
+  clusterIPs.forEach((ip, i) => {
+    const family = families[i];
+    if ((family === 'IPv4' && isV6(ip)) || (family === 'IPv6' && !isV6(ip))) {
+      report(MESSAGES.invalidFieldValue, `spec.clusterIPs[${i}]`, `clusterIPs[${i}] must be an ${family} address, as ipFamilies[${i}] says, got ${show(ip)}`);
+    }
+  });
 }
 
 function checkPolicies(spec: Fields, type: string, report: Report): void {
@@ -115,6 +166,10 @@ function checkPolicies(spec: Fields, type: string, report: Report): void {
     checkEnum(trafficPolicy, ['Cluster', 'Local'], 'spec.externalTrafficPolicy', 'externalTrafficPolicy', report);
   }
   checkEnum(spec.internalTrafficPolicy, ['Cluster', 'Local'], 'spec.internalTrafficPolicy', 'internalTrafficPolicy', report);
+  // validateServiceTrafficDistribution: PreferSameZone and PreferSameNode need the PreferSameTrafficDistribution gate (alpha, off in 1.33)
+  if (isSet(spec.trafficDistribution) && spec.trafficDistribution !== 'PreferClose') {
+    report(MESSAGES.unsupportedValue, 'spec.trafficDistribution', `trafficDistribution must be PreferClose, got ${show(spec.trafficDistribution)}`);
+  }
   const healthCheck = num(spec.healthCheckNodePort) ?? 0;
   if (healthCheck !== 0 && !(type === 'LoadBalancer' && trafficPolicy === 'Local')) {
     report(MESSAGES.invalidPort, 'spec.healthCheckNodePort', 'healthCheckNodePort may only be set when type is LoadBalancer and externalTrafficPolicy is Local');
@@ -128,6 +183,29 @@ function checkPolicies(spec: Fields, type: string, report: Report): void {
         report(MESSAGES.invalidFieldValue, join('spec', f), `${f} may only be set when type is LoadBalancer, got type ${type}`);
       }
     }
+  } else if (typeof spec.loadBalancerClass === 'string') {
+    const problem = qualifiedNameProblem(spec.loadBalancerClass);
+    if (problem) report(MESSAGES.invalidFieldValue, 'spec.loadBalancerClass', `loadBalancerClass must be ${problem}, got ${show(spec.loadBalancerClass)}`);
+  }
+}
+
+/** The Service annotations ValidateService reads: the source ranges of a LoadBalancer, and the two topology keys. */
+function checkAnnotations(object: Fields, spec: Fields, type: string, report: Report): void {
+  const annotations = record(record(object.metadata)?.annotations) ?? {};
+  const hints = annotations[TOPOLOGY_HINTS_ANNOTATION];
+  const mode = annotations[TOPOLOGY_MODE_ANNOTATION];
+  if (typeof hints === 'string' && typeof mode === 'string' && hints !== mode) {
+    report(MESSAGES.invalidFieldValue, join('metadata.annotations', TOPOLOGY_MODE_ANNOTATION),
+      `annotation ${TOPOLOGY_MODE_ANNOTATION} must equal ${TOPOLOGY_HINTS_ANNOTATION} when both are set, got ${show(mode)} and ${show(hints)}`);
+  }
+  // the annotation is read only when the field is empty
+  const ranges = annotations[SOURCE_RANGES_ANNOTATION];
+  if (list(spec.loadBalancerSourceRanges).length > 0 || typeof ranges !== 'string') return;
+  const field = join('metadata.annotations', SOURCE_RANGES_ANNOTATION);
+  if (type !== 'LoadBalancer') report(MESSAGES.invalidFieldValue, field, `annotation ${SOURCE_RANGES_ANNOTATION} may only be set when type is LoadBalancer, got type ${type}`);
+  if (ranges.trim() === '') return;
+  for (const range of ranges.trim().split(',')) {
+    if (!isCidr(range.trim())) report(MESSAGES.invalidFieldValue, field, `must list CIDRs such as 10.0.0.0/8 separated by commas, got ${show(range.trim())}`);
   }
 }
 
@@ -144,4 +222,5 @@ export function checkService(object: Fields, report: Report): void {
   checkLabels(spec.selector, 'spec.selector', report);
   checkAddresses(spec, type, report);
   checkPolicies(spec, type, report);
+  checkAnnotations(object, spec, type, report);
 }

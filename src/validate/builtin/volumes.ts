@@ -1,21 +1,38 @@
 // Pod volumes (ValidateVolumes, validateVolumeSource and the common sources' validators): unique DNS-label names,
-// exactly one source each, the fields each source needs, file modes and relative paths.
+// exactly one source each, the fields each source needs, file modes and relative paths. The sources of old in-tree
+// drivers (iscsi, rbd, cinder, ...) are only counted, not checked field by field.
 import { MESSAGES } from '../findings';
+import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
+import { checkFieldSelector, checkResourceFieldSelector } from './env';
 import { Fields, list, num, record, text } from './go-values';
-import { dnsLabelProblem } from './identifiers';
+import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
 import { Report } from './report';
 
 const MAX_MODE = 0o777;
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const PROJECTION_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'];
-const DOWNWARD_FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
+/** validVolumeDownwardAPIFieldPathExpressions. */
+const DOWNWARD_FIELDS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
+/** The sources of core.VolumeSource, as validateVolumeSource counts them (other fields of a volume are unknown). */
+const VOLUME_SOURCES: ReadonlySet<string> = new Set([
+  'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker',
+  'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile',
+  'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image',
+]);
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
-/** A path that must stay below its base: relative, with no '..' element. */
-export function checkRelativePath(path: string, field: string, report: Report): void {
+/** validateLocalDescendingPath: a path that must stay below its base, relative and with no '..' element. */
+export function checkDescendingPath(path: string, field: string, report: Report): void {
   if (path.startsWith('/')) report(MESSAGES.invalidFieldValue, field, `must be a relative path, got ${show(path)}`);
   if (path.split('/').includes('..')) report(MESSAGES.invalidFieldValue, field, `must not contain '..', got ${show(path)}`);
-  else if (path.startsWith('..')) report(MESSAGES.invalidFieldValue, field, `must not start with '..', got ${show(path)}`);
+}
+
+/** ValidateLocalNonReservedPath: a descending path that also does not start with '..' (the kubelet's ..data links). */
+export function checkRelativePath(path: string, field: string, report: Report): void {
+  checkDescendingPath(path, field, report);
+  if (path.startsWith('..') && !path.startsWith('../')) report(MESSAGES.invalidFieldValue, field, `must not start with '..', got ${show(path)}`);
 }
 
 function checkMode(value: unknown, field: string, report: Report): void {
@@ -59,17 +76,12 @@ function checkDownwardItems(items: unknown, field: string, report: Report, paths
       checkRelativePath(file.path, `${path}.path`, report);
       noteProjectedPath(file.path, `${path}.path`, report, paths);
     }
-    const fieldPath = text(record(file.fieldRef)?.fieldPath);
-    if (record(file.fieldRef) && record(file.resourceFieldRef)) {
-      report(MESSAGES.invalidFieldValue, path, 'fieldRef and resourceFieldRef may not both be set');
-    } else if (!record(file.fieldRef) && !record(file.resourceFieldRef)) {
-      report(MESSAGES.requiredValue, path, 'one of fieldRef, resourceFieldRef is required');
-    } else if (fieldPath !== undefined && !DOWNWARD_FIELDS.has(fieldPath) && !/^metadata\.(labels|annotations)\['.+'\]$/.test(fieldPath)) {
-      report(MESSAGES.unsupportedValue, `${path}.fieldRef.fieldPath`, `fieldPath must be one of ${[...DOWNWARD_FIELDS].join(', ')}, got ${show(fieldPath)}`);
-    }
-    if (record(file.resourceFieldRef) && text(file.resourceFieldRef.containerName) === undefined) {
-      report(MESSAGES.requiredValue, `${path}.resourceFieldRef.containerName`, 'containerName is required');
-    }
+    const fieldRef = record(file.fieldRef);
+    const resourceRef = record(file.resourceFieldRef);
+    if (fieldRef && resourceRef) report(MESSAGES.invalidFieldValue, path, 'fieldRef and resourceFieldRef may not both be set');
+    else if (!fieldRef && !resourceRef) report(MESSAGES.requiredValue, path, 'one of fieldRef, resourceFieldRef is required');
+    if (fieldRef) checkFieldSelector(fieldRef, DOWNWARD_FIELDS, `${path}.fieldRef`, report);
+    else checkResourceFieldSelector(resourceRef, `${path}.resourceFieldRef`, report, true);
     checkMode(file.mode, `${path}.mode`, report);
   });
 }
@@ -92,26 +104,56 @@ function checkProjected(source: Fields, field: string, report: Report): void {
     if (downward) checkDownwardItems(downward.items, `${path}.downwardAPI.items`, report, paths);
     const token = record(projection.serviceAccountToken);
     if (token) {
+      // SetDefaults_ServiceAccountTokenProjection sets a missing expirationSeconds to 3600
       const seconds = num(token.expirationSeconds);
       if (seconds !== undefined && (seconds < 600 || seconds > 2 ** 32)) {
         report(MESSAGES.invalidFieldValue, `${path}.serviceAccountToken.expirationSeconds`, `expirationSeconds must be between 600 and 4294967296, got ${seconds}`);
       }
+      // Go checks the token's path but does not count it among the paths that must be unique
       checkRequired(token.path, `${path}.serviceAccountToken.path`, report);
-      if (typeof token.path === 'string') {
-        checkRelativePath(token.path, `${path}.serviceAccountToken.path`, report);
-        noteProjectedPath(token.path, `${path}.serviceAccountToken.path`, report, paths);
+      if (typeof token.path === 'string') checkRelativePath(token.path, `${path}.serviceAccountToken.path`, report);
+    }
+    const bundle = record(projection.clusterTrustBundle);
+    if (bundle) {
+      if (bundle.name !== undefined && bundle.name !== null && bundle.signerName !== undefined && bundle.signerName !== null) {
+        report(MESSAGES.invalidFieldValue, `${path}.clusterTrustBundle`, 'clusterTrustBundle may set only one of name, signerName');
+      } else if ((bundle.name ?? bundle.signerName ?? '') === '') {
+        report(MESSAGES.requiredValue, `${path}.clusterTrustBundle`, 'clusterTrustBundle must set name or signerName');
+      }
+      checkRequired(bundle.path, `${path}.clusterTrustBundle.path`, report);
+      if (typeof bundle.path === 'string') {
+        checkRelativePath(bundle.path, `${path}.clusterTrustBundle.path`, report);
+        noteProjectedPath(bundle.path, `${path}.clusterTrustBundle.path`, report, paths);
       }
     }
   });
 }
 
+/** validateEphemeralVolumeSource: a claim template with access modes and a positive storage request. */
+function checkEphemeral(source: Fields, field: string, report: Report): void {
+  const template = record(source.volumeClaimTemplate);
+  if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'volumeClaimTemplate is required');
+  const spec = record(template.spec) ?? {};
+  const path = `${field}.volumeClaimTemplate.spec`;
+  const modes = list(spec.accessModes);
+  if (modes.length === 0) report(MESSAGES.requiredValue, `${path}.accessModes`, 'accessModes must list at least one access mode');
+  modes.forEach((mode, i) => {
+    if (!ACCESS_MODES.includes(mode as string)) report(MESSAGES.unsupportedValue, `${path}.accessModes[${i}]`, `access mode must be one of ${ACCESS_MODES.join(', ')}, got ${show(mode)}`);
+  });
+  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m as string))) {
+    report(MESSAGES.invalidFieldValue, `${path}.accessModes`, 'ReadWriteOncePod may not be combined with other access modes');
+  }
+  const storage = record(record(spec.resources)?.requests)?.storage;
+  const amount = parseQuantity(storage);
+  if (storage === undefined || storage === null) report(MESSAGES.requiredValue, `${path}.resources.requests.storage`, 'a storage request is required');
+  else if (amount !== undefined && amount <= 0) report(MESSAGES.invalidFieldValue, `${path}.resources.requests.storage`, `storage request must be greater than 0, got ${show(storage)}`);
+}
+
 function checkSource(kind: string, source: Fields, field: string, report: Report): void {
   switch (kind) {
     case 'emptyDir': {
-      const limit = source.sizeLimit;
-      if ((typeof limit === 'string' && limit.startsWith('-')) || (typeof limit === 'number' && limit < 0)) {
-        report(MESSAGES.invalidFieldValue, join(field, 'sizeLimit'), `sizeLimit must not be negative, got ${show(limit)}`);
-      }
+      const limit = parseQuantity(source.sizeLimit);
+      if (limit !== undefined && limit < 0) report(MESSAGES.invalidFieldValue, join(field, 'sizeLimit'), `sizeLimit must not be negative, got ${show(source.sizeLimit)}`);
       break;
     }
     case 'configMap':
@@ -124,10 +166,9 @@ function checkSource(kind: string, source: Fields, field: string, report: Report
       checkRequired(source.claimName, join(field, 'claimName'), report);
       break;
     case 'hostPath': {
-      checkRequired(source.path, join(field, 'path'), report);
-      if (typeof source.path === 'string' && source.path.split('/').includes('..')) {
-        report(MESSAGES.invalidFieldValue, join(field, 'path'), `must not contain '..', got ${show(source.path)}`);
-      }
+      // an empty path is reported alone: Go returns before it looks at the type
+      if (text(source.path) === undefined) return checkRequired(source.path, join(field, 'path'), report);
+      if (source.path.split('/').includes('..')) report(MESSAGES.invalidFieldValue, join(field, 'path'), `must not contain '..', got ${show(source.path)}`);
       const type = source.type ?? '';
       if (!HOST_PATH_TYPES.includes(type)) {
         report(MESSAGES.unsupportedValue, join(field, 'type'), `hostPath type must be one of ${HOST_PATH_TYPES.filter(Boolean).join(', ')} or empty, got ${show(type)}`);
@@ -141,31 +182,57 @@ function checkSource(kind: string, source: Fields, field: string, report: Report
     case 'projected':
       checkProjected(source, field, report);
       break;
-    case 'csi':
-      checkRequired(source.driver, join(field, 'driver'), report);
+    case 'csi': {
+      // ValidateCSIDriverName
+      const driver = text(source.driver);
+      if (driver === undefined) checkRequired(source.driver, join(field, 'driver'), report);
+      else if (driver.length > 63 || dnsSubdomainProblem(driver.toLowerCase())) {
+        report(MESSAGES.invalidFieldValue, join(field, 'driver'), `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
+      }
       break;
+    }
+    case 'nfs':
+      checkRequired(source.server, join(field, 'server'), report);
+      checkRequired(source.path, join(field, 'path'), report);
+      if (!String(source.path ?? '').startsWith('/')) report(MESSAGES.invalidFieldValue, join(field, 'path'), `NFS path must be an absolute path, got ${show(source.path ?? '')}`);
+      break;
+    case 'gitRepo':
+      checkRequired(source.repository, join(field, 'repository'), report);
+      if (typeof source.directory === 'string') checkDescendingPath(source.directory, join(field, 'directory'), report);
+      break;
+    case 'ephemeral':
+      checkEphemeral(source, field, report);
+      break;
+    case 'image': {
+      // SetDefaults_ImageVolumeSource fills an empty pullPolicy; the reference is only required of Pods
+      const policy = text(source.pullPolicy);
+      if (policy !== undefined && !PULL_POLICIES.includes(policy)) {
+        report(MESSAGES.unsupportedValue, join(field, 'pullPolicy'), `pullPolicy must be one of ${PULL_POLICIES.join(', ')}, got ${show(policy)}`);
+      }
+      break;
+    }
   }
 }
 
-/** The volumes of a pod; returns their names, one of which each volume mount must name. */
-export function checkVolumes(value: unknown, field: string, report: Report): Set<string> {
+/** The volumes of a pod; returns the source kind of each by name, for the volume mounts and devices that name them. */
+export function checkVolumes(value: unknown, field: string, report: Report): Map<string, string | undefined> {
   const names = new Map<string, number>();
-  const all = new Set<string>();
+  const all = new Map<string, string | undefined>();
   list(value).forEach((v, i) => {
     const volume = record(v) ?? {};
     const path = `${field}[${i}]`;
     const name = text(volume.name);
     const problem = name === undefined ? undefined : dnsLabelProblem(name);
     const first = name === undefined ? undefined : names.get(name);
-    if (name !== undefined) all.add(name);
     if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'volume name is required');
     else if (problem) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume name must be ${problem}, got ${show(name)}`);
     else if (first !== undefined) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume name ${show(name)} is already used by ${field}[${first}]`);
     else names.set(name, i);
-    const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);
+    const sources = Object.keys(volume).filter((k) => VOLUME_SOURCES.has(k) && volume[k] !== null && volume[k] !== undefined);
     if (sources.length === 0) report(MESSAGES.requiredValue, path, 'must set one volume source (emptyDir, configMap, secret, persistentVolumeClaim, projected, ...)');
     if (sources.length > 1) report(MESSAGES.invalidFieldValue, path, `may set only one volume source, got ${sources.join(', ')}`);
     const kind = sources[0];
+    if (name !== undefined && !all.has(name)) all.set(name, kind);
     const source = kind === undefined ? undefined : record(volume[kind]);
     if (source) checkSource(kind, source, join(path, kind), report);
   });

@@ -6,8 +6,9 @@ import { join, show } from '../structural';
 import { Fields, isSet, list, num, record, text } from './go-values';
 import { isPercent } from './identifiers';
 import { checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
-import { checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
+import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
 import { Report } from './report';
+import type { VersionRules } from './version-rules';
 
 const VALID_RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
 
@@ -88,10 +89,10 @@ function checkDeploymentStrategy(spec: Fields, path: string, report: Report): vo
   checkMaxUnavailablePercent(unavailable, `${field}.rollingUpdate.maxUnavailable`, report);
 }
 
-function checkDeployment(spec: Fields, path: string, report: Report): void {
+function checkDeployment(spec: Fields, path: string, report: Report, rules: VersionRules): void {
   checkNonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'], path, report);
   checkSelector(spec, 'Deployment', path, report);
-  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkPodTemplate(spec.template, join(path, 'template'), report, rules);
   checkAlwaysRestarted(spec, 'Deployment', path, report);
   checkDeploymentStrategy(spec, path, report);
   const deadline = num(spec.progressDeadlineSeconds) ?? 600;
@@ -101,10 +102,10 @@ function checkDeployment(spec: Fields, path: string, report: Report): void {
   }
 }
 
-function checkReplicaSet(spec: Fields, path: string, report: Report): void {
+function checkReplicaSet(spec: Fields, path: string, report: Report, rules: VersionRules): void {
   checkNonNegative(spec, ['replicas', 'minReadySeconds'], path, report);
   checkSelector(spec, 'ReplicaSet', path, report);
-  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkPodTemplate(spec.template, join(path, 'template'), report, rules);
   checkAlwaysRestarted(spec, 'ReplicaSet', path, report);
 }
 
@@ -121,6 +122,9 @@ function checkStatefulSet(spec: Fields, path: string, report: Report): void {
   } else if (type === 'OnDelete' && isSet(strategy.rollingUpdate)) {
     report(MESSAGES.invalidFieldValue, `${path}.updateStrategy.rollingUpdate`, 'rollingUpdate may only be set when the updateStrategy type is RollingUpdate');
   }
+  const ordinalsStart = num(record(spec.ordinals)?.start);
+  if (ordinalsStart !== undefined && ordinalsStart < 0) report(MESSAGES.invalidFieldValue, `${path}.ordinals.start`, `ordinals.start must not be negative, got ${ordinalsStart}`);
+  // maxUnavailable is dropped before validation: the MaxUnavailableStatefulSet gate is alpha, off in 1.33
   const partition = num(record(strategy.rollingUpdate)?.partition);
   if (partition !== undefined && partition < 0) report(MESSAGES.invalidFieldValue, `${path}.updateStrategy.rollingUpdate.partition`, `partition must not be negative, got ${partition}`);
   const retention = record(spec.persistentVolumeClaimRetentionPolicy) ?? {};
@@ -133,13 +137,14 @@ function checkStatefulSet(spec: Fields, path: string, report: Report): void {
   checkSelector(spec, 'StatefulSet', path, report);
   // apps validation checks a StatefulSet template's labels and annotations, not its pod spec
   checkObjectMeta(record(spec.template)?.metadata, `${path}.template.metadata`, report);
+  checkPodAnnotations(record(spec.template)?.metadata, record(spec.template)?.spec, `${path}.template.metadata.annotations`, report);
   checkAlwaysRestarted(spec, 'StatefulSet', path, report);
 }
 
-function checkDaemonSet(spec: Fields, path: string, report: Report): void {
+function checkDaemonSet(spec: Fields, path: string, report: Report, rules: VersionRules): void {
   checkNonNegative(spec, ['minReadySeconds', 'revisionHistoryLimit'], path, report);
   checkSelector(spec, 'DaemonSet', path, report);
-  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkPodTemplate(spec.template, join(path, 'template'), report, rules);
   checkAlwaysRestarted(spec, 'DaemonSet', path, report);
   const strategy = record(spec.updateStrategy) ?? {};
   const type = text(strategy.type) ?? 'RollingUpdate';
@@ -163,7 +168,7 @@ function checkDaemonSet(spec: Fields, path: string, report: Report): void {
 }
 
 /** A Job's spec, or a CronJob's job template spec (`inTemplate`: the selector is always generated there). */
-function checkJobSpec(spec: Fields, path: string, report: Report, inTemplate: boolean): void {
+function checkJobSpec(spec: Fields, path: string, report: Report, rules: VersionRules, inTemplate: boolean): void {
   checkNonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'], path, report);
   const mode = text(spec.completionMode);
   if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') {
@@ -177,7 +182,7 @@ function checkJobSpec(spec: Fields, path: string, report: Report, inTemplate: bo
   } else if (isSet(spec.selector)) {
     report(MESSAGES.invalidSelector, join(path, 'selector'), 'the selector of a Job is generated by the API server: remove it, or set manualSelector: true');
   }
-  checkPodTemplate(spec.template, join(path, 'template'), report);
+  checkPodTemplate(spec.template, join(path, 'template'), report, rules);
   const policy = restartPolicyOf(spec.template);
   if (policy === 'Always') {
     const given = record(record(spec.template)?.spec)?.restartPolicy !== undefined;
@@ -188,7 +193,7 @@ function checkJobSpec(spec: Fields, path: string, report: Report, inTemplate: bo
 
 const CRON_KEYWORDS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
-function checkCronJob(spec: Fields, path: string, report: Report): void {
+function checkCronJob(spec: Fields, path: string, report: Report, rules: VersionRules): void {
   const schedule = text(spec.schedule);
   if (schedule !== undefined) {
     const body = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '').trim();
@@ -204,12 +209,13 @@ function checkCronJob(spec: Fields, path: string, report: Report): void {
   const template = record(spec.jobTemplate);
   if (template) {
     checkObjectMeta(template.metadata, `${path}.jobTemplate.metadata`, report);
-    checkJobSpec(record(template.spec) ?? {}, `${path}.jobTemplate.spec`, report, true);
+    checkJobSpec(record(template.spec) ?? {}, `${path}.jobTemplate.spec`, report, rules, true);
   }
 }
 
-function checkPod(object: Fields, report: Report): void {
-  checkPodSpec(object.spec, 'spec', report, true);
+function checkPod(object: Fields, report: Report, rules: VersionRules): void {
+  checkPodAnnotations(object.metadata, object.spec, 'metadata.annotations', report);
+  checkPodSpec(object.spec, 'spec', report, rules, true);
   for (const kind of ['containers', 'initContainers']) {
     list(record(object.spec)?.[kind]).forEach((c, i) => {
       const image = record(c)?.image;
@@ -221,22 +227,22 @@ function checkPod(object: Fields, report: Report): void {
 }
 
 /** Built-in validation of workload kinds, by kind; other kinds are not workloads. */
-export function checkWorkload(kind: string, object: Fields, report: Report): void {
+export function checkWorkload(kind: string, object: Fields, report: Report, rules: VersionRules): void {
   const spec = record(object.spec) ?? {};
   switch (kind) {
     case 'Deployment':
-      return checkDeployment(spec, 'spec', report);
+      return checkDeployment(spec, 'spec', report, rules);
     case 'ReplicaSet':
-      return checkReplicaSet(spec, 'spec', report);
+      return checkReplicaSet(spec, 'spec', report, rules);
     case 'StatefulSet':
       return checkStatefulSet(spec, 'spec', report);
     case 'DaemonSet':
-      return checkDaemonSet(spec, 'spec', report);
+      return checkDaemonSet(spec, 'spec', report, rules);
     case 'Job':
-      return checkJobSpec(spec, 'spec', report, false);
+      return checkJobSpec(spec, 'spec', report, rules, false);
     case 'CronJob':
-      return checkCronJob(spec, 'spec', report);
+      return checkCronJob(spec, 'spec', report, rules);
     case 'Pod':
-      return checkPod(object, report);
+      return checkPod(object, report, rules);
   }
 }

@@ -1,0 +1,17 @@
+// The rules of built-in validation that changed between the Kubernetes versions lint checks against: feature gates
+// on by default in one and absent in the other.
+import type { KubernetesVersion } from '../schemas';
+
+/** Which relaxed rules the API server of a version applies. */
+export interface VersionRules {
+  /** RelaxedEnvironmentVariableValidation (beta and on since 1.32): env names and envFrom prefixes of any printable ASCII but '='. */
+  readonly relaxedEnvNames: boolean;
+  /** RelaxedDNSSearchValidation (beta and on in 1.33): pod DNS search domains with '_', and "." alone. */
+  readonly relaxedDnsSearch: boolean;
+}
+
+/** The rules of `version` (1.27 has neither gate). */
+export function versionRules(version: KubernetesVersion): VersionRules {
+  const relaxed = version !== '1.27';
+  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed };
+}
