@@ -26,6 +26,11 @@ export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A string field as Go's decoded struct holds it: the string, else "". */
+export function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** A number, else undefined. */
 export function num(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;

@@ -13,7 +13,7 @@
 // it is not): such a pair is refused here whatever the order, since the webhook may refuse it.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { entries, Fields, isSet, list, num, record, text } from '../builtin/go-values';
+import { entries, Fields, isSet, list, num, record, str, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { parseAddress } from '../go-netip';
 import { checkConnectionPool } from './connection-pool';
@@ -28,11 +28,6 @@ const PORT_POLICY_FIELDS = ['outlierDetection', 'connectionPool', 'loadBalancer'
 // the node labels a failoverPriority may not list beside failover, which already fails over by them
 const TOPOLOGY_LABELS = new Set(['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone']);
 const CONFIGMAP = 'configmap://';
-
-/** A string field as Go's decoded proto holds it ("" when absent). */
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /** Whether a traffic policy field is set as the webhook decodes it: a list only when it has items. */
 function present(value: unknown): boolean {

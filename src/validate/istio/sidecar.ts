@@ -9,9 +9,10 @@
 // with credentialName or tlsCertificates (CEL rules), and durations below 1ms in connection pools (CEL rules).
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, list, num, record, text } from '../builtin/go-values';
+import { Fields, list, num, record, str, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { parseAddress } from '../go-netip';
+import { splitNetHostPort } from '../go-net';
 import { atoiError } from '../go-strconv';
 import { fqdnProblem, isIstioLabel, wildcardDomainProblem } from './hosts';
 import { checkSubsetName } from './names';
@@ -25,11 +26,6 @@ import { fail, warn } from './verdicts';
 const UNIX = 'unix://';
 const DEFAULT_ENDPOINT_HOSTS = new Set(['', '127.0.0.1', '0.0.0.0', '::1', '::']);
 
-
-/** A string field as Go's decoded proto holds it ("" when absent). */
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /** Why a unix socket address (after `unix://`) is refused, or undefined (ValidateUnixAddress). */
 function unixAddressProblem(address: string): string | undefined {
@@ -79,35 +75,14 @@ function checkDefaultEndpoint(endpoint: string, field: string, report: Report): 
     if (problem) fail(report, field, `the unix socket path of defaultEndpoint ${problem}, got ${show(endpoint)}`);
     return;
   }
-  const split = splitHostPort(endpoint);
+  const split = splitNetHostPort(endpoint);
   // a split failure leaves the port empty too: one finding for both of Go's errors
-  if (split === undefined) return fail(report, field, `defaultEndpoint must be <host>:<port> or unix://<path>, got ${show(endpoint)}`);
+  if (typeof split === 'string') return fail(report, field, `defaultEndpoint must be <host>:<port> or unix://<path>, got ${show(endpoint)}`);
   if (!DEFAULT_ENDPOINT_HOSTS.has(split.host)) {
     fail(report, field, `defaultEndpoint must be 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port>, :<port> or unix://<path>, got ${show(endpoint)}`);
   }
   if (atoiError(split.port) !== undefined) fail(report, field, `the port of defaultEndpoint must be a number, got ${show(split.port)}`);
   else checkPortNumber(Number(split.port), field, report);
-}
-
-/** Go's net.SplitHostPort, or undefined when it fails. */
-function splitHostPort(hostport: string): { host: string; port: string } | undefined {
-  const i = hostport.lastIndexOf(':');
-  if (i < 0) return undefined;
-  let host: string;
-  let j = 0;
-  let k = 0;
-  if (hostport[0] === '[') {
-    const end = hostport.indexOf(']');
-    if (end < 0 || end + 1 !== i) return undefined;
-    host = hostport.slice(1, end);
-    j = 1;
-    k = end + 1;
-  } else {
-    host = hostport.slice(0, i);
-    if (host.includes(':')) return undefined;
-  }
-  if (hostport.indexOf('[', j) >= 0 || hostport.indexOf(']', k) >= 0) return undefined;
-  return { host, port: hostport.slice(i + 1) };
 }
 
 function checkIngress(listeners: unknown[], report: Report): void {

@@ -3,7 +3,7 @@
 // pkg/config/security IsValidCipherSuite). More than two tlsCertificates, and credentialNames beside credentialName
 // or tlsCertificates, are the CRDs' maxItems and CEL rules.
 import { join, show } from '../structural';
-import { list, record, text } from '../builtin/go-values';
+import { list, record, str, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
 import { fail, warn } from './verdicts';
 
@@ -14,11 +14,6 @@ const CIPHER_SUITES = new Set([
   'ECDHE-ECDSA-AES256-SHA', 'ECDHE-RSA-AES256-SHA', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384', 'AES128-SHA', 'AES256-SHA', 'DES-CBC3-SHA',
 ]);
 const ALPHANUMERIC = /^[A-Za-z0-9]/;
-
-/** A string field as Go's decoded proto holds it ("" when absent). */
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /**
  * security.IsValidCipherSuite: "", "ALL", an expression starting with something other than a letter or digit (an

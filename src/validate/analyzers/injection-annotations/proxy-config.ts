@@ -9,6 +9,7 @@ import { isDnsLabel } from '../../../../constructs/dns-names';
 import { isIpAddress } from '../../ip-addresses';
 import { atoiError, goQuote } from '../../go-strconv';
 import { record } from './manifest-values';
+import { splitNetHostPort } from '../../go-net';
 
 /** mesh.DefaultProxyConfig(): what an annotation overrides. */
 const DEFAULTS = {
@@ -65,31 +66,6 @@ function authPolicy(config: Readonly<Record<string, unknown>>): string {
   throw new ConversionError(`invalid value for enum field controlPlaneAuthPolicy: ${JSON.stringify(value)}`);
 }
 
-/** Go's net.SplitHostPort: host and port, or its error text. */
-function splitHostPort(hostport: string): { host: string; port: string } | string {
-  const fail = (why: string) => `address ${hostport}: ${why}`;
-  const i = hostport.lastIndexOf(':');
-  if (i < 0) return fail('missing port in address');
-  let host: string;
-  let j = 0;
-  let k = 0;
-  if (hostport[0] === '[') {
-    const end = hostport.indexOf(']');
-    if (end < 0) return fail("missing ']' in address");
-    if (end + 1 === hostport.length) return fail('missing port in address');
-    if (end + 1 !== i) return fail(hostport[end + 1] === ':' ? 'too many colons in address' : 'missing port in address');
-    host = hostport.slice(1, end);
-    j = 1;
-    k = end + 1;
-  } else {
-    host = hostport.slice(0, i);
-    if (host.includes(':')) return fail('too many colons in address');
-  }
-  if (hostport.slice(j).includes('[')) return fail("unexpected '[' in address");
-  if (hostport.slice(k).includes(']')) return fail("unexpected ']' in address");
-  return { host, port: hostport.slice(i + 1) };
-}
-
 const portError = (port: number) => (port >= 1 && port <= 65535 ? undefined : `port number ${port} must be in the range 1..65535`);
 
 /** agent.ValidateFQDN. */
@@ -108,7 +84,7 @@ function fqdnError(fqdn: string): string | undefined {
 
 /** agent.ValidateProxyAddress. */
 function proxyAddressError(address: string): string | undefined {
-  const split = splitHostPort(address);
+  const split = splitNetHostPort(address);
   if (typeof split === 'string') return `unable to split ${goQuote(address)}: ${split}`;
   const bad = atoiError(split.port);
   if (bad) return `port (${split.port}) is not a number: ${bad}`;
