@@ -227,6 +227,9 @@ describe("Istio's validation webhook: VirtualService", () => {
         [], ['spec.http[0].match[1]']],
       [{ hosts: ['foo.bar'], http: [{ ...simple, match: [{ uri: { prefix: '/' } }, { uri: { exact: '/' }, method: { exact: 'GET' } }] }] }, [], []],
       [{ hosts: ['foo.bar'], http: [{ ...simple, match: [{ uri: { prefix: '/a' } }] }, { ...simple, match: [{ uri: { prefix: '/ab' }, headers: { x: { exact: 'y' } } }] }] }, [], []],
+      // every earlier, shorter prefix that takes a later match's traffic is named, and a later, shorter one is not
+      [{ hosts: ['foo.bar'], http: ['/a', '/b', '/ab', '/abc', '/a', '/bc/d', '/c'].map((prefix) => ({ ...simple, match: [{ uri: { prefix } }] })) },
+        [], ['spec.http[2].match[0]', 'spec.http[3].match[0]', 'spec.http[3].match[0]', 'spec.http[4]', 'spec.http[4].match[0]', 'spec.http[5].match[0]']],
       [{ hosts: ['foo.bar'], tcp: [{ route: [dest('a.b')] }, { route: [dest('a.b')] }] }, [], ['spec.tcp[1]']],
       [{ hosts: ['foo.bar'], tls: [{ match: [{ sniHosts: ['foo.bar'] }], route: [dest('a.b')] }, { match: [{ sniHosts: ['foo.bar'] }], route: [dest('a.b')] }] },
         [], ['spec.tls[1]', 'spec.tls[1].match[0]']],

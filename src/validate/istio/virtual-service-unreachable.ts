@@ -5,6 +5,7 @@
 // earlier, shorter prefix with the same other conditions already takes.
 import { entries, Fields, list, num, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
+import { push } from '../grouped';
 import { warn } from './verdicts';
 
 const STRING_MATCH_FIELDS = new Set(['uri', 'scheme', 'method', 'authority']);
@@ -122,14 +123,27 @@ function checkRuleList(rules: unknown[], kind: 'http' | 'tcp' | 'tls', report: R
     });
     if (repeated === matches.length) warn(report, field, 'rule is never used: each of its matches repeats a match of an earlier rule');
   });
-  for (let i = 0; i < prefixes.length; i++) {
-    for (let j = i + 1; j < prefixes.length; j++) {
-      const [a, b] = [prefixes[i], prefixes[j]];
-      if (a.prefix !== b.prefix && covered(a, b)) {
-        warn(report, b.field, `match is never used: ${a.field} before it, with URI prefix ${JSON.stringify(a.prefix)} and the same other conditions, takes its traffic`);
-      }
-    }
+  for (const [a, b] of coveredPairs(prefixes)) {
+    warn(report, b.field, `match is never used: ${a.field} before it, with URI prefix ${JSON.stringify(a.prefix)} and the same other conditions, takes its traffic`);
   }
+}
+
+/**
+ * The pairs of prefix matches where the earlier covers the later, in Go's order (by the earlier, then the later).
+ * Go compares every pair; only an earlier match whose prefix is a proper prefix of the later one's can cover it, so
+ * these are looked up by prefix: a gateway's VirtualService routing a thousand paths costs a thousand lookups per
+ * path length instead of half a million comparisons.
+ */
+function coveredPairs(prefixes: PrefixMatch[]): [PrefixMatch, PrefixMatch][] {
+  const earlier = new Map<string, number[]>();
+  const pairs: [number, number][] = [];
+  prefixes.forEach((b, j) => {
+    for (let length = 1; length < b.prefix.length; length++) {
+      for (const i of earlier.get(b.prefix.slice(0, length)) ?? []) if (covered(prefixes[i], b)) pairs.push([i, j]);
+    }
+    push(earlier, b.prefix, j);
+  });
+  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([i, j]) => [prefixes[i], prefixes[j]]);
 }
 
 /** The webhook's warnings about the rules and matches of a VirtualService that never apply. */
