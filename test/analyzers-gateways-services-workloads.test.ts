@@ -1,5 +1,6 @@
 // The service and workload analyzers (istioctl 1.30.3's service.PortNameAnalyzer and deployment.MultiServiceAnalyzer):
-// IST0118, IST0150, IST0116 and IST0137, on Services, Deployments and AppsodyApplications of the set.
+// IST0118, IST0150, IST0116 and IST0137, on Services, Deployments and AppsodyApplications of the set; and the status
+// conditions analyzer (conditions.ConditionAnalyzer), IST0171.
 import type { KubeObject } from '../src/manifests/kube-object';
 import { GATEWAY_SERVICE_CHECKS } from '../src/validate/analyzers/gateways-services';
 import { portProtocol } from '../src/validate/analyzers/gateways-services/port-names';
@@ -205,6 +206,58 @@ describe('IST0137 DeploymentConflictingPorts', () => {
     expect(withCode(analyze(deployment(), a, service('b', [{ name: 'http', port: 8080, targetPort: 'http' }])), 'IST0137')).toEqual([]);
     const moved = service('a', [{ name: 'http', port: 8080, targetPort: 9080 }]);
     expect(withCode(analyze(deployment(), { object: a, file: 'v1.yaml' }, { object: moved, file: 'v2.yaml' }), 'IST0137')).toEqual([]);
+  });
+});
+
+describe('IST0171 NegativeConditionStatus (conditions.ConditionAnalyzer)', () => {
+  const condition = (type: string, status: string, reason = 'R', message = 'm') => ({ type, status, reason, message, lastTransitionTime: '2026-01-01T00:00:00Z' });
+  const withStatus = (apiVersion: string, kind: string, name: string, status: unknown, spec: Record<string, unknown> = {}) =>
+    obj(apiVersion, kind, name, { spec, status }, 'default');
+  const reported = (...objects: KubeObject[]) => withCode(analyze(...objects), 'IST0171').map((f) => `${f.kind} ${f.name}: ${f.message}`);
+
+  test("reports the negative conditions of each kind Istio's analyzer reads, routes' from every parent", () => {
+    const parents = { parents: [{ conditions: [condition('Accepted', 'True')] }, { conditions: [condition('ResolvedRefs', 'False', 'BackendNotFound', 'no svc')] }] };
+    expect(reported(
+      withStatus('v1', 'Service', 'svc', { conditions: [condition('istio.io/WaypointBound', 'False', 'NoWaypoint', 'waypoint "default/wp" is not ready')] }),
+      withStatus('networking.istio.io/v1beta1', 'ServiceEntry', 'se', { conditions: [condition('istio.io/WaypointBound', 'False')] }),
+      withStatus('networking.istio.io/v1', 'WorkloadEntry', 'we', { conditions: [condition('istio.io/WaypointBound', 'False')] }),
+      withStatus('security.istio.io/v1', 'AuthorizationPolicy', 'zt', { conditions: [condition('ZtunnelAccepted', 'False'), condition('WaypointAccepted', 'False')] }),
+      withStatus('gateway.networking.k8s.io/v1', 'Gateway', 'gw', { conditions: [condition('Programmed', 'False'), condition('Accepted', 'Unknown')] }),
+      withStatus('gateway.networking.k8s.io/v1beta1', 'HTTPRoute', 'http', parents),
+      withStatus('gateway.networking.k8s.io/v1', 'GRPCRoute', 'grpc', { parents: [{ conditions: [condition('Accepted', 'False')] }] }),
+    )).toEqual([
+      'Service svc: A condition with a negative status is present: type=istio.io/WaypointBound, reason=NoWaypoint, message=waypoint "default/wp" is not ready.',
+      'ServiceEntry se: A condition with a negative status is present: type=istio.io/WaypointBound, reason=R, message=m.',
+      'WorkloadEntry we: A condition with a negative status is present: type=istio.io/WaypointBound, reason=R, message=m.',
+      'AuthorizationPolicy zt: A condition with a negative status is present: type=ZtunnelAccepted, reason=R, message=m.',
+      'AuthorizationPolicy zt: A condition with a negative status is present: type=WaypointAccepted, reason=R, message=m.',
+      'Gateway gw: A condition with a negative status is present: type=Programmed, reason=R, message=m.',
+      'HTTPRoute http: A condition with a negative status is present: type=ResolvedRefs, reason=BackendNotFound, message=no svc.',
+      'GRPCRoute grpc: A condition with a negative status is present: type=Accepted, reason=R, message=m.',
+    ]);
+  });
+
+  test("reports an AuthorizationPolicy the waypoint accepted only in part, though its status is True, and a reason or message it lacks as ''", () => {
+    expect(reported(withStatus('security.istio.io/v1', 'AuthorizationPolicy', 'part', { conditions: [
+      condition('WaypointAccepted', 'True', 'PartiallyInvalid', 'Invalid targetRefs: default/gone'),
+      { type: 'ZtunnelAccepted', status: 'False' },
+    ] }))).toEqual([
+      'AuthorizationPolicy part: A condition with a negative status is present: type=WaypointAccepted, reason=PartiallyInvalid, message=Invalid targetRefs: default/gone.',
+      'AuthorizationPolicy part: A condition with a negative status is present: type=ZtunnelAccepted, reason=, message=.',
+    ]);
+  });
+
+  test('passes positive conditions, types the analyzer does not list, other kinds, and objects without a status', () => {
+    expect(reported(
+      withStatus('v1', 'Service', 'ok', { conditions: [condition('istio.io/WaypointBound', 'True'), condition('argocd.argoproj.io/Synced', 'False'), { type: 'Other' }] }),
+      withStatus('gateway.networking.k8s.io/v1', 'Gateway', 'ok', { conditions: [condition('Accepted', 'True')], listeners: [{ conditions: [condition('Programmed', 'False')] }] }),
+      withStatus('gateway.networking.k8s.io/v1', 'HTTPRoute', 'direct', { conditions: [condition('Accepted', 'False')] }),
+      withStatus('networking.istio.io/v1', 'VirtualService', 'vs', { conditions: [condition('Reconciled', 'False')] }),
+      withStatus('security.istio.io/v1', 'AuthorizationPolicy', 'other', { conditions: [condition('WaypointAccepted', 'True', 'Accepted')] }),
+      withStatus('gateway.networking.k8s.io/v1', 'TLSRoute', 'tls', { parents: [{ conditions: [condition('Accepted', 'False')] }] }),
+      obj('v1', 'Service', 'bare', { spec: {} }, 'default'),
+      withStatus('v1', 'Service', 'null', null),
+    )).toEqual([]);
   });
 });
 

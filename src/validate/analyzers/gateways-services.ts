@@ -2,6 +2,8 @@
 // and deployment.MultiServiceAnalyzer. istioctl skips them on files (they read Services, Pods and Secrets, which it
 // drops from files); they run here on every kind the files hold, as Istio's own analyzer tests run them, with pod
 // templates and AppsodyApplications for pods, and the gateways the Istio install provides (mesh/install-workloads.ts).
+// Beside them, conditions.ConditionAnalyzer: the status conditions of Services, gateways, routes and the Istio objects
+// waypoints and ztunnel take.
 //
 // IST0143 LocalhostListener is not here: istioctl 1.30.3 defines the message but no analyzer emits it (only
 // `istioctl x precheck` did, until istio/istio#48449 removed that check).
@@ -13,6 +15,7 @@ import { checkGatewayCredentials } from './gateways-services/gateway-credentials
 import { checkGatewaySelectors } from './gateways-services/gateway-selectors';
 import { checkGatewayServicePorts } from './gateways-services/gateway-service-ports';
 import { checkPortNames } from './gateways-services/port-names';
+import { checkStatusConditions } from './gateways-services/status-conditions';
 
 /** The gateway, service and workload analyzers, in the order they run. */
 export const GATEWAY_SERVICE_CHECKS: readonly MeshCheck[] = [
@@ -23,4 +26,5 @@ export const GATEWAY_SERVICE_CHECKS: readonly MeshCheck[] = [
   checkConflictingGateways,
   checkDeploymentServices,
   checkPortNames,
+  checkStatusConditions,
 ];
