@@ -90,6 +90,32 @@ spec:
     });
   });
 
+  test('records which versions have the status subresource: per version, or for all of a v1beta1 CRD', () => {
+    const yaml = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget, plural: widgets }
+  versions:
+    - { name: v1, served: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: object } } }
+    - { name: v2, served: true, subresources: { scale: {} }, schema: { openAPIV3Schema: { type: object } } }
+---
+apiVersion: apiextensions.k8s.io/v1beta1
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Gadget, plural: gadgets }
+  subresources: { status: {} }
+  validation: { openAPIV3Schema: { type: object } }
+  versions: [{ name: v1beta1, served: true }, { name: v1beta2, served: true, subresources: {} }]
+`;
+    const withStatus = Object.entries(extractCrdSchemas(yaml, 'test')).map(([key, s]) => `${key} ${s.statusSubresource === true}`);
+    expect(withStatus).toEqual(['example.com/v1/Widget true', 'example.com/v2/Widget false', 'example.com/v1beta1/Gadget true', 'example.com/v1beta2/Gadget false']);
+  });
+
   test('fails when a CRD names no plural, which the API server requires', () => {
     const yaml = 'kind: CustomResourceDefinition\nspec: { group: example.com, scope: Namespaced, names: { kind: Widget }, versions: [{ name: v1 }] }\n';
     expect(() => extractCrdSchemas(yaml, 'test')).toThrow('test: CustomResourceDefinition of Widget has no spec.names.plural');

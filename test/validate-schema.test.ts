@@ -400,6 +400,43 @@ describe('schema validation', () => {
     });
   });
 
+  describe("a status written with the object, as the API server's create and update handle it", () => {
+    const conditions = (items: unknown) => ({ parents: [{ parentRef: { name: 'gw' }, controllerName: 'istio.io/gateway-controller', conditions: items }] });
+    const httpRoute = (status: unknown) =>
+      obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'r', { spec: { parentRefs: [{ name: 'gw' }] }, status });
+    const fields = (findings: ReturnType<typeof check>) => findings.filter((f) => /^TT000[123]$/.test(f.code)).map((f) => `${f.code} ${f.field}`);
+
+    test('a CRD version with the status subresource: only an unknown field fails (strict field validation), as status is dropped before validation', () => {
+      // a condition without its required fields, of the wrong type, over its maxItems, and a CEL rule of the status
+      const broken = httpRoute({ parents: [{ parentRef: { name: 'gw' }, conditions: [{ type: 7 }] }, ...conditions([]).parents] });
+      expect(fields(check(broken))).toEqual([]);
+      expect(fields(check(httpRoute({ parents: Array.from({ length: 40 }, () => conditions([]).parents[0]) })))).toEqual([]);
+      expect(fields(check(httpRoute({ ...conditions([{ type: 'Accepted', status: 'False', reason: 'R', message: 'm', lastTransitionTime: '2026-01-01T00:00:00Z' }]), bogus: 1 }))))
+        .toEqual(['TT0002 status.bogus']);
+      // nothing in the status blocks the rules of the spec
+      const badSpec = obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'r', {
+        spec: { parentRefs: [{ name: 'gw' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: 'no-slash' } }] }] },
+        status: { parents: 'none' },
+      });
+      expect(fields(check(badSpec))).toEqual([expect.stringMatching(/^TT0003 spec\.rules\[0\]\.matches\[0\]\.path/)]);
+    });
+
+    test('a built-in kind: a value of the wrong type and an unknown field fail (decoding), the rest of the status is not validated', () => {
+      const deployment = (status: unknown) => obj('apps/v1', 'Deployment', 'web', {
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web' }] } } },
+        status,
+      });
+      expect(fields(check(deployment({ conditions: [{ status: 'Maybe' }], replicas: 2 })))).toEqual([]);
+      expect(fields(check(obj('v1', 'Service', 's', { spec: { ports: [{ port: 80 }] }, status: { conditions: [{ type: 'x' }] } })))).toEqual([]);
+      expect(fields(check(deployment({ replicas: 'two', bogus: true })))).toEqual(['TT0001 status.replicas', 'TT0002 status.bogus']);
+    });
+
+    test('a field merely named like status is validated as ever', () => {
+      const broken = obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'web', image: 'web' }] }, statusx: 1 });
+      expect(fields(check(broken))).toEqual(['TT0002 statusx']);
+    });
+  });
+
   test('a kind with no schema is reported once, as info', () => {
     const a = obj('example.com/v1', 'Widget', 'a');
     const b = obj('example.com/v1', 'Widget', 'b');
@@ -494,14 +531,14 @@ describe('schema validation', () => {
         expect.objectContaining({ field: 'metadata.creationTimestamp', message: expect.stringMatching(/^must be an RFC 3339 date-time.*got "2024-02-30T10:00:00Z"$/) }),
       ]);
       expect(withCode(check(obj('v1', 'ConfigMap', 'c', { metadata: { creationTimestamp: '2024-02-28T10:00:00.5+02:00' } })), 'TT0001')).toEqual([]);
+      // the CRD's one date-time outside the status (which the API server drops before validating it)
       const app = (time: string) =>
         obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
-          spec: { applicationImage: 'web' },
-          status: { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: time }] },
+          spec: { applicationImage: 'web', storage: { volumeClaimTemplate: { status: { conditions: [{ type: 'Resizing', status: 'True', lastTransitionTime: time }] } } } },
         });
       expect(withCode(check(app('2024-01-31T12:00:00Z')), 'TT0001')).toEqual([]);
       expect(withCode(check(app('last tuesday')), 'TT0001')).toEqual([
-        expect.objectContaining({ field: 'status.conditions[0].lastTransitionTime', message: expect.stringMatching(/format date-time/) }),
+        expect.objectContaining({ field: 'spec.storage.volumeClaimTemplate.status.conditions[0].lastTransitionTime', message: expect.stringMatching(/format date-time/) }),
       ]);
     });
 

@@ -14,6 +14,11 @@ export interface CrdSchema {
    * the defaulting reads. Absent when no property has one.
    */
   readonly defaults?: SchemaNode;
+  /**
+   * Whether the version has the status subresource: the API server then drops a `status` written with the object
+   * before it validates it (status is written through its own endpoint). Absent when it has not.
+   */
+  readonly statusSubresource?: true;
   readonly schema: SchemaNode;
 }
 
@@ -79,6 +84,7 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
     if (typeof names.plural !== 'string') throw new Error(`${origin}: CustomResourceDefinition of ${names.kind} has no spec.names.plural`);
     // apiextensions v1 puts a schema on each version; v1beta1 may put one schema for all at spec.validation
     const shared = (spec.validation as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined;
+    const sharedStatus = hasStatusSubresource(spec);
     const versions = (spec.versions as SchemaNode[] | undefined) ?? [{ name: spec.version, served: true }];
     for (const version of versions) {
       if (version.served === false) continue;
@@ -86,10 +92,23 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
       if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
       const stripped = stripSchema(schema);
       const defaults = defaultsOf(stripped);
-      result[`${spec.group}/${version.name}/${names.kind}`] = { scope, plural: names.plural, ...(defaults && { defaults }), schema: stripped };
+      const statusSubresource = version.subresources === undefined ? sharedStatus : hasStatusSubresource(version);
+      result[`${spec.group}/${version.name}/${names.kind}`] = {
+        scope,
+        plural: names.plural,
+        ...(defaults && { defaults }),
+        ...(statusSubresource && { statusSubresource }),
+        schema: stripped,
+      };
     }
   }
   return result;
+}
+
+/** Whether a CRD version (v1) or a v1beta1 CRD's spec declares the status subresource (`subresources.status: {}`). */
+function hasStatusSubresource(node: SchemaNode): true | undefined {
+  const subresources = node.subresources as SchemaNode | undefined;
+  return isObject(subresources) && isObject(subresources.status) ? true : undefined;
 }
 
 /** The Kubernetes definitions without documentation, and the kinds they define. */

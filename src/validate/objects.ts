@@ -57,6 +57,6 @@ export function checkObjectSchema(
   };
   // the API server validates the metadata first: a missing name (TT0007's, apart from the schema) blocks the rules too
   const metadataBlocks = !object.metadata?.name && !object.metadata?.generateName;
-  checkWholeObject(schema.check, object, sink, { kindHasRules: () => schema.hasRules?.() === true, metadataBlocks });
+  checkWholeObject(schema.check, object, sink, { kindHasRules: () => schema.hasRules?.() === true, metadataBlocks, status: schema.status });
   return { findings, decodes };
 }

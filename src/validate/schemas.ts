@@ -4,7 +4,7 @@ import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
 import { ACCEPTED_MISSING } from './builtin/accepted-missing';
-import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck } from './structural';
+import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck, StatusHandling } from './structural';
 
 /** The schema of one apiVersion/kind. */
 export interface KindSchema {
@@ -14,6 +14,8 @@ export interface KindSchema {
   readonly check: SchemaCheck;
   /** Whether the kind's schema has CEL rules (`x-kubernetes-validations`), as a CRD's may; asked for rarely. */
   hasRules?(): boolean;
+  /** What the API server makes of a `status` written with an object of the kind. */
+  readonly status: StatusHandling;
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -109,10 +111,11 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
       namespaced: crd.scope === 'Namespaced',
       check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check,
       hasRules: () => (rules ??= statesRules(crd.schema)),
+      status: crd.statusSubresource ? 'pruned' : 'validated',
     };
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
-    if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name) };
+    if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name), status: 'decoded' };
   }
   kindSchemas.set(key, result ?? null);
   return result;

@@ -68,6 +68,31 @@ export interface WholeObjectOptions {
    * @default false
    */
   readonly metadataBlocks?: boolean;
+  /**
+   * What the API server makes of the object's top-level `status` on create and update.
+   * @default 'validated'
+   */
+  readonly status?: StatusHandling;
+}
+
+/**
+ * How the API server treats a `status` written with an object (status has an endpoint of its own):
+ * - `validated`: as the rest of the object (a CRD version without the status subresource);
+ * - `decoded`: the request is decoded whole (a value of the wrong type, or an unknown field under kubectl's strict
+ *   field validation, fails it), then status is reset before validation (built-in kinds: their strategies'
+ *   PrepareForCreate and PrepareForUpdate);
+ * - `pruned`: only unknown fields fail it (strict field validation, while decoding); the status is then dropped before
+ *   validation, its CEL rules included (a CRD version with the status subresource).
+ */
+export type StatusHandling = 'validated' | 'decoded' | 'pruned';
+
+/** Whether a field is the object's top-level `status` or below it. */
+const underStatus = (field: string): boolean => field.startsWith('status') && (field.length === 6 || field[6] === '.' || field[6] === '[');
+
+/** Whether the API server, handling status as `handling`, never sees `problem` at `field`. */
+function ignoredInStatus(handling: StatusHandling, problem: SchemaProblem, field: string): boolean {
+  if (handling === 'validated' || problem === 'unknown-field' || !underStatus(field)) return false;
+  return handling === 'pruned' || problem !== 'type';
 }
 
 /**
@@ -77,7 +102,7 @@ export interface WholeObjectOptions {
  * rule runs whatever else failed, its value's other checks and the rules below it included.
  */
 export function checkWholeObject(check: SchemaCheck, object: unknown, sink: SchemaSink, options: WholeObjectOptions): void {
-  const whole = new WholeObjectSink(sink, options.metadataBlocks === true);
+  const whole = new WholeObjectSink(sink, options.metadataBlocks === true, options.status ?? 'validated');
   check(object, '', whole);
   if (whole.blocked) {
     if (options.kindHasRules()) sink.report('rule', '', RULES_NOT_CHECKED);
@@ -95,9 +120,11 @@ class WholeObjectSink implements SchemaSink {
   public constructor(
     private readonly sink: SchemaSink,
     public blocked: boolean,
+    private readonly status: StatusHandling,
   ) {}
 
   public report(problem: SchemaProblem, field: string, message: string): void {
+    if (this.status !== 'validated' && ignoredInStatus(this.status, problem, field)) return;
     if (blocks(problem)) this.blocked = true;
     this.sink.report(problem, field, message);
   }
@@ -107,6 +134,7 @@ class WholeObjectSink implements SchemaSink {
   }
 
   public rules(rules: NodeRules, value: unknown, field: string): void {
+    if (this.status !== 'validated' && underStatus(field)) return;
     this.pending.push(rules, value, field);
   }
 }
