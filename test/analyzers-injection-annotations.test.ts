@@ -170,6 +170,21 @@ describe('IST0103 PodMissingProxy', () => {
     expect(withCode(check(injected, off, annotatedOff, host, proxied, onRequest), 'IST0103')).toEqual([]);
   });
 
+  test('fails, as istioctl, for a Pod read back from the cluster (it has a status.phase) that runs without the proxy, though injection would add one', () => {
+    const running = (name: string, options: PodOptions = {}) => ({ ...pod(name, options), status: { phase: 'Running' } });
+    const proxied = running('proxied', { containers: [{ name: 'app', image: 'app:1' }, { name: 'istio-proxy', image: 'proxyv2:1.30.3' }] });
+    const off = running('off', { labels: { 'sidecar.istio.io/inject': 'false' } });
+    expect(withCode(check(injected, running('bare'), proxied, off, pod('new'), running('host', { hostNetwork: true })), 'IST0103')).toEqual([
+      expect.objectContaining({
+        kind: 'Pod',
+        name: 'bare',
+        field: 'metadata',
+        message: 'The pod shop/bare is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',
+      }),
+    ]);
+    expect(withCode(check(plain, running('uninjected')), 'IST0103')).toEqual([]);
+  });
+
   test('passes in namespaces istioctl does not count as injected: unlabelled, labelled with a revision, or absent from the set', () => {
     const onRequest = istioOperator({ values: { global: { proxy: { autoInject: 'disabled' } } } });
     const revision = namespace('rev', { 'istio.io/rev': 'canary' });
@@ -209,6 +224,15 @@ describe('IST0146 ImageAutoWithoutInjectionWarning and IST0147 ImageAutoWithoutI
     expect(withCode(findings, 'IST0147').map((f) => f.message)).toEqual([
       'the pods of Deployment shop/gwd will contain `image: auto` but will not be injected: sidecar.istio.io/inject is "false"',
       'pod shop/gw will contain `image: auto` but will not be injected: sidecar.istio.io/inject is "false"',
+    ]);
+  });
+
+  test('fails, as istioctl, for a Pod read back from the cluster that still has image: auto, wherever it runs', () => {
+    const running = (name: string, ns?: string) => ({ ...pod(name, { containers: gatewayProxy, ns }), status: { phase: 'Pending' } });
+    const findings = check(injected, running('gw'), running('away', 'elsewhere'), pod('new', { containers: gatewayProxy }));
+    expect(withCode(findings, 'IST0147').map((f) => `${f.name} ${f.field}: ${f.message}`)).toEqual([
+      'away spec.containers[0]: Pod away contains `image: auto` but does not match any Istio injection webhook selectors.',
+      'gw spec.containers[0]: Pod gw contains `image: auto` but does not match any Istio injection webhook selectors.',
     ]);
   });
 

@@ -6,13 +6,14 @@
 // - IST0147, on whatever stands for the pods: istioctl reports every running Pod that still has `image: auto`, which
 //   means injection passed it over; here, a Pod or pod template whose pods injection will pass over
 //   (injection-outcome.ts). Deliberate difference: only when the set has the pods' Namespace, since whether they are
-//   injected depends on its labels, and an error must not rest on a guess.
+//   injected depends on its labels, and an error must not rest on a guess. A Pod read back from a cluster (it has a
+//   `status.phase`) has been through injection: as istioctl, with its message.
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { injectionOutcome } from './injection-outcome';
 import { injectionWebhooksOf, matchingWebhook } from './injection-webhooks';
 import { injectorConfigOf } from './injector-config';
-import { podStandInsOf } from './pod-stand-ins';
+import { isRunningPod, podStandInsOf } from './pod-stand-ins';
 
 /** Workloads whose `istio-proxy` container has `image: auto` and which injection will not reach. */
 export function checkImageAuto(index: MeshIndex): Finding[] {
@@ -36,6 +37,11 @@ export function checkImageAuto(index: MeshIndex): Finding[] {
           auto.field,
         ),
       );
+    }
+    if (isRunningPod(pod)) {
+      const message = `Pod ${metadata?.name ?? ''} contains \`image: auto\` but does not match any Istio injection webhook selectors.`;
+      findings.push(finding(MESSAGES.imageAutoWithoutInjectionError, pod.source, message, auto.field));
+      continue;
     }
     if (!namespace) continue;
     const outcome = injectionOutcome(pod, namespaceLabels, config, webhooks);

@@ -3,13 +3,15 @@
 // container, unless `sidecar.istio.io/inject` (label, else annotation) is `false` in any case or they use the host
 // network. A pod template has no proxy before injection, so here it is reported when injection will not add one
 // (injection-outcome.ts): the install injects only on request, its neverInjectSelector matches, or nothing injects.
+// A Pod read back from a cluster (`kubectl get -o yaml`: it has a `status.phase`) has been through injection already:
+// it is judged as istioctl judges every Pod, with its message.
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { isInjectedNamespace } from '../../mesh/namespaces';
 import { injectionOutcome, injectValue } from './injection-outcome';
 import { injectionWebhooksOf } from './injection-webhooks';
 import { injectorConfigOf } from './injector-config';
-import { PodStandIn, podStandInsOf } from './pod-stand-ins';
+import { isRunningPod, PodStandIn, podStandInsOf } from './pod-stand-ins';
 
 const PROXY = 'istio-proxy';
 
@@ -19,7 +21,7 @@ function hasProxy(pod: PodStandIn): boolean {
   return (proxy?.image ?? '') !== '';
 }
 
-/** Workloads in injected namespaces whose pods will run without the Istio proxy. */
+/** Workloads in injected namespaces whose pods will run, or run, without the Istio proxy. */
 export function checkMissingProxy(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   const config = injectorConfigOf(index);
@@ -29,6 +31,12 @@ export function checkMissingProxy(index: MeshIndex): Finding[] {
     const labels = namespace?.object.metadata?.labels ?? {};
     if (!namespace || !isInjectedNamespace(pod.namespace, labels)) continue;
     if (injectValue(pod).toLowerCase() === 'false' || pod.hostNetwork || hasProxy(pod)) continue;
+    if (isRunningPod(pod)) {
+      const name = `${pod.namespace}/${pod.source.object.metadata?.name ?? ''}`;
+      const message = `The pod ${name} is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.`;
+      findings.push(finding(MESSAGES.podMissingProxy, pod.source, message, pod.metadataField));
+      continue;
+    }
     const outcome = injectionOutcome(pod, { ...labels, 'kubernetes.io/metadata.name': pod.namespace }, config, webhooks);
     if (outcome.injected) continue;
     findings.push(

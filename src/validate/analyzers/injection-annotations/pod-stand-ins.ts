@@ -32,6 +32,16 @@ export interface PodStandIn {
   readonly description: string;
 }
 
+/**
+ * Whether a stand-in is a Pod read back from a cluster (`kubectl get -o yaml`), with the phase the kubelet reports:
+ * one that has been through injection already, as istioctl's analyzers take every Pod.
+ */
+export function isRunningPod(pod: PodStandIn): boolean {
+  const { object } = pod.source;
+  const status = (object as { status?: unknown }).status;
+  return object.kind === 'Pod' && typeof status === 'object' && status !== null && typeof (status as { phase?: unknown }).phase === 'string';
+}
+
 function containers(value: unknown, field: string): StandInContainer[] {
   return list(value).map((c, i) => ({ name: text(record(c)?.name), image: text(record(c)?.image), field: `${field}[${i}]` }));
 }
