@@ -194,6 +194,74 @@ describe('IST0103 PodMissingProxy', () => {
   });
 });
 
+describe('IST0158 PodsIstioProxyImageMismatchInNamespace (injection.ImageAnalyzer)', () => {
+  const injector = (values: unknown, name = 'istio-sidecar-injector') =>
+    obj('v1', 'ConfigMap', name, { data: { values: typeof values === 'string' ? values : JSON.stringify(values) } }, 'istio-system');
+  const release = injector({ global: { hub: 'docker.io/istio', tag: '1.30.3', proxy: { image: 'proxyv2' } } });
+  type PodExtra = { ns?: string; labels?: Record<string, string>; annotations?: Record<string, string>; init?: boolean };
+  const proxied = (name: string, image: string, extra: PodExtra = {}) => {
+    const containers = [{ name: 'app', image: 'app:1' }];
+    const proxy = { name: 'istio-proxy', image };
+    return obj('v1', 'Pod', name, {
+      metadata: { labels: extra.labels ?? {}, annotations: extra.annotations ?? {} },
+      spec: extra.init ? { containers, initContainers: [{ ...proxy, restartPolicy: 'Always' }] } : { containers: [...containers, proxy] },
+    }, extra.ns ?? 'shop');
+  };
+  const mismatches = (...objects: KubeObject[]) => withCode(check(...objects), 'IST0158').map((f) => `${f.kind} ${f.name}: ${f.message.replace(/^.*\(pod names: (.*)\)\..*$/, '$1')}`);
+
+  test("reports each injected namespace whose Pods run another proxy image than its injector's, naming the Pods in order", () => {
+    const findings = withCode(check(injected, release, proxied('web', 'docker.io/istio/proxyv2:1.29.0'), proxied('api', 'docker.io/istio/proxyv2:1.29.0', { init: true }),
+      proxied('ok', 'docker.io/istio/proxyv2:1.30.3')), 'IST0158');
+    expect(findings).toEqual([expect.objectContaining({
+      kind: 'Namespace',
+      name: 'shop',
+      severity: 'warning',
+      message: 'The Istio proxy images of the pods running in the namespace do not match the image defined in the injection configuration (pod names: [api web]). ' +
+        'This often happens after upgrading the Istio control-plane and can be fixed by redeploying the pods.',
+    })]);
+  });
+
+  test("reads the injector of the namespace's revision, an absolute image, and JSON as Go reads it", () => {
+    const canary = injector({ global: { proxy: { image: 'registry.example/proxy:canary' } } }, 'istio-sidecar-injector-canary');
+    const revisioned = namespace('rev', { 'istio.io/rev': 'canary', 'istio-injection': 'disabled' });
+    expect(mismatches(canary, revisioned, proxied('a', 'registry.example/proxy:canary', { ns: 'rev' }), proxied('b', 'docker.io/istio/proxyv2:1.30.3', { ns: 'rev' })))
+      .toEqual(['Namespace rev: [b]']);
+    // keys without case, the last one winning; null for a zero value
+    const cased = injector('{"Global": {"HUB": "a", "hub": "docker.io/istio", "Tag": "1.30.3", "proxy": {"image": "proxyv2"}, "extra": 1}}');
+    expect(mismatches(injected, cased, proxied('ok', 'docker.io/istio/proxyv2:1.30.3'))).toEqual([]);
+    // not JSON, or a value of another type: the image is "", which no proxy has
+    for (const broken of ['hub: docker.io/istio', '{"global": {"tag": 1303}}', '{"global": "x"}']) {
+      expect(mismatches(injected, injector(broken), proxied('p', 'docker.io/istio/proxyv2:1.30.3'))).toEqual(['Namespace shop: [p]']);
+    }
+  });
+
+  test('takes the image type of the proxy config that applies to the Pod: mesh config, root, namespace, selecting ProxyConfig, annotation', () => {
+    const distroless = 'docker.io/istio/proxyv2:1.30.3-distroless';
+    const proxyConfig = (name: string, ns: string, spec: Record<string, unknown>) => obj('networking.istio.io/v1beta1', 'ProxyConfig', name, { spec }, ns);
+    const image = { image: { imageType: 'distroless' } };
+    expect(mismatches(injected, release, proxied('p', distroless))).toEqual(['Namespace shop: [p]']);
+    expect(mismatches(injected, release, meshConfigMap('defaultConfig:\n  image:\n    imageType: distroless\n'), proxied('p', distroless))).toEqual([]);
+    expect(mismatches(injected, release, proxyConfig('root', 'istio-system', image), proxied('p', distroless))).toEqual([]);
+    expect(mismatches(injected, release, proxyConfig('ns', 'shop', image), proxied('p', distroless))).toEqual([]);
+    const selecting = proxyConfig('sel', 'shop', { selector: { matchLabels: { app: 'web' } }, ...image });
+    expect(mismatches(injected, release, selecting, proxied('p', distroless, { labels: { app: 'web' } }), proxied('q', distroless))).toEqual(['Namespace shop: [q]']);
+    expect(mismatches(injected, release, proxied('p', distroless, { annotations: { 'proxy.istio.io/config': 'image:\n  imageType: distroless\n' } }))).toEqual([]);
+    // `default` is the plain image again
+    expect(mismatches(injected, release, proxyConfig('ns', 'shop', image), proxied('p', distroless, { annotations: { 'proxy.istio.io/config': 'image: {imageType: default}' } })))
+      .toEqual(['Namespace shop: [p]']);
+  });
+
+  test('passes Pods with their own proxy image, without a proxy, of namespaces without injection or injector, and pod templates', () => {
+    const own = proxied('own', 'my/proxy:1', { annotations: { 'sidecar.istio.io/proxyImage': 'my/proxy:1' } });
+    const template = obj('apps/v1', 'Deployment', 'd', { spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } },
+      spec: { containers: [{ name: 'istio-proxy', image: 'old' }] } } } });
+    expect(mismatches(injected, release, own, pod('bare'), template)).toEqual([]);
+    expect(mismatches(plain, release, proxied('p', 'old'))).toEqual([]);
+    expect(mismatches(injected, proxied('p', 'old'))).toEqual([]);
+    expect(mismatches(namespace('shop', { 'istio.io/rev': 'canary' }), release, proxied('p', 'old'))).toEqual([]);
+  });
+});
+
 describe('IST0146 ImageAutoWithoutInjectionWarning and IST0147 ImageAutoWithoutInjectionError', () => {
   test('fails when a gateway Deployment with image: auto is in a namespace no injection webhook selects', () => {
     const gateway = deployment('gw', { containers: gatewayProxy, annotations: { 'inject.istio.io/templates': 'gateway' } });

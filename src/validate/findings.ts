@@ -89,6 +89,7 @@ export const MESSAGES = {
   referencedInternalGateway: { code: 'IST0165', name: 'ReferencedInternalGateway', severity: 'warning' },
   ineffectiveSelector: { code: 'IST0166', name: 'IneffectiveSelector', severity: 'warning' },
   ineffectivePolicy: { code: 'IST0167', name: 'IneffectivePolicy', severity: 'warning' },
+  podsIstioProxyImageMismatchInNamespace: { code: 'IST0158', name: 'PodsIstioProxyImageMismatchInNamespace', severity: 'warning' },
   negativeConditionStatus: { code: 'IST0171', name: 'NegativeConditionStatus', severity: 'warning' },
   destinationRuleSubsetNotSelectPods: { code: 'IST0173', name: 'DestinationRuleSubsetNotSelectPods', severity: 'error' },
   unknownDestinationRuleHost: { code: 'IST0174', name: 'UnknownDestinationRuleHost', severity: 'warning' },

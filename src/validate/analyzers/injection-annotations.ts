@@ -1,8 +1,9 @@
 // Analyzers of sidecar injection, Istio annotations and deprecated fields: istioctl 1.30.3's injection.Analyzer,
-// injection.ImageAutoAnalyzer, webhook.Analyzer, externalcontrolplane.ExternalControlPlaneAnalyzer,
-// annotations.K8sAnalyzer, deprecation.DeprecationAnalyzer and telemetry.LightstepAnalyzer, run as Istio's analyzer
-// tests run them (on Namespaces and Pods too), with pod templates and AppsodyApplications standing for the Pods they
-// make. IST0136 AlphaAnnotation is not among them: it is `istioctl x precheck`'s, not analyze's.
+// injection.ImageAutoAnalyzer, injection.ImageAnalyzer, webhook.Analyzer,
+// externalcontrolplane.ExternalControlPlaneAnalyzer, annotations.K8sAnalyzer, deprecation.DeprecationAnalyzer and
+// telemetry.LightstepAnalyzer, run as Istio's analyzer tests run them (on Namespaces and Pods too), with pod templates
+// and AppsodyApplications standing for the Pods they make (but for injection.ImageAnalyzer, which reads Pods only).
+// IST0136 AlphaAnnotation is not among them: it is `istioctl x precheck`'s, not analyze's.
 import type { MeshCheck } from '../mesh/mesh-check';
 import { checkAnnotations } from '../mesh/annotations';
 import { checkNamespaceInjection } from '../mesh/namespaces';
@@ -13,6 +14,7 @@ import { checkInvalidWebhooks } from './injection-annotations/invalid-webhooks';
 import { checkLightstepProviders } from './injection-annotations/lightstep-providers';
 import { checkMissingProxy } from './injection-annotations/missing-proxy';
 import { checkNamespacesInjectedByDefault } from './injection-annotations/namespaces-by-default';
+import { checkProxyImages } from './injection-annotations/proxy-images';
 
 /** The injection, annotation and deprecation analyzers, in the order they run. */
 export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [
@@ -20,6 +22,7 @@ export const INJECTION_ANNOTATION_CHECKS: readonly MeshCheck[] = [
   checkNamespacesInjectedByDefault,
   checkMissingProxy,
   checkImageAuto,
+  checkProxyImages,
   checkInvalidWebhooks,
   checkExternalControlPlane,
   checkAnnotations,
