@@ -11,6 +11,7 @@
 // not one of Istio's, and is passed over here.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
+import { list, record, text } from '../injection-annotations/manifest-values';
 import { resourcesOf } from '../policies/policy-resources';
 
 /** Where a kind keeps its conditions: in `status.conditions`, or in those of each of `status.parents`. */
@@ -38,13 +39,10 @@ const KINDS: readonly ConditionKind[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', at: 'parents', negative: GATEWAY_API },
 ];
 
-type Fields = Record<string, unknown>;
+type Fields = Readonly<Record<string, unknown>>;
 
-const record = (value: unknown): Fields | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
-const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 // a field Go decodes into a string: absent or null is ""
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const goString = (value: unknown): string => text(value) ?? '';
 
 /** The objects of a kind: a core kind by its `v1` apiVersion, the others by their API group. */
 function objectsOf(index: MeshIndex, { group, kind }: ConditionKind): SourcedObject[] {
@@ -54,8 +52,8 @@ function objectsOf(index: MeshIndex, { group, kind }: ConditionKind): SourcedObj
 /** The conditions of an object's status, in order. */
 function conditionsOf(source: SourcedObject, at: ConditionsAt): Fields[] {
   const status = record((source.object as Fields).status);
-  const lists = at === 'status' ? [status?.conditions] : items(status?.parents).map((parent) => record(parent)?.conditions);
-  return lists.flatMap(items).map((c) => record(c) ?? {});
+  const lists = at === 'status' ? [status?.conditions] : list(status?.parents).map((parent) => record(parent)?.conditions);
+  return lists.flatMap(list).map((c) => record(c) ?? {});
 }
 
 /** Conditions with a negative status on the objects of the set. */
@@ -64,14 +62,14 @@ export function checkStatusConditions(index: MeshIndex): Finding[] {
   for (const kind of KINDS) {
     for (const source of objectsOf(index, kind)) {
       for (const condition of conditionsOf(source, kind.at)) {
-        const [type, status, reason] = [text(condition.type), text(condition.status), text(condition.reason)];
+        const [type, status, reason] = [goString(condition.type), goString(condition.status), goString(condition.reason)];
         const reported = kind.negative.get(type) === status ||
           (kind.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && reason === 'PartiallyInvalid');
         if (!reported) continue;
         findings.push(finding(
           MESSAGES.negativeConditionStatus,
           source,
-          `A condition with a negative status is present: type=${type}, reason=${reason}, message=${text(condition.message)}.`,
+          `A condition with a negative status is present: type=${type}, reason=${reason}, message=${goString(condition.message)}.`,
         ));
       }
     }
