@@ -1,6 +1,7 @@
 // The service and workload analyzers (istioctl 1.30.3's service.PortNameAnalyzer and deployment.MultiServiceAnalyzer):
 // IST0118, IST0150, IST0116 and IST0137, on Services, Deployments and AppsodyApplications of the set; and the status
-// conditions analyzer (conditions.ConditionAnalyzer), IST0171.
+// conditions analyzer (conditions.ConditionAnalyzer), IST0171; the mesh networks analyzer (multicluster.MeshNetworksAnalyzer),
+// IST0126.
 import type { KubeObject } from '../src/manifests/kube-object';
 import { GATEWAY_SERVICE_CHECKS } from '../src/validate/analyzers/gateways-services';
 import { portProtocol } from '../src/validate/analyzers/gateways-services/port-names';
@@ -258,6 +259,53 @@ describe('IST0171 NegativeConditionStatus (conditions.ConditionAnalyzer)', () =>
       obj('v1', 'Service', 'bare', { spec: {} }, 'default'),
       withStatus('v1', 'Service', 'null', null),
     )).toEqual([]);
+  });
+});
+
+describe('IST0126 UnknownMeshNetworksServiceRegistry (multicluster.MeshNetworksAnalyzer)', () => {
+  const networksText = [
+    'networks:',
+    '  west:',
+    '    endpoints:',
+    '      - fromRegistry: Kubernetes',
+    '      - fromRegistry: kubernetes',
+    '      - fromCidr: 10.0.0.0/16',
+    '  east:',
+    '    endpoints:',
+    '      - fromRegistry: cluster-east',
+    '      - fromRegistry: cluster-north',
+  ].join('\n');
+  const istioConfigMap = (data: Record<string, string>) => obj('v1', 'ConfigMap', 'istio', { data }, 'istio-system');
+  const remoteSecret = (key: 'data' | 'stringData', cluster: string) =>
+    obj('v1', 'Secret', `istio-remote-secret-${cluster}`, { metadata: { labels: { 'istio/multiCluster': 'true' } }, [key]: { [cluster]: 'a2luZDogQ29uZmln' } }, 'istio-system');
+  const reported = (...objects: KubeObject[]) => withCode(analyze(...objects), 'IST0126').map((f) => `${f.kind} ${f.namespace}/${f.name} ${f.field}: ${f.message}`);
+
+  test("reports endpoints whose registry istiod does not have, from the ConfigMap's meshNetworks, on the MeshNetworks resource istioctl names", () => {
+    expect(reported(istioConfigMap({ mesh: '{}', meshNetworks: networksText }), remoteSecret('data', 'cluster-east'))).toEqual([
+      'MeshNetworks istio-system/meshnetworks data.meshNetworks: Unknown service registry kubernetes in network west',
+      'MeshNetworks istio-system/meshnetworks data.meshNetworks: Unknown service registry cluster-north in network east',
+    ]);
+    // a remote secret's stringData names a cluster too, once applied; a Secret without the label does not
+    const unlabelled = obj('v1', 'Secret', 'other', { data: { 'cluster-north': 'eA==' } }, 'istio-system');
+    expect(reported(istioConfigMap({ meshNetworks: networksText }), remoteSecret('stringData', 'cluster-east'), unlabelled)).toEqual([
+      'MeshNetworks istio-system/meshnetworks data.meshNetworks: Unknown service registry kubernetes in network west',
+      'MeshNetworks istio-system/meshnetworks data.meshNetworks: Unknown service registry cluster-north in network east',
+    ]);
+  });
+
+  test("reads an install resource's values.global.meshNetworks when the set has no ConfigMap for them", () => {
+    const operator = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', {
+      spec: { values: { global: { meshNetworks: { west: { endpoints: [{ fromRegistry: 'Kubernetes' }, { fromRegistry: 'West' }] } } } } },
+    }, 'istio-system');
+    expect(reported(operator)).toEqual([
+      'MeshNetworks istio-system/meshnetworks spec.values.global.meshNetworks.west.endpoints[1].fromRegistry: Unknown service registry West in network west',
+    ]);
+  });
+
+  test('passes a set without mesh networks, known registries, and a meshNetworks text that does not parse', () => {
+    expect(reported(istioConfigMap({ mesh: '{}' }))).toEqual([]);
+    expect(reported(istioConfigMap({ meshNetworks: 'networks: {}' }), service('web', [{ name: 'http', port: 80 }]))).toEqual([]);
+    expect(reported(istioConfigMap({ meshNetworks: 'networks: [unclosed' }))).toEqual([]);
   });
 });
 

@@ -53,6 +53,7 @@ export const MESSAGES = {
   portNameIsNotUnderNamingConvention: { code: 'IST0118', name: 'PortNameIsNotUnderNamingConvention', severity: 'info' },
   namespaceMultipleInjectionLabels: { code: 'IST0123', name: 'NamespaceMultipleInjectionLabels', severity: 'warning' },
   invalidAnnotation: { code: 'IST0125', name: 'InvalidAnnotation', severity: 'warning' },
+  unknownMeshNetworksServiceRegistry: { code: 'IST0126', name: 'UnknownMeshNetworksServiceRegistry', severity: 'error' },
   noMatchingWorkloadsFound: { code: 'IST0127', name: 'NoMatchingWorkloadsFound', severity: 'warning' },
   noServerCertificateVerificationDestinationLevel: { code: 'IST0128', name: 'NoServerCertificateVerificationDestinationLevel', severity: 'warning' },
   noServerCertificateVerificationPortLevel: { code: 'IST0129', name: 'NoServerCertificateVerificationPortLevel', severity: 'warning' },

@@ -39,11 +39,7 @@ export const installResourceOf = oncePer((objects: readonly SourcedObject[]): In
  * key; undefined when there is no such ConfigMap or key, {} when the key does not parse to a mapping.
  */
 function configMapMeshConfig(objects: readonly SourcedObject[], revision: string, namespace: string): Readonly<Record<string, unknown>> | undefined {
-  const name = revision ? `istio-${revision}` : 'istio';
-  const configMap = objects.find(
-    (source) => source.object.kind === 'ConfigMap' && source.object.apiVersion === 'v1' && source.object.metadata?.name === name && namespaceOf(source) === namespace,
-  );
-  const mesh = text(at(configMap?.object, 'data', 'mesh'));
+  const mesh = text(at(meshConfigMap(objects, revision, namespace)?.object, 'data', 'mesh'));
   if (mesh === undefined) return undefined;
   try {
     return record(parse(mesh, { version: '1.1', uniqueKeys: false })) ?? {};
@@ -51,6 +47,46 @@ function configMapMeshConfig(objects: readonly SourcedObject[], revision: string
     return {};
   }
 }
+
+/** The set's ConfigMap `istio` (`istio-<revision>`) in Istio's namespace, which holds the mesh config and networks. */
+function meshConfigMap(objects: readonly SourcedObject[], revision: string, namespace: string): SourcedObject | undefined {
+  const name = revision ? `istio-${revision}` : 'istio';
+  return objects.find(
+    (source) => source.object.kind === 'ConfigMap' && source.object.apiVersion === 'v1' && source.object.metadata?.name === name && namespaceOf(source) === namespace,
+  );
+}
+
+/** The mesh networks of an install, and where they are written. */
+export interface MeshNetworks {
+  /** `networks`: each network by its name. */
+  readonly networks: Readonly<Record<string, unknown>>;
+  /** The object that holds them, and the field of it. */
+  readonly source: SourcedObject;
+  readonly field: string;
+}
+
+/**
+ * The mesh networks istiod reads: the `meshNetworks` key of the ConfigMap that holds the mesh config (parsed; {} when
+ * it does not parse), else what the install resource's `values.global.meshNetworks` renders into it; undefined when
+ * the set says nothing of them.
+ */
+export const meshNetworksOf = oncePer((objects: readonly SourcedObject[]): MeshNetworks | undefined => {
+  const { revision } = installResource(objects);
+  const configMap = meshConfigMap(objects, revision, installOf(objects).namespace);
+  const written = text(at(configMap?.object, 'data', 'meshNetworks'));
+  if (configMap && written !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = parse(written, { version: '1.1', uniqueKeys: false });
+    } catch {
+      parsed = undefined;
+    }
+    return { networks: record(record(parsed)?.networks) ?? {}, source: configMap, field: 'data.meshNetworks' };
+  }
+  const install = objects.find(({ object }) => isIstioOperator(object) || isSailIstio(object));
+  const networks = record(at(install?.object, 'spec', 'values', 'global', 'meshNetworks'));
+  return install && networks ? { networks, source: install, field: 'spec.values.global.meshNetworks' } : undefined;
+});
 
 /** The install resource of `objects`, or the default profile's install. */
 function installResource(objects: readonly SourcedObject[]): InstallResource {
