@@ -1,14 +1,14 @@
 // How findings are printed, as istioctl analyze prints them: the log line with file:line, the JSON and YAML forms,
 // sorting and de-duplication, --output-threshold, --failure-threshold and the exit codes; and synth in the same form.
 import { App, ApiObject } from 'cdk8s';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { MeshTopology, OutputChart } from '../constructs';
 import { VirtualService } from '../imports/networking.istio.io';
 import { CommandIo } from '../src/cli/command';
-import { lintCommand } from '../src/cli/lint';
+import { lintCommand, printFindings } from '../src/cli/lint';
 import { synthInto } from '../src/cli/synth';
 import { fieldSteps } from '../src/lint/field-lines';
 import { readManifest } from '../src/lint/read-objects';
@@ -155,6 +155,38 @@ describe('lint output', () => {
     expect(finding(MESSAGES.invalidLabelOrAnnotation, source, 'm', 'spec.nothing').line).toBe(2);
   });
 
+  test("each IST finding at the line istioctl's analyzer gives it (util.ErrorLine's path), else at its object's start", async () => {
+    const fixtures = path.join(__dirname, 'fixtures', 'analyzers');
+    /** The 1-based line of the first line matching `pattern` from the object named `name` on, or the object's start. */
+    const expected = (text: string, name: string, pattern?: RegExp) => {
+      const lines = text.split('\n');
+      const named = lines.findIndex((l) => l === `  name: ${name}`);
+      let start = named;
+      while (start > 0 && lines[start - 1] !== '---') start--;
+      return pattern ? lines.findIndex((l, i) => i >= start && pattern.test(l)) + 1 : start + 1;
+    };
+    const cases: [code: string, name: string, pattern?: RegExp][] = [
+      ['IST0101', 'reviews', /^ {12}host: reviews$/], // a missing subset: at the destination's host
+      ['IST0109', 'web-a', /^ {2}name: web-a$/], // at the VirtualService's name
+      ['IST0118', 'web', /^ {6}port: /], // at the port's number
+      ['IST0150', 'orders-db', /^ {6}port: /],
+      ['IST0138', 'shop-gateway', /^ {2}name: shop-gateway$/], // at the Gateway's name
+      ['IST0162', 'shop-gateway', /^ {4}istio: ingressgateway$/], // at the selector's first label
+      // no line of their own: the object's start
+      ['IST0144', 'cart'],
+      ['IST0174', 'reviews'],
+      ['IST0175', 'istiod'],
+      ['IST0176', 'tlsroutes.gateway.networking.k8s.io'],
+      ['IST0163', 'istio-sidecar-injector-external-istiod'],
+    ];
+    for (const [code, name, pattern] of cases) {
+      const file = path.join(fixtures, code, 'bad.yaml');
+      const records = JSON.parse((await lint(['-o', 'json', file])).stdout) as { code: string; name: string; reference: string }[];
+      const reference = records.find((r) => r.code === code && r.name === name)?.reference;
+      expect({ code, reference }).toEqual({ code, reference: `${file}:${expected(readFileSync(file, 'utf8'), name, pattern)}` });
+    }
+  });
+
   test("a List's items are at their own lines; a key is found as it is decoded (n is false)", async () => {
     const file = write(
       'list.yaml',
@@ -185,6 +217,13 @@ describe('lint output', () => {
     expect(yaml.exitCode).toBe(1);
     expect(parse(yaml.stdout)).toEqual(records);
     expect(yaml.stdout).toMatch(/^- code: TT0014\n {2}documentationUrl: README.md#tt0014\n/);
+    // quoted as go-yaml quotes: single quotes where a plain value cannot be written, a quote in it doubled
+    expect(yaml.stdout).toContain("  message: 'spec.ports[0].port: port must be a port number between 1 and 65535, got 70000'\n");
+    const finding = { code: 'IST0118', severity: 'info', kind: 'Service', name: 'yes', message: 'port name "foo" (port: 80) doesn\'t follow the convention' } as const;
+    // and in double quotes a value YAML 1.1 would read as another type, as go-yaml v2 resolves it
+    expect(printFindings([finding], 'yaml')).toContain(`  message: 'port name "foo" (port: 80) doesn''t follow the convention'\n  name: "yes"\n`);
+    expect(printFindings([{ ...finding, name: '0x10', message: '1:20' }, { ...finding, name: 'web', message: '' }], 'yaml'))
+      .toMatch(/message: "1:20"\n {2}name: "0x10"\n[^]*message: ""\n {2}name: web\n/);
   });
 
   test('--format text and json are --output log and json; they must not disagree', async () => {

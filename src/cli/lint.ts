@@ -1,6 +1,6 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { Document, isScalar, parseDocument, visit } from 'yaml';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
 import { fsReason } from '../files/files-under';
 import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
@@ -168,16 +168,38 @@ function printReachability(targets: readonly string[], namespace: string | undef
   }
   const matrix = new Reachability(new MeshIndex(objects));
   if (output === 'log') io.out(`${matrixTable(matrix).join('\n')}\n`);
-  else if (output === 'yaml') io.out(stringify(matrixRecord(matrix), { lineWidth: 0 }));
+  else if (output === 'yaml') io.out(goYaml(matrixRecord(matrix)));
   else io.out(`${JSON.stringify(matrixRecord(matrix), null, '\t')}\n`);
   return EXIT.ok;
+}
+
+/**
+ * `value` as YAML, as istioctl's sigs.k8s.io/yaml (go-yaml v2) writes it: a string YAML 1.1 would read as another
+ * type when plain (`yes`, `0x10`, `1:20`, ``) in double quotes, one that cannot be plain otherwise in single quotes,
+ * one line per value (go-yaml folds long ones, which changes no value).
+ */
+function goYaml(value: unknown): string {
+  const doc = new Document(value, { version: '1.1' });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && readsAsOtherType(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, singleQuote: true });
+}
+
+/** Whether YAML 1.1 reads `text`, written plain, as something other than that string (go-yaml's resolve). */
+function readsAsOtherType(text: string): boolean {
+  if (text === '') return true;
+  const doc = parseDocument(text, { version: '1.1' });
+  return doc.errors.length === 0 && isScalar(doc.contents) && doc.contents.type === 'PLAIN' && typeof doc.contents.value !== 'string';
 }
 
 /** The findings as `--output` prints them, with a final line break; nothing in log format when there are none. */
 export function printFindings(findings: readonly Finding[], output: OutputFormat): string {
   if (output === 'log') return findings.map((f) => `${formatFinding(f)}\n`).join('');
   const records = findings.map(findingRecord);
-  if (output === 'yaml') return stringify(records, { lineWidth: 0 });
+  if (output === 'yaml') return goYaml(records);
   // Go's json.MarshalIndent, as istioctl prints: tabs, and <, >, &, U+2028 and U+2029 escaped
   const json = JSON.stringify(records, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${json}\n`;

@@ -158,10 +158,13 @@ export interface SourcedObject {
   readonly provided?: boolean;
 }
 
-/** A finding of `type` about `source`'s object. */
-export function finding(type: MessageType, source: SourcedObject, message: string, field?: string): Finding {
+/**
+ * A finding of `type` about `source`'s object, about `field` if given. Its line is that of `lineAt`, when istioctl
+ * places the finding elsewhere than on its field (a path, or null for the object's start), else that of `field`.
+ */
+export function finding(type: MessageType, source: SourcedObject, message: string, field?: string, lineAt: string | null = field ?? null): Finding {
   const { object, file } = source;
-  const line = (field ? source.fieldLines?.lineOf(field, isIstioCode(type.code)) : undefined) ?? source.line;
+  const line = (lineAt ? source.fieldLines?.lineOf(lineAt, isIstioCode(type.code)) : undefined) ?? source.line;
   return {
     code: type.code,
     severity: type.severity,

@@ -59,8 +59,9 @@ export function checkGatewayApiCrdVersions(index: MeshIndex): Finding[] {
         source,
         `Gateway API CRD ${goQuote(name)} is at version ${goQuote(installed.text)} but Istio requires at least ${goQuote(minimum.join('.'))}; ` +
           'resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
-        // placed on the CRD's name, as istioctl places a message about the whole object
         'metadata.name',
+        // istioctl gives it no line of its own: the object's start
+        null,
       ),
     );
   }

@@ -20,6 +20,8 @@ export interface ClusterServicePort {
   readonly nameField: string;
   /** JSON path of what sets the port's appProtocol, when it is set. */
   readonly appProtocolField?: string;
+  /** JSON path of the port number of a Service object's port, where istioctl places its findings about the port. */
+  readonly portField?: string;
   /** Whether the name is the one an operator gives a port whose name is not set (`<port>-tcp`). */
   readonly defaultName?: boolean;
 }
@@ -58,6 +60,7 @@ export function clusterService(source: SourcedObject): ClusterService | undefine
         targetPort: typeof target === 'number' && target !== 0 ? target : typeof target === 'string' && target !== '' ? target : port,
         ...(typeof p.appProtocol === 'string' ? { appProtocol: p.appProtocol, appProtocolField: `spec.ports[${i}].appProtocol` } : {}),
         nameField: `spec.ports[${i}].name`,
+        portField: `spec.ports[${i}].port`,
       };
     });
     return { ...base, type: text(spec.type) || 'ClusterIP', selector: labelMap(spec.selector), ports };

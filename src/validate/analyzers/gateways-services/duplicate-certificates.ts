@@ -41,6 +41,8 @@ export function checkDuplicateCertificates(index: MeshIndex): Finding[] {
             `duplicate certificate in multiple gateways [${name} ${other.gateway}] may cause 404s if clients re-use HTTP2 connections; ` +
               'serve each certificate from one Gateway',
             field,
+            // istioctl places it on the Gateway's name (util.MetadataName)
+            'metadata.name',
           ),
         );
       }

@@ -6,7 +6,7 @@ import { Finding, finding, MESSAGES } from '../../findings';
 import { installOf } from '../../mesh/install-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { clusterView, gatewaySelector } from './cluster-view';
-import { entryField, selectorText, sortedKeys } from './label-selector';
+import { firstLabelField, selectorText } from './label-selector';
 
 /** Istio Gateways whose selector matches no pod of the set or of the Istio install. */
 export function checkGatewaySelectors(index: MeshIndex): Finding[] {
@@ -15,14 +15,13 @@ export function checkGatewaySelectors(index: MeshIndex): Finding[] {
   for (const gateway of view.gateways) {
     const selector = gatewaySelector(gateway);
     if (view.workloadsMatching(selector).length > 0) continue;
-    const [first] = sortedKeys(selector);
     findings.push(
       finding(
         MESSAGES.referencedResourceNotFound,
         gateway,
         `referenced selector not found: "${selectorText(selector)}" (no Pod, pod template or AppsodyApplication in the set has these labels, ` +
           `and ${installedGateways(index)}; deploy the gateway, or select one that runs)`,
-        first === undefined ? undefined : entryField('spec.selector', first),
+        firstLabelField('spec.selector', selector),
       ),
     );
   }

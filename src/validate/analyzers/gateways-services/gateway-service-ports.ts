@@ -7,7 +7,7 @@ import type { ClusterService } from './cluster-services';
 import { numericTargetPort } from './cluster-services';
 import { clusterView, ClusterView, gatewaySelector } from './cluster-view';
 import { serversOf } from './gateway-servers';
-import { selectorText } from './label-selector';
+import { firstLabelField, selectorText } from './label-selector';
 
 /** Gateway servers whose port no TCP port (nor numeric targetPort) of the gateway pods' Services has. */
 export function checkGatewayServicePorts(index: MeshIndex): Finding[] {
@@ -34,6 +34,8 @@ export function checkGatewayServicePorts(index: MeshIndex): Finding[] {
             `(Pod selector ${key}): ${describe(exposed.services)}; ` +
             'if you need to access the gateway port through the gateway Service, it will not be available',
           `spec.servers[${i}].port.number`,
+          // istioctl places it on the selector's first label, as IST0101 on a selector (util.GatewaySelector)
+          firstLabelField('spec.selector', selector) ?? null,
         ),
       );
     }
@@ -67,3 +69,4 @@ function describe(services: readonly ClusterService[]): string {
   }
   return [...byIdentity].map(([name, ports]) => `${name} exposes ${ports.size > 0 ? [...ports].join(', ') : 'no TCP port'}`).join(', ');
 }
+

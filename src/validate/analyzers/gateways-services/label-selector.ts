@@ -31,3 +31,12 @@ export function sortedKeys(selector: Readonly<Record<string, string>>): string[]
 export function entryField(field: string, key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
 }
+
+/**
+ * The JSON path of the first entry, in key order, of the selector map at `field`, where istioctl places findings about
+ * a Gateway's selector (util.GatewaySelector with ExtractLabelFromSelectorString); undefined for an empty selector.
+ */
+export function firstLabelField(field: string, selector: Readonly<Record<string, string>>): string | undefined {
+  const [first] = sortedKeys(selector);
+  return first === undefined ? undefined : entryField(field, first);
+}

@@ -54,10 +54,12 @@ export function checkPortNames(index: MeshIndex): Finding[] {
             `port name "${p.name}" (port: ${p.port}) for ExternalName service is invalid: the proxy may prevent tcp named ports and unmatched traffic ` +
               `for ports serving TCP protocol from being forwarded correctly; name it <protocol>-<suffix> (tcp-${p.port}, http-web...)`,
             p.nameField,
+            // istioctl places both on the port's number (util.PortInPorts)
+            p.portField ?? p.nameField,
           ),
         );
       } else if (unknown) {
-        findings.push(finding(MESSAGES.portNameIsNotUnderNamingConvention, service.source, namingMessage(p), fieldOf(p)));
+        findings.push(finding(MESSAGES.portNameIsNotUnderNamingConvention, service.source, namingMessage(p), fieldOf(p), p.portField ?? fieldOf(p)));
       }
     }
   }

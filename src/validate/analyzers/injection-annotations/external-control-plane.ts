@@ -48,6 +48,8 @@ const invalid = (source: SourcedObject, url: string, webhook: string, why: strin
     `The hostname (${url}) that was provided for the webhook (${webhook}) to reach the ingress gateway on the external control plane cluster ${why}. ` +
       'Traffic may not flow properly.',
     field,
+    // istioctl gives these no line of their own: the object's start
+    null,
   );
 
 const notAHostname = (source: SourcedObject, url: string, webhook: string, field: string) =>
@@ -57,6 +59,7 @@ const notAHostname = (source: SourcedObject, url: string, webhook: string, field
     `The address (${url}) that was provided for the webhook (${webhook}) to reach the ingress gateway on the external control plane cluster ` +
       'is an IP address. This is not recommended for a production environment.',
     field,
+    null,
   );
 
 /** net.ParseIP: an address netip.ParseAddr reads, without a zone. */

@@ -29,8 +29,9 @@ export function checkJwksUriCidrs(index: MeshIndex): Finding[] {
         d,
         `${BLOCKED_CIDRS_ENV} is not configured but ${names.length} RequestAuthentication resource(s) exist (${shown}). ` +
           'Consider configuring it to restrict JWKS URI fetches to trusted networks.',
-        // placed on the Deployment's name, as istioctl places a message about the whole object
         'metadata.name',
+        // istioctl gives it no line of its own: the object's start
+        null,
       ),
     );
 }

@@ -54,6 +54,8 @@ function checkPort(vs: SourcedObject, d: RouteDestination, records: readonly Ser
       `referenced host:port not found: ${JSON.stringify(`${d.host}:${d.port}`)} (${exposedBy(records[0])} exposes ${exposed.join(', ') || 'no ports'}` +
         `${records.length > 1 ? `: ${what}` : ''})`,
       `${d.field}.port.number`,
+      // istioctl places it on the destination's host (checkServiceEntryPorts)
+      `${d.field}.host`,
     ),
   ];
 }

@@ -35,6 +35,8 @@ export function checkDestinationRuleTargets(index: MeshIndex): Finding[] {
           dr,
           `the host ${host} defined in the DestinationRule does not match any services in the mesh (${registry.whyMissing(namespace, exportTo, host)})`,
           'spec.host',
+          // istioctl gives it no line of its own: the object's start
+          null,
         ),
       );
       continue;

@@ -67,6 +67,8 @@ export function checkDestinationSubsets(index: MeshIndex): Finding[] {
           vs,
           `referenced ${reftype} in destinationrule not found: ${JSON.stringify(`${d.host}+${d.subset}`)} (${known})`,
           `${d.field}.subset`,
+          // istioctl places it on the destination's host (util.DestinationHost, MirrorHost)
+          `${d.field}.host`,
         ),
       );
     }

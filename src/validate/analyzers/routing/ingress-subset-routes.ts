@@ -45,6 +45,8 @@ export function checkIngressSubsetRoutes(index: MeshIndex): Finding[] {
             vs,
             `subset in virtual service ${fullName(splitter)} has no effect on ingress gateway ${fullName(vs)} requests ` +
               `(this route sends them to ${JSON.stringify(d.host)} without a subset; name the subsets here to split them)`,
+            // istioctl looks the line up with the route's name in place of `http` (util.DestinationHost with
+            // http.Name), which no file has, and falls back to the object's start: the host's line here (deliberate)
             `${d.field}.host`,
           ),
         );

@@ -72,6 +72,8 @@ export function checkMeshHostConflicts(index: MeshIndex): Finding[] {
             `${scope === '*' ? '' : ` (as exported to namespace ${scope})`}, which can lead to undefined behavior; ` +
             'merge the conflicting VirtualServices into a single resource (alternatives that replace each other need the same name)',
           `spec.hosts[${i}]`,
+          // istioctl places it on the VirtualService's name (util.MetadataName)
+          'metadata.name',
         ),
       );
     }

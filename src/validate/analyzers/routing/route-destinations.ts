@@ -49,6 +49,8 @@ export function routeDestinations(vs: SourcedObject): RouteDestination[] {
   list(spec?.http).forEach((rule, i) => {
     const http = record(rule);
     if (record(http?.mirror)) add('mirror', 'http', i, 0, http?.mirror, `spec.http[${i}].mirror`);
+    // istioctl looks a mirrors entry's host up at `.mirrors[j].host` (util.MirrorsHost), which no file has, and
+    // falls back to the object's start: its findings are at the host's real line here (a deliberate difference)
     list(http?.mirrors).forEach((m, j) => add('mirror', 'http', i, j, record(m)?.destination, `spec.http[${i}].mirrors[${j}].destination`));
   });
   return found;

@@ -30,6 +30,8 @@ export function checkApplicationUid(index: MeshIndex): Finding[] {
         source,
         `User ID (UID) 1337 is reserved for the sidecar proxy (set at ${places.join(', ')}); run the app as another user`,
         'metadata.name',
+        // istioctl gives it no line of its own: the object's start
+        null,
       ),
     );
   }
