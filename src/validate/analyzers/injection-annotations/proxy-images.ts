@@ -18,6 +18,7 @@
 // with the Pod's namespace name (a string prefix test); here only one of the Pod's namespace.
 import { parse } from 'yaml';
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
+import { push } from '../../grouped';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { namespaceOf } from '../../mesh/mesh-index';
 import { meshConfigOf } from '../policies/mesh-config';
@@ -128,7 +129,7 @@ export function checkProxyImages(index: MeshIndex): Finding[] {
     for (const container of [...list(spec?.containers), ...list(spec?.initContainers)].map((c) => record(c) ?? {})) {
       if (container.name !== PROXY) continue;
       const image = text(container.image) ?? '';
-      if (image !== expected && image !== `${expected}-${variant}`) mismatched.set(namespace, [...(mismatched.get(namespace) ?? []), pod.object.metadata?.name ?? '']);
+      if (image !== expected && image !== `${expected}-${variant}`) push(mismatched, namespace, pod.object.metadata?.name ?? '');
     }
   }
   const findings: Finding[] = [];
