@@ -407,8 +407,9 @@ describe('schema validation', () => {
     const fields = (findings: ReturnType<typeof check>) => findings.filter((f) => /^TT000[123]$/.test(f.code)).map((f) => `${f.code} ${f.field}`);
 
     test('a CRD version with the status subresource: only an unknown field fails (strict field validation), as status is dropped before validation', () => {
-      // a condition without its required fields, of the wrong type, over its maxItems, and a CEL rule of the status
-      const broken = httpRoute({ parents: [{ parentRef: { name: 'gw' }, conditions: [{ type: 7 }] }, ...conditions([]).parents] });
+      // a condition without its required fields, of the wrong type, over its maxItems, a malformed time, a CEL rule of
+      // the status
+      const broken = httpRoute({ parents: [{ parentRef: { name: 'gw' }, conditions: [{ type: 7, lastTransitionTime: 'then' }] }, ...conditions([]).parents] });
       expect(fields(check(broken))).toEqual([]);
       expect(fields(check(httpRoute({ parents: Array.from({ length: 40 }, () => conditions([]).parents[0]) })))).toEqual([]);
       expect(fields(check(httpRoute({ ...conditions([{ type: 'Accepted', status: 'False', reason: 'R', message: 'm', lastTransitionTime: '2026-01-01T00:00:00Z' }]), bogus: 1 }))))
@@ -429,6 +430,13 @@ describe('schema validation', () => {
       expect(fields(check(deployment({ conditions: [{ status: 'Maybe' }], replicas: 2 })))).toEqual([]);
       expect(fields(check(obj('v1', 'Service', 's', { spec: { ports: [{ port: 80 }] }, status: { conditions: [{ type: 'x' }] } })))).toEqual([]);
       expect(fields(check(deployment({ replicas: 'two', bogus: true })))).toEqual(['TT0001 status.replicas', 'TT0002 status.bogus']);
+      // what its Go type cannot read: a time, a quantity
+      const pod = obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'web', image: 'web' }] }, status: { phase: 'Running', startTime: 'last tuesday' } });
+      const claim = obj('v1', 'PersistentVolumeClaim', 'c', {
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+        status: { capacity: { storage: 'lots' } },
+      });
+      expect(fields(check(pod, claim))).toEqual(['TT0001 status.capacity.storage', 'TT0001 status.startTime']);
     });
 
     test('a field merely named like status is validated as ever', () => {

@@ -7,6 +7,8 @@ import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 const PROBLEM_TYPES = {
   blocking: MESSAGES.schemaViolation,
   type: MESSAGES.schemaViolation,
+  format: MESSAGES.schemaViolation,
+  decode: MESSAGES.schemaViolation,
   schema: MESSAGES.schemaViolation,
   'unknown-field': MESSAGES.unknownField,
   rule: MESSAGES.validationRuleFailed,

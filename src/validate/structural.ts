@@ -16,12 +16,14 @@ import { parseQuantity, QUANTITY_RULE } from './quantity';
  * from running any CEL rule of the object (hasBlockingErr of apiextensions' strategy.go: a wrong type, a refused
  * format among them, a missing required field, a value outside its enum, a string, list or map over its maximum
  * size, an anyOf or oneOf whose closest branch fails so), `type` the wrong type among them (a value of another JSON
- * type, a null where none is allowed), which no decoder of the kind reads; `schema` any other.
+ * type, a null where none is allowed), which no decoder of the kind reads; `format` a string its format refuses
+ * (blocking too), which a core kind's Go type cannot decode (a date-time, base64 bytes); `decode` a value a core
+ * kind's Go type cannot decode although its definition allows it (a resource quantity); `schema` any other.
  */
-export type SchemaProblem = 'blocking' | 'type' | 'schema' | 'unknown-field' | 'rule';
+export type SchemaProblem = 'blocking' | 'type' | 'format' | 'decode' | 'schema' | 'unknown-field' | 'rule';
 
 /** Whether a problem keeps the API server from running CEL rules. */
-export const blocks = (problem: SchemaProblem): boolean => problem === 'blocking' || problem === 'type';
+export const blocks = (problem: SchemaProblem): boolean => problem === 'blocking' || problem === 'type' || problem === 'format';
 
 /** Collects what a check finds, each with the JSON path of the field. */
 export interface SchemaSink {
@@ -78,9 +80,9 @@ export interface WholeObjectOptions {
 /**
  * How the API server treats a `status` written with an object (status has an endpoint of its own):
  * - `validated`: as the rest of the object (a CRD version without the status subresource);
- * - `decoded`: the request is decoded whole (a value of the wrong type, or an unknown field under kubectl's strict
- *   field validation, fails it), then status is reset before validation (built-in kinds: their strategies'
- *   PrepareForCreate and PrepareForUpdate);
+ * - `decoded`: the request is decoded whole (a value of the wrong type or one its Go type cannot read, a date-time,
+ *   bytes or a quantity, or an unknown field under kubectl's strict field validation, fails it), then status is
+ *   reset before validation (built-in kinds: their strategies' PrepareForCreate and PrepareForUpdate);
  * - `pruned`: only unknown fields fail it (strict field validation, while decoding); the status is then dropped before
  *   validation, its CEL rules included (a CRD version with the status subresource).
  */
@@ -92,7 +94,7 @@ const underStatus = (field: string): boolean => field.startsWith('status') && (f
 /** Whether the API server, handling status as `handling`, never sees `problem` at `field`. */
 function ignoredInStatus(handling: StatusHandling, problem: SchemaProblem, field: string): boolean {
   if (handling === 'validated' || problem === 'unknown-field' || !underStatus(field)) return false;
-  return handling === 'pruned' || problem !== 'type';
+  return handling === 'pruned' || !(problem === 'type' || problem === 'format' || problem === 'decode');
 }
 
 /**
@@ -180,7 +182,7 @@ export const KNOWN_IGNORED_KEYWORDS: ReadonlySet<string> = new Set([
 const DECODED_TYPES: Readonly<Record<string, SchemaCheck>> = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': (value, field, sink) => {
     if ((typeof value === 'string' || typeof value === 'number') && parseQuantity(value) === undefined) {
-      sink.report('schema', field, `must be ${QUANTITY_RULE}, got ${show(value)}`);
+      sink.report('decode', field, `must be ${QUANTITY_RULE}, got ${show(value)}`);
     }
   },
 };
@@ -294,7 +296,7 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
         if (typeof value !== 'string') return;
         const allowed = check(value);
         // kube-openapi reports a format it refuses as a type error (FormatOf: InvalidType), which blocks CEL rules
-        if (allowed) sink.report('blocking', field, `must be ${allowed} (format ${format}), got ${show(value)}`);
+        if (allowed) sink.report('format', field, `must be ${allowed} (format ${format}), got ${show(value)}`);
       });
     }
   }
