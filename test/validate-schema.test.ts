@@ -436,7 +436,9 @@ describe('schema validation', () => {
         spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
         status: { capacity: { storage: 'lots' } },
       });
-      expect(fields(check(pod, claim))).toEqual(['TT0001 status.capacity.storage', 'TT0001 status.startTime']);
+      expect(fields(check(pod, claim, deployment({ replicas: 5000000000 }))).sort()).toEqual(['TT0001 status.capacity.storage', 'TT0001 status.replicas', 'TT0001 status.startTime']);
+      // a Node is created with its status, which is validated
+      expect(fields(check(obj('v1', 'Node', 'n', { status: { conditions: [{ type: 'Ready' }] } }, undefined)))).toEqual(['TT0001 status.conditions[0].status']);
     });
 
     test('a field merely named like status is validated as ever', () => {

@@ -18,7 +18,8 @@ import { parseQuantity, QUANTITY_RULE } from './quantity';
  * size, an anyOf or oneOf whose closest branch fails so), `type` the wrong type among them (a value of another JSON
  * type, a null where none is allowed), which no decoder of the kind reads; `format` a string its format refuses
  * (blocking too), which a core kind's Go type cannot decode (a date-time, base64 bytes); `decode` a value a core
- * kind's Go type cannot decode although its definition allows it (a resource quantity); `schema` any other.
+ * kind's Go type cannot decode although its definition allows it (a resource quantity, an integer over its int32 or
+ * int64 format); `schema` any other.
  */
 export type SchemaProblem = 'blocking' | 'type' | 'format' | 'decode' | 'schema' | 'unknown-field' | 'rule';
 
@@ -339,12 +340,12 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
   }
   if (type === 'integer' && node.format === 'int32') {
     checks.push((value, field, sink) => {
-      if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('schema', field, `must fit in a 32-bit integer, got ${value}`);
+      if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('decode', field, `must fit in a 32-bit integer, got ${value}`);
     });
   }
   if (type === 'integer' && node.format === 'int64') {
     checks.push((value, field, sink) => {
-      if (typeof value === 'number' && (value < -INT64 || value >= INT64)) sink.report('schema', field, `must fit in a 64-bit integer, got ${value}`);
+      if (typeof value === 'number' && (value < -INT64 || value >= INT64)) sink.report('decode', field, `must fit in a 64-bit integer, got ${value}`);
     });
   }
   if (typeof node.multipleOf === 'number' && node.multipleOf > 0) {
