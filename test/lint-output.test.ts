@@ -224,6 +224,19 @@ describe('lint output', () => {
     expect(printFindings([finding], 'yaml')).toContain(`  message: 'port name "foo" (port: 80) doesn''t follow the convention'\n  name: "yes"\n`);
     expect(printFindings([{ ...finding, name: '0x10', message: '1:20' }, { ...finding, name: 'web', message: '' }], 'yaml'))
       .toMatch(/message: "1:20"\n {2}name: "0x10"\n[^]*message: ""\n {2}name: web\n/);
+    // go-yaml's own resolver and emitter decide, not YAML 1.1's schema in general
+    const written = (text: string) => printFindings([{ ...finding, message: text }], 'yaml').split('\n').find((l) => l.startsWith('  message: '));
+    expect(['0o17', 'e3', '2024-01-01T10:00:00', '2024-01-01', '<<', 'a\tb', '&a', 'Null', '1e3'].map(written)).toEqual([
+      '  message: "0o17"',
+      '  message: e3',
+      '  message: 2024-01-01T10:00:00',
+      '  message: "2024-01-01"',
+      '  message: "<<"',
+      '  message: "a\\tb"',
+      "  message: '&a'",
+      '  message: "Null"',
+      '  message: "1e3"',
+    ]);
   });
 
   test('--format text and json are --output log and json; they must not disagree', async () => {

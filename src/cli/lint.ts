@@ -1,6 +1,7 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
 import path from 'node:path';
-import { Document, isScalar, parseDocument, visit } from 'yaml';
+import { Document, visit } from 'yaml';
+import { isTimestamp, resolve } from '../lint/yaml-resolve';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
 import { fsReason } from '../files/files-under';
 import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';
@@ -174,25 +175,33 @@ function printReachability(targets: readonly string[], namespace: string | undef
 }
 
 /**
- * `value` as YAML, as istioctl's sigs.k8s.io/yaml (go-yaml v2) writes it: a string YAML 1.1 would read as another
- * type when plain (`yes`, `0x10`, `1:20`, ``) in double quotes, one that cannot be plain otherwise in single quotes,
- * one line per value (go-yaml folds long ones, which changes no value).
+ * `value` as YAML, as istioctl's sigs.k8s.io/yaml (go-yaml v2) writes it: a string go-yaml would not write plain in
+ * double quotes (see {@link goYamlDoubleQuotes}), one that cannot be plain otherwise in single quotes, one line per
+ * value (go-yaml folds long ones, which changes no value).
  */
 function goYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.1' });
+  const doc = new Document(value);
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && readsAsOtherType(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && goYamlDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, singleQuote: true });
 }
 
-/** Whether YAML 1.1 reads `text`, written plain, as something other than that string (go-yaml's resolve). */
-function readsAsOtherType(text: string): boolean {
-  if (text === '') return true;
-  const doc = parseDocument(text, { version: '1.1' });
-  return doc.errors.length === 0 && isScalar(doc.contents) && doc.contents.type === 'PLAIN' && typeof doc.contents.value !== 'string';
+// go-yaml's isBase60Float, which its encoder quotes for YAML 1.1 readers
+const BASE_60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+// go-yaml's emitter is_printable: a string with any other character is written double-quoted, escaped
+const GO_YAML_PRINTABLE = /^[\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+
+/**
+ * Whether go-yaml v2 writes `text` double-quoted: when it reads, plain, as something other than a string (its
+ * resolve: null, a boolean, a number, a timestamp, the merge key, a base-60 float), or holds a character its emitter
+ * does not print (a tab, a control character, one outside the Basic Multilingual Plane).
+ */
+export function goYamlDoubleQuotes(text: string): boolean {
+  if (text === '<<' || isTimestamp(text) || BASE_60_FLOAT.test(text)) return true;
+  return resolve('', text).tag !== 'str' || !GO_YAML_PRINTABLE.test(text);
 }
 
 /** The findings as `--output` prints them, with a final line break; nothing in log format when there are none. */
