@@ -302,6 +302,23 @@ describe('IST0126 UnknownMeshNetworksServiceRegistry (multicluster.MeshNetworksA
     ]);
   });
 
+  test('reports nothing on mesh networks istiod refuses (mesh.ParseMeshNetworks), and reads fields by their proto names', () => {
+    const networks = (west: unknown) => istioConfigMap({ meshNetworks: JSON.stringify({ networks: { west } }) });
+    const endpoint = { fromRegistry: 'unknown' };
+    const gateway = { address: '192.0.2.10', port: 15443 };
+    expect(reported(networks({ endpoints: [endpoint], gateways: [gateway] }))).toHaveLength(1);
+    expect(reported(networks({ endpoints: [{ from_registry: 'unknown' }], gateways: [{ registry_service_name: 'gw.istio-system.svc.cluster.local', port: '15443' }] })))
+      .toEqual(['MeshNetworks istio-system/meshnetworks data.meshNetworks: Unknown service registry unknown in network west']);
+    for (const refused of [
+      { endpoints: [endpoint], gateways: [{ address: '192.0.2.10' }] }, // no port
+      { endpoints: [endpoint, { fromCidr: '10.0.0.0/33' }] },
+      { endpoints: [{ fromRegistry: 'a.b' }] }, // no DNS label
+      { endpoints: [endpoint], gateways: [{ ...gateway, port: 'https' }] }, // a value of the wrong type
+      { endpoints: [{ ...endpoint, fromCidr: '10.0.0.0/8' }] }, // both choices of a oneof
+      { endpoints: [endpoint], gateways: [{ ...gateway, address: 'not a host!' }] },
+    ]) expect({ refused, findings: reported(networks(refused)) }).toEqual({ refused, findings: [] });
+  });
+
   test('passes a set without mesh networks, known registries, and a meshNetworks text that does not parse', () => {
     expect(reported(istioConfigMap({ mesh: '{}' }))).toEqual([]);
     expect(reported(istioConfigMap({ meshNetworks: 'networks: {}' }), service('web', [{ name: 'http', port: 80 }]))).toEqual([]);
