@@ -246,6 +246,9 @@ describe('IST0158 PodsIstioProxyImageMismatchInNamespace (injection.ImageAnalyze
     const selecting = proxyConfig('sel', 'shop', { selector: { matchLabels: { app: 'web' } }, ...image });
     expect(mismatches(injected, release, selecting, proxied('p', distroless, { labels: { app: 'web' } }), proxied('q', distroless))).toEqual(['Namespace shop: [q]']);
     expect(mismatches(injected, release, proxied('p', distroless, { annotations: { 'proxy.istio.io/config': 'image:\n  imageType: distroless\n' } }))).toEqual([]);
+    // the annotation as protojson decodes it: a proto name, and no image type from a value that does not decode
+    expect(mismatches(injected, release, proxied('p', distroless, { annotations: { 'proxy.istio.io/config': '{"image": {"image_type": "distroless"}}' } }),
+      proxied('q', distroless, { annotations: { 'proxy.istio.io/config': '{"image": {"imageType": "distroless"}, "proxyAdminPort": "x"}' } }))).toEqual(['Namespace shop: [q]']);
     // `default` is the plain image again
     expect(mismatches(injected, release, proxyConfig('ns', 'shop', image), proxied('p', distroless, { annotations: { 'proxy.istio.io/config': 'image: {imageType: default}' } })))
       .toEqual(['Namespace shop: [p]']);

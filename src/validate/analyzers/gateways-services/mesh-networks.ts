@@ -13,7 +13,7 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { installOf } from '../../mesh/install-workloads';
 import { meshNetworksOf } from '../injection-annotations/install-resource';
-import { list, record, text } from '../injection-annotations/manifest-values';
+import { list, protoField, record, text } from '../injection-annotations/manifest-values';
 import { objectsOfKind } from '../policies/policy-resources';
 import { join } from '../../structural';
 import { parseAddress, parsePrefixError } from '../../go-netip';
@@ -24,11 +24,6 @@ const REGISTRIES = ['Mock', 'Kubernetes', 'External'];
 
 type Fields = Readonly<Record<string, unknown>>;
 
-/** A field as protojson reads it: its JSON name, else its proto name (`fromRegistry`, `from_registry`). */
-function protoField(value: Fields, jsonName: string): unknown {
-  const protoName = jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return value[jsonName] ?? value[protoName];
-}
 
 /** Whether a decoded field is absent or of the type given; null is the zero value, as jsonpb reads it. */
 const isString = (value: unknown) => value === undefined || value === null || typeof value === 'string';

@@ -28,3 +28,9 @@ export function at(root: unknown, ...path: string[]): unknown {
   for (const step of path) value = record(value)?.[step];
   return value;
 }
+
+/** A field of a protobuf message as protojson reads it: by its JSON name, else by its proto name (`fromRegistry`, `from_registry`). */
+export function protoField(message: Readonly<Record<string, unknown>>, jsonName: string): unknown {
+  const protoName = jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return jsonName in message ? message[jsonName] : message[protoName];
+}

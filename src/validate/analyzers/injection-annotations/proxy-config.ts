@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { isDnsLabel } from '../../../../constructs/dns-names';
 import { isIpAddress } from '../../ip-addresses';
 import { atoiError, goQuote } from '../../go-strconv';
-import { record } from './manifest-values';
+import { protoField, record } from './manifest-values';
 import { splitNetHostPort } from '../../go-net';
 
 /** mesh.DefaultProxyConfig(): what an annotation overrides. */
@@ -25,23 +25,18 @@ const DEFAULTS = {
 
 const AUTH_POLICIES: Readonly<Record<string, string>> = { 0: 'NONE', 1: 'MUTUAL_TLS', 1000: 'INHERIT' };
 
-/** A field as protojson reads it: its JSON name, else its proto name. */
-function field(config: Readonly<Record<string, unknown>>, jsonName: string): unknown {
-  const protoName = jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return jsonName in config ? config[jsonName] : config[protoName];
-}
 
 class ConversionError extends Error {}
 
 function stringField(config: Readonly<Record<string, unknown>>, name: keyof typeof DEFAULTS): string {
-  const value = field(config, name);
+  const value = protoField(config, name);
   if (value === undefined || value === null) return String(DEFAULTS[name]);
   if (typeof value !== 'string') throw new ConversionError(`invalid value for string field ${name}: ${JSON.stringify(value)}`);
   return value;
 }
 
 function int32Field(config: Readonly<Record<string, unknown>>, name: 'proxyAdminPort' | 'statusPort'): number {
-  const value = field(config, name);
+  const value = protoField(config, name);
   if (value === undefined || value === null) return DEFAULTS[name];
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) {
@@ -52,7 +47,7 @@ function int32Field(config: Readonly<Record<string, unknown>>, name: 'proxyAdmin
 
 /** A google.protobuf.Duration in JSON (`45s`, `0.5s`) as nanoseconds. */
 function durationNanos(config: Readonly<Record<string, unknown>>, name: 'drainDuration'): bigint {
-  const value = field(config, name) ?? DEFAULTS[name];
+  const value = protoField(config, name) ?? DEFAULTS[name];
   const match = typeof value === 'string' ? /^(-)?(\d+)(?:\.(\d{1,9}))?s$/.exec(value) : null;
   if (!match) throw new ConversionError(`invalid google.protobuf.Duration value ${JSON.stringify(value)}`);
   const nanos = BigInt(match[2]) * 1_000_000_000n + BigInt((match[3] ?? '').padEnd(9, '0'));
@@ -60,7 +55,7 @@ function durationNanos(config: Readonly<Record<string, unknown>>, name: 'drainDu
 }
 
 function authPolicy(config: Readonly<Record<string, unknown>>): string {
-  const value = field(config, 'controlPlaneAuthPolicy') ?? DEFAULTS.controlPlaneAuthPolicy;
+  const value = protoField(config, 'controlPlaneAuthPolicy') ?? DEFAULTS.controlPlaneAuthPolicy;
   if (typeof value === 'number' && Number.isInteger(value)) return AUTH_POLICIES[value] ?? String(value);
   if (typeof value === 'string' && Object.values(AUTH_POLICIES).includes(value)) return value;
   throw new ConversionError(`invalid value for enum field controlPlaneAuthPolicy: ${JSON.stringify(value)}`);
@@ -97,7 +92,7 @@ function validationErrors(config: Readonly<Record<string, unknown>>): string[] {
   if (stringField(config, 'configPath') === '') errors.push('config path must be set');
   if (stringField(config, 'binaryPath') === '') errors.push('binary path must be set');
   // the cluster name is a oneof: tracingServiceName replaces the default serviceCluster
-  if (field(config, 'tracingServiceName') === undefined && stringField(config, 'serviceCluster') === '') errors.push('service cluster must be specified');
+  if (protoField(config, 'tracingServiceName') === undefined && stringField(config, 'serviceCluster') === '') errors.push('service cluster must be specified');
   const drain = durationNanos(config, 'drainDuration');
   if (drain < 1_000_000n) errors.push('invalid drain duration: duration must be greater than 1ms');
   else if (drain % 1_000_000n !== 0n) errors.push('invalid drain duration: only durations to ms precision are supported');

@@ -13,7 +13,8 @@
 // - a Pod with annotation `sidecar.istio.io/proxyImage` is passed over; the image may also end in `-<type>`, the
 //   image type (`distroless`) of the proxy config that applies to the Pod: the mesh config's `defaultConfig`, then a
 //   ProxyConfig of the root namespace, of the Pod's namespace, one selecting the Pod, then its `proxy.istio.io/config`
-//   annotation (`default` means none).
+//   annotation if it decodes (`default` means none). The annotation's decoding is checked as far as proxy-config.ts
+//   decodes a ProxyConfig: a value of the wrong type in a field it does not read (`concurrency: two`) is not seen.
 // Deliberate difference: istioctl takes a ProxyConfig with a selector for a Pod of any namespace whose name starts
 // with the Pod's namespace name (a string prefix test); here only one of the Pod's namespace.
 import { parse } from 'yaml';
@@ -24,7 +25,8 @@ import { namespaceOf } from '../../mesh/mesh-index';
 import { meshConfigOf } from '../policies/mesh-config';
 import { resourcesOf } from '../policies/policy-resources';
 import { installResourceOf } from './install-resource';
-import { at, list, record, stringMap, text } from './manifest-values';
+import { at, list, protoField, record, stringMap, text } from './manifest-values';
+import { proxyConfigError } from './proxy-config';
 
 const INJECTOR = 'istio-sidecar-injector';
 const PROXY = 'istio-proxy';
@@ -64,8 +66,21 @@ export function injectorProxyImage(configMap: SourcedObject): string {
   return fields.image.includes('/') ? fields.image : `${fields.hub}/${fields.image}:${fields.tag}`;
 }
 
-/** The image type a proxy config (a mesh config's defaultConfig, a ProxyConfig's spec, an annotation's value) sets. */
+/** The image type a proxy config (a mesh config's defaultConfig, a ProxyConfig's spec) sets. */
 const imageTypeOf = (config: unknown): string => text(at(config, 'image', 'imageType')) ?? '';
+
+/**
+ * The image type a `proxy.istio.io/config` annotation sets, as protomarshal.ApplyYAML decodes it into a ProxyConfig
+ * (YAML 1.1, fields by JSON or proto name); "" when it does not decode, as istioctl then ignores it.
+ */
+function annotationImageType(value: string): string {
+  if (proxyConfigError(value)?.startsWith('failed to convert')) return '';
+  const config = record(parse(value, { version: '1.1', uniqueKeys: false }) as unknown) ?? {};
+  const image = protoField(config, 'image');
+  if (image !== undefined && image !== null && !record(image)) return '';
+  const type = protoField(record(image) ?? {}, 'imageType');
+  return typeof type === 'string' ? type : '';
+}
 
 /** The image type of the proxy config that applies to `pod`, "" for the default image (EffectiveProxyConfigResolver). */
 function imageType(index: MeshIndex, pod: SourcedObject): string {
@@ -86,13 +101,7 @@ function imageType(index: MeshIndex, pod: SourcedObject): string {
   set(imageTypeOf(installResourceOf(index.objects).meshConfig.defaultConfig));
   for (const config of [root, own, ...selecting]) if (config) set(imageTypeOf(config.spec));
   const annotation = text(pod.object.metadata?.annotations?.['proxy.istio.io/config']);
-  if (annotation !== undefined) {
-    try {
-      set(imageTypeOf(parse(annotation)));
-    } catch {
-      // a value that does not parse sets nothing, as istioctl ignores it
-    }
-  }
+  if (annotation !== undefined) set(annotationImageType(annotation));
   return variant === 'default' ? '' : variant;
 }
 
