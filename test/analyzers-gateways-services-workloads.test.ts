@@ -248,6 +248,19 @@ describe('IST0171 NegativeConditionStatus (conditions.ConditionAnalyzer)', () =>
     ]);
   });
 
+  test("passes a status istioctl's file reader cannot decode into its Go type, which it drops", () => {
+    const negative = (extra: Record<string, unknown>) => ({ ...condition('istio.io/WaypointBound', 'False'), ...extra });
+    expect(reported(
+      withStatus('v1', 'Service', 'time', { conditions: [negative({ lastTransitionTime: 'yesterday' })] }),
+      withStatus('gateway.networking.k8s.io/v1', 'HTTPRoute', 'route', { parents: [{ conditions: [{ ...condition('Accepted', 'False'), lastTransitionTime: 'then' }] }] }),
+      withStatus('networking.istio.io/v1', 'ServiceEntry', 'generation', { observedGeneration: 'x', conditions: [negative({})] }),
+      withStatus('security.istio.io/v1', 'AuthorizationPolicy', 'typed', { conditions: [condition('ZtunnelAccepted', 'False'), { type: 'X', status: 5 }] }),
+      withStatus('networking.istio.io/v1', 'WorkloadEntry', 'probe', { conditions: [negative({ lastProbeTime: 'now' })] }),
+    )).toEqual([]);
+    // what the Go types read: a number written as a string for a generation, an unknown field
+    expect(reported(withStatus('networking.istio.io/v1', 'ServiceEntry', 'fine', { observedGeneration: '3', extra: true, conditions: [negative({})] }))).toHaveLength(1);
+  });
+
   test('passes positive conditions, types the analyzer does not list, other kinds, and objects without a status', () => {
     expect(reported(
       withStatus('v1', 'Service', 'ok', { conditions: [condition('istio.io/WaypointBound', 'True'), condition('argocd.argoproj.io/Synced', 'False'), { type: 'Other' }] }),

@@ -6,13 +6,19 @@
 // the status below, are reported, each condition of the status once (a route's from every parent); an
 // AuthorizationPolicy's `WaypointAccepted` condition with reason `PartiallyInvalid` is reported whatever its status,
 // as Istio sets it with status True. Every served version of a kind counts, as istioctl's file reader maps them to one.
+// A status istioctl's file reader cannot decode into the kind's Go type (a value of the wrong type, a time that is no
+// RFC 3339 time) it drops, logging it, and reports nothing on: so here, as far as the kind's schema tells (core and
+// Gateway API kinds) or, for Istio's status messages, their fields (strings, times, a generation).
 // Deliberate difference: istioctl compares a condition's status with its type's entry in a Go map, which is "" for a
 // type it does not list, so it also reports a condition of any other type that has no status; such a condition is
 // not one of Istio's, and is passed over here.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
-import { list, record, text } from '../injection-annotations/manifest-values';
+import { list, protoField, record, text } from '../injection-annotations/manifest-values';
 import { resourcesOf } from '../policies/policy-resources';
+import { isRfc3339 } from '../../formats';
+import { schemaFor } from '../../schemas';
+import type { SchemaProblem, SchemaSink } from '../../structural';
 
 /** Where a kind keeps its conditions: in `status.conditions`, or in those of each of `status.parents`. */
 type ConditionsAt = 'status' | 'parents';
@@ -56,16 +62,67 @@ function conditionsOf(source: SourcedObject, at: ConditionsAt): Fields[] {
   return lists.flatMap(list).map((c) => record(c) ?? {});
 }
 
+const ISTIO_GROUPS = new Set(['networking.istio.io', 'security.istio.io']);
+const isUnset = (value: unknown) => value === undefined || value === null;
+const isStatusField = (field: string) => field === 'status' || field.startsWith('status.') || field.startsWith('status[');
+
+/** Whether an IstioStatus or ServiceEntryStatus decodes as protojson reads it: its conditions and generation. */
+function istioStatusDecodes(status: unknown): boolean {
+  if (isUnset(status)) return true;
+  const fields = record(status);
+  if (!fields) return false;
+  const generation = protoField(fields, 'observedGeneration');
+  if (!isUnset(generation) && !(Number.isInteger(generation) || (typeof generation === 'string' && /^-?\d+$/.test(generation)))) return false;
+  const conditions = protoField(fields, 'conditions');
+  if (!isUnset(conditions) && !Array.isArray(conditions)) return false;
+  return list(conditions).every((item) => {
+    if (isUnset(item)) return true;
+    const condition = record(item);
+    if (!condition) return false;
+    const strings = ['type', 'status', 'reason', 'message'].every((name) => isUnset(protoField(condition, name)) || typeof protoField(condition, name) === 'string');
+    const times = ['lastProbeTime', 'lastTransitionTime'].every((name) => {
+      const time = protoField(condition, name);
+      return isUnset(time) || (typeof time === 'string' && isRfc3339(time));
+    });
+    const observed = protoField(condition, 'observedGeneration');
+    return strings && times && (isUnset(observed) || Number.isInteger(observed) || (typeof observed === 'string' && /^-?\d+$/.test(observed)));
+  });
+}
+
+/** Whether istioctl's file reader decodes an object's status into its kind's Go type, and so keeps it. */
+function statusDecodes(source: SourcedObject, kind: ConditionKind): boolean {
+  const status = (source.object as Fields).status;
+  if (ISTIO_GROUPS.has(kind.group)) return istioStatusDecodes(status);
+  const schema = schemaFor(source.object.apiVersion, source.object.kind);
+  if (!schema) return true;
+  let count = 0;
+  let decodes = true;
+  const sink: SchemaSink = {
+    report(problem: SchemaProblem, field: string) {
+      count++;
+      if (isStatusField(field) && (problem === 'type' || problem === 'format' || problem === 'decode')) decodes = false;
+    },
+    get count() {
+      return count;
+    },
+  };
+  schema.check(source.object, '', sink);
+  return decodes;
+}
+
 /** Conditions with a negative status on the objects of the set. */
 export function checkStatusConditions(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const kind of KINDS) {
     for (const source of objectsOf(index, kind)) {
-      for (const condition of conditionsOf(source, kind.at)) {
+      const reported = conditionsOf(source, kind.at).filter((condition) => {
         const [type, status, reason] = [goString(condition.type), goString(condition.status), goString(condition.reason)];
-        const reported = kind.negative.get(type) === status ||
-          (kind.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && reason === 'PartiallyInvalid');
-        if (!reported) continue;
+        return kind.negative.get(type) === status || (kind.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && reason === 'PartiallyInvalid');
+      });
+      // a status is decoded (and its check run) only when it has something to report
+      if (reported.length === 0 || !statusDecodes(source, kind)) continue;
+      for (const condition of reported) {
+        const [type, reason] = [goString(condition.type), goString(condition.reason)];
         findings.push(finding(
           MESSAGES.negativeConditionStatus,
           source,
