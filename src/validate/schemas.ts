@@ -116,7 +116,7 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     // a Node is created with its status (its strategy keeps it); every other core kind's is reset
-    if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name), status: kind === 'Node' && key === 'v1/Node' ? 'validated' : 'decoded' };
+    if (name) result = { namespaced: !CLUSTER_SCOPED.has(kind), check: definition(name), status: key === 'v1/Node' ? 'validated' : 'decoded' };
   }
   kindSchemas.set(key, result ?? null);
   return result;

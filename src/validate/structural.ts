@@ -90,7 +90,7 @@ export interface WholeObjectOptions {
 export type StatusHandling = 'validated' | 'decoded' | 'pruned';
 
 /** Whether a field is the object's top-level `status` or below it. */
-const underStatus = (field: string): boolean => field.startsWith('status') && (field.length === 6 || field[6] === '.' || field[6] === '[');
+export const underStatus = (field: string): boolean => field.startsWith('status') && (field.length === 6 || field[6] === '.' || field[6] === '[');
 
 /** Whether the API server, handling status as `handling`, never sees `problem` at `field`. */
 function ignoredInStatus(handling: StatusHandling, problem: SchemaProblem, field: string): boolean {

@@ -15,6 +15,7 @@ import { installOf } from '../../mesh/install-workloads';
 import { meshNetworksOf } from '../injection-annotations/install-resource';
 import { list, protoField, record, text } from '../injection-annotations/manifest-values';
 import { objectsOfKind } from '../policies/policy-resources';
+import { isSet } from '../../builtin/go-values';
 import { join } from '../../structural';
 import { parseAddress, parsePrefixError } from '../../go-netip';
 import { fqdnProblem, isIstioLabel } from '../../istio/hosts';
@@ -34,8 +35,6 @@ const isUint32 = (value: unknown) => {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
 };
 const isList = (value: unknown) => value === undefined || value === null || Array.isArray(value);
-/** Whether a decoded field is set: present and not null. */
-const isSet = (value: unknown) => value !== undefined && value !== null;
 
 /** ValidateIPSubnet: a CIDR when it has one `/`, else an address. */
 function isSubnet(text: string): boolean {

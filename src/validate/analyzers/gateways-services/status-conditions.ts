@@ -14,11 +14,12 @@
 // not one of Istio's, and is passed over here.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
-import { list, protoField, record, text } from '../injection-annotations/manifest-values';
+import { Fields, isSet, list, record, str } from '../../builtin/go-values';
+import { protoField } from '../injection-annotations/manifest-values';
 import { resourcesOf } from '../policies/policy-resources';
 import { isRfc3339 } from '../../formats';
 import { schemaFor } from '../../schemas';
-import type { SchemaProblem, SchemaSink } from '../../structural';
+import { SchemaProblem, SchemaSink, underStatus } from '../../structural';
 
 /** Where a kind keeps its conditions: in `status.conditions`, or in those of each of `status.parents`. */
 type ConditionsAt = 'status' | 'parents';
@@ -45,10 +46,6 @@ const KINDS: readonly ConditionKind[] = [
   { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', at: 'parents', negative: GATEWAY_API },
 ];
 
-type Fields = Readonly<Record<string, unknown>>;
-
-// a field Go decodes into a string: absent or null is ""
-const goString = (value: unknown): string => text(value) ?? '';
 
 /** The objects of a kind: a core kind by its `v1` apiVersion, the others by their API group. */
 function objectsOf(index: MeshIndex, { group, kind }: ConditionKind): SourcedObject[] {
@@ -63,29 +60,24 @@ function conditionsOf(source: SourcedObject, at: ConditionsAt): Fields[] {
 }
 
 const ISTIO_GROUPS = new Set(['networking.istio.io', 'security.istio.io']);
-const isUnset = (value: unknown) => value === undefined || value === null;
-const isStatusField = (field: string) => field === 'status' || field.startsWith('status.') || field.startsWith('status[');
+/** Whether protojson reads a field as an int64: unset, an integer, or an integer written as a string. */
+const readsAsInt64 = (value: unknown) => !isSet(value) || Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value));
 
 /** Whether an IstioStatus or ServiceEntryStatus decodes as protojson reads it: its conditions and generation. */
 function istioStatusDecodes(status: unknown): boolean {
-  if (isUnset(status)) return true;
+  if (!isSet(status)) return true;
   const fields = record(status);
-  if (!fields) return false;
-  const generation = protoField(fields, 'observedGeneration');
-  if (!isUnset(generation) && !(Number.isInteger(generation) || (typeof generation === 'string' && /^-?\d+$/.test(generation)))) return false;
+  if (!fields || !readsAsInt64(protoField(fields, 'observedGeneration'))) return false;
   const conditions = protoField(fields, 'conditions');
-  if (!isUnset(conditions) && !Array.isArray(conditions)) return false;
+  if (isSet(conditions) && !Array.isArray(conditions)) return false;
   return list(conditions).every((item) => {
-    if (isUnset(item)) return true;
+    if (!isSet(item)) return true;
     const condition = record(item);
     if (!condition) return false;
-    const strings = ['type', 'status', 'reason', 'message'].every((name) => isUnset(protoField(condition, name)) || typeof protoField(condition, name) === 'string');
-    const times = ['lastProbeTime', 'lastTransitionTime'].every((name) => {
-      const time = protoField(condition, name);
-      return isUnset(time) || (typeof time === 'string' && isRfc3339(time));
-    });
-    const observed = protoField(condition, 'observedGeneration');
-    return strings && times && (isUnset(observed) || Number.isInteger(observed) || (typeof observed === 'string' && /^-?\d+$/.test(observed)));
+    const value = (name: string) => protoField(condition, name);
+    return ['type', 'status', 'reason', 'message'].every((name) => !isSet(value(name)) || typeof value(name) === 'string') &&
+      ['lastProbeTime', 'lastTransitionTime'].every((name) => !isSet(value(name)) || (typeof value(name) === 'string' && isRfc3339(value(name) as string))) &&
+      readsAsInt64(value('observedGeneration'));
   });
 }
 
@@ -100,7 +92,7 @@ function statusDecodes(source: SourcedObject, kind: ConditionKind): boolean {
   const sink: SchemaSink = {
     report(problem: SchemaProblem, field: string) {
       count++;
-      if (isStatusField(field) && (problem === 'type' || problem === 'format' || problem === 'decode')) decodes = false;
+      if (underStatus(field) && (problem === 'type' || problem === 'format' || problem === 'decode')) decodes = false;
     },
     get count() {
       return count;
@@ -116,17 +108,17 @@ export function checkStatusConditions(index: MeshIndex): Finding[] {
   for (const kind of KINDS) {
     for (const source of objectsOf(index, kind)) {
       const reported = conditionsOf(source, kind.at).filter((condition) => {
-        const [type, status, reason] = [goString(condition.type), goString(condition.status), goString(condition.reason)];
+        const [type, status, reason] = [str(condition.type), str(condition.status), str(condition.reason)];
         return kind.negative.get(type) === status || (kind.kind === 'AuthorizationPolicy' && type === 'WaypointAccepted' && reason === 'PartiallyInvalid');
       });
       // a status is decoded (and its check run) only when it has something to report
       if (reported.length === 0 || !statusDecodes(source, kind)) continue;
       for (const condition of reported) {
-        const [type, reason] = [goString(condition.type), goString(condition.reason)];
+        const [type, reason] = [str(condition.type), str(condition.reason)];
         findings.push(finding(
           MESSAGES.negativeConditionStatus,
           source,
-          `A condition with a negative status is present: type=${type}, reason=${reason}, message=${goString(condition.message)}.`,
+          `A condition with a negative status is present: type=${type}, reason=${reason}, message=${str(condition.message)}.`,
         ));
       }
     }
