@@ -25,6 +25,8 @@ export interface InstallResource {
   readonly revision: string;
   /** Whether it runs istiod, and so the sidecar injector: every profile but `empty`, unless `components.pilot.enabled` says otherwise. */
   readonly runsIstiod: boolean;
+  /** The IstioOperator or Sail Operator `Istio` it is read from; absent for the default install. */
+  readonly source?: SourcedObject;
 }
 
 /** The install of `objects`, with the mesh config its `istio` ConfigMap holds when the set has one; read once per set. */
@@ -71,8 +73,8 @@ export interface MeshNetworks {
  * the set says nothing of them.
  */
 export const meshNetworksOf = oncePer((objects: readonly SourcedObject[]): MeshNetworks | undefined => {
-  const { revision } = installResource(objects);
-  const configMap = meshConfigMap(objects, revision, installOf(objects).namespace);
+  const install = installResourceOf(objects);
+  const configMap = meshConfigMap(objects, install.revision, installOf(objects).namespace);
   const written = text(at(configMap?.object, 'data', 'meshNetworks'));
   if (configMap && written !== undefined) {
     let parsed: unknown;
@@ -83,15 +85,15 @@ export const meshNetworksOf = oncePer((objects: readonly SourcedObject[]): MeshN
     }
     return { networks: record(record(parsed)?.networks) ?? {}, source: configMap, field: 'data.meshNetworks' };
   }
-  const install = objects.find(({ object }) => isIstioOperator(object) || isSailIstio(object));
-  const networks = record(at(install?.object, 'spec', 'values', 'global', 'meshNetworks'));
-  return install && networks ? { networks, source: install, field: 'spec.values.global.meshNetworks' } : undefined;
+  const networks = record(at(install.values, 'global', 'meshNetworks'));
+  return install.source && networks ? { networks, source: install.source, field: 'spec.values.global.meshNetworks' } : undefined;
 });
 
 /** The install resource of `objects`, or the default profile's install. */
 function installResource(objects: readonly SourcedObject[]): InstallResource {
   const { profile } = installOf(objects);
-  for (const { object } of objects) {
+  for (const source of objects) {
+    const { object } = source;
     const spec = record(object.spec);
     if (isIstioOperator(object)) {
       const values = record(spec?.values) ?? {};
@@ -101,13 +103,14 @@ function installResource(objects: readonly SourcedObject[]): InstallResource {
         meshConfig: record(spec?.meshConfig) ?? {},
         revision: text(spec?.revision) ?? text(values.revision) ?? '',
         runsIstiod: typeof pilot === 'boolean' ? pilot : profile !== 'empty',
+        source,
       };
     }
     if (isSailIstio(object)) {
       const values = record(spec?.values) ?? {};
       // the Sail Operator names the revision after the Istio resource, and renders the one named `default` without one
       const name = object.metadata?.name ?? 'default';
-      return { values, meshConfig: record(values.meshConfig) ?? {}, revision: name === 'default' ? '' : name, runsIstiod: true };
+      return { values, meshConfig: record(values.meshConfig) ?? {}, revision: name === 'default' ? '' : name, runsIstiod: true, source };
     }
   }
   return { values: {}, meshConfig: {}, revision: '', runsIstiod: true };
