@@ -1,4 +1,4 @@
-// npm run lint's --namespace (kubectl's -n) and --suppress (istioctl analyze's).
+// npm run lint's --namespace (kubectl's -n), --suppress and --color (istioctl analyze's).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -149,5 +149,97 @@ describe('suppressions', () => {
     expect(keep('Pod *.baz', finding('Pod', 'p', 'bazz'))).toBe(true);
     expect(keep('Pod baz/*', finding('Pod', 'p', 'baz'))).toBe(false);
     expect(keep('Namespace frod', finding('Namespace', 'frodo'))).toBe(true);
+  });
+});
+
+describe('lint --color', () => {
+  let dir: string;
+  let file: string;
+  const saved = { TERM: process.env.TERM, NO_COLOR: process.env.NO_COLOR };
+  let plainOutput: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lint-color-'));
+    // an Error (IST0101), a Warning (IST0108: an unknown annotation) and an Info (IST0102: a namespace without injection)
+    file = path.join(dir, 'mesh.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n' +
+        'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop, annotations: {networking.istio.io/nope: x}}\n' +
+        'spec:\n  ports: [{port: 80, name: http}]\n---\n' +
+        virtualService('shop'),
+    );
+    plainOutput = (await runCli(lintCommand, [file])).stdout;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    process.env.TERM = 'xterm-256color';
+    delete process.env.NO_COLOR;
+  });
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  const ESC = '\x1b';
+  const plain = () => plainOutput;
+  // istioctl's colours: bold red Error, yellow Warning, no colour for Info, a reset after every level
+  const coloured = () =>
+    plainOutput.replace(/^Error /gm, `${ESC}[1;31mError${ESC}[0m `).replace(/^Warning /gm, `${ESC}[33mWarning${ESC}[0m `).replace(/^Info /gm, `Info${ESC}[0m `);
+
+  test('the uncoloured output has one finding of each level, and no escape', () => {
+    expect(plainOutput.split('\n').map((line) => line.split(' ')[0])).toEqual(['Error', 'Warning', 'Info', '']);
+    expect(plainOutput).not.toContain(ESC);
+  });
+
+  test('colours the levels on a terminal, as istioctl does; the count on stderr stays plain', async () => {
+    const outcome = await runCli(lintCommand, [file], { outIsTerminal: true });
+    expect(outcome.stdout).toEqual(coloured());
+    expect(outcome.stderr).toEqual('lint: 1 error, 1 warning, 1 info in 3 objects from 1 file\n');
+    expect(outcome.exitCode).toBe(1);
+  });
+
+  test('no colour when the output is no terminal, TERM is dumb (any case) or NO_COLOR is set to something', async () => {
+    process.env.TERM = 'DUMB';
+    expect((await runCli(lintCommand, [file], { outIsTerminal: true })).stdout).toEqual(plain());
+    process.env.TERM = 'xterm';
+    process.env.NO_COLOR = '1';
+    expect((await runCli(lintCommand, [file], { outIsTerminal: true })).stdout).toEqual(plain());
+    // an empty NO_COLOR is no request, as no-color.org has it
+    process.env.NO_COLOR = '';
+    expect((await runCli(lintCommand, [file], { outIsTerminal: true })).stdout).toEqual(coloured());
+  });
+
+  test('--color and --color=<bool> (as Go reads a bool: true, false, 1, 0, t, f, T, F, TRUE, False...) win over the default; the last one counts', async () => {
+    process.env.NO_COLOR = '1';
+    expect((await lint(['--color', file])).stdout).toEqual(coloured());
+    expect((await lint([file, '--color=T'])).stdout).toEqual(coloured());
+    delete process.env.NO_COLOR;
+    for (const off of ['false', '0', 'f', 'F', 'FALSE', 'False']) {
+      expect((await runCli(lintCommand, [`--color=${off}`, file], { outIsTerminal: true })).stdout).toEqual(plain());
+    }
+    expect((await lint(['--color=false', '--color', file])).stdout).toEqual(coloured());
+    expect((await runCli(lintCommand, ['--color', '--color=0', file], { outIsTerminal: true })).stdout).toEqual(plain());
+  });
+
+  test('-o json and -o yaml are never coloured', async () => {
+    for (const output of ['json', 'yaml']) {
+      const outcome = await runCli(lintCommand, ['--color', '-o', output, file], { outIsTerminal: true });
+      expect(outcome.stdout).toContain('IST0101');
+      expect(outcome.stdout).not.toContain(ESC);
+    }
+  });
+
+  test('fails with exit 2 on a value Go would not read as a bool, and reads one after -- as a file', async () => {
+    for (const value of ['maybe', '', 'yes', 'on']) {
+      expect(await lint([`--color=${value}`, file])).toEqual({
+        exitCode: 2,
+        stdout: '',
+        stderr: `lint: --color takes true or false (or 1, 0, t, f), got '${value}'\nrun \`npm run --silent lint -- --help\` for usage\n`,
+      });
+    }
+    const outcome = await lint(['--', '--color=false']);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toMatch(/^lint: --color=false: /);
   });
 });

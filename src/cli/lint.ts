@@ -8,7 +8,7 @@ import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, Unusa
 import { parseSuppression, Suppression, SuppressionSyntaxError } from '../lint/suppressions';
 import { countOf } from '../messages/problem-list';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion } from '../validate';
-import { atOrAbove, Finding, findingRecord, formatFinding, LEVELS, MESSAGES, Severity } from '../validate/findings';
+import { atOrAbove, Finding, findingRecord, formatFinding, formatFindingInColour, LEVELS, MESSAGES, Severity } from '../validate/findings';
 import { MeshIndex } from '../validate/mesh/mesh-index';
 import { Reachability } from '../validate/reachability/matrix';
 import { matrixRecord, matrixTable } from '../validate/reachability/matrix-table';
@@ -28,7 +28,7 @@ export const lintCommand: Command = {
   invocation: 'npm run --silent lint --',
   usage:
     '[-o log|json|yaml] [--failure-threshold <level>] [--output-threshold <level>] [-n <namespace>] [--kube-version <major.minor>] ' +
-    '[-S <code>=<resource>]... [--reachability] <file-or-dir>...',
+    '[-S <code>=<resource>]... [--color[=false]] [--reachability] <file-or-dir>...',
   summary:
     'Checks Kubernetes YAML (multi-document files; directories recursively; List wrappers unwrapped) against the\n' +
     `Kubernetes ${DEFAULT_KUBERNETES_VERSION} (or --kube-version), Istio 1.30.3 and Appsody 0.6.0 schemas (with their CEL rules) and Istio\n` +
@@ -73,6 +73,13 @@ export const lintCommand: Command = {
         "drop a code's findings on a resource, as istioctl analyze's --suppress: 'IST0102=Namespace cloudlab', " +
         "'IST0101=VirtualService cloudlab/*', 'IST0107=Pod *.baz' ('*' matches any text)",
     },
+    color: {
+      type: 'boolean',
+      boolValue: true,
+      description:
+        'colour the level of each -o log finding, as istioctl analyze --color; --color=false turns it off ' +
+        '(default: on when standard output is a terminal, unless TERM is dumb or NO_COLOR is set)',
+    },
     reachability: {
       type: 'boolean',
       description:
@@ -102,7 +109,8 @@ export const lintCommand: Command = {
     return inUserDirectory(() => {
       if (values.reachability === true) return printReachability(positionals, namespace, output, io);
       const options = { namespace, suppressions, kubernetesVersion: kubernetesVersion as KubernetesVersion };
-      return lintAndPrint(positionals, options, output, failureThreshold, outputThreshold, io);
+      const colour = output === 'log' && ((values.color as boolean | undefined) ?? colourByDefault(io));
+      return lintAndPrint(positionals, options, { output, colour }, failureThreshold, outputThreshold, io);
     });
   },
 };
@@ -128,11 +136,27 @@ function inUserDirectory(run: () => ExitCode): ExitCode {
   }
 }
 
+/**
+ * Whether findings are coloured when `--color` is not given: as istioctl's default (formatting.IstioctlColorDefault),
+ * when standard output is a terminal and TERM is not `dumb` (in any case); and, where lint differs on purpose, not
+ * when NO_COLOR is set to anything but the empty string (https://no-color.org), which istioctl does not read.
+ */
+function colourByDefault(io: CommandIo): boolean {
+  const { TERM, NO_COLOR } = process.env;
+  return io.outIsTerminal === true && TERM?.toLowerCase() !== 'dumb' && (NO_COLOR === undefined || NO_COLOR === '');
+}
+
+/** How findings are printed: the `--output` format, and whether `-o log` colours the levels. */
+interface Printing {
+  readonly output: OutputFormat;
+  readonly colour: boolean;
+}
+
 /** Lints `targets` and prints the findings; the exit code. */
 function lintAndPrint(
   targets: readonly string[],
   options: LintOptions,
-  output: OutputFormat,
+  { output, colour }: Printing,
   failureThreshold: Severity,
   outputThreshold: Severity,
   io: CommandIo,
@@ -151,7 +175,7 @@ function lintAndPrint(
   // as istioctl: the exit code counts every finding, the output threshold only limits what is printed
   const failed = report.findings.some((f) => atOrAbove(f.severity, failureThreshold));
   const shown = report.findings.filter((f) => atOrAbove(f.severity, outputThreshold));
-  io.out(printFindings(shown, output));
+  io.out(printFindings(shown, output, colour));
   if (shown.length === 0 && !failed) io.err(noIssues(report.files));
   else if (output === 'log') io.err(`lint: ${summary(report, shown.length, outputThreshold)}\n`);
   return failed ? EXIT.failed : EXIT.ok;
@@ -204,9 +228,12 @@ export function goYamlDoubleQuotes(text: string): boolean {
   return resolve('', text).tag !== 'str' || !GO_YAML_PRINTABLE.test(text);
 }
 
-/** The findings as `--output` prints them, with a final line break; nothing in log format when there are none. */
-export function printFindings(findings: readonly Finding[], output: OutputFormat): string {
-  if (output === 'log') return findings.map((f) => `${formatFinding(f)}\n`).join('');
+/**
+ * The findings as `--output` prints them, with a final line break; nothing in log format when there are none.
+ * `colour` colours the levels of `log`, as istioctl on a terminal (never JSON or YAML).
+ */
+export function printFindings(findings: readonly Finding[], output: OutputFormat, colour = false): string {
+  if (output === 'log') return findings.map((f) => `${(colour ? formatFindingInColour : formatFinding)(f)}\n`).join('');
   const records = findings.map(findingRecord);
   if (output === 'yaml') return goYaml(records);
   // Go's json.MarshalIndent, as istioctl prints: tabs, and <, >, &, U+2028 and U+2029 escaped

@@ -200,13 +200,29 @@ export function findingMessage(f: Finding): string {
   return f.field && !isIstioCode(f.code) ? `${f.field}: ${f.message}` : f.message;
 }
 
+// istioctl's colours of a level on a terminal (formatting.colorPrefixes), each level followed by a reset
+const LEVEL_COLOURS: Readonly<Record<Severity, string>> = { error: '\x1b[1;31m', warning: '\x1b[33m', info: '' };
+const RESET = '\x1b[0m';
+
 /**
  * A finding as istioctl analyze prints it (`-o log`): `<Level> [<CODE>] (<Kind> <ns>/<name> <file>:<line>) <message>`,
  * e.g. `Error [IST0101] (VirtualService shop/web vs.yaml:12) Referenced host not found: "reviews"`.
  */
 export function formatFinding(f: Finding): string {
+  return withLevel(f, LEVELS[f.severity]);
+}
+
+/**
+ * A finding as istioctl analyze prints it on a terminal (`--color`): its level bold red for Error, yellow for
+ * Warning, uncoloured for Info, and a reset after each.
+ */
+export function formatFindingInColour(f: Finding): string {
+  return withLevel(f, `${LEVEL_COLOURS[f.severity]}${LEVELS[f.severity]}${RESET}`);
+}
+
+function withLevel(f: Finding, level: string): string {
   const reference = findingReference(f);
-  return `${LEVELS[f.severity]} [${f.code}] (${findingOrigin(f)}${reference ? ` ${reference}` : ''}) ${findingMessage(f)}`;
+  return `${level} [${f.code}] (${findingOrigin(f)}${reference ? ` ${reference}` : ''}) ${findingMessage(f)}`;
 }
 
 /** The Istio version whose analyzers the IST codes follow, as istioctl's documentation links name it. */

@@ -7,10 +7,10 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-/** Runs `command` on `argv` with its output captured. */
-export async function runCli(command: Command, argv: readonly string[]): Promise<CliOutcome> {
+/** Runs `command` on `argv` with its output captured; `outIsTerminal` makes it believe its output is a terminal. */
+export async function runCli(command: Command, argv: readonly string[], { outIsTerminal = false } = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const exitCode = await runCommand(command, argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
+  const exitCode = await runCommand(command, argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), outIsTerminal });
   return { exitCode, stdout, stderr };
 }
