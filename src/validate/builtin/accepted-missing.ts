@@ -35,6 +35,8 @@ export const ACCEPTED_MISSING: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.discovery.v1.EndpointSlice': ['endpoints'],
   // ValidateNetworkPolicySpec (networking): the zero label selector is valid and selects every pod of the namespace
   'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
+  // SetDefaults_RoleBinding, SetDefaults_ClusterRoleBinding (rbac/v1) set a missing apiGroup to rbac.authorization.k8s.io
+  'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
   // ValidatePriorityClass (scheduling): only a value over the highest user-definable priority is refused; 0 passes
   'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
   // validateTokenRequests (storage, a CSIDriver's spec): refuses duplicates only; "" is the API server's audience

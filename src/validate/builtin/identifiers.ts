@@ -55,6 +55,12 @@ export function dnsSubdomainProblem(value: string): string | undefined {
   return isDnsSubdomain(value) ? undefined : DNS_SUBDOMAIN_RULE;
 }
 
+/** apimachinery's IsValidPathSegmentName: the names of roles and bindings, which become one segment of their URL. */
+export function pathSegmentNameProblem(value: string): string | undefined {
+  if (value !== '.' && value !== '..' && !value.includes('/') && !value.includes('%')) return undefined;
+  return "a path segment name (not '.' or '..', and without '/' or '%')";
+}
+
 /** IsDNS1123SubdomainWithUnderscore: pod DNS search domains (RelaxedDNSSearchValidation, beta and on in 1.33). */
 export function dnsSearchDomainProblem(value: string): string | undefined {
   if (value.length <= 253 && DNS_SUBDOMAIN_WITH_UNDERSCORE.test(value)) return undefined;

@@ -1,5 +1,5 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds (k8s.io/kubernetes pkg/apis/{core,apps,batch}/validation).
+// validation functions of the core kinds and of roles and bindings (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkConfigMap, checkSecret } from './config-data';
@@ -7,6 +7,7 @@ import { Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
 import { Report } from './report';
+import { checkRole, checkRoleBinding } from './rbac';
 import { checkService } from './services';
 import { checkWorkload } from './workloads';
 import type { VersionRules } from './version-rules';
@@ -44,7 +45,10 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
   const { apiVersion, kind } = source.object;
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
   if (WORKLOAD_GROUPS[kind] === apiVersion) checkWorkload(kind, object, report, rules);
-  else if (apiVersion === 'v1') {
+  else if (apiVersion === 'rbac.authorization.k8s.io/v1') {
+    if (kind === 'Role' || kind === 'ClusterRole') checkRole(object, kind === 'Role', report);
+    else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
+  } else if (apiVersion === 'v1') {
     switch (kind) {
       case 'Service':
         checkService(object, report);
