@@ -143,6 +143,47 @@ describe('built-in validation of the API server', () => {
       expect(withCode(check(obj('v1', 'Namespace', 'cloud.lab', {}, undefined)), 'TT0007')[0].message).toMatch(/must be a DNS-1123 label/);
       expect(withCode(check(obj('v1', 'ConfigMap', '1-config.v2')), 'TT0007')).toEqual([]);
     });
+
+    const nameMessages = (o: ReturnType<typeof obj>) => withCode(check(o), 'TT0007').map((f) => f.message);
+
+    test('a kind whose validation checks no name (PodDisruptionBudget, CertificateSigningRequest, core Event) takes any path segment', () => {
+      const pdb = (name: string) => obj('policy/v1', 'PodDisruptionBudget', name, { spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } });
+      expect(nameMessages(pdb('Web_PDB:1'))).toEqual([]);
+      expect(nameMessages(pdb('a/b'))).toEqual([`must be a path segment name (not '.' or '..', and without '/' or '%'), got "a/b"`]);
+      const csr = obj('certificates.k8s.io/v1', 'CertificateSigningRequest', 'Node CSR 1', {
+        spec: { request: 'Y3Ny', signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'] },
+      }, undefined);
+      expect(nameMessages(csr)).toEqual([]);
+      const event = (apiVersion: string) =>
+        obj(apiVersion, 'Event', 'Web.17f0', { involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Started', eventTime: null, regarding: { kind: 'Pod' } });
+      expect(nameMessages(event('v1'))).toEqual([]);
+      // events.k8s.io/v1 validates its name as a DNS-1123 subdomain
+      expect(nameMessages(obj('events.k8s.io/v1', 'Event', 'Web.17f0', { eventTime: '2026-01-01T00:00:00.000000Z', reportingController: 'x/y', reportingInstance: 'i', action: 'A', reason: 'R', type: 'Normal' }))).toEqual([
+        expect.stringMatching(/^must be a DNS-1123 subdomain .*got "Web.17f0"$/),
+      ]);
+    });
+
+    test("a CronJob's name is at most 52 characters; a CRD's is <plural>.<group>; an APIService's <version>.<group>", () => {
+      const cronJob = (name: string) =>
+        obj('batch/v1', 'CronJob', name, { spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } } } });
+      expect(nameMessages(cronJob('c'.repeat(52)))).toEqual([]);
+      expect(nameMessages(cronJob('c'.repeat(53)))).toEqual([`must be at most 52 characters (its Jobs add 11 to it), got "${'c'.repeat(53)}"`]);
+      const crd = (name: string) =>
+        obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name, {
+          spec: {
+            group: 'example.com',
+            names: { plural: 'widgets', kind: 'Widget' },
+            scope: 'Namespaced',
+            versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+          },
+        }, undefined);
+      expect(nameMessages(crd('widgets.example.com'))).toEqual([]);
+      expect(nameMessages(crd('widget.example.com'))).toEqual(['must be spec.names.plural + "." + spec.group ("widgets.example.com"), got "widget.example.com"']);
+      const apiService = (name: string) =>
+        obj('apiregistration.k8s.io/v1', 'APIService', name, { spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100 } }, undefined);
+      expect(nameMessages(apiService('v1beta1.metrics.k8s.io'))).toEqual([]);
+      expect(nameMessages(apiService('metrics'))).toEqual(['must be spec.version + "." + spec.group ("v1beta1.metrics.k8s.io"), got "metrics"']);
+    });
   });
 
   describe('TT0013 labels and annotations', () => {

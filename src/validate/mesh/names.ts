@@ -1,41 +1,85 @@
-// TT0007: names the API server (or Istio's webhook) refuses: DNS-1123 subdomains for most kinds, DNS-1123 labels for
-// Namespaces and StatefulSets, DNS-1035 labels for Services (ValidateServiceName), path segments for roles and
-// bindings (rbac's minimalNameRequirements: `system:controller:x` is a name), and labels for Istio Gateways.
+// TT0007: names the API server (or Istio's webhook) refuses. Every create runs the kind's own name rule (its
+// strategy's ValidateObjectMeta), then apiserver's BeforeCreate checks every name as a path segment (not '.' or '..',
+// without '/' or '%'). The kinds' rules, from Kubernetes 1.33's pkg/apis/*/validation and the aggregator's and
+// apiextensions' own: a DNS-1123 subdomain for most kinds and for custom resources; a DNS-1123 label for Namespaces
+// and StatefulSets; a DNS-1035 label for Services; a path segment only for roles and bindings (rbac's
+// minimalNameRequirements: `system:controller:x` is a name), PodDisruptionBudgets, CertificateSigningRequests and
+// core/v1 Events, whose validation checks no name; a CronJob's at most 52 characters (ValidateCronJobCreate: its
+// Jobs' names add 11); a CustomResourceDefinition's `<plural>.<group>` and an APIService's `<version>.<group>`. And,
+// as the project's and the operators' rules, a DNS-1123 label for an Istio Gateway and an AppsodyApplication.
+// Not mirrored: an IPAddress's name (a canonical IP), a PriorityClass's reserved `system-` prefix.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem, pathSegmentNameProblem } from '../builtin/identifiers';
+import { Fields, record, str } from '../builtin/go-values';
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 
-// kinds whose names become DNS labels: a Namespace, a StatefulSet's pod host names, and what the operator makes a
-// Service of (Appsody's own rule, kept as it was)
-const LABEL_KINDS = new Set(['Namespace', 'StatefulSet', 'AppsodyApplication']);
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+/** The rule of one kind: what is wrong with `name` (after "must"), or undefined. */
+type NameRule = (name: string, object: Fields) => string | undefined;
+
+const pathSegment: NameRule = (name) => {
+  const problem = pathSegmentNameProblem(name);
+  return problem && `be ${problem}`;
+};
+const subdomain: NameRule = (name) => (isDnsSubdomain(name) ? undefined : `be ${DNS_SUBDOMAIN_RULE}`);
+const label: NameRule = (name) => (isDnsLabel(name) ? undefined : `be ${DNS_LABEL_RULE}`);
+
+/** A name that must equal `expected(object)` once the kind's other rule holds (when the fields it reads are there). */
+function composed(rule: NameRule, what: string, expected: (spec: Fields) => string | undefined): NameRule {
+  return (name, object) => {
+    const problem = rule(name, object);
+    if (problem) return problem;
+    const want = expected(record(object.spec) ?? {});
+    return want === undefined || want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
+  };
+}
+const joined = (first: unknown, second: unknown) => (str(first) === '' || str(second) === '' ? undefined : `${str(first)}.${str(second)}`);
+
+/** By `<group>/<kind>` (the core group is ''), the rules that are not a DNS-1123 subdomain. */
+const RULES: Readonly<Record<string, NameRule>> = {
+  '/Service': (name) => {
+    const problem = dns1035LabelProblem(name);
+    return problem && `be ${problem}`;
+  },
+  '/Namespace': label,
+  'apps/StatefulSet': label,
+  'networking.istio.io/Gateway': label,
+  'appsody.dev/AppsodyApplication': label,
+  'rbac.authorization.k8s.io/Role': pathSegment,
+  'rbac.authorization.k8s.io/ClusterRole': pathSegment,
+  'rbac.authorization.k8s.io/RoleBinding': pathSegment,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': pathSegment,
+  'policy/PodDisruptionBudget': pathSegment,
+  'certificates.k8s.io/CertificateSigningRequest': pathSegment,
+  '/Event': pathSegment,
+  'batch/CronJob': (name, object) => subdomain(name, object) ?? (name.length > 52 ? 'be at most 52 characters (its Jobs add 11 to it)' : undefined),
+  'apiextensions.k8s.io/CustomResourceDefinition': composed(subdomain, 'spec.names.plural + "." + spec.group', (spec) =>
+    joined(record(spec.names)?.plural, spec.group),
+  ),
+  'apiregistration.k8s.io/APIService': composed(pathSegment, 'spec.version + "." + spec.group', (spec) => joined(spec.version, spec.group)),
+};
+
+/** The API group of an apiVersion: '' for the core group's `v1`. */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
 
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
-export function nameProblem(kind: string, name: unknown, apiVersion = ''): string | undefined {
+export function nameProblem(kind: string, name: unknown, apiVersion = '', object: Fields = {}): string | undefined {
   if (typeof name !== 'string' || name === '') return 'metadata.name is required';
-  if (kind === 'Service' && apiVersion === 'v1') {
-    const problem = dns1035LabelProblem(name);
-    if (problem) return `must be ${problem}, got "${name}"`;
-  } else if (RBAC_KINDS.has(kind) && apiVersion.startsWith('rbac.authorization.k8s.io/')) {
-    const problem = pathSegmentNameProblem(name);
-    if (problem) return `must be ${problem}, got "${name}"`;
-  } else if (LABEL_KINDS.has(kind) || (kind === 'Gateway' && apiVersion.startsWith('networking.istio.io/'))) {
-    if (!isDnsLabel(name)) {
-      return `must be ${DNS_LABEL_RULE}, got "${name}"`;
-    }
-  } else if (!isDnsSubdomain(name)) {
-    return `must be ${DNS_SUBDOMAIN_RULE}, got "${name}"`;
-  }
-  return undefined;
+  const rule = RULES[`${groupOf(apiVersion)}/${kind}`] ?? subdomain;
+  const problem = rule(name, object);
+  return problem && `must ${problem}, got "${name}"`;
 }
 
 /** Objects whose name or namespace the API server would refuse. */
 export function checkNames(objects: readonly SourcedObject[]): Finding[] {
   const findings: Finding[] = [];
   for (const source of objects) {
-    const problem = nameProblem(source.object.kind, source.object.metadata?.name, source.object.apiVersion);
+    const { kind, apiVersion, metadata } = source.object;
+    const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
-    const ns = source.object.metadata?.namespace;
+    const ns = metadata?.namespace;
     if (ns !== undefined) {
       const nsProblem = nameProblem('Namespace', ns);
       if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
