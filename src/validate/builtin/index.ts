@@ -1,8 +1,10 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds and of roles and bindings (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac}/validation).
+// validation functions of the core kinds, roles and bindings, and disruption budgets
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkConfigMap, checkSecret } from './config-data';
+import { checkDisruptionBudget } from './disruption-budgets';
 import { Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
@@ -22,8 +24,11 @@ const WORKLOAD_GROUPS: Readonly<Record<string, string>> = {
   CronJob: 'batch/v1',
 };
 
-/** The API groups whose validation calls core's ValidateObjectMeta, which adds validateKubeFinalizerName. */
-const CORE_META_GROUPS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v1', 'autoscaling/v2']);
+/**
+ * The API groups whose validation calls core's ValidateObjectMeta, which adds validateKubeFinalizerName (not
+ * policy/v1: a PodDisruptionBudget's strategy validates its spec only).
+ */
+const CORE_META_GROUPS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2']);
 /** IsStandardFinalizerName: the finalizers a built-in object may name without a domain. */
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
@@ -48,7 +53,8 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
   else if (apiVersion === 'rbac.authorization.k8s.io/v1') {
     if (kind === 'Role' || kind === 'ClusterRole') checkRole(object, kind === 'Role', report);
     else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
-  } else if (apiVersion === 'v1') {
+  } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
+  else if (apiVersion === 'v1') {
     switch (kind) {
       case 'Service':
         checkService(object, report);

@@ -4,7 +4,7 @@
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, isSet, list, num, record, text } from './go-values';
-import { isPercent } from './identifiers';
+import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
 import { Report } from './report';
@@ -46,27 +46,6 @@ function checkAlwaysRestarted(spec: Fields, kind: string, path: string, report: 
   }
 }
 
-/** An int-or-percent such as 1 or "25%", as a number (percent or count), or undefined when malformed. */
-function intOrPercent(value: unknown, field: string, report: Report): { value: number; percent: boolean } | undefined {
-  if (typeof value === 'number') {
-    if (value < 0) report(MESSAGES.invalidFieldValue, field, `must not be negative, got ${value}`);
-    return { value, percent: false };
-  }
-  if (typeof value === 'string') {
-    if (!isPercent(value)) {
-      report(MESSAGES.invalidFieldValue, field, `must be a non-negative integer or a percentage such as 25%, got ${show(value)}`);
-      return undefined;
-    }
-    const percent = Number(value.slice(0, -1));
-    return { value: percent, percent: true };
-  }
-  return undefined;
-}
-
-function checkMaxUnavailablePercent(parsed: { value: number; percent: boolean } | undefined, field: string, report: Report): void {
-  if (parsed?.percent && parsed.value > 100) report(MESSAGES.invalidFieldValue, field, `must not be more than 100%, got ${parsed.value}%`);
-}
-
 function checkDeploymentStrategy(spec: Fields, path: string, report: Report): void {
   const strategy = record(spec.strategy) ?? {};
   const type = text(strategy.type) ?? 'RollingUpdate';
@@ -86,7 +65,7 @@ function checkDeploymentStrategy(spec: Fields, path: string, report: Report): vo
   if (unavailable?.value === 0 && surge?.value === 0) {
     report(MESSAGES.invalidFieldValue, `${field}.rollingUpdate.maxUnavailable`, 'maxUnavailable and maxSurge may not both be 0');
   }
-  checkMaxUnavailablePercent(unavailable, `${field}.rollingUpdate.maxUnavailable`, report);
+  checkAtMost100Percent(unavailable, `${field}.rollingUpdate.maxUnavailable`, report);
 }
 
 function checkDeployment(spec: Fields, path: string, report: Report, rules: VersionRules): void {
@@ -158,8 +137,8 @@ function checkDaemonSet(spec: Fields, path: string, report: Report, rules: Versi
   // defaults: maxUnavailable 1, maxSurge 0; exactly one of them must be non-zero
   const unavailable = intOrPercent(rolling.maxUnavailable ?? 1, `${field}.maxUnavailable`, report);
   const surge = intOrPercent(rolling.maxSurge ?? 0, `${field}.maxSurge`, report);
-  checkMaxUnavailablePercent(unavailable, `${field}.maxUnavailable`, report);
-  checkMaxUnavailablePercent(surge, `${field}.maxSurge`, report);
+  checkAtMost100Percent(unavailable, `${field}.maxUnavailable`, report);
+  checkAtMost100Percent(surge, `${field}.maxSurge`, report);
   if (unavailable && surge && unavailable.value !== 0 && surge.value !== 0) {
     report(MESSAGES.invalidFieldValue, `${field}.maxSurge`, 'maxSurge may not be set when maxUnavailable is not 0');
   } else if (unavailable?.value === 0 && surge?.value === 0) {
