@@ -1,8 +1,9 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds, roles and bindings, and disruption budgets
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy}/validation).
+// validation functions of the core kinds, roles and bindings, disruption budgets and autoscalers
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
+import { checkAutoscaler } from './autoscalers';
 import { checkConfigMap, checkSecret } from './config-data';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { Fields, list, record } from './go-values';
@@ -54,6 +55,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
     if (kind === 'Role' || kind === 'ClusterRole') checkRole(object, kind === 'Role', report);
     else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
   } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
+  else if ((apiVersion === 'autoscaling/v2' || apiVersion === 'autoscaling/v1') && kind === 'HorizontalPodAutoscaler') checkAutoscaler(object, apiVersion, report);
   else if (apiVersion === 'v1') {
     switch (kind) {
       case 'Service':

@@ -18,7 +18,8 @@ const isExtended = (name: string) => !isNative(name) && !name.startsWith('reques
 /** IsOvercommitAllowed: extended resources and huge pages are requested exactly as limited. */
 const overcommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
 
-function checkResourceName(name: string, field: string, report: Report): boolean {
+/** validateContainerResourceName: a container resource's name (also an autoscaler's ContainerResource metric's); whether it is one. */
+export function checkContainerResourceName(name: string, field: string, report: Report): boolean {
   const problem = qualifiedNameProblem(name);
   if (problem) {
     report(MESSAGES.invalidFieldValue, field, `resource name must be ${problem}, got ${show(name)}`);
@@ -56,7 +57,7 @@ export function checkResourceRequirements(value: unknown, field: string, report:
     for (const [name, quantity] of entries(resources[side])) {
       const path = join(join(field, side), name);
       if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
-      if (!checkResourceName(name, path, report)) continue;
+      if (!checkContainerResourceName(name, path, report)) continue;
       // a quantity that does not parse is a schema finding already
       const amount = parseQuantity(quantity);
       if (amount === undefined) continue;
