@@ -1,6 +1,6 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds, roles and bindings, disruption budgets and autoscalers
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling}/validation).
+// validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers and priority classes
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAutoscaler } from './autoscalers';
@@ -10,6 +10,7 @@ import { Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
 import { Report } from './report';
+import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
 import { checkService } from './services';
 import { checkWorkload } from './workloads';
@@ -55,6 +56,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
     if (kind === 'Role' || kind === 'ClusterRole') checkRole(object, kind === 'Role', report);
     else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
   } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
+  else if (apiVersion === 'scheduling.k8s.io/v1' && kind === 'PriorityClass') checkPriorityClass(object, report);
   else if ((apiVersion === 'autoscaling/v2' || apiVersion === 'autoscaling/v1') && kind === 'HorizontalPodAutoscaler') checkAutoscaler(object, apiVersion, report);
   else if (apiVersion === 'v1') {
     switch (kind) {

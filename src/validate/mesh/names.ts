@@ -7,7 +7,7 @@
 // core/v1 Events, whose validation checks no name; a CronJob's at most 52 characters (ValidateCronJobCreate: its
 // Jobs' names add 11); a CustomResourceDefinition's `<plural>.<group>` and an APIService's `<version>.<group>`. And,
 // as the project's and the operators' rules, a DNS-1123 label for an Istio Gateway and an AppsodyApplication.
-// Not mirrored: an IPAddress's name (a canonical IP), a PriorityClass's reserved `system-` prefix.
+// Not mirrored: an IPAddress's name (a canonical IP). A PriorityClass's reserved `system-` prefix is priority-classes.ts's.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem, pathSegmentNameProblem } from '../builtin/identifiers';
 import { Fields, record, str } from '../builtin/go-values';
