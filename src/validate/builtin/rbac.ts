@@ -1,19 +1,27 @@
 // Roles and bindings (rbac.authorization.k8s.io/v1), as the API server validates them at create
-// (k8s.io/kubernetes pkg/apis/rbac/validation: validatePolicyRule, ValidateRoleBinding, ValidateClusterRoleBinding,
-// validateRoleBindingSubject), after rbac/v1's defaults: a binding's roleRef.apiGroup left out is
+// (k8s.io/kubernetes pkg/apis/rbac/validation: ValidatePolicyRule, ValidateClusterRole's aggregation rule,
+// ValidateRoleBinding, ValidateClusterRoleBinding, ValidateRoleBindingSubject), after rbac/v1's defaults: a binding's roleRef.apiGroup left out is
 // rbac.authorization.k8s.io (SetDefaults_RoleBinding, SetDefaults_ClusterRoleBinding), and so is a User or Group
 // subject's apiGroup (SetDefaults_Subject). Their names are path segments (see names.ts), as is a binding's roleRef.name.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, list, record, str } from './go-values';
 import { dnsSubdomainProblem, pathSegmentNameProblem } from './identifiers';
+import { checkLabelSelector } from './metadata';
 import { Report } from './report';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-/** Built-in validation of a Role or ClusterRole: each rule. */
+/** Built-in validation of a Role or ClusterRole: each rule, and a ClusterRole's aggregation rule. */
 export function checkRole(object: Fields, namespaced: boolean, report: Report): void {
   list(object.rules).forEach((rule, i) => checkPolicyRule(record(rule) ?? {}, namespaced, `rules[${i}]`, report));
+  const aggregation = record(object.aggregationRule);
+  if (namespaced || aggregation === undefined) return;
+  const selectors = list(aggregation.clusterRoleSelectors);
+  if (selectors.length === 0) {
+    report(MESSAGES.requiredValue, 'aggregationRule.clusterRoleSelectors', 'an aggregationRule needs at least one clusterRoleSelector');
+  }
+  selectors.forEach((selector, i) => checkLabelSelector(selector, `aggregationRule.clusterRoleSelectors[${i}]`, report));
 }
 
 /** validatePolicyRule: verbs, and either non-resource URLs (cluster roles only) or API groups and resources. */
@@ -30,9 +38,6 @@ function checkPolicyRule(rule: Fields, namespaced: boolean, field: string, repor
   }
   if (count('apiGroups') === 0) report(MESSAGES.requiredValue, join(field, 'apiGroups'), 'resource rules must supply at least one API group ("" is the core group)');
   if (count('resources') === 0) report(MESSAGES.requiredValue, join(field, 'resources'), 'resource rules must supply at least one resource');
-  if (count('resourceNames') > 0 && count('resources') > 1) {
-    report(MESSAGES.requiredValue, join(field, 'resourceNames'), 'resource names cannot apply to several resources: give one resource');
-  }
 }
 
 /** Built-in validation of a RoleBinding (`namespaced`) or ClusterRoleBinding: its roleRef and subjects. */
