@@ -163,6 +163,13 @@ describe('built-in validation of the API server', () => {
       ]);
     });
 
+    test('an object without a name needs one; a generateName does not do for kubectl apply, which the message says', () => {
+      expect(nameMessages(obj('batch/v1', 'Job', '', { metadata: { generateName: 'cleanup-' } }))).toEqual([
+        'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)',
+      ]);
+      expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['metadata.name is required']);
+    });
+
     test("a CronJob's name is at most 52 characters; a CRD's is <plural>.<group>; an APIService's <version>.<group>", () => {
       const cronJob = (name: string) =>
         obj('batch/v1', 'CronJob', name, { spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } } } });

@@ -66,7 +66,12 @@ function groupOf(apiVersion: string): string {
 
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
 export function nameProblem(kind: string, name: unknown, apiVersion = '', object: Fields = {}): string | undefined {
-  if (typeof name !== 'string' || name === '') return 'metadata.name is required';
+  if (typeof name !== 'string' || name === '') {
+    // kubectl apply refuses a generated name ("cannot use generate name with apply"), which kubectl create takes
+    return str(record(object.metadata)?.generateName) === ''
+      ? 'metadata.name is required'
+      : 'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)';
+  }
   const rule = RULES[`${groupOf(apiVersion)}/${kind}`] ?? subdomain;
   const problem = rule(name, object);
   return problem && `must ${problem}, got "${name}"`;
