@@ -453,6 +453,49 @@ describe('schema validation', () => {
     expect(withCode(check(a, b), 'TT0004')).toEqual([expect.objectContaining({ severity: 'info', kind: 'Widget', name: 'a' })]);
   });
 
+  test('duplicates the API server accepts in a built-in kind pass: env names, container ports, pull secrets, host aliases, finalizers', () => {
+    const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => obj('v1', 'Pod', 'p', { metadata, spec });
+    const fields = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}`);
+    const container = {
+      name: 'web',
+      image: 'web',
+      // as ingress-nginx's NLB manifest: two names for one container port
+      ports: [{ containerPort: 80, name: 'http' }, { containerPort: 80, name: 'https' }],
+      env: [{ name: 'MODE', value: 'a' }, { name: 'MODE', value: 'b' }],
+    };
+    const accepted = pod(
+      { containers: [container], imagePullSecrets: [{ name: 'reg' }, { name: 'reg' }], hostAliases: [{ ip: '10.0.0.1' }, { ip: '10.0.0.1' }] },
+      { finalizers: ['example.com/a', 'example.com/a'] },
+    );
+    expect(fields(check(accepted))).toEqual([]);
+    // the ones its validation refuses are still refused: two volumes of one name, two Service ports of one port and protocol
+    const volumes = pod({ containers: [{ name: 'web', image: 'web' }], volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }] });
+    expect(fields(check(volumes))).toEqual(['TT0001 spec.volumes[1]']);
+    const service = obj('v1', 'Service', 's', { spec: { ports: [{ name: 'a', port: 80, protocol: 'TCP' }, { name: 'b', port: 80, protocol: 'TCP' }] } });
+    expect(fields(check(service))).toEqual(['TT0001 spec.ports[1]']);
+  });
+
+  test("a kind of Kubernetes' own groups that the version does not serve fails (TT0027), naming the versions it does serve", () => {
+    const messages = (o: ReturnType<typeof obj>) => check(o).filter((f) => ['TT0004', 'TT0027'].includes(f.code)).map((f) => `${f.code} ${f.severity} ${f.message}`);
+    expect(messages(obj('extensions/v1beta1', 'Ingress', 'i', { spec: {} }))).toEqual([
+      'TT0027 error Kubernetes 1.33 does not serve Ingress in extensions/v1beta1; it serves Ingress as networking.k8s.io/v1',
+    ]);
+    expect(messages(obj('policy/v1beta1', 'PodDisruptionBudget', 'p', { spec: { minAvailable: 1 } }))).toEqual([
+      'TT0027 error Kubernetes 1.33 does not serve PodDisruptionBudget in policy/v1beta1; it serves PodDisruptionBudget as policy/v1',
+    ]);
+    expect(messages(obj('apps/v1', 'Deploymnet', 'd'))).toEqual([
+      "TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (check the kind's spelling)",
+    ]);
+    expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
+    // an aggregated API's group or a CRD's is not Kubernetes' own: an info, as for any kind without a schema
+    expect(messages(obj('metrics.k8s.io/v1beta1', 'PodMetrics', 'm'))).toEqual([
+      'TT0004 info no schema for PodMetrics (metrics.k8s.io/v1beta1) in Kubernetes 1.33 or the pinned CRDs; its objects are not checked',
+    ]);
+    expect(messages(obj('snapshot.storage.k8s.io/v1', 'VolumeSnapshot', 's'))).toEqual([
+      'TT0004 info no schema for VolumeSnapshot (snapshot.storage.k8s.io/v1) in Kubernetes 1.33 or the pinned CRDs; its objects are not checked',
+    ]);
+  });
+
   describe('keywords the pinned schemas use', () => {
     const schemaFile = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', 'imports', 'schemas', name), 'utf8'));
     // keys whose value is a map of field names, or data, rather than schema keywords

@@ -100,6 +100,7 @@ export const MESSAGES = {
   unknownField: { code: 'TT0002', name: 'UnknownField', severity: 'error' },
   validationRuleFailed: { code: 'TT0003', name: 'ValidationRuleFailed', severity: 'error' },
   unknownKind: { code: 'TT0004', name: 'UnknownKind', severity: 'info' },
+  kindNotServed: { code: 'TT0027', name: 'KindNotServed', severity: 'error' },
   routeWeightsNotHundred: { code: 'TT0005', name: 'RouteWeightsNotHundred', severity: 'error' },
   faultPercentageOutOfRange: { code: 'TT0006', name: 'FaultPercentageOutOfRange', severity: 'error' },
   invalidName: { code: 'TT0007', name: 'InvalidName', severity: 'error' },

@@ -1,7 +1,7 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor } from './schemas';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor, unservedBuiltInKind } from './schemas';
 import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
@@ -32,6 +32,13 @@ export function checkObjectSchema(
   // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
   const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
   if (!schema) {
+    // a kind of Kubernetes' own API groups that the version does not serve: kubectl apply fails ("no matches for kind")
+    const servedAs = unservedBuiltInKind(object.apiVersion, object.kind, version);
+    if (servedAs !== undefined) {
+      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (check the kind's spelling)`;
+      findings.push(finding(MESSAGES.kindNotServed, source, `Kubernetes ${version} does not serve ${object.kind} in ${object.apiVersion}${instead}`, 'apiVersion'));
+      return { findings, decodes: true };
+    }
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);

@@ -3,6 +3,7 @@
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
+import { ACCEPTED_DUPLICATES } from './builtin/accepted-duplicates';
 import { ACCEPTED_MISSING } from './builtin/accepted-missing';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck, StatusHandling } from './structural';
 
@@ -72,7 +73,7 @@ function schemasOf(version: KubernetesVersion): VersionSchemas {
       if (!check) {
         const node = entries(definitionRef(name)) as SchemaNode | undefined;
         if (!node) throw new Error(`the Kubernetes ${version} definitions have no ${name}`);
-        check = compileDefinition(name, withoutAcceptedMissing(name, node), definition);
+        check = compileDefinition(name, withoutAcceptedDuplicates(name, withoutAcceptedMissing(name, node)), definition);
         definitionChecks.set(name, check);
       }
       return check;
@@ -120,6 +121,41 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   }
   kindSchemas.set(key, result ?? null);
   return result;
+}
+
+/** A definition's schema without the duplicate checks of the lists the API server accepts duplicates in (builtin/accepted-duplicates.ts). */
+function withoutAcceptedDuplicates(name: string, node: SchemaNode): SchemaNode {
+  const accepted = Object.hasOwn(ACCEPTED_DUPLICATES, name) ? ACCEPTED_DUPLICATES[name] : undefined;
+  if (!accepted) return node;
+  const properties = { ...(node.properties as Record<string, SchemaNode>) };
+  for (const field of accepted) properties[field] = { ...properties[field], 'x-kubernetes-list-type': 'atomic' };
+  return { ...node, properties };
+}
+
+/** The API group of an apiVersion: '' for the core group's `v1`. */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+// the groups of Kubernetes' own APIs: those of either version's definitions, and extensions, which no version here has
+let builtInGroups: ReadonlySet<string> | undefined;
+
+/**
+ * For an apiVersion of one of Kubernetes' own API groups whose `version` does not serve `kind` (`apps/v1beta1`
+ * Deployments, removed in 1.16, or a misspelt kind), the apiVersions that version serves the kind under, maybe none;
+ * undefined for a kind it serves, and for any other group (a custom resource's).
+ */
+export function unservedBuiltInKind(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): string[] | undefined {
+  const { kinds } = schemasOf(version);
+  if (Object.hasOwn(kinds, `${apiVersion}/${kind}`)) return undefined;
+  builtInGroups ??= new Set(['extensions', ...KUBERNETES_VERSIONS.flatMap((v) => Object.keys(schemasOf(v).kinds).map((key) => groupOf(key.slice(0, key.lastIndexOf('/')))))]);
+  if (!builtInGroups.has(groupOf(apiVersion))) return undefined;
+  return Object.keys(kinds)
+    .filter((key) => key.endsWith(`/${kind}`))
+    .map((key) => key.slice(0, key.length - kind.length - 1))
+    .filter((served) => served.split('/').length <= 2)
+    .sort();
 }
 
 /** Whether a schema states a CEL rule anywhere. */
