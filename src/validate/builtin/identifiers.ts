@@ -158,6 +158,36 @@ function ipBytes(value: string): number[] | undefined {
   return all.flatMap((g) => [g >> 8, g & 255]);
 }
 
+/** A CIDR as netutils.ParseCIDRSloppy reads it: its family, and its address's 16 bytes and prefix length in IPv6's terms. */
+export interface CidrNetwork {
+  readonly ipv4: boolean;
+  readonly bytes: readonly number[];
+  readonly bits: number;
+}
+
+/** The network of a CIDR netutils.ParseCIDRSloppy reads, or undefined when it does not. */
+export function cidrNetwork(value: string): CidrNetwork | undefined {
+  if (!isCidr(value)) return undefined;
+  const slash = value.lastIndexOf('/');
+  const bytes = ipBytes(value.slice(0, slash));
+  if (bytes === undefined) return undefined;
+  const ipv4 = !value.slice(0, slash).includes(':');
+  return { ipv4, bytes, bits: Number(value.slice(slash + 1)) + (ipv4 ? 96 : 0) };
+}
+
+/** net.IPNet's Contains of the other network's address, as both are masked: whether `inner` lies in `outer`. */
+export function networkContains(outer: CidrNetwork, inner: CidrNetwork): boolean {
+  if (outer.ipv4 !== inner.ipv4) return false;
+  for (let bit = 0; bit < outer.bits; bit++) {
+    const byte = bit >> 3;
+    const mask = 0x80 >> (bit & 7);
+    // the inner network's address is masked by its own prefix first
+    const innerBit = bit < inner.bits ? inner.bytes[byte] & mask : 0;
+    if ((outer.bytes[byte] & mask) !== innerBit) return false;
+  }
+  return true;
+}
+
 /**
  * ValidateNonSpecialIP (external IPs of Services): what is wrong with an IP address a Service may not expose (unspecified,
  * loopback, link-local unicast or link-local multicast, as Go's net.IP classifies it), or undefined.

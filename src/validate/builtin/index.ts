@@ -1,6 +1,6 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers and priority classes
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling}/validation).
+// validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
+// ingresses and network policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAutoscaler } from './autoscalers';
@@ -10,6 +10,8 @@ import { Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
 import { Report } from './report';
+import { checkIngress, checkIngressClass } from './ingresses';
+import { checkNetworkPolicy } from './network-policies';
 import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
 import { checkService } from './services';
@@ -57,6 +59,11 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
     else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
   } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
   else if (apiVersion === 'scheduling.k8s.io/v1' && kind === 'PriorityClass') checkPriorityClass(object, report);
+  else if (apiVersion === 'networking.k8s.io/v1') {
+    if (kind === 'Ingress') checkIngress(object, report);
+    else if (kind === 'IngressClass') checkIngressClass(object, report);
+    else if (kind === 'NetworkPolicy') checkNetworkPolicy(object, report);
+  }
   else if ((apiVersion === 'autoscaling/v2' || apiVersion === 'autoscaling/v1') && kind === 'HorizontalPodAutoscaler') checkAutoscaler(object, apiVersion, report);
   else if (apiVersion === 'v1') {
     switch (kind) {

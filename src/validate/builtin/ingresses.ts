@@ -65,8 +65,8 @@ function checkRule(rule: Fields, field: string, report: Report): void {
   const http = record(rule.http);
   if (http === undefined) return;
   const paths = list(http.paths);
-  if (paths.length === 0) report(MESSAGES.requiredValue, join(field, 'http.paths'), 'an HTTP rule needs at least one path');
-  paths.forEach((p, i) => checkPath(record(p) ?? {}, `${join(field, 'http.paths')}[${i}]`, report));
+  if (paths.length === 0) report(MESSAGES.requiredValue, `${field}.http.paths`, 'an HTTP rule needs at least one path');
+  paths.forEach((p, i) => checkPath(record(p) ?? {}, `${`${field}.http.paths`}[${i}]`, report));
 }
 
 /** validateHTTPIngressPath: a path type, the path it allows, the backend. */
@@ -114,18 +114,18 @@ function checkBackend(backend: Fields, field: string, report: Report): void {
   }
   const name = str(service.name);
   const nameProblem = name === '' ? undefined : dns1035LabelProblem(name);
-  if (name === '') report(MESSAGES.requiredValue, join(field, 'service.name'), "the backend Service's name is required");
-  else if (nameProblem) report(MESSAGES.invalidFieldValue, join(field, 'service.name'), `must be ${nameProblem} (a Service's name), got ${show(name)}`);
+  if (name === '') report(MESSAGES.requiredValue, `${field}.service.name`, "the backend Service's name is required");
+  else if (nameProblem) report(MESSAGES.invalidFieldValue, `${field}.service.name`, `must be ${nameProblem} (a Service's name), got ${show(name)}`);
   const port = record(service.port) ?? {};
   const portName = str(port.name);
   const portNumber = num(port.number) ?? 0;
   if (portName !== '' && portNumber !== 0) report(MESSAGES.invalidFieldValue, field, 'a backend port is a name or a number, not both');
   else if (portName !== '') {
     const problem = portNameProblem(portName);
-    if (problem) report(MESSAGES.invalidPort, join(field, 'service.port.name'), `must be ${problem}, got ${show(portName)}`);
+    if (problem) report(MESSAGES.invalidPort, `${field}.service.port.name`, `must be ${problem}, got ${show(portName)}`);
   } else if (portNumber !== 0) {
     const problem = portNumberProblem(portNumber);
-    if (problem) report(MESSAGES.invalidPort, join(field, 'service.port.number'), `must be ${problem}, got ${portNumber}`);
+    if (problem) report(MESSAGES.invalidPort, `${field}.service.port.number`, `must be ${problem}, got ${portNumber}`);
   } else report(MESSAGES.requiredValue, field, 'a Service backend needs a port name or number');
 }
 
