@@ -4,6 +4,7 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAutoscaler } from './autoscalers';
+import { checkClaim } from './claims';
 import { checkConfigMap, checkSecret } from './config-data';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { Fields, list, record } from './go-values';
@@ -14,7 +15,9 @@ import { checkIngress, checkIngressClass } from './ingresses';
 import { checkNetworkPolicy } from './network-policies';
 import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
+import { checkResourceQuota } from './resource-quotas';
 import { checkService } from './services';
+import { checkStorageClass } from './storage-classes';
 import { checkWorkload } from './workloads';
 import type { VersionRules } from './version-rules';
 
@@ -59,6 +62,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
     else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
   } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
   else if (apiVersion === 'scheduling.k8s.io/v1' && kind === 'PriorityClass') checkPriorityClass(object, report);
+  else if (apiVersion === 'storage.k8s.io/v1' && kind === 'StorageClass') checkStorageClass(object, report);
   else if (apiVersion === 'networking.k8s.io/v1') {
     if (kind === 'Ingress') checkIngress(object, report);
     else if (kind === 'IngressClass') checkIngressClass(object, report);
@@ -72,6 +76,12 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
         break;
       case 'ConfigMap':
         checkConfigMap(object, report);
+        break;
+      case 'PersistentVolumeClaim':
+        checkClaim(object, report);
+        break;
+      case 'ResourceQuota':
+        checkResourceQuota(object, report);
         break;
       case 'Secret':
         checkSecret(object, report);

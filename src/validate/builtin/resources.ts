@@ -14,7 +14,7 @@ const isHugePages = (name: string) => name.startsWith('hugepages-');
 /** IsNativeResource: no domain, or a kubernetes.io one. */
 const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
 /** IsExtendedResourceName: a domain-prefixed name outside kubernetes.io whose quota name requests.<name> is qualified. */
-const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
+export const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
 /** IsOvercommitAllowed: extended resources and huge pages are requested exactly as limited. */
 const overcommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
 

@@ -4,6 +4,7 @@
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
+import { checkClaimTemplate } from './claims';
 import { checkFieldSelector, checkResourceFieldSelector } from './env';
 import { Fields, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
@@ -20,7 +21,6 @@ const VOLUME_SOURCES: ReadonlySet<string> = new Set([
   'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile',
   'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image',
 ]);
-const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /** validateLocalDescendingPath: a path that must stay below its base, relative and with no '..' element. */
@@ -129,26 +129,6 @@ function checkProjected(source: Fields, field: string, report: Report): void {
   });
 }
 
-/** validateEphemeralVolumeSource: a claim template with access modes and a positive storage request. */
-function checkEphemeral(source: Fields, field: string, report: Report): void {
-  const template = record(source.volumeClaimTemplate);
-  if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'volumeClaimTemplate is required');
-  const spec = record(template.spec) ?? {};
-  const path = `${field}.volumeClaimTemplate.spec`;
-  const modes = list(spec.accessModes);
-  if (modes.length === 0) report(MESSAGES.requiredValue, `${path}.accessModes`, 'accessModes must list at least one access mode');
-  modes.forEach((mode, i) => {
-    if (!ACCESS_MODES.includes(mode as string)) report(MESSAGES.unsupportedValue, `${path}.accessModes[${i}]`, `access mode must be one of ${ACCESS_MODES.join(', ')}, got ${show(mode)}`);
-  });
-  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m as string))) {
-    report(MESSAGES.invalidFieldValue, `${path}.accessModes`, 'ReadWriteOncePod may not be combined with other access modes');
-  }
-  const storage = record(record(spec.resources)?.requests)?.storage;
-  const amount = parseQuantity(storage);
-  if (storage === undefined || storage === null) report(MESSAGES.requiredValue, `${path}.resources.requests.storage`, 'a storage request is required');
-  else if (amount !== undefined && amount <= 0) report(MESSAGES.invalidFieldValue, `${path}.resources.requests.storage`, `storage request must be greater than 0, got ${show(storage)}`);
-}
-
 function checkSource(kind: string, source: Fields, field: string, report: Report): void {
   switch (kind) {
     case 'emptyDir': {
@@ -201,7 +181,7 @@ function checkSource(kind: string, source: Fields, field: string, report: Report
       if (typeof source.directory === 'string') checkDescendingPath(source.directory, join(field, 'directory'), report);
       break;
     case 'ephemeral':
-      checkEphemeral(source, field, report);
+      checkClaimTemplate(source, field, report);
       break;
     case 'image': {
       // SetDefaults_ImageVolumeSource fills an empty pullPolicy; the reference is only required of Pods

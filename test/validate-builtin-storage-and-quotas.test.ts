@@ -1,0 +1,80 @@
+// StorageClasses and ResourceQuotas as the API server validates them (ValidateStorageClass, ValidateResourceQuotaSpec).
+import { check, obj } from './support/objects';
+
+const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+
+describe('StorageClasses', () => {
+  const storageClass = (rest: Record<string, unknown>) => obj('storage.k8s.io/v1', 'StorageClass', 'fast', { provisioner: 'kubernetes.io/foo-provisioner', ...rest }, undefined);
+
+  test('a qualified provisioner, Delete or Retain, a binding mode Kubernetes knows; an explicit empty reclaim policy passes', () => {
+    expect(problems(storageClass({ parameters: { type: 'pd-ssd' }, reclaimPolicy: 'Retain', volumeBindingMode: 'WaitForFirstConsumer' }))).toEqual([]);
+    expect(problems(storageClass({ provisioner: 'ebs.csi.aws.com', reclaimPolicy: '' }))).toEqual([]);
+    expect(problems(storageClass({ provisioner: '' }))).toEqual(['TT0017 provisioner: the provisioner is required']);
+    expect(problems(storageClass({ provisioner: 'a/b/c' }))).toEqual([expect.stringMatching(/^TT0019 provisioner: must be a qualified name .*got "a\/b\/c"$/)]);
+    expect(problems(storageClass({ reclaimPolicy: 'Recycle', volumeBindingMode: 'foo' }))).toEqual([
+      'TT0015 reclaimPolicy: must be one of Delete, Retain, got "Recycle"',
+      'TT0015 volumeBindingMode: must be one of Immediate, WaitForFirstConsumer, got "foo"',
+    ]);
+    expect(problems(storageClass({ parameters: Object.fromEntries(Array.from({ length: 513 }, (_, i) => [`p${i}`, 'v'])) }))).toEqual([
+      'TT0018 parameters: may hold at most 512 parameters, got 513',
+    ]);
+  });
+
+  test('allowed topologies: values, a key once per term, no term twice', () => {
+    const term = (key: string, values: string[]) => ({ matchLabelExpressions: [{ key, values }] });
+    expect(problems(storageClass({ allowedTopologies: [term('topology.kubernetes.io/zone', ['a', 'b']), term('topology.kubernetes.io/zone', ['c'])] }))).toEqual([]);
+    expect(
+      problems(
+        storageClass({
+          allowedTopologies: [
+            { matchLabelExpressions: [{ key: 'zone', values: [] }, { key: 'zone', values: ['a', 'a'] }] },
+            term('rack', ['1', '2']),
+            term('rack', ['2', '1']),
+          ],
+        }),
+      ),
+    ).toEqual([
+      'TT0017 allowedTopologies[0].matchLabelExpressions[0].values: an expression needs at least one value',
+      'TT0019 allowedTopologies[0].matchLabelExpressions[1].key: repeats the key "zone" of an earlier expression of the term',
+      'TT0019 allowedTopologies[0].matchLabelExpressions[1].values[1]: repeats the value "a"',
+      'TT0019 allowedTopologies[2].matchLabelExpressions: repeats an earlier term of allowedTopologies',
+    ]);
+  });
+});
+
+describe('ResourceQuotas', () => {
+  const quota = (spec: Record<string, unknown>) => obj('v1', 'ResourceQuota', 'q', { spec });
+
+  test('what the API server accepts passes', () => {
+    expect(problems(quota({ hard: { cpu: '100m', 'requests.memory': '1Gi', pods: 10, 'count/deployments.apps': '5', 'requests.nvidia.com/gpu': 2 } }))).toEqual([]);
+    expect(problems(quota({ hard: { pods: 10, cpu: '2' }, scopes: ['NotTerminating', 'PriorityClass'] }))).toEqual([]);
+    expect(problems(quota({ hard: { pods: 10 }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] } }))).toEqual([]);
+  });
+
+  test('resource names and values: a quota resource, not negative, whole counts', () => {
+    expect(problems(quota({ hard: { storage: '10Gi', foo: 1 } }))).toEqual([
+      expect.stringMatching(/^TT0015 spec\.hard\.foo: must be a resource a quota limits .*got "foo"$/),
+      expect.stringMatching(/^TT0015 spec\.hard\.storage: must be a resource a quota limits .*got "storage"$/),
+    ]);
+    expect(problems(quota({ hard: { pods: '.1', services: '0.5', cpu: '-1', 'count/pods': '1500m' } }))).toEqual([
+      'TT0019 spec.hard.cpu: must not be negative, got "-1"',
+      'TT0019 spec.hard.pods: must be a whole number (a count), got ".1"',
+      'TT0019 spec.hard.services: must be a whole number (a count), got "0.5"',
+      'TT0019 spec.hard["count/pods"]: must be a whole number (a count), got "1500m"',
+    ]);
+  });
+
+  test('scopes: known ones, applied to what they can limit, not in conflicting pairs; scope selectors alike', () => {
+    expect(problems(quota({ hard: { pods: 1 }, scopes: ['Terminating', 'NotTerminating', 'foo'] }))).toEqual([
+      'TT0015 spec.scopes: scope must be one of Terminating, NotTerminating, BestEffort, NotBestEffort, PriorityClass, CrossNamespacePodAffinity, VolumeAttributesClass, got "foo"',
+      'TT0019 spec.scopes: the scopes Terminating and NotTerminating conflict',
+    ]);
+    expect(problems(quota({ hard: { cpu: 1, pods: 1 }, scopes: ['BestEffort'] }))).toEqual(['TT0019 spec.scopes: the scope BestEffort cannot limit cpu']);
+    expect(
+      problems(quota({ hard: { pods: 1 }, scopeSelector: { matchExpressions: [{ scopeName: 'BestEffort', operator: 'In', values: ['x'] }, { scopeName: 'PriorityClass', operator: 'In' }] } })),
+    ).toEqual([
+      'TT0017 spec.scopeSelector.matchExpressions[1].values: values must be given when operator is In',
+      'TT0019 spec.scopeSelector.matchExpressions[0].operator: must be Exists for the scope BestEffort, got "In"',
+    ]);
+  });
+});
