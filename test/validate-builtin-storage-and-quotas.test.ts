@@ -78,3 +78,44 @@ describe('ResourceQuotas', () => {
     ]);
   });
 });
+
+describe('LimitRanges', () => {
+  const limits = (...items: unknown[]) => problems(obj('v1', 'LimitRange', 'lr', { spec: { limits: items } }));
+
+  test('what the API server accepts passes, defaults filled in as v1 fills them', () => {
+    expect(
+      limits(
+        { type: 'Container', max: { cpu: '2', memory: '1Gi' }, min: { cpu: '100m' }, default: { cpu: '500m' }, defaultRequest: { cpu: '200m' }, maxLimitRequestRatio: { cpu: '4' } },
+        { type: 'Pod', max: { cpu: '4' } },
+        { type: 'PersistentVolumeClaim', min: { storage: '5Gi' } },
+      ),
+    ).toEqual([]);
+  });
+
+  test('types, defaults of a Pod, a claim without a storage bound', () => {
+    expect(limits({ type: 'foo', max: { cpu: '1' } }, { type: 'Pod', default: { cpu: '1' } }, { type: 'Pod', max: { cpu: '1' } }, { type: 'PersistentVolumeClaim', max: { cpu: '1' } })).toEqual([
+      'TT0015 spec.limits[0].type: must be one of Pod, Container, PersistentVolumeClaim or a domain-prefixed type, got "foo"',
+      'TT0017 spec.limits[3]: a PersistentVolumeClaim limit needs a min or max storage',
+      'TT0019 spec.limits[1].default: may not be given when type is Pod',
+      'TT0019 spec.limits[2].type: repeats the type "Pod" of an earlier limit',
+    ]);
+  });
+
+  test('min <= default request <= default <= max, and the ratio', () => {
+    expect(limits({ type: 'Pod', max: { cpu: '10m' }, min: { cpu: '100m' } })).toEqual(['TT0019 spec.limits[0].min.cpu: min "100m" is greater than max "10m"']);
+    expect(limits({ type: 'Container', max: { cpu: '1' }, min: { cpu: '100m' }, default: { cpu: '2000m' } })).toEqual([
+      'TT0019 spec.limits[0].default.cpu: the default "2000m" is greater than max "1"',
+      'TT0019 spec.limits[0].defaultRequest.cpu: the default request "2000m" is greater than max "1"',
+    ]);
+    expect(limits({ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '800m' } })).toEqual([
+      'TT0019 spec.limits[0].defaultRequest.cpu: the default request "800m" is greater than the default limit "500m"',
+    ]);
+    expect(limits({ type: 'Pod', maxLimitRequestRatio: { cpu: '800m' } }, { type: 'Container', max: { memory: '2Gi' }, min: { memory: '512Mi' }, maxLimitRequestRatio: { memory: '10' } })).toEqual([
+      'TT0019 spec.limits[0].maxLimitRequestRatio.cpu: the ratio "800m" is less than 1',
+      'TT0019 spec.limits[1].maxLimitRequestRatio.memory: the ratio "10" is greater than max/min = 4.000000',
+    ]);
+    expect(limits({ type: 'Container', default: { 'example.com/gpu': '2' }, defaultRequest: { 'example.com/gpu': '1' } })).toEqual([
+      'TT0019 spec.limits[0].defaultRequest["example.com/gpu"]: example.com/gpu cannot be overcommitted: the default "2" must equal the default request "1"',
+    ]);
+  });
+});

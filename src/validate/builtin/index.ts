@@ -12,6 +12,7 @@ import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
 import { Report } from './report';
 import { checkIngress, checkIngressClass } from './ingresses';
+import { checkLimitRange } from './limit-ranges';
 import { checkNetworkPolicy } from './network-policies';
 import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
@@ -82,6 +83,9 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
         break;
       case 'ResourceQuota':
         checkResourceQuota(object, report);
+        break;
+      case 'LimitRange':
+        checkLimitRange(object, report);
         break;
       case 'Secret':
         checkSecret(object, report);

@@ -1,0 +1,97 @@
+// LimitRanges (v1), as core validation's ValidateLimitRange checks them at create, after v1's defaults (a Container
+// limit's default is its max where left out, its defaultRequest its default, else its min): a known type once each,
+// resource names for the type, no defaults for a Pod, a storage bound for a claim, and, per resource, min <=
+// defaultRequest <= default <= max, a request-to-limit ratio of at least 1 and at most max/min, and a default equal
+// to the default request for resources that cannot be overcommitted (extended resources, huge pages). Quantities are
+// not checked for sign, as Go does not.
+import { MESSAGES } from '../findings';
+import { parseQuantity } from '../quantity';
+import { join, show } from '../structural';
+import { entries, Fields, list, record, str } from './go-values';
+import { qualifiedNameProblem } from './identifiers';
+import { checkContainerResourceName } from './resources';
+import { Report } from './report';
+
+const TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
+const BOUNDS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const;
+/** standardResources: a LimitRange of another type may bound these by name (storage among them), or qualified ones. */
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory',
+  'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims',
+  'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
+]);
+/** IsOvercommitAllowed: native resources other than huge pages. */
+const overcommitAllowed = (name: string) => (!name.includes('/') || name.includes('kubernetes.io/')) && !name.startsWith('hugepages-');
+
+type Bounds = Record<(typeof BOUNDS)[number], Map<string, { text: unknown; amount: number }>>;
+
+/** Built-in validation of a LimitRange's spec. */
+export function checkLimitRange(object: Fields, report: Report): void {
+  const seen = new Set<string>();
+  list(record(object.spec)?.limits).forEach((l, i) => {
+    const limit = record(l) ?? {};
+    const field = `spec.limits[${i}]`;
+    const type = str(limit.type);
+    const problem = qualifiedNameProblem(type);
+    if (problem) report(MESSAGES.invalidFieldValue, join(field, 'type'), `must be ${problem}, got ${show(type)}`);
+    else if (!type.includes('/') && !TYPES.includes(type)) report(MESSAGES.unsupportedValue, join(field, 'type'), `must be one of ${TYPES.join(', ')} or a domain-prefixed type, got ${show(type)}`);
+    if (seen.has(type)) report(MESSAGES.invalidFieldValue, join(field, 'type'), `repeats the type ${show(type)} of an earlier limit`);
+    seen.add(type);
+    const bounds = Object.fromEntries(BOUNDS.map((b) => [b, new Map()])) as Bounds;
+    for (const bound of BOUNDS) {
+      for (const [name, value] of entries(limit[bound])) {
+        const path = join(join(field, bound), name);
+        if (type === 'Pod' || type === 'Container') checkContainerResourceName(name, path, report);
+        else checkResourceName(name, path, report);
+        const amount = parseQuantity(value);
+        if (amount !== undefined) bounds[bound].set(name, { text: value, amount });
+      }
+    }
+    if (type === 'Pod') {
+      for (const bound of ['default', 'defaultRequest'] as const) {
+        if (bounds[bound].size > 0) report(MESSAGES.invalidFieldValue, join(field, bound), `may not be given when type is Pod`);
+      }
+    }
+    if (type === 'PersistentVolumeClaim' && !bounds.min.has('storage') && !bounds.max.has('storage')) {
+      report(MESSAGES.requiredValue, field, 'a PersistentVolumeClaim limit needs a min or max storage');
+    }
+    if (type === 'Container') fillContainerDefaults(bounds);
+    checkOrder(bounds, field, report);
+  });
+}
+
+/** validateResourceName for limits of other types than Pod and Container. */
+function checkResourceName(name: string, field: string, report: Report): void {
+  const problem = qualifiedNameProblem(name);
+  if (problem) report(MESSAGES.invalidFieldValue, field, `resource name must be ${problem}, got ${show(name)}`);
+  else if (!name.includes('/') && !STANDARD_RESOURCES.has(name)) report(MESSAGES.unsupportedValue, field, `must be a standard resource or a domain-prefixed name, got ${show(name)}`);
+}
+
+/** SetDefaults_LimitRangeItem for a Container limit. */
+function fillContainerDefaults(bounds: Bounds): void {
+  for (const [name, max] of bounds.max) if (!bounds.default.has(name)) bounds.default.set(name, max);
+  for (const [name, value] of bounds.default) if (!bounds.defaultRequest.has(name)) bounds.defaultRequest.set(name, value);
+  for (const [name, min] of bounds.min) if (!bounds.defaultRequest.has(name)) bounds.defaultRequest.set(name, min);
+}
+
+function checkOrder(bounds: Bounds, field: string, report: Report): void {
+  const names = new Set(BOUNDS.flatMap((b) => [...bounds[b].keys()]));
+  for (const name of names) {
+    const [max, min, def, request, ratio] = BOUNDS.map((b) => bounds[b].get(name));
+    const at = (bound: string) => join(join(field, bound), name);
+    const says = (value: { text: unknown } | undefined) => show(value?.text);
+    if (min && max && min.amount > max.amount) report(MESSAGES.invalidFieldValue, at('min'), `min ${says(min)} is greater than max ${says(max)}`);
+    if (min && request && min.amount > request.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `min ${says(min)} is greater than the default request ${says(request)}`);
+    if (request && max && request.amount > max.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than max ${says(max)}`);
+    if (request && def && request.amount > def.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than the default limit ${says(def)}`);
+    if (min && def && min.amount > def.amount) report(MESSAGES.invalidFieldValue, at('default'), `min ${says(min)} is greater than the default ${says(def)}`);
+    if (def && max && def.amount > max.amount) report(MESSAGES.invalidFieldValue, at('default'), `the default ${says(def)} is greater than max ${says(max)}`);
+    if (ratio && ratio.amount < 1) report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is less than 1`);
+    if (ratio && min && max && min.amount > 0 && ratio.amount > max.amount / min.amount) {
+      report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is greater than max/min = ${(max.amount / min.amount).toFixed(6)}`);
+    }
+    if (!overcommitAllowed(name) && def && request && def.amount !== request.amount) {
+      report(MESSAGES.invalidFieldValue, at('defaultRequest'), `${name} cannot be overcommitted: the default ${says(def)} must equal the default request ${says(request)}`);
+    }
+  }
+}
