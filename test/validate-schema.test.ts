@@ -484,7 +484,7 @@ describe('schema validation', () => {
       'TT0027 error Kubernetes 1.33 does not serve PodDisruptionBudget in policy/v1beta1; it serves PodDisruptionBudget as policy/v1',
     ]);
     expect(messages(obj('apps/v1', 'Deploymnet', 'd'))).toEqual([
-      "TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (check the kind's spelling)",
+      'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, or a misspelt one)',
     ]);
     expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
     // an aggregated API's group or a CRD's is not Kubernetes' own: an info, as for any kind without a schema

@@ -35,7 +35,7 @@ export function checkObjectSchema(
     // a kind of Kubernetes' own API groups that the version does not serve: kubectl apply fails ("no matches for kind")
     const servedAs = unservedBuiltInKind(object.apiVersion, object.kind, version);
     if (servedAs !== undefined) {
-      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (check the kind's spelling)`;
+      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (a kind it no longer has, or a misspelt one)`;
       findings.push(finding(MESSAGES.kindNotServed, source, `Kubernetes ${version} does not serve ${object.kind} in ${object.apiVersion}${instead}`, 'apiVersion'));
       return { findings, decodes: true };
     }
