@@ -138,8 +138,8 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-// the groups of Kubernetes' own APIs: those of either version's definitions, and extensions, which no version here has
-let builtInGroups: ReadonlySet<string> | undefined;
+// the groups of Kubernetes' own APIs, by version: those of its definitions, and extensions, which none here has
+const builtInGroups = new Map<KubernetesVersion, ReadonlySet<string>>();
 
 /**
  * For an apiVersion of one of Kubernetes' own API groups whose `version` does not serve `kind` (`apps/v1beta1`
@@ -149,8 +149,12 @@ let builtInGroups: ReadonlySet<string> | undefined;
 export function unservedBuiltInKind(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): string[] | undefined {
   const { kinds } = schemasOf(version);
   if (Object.hasOwn(kinds, `${apiVersion}/${kind}`)) return undefined;
-  builtInGroups ??= new Set(['extensions', ...KUBERNETES_VERSIONS.flatMap((v) => Object.keys(schemasOf(v).kinds).map((key) => groupOf(key.slice(0, key.lastIndexOf('/')))))]);
-  if (!builtInGroups.has(groupOf(apiVersion))) return undefined;
+  let groups = builtInGroups.get(version);
+  if (!groups) {
+    groups = new Set(['extensions', ...Object.keys(kinds).map((key) => groupOf(key.slice(0, key.lastIndexOf('/'))))]);
+    builtInGroups.set(version, groups);
+  }
+  if (!groups.has(groupOf(apiVersion))) return undefined;
   return Object.keys(kinds)
     .filter((key) => key.endsWith(`/${kind}`))
     .map((key) => key.slice(0, key.length - kind.length - 1))
