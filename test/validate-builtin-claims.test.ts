@@ -47,6 +47,10 @@ describe('PersistentVolumeClaims', () => {
     expect(problems(claim({ dataSource: { kind: 'PersistentVolumeClaim', name: 'pvc1' }, dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'pvc2' } }))).toEqual([
       'TT0019 spec.dataSource: must match dataSourceRef (its apiGroup, kind and name) when both are given',
     ]);
+    // the API groups compare as pointers: left out and "" differ
+    expect(problems(claim({ dataSource: { kind: 'PersistentVolumeClaim', name: 'src' }, dataSourceRef: { apiGroup: '', kind: 'PersistentVolumeClaim', name: 'src' } }))).toEqual([
+      'TT0019 spec.dataSource: must match dataSourceRef (its apiGroup, kind and name) when both are given',
+    ]);
     expect(problems(claim({ dataSourceRef: { apiGroup: '^invalid', kind: 'Foo', name: 'foo1' } }))).toEqual([
       expect.stringMatching(/^TT0019 spec\.dataSourceRef\.apiGroup: must be a DNS-1123 subdomain .*got "\^invalid"$/),
     ]);
@@ -58,6 +62,11 @@ describe('PersistentVolumeClaims', () => {
 
   test("an ephemeral volume's claim template: the same rules, and only labels and annotations in its metadata", () => {
     expect(problems(pod({ metadata: { labels: { app: 'a' } }, spec: good }))).toEqual([]);
+    // Go refuses a field only when it is not its zero value: what Go-generated YAML writes passes
+    expect(problems(pod({ metadata: { creationTimestamp: null, name: '', generation: 0 }, spec: good }))).toEqual([]);
+    expect(problems(pod({ metadata: { finalizers: [] }, spec: good }))).toEqual([
+      'TT0019 spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.finalizers: cannot be set in a claim template (only labels and annotations)',
+    ]);
     expect(problems(pod({ metadata: { name: 'x', finalizers: ['example.com/f'] }, spec: { ...good, accessModes: [] } }))).toEqual([
       'TT0017 spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: accessModes must list at least one access mode',
       'TT0019 spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.finalizers: cannot be set in a claim template (only labels and annotations)',

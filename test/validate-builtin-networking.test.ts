@@ -89,6 +89,11 @@ describe('Ingresses', () => {
   });
 
   test('an ingress class name matching the legacy annotation when both are given', () => {
+    // an empty string is set: a class name must still be a subdomain, and an empty annotation differs from it
+    expect(problems(ingress({ defaultBackend: backend, ingressClassName: '' }))).toEqual([expect.stringMatching(/^TT0019 spec\.ingressClassName: must be a DNS-1123 subdomain/)]);
+    expect(problems(ingress({ defaultBackend: backend, ingressClassName: 'nginx' }, { annotations: { 'kubernetes.io/ingress.class': '' } }))).toEqual([
+      'TT0019 metadata.annotations["kubernetes.io/ingress.class"]: must match spec.ingressClassName ("nginx") when both are given, got ""',
+    ]);
     expect(problems(ingress({ defaultBackend: backend, ingressClassName: 'bar' }, { annotations: { 'kubernetes.io/ingress.class': 'foo' } }))).toEqual([
       'TT0019 metadata.annotations["kubernetes.io/ingress.class"]: must match spec.ingressClassName ("bar") when both are given, got "foo"',
     ]);
@@ -115,6 +120,12 @@ describe('IngressClasses', () => {
     expect(problems(ingressClass({ controller: 'example.com/x', parameters: { kind: 'C', name: 'c', namespace: 'x' } }))).toEqual([
       'TT0019 spec.parameters.namespace: parameters whose scope is Cluster name no namespace',
     ]);
+    expect(problems(ingressClass({ controller: 'example.com/x', parameters: { kind: 'C', name: 'c', namespace: '' } }))).toEqual([
+      'TT0019 spec.parameters.namespace: parameters whose scope is Cluster name no namespace',
+    ]);
+    expect(problems(ingressClass({ controller: 'example.com/x', parameters: { kind: 'C', name: 'c', scope: '' } }))).toEqual([
+      'TT0015 spec.parameters.scope: must be one of Cluster, Namespace, got ""',
+    ]);
     expect(problems(ingressClass({ controller: 'example.com/x', parameters: { kind: 'C', name: 'c', scope: 'Foo' } }))).toEqual([
       'TT0015 spec.parameters.scope: must be one of Cluster, Namespace, got "Foo"',
     ]);
@@ -132,6 +143,8 @@ describe('NetworkPolicies', () => {
     expect(ingressPorts({ port: 80 }, { protocol: 'TCP' }, { protocol: 'UDP', port: 'dns' }, { protocol: 'SCTP', port: 7777 }, { port: 32000, endPort: 32768 }, { port: 32768, endPort: 32768 })).toEqual([]);
     expect(ingressPeers({ podSelector: {}, namespaceSelector: { matchLabels: { team: 'a' } } }, { ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.3.0/24', '192.168.4.0/24'] } })).toEqual([]);
     expect(ingressPeers({ ipBlock: { cidr: 'fd00:192:168::/48', except: ['fd00:192:168:3::/64'] } })).toEqual([]);
+    // net.IPNet.Contains compares an IPv4-mapped exception as IPv4; the prefix lengths compare as written (8 < 112)
+    expect(ingressPeers({ ipBlock: { cidr: '10.0.0.0/8', except: ['::ffff:10.1.0.0/112'] } })).toEqual([]);
     // netutils.ParseCIDRSloppy: host bits and leading zeros are accepted in 1.33
     expect(ingressPeers({ ipBlock: { cidr: '192.168.5.6/24' } }, { ipBlock: { cidr: '010.001.0.0/16' } })).toEqual([]);
   });

@@ -61,6 +61,12 @@ describe('roles and bindings', () => {
     ]);
   });
 
+  test("core's metadata rules apply: a finalizer needs a domain unless Kubernetes defines it", () => {
+    expect(problems(obj(RBAC, 'ClusterRole', 'r', { metadata: { finalizers: ['foo'] }, rules: [] }, undefined))).toEqual([
+      expect.stringMatching(/^TT0019 metadata\.finalizers\[0\]: finalizer must be one Kubernetes defines/),
+    ]);
+  });
+
   test("a ClusterRole's aggregation rule needs selectors, each a valid label selector", () => {
     const aggregated = (aggregationRule: unknown) => obj(RBAC, 'ClusterRole', 'monitoring', { aggregationRule, rules: [] }, undefined);
     expect(problems(aggregated({ clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-monitoring': 'true' } }] }))).toEqual([]);

@@ -21,6 +21,10 @@ describe('StorageClasses', () => {
   });
 
   test('allowed topologies: values, a key once per term, no term twice', () => {
+    // Go's list of seen terms starts with one empty term per term: a term without expressions is always a repeat
+    expect(problems(storageClass({ allowedTopologies: [{ matchLabelExpressions: [] }] }))).toEqual([
+      'TT0019 allowedTopologies[0].matchLabelExpressions: repeats an earlier term of allowedTopologies',
+    ]);
     const term = (key: string, values: string[]) => ({ matchLabelExpressions: [{ key, values }] });
     expect(problems(storageClass({ allowedTopologies: [term('topology.kubernetes.io/zone', ['a', 'b']), term('topology.kubernetes.io/zone', ['c'])] }))).toEqual([]);
     expect(
@@ -70,6 +74,9 @@ describe('ResourceQuotas', () => {
       'TT0019 spec.scopes: the scopes Terminating and NotTerminating conflict',
     ]);
     expect(problems(quota({ hard: { cpu: 1, pods: 1 }, scopes: ['BestEffort'] }))).toEqual(['TT0019 spec.scopes: the scope BestEffort cannot limit cpu']);
+    expect(problems(quota({ hard: { pods: 10, 'requests.storage': '10Gi' }, scopes: ['VolumeAttributesClass'] }))).toEqual([
+      'TT0019 spec.scopes: the scope VolumeAttributesClass cannot limit pods',
+    ]);
     expect(
       problems(quota({ hard: { pods: 1 }, scopeSelector: { matchExpressions: [{ scopeName: 'BestEffort', operator: 'In', values: ['x'] }, { scopeName: 'PriorityClass', operator: 'In' }] } })),
     ).toEqual([

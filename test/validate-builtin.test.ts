@@ -190,6 +190,9 @@ describe('built-in validation of the API server', () => {
         obj('apiregistration.k8s.io/v1', 'APIService', name, { spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100 } }, undefined);
       expect(nameMessages(apiService('v1beta1.metrics.k8s.io'))).toEqual([]);
       expect(nameMessages(apiService('metrics'))).toEqual(['must be spec.version + "." + spec.group ("v1beta1.metrics.k8s.io"), got "metrics"']);
+      // the core group's APIService is v1. (its group is "")
+      const core = obj('apiregistration.k8s.io/v1', 'APIService', 'v1', { spec: { version: 'v1', groupPriorityMinimum: 18000, versionPriority: 1 } }, undefined);
+      expect(nameMessages(core)).toEqual(['must be spec.version + "." + spec.group ("v1."), got "v1"']);
     });
   });
 

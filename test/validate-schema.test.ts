@@ -487,6 +487,9 @@ describe('schema validation', () => {
       'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, or a misspelt one)',
     ]);
     expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
+    expect(messages(obj('builtin', 'LabelTransformer', 'labels'))).toEqual([
+      'TT0027 error Kubernetes 1.33 does not serve LabelTransformer in builtin, nor a LabelTransformer in any version (builtin would be a version of the core API group)',
+    ]);
     // an aggregated API's group or a CRD's is not Kubernetes' own: an info, as for any kind without a schema
     expect(messages(obj('metrics.k8s.io/v1beta1', 'PodMetrics', 'm'))).toEqual([
       'TT0004 info no schema for PodMetrics (metrics.k8s.io/v1beta1) in Kubernetes 1.33 or the pinned CRDs; its objects are not checked',

@@ -35,7 +35,9 @@ export function checkObjectSchema(
     // a kind of Kubernetes' own API groups that the version does not serve: kubectl apply fails ("no matches for kind")
     const servedAs = unservedBuiltInKind(object.apiVersion, object.kind, version);
     if (servedAs !== undefined) {
-      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (a kind it no longer has, or a misspelt one)`;
+      // a version without a group is one of the core group's (kustomize's `builtin` transformer configs are no objects)
+      const why = object.apiVersion.includes('/') ? 'a kind it no longer has, or a misspelt one' : `${object.apiVersion} would be a version of the core API group`;
+      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (${why})`;
       findings.push(finding(MESSAGES.kindNotServed, source, `Kubernetes ${version} does not serve ${object.kind} in ${object.apiVersion}${instead}`, 'apiVersion'));
       return { findings, decodes: true };
     }

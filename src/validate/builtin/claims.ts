@@ -29,11 +29,18 @@ export function checkClaimTemplate(source: Fields, field: string, report: Report
   const template = record(source.volumeClaimTemplate);
   if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'volumeClaimTemplate is required');
   const path = join(field, 'volumeClaimTemplate');
-  for (const key of Object.keys(record(template.metadata) ?? {}).sort()) {
-    if (!TEMPLATE_METADATA.has(key)) report(MESSAGES.invalidFieldValue, `${path}.metadata.${key}`, `cannot be set in a claim template (only labels and annotations)`);
+  // validateFieldAllowList: a field other than these is refused when it is not its Go zero value (a generated
+  // `creationTimestamp: null` or `name: ""` passes; an empty list is no zero value)
+  for (const [key, value] of Object.entries(record(template.metadata) ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!TEMPLATE_METADATA.has(key) && !isZero(value)) {
+      report(MESSAGES.invalidFieldValue, `${path}.metadata.${key}`, 'cannot be set in a claim template (only labels and annotations)');
+    }
   }
   checkClaimSpec(record(template.spec) ?? {}, `${path}.spec`, report);
 }
+
+/** Whether a decoded value is its Go field's zero value: absent, null, "", 0 or false. */
+const isZero = (value: unknown) => !isSet(value) || value === '' || value === 0 || value === false;
 
 function checkClaimSpec(spec: Fields, path: string, report: Report): void {
   const modes = list(spec.accessModes);
@@ -66,7 +73,9 @@ function checkDataSources(spec: Fields, path: string, report: Report): void {
   if (source && !ref && !isKnownSource(source)) source = undefined;
   if (source) checkReference(source, join(path, 'dataSource'), report);
   if (ref) checkReference(ref, join(path, 'dataSourceRef'), report);
-  if (source && ref && (str(source.apiGroup) !== str(ref.apiGroup) || str(source.kind) !== str(ref.kind) || str(source.name) !== str(ref.name))) {
+  // isDataSourceEqualDataSourceRef compares the API groups as pointers: left out and "" differ
+  const group = (r: Fields) => (isSet(r.apiGroup) ? str(r.apiGroup) : undefined);
+  if (source && ref && (group(source) !== group(ref) || str(source.kind) !== str(ref.kind) || str(source.name) !== str(ref.name))) {
     report(MESSAGES.invalidFieldValue, join(path, 'dataSource'), 'must match dataSourceRef (its apiGroup, kind and name) when both are given');
   }
 }

@@ -3,7 +3,7 @@
 // and the unhealthy pod eviction policy. Its validation checks no name (see names.ts).
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, isSet, record, text } from './go-values';
+import { Fields, isSet, record, stringPointer } from './go-values';
 import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkLabelSelector } from './metadata';
 import { Report } from './report';
@@ -22,7 +22,7 @@ export function checkDisruptionBudget(object: Fields, report: Report): void {
     checkAtMost100Percent(intOrPercent(spec[key], field, report), field, report);
   }
   checkLabelSelector(spec.selector, 'spec.selector', report);
-  const policy = text(spec.unhealthyPodEvictionPolicy);
+  const policy = stringPointer(spec.unhealthyPodEvictionPolicy);
   if (policy !== undefined && !EVICTION_POLICIES.includes(policy)) {
     report(MESSAGES.unsupportedValue, 'spec.unhealthyPodEvictionPolicy', `must be one of ${EVICTION_POLICIES.join(', ')}, got ${show(policy)}`);
   }

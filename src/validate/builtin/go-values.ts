@@ -26,6 +26,11 @@ export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A field Go decodes into a *string: the string ("" included, which is set), else undefined (absent or null). */
+export function stringPointer(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A string field as Go's decoded struct holds it: the string, else "". */
 export function str(value: unknown): string {
   return typeof value === 'string' ? value : '';

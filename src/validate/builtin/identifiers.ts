@@ -158,11 +158,14 @@ function ipBytes(value: string): number[] | undefined {
   return all.flatMap((g) => [g >> 8, g & 255]);
 }
 
-/** A CIDR as netutils.ParseCIDRSloppy reads it: its family, and its address's 16 bytes and prefix length in IPv6's terms. */
+/**
+ * A CIDR as netutils.ParseCIDRSloppy reads it: its address's 16 bytes (IPv4 ones mapped), the prefix length as
+ * written, and whether it was written as IPv6 (so that its mask has 128 bits).
+ */
 export interface CidrNetwork {
-  readonly ipv4: boolean;
   readonly bytes: readonly number[];
-  readonly bits: number;
+  readonly ones: number;
+  readonly writtenAsIpv6: boolean;
 }
 
 /** The network of a CIDR netutils.ParseCIDRSloppy reads, or undefined when it does not. */
@@ -171,19 +174,29 @@ export function cidrNetwork(value: string): CidrNetwork | undefined {
   const slash = value.lastIndexOf('/');
   const bytes = ipBytes(value.slice(0, slash));
   if (bytes === undefined) return undefined;
-  const ipv4 = !value.slice(0, slash).includes(':');
-  return { ipv4, bytes, bits: Number(value.slice(slash + 1)) + (ipv4 ? 96 : 0) };
+  return { bytes, ones: Number(value.slice(slash + 1)), writtenAsIpv6: value.slice(0, slash).includes(':') };
 }
 
-/** net.IPNet's Contains of the other network's address, as both are masked: whether `inner` lies in `outer`. */
+const isMapped = (bytes: readonly number[]) => bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255;
+
+/**
+ * net.IPNet's Contains of the other network's (masked) address: an address that is IPv4 or IPv4-mapped is compared
+ * as 4 bytes (To4), and a network whose address is so takes the last 32 bits of an IPv6 mask, so an IPv4 network and
+ * an IPv4-mapped IPv6 one compare as IPv4; an IPv4 address is never in an IPv6 network, nor the other way round.
+ */
 export function networkContains(outer: CidrNetwork, inner: CidrNetwork): boolean {
-  if (outer.ipv4 !== inner.ipv4) return false;
-  for (let bit = 0; bit < outer.bits; bit++) {
-    const byte = bit >> 3;
-    const mask = 0x80 >> (bit & 7);
+  const outer4 = isMapped(outer.bytes);
+  if (outer4 !== isMapped(inner.bytes)) return false;
+  const offset = outer4 ? 96 : 0;
+  // the outer mask's ones within the bytes compared (an IPv6 mask of a mapped address loses its first 96 bits)
+  const ones = outer.writtenAsIpv6 || !outer4 ? outer.ones - offset : outer.ones;
+  const innerOnes = (inner.writtenAsIpv6 ? inner.ones : inner.ones + 96) - offset;
+  for (let bit = 0; bit < ones; bit++) {
+    const at = offset + bit;
+    const mask = 0x80 >> (at & 7);
     // the inner network's address is masked by its own prefix first
-    const innerBit = bit < inner.bits ? inner.bytes[byte] & mask : 0;
-    if ((outer.bytes[byte] & mask) !== innerBit) return false;
+    const innerBit = bit < innerOnes ? inner.bytes[at >> 3] & mask : 0;
+    if ((outer.bytes[at >> 3] & mask) !== innerBit) return false;
   }
   return true;
 }

@@ -36,7 +36,10 @@ const WORKLOAD_GROUPS: Readonly<Record<string, string>> = {
  * The API groups whose validation calls core's ValidateObjectMeta, which adds validateKubeFinalizerName (not
  * policy/v1: a PodDisruptionBudget's strategy validates its spec only).
  */
-const CORE_META_GROUPS = new Set(['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2']);
+const CORE_META_GROUPS = new Set([
+  'v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+]);
 /** IsStandardFinalizerName: the finalizers a built-in object may name without a domain. */
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 

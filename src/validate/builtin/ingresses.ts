@@ -8,7 +8,7 @@
 import { isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, isSet, list, num, record, str, text } from './go-values';
+import { Fields, isSet, list, num, record, str, stringPointer } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, isIp, pathSegmentNameProblem, portNameProblem, portNumberProblem } from './identifiers';
 import { Report } from './report';
 
@@ -43,11 +43,11 @@ export function checkIngress(object: Fields, report: Report): void {
     const problem = secret === '' ? undefined : dnsSubdomainProblem(secret);
     if (problem) report(MESSAGES.invalidFieldValue, `spec.tls[${i}].secretName`, `must be ${problem} (a Secret's name), got ${show(secret)}`);
   });
-  const className = text(spec.ingressClassName);
+  const className = stringPointer(spec.ingressClassName);
   if (className !== undefined) {
     const problem = dnsSubdomainProblem(className);
     if (problem) report(MESSAGES.invalidFieldValue, 'spec.ingressClassName', `must be ${problem}, got ${show(className)}`);
-    const annotation = text(record(record(object.metadata)?.annotations)?.[CLASS_ANNOTATION]);
+    const annotation = stringPointer(record(record(object.metadata)?.annotations)?.[CLASS_ANNOTATION]);
     if (annotation !== undefined && annotation !== className) {
       report(MESSAGES.invalidFieldValue, join('metadata.annotations', CLASS_ANNOTATION),
         `must match spec.ingressClassName (${show(className)}) when both are given, got ${show(annotation)}`);
@@ -71,7 +71,7 @@ function checkRule(rule: Fields, field: string, report: Report): void {
 
 /** validateHTTPIngressPath: a path type, the path it allows, the backend. */
 function checkPath(path: Fields, field: string, report: Report): void {
-  const type = text(path.pathType);
+  const type = stringPointer(path.pathType);
   if (type === undefined) {
     report(MESSAGES.requiredValue, join(field, 'pathType'), 'pathType must be given: Exact, Prefix or ImplementationSpecific');
     return;
@@ -165,8 +165,8 @@ export function checkIngressClass(object: Fields, report: Report): void {
   if (!parameters) return;
   checkTypedReference(parameters, 'spec.parameters', report);
   // SetDefaults_IngressClass: parameters without a scope are cluster-scoped
-  const scope = text(parameters.scope) ?? 'Cluster';
-  const namespace = text(parameters.namespace);
+  const scope = stringPointer(parameters.scope) ?? 'Cluster';
+  const namespace = stringPointer(parameters.namespace);
   if (scope !== 'Cluster' && scope !== 'Namespace') {
     report(MESSAGES.unsupportedValue, 'spec.parameters.scope', `must be one of Cluster, Namespace, got ${show(scope)}`);
   } else if (scope === 'Namespace' && namespace === undefined) {

@@ -85,7 +85,8 @@ function checkIpBlock(ipBlock: Fields, field: string, report: Report): void {
     const path = `${join(field, 'except')}[${i}]`;
     const except = cidrNetwork(str(e));
     if (!except) report(MESSAGES.invalidFieldValue, path, `must be ${CIDR_RULE}, got ${show(e)}`);
-    else if (!networkContains(network, except) || network.bits >= except.bits) {
+    // the prefix lengths compare as written, whatever their families
+    else if (!networkContains(network, except) || network.ones >= except.ones) {
       report(MESSAGES.invalidFieldValue, path, `must be a strict subset of cidr (${cidr}), got ${show(e)}`);
     }
   });

@@ -2,7 +2,8 @@
 // resource name (qualified; without a domain, one of the standard quota resources, which `storage` is not) and
 // value (not negative; a whole number for counts and extended resources), scopes Kubernetes knows, applied only to
 // the resources they can limit and not in conflicting pairs, and scope selector expressions of the same rules.
-// The VolumeAttributesClass scope (Kubernetes 1.33) is taken as known, for any resource: its rules were not read.
+// The VolumeAttributesClass scope (new in Kubernetes 1.33, for claims) is taken as limiting the claims' count and
+// storage requests only: its rules in 1.33's helpers were not read, and a quota of pods under it limits nothing.
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
@@ -26,7 +27,8 @@ const EXISTS_ONLY = new Set(['Terminating', 'NotTerminating', 'BestEffort', 'Not
 /** Whether a scope can limit a resource (helper.IsResourceQuotaScopeValidForResource). */
 function scopeLimits(scope: string, resource: string): boolean {
   if (scope === 'BestEffort') return resource === 'pods';
-  return scope === 'VolumeAttributesClass' || POD_SCOPED.has(resource);
+  if (scope === 'VolumeAttributesClass') return resource === 'persistentvolumeclaims' || resource === 'requests.storage';
+  return POD_SCOPED.has(resource);
 }
 
 /** Built-in validation of a ResourceQuota's spec. */

@@ -60,7 +60,9 @@ function checkAllowedTopologies(value: unknown, report: Report): void {
       term[key] = [...new Set(values)].sort();
     });
     const identity = JSON.stringify(Object.keys(term).sort().map((k) => [k, term[k]]));
-    if (Object.keys(term).length > 0 && terms.includes(identity)) report(MESSAGES.invalidFieldValue, field, 'repeats an earlier term of allowedTopologies');
+    // Go compares each term with a list that starts with one empty term per term, so a term without expressions is
+    // always a repeat
+    if (Object.keys(term).length === 0 || terms.includes(identity)) report(MESSAGES.invalidFieldValue, field, 'repeats an earlier term of allowedTopologies');
     terms.push(identity);
   });
 }

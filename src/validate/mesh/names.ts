@@ -23,16 +23,16 @@ const pathSegment: NameRule = (name) => {
 const subdomain: NameRule = (name) => (isDnsSubdomain(name) ? undefined : `be ${DNS_SUBDOMAIN_RULE}`);
 const label: NameRule = (name) => (isDnsLabel(name) ? undefined : `be ${DNS_LABEL_RULE}`);
 
-/** A name that must equal `expected(object)` once the kind's other rule holds (when the fields it reads are there). */
-function composed(rule: NameRule, what: string, expected: (spec: Fields) => string | undefined): NameRule {
+/** A name that must equal `expected(object)` once the kind's other rule holds. */
+function composed(rule: NameRule, what: string, expected: (spec: Fields) => string): NameRule {
   return (name, object) => {
     const problem = rule(name, object);
     if (problem) return problem;
     const want = expected(record(object.spec) ?? {});
-    return want === undefined || want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
+    return want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
   };
 }
-const joined = (first: unknown, second: unknown) => (str(first) === '' || str(second) === '' ? undefined : `${str(first)}.${str(second)}`);
+const joined = (first: unknown, second: unknown) => `${str(first)}.${str(second)}`;
 
 /** By `<group>/<kind>` (the core group is ''), the rules that are not a DNS-1123 subdomain. */
 const RULES: Readonly<Record<string, NameRule>> = {
