@@ -22,14 +22,39 @@ import { checkStorageClass } from './storage-classes';
 import { checkWorkload } from './workloads';
 import type { VersionRules } from './version-rules';
 
-const WORKLOAD_GROUPS: Readonly<Record<string, string>> = {
-  Pod: 'v1',
-  Deployment: 'apps/v1',
-  ReplicaSet: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  DaemonSet: 'apps/v1',
-  Job: 'batch/v1',
-  CronJob: 'batch/v1',
+/** One kind's own validation. */
+type KindCheck = (object: Fields, report: Report, rules: VersionRules) => void;
+
+const workload = (kind: string): KindCheck => (object, report, rules) => checkWorkload(kind, object, report, rules);
+
+/** By `<apiVersion>/<kind>`, the validation each kind gets beyond its metadata's. */
+const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
+  'v1/Pod': workload('Pod'),
+  'apps/v1/Deployment': workload('Deployment'),
+  'apps/v1/ReplicaSet': workload('ReplicaSet'),
+  'apps/v1/StatefulSet': workload('StatefulSet'),
+  'apps/v1/DaemonSet': workload('DaemonSet'),
+  'batch/v1/Job': workload('Job'),
+  'batch/v1/CronJob': workload('CronJob'),
+  'v1/Service': (object, report) => checkService(object, report),
+  'v1/ConfigMap': (object, report) => checkConfigMap(object, report),
+  'v1/Secret': (object, report) => checkSecret(object, report),
+  'v1/Namespace': (object, report) => checkNamespace(object, report),
+  'v1/PersistentVolumeClaim': (object, report) => checkClaim(object, report),
+  'v1/ResourceQuota': (object, report) => checkResourceQuota(object, report),
+  'v1/LimitRange': (object, report) => checkLimitRange(object, report),
+  'rbac.authorization.k8s.io/v1/Role': (object, report) => checkRole(object, true, report),
+  'rbac.authorization.k8s.io/v1/ClusterRole': (object, report) => checkRole(object, false, report),
+  'rbac.authorization.k8s.io/v1/RoleBinding': (object, report) => checkRoleBinding(object, true, report),
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': (object, report) => checkRoleBinding(object, false, report),
+  'policy/v1/PodDisruptionBudget': (object, report) => checkDisruptionBudget(object, report),
+  'autoscaling/v1/HorizontalPodAutoscaler': (object, report) => checkAutoscaler(object, 'autoscaling/v1', report),
+  'autoscaling/v2/HorizontalPodAutoscaler': (object, report) => checkAutoscaler(object, 'autoscaling/v2', report),
+  'scheduling.k8s.io/v1/PriorityClass': (object, report) => checkPriorityClass(object, report),
+  'storage.k8s.io/v1/StorageClass': (object, report) => checkStorageClass(object, report),
+  'networking.k8s.io/v1/Ingress': (object, report) => checkIngress(object, report),
+  'networking.k8s.io/v1/IngressClass': (object, report) => checkIngressClass(object, report),
+  'networking.k8s.io/v1/NetworkPolicy': (object, report) => checkNetworkPolicy(object, report),
 };
 
 /**
@@ -52,6 +77,15 @@ function checkKubeFinalizers(finalizers: unknown, field: string, report: Report)
   });
 }
 
+/** A Namespace's finalizers (validateFinalizerName: apimachinery's qualified name, then core's standard names). */
+function checkNamespace(object: Fields, report: Report): void {
+  list(record(object.spec)?.finalizers).forEach((f, i) => {
+    const problem = qualifiedNameProblem(String(f ?? ''));
+    if (problem) report(MESSAGES.invalidFieldValue, `spec.finalizers[${i}]`, `finalizer must be ${problem}, got ${show(f)}`);
+  });
+  checkKubeFinalizers(record(object.spec)?.finalizers, 'spec.finalizers', report);
+}
+
 /** Findings of the built-in validation of one object that passed its schema. */
 export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): Finding[] {
   const findings: Finding[] = [];
@@ -60,48 +94,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
   checkObjectMeta(object.metadata, 'metadata', report);
   const { apiVersion, kind } = source.object;
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
-  if (WORKLOAD_GROUPS[kind] === apiVersion) checkWorkload(kind, object, report, rules);
-  else if (apiVersion === 'rbac.authorization.k8s.io/v1') {
-    if (kind === 'Role' || kind === 'ClusterRole') checkRole(object, kind === 'Role', report);
-    else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') checkRoleBinding(object, kind === 'RoleBinding', report);
-  } else if (apiVersion === 'policy/v1' && kind === 'PodDisruptionBudget') checkDisruptionBudget(object, report);
-  else if (apiVersion === 'scheduling.k8s.io/v1' && kind === 'PriorityClass') checkPriorityClass(object, report);
-  else if (apiVersion === 'storage.k8s.io/v1' && kind === 'StorageClass') checkStorageClass(object, report);
-  else if (apiVersion === 'networking.k8s.io/v1') {
-    if (kind === 'Ingress') checkIngress(object, report);
-    else if (kind === 'IngressClass') checkIngressClass(object, report);
-    else if (kind === 'NetworkPolicy') checkNetworkPolicy(object, report);
-  }
-  else if ((apiVersion === 'autoscaling/v2' || apiVersion === 'autoscaling/v1') && kind === 'HorizontalPodAutoscaler') checkAutoscaler(object, apiVersion, report);
-  else if (apiVersion === 'v1') {
-    switch (kind) {
-      case 'Service':
-        checkService(object, report);
-        break;
-      case 'ConfigMap':
-        checkConfigMap(object, report);
-        break;
-      case 'PersistentVolumeClaim':
-        checkClaim(object, report);
-        break;
-      case 'ResourceQuota':
-        checkResourceQuota(object, report);
-        break;
-      case 'LimitRange':
-        checkLimitRange(object, report);
-        break;
-      case 'Secret':
-        checkSecret(object, report);
-        break;
-      case 'Namespace':
-        // validateFinalizerName: apimachinery's qualified name, then core's standard names
-        list(record(object.spec)?.finalizers).forEach((f, i) => {
-          const problem = qualifiedNameProblem(String(f ?? ''));
-          if (problem) report(MESSAGES.invalidFieldValue, `spec.finalizers[${i}]`, `finalizer must be ${problem}, got ${show(f)}`);
-        });
-        checkKubeFinalizers(record(object.spec)?.finalizers, 'spec.finalizers', report);
-        break;
-    }
-  }
+  const key = `${apiVersion}/${kind}`;
+  if (Object.hasOwn(KIND_CHECKS, key)) KIND_CHECKS[key](object, report, rules);
   return findings;
 }
