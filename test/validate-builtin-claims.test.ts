@@ -64,6 +64,10 @@ describe('PersistentVolumeClaims', () => {
     expect(problems(pod({ metadata: { labels: { app: 'a' } }, spec: good }))).toEqual([]);
     // Go refuses a field only when it is not its zero value: what Go-generated YAML writes passes
     expect(problems(pod({ metadata: { creationTimestamp: null, name: '', generation: 0 }, spec: good }))).toEqual([]);
+    expect(problems(pod({ metadata: { labels: { 'hello-world': 'hyphen not allowed' }, annotations: { 'bad key!': 'x' } }, spec: good }))).toEqual([
+      expect.stringMatching(/^TT0013 spec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.metadata\.annotations\["bad key!"\]: annotation key must be/),
+      expect.stringMatching(/^TT0013 spec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.metadata\.labels\["hello-world"\]: label value must be/),
+    ]);
     expect(problems(pod({ metadata: { finalizers: [] }, spec: good }))).toEqual([
       'TT0019 spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.finalizers: cannot be set in a claim template (only labels and annotations)',
     ]);

@@ -10,7 +10,7 @@ import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { Fields, isSet, list, record, str } from './go-values';
 import { dnsSubdomainProblem } from './identifiers';
-import { checkLabelSelector } from './metadata';
+import { checkAnnotations, checkLabels, checkLabelSelector } from './metadata';
 import { Report } from './report';
 
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
@@ -29,6 +29,10 @@ export function checkClaimTemplate(source: Fields, field: string, report: Report
   const template = record(source.volumeClaimTemplate);
   if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'volumeClaimTemplate is required');
   const path = join(field, 'volumeClaimTemplate');
+  // ValidateTemplateObjectMeta: the labels and annotations are checked as any object's
+  const metadata = record(template.metadata) ?? {};
+  checkLabels(metadata.labels, `${path}.metadata.labels`, report);
+  checkAnnotations(metadata.annotations, `${path}.metadata.annotations`, report);
   // validateFieldAllowList: a field other than these is refused when it is not its Go zero value (a generated
   // `creationTimestamp: null` or `name: ""` passes; an empty list is no zero value)
   for (const [key, value] of Object.entries(record(template.metadata) ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
