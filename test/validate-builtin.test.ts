@@ -163,6 +163,21 @@ describe('built-in validation of the API server', () => {
       ]);
     });
 
+    test('an IPAddress is named by its IP address in canonical form; a review needs no name, and an access review takes none', () => {
+      const ipAddress = (name: string) => obj('networking.k8s.io/v1', 'IPAddress', name, { spec: { parentRef: { group: '', resource: 'services', name: 'foo', namespace: 'bar' } } }, undefined);
+      expect(nameMessages(ipAddress('2001:db8::1'))).toEqual([]);
+      expect(nameMessages(ipAddress('10.0.0.1'))).toEqual([]);
+      expect(nameMessages(ipAddress('2001:DB8:0:0:0:0:0:1'))).toEqual(['must be an IP address in canonical form ("2001:db8::1"), got "2001:DB8:0:0:0:0:0:1"']);
+      expect(nameMessages(ipAddress('010.0.0.1'))).toEqual(['must be an IP address without leading 0s, got "010.0.0.1"']);
+      expect(nameMessages(ipAddress('::ffff:10.0.0.1'))).toEqual(['must be an IP address that is not IPv4-mapped IPv6, got "::ffff:10.0.0.1"']);
+      expect(nameMessages(ipAddress('web'))).toEqual(['must be a valid IP address, such as 10.9.8.7 or 2001:db8::ffff, got "web"']);
+      const review = (kind: string, name: string, group = 'authorization.k8s.io') =>
+        obj(`${group}/v1`, kind, name, { spec: { resourceAttributes: { group: 'apps', resource: 'deployments', verb: 'create' } } }, undefined);
+      expect(nameMessages(review('SelfSubjectAccessReview', ''))).toEqual([]);
+      expect(nameMessages(obj('authentication.k8s.io/v1', 'TokenReview', '', { spec: { token: 't' } }, undefined))).toEqual([]);
+      expect(nameMessages(review('SubjectAccessReview', 'check'))).toEqual(['must be left out: an access review takes no name, got "check"']);
+    });
+
     test('an object without a name needs one; a generateName does not do for kubectl apply, which the message says', () => {
       expect(nameMessages(obj('batch/v1', 'Job', '', { metadata: { generateName: 'cleanup-' } }))).toEqual([
         'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)',

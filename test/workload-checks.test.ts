@@ -40,6 +40,12 @@ describe('TT0022 overlapping workload selectors', () => {
     expect(withCode('TT0022', validateObjects([v1, v2]))).toEqual([]);
   });
 
+  test('passes for one workload written in two files (alternatives, applied one at a time), as velero\'s examples are', () => {
+    const base = deployment('web', { app: 'web' }, { app: 'web' });
+    const withVolume = { ...base, file: 'with-pv.yaml' };
+    expect(withCode('TT0022', validateObjects([base, withVolume]))).toEqual([]);
+  });
+
   test('passes for the same labels in two namespaces', () => {
     const a = deployment('web', { app: 'web' }, { app: 'web' });
     const b = { ...a, object: { ...a.object, metadata: { name: 'web', namespace: 'other' } } };

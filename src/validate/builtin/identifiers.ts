@@ -159,6 +159,36 @@ function ipBytes(value: string): number[] | undefined {
 }
 
 /**
+ * apimachinery's IsValidIP (new fields, such as an IPAddress's name): what is wrong with `value`, or undefined. An
+ * address netutils.ParseIPSloppy reads, without leading zeros, not IPv4-mapped, and written as net.IP writes it
+ * (IPv6 in lowercase, without leading zeros in a group, its longest run of two or more zero groups as `::`).
+ */
+export function strictIpProblem(value: string): string | undefined {
+  const bytes = ipBytes(value);
+  if (bytes === undefined) return 'a valid IP address, such as 10.9.8.7 or 2001:db8::ffff';
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  if (v4 && v4.slice(1).some((octet) => octet.length > 1 && octet.startsWith('0'))) return 'an IP address without leading 0s';
+  if (!v4 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) return 'an IP address that is not IPv4-mapped IPv6';
+  const canonical = v4 ? bytes.slice(12).join('.') : ipv6String(bytes);
+  return canonical === value ? undefined : `an IP address in canonical form (${JSON.stringify(canonical)})`;
+}
+
+/** net.IP's String of an IPv6 address (RFC 5952): the first longest run of two or more zero groups as `::`. */
+function ipv6String(bytes: readonly number[]): string {
+  const groups = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
+  let [bestStart, bestLength] = [-1, 0];
+  for (let i = 0; i < 8; i++) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength && j - i >= 2) [bestStart, bestLength] = [i, j - i];
+    i = Math.max(i, j);
+  }
+  const hex = (part: number[]) => part.map((g) => g.toString(16)).join(':');
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+}
+
+/**
  * A CIDR as netutils.ParseCIDRSloppy reads it: its address's 16 bytes (IPv4 ones mapped), the prefix length as
  * written, and whether it was written as IPv6 (so that its mask has 128 bits).
  */

@@ -7,9 +7,12 @@
 // core/v1 Events, whose validation checks no name; a CronJob's at most 52 characters (ValidateCronJobCreate: its
 // Jobs' names add 11); a CustomResourceDefinition's `<plural>.<group>` and an APIService's `<version>.<group>`. And,
 // as the project's and the operators' rules, a DNS-1123 label for an Istio Gateway and an AppsodyApplication.
-// Not mirrored: an IPAddress's name (a canonical IP). A PriorityClass's reserved `system-` prefix is priority-classes.ts's.
+// An IPAddress's name is its IP address, in canonical form (IsValidIP). The reviews (SubjectAccessReview and its
+// kin, TokenReview) are created, never stored, with `kubectl create -f`: they need no name, and an access review
+// takes none (its validation refuses any metadata but a LocalSubjectAccessReview's namespace).
+// A PriorityClass's reserved `system-` prefix is priority-classes.ts's.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
-import { dns1035LabelProblem, pathSegmentNameProblem } from '../builtin/identifiers';
+import { dns1035LabelProblem, pathSegmentNameProblem, strictIpProblem } from '../builtin/identifiers';
 import { Fields, record, str } from '../builtin/go-values';
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 
@@ -51,12 +54,22 @@ const RULES: Readonly<Record<string, NameRule>> = {
   'policy/PodDisruptionBudget': pathSegment,
   'certificates.k8s.io/CertificateSigningRequest': pathSegment,
   '/Event': pathSegment,
+  'networking.k8s.io/IPAddress': (name) => {
+    const problem = strictIpProblem(name);
+    return problem && `be ${problem}`;
+  },
   'batch/CronJob': (name, object) => subdomain(name, object) ?? (name.length > 52 ? 'be at most 52 characters (its Jobs add 11 to it)' : undefined),
   'apiextensions.k8s.io/CustomResourceDefinition': composed(subdomain, 'spec.names.plural + "." + spec.group', (spec) =>
     joined(record(spec.names)?.plural, spec.group),
   ),
   'apiregistration.k8s.io/APIService': composed(pathSegment, 'spec.version + "." + spec.group', (spec) => joined(spec.version, spec.group)),
 };
+
+/** Kinds created and answered, never stored: no name needed, and the access reviews take none. */
+const REVIEWS = new Set([
+  'authentication.k8s.io/TokenReview', 'authentication.k8s.io/SelfSubjectReview', 'authorization.k8s.io/SelfSubjectRulesReview',
+]);
+const ACCESS_REVIEWS = new Set(['authorization.k8s.io/SubjectAccessReview', 'authorization.k8s.io/SelfSubjectAccessReview', 'authorization.k8s.io/LocalSubjectAccessReview']);
 
 /** The API group of an apiVersion: '' for the core group's `v1`. */
 function groupOf(apiVersion: string): string {
@@ -66,13 +79,16 @@ function groupOf(apiVersion: string): string {
 
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
 export function nameProblem(kind: string, name: unknown, apiVersion = '', object: Fields = {}): string | undefined {
+  const key = `${groupOf(apiVersion)}/${kind}`;
+  if (ACCESS_REVIEWS.has(key)) return typeof name === 'string' && name !== '' ? `must be left out: an access review takes no name, got "${name}"` : undefined;
+  if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
   if (typeof name !== 'string' || name === '') {
     // kubectl apply refuses a generated name ("cannot use generate name with apply"), which kubectl create takes
     return str(record(object.metadata)?.generateName) === ''
       ? 'metadata.name is required'
       : 'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)';
   }
-  const rule = RULES[`${groupOf(apiVersion)}/${kind}`] ?? subdomain;
+  const rule = RULES[key] ?? subdomain;
   const problem = rule(name, object);
   return problem && `must ${problem}, got "${name}"`;
 }

@@ -26,6 +26,8 @@ export function checkOverlappingSelectors(index: MeshIndex): Finding[] {
       const other = controllers[j];
       if (j === i || other.namespace !== c.namespace || !selects(c.selector, other.podLabels)) continue;
       const o = other.source.object;
+      // the same workload written in two files (alternatives, as lint reads them) does not overlap itself
+      if (o.kind === c.source.object.kind && o.metadata.name === c.source.object.metadata.name) continue;
       findings.push(finding(MESSAGES.workloadSelectorsOverlap, c.source,
         `the selector ${describeSelector(c.selector)} also selects the pods of ${o.kind} ${other.namespace}/${o.metadata.name}; ` +
         'give every workload a selector label that no other workload\'s pods carry (such as app.kubernetes.io/instance: <workload>)',
