@@ -61,6 +61,12 @@ describe('the Kubernetes version of validation', () => {
       }),
     ]);
     expect(codes(validateObjects([flowSchema], { kubernetesVersion: '1.27' }))).toEqual([]);
+    // a beta API 1.27 served by default; an alpha one it did not
+    expect(validateObjects([flowSchema], { kubernetesVersion: '1.27' }).filter((f) => f.code === 'TT0027')).toEqual([]);
+    const cidr = { object: { apiVersion: 'networking.k8s.io/v1alpha1', kind: 'ClusterCIDR', metadata: { name: 'c' }, spec: { perNodeHostBits: 8, ipv4: '10.0.0.0/8' } }, file: 'c.yaml' };
+    expect(validateObjects([cidr], { kubernetesVersion: '1.27' }).filter((f) => f.code === 'TT0027').map((f) => f.message)).toEqual([
+      'Kubernetes 1.27 does not serve networking.k8s.io/v1alpha1 unless its API server enables it (--runtime-config=networking.k8s.io/v1alpha1=true), as an alpha or beta API',
+    ]);
   });
 
   describe('lint --kube-version', () => {

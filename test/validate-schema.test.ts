@@ -487,6 +487,14 @@ describe('schema validation', () => {
       'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, or a misspelt one)',
     ]);
     expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
+    // alpha APIs, and 1.33's beta ones (all newer than 1.24, since when beta APIs are off by default), are not served
+    expect(messages(obj('networking.k8s.io/v1beta1', 'ServiceCIDR', 'c', { spec: { cidrs: ['10.96.0.0/16'] } }, undefined))).toEqual([
+      'TT0027 error Kubernetes 1.33 does not serve networking.k8s.io/v1beta1 unless its API server enables it (--runtime-config=networking.k8s.io/v1beta1=true), ' +
+        'as an alpha or beta API; it serves ServiceCIDR as networking.k8s.io/v1',
+    ]);
+    expect(messages(obj('resource.k8s.io/v1beta1', 'DeviceClass', 'gpu', { spec: {} }, undefined))).toEqual([
+      'TT0027 error Kubernetes 1.33 does not serve resource.k8s.io/v1beta1 unless its API server enables it (--runtime-config=resource.k8s.io/v1beta1=true), as an alpha or beta API',
+    ]);
     expect(messages(obj('builtin', 'LabelTransformer', 'labels'))).toEqual([
       'TT0027 error Kubernetes 1.33 does not serve LabelTransformer in builtin, nor a LabelTransformer in any version (builtin would be a version of the core API group)',
     ]);

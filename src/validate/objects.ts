@@ -1,7 +1,7 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor, unservedBuiltInKind } from './schemas';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
 import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
@@ -21,6 +21,18 @@ export interface SchemaOutcome {
   readonly decodes: boolean;
 }
 
+/** What TT0027 says of a kind the version does not serve. */
+function unservedMessage(apiVersion: string, kind: string, version: KubernetesVersion, { servedAs, offByDefault }: UnservedKind): string {
+  const instead = servedAs.length > 0 ? `; it serves ${kind} as ${servedAs.join(', ')}` : '';
+  if (offByDefault) {
+    return `Kubernetes ${version} does not serve ${apiVersion} unless its API server enables it (--runtime-config=${apiVersion}=true), as an alpha or beta API${instead}`;
+  }
+  if (instead) return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}${instead}`;
+  // a version without a group is one of the core group's (kustomize's `builtin` transformer configs are no objects)
+  const why = apiVersion.includes('/') ? 'a kind it no longer has, or a misspelt one' : `${apiVersion} would be a version of the core API group`;
+  return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}, nor a ${kind} in any version (${why})`;
+}
+
 /** Schema findings of one object. Kinds with no schema get one info each per call site (see `unknownKinds`). */
 export function checkObjectSchema(
   source: SourcedObject,
@@ -29,18 +41,15 @@ export function checkObjectSchema(
 ): SchemaOutcome {
   const { object } = source;
   const findings: Finding[] = [];
+  // a kind of Kubernetes' own API groups that the version does not serve: kubectl apply fails ("no matches for kind")
+  const unserved = unservedBuiltInKind(object.apiVersion, object.kind, version);
+  if (unserved !== undefined) {
+    findings.push(finding(MESSAGES.kindNotServed, source, unservedMessage(object.apiVersion, object.kind, version, unserved), 'apiVersion'));
+    return { findings, decodes: true };
+  }
   // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
   const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
   if (!schema) {
-    // a kind of Kubernetes' own API groups that the version does not serve: kubectl apply fails ("no matches for kind")
-    const servedAs = unservedBuiltInKind(object.apiVersion, object.kind, version);
-    if (servedAs !== undefined) {
-      // a version without a group is one of the core group's (kustomize's `builtin` transformer configs are no objects)
-      const why = object.apiVersion.includes('/') ? 'a kind it no longer has, or a misspelt one' : `${object.apiVersion} would be a version of the core API group`;
-      const instead = servedAs.length > 0 ? `; it serves ${object.kind} as ${servedAs.join(', ')}` : `, nor a ${object.kind} in any version (${why})`;
-      findings.push(finding(MESSAGES.kindNotServed, source, `Kubernetes ${version} does not serve ${object.kind} in ${object.apiVersion}${instead}`, 'apiVersion'));
-      return { findings, decodes: true };
-    }
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);

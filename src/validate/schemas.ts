@@ -141,25 +141,53 @@ function groupOf(apiVersion: string): string {
 // the groups of Kubernetes' own APIs, by version: those of its definitions, and extensions, which none here has
 const builtInGroups = new Map<KubernetesVersion, ReadonlySet<string>>();
 
+/** A kind of Kubernetes' own API groups that a Kubernetes version does not serve, as kubectl apply finds it. */
+export interface UnservedKind {
+  /** The apiVersions the version serves the kind under by default, maybe none. */
+  readonly servedAs: readonly string[];
+  /**
+   * Whether the version has the apiVersion, but does not serve it unless the API server is told to
+   * (`--runtime-config`): an alpha API, or in 1.33 a beta one.
+   */
+  readonly offByDefault: boolean;
+}
+
 /**
- * For an apiVersion of one of Kubernetes' own API groups whose `version` does not serve `kind` (`apps/v1beta1`
- * Deployments, removed in 1.16, or a misspelt kind), the apiVersions that version serves the kind under, maybe none;
- * undefined for a kind it serves, and for any other group (a custom resource's).
+ * Whether Kubernetes `version` serves an apiVersion of its own groups by default: never an alpha one; in 1.33 no
+ * beta one either, as every beta API of its definitions came after 1.24, since when new beta APIs are off by default
+ * (in 1.27, its FlowSchemas' v1beta2 and v1beta3 were on, as was SelfSubjectReview's v1beta1).
  */
-export function unservedBuiltInKind(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): string[] | undefined {
+function servedByDefault(apiVersion: string, version: KubernetesVersion): boolean {
+  const stage = /\/v\d+(alpha|beta)\d+$/.exec(apiVersion)?.[1];
+  return stage === undefined || (stage === 'beta' && version === '1.27');
+}
+
+/**
+ * For an apiVersion of one of Kubernetes' own API groups whose `version` does not serve `kind` by default
+ * (`apps/v1beta1` Deployments, removed in 1.16; a misspelt kind; `resource.k8s.io/v1beta1`, a beta API that 1.33 has
+ * but leaves off): what it serves instead. Undefined for a kind it serves, and for any other group (a custom
+ * resource's).
+ */
+export function unservedBuiltInKind(
+  apiVersion: string,
+  kind: string,
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+): UnservedKind | undefined {
   const { kinds } = schemasOf(version);
-  if (Object.hasOwn(kinds, `${apiVersion}/${kind}`)) return undefined;
+  const known = Object.hasOwn(kinds, `${apiVersion}/${kind}`);
+  if (known && servedByDefault(apiVersion, version)) return undefined;
   let groups = builtInGroups.get(version);
   if (!groups) {
     groups = new Set(['extensions', ...Object.keys(kinds).map((key) => groupOf(key.slice(0, key.lastIndexOf('/'))))]);
     builtInGroups.set(version, groups);
   }
   if (!groups.has(groupOf(apiVersion))) return undefined;
-  return Object.keys(kinds)
+  const servedAs = Object.keys(kinds)
     .filter((key) => key.endsWith(`/${kind}`))
     .map((key) => key.slice(0, key.length - kind.length - 1))
-    .filter((served) => served.split('/').length <= 2)
+    .filter((served) => served.split('/').length <= 2 && servedByDefault(served, version))
     .sort();
+  return { servedAs, offByDefault: known };
 }
 
 /** Whether a schema states a CEL rule anywhere. */
