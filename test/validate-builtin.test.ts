@@ -201,6 +201,8 @@ describe('built-in validation of the API server', () => {
         }, undefined);
       expect(nameMessages(crd('widgets.example.com'))).toEqual([]);
       expect(nameMessages(crd('widget.example.com'))).toEqual(['must be spec.names.plural + "." + spec.group ("widgets.example.com"), got "widget.example.com"']);
+      // a kustomize patch of a CRD's metadata has no spec to compare with: the schema reports that alone
+      expect(nameMessages(obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', {}, undefined))).toEqual([]);
       const apiService = (name: string) =>
         obj('apiregistration.k8s.io/v1', 'APIService', name, { spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100 } }, undefined);
       expect(nameMessages(apiService('v1beta1.metrics.k8s.io'))).toEqual([]);

@@ -26,16 +26,20 @@ const pathSegment: NameRule = (name) => {
 const subdomain: NameRule = (name) => (isDnsSubdomain(name) ? undefined : `be ${DNS_SUBDOMAIN_RULE}`);
 const label: NameRule = (name) => (isDnsLabel(name) ? undefined : `be ${DNS_LABEL_RULE}`);
 
-/** A name that must equal `expected(object)` once the kind's other rule holds. */
-function composed(rule: NameRule, what: string, expected: (spec: Fields) => string): NameRule {
+/**
+ * A name that must equal `expected(object)` once the kind's other rule holds; not compared when the fields it is
+ * made of are missing (a kustomize patch of a CRD's metadata alone), which the schema reports already.
+ */
+function composed(rule: NameRule, what: string, expected: (spec: Fields) => string | undefined): NameRule {
   return (name, object) => {
     const problem = rule(name, object);
     if (problem) return problem;
     const want = expected(record(object.spec) ?? {});
-    return want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
+    return want === undefined || want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
   };
 }
-const joined = (first: unknown, second: unknown) => `${str(first)}.${str(second)}`;
+/** `<first>.<second>`, when `first` is given (`second` may be "": the core group's APIService is `v1.`). */
+const joined = (first: unknown, second: unknown) => (str(first) === '' ? undefined : `${str(first)}.${str(second)}`);
 
 /** By `<group>/<kind>` (the core group is ''), the rules that are not a DNS-1123 subdomain. */
 const RULES: Readonly<Record<string, NameRule>> = {
@@ -60,7 +64,7 @@ const RULES: Readonly<Record<string, NameRule>> = {
   },
   'batch/CronJob': (name, object) => subdomain(name, object) ?? (name.length > 52 ? 'be at most 52 characters (its Jobs add 11 to it)' : undefined),
   'apiextensions.k8s.io/CustomResourceDefinition': composed(subdomain, 'spec.names.plural + "." + spec.group', (spec) =>
-    joined(record(spec.names)?.plural, spec.group),
+    str(spec.group) === '' ? undefined : joined(record(spec.names)?.plural, spec.group),
   ),
   'apiregistration.k8s.io/APIService': composed(pathSegment, 'spec.version + "." + spec.group', (spec) => joined(spec.version, spec.group)),
 };
