@@ -14,6 +14,12 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
+/** The API group of an apiVersion: '' for the core group's (`v1`, and any version written without a group). */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
 /** The objects of one output file, in the order they are written. */
 export interface Manifest {
   /** The path relative to the output directory. */

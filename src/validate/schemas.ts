@@ -1,5 +1,6 @@
 // The schemas objects are validated against: the committed files that `npm run import` extracts from the pinned
 // CRDs and Kubernetes definitions, read on first use and compiled once per kind per process.
+import { apiGroupOf } from '../manifests/kube-object';
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
@@ -132,11 +133,6 @@ function withoutAcceptedDuplicates(name: string, node: SchemaNode): SchemaNode {
   return { ...node, properties };
 }
 
-/** The API group of an apiVersion: '' for the core group's `v1`. */
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 // the groups of Kubernetes' own APIs, by version: those of its definitions, and extensions, which none here has
 const builtInGroups = new Map<KubernetesVersion, ReadonlySet<string>>();
@@ -178,10 +174,10 @@ export function unservedBuiltInKind(
   if (known && servedByDefault(apiVersion, version)) return undefined;
   let groups = builtInGroups.get(version);
   if (!groups) {
-    groups = new Set(['extensions', ...Object.keys(kinds).map((key) => groupOf(key.slice(0, key.lastIndexOf('/'))))]);
+    groups = new Set(['extensions', ...Object.keys(kinds).map((key) => apiGroupOf(key.slice(0, key.lastIndexOf('/'))))]);
     builtInGroups.set(version, groups);
   }
-  if (!groups.has(groupOf(apiVersion))) return undefined;
+  if (!groups.has(apiGroupOf(apiVersion))) return undefined;
   const servedAs = Object.keys(kinds)
     .filter((key) => key.endsWith(`/${kind}`))
     .map((key) => key.slice(0, key.length - kind.length - 1))

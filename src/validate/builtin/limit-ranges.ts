@@ -9,20 +9,11 @@ import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, list, record, str } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
-import { checkContainerResourceName } from './resources';
+import { checkContainerResourceName, isStandardResource, overcommitAllowed } from './resources';
 import { Report } from './report';
 
 const TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
 const BOUNDS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const;
-/** standardResources: a LimitRange of another type may bound these by name (storage among them), or qualified ones. */
-const STANDARD_RESOURCES = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory',
-  'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims',
-  'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
-]);
-/** IsOvercommitAllowed: native resources other than huge pages. */
-const overcommitAllowed = (name: string) => (!name.includes('/') || name.includes('kubernetes.io/')) && !name.startsWith('hugepages-');
-
 type Bounds = Record<(typeof BOUNDS)[number], Map<string, { text: unknown; amount: number }>>;
 
 /** Built-in validation of a LimitRange's spec. */
@@ -64,7 +55,7 @@ export function checkLimitRange(object: Fields, report: Report): void {
 function checkResourceName(name: string, field: string, report: Report): void {
   const problem = qualifiedNameProblem(name);
   if (problem) report(MESSAGES.invalidFieldValue, field, `resource name must be ${problem}, got ${show(name)}`);
-  else if (!name.includes('/') && !STANDARD_RESOURCES.has(name)) report(MESSAGES.unsupportedValue, field, `must be a standard resource or a domain-prefixed name, got ${show(name)}`);
+  else if (!name.includes('/') && !isStandardResource(name)) report(MESSAGES.unsupportedValue, field, `must be a standard resource or a domain-prefixed name, got ${show(name)}`);
 }
 
 /** SetDefaults_LimitRangeItem for a Container limit. */

@@ -9,14 +9,9 @@ import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, list, record, str } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
-import { isExtended } from './resources';
+import { COUNTED_RESOURCES, isExtended, isQuotaResource, QUOTA_RESOURCES } from './resources';
 import { Report } from './report';
 
-const COUNTS = ['pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers'];
-const COMPUTE = ['cpu', 'memory', 'ephemeral-storage'];
-/** standardQuotaResources (standardResources holds `storage` too, which is no quota resource). */
-const QUOTA_RESOURCES = new Set([...COMPUTE, ...COMPUTE.flatMap((r) => [`requests.${r}`, `limits.${r}`]), ...COUNTS, 'requests.storage']);
-const isQuotaResource = (name: string) => QUOTA_RESOURCES.has(name) || name.startsWith('hugepages-') || name.startsWith('requests.hugepages-');
 /** What the scopes that are about pods can limit (the BestEffort scope: pods only). */
 const POD_SCOPED = new Set(['pods', 'cpu', 'memory', 'limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory']);
 const SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass'];
@@ -45,7 +40,7 @@ export function checkResourceQuota(object: Fields, report: Report): void {
     const amount = parseQuantity(value);
     if (amount === undefined) continue;
     if (amount < 0) report(MESSAGES.invalidFieldValue, field, `must not be negative, got ${show(value)}`);
-    else if ((COUNTS.includes(name) || isExtended(name)) && Math.ceil(Math.round(amount * 1e6) / 1e3) % 1000 !== 0) {
+    else if ((COUNTED_RESOURCES.includes(name) || isExtended(name)) && Math.ceil(Math.round(amount * 1e6) / 1e3) % 1000 !== 0) {
       report(MESSAGES.invalidFieldValue, field, `must be a whole number (a count), got ${show(value)}`);
     }
   }

@@ -16,7 +16,20 @@ const isNative = (name: string) => !name.includes('/') || name.includes('kuberne
 /** IsExtendedResourceName: a domain-prefixed name outside kubernetes.io whose quota name requests.<name> is qualified. */
 export const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
 /** IsOvercommitAllowed: extended resources and huge pages are requested exactly as limited. */
-const overcommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
+export const overcommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
+
+const COMPUTE = ['cpu', 'memory', 'ephemeral-storage'];
+/** The counts a ResourceQuota may limit (IsIntegerResourceName's standard names). */
+export const COUNTED_RESOURCES: readonly string[] = [
+  'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports',
+  'services.loadbalancers',
+];
+/** standardQuotaResources: what a ResourceQuota limits by a name without a domain (huge pages aside). */
+export const QUOTA_RESOURCES: ReadonlySet<string> = new Set([...COMPUTE, ...COMPUTE.flatMap((r) => [`requests.${r}`, `limits.${r}`]), ...COUNTED_RESOURCES, 'requests.storage']);
+/** IsStandardResourceName: the quota resources, `storage`, and huge pages (requested or not). */
+export const isStandardResource = (name: string) => QUOTA_RESOURCES.has(name) || name === 'storage' || isHugePages(name) || name.startsWith('requests.hugepages-');
+/** IsStandardQuotaResourceName: the standard resources but `storage`. */
+export const isQuotaResource = (name: string) => name !== 'storage' && isStandardResource(name);
 
 /** validateContainerResourceName: a container resource's name (also an autoscaler's ContainerResource metric's); whether it is one. */
 export function checkContainerResourceName(name: string, field: string, report: Report): boolean {

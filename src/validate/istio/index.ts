@@ -1,6 +1,7 @@
 // Istio's validation webhook (istiod's ValidatingWebhookConfiguration), beyond the CRD schemas and their CEL rules:
 // what it refuses (TT0020) and what it warns about (TT0021), for the kinds of istiod's webhook (networking, security,
 // telemetry and extensions.istio.io) whose validation does more than decode them.
+import { apiGroupOf } from '../../manifests/kube-object';
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { Fields, list, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
@@ -71,8 +72,7 @@ export class IstioContext {
 /** Findings of Istio's webhook about one object that passed its CRD schema. */
 export function checkIstioObject(source: SourcedObject, context: IstioContext): Finding[] {
   const { object } = source;
-  const slash = object.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+  const group = apiGroupOf(object.apiVersion);
   if (!WEBHOOK_GROUPS.has(group)) return [];
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));

@@ -11,6 +11,7 @@
 // kin, TokenReview) are created, never stored, with `kubectl create -f`: they need no name, and an access review
 // takes none (its validation refuses any metadata but a LocalSubjectAccessReview's namespace).
 // A PriorityClass's reserved `system-` prefix is priority-classes.ts's.
+import { apiGroupOf } from '../../manifests/kube-object';
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem, pathSegmentNameProblem, strictIpProblem } from '../builtin/identifiers';
 import { Fields, record, str } from '../builtin/go-values';
@@ -75,15 +76,10 @@ const REVIEWS = new Set([
 ]);
 const ACCESS_REVIEWS = new Set(['authorization.k8s.io/SubjectAccessReview', 'authorization.k8s.io/SelfSubjectAccessReview', 'authorization.k8s.io/LocalSubjectAccessReview']);
 
-/** The API group of an apiVersion: '' for the core group's `v1`. */
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
 export function nameProblem(kind: string, name: unknown, apiVersion = '', object: Fields = {}): string | undefined {
-  const key = `${groupOf(apiVersion)}/${kind}`;
+  const key = `${apiGroupOf(apiVersion)}/${kind}`;
   if (ACCESS_REVIEWS.has(key)) return typeof name === 'string' && name !== '' ? `must be left out: an access review takes no name, got "${name}"` : undefined;
   if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
   if (typeof name !== 'string' || name === '') {

@@ -2,7 +2,7 @@
 // both count those pods (Kubernetes warns it does not stop this and the controllers then fight over the pods): the
 // operators' Deployments would claim a canary's pods, a rollout would scale the wrong ReplicaSet.
 import { Finding, finding, MESSAGES } from '../../findings';
-import type { MeshIndex } from '../../mesh/mesh-index';
+import { identity, type MeshIndex } from '../../mesh/mesh-index';
 import { controllersOf } from './controllers';
 import { describeSelector, selects } from './label-selectors';
 import { push } from '../../grouped';
@@ -27,7 +27,7 @@ export function checkOverlappingSelectors(index: MeshIndex): Finding[] {
       if (j === i || other.namespace !== c.namespace || !selects(c.selector, other.podLabels)) continue;
       const o = other.source.object;
       // the same workload written in two files (alternatives, as lint reads them) does not overlap itself
-      if (o.kind === c.source.object.kind && o.metadata.name === c.source.object.metadata.name) continue;
+      if (identity(other.source) === identity(c.source)) continue;
       findings.push(finding(MESSAGES.workloadSelectorsOverlap, c.source,
         `the selector ${describeSelector(c.selector)} also selects the pods of ${o.kind} ${other.namespace}/${o.metadata.name}; ` +
         'give every workload a selector label that no other workload\'s pods carry (such as app.kubernetes.io/instance: <workload>)',
