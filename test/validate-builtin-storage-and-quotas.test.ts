@@ -95,6 +95,8 @@ describe('LimitRanges', () => {
         { type: 'Container', max: { cpu: '2', memory: '1Gi' }, min: { cpu: '100m' }, default: { cpu: '500m' }, defaultRequest: { cpu: '200m' }, maxLimitRequestRatio: { cpu: '4' } },
         { type: 'Pod', max: { cpu: '4' } },
         { type: 'PersistentVolumeClaim', min: { storage: '5Gi' } },
+        // a type of its own may bound any standard resource, huge pages included (IsStandardResourceName)
+        { type: 'example.com/node', max: { 'hugepages-2Mi': '1Gi', storage: '1Ti' } },
       ),
     ).toEqual([]);
   });
