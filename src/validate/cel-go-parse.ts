@@ -1,7 +1,8 @@
 // Whether cel-go's parser (github.com/google/cel-go v0.29, as cel.NewEnv() configures it) reads an expression, for
 // Telemetry access log filters, which istiod only parses (no type check). A port of what decides it: the lexer rules
 // and grammar of parser/gen/CEL.g4 and the checks parser/parser.go, unescape.go and macro.go add while building the
-// tree: reserved identifiers as names and function names (not as field or message names), no optional syntax
+// tree (and, for the Kubernetes API server's match conditions, as its CEL environment configures cel-go v0.23.2:
+// see CelDialect): reserved identifiers as names and function names (not as field or message names), no optional syntax
 // (`a.?b`, `a[?0]`, `[?x]`, `{?k: v}`, `M{?f: v}`: cel.NewEnv() leaves it off), backtick-quoted field names
 // (`a.\`b-c\``: on by default in v0.29), int, uint and double literals that Go's strconv reads, string escapes
 // unescape() knows, the standard macros' arguments (has() of a field selection; all, exists, exists_one, map and
@@ -23,23 +24,32 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
+/**
+ * The parser's configuration: `cel-go` as cel.NewEnv() has it (istiod's), or `kubernetes` as the API server's base
+ * environment has it (k8s.io/apiserver pkg/cel/environment: cel.OptionalTypes() turns the optional syntax on and
+ * adds the optMap and optFlatMap macros; ext.TwoVarComprehensions adds the two-variable all, exists, existsOne,
+ * exists_one, transformList, transformMap and transformMapEntry macros).
+ */
+export type CelDialect = 'cel-go' | 'kubernetes';
+
 /** Why cel-go's parser refuses `expression`, or undefined when it parses. */
-export function celParseProblem(expression: string): string | undefined {
-  let problem = parsed.get(expression);
+export function celParseProblem(expression: string, dialect: CelDialect = 'cel-go'): string | undefined {
+  const key = `${dialect}\0${expression}`;
+  let problem = parsed.get(key);
   if (problem === undefined) {
-    problem = findParseProblem(expression) ?? null;
+    problem = findParseProblem(expression, dialect) ?? null;
     if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(expression, problem);
+    parsed.set(key, problem);
   }
   return problem ?? undefined;
 }
 
-function findParseProblem(expression: string): string | undefined {
+function findParseProblem(expression: string, dialect: CelDialect): string | undefined {
   let points = 0;
   for (const _ of expression) points++;
   if (points > MAX_CODE_POINTS) return `it has ${points} code points, more than the ${MAX_CODE_POINTS} a CEL expression may have`;
   try {
-    new Parser(tokenize(expression)).parse();
+    new Parser(tokenize(expression), dialect).parse();
     return undefined;
   } catch (err) {
     if (!(err instanceof CelSyntaxError)) throw err;
@@ -225,7 +235,13 @@ const MULTIPLICATIVE = new Set(['*', '/', '%']);
 const ADDITIVE = new Set(['+', '-']);
 // the receiver macros of cel.StandardMacros by name, with the argument counts they take (not `existsOne`, which
 // parser.AllMacros has but the standard environment does not: there it is a plain method call)
+// the standard macros of one iteration variable, by name: their numbers of arguments
 const RECEIVER_MACROS = new Map([['all', [2]], ['exists', [2]], ['exists_one', [2]], ['map', [2, 3]], ['filter', [2]]]);
+// the Kubernetes environment's further macros: those of two iteration variables, and the optional ones of one
+const TWO_VARIABLE_MACROS = new Map([
+  ['all', [3]], ['exists', [3]], ['existsOne', [3]], ['exists_one', [3]], ['transformList', [3, 4]], ['transformMap', [3, 4]], ['transformMapEntry', [3, 4]],
+]);
+const OPTIONAL_MACROS = new Map([['optMap', [2]], ['optFlatMap', [2]]]);
 
 const isRelation = (token: Token) => (token.kind === 'punct' && RELATIONS.has(token.text)) || token.kind === 'in';
 const isMultiplicative = (token: Token) => token.kind === 'punct' && MULTIPLICATIVE.has(token.text);
@@ -237,7 +253,24 @@ class Parser {
   // the depth of each grammar rule, as cel-go's parse listener counts it
   private readonly depths = new Map<string, number>();
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly dialect: CelDialect,
+  ) {}
+
+  /** A backtick-quoted field name is refused where the dialect has no escape syntax (cel-go v0.23 by default). */
+  private escaped(name: Token): void {
+    if (name.kind === 'escIdent' && this.dialect === 'kubernetes') {
+      throw new CelSyntaxError('backtick-quoted field names are not supported (Kubernetes 1.33 does not enable them)', name.start);
+    }
+  }
+
+  /** Takes an optional-syntax `?` where the dialect has it; fails where it has not. */
+  private optional(expecting: string): void {
+    if (!this.is('?')) return;
+    if (this.dialect === 'kubernetes') this.take();
+    else this.fail(expecting);
+  }
 
   parse(): void {
     const shape = this.expr();
@@ -364,15 +397,18 @@ class Parser {
     for (;;) {
       if (this.is('.')) {
         this.take();
-        if (this.is('?')) this.fail('a field name (cel.NewEnv() has no optional syntax .?)');
+        // a call has no optional form: `a.?b(` is `a.?b` and then an unexpected `(`
+        const optional = this.is('?');
+        this.optional('a field name (cel.NewEnv() has no optional syntax .?)');
         const name = this.peek();
-        if (name.kind === 'ident' && this.is('(', 1)) {
+        if (!optional && name.kind === 'ident' && this.is('(', 1)) {
           this.take();
           const open = this.take();
           const args = this.args(')');
           this.checkReceiverMacro(name.text, args, open);
           shape = other(1 + Math.max(shape.height, maxHeight(args)));
         } else if (name.kind === 'ident' || name.kind === 'escIdent') {
+          this.escaped(name);
           this.take();
           shape = { kind: 'select', height: shape.height + 1 };
         } else {
@@ -380,7 +416,7 @@ class Parser {
         }
       } else if (this.is('[')) {
         this.take();
-        if (this.is('?')) this.fail('an index (cel.NewEnv() has no optional syntax [?)');
+        this.optional('an index (cel.NewEnv() has no optional syntax [?)');
         const index = this.expr();
         this.expect(']', '"]"');
         shape = other(1 + Math.max(shape.height, index.height));
@@ -446,6 +482,18 @@ class Parser {
   }
 
   private checkReceiverMacro(name: string, args: readonly Shape[], open: Token): void {
+    if (this.dialect === 'kubernetes' && TWO_VARIABLE_MACROS.get(name)?.includes(args.length)) {
+      // ext's extractIterVar, for each of the two variables
+      const [first, second] = args;
+      if (first.kind !== 'ident' || second.kind !== 'ident') throw new CelSyntaxError(`${name}() takes two simple names as its first arguments, like x.${name}(k, v, ...)`, open.start);
+      if (first.name === second.name) throw new CelSyntaxError(`${name}() takes two different variable names, got ${first.name} twice`, open.start);
+      if (first.name === '__result__' || second.name === '__result__') throw new CelSyntaxError('a macro may not name its iteration variable __result__', open.start);
+      return;
+    }
+    if (this.dialect === 'kubernetes' && OPTIONAL_MACROS.get(name)?.includes(args.length)) {
+      if (args[0].kind !== 'ident') throw new CelSyntaxError(`${name}() takes a simple name as its first argument, like x.${name}(y, ...)`, open.start);
+      return;
+    }
     if (!RECEIVER_MACROS.get(name)?.includes(args.length)) return;
     const variable = args[0];
     if (variable.kind !== 'ident') throw new CelSyntaxError(`${name}() takes a simple name as its first argument, like x.${name}(y, ...)`, open.start);
@@ -473,7 +521,7 @@ class Parser {
     let height = 0;
     if (!this.is(close) && !this.is(',')) {
       for (;;) {
-        if (this.is('?')) this.fail(`${map ? 'a key' : 'an element'} (cel.NewEnv() has no optional syntax ?)`);
+        this.optional(`${map ? 'a key' : 'an element'} (cel.NewEnv() has no optional syntax ?)`);
         height = Math.max(height, this.expr().height);
         if (map) {
           this.expect(':', '":"');
@@ -493,9 +541,10 @@ class Parser {
     let height = 0;
     if (!this.is('}') && !this.is(',')) {
       for (;;) {
-        if (this.is('?')) this.fail('a field name (cel.NewEnv() has no optional syntax ?)');
+        this.optional('a field name (cel.NewEnv() has no optional syntax ?)');
         const field = this.peek();
         if (field.kind !== 'ident' && field.kind !== 'escIdent') this.fail('a field name');
+        this.escaped(field);
         this.take();
         this.expect(':', '":"');
         height = Math.max(height, this.expr().height);

@@ -12,6 +12,12 @@ export interface GoUrl {
   readonly host: string;
   /** URL.EscapedPath(). */
   readonly escapedPath: string;
+  /** URL.RawQuery: what follows the first `?` ('' when there is none). */
+  readonly rawQuery?: string;
+  /** The userinfo before the host's `@` as written, when there is one (URL.User is not nil). */
+  readonly user?: string;
+  /** URL.Fragment: the unescaped text after `#` (url.Parse only). */
+  readonly fragment?: string;
 }
 
 /**
@@ -24,16 +30,24 @@ export function parseGoUrl(raw: string, viaRequest = false): GoUrl | undefined {
   // parse: an ASCII control character anywhere refuses the whole URL
   for (let i = 0; i < u.length; i++) if (u.charCodeAt(i) < 0x20 || u.charCodeAt(i) === 0x7f) return undefined;
   if (u === '' && viaRequest) return undefined;
-  if (u === '*') return fragmentParses(raw, hash) ? { scheme: '', host: '', escapedPath: '*' } : undefined;
+  const fragment = hash < 0 ? '' : unescape(raw.slice(hash + 1), 'fragment');
+  if (fragment === undefined) return undefined;
+  if (u === '*') return { scheme: '', host: '', escapedPath: '*', rawQuery: '', fragment };
   const scheme = schemeOf(u);
   if (scheme === undefined) return undefined;
   let rest = u.slice(scheme === '' ? 0 : scheme.length + 1);
-  if (rest.endsWith('?') && rest.split('?').length === 2) rest = rest.slice(0, -1);
-  else rest = rest.split('?')[0];
+  let rawQuery = '';
+  if (rest.endsWith('?') && rest.split('?').length === 2) {
+    rest = rest.slice(0, -1);
+  } else if (rest.includes('?')) {
+    rawQuery = rest.slice(rest.indexOf('?') + 1);
+    rest = rest.slice(0, rest.indexOf('?'));
+  }
   let host = '';
+  let user: string | undefined;
   if (!rest.startsWith('/')) {
     // a rootless path after a scheme is opaque: no host, no path
-    if (scheme !== '') return fragmentParses(raw, hash) ? { scheme: scheme.toLowerCase(), host: '', escapedPath: '' } : undefined;
+    if (scheme !== '') return { scheme: scheme.toLowerCase(), host: '', escapedPath: '', rawQuery, fragment };
     if (viaRequest || rest.split('/')[0].includes(':')) return undefined;
   }
   if (rest.startsWith('//') && (scheme !== '' || (!viaRequest && !rest.startsWith('///')))) {
@@ -46,11 +60,12 @@ export function parseGoUrl(raw: string, viaRequest = false): GoUrl | undefined {
     if (parsed === undefined) return undefined;
     const userinfo = authority.slice(0, Math.max(at, 0));
     if (at >= 0 && (!validUserinfo(userinfo) || unescape(userinfo, 'path') === undefined)) return undefined;
+    if (at >= 0) user = userinfo;
     host = parsed;
   }
   const path = unescape(rest, 'path');
-  if (path === undefined || !fragmentParses(raw, hash)) return undefined;
-  return { scheme: scheme.toLowerCase(), host, escapedPath: escapedPath(rest, path) };
+  if (path === undefined) return undefined;
+  return { scheme: scheme.toLowerCase(), host, escapedPath: escapedPath(rest, path), rawQuery, user, fragment };
 }
 
 /** What Go's `url.Parse(raw).Hostname()` gives; undefined when url.Parse returns an error. */
@@ -97,10 +112,6 @@ function schemeOf(u: string): string | undefined {
     return '';
   }
   return '';
-}
-
-function fragmentParses(raw: string, hash: number): boolean {
-  return hash < 0 || unescape(raw.slice(hash + 1), 'fragment') !== undefined;
 }
 
 /** parseHost: the unescaped host, or undefined on Go's errors (a missing `]`, a bad port, a bad escape or character). */

@@ -1,8 +1,10 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
 // validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
-// ingresses and network policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking}/validation).
+// ingresses, network policies and admission webhooks
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
+import { checkWebhookConfiguration } from './admission-webhooks';
 import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
 import { checkConfigMap, checkSecret } from './config-data';
@@ -55,6 +57,8 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.k8s.io/v1/Ingress': (object, report) => checkIngress(object, report),
   'networking.k8s.io/v1/IngressClass': (object, report) => checkIngressClass(object, report),
   'networking.k8s.io/v1/NetworkPolicy': (object, report) => checkNetworkPolicy(object, report),
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, false, report),
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, true, report),
 };
 
 /**
