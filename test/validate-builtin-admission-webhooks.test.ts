@@ -63,10 +63,10 @@ describe('webhook configurations', () => {
   });
 
   test('refuses side effects, policies and timeouts the API server does not accept', () => {
-    expect(validating(hook({ sideEffects: 'Some' }))).toEqual(['TT0015 webhooks[0].sideEffects: must be one of None, NoneOnDryRun, got "Some"']);
-    expect(validating(hook({ failurePolicy: 'fail' }))).toEqual(['TT0015 webhooks[0].failurePolicy: must be one of Fail, Ignore, got "fail"']);
-    expect(validating(hook({ matchPolicy: 'Equal' }))).toEqual(['TT0015 webhooks[0].matchPolicy: must be one of Equivalent, Exact, got "Equal"']);
-    expect(mutating(hook({ reinvocationPolicy: 'Always' }))).toEqual(['TT0015 webhooks[0].reinvocationPolicy: must be one of IfNeeded, Never, got "Always"']);
+    expect(validating(hook({ sideEffects: 'Some' }))).toEqual(['TT0015 webhooks[0].sideEffects: side effects must be one of None, NoneOnDryRun, got "Some"']);
+    expect(validating(hook({ failurePolicy: 'fail' }))).toEqual(['TT0015 webhooks[0].failurePolicy: the failure policy must be one of Fail, Ignore, got "fail"']);
+    expect(validating(hook({ matchPolicy: 'Equal' }))).toEqual(['TT0015 webhooks[0].matchPolicy: the match policy must be one of Equivalent, Exact, got "Equal"']);
+    expect(mutating(hook({ reinvocationPolicy: 'Always' }))).toEqual(['TT0015 webhooks[0].reinvocationPolicy: the reinvocation policy must be one of IfNeeded, Never, got "Always"']);
     expect(validating(hook({ timeoutSeconds: 31 }))).toEqual(['TT0019 webhooks[0].timeoutSeconds: the timeout must be between 1 and 30 seconds, got 31']);
     expect(validating(hook({ timeoutSeconds: 0 }))).toEqual(['TT0019 webhooks[0].timeoutSeconds: the timeout must be between 1 and 30 seconds, got 0']);
   });
@@ -76,7 +76,7 @@ describe('webhook configurations', () => {
       `TT0019 webhooks[0].rules[0].operations: if '*' is present, no other operation may be, got ["CREATE","*"]`,
     ]);
     expect(validating(hook({ rules: rule({ operations: ['PATCH'] }) }))).toEqual([
-      'TT0015 webhooks[0].rules[0].operations[0]: must be one of *, CONNECT, CREATE, DELETE, UPDATE, got "PATCH"',
+      'TT0015 webhooks[0].rules[0].operations[0]: an operation must be one of *, CONNECT, CREATE, DELETE, UPDATE, got "PATCH"',
     ]);
     expect(validating(hook({ rules: rule({ apiGroups: ['', '*'] }) }))).toEqual([
       `TT0019 webhooks[0].rules[0].apiGroups: if '*' is present, no other API group may be, got ["","*"]`,
@@ -86,7 +86,7 @@ describe('webhook configurations', () => {
     ]);
     expect(validating(hook({ rules: rule({ apiVersions: [''] }) }))).toEqual(['TT0017 webhooks[0].rules[0].apiVersions[0]: an API version may not be empty']);
     expect(validating(hook({ rules: rule({ scope: 'Namespace' }) }))).toEqual([
-      'TT0015 webhooks[0].rules[0].scope: must be one of *, Cluster, Namespaced, got "Namespace"',
+      'TT0015 webhooks[0].rules[0].scope: the scope must be one of *, Cluster, Namespaced, got "Namespace"',
     ]);
     expect(validating(hook({ rules: rule({ resources: ['*/*', 'pods'] }) }))).toEqual([
       `TT0019 webhooks[0].rules[0].resources: if '*/*' is present, no other resource may be, got ["*/*","pods"]`,

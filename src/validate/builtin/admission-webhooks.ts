@@ -7,25 +7,20 @@
 // segments (k8s.io/apiserver's ValidateWebhookURL and ValidateWebhookService); the AdmissionReview versions; and at
 // most 64 match conditions, each named and with an expression CEL's parser reads as the API server's environment
 // configures it (the type check and cost estimate that follow are not mirrored).
-import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
+import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
 import { Fields, list, num, record, str, text } from './go-values';
-import { dns1035LabelProblem, dnsSubdomainProblem, portNumberProblem, qualifiedNameProblem } from './identifiers';
+import { dns1035LabelProblem, dnsSubdomainProblem, portNumberProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
-import { Report } from './report';
+import { checkEnum, Report } from './report';
 
-const FAILURE_POLICIES = ['Fail', 'Ignore'];
-const MATCH_POLICIES = ['Equivalent', 'Exact'];
 const REINVOCATION_POLICIES = ['IfNeeded', 'Never'];
 /** noSideEffectClasses: what a create accepts (Some and Unknown only stay on objects stored by v1beta1). */
 const SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
-const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];
-const SCOPES = ['*', 'Cluster', 'Namespaced'];
 /** AcceptedAdmissionReviewVersions. */
 const REVIEW_VERSIONS = ['v1', 'v1beta1'];
-const MAX_MATCH_CONDITIONS = 64;
 const URL_FORM = 'the form https://host[/path]';
 
 /** Built-in validation of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration. */
@@ -43,26 +38,20 @@ export function checkWebhookConfiguration(object: Fields, mutating: boolean, rep
 function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Report): void {
   const nameProblem = fullyQualifiedNameProblem(str(hook.name));
   if (nameProblem) report(str(hook.name) === '' ? MESSAGES.requiredValue : MESSAGES.invalidFieldValue, join(field, 'name'), `must be ${nameProblem}, got ${show(str(hook.name))}`);
-  list(hook.rules).forEach((rule, i) => checkRule(record(rule) ?? {}, `${field}.rules[${i}]`, report));
-  oneOf(hook.failurePolicy, FAILURE_POLICIES, join(field, 'failurePolicy'), report);
-  oneOf(hook.matchPolicy, MATCH_POLICIES, join(field, 'matchPolicy'), report);
+  list(hook.rules).forEach((rule, i) => checkRuleWithOperations(record(rule) ?? {}, `${field}.rules[${i}]`, report));
+  checkEnum(hook.failurePolicy, FAILURE_POLICIES, join(field, 'failurePolicy'), 'the failure policy', report);
+  checkEnum(hook.matchPolicy, MATCH_POLICIES, join(field, 'matchPolicy'), 'the match policy', report);
   // sideEffects is required by the schema already
-  oneOf(hook.sideEffects, SIDE_EFFECTS, join(field, 'sideEffects'), report);
+  checkEnum(hook.sideEffects, SIDE_EFFECTS, join(field, 'sideEffects'), 'side effects', report);
   const timeout = num(hook.timeoutSeconds);
   if (timeout !== undefined && (timeout < 1 || timeout > 30)) {
     report(MESSAGES.invalidFieldValue, join(field, 'timeoutSeconds'), `the timeout must be between 1 and 30 seconds, got ${timeout}`);
   }
   checkLabelSelector(hook.namespaceSelector, join(field, 'namespaceSelector'), report);
   checkLabelSelector(hook.objectSelector, join(field, 'objectSelector'), report);
-  if (mutating) oneOf(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), report);
+  if (mutating) checkEnum(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), 'the reinvocation policy', report);
   checkClientConfig(record(hook.clientConfig) ?? {}, join(field, 'clientConfig'), report);
   checkMatchConditions(hook.matchConditions, join(field, 'matchConditions'), report);
-}
-
-/** A string field's value, when set, one of `allowed` (field.NotSupported). */
-function oneOf(value: unknown, allowed: readonly string[], field: string, report: Report): void {
-  if (value === undefined || value === null || allowed.includes(str(value))) return;
-  report(MESSAGES.unsupportedValue, field, `must be one of ${allowed.join(', ')}, got ${show(value)}`);
 }
 
 /**
@@ -75,69 +64,6 @@ function fullyQualifiedNameProblem(name: string): string | undefined {
   if (problem) return `a fully qualified domain name: ${problem}`;
   if (name.split('.').length < 3) return 'a fully qualified domain name with at least three labels, such as webhook.example.com';
   return undefined;
-}
-
-/** validateRuleWithOperations, then validateRule with subresources allowed. */
-function checkRule(rule: Fields, field: string, report: Report): void {
-  const operations = list(rule.operations).map(str);
-  if (operations.length === 0) report(MESSAGES.requiredValue, join(field, 'operations'), 'a rule needs at least one operation');
-  if (operations.length > 1 && operations.includes('*')) {
-    report(MESSAGES.invalidFieldValue, join(field, 'operations'), `if '*' is present, no other operation may be, got ${show(operations)}`);
-  }
-  operations.forEach((operation, i) => oneOf(operation, OPERATIONS, `${field}.operations[${i}]`, report));
-  const groups = list(rule.apiGroups).map(str);
-  if (groups.length === 0) report(MESSAGES.requiredValue, join(field, 'apiGroups'), 'a rule needs at least one API group ("" is the core group)');
-  if (groups.length > 1 && groups.includes('*')) {
-    report(MESSAGES.invalidFieldValue, join(field, 'apiGroups'), `if '*' is present, no other API group may be, got ${show(groups)}`);
-  }
-  const versions = list(rule.apiVersions).map(str);
-  if (versions.length === 0) report(MESSAGES.requiredValue, join(field, 'apiVersions'), 'a rule needs at least one API version');
-  if (versions.length > 1 && versions.includes('*')) {
-    report(MESSAGES.invalidFieldValue, join(field, 'apiVersions'), `if '*' is present, no other API version may be, got ${show(versions)}`);
-  }
-  versions.forEach((version, i) => {
-    if (version === '') report(MESSAGES.requiredValue, `${field}.apiVersions[${i}]`, 'an API version may not be empty');
-  });
-  checkResources(list(rule.resources).map(str), join(field, 'resources'), report);
-  oneOf(rule.scope, SCOPES, join(field, 'scope'), report);
-}
-
-/** validateResources: resources and `resource/subresource` pairs, with the wildcards' rules. */
-function checkResources(resources: readonly string[], field: string, report: Report): void {
-  if (resources.length === 0) report(MESSAGES.requiredValue, field, 'a rule needs at least one resource');
-  // x/* seen, and */x seen
-  const allSubresourcesOf = new Set<string>();
-  const inAllResources = new Set<string>();
-  let doubleWildcard = false;
-  let singleWildcard = false;
-  // as Go sets it: whether the last item without a subresource was not '*'
-  let plainResource = false;
-  resources.forEach((item, i) => {
-    const at = `${field}[${i}]`;
-    if (item === '') {
-      report(MESSAGES.requiredValue, at, 'a resource may not be empty');
-      return;
-    }
-    if (item === '*/*') doubleWildcard = true;
-    if (item === '*') singleWildcard = true;
-    const slash = item.indexOf('/');
-    if (slash < 0) {
-      plainResource = item !== '*';
-      return;
-    }
-    const resource = item.slice(0, slash);
-    const subresource = item.slice(slash + 1);
-    if (allSubresourcesOf.has(resource)) report(MESSAGES.invalidFieldValue, at, `if '${resource}/*' is present, ${show(item)} may not be`);
-    if (inAllResources.has(subresource)) report(MESSAGES.invalidFieldValue, at, `if '*/${subresource}' is present, ${show(item)} may not be`);
-    if (subresource === '*') allSubresourcesOf.add(resource);
-    if (resource === '*') inAllResources.add(subresource);
-  });
-  if (resources.length > 1 && doubleWildcard) {
-    report(MESSAGES.invalidFieldValue, field, `if '*/*' is present, no other resource may be, got ${show(resources)}`);
-  }
-  if (singleWildcard && plainResource) {
-    report(MESSAGES.invalidFieldValue, field, `if '*' is present, no other resource without a subresource may be, got ${show(resources)}`);
-  }
 }
 
 /** Exactly one of url and service (validateValidatingWebhook's switch), each as k8s.io/apiserver validates it. */
@@ -218,30 +144,4 @@ function checkReviewVersions(value: unknown, field: string, report: Report): voi
   if (!versions.some((version) => REVIEW_VERSIONS.includes(version))) {
     report(MESSAGES.invalidFieldValue, field, `must include at least one of ${REVIEW_VERSIONS.join(', ')} (the versions the API server sends), got ${show(versions)}`);
   }
-}
-
-/** validateMatchConditions: at most 64, each named by a qualified name and with an expression that parses. */
-function checkMatchConditions(value: unknown, field: string, report: Report): void {
-  const conditions = list(value);
-  if (conditions.length > MAX_MATCH_CONDITIONS) {
-    report(MESSAGES.sizeLimitExceeded, field, `may hold at most ${MAX_MATCH_CONDITIONS} match conditions, got ${conditions.length}`);
-  }
-  conditions.forEach((item, i) => {
-    const at = `${field}[${i}]`;
-    const condition = record(item) ?? {};
-    const expression = str(condition.expression).trim();
-    if (expression === '') {
-      report(MESSAGES.requiredValue, join(at, 'expression'), 'a match condition needs an expression');
-    } else {
-      const problem = celParseProblem(expression, 'kubernetes');
-      if (problem) report(MESSAGES.invalidFieldValue, join(at, 'expression'), `must be a CEL expression: ${problem}`);
-    }
-    const name = str(condition.name);
-    if (name === '') {
-      report(MESSAGES.requiredValue, join(at, 'name'), 'a match condition needs a name');
-    } else {
-      const problem = qualifiedNameProblem(name);
-      if (problem) report(MESSAGES.invalidFieldValue, join(at, 'name'), `must be ${problem}, got ${show(name)}`);
-    }
-  });
 }

@@ -8,7 +8,7 @@ import { Fields, isSet, list, record, text } from './go-values';
 import { dnsLabelProblem } from './identifiers';
 import { checkContainerPorts, checkHostPortConflicts } from './ports';
 import { checkLifecycle, checkProbe } from './probes';
-import { Report } from './report';
+import { checkEnum, Report } from './report';
 import { checkResourceRequirements } from './resources';
 import { checkSecurityContext } from './security-context';
 import { checkDescendingPath } from './volumes';
@@ -32,11 +32,6 @@ export interface PodContext {
   readonly restartPolicy: string;
   /** The rules of the Kubernetes version checked against. */
   readonly rules: VersionRules;
-}
-
-function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
-  const v = text(value);
-  if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
 }
 
 function checkVolumeMounts(container: Fields, pod: PodContext, field: string, report: Report): void {

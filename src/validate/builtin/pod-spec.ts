@@ -8,7 +8,7 @@ import { checkContainers } from './containers';
 import { entries, Fields, isSet, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector, checkLabels, checkObjectMeta } from './metadata';
-import { Report } from './report';
+import { checkEnum, Report } from './report';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
 import type { VersionRules } from './version-rules';
@@ -17,11 +17,6 @@ const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const MAX_INT32 = 2 ** 31 - 1;
-
-function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
-  const v = text(value);
-  if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
-}
 
 function checkName(value: unknown, problemOf: (v: string) => string | undefined, field: string, what: string, report: Report): void {
   const name = text(value);

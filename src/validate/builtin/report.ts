@@ -1,5 +1,13 @@
 // How the built-in validation rules report what they find: a problem type, the field's JSON path, a message.
-import type { MessageType } from '../findings';
+import { MESSAGES, type MessageType } from '../findings';
+import { show } from '../structural';
+import { text } from './go-values';
 
 /** Receives one problem of a checked object. */
 export type Report = (type: MessageType, field: string, message: string) => void;
+
+/** field.NotSupported: a string field, when set, must be one of `allowed`. */
+export function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
+  const v = text(value);
+  if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
+}

@@ -8,7 +8,7 @@ import { Fields, isSet, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, isCidr, isIp, qualifiedNameProblem, specialIpProblem } from './identifiers';
 import { checkLabels } from './metadata';
 import { checkPortNumber, checkPortNumberOrName, checkProtocol } from './ports';
-import { Report } from './report';
+import { checkEnum, Report } from './report';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 /** kube-apiserver's default --service-node-port-range. */
@@ -19,11 +19,6 @@ const isV6 = (ip: string) => ip.includes(':') && !MAPPED_IPV4.test(ip);
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
 const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
-
-function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
-  const v = text(value);
-  if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
-}
 
 function checkPorts(spec: Fields, type: string, report: Report): void {
   const ports = list(spec.ports);
