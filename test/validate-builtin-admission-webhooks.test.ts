@@ -107,6 +107,14 @@ describe('webhook configurations', () => {
       'TT0017 webhooks[0].clientConfig: exactly one of url and service is required',
     ]);
     expect(validating(hook({ clientConfig: {} }))).toEqual(['TT0017 webhooks[0].clientConfig: exactly one of url and service is required']);
+    // an empty URL is given, as Go decodes it into a *string
+    expect(validating(hook({ clientConfig: { url: '', service: { name: 'a', namespace: 'b' } } }))).toEqual([
+      'TT0017 webhooks[0].clientConfig: exactly one of url and service is required',
+    ]);
+    expect(validating(hook({ clientConfig: { url: '' } }))).toEqual([
+      `TT0019 webhooks[0].clientConfig.url: 'https' is the only scheme allowed (the form https://host[/path]), got ""`,
+      'TT0019 webhooks[0].clientConfig.url: a host is required (the form https://host[/path]), got ""',
+    ]);
     const url = (value: string) => validating(hook({ clientConfig: { url: value } }));
     expect(url('http://hooks.example.com/v')).toEqual([
       `TT0019 webhooks[0].clientConfig.url: 'https' is the only scheme allowed (the form https://host[/path]), got "http://hooks.example.com/v"`,

@@ -6,7 +6,7 @@
 import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, list, record, str } from './go-values';
+import { Fields, list, record, str, stringPointer } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkEnum, Report } from './report';
 
@@ -29,7 +29,7 @@ export function checkRuleWithOperations(rule: Fields, field: string, report: Rep
   if (operations.length > 1 && operations.includes('*')) {
     report(MESSAGES.invalidFieldValue, join(field, 'operations'), `if '*' is present, no other operation may be, got ${show(operations)}`);
   }
-  operations.forEach((operation, i) => checkEnum(operation, OPERATIONS, `${field}.operations[${i}]`, 'an operation', report));
+  operations.forEach((operation, i) => checkEnum(operation, OPERATIONS, `${field}.operations[${i}]`, 'an operation', report, stringPointer));
   const groups = list(rule.apiGroups).map(str);
   if (groups.length === 0) report(MESSAGES.requiredValue, join(field, 'apiGroups'), 'a rule needs at least one API group ("" is the core group)');
   if (groups.length > 1 && groups.includes('*')) {
@@ -44,7 +44,7 @@ export function checkRuleWithOperations(rule: Fields, field: string, report: Rep
     if (version === '') report(MESSAGES.requiredValue, `${field}.apiVersions[${i}]`, 'an API version may not be empty');
   });
   checkResources(list(rule.resources).map(str), join(field, 'resources'), report);
-  checkEnum(rule.scope, SCOPES, join(field, 'scope'), 'the scope', report);
+  checkEnum(rule.scope, SCOPES, join(field, 'scope'), 'the scope', report, stringPointer);
 }
 
 /** validateResources: resources and `resource/subresource` pairs, with the wildcards' rules. */

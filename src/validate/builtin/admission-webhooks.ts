@@ -11,7 +11,7 @@ import { MESSAGES } from '../findings';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
 import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
-import { Fields, list, num, record, str, text } from './go-values';
+import { Fields, list, num, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, portNumberProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
 import { checkEnum, Report } from './report';
@@ -39,17 +39,17 @@ function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Re
   const nameProblem = fullyQualifiedNameProblem(str(hook.name));
   if (nameProblem) report(str(hook.name) === '' ? MESSAGES.requiredValue : MESSAGES.invalidFieldValue, join(field, 'name'), `must be ${nameProblem}, got ${show(str(hook.name))}`);
   list(hook.rules).forEach((rule, i) => checkRuleWithOperations(record(rule) ?? {}, `${field}.rules[${i}]`, report));
-  checkEnum(hook.failurePolicy, FAILURE_POLICIES, join(field, 'failurePolicy'), 'the failure policy', report);
-  checkEnum(hook.matchPolicy, MATCH_POLICIES, join(field, 'matchPolicy'), 'the match policy', report);
+  checkEnum(hook.failurePolicy, FAILURE_POLICIES, join(field, 'failurePolicy'), 'the failure policy', report, stringPointer);
+  checkEnum(hook.matchPolicy, MATCH_POLICIES, join(field, 'matchPolicy'), 'the match policy', report, stringPointer);
   // sideEffects is required by the schema already
-  checkEnum(hook.sideEffects, SIDE_EFFECTS, join(field, 'sideEffects'), 'side effects', report);
+  checkEnum(hook.sideEffects, SIDE_EFFECTS, join(field, 'sideEffects'), 'side effects', report, stringPointer);
   const timeout = num(hook.timeoutSeconds);
   if (timeout !== undefined && (timeout < 1 || timeout > 30)) {
     report(MESSAGES.invalidFieldValue, join(field, 'timeoutSeconds'), `the timeout must be between 1 and 30 seconds, got ${timeout}`);
   }
   checkLabelSelector(hook.namespaceSelector, join(field, 'namespaceSelector'), report);
   checkLabelSelector(hook.objectSelector, join(field, 'objectSelector'), report);
-  if (mutating) checkEnum(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), 'the reinvocation policy', report);
+  if (mutating) checkEnum(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), 'the reinvocation policy', report, stringPointer);
   checkClientConfig(record(hook.clientConfig) ?? {}, join(field, 'clientConfig'), report);
   checkMatchConditions(hook.matchConditions, join(field, 'matchConditions'), report);
 }
@@ -68,7 +68,8 @@ function fullyQualifiedNameProblem(name: string): string | undefined {
 
 /** Exactly one of url and service (validateValidatingWebhook's switch), each as k8s.io/apiserver validates it. */
 function checkClientConfig(config: Fields, field: string, report: Report): void {
-  const url = text(config.url);
+  // a *string: `url: ""` is a URL (refused below), not a missing one
+  const url = stringPointer(config.url);
   const service = record(config.service);
   if ((url === undefined) === (service === undefined)) {
     report(MESSAGES.requiredValue, field, 'exactly one of url and service is required');

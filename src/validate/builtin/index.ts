@@ -1,9 +1,10 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
 // validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
-// ingresses, network policies and admission webhooks
+// ingresses, network policies, admission webhooks and admission policies
 // (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
+import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
 import { checkWebhookConfiguration } from './admission-webhooks';
 import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
@@ -59,6 +60,8 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.k8s.io/v1/NetworkPolicy': (object, report) => checkNetworkPolicy(object, report),
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, false, report),
   'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, true, report),
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': (object, report) => checkAdmissionPolicy(object, report),
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': (object, report) => checkAdmissionPolicyBinding(object, report),
 };
 
 /**

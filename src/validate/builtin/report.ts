@@ -6,8 +6,19 @@ import { text } from './go-values';
 /** Receives one problem of a checked object. */
 export type Report = (type: MessageType, field: string, message: string) => void;
 
-/** field.NotSupported: a string field, when set, must be one of `allowed`. */
-export function checkEnum(value: unknown, allowed: readonly string[], field: string, what: string, report: Report): void {
-  const v = text(value);
+/**
+ * field.NotSupported: a string field, when set, must be one of `allowed`. `read` says what is set: by default a
+ * non-empty string (a Go string field, whose "" means unset); `stringPointer` for a *string field or a list's item,
+ * where "" is a value like any other.
+ */
+export function checkEnum(
+  value: unknown,
+  allowed: readonly string[],
+  field: string,
+  what: string,
+  report: Report,
+  read: (value: unknown) => string | undefined = text,
+): void {
+  const v = read(value);
   if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
 }
