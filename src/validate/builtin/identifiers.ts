@@ -143,6 +143,16 @@ export function isCidr(value: string): boolean {
   return isCidrOf(value, true);
 }
 
+/**
+ * The family of an address netutils.ParseIPSloppy reads, as net.IP's To4 decides it (an IPv4-mapped IPv6 address is
+ * 4), or undefined when it reads none.
+ */
+export function ipFamily(value: string): 4 | 6 | undefined {
+  const bytes = ipBytes(value);
+  if (!bytes) return undefined;
+  return isMapped(bytes) ? 4 : 6;
+}
+
 /** The 16 bytes of an IPv6 address (IPv4-mapped when `value` is IPv4), or undefined when netutils.ParseIPSloppy fails. */
 function ipBytes(value: string): number[] | undefined {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);

@@ -1,7 +1,7 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
 // validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
-// ingresses, network policies, admission webhooks and admission policies
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking,admissionregistration}/validation).
+// ingresses, network policies, endpoints and endpoint slices, admission webhooks and admission policies
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking,discovery,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
@@ -10,6 +10,7 @@ import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
 import { checkConfigMap, checkSecret } from './config-data';
 import { checkDisruptionBudget } from './disruption-budgets';
+import { checkEndpoints, checkEndpointSlice } from './endpoints';
 import { Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
@@ -46,6 +47,8 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'v1/PersistentVolumeClaim': (object, report) => checkClaim(object, report),
   'v1/ResourceQuota': (object, report) => checkResourceQuota(object, report),
   'v1/LimitRange': (object, report) => checkLimitRange(object, report),
+  'v1/Endpoints': (object, report) => checkEndpoints(object, report),
+  'discovery.k8s.io/v1/EndpointSlice': (object, report) => checkEndpointSlice(object, report),
   'rbac.authorization.k8s.io/v1/Role': (object, report) => checkRole(object, true, report),
   'rbac.authorization.k8s.io/v1/ClusterRole': (object, report) => checkRole(object, false, report),
   'rbac.authorization.k8s.io/v1/RoleBinding': (object, report) => checkRoleBinding(object, true, report),
@@ -70,7 +73,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
  */
 const CORE_META_GROUPS = new Set([
   'v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1',
-  'scheduling.k8s.io/v1',
+  'scheduling.k8s.io/v1', 'discovery.k8s.io/v1',
 ]);
 /** IsStandardFinalizerName: the finalizers a built-in object may name without a domain. */
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
