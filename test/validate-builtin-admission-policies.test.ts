@@ -123,9 +123,23 @@ describe('ValidatingAdmissionPolicies', () => {
     expect(policy({ validations: [{ expression: 'true', reason: 'NotFound' }] })).toEqual([
       'TT0015 spec.validations[0].reason: the reason must be one of Forbidden, Invalid, RequestEntityTooLarge, got "NotFound"',
     ]);
+    // blanks as Go's strings.TrimSpace sees them: NEL is one, the byte order mark is not
+    expect(policy({ validations: [{ expression: 'true', message: '\u0085' }] })).toEqual(['TT0019 spec.validations[0].message: must not be blank if given']);
+    expect(policy({ validations: [{ expression: 'true', message: '\ufeff' }] })).toEqual([]);
+    expect(policy({ matchConditions: [{ name: 'c', expression: '\u0085true' }] })).toEqual([]);
     const annotation = (key: string, valueExpression = '"x"') => policy({ auditAnnotations: [{ key, valueExpression }] });
+    expect(annotation('seen', "\u0085'v'")).toEqual([]);
     expect(annotation('a/b')[0]).toMatch(/^TT0019 spec\.auditAnnotations\[0\]\.key: demo-policy\.example\.com\/a\/b \(the policy's name, '\/', the key\) must be a qualified name/);
     expect(annotation('x'.repeat(64))[0]).toMatch(/^TT0019 spec\.auditAnnotations\[0\]\.key: demo-policy\.example\.com\/x{64} \(the policy's name/);
+    // a policy created with generateName: the key is checked under the name the API server generates
+    expect(
+      problems(
+        obj(GROUP, 'ValidatingAdmissionPolicy', '', {
+          metadata: { generateName: 'pol-' },
+          spec: { matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }] }, auditAnnotations: [{ key: 'k', valueExpression: '"v"' }] },
+        }, undefined),
+      ).filter((p) => !p.startsWith('TT0007')),
+    ).toEqual([]);
     expect(annotation('seen', ' ')).toEqual(['TT0017 spec.auditAnnotations[0].valueExpression: an audit annotation needs a value expression']);
     expect(annotation('seen', `"${'x'.repeat(5200)}"`)).toEqual(['TT0018 spec.auditAnnotations[0].valueExpression: must be at most 5120 bytes, got 5202']);
     expect(policy({ auditAnnotations: [{ key: 'a', valueExpression: '"1"' }, { key: 'a', valueExpression: '"2"' }] })).toEqual([

@@ -7,6 +7,7 @@
 // A stream that starts with '{' is JSON only, as kubectl up to 1.32 (and so the Kubernetes 1.27 this project targets)
 // reads it; kubectl 1.33 falls back to YAML after a first JSON value that does not parse. What reads here reads with
 // both.
+import { goTrimSpace } from '../validate/builtin/go-values';
 import type { FieldLines } from '../validate/findings';
 import { TreeFieldLines } from './field-lines';
 import { decodeYamlDocument, JsonValue, lineOf, MAX_NESTING, nodeAt, readDocumentTree, TOO_DEEP } from './kube-yaml';
@@ -295,7 +296,7 @@ function readYamlStream(text: string, visit: Visit): void {
     const next = src.indexOf('\n', pos);
     const end = next === -1 ? src.length : next;
     if (src.startsWith('---', pos)) {
-      const rest = src.slice(pos + 3, end).replace(GO_SPACE_AROUND, '');
+      const rest = goTrimSpace(src.slice(pos + 3, end));
       // the lines read since the last separator are dropped with the error, unread
       if (rest !== '' && !rest.startsWith('#')) {
         throw new UnreadableStreamError(`invalid YAML document separator: ${rest} (kubectl allows only a comment after ---)`, line);
@@ -313,8 +314,6 @@ function readYamlStream(text: string, visit: Visit): void {
   flush(src.length);
 }
 
-// Go's strings.TrimSpace: the white space of unicode.IsSpace (NEL and NBSP among it, not the byte order mark)
-const GO_SPACE_AROUND = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 // a first line go-yaml reads as a document start and nothing else (blanks and a comment after it), which may be read
 // as a blank line instead, unless a directive line (`%` at its start) follows it
 const DOCUMENT_START = /^---(?:[ \t]+(?:#[^\n\x85\u2028\u2029]*)?)?\n/;

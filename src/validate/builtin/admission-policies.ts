@@ -9,7 +9,7 @@
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { celProblem, checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
-import { Fields, list, record, str, stringPointer, text } from './go-values';
+import { Fields, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, pathSegmentNameProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
 import { checkEnum, Report } from './report';
@@ -57,7 +57,11 @@ export function checkAdmissionPolicy(object: Fields, report: Report): void {
   if (annotations.length > MAX_AUDIT_ANNOTATIONS) {
     report(MESSAGES.sizeLimitExceeded, 'spec.auditAnnotations', `may hold at most ${MAX_AUDIT_ANNOTATIONS} audit annotations, got ${annotations.length}`);
   }
-  const policyName = str(record(object.metadata)?.name);
+  // the name the key is checked under: a generated one (generateName cut to 58 characters, then 5 random ones) when
+  // the policy is created with generateName
+  const metadata = record(object.metadata);
+  const generateName = str(metadata?.generateName);
+  const policyName = str(metadata?.name) || (generateName === '' ? '' : `${generateName.slice(0, 58)}xxxxx`);
   const keys = new Set<string>();
   annotations.forEach((item, i) => {
     const field = `spec.auditAnnotations[${i}]`;
@@ -125,7 +129,7 @@ function checkNamedRule(rule: Fields, field: string, report: Report): void {
 /** validateVariable: a CEL identifier as its name, an expression. */
 function checkVariable(variable: Fields, field: string, report: Report): void {
   const name = str(variable.name);
-  if (name.trim() === '') {
+  if (goTrimSpace(name) === '') {
     report(MESSAGES.requiredValue, join(field, 'name'), 'a variable needs a name');
   } else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) {
     report(MESSAGES.invalidFieldValue, join(field, 'name'), `must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got ${show(name)}`);
@@ -136,7 +140,7 @@ function checkVariable(variable: Fields, field: string, report: Report): void {
 /** A required CEL expression: not blank, and parsed. */
 function checkExpression(value: unknown, field: string, missing: string, report: Report): void {
   const expression = str(value);
-  if (expression.trim() === '') {
+  if (goTrimSpace(expression) === '') {
     report(MESSAGES.requiredValue, field, missing);
     return;
   }
@@ -148,16 +152,16 @@ function checkExpression(value: unknown, field: string, missing: string, report:
 function checkValidation(validation: Fields, field: string, report: Report): void {
   checkExpression(validation.expression, join(field, 'expression'), 'a validation needs an expression', report);
   const messageExpression = str(validation.messageExpression);
-  if (messageExpression !== '' && messageExpression.trim() === '') {
+  if (messageExpression !== '' && goTrimSpace(messageExpression) === '') {
     report(MESSAGES.invalidFieldValue, join(field, 'messageExpression'), 'must not be blank if given');
   } else if (messageExpression !== '') {
     const problem = celProblem(messageExpression);
     if (problem) report(MESSAGES.invalidFieldValue, join(field, 'messageExpression'), problem);
   }
   const message = str(validation.message);
-  if (message !== '' && message.trim() === '') {
+  if (message !== '' && goTrimSpace(message) === '') {
     report(MESSAGES.invalidFieldValue, join(field, 'message'), 'must not be blank if given');
-  } else if (NEWLINE.test(message.trim())) {
+  } else if (NEWLINE.test(goTrimSpace(message))) {
     report(MESSAGES.invalidFieldValue, join(field, 'message'), `must not contain line breaks, got ${show(message)}`);
   }
   checkEnum(validation.reason, REASONS, join(field, 'reason'), 'the reason', report, stringPointer);
@@ -172,7 +176,7 @@ function checkAuditAnnotation(annotation: Fields, policyName: string, field: str
     const problem = qualifiedNameProblem(`${policyName}/${key}`);
     if (problem) report(MESSAGES.invalidFieldValue, join(field, 'key'), `${policyName}/${key} (the policy's name, '/', the key) must be ${problem}`);
   }
-  const expression = str(annotation.valueExpression).trim();
+  const expression = goTrimSpace(str(annotation.valueExpression));
   const at = join(field, 'valueExpression');
   if (expression === '') {
     report(MESSAGES.requiredValue, at, 'an audit annotation needs a value expression');

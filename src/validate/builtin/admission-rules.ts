@@ -6,7 +6,7 @@
 import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, list, record, str, stringPointer } from './go-values';
+import { Fields, goTrimSpace, list, record, str, stringPointer } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkEnum, Report } from './report';
 
@@ -95,7 +95,7 @@ export function checkMatchConditions(value: unknown, field: string, report: Repo
   conditions.forEach((item, i) => {
     const at = `${field}[${i}]`;
     const condition = record(item) ?? {};
-    const expression = str(condition.expression).trim();
+    const expression = goTrimSpace(str(condition.expression));
     if (expression === '') {
       report(MESSAGES.requiredValue, join(at, 'expression'), 'a match condition needs an expression');
     } else {

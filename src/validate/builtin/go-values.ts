@@ -45,3 +45,11 @@ export function num(value: unknown): number | undefined {
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
+
+// unicode.IsSpace's white space at either end (NEL and NBSP among it, not the byte order mark, which JS's trim takes)
+const GO_SPACE_AROUND = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** Go's strings.TrimSpace. */
+export function goTrimSpace(value: string): string {
+  return value.replace(GO_SPACE_AROUND, '');
+}
