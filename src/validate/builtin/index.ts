@@ -1,7 +1,7 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
 // validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
-// ingresses, network policies, endpoints and endpoint slices, admission webhooks and admission policies
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,networking,discovery,admissionregistration}/validation).
+// runtime classes, ingresses, network policies, endpoints and endpoint slices, admission webhooks and admission policies
+// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,node,networking,discovery,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
@@ -21,6 +21,7 @@ import { checkNetworkPolicy } from './network-policies';
 import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
 import { checkResourceQuota } from './resource-quotas';
+import { checkRuntimeClass } from './runtime-classes';
 import { checkService } from './services';
 import { checkStorageClass } from './storage-classes';
 import { checkWorkload } from './workloads';
@@ -57,6 +58,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'autoscaling/v1/HorizontalPodAutoscaler': (object, report) => checkAutoscaler(object, 'autoscaling/v1', report),
   'autoscaling/v2/HorizontalPodAutoscaler': (object, report) => checkAutoscaler(object, 'autoscaling/v2', report),
   'scheduling.k8s.io/v1/PriorityClass': (object, report) => checkPriorityClass(object, report),
+  'node.k8s.io/v1/RuntimeClass': (object, report) => checkRuntimeClass(object, report),
   'storage.k8s.io/v1/StorageClass': (object, report) => checkStorageClass(object, report),
   'networking.k8s.io/v1/Ingress': (object, report) => checkIngress(object, report),
   'networking.k8s.io/v1/IngressClass': (object, report) => checkIngressClass(object, report),

@@ -24,7 +24,8 @@ function checkName(value: unknown, problemOf: (v: string) => string | undefined,
   if (problem) report(MESSAGES.invalidFieldValue, field, `${what} must be ${problem}, got ${show(name)}`);
 }
 
-function checkTolerations(value: unknown, field: string, report: Report): void {
+/** ValidateTolerations: each toleration's key, operator, value and effect. */
+export function checkTolerations(value: unknown, field: string, report: Report): void {
   list(value).forEach((t, i) => {
     const toleration = record(t) ?? {};
     const path = `${field}[${i}]`;
