@@ -1,7 +1,8 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
-// validation functions of the core kinds, roles and bindings, disruption budgets, autoscalers, priority classes,
-// runtime classes, ingresses, network policies, endpoints and endpoint slices, admission webhooks and admission policies
-// (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,scheduling,node,networking,discovery,admissionregistration}/validation).
+// validation functions of the core kinds (persistent volumes and endpoints among them), roles and bindings,
+// disruption budgets, autoscalers, priority and runtime classes, ingresses, network policies, endpoint slices,
+// admission webhooks and admission policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,
+// scheduling,node,networking,discovery,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
@@ -18,6 +19,7 @@ import { Report } from './report';
 import { checkIngress, checkIngressClass } from './ingresses';
 import { checkLimitRange } from './limit-ranges';
 import { checkNetworkPolicy } from './network-policies';
+import { checkPersistentVolume } from './persistent-volumes';
 import { checkPriorityClass } from './priority-classes';
 import { checkRole, checkRoleBinding } from './rbac';
 import { checkResourceQuota } from './resource-quotas';
@@ -46,6 +48,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'v1/Secret': (object, report) => checkSecret(object, report),
   'v1/Namespace': (object, report) => checkNamespace(object, report),
   'v1/PersistentVolumeClaim': (object, report) => checkClaim(object, report),
+  'v1/PersistentVolume': (object, report) => checkPersistentVolume(object, report),
   'v1/ResourceQuota': (object, report) => checkResourceQuota(object, report),
   'v1/LimitRange': (object, report) => checkLimitRange(object, report),
   'v1/Endpoints': (object, report) => checkEndpoints(object, report),

@@ -158,6 +158,14 @@ function checkNodeSelectorTerm(value: unknown, field: string, report: Report, la
   });
 }
 
+/** ValidateNodeSelector: at least one term, each with valid requirements (label values checked). */
+export function checkNodeSelector(selector: Fields, field: string, report: Report): void {
+  const terms = list(selector.nodeSelectorTerms);
+  const path = `${field}.nodeSelectorTerms`;
+  if (terms.length === 0) report(MESSAGES.requiredValue, path, 'nodeSelectorTerms must list at least one term');
+  terms.forEach((t, i) => checkNodeSelectorTerm(t, `${path}[${i}]`, report, true));
+}
+
 /** validatePodAffinityTerm. */
 function checkPodAffinityTerm(value: unknown, field: string, report: Report): void {
   const term = record(value) ?? {};
@@ -190,12 +198,7 @@ function checkAffinity(value: unknown, field: string, report: Report): void {
   if (!affinity) return;
   const node = record(affinity.nodeAffinity);
   const required = record(node?.requiredDuringSchedulingIgnoredDuringExecution);
-  if (required) {
-    const terms = list(required.nodeSelectorTerms);
-    const path = `${field}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
-    if (terms.length === 0) report(MESSAGES.requiredValue, path, 'nodeSelectorTerms must list at least one term');
-    terms.forEach((t, i) => checkNodeSelectorTerm(t, `${path}[${i}]`, report, true));
-  }
+  if (required) checkNodeSelector(required, `${field}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, report);
   list(node?.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
     const path = `${field}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
     checkWeight(record(t)?.weight, `${path}.weight`, report);

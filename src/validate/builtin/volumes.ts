@@ -129,7 +129,8 @@ function checkProjected(source: Fields, field: string, report: Report): void {
   });
 }
 
-function checkSource(kind: string, source: Fields, field: string, report: Report): void {
+/** One volume source's own rules, by its kind (`hostPath`, `nfs`, ...): the pod volume sources and the PersistentVolume ones they share. */
+export function checkVolumeSource(kind: string, source: Fields, field: string, report: Report): void {
   switch (kind) {
     case 'emptyDir': {
       const limit = parseQuantity(source.sizeLimit);
@@ -214,7 +215,7 @@ export function checkVolumes(value: unknown, field: string, report: Report): Map
     const kind = sources[0];
     if (name !== undefined && !all.has(name)) all.set(name, kind);
     const source = kind === undefined ? undefined : record(volume[kind]);
-    if (source) checkSource(kind, source, join(path, kind), report);
+    if (source) checkVolumeSource(kind, source, join(path, kind), report);
   });
   // a mount of a volume with a bad name is reported once, with the volume
   return all;
