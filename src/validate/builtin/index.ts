@@ -1,8 +1,8 @@
 // The API server's built-in validation, beyond what the OpenAPI schemas say: ObjectMeta of every kind, and the
 // validation functions of the core kinds (persistent volumes and endpoints among them), roles and bindings,
-// disruption budgets, autoscalers, priority and runtime classes, ingresses, network policies, endpoint slices,
+// disruption budgets, autoscalers, priority and runtime classes, CSI drivers, ingresses, network policies, endpoint slices,
 // admission webhooks and admission policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,
-// scheduling,node,networking,discovery,admissionregistration}/validation).
+// scheduling,node,storage,networking,discovery,admissionregistration}/validation).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
@@ -10,6 +10,7 @@ import { checkWebhookConfiguration } from './admission-webhooks';
 import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
 import { checkConfigMap, checkSecret } from './config-data';
+import { checkCsiDriver } from './csi-drivers';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { checkEndpoints, checkEndpointSlice } from './endpoints';
 import { Fields, list, record } from './go-values';
@@ -63,6 +64,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'scheduling.k8s.io/v1/PriorityClass': (object, report) => checkPriorityClass(object, report),
   'node.k8s.io/v1/RuntimeClass': (object, report) => checkRuntimeClass(object, report),
   'storage.k8s.io/v1/StorageClass': (object, report) => checkStorageClass(object, report),
+  'storage.k8s.io/v1/CSIDriver': (object, report) => checkCsiDriver(object, report),
   'networking.k8s.io/v1/Ingress': (object, report) => checkIngress(object, report),
   'networking.k8s.io/v1/IngressClass': (object, report) => checkIngressClass(object, report),
   'networking.k8s.io/v1/NetworkPolicy': (object, report) => checkNetworkPolicy(object, report),
