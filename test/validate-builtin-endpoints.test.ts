@@ -95,12 +95,11 @@ describe('EndpointSlices', () => {
     );
   });
 
-  test('refuses bad hostnames, node names, topology labels and zone hints', () => {
+  test('refuses bad hostnames, node names and zone hints, and leaves the dropped deprecated topology alone', () => {
     expect(ipv4([endpoint({ hostname: 'db_0' })])[0]).toMatch(/^TT0019 endpoints\[0\]\.hostname: must be a DNS-1123 label/);
     expect(ipv4([endpoint({ nodeName: '' })])[0]).toMatch(/^TT0019 endpoints\[0\]\.nodeName: a node name must be/);
-    expect(ipv4([endpoint({ deprecatedTopology: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) })])).toEqual([
-      'TT0018 endpoints[0].deprecatedTopology: may hold at most 16 labels, got 17',
-    ]);
+    // a v1 request's deprecated topology is dropped before validation (dropTopologyOnV1)
+    expect(ipv4([endpoint({ deprecatedTopology: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`--k${i}`, 'v'])) })])).toEqual([]);
     expect(ipv4([endpoint({ hints: { forZones: [{ name: 'a' }, { name: 'a' }] } })])).toEqual([
       'TT0019 endpoints[0].hints.forZones[1].name: zone hints must differ: "a" is given twice',
     ]);
@@ -113,5 +112,8 @@ describe('EndpointSlices', () => {
     expect(ipv4([endpoint()], [{ port: 5432 }, { port: 9187 }])).toEqual(['TT0019 ports[1].name: port names must differ within a slice: "" is given twice']);
     expect(ipv4([endpoint()], [{ name: 'Postgres', port: 5432 }])[0]).toMatch(/^TT0019 ports\[0\]\.name: must be a DNS-1123 label/);
     expect(ipv4([endpoint()], [{ name: 'p', port: 5432, protocol: '' }])).toEqual(['TT0015 ports[0].protocol: the protocol must be one of SCTP, TCP, UDP, got ""']);
+    const ports = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, port: i + 1 }));
+    expect(ipv4([endpoint()], ports(20_000))).toEqual([]);
+    expect(ipv4([endpoint()], ports(20_001))).toEqual(['TT0018 ports: may hold at most 20000 ports, got 20001']);
   });
 });

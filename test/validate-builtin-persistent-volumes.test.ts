@@ -71,6 +71,14 @@ describe('PersistentVolumes', () => {
       'TT0015 spec.persistentVolumeReclaimPolicy: the reclaim policy must be one of Delete, Recycle, Retain, got "Keep"',
     ]);
     expect(problems({ ...base, hostPath: { path: '/data' }, storageClassName: 'Fast_SSD' })[0]).toMatch(/^TT0019 spec\.storageClassName: must be a DNS-1123 subdomain/);
+    const withMountOptions = (spec: Record<string, unknown>) =>
+      check(obj('v1', 'PersistentVolume', 'orders-data', { metadata: { annotations: { 'volume.beta.kubernetes.io/mount-options': 'ro,soft' } }, spec }, undefined))
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.code} ${f.field}: ${f.message}`);
+    expect(withMountOptions({ ...base, nfs: { server: 'nfs.example.com', path: '/exports' } })).toEqual([]);
+    expect(withMountOptions({ ...base, hostPath: { path: '/data' } })).toEqual([
+      'TT0019 metadata.annotations["volume.beta.kubernetes.io/mount-options"]: may not give mount options for this volume source (only gcePersistentDisk, awsElasticBlockStore, glusterfs, nfs, rbd, quobyte, iscsi, cinder, cephfs, azureFile, vsphereVolume, azureDisk, photonPersistentDisk take them)',
+    ]);
     expect(problems({ ...base, hostPath: { path: '/data' }, volumeMode: '' })).toEqual([
       'TT0015 spec.volumeMode: the volume mode must be one of Block, Filesystem, got ""',
     ]);

@@ -2,26 +2,25 @@
 // ValidateEndpointsCreate (each subset with an address, each address an IP that is not special with a DNS label as
 // its hostname and a node name, each port named when there are several, in range, with a known protocol, TCP by
 // default) and discovery's ValidateEndpointSliceCreate (a known address type; at most 1,000 endpoints of 1 to 100
-// addresses of that type, each with at most 16 topology labels, a DNS label as its hostname, a node name and at most
-// 8 zone hints, each zone once; at most 100 ports, their names DNS labels given once, "" included, with a known
-// protocol). An address is checked as netutils.ParseIPSloppy reads it and as every version since 1.31 agrees: an IP
-// of the slice's family (net.IP's To4, so an IPv4-mapped IPv6 address is IPv4), not unspecified, loopback or
-// link-local. The stricter forms later versions ask of a new address (no leading zeros, the canonical text) are not
-// checked here; neither are a slice's node hints (behind the alpha PreferSameTrafficDistribution gate in 1.33).
+// addresses of that type, each with a DNS label as its hostname, a node name and at most 8 zone hints, each zone
+// once; at most 20,000 ports, their names DNS labels given once, "" included, with a known protocol; the deprecated
+// topology a v1 request writes is dropped before validation). An address is checked as netutils.ParseIPSloppy reads
+// it and as every version since 1.31 agrees: an IP of the slice's family (net.IP's To4, so an IPv4-mapped IPv6
+// address is IPv4), not unspecified, loopback or link-local. The stricter forms later versions ask of a new address
+// (no leading zeros, the canonical text) are not checked here; neither are a slice's node hints (behind the alpha
+// PreferSameTrafficDistribution gate in 1.33).
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { entries, Fields, list, num, record, str, stringPointer, text } from './go-values';
+import { Fields, list, num, record, str, stringPointer, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, ipFamily, labelValueProblem, portNumberProblem, qualifiedNameProblem, specialIpProblem } from './identifiers';
-import { checkLabels } from './metadata';
 import { checkEnum, Report } from './report';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 const MAX_ENDPOINTS = 1000;
 const MAX_ADDRESSES = 100;
-const MAX_TOPOLOGY_LABELS = 16;
 const MAX_ZONE_HINTS = 8;
-const MAX_PORTS = 100;
+const MAX_PORTS = 20_000;
 
 /** Built-in validation of an Endpoints object. */
 export function checkEndpoints(object: Fields, report: Report): void {
@@ -118,11 +117,7 @@ function checkSliceEndpoint(endpoint: Fields, addressType: string, field: string
     }
   });
   checkNodeName(endpoint.nodeName, join(field, 'nodeName'), report);
-  const topology = entries(endpoint.deprecatedTopology);
-  if (topology.length > MAX_TOPOLOGY_LABELS) {
-    report(MESSAGES.sizeLimitExceeded, join(field, 'deprecatedTopology'), `may hold at most ${MAX_TOPOLOGY_LABELS} labels, got ${topology.length}`);
-  }
-  checkLabels(endpoint.deprecatedTopology, join(field, 'deprecatedTopology'), report);
+  // deprecatedTopology is not checked: the strategy drops it from every request but v1beta1's (dropTopologyOnV1)
   const hostname = stringPointer(endpoint.hostname);
   const hostnameProblem = hostname === undefined ? undefined : dnsLabelProblem(hostname);
   if (hostnameProblem) report(MESSAGES.invalidFieldValue, join(field, 'hostname'), `must be ${hostnameProblem}, got ${show(hostname)}`);

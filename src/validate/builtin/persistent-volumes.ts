@@ -1,7 +1,8 @@
 // PersistentVolumes (v1), as core's ValidatePersistentVolume checks them at create, after the v1 defaults (reclaim
 // policy Retain, volume mode Filesystem): access modes (ReadWriteOncePod alone), a capacity of storage only and
 // above zero, the reclaim policy, a required node affinity when given (and for a local volume), exactly one volume
-// source, a hostPath of `/` not recycled, the storage class name and the volume mode. Of the sources, hostPath and
+// source, a hostPath of `/` not recycled, the storage class name, the volume mode, and the legacy mount options
+// annotation only on the sources that take it (pkg/volume/validation). Of the sources, hostPath and
 // nfs are checked as a pod's are, local and csi as a PersistentVolume's are; the in-tree plugins Kubernetes is
 // removing (iscsi, rbd, cephfs, glusterfs, fc, flexVolume, the cloud disks, ...) are counted but their fields are
 // not checked. volumeAttributesClassName is not checked: its feature gate is off in 1.33, which drops the field.
@@ -21,6 +22,12 @@ const VOLUME_MODES = ['Block', 'Filesystem'];
 const SOURCES = [
   'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'flocker', 'nfs', 'rbd', 'quobyte', 'cephfs', 'iscsi', 'cinder', 'fc',
   'flexVolume', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'scaleIO', 'local', 'storageos', 'csi',
+];
+const MOUNT_OPTIONS_ANNOTATION = 'volume.beta.kubernetes.io/mount-options';
+/** The sources that take the mount options annotation (checkMountOption). */
+const MOUNT_OPTION_SOURCES = [
+  'gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'nfs', 'rbd', 'quobyte', 'iscsi', 'cinder', 'cephfs', 'azureFile', 'vsphereVolume',
+  'azureDisk', 'photonPersistentDisk',
 ];
 const CSI_SECRET_REFERENCES = ['controllerPublishSecretRef', 'controllerExpandSecretRef', 'nodePublishSecretRef', 'nodeExpandSecretRef'];
 
@@ -46,6 +53,19 @@ export function checkPersistentVolume(object: Fields, report: Report): void {
   const classProblem = storageClass === undefined ? undefined : dnsSubdomainProblem(storageClass);
   if (classProblem) report(MESSAGES.invalidFieldValue, 'spec.storageClassName', `must be ${classProblem}, got ${show(storageClass)}`);
   checkEnum(spec.volumeMode, VOLUME_MODES, 'spec.volumeMode', 'the volume mode', report, stringPointer);
+  checkMountOptionsAnnotation(object, spec, report);
+}
+
+/**
+ * pkg/volume/validation's checkMountOption, which the strategy runs beside ValidatePersistentVolume: the legacy
+ * mount options annotation only on the in-tree sources that take mount options.
+ */
+function checkMountOptionsAnnotation(object: Fields, spec: Fields, report: Report): void {
+  const annotations = record(record(object.metadata)?.annotations);
+  if (!annotations || !Object.hasOwn(annotations, MOUNT_OPTIONS_ANNOTATION)) return;
+  if (MOUNT_OPTION_SOURCES.some((kind) => record(spec[kind]) !== undefined)) return;
+  report(MESSAGES.invalidFieldValue, join('metadata.annotations', MOUNT_OPTIONS_ANNOTATION),
+    `may not give mount options for this volume source (only ${MOUNT_OPTION_SOURCES.join(', ')} take them)`);
 }
 
 function checkAccessModes(modes: readonly string[], report: Report): void {
