@@ -50,7 +50,7 @@ function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Re
   checkLabelSelector(hook.namespaceSelector, join(field, 'namespaceSelector'), report);
   checkLabelSelector(hook.objectSelector, join(field, 'objectSelector'), report);
   if (mutating) checkEnum(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), 'the reinvocation policy', report, stringPointer);
-  checkClientConfig(record(hook.clientConfig) ?? {}, join(field, 'clientConfig'), report);
+  checkWebhookClientConfig(record(hook.clientConfig) ?? {}, join(field, 'clientConfig'), report);
   checkMatchConditions(hook.matchConditions, join(field, 'matchConditions'), report);
 }
 
@@ -66,8 +66,11 @@ function fullyQualifiedNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Exactly one of url and service (validateValidatingWebhook's switch), each as k8s.io/apiserver validates it. */
-function checkClientConfig(config: Fields, field: string, report: Report): void {
+/**
+ * Exactly one of url and service (validateValidatingWebhook's switch), each as k8s.io/apiserver validates it; a CRD's
+ * conversion webhook too.
+ */
+export function checkWebhookClientConfig(config: Fields, field: string, report: Report): void {
   // a *string: `url: ""` is a URL (refused below), not a missing one
   const url = stringPointer(config.url);
   const service = record(config.service);
@@ -125,8 +128,8 @@ function checkWebhookService(service: Fields, field: string, report: Report): vo
   });
 }
 
-/** validateAdmissionReviewVersions, a recognised version required. */
-function checkReviewVersions(value: unknown, field: string, report: Report): void {
+/** validateAdmissionReviewVersions (and a CRD's validateConversionReviewVersions), a recognised version required. */
+export function checkReviewVersions(value: unknown, field: string, report: Report): void {
   const versions = list(value).map(str);
   if (versions.length === 0) {
     report(MESSAGES.requiredValue, field, `must name one of ${REVIEW_VERSIONS.join(', ')}`);

@@ -2,7 +2,8 @@
 // validation functions of the core kinds (persistent volumes and endpoints among them), roles and bindings,
 // disruption budgets, autoscalers, priority and runtime classes, CSI drivers, ingresses, network policies, endpoint slices,
 // admission webhooks and admission policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,
-// scheduling,node,storage,networking,discovery,admissionregistration}/validation).
+// scheduling,node,storage,networking,discovery,admissionregistration}/validation), and custom resource definitions
+// (k8s.io/apiextensions-apiserver).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
@@ -11,6 +12,7 @@ import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
 import { checkConfigMap, checkSecret } from './config-data';
 import { checkCsiDriver } from './csi-drivers';
+import { checkCustomResourceDefinition } from './custom-resource-definitions';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { checkEndpoints, checkEndpointSlice } from './endpoints';
 import { Fields, list, record } from './go-values';
@@ -68,6 +70,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.k8s.io/v1/Ingress': (object, report) => checkIngress(object, report),
   'networking.k8s.io/v1/IngressClass': (object, report) => checkIngressClass(object, report),
   'networking.k8s.io/v1/NetworkPolicy': (object, report) => checkNetworkPolicy(object, report),
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': (object, report) => checkCustomResourceDefinition(object, report),
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, false, report),
   'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, true, report),
   'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': (object, report) => checkAdmissionPolicy(object, report),
