@@ -211,6 +211,19 @@ describe('built-in validation of the API server', () => {
       const core = obj('apiregistration.k8s.io/v1', 'APIService', 'v1', { spec: { version: 'v1', groupPriorityMinimum: 18000, versionPriority: 1 } }, undefined);
       expect(nameMessages(core)).toEqual(['must be spec.version + "." + spec.group ("v1."), got "v1"']);
     });
+
+    test("an Indexed Job's name leaves its last pod's hostname <name>-<completions - 1> a DNS label (ValidateJob)", () => {
+      const job = (name: string, spec: Record<string, unknown>) =>
+        obj('batch/v1', 'Job', name, { spec: { ...spec, template: { spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } });
+      expect(nameMessages(job('j'.repeat(61), { completionMode: 'Indexed', completions: 10 }))).toEqual([]);
+      expect(nameMessages(job('j'.repeat(61), { completionMode: 'Indexed', completions: 11 }))).toEqual([
+        `must let an Indexed Job name its pods: the last one's hostname "${'j'.repeat(61)}-10" must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "${'j'.repeat(61)}"`,
+      ]);
+      expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed', completions: 3 }))[0]).toMatch(/the last one's hostname "migrate\.v2-2" must be a DNS-1123 label/);
+      // a NonIndexed Job, or one without completions, names its pods otherwise
+      expect(nameMessages(job('migrate.v2', { completions: 3 }))).toEqual([]);
+      expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed' }))).toEqual([]);
+    });
   });
 
   describe('TT0013 labels and annotations', () => {

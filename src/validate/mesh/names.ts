@@ -1,16 +1,17 @@
 // TT0007: names the API server (or Istio's webhook) refuses. Every create runs the kind's own name rule (its
-// strategy's ValidateObjectMeta), then apiserver's BeforeCreate checks every name as a path segment (not '.' or '..',
-// without '/' or '%'). The kinds' rules, from Kubernetes 1.33's pkg/apis/*/validation and the aggregator's and
+// strategy's ValidateObjectMeta), then apiserver's BeforeCreate checks every name as a path segment (not '.' or
+// '..', without '/' or '%'). The kinds' rules, from Kubernetes 1.33's pkg/apis/*/validation and the aggregator's and
 // apiextensions' own: a DNS-1123 subdomain for most kinds and for custom resources; a DNS-1123 label for Namespaces
 // and StatefulSets; a DNS-1035 label for Services; a path segment only for roles and bindings (rbac's
 // minimalNameRequirements: `system:controller:x` is a name), PodDisruptionBudgets, CertificateSigningRequests and
 // core/v1 Events, whose validation checks no name; a CronJob's at most 52 characters (ValidateCronJobCreate: its
-// Jobs' names add 11); a CustomResourceDefinition's `<plural>.<group>` and an APIService's `<version>.<group>`. And,
-// as the project's and the operators' rules, a DNS-1123 label for an Istio Gateway and an AppsodyApplication.
-// An IPAddress's name is its IP address, in canonical form (IsValidIP). The reviews (SubjectAccessReview and its
-// kin, TokenReview) are created, never stored, with `kubectl create -f`: they need no name, and an access review
-// takes none (its validation refuses any metadata but a LocalSubjectAccessReview's namespace).
-// A PriorityClass's reserved `system-` prefix is priority-classes.ts's.
+// Jobs' names add 11); an Indexed Job's, whose last pod's hostname `<name>-<completions - 1>` must be a DNS label; a
+// CustomResourceDefinition's `<plural>.<group>` and an APIService's `<version>.<group>`. And, as the project's and
+// the operators' rules, a DNS-1123 label for an Istio Gateway and an AppsodyApplication. An IPAddress's name is its
+// IP address, in canonical form (IsValidIP). The reviews (SubjectAccessReview and its kin, TokenReview) are created,
+// never stored, with `kubectl create -f`: they need no name, and an access review takes none (its validation refuses
+// any metadata but a LocalSubjectAccessReview's namespace). A PriorityClass's reserved `system-` prefix is
+// priority-classes.ts's.
 import { apiGroupOf } from '../../manifests/kube-object';
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem, pathSegmentNameProblem, strictIpProblem } from '../builtin/identifiers';
@@ -42,6 +43,17 @@ function composed(rule: NameRule, what: string, expected: (spec: Fields) => stri
 /** `<first>.<second>`, when `first` is given (`second` may be "": the core group's APIService is `v1.`). */
 const joined = (first: unknown, second: unknown) => (str(first) === '' ? undefined : `${str(first)}.${str(second)}`);
 
+/**
+ * ValidateJob's rule for an Indexed Job: its pods' hostnames, `<name>-<index>` up to `<name>-<completions - 1>`, must
+ * be DNS-1123 labels.
+ */
+function indexedJobProblem(name: string, spec: Fields): string | undefined {
+  const completions = spec.completions;
+  if (spec.completionMode !== 'Indexed' || typeof completions !== 'number' || completions <= 0) return undefined;
+  const hostname = `${name}-${completions - 1}`;
+  return isDnsLabel(hostname) ? undefined : `let an Indexed Job name its pods: the last one's hostname ${JSON.stringify(hostname)} must be ${DNS_LABEL_RULE}`;
+}
+
 /** By `<group>/<kind>` (the core group is ''), the rules that are not a DNS-1123 subdomain. */
 const RULES: Readonly<Record<string, NameRule>> = {
   '/Service': (name) => {
@@ -64,6 +76,7 @@ const RULES: Readonly<Record<string, NameRule>> = {
     return problem && `be ${problem}`;
   },
   'batch/CronJob': (name, object) => subdomain(name, object) ?? (name.length > 52 ? 'be at most 52 characters (its Jobs add 11 to it)' : undefined),
+  'batch/Job': (name, object) => subdomain(name, object) ?? indexedJobProblem(name, record(object.spec) ?? {}),
   'apiextensions.k8s.io/CustomResourceDefinition': composed(subdomain, 'spec.names.plural + "." + spec.group', (spec) =>
     str(spec.group) === '' ? undefined : joined(record(spec.names)?.plural, spec.group),
   ),
