@@ -81,6 +81,12 @@ describe('CustomResourceDefinitions', () => {
     expect(crd({ versions: [version('v1', { additionalPrinterColumns: [column] }), version('v2', { storage: false, additionalPrinterColumns: [column] })] })).toEqual([
       'TT0019 spec.versions[0].additionalPrinterColumns[0].type: must be one of boolean, date, integer, number, string, got "duration"',
     ]);
+    // columns that differ only by a field at its zero value are the same columns for Go: one finding
+    expect(crd({ versions: [version('v1', { additionalPrinterColumns: [column] }), version('v2', { storage: false, additionalPrinterColumns: [{ ...column, priority: 0 }] })] })).toEqual([
+      'TT0019 spec.versions[0].additionalPrinterColumns[0].type: must be one of boolean, date, integer, number, string, got "duration"',
+    ]);
+    // a kind lowered as Go lowers it: U+0130 becomes i
+    expect(crd({ names: { plural: 'items', kind: '\u0130tem' } })).toEqual([]);
     expect(crd({ versions: [version('v1', { additionalPrinterColumns: [{ name: 'A', type: 'string', format: 'uuid', jsonPath: 'spec.a' }] })] })).toEqual([
       'TT0019 spec.versions[0].additionalPrinterColumns[0].format: must be one of byte, date, date-time, double, float, int32, int64, password, got "uuid"',
       'TT0019 spec.versions[0].additionalPrinterColumns[0].jsonPath: must be a simple JSON path starting with ., got "spec.a"',

@@ -9,7 +9,7 @@
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { celProblem, checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
-import { Fields, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
+import { Fields, goToLower, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, pathSegmentNameProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
 import { checkEnum, Report } from './report';
@@ -94,7 +94,7 @@ function checkParamKind(kind: Fields, field: string, report: Report): void {
   if (name === '') {
     report(MESSAGES.requiredValue, join(field, 'kind'), 'a parameter kind needs its kind');
   } else {
-    const problem = dns1035LabelProblem(name.toLowerCase());
+    const problem = dns1035LabelProblem(goToLower(name));
     if (problem) report(MESSAGES.invalidFieldValue, join(field, 'kind'), `may have mixed case, but must otherwise be ${problem}, got ${show(name)}`);
   }
 }

@@ -14,7 +14,7 @@ import { MESSAGES } from '../findings';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
 import { checkReviewVersions, checkWebhookClientConfig } from './admission-webhooks';
-import { Fields, list, record, str, stringPointer, text } from './go-values';
+import { Fields, goToLower, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem } from './identifiers';
 import { checkEnum, Report } from './report';
 
@@ -150,7 +150,7 @@ function checkColumn(column: Fields, field: string, report: Report): void {
 function checkNames(names: Fields, report: Report): void {
   const kind = str(names.kind);
   const plural = str(names.plural);
-  const singular = str(names.singular) || kind.toLowerCase();
+  const singular = str(names.singular) || goToLower(kind);
   const listKind = str(names.listKind) || (kind === '' ? '' : `${kind}List`);
   for (const [key, value] of [['plural', plural], ['singular', singular], ['kind', kind], ['listKind', listKind]] as const) {
     const field = `spec.names.${key}`;
@@ -159,7 +159,7 @@ function checkNames(names: Fields, report: Report): void {
       continue;
     }
     const mixedCase = key === 'kind' || key === 'listKind';
-    const problem = dns1035LabelProblem(mixedCase ? value.toLowerCase() : value);
+    const problem = dns1035LabelProblem(mixedCase ? goToLower(value) : value);
     if (problem) report(MESSAGES.invalidFieldValue, field, `${mixedCase ? 'may have mixed case, but must otherwise be' : 'must be'} ${problem}, got ${show(value)}`);
   }
   if (kind !== '' && kind === listKind) report(MESSAGES.invalidFieldValue, 'spec.names.listKind', `kind and listKind may not be the same, got ${show(kind)}`);
@@ -220,7 +220,8 @@ function checkApproval(object: Fields, group: string, report: Report): void {
 function hasDefault(value: unknown): boolean {
   const schema = record(value);
   if (!schema) return false;
-  if (schema.default !== undefined) return true;
+  // `default: null` decodes to no default
+  if (schema.default !== undefined && schema.default !== null) return true;
   const children: unknown[] = [schema.items, schema.not, schema.additionalProperties, schema.additionalItems];
   for (const key of ['items', 'allOf', 'anyOf', 'oneOf']) if (Array.isArray(schema[key])) children.push(...schema[key]);
   for (const key of ['properties', 'patternProperties', 'definitions', 'dependencies']) children.push(...Object.values(record(schema[key]) ?? {}));
@@ -228,20 +229,27 @@ function hasDefault(value: unknown): boolean {
 }
 
 /**
- * apiequality.Semantic.DeepEqual of two decoded values: maps whatever their key order, and an empty list or map
- * equal to a missing one (Kubernetes' fork of reflect.DeepEqual treats empty and nil alike).
+ * apiequality.Semantic.DeepEqual of two versions' subresources or printer columns as Go decodes them: a field left out,
+ * null or at its zero value ("", 0, false, an empty list) is the same, but for the pointer fields (the status and
+ * scale subresources, a scale's labelSelectorPath), where `{}` or "" is set and differs from absent.
  */
 function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+const POINTER_FIELDS = new Set(['status', 'scale', 'labelSelectorPath']);
+
 function canonical(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
   if (Array.isArray(value)) return value.length === 0 ? 'null' : `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    if (keys.length === 0) return 'null';
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical((value as Fields)[key])}`).join(',')}}`;
+  if (value !== null && typeof value === 'object') {
+    const kept = Object.keys(value)
+      .sort()
+      .filter((key) => {
+        const field = (value as Fields)[key];
+        if (field === null || field === undefined) return false;
+        return POINTER_FIELDS.has(key) || !(field === '' || field === 0 || field === false || (Array.isArray(field) && field.length === 0));
+      });
+    return `{${kept.map((key) => `${JSON.stringify(key)}:${canonical((value as Fields)[key])}`).join(',')}}`;
   }
-  return JSON.stringify(value);
+  return value === undefined || value === null ? 'null' : JSON.stringify(value);
 }

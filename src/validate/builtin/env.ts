@@ -3,7 +3,7 @@
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
-import { list, record, text } from './go-values';
+import { goToLower, list, record, text } from './go-values';
 import { configMapKeyProblem, dnsSubdomainProblem, envVarNameProblem, maskTrailingDash, qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
@@ -36,7 +36,7 @@ export function checkFieldSelector(value: unknown, allowed: ReadonlySet<string>,
     if (base !== 'metadata.labels' && base !== 'metadata.annotations') {
       return report(MESSAGES.invalidFieldValue, join(field, 'fieldPath'), `only metadata.labels and metadata.annotations take a ['key'] subscript, got ${show(path)}`);
     }
-    const problem = qualifiedNameProblem(base === 'metadata.annotations' ? key.toLowerCase() : key);
+    const problem = qualifiedNameProblem(base === 'metadata.annotations' ? goToLower(key) : key);
     if (problem) report(MESSAGES.invalidFieldValue, join(field, 'fieldPath'), `the key in fieldPath must be ${problem}, got ${show(key)}`);
     return;
   }

@@ -53,3 +53,15 @@ const GO_SPACE_AROUND = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u2
 export function goTrimSpace(value: string): string {
   return value.replace(GO_SPACE_AROUND, '');
 }
+
+/**
+ * Go's strings.ToLower: each rune lowered alone, as unicode.ToLower lowers it (U+0130, I with a dot, becomes i,
+ * where JS's toLowerCase writes i and a combining dot; a capital sigma is never a final one).
+ */
+export function goToLower(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase();
+  let lowered = '';
+  for (const character of value) lowered += character === '\u0130' ? 'i' : character.toLowerCase();
+  return lowered;
+}

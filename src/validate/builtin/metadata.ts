@@ -2,7 +2,7 @@
 // ValidateAnnotations and ValidateLabelSelector check them for every kind, custom resources included.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { entries, list, record, text } from './go-values';
+import { entries, goToLower, list, record, text } from './go-values';
 import { labelValueProblem, qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
@@ -23,7 +23,7 @@ export function checkLabels(labels: unknown, field: string, report: Report): voi
 export function checkAnnotations(annotations: unknown, field: string, report: Report): void {
   let size = 0;
   for (const [key, value] of entries(annotations)) {
-    const keyProblem = qualifiedNameProblem(key.toLowerCase());
+    const keyProblem = qualifiedNameProblem(goToLower(key));
     if (keyProblem) report(MESSAGES.invalidLabelOrAnnotation, join(field, key), `annotation key must be ${keyProblem}, got ${show(key)}`);
     size += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }

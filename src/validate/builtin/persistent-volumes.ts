@@ -9,7 +9,7 @@
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
-import { entries, Fields, list, record, str, stringPointer, text } from './go-values';
+import { entries, Fields, goToLower, list, record, str, stringPointer, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
 import { checkNodeSelector } from './pod-spec';
 import { checkEnum, Report } from './report';
@@ -125,7 +125,7 @@ function checkCsiSource(source: Fields, field: string, report: Report): void {
   const driver = str(source.driver);
   // ValidateCSIDriverName
   if (driver === '') report(MESSAGES.requiredValue, join(field, 'driver'), 'a CSI volume needs its driver');
-  else if (driver.length > 63 || dnsSubdomainProblem(driver.toLowerCase())) {
+  else if (Buffer.byteLength(driver) > 63 || dnsSubdomainProblem(goToLower(driver))) {
     report(MESSAGES.invalidFieldValue, join(field, 'driver'), `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
   }
   if (str(source.volumeHandle) === '') report(MESSAGES.requiredValue, join(field, 'volumeHandle'), 'a CSI volume needs its volume handle');

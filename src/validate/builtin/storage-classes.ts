@@ -5,7 +5,7 @@
 // empty or repeated values, keys or terms.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { entries, Fields, isSet, list, record, str } from './go-values';
+import { entries, Fields, goToLower, isSet, list, record, str } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
@@ -17,7 +17,7 @@ const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
 /** Built-in validation of a StorageClass. */
 export function checkStorageClass(object: Fields, report: Report): void {
   const provisioner = str(object.provisioner);
-  const problem = provisioner === '' ? undefined : qualifiedNameProblem(provisioner.toLowerCase());
+  const problem = provisioner === '' ? undefined : qualifiedNameProblem(goToLower(provisioner));
   if (provisioner === '') report(MESSAGES.requiredValue, 'provisioner', 'the provisioner is required');
   else if (problem) report(MESSAGES.invalidFieldValue, 'provisioner', `must be ${problem} (in lowercase), got ${show(provisioner)}`);
   const parameters = entries(object.parameters);

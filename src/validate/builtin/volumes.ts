@@ -6,7 +6,7 @@ import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { checkClaimTemplate } from './claims';
 import { checkFieldSelector, checkResourceFieldSelector } from './env';
-import { Fields, list, num, record, text } from './go-values';
+import { Fields, goToLower, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
 import { Report } from './report';
 
@@ -167,7 +167,7 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
       // ValidateCSIDriverName
       const driver = text(source.driver);
       if (driver === undefined) checkRequired(source.driver, join(field, 'driver'), report);
-      else if (driver.length > 63 || dnsSubdomainProblem(driver.toLowerCase())) {
+      else if (Buffer.byteLength(driver) > 63 || dnsSubdomainProblem(goToLower(driver))) {
         report(MESSAGES.invalidFieldValue, join(field, 'driver'), `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
       }
       break;
