@@ -101,6 +101,7 @@ export const MESSAGES = {
   validationRuleFailed: { code: 'TT0003', name: 'ValidationRuleFailed', severity: 'error' },
   unknownKind: { code: 'TT0004', name: 'UnknownKind', severity: 'info' },
   kindNotServed: { code: 'TT0027', name: 'KindNotServed', severity: 'error' },
+  apiServerWarning: { code: 'TT0028', name: 'ApiServerWarning', severity: 'warning' },
   routeWeightsNotHundred: { code: 'TT0005', name: 'RouteWeightsNotHundred', severity: 'error' },
   faultPercentageOutOfRange: { code: 'TT0006', name: 'FaultPercentageOutOfRange', severity: 'error' },
   invalidName: { code: 'TT0007', name: 'InvalidName', severity: 'error' },

@@ -1,7 +1,7 @@
 // Lists the Kubernetes OpenAPI definitions mark `x-kubernetes-list-type: map` or `set` whose duplicates the API server
 // accepts. The marks are for server-side apply, which refuses an object with duplicate keys; a create or a
 // client-side `kubectl apply` runs only the Go validation of pkg/apis/<group>/validation, which for these lists
-// checks each item but not that they differ (at most warning, in pkg/api/pod/warnings.go), and the field manager
+// checks each item but not that they differ (at most warning, in pkg/api/pod/warnings.go: TT0028), and the field manager
 // drops its record of an object it cannot merge rather than fail the request. Every other marked list of a
 // built-in kind keeps the schema's duplicate check: their Go validation refuses duplicates too (containers,
 // volumes, mount paths, Service ports, spread constraints, scheduling gates, webhooks...).

@@ -183,6 +183,24 @@ export function strictIpProblem(value: string): string | undefined {
   return canonical === value ? undefined : `an IP address in canonical form (${JSON.stringify(canonical)})`;
 }
 
+/**
+ * apimachinery's GetWarningsForIP: the warning the API server gives for an address netutils.ParseIPSloppy reads but
+ * not in its standard form (leading zeros, IPv4-mapped IPv6: net.IP's text is the one to use) or, for IPv6, not in
+ * RFC 5952's canonical text; undefined for an address in standard form, or one that does not parse.
+ */
+export function ipFormWarning(value: string): string | undefined {
+  const bytes = ipBytes(value);
+  if (!bytes) return undefined;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  const mapped = isMapped(bytes);
+  if ((v4 && v4.slice(1).some((octet) => octet.length > 1 && octet.startsWith('0'))) || (!v4 && mapped)) {
+    return `non-standard IP address ${JSON.stringify(value)} will be considered invalid in a future Kubernetes release: use ${JSON.stringify(bytes.slice(12).join('.'))}`;
+  }
+  if (v4) return undefined;
+  const canonical = ipv6String(bytes);
+  return canonical === value ? undefined : `IPv6 address ${JSON.stringify(value)} should be in RFC 5952 canonical format (${JSON.stringify(canonical)})`;
+}
+
 /** net.IP's String of an IPv6 address (RFC 5952): the first longest run of two or more zero groups as `::`. */
 function ipv6String(bytes: readonly number[]): string {
   const groups = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);

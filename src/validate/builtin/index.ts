@@ -7,6 +7,7 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
+import { apiServerWarnings } from './api-warnings';
 import { checkWebhookConfiguration } from './admission-webhooks';
 import { checkAutoscaler } from './autoscalers';
 import { checkClaim } from './claims';
@@ -116,5 +117,11 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
   const key = `${apiVersion}/${kind}`;
   if (Object.hasOwn(KIND_CHECKS, key)) KIND_CHECKS[key](object, report, rules);
+  // the API server sends its warnings with a create that succeeds
+  if (findings.length === 0) {
+    for (const warning of apiServerWarnings(object, apiVersion, kind)) {
+      findings.push(finding(MESSAGES.apiServerWarning, source, warning.message, warning.field));
+    }
+  }
   return findings;
 }
