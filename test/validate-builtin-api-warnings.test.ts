@@ -125,17 +125,74 @@ describe('API server warnings (TT0028)', () => {
     );
   });
 
-  test('a projected path that collides with the service account token', () => {
+  test('volume paths that overlap: one path twice, one inside another, across projected sources, and an empty source', () => {
+    const volume = (volumeSource: Record<string, unknown>) => pod({ volumes: [{ name: 'config', ...volumeSource }] });
+    expect(volume({ configMap: { name: 'app', items: [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf/extra' }] } })).toEqual([
+      'spec.volumes[0]: volume "config" (ConfigMap "app"): overlapping paths: "conf/extra" with "conf"',
+    ]);
     expect(
-      pod({
-        volumes: [
-          {
-            name: 'projected',
-            projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'c', items: [{ key: 'k', path: 'token' }] } }] },
-          },
-        ],
-      }),
-    ).toEqual(['spec.volumes[0].projected.sources[1].configMap.items[0]: has duplicated path with ServiceAccountToken "token"']);
+      volume({ projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'ca', items: [{ key: 'k', path: 'token' }] } }, {}] } }),
+    ).toEqual(
+      [
+        'spec.volumes[0]: volume "config" (Projected ConfigMap "ca"): overlapping paths: "token" with "token"',
+        'spec.volumes[0]: volume "config" (Projected) has no sources provided',
+      ].sort(),
+    );
+    // Go's prefix test: `a` overlaps `ab`
+    expect(volume({ secret: { secretName: 's', items: [{ key: 'x', path: 'ab' }, { key: 'y', path: 'a' }] } })).toEqual([
+      'spec.volumes[0]: volume "config" (Secret "s"): overlapping paths: "a" with "ab"',
+    ]);
+    expect(volume({ configMap: { name: 'app', items: [{ key: 'a', path: 'one' }, { key: 'b', path: 'two' }] } })).toEqual([]);
+  });
+
+  test('a name that is not a DNS label for the kinds whose pods take it; an Indexed Job past the soft limits', () => {
+    expect(warnings(obj('apps/v1', 'Deployment', 'web.v2', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web' }] } } } }))).toEqual([
+      "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)",
+    ]);
+    expect(warnings(obj('apps/v1', 'DaemonSet', 'web.v2', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web' }] } } } }))).toEqual([]);
+    const job = (spec: Record<string, unknown>) =>
+      warnings(obj('batch/v1', 'Job', 'index', { spec: { ...spec, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'c' }] } } } }));
+    expect(job({ completionMode: 'Indexed', completions: 100_001, parallelism: 10_001 })).toEqual([
+      'spec: In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail',
+    ]);
+    expect(job({ completionMode: 'Indexed', completions: 100_001 })).toEqual([]);
+  });
+
+  test('IP addresses and CIDRs in non-standard forms: host aliases, nameservers, source ranges, IP blocks, endpoints', () => {
+    expect(pod({ hostAliases: [{ ip: '010.0.0.1', hostnames: ['a'] }], dnsPolicy: 'None', dnsConfig: { nameservers: ['2001:DB8::53'] } })).toEqual(
+      [
+        'spec.hostAliases[0].ip: non-standard IP address "010.0.0.1" will be considered invalid in a future Kubernetes release: use "10.0.0.1"',
+        'spec.dnsConfig.nameservers[0]: IPv6 address "2001:DB8::53" should be in RFC 5952 canonical format ("2001:db8::53")',
+      ].sort(),
+    );
+    const service = obj('v1', 'Service', 'web', { spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' }, loadBalancerSourceRanges: ['10.0.0.1/24'] } });
+    expect(warnings(service)).toEqual(['spec.loadBalancerSourceRanges[0]: CIDR value "10.0.0.1/24" is ambiguous in this context (should be "10.0.0.0/24" or "10.0.0.1/32"?)']);
+    const policy = obj('networking.k8s.io/v1', 'NetworkPolicy', 'p', { spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/08', except: ['10.1.0.0/16'] } }] }] } });
+    expect(warnings(policy)).toEqual([
+      'spec.egress[0].to[0].ipBlock.cidr: non-standard CIDR value "10.0.0.0/08" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
+    ]);
+    const endpoints = (labels: Record<string, string>) =>
+      warnings(obj('v1', 'Endpoints', 'db', { metadata: { labels }, subsets: [{ addresses: [{ ip: '10.0.0.01' }], ports: [{ port: 5432 }] }] }));
+    expect(endpoints({})).toEqual([
+      'subsets[0].addresses[0].ip: non-standard IP address "10.0.0.01" will be considered invalid in a future Kubernetes release: use "10.0.0.1"',
+    ]);
+    // the Endpoints controller's own objects are not warned of
+    expect(endpoints({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' })).toEqual([]);
+  });
+
+  test('the deprecated ingress class annotation without spec.ingressClassName; a StatefulSet claim of fractional bytes', () => {
+    const ingress = (spec: Record<string, unknown>) =>
+      warnings(obj('networking.k8s.io/v1', 'Ingress', 'web', { metadata: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, ...spec } }));
+    expect(ingress({})).toEqual([`metadata.annotations["kubernetes.io/ingress.class"]: annotation "kubernetes.io/ingress.class" is deprecated, please use 'spec.ingressClassName' instead`]);
+    const statefulSet = obj('apps/v1', 'StatefulSet', 'db', {
+      spec: {
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '200m' } } } }],
+      },
+    });
+    expect(warnings(statefulSet)).toEqual(['spec.volumeClaimTemplates[0].spec.resources.requests.storage: fractional byte value "200m" is invalid, must be an integer']);
   });
 
   test('PersistentVolumes and claims: the beta storage class annotation, Recycle, deprecated plugins, fractional storage', () => {

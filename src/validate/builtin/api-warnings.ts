@@ -1,18 +1,21 @@
 // TT0028: the warnings the API server sends back with a successful create, which kubectl prints as `Warning: ...`
-// (the strategies' WarningsOnCreate, Kubernetes 1.33): for a pod and every pod template (pkg/api/pod/warnings.go:
+// (the strategies' WarningsOnCreate, Kubernetes 1.33). For a pod and every pod template (pkg/api/pod/warnings.go):
 // deprecated node labels in node selectors, affinity and spread constraints, null label selectors, deprecated
-// annotations and volume plugins, projected paths that collide with a service account token's, repeated host
-// aliases and image pull secrets, fractional bytes of memory or ephemeral storage, seccomp and AppArmor annotations
-// without their fields, an env var that hides an earlier one, ports defined twice or ambiguously, a negative grace
-// period); for PersistentVolumes and claims (the beta storage class annotation, the Recycle policy, deprecated
-// plugins and node labels, fractional storage); a RuntimeClass's deprecated node labels; and a Service's IP
-// addresses in non-standard forms, the deprecated topology hints annotation, and externalIPs or externalName its
-// type ignores. The API server sends them only when the create succeeds: they are reported for an object without
-// errors. Paths are the object's own (Go writes a projected item's without its source's index).
+// annotations and volume plugins, volume paths that overlap, repeated host aliases and image pull secrets, fractional
+// bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields, an env var that hides
+// an earlier one, ports defined twice or ambiguously, a negative grace period, IP addresses in non-standard forms
+// (host aliases, nameservers); the name of a pod, or of a workload whose pods take it, that is not a DNS label; an
+// Indexed Job past both soft limits; a StatefulSet's and a claim's fractional storage; for PersistentVolumes the
+// beta storage class annotation, the Recycle policy, deprecated plugins and node labels; the deprecated node labels
+// of a RuntimeClass and a StorageClass; the deprecated ingress class annotation; and IP addresses and CIDRs in
+// non-standard forms (apimachinery v0.33's GetWarningsForIP and GetWarningsForCIDR) in Services, Endpoints,
+// EndpointSlices and NetworkPolicies, with a Service's deprecated topology hints annotation and the fields its type
+// ignores. The API server sends them only when the create succeeds: they are reported for an object without errors.
+// Paths are the object's own: Go writes some without an index, or none at all.
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, text } from './go-values';
-import { ipFormWarning } from './identifiers';
+import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
 
 /** One warning: where, and what the API server says. */
 export interface ApiWarning {
@@ -64,6 +67,22 @@ const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
 const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
 const NULL_SELECTOR = 'a null labelSelector results in matching no pod';
 
+/** The kinds whose name should be a DNS label, as their strategies warn (a DaemonSet's and a StatefulSet's do not). */
+const NAME_USES: Readonly<Record<string, string>> = {
+  'v1/Pod': "the Pod's hostname",
+  'apps/v1/Deployment': 'Pod names and hostnames',
+  'apps/v1/ReplicaSet': 'Pod names and hostnames',
+  'v1/ReplicationController': 'Pod names and hostnames',
+  'batch/v1/Job': 'Pod names and hostnames',
+  'batch/v1/CronJob': 'Pod names and hostnames',
+};
+const ENDPOINTS_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
+const ENDPOINTS_CONTROLLER = 'endpoint-controller';
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+/** pkg/api/job's soft limits of an Indexed Job, past which its failed indexes may not be tracked. */
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+const PARALLELISM_SOFT_LIMIT = 10_000;
+
 /** Where each workload kind keeps its pod template, by `<apiVersion>/<kind>`. */
 const POD_TEMPLATES: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'spec.template',
@@ -81,7 +100,19 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
   const warnings: ApiWarning[] = [];
   const warn = (field: string, message: string) => warnings.push({ field, message });
   const key = `${apiVersion}/${kind}`;
+  const nameUse = NAME_USES[key];
+  const name = str(record(object.metadata)?.name);
+  if (nameUse && name !== '' && dnsLabelProblem(name)) {
+    warn('metadata.name', `this is used in ${nameUse}, which can result in surprising behavior; a DNS label is recommended: ${dnsLabelProblem(name)}`);
+  }
   if (key === 'v1/Pod') podWarnings(record(object.spec) ?? {}, record(object.metadata) ?? {}, '', false, warn);
+  if (key === 'batch/v1/Job') jobWarnings(record(object.spec) ?? {}, 'spec', warn);
+  if (key === 'batch/v1/CronJob') jobWarnings(record(record(record(object.spec)?.jobTemplate)?.spec) ?? {}, 'spec.jobTemplate.spec', warn);
+  if (key === 'apps/v1/StatefulSet') {
+    list(record(object.spec)?.volumeClaimTemplates).forEach((template, i) =>
+      claimSpecWarnings(record(record(template)?.spec) ?? {}, `spec.volumeClaimTemplates[${i}].spec`, warn),
+    );
+  }
   const templatePath = POD_TEMPLATES[key];
   if (templatePath !== undefined) {
     const template = templatePath.split('.').reduce<Fields | undefined>((at, part) => record(at?.[part]), object);
@@ -99,6 +130,29 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
     }
   }
   if (key === 'v1/Service') serviceWarnings(object, warn);
+  if (key === 'v1/Endpoints' && record(record(object.metadata)?.labels)?.[ENDPOINTS_MANAGED_BY] !== ENDPOINTS_CONTROLLER) {
+    list(object.subsets).forEach((subset, i) => {
+      for (const kind of ['addresses', 'notReadyAddresses']) {
+        list(record(subset)?.[kind]).forEach((address, j) => ipWarning(str(record(address)?.ip), `subsets[${i}].${kind}[${j}].ip`, warn));
+      }
+    });
+  }
+  if (key === 'discovery.k8s.io/v1/EndpointSlice' && (object.addressType === 'IPv4' || object.addressType === 'IPv6')) {
+    list(object.endpoints).forEach((endpoint, i) => list(record(endpoint)?.addresses).forEach((ip, j) => ipWarning(str(ip), `endpoints[${i}].addresses[${j}]`, warn)));
+  }
+  if (key === 'networking.k8s.io/v1/NetworkPolicy') networkPolicyWarnings(record(object.spec) ?? {}, warn);
+  if (key === 'networking.k8s.io/v1/Ingress' && hasAnnotation(object, INGRESS_CLASS_ANNOTATION) && text(record(object.spec)?.ingressClassName) === undefined) {
+    warn(join('metadata.annotations', INGRESS_CLASS_ANNOTATION), `annotation "${INGRESS_CLASS_ANNOTATION}" is deprecated, please use 'spec.ingressClassName' instead`);
+  }
+  if (key === 'storage.k8s.io/v1/StorageClass') {
+    list(object.allowedTopologies).forEach((term, i) =>
+      list(record(term)?.matchLabelExpressions).forEach((expression, j) => {
+        const label = str(record(expression)?.key);
+        const message = deprecatedNodeLabel(label);
+        if (message) warn(`allowedTopologies[${i}].matchLabelExpressions[${j}].key`, `${label} is ${message}`);
+      }),
+    );
+  }
   return warnings;
 }
 
@@ -186,39 +240,89 @@ function nodeSelectorTermWarnings(term: unknown, path: string, warn: Warn): void
   });
 }
 
-/** Deprecated volume plugins, ephemeral claims' fractional storage, and projected paths colliding with a token's. */
+/** Deprecated volume plugins, ephemeral claims' fractional storage, and overlapping paths. */
 function volumeWarnings(spec: Fields, prefix: string, warn: Warn): void {
-  const volumes = list(spec.volumes).map((volume) => record(volume) ?? {});
-  const tokenPaths = new Set<string>();
-  volumes.forEach((volume, i) => {
+  list(spec.volumes).forEach((item, i) => {
+    const volume = record(item) ?? {};
     const path = `${at(prefix, 'spec.volumes')}[${i}]`;
     for (const [plugin, message] of Object.entries(DEPRECATED_POD_VOLUMES)) if (isSet(volume[plugin])) warn(`${path}.${plugin}`, message);
     const claim = record(record(volume.ephemeral)?.volumeClaimTemplate);
     if (claim) claimSpecWarnings(record(claim.spec) ?? {}, `${path}.ephemeral.volumeClaimTemplate.spec`, warn);
-    for (const source of list(record(volume.projected)?.sources)) {
-      const token = record(record(source)?.serviceAccountToken);
-      if (token) tokenPaths.add(str(token.path));
+    overlappingPathWarnings(volume, (message) => warn(path, message));
+  });
+}
+
+/**
+ * warningsForOverlappingVirtualPaths, for one volume: items of a configMap, secret or downwardAPI volume, and the
+ * sources of a projected one, that write one path twice or a path inside another's. As Go has it: a path is inside
+ * another when the other and a slash start with it (so `a` overlaps `ab`), and a projected source that gives no
+ * paths is checked again with the paths and message of the source before it. Where Go looks through a set in no
+ * fixed order for the path a new one collides with, the first one written is named.
+ */
+function overlappingPathWarnings(volume: Fields, warn: (message: string) => void): void {
+  const name = JSON.stringify(str(volume.name));
+  const pathsOf = (items: unknown) => list(items).map((entry) => str(record(entry)?.path));
+  const configMap = record(volume.configMap);
+  if (configMap && Array.isArray(configMap.items)) checkOverlaps(pathsOf(configMap.items), `volume ${name} (ConfigMap ${JSON.stringify(str(configMap.name))}): overlapping paths`, warn);
+  const secret = record(volume.secret);
+  if (secret && Array.isArray(secret.items)) checkOverlaps(pathsOf(secret.items), `volume ${name} (Secret ${JSON.stringify(str(secret.secretName))}): overlapping paths`, warn);
+  const downward = record(volume.downwardAPI);
+  if (downward && Array.isArray(downward.items)) checkOverlaps(pathsOf(downward.items), `volume ${name} (DownwardAPI): overlapping paths`, warn);
+  const projected = record(volume.projected);
+  if (!projected) return;
+  let paths: string[] = [];
+  let message = '';
+  const all: string[] = [];
+  for (const item of list(projected.sources)) {
+    const source = record(item) ?? {};
+    if (!Object.values(source).some(isSet)) {
+      warn(`volume ${name} (Projected) has no sources provided`);
+      continue;
     }
-  });
-  if (tokenPaths.size === 0) return;
-  volumes.forEach((volume, i) => {
-    list(record(volume.projected)?.sources).forEach((item, s) => {
-      const source = record(item) ?? {};
-      const path = `${at(prefix, 'spec.volumes')}[${i}].projected.sources[${s}]`;
-      for (const kind of ['configMap', 'secret', 'downwardAPI']) {
-        list(record(source[kind])?.items).forEach((entry, j) => {
-          const itemPath = str(record(entry)?.path);
-          if (tokenPaths.has(itemPath)) warn(`${path}.${kind}.items[${j}]`, `has duplicated path with ServiceAccountToken ${JSON.stringify(itemPath)}`);
-        });
-      }
-      const bundle = record(source.clusterTrustBundle);
-      if (bundle && tokenPaths.has(str(bundle.path))) warn(`${path}.clusterTrustBundle`, `has duplicated path with ServiceAccountToken ${JSON.stringify(str(bundle.path))}`);
-    });
-  });
+    const [cm, sec, api, token, bundle] = ['configMap', 'secret', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].map((key) => record(source[key]));
+    if (cm && Array.isArray(cm.items)) {
+      [paths, message] = [pathsOf(cm.items), `volume ${name} (Projected ConfigMap ${JSON.stringify(str(cm.name))}): overlapping paths`];
+    } else if (sec && Array.isArray(sec.items)) {
+      [paths, message] = [pathsOf(sec.items), `volume ${name} (Projected Secret ${JSON.stringify(str(sec.name))}): overlapping paths`];
+    } else if (api && Array.isArray(api.items)) {
+      [paths, message] = [pathsOf(api.items), `volume ${name} (Projected DownwardAPI): overlapping paths`];
+    } else if (token) {
+      [paths, message] = [[str(token.path)], `volume ${name} (Projected ServiceAccountToken): overlapping paths`];
+    } else if (bundle) {
+      const bundleName = text(bundle.name) ?? str(bundle.signerName);
+      [paths, message] = [[str(bundle.path)], `volume ${name} (Projected ClusterTrustBundle ${JSON.stringify(bundleName)}): overlapping paths`];
+    }
+    if (paths.length === 0) continue;
+    checkOverlaps(paths, message, warn);
+    const unique = [...new Set(paths)];
+    checkOverlaps([...unique, ...all].sort(), message, warn);
+    all.push(...unique.filter((path) => !all.includes(path)));
+  }
+}
+
+/** checkVolumeMappingForOverlap and checkForOverlap. */
+function checkOverlaps(paths: readonly string[], message: string, warn: (message: string) => void): void {
+  const seen: string[] = [];
+  for (const path of paths) {
+    const normalized = path.replace(/\/+$/, '');
+    const collision = overlapOf(seen, normalized);
+    if (collision !== undefined) warn(`${message}: ${JSON.stringify(normalized)} with ${JSON.stringify(collision)}`);
+    if (!seen.includes(normalized)) seen.push(normalized);
+  }
+}
+
+function overlapOf(seen: readonly string[], path: string): string | undefined {
+  for (const item of seen) {
+    if (item === '' || path === '') return undefined;
+    if (item === path || `${item}/`.startsWith(path) || `${path}/`.startsWith(item)) return item;
+  }
+  return undefined;
 }
 
 function hostAliasAndPullSecretWarnings(spec: Fields, prefix: string, warn: Warn): void {
   const aliases = list(spec.hostAliases);
+  aliases.forEach((alias, i) => ipWarning(str(record(alias)?.ip), `${at(prefix, 'spec.hostAliases')}[${i}].ip`, warn));
+  list(record(spec.dnsConfig)?.nameservers).forEach((ip, i) => ipWarning(str(ip), `${at(prefix, 'spec.dnsConfig.nameservers')}[${i}]`, warn));
   if (aliases.length > 1) {
     const ips = new Set<string>();
     aliases.forEach((alias, i) => {
@@ -333,6 +437,7 @@ function serviceWarnings(object: Fields, warn: Warn): void {
   list(spec.externalIPs).forEach((ip, i) => ipWarning(str(ip), `spec.externalIPs[${i}]`, warn));
   const loadBalancerIP = text(spec.loadBalancerIP);
   if (loadBalancerIP !== undefined) ipWarning(loadBalancerIP, 'spec.loadBalancerIP', warn);
+  list(spec.loadBalancerSourceRanges).forEach((cidr, i) => cidrWarnings(str(cidr), `spec.loadBalancerSourceRanges[${i}]`, warn));
   if (type === 'ExternalName' && list(spec.externalIPs).length > 0) warn('spec.externalIPs', 'spec.externalIPs is ignored when spec.type is "ExternalName"');
   if (type !== 'ExternalName' && str(spec.externalName) !== '') warn('spec.externalName', 'spec.externalName is ignored when spec.type is not "ExternalName"');
 }
@@ -340,4 +445,34 @@ function serviceWarnings(object: Fields, warn: Warn): void {
 function ipWarning(ip: string, path: string, warn: Warn): void {
   const message = ipFormWarning(ip);
   if (message) warn(path, message);
+}
+
+/** WarningsForJobSpec: an Indexed Job past both soft limits (parallelism 1 by default). */
+function jobWarnings(spec: Fields, path: string, warn: Warn): void {
+  if (spec.completionMode !== 'Indexed') return;
+  if ((num(spec.completions) ?? 0) > COMPLETIONS_SOFT_LIMIT && (num(spec.parallelism) ?? 1) > PARALLELISM_SOFT_LIMIT) {
+    warn(
+      path,
+      'In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail',
+    );
+  }
+}
+
+/** The CIDRs of a NetworkPolicy's IP blocks in non-standard forms. */
+function networkPolicyWarnings(spec: Fields, warn: Warn): void {
+  for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']]) {
+    list(spec[direction]).forEach((rule, i) =>
+      list(record(rule)?.[peers]).forEach((peer, j) => {
+        const block = record(record(peer)?.ipBlock);
+        if (!block) return;
+        const path = `spec.${direction}[${i}].${peers}[${j}].ipBlock`;
+        cidrWarnings(str(block.cidr), `${path}.cidr`, warn);
+        list(block.except).forEach((cidr, k) => cidrWarnings(str(cidr), `${path}.except[${k}]`, warn));
+      }),
+    );
+  }
+}
+
+function cidrWarnings(cidr: string, path: string, warn: Warn): void {
+  for (const message of cidrFormWarnings(cidr)) warn(path, message);
 }

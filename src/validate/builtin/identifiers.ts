@@ -235,6 +235,41 @@ export function cidrNetwork(value: string): CidrNetwork | undefined {
   return { bytes, ones: Number(value.slice(slash + 1)), writtenAsIpv6: value.slice(0, slash).includes(':') };
 }
 
+/**
+ * apimachinery's GetWarningsForCIDR: a CIDR netutils.ParseCIDRSloppy reads whose address has bits set past its
+ * prefix (ambiguous), that has leading zeros or an IPv4-mapped address (non-standard), or, for IPv6 and only when
+ * neither of those, that is not in RFC 5952's canonical text.
+ */
+export function cidrFormWarnings(value: string): string[] {
+  const network = cidrNetwork(value);
+  if (!network) return [];
+  const [address, bits] = [value.slice(0, value.lastIndexOf('/')), value.slice(value.lastIndexOf('/') + 1)];
+  const mapped = isMapped(network.bytes);
+  // the address bits the mask covers: an IPv4 CIDR's mask has 32 bits, an IPv6 one's 128
+  const v4 = mapped && !network.writtenAsIpv6;
+  const ones = v4 ? network.ones + 96 : network.ones;
+  const masked = network.bytes.map((byte, i) => {
+    const kept = Math.min(8, Math.max(0, ones - i * 8));
+    return byte & ((0xff << (8 - kept)) & 0xff);
+  });
+  const text = (bytes: readonly number[]) => (isMapped(bytes) ? bytes.slice(12).join('.') : ipv6String(bytes));
+  const networkText = `${text(masked)}/${network.ones}`;
+  const warnings: string[] = [];
+  if (masked.some((byte, i) => byte !== network.bytes[i])) {
+    const single = `${text(network.bytes)}/${network.writtenAsIpv6 ? 128 : 32}`;
+    warnings.push(`CIDR value ${JSON.stringify(value)} is ambiguous in this context (should be ${JSON.stringify(networkText)} or ${JSON.stringify(single)}?)`);
+  }
+  const leadingZeros = /^0\d/.test(bits) || (!network.writtenAsIpv6 && address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0')));
+  if (leadingZeros || (mapped && network.writtenAsIpv6)) {
+    warnings.push(`non-standard CIDR value ${JSON.stringify(value)} will be considered invalid in a future Kubernetes release: use ${JSON.stringify(networkText)}`);
+  }
+  if (warnings.length === 0 && network.writtenAsIpv6) {
+    const canonical = `${ipv6String(network.bytes)}/${network.ones}`;
+    if (canonical !== value) warnings.push(`IPv6 CIDR value ${JSON.stringify(value)} should be in RFC 5952 canonical format (${JSON.stringify(canonical)})`);
+  }
+  return warnings;
+}
+
 const isMapped = (bytes: readonly number[]) => bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255;
 
 /**
