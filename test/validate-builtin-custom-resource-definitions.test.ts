@@ -32,6 +32,9 @@ describe('CustomResourceDefinitions', () => {
     expect(crd({ group: 'widgets.k8s.io' }, { annotations: { 'api-approved.kubernetes.io': 'https://github.com/kubernetes/enhancements/pull/1111' } })).toEqual([]);
     expect(crd({ group: 'widgets.x-k8s.io' })).toEqual([]);
     expect(crd({ group: 'widgets.k8s.io' }, { annotations: { 'api-approved.kubernetes.io': 'unapproved, experimental-only' } })).toEqual([]);
+    // what the OpenAPI definitions call required and the API server accepts missing: a version's served and
+    // storage (false), a None strategy's webhook without review versions
+    expect(crd({ versions: [version('v1'), { name: 'v0', schema }], conversion: { strategy: 'None', webhook: {} } })).toEqual([]);
   });
 
   test('refuses a group without a dot, an unknown scope, versions without a schema, one storage version or unique names', () => {
