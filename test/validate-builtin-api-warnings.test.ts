@@ -1,5 +1,6 @@
 // TT0028: the warnings the API server sends with a create (the strategies' WarningsOnCreate, Kubernetes 1.33),
 // cases adapted from pkg/api/pod's, pkg/api/persistentvolume's and pkg/api/service's warning tests.
+import { validateObjects } from '../src/validate';
 import { check, obj } from './support/objects';
 
 // sorted: the order of findings is the order of their lines
@@ -158,13 +159,9 @@ describe('API server warnings (TT0028)', () => {
     expect(job({ completionMode: 'Indexed', completions: 100_001 })).toEqual([]);
   });
 
-  test('IP addresses and CIDRs in non-standard forms: host aliases, nameservers, source ranges, IP blocks, endpoints', () => {
-    expect(pod({ hostAliases: [{ ip: '010.0.0.1', hostnames: ['a'] }], dnsPolicy: 'None', dnsConfig: { nameservers: ['2001:DB8::53'] } })).toEqual(
-      [
-        'spec.hostAliases[0].ip: non-standard IP address "010.0.0.1" will be considered invalid in a future Kubernetes release: use "10.0.0.1"',
-        'spec.dnsConfig.nameservers[0]: IPv6 address "2001:DB8::53" should be in RFC 5952 canonical format ("2001:db8::53")',
-      ].sort(),
-    );
+  test('IP addresses and CIDRs in non-standard forms: source ranges, IP blocks, endpoints and slices but the controllers\' own', () => {
+    // a pod's host aliases and nameservers: no such warning in the stored 1.33 sources
+    expect(pod({ hostAliases: [{ ip: '10.0.0.1', hostnames: ['a'] }], dnsPolicy: 'None', dnsConfig: { nameservers: ['2001:DB8::53'] } })).toEqual([]);
     const service = obj('v1', 'Service', 'web', { spec: { type: 'LoadBalancer', ports: [{ port: 80 }], selector: { app: 'web' }, loadBalancerSourceRanges: ['10.0.0.1/24'] } });
     expect(warnings(service)).toEqual(['spec.loadBalancerSourceRanges[0]: CIDR value "10.0.0.1/24" is ambiguous in this context (should be "10.0.0.0/24" or "10.0.0.1/32"?)']);
     const policy = obj('networking.k8s.io/v1', 'NetworkPolicy', 'p', { spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/08', except: ['10.1.0.0/16'] } }] }] } });
@@ -178,6 +175,10 @@ describe('API server warnings (TT0028)', () => {
     ]);
     // the Endpoints controller's own objects are not warned of
     expect(endpoints({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' })).toEqual([]);
+    const slice = (labels: Record<string, string>) =>
+      warnings(obj('discovery.k8s.io/v1', 'EndpointSlice', 'db-1', { metadata: { labels }, addressType: 'IPv6', endpoints: [{ addresses: ['2001:0db8::1'] }], ports: [] }));
+    expect(slice({})).toEqual(['endpoints[0].addresses[0]: IPv6 address "2001:0db8::1" should be in RFC 5952 canonical format ("2001:db8::1")']);
+    expect(slice({ 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' })).toEqual([]);
   });
 
   test('the deprecated ingress class annotation without spec.ingressClassName; a StatefulSet claim of fractional bytes', () => {
@@ -226,7 +227,13 @@ describe('API server warnings (TT0028)', () => {
     expect(service({ clusterIP: 'None' })).toEqual([]);
   });
 
-  test('no warnings for an object the API server refuses', () => {
-    expect(pod({ ...container({ env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }), restartPolicy: 'Sometimes' })).toEqual([]);
+  test('no warnings for an object the API server refuses, nor for another Kubernetes version than 1.33', () => {
+    const env = container({ env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] });
+    expect(pod({ ...env, restartPolicy: 'Sometimes' })).toEqual([]);
+    // refused for its name, checked apart from the kind's own validation
+    expect(warnings(obj('v1', 'Pod', 'Web_1', { spec: env }))).toEqual([]);
+    const source = { object: obj('v1', 'Pod', 'web', { spec: env }), file: 'pod.yaml' };
+    expect(validateObjects([source], { kubernetesVersion: '1.33' }).filter((f) => f.code === 'TT0028')).toHaveLength(1);
+    expect(validateObjects([source], { kubernetesVersion: '1.27' }).filter((f) => f.code === 'TT0028')).toEqual([]);
   });
 });

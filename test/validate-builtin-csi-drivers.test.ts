@@ -27,7 +27,7 @@ describe('CSIDrivers', () => {
       'TT0015 spec.fsGroupPolicy: the fsGroup policy must be one of File, None, ReadWriteOnceWithFSType, got "Always"',
     ]);
     expect(csiDriver({ volumeLifecycleModes: ['Persistent', 'Inline'] })).toEqual([
-      'TT0015 spec.volumeLifecycleModes: a volume lifecycle mode must be one of Persistent, Ephemeral, got "Inline"',
+      'TT0015 spec.volumeLifecycleModes[1]: a volume lifecycle mode must be one of Persistent, Ephemeral, got "Inline"',
     ]);
     expect(csiDriver({ tokenRequests: [{ audience: 'vault' }, { audience: 'vault', expirationSeconds: 10 }] })).toEqual([
       'TT0019 spec.tokenRequests[1].audience: token requests must have different audiences: "vault" is given twice',

@@ -28,13 +28,13 @@ describe('PersistentVolumes', () => {
   test('refuses missing or unknown access modes, ReadWriteOncePod with others, a capacity other than storage or not above zero', () => {
     const nfs = { nfs: { server: 'nfs.example.com', path: '/exports' } };
     expect(problems({ ...nfs, capacity: { storage: '1Gi' }, accessModes: [] })).toEqual([
-      'TT0017 spec.accessModes: a PersistentVolume needs at least one access mode (ReadOnlyMany, ReadWriteMany, ReadWriteOnce, ReadWriteOncePod)',
+      'TT0017 spec.accessModes: accessModes must list at least one access mode',
     ]);
     expect(problems({ ...nfs, ...base, accessModes: ['ReadWriteOncePod', 'ReadOnlyMany'] })).toEqual([
-      'TT0019 spec.accessModes: ReadWriteOncePod may not be used with other access modes',
+      'TT0019 spec.accessModes: ReadWriteOncePod may not be combined with other access modes',
     ]);
     expect(problems({ ...nfs, ...base, accessModes: ['ReadWriteAll'] })).toEqual([
-      'TT0015 spec.accessModes: an access mode must be one of ReadOnlyMany, ReadWriteMany, ReadWriteOnce, ReadWriteOncePod, got "ReadWriteAll"',
+      'TT0015 spec.accessModes[0]: access mode must be one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod, got "ReadWriteAll"',
     ]);
     expect(problems({ ...nfs, ...base, capacity: { storage: '10Gi', cpu: '1' } })).toEqual([
       'TT0015 spec.capacity: must give storage and nothing else, got ["storage","cpu"]',

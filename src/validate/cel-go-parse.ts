@@ -225,17 +225,16 @@ function escapeLength(source: string, at: number, bytes: boolean): number {
 type Shape = ({ readonly kind: 'ident'; readonly name: string } | { readonly kind: 'select' | 'other' }) & { readonly height: number };
 const other = (height: number): Shape => ({ kind: 'other', height });
 
-// parser.go's reservedIds: not names of variables or functions (fine as field and message names)
-const RESERVED = new Set([
+/** parser.go's reservedIds: not names of variables or functions (fine as field and message names). */
+export const CEL_RESERVED_WORDS: ReadonlySet<string> = new Set([
   'as', 'break', 'const', 'continue', 'else', 'false', 'for', 'function', 'if', 'import', 'in', 'let', 'loop', 'package',
   'namespace', 'null', 'return', 'true', 'var', 'void', 'while',
 ]);
 const RELATIONS = new Set(['<', '<=', '>=', '>', '==', '!=']);
 const MULTIPLICATIVE = new Set(['*', '/', '%']);
 const ADDITIVE = new Set(['+', '-']);
-// the receiver macros of cel.StandardMacros by name, with the argument counts they take (not `existsOne`, which
-// parser.AllMacros has but the standard environment does not: there it is a plain method call)
-// the standard macros of one iteration variable, by name: their numbers of arguments
+// the receiver macros of cel.StandardMacros (one iteration variable) by name, with the argument counts they take (not
+// `existsOne`, which parser.AllMacros has but the standard environment does not: there it is a plain method call)
 const RECEIVER_MACROS = new Map([['all', [2]], ['exists', [2]], ['exists_one', [2]], ['map', [2, 3]], ['filter', [2]]]);
 // the Kubernetes environment's further macros: those of two iteration variables, and the optional ones of one
 const TWO_VARIABLE_MACROS = new Map([
@@ -470,7 +469,7 @@ class Parser {
     }
     if (leadingDot) this.take();
     const name = this.take();
-    if (RESERVED.has(name.text)) throw new CelSyntaxError(`${name.text} is a reserved word, not a name`, name.start);
+    if (CEL_RESERVED_WORDS.has(name.text)) throw new CelSyntaxError(`${name.text} is a reserved word, not a name`, name.start);
     if (!this.is('(')) return { kind: 'ident', name: (leadingDot ? '.' : '') + name.text, height: 0 };
     this.take();
     const args = this.args(')');

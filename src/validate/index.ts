@@ -41,7 +41,9 @@ export interface ValidateOptions {
  */
 export function validateObjects(objects: readonly SourcedObject[], options: ValidateOptions = {}): Finding[] {
   const unknownKinds = new Set<string>();
-  const findings: Finding[] = checkNames(objects);
+  // the objects the API server refuses for their name or namespace: it sends no warnings with them
+  const refusedNames = new Set<SourcedObject>();
+  const findings: Finding[] = checkNames(objects, refusedNames);
   // what decodes as the kind's type: what istioctl analyzes, and what the mesh checks look at (an object that breaks
   // only its schema's bounds, rules or required fields is still read, as istioctl reads it)
   const admitted: SourcedObject[] = [];
@@ -56,7 +58,9 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   }
   const istio = new IstioContext(admitted);
   const rules = versionRules(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
-  for (const source of validated) findings.push(...checkBuiltinObject(source, rules), ...checkIstioObject(source, istio));
+  for (const source of validated) {
+    findings.push(...checkBuiltinObject(source, rules, rules.createWarnings && !refusedNames.has(source)), ...checkIstioObject(source, istio));
+  }
   const index = new MeshIndex(admitted);
   for (const check of MESH_CHECKS) findings.push(...check(index));
   return sortFindings(findings);

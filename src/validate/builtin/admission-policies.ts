@@ -6,6 +6,7 @@
 // validations and audit annotations. A binding: its policy's name, its parameter reference, its match resources and
 // its validation actions. Every CEL expression is parsed as the API server's environment parses it; the type check
 // and cost estimate that follow are not mirrored.
+import { CEL_RESERVED_WORDS } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { celProblem, checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
@@ -20,12 +21,8 @@ const VALIDATION_ACTIONS = ['Audit', 'Deny', 'Warn'];
 const PARAMETER_NOT_FOUND_ACTIONS = ['Deny', 'Allow'];
 const MAX_AUDIT_ANNOTATIONS = 20;
 const MAX_AUDIT_VALUE_EXPRESSION = 5 * 1024;
-// isCELIdentifier: CEL's IDENT, reserved words excluded
+// isCELIdentifier: CEL's IDENT, reserved words excluded (the same words as cel-go's parser)
 const CEL_IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-const CEL_RESERVED = new Set([
-  'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace',
-  'return', 'var', 'void', 'while',
-]);
 const NEWLINE = /[\n\r]/;
 
 /** Built-in validation of a ValidatingAdmissionPolicy. */
@@ -131,7 +128,7 @@ function checkVariable(variable: Fields, field: string, report: Report): void {
   const name = str(variable.name);
   if (goTrimSpace(name) === '') {
     report(MESSAGES.requiredValue, join(field, 'name'), 'a variable needs a name');
-  } else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED.has(name)) {
+  } else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED_WORDS.has(name)) {
     report(MESSAGES.invalidFieldValue, join(field, 'name'), `must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got ${show(name)}`);
   }
   checkExpression(variable.expression, join(field, 'expression'), 'a variable needs an expression', report);

@@ -85,7 +85,6 @@ function checkResources(resources: readonly string[], field: string, report: Rep
   }
 }
 
-
 /** validateMatchConditions: at most 64, each named by a qualified name and with an expression that parses. */
 export function checkMatchConditions(value: unknown, field: string, report: Report): void {
   const conditions = list(value);

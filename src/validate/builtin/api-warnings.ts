@@ -1,21 +1,22 @@
 // TT0028: the warnings the API server sends back with a successful create, which kubectl prints as `Warning: ...`
 // (the strategies' WarningsOnCreate, Kubernetes 1.33). For a pod and every pod template (pkg/api/pod/warnings.go):
 // deprecated node labels in node selectors, affinity and spread constraints, null label selectors, deprecated
-// annotations and volume plugins, volume paths that overlap, repeated host aliases and image pull secrets, fractional
-// bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields, an env var that hides
-// an earlier one, ports defined twice or ambiguously, a negative grace period, IP addresses in non-standard forms
-// (host aliases, nameservers); the name of a pod, or of a workload whose pods take it, that is not a DNS label; an
-// Indexed Job past both soft limits; a StatefulSet's and a claim's fractional storage; for PersistentVolumes the
-// beta storage class annotation, the Recycle policy, deprecated plugins and node labels; the deprecated node labels
-// of a RuntimeClass and a StorageClass; the deprecated ingress class annotation; and IP addresses and CIDRs in
-// non-standard forms (apimachinery v0.33's GetWarningsForIP and GetWarningsForCIDR) in Services, Endpoints,
-// EndpointSlices and NetworkPolicies, with a Service's deprecated topology hints annotation and the fields its type
-// ignores. The API server sends them only when the create succeeds: they are reported for an object without errors.
-// Paths are the object's own: Go writes some without an index, or none at all.
+// annotations and volume plugins, volume paths that overlap, repeated host aliases and image pull secrets,
+// fractional bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields, an env var
+// that hides an earlier one, ports defined twice or ambiguously, a negative grace period; the name of a pod, or of a
+// workload whose pods take it, that is not a DNS label; an Indexed Job past both soft limits; a StatefulSet's and a
+// claim's fractional storage; for PersistentVolumes the beta storage class annotation, the Recycle policy,
+// deprecated plugins and node labels; the deprecated node labels of a RuntimeClass and a StorageClass; the
+// deprecated ingress class annotation; and IP addresses and CIDRs in non-standard forms (apimachinery v0.33's
+// GetWarningsForIP and GetWarningsForCIDR) in Services, Endpoints, EndpointSlices and NetworkPolicies, with a
+// Service's deprecated topology hints annotation and the fields its type ignores. The API server sends them only
+// when the create succeeds: they are reported for an object without errors. Paths are the object's own: Go writes
+// some without an index, or none at all.
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
-import { entries, Fields, isSet, list, num, record, str, text } from './go-values';
+import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
 import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
+import { TOPOLOGY_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from './services';
 
 /** One warning: where, and what the API server says. */
 export interface ApiWarning {
@@ -63,8 +64,6 @@ const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io
 const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 const STORAGE_CLASS_ANNOTATION_MESSAGE = 'deprecated since v1.8; use "storageClassName" attribute instead';
-const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
-const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
 const NULL_SELECTOR = 'a null labelSelector results in matching no pod';
 
 /** The kinds whose name should be a DNS label, as their strategies warn (a DaemonSet's and a StatefulSet's do not). */
@@ -78,6 +77,9 @@ const NAME_USES: Readonly<Record<string, string>> = {
 };
 const ENDPOINTS_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
 const ENDPOINTS_CONTROLLER = 'endpoint-controller';
+// warnOnBadIPs passes over the slices of the EndpointSlice and mirroring controllers
+const SLICE_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+const SLICE_CONTROLLERS = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 /** pkg/api/job's soft limits of an Indexed Job, past which its failed indexes may not be tracked. */
 const COMPLETIONS_SOFT_LIMIT = 100_000;
@@ -126,7 +128,8 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
   if (key === 'node.k8s.io/v1/RuntimeClass') {
     for (const [label] of entries(record(object.scheduling)?.nodeSelector)) {
       const message = deprecatedNodeLabel(label);
-      if (message) warn('scheduling.nodeSelector', message);
+      // Go names the selector without the label
+      if (message) warn(join('scheduling.nodeSelector', label), message);
     }
   }
   if (key === 'v1/Service') serviceWarnings(object, warn);
@@ -137,11 +140,12 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
       }
     });
   }
-  if (key === 'discovery.k8s.io/v1/EndpointSlice' && (object.addressType === 'IPv4' || object.addressType === 'IPv6')) {
+  const sliceManager = str(record(record(object.metadata)?.labels)?.[SLICE_MANAGED_BY]);
+  if (key === 'discovery.k8s.io/v1/EndpointSlice' && (object.addressType === 'IPv4' || object.addressType === 'IPv6') && !SLICE_CONTROLLERS.includes(sliceManager)) {
     list(object.endpoints).forEach((endpoint, i) => list(record(endpoint)?.addresses).forEach((ip, j) => ipWarning(str(ip), `endpoints[${i}].addresses[${j}]`, warn)));
   }
   if (key === 'networking.k8s.io/v1/NetworkPolicy') networkPolicyWarnings(record(object.spec) ?? {}, warn);
-  if (key === 'networking.k8s.io/v1/Ingress' && hasAnnotation(object, INGRESS_CLASS_ANNOTATION) && text(record(object.spec)?.ingressClassName) === undefined) {
+  if (key === 'networking.k8s.io/v1/Ingress' && hasAnnotation(object, INGRESS_CLASS_ANNOTATION) && stringPointer(record(object.spec)?.ingressClassName) === undefined) {
     warn(join('metadata.annotations', INGRESS_CLASS_ANNOTATION), `annotation "${INGRESS_CLASS_ANNOTATION}" is deprecated, please use 'spec.ingressClassName' instead`);
   }
   if (key === 'storage.k8s.io/v1/StorageClass') {
@@ -321,8 +325,6 @@ function overlapOf(seen: readonly string[], path: string): string | undefined {
 
 function hostAliasAndPullSecretWarnings(spec: Fields, prefix: string, warn: Warn): void {
   const aliases = list(spec.hostAliases);
-  aliases.forEach((alias, i) => ipWarning(str(record(alias)?.ip), `${at(prefix, 'spec.hostAliases')}[${i}].ip`, warn));
-  list(record(spec.dnsConfig)?.nameservers).forEach((ip, i) => ipWarning(str(ip), `${at(prefix, 'spec.dnsConfig.nameservers')}[${i}]`, warn));
   if (aliases.length > 1) {
     const ips = new Set<string>();
     aliases.forEach((alias, i) => {

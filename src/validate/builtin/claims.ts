@@ -46,15 +46,23 @@ export function checkClaimTemplate(source: Fields, field: string, report: Report
 /** Whether a decoded value is its Go field's zero value: absent, null, "", 0 or false. */
 const isZero = (value: unknown) => !isSet(value) || value === '' || value === 0 || value === false;
 
-function checkClaimSpec(spec: Fields, path: string, report: Report): void {
-  const modes = list(spec.accessModes);
-  if (modes.length === 0) report(MESSAGES.requiredValue, `${path}.accessModes`, 'accessModes must list at least one access mode');
+/**
+ * The access modes of a claim or a PersistentVolume (ValidatePersistentVolumeClaimSpec, ValidatePersistentVolumeSpec):
+ * at least one, each one Kubernetes knows, ReadWriteOncePod alone.
+ */
+export function checkAccessModes(value: unknown, field: string, report: Report): void {
+  const modes = list(value);
+  if (modes.length === 0) report(MESSAGES.requiredValue, field, 'accessModes must list at least one access mode');
   modes.forEach((mode, i) => {
-    if (!ACCESS_MODES.includes(mode as string)) report(MESSAGES.unsupportedValue, `${path}.accessModes[${i}]`, `access mode must be one of ${ACCESS_MODES.join(', ')}, got ${show(mode)}`);
+    if (!ACCESS_MODES.includes(mode as string)) report(MESSAGES.unsupportedValue, `${field}[${i}]`, `access mode must be one of ${ACCESS_MODES.join(', ')}, got ${show(mode)}`);
   });
   if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m as string))) {
-    report(MESSAGES.invalidFieldValue, `${path}.accessModes`, 'ReadWriteOncePod may not be combined with other access modes');
+    report(MESSAGES.invalidFieldValue, field, 'ReadWriteOncePod may not be combined with other access modes');
   }
+}
+
+function checkClaimSpec(spec: Fields, path: string, report: Report): void {
+  checkAccessModes(spec.accessModes, `${path}.accessModes`, report);
   checkLabelSelector(spec.selector, join(path, 'selector'), report);
   const storage = record(record(spec.resources)?.requests)?.storage;
   const amount = parseQuantity(storage);

@@ -33,5 +33,7 @@ export function checkCsiDriver(object: Fields, report: Report): void {
     if (seconds < MIN_EXPIRATION) report(MESSAGES.invalidFieldValue, `${field}.expirationSeconds`, `may not be less than 10 minutes (600 seconds), got ${seconds}`);
     if (seconds > MAX_EXPIRATION) report(MESSAGES.invalidFieldValue, `${field}.expirationSeconds`, `may not be more than 2^32 seconds, got ${seconds}`);
   });
-  list(spec.volumeLifecycleModes).forEach((mode) => checkEnum(mode, LIFECYCLE_MODES, 'spec.volumeLifecycleModes', 'a volume lifecycle mode', report, stringPointer));
+  list(spec.volumeLifecycleModes).forEach((mode, i) =>
+    checkEnum(mode, LIFECYCLE_MODES, `spec.volumeLifecycleModes[${i}]`, 'a volume lifecycle mode', report, stringPointer),
+  );
 }

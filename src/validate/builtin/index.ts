@@ -107,8 +107,11 @@ function checkNamespace(object: Fields, report: Report): void {
   checkKubeFinalizers(record(object.spec)?.finalizers, 'spec.finalizers', report);
 }
 
-/** Findings of the built-in validation of one object that passed its schema. */
-export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): Finding[] {
+/**
+ * Findings of the built-in validation of one object that passed its schema; with `warnings`, the API server's
+ * warnings too when the object has no errors (it sends them with a create that succeeds).
+ */
+export function checkBuiltinObject(source: SourcedObject, rules: VersionRules, warnings = false): Finding[] {
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
   const object = source.object as unknown as Fields;
@@ -117,8 +120,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules): 
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
   const key = `${apiVersion}/${kind}`;
   if (Object.hasOwn(KIND_CHECKS, key)) KIND_CHECKS[key](object, report, rules);
-  // the API server sends its warnings with a create that succeeds
-  if (findings.length === 0) {
+  if (warnings && findings.length === 0) {
     for (const warning of apiServerWarnings(object, apiVersion, kind)) {
       findings.push(finding(MESSAGES.apiServerWarning, source, warning.message, warning.field));
     }

@@ -9,13 +9,13 @@
 import { MESSAGES } from '../findings';
 import { parseQuantity } from '../quantity';
 import { join, show } from '../structural';
-import { entries, Fields, goToLower, list, record, str, stringPointer, text } from './go-values';
+import { entries, Fields, record, str, stringPointer, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
+import { checkAccessModes } from './claims';
 import { checkNodeSelector } from './pod-spec';
 import { checkEnum, Report } from './report';
-import { checkVolumeSource } from './volumes';
+import { checkCsiDriverName, checkVolumeSource } from './volumes';
 
-const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const RECLAIM_POLICIES = ['Delete', 'Recycle', 'Retain'];
 const VOLUME_MODES = ['Block', 'Filesystem'];
 /** The sources in the order ValidatePersistentVolumeSpec looks at them: a source after the first is refused. */
@@ -34,7 +34,7 @@ const CSI_SECRET_REFERENCES = ['controllerPublishSecretRef', 'controllerExpandSe
 /** Built-in validation of a PersistentVolume. */
 export function checkPersistentVolume(object: Fields, report: Report): void {
   const spec = record(object.spec) ?? {};
-  checkAccessModes(list(spec.accessModes).map(str), report);
+  checkAccessModes(spec.accessModes, 'spec.accessModes', report);
   checkCapacity(spec.capacity, report);
   // SetDefaults_PersistentVolume: Retain
   checkEnum(spec.persistentVolumeReclaimPolicy, RECLAIM_POLICIES, 'spec.persistentVolumeReclaimPolicy', 'the reclaim policy', report);
@@ -66,14 +66,6 @@ function checkMountOptionsAnnotation(object: Fields, spec: Fields, report: Repor
   if (MOUNT_OPTION_SOURCES.some((kind) => record(spec[kind]) !== undefined)) return;
   report(MESSAGES.invalidFieldValue, join('metadata.annotations', MOUNT_OPTIONS_ANNOTATION),
     `may not give mount options for this volume source (only ${MOUNT_OPTION_SOURCES.join(', ')} take them)`);
-}
-
-function checkAccessModes(modes: readonly string[], report: Report): void {
-  if (modes.length === 0) report(MESSAGES.requiredValue, 'spec.accessModes', `a PersistentVolume needs at least one access mode (${ACCESS_MODES.join(', ')})`);
-  modes.forEach((mode) => checkEnum(mode, ACCESS_MODES, 'spec.accessModes', 'an access mode', report, stringPointer));
-  if (modes.includes('ReadWriteOncePod') && modes.some((mode) => mode !== 'ReadWriteOncePod' && ACCESS_MODES.includes(mode))) {
-    report(MESSAGES.invalidFieldValue, 'spec.accessModes', 'ReadWriteOncePod may not be used with other access modes');
-  }
 }
 
 /** A capacity of `storage` alone, each quantity above zero. */
@@ -122,12 +114,7 @@ function checkLocalSource(source: Fields, field: string, report: Report): void {
 
 /** validateCSIPersistentVolumeSource: the driver's name, the volume handle, and each secret reference. */
 function checkCsiSource(source: Fields, field: string, report: Report): void {
-  const driver = str(source.driver);
-  // ValidateCSIDriverName
-  if (driver === '') report(MESSAGES.requiredValue, join(field, 'driver'), 'a CSI volume needs its driver');
-  else if (Buffer.byteLength(driver) > 63 || dnsSubdomainProblem(goToLower(driver))) {
-    report(MESSAGES.invalidFieldValue, join(field, 'driver'), `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
-  }
+  checkCsiDriverName(source.driver, join(field, 'driver'), report);
   if (str(source.volumeHandle) === '') report(MESSAGES.requiredValue, join(field, 'volumeHandle'), 'a CSI volume needs its volume handle');
   for (const name of CSI_SECRET_REFERENCES) {
     const reference = record(source[name]);

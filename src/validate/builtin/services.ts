@@ -17,8 +17,8 @@ const MAPPED_IPV4 = /^::ffff:\d+\.\d+\.\d+\.\d+$/i;
 /** netutils.IsIPv6String: an address Go does not read as IPv4 (IPv4-mapped IPv6 reads as IPv4). */
 const isV6 = (ip: string) => ip.includes(':') && !MAPPED_IPV4.test(ip);
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
-const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
-const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
+export const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+export const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
 
 function checkPorts(spec: Fields, type: string, report: Report): void {
   const ports = list(spec.ports);

@@ -8,10 +8,12 @@ export interface VersionRules {
   readonly relaxedEnvNames: boolean;
   /** RelaxedDNSSearchValidation (beta and on in 1.33): pod DNS search domains with '_', and "." alone. */
   readonly relaxedDnsSearch: boolean;
+  /** Whether the create warnings ported (1.33's WarningsOnCreate, TT0028) are the version's: 1.27's differ. */
+  readonly createWarnings: boolean;
 }
 
 /** The rules of `version` (1.27 has neither gate). */
 export function versionRules(version: KubernetesVersion): VersionRules {
   const relaxed = version !== '1.27';
-  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed };
+  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed, createWarnings: version === '1.33' };
 }

@@ -163,15 +163,9 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
     case 'projected':
       checkProjected(source, field, report);
       break;
-    case 'csi': {
-      // ValidateCSIDriverName
-      const driver = text(source.driver);
-      if (driver === undefined) checkRequired(source.driver, join(field, 'driver'), report);
-      else if (Buffer.byteLength(driver) > 63 || dnsSubdomainProblem(goToLower(driver))) {
-        report(MESSAGES.invalidFieldValue, join(field, 'driver'), `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
-      }
+    case 'csi':
+      checkCsiDriverName(source.driver, join(field, 'driver'), report);
       break;
-    }
     case 'nfs':
       checkRequired(source.server, join(field, 'server'), report);
       checkRequired(source.path, join(field, 'path'), report);
@@ -192,6 +186,15 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
       }
       break;
     }
+  }
+}
+
+/** ValidateCSIDriverName: required, at most 63 bytes, a DNS-1123 subdomain once lowered (letters in any case). */
+export function checkCsiDriverName(value: unknown, field: string, report: Report): void {
+  const driver = text(value);
+  if (driver === undefined) checkRequired(value, field, report);
+  else if (Buffer.byteLength(driver) > 63 || dnsSubdomainProblem(goToLower(driver))) {
+    report(MESSAGES.invalidFieldValue, field, `CSI driver name must be a DNS-1123 subdomain of at most 63 characters (letters in any case), got ${show(driver)}`);
   }
 }
 

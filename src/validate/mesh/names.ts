@@ -106,18 +106,17 @@ export function nameProblem(kind: string, name: unknown, apiVersion = '', object
   return problem && `must ${problem}, got "${name}"`;
 }
 
-/** Objects whose name or namespace the API server would refuse. */
-export function checkNames(objects: readonly SourcedObject[]): Finding[] {
+/** Objects whose name or namespace the API server would refuse; each such object is added to `refused` when given. */
+export function checkNames(objects: readonly SourcedObject[], refused?: Set<SourcedObject>): Finding[] {
   const findings: Finding[] = [];
   for (const source of objects) {
     const { kind, apiVersion, metadata } = source.object;
     const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
     const ns = metadata?.namespace;
-    if (ns !== undefined) {
-      const nsProblem = nameProblem('Namespace', ns);
-      if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
-    }
+    const nsProblem = ns === undefined ? undefined : nameProblem('Namespace', ns);
+    if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
+    if ((problem || nsProblem) && refused) refused.add(source);
   }
   return findings;
 }
