@@ -232,6 +232,8 @@ describe('API server warnings (TT0028)', () => {
     expect(pod({ ...env, restartPolicy: 'Sometimes' })).toEqual([]);
     // refused for its name, checked apart from the kind's own validation
     expect(warnings(obj('v1', 'Pod', 'Web_1', { spec: env }))).toEqual([]);
+    // an unknown field, which kubectl's strict field validation refuses
+    expect(warnings(obj('v1', 'Pod', 'web', { spec: { ...env, hostname2: 'x' } }))).toEqual([]);
     const source = { object: obj('v1', 'Pod', 'web', { spec: env }), file: 'pod.yaml' };
     expect(validateObjects([source], { kubernetesVersion: '1.33' }).filter((f) => f.code === 'TT0028')).toHaveLength(1);
     expect(validateObjects([source], { kubernetesVersion: '1.27' }).filter((f) => f.code === 'TT0028')).toEqual([]);

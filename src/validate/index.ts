@@ -41,9 +41,9 @@ export interface ValidateOptions {
  */
 export function validateObjects(objects: readonly SourcedObject[], options: ValidateOptions = {}): Finding[] {
   const unknownKinds = new Set<string>();
-  // the objects the API server refuses for their name or namespace: it sends no warnings with them
-  const refusedNames = new Set<SourcedObject>();
-  const findings: Finding[] = checkNames(objects, refusedNames);
+  // the objects refused for their name or namespace, or by their schema: the API server sends no warnings with them
+  const refused = new Set<SourcedObject>();
+  const findings: Finding[] = checkNames(objects, refused);
   // what decodes as the kind's type: what istioctl analyzes, and what the mesh checks look at (an object that breaks
   // only its schema's bounds, rules or required fields is still read, as istioctl reads it)
   const admitted: SourcedObject[] = [];
@@ -55,11 +55,13 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     if (decodes) admitted.push(asStored(source));
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);
+    // kubectl's strict field validation refuses unknown fields too: no warnings come back then
+    if (schemaFindings.length > 0) refused.add(source);
   }
   const istio = new IstioContext(admitted);
   const rules = versionRules(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   for (const source of validated) {
-    findings.push(...checkBuiltinObject(source, rules, rules.createWarnings && !refusedNames.has(source)), ...checkIstioObject(source, istio));
+    findings.push(...checkBuiltinObject(source, rules, rules.createWarnings && !refused.has(source)), ...checkIstioObject(source, istio));
   }
   const index = new MeshIndex(admitted);
   for (const check of MESH_CHECKS) findings.push(...check(index));
