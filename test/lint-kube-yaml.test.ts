@@ -247,6 +247,10 @@ describe('lint reads YAML as kubectl does', () => {
     expect(failure('{"a": 1}\n{a: 2}\n')).toEqual({ line: 2, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
+  test('an escaped surrogate that is not half of a pair is U+FFFD, as encoding/json reads it; a pair is one character', () => {
+    expect(read('{"a\\udc00": "x\\ud800y", "b": ["\\ud83d\\ude00"]}')).toEqual([{ 'a\ufffd': 'x\ufffdy', b: ['\u{1f600}'] }]);
+  });
+
   test('fails on a JSON syntax error at its line, in one line, in the words of Go\'s encoding/json (as kubectl says it)', () => {
     const object = '{\n "apiVersion": "v1",\n "kind": "ConfigMap",\n "metadata": {"name": "x"},\n "data": {"a": "b"},\n "x": ';
     const cases: [string, string][] = [

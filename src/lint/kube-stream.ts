@@ -92,9 +92,24 @@ function readJsonStream(text: string, visit: Visit): void {
       if (value === undefined) throw new UnreadableStreamError('invalid JSON: unexpected end of JSON input', lineAt(text, text.trimEnd().length - 1));
     }
     const line = lineAt(text, offset);
+    // Go's decoder reads an escaped surrogate that is not half of a pair as U+FFFD; JSON.parse keeps it
+    if (value !== null && SURROGATE_ESCAPE.test(text.slice(offset, end))) value = withoutLoneSurrogates(value);
     if (value !== null) visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines });
     offset = end;
   }
+}
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A decoded JSON value with each lone surrogate of its strings and keys replaced by U+FFFD, as encoding/json reads them. */
+function withoutLoneSurrogates(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(value)) return value.map(withoutLoneSurrogates);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(LONE_SURROGATE, '\ufffd'), withoutLoneSurrogates(item)]));
+  }
+  return value;
 }
 
 function skipJsonSpace(text: string, offset: number): number {
