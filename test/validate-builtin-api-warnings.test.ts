@@ -50,6 +50,15 @@ describe('API server warnings (TT0028)', () => {
       'spec.containers[0].ports[1]: dangerously ambiguous port definition with spec.containers[0].ports[0]',
     ]);
     expect(pod(container({ ports: [{ containerPort: 80, hostIP: '10.0.0.1' }] }))[0]).toMatch(/^spec\.containers\[0\]\.ports\[0\]: hostIP set without hostPort/);
+    // a port name two containers give (a sidecar too): Services and probes get the first
+    expect(
+      pod({
+        initContainers: [{ name: 'proxy', image: 'p', restartPolicy: 'Always', ports: [{ containerPort: 15090, name: 'metrics' }] }],
+        containers: [{ name: 'app', image: 'a', ports: [{ containerPort: 9090, name: 'metrics' }] }],
+      }),
+    ).toEqual([
+      'spec.containers[0].ports[0]: duplicate port name "metrics" with spec.initContainers[0].ports[0], services and probes that select ports by name will use spec.initContainers[0].ports[0]',
+    ]);
     // UDP and TCP on one port number are two ports
     expect(pod(container({ ports: [{ containerPort: 53 }, { containerPort: 53, protocol: 'UDP' }] }))).toEqual([]);
   });

@@ -217,6 +217,7 @@ function podWarnings(spec: Fields, metadata: Fields, prefix: string, template: b
     envWarnings(container, path, warn);
   }
   portWarnings(containers, warn);
+  portNameWarnings(spec, at(prefix, 'spec'), warn);
   const grace = num(spec.terminationGracePeriodSeconds);
   if (grace !== undefined && grace < 0) {
     warn(at(prefix, 'spec.terminationGracePeriodSeconds'), 'must be >= 0; negative values are invalid and will be treated as 1');
@@ -405,6 +406,28 @@ function portWarnings(containers: readonly { container: Fields; path: string }[]
         }
       }
       seen.set(key, [...others, { path: portPath, hostIP, hostPort }]);
+    });
+  }
+}
+
+/**
+ * A port name given again by another container or sidecar (an init container that restarts Always): Services and
+ * probes that name the port get the first one.
+ */
+function portNameWarnings(spec: Fields, path: string, warn: Warn): void {
+  const sidecars = list(spec.initContainers)
+    .map((container, i) => ({ container: record(container) ?? {}, path: `${path}.initContainers[${i}]` }))
+    .filter(({ container }) => container.restartPolicy === 'Always');
+  const containers = list(spec.containers).map((container, i) => ({ container: record(container) ?? {}, path: `${path}.containers[${i}]` }));
+  const first = new Map<string, string>();
+  for (const { container, path: containerPath } of [...sidecars, ...containers]) {
+    list(container.ports).forEach((port, i) => {
+      const name = str(record(port)?.name);
+      if (name === '') return;
+      const portPath = `${containerPath}.ports[${i}]`;
+      const other = first.get(name);
+      if (other === undefined) first.set(name, portPath);
+      else warn(portPath, `duplicate port name ${JSON.stringify(name)} with ${other}, services and probes that select ports by name will use ${other}`);
     });
   }
 }
