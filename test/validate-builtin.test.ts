@@ -343,6 +343,13 @@ describe('built-in validation of the API server', () => {
   });
 
   describe('TT0019 other built-in rules', () => {
+    test("fails when a Service port's appProtocol is no qualified name, \"\" included (Go's *string: given)", () => {
+      const appProtocol = (value: string) => withCode(check(service({ ports: [{ name: 'http', port: 80, appProtocol: value }] })), 'TT0019');
+      expect(appProtocol('kubernetes.io/h2c')).toEqual([]);
+      expect(appProtocol('')).toEqual([expect.objectContaining({ field: 'spec.ports[0].appProtocol', message: expect.stringMatching(/^must be a qualified name/) })]);
+      expect(appProtocol('bad name!')).toEqual([expect.objectContaining({ field: 'spec.ports[0].appProtocol', message: expect.stringMatching(/^must be a qualified name/) })]);
+    });
+
     test('fails when a container name is no DNS-1123 label', () => {
       expect(withCode(check(deployment({}, {}, { name: 'Web_App' })), 'TT0019')).toEqual([
         expect.objectContaining({ field: 'spec.template.spec.containers[0].name', message: expect.stringMatching(/^container name must be a DNS-1123 label/) }),

@@ -81,7 +81,8 @@ function checkEndpointPort(port: Fields, requireName: boolean, field: string, re
   checkAppProtocol(port.appProtocol, join(field, 'appProtocol'), report);
 }
 
-function checkAppProtocol(value: unknown, field: string, report: Report): void {
+/** ValidateQualifiedName of a port's appProtocol, a *string: "" is given, and refused. */
+export function checkAppProtocol(value: unknown, field: string, report: Report): void {
   const appProtocol = stringPointer(value);
   const problem = appProtocol === undefined ? undefined : qualifiedNameProblem(appProtocol);
   if (problem) report(MESSAGES.invalidFieldValue, field, `must be ${problem}, got ${show(appProtocol)}`);

@@ -8,6 +8,7 @@ import { Fields, isSet, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem, isCidr, isIp, qualifiedNameProblem, specialIpProblem } from './identifiers';
 import { checkLabels } from './metadata';
 import { checkPortNumber, checkPortNumberOrName, checkProtocol } from './ports';
+import { checkAppProtocol } from './endpoints';
 import { checkEnum, Report } from './report';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -41,9 +42,7 @@ function checkPorts(spec: Fields, type: string, report: Report): void {
     checkProtocol(port.protocol, `${path}.protocol`, report);
     // 0 and "" are defaulted to the port
     if (port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(port.targetPort, `${path}.targetPort`, report, 'targetPort');
-    const appProtocol = text(port.appProtocol);
-    const appProblem = appProtocol === undefined ? undefined : qualifiedNameProblem(appProtocol);
-    if (appProblem) report(MESSAGES.invalidFieldValue, `${path}.appProtocol`, `appProtocol must be ${appProblem}, got ${show(appProtocol)}`);
+    checkAppProtocol(port.appProtocol, `${path}.appProtocol`, report);
     const protocol = text(port.protocol) ?? 'TCP';
     // pairs the schema already reports (the same raw port and protocol) are not reported twice
     if (typeof port.port === 'number' && port.protocol !== undefined && port.protocol !== null) {
