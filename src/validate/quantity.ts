@@ -24,6 +24,11 @@ export function parseQuantity(input: unknown): number | undefined {
   return (sign === '-' ? -1 : 1) * magnitude * multiplier;
 }
 
+/** Whether a quantity's value is a whole number, as Go tests it: its MilliValue a multiple of 1000. */
+export function isWholeQuantity(amount: number): boolean {
+  return Number.isInteger(Math.round(amount * 1000) / 1000);
+}
+
 function suffixMultiplier(suffix: string): number | undefined {
   if (suffix in DECIMAL_SUFFIXES) return DECIMAL_SUFFIXES[suffix];
   if (suffix in BINARY_SUFFIXES) return BINARY_SUFFIXES[suffix];

@@ -12,7 +12,7 @@
 // Service's deprecated topology hints annotation and the fields its type ignores. The API server sends them only
 // when the create succeeds: they are reported for an object without errors. Paths are the object's own: Go writes
 // some without an index, or none at all.
-import { parseQuantity } from '../quantity';
+import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
 import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
@@ -104,9 +104,8 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
   const key = `${apiVersion}/${kind}`;
   const nameUse = NAME_USES[key];
   const name = str(record(object.metadata)?.name);
-  if (nameUse && name !== '' && dnsLabelProblem(name)) {
-    warn('metadata.name', `this is used in ${nameUse}, which can result in surprising behavior; a DNS label is recommended: ${dnsLabelProblem(name)}`);
-  }
+  const labelProblem = nameUse && name !== '' ? dnsLabelProblem(name) : undefined;
+  if (labelProblem) warn('metadata.name', `this is used in ${nameUse}, which can result in surprising behavior; a DNS label is recommended: ${labelProblem}`);
   if (key === 'v1/Pod') podWarnings(record(object.spec) ?? {}, record(object.metadata) ?? {}, '', false, warn);
   if (key === 'batch/v1/Job') jobWarnings(record(object.spec) ?? {}, 'spec', warn);
   if (key === 'batch/v1/CronJob') jobWarnings(record(record(record(object.spec)?.jobTemplate)?.spec) ?? {}, 'spec.jobTemplate.spec', warn);
@@ -348,7 +347,7 @@ function hostAliasAndPullSecretWarnings(spec: Fields, prefix: string, warn: Warn
 /** A quantity of bytes that is not whole (its MilliValue not a multiple of 1000). */
 function fractionalBytes(quantity: unknown, path: string, warn: Warn): void {
   const amount = parseQuantity(quantity);
-  if (amount === undefined || Number.isInteger(Math.round(amount * 1000) / 1000)) return;
+  if (amount === undefined || isWholeQuantity(amount)) return;
   warn(path, `fractional byte value ${show(quantity)} is invalid, must be an integer`);
 }
 

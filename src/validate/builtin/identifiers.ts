@@ -133,6 +133,9 @@ function isChDir(value: string): boolean {
   return value === '.' || value === '..' || value.startsWith('..');
 }
 
+// an IPv4 address as written: four groups of digits (each read in decimal, leading zeros and all)
+const DOTTED_IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 /** Whether `value` is an IP address as netutils.ParseIPSloppy reads it. */
 export function isIp(value: string): boolean {
   return isIpAddress(value, true);
@@ -155,7 +158,7 @@ export function ipFamily(value: string): 4 | 6 | undefined {
 
 /** The 16 bytes of an IPv6 address (IPv4-mapped when `value` is IPv4), or undefined when netutils.ParseIPSloppy fails. */
 function ipBytes(value: string): number[] | undefined {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  const v4 = DOTTED_IPV4.exec(value);
   if (v4) return isIp(value) ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, ...v4.slice(1).map(Number)] : undefined;
   if (!isIp(value)) return undefined;
   // the URL parser writes an IPv6 address in its compressed hexadecimal form, embedded IPv4 included
@@ -176,7 +179,7 @@ function ipBytes(value: string): number[] | undefined {
 export function strictIpProblem(value: string): string | undefined {
   const bytes = ipBytes(value);
   if (bytes === undefined) return 'a valid IP address, such as 10.9.8.7 or 2001:db8::ffff';
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  const v4 = DOTTED_IPV4.exec(value);
   if (v4 && v4.slice(1).some((octet) => octet.length > 1 && octet.startsWith('0'))) return 'an IP address without leading 0s';
   if (!v4 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) return 'an IP address that is not IPv4-mapped IPv6';
   const canonical = v4 ? bytes.slice(12).join('.') : ipv6String(bytes);
@@ -191,7 +194,7 @@ export function strictIpProblem(value: string): string | undefined {
 export function ipFormWarning(value: string): string | undefined {
   const bytes = ipBytes(value);
   if (!bytes) return undefined;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  const v4 = DOTTED_IPV4.exec(value);
   const mapped = isMapped(bytes);
   if ((v4 && v4.slice(1).some((octet) => octet.length > 1 && octet.startsWith('0'))) || (!v4 && mapped)) {
     return `non-standard IP address ${JSON.stringify(value)} will be considered invalid in a future Kubernetes release: use ${JSON.stringify(bytes.slice(12).join('.'))}`;

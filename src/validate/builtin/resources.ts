@@ -2,7 +2,7 @@
 // ValidateResourceQuantityValue, validateResourceQuantityHugePageValue): known names, non-negative quantities,
 // whole extended resources, requests within limits, huge pages in whole pages and beside cpu or memory.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
@@ -75,7 +75,7 @@ export function checkResourceRequirements(value: unknown, field: string, report:
       const amount = parseQuantity(quantity);
       if (amount === undefined) continue;
       if (amount < 0) report(MESSAGES.invalidFieldValue, path, `quantity must not be negative, got ${show(quantity)}`);
-      if (isExtended(name) && !Number.isInteger(Math.round(amount * 1000) / 1000)) {
+      if (isExtended(name) && !isWholeQuantity(amount)) {
         report(MESSAGES.invalidFieldValue, path, `quantity of extended resource ${name} must be a whole number, got ${show(quantity)}`);
       }
       if (isHugePages(name)) {
