@@ -207,6 +207,13 @@ describe('routing analyzers: rules and hosts', () => {
       expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'b.yaml' }), 'TT0010')).toEqual([]);
     });
 
+    test('TT0010 names a cluster-scoped object without a namespace', () => {
+      const cm = obj('v1', 'ConfigMap', 'settings', {}, 'apps');
+      expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'a.yaml' }), 'TT0010')[0].message).toMatch(/^ConfigMap apps\/settings is defined/);
+      const ns = obj('v1', 'Namespace', 'apps', {}, undefined);
+      expect(withCode(check({ object: ns, file: 'a.yaml' }, { object: ns, file: 'a.yaml' }), 'TT0010')[0].message).toMatch(/^Namespace apps is defined more than once/);
+    });
+
     test('reports an object written twice in one file once per finding', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('nowhere')] }] });
       expect(withCode(check({ object: vs, file: 'a.yaml' }, { object: vs, file: 'a.yaml' }), 'IST0101')).toHaveLength(1);

@@ -2,11 +2,12 @@
 // validation functions of the core kinds (persistent volumes and endpoints among them), roles and bindings,
 // disruption budgets, autoscalers, priority and runtime classes, CSI drivers, ingresses, network policies, endpoint slices,
 // admission webhooks and admission policies (k8s.io/kubernetes pkg/apis/{core,apps,batch,rbac,policy,autoscaling,
-// scheduling,node,storage,networking,discovery,admissionregistration}/validation), and custom resource definitions
-// (k8s.io/apiextensions-apiserver).
+// scheduling,node,storage,networking,discovery,admissionregistration}/validation), custom resource definitions
+// (k8s.io/apiextensions-apiserver) and APIServices (k8s.io/kube-aggregator).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
+import { checkApiService } from './api-services';
 import { apiServerWarnings } from './api-warnings';
 import { checkWebhookConfiguration } from './admission-webhooks';
 import { checkAutoscaler } from './autoscalers';
@@ -76,6 +77,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, true, report),
   'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': checkAdmissionPolicy,
   'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': checkAdmissionPolicyBinding,
+  'apiregistration.k8s.io/v1/APIService': checkApiService,
 };
 
 /**
