@@ -306,6 +306,14 @@ describe('built-in validation of the API server', () => {
       expect(withCode(check(noImage), 'TT0017').map((f) => f.field)).toEqual(['spec.containers[0].image']);
     });
 
+    test('fails when a pod template or a Pod has no spec: it is validated as an empty one, without containers', () => {
+      const noSpec = obj('apps/v1', 'Deployment', 'web', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } } } } });
+      expect(withCode(check(noSpec), 'TT0017')).toEqual([
+        expect.objectContaining({ field: 'spec.template.spec.containers', message: 'containers must list at least one container' }),
+      ]);
+      expect(withCode(check(obj('v1', 'Pod', 'p')), 'TT0017').map((f) => f.field)).toEqual(['spec.containers']);
+    });
+
     test('fails when a probe has no handler, or a volume no source', () => {
       const findings = withCode(check(deployment({}, { volumes: [{ name: 'data' }] }, { readinessProbe: { periodSeconds: 5 } })), 'TT0017');
       expect(findings.map((f) => f.field)).toEqual(['spec.template.spec.containers[0].readinessProbe', 'spec.template.spec.volumes[0]']);

@@ -48,6 +48,8 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'apps/v1/DaemonSet': workload('DaemonSet'),
   'batch/v1/Job': workload('Job'),
   'batch/v1/CronJob': workload('CronJob'),
+  'v1/ReplicationController': workload('ReplicationController'),
+  'v1/PodTemplate': workload('PodTemplate'),
   'v1/Service': checkService,
   'v1/ConfigMap': checkConfigMap,
   'v1/Secret': checkSecret,

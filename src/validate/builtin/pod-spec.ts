@@ -247,8 +247,8 @@ function checkOs(spec: Fields, field: string, report: Report): void {
 
 /** A pod spec; `isPod` for a Pod's own spec (stricter host ports), false for a template. */
 export function checkPodSpec(value: unknown, field: string, report: Report, rules: VersionRules, isPod = false): void {
-  const spec = record(value);
-  if (!spec) return;
+  // a pod spec is a value, not a pointer: one left out is validated as empty (it needs containers)
+  const spec = record(value) ?? {};
   const volumes = checkVolumes(spec.volumes, join(field, 'volumes'), report);
   const hostUsers = spec.hostUsers !== false;
   // SetDefaults_PodSpec: terminationGracePeriodSeconds 30, restartPolicy Always

@@ -1,9 +1,10 @@
 // Workloads that make pods (apps/validation ValidateDeployment, ValidateReplicaSet, ValidateStatefulSet,
-// ValidateDaemonSet; batch/validation ValidateJob, ValidateCronJob; core ValidatePodCreate): selectors that select
-// their own template, the restart policies each controller allows, counts and rollout strategies.
+// ValidateDaemonSet; batch/validation ValidateJob, ValidateCronJob; core ValidatePodCreate,
+// ValidateReplicationController, ValidatePodTemplate): selectors that select their own template, the restart
+// policies each controller allows, counts and rollout strategies.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, isSet, list, num, record, text } from './go-values';
+import { entries, Fields, isSet, list, num, record, text } from './go-values';
 import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
@@ -86,6 +87,29 @@ function checkReplicaSet(spec: Fields, path: string, report: Report, rules: Vers
   checkSelector(spec, 'ReplicaSet', path, report);
   checkPodTemplate(spec.template, join(path, 'template'), report, rules);
   checkAlwaysRestarted(spec, 'ReplicaSet', path, report);
+}
+
+/**
+ * ValidateReplicationControllerSpec, after the v1 defaults: a selector left empty is the template's labels, and one
+ * still empty is missing; the template (a pointer here) is required.
+ */
+function checkReplicationController(spec: Fields, path: string, report: Report, rules: VersionRules): void {
+  checkNonNegative(spec, ['minReadySeconds', 'replicas'], path, report);
+  const given = entries(spec.selector);
+  const selector = given.length > 0 ? Object.fromEntries(given) : templateLabels(spec.template);
+  if (Object.keys(selector).length === 0) {
+    report(MESSAGES.requiredValue, join(path, 'selector'), 'a ReplicationController needs spec.selector, or labels on its pod template to take it from');
+  }
+  if (record(spec.template) === undefined) {
+    report(MESSAGES.requiredValue, join(path, 'template'), 'a ReplicationController needs spec.template');
+    return;
+  }
+  if (Object.keys(selector).length > 0 && !selectorMatches({ matchLabels: selector }, templateLabels(spec.template))) {
+    report(MESSAGES.invalidSelector, `${path}.template.metadata.labels`,
+      `selector ${show(selector)} does not match the template labels ${show(templateLabels(spec.template))}`);
+  }
+  checkPodTemplate(spec.template, join(path, 'template'), report, rules);
+  checkAlwaysRestarted(spec, 'ReplicationController', path, report);
 }
 
 function checkStatefulSet(spec: Fields, path: string, report: Report): void {
@@ -223,5 +247,10 @@ export function checkWorkload(kind: string, object: Fields, report: Report, rule
       return checkCronJob(spec, 'spec', report, rules);
     case 'Pod':
       return checkPod(object, report, rules);
+    case 'ReplicationController':
+      return checkReplicationController(spec, 'spec', report, rules);
+    case 'PodTemplate':
+      // the template is a value: one left out is validated as empty
+      return checkPodTemplate(record(object.template) ?? {}, 'template', report, rules);
   }
 }
