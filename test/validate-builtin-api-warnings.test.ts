@@ -205,6 +205,14 @@ describe('API server warnings (TT0028)', () => {
     expect(warnings(statefulSet)).toEqual(['spec.volumeClaimTemplates[0].spec.resources.requests.storage: fractional byte value "200m" is invalid, must be an integer']);
   });
 
+  test("a ServiceAccount's enforce-mountable-secrets annotation, whatever its value (strategy_test.go's case)", () => {
+    const account = (annotations?: Record<string, string>) => warnings(obj('v1', 'ServiceAccount', 'web', annotations ? { metadata: { annotations } } : {}));
+    expect(account()).toEqual([]);
+    const message = 'metadata.annotations["kubernetes.io/enforce-mountable-secrets"]: deprecated in v1.32+; prefer separate namespaces to isolate access to mounted secrets';
+    expect(account({ 'kubernetes.io/enforce-mountable-secrets': 'true' })).toEqual([message]);
+    expect(account({ 'kubernetes.io/enforce-mountable-secrets': 'false' })).toEqual([message]);
+  });
+
   test('PersistentVolumes and claims: the beta storage class annotation, Recycle, deprecated plugins, fractional storage', () => {
     const pv = obj(
       'v1',

@@ -7,11 +7,11 @@
 // workload whose pods take it, that is not a DNS label; an Indexed Job past both soft limits; a StatefulSet's and a
 // claim's fractional storage; for PersistentVolumes the beta storage class annotation, the Recycle policy,
 // deprecated plugins and node labels; the deprecated node labels of a RuntimeClass and a StorageClass; the
-// deprecated ingress class annotation; and IP addresses and CIDRs in non-standard forms (apimachinery v0.33's
-// GetWarningsForIP and GetWarningsForCIDR) in Services, Endpoints, EndpointSlices and NetworkPolicies, with a
-// Service's deprecated topology hints annotation and the fields its type ignores. The API server sends them only
-// when the create succeeds: they are reported for an object without errors. Paths are the object's own: Go writes
-// some without an index, or none at all.
+// deprecated ingress class annotation; a ServiceAccount's deprecated enforce-mountable-secrets annotation; and IP
+// addresses and CIDRs in non-standard forms (apimachinery v0.33's GetWarningsForIP and GetWarningsForCIDR) in
+// Services, Endpoints, EndpointSlices and NetworkPolicies, with a Service's deprecated topology hints annotation and
+// the fields its type ignores. The API server sends them only when the create succeeds: they are reported for an
+// object without errors. Paths are the object's own: Go writes some without an index, or none at all.
 import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
@@ -81,6 +81,7 @@ const ENDPOINTS_CONTROLLER = 'endpoint-controller';
 const SLICE_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 const SLICE_CONTROLLERS = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+const ENFORCE_MOUNTABLE_SECRETS = 'kubernetes.io/enforce-mountable-secrets';
 /** pkg/api/job's soft limits of an Indexed Job, past which its failed indexes may not be tracked. */
 const COMPLETIONS_SOFT_LIMIT = 100_000;
 const PARALLELISM_SOFT_LIMIT = 10_000;
@@ -132,6 +133,10 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
     }
   }
   if (key === 'v1/Service') serviceWarnings(object, warn);
+  // warnIfHasEnforceMountableSecretsAnnotation: whatever its value
+  if (key === 'v1/ServiceAccount' && hasAnnotation(object, ENFORCE_MOUNTABLE_SECRETS)) {
+    warn(join('metadata.annotations', ENFORCE_MOUNTABLE_SECRETS), 'deprecated in v1.32+; prefer separate namespaces to isolate access to mounted secrets');
+  }
   if (key === 'v1/Endpoints' && record(record(object.metadata)?.labels)?.[ENDPOINTS_MANAGED_BY] !== ENDPOINTS_CONTROLLER) {
     list(object.subsets).forEach((subset, i) => {
       for (const kind of ['addresses', 'notReadyAddresses']) {
