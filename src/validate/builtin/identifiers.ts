@@ -273,6 +273,27 @@ export function cidrFormWarnings(value: string): string[] {
   return warnings;
 }
 
+/**
+ * apimachinery's IsValidCIDR (new fields, such as a ServiceCIDR's): what is wrong with `value`, or undefined. A CIDR
+ * netutils.ParseCIDRSloppy reads that netip.ParsePrefix reads too (no leading 0s in its IPv4 address or prefix
+ * length), not IPv4-mapped, with no address bits set beyond its prefix, written as net.IPNet writes it.
+ */
+export function strictCidrProblem(value: string): string | undefined {
+  const network = cidrNetwork(value);
+  if (!network) return 'a valid CIDR value, such as 10.9.8.0/24 or 2001:db8::/64';
+  const [address, bits] = [value.slice(0, value.lastIndexOf('/')), value.slice(value.lastIndexOf('/') + 1)];
+  if (/^0\d/.test(bits) || (!network.writtenAsIpv6 && address.split('.').some((octet) => octet.length > 1 && octet.startsWith('0')))) {
+    return 'a CIDR without leading 0s in its IP address or prefix length';
+  }
+  const mapped = isMapped(network.bytes);
+  if (mapped && network.writtenAsIpv6) return 'a CIDR whose address is not IPv4-mapped IPv6';
+  const ones = mapped ? network.ones + 96 : network.ones;
+  const masked = network.bytes.map((byte, i) => byte & ((0xff << (8 - Math.min(8, Math.max(0, ones - i * 8)))) & 0xff));
+  if (masked.some((byte, i) => byte !== network.bytes[i])) return 'a CIDR without address bits set beyond its prefix length';
+  const canonical = `${mapped ? network.bytes.slice(12).join('.') : ipv6String(network.bytes)}/${network.ones}`;
+  return canonical === value ? undefined : `a CIDR in canonical form (${JSON.stringify(canonical)})`;
+}
+
 const isMapped = (bytes: readonly number[]) => bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255;
 
 /**

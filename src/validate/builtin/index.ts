@@ -30,6 +30,7 @@ import { checkRole, checkRoleBinding } from './rbac';
 import { checkResourceQuota } from './resource-quotas';
 import { checkRuntimeClass } from './runtime-classes';
 import { checkService } from './services';
+import { checkServiceCidr } from './service-cidrs';
 import { checkStorageClass } from './storage-classes';
 import { checkWorkload } from './workloads';
 import type { VersionRules } from './version-rules';
@@ -74,6 +75,7 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.k8s.io/v1/Ingress': checkIngress,
   'networking.k8s.io/v1/IngressClass': checkIngressClass,
   'networking.k8s.io/v1/NetworkPolicy': checkNetworkPolicy,
+  'networking.k8s.io/v1/ServiceCIDR': checkServiceCidr,
   'apiextensions.k8s.io/v1/CustomResourceDefinition': checkCustomResourceDefinition,
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, false, report),
   'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': (object, report) => checkWebhookConfiguration(object, true, report),
