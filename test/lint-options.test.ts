@@ -65,6 +65,13 @@ describe('lint --namespace', () => {
     expect(injection.namespace).toBeUndefined();
   });
 
+  test("Kubernetes 1.33's newer cluster-scoped kinds are in no namespace either", async () => {
+    const file = write('cidr.yaml', 'apiVersion: networking.k8s.io/v1\nkind: ServiceCIDR\nmetadata: {name: extra, namespace: elsewhere}\nspec: {cidrs: [10.96.0.1/16]}\n');
+    const [problem] = await findings(['-n', 'shop', file]);
+    expect(problem).toMatchObject({ code: 'TT0019', kind: 'ServiceCIDR', name: 'extra' });
+    expect(problem.namespace).toBeUndefined();
+  });
+
   test('an unknown kind is taken for namespaced', async () => {
     const [unknown] = await findings(['-n', 'shop', write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n')]);
     expect(unknown).toMatchObject({ code: 'TT0004', namespace: 'shop' });

@@ -22,14 +22,15 @@ export interface KindSchema {
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-// Kubernetes 1.27's cluster-scoped kinds (the OpenAPI definitions do not say which kinds are namespaced).
+// The cluster-scoped kinds of Kubernetes 1.27 and 1.33 (the OpenAPI definitions do not say which kinds are namespaced).
 const CLUSTER_SCOPED = new Set([
   'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle', 'ComponentStatus',
   'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'SelfSubjectAccessReview',
   'SelfSubjectReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment', 'IPAddress', 'ClusterCIDR',
-  'ResourceClass',
+  'ResourceClass', 'ServiceCIDR', 'VolumeAttributesClass', 'DeviceClass', 'DeviceTaintRule', 'ResourceSlice', 'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding', 'StorageVersion', 'StorageVersionMigration',
 ]);
 
 /** A Kubernetes version whose definitions core kinds are validated against. */
