@@ -36,6 +36,18 @@ describe('APIServices', () => {
     ]);
   });
 
+  test('the name is compared with spec.version + "." + spec.group even when the spec leaves them out', () => {
+    const named = (name: string, spec?: Record<string, unknown>) =>
+      check(obj('apiregistration.k8s.io/v1', 'APIService', name, spec ? { spec } : {}, undefined))
+        .filter((f) => f.code === 'TT0007')
+        .map((f) => f.message);
+    expect(named('v1beta1.metrics.k8s.io', { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100 })).toEqual([]);
+    expect(named('metrics')).toEqual(['must be spec.version + "." + spec.group ("."), got "metrics"']);
+    expect(named('v1beta1', { group: 'metrics.k8s.io', groupPriorityMinimum: 100, versionPriority: 100 })).toEqual([
+      'must be spec.version + "." + spec.group (".metrics.k8s.io"), got "v1beta1"',
+    ]);
+  });
+
   test('a local APIService takes no CA bundle and no insecureSkipTLSVerify', () => {
     expect(apiService({ caBundle: 'AAAA', insecureSkipTLSVerify: true })).toEqual([
       'TT0019 spec.caBundle: a local APIService (no spec.service) may not have a caBundle, got 3 bytes',

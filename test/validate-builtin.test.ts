@@ -312,6 +312,11 @@ describe('built-in validation of the API server', () => {
         expect.objectContaining({ field: 'spec.template.spec.containers', message: 'containers must list at least one container' }),
       ]);
       expect(withCode(check(obj('v1', 'Pod', 'p')), 'TT0017').map((f) => f.field)).toEqual(['spec.containers']);
+      // a ReplicaSet's template and a CronJob's job spec are values too, and their schemas do not require them
+      const replicaSet = obj('apps/v1', 'ReplicaSet', 'web', { spec: { selector: { matchLabels: { app: 'web' } } } });
+      expect(withCode(check(replicaSet), 'TT0017').map((f) => f.field)).toEqual(['spec.template.spec.containers']);
+      const cronJob = obj('batch/v1', 'CronJob', 'nightly', { spec: { schedule: '@daily', jobTemplate: {} } });
+      expect(withCode(check(cronJob), 'TT0017').map((f) => f.field)).toEqual(['spec.jobTemplate.spec.template.spec.containers']);
     });
 
     test('fails when a probe has no handler, or a volume no source', () => {

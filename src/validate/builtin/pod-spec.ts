@@ -369,8 +369,9 @@ export function checkPodAnnotations(metadata: unknown, spec: unknown, field: str
 
 /** A pod template: its labels and annotations, and its pod spec. */
 export function checkPodTemplate(value: unknown, field: string, report: Report, rules: VersionRules): void {
-  const template = record(value);
-  if (!template) return;
+  // a value in every kind but a ReplicationController (whose missing template is its own error): one left out is
+  // validated as empty
+  const template = record(value) ?? {};
   checkObjectMeta(template.metadata, join(field, 'metadata'), report);
   checkPodAnnotations(template.metadata, template.spec, `${field}.metadata.annotations`, report);
   checkPodSpec(template.spec, join(field, 'spec'), report, rules);

@@ -250,7 +250,6 @@ export function checkWorkload(kind: string, object: Fields, report: Report, rule
     case 'ReplicationController':
       return checkReplicationController(spec, 'spec', report, rules);
     case 'PodTemplate':
-      // the template is a value: one left out is validated as empty
-      return checkPodTemplate(record(object.template) ?? {}, 'template', report, rules);
+      return checkPodTemplate(object.template, 'template', report, rules);
   }
 }

@@ -40,8 +40,6 @@ function composed(rule: NameRule, what: string, expected: (spec: Fields) => stri
     return want === undefined || want === name ? undefined : `be ${what} (${JSON.stringify(want)})`;
   };
 }
-/** `<first>.<second>`, when `first` is given (`second` may be "": the core group's APIService is `v1.`). */
-const joined = (first: unknown, second: unknown) => (str(first) === '' ? undefined : `${str(first)}.${str(second)}`);
 
 /**
  * ValidateJob's rule for an Indexed Job: its pods' hostnames, `<name>-<index>` up to `<name>-<completions - 1>`, must
@@ -78,9 +76,10 @@ const RULES: Readonly<Record<string, NameRule>> = {
   'batch/CronJob': (name, object) => subdomain(name, object) ?? (name.length > 52 ? 'be at most 52 characters (its Jobs add 11 to it)' : undefined),
   'batch/Job': (name, object) => subdomain(name, object) ?? indexedJobProblem(name, record(object.spec) ?? {}),
   'apiextensions.k8s.io/CustomResourceDefinition': composed(subdomain, 'spec.names.plural + "." + spec.group', (spec) =>
-    str(spec.group) === '' ? undefined : joined(record(spec.names)?.plural, spec.group),
+    str(spec.group) === '' || str(record(spec.names)?.plural) === '' ? undefined : `${str(record(spec.names)?.plural)}.${str(spec.group)}`,
   ),
-  'apiregistration.k8s.io/APIService': composed(pathSegment, 'spec.version + "." + spec.group', (spec) => joined(spec.version, spec.group)),
+  // ValidateAPIService compares the name whatever the spec holds (no field of it is required)
+  'apiregistration.k8s.io/APIService': composed(pathSegment, 'spec.version + "." + spec.group', (spec) => `${str(spec.version)}.${str(spec.group)}`),
 };
 
 /** Kinds created and answered, never stored: no name needed, and the access reviews take none. */
