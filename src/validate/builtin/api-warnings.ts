@@ -15,6 +15,7 @@
 import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
+import { withoutDisabledFields } from './disabled-pod-fields';
 import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
 import { TOPOLOGY_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from './services';
 
@@ -170,7 +171,9 @@ const hasAnnotation = (object: Fields, key: string) => Object.hasOwn(record(reco
 const at = (prefix: string, path: string) => (prefix === '' ? path : `${prefix}.${path}`);
 
 /** warningsForPodSpecAndMeta; `template` for a pod template (the AppArmor annotation is then warned of here). */
-function podWarnings(spec: Fields, metadata: Fields, prefix: string, template: boolean, warn: Warn): void {
+function podWarnings(given: Fields, metadata: Fields, prefix: string, template: boolean, warn: Warn): void {
+  // the create warns of the spec it keeps
+  const spec = withoutDisabledFields(given);
   const annotations = record(metadata.annotations) ?? {};
   for (const [label] of entries(spec.nodeSelector)) {
     const message = deprecatedNodeLabel(label);

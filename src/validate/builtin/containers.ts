@@ -57,10 +57,6 @@ function checkVolumeMounts(container: Fields, pod: PodContext, field: string, re
     }
     const subPath = text(mount.subPath);
     const subPathExpr = text(mount.subPathExpr);
-    if (name !== undefined && pod.volumes.get(name) === 'image') {
-      if (subPath !== undefined) report(MESSAGES.invalidFieldValue, `${path}.subPath`, 'subPath may not be set on a mount of an image volume');
-      if (subPathExpr !== undefined) report(MESSAGES.invalidFieldValue, `${path}.subPathExpr`, 'subPathExpr may not be set on a mount of an image volume');
-    }
     if (subPath !== undefined) checkDescendingPath(subPath, `${path}.subPath`, report);
     if (subPathExpr !== undefined) {
       if (subPath !== undefined) report(MESSAGES.invalidFieldValue, `${path}.subPathExpr`, 'subPathExpr and subPath may not both be set');

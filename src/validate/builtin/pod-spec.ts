@@ -1,10 +1,12 @@
 // Pod specs and pod templates (ValidatePodSpec, ValidatePodTemplateSpec): volumes, containers, policies, scheduling
 // fields and names, as the API server checks a Pod and the template of every workload that makes pods. Left out:
 // resource claims (dynamic resource allocation), the pod-level resources of the PodLevelResources gate (alpha, off in
-// 1.33), Windows hostProcess containers, and the deprecated seccomp, AppArmor and tolerations annotations.
+// 1.33), Windows hostProcess containers, and the deprecated seccomp, AppArmor and tolerations annotations. The fields
+// of gates that are off (image volumes, clusterTrustBundle projections) are dropped first, as a create drops them.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkContainers } from './containers';
+import { withoutDisabledFields } from './disabled-pod-fields';
 import { entries, Fields, isSet, list, num, record, text } from './go-values';
 import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector, checkLabels, checkObjectMeta } from './metadata';
@@ -248,7 +250,7 @@ function checkOs(spec: Fields, field: string, report: Report): void {
 /** A pod spec; `isPod` for a Pod's own spec (stricter host ports), false for a template. */
 export function checkPodSpec(value: unknown, field: string, report: Report, rules: VersionRules, isPod = false): void {
   // a pod spec is a value, not a pointer: one left out is validated as empty (it needs containers)
-  const spec = record(value) ?? {};
+  const spec = withoutDisabledFields(record(value) ?? {});
   const volumes = checkVolumes(spec.volumes, join(field, 'volumes'), report);
   const hostUsers = spec.hostUsers !== false;
   // SetDefaults_PodSpec: terminationGracePeriodSeconds 30, restartPolicy Always

@@ -12,7 +12,8 @@ import { Report } from './report';
 
 const MAX_MODE = 0o777;
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
-const PROJECTION_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'];
+// clusterTrustBundle is dropped before validation (disabled-pod-fields.ts)
+const PROJECTION_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'];
 /** validVolumeDownwardAPIFieldPathExpressions. */
 const DOWNWARD_FIELDS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
 /** The sources of core.VolumeSource, as validateVolumeSource counts them (other fields of a volume are unknown). */
@@ -21,7 +22,6 @@ const VOLUME_SOURCES: ReadonlySet<string> = new Set([
   'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile',
   'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image',
 ]);
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /** validateLocalDescendingPath: a path that must stay below its base, relative and with no '..' element. */
 export function checkDescendingPath(path: string, field: string, report: Report): void {
@@ -113,19 +113,6 @@ function checkProjected(source: Fields, field: string, report: Report): void {
       checkRequired(token.path, `${path}.serviceAccountToken.path`, report);
       if (typeof token.path === 'string') checkRelativePath(token.path, `${path}.serviceAccountToken.path`, report);
     }
-    const bundle = record(projection.clusterTrustBundle);
-    if (bundle) {
-      if (bundle.name !== undefined && bundle.name !== null && bundle.signerName !== undefined && bundle.signerName !== null) {
-        report(MESSAGES.invalidFieldValue, `${path}.clusterTrustBundle`, 'clusterTrustBundle may set only one of name, signerName');
-      } else if ((bundle.name ?? bundle.signerName ?? '') === '') {
-        report(MESSAGES.requiredValue, `${path}.clusterTrustBundle`, 'clusterTrustBundle must set name or signerName');
-      }
-      checkRequired(bundle.path, `${path}.clusterTrustBundle.path`, report);
-      if (typeof bundle.path === 'string') {
-        checkRelativePath(bundle.path, `${path}.clusterTrustBundle.path`, report);
-        noteProjectedPath(bundle.path, `${path}.clusterTrustBundle.path`, report, paths);
-      }
-    }
   });
 }
 
@@ -178,14 +165,6 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
     case 'ephemeral':
       checkClaimTemplate(source, field, report);
       break;
-    case 'image': {
-      // SetDefaults_ImageVolumeSource fills an empty pullPolicy; the reference is only required of Pods
-      const policy = text(source.pullPolicy);
-      if (policy !== undefined && !PULL_POLICIES.includes(policy)) {
-        report(MESSAGES.unsupportedValue, join(field, 'pullPolicy'), `pullPolicy must be one of ${PULL_POLICIES.join(', ')}, got ${show(policy)}`);
-      }
-      break;
-    }
   }
 }
 
@@ -213,9 +192,9 @@ export function checkVolumes(value: unknown, field: string, report: Report): Map
     else if (first !== undefined) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume name ${show(name)} is already used by ${field}[${first}]`);
     else names.set(name, i);
     const sources = Object.keys(volume).filter((k) => VOLUME_SOURCES.has(k) && volume[k] !== null && volume[k] !== undefined);
-    if (sources.length === 0) report(MESSAGES.requiredValue, path, 'must set one volume source (emptyDir, configMap, secret, persistentVolumeClaim, projected, ...)');
     if (sources.length > 1) report(MESSAGES.invalidFieldValue, path, `may set only one volume source, got ${sources.join(', ')}`);
-    const kind = sources[0];
+    // SetDefaults_Volume: a volume that sets no source (or sets one to null) is an emptyDir
+    const kind = sources[0] ?? 'emptyDir';
     if (name !== undefined && !all.has(name)) all.set(name, kind);
     const source = kind === undefined ? undefined : record(volume[kind]);
     if (source) checkVolumeSource(kind, source, join(path, kind), report);
