@@ -55,6 +55,16 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     })],
     ['a nodePort on an ExternalName Service', svc({ type: 'ExternalName', externalName: 'db.example.com', ports: [{ name: 'p', port: 80, nodePort: 30080 }] })],
     // SetDefaults_Volume: a volume without a source is an emptyDir
+    // the sysctls of a namespace the pod does not share with the host
+    ['a net sysctl with the host IPC namespace only', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] } })],
+    ['an IPC sysctl on the host network only', pod({ hostNetwork: true, securityContext: { sysctls: [{ name: 'kernel.shmmax', value: '1' }] } })],
+    ['the Recursive SELinux change policy', pod({ securityContext: { seLinuxChangePolicy: 'Recursive' } })],
+    ['a valid serviceAccount beside an empty serviceAccountName', pod({ serviceAccount: 'web', serviceAccountName: '' })],
+    ['a scheduling-gated Pod without a node', pod({ schedulingGates: [{ name: 'example.com/wait' }] })],
+    // ValidatePodTemplateSpec checks a template's labels and annotations only
+    ['finalizers in a pod template', obj('apps/v1', 'Deployment', 'web', {
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, finalizers: ['orphan', 'foregroundDeletion'] }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+    })],
     ['a volume that sets no source', pod({ volumes: [{ name: 'abc' }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
     ['a volume whose emptyDir is null', pod({ volumes: [{ name: 'abc', emptyDir: null }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
     // the ImageVolume and ClusterTrustBundleProjection gates are off in 1.33: a create drops those fields before validating
@@ -186,6 +196,35 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a StatefulSet AppArmor annotation for no container', sts({
       template: { metadata: { labels: { app: 'db' }, annotations: { 'container.apparmor.security.beta.kubernetes.io/x': 'runtime/default' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
     }), 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/x"]', 'TT0019'],
+    // validateSysctls with ValidateHostSysctl: no sysctl of a namespace the pod shares with the host
+    ['a net sysctl on the host network', pod({ hostNetwork: true, securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] } }),
+      'spec.securityContext.sysctls[0].name', 'TT0019'],
+    ['a net sysctl written with slashes on the host network', pod({ hostNetwork: true, securityContext: { sysctls: [{ name: 'net/core/somaxconn', value: '1024' }] } }),
+      'spec.securityContext.sysctls[0].name', 'TT0019'],
+    ['an IPC sysctl (kernel.sem) with the host IPC namespace', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'kernel.sem', value: '250 32000 32 128' }] } }),
+      'spec.securityContext.sysctls[0].name', 'TT0019'],
+    ['an IPC sysctl (fs.mqueue.*) with the host IPC namespace', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'fs.mqueue.msg_max', value: '20' }] } }),
+      'spec.securityContext.sysctls[0].name', 'TT0019'],
+    // *string fields: "" is a value, not an allowed one
+    ['an empty fsGroupChangePolicy', pod({ securityContext: { fsGroupChangePolicy: '' } }), 'spec.securityContext.fsGroupChangePolicy', 'TT0015'],
+    ['an empty supplementalGroupsPolicy', pod({ securityContext: { supplementalGroupsPolicy: '' } }), 'spec.securityContext.supplementalGroupsPolicy', 'TT0015'],
+    ['an empty procMount', pod({}, { securityContext: { procMount: '' } }), 'spec.containers[0].securityContext.procMount', 'TT0015'],
+    ['an empty mountPropagation', mount({ mountPropagation: '' }), 'spec.containers[0].volumeMounts[0].mountPropagation', 'TT0015'],
+    ['an empty recursiveReadOnly', mount({ recursiveReadOnly: '' }), 'spec.containers[0].volumeMounts[0].recursiveReadOnly', 'TT0015'],
+    ['an empty nodeAffinityPolicy', spread([{ ...zone, nodeAffinityPolicy: '' }]), 'spec.topologySpreadConstraints[0].nodeAffinityPolicy', 'TT0015'],
+    ['an empty init container restartPolicy', pod({ initContainers: [{ name: 'init', image: 'i', restartPolicy: '' }] }), 'spec.initContainers[0].restartPolicy', 'TT0015'],
+    ['an empty preemptionPolicy', pod({ preemptionPolicy: '' }), 'spec.preemptionPolicy', 'TT0017'],
+    // SELinuxMount is off in 1.33: a create allows only the Recursive change policy
+    ['the MountOption SELinux change policy', pod({ securityContext: { seLinuxChangePolicy: 'MountOption' } }), 'spec.securityContext.seLinuxChangePolicy', 'TT0015'],
+    // the v1 conversion reads the deprecated serviceAccount into serviceAccountName
+    ['a deprecated serviceAccount that is no DNS subdomain', pod({ serviceAccount: 'My_Account' }), 'spec.serviceAccountName', 'TT0019'],
+    // validateCSIVolumeSource
+    ['a CSI volume whose secret reference has no name', volume({ csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: {} } }),
+      'spec.volumes[0].csi.nodePublishSecretRef.name', 'TT0017'],
+    ['a CSI volume whose secret reference names no valid Secret', volume({ csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: 'Store_Creds' } } }),
+      'spec.volumes[0].csi.nodePublishSecretRef.name', 'TT0019'],
+    // ValidatePodCreate
+    ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {
     expect(refusals(object)).toContainEqual(expect.objectContaining({ field, code, severity: 'error' }));
   });

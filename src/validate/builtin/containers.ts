@@ -4,7 +4,7 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkEnv, checkEnvFrom } from './env';
 import type { VersionRules } from './version-rules';
-import { Fields, isSet, list, record, text } from './go-values';
+import { Fields, isSet, list, record, stringPointer, text } from './go-values';
 import { dnsLabelProblem } from './identifiers';
 import { checkContainerPorts, checkHostPortConflicts } from './ports';
 import { checkLifecycle, checkProbe } from './probes';
@@ -62,18 +62,19 @@ function checkVolumeMounts(container: Fields, pod: PodContext, field: string, re
       if (subPath !== undefined) report(MESSAGES.invalidFieldValue, `${path}.subPathExpr`, 'subPathExpr and subPath may not both be set');
       checkDescendingPath(subPathExpr, `${path}.subPathExpr`, report);
     }
-    checkEnum(mount.mountPropagation, MOUNT_PROPAGATIONS, `${path}.mountPropagation`, 'mountPropagation', report);
+    // *string fields, the two of them: "" is a value, and not an allowed one
+    checkEnum(mount.mountPropagation, MOUNT_PROPAGATIONS, `${path}.mountPropagation`, 'mountPropagation', report, stringPointer);
     if (mount.mountPropagation === 'Bidirectional' && record(container.securityContext)?.privileged !== true) {
       report(MESSAGES.invalidFieldValue, `${path}.mountPropagation`, 'mountPropagation Bidirectional is only allowed in privileged containers');
     }
     // validateMountRecursiveReadOnly
-    const rro = text(mount.recursiveReadOnly);
+    const rro = stringPointer(mount.recursiveReadOnly);
     if (rro === 'IfPossible' || rro === 'Enabled') {
       if (mount.readOnly !== true) report(MESSAGES.invalidFieldValue, `${path}.recursiveReadOnly`, `recursiveReadOnly ${rro} needs readOnly: true`);
-      if (text(mount.mountPropagation) !== undefined && mount.mountPropagation !== 'None') {
+      if (stringPointer(mount.mountPropagation) !== undefined && mount.mountPropagation !== 'None') {
         report(MESSAGES.invalidFieldValue, `${path}.recursiveReadOnly`, `recursiveReadOnly ${rro} needs mountPropagation None or unset, got ${show(mount.mountPropagation)}`);
       }
-    } else checkEnum(rro, RECURSIVE_READ_ONLY, `${path}.recursiveReadOnly`, 'recursiveReadOnly', report);
+    } else checkEnum(rro, RECURSIVE_READ_ONLY, `${path}.recursiveReadOnly`, 'recursiveReadOnly', report, stringPointer);
   });
 }
 
@@ -179,7 +180,7 @@ export function checkContainers(spec: Fields, pod: PodContext, field: string, re
     const path = `${field}.initContainers[${i}]`;
     checkContainerCommon(container, pod, path, report);
     noteName(container, path);
-    checkEnum(container.restartPolicy, ['Always'], join(path, 'restartPolicy'), 'restartPolicy of an init container', report);
+    checkEnum(container.restartPolicy, ['Always'], join(path, 'restartPolicy'), 'restartPolicy of an init container', report, stringPointer);
     if (container.restartPolicy === 'Always') {
       checkProbesAndLifecycle(container, pod, path, report);
     } else {

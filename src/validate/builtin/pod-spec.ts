@@ -7,9 +7,9 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkContainers } from './containers';
 import { withoutDisabledFields } from './disabled-pod-fields';
-import { entries, Fields, isSet, list, num, record, text } from './go-values';
+import { entries, Fields, isSet, list, num, record, stringPointer, text } from './go-values';
 import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
-import { checkLabelSelector, checkLabels, checkObjectMeta } from './metadata';
+import { checkAnnotations, checkLabelSelector, checkLabels } from './metadata';
 import { checkEnum, Report } from './report';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
@@ -112,8 +112,8 @@ function checkTopologySpread(value: unknown, field: string, report: Report): voi
     if (minDomains !== undefined && when !== 'DoNotSchedule') {
       report(MESSAGES.invalidFieldValue, `${path}.minDomains`, `minDomains may only be set when whenUnsatisfiable is DoNotSchedule, got ${show(when)}`);
     }
-    checkEnum(constraint.nodeAffinityPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeAffinityPolicy`, 'nodeAffinityPolicy', report);
-    checkEnum(constraint.nodeTaintsPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeTaintsPolicy`, 'nodeTaintsPolicy', report);
+    checkEnum(constraint.nodeAffinityPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeAffinityPolicy`, 'nodeAffinityPolicy', report, stringPointer);
+    checkEnum(constraint.nodeTaintsPolicy, NODE_INCLUSION_POLICIES, `${path}.nodeTaintsPolicy`, 'nodeTaintsPolicy', report, stringPointer);
     checkLabelKeys(constraint.matchLabelKeys, constraint.labelSelector, `${path}.matchLabelKeys`, report, true);
     checkLabelSelector(constraint.labelSelector, `${path}.labelSelector`, report);
   });
@@ -275,10 +275,12 @@ export function checkPodSpec(value: unknown, field: string, report: Report, rule
   checkEnum(spec.dnsPolicy, DNS_POLICIES, join(field, 'dnsPolicy'), 'dnsPolicy', report);
   checkDnsConfig(spec, field, report, rules);
   checkLabels(spec.nodeSelector, join(field, 'nodeSelector'), report);
-  checkPodSecurityContext(spec.securityContext, join(field, 'securityContext'), report);
+  checkPodSecurityContext(spec.securityContext, { network: spec.hostNetwork === true, ipc: spec.hostIPC === true }, join(field, 'securityContext'), report);
   checkAffinity(spec.affinity, join(field, 'affinity'), report);
   checkTopologySpread(spec.topologySpreadConstraints, join(field, 'topologySpreadConstraints'), report);
-  checkName(spec.serviceAccountName, dnsSubdomainProblem, join(field, 'serviceAccountName'), 'serviceAccountName', report);
+  // the v1 conversion reads the deprecated serviceAccount when serviceAccountName is empty
+  const serviceAccount = text(spec.serviceAccountName) ?? spec.serviceAccount;
+  checkName(serviceAccount, dnsSubdomainProblem, join(field, 'serviceAccountName'), 'serviceAccountName', report);
   checkName(spec.nodeName, dnsSubdomainProblem, join(field, 'nodeName'), 'nodeName', report);
   checkName(spec.hostname, dnsLabelProblem, join(field, 'hostname'), 'hostname', report);
   checkName(spec.subdomain, dnsLabelProblem, join(field, 'subdomain'), 'subdomain', report);
@@ -289,7 +291,9 @@ export function checkPodSpec(value: unknown, field: string, report: Report, rule
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
     report(MESSAGES.invalidFieldValue, join(field, 'activeDeadlineSeconds'), `activeDeadlineSeconds must be between 1 and ${MAX_INT32}, got ${deadline}`);
   }
-  checkEnum(spec.preemptionPolicy, ['PreemptLowerPriority', 'Never'], join(field, 'preemptionPolicy'), 'preemptionPolicy', report);
+  // validatePreemptionPolicy (a *string): "" is missing
+  if (spec.preemptionPolicy === '') report(MESSAGES.requiredValue, join(field, 'preemptionPolicy'), 'preemptionPolicy must not be empty when given');
+  else checkEnum(spec.preemptionPolicy, ['PreemptLowerPriority', 'Never'], join(field, 'preemptionPolicy'), 'preemptionPolicy', report);
   checkTolerations(spec.tolerations, join(field, 'tolerations'), report);
   list(spec.hostAliases).forEach((alias, i) => {
     const ip = record(alias)?.ip;
@@ -374,7 +378,10 @@ export function checkPodTemplate(value: unknown, field: string, report: Report, 
   // a value in every kind but a ReplicationController (whose missing template is its own error): one left out is
   // validated as empty
   const template = record(value) ?? {};
-  checkObjectMeta(template.metadata, join(field, 'metadata'), report);
+  // ValidatePodTemplateSpec checks a template's labels and annotations, no other field of its metadata
+  const metadata = record(template.metadata);
+  checkLabels(metadata?.labels, `${field}.metadata.labels`, report);
+  checkAnnotations(metadata?.annotations, `${field}.metadata.annotations`, report);
   checkPodAnnotations(template.metadata, template.spec, `${field}.metadata.annotations`, report);
   checkPodSpec(template.spec, join(field, 'spec'), report, rules);
 }

@@ -4,7 +4,7 @@
 // spec formats, and privileged containers, which only a cluster started with --allow-privileged=false refuses.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, isSet, list, num, record, text } from './go-values';
+import { Fields, isSet, list, num, record, stringPointer, text } from './go-values';
 import { isSysctlName } from './identifiers';
 import { Report } from './report';
 import { checkDescendingPath } from './volumes';
@@ -55,7 +55,24 @@ function checkAppArmorProfile(value: unknown, field: string, report: Report): vo
   }
 }
 
-function checkSysctls(context: Fields, field: string, report: Report): void {
+/** The host namespaces a pod shares (spec.hostNetwork, spec.hostIPC). */
+export interface HostNamespaces {
+  readonly network: boolean;
+  readonly ipc: boolean;
+}
+
+// component-helpers' sysctl namespaces: kernel.sem by name, the others by prefix
+const IPC_SYSCTL_PREFIXES = ['kernel.shm', 'kernel.msg', 'fs.mqueue.'];
+
+/** sysctl.NormalizeName: a name whose first separator is '/' has its '.' and '/' swapped. */
+function normalizeSysctl(name: string): string {
+  const first = name.search(/[./]/);
+  if (first === -1 || name[first] === '.') return name;
+  return name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'));
+}
+
+/** validateSysctls, with ValidateHostSysctl: on create, no sysctl of a namespace the pod shares with the host. */
+function checkSysctls(context: Fields, host: HostNamespaces, field: string, report: Report): void {
   const names = new Set<string>();
   list(context.sysctls).forEach((s, i) => {
     const name = String(record(s)?.name ?? '');
@@ -65,28 +82,38 @@ function checkSysctls(context: Fields, field: string, report: Report): void {
       report(MESSAGES.invalidFieldValue, path, `sysctl name must be at most 253 characters of lowercase letters, digits, '-' and '_' in segments separated by '.' or '/', got ${show(name)}`);
     } else if (names.has(name)) report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is set twice`);
     names.add(name);
+    // GetNamespace: the name up to its first '*'
+    const normalized = normalizeSysctl(name).split('*')[0];
+    if (host.network && normalized.startsWith('net.')) {
+      report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is in the network namespace, which the pod shares with the host: it may not be set when hostNetwork is true`);
+    } else if (host.ipc && (normalized === 'kernel.sem' || IPC_SYSCTL_PREFIXES.some((p) => normalized.startsWith(p)))) {
+      report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is in the IPC namespace, which the pod shares with the host: it may not be set when hostIPC is true`);
+    }
   });
 }
 
-/** A pod's securityContext. */
-export function checkPodSecurityContext(value: unknown, field: string, report: Report): void {
+/** A pod's securityContext; `host`, the host namespaces the pod shares. */
+export function checkPodSecurityContext(value: unknown, host: HostNamespaces, field: string, report: Report): void {
   const context = record(value);
   if (!context) return;
-  checkSysctls(context, join(field, 'sysctls'), report);
-  const groupsPolicy = text(context.supplementalGroupsPolicy);
+  checkSysctls(context, host, join(field, 'sysctls'), report);
+  // *string fields: "" is a value, and not an allowed one
+  const groupsPolicy = stringPointer(context.supplementalGroupsPolicy);
   if (groupsPolicy !== undefined && groupsPolicy !== 'Merge' && groupsPolicy !== 'Strict') {
     report(MESSAGES.unsupportedValue, join(field, 'supplementalGroupsPolicy'), `supplementalGroupsPolicy must be one of Merge, Strict, got ${show(groupsPolicy)}`);
   }
-  const seLinuxPolicy = text(context.seLinuxChangePolicy);
-  if (seLinuxPolicy !== undefined && seLinuxPolicy !== 'Recursive' && seLinuxPolicy !== 'MountOption') {
-    report(MESSAGES.unsupportedValue, join(field, 'seLinuxChangePolicy'), `seLinuxChangePolicy must be one of MountOption, Recursive, got ${show(seLinuxPolicy)}`);
+  // with the SELinuxMount gate off (1.33), a create allows Recursive only (AllowOnlyRecursiveSELinuxChangePolicy)
+  const seLinuxPolicy = stringPointer(context.seLinuxChangePolicy);
+  if (seLinuxPolicy !== undefined && seLinuxPolicy !== 'Recursive') {
+    report(MESSAGES.unsupportedValue, join(field, 'seLinuxChangePolicy'),
+      `seLinuxChangePolicy must be Recursive (MountOption needs the SELinuxMount feature gate, off by default), got ${show(seLinuxPolicy)}`);
   }
   checkAppArmorProfile(context.appArmorProfile, join(field, 'appArmorProfile'), report);
   checkId(context.fsGroup, join(field, 'fsGroup'), 'fsGroup', report);
   checkId(context.runAsUser, join(field, 'runAsUser'), 'runAsUser', report);
   checkId(context.runAsGroup, join(field, 'runAsGroup'), 'runAsGroup', report);
   list(context.supplementalGroups).forEach((g, i) => checkId(g, `${field}.supplementalGroups[${i}]`, 'a supplemental group', report));
-  const policy = text(context.fsGroupChangePolicy);
+  const policy = stringPointer(context.fsGroupChangePolicy);
   if (policy !== undefined && policy !== 'OnRootMismatch' && policy !== 'Always') {
     report(MESSAGES.unsupportedValue, join(field, 'fsGroupChangePolicy'), `fsGroupChangePolicy must be one of Always, OnRootMismatch, got ${show(policy)}`);
   }
@@ -99,7 +126,7 @@ export function checkSecurityContext(value: unknown, hostUsers: boolean, field: 
   if (!context) return;
   checkId(context.runAsUser, join(field, 'runAsUser'), 'runAsUser', report);
   checkId(context.runAsGroup, join(field, 'runAsGroup'), 'runAsGroup', report);
-  const procMount = text(context.procMount);
+  const procMount = stringPointer(context.procMount);
   if (procMount !== undefined && procMount !== 'Default' && procMount !== 'Unmasked') {
     report(MESSAGES.unsupportedValue, join(field, 'procMount'), `procMount must be one of Default, Unmasked, got ${show(procMount)}`);
   } else if (procMount === 'Unmasked' && hostUsers) {

@@ -150,9 +150,16 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
     case 'projected':
       checkProjected(source, field, report);
       break;
-    case 'csi':
+    case 'csi': {
       checkCsiDriverName(source.driver, join(field, 'driver'), report);
+      // validateCSIVolumeSource (Go reports a bad name at csi.name)
+      const secret = record(source.nodePublishSecretRef);
+      const name = text(secret?.name);
+      if (secret && name === undefined) report(MESSAGES.requiredValue, `${field}.nodePublishSecretRef.name`, 'nodePublishSecretRef needs the name of a Secret');
+      const problem = name === undefined ? undefined : dnsSubdomainProblem(name);
+      if (problem) report(MESSAGES.invalidFieldValue, `${field}.nodePublishSecretRef.name`, `Secret name must be ${problem}, got ${show(name)}`);
       break;
+    }
     case 'nfs':
       checkRequired(source.server, join(field, 'server'), report);
       checkRequired(source.path, join(field, 'path'), report);

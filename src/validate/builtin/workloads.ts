@@ -6,7 +6,7 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, text } from './go-values';
 import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
-import { checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
+import { checkAnnotations, checkLabels, checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
 import { Report } from './report';
 import type { VersionRules } from './version-rules';
@@ -139,7 +139,9 @@ function checkStatefulSet(spec: Fields, path: string, report: Report): void {
   }
   checkSelector(spec, 'StatefulSet', path, report);
   // apps validation checks a StatefulSet template's labels and annotations, not its pod spec
-  checkObjectMeta(record(spec.template)?.metadata, `${path}.template.metadata`, report);
+  const templateMeta = record(record(spec.template)?.metadata);
+  checkLabels(templateMeta?.labels, `${path}.template.metadata.labels`, report);
+  checkAnnotations(templateMeta?.annotations, `${path}.template.metadata.annotations`, report);
   checkPodAnnotations(record(spec.template)?.metadata, record(spec.template)?.spec, `${path}.template.metadata.annotations`, report);
   checkAlwaysRestarted(spec, 'StatefulSet', path, report);
 }
@@ -219,6 +221,10 @@ function checkCronJob(spec: Fields, path: string, report: Report, rules: Version
 function checkPod(object: Fields, report: Report, rules: VersionRules): void {
   checkPodAnnotations(object.metadata, object.spec, 'metadata.annotations', report);
   checkPodSpec(object.spec, 'spec', report, rules, true);
+  const spec = record(object.spec) ?? {};
+  if (text(spec.nodeName) !== undefined && list(spec.schedulingGates).length > 0) {
+    report(MESSAGES.invalidFieldValue, 'spec.nodeName', 'a Pod with scheduling gates may not name its node: the gates must all be cleared first');
+  }
   for (const kind of ['containers', 'initContainers']) {
     list(record(object.spec)?.[kind]).forEach((c, i) => {
       const image = record(c)?.image;
