@@ -31,6 +31,17 @@ const template = (annotations: Record<string, string>) =>
   obj('apps/v1', 'Deployment', 'web', {
     spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, annotations }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
   });
+/** A Deployment whose template has `annotations`, a pod securityContext and its container's. */
+const profiled = (annotations: Record<string, string>, podContext: Spec, containerContext: Spec, podSpec: Spec = {}) =>
+  obj('apps/v1', 'Deployment', 'web', {
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' }, annotations },
+        spec: { securityContext: podContext, containers: [{ name: 'c', image: 'i', securityContext: containerContext }], ...podSpec },
+      },
+    },
+  });
 const sts = (spec: Spec) =>
   obj('apps/v1', 'StatefulSet', 'db', {
     spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'i' }] } }, ...spec },
@@ -64,6 +75,17 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     // ValidatePodTemplateSpec checks a template's labels and annotations only
     ['finalizers in a pod template', obj('apps/v1', 'Deployment', 'web', {
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, finalizers: ['orphan', 'foregroundDeletion'] }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+    })],
+    // the annotations and fields of the profiles say the same, or are not compared
+    ['a docker/default seccomp annotation beside the RuntimeDefault field',
+      pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default' } })],
+    ['a container seccomp annotation beside only the pod field (containers compare their own)',
+      pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.seccomp.security.alpha.kubernetes.io/c': 'unconfined' } })],
+    ['an AppArmor annotation and field that disagree in a StatefulSet template', sts({
+      template: {
+        metadata: { labels: { app: 'db' }, annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'runtime/default' } },
+        spec: { containers: [{ name: 'c', image: 'i', securityContext: { appArmorProfile: { type: 'Unconfined' } } }] },
+      },
     })],
     ['a volume that sets no source', pod({ volumes: [{ name: 'abc' }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
     ['a volume whose emptyDir is null', pod({ volumes: [{ name: 'abc', emptyDir: null }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
@@ -223,10 +245,29 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
       'spec.volumes[0].csi.nodePublishSecretRef.name', 'TT0017'],
     ['a CSI volume whose secret reference names no valid Secret', volume({ csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: 'Store_Creds' } } }),
       'spec.volumes[0].csi.nodePublishSecretRef.name', 'TT0019'],
+    // validateSeccompAnnotationsAndFields, validateAppArmorAnnotationsAndFieldsMatchOnCreate
+    ['a pod seccomp annotation that says another type than the field',
+      pod({ securityContext: { seccompProfile: { type: 'Unconfined' } } }, {}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } }),
+      'spec.securityContext.seccompProfile.type', 'TT0019'],
+    ['a container seccomp annotation with another localhost profile than the field',
+      pod({}, { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'a.json' } } },
+        { annotations: { 'container.seccomp.security.alpha.kubernetes.io/c': 'localhost/b.json' } }),
+      'spec.containers[0].securityContext.seccompProfile.localhostProfile', 'TT0019'],
+    ['a template AppArmor annotation that says another type than the container field', profiled(
+      { 'container.apparmor.security.beta.kubernetes.io/c': 'runtime/default' }, {}, { appArmorProfile: { type: 'Unconfined' } }),
+    'spec.template.spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
+    ['an AppArmor annotation that says another type than the pod field the container inherits', profiled(
+      { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/p' }, { appArmorProfile: { type: 'RuntimeDefault' } }, {}),
+    'spec.template.spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
     // ValidatePodCreate
     ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {
     expect(refusals(object)).toContainEqual(expect.objectContaining({ field, code, severity: 'error' }));
+  });
+
+  test("a Windows pod's AppArmor field is refused for itself, and not compared with the annotation", () => {
+    const windows = profiled({ 'container.apparmor.security.beta.kubernetes.io/c': 'runtime/default' }, { appArmorProfile: { type: 'Unconfined' } }, {}, { os: { name: 'windows' } });
+    expect(refusals(windows).map((f) => `${f.field}: ${f.message}`)).toEqual(['spec.template.spec.securityContext.appArmorProfile: appArmorProfile may not be set for a windows pod']);
   });
 
   test('says what is wrong, in the project\'s words', () => {

@@ -11,6 +11,7 @@ import { entries, Fields, isSet, list, num, record, stringPointer, text } from '
 import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
 import { checkAnnotations, checkLabelSelector, checkLabels } from './metadata';
 import { checkEnum, Report } from './report';
+import { checkProfileAnnotations } from './profile-annotations';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
 import type { VersionRules } from './version-rules';
@@ -383,6 +384,7 @@ export function checkPodTemplate(value: unknown, field: string, report: Report, 
   checkLabels(metadata?.labels, `${field}.metadata.labels`, report);
   checkAnnotations(metadata?.annotations, `${field}.metadata.annotations`, report);
   checkPodAnnotations(template.metadata, template.spec, `${field}.metadata.annotations`, report);
+  checkProfileAnnotations(template.metadata, record(template.spec) ?? {}, join(field, 'spec'), report);
   checkPodSpec(template.spec, join(field, 'spec'), report, rules);
 }
 

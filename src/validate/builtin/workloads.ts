@@ -8,6 +8,7 @@ import { entries, Fields, isSet, list, num, record, text } from './go-values';
 import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkAnnotations, checkLabels, checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
+import { checkProfileAnnotations } from './profile-annotations';
 import { Report } from './report';
 import type { VersionRules } from './version-rules';
 
@@ -221,6 +222,7 @@ function checkCronJob(spec: Fields, path: string, report: Report, rules: Version
 function checkPod(object: Fields, report: Report, rules: VersionRules): void {
   checkPodAnnotations(object.metadata, object.spec, 'metadata.annotations', report);
   checkPodSpec(object.spec, 'spec', report, rules, true);
+  checkProfileAnnotations(object.metadata, record(object.spec) ?? {}, 'spec', report);
   const spec = record(object.spec) ?? {};
   if (text(spec.nodeName) !== undefined && list(spec.schedulingGates).length > 0) {
     report(MESSAGES.invalidFieldValue, 'spec.nodeName', 'a Pod with scheduling gates may not name its node: the gates must all be cleared first');

@@ -1,0 +1,63 @@
+// The deprecated seccomp and AppArmor annotations against the securityContext fields that replace them, as a Pod's
+// and a pod template's create checks them (validateSeccompAnnotationsAndFields,
+// validateAppArmorAnnotationsAndFieldsMatchOnCreate; not a StatefulSet's template, whose pod spec apps validation
+// leaves alone): where both are given they must say the same. A container's seccomp annotation is compared with its
+// own field only; its AppArmor annotation with its own field or, without one, the pod's. A Windows pod's AppArmor is
+// not compared.
+import { MESSAGES } from '../findings';
+import { show } from '../structural';
+import { Fields, list, record, text } from './go-values';
+import { Report } from './report';
+
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
+const LOCALHOST = 'localhost/';
+
+/** What an annotation of each profile type must say: the values it may take, or a localhost/ prefix. */
+const SECCOMP_VALUES: Readonly<Record<string, readonly string[]>> = { Unconfined: ['unconfined'], RuntimeDefault: ['runtime/default', 'docker/default'] };
+const APPARMOR_VALUES: Readonly<Record<string, readonly string[]>> = { Unconfined: ['unconfined'], RuntimeDefault: ['runtime/default'] };
+
+/** Where a profile field and the annotation beside it disagree: the field to report, or undefined. */
+function mismatch(annotation: string, profile: Fields, values: Readonly<Record<string, readonly string[]>>): 'type' | 'localhostProfile' | undefined {
+  const type = text(profile.type);
+  if (type === 'Localhost') {
+    if (!annotation.startsWith(LOCALHOST)) return 'type';
+    return annotation.slice(LOCALHOST.length) === profile.localhostProfile ? undefined : 'localhostProfile';
+  }
+  const allowed = type === undefined ? undefined : values[type];
+  return allowed === undefined || allowed.includes(annotation) ? undefined : 'type';
+}
+
+/** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`). */
+export function checkProfileAnnotations(metadata: unknown, spec: Fields, specField: string, report: Report): void {
+  const annotations = record(record(metadata)?.annotations);
+  if (!annotations) return;
+  const annotation = (key: string) => (typeof annotations[key] === 'string' ? (annotations[key] as string) : undefined);
+  const say = (what: string, key: string, field: string, at: string) =>
+    report(MESSAGES.invalidFieldValue, `${field}.${at}`, `the ${what} profile of the field and of the annotation ${key} (${show(annotations[key])}) must match`);
+  const podContext = record(spec.securityContext);
+  const podSeccomp = record(podContext?.seccompProfile);
+  const podAnnotation = annotation(SECCOMP_POD);
+  const podField = `${specField}.securityContext.seccompProfile`;
+  const podWrong = podSeccomp && podAnnotation !== undefined ? mismatch(podAnnotation, podSeccomp, SECCOMP_VALUES) : undefined;
+  if (podWrong) say('seccomp', SECCOMP_POD, podField, podWrong);
+  const windows = text(record(spec.os)?.name) === 'windows';
+  for (const kind of ['containers', 'initContainers', 'ephemeralContainers']) {
+    list(spec[kind]).forEach((c, i) => {
+      const container = record(c) ?? {};
+      const name = text(container.name) ?? '';
+      const context = record(container.securityContext);
+      const path = `${specField}.${kind}[${i}].securityContext`;
+      const seccomp = record(context?.seccompProfile);
+      const seccompAnnotation = annotation(SECCOMP_CONTAINER + name);
+      const seccompWrong = seccomp && seccompAnnotation !== undefined ? mismatch(seccompAnnotation, seccomp, SECCOMP_VALUES) : undefined;
+      if (seccompWrong) say('seccomp', SECCOMP_CONTAINER + name, `${path}.seccompProfile`, seccompWrong);
+      const appArmor = record(context?.appArmorProfile) ?? record(podContext?.appArmorProfile);
+      const appArmorAnnotation = annotation(APPARMOR_CONTAINER + name);
+      const compared = !windows && appArmor !== undefined && appArmorAnnotation !== undefined;
+      const appArmorWrong = compared ? mismatch(appArmorAnnotation, appArmor, APPARMOR_VALUES) : undefined;
+      if (appArmorWrong) say('AppArmor', APPARMOR_CONTAINER + name, `${path}.appArmorProfile`, appArmorWrong);
+    });
+  }
+}
