@@ -87,6 +87,9 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
         spec: { containers: [{ name: 'c', image: 'i', securityContext: { appArmorProfile: { type: 'Unconfined' } } }] },
       },
     })],
+    // a bare Pod's create copies the annotation into the container's field first (applyAppArmorVersionSkew)
+    ['a bare Pod AppArmor annotation beside a pod field of another type', pod(
+      { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/p' } })],
     ['a volume that sets no source', pod({ volumes: [{ name: 'abc' }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
     ['a volume whose emptyDir is null', pod({ volumes: [{ name: 'abc', emptyDir: null }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m' }] })],
     // the ImageVolume and ClusterTrustBundleProjection gates are off in 1.33: a create drops those fields before validating
@@ -259,6 +262,9 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['an AppArmor annotation that says another type than the pod field the container inherits', profiled(
       { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/p' }, { appArmorProfile: { type: 'RuntimeDefault' } }, {}),
     'spec.template.spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
+    ['a bare Pod AppArmor annotation naming no profile, beside a pod field of another type', pod(
+      { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/' } }),
+    'spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
     // ValidatePodCreate
     ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {

@@ -3,7 +3,9 @@
 // validateAppArmorAnnotationsAndFieldsMatchOnCreate; not a StatefulSet's template, whose pod spec apps validation
 // leaves alone): where both are given they must say the same. A container's seccomp annotation is compared with its
 // own field only; its AppArmor annotation with its own field or, without one, the pod's. A Windows pod's AppArmor is
-// not compared.
+// not compared. A bare Pod's create first copies an AppArmor annotation it can read into the field of a container that
+// has none (applyAppArmorVersionSkew), so there such a container's annotation is compared with the pod's field only
+// when the annotation names no valid profile.
 import { MESSAGES } from '../findings';
 import { show } from '../structural';
 import { Fields, list, record, text } from './go-values';
@@ -29,8 +31,18 @@ function mismatch(annotation: string, profile: Fields, values: Readonly<Record<s
   return allowed === undefined || allowed.includes(annotation) ? undefined : 'type';
 }
 
-/** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`). */
-export function checkProfileAnnotations(metadata: unknown, spec: Fields, specField: string, report: Report): void {
+/**
+ * apparmorFieldForAnnotation, with ValidateAppArmorProfileField's checks of a localhost profile: whether the version skew
+ * of a Pod's create reads `annotation` into a field.
+ */
+function readsAsAppArmorField(annotation: string): boolean {
+  if (APPARMOR_VALUES.Unconfined.includes(annotation) || APPARMOR_VALUES.RuntimeDefault.includes(annotation)) return true;
+  const profile = annotation.startsWith(LOCALHOST) ? annotation.slice(LOCALHOST.length) : '';
+  return profile !== '' && profile.trim() === profile && Buffer.byteLength(profile) <= 4095;
+}
+
+/** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`); `isPod` for a bare Pod's. */
+export function checkProfileAnnotations(metadata: unknown, spec: Fields, specField: string, report: Report, isPod = false): void {
   const annotations = record(record(metadata)?.annotations);
   if (!annotations) return;
   const annotation = (key: string) => (typeof annotations[key] === 'string' ? (annotations[key] as string) : undefined);
@@ -53,8 +65,10 @@ export function checkProfileAnnotations(metadata: unknown, spec: Fields, specFie
       const seccompAnnotation = annotation(SECCOMP_CONTAINER + name);
       const seccompWrong = seccomp && seccompAnnotation !== undefined ? mismatch(seccompAnnotation, seccomp, SECCOMP_VALUES) : undefined;
       if (seccompWrong) say('seccomp', SECCOMP_CONTAINER + name, `${path}.seccompProfile`, seccompWrong);
-      const appArmor = record(context?.appArmorProfile) ?? record(podContext?.appArmorProfile);
       const appArmorAnnotation = annotation(APPARMOR_CONTAINER + name);
+      const own = record(context?.appArmorProfile);
+      const copied = isPod && !own && appArmorAnnotation !== undefined && readsAsAppArmorField(appArmorAnnotation);
+      const appArmor = own ?? (copied ? undefined : record(podContext?.appArmorProfile));
       const compared = !windows && appArmor !== undefined && appArmorAnnotation !== undefined;
       const appArmorWrong = compared ? mismatch(appArmorAnnotation, appArmor, APPARMOR_VALUES) : undefined;
       if (appArmorWrong) say('AppArmor', APPARMOR_CONTAINER + name, `${path}.appArmorProfile`, appArmorWrong);

@@ -222,7 +222,7 @@ function checkCronJob(spec: Fields, path: string, report: Report, rules: Version
 function checkPod(object: Fields, report: Report, rules: VersionRules): void {
   checkPodAnnotations(object.metadata, object.spec, 'metadata.annotations', report);
   checkPodSpec(object.spec, 'spec', report, rules, true);
-  checkProfileAnnotations(object.metadata, record(object.spec) ?? {}, 'spec', report);
+  checkProfileAnnotations(object.metadata, record(object.spec) ?? {}, 'spec', report, true);
   const spec = record(object.spec) ?? {};
   if (text(spec.nodeName) !== undefined && list(spec.schedulingGates).length > 0) {
     report(MESSAGES.invalidFieldValue, 'spec.nodeName', 'a Pod with scheduling gates may not name its node: the gates must all be cleared first');
