@@ -69,6 +69,11 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     // the sysctls of a namespace the pod does not share with the host
     ['a net sysctl with the host IPC namespace only', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] } })],
     ['an IPC sysctl on the host network only', pod({ hostNetwork: true, securityContext: { sysctls: [{ name: 'kernel.shmmax', value: '1' }] } })],
+    // component-helpers v0.33 knows the IPC sysctls of kernel by name: kernel.shm_next_id is not one of them
+    ['a kernel.shm sysctl that is not namespaced, with the host IPC namespace', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'kernel.shm_next_id', value: '1' }] } })],
+    // Go's strings.TrimSpace: the byte order mark is no white space, so the skew reads this annotation into the field
+    ['a bare Pod AppArmor annotation whose profile starts with a byte order mark', pod(
+      { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/\ufefffoo' } })],
     ['the Recursive SELinux change policy', pod({ securityContext: { seLinuxChangePolicy: 'Recursive' } })],
     ['a valid serviceAccount beside an empty serviceAccountName', pod({ serviceAccount: 'web', serviceAccountName: '' })],
     ['a scheduling-gated Pod without a node', pod({ schedulingGates: [{ name: 'example.com/wait' }] })],
@@ -262,6 +267,12 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['an AppArmor annotation that says another type than the pod field the container inherits', profiled(
       { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/p' }, { appArmorProfile: { type: 'RuntimeDefault' } }, {}),
     'spec.template.spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
+    ['an IPC sysctl (kernel.msgmax) with the host IPC namespace', pod({ hostIPC: true, securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '8192' }] } }),
+      'spec.securityContext.sysctls[0].name', 'TT0019'],
+    // NEL is white space to Go: the skew cannot read this annotation, which then contradicts the pod field
+    ['a bare Pod AppArmor annotation whose profile ends with NEL', pod(
+      { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/foo\u0085' } }),
+    'spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
     ['a bare Pod AppArmor annotation naming no profile, beside a pod field of another type', pod(
       { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/' } }),
     'spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],

@@ -8,7 +8,7 @@
 // when the annotation names no valid profile.
 import { MESSAGES } from '../findings';
 import { show } from '../structural';
-import { Fields, list, record, text } from './go-values';
+import { Fields, goTrimSpace, list, record, text } from './go-values';
 import { Report } from './report';
 
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -38,7 +38,7 @@ function mismatch(annotation: string, profile: Fields, values: Readonly<Record<s
 function readsAsAppArmorField(annotation: string): boolean {
   if (APPARMOR_VALUES.Unconfined.includes(annotation) || APPARMOR_VALUES.RuntimeDefault.includes(annotation)) return true;
   const profile = annotation.startsWith(LOCALHOST) ? annotation.slice(LOCALHOST.length) : '';
-  return profile !== '' && profile.trim() === profile && Buffer.byteLength(profile) <= 4095;
+  return profile !== '' && goTrimSpace(profile) === profile && Buffer.byteLength(profile) <= 4095;
 }
 
 /** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`); `isPod` for a bare Pod's. */

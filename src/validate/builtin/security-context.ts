@@ -4,7 +4,7 @@
 // spec formats, and privileged containers, which only a cluster started with --allow-privileged=false refuses.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { Fields, isSet, list, num, record, stringPointer, text } from './go-values';
+import { Fields, goTrimSpace, isSet, list, num, record, stringPointer, text } from './go-values';
 import { isSysctlName } from './identifiers';
 import { Report } from './report';
 import { checkDescendingPath } from './volumes';
@@ -46,9 +46,9 @@ function checkAppArmorProfile(value: unknown, field: string, report: Report): vo
     report(MESSAGES.unsupportedValue, join(field, 'type'), `AppArmor profile type must be one of ${APP_ARMOR_TYPES.join(', ')}, got ${show(type)}`);
   } else if (type !== 'Localhost') {
     if (isSet(localhost)) report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile may only be set when the type is Localhost, got type ${show(type)}`);
-  } else if (typeof localhost !== 'string' || localhost.trim() === '') {
+  } else if (typeof localhost !== 'string' || goTrimSpace(localhost) === '') {
     report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
-  } else if (localhost.trim() !== localhost) {
+  } else if (goTrimSpace(localhost) !== localhost) {
     report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must not be padded with whitespace, got ${show(localhost)}`);
   } else if (Buffer.byteLength(localhost) > 4095) {
     report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must be at most 4095 bytes, got ${Buffer.byteLength(localhost)}`);
@@ -61,8 +61,11 @@ export interface HostNamespaces {
   readonly ipc: boolean;
 }
 
-// component-helpers' sysctl namespaces: kernel.sem by name, the others by prefix
-const IPC_SYSCTL_PREFIXES = ['kernel.shm', 'kernel.msg', 'fs.mqueue.'];
+// component-helpers v0.33's sysctl namespaces (namespaceOf): the IPC ones by name, or under fs.mqueue.; net.* is the network's
+const IPC_SYSCTLS = new Set([
+  'kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced', 'kernel.shm', 'kernel.msgmax', 'kernel.msgmnb',
+  'kernel.msgmni', 'kernel.msg',
+]);
 
 /** sysctl.NormalizeName: a name whose first separator is '/' has its '.' and '/' swapped. */
 function normalizeSysctl(name: string): string {
@@ -86,7 +89,7 @@ function checkSysctls(context: Fields, host: HostNamespaces, field: string, repo
     const normalized = normalizeSysctl(name).split('*')[0];
     if (host.network && normalized.startsWith('net.')) {
       report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is in the network namespace, which the pod shares with the host: it may not be set when hostNetwork is true`);
-    } else if (host.ipc && (normalized === 'kernel.sem' || IPC_SYSCTL_PREFIXES.some((p) => normalized.startsWith(p)))) {
+    } else if (host.ipc && (IPC_SYSCTLS.has(normalized) || normalized.startsWith('fs.mqueue.'))) {
       report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is in the IPC namespace, which the pod shares with the host: it may not be set when hostIPC is true`);
     }
   });
