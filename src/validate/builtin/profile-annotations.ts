@@ -6,6 +6,7 @@
 // not compared. A bare Pod's create first copies an AppArmor annotation it can read into the field of a container that
 // has none (applyAppArmorVersionSkew), so there such a container's annotation is compared with the pod's field only
 // when the annotation names no valid profile.
+import { Buffer } from 'node:buffer';
 import { MESSAGES } from '../findings';
 import { show } from '../structural';
 import { Fields, goTrimSpace, list, record, text } from './go-values';

@@ -203,7 +203,7 @@ export function checkVolumes(value: unknown, field: string, report: Report): Map
     // SetDefaults_Volume: a volume that sets no source (or sets one to null) is an emptyDir
     const kind = sources[0] ?? 'emptyDir';
     if (name !== undefined && !all.has(name)) all.set(name, kind);
-    const source = kind === undefined ? undefined : record(volume[kind]);
+    const source = record(volume[kind]);
     if (source) checkVolumeSource(kind, source, join(path, kind), report);
   });
   // a mount of a volume with a bad name is reported once, with the volume
