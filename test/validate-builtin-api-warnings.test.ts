@@ -117,6 +117,22 @@ describe('API server warnings (TT0028)', () => {
     ).toEqual([]);
   });
 
+  test("a bare Pod's AppArmor annotation, as its create's version skew warns of it (strategy.go's applyAppArmorVersionSkew)", () => {
+    const key = 'container.apparmor.security.beta.kubernetes.io/web';
+    const warning = `metadata.annotations["${key}"]: deprecated since v1.30; use the "appArmorProfile" field instead`;
+    // read into the container's field: warned of
+    expect(pod({}, { annotations: { [key]: 'runtime/default' } })).toEqual([warning]);
+    // no field can be read from it: warned of too
+    expect(pod({}, { annotations: { [key]: 'localhost/' } })).toEqual([warning]);
+    // the same as the pod's field: not copied, not warned of
+    expect(pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { annotations: { [key]: 'runtime/default' } })).toEqual([]);
+    expect(pod({ securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'p' } } }, { annotations: { [key]: 'localhost/p' } })).toEqual([]);
+    // another than the pod's field: copied into the container's, warned of
+    expect(pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, { annotations: { [key]: 'localhost/p' } })).toEqual([warning]);
+    // the container's own field: no skew
+    expect(pod({ containers: [{ name: 'web', image: 'web', securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }] }, { annotations: { [key]: 'runtime/default' } })).toEqual([]);
+  });
+
   test('fractional bytes, repeated host aliases and pull secrets, an empty pull secret, a negative grace period', () => {
     expect(
       pod({

@@ -2,7 +2,8 @@
 // (the strategies' WarningsOnCreate, Kubernetes 1.33). For a pod and every pod template (pkg/api/pod/warnings.go):
 // deprecated node labels in node selectors, affinity and spread constraints, null label selectors, deprecated
 // annotations and volume plugins, volume paths that overlap, repeated host aliases and image pull secrets,
-// fractional bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields, an env var
+// fractional bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields (a bare Pod's
+// AppArmor ones as its create's version skew warns of them), an env var
 // that hides an earlier one, ports defined twice or ambiguously, a negative grace period; the name of a pod, or of a
 // workload whose pods take it, that is not a DNS label; an Indexed Job past both soft limits; a StatefulSet's and a
 // claim's fractional storage; for PersistentVolumes the beta storage class annotation, the Recycle policy,
@@ -16,6 +17,7 @@ import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
 import { withoutDisabledFields } from './disabled-pod-fields';
+import { appArmorFieldFor } from './profile-annotations';
 import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
 import { TOPOLOGY_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from './services';
 
@@ -170,7 +172,19 @@ type Warn = (field: string, message: string) => void;
 const hasAnnotation = (object: Fields, key: string) => Object.hasOwn(record(record(object.metadata)?.annotations) ?? {}, key);
 const at = (prefix: string, path: string) => (prefix === '' ? path : `${prefix}.${path}`);
 
-/** warningsForPodSpecAndMeta; `template` for a pod template (the AppArmor annotation is then warned of here). */
+/**
+ * Whether a container's AppArmor annotation is warned of: in a pod template (warningsForPodSpecAndMeta) when neither
+ * the pod nor the container sets the field; for a bare Pod by the version skew of its create (applyAppArmorVersionSkew,
+ * not for Windows pods) when the container sets no field and the annotation does not read as the pod's own field.
+ */
+function appArmorWarned(annotation: string, podField: Fields | undefined, ownField: Fields | undefined, template: boolean, spec: Fields): boolean {
+  if (template) return !podField && !ownField;
+  if (ownField || str(record(spec.os)?.name) === 'windows') return false;
+  const read = appArmorFieldFor(annotation);
+  return !read || !podField || read.type !== podField.type || read.localhostProfile !== stringPointer(podField.localhostProfile);
+}
+
+/** warningsForPodSpecAndMeta; `template` for a pod template, false for a bare Pod's spec. */
 function podWarnings(given: Fields, metadata: Fields, prefix: string, template: boolean, warn: Warn): void {
   // the create warns of the spec it keeps
   const spec = withoutDisabledFields(given);
@@ -213,8 +227,8 @@ function podWarnings(given: Fields, metadata: Fields, prefix: string, template: 
     if (!isSet(security?.seccompProfile) && Object.hasOwn(annotations, SECCOMP_CONTAINER_PREFIX + name)) {
       warn(join(at(prefix, 'metadata.annotations'), SECCOMP_CONTAINER_PREFIX + name), 'non-functional in v1.27+; use the "seccompProfile" field instead');
     }
-    const appArmorField = isSet(podSecurity?.appArmorProfile) || isSet(security?.appArmorProfile);
-    if (template && !appArmorField && Object.hasOwn(annotations, APPARMOR_CONTAINER_PREFIX + name)) {
+    const appArmorAnnotation = annotations[APPARMOR_CONTAINER_PREFIX + name];
+    if (typeof appArmorAnnotation === 'string' && appArmorWarned(appArmorAnnotation, record(podSecurity?.appArmorProfile), record(security?.appArmorProfile), template, spec)) {
       warn(join(at(prefix, 'metadata.annotations'), APPARMOR_CONTAINER_PREFIX + name), 'deprecated since v1.30; use the "appArmorProfile" field instead');
     }
     const resources = record(container.resources);

@@ -32,14 +32,21 @@ function mismatch(annotation: string, profile: Fields, values: Readonly<Record<s
   return allowed === undefined || allowed.includes(annotation) ? undefined : 'type';
 }
 
+/** An AppArmor profile field. */
+export interface AppArmorField {
+  readonly type: string;
+  readonly localhostProfile?: string;
+}
+
 /**
- * apparmorFieldForAnnotation, with ValidateAppArmorProfileField's checks of a localhost profile: whether the version skew
- * of a Pod's create reads `annotation` into a field.
+ * apparmorFieldForAnnotation, kept when ValidateAppArmorProfileField passes it: the field the version skew of a Pod's
+ * create reads `annotation` into, or undefined.
  */
-function readsAsAppArmorField(annotation: string): boolean {
-  if (APPARMOR_VALUES.Unconfined.includes(annotation) || APPARMOR_VALUES.RuntimeDefault.includes(annotation)) return true;
+export function appArmorFieldFor(annotation: string): AppArmorField | undefined {
+  if (annotation === 'unconfined') return { type: 'Unconfined' };
+  if (annotation === 'runtime/default') return { type: 'RuntimeDefault' };
   const profile = annotation.startsWith(LOCALHOST) ? annotation.slice(LOCALHOST.length) : '';
-  return profile !== '' && goTrimSpace(profile) === profile && Buffer.byteLength(profile) <= 4095;
+  return profile !== '' && goTrimSpace(profile) === profile && Buffer.byteLength(profile) <= 4095 ? { type: 'Localhost', localhostProfile: profile } : undefined;
 }
 
 /** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`); `isPod` for a bare Pod's. */
@@ -68,7 +75,7 @@ export function checkProfileAnnotations(metadata: unknown, spec: Fields, specFie
       if (seccompWrong) say('seccomp', SECCOMP_CONTAINER + name, `${path}.seccompProfile`, seccompWrong);
       const appArmorAnnotation = annotation(APPARMOR_CONTAINER + name);
       const own = record(context?.appArmorProfile);
-      const copied = isPod && !own && appArmorAnnotation !== undefined && readsAsAppArmorField(appArmorAnnotation);
+      const copied = isPod && !own && appArmorAnnotation !== undefined && appArmorFieldFor(appArmorAnnotation) !== undefined;
       const appArmor = own ?? (copied ? undefined : record(podContext?.appArmorProfile));
       const compared = !windows && appArmor !== undefined && appArmorAnnotation !== undefined;
       const appArmorWrong = compared ? mismatch(appArmorAnnotation, appArmor, APPARMOR_VALUES) : undefined;
