@@ -3,8 +3,8 @@
 // deprecated node labels in node selectors, affinity and spread constraints, null label selectors, deprecated
 // annotations and volume plugins, volume paths that overlap, repeated host aliases and image pull secrets,
 // fractional bytes of memory or ephemeral storage, seccomp and AppArmor annotations without their fields (a bare Pod's
-// AppArmor ones as its create's version skew warns of them), an env var
-// that hides an earlier one, ports defined twice or ambiguously, a negative grace period; the name of a pod, or of a
+// AppArmor ones as its create's version skew warns of them), an env var that hides an earlier one, ports defined
+// twice or ambiguously, a negative grace period; the name of a pod, or of a
 // workload whose pods take it, that is not a DNS label; an Indexed Job past both soft limits; a StatefulSet's and a
 // claim's fractional storage; for PersistentVolumes the beta storage class annotation, the Recycle policy,
 // deprecated plugins and node labels; the deprecated node labels of a RuntimeClass and a StorageClass; the
