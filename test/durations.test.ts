@@ -1,5 +1,6 @@
 // Go duration strings as Istio's webhook reads them (time.ParseDuration), and its whole-millisecond rule.
-import { durationPrecisionProblem, parseDuration } from '../src/validate/istio/durations';
+import { parseDuration } from '../src/validate/go-duration';
+import { durationPrecisionProblem } from '../src/validate/istio/durations';
 
 describe('parseDuration', () => {
   test.each([

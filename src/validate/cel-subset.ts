@@ -14,7 +14,7 @@
 // The caller then evaluates the expression with @bufbuild/cel. test/cel-subset.test.ts compares the two on every
 // pinned rule and on generated values.
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { parseDuration } from './istio/durations';
+import { parseDuration } from './go-duration';
 
 // @bufbuild/cel's parse tree types (types only: nothing of the package is loaded here)
 type ParsedExpr = ReturnType<typeof import('@bufbuild/cel').parse>;

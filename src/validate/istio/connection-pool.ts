@@ -3,7 +3,8 @@
 import { join, show } from '../structural';
 import { Fields, num, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { checkDurationFields, decodedDuration } from './durations';
+import { decodedDuration } from '../go-duration';
+import { checkDurationFields } from './durations';
 import { fail } from './verdicts';
 
 const MS = 1_000_000n;

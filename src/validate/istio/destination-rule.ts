@@ -17,7 +17,8 @@ import { entries, Fields, isSet, list, num, record, str, text } from '../builtin
 import { Report } from '../builtin/report';
 import { parseAddress } from '../go-netip';
 import { checkConnectionPool } from './connection-pool';
-import { checkDurationFields, decodedDuration } from './durations';
+import { decodedDuration } from '../go-duration';
+import { checkDurationFields } from './durations';
 import { fqdnProblem, isIstioLabel, wildcardDomainProblem } from './hosts';
 import { checkExportTo, checkLabelMap, checkSubsetName } from './names';
 import { checkSelectorLabels } from './selectors';

@@ -4,7 +4,7 @@
 import { join, show } from '../structural';
 import { Fields, record } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { decodedDuration } from './durations';
+import { decodedDuration } from '../go-duration';
 import { ENUM_NAMES, ENVOY_MESSAGES, NESTED, PATCH_VALUE_TYPES } from './envoy-descriptors';
 import { fail, warn } from './verdicts';
 

@@ -5,7 +5,8 @@
 import { join, show } from '../structural';
 import { entries, Fields, list, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
-import { durationPrecisionProblem, parseDuration } from './durations';
+import { parseDuration } from '../go-duration';
+import { durationPrecisionProblem } from './durations';
 import { checkRegex, HEADER_NAME } from './virtual-service-matches';
 import { fail } from './verdicts';
 
