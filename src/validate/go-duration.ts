@@ -30,8 +30,8 @@ export function parseDuration(text: string): bigint | undefined {
 }
 
 /**
- * A duration as the webhook decodes it (jsonpb: time.ParseDuration, which refuses more than an int64 of nanoseconds),
- * or undefined when it does not decode; for the duration fields no CEL rule reads.
+ * A duration as time.ParseDuration returns it, which refuses more than an int64 of nanoseconds (as Istio's webhook
+ * decodes its duration fields, and robfig/cron an `@every` schedule), or undefined when it does not parse.
  */
 export function decodedDuration(value: string): bigint | undefined {
   const ns = parseDuration(value);

@@ -9,6 +9,7 @@ import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkAnnotations, checkLabels, checkLabelSelector, checkObjectMeta, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
 import { checkProfileAnnotations } from './profile-annotations';
+import { checkCronSchedule } from './cron-schedules';
 import { Report } from './report';
 import type { VersionRules } from './version-rules';
 
@@ -197,16 +198,8 @@ function checkJobSpec(spec: Fields, path: string, report: Report, rules: Version
   }
 }
 
-const CRON_KEYWORDS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-
 function checkCronJob(spec: Fields, path: string, report: Report, rules: VersionRules): void {
-  const schedule = text(spec.schedule);
-  if (schedule !== undefined) {
-    const body = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '').trim();
-    if (!CRON_KEYWORDS.has(body) && !body.startsWith('@every ') && body.split(/\s+/).length !== 5) {
-      report(MESSAGES.invalidFieldValue, join(path, 'schedule'), `schedule must be a cron expression of 5 fields or a keyword such as @hourly, got ${show(schedule)}`);
-    }
-  }
+  checkCronSchedule(spec, path, report);
   const policy = text(spec.concurrencyPolicy);
   if (policy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(policy)) {
     report(MESSAGES.unsupportedValue, join(path, 'concurrencyPolicy'), `concurrencyPolicy must be one of Allow, Forbid, Replace, got ${show(policy)}`);
