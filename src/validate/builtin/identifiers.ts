@@ -4,6 +4,7 @@
 // Each returns undefined for a valid value, else what is allowed, as messages say it.
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { isCidr as isCidrOf, isIpAddress } from '../ip-addresses';
+import { show } from '../structural';
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -339,4 +340,22 @@ export function specialIpProblem(value: string): string | undefined {
   if (b[0] === 0xfe && (b[1] & 0xc0) === 0x80) return 'a link-local address (fe80::/10)';
   if (b[0] === 0xff && (b[1] & 0x0f) === 0x02) return 'a link-local multicast address (ff02::/16)';
   return undefined;
+}
+
+/** IsDomainPrefixedPath's path part. */
+const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+
+/**
+ * IsDomainPrefixedPath of a value that is not empty: what is wrong with it, one message each (a domain that is no
+ * DNS-1123 subdomain and a path of other characters are both said), or none.
+ */
+export function domainPrefixedPathProblems(value: string, example: string): string[] {
+  const slash = value.indexOf('/');
+  const [domain, path] = slash < 0 ? [value, ''] : [value.slice(0, slash), value.slice(slash + 1)];
+  if (domain === '' || path === '') return [`must be a domain-prefixed path such as ${example}, got ${show(value)}`];
+  const problems: string[] = [];
+  const domainProblem = dnsSubdomainProblem(domain);
+  if (domainProblem) problems.push(`its domain must be ${domainProblem}, got ${show(domain)}`);
+  if (!HTTP_PATH.test(path)) problems.push(`its path may hold letters, digits and -._~%!$&'()*+,;=:/ only, got ${show(path)}`);
+  return problems;
 }

@@ -9,7 +9,7 @@ import { isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, isSet, list, num, record, str, stringPointer } from './go-values';
-import { dns1035LabelProblem, dnsSubdomainProblem, isIp, pathSegmentNameProblem, portNameProblem, portNumberProblem } from './identifiers';
+import { dns1035LabelProblem, dnsSubdomainProblem, domainPrefixedPathProblems, isIp, pathSegmentNameProblem, portNameProblem, portNumberProblem } from './identifiers';
 import { Report } from './report';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
@@ -143,24 +143,13 @@ function checkTypedReference(ref: Fields, field: string, report: Report): void {
   }
 }
 
-/** IsDomainPrefixedPath's path part. */
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
-
 /** Built-in validation of an IngressClass: its controller, and its parameters' scope. */
 export function checkIngressClass(object: Fields, report: Report): void {
   const spec = record(object.spec) ?? {};
   const controller = str(spec.controller);
   if (Buffer.byteLength(controller) > 250) report(MESSAGES.sizeLimitExceeded, 'spec.controller', `must be at most 250 bytes, got ${Buffer.byteLength(controller)}`);
-  const slash = controller.indexOf('/');
-  const [domain, path] = slash < 0 ? [controller, ''] : [controller.slice(0, slash), controller.slice(slash + 1)];
   if (controller === '') report(MESSAGES.requiredValue, 'spec.controller', 'the controller is required, a domain-prefixed path such as example.com/ingress');
-  else if (domain === '' || path === '') {
-    report(MESSAGES.invalidFieldValue, 'spec.controller', `must be a domain-prefixed path such as example.com/ingress, got ${show(controller)}`);
-  } else {
-    const problem = dnsSubdomainProblem(domain);
-    if (problem) report(MESSAGES.invalidFieldValue, 'spec.controller', `its domain must be ${problem}, got ${show(domain)}`);
-    if (!HTTP_PATH.test(path)) report(MESSAGES.invalidFieldValue, 'spec.controller', `its path may hold letters, digits and -._~%!$&'()*+,;=:/ only, got ${show(path)}`);
-  }
+  for (const problem of controller === '' ? [] : domainPrefixedPathProblems(controller, 'example.com/ingress')) report(MESSAGES.invalidFieldValue, 'spec.controller', problem);
   const parameters = record(spec.parameters);
   if (!parameters) return;
   checkTypedReference(parameters, 'spec.parameters', report);
