@@ -220,9 +220,11 @@ describe('built-in validation of the API server', () => {
         `must let an Indexed Job name its pods: the last one's hostname "${'j'.repeat(61)}-10" must be a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got "${'j'.repeat(61)}"`,
       ]);
       expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed', completions: 3 }))[0]).toMatch(/the last one's hostname "migrate\.v2-2" must be a DNS-1123 label/);
-      // a NonIndexed Job, or one without completions, names its pods otherwise
+      // a NonIndexed Job names its pods otherwise; without completions and parallelism, SetDefaults_Job makes both 1
       expect(nameMessages(job('migrate.v2', { completions: 3 }))).toEqual([]);
-      expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed' }))).toEqual([]);
+      expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed' }))[0]).toMatch(/the last one's hostname "migrate\.v2-0" must be a DNS-1123 label/);
+      // parallelism without completions: no completions to name the pods by (and completions is required)
+      expect(nameMessages(job('migrate.v2', { completionMode: 'Indexed', parallelism: 2 }))).toEqual([]);
     });
   });
 

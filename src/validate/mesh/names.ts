@@ -46,7 +46,8 @@ function composed(rule: NameRule, what: string, expected: (spec: Fields) => stri
  * be DNS-1123 labels.
  */
 function indexedJobProblem(name: string, spec: Fields): string | undefined {
-  const completions = spec.completions;
+  // SetDefaults_Job: completions 1 when neither completions nor parallelism is given
+  const completions = spec.completions ?? (spec.parallelism === undefined || spec.parallelism === null ? 1 : undefined);
   if (spec.completionMode !== 'Indexed' || typeof completions !== 'number' || completions <= 0) return undefined;
   const hostname = `${name}-${completions - 1}`;
   return isDnsLabel(hostname) ? undefined : `let an Indexed Job name its pods: the last one's hostname ${JSON.stringify(hostname)} must be ${DNS_LABEL_RULE}`;
