@@ -1,6 +1,7 @@
 // The API server's built-in validation as Kubernetes 1.33 runs it (pkg/apis/core/validation, pkg/apis/apps/validation),
 // case by case from its table tests (TestValidateServiceCreate, TestValidatePorts, TestValidateEnv,
 // TestRelaxedValidateEnv, TestValidateVolumeMounts, Test_validateProbe, TestValidatePodCreate, ...) and its source.
+import { validateObjects } from '../src/validate';
 import { check, obj } from './support/objects';
 
 type Spec = Record<string, unknown>;
@@ -223,6 +224,7 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
       'metadata.finalizers', 'TT0019'],
     // apps (ValidateStatefulSetSpec)
     ['a negative StatefulSet ordinals start', sts({ ordinals: { start: -1 } }), 'spec.ordinals.start', 'TT0019'],
+    ['a StatefulSet serviceName that is no DNS label (1.33: it becomes the pods\' subdomain)', sts({ serviceName: 'db.headless' }), 'spec.serviceName', 'TT0019'],
     ['a StatefulSet AppArmor annotation for no container', sts({
       template: { metadata: { labels: { app: 'db' }, annotations: { 'container.apparmor.security.beta.kubernetes.io/x': 'runtime/default' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
     }), 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/x"]', 'TT0019'],
@@ -280,6 +282,14 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {
     expect(refusals(object)).toContainEqual(expect.objectContaining({ field, code, severity: 'error' }));
+  });
+
+  test("a StatefulSet's serviceName is checked as a DNS label from 1.33 on, and may be left out", () => {
+    const withName = (serviceName?: string) => sts(serviceName === undefined ? { serviceName: undefined } : { serviceName });
+    expect(refusals(withName('db-headless'))).toEqual([]);
+    expect(refusals(withName())).toEqual([]);
+    const on127 = validateObjects([{ object: withName('db.headless') as never, file: 'a.yaml' }], { kubernetesVersion: '1.27' });
+    expect(on127.filter((f) => f.field === 'spec.serviceName')).toEqual([]);
   });
 
   test("a Windows pod's AppArmor field is refused for itself, and not compared with the annotation", () => {

@@ -10,10 +10,13 @@ export interface VersionRules {
   readonly relaxedDnsSearch: boolean;
   /** Whether the create warnings ported (1.33's WarningsOnCreate, TT0028) are the version's: 1.27's differ. */
   readonly createWarnings: boolean;
+  /** A StatefulSet's serviceName must be a DNS label (1.33, kubernetes#130233: it becomes its pods' subdomain). */
+  readonly statefulSetServiceNameLabel: boolean;
 }
 
 /** The rules of `version` (1.27 has neither gate). */
 export function versionRules(version: KubernetesVersion): VersionRules {
   const relaxed = version !== '1.27';
-  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed, createWarnings: version === '1.33' };
+  const v133 = version === '1.33';
+  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed, createWarnings: v133, statefulSetServiceNameLabel: v133 };
 }

@@ -5,6 +5,7 @@
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, text } from './go-values';
+import { dnsLabelProblem } from './identifiers';
 import { checkAtMost100Percent, intOrPercent } from './int-or-percent';
 import { checkAnnotations, checkLabels, checkLabelSelector, isEmptySelector, selectorMatches } from './metadata';
 import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
@@ -115,8 +116,13 @@ function checkReplicationController(spec: Fields, path: string, report: Report, 
   checkAlwaysRestarted(spec, 'ReplicationController', path, report);
 }
 
-function checkStatefulSet(spec: Fields, path: string, report: Report): void {
+function checkStatefulSet(spec: Fields, path: string, report: Report, rules: VersionRules): void {
   checkNonNegative(spec, ['replicas', 'minReadySeconds'], path, report);
+  const serviceName = text(spec.serviceName);
+  const serviceProblem = rules.statefulSetServiceNameLabel && serviceName !== undefined ? dnsLabelProblem(serviceName) : undefined;
+  if (serviceProblem) {
+    report(MESSAGES.invalidFieldValue, join(path, 'serviceName'), `must be ${serviceProblem} (it becomes the pods' subdomain), got ${show(serviceName)}`);
+  }
   const policy = text(spec.podManagementPolicy);
   if (policy !== undefined && policy !== 'OrderedReady' && policy !== 'Parallel') {
     report(MESSAGES.unsupportedValue, join(path, 'podManagementPolicy'), `podManagementPolicy must be one of OrderedReady, Parallel, got ${show(policy)}`);
@@ -214,7 +220,7 @@ export function checkWorkload(kind: string, object: Fields, report: Report, rule
     case 'ReplicaSet':
       return checkReplicaSet(spec, 'spec', report, rules);
     case 'StatefulSet':
-      return checkStatefulSet(spec, 'spec', report);
+      return checkStatefulSet(spec, 'spec', report, rules);
     case 'DaemonSet':
       return checkDaemonSet(spec, 'spec', report, rules);
     case 'Job':
