@@ -12,7 +12,7 @@ import { entries, Fields, isSet, list, num, record, stringPointer, text } from '
 import { domainPrefixedPathProblems, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector, selectorMatches } from './metadata';
 import { checkPodTemplate, restartPolicyOf, templateLabels } from './pod-spec';
-import { Report } from './report';
+import { checkNonNegative, Report } from './report';
 import type { VersionRules } from './version-rules';
 
 const MAX_INDEXED_PARALLELISM = 100_000;
@@ -29,13 +29,6 @@ const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
 const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
 const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 const NEW_UID = '\u0000the uid the API server gives the Job';
-
-function nonNegative(spec: Fields, fields: readonly string[], path: string, report: Report): void {
-  for (const f of fields) {
-    const n = num(spec[f]);
-    if (n !== undefined && n < 0) report(MESSAGES.invalidFieldValue, join(path, f), `${f} must not be negative, got ${n}`);
-  }
-}
 
 /** A Job (`name` given) or a CronJob's job template (`name` undefined): the spec after its defaults. */
 function defaulted(spec: Fields, isJob: boolean): Fields {
@@ -153,7 +146,7 @@ function checkSuccessPolicy(spec: Fields, path: string, report: Report): void {
 /** validateJobSpec: what a Job and a CronJob's job template share. */
 function checkJobSpecCommon(given: Fields, isJob: boolean, path: string, report: Report, rules: VersionRules): void {
   const spec = defaulted(given, isJob);
-  nonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], path, report);
+  checkNonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], path, report);
   if (isSet(spec.maxFailedIndexes) && !isSet(spec.backoffLimitPerIndex)) {
     report(MESSAGES.requiredValue, join(path, 'backoffLimitPerIndex'), 'backoffLimitPerIndex is required when maxFailedIndexes is given');
   }

@@ -1,7 +1,7 @@
 // How the built-in validation rules report what they find: a problem type, the field's JSON path, a message.
 import { MESSAGES, type MessageType } from '../findings';
-import { show } from '../structural';
-import { text } from './go-values';
+import { join, show } from '../structural';
+import { num, text } from './go-values';
 
 /** Receives one problem of a checked object. */
 export type Report = (type: MessageType, field: string, message: string) => void;
@@ -21,4 +21,12 @@ export function checkEnum(
 ): void {
   const v = read(value);
   if (v !== undefined && !allowed.includes(v)) report(MESSAGES.unsupportedValue, field, `${what} must be one of ${allowed.join(', ')}, got ${show(v)}`);
+}
+
+/** ValidateNonnegativeField, for each of `fields` of `spec` that is set. */
+export function checkNonNegative(spec: Record<string, unknown>, fields: readonly string[], path: string, report: Report): void {
+  for (const f of fields) {
+    const n = num(spec[f]);
+    if (n !== undefined && n < 0) report(MESSAGES.invalidFieldValue, join(path, f), `${f} must not be negative, got ${n}`);
+  }
 }

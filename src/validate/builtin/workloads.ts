@@ -12,17 +12,10 @@ import { checkPodAnnotations, checkPodSpec, checkPodTemplate, restartPolicyOf, t
 import { checkProfileAnnotations } from './profile-annotations';
 import { checkCronSchedule } from './cron-schedules';
 import { checkJob, checkJobTemplateSpec } from './jobs';
-import { Report } from './report';
+import { checkNonNegative, Report } from './report';
 import type { VersionRules } from './version-rules';
 
 const VALID_RESTART_POLICIES = new Set(['Always', 'OnFailure', 'Never']);
-
-function checkNonNegative(spec: Fields, fields: readonly string[], path: string, report: Report): void {
-  for (const f of fields) {
-    const n = num(spec[f]);
-    if (n !== undefined && n < 0) report(MESSAGES.invalidFieldValue, join(path, f), `${f} must not be negative, got ${n}`);
-  }
-}
 
 /** A controller's selector: present, not empty, and selecting the labels of its own pod template. */
 function checkSelector(spec: Fields, kind: string, path: string, report: Report): void {
