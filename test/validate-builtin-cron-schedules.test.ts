@@ -1,6 +1,8 @@
 // A CronJob's schedule and time zone as the API server checks them at create (batch validation's
 // validateScheduleFormat and validateTimeZone, with robfig/cron v3's ParseStandard): the error cases of robfig/cron's
 // TestRange, and cases written from the Go source of both.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { cronScheduleProblem, timeZoneProblem } from '../src/validate/builtin/cron-schedules';
 import { check, obj } from './support/objects';
 
@@ -16,6 +18,8 @@ describe('cron schedules (robfig/cron ParseStandard)', () => {
     '* * * * *', '*/5 * * * *', '0 3 * * *', '0 0 1 1 *', '5-7/1 * * * *', '5/2 * * * *', '0 0 * * MON-FRI', '0 0 1 jan,Jul *',
     '0 0 ? * sun', '0,15,30,45 * * * *', '59 23 31 12 6', '*-5 * * * *', '+5 * * * *', '05 * * * *', ' 0  3 * * * ',
     '@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@every 1h30m', '@every 500ms',
+    // strings.FieldsFunc drops empty list items; strings.ToLower reads the dotted capital I as i
+    '0,,30 * * * *', ', * * * *', '0 0 * * FR\u0130',
   ])('%j parses', (schedule) => {
     expect(cronScheduleProblem(schedule)).toBeUndefined();
   });
@@ -36,6 +40,9 @@ describe('cron schedules (robfig/cron ParseStandard)', () => {
     ['@reboot', 'unrecognized descriptor: @reboot'],
     ['@every 5', 'failed to parse duration @every 5'],
     ['TZ=Mars/Olympus 0 * * * *', 'provided bad location Mars/Olympus: unknown time zone Mars/Olympus'],
+    // names are a map's keys, not an object's properties
+    ['0 0 * * __proto__', '"__proto__" is no number'],
+    ['0 0 * * constructor', '"constructor" is no number'],
   ])('%j does not parse: %s', (schedule, problem) => {
     expect(cronScheduleProblem(schedule)).toEqual(problem);
   });
@@ -76,5 +83,28 @@ describe("a CronJob's schedule and time zone (validateScheduleFormat, validateTi
     expect(timeZoneProblem('US/Pacific')).toBeUndefined();
     expect(timeZoneProblem('america/new_york')).toEqual('unknown time zone america/new_york');
     expect(timeZoneProblem('utc')).toEqual('unknown time zone utc');
+  });
+
+  test("ICU's names the tz database does not have are unknown; its Factory zone is known", () => {
+    for (const name of ['JST', 'IST', 'PST', 'CST', 'SystemV/AST4', 'US/Pacific-New']) expect(timeZoneProblem(name)).toEqual(`unknown time zone ${name}`);
+    for (const name of ['Factory', 'EST', 'MST7MDT', 'Etc/GMT-14', 'Asia/Kolkata', 'Asia/Calcutta']) expect(timeZoneProblem(name)).toBeUndefined();
+  });
+
+  // the tz database of this machine, where it has one: each zone it names is a zone Go's LoadLocation finds
+  const zoneinfo = '/usr/share/zoneinfo';
+  (existsSync(zoneinfo) ? test : test.skip)('every zone of the tz database is found', () => {
+    const zones: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory() && !['posix', 'right'].includes(entry.name)) walk(file);
+        else if (entry.isFile() && readFileSync(file).subarray(0, 4).toString() === 'TZif') zones.push(path.relative(zoneinfo, file));
+      }
+    };
+    walk(zoneinfo);
+    const unknown = zones.filter((zone) => timeZoneProblem(zone) !== undefined);
+    // localtime and posixrules are files of the host's zoneinfo, not zones of the database
+    expect(unknown.filter((zone) => !['localtime', 'posixrules'].includes(zone))).toEqual([]);
+    expect(zones.length).toBeGreaterThan(300);
   });
 });

@@ -2,13 +2,14 @@
 // validateTimeZone, Kubernetes 1.33): the schedule parsed as robfig/cron v3's ParseStandard parses it (five fields
 // of numbers, names, ranges, steps and lists within each field's bounds, or a descriptor such as @daily or
 // @every 5m), with no TZ= or CRON_TZ= in it on create; the time zone a name time.LoadLocation finds. Time zones are
-// looked up in Node's ICU data, which names the zones Go's tzdata names (a name in another case than the database's
-// is refused, as the API server's file lookup refuses it; a wrong-cased alias of another zone is not caught).
+// looked up in Node's ICU data, which names the zones Go's tzdata names and a few more, refused here (the JDK's
+// three-letter IDs such as JST, SystemV/*); a name in another case than the database's is refused, as the API
+// server's file lookup refuses it, but for an alias of another zone (us/pacific), which is not caught.
 import { decodedDuration } from '../go-duration';
 import { atoiError } from '../go-strconv';
 import { MESSAGES } from '../findings';
 import { show } from '../structural';
-import { Fields, goTrimSpace, stringPointer } from './go-values';
+import { Fields, goToLower, goTrimSpace, stringPointer } from './go-values';
 import { Report } from './report';
 
 interface Bounds {
@@ -46,7 +47,11 @@ function rangeProblem(expression: string, bounds: Bounds): string | undefined {
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     [start, end] = [bounds.min, bounds.max];
   } else {
-    const read = (part: string) => bounds.names?.[part.toLowerCase()] ?? parseCount(part);
+    // a map lookup of the name in lower case (strings.ToLower), or a number
+    const read = (part: string) => {
+      const names = bounds.names;
+      return names && Object.hasOwn(names, goToLower(part)) ? names[goToLower(part)] : parseCount(part);
+    };
     const low = read(lowAndHigh[0]);
     if (typeof low === 'string') return low;
     start = low;
@@ -71,9 +76,14 @@ function rangeProblem(expression: string, bounds: Bounds): string | undefined {
   return undefined;
 }
 
+// the IDs ICU knows that the tz database does not: the JDK 1.1 three-letter ones, SystemV/*, links tzdata dropped
+const ICU_ONLY_ZONES = /^(ACT|AET|AGT|ART|AST|BET|BST|CAT|CNT|CST|CTT|EAT|ECT|IET|IST|JST|MIT|NET|NST|PLT|PNT|PRT|PST|SST|VST|SystemV\/.*|US\/Pacific-New|Canada\/East-Saskatchewan)$/;
+
 /** Why Go's time.LoadLocation finds no zone named `name`, or undefined when it finds one. */
 export function timeZoneProblem(name: string): string | undefined {
-  if (name === '' || name === 'UTC' || name === 'Local') return undefined;
+  // Factory is a zone of the database that ICU leaves out
+  if (name === '' || name === 'UTC' || name === 'Local' || name === 'Factory') return undefined;
+  if (ICU_ONLY_ZONES.test(name)) return `unknown time zone ${name}`;
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
     // ICU finds names in any case; the zoneinfo files the API server reads are found in their own case only
@@ -105,7 +115,8 @@ export function cronScheduleProblem(spec: string): string | undefined {
   const fields = rest.split(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter((f) => f !== '');
   if (fields.length !== FIELDS.length) return `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`;
   for (const [i, field] of fields.entries()) {
-    for (const expression of field.split(',')) {
+    // strings.FieldsFunc: empty items between commas are dropped
+    for (const expression of field.split(',').filter((e) => e !== '')) {
       const problem = rangeProblem(expression, FIELDS[i]);
       if (problem) return problem;
     }
