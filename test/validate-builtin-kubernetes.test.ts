@@ -82,6 +82,7 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['finalizers in a pod template', obj('apps/v1', 'Deployment', 'web', {
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, finalizers: ['orphan', 'foregroundDeletion'] }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
     })],
+    ['a pod template overhead of cpu and memory', profiled({}, {}, {}, { overhead: { cpu: '250m', memory: '120Mi' } })],
     // the annotations and fields of the profiles say the same, or are not compared
     ['a docker/default seccomp annotation beside the RuntimeDefault field',
       pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default' } })],
@@ -278,6 +279,9 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a bare Pod AppArmor annotation naming no profile, beside a pod field of another type', pod(
       { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/' } }),
     'spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
+    // validateOverhead: a pod template's overhead, checked as a container's limits
+    ['an overhead resource containers do not have', profiled({}, {}, {}, { overhead: { foo: '1' } }), 'spec.template.spec.overhead.foo', 'TT0015'],
+    ['a negative overhead', profiled({}, {}, {}, { overhead: { cpu: '-250m' } }), 'spec.template.spec.overhead.cpu', 'TT0019'],
     // ValidatePodCreate
     ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {

@@ -13,6 +13,7 @@ import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, lab
 import { checkAnnotations, checkLabelSelector, checkLabels } from './metadata';
 import { checkEnum, Report } from './report';
 import { checkProfileAnnotations } from './profile-annotations';
+import { checkResourceRequirements } from './resources';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
 import type { VersionRules } from './version-rules';
@@ -324,6 +325,12 @@ export function checkPodSpec(value: unknown, field: string, report: Report, rule
     for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[f] === true) report(MESSAGES.invalidFieldValue, join(field, f), `${f} may not be true when hostUsers is false`);
   }
   checkOs(spec, field, report);
+  // validateOverhead: checked as a container's limits are (Go writes its paths without the "limits")
+  if (isSet(spec.overhead)) {
+    const overhead = join(field, 'overhead');
+    const atOverhead: Report = (type, at, message) => report(type, at.startsWith(`${overhead}.limits`) ? overhead + at.slice(`${overhead}.limits`.length) : at, message);
+    checkResourceRequirements({ limits: spec.overhead }, overhead, atOverhead);
+  }
 }
 
 
