@@ -184,6 +184,11 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a Localhost AppArmor profile without a name', pod({ securityContext: { appArmorProfile: { type: 'Localhost' } } }), 'spec.securityContext.appArmorProfile.localhostProfile', 'TT0017'],
     ['an AppArmor profile padded with whitespace', pod({}, { securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'foo-bar ' } } }),
       'spec.containers[0].securityContext.appArmorProfile.localhostProfile', 'TT0019'],
+    // ValidateAppArmorProfileField: white space alone is padding, not a missing profile
+    ['an AppArmor profile of white space alone', pod({}, { securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: '   ' } } }),
+      'spec.containers[0].securityContext.appArmorProfile.localhostProfile', 'TT0019'],
+    ['an empty AppArmor localhost profile', pod({}, { securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: '' } } }),
+      'spec.containers[0].securityContext.appArmorProfile.localhostProfile', 'TT0017'],
     ['an unknown os', pod({ os: { name: 'plan9' } }), 'spec.os.name', 'TT0015'],
     ['a seccomp profile in a Windows pod', pod({ os: { name: 'windows' }, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
       'spec.securityContext.seccompProfile', 'TT0019'],

@@ -46,12 +46,16 @@ function checkAppArmorProfile(value: unknown, field: string, report: Report): vo
     report(MESSAGES.unsupportedValue, join(field, 'type'), `AppArmor profile type must be one of ${APP_ARMOR_TYPES.join(', ')}, got ${show(type)}`);
   } else if (type !== 'Localhost') {
     if (isSet(localhost)) report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile may only be set when the type is Localhost, got type ${show(type)}`);
-  } else if (typeof localhost !== 'string' || goTrimSpace(localhost) === '') {
+  } else if (typeof localhost !== 'string') {
     report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
-  } else if (goTrimSpace(localhost) !== localhost) {
-    report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must not be padded with whitespace, got ${show(localhost)}`);
-  } else if (Buffer.byteLength(localhost) > 4095) {
-    report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must be at most 4095 bytes, got ${Buffer.byteLength(localhost)}`);
+  } else {
+    // ValidateAppArmorProfileField: padding first (white space alone is padding), then emptiness, and the length apart
+    if (goTrimSpace(localhost) !== localhost) {
+      report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must not be padded with whitespace, got ${show(localhost)}`);
+    } else if (localhost === '') report(MESSAGES.requiredValue, join(field, 'localhostProfile'), 'localhostProfile is required when the type is Localhost');
+    if (Buffer.byteLength(localhost) > 4095) {
+      report(MESSAGES.invalidFieldValue, join(field, 'localhostProfile'), `localhostProfile must be at most 4095 bytes, got ${Buffer.byteLength(localhost)}`);
+    }
   }
 }
 
