@@ -82,6 +82,7 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['finalizers in a pod template', obj('apps/v1', 'Deployment', 'web', {
       spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, finalizers: ['orphan', 'foregroundDeletion'] }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
     })],
+    ['a hostProcess pod on the host network, its containers inheriting it', pod({ hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true } } })],
     ['a pod template overhead of cpu and memory', profiled({}, {}, {}, { overhead: { cpu: '250m', memory: '120Mi' } })],
     // the annotations and fields of the profiles say the same, or are not compared
     ['a docker/default seccomp annotation beside the RuntimeDefault field',
@@ -284,6 +285,12 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a bare Pod AppArmor annotation naming no profile, beside a pod field of another type', pod(
       { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/' } }),
     'spec.containers[0].securityContext.appArmorProfile.type', 'TT0019'],
+    // validateWindowsHostProcessPod
+    ['a hostProcess pod without the host network', pod({ securityContext: { windowsOptions: { hostProcess: true } } }), 'spec.hostNetwork', 'TT0019'],
+    ['a hostProcess container beside one that is not', pod({ hostNetwork: true, initContainers: [{ name: 'init', image: 'i' }] },
+      { securityContext: { windowsOptions: { hostProcess: true } } }), 'spec', 'TT0019'],
+    ['a container hostProcess other than the pod\'s', pod({ hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true } } },
+      { securityContext: { windowsOptions: { hostProcess: false } } }), 'spec.containers[0].securityContext.windowsOptions.hostProcess', 'TT0019'],
     // validateOverhead: a pod template's overhead, checked as a container's limits
     ['an overhead resource containers do not have', profiled({}, {}, {}, { overhead: { foo: '1' } }), 'spec.template.spec.overhead.foo', 'TT0015'],
     ['a negative overhead', profiled({}, {}, {}, { overhead: { cpu: '-250m' } }), 'spec.template.spec.overhead.cpu', 'TT0019'],

@@ -1,9 +1,9 @@
 // Pod specs and pod templates (ValidatePodSpec, ValidatePodTemplateSpec): volumes, containers, policies, scheduling
 // fields and names, as the API server checks a Pod and the template of every workload that makes pods. Left out:
 // resource claims (dynamic resource allocation), the pod-level resources of the PodLevelResources gate (alpha, off in
-// 1.33), Windows hostProcess containers and the deprecated tolerations annotation. The fields of gates that are off
-// (image volumes, clusterTrustBundle projections) are dropped first, as a create drops them; the deprecated seccomp and
-// AppArmor annotations are compared with their fields in profile-annotations.ts.
+// 1.33), the formats of windowsOptions' user and credential spec, and the deprecated tolerations annotation. The
+// fields of gates that are off (image volumes, clusterTrustBundle projections) are dropped first, as a create drops
+// them; the deprecated seccomp and AppArmor annotations are compared with their fields in profile-annotations.ts.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkContainers } from './containers';
@@ -227,6 +227,31 @@ const WINDOWS_POD_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile
 const WINDOWS_CONTAINER_FIELDS = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged',
   'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
+/**
+ * validateWindowsHostProcessPod, for every pod: a container's hostProcess (its own, or the pod's it inherits) must
+ * agree with the pod's where both are set, and a pod with any hostProcess container must have only such containers
+ * and use the host network. (A cluster that refuses privileged containers refuses them too; that is not checked.)
+ */
+function checkWindowsHostProcess(spec: Fields, field: string, report: Report): void {
+  const podHostProcess = record(record(spec.securityContext)?.windowsOptions)?.hostProcess;
+  let containers = 0;
+  let hostProcess = 0;
+  for (const kind of ['containers', 'initContainers', 'ephemeralContainers']) {
+    list(spec[kind]).forEach((c, i) => {
+      containers++;
+      const own = record(record(record(c)?.securityContext)?.windowsOptions)?.hostProcess;
+      if (typeof podHostProcess === 'boolean' && typeof own === 'boolean' && own !== podHostProcess) {
+        report(MESSAGES.invalidFieldValue, `${field}.${kind}[${i}].securityContext.windowsOptions.hostProcess`,
+          `hostProcess must be the pod's (${podHostProcess}) when both are set, got ${own}`);
+      }
+      if (own === true || (own === undefined && podHostProcess === true)) hostProcess++;
+    });
+  }
+  if (hostProcess === 0) return;
+  if (hostProcess !== containers) report(MESSAGES.invalidFieldValue, field, 'a pod with a hostProcess container may have hostProcess containers only');
+  if (spec.hostNetwork !== true) report(MESSAGES.invalidFieldValue, join(field, 'hostNetwork'), 'a pod with hostProcess containers must set hostNetwork: true');
+}
+
 /** validateOS, validateLinux, validateWindows: the fields a pod of the other operating system may not set. */
 function checkOs(spec: Fields, field: string, report: Report): void {
   const os = record(spec.os);
@@ -325,6 +350,7 @@ export function checkPodSpec(value: unknown, field: string, report: Report, rule
     for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[f] === true) report(MESSAGES.invalidFieldValue, join(field, f), `${f} may not be true when hostUsers is false`);
   }
   checkOs(spec, field, report);
+  checkWindowsHostProcess(spec, field, report);
   // validateOverhead: checked as a container's limits are (Go writes its paths without the "limits")
   if (isSet(spec.overhead)) {
     const overhead = join(field, 'overhead');
