@@ -1,9 +1,9 @@
 // Pod specs and pod templates (ValidatePodSpec, ValidatePodTemplateSpec): volumes, containers, policies, scheduling
 // fields and names, as the API server checks a Pod and the template of every workload that makes pods. Left out:
 // resource claims (dynamic resource allocation), the pod-level resources of the PodLevelResources gate (alpha, off in
-// 1.33), the formats of windowsOptions' user and credential spec, and the deprecated tolerations annotation. The
-// fields of gates that are off (image volumes, clusterTrustBundle projections) are dropped first, as a create drops
-// them; the deprecated seccomp and AppArmor annotations are compared with their fields in profile-annotations.ts.
+// 1.33) and the deprecated tolerations annotation. The fields of gates that are off (image volumes, clusterTrustBundle
+// projections) are dropped first, as a create drops them; the deprecated seccomp and AppArmor annotations are compared
+// with their fields in profile-annotations.ts.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { checkContainers } from './containers';

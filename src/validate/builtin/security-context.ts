@@ -1,13 +1,14 @@
 // Security contexts of pods and containers (validatePodSpecSecurityContext, ValidateSecurityContext,
 // validateSeccompProfileField, ValidateAppArmorProfileField, validateSysctls): user and group IDs, enumerated
-// policies, profiles, sysctl names, and fields that exclude each other. Left out: windowsOptions' user and credential
-// spec formats, and privileged containers, which only a cluster started with --allow-privileged=false refuses.
+// policies, profiles, sysctl names, windowsOptions (windows-options.ts), and fields that exclude each other. Left
+// out: privileged containers, which only a cluster started with --allow-privileged=false refuses.
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { Fields, goTrimSpace, isSet, list, num, record, stringPointer, text } from './go-values';
 import { isSysctlName } from './identifiers';
 import { Report } from './report';
 import { checkDescendingPath } from './volumes';
+import { checkWindowsOptions } from './windows-options';
 
 const MAX_ID = 2 ** 31 - 1;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
@@ -125,6 +126,7 @@ export function checkPodSecurityContext(value: unknown, host: HostNamespaces, fi
     report(MESSAGES.unsupportedValue, join(field, 'fsGroupChangePolicy'), `fsGroupChangePolicy must be one of Always, OnRootMismatch, got ${show(policy)}`);
   }
   checkSeccompProfile(context.seccompProfile, join(field, 'seccompProfile'), report);
+  checkWindowsOptions(context.windowsOptions, join(field, 'windowsOptions'), report);
 }
 
 /** A container's securityContext; `hostUsers` is the pod's (user namespaces off unless it is false). */
@@ -141,6 +143,7 @@ export function checkSecurityContext(value: unknown, hostUsers: boolean, field: 
   }
   checkSeccompProfile(context.seccompProfile, join(field, 'seccompProfile'), report);
   checkAppArmorProfile(context.appArmorProfile, join(field, 'appArmorProfile'), report);
+  checkWindowsOptions(context.windowsOptions, join(field, 'windowsOptions'), report);
   if (context.allowPrivilegeEscalation === false) {
     if (context.privileged === true) {
       report(MESSAGES.invalidFieldValue, field, 'allowPrivilegeEscalation: false and privileged: true exclude each other');
