@@ -17,7 +17,7 @@ import { isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
 import { withoutDisabledFields } from './disabled-pod-fields';
-import { appArmorFieldFor } from './profile-annotations';
+import { APPARMOR_CONTAINER_PREFIX, appArmorFieldFor, SECCOMP_CONTAINER_PREFIX, SECCOMP_POD_ANNOTATION } from './profile-annotations';
 import { cidrFormWarnings, dnsLabelProblem, ipFormWarning } from './identifiers';
 import { TOPOLOGY_HINTS_ANNOTATION, TOPOLOGY_MODE_ANNOTATION } from './services';
 
@@ -62,9 +62,6 @@ const DEPRECATED_PV_SOURCES: Readonly<Record<string, string>> = {
   glusterfs: DEPRECATED_POD_VOLUMES.glusterfs,
   rbd: DEPRECATED_POD_VOLUMES.rbd,
 };
-const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
-const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
-const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 const STORAGE_CLASS_ANNOTATION_MESSAGE = 'deprecated since v1.8; use "storageClassName" attribute instead';
 const NULL_SELECTOR = 'a null labelSelector results in matching no pod';

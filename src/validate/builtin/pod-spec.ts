@@ -12,7 +12,7 @@ import { entries, Fields, isSet, list, num, record, stringPointer, text } from '
 import { dnsLabelProblem, dnsSearchDomainProblem, dnsSubdomainProblem, isIp, labelValueProblem, qualifiedNameProblem } from './identifiers';
 import { checkAnnotations, checkLabelSelector, checkLabels } from './metadata';
 import { checkEnum, Report } from './report';
-import { checkProfileAnnotations } from './profile-annotations';
+import { APPARMOR_CONTAINER_PREFIX, checkProfileAnnotations, LOCALHOST_PROFILE, SECCOMP_CONTAINER_PREFIX, SECCOMP_POD_ANNOTATION } from './profile-annotations';
 import { checkResourceRequirements } from './resources';
 import { checkPodSecurityContext } from './security-context';
 import { checkVolumes } from './volumes';
@@ -362,17 +362,14 @@ export function checkPodSpec(value: unknown, field: string, report: Report, rule
 
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
-const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
-const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
-const APP_ARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 /** GetDeletionCostFromPodAnnotations: a 32-bit integer with no '+' and no leading zero. */
 const DELETION_COST = /^(-[0-9]+|0|[1-9][0-9]*)$/;
 
 /** ValidateSeccompProfile: the values of the deprecated seccomp annotations. */
 function seccompAnnotationValid(value: string): boolean {
   if (['runtime/default', 'docker/default', 'unconfined'].includes(value)) return true;
-  if (!value.startsWith('localhost/')) return false;
-  const path = value.slice('localhost/'.length);
+  if (!value.startsWith(LOCALHOST_PROFILE)) return false;
+  const path = value.slice(LOCALHOST_PROFILE.length);
   return !path.startsWith('/') && !path.split('/').includes('..');
 }
 
@@ -399,10 +396,10 @@ export function checkPodAnnotations(metadata: unknown, spec: unknown, field: str
     if ((key === SECCOMP_POD_ANNOTATION || key.startsWith(SECCOMP_CONTAINER_PREFIX)) && !seccompAnnotationValid(value)) {
       report(MESSAGES.invalidFieldValue, at(key), `a seccomp annotation must be runtime/default, docker/default, unconfined or localhost/<relative path>, got ${show(value)}`);
     }
-    if (!key.startsWith(APP_ARMOR_PREFIX)) continue;
-    const container = key.slice(APP_ARMOR_PREFIX.length);
+    if (!key.startsWith(APPARMOR_CONTAINER_PREFIX)) continue;
+    const container = key.slice(APPARMOR_CONTAINER_PREFIX.length);
     if (!containers.has(container)) report(MESSAGES.invalidFieldValue, at(key), `the AppArmor annotation names no container of the pod: ${show(container)}`);
-    if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
+    if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith(LOCALHOST_PROFILE)) {
       report(MESSAGES.invalidFieldValue, at(key), `an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>, got ${show(value)}`);
     }
   }

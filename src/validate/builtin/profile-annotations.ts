@@ -12,10 +12,12 @@ import { show } from '../structural';
 import { Fields, goTrimSpace, list, record, text } from './go-values';
 import { Report } from './report';
 
-const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
-const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
-const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
-const LOCALHOST = 'localhost/';
+/** The deprecated annotations: a pod's seccomp profile, and each container's by `<prefix><container name>`. */
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+export const APPARMOR_CONTAINER_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+/** The prefix of a localhost profile in either annotation. */
+export const LOCALHOST_PROFILE = 'localhost/';
 
 /** What an annotation of each profile type must say: the values it may take, or a localhost/ prefix. */
 const SECCOMP_VALUES: Readonly<Record<string, readonly string[]>> = { Unconfined: ['unconfined'], RuntimeDefault: ['runtime/default', 'docker/default'] };
@@ -25,8 +27,8 @@ const APPARMOR_VALUES: Readonly<Record<string, readonly string[]>> = { Unconfine
 function mismatch(annotation: string, profile: Fields, values: Readonly<Record<string, readonly string[]>>): 'type' | 'localhostProfile' | undefined {
   const type = text(profile.type);
   if (type === 'Localhost') {
-    if (!annotation.startsWith(LOCALHOST)) return 'type';
-    return annotation.slice(LOCALHOST.length) === profile.localhostProfile ? undefined : 'localhostProfile';
+    if (!annotation.startsWith(LOCALHOST_PROFILE)) return 'type';
+    return annotation.slice(LOCALHOST_PROFILE.length) === profile.localhostProfile ? undefined : 'localhostProfile';
   }
   const allowed = type === undefined ? undefined : values[type];
   return allowed === undefined || allowed.includes(annotation) ? undefined : 'type';
@@ -45,7 +47,7 @@ export interface AppArmorField {
 export function appArmorFieldFor(annotation: string): AppArmorField | undefined {
   if (annotation === 'unconfined') return { type: 'Unconfined' };
   if (annotation === 'runtime/default') return { type: 'RuntimeDefault' };
-  const profile = annotation.startsWith(LOCALHOST) ? annotation.slice(LOCALHOST.length) : '';
+  const profile = annotation.startsWith(LOCALHOST_PROFILE) ? annotation.slice(LOCALHOST_PROFILE.length) : '';
   return profile !== '' && goTrimSpace(profile) === profile && Buffer.byteLength(profile) <= 4095 ? { type: 'Localhost', localhostProfile: profile } : undefined;
 }
 
@@ -58,10 +60,10 @@ export function checkProfileAnnotations(metadata: unknown, spec: Fields, specFie
     report(MESSAGES.invalidFieldValue, `${field}.${at}`, `the ${what} profile of the field and of the annotation ${key} (${show(annotations[key])}) must match`);
   const podContext = record(spec.securityContext);
   const podSeccomp = record(podContext?.seccompProfile);
-  const podAnnotation = annotation(SECCOMP_POD);
+  const podAnnotation = annotation(SECCOMP_POD_ANNOTATION);
   const podField = `${specField}.securityContext.seccompProfile`;
   const podWrong = podSeccomp && podAnnotation !== undefined ? mismatch(podAnnotation, podSeccomp, SECCOMP_VALUES) : undefined;
-  if (podWrong) say('seccomp', SECCOMP_POD, podField, podWrong);
+  if (podWrong) say('seccomp', SECCOMP_POD_ANNOTATION, podField, podWrong);
   const windows = text(record(spec.os)?.name) === 'windows';
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers']) {
     list(spec[kind]).forEach((c, i) => {
@@ -70,16 +72,16 @@ export function checkProfileAnnotations(metadata: unknown, spec: Fields, specFie
       const context = record(container.securityContext);
       const path = `${specField}.${kind}[${i}].securityContext`;
       const seccomp = record(context?.seccompProfile);
-      const seccompAnnotation = annotation(SECCOMP_CONTAINER + name);
+      const seccompAnnotation = annotation(SECCOMP_CONTAINER_PREFIX + name);
       const seccompWrong = seccomp && seccompAnnotation !== undefined ? mismatch(seccompAnnotation, seccomp, SECCOMP_VALUES) : undefined;
-      if (seccompWrong) say('seccomp', SECCOMP_CONTAINER + name, `${path}.seccompProfile`, seccompWrong);
-      const appArmorAnnotation = annotation(APPARMOR_CONTAINER + name);
+      if (seccompWrong) say('seccomp', SECCOMP_CONTAINER_PREFIX + name, `${path}.seccompProfile`, seccompWrong);
+      const appArmorAnnotation = annotation(APPARMOR_CONTAINER_PREFIX + name);
       const own = record(context?.appArmorProfile);
       const copied = isPod && !own && appArmorAnnotation !== undefined && appArmorFieldFor(appArmorAnnotation) !== undefined;
       const appArmor = own ?? (copied ? undefined : record(podContext?.appArmorProfile));
       const compared = !windows && appArmor !== undefined && appArmorAnnotation !== undefined;
       const appArmorWrong = compared ? mismatch(appArmorAnnotation, appArmor, APPARMOR_VALUES) : undefined;
-      if (appArmorWrong) say('AppArmor', APPARMOR_CONTAINER + name, `${path}.appArmorProfile`, appArmorWrong);
+      if (appArmorWrong) say('AppArmor', APPARMOR_CONTAINER_PREFIX + name, `${path}.appArmorProfile`, appArmorWrong);
     });
   }
 }
