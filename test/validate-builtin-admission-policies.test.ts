@@ -1,12 +1,9 @@
 // ValidatingAdmissionPolicies and their bindings as the API server validates them at create
 // (pkg/apis/admissionregistration/validation), cases adapted from its validation_test.go and Kubernetes' docs.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const GROUP = 'admissionregistration.k8s.io/v1';
-const problems = (o: ReturnType<typeof obj>) =>
-  check(o)
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 
 /** The replica limit policy of Kubernetes' docs, with `changes` laid over its spec. */
 const policy = (changes: Record<string, unknown> = {}, name = 'demo-policy.example.com') =>

@@ -1,12 +1,10 @@
 // APIServices as kube-aggregator's ValidateAPIService checks them at create: metrics-server's registration and the
 // aggregator's local ones, and each rule broken once.
-import { check, obj } from './support/objects';
+import { check, errorLines, obj } from './support/objects';
 
 const metricsServer = { name: 'metrics-server', namespace: 'kube-system' };
 const apiService = (spec: Record<string, unknown>, name = 'v1beta1.metrics.k8s.io') =>
-  check(obj('apiregistration.k8s.io/v1', 'APIService', name, { spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, ...spec } }, undefined))
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+  errorLines(obj('apiregistration.k8s.io/v1', 'APIService', name, { spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, ...spec } }, undefined));
 
 describe('APIServices', () => {
   test("metrics-server's registration (port defaulted to 443) and a local core APIService pass", () => {

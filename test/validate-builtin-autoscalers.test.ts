@@ -1,10 +1,10 @@
 // HorizontalPodAutoscalers as the API server validates them (pkg/apis/autoscaling/validation, after v2's defaults).
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
 const hpa = (spec: Record<string, unknown>, apiVersion = 'autoscaling/v2') =>
   obj(apiVersion, 'HorizontalPodAutoscaler', 'web', { spec: { scaleTargetRef: target, maxReplicas: 5, ...spec } });
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 const cpu = (t: Record<string, unknown>) => ({ type: 'Resource', resource: { name: 'cpu', target: t } });
 
 describe('HorizontalPodAutoscalers', () => {

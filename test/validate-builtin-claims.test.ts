@@ -1,8 +1,8 @@
 // PersistentVolumeClaims and ephemeral volumes' claim templates as the API server validates them
 // (ValidatePersistentVolumeClaimSpec after the claim strategy's PrepareForCreate), on cases adapted from testValidatePVC.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 const good = {
   accessModes: ['ReadWriteOnce', 'ReadOnlyMany'],
   resources: { requests: { storage: '10G' } },

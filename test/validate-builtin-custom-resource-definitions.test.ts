@@ -1,6 +1,6 @@
 // CustomResourceDefinitions as the API server validates them at create (k8s.io/apiextensions-apiserver's
 // ValidateCustomResourceDefinition, v0.33), cases adapted from its validation tests: what a CRD's author gets wrong.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const schema = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type: 'integer' } } } } } };
 const version = (name: string, changes: Record<string, unknown> = {}) => ({ name, served: true, storage: true, schema, ...changes });
@@ -8,9 +8,7 @@ const version = (name: string, changes: Record<string, unknown> = {}) => ({ name
 const crd = (changes: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) => {
   const spec = { group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', kind: 'Widget' }, versions: [version('v1')], ...changes };
   const name = `${(spec.names as { plural: string }).plural}.${spec.group}`;
-  return check(obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name, { metadata, spec }, undefined))
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+  return errorLines(obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name, { metadata, spec }, undefined));
 };
 
 describe('CustomResourceDefinitions', () => {

@@ -1,9 +1,9 @@
 // PodDisruptionBudgets as the API server validates them (pkg/apis/policy/validation ValidatePodDisruptionBudgetSpec).
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const pdb = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) =>
   obj('policy/v1', 'PodDisruptionBudget', 'web', { metadata, spec: { selector: { matchLabels: { app: 'web' } }, ...spec } });
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 
 describe('PodDisruptionBudgets', () => {
   test('a count or a percentage of at most 100%, one of the two, and an eviction policy the API server knows pass', () => {

@@ -1,13 +1,10 @@
 // Jobs and CronJob job templates as the API server checks them at create (batch validation's ValidateJob,
 // validateJobSpec and ValidateJobTemplateSpec, Kubernetes 1.33), after SetDefaults_Job and the selector the Job
 // strategy generates: cases written from the Go source, the ones a Helm hook or a batch chart meets first.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const podSpec = { containers: [{ name: 'main', image: 'perl' }], restartPolicy: 'Never' };
-const errors = (o: ReturnType<typeof obj>) =>
-  check(o)
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+const errors = errorLines;
 const job = (spec: Record<string, unknown>, name = 'pi', template: Record<string, unknown> = {}) =>
   errors(obj('batch/v1', 'Job', name, { spec: { template: { spec: podSpec, ...template }, ...spec } }));
 const cronJob = (jobSpec: Record<string, unknown>, jobTemplate: Record<string, unknown> = {}) =>

@@ -1,9 +1,9 @@
 // Ingresses, IngressClasses and NetworkPolicies as the API server validates them (pkg/apis/networking/validation),
 // on cases adapted from its validation_test.go.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const NET = 'networking.k8s.io/v1';
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 const backend = { service: { name: 'web', port: { number: 80 } } };
 const ingress = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => obj(NET, 'Ingress', 'web', { metadata, spec });
 const rule = (paths: unknown[], host = 'shop.example.com') => ({ host, http: { paths } });

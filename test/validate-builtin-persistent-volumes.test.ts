@@ -1,11 +1,9 @@
 // PersistentVolumes as the API server validates them at create (core's ValidatePersistentVolume), cases adapted from
 // its validation tests: the local, NFS and CSI volumes a GitOps repository declares by hand.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const problems = (spec: Record<string, unknown>) =>
-  check(obj('v1', 'PersistentVolume', 'orders-data', { spec }, undefined))
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+  errorLines(obj('v1', 'PersistentVolume', 'orders-data', { spec }, undefined));
 const base = { accessModes: ['ReadWriteOnce'], capacity: { storage: '10Gi' } };
 const affinity = { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] }] } };
 
@@ -72,9 +70,7 @@ describe('PersistentVolumes', () => {
     ]);
     expect(problems({ ...base, hostPath: { path: '/data' }, storageClassName: 'Fast_SSD' })[0]).toMatch(/^TT0019 spec\.storageClassName: must be a DNS-1123 subdomain/);
     const withMountOptions = (spec: Record<string, unknown>) =>
-      check(obj('v1', 'PersistentVolume', 'orders-data', { metadata: { annotations: { 'volume.beta.kubernetes.io/mount-options': 'ro,soft' } }, spec }, undefined))
-        .filter((f) => f.severity === 'error')
-        .map((f) => `${f.code} ${f.field}: ${f.message}`);
+      errorLines(obj('v1', 'PersistentVolume', 'orders-data', { metadata: { annotations: { 'volume.beta.kubernetes.io/mount-options': 'ro,soft' } }, spec }, undefined));
     expect(withMountOptions({ ...base, nfs: { server: 'nfs.example.com', path: '/exports' } })).toEqual([]);
     expect(withMountOptions({ ...base, hostPath: { path: '/data' } })).toEqual([
       'TT0019 metadata.annotations["volume.beta.kubernetes.io/mount-options"]: may not give mount options for this volume source (only gcePersistentDisk, awsElasticBlockStore, glusterfs, nfs, rbd, quobyte, iscsi, cinder, cephfs, azureFile, vsphereVolume, azureDisk, photonPersistentDisk take them)',

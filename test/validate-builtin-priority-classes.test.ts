@@ -1,8 +1,8 @@
 // PriorityClasses as the API server validates them (pkg/apis/scheduling/validation ValidatePriorityClass).
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const priorityClass = (name: string, rest: Record<string, unknown>) => obj('scheduling.k8s.io/v1', 'PriorityClass', name, rest, undefined);
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 
 describe('PriorityClasses', () => {
   test('a user class up to 1000000000, the two system classes as the system defines them, a known preemption policy pass', () => {

@@ -1,5 +1,5 @@
 // Roles and bindings as the API server validates them (pkg/apis/rbac/validation, after rbac/v1's defaults).
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const role = (rules: unknown[], name = 'reader') => obj(RBAC, 'Role', name, { rules });
@@ -10,7 +10,7 @@ const podsRule = { apiGroups: [''], resources: ['pods'], verbs: ['get'] };
 const toClusterRole = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' };
 
 /** What the checks say, as `<code> <field>: <message>`. */
-const problems = (...objects: Parameters<typeof check>) => check(...objects).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 
 describe('roles and bindings', () => {
   test('what the API server accepts passes: names with colons, defaulted API groups, non-resource URLs in a ClusterRole', () => {

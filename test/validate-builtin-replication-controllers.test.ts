@@ -1,19 +1,15 @@
 // ReplicationControllers and PodTemplates as the API server validates them at create (core's
 // ValidateReplicationController and ValidatePodTemplate, after the v1 defaults): the kinds older charts and a
 // GitOps repository's leftovers still hold, with the pod template checks every workload gets.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const container = { name: 'web', image: 'nginx:1.27' };
 const template = (labels: Record<string, string> | undefined, spec: Record<string, unknown> = {}) => ({
   ...(labels ? { metadata: { labels } } : {}),
   spec: { containers: [container], ...spec },
 });
-const errors = (object: ReturnType<typeof obj>) =>
-  check(object)
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
-const rc = (spec: Record<string, unknown>) => errors(obj('v1', 'ReplicationController', 'web', { spec }));
-const podTemplate = (rest: Record<string, unknown>) => errors(obj('v1', 'PodTemplate', 'web', rest));
+const rc = (spec: Record<string, unknown>) => errorLines(obj('v1', 'ReplicationController', 'web', { spec }));
+const podTemplate = (rest: Record<string, unknown>) => errorLines(obj('v1', 'PodTemplate', 'web', rest));
 
 describe('ReplicationControllers', () => {
   test('a selector given, or taken from the template labels when left out, passes', () => {

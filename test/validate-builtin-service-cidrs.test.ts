@@ -2,12 +2,10 @@
 // each CIDR checked as apimachinery v0.33's IsValidCIDR checks a new field's: the extra Service ranges a cluster
 // repository may add.
 import { strictCidrProblem } from '../src/validate/builtin/identifiers';
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const serviceCidr = (cidrs: unknown) =>
-  check(obj('networking.k8s.io/v1', 'ServiceCIDR', 'extra', { spec: { cidrs } }, undefined))
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+  errorLines(obj('networking.k8s.io/v1', 'ServiceCIDR', 'extra', { spec: { cidrs } }, undefined));
 
 describe('ServiceCIDRs', () => {
   test('one CIDR, or one of each IP family, passes', () => {

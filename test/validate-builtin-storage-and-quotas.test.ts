@@ -1,7 +1,7 @@
 // StorageClasses and ResourceQuotas as the API server validates them (ValidateStorageClass, ValidateResourceQuotaSpec).
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
-const problems = (o: ReturnType<typeof obj>) => check(o).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+const problems = errorLines;
 
 describe('StorageClasses', () => {
   const storageClass = (rest: Record<string, unknown>) => obj('storage.k8s.io/v1', 'StorageClass', 'fast', { provisioner: 'kubernetes.io/foo-provisioner', ...rest }, undefined);

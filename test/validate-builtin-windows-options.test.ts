@@ -1,16 +1,14 @@
 // A security context's windowsOptions as validateWindowsSecurityContextOptions checks them (pods and containers):
 // cases written from the Go source, with the user names Windows workloads run as.
-import { check, obj } from './support/objects';
+import { errorLines, obj } from './support/objects';
 
 const pod = (podOptions: Record<string, unknown> | undefined, containerOptions?: Record<string, unknown>) =>
-  check(obj('v1', 'Pod', 'win', {
+  errorLines(obj('v1', 'Pod', 'win', {
     spec: {
       ...(podOptions ? { securityContext: { windowsOptions: podOptions } } : {}),
       containers: [{ name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', ...(containerOptions ? { securityContext: { windowsOptions: containerOptions } } : {}) }],
     },
-  }))
-    .filter((f) => f.severity === 'error')
-    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+  }));
 
 describe('windowsOptions', () => {
   test.each([

@@ -43,3 +43,10 @@ export function check(...objects: (KubeObject | SourcedObject)[]) {
 export function withCode(findings: ReturnType<typeof check>, code: string) {
   return findings.filter((f) => f.code === code);
 }
+
+/** The errors of validating `objects`, each as `<code> <field>: <message>`. */
+export function errorLines(...objects: (KubeObject | SourcedObject)[]): string[] {
+  return check(...objects)
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.code} ${f.field}: ${f.message}`);
+}
