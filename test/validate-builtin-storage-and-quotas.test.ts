@@ -127,4 +127,19 @@ describe('LimitRanges', () => {
       'TT0019 spec.limits[0].defaultRequest["example.com/gpu"]: example.com/gpu cannot be overcommitted: the default "2" must equal the default request "1"',
     ]);
   });
+
+  test('quantities compared exactly, after v1 rounds them up to milli, and the ratio in milli units as Go computes it', () => {
+    // 700m and 0.7 are one value (binary floating point calls 700m more)
+    expect(limits({ type: 'Container', min: { cpu: '700m' }, defaultRequest: { cpu: '0.7' }, default: { cpu: '0.7' }, max: { cpu: '700m' } })).toEqual([]);
+    // 1.2m and 1.5m are both 2m once defaulted
+    expect(limits({ type: 'Pod', min: { cpu: '1.5m' }, max: { cpu: '1.2m' } })).toEqual([]);
+    expect(limits({ type: 'Pod', min: { cpu: '1.5m' }, max: { cpu: '1m' } })).toEqual(['TT0019 spec.limits[0].min.cpu: min "1.5m" is greater than max "1m"']);
+    // max/min of 500m/100m is 5: a ratio of 5 passes, 5.5 does not (whole units would have made it 1/1)
+    expect(limits({ type: 'Pod', min: { cpu: '100m' }, max: { cpu: '500m' }, maxLimitRequestRatio: { cpu: '5' } })).toEqual([]);
+    expect(limits({ type: 'Pod', min: { cpu: '100m' }, max: { cpu: '500m' }, maxLimitRequestRatio: { cpu: '5.5' } })).toEqual([
+      'TT0019 spec.limits[0].maxLimitRequestRatio.cpu: the ratio "5.5" is greater than max/min = 5.000000',
+    ]);
+    // a min of 0 makes max/min infinite
+    expect(limits({ type: 'Pod', min: { cpu: '0' }, max: { cpu: '1' }, maxLimitRequestRatio: { cpu: '100' } })).toEqual([]);
+  });
 });

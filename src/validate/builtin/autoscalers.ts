@@ -3,7 +3,7 @@
 // when none is given, and a behavior's scaling rules filled in where left out (policies only when missing: an empty
 // list stays empty and is refused). HPAScaleToZero is alpha and off in 1.33, so minReplicas is at least 1.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { parseQuantity, quantitySign } from '../quantity';
 import { join, show } from '../structural';
 import { Fields, isSet, list, num, record, str } from './go-values';
 import { dnsLabelProblem, pathSegmentNameProblem } from './identifiers';
@@ -130,7 +130,7 @@ function checkMetricTarget(target: Fields, field: string, report: Report): void 
   for (const key of ['value', 'averageValue']) {
     const amount = isSet(target[key]) ? parseQuantity(target[key]) : undefined;
     // a quantity that does not parse is a schema finding already
-    if (amount !== undefined && !(amount > 0)) report(MESSAGES.invalidFieldValue, join(field, key), `must be positive, got ${show(target[key])}`);
+    if (amount !== undefined && quantitySign(amount) <= 0) report(MESSAGES.invalidFieldValue, join(field, key), `must be positive, got ${show(target[key])}`);
   }
   const utilization = num(target.averageUtilization);
   if (utilization !== undefined && utilization < 1) report(MESSAGES.invalidFieldValue, join(field, 'averageUtilization'), `must be greater than 0, got ${utilization}`);

@@ -6,7 +6,7 @@
 // too (VolumeAttributesClass is beta and off in 1.33). Only the storage request is checked among the resources.
 // A StatefulSet's volumeClaimTemplates are not validated by Kubernetes 1.33 (they are from 1.34), so not here.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { parseResourceQuantity, quantitySign } from '../quantity';
 import { join, show } from '../structural';
 import { Fields, isSet, list, record, str } from './go-values';
 import { dnsSubdomainProblem } from './identifiers';
@@ -65,9 +65,9 @@ function checkClaimSpec(spec: Fields, path: string, report: Report): void {
   checkAccessModes(spec.accessModes, `${path}.accessModes`, report);
   checkLabelSelector(spec.selector, join(path, 'selector'), report);
   const storage = record(record(spec.resources)?.requests)?.storage;
-  const amount = parseQuantity(storage);
+  const amount = parseResourceQuantity(storage);
   if (!isSet(storage)) report(MESSAGES.requiredValue, `${path}.resources.requests.storage`, 'a storage request is required');
-  else if (amount !== undefined && amount <= 0) report(MESSAGES.invalidFieldValue, `${path}.resources.requests.storage`, `storage request must be greater than 0, got ${show(storage)}`);
+  else if (amount !== undefined && quantitySign(amount) <= 0) report(MESSAGES.invalidFieldValue, `${path}.resources.requests.storage`, `storage request must be greater than 0, got ${show(storage)}`);
   const className = str(spec.storageClassName);
   const classProblem = className === '' ? undefined : dnsSubdomainProblem(className);
   if (classProblem) report(MESSAGES.invalidFieldValue, join(path, 'storageClassName'), `must be ${classProblem}, got ${show(className)}`);

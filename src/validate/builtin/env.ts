@@ -1,9 +1,9 @@
 // Environment variables of containers (ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom), and the downward API
 // selectors they share with downwardAPI volumes (validateObjectFieldSelector, validateContainerResourceFieldSelector).
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { compareQuantities, parseQuantity, Quantity, quantityOf, quantitySign } from '../quantity';
 import { join, show } from '../structural';
-import { goToLower, list, record, text } from './go-values';
+import { goToLower, goTrimSpace, list, record, text } from './go-values';
 import { configMapKeyProblem, dnsSubdomainProblem, envVarNameProblem, maskTrailingDash, qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
@@ -47,22 +47,25 @@ export function checkFieldSelector(value: unknown, allowed: ReadonlySet<string>,
 }
 
 const QUANTITY_SUFFIX = /[a-zA-Z]+[+-]?[0-9]*$/;
-const POWERS = (base: number) => Array.from({ length: 7 }, (_, i) => base ** i);
-const DECIMAL_DIVISORS = POWERS(1000);
-const BINARY_DIVISORS = POWERS(1024);
+const POWERS = (base: bigint) => Array.from({ length: 7 }, (_, i) => quantityOf(base ** BigInt(i)));
+const DECIMAL_DIVISORS = POWERS(1000n);
+const BINARY_DIVISORS = POWERS(1024n);
+const ONE = quantityOf(1n);
+const MILLI = quantityOf(1n, -3);
 
 /**
  * validateContainerResourceDivisor: Go compares the divisor's canonical text with 1m and 1 (cpu) or 1 and the powers
  * of 1000 and 1024 with their suffixes (the others). The canonical text keeps the suffix family of the input (1000
- * reads as 1k, 1024Ki as 1Mi, 1024 stays 1024, 1e3 stays 1e3).
+ * reads as 1k, 1024Ki as 1Mi, 1000u as 1m, 1024 stays 1024, 1e3 stays 1e3).
  */
 function divisorAllowed(resource: string, divisor: string | number): boolean {
   const amount = parseQuantity(divisor);
-  if (amount === undefined || amount === 0) return true;
-  const suffix = typeof divisor === 'string' ? (QUANTITY_SUFFIX.exec(divisor)?.[0] ?? '') : '';
-  if (/^[eE]/.test(suffix)) return amount === 1;
-  if (resource.endsWith('.cpu')) return amount === 1 || (amount === 0.001 && !suffix.endsWith('i'));
-  return suffix.endsWith('i') ? BINARY_DIVISORS.includes(amount) : DECIMAL_DIVISORS.includes(amount);
+  if (amount === undefined || quantitySign(amount) === 0) return true;
+  const is = (allowed: Quantity) => compareQuantities(amount, allowed) === 0;
+  const suffix = typeof divisor === 'string' ? (QUANTITY_SUFFIX.exec(goTrimSpace(divisor))?.[0] ?? '') : '';
+  if (/^[eE]/.test(suffix)) return is(ONE);
+  if (resource.endsWith('.cpu')) return is(ONE) || (is(MILLI) && !suffix.endsWith('i'));
+  return (suffix.endsWith('i') ? BINARY_DIVISORS : DECIMAL_DIVISORS).some(is);
 }
 
 /** validateContainerResourceFieldSelector; `volume` for downwardAPI volume items, which must name their container. */

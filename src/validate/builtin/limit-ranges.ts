@@ -5,7 +5,7 @@
 // to the default request for resources that cannot be overcommitted (extended resources, huge pages). Quantities are
 // not checked for sign, as Go does not.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { compareQuantities, parseResourceQuantity, Quantity, quantityOf, scaledValue } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, list, record, str } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
@@ -14,7 +14,7 @@ import { Report } from './report';
 
 const TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
 const BOUNDS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const;
-type Bounds = Record<(typeof BOUNDS)[number], Map<string, { text: unknown; amount: number }>>;
+type Bounds = Record<(typeof BOUNDS)[number], Map<string, { text: unknown; amount: Quantity }>>;
 
 /** Built-in validation of a LimitRange's spec. */
 export function checkLimitRange(object: Fields, report: Report): void {
@@ -34,7 +34,8 @@ export function checkLimitRange(object: Fields, report: Report): void {
         const path = join(join(field, bound), name);
         if (type === 'Pod' || type === 'Container') checkContainerResourceName(name, path, report);
         else checkResourceName(name, path, report);
-        const amount = parseQuantity(value);
+        // v1's defaults round each quantity up to milli
+        const amount = parseResourceQuantity(value);
         if (amount !== undefined) bounds[bound].set(name, { text: value, amount });
       }
     }
@@ -71,18 +72,34 @@ function checkOrder(bounds: Bounds, field: string, report: Report): void {
     const [max, min, def, request, ratio] = BOUNDS.map((b) => bounds[b].get(name));
     const at = (bound: string) => join(join(field, bound), name);
     const says = (value: { text: unknown } | undefined) => show(value?.text);
-    if (min && max && min.amount > max.amount) report(MESSAGES.invalidFieldValue, at('min'), `min ${says(min)} is greater than max ${says(max)}`);
-    if (min && request && min.amount > request.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `min ${says(min)} is greater than the default request ${says(request)}`);
-    if (request && max && request.amount > max.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than max ${says(max)}`);
-    if (request && def && request.amount > def.amount) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than the default limit ${says(def)}`);
-    if (min && def && min.amount > def.amount) report(MESSAGES.invalidFieldValue, at('default'), `min ${says(min)} is greater than the default ${says(def)}`);
-    if (def && max && def.amount > max.amount) report(MESSAGES.invalidFieldValue, at('default'), `the default ${says(def)} is greater than max ${says(max)}`);
-    if (ratio && ratio.amount < 1) report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is less than 1`);
-    if (ratio && min && max && min.amount > 0 && ratio.amount > max.amount / min.amount) {
-      report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is greater than max/min = ${(max.amount / min.amount).toFixed(6)}`);
+    type Bound = { amount: Quantity } | undefined;
+    const above = (a: Bound, b: Bound) => a !== undefined && b !== undefined && compareQuantities(a.amount, b.amount) > 0;
+    if (above(min, max)) report(MESSAGES.invalidFieldValue, at('min'), `min ${says(min)} is greater than max ${says(max)}`);
+    if (above(min, request)) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `min ${says(min)} is greater than the default request ${says(request)}`);
+    if (above(request, max)) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than max ${says(max)}`);
+    if (above(request, def)) report(MESSAGES.invalidFieldValue, at('defaultRequest'), `the default request ${says(request)} is greater than the default limit ${says(def)}`);
+    if (above(min, def)) report(MESSAGES.invalidFieldValue, at('default'), `min ${says(min)} is greater than the default ${says(def)}`);
+    if (above(def, max)) report(MESSAGES.invalidFieldValue, at('default'), `the default ${says(def)} is greater than max ${says(max)}`);
+    if (ratio && compareQuantities(ratio.amount, quantityOf(1n)) < 0) report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is less than 1`);
+    const limit = ratio && min && max ? ratioLimit(ratio.amount, min.amount, max.amount) : undefined;
+    if (limit && limit.ratio > limit.maxOverMin) {
+      report(MESSAGES.invalidFieldValue, at('maxLimitRequestRatio'), `the ratio ${says(ratio)} is greater than max/min = ${limit.maxOverMin.toFixed(6)}`);
     }
-    if (!overcommitAllowed(name) && def && request && def.amount !== request.amount) {
+    if (!overcommitAllowed(name) && def && request && compareQuantities(def.amount, request.amount) !== 0) {
       report(MESSAGES.invalidFieldValue, at('defaultRequest'), `${name} cannot be overcommitted: the default ${says(def)} must equal the default request ${says(request)}`);
     }
   }
+}
+
+// resource.MaxMilliValue: the largest value whose MilliValue fits an int64
+const MAX_MILLI_VALUE = (2n ** 63n - 1n) / 1000n;
+
+/**
+ * The ratio and max/min as Go compares them, in float64: in milli units when the three values' Value() are under
+ * MaxMilliValue, else in whole units (a min of 0 makes max/min infinite, or NaN with a max of 0: never exceeded).
+ */
+function ratioLimit(ratio: Quantity, min: Quantity, max: Quantity): { ratio: number; maxOverMin: number } {
+  const milli = [ratio, min, max].every((q) => scaledValue(q, 0) < MAX_MILLI_VALUE);
+  const [r, low, high] = [ratio, min, max].map((q) => Number(scaledValue(q, milli ? -3 : 0)));
+  return { ratio: milli ? r / 1000 : r, maxOverMin: high / low };
 }

@@ -7,7 +7,7 @@
 // removing (iscsi, rbd, cephfs, glusterfs, fc, flexVolume, the cloud disks, ...) are counted but their fields are
 // not checked. volumeAttributesClassName is not checked: its feature gate is off in 1.33, which drops the field.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { parseResourceQuantity, quantitySign } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, record, str, stringPointer, text } from './go-values';
 import { dnsLabelProblem, dnsSubdomainProblem } from './identifiers';
@@ -76,9 +76,9 @@ function checkCapacity(value: unknown, report: Report): void {
     report(MESSAGES.unsupportedValue, 'spec.capacity', `must give storage and nothing else, got ${show(capacity.map(([name]) => name))}`);
   }
   for (const [name, quantity] of capacity) {
-    const amount = parseQuantity(quantity);
+    const amount = parseResourceQuantity(quantity);
     // a quantity that does not parse is a schema finding already
-    if (amount !== undefined && amount <= 0) report(MESSAGES.invalidFieldValue, join('spec.capacity', name), `must be greater than zero, got ${show(quantity)}`);
+    if (amount !== undefined && quantitySign(amount) <= 0) report(MESSAGES.invalidFieldValue, join('spec.capacity', name), `must be greater than zero, got ${show(quantity)}`);
   }
 }
 

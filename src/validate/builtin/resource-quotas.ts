@@ -5,7 +5,7 @@
 // The VolumeAttributesClass scope (new in Kubernetes 1.33, for claims) is taken as limiting the claims' count and
 // storage requests only: its rules in 1.33's helpers were not read, and a quota of pods under it limits nothing.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { isWholeQuantity, parseResourceQuantity, quantitySign } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, list, record, str } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
@@ -37,10 +37,10 @@ export function checkResourceQuota(object: Fields, report: Report): void {
     else if (!name.includes('/') && !isQuotaResource(name)) {
       report(MESSAGES.unsupportedValue, field, `must be a resource a quota limits (${[...QUOTA_RESOURCES].join(', ')}, hugepages-<size>) or a domain-prefixed name, got ${show(name)}`);
     }
-    const amount = parseQuantity(value);
+    const amount = parseResourceQuantity(value);
     if (amount === undefined) continue;
-    if (amount < 0) report(MESSAGES.invalidFieldValue, field, `must not be negative, got ${show(value)}`);
-    else if ((COUNTED_RESOURCES.includes(name) || isExtended(name)) && Math.ceil(Math.round(amount * 1e6) / 1e3) % 1000 !== 0) {
+    if (quantitySign(amount) < 0) report(MESSAGES.invalidFieldValue, field, `must not be negative, got ${show(value)}`);
+    else if ((COUNTED_RESOURCES.includes(name) || isExtended(name)) && !isWholeQuantity(amount)) {
       report(MESSAGES.invalidFieldValue, field, `must be a whole number (a count), got ${show(value)}`);
     }
   }

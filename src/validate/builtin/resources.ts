@@ -2,7 +2,7 @@
 // ValidateResourceQuantityValue, validateResourceQuantityHugePageValue): known names, non-negative quantities,
 // whole extended resources, requests within limits, huge pages in whole pages and beside cpu or memory.
 import { MESSAGES } from '../findings';
-import { isWholeQuantity, parseQuantity } from '../quantity';
+import { compareQuantities, isWholeQuantity, parseQuantity, parseResourceQuantity, Quantity, quantitySign, scaledValue } from '../quantity';
 import { join, show } from '../structural';
 import { entries, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
@@ -49,21 +49,18 @@ export function checkContainerResourceName(name: string, field: string, report: 
   return true;
 }
 
-/** Go's Quantity.Value(): the quantity rounded up to a whole number. */
-const whole = (amount: number) => Math.ceil(Math.round(amount * 1e6) / 1e6);
-
-/** validateResourceQuantityHugePageValue: a whole number of pages of the size the name gives. */
-function hugePagesProblem(name: string, amount: number): boolean {
+/** IsHugePageResourceValueDivisible: a whole number of pages of the size the name gives, a positive whole quantity. */
+function hugePagesProblem(name: string, amount: Quantity): boolean {
   const size = parseQuantity(name.slice('hugepages-'.length));
-  if (size === undefined || size <= 0 || !Number.isInteger(size)) return true;
-  return whole(amount) % size !== 0;
+  if (size === undefined || quantitySign(size) <= 0 || !isWholeQuantity(size)) return true;
+  return scaledValue(amount, 0) % scaledValue(size, 0) !== 0n;
 }
 
 /** The requests and limits of a container. */
 export function checkResourceRequirements(value: unknown, field: string, report: Report): void {
   const resources = record(value);
   if (!resources) return;
-  const limits = new Map<string, number>();
+  const limits = new Map<string, Quantity>();
   let cpuOrMemory = false;
   let hugePages = false;
   for (const side of ['limits', 'requests'] as const) {
@@ -71,10 +68,10 @@ export function checkResourceRequirements(value: unknown, field: string, report:
       const path = join(join(field, side), name);
       if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
       if (!checkContainerResourceName(name, path, report)) continue;
-      // a quantity that does not parse is a schema finding already
-      const amount = parseQuantity(quantity);
+      // a quantity that does not parse is a schema finding already; v1's defaults round the others up to milli
+      const amount = parseResourceQuantity(quantity);
       if (amount === undefined) continue;
-      if (amount < 0) report(MESSAGES.invalidFieldValue, path, `quantity must not be negative, got ${show(quantity)}`);
+      if (quantitySign(amount) < 0) report(MESSAGES.invalidFieldValue, path, `quantity must not be negative, got ${show(quantity)}`);
       if (isExtended(name) && !isWholeQuantity(amount)) {
         report(MESSAGES.invalidFieldValue, path, `quantity of extended resource ${name} must be a whole number, got ${show(quantity)}`);
       }
@@ -89,9 +86,9 @@ export function checkResourceRequirements(value: unknown, field: string, report:
       const limit = limits.get(name);
       if (limit === undefined) {
         if (!overcommitAllowed(name)) report(MESSAGES.requiredValue, join(field, 'limits'), `a limit must be set for ${name}, which cannot be overcommitted`);
-      } else if (!overcommitAllowed(name) && amount !== limit) {
+      } else if (!overcommitAllowed(name) && compareQuantities(amount, limit) !== 0) {
         report(MESSAGES.invalidFieldValue, path, `request of ${name} must equal its limit ${show(resources.limits[name])}, got ${show(quantity)}`);
-      } else if (amount > limit) {
+      } else if (compareQuantities(amount, limit) > 0) {
         report(MESSAGES.invalidFieldValue, path, `request of ${name} must be at most its limit ${show(resources.limits[name])}, got ${show(quantity)}`);
       }
     }

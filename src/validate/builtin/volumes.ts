@@ -2,7 +2,7 @@
 // exactly one source each, the fields each source needs, file modes and relative paths. The sources of old in-tree
 // drivers (iscsi, rbd, cinder, ...) are only counted, not checked field by field.
 import { MESSAGES } from '../findings';
-import { parseQuantity } from '../quantity';
+import { parseQuantity, quantitySign } from '../quantity';
 import { join, show } from '../structural';
 import { checkClaimTemplate } from './claims';
 import { checkFieldSelector, checkResourceFieldSelector } from './env';
@@ -121,7 +121,7 @@ export function checkVolumeSource(kind: string, source: Fields, field: string, r
   switch (kind) {
     case 'emptyDir': {
       const limit = parseQuantity(source.sizeLimit);
-      if (limit !== undefined && limit < 0) report(MESSAGES.invalidFieldValue, join(field, 'sizeLimit'), `sizeLimit must not be negative, got ${show(source.sizeLimit)}`);
+      if (limit !== undefined && quantitySign(limit) < 0) report(MESSAGES.invalidFieldValue, join(field, 'sizeLimit'), `sizeLimit must not be negative, got ${show(source.sizeLimit)}`);
       break;
     }
     case 'configMap':
