@@ -69,6 +69,15 @@ describe('routing analyzers: destinations', () => {
       expect(withCode(check(reviews, v1, statefulSet, cronJob, pod, app, dr), 'IST0173')).toEqual([]);
     });
 
+    test("an Argo Rollout's pods carry its template's labels; a custom resource's kind named Deployment has none", () => {
+      const template = (version: string) => ({ metadata: { labels: { app: 'reviews', version } }, spec: { containers: [{ name: 'a', image: 'a' }] } });
+      const rollout = obj('argoproj.io/v1alpha1', 'Rollout', 'r2', { spec: { selector: { matchLabels: { version: 'v2' } }, template: template('v2'), strategy: { canary: {} } } });
+      const lookalike = obj('example.com/v1', 'Deployment', 'r3', { spec: { selector: { matchLabels: { version: 'v3' } }, template: template('v3') } });
+      expect(withCode(check(reviews, v1, rollout, lookalike, destinationRule('reviews', 'reviews', ['v1', 'v2', 'v3'])), 'IST0173')).toEqual([
+        expect.objectContaining({ field: 'spec.subsets[2]', message: expect.stringMatching(/no pod in the set is labelled version=v3$/) }),
+      ]);
+    });
+
     test('a subset without labels selects any pod, such as the ingress gateway the install provides', () => {
       const all = obj('networking.istio.io/v1', 'DestinationRule', 'reviews', { spec: { host: 'reviews', subsets: [{ name: 'all' }] } });
       expect(withCode(check(reviews, all), 'IST0173')).toEqual([]);

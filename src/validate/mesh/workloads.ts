@@ -1,4 +1,5 @@
 // Where a workload object keeps its pods' metadata and spec.
+import { apiGroupOf } from '../../manifests/kube-object';
 import { SourcedObject } from '../findings';
 
 /** A pod template (or a Pod's own spec) within an object. */
@@ -11,17 +12,30 @@ export interface PodTemplate {
   readonly metadataField: string;
 }
 
+// Built-in kinds whose spec.template is their pods' template. Their groups (the core group, apps, batch and the removed
+// extensions) have no dot, where a custom resource's group always has one: a CRD's kind named Deployment is not one.
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+// Custom resources whose controller makes pods from spec.template, by group and kind: an Argo Rollout's pods carry the
+// template's labels (and a rollouts-pod-template-hash), as a Deployment's do. A Rollout with a workloadRef instead
+// takes the template of the Deployment it names, which is a workload of its own.
+const CUSTOM_TEMPLATE_KINDS = new Set(['argoproj.io/Rollout']);
 
-/** The pod templates of a Pod, a controller or a CronJob; none for other kinds. */
+/** Whether an object's pods come from its spec.template. */
+function hasPodTemplate(apiVersion: string, kind: string): boolean {
+  const group = apiGroupOf(apiVersion);
+  return group.includes('.') ? CUSTOM_TEMPLATE_KINDS.has(`${group}/${kind}`) : TEMPLATE_KINDS.has(kind);
+}
+
+/** The pod templates of a Pod, a controller, a CronJob or an Argo Rollout; none for other kinds. */
 export function podSpecs(source: SourcedObject): PodTemplate[] {
   const { object } = source;
   const spec = object.spec as any;
-  if (object.kind === 'Pod') return [{ metadata: object.metadata, spec, field: 'spec', metadataField: 'metadata' }];
-  if (TEMPLATE_KINDS.has(object.kind) && spec?.template) {
+  const builtIn = !apiGroupOf(object.apiVersion).includes('.');
+  if (object.kind === 'Pod' && builtIn) return [{ metadata: object.metadata, spec, field: 'spec', metadataField: 'metadata' }];
+  if (hasPodTemplate(object.apiVersion, object.kind) && spec?.template) {
     return [{ metadata: spec.template.metadata, spec: spec.template.spec, field: 'spec.template.spec', metadataField: 'spec.template.metadata' }];
   }
-  if (object.kind === 'CronJob' && spec?.jobTemplate?.spec?.template) {
+  if (object.kind === 'CronJob' && builtIn && spec?.jobTemplate?.spec?.template) {
     const t = spec.jobTemplate.spec.template;
     return [
       { metadata: t.metadata, spec: t.spec, field: 'spec.jobTemplate.spec.template.spec', metadataField: 'spec.jobTemplate.spec.template.metadata' },
