@@ -72,6 +72,15 @@ describe('lint --namespace', () => {
     expect(problem.namespace).toBeUndefined();
   });
 
+  test('a cluster-scoped kind under an apiVersion the version does not serve (removed, or later) is in no namespace', async () => {
+    const file = write('role.yaml', 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n');
+    const [removed] = await findings(['-n', 'shop', file]);
+    expect(removed).toMatchObject({ code: 'TT0027', kind: 'ClusterRole', name: 'reader' });
+    expect(removed.namespace).toBeUndefined();
+    const [notServed] = await findings([write('deploy.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web}\nspec: {}\n')]);
+    expect(notServed).toMatchObject({ code: 'TT0027', kind: 'Deployment', namespace: 'default' });
+  });
+
   test('an unknown kind is taken for namespaced', async () => {
     const [unknown] = await findings(['-n', 'shop', write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n')]);
     expect(unknown).toMatchObject({ code: 'TT0004', namespace: 'shop' });

@@ -484,7 +484,7 @@ describe('schema validation', () => {
       'TT0027 error Kubernetes 1.33 does not serve PodDisruptionBudget in policy/v1beta1; it serves PodDisruptionBudget as policy/v1',
     ]);
     expect(messages(obj('apps/v1', 'Deploymnet', 'd'))).toEqual([
-      'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, or a misspelt one)',
+      'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, a later Kubernetes\' kind, or a misspelt one)',
     ]);
     expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
     // alpha APIs, and 1.33's beta ones (all newer than 1.24, since when beta APIs are off by default), are not served
@@ -494,6 +494,12 @@ describe('schema validation', () => {
     ]);
     expect(messages(obj('resource.k8s.io/v1beta1', 'DeviceClass', 'gpu', { spec: {} }, undefined))).toEqual([
       'TT0027 error Kubernetes 1.33 does not serve resource.k8s.io/v1beta1 unless its API server enables it (--runtime-config=resource.k8s.io/v1beta1=true), as an alpha or beta API',
+    ]);
+    // a later Kubernetes' version of a kind 1.33 has only as an alpha API
+    expect(messages(obj('admissionregistration.k8s.io/v1', 'MutatingAdmissionPolicy', 'm', { spec: {} }, undefined))).toEqual([
+      "TT0027 error Kubernetes 1.33 does not serve MutatingAdmissionPolicy in admissionregistration.k8s.io/v1, a version it does not have (a later Kubernetes' or a removed one); " +
+        'it has MutatingAdmissionPolicy only as admissionregistration.k8s.io/v1alpha1, an alpha or beta API off unless its API server enables it ' +
+        '(--runtime-config=admissionregistration.k8s.io/v1alpha1=true)',
     ]);
     expect(messages(obj('builtin', 'LabelTransformer', 'labels'))).toEqual([
       'TT0027 error Kubernetes 1.33 does not serve LabelTransformer in builtin, nor a LabelTransformer in any version (builtin would be a version of the core API group)',

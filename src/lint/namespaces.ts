@@ -2,8 +2,8 @@
 // SetNamespace, RequireNamespace and FilterNamespace): a namespaced object that names none is in the namespace of the
 // command line, `default` when none is given; a cluster-scoped one is in none, whatever it names; and with an
 // explicit -n, a namespaced object that names another namespace is refused. Refused objects are unusable input (exit
-// 2), as kubectl applies nothing then. A kind with no known schema is taken for namespaced, as most custom kinds are.
-import { schemaFor } from '../validate/schemas';
+// 2), as kubectl applies nothing then. Which kinds are namespaced: `isNamespaced`.
+import { isNamespaced } from '../validate/schemas';
 import type { InputProblem, ReadObject } from './read-objects';
 
 /** The namespace kubectl uses when neither the object nor the command line names one. */
@@ -20,8 +20,7 @@ export function applyNamespace(objects: readonly ReadObject[], namespace: string
     // metadata null: kubectl cannot set a namespace in it, and leaves it as it is
     const metadata = object.metadata as Record<string, unknown> | null;
     if (metadata === null || typeof metadata !== 'object') continue;
-    const namespaced = schemaFor(object.apiVersion, object.kind)?.namespaced ?? true;
-    if (!namespaced) {
+    if (!isNamespaced(object.apiVersion, object.kind)) {
       delete metadata.namespace;
       continue;
     }

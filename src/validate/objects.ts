@@ -22,14 +22,19 @@ export interface SchemaOutcome {
 }
 
 /** What TT0027 says of a kind the version does not serve. */
-function unservedMessage(apiVersion: string, kind: string, version: KubernetesVersion, { servedAs, offByDefault }: UnservedKind): string {
+function unservedMessage(apiVersion: string, kind: string, version: KubernetesVersion, { servedAs, offAs, offByDefault }: UnservedKind): string {
   const instead = servedAs.length > 0 ? `; it serves ${kind} as ${servedAs.join(', ')}` : '';
+  const enable = (versions: readonly string[]) => versions.map((v) => `--runtime-config=${v}=true`).join(', ');
   if (offByDefault) {
-    return `Kubernetes ${version} does not serve ${apiVersion} unless its API server enables it (--runtime-config=${apiVersion}=true), as an alpha or beta API${instead}`;
+    return `Kubernetes ${version} does not serve ${apiVersion} unless its API server enables it (${enable([apiVersion])}), as an alpha or beta API${instead}`;
   }
   if (instead) return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}${instead}`;
+  if (offAs.length > 0) {
+    return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}, a version it does not have (a later Kubernetes' or a removed one); ` +
+      `it has ${kind} only as ${offAs.join(', ')}, an alpha or beta API off unless its API server enables it (${enable(offAs)})`;
+  }
   // a version without a group is one of the core group's (kustomize's `builtin` transformer configs are no objects)
-  const why = apiVersion.includes('/') ? 'a kind it no longer has, or a misspelt one' : `${apiVersion} would be a version of the core API group`;
+  const why = apiVersion.includes('/') ? "a kind it no longer has, a later Kubernetes' kind, or a misspelt one" : `${apiVersion} would be a version of the core API group`;
   return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}, nor a ${kind} in any version (${why})`;
 }
 

@@ -142,6 +142,8 @@ const builtInGroups = new Map<KubernetesVersion, ReadonlySet<string>>();
 export interface UnservedKind {
   /** The apiVersions the version serves the kind under by default, maybe none. */
   readonly servedAs: readonly string[];
+  /** The other apiVersions the version has the kind under but does not serve by default (alpha, or 1.33's beta). */
+  readonly offAs: readonly string[];
   /**
    * Whether the version has the apiVersion, but does not serve it unless the API server is told to
    * (`--runtime-config`): an alpha API, or in 1.33 a beta one.
@@ -179,12 +181,27 @@ export function unservedBuiltInKind(
     builtInGroups.set(version, groups);
   }
   if (!groups.has(apiGroupOf(apiVersion))) return undefined;
-  const servedAs = Object.keys(kinds)
+  const versions = Object.keys(kinds)
     .filter((key) => key.endsWith(`/${kind}`))
     .map((key) => key.slice(0, key.length - kind.length - 1))
-    .filter((served) => served.split('/').length <= 2 && servedByDefault(served, version))
+    .filter((other) => other.split('/').length <= 2 && other !== apiVersion)
     .sort();
-  return { servedAs, offByDefault: known };
+  return {
+    servedAs: versions.filter((other) => servedByDefault(other, version)),
+    offAs: versions.filter((other) => !servedByDefault(other, version)),
+    offByDefault: known,
+  };
+}
+
+/**
+ * Whether objects of a kind are namespaced: as their schema says; for a kind of Kubernetes' own groups under an
+ * apiVersion the version does not serve (a removed one, a later one), as the kind is in every version; and a kind
+ * with no known schema is taken for namespaced, as most custom kinds are.
+ */
+export function isNamespaced(apiVersion: string, kind: string, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): boolean {
+  const schema = schemaFor(apiVersion, kind, version);
+  if (schema) return schema.namespaced;
+  return unservedBuiltInKind(apiVersion, kind, version) === undefined || !CLUSTER_SCOPED.has(kind);
 }
 
 /** Whether a schema states a CEL rule anywhere. */

@@ -2,7 +2,7 @@
 // last; the same object in two files is instead two alternatives, applied one at a time (fault scenarios).
 import { Finding, finding, MESSAGES } from '../../findings';
 import { identity, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { schemaFor } from '../../schemas';
+import { isNamespaced } from '../../schemas';
 
 /** The same object (kind, namespace, name) twice in one file: the later silently replaces the earlier. */
 export function checkDuplicateObjects(index: MeshIndex): Finding[] {
@@ -12,7 +12,7 @@ export function checkDuplicateObjects(index: MeshIndex): Finding[] {
     const key = `${source.file ?? ''}\u0000${identity(source)}`;
     if (seen.has(key)) {
       // a cluster-scoped object (a Namespace, an APIService) is in no namespace
-      const where = schemaFor(source.object.apiVersion, source.object.kind)?.namespaced === false ? '' : `${namespaceOf(source)}/`;
+      const where = isNamespaced(source.object.apiVersion, source.object.kind) ? `${namespaceOf(source)}/` : '';
       findings.push(
         finding(
           MESSAGES.duplicateObject,
