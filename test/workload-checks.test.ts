@@ -109,9 +109,18 @@ describe('TT0023 Pod Security', () => {
     const findings = withCode('TT0023', validateObjects([namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'baseline' }),
       deployment('web', { app: 'web' }, { app: 'web' }), istio(false)]));
     expect(findings.map((f) => f.message)).toEqual([
-      'violates the baseline Pod Security Standard its namespace enforces (pod-security.kubernetes.io/enforce): capabilities NET_ADMIN, NET_RAW are beyond the baseline set',
+      'is admitted, but each of its pods is refused when it is created: they violate the baseline Pod Security Standard its namespace enforces ' +
+        '(pod-security.kubernetes.io/enforce): capabilities NET_ADMIN, NET_RAW are beyond the baseline set',
     ]);
     expect(findings[0].field).toMatch(/istio-init/);
+  });
+
+  test('a bare Pod is itself refused', () => {
+    const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const pod = source({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'i' }] } });
+    expect(withCode('TT0023', validateObjects([ns, pod])).map((f) => f.message)).toEqual([
+      'violates the baseline Pod Security Standard its namespace enforces (pod-security.kubernetes.io/enforce): hostNetwork must be unset or false',
+    ]);
   });
 
   test('passes the same with the CNI node agent, or a pod that opts out of injection', () => {

@@ -1,4 +1,4 @@
-// TT0023: a pod template that does not meet the Pod Security Standard its namespace enforces (label
+// TT0023: a Pod or pod template that does not meet the Pod Security Standard its namespace enforces (label
 // pod-security.kubernetes.io/enforce), as the Pod Security admission controller checks it (the "latest" version of
 // the standards: https://kubernetes.io/docs/concepts/security/pod-security-standards/). Injection is checked too:
 // admission sees the pod after Istio's webhook added its containers, and without Istio's CNI node agent that adds an
@@ -47,10 +47,15 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
   for (const source of index.objects) {
     const level = levels.get(source.object.metadata?.namespace ?? 'default');
     if (!level || level === 'privileged') continue;
+    // admission refuses a Pod at its create; a controller it admits (with a warning at most: ValidatePodController
+    // never enforces), and refuses each pod the controller then creates
+    const what = source.object.kind === 'Pod'
+      ? 'violates'
+      : 'is admitted, but each of its pods is refused when it is created: they violate';
     for (const pod of admittedPods(source, index, cni)) {
       for (const [field, problem] of [...baselineProblems(pod), ...(level === 'restricted' ? restrictedProblems(pod) : [])]) {
         findings.push(finding(MESSAGES.podSecurityViolation, source,
-          `violates the ${level} Pod Security Standard its namespace enforces (${POD_SECURITY_ENFORCE_LABEL}): ${problem}`, field));
+          `${what} the ${level} Pod Security Standard its namespace enforces (${POD_SECURITY_ENFORCE_LABEL}): ${problem}`, field));
       }
     }
   }
