@@ -172,6 +172,46 @@ describe('routing analyzers: destinations', () => {
       expect(withCode(check(pod(), obj('v1', 'ConfigMap', 'settings')), 'TT0008')).toEqual([]);
       expect(withCode(check(pod(true)), 'TT0008')).toEqual([]);
     });
+
+    const settings = obj('v1', 'ConfigMap', 'settings', { data: { level: 'debug' }, binaryData: { logo: 'AA==' } });
+    const uses = (container: Record<string, unknown>, volumes: unknown[] = []) =>
+      obj('apps/v1', 'Deployment', 'web', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'a', ...container }], volumes } } } });
+    const keyRef = (key: string, optional?: boolean) => ({ env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'settings', key, ...(optional ? { optional } : {}) } } }] });
+
+    test('an env var taken from a ConfigMap that is missing, or lacks the key, fails; an optional one passes', () => {
+      expect(withCode(check(uses(keyRef('level'))), 'TT0008')).toEqual([expect.objectContaining({
+        field: 'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name',
+        message: 'env LEVEL takes a key of ConfigMap "settings", which is not in the set (namespace shop); add it or mark the reference optional',
+      })]);
+      expect(withCode(check(uses(keyRef('level')), settings), 'TT0008')).toEqual([]);
+      expect(withCode(check(uses(keyRef('logo')), settings), 'TT0008')).toEqual([]);
+      expect(withCode(check(uses(keyRef('colour')), settings), 'TT0008').map((f) => f.message)).toEqual([
+        'env LEVEL takes a key of ConfigMap "settings", which has no key "colour" (namespace shop); add the key or mark the reference optional',
+      ]);
+      expect(withCode(check(uses(keyRef('colour', true))), 'TT0008')).toEqual([]);
+    });
+
+    test('a configMap volume or projected source of a missing ConfigMap, or of an item key it lacks, fails', () => {
+      const volume = (configMap: Record<string, unknown>) => uses({}, [{ name: 'conf', configMap: { name: 'settings', ...configMap } }]);
+      expect(withCode(check(volume({})), 'TT0008').map((f) => f.field)).toEqual(['spec.template.spec.volumes[0].configMap.name']);
+      expect(withCode(check(volume({ optional: true })), 'TT0008')).toEqual([]);
+      expect(withCode(check(volume({ items: [{ key: 'level', path: 'level' }] }), settings), 'TT0008')).toEqual([]);
+      expect(withCode(check(volume({ items: [{ key: 'level', path: 'a' }, { key: 'x', path: 'b' }, { key: 'y', path: 'c' }] }), settings), 'TT0008').map((f) => f.message)).toEqual([
+        'volume conf mounts ConfigMap "settings", which has no key "x", "y" (namespace shop); add the key or mark the reference optional',
+      ]);
+      const projected = uses({}, [{ name: 'p', projected: { sources: [{ serviceAccountToken: { path: 't' } }, { configMap: { name: 'settings' } }] } }]);
+      expect(withCode(check(projected), 'TT0008').map((f) => f.field)).toEqual(['spec.template.spec.volumes[0].projected.sources[1].configMap.name']);
+    });
+
+    test('the ConfigMaps the cluster writes into every namespace count as present, with their keys', () => {
+      const rootCa = uses({}, [
+        { name: 'kube-api-access', projected: { sources: [{ configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } },
+        { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
+      ]);
+      expect(withCode(check(rootCa), 'TT0008')).toEqual([]);
+      const wrongKey = uses({}, [{ name: 'ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'tls.crt', path: 'ca' }] } }]);
+      expect(withCode(check(wrongKey), 'TT0008')).toHaveLength(1);
+    });
   });
 
   test('analyzes 1,000 apps with routes, subsets and DestinationRules in linear time', () => {

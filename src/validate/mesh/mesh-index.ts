@@ -75,8 +75,8 @@ export class MeshIndex {
   public readonly gateways = new Map<string, SourcedObject>();
   /** DestinationRules, by their host made fully qualified in their namespace. */
   public readonly destinationRules = new Map<string, SourcedObject[]>();
-  /** ConfigMaps, as `<namespace>/<name>`. */
-  public readonly configMaps = new Set<string>();
+  /** ConfigMaps, by `<namespace>/<name>`. */
+  public readonly configMaps = new Map<string, SourcedObject>();
   /** Namespaces, by name. */
   public readonly namespaces = new Map<string, SourcedObject>();
   /** Gateway API Gateways (`gateway.networking.k8s.io`), by `<namespace>/<name>`. */
@@ -170,7 +170,7 @@ export class MeshIndex {
           if (typeof spec?.host === 'string') push(this.destinationRules, fqdn(spec.host, ns), source);
           break;
         case 'ConfigMap':
-          this.configMaps.add(`${ns}/${name}`);
+          this.configMaps.set(`${ns}/${name}`, source);
           break;
         case 'Namespace':
           this.namespaces.set(name, source);

@@ -1,44 +1,103 @@
-// TT0008 ConfigMapNotFound: `envFrom` naming a ConfigMap that is not in the set, which keeps the pod from starting.
+// TT0008 ConfigMapNotFound: a ConfigMap a pod needs to start that is not in the set, or lacks the key it takes. The
+// kubelet holds such a pod back: a container whose `envFrom` or `env[].valueFrom.configMapKeyRef` names a missing
+// ConfigMap (or key) fails with CreateContainerConfigError, and a `configMap` volume (or projected source) of a missing
+// ConfigMap, or of an item key it lacks, never mounts. A reference marked `optional: true` is skipped, as the
+// kubelet skips it. Two ConfigMaps the cluster itself writes into every namespace count as present: kube-root-ca.crt
+// (Kubernetes' root CA publisher, key ca.crt) and istio-ca-root-cert (istiod's, key root-cert.pem).
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
-import { list, record } from '../../builtin/go-values';
+import { Fields, list, record } from '../../builtin/go-values';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { podSpecs } from '../../mesh/workloads';
 
-/** The `envFrom` lists of an object: an AppsodyApplication's, and each container's of its pod templates. */
-function envFromLists(source: SourcedObject): { envFrom: unknown[]; field: string }[] {
-  const lists: { envFrom: unknown[]; field: string }[] = [];
-  const spec = record(source.object.spec);
-  if (source.object.kind === 'AppsodyApplication' && Array.isArray(spec?.envFrom)) lists.push({ envFrom: spec.envFrom, field: 'spec.envFrom' });
-  for (const pod of podSpecs(source)) {
-    for (const group of ['initContainers', 'containers'] as const) {
-      list(record(pod.spec)?.[group]).forEach((c, i) => {
-        const envFrom = record(c)?.envFrom;
-        if (Array.isArray(envFrom)) lists.push({ envFrom, field: `${pod.field}.${group}[${i}].envFrom` });
-      });
-    }
-  }
-  return lists;
+/** The ConfigMaps every namespace has without the set writing them, with their keys. */
+const CLUSTER_CONFIG_MAPS: Readonly<Record<string, readonly string[]>> = {
+  'kube-root-ca.crt': ['ca.crt'],
+  'istio-ca-root-cert': ['root-cert.pem'],
+};
+
+/** A reference to a ConfigMap (and maybe keys of it) that a pod needs. */
+interface Reference {
+  readonly name: unknown;
+  readonly keys: readonly unknown[];
+  readonly optional: boolean;
+  /** The JSON path of the name. */
+  readonly field: string;
+  /** What refers to it, as the message says it. */
+  readonly what: string;
 }
 
-/** `envFrom` ConfigMaps (of AppsodyApplications and pod templates) that are not in the set, unless optional. */
+/** The containers' and volumes' references of one pod spec (or an operator resource's spec) at `field`. */
+function podReferences(spec: Fields | undefined, field: string, groups: readonly string[]): Reference[] {
+  const references: Reference[] = [];
+  const containers = groups.flatMap((group) => list(spec?.[group]).map((c, i) => ({ container: record(c), at: `${field}.${group}[${i}]` })));
+  // an operator resource's spec holds env and envFrom itself
+  if (groups.length === 0) containers.push({ container: spec, at: field });
+  for (const { container, at } of containers) {
+    list(container?.envFrom).forEach((entry, i) => {
+      const ref = record(record(entry)?.configMapRef);
+      if (ref) references.push({ name: ref.name, keys: [], optional: ref.optional === true, field: `${at}.envFrom[${i}].configMapRef.name`, what: 'envFrom refers to' });
+    });
+    list(container?.env).forEach((entry, i) => {
+      const env = record(entry);
+      const ref = record(record(env?.valueFrom)?.configMapKeyRef);
+      if (!ref) return;
+      references.push({ name: ref.name, keys: [ref.key], optional: ref.optional === true, field: `${at}.env[${i}].valueFrom.configMapKeyRef.name`, what: `env ${env?.name} takes a key of` });
+    });
+  }
+  list(spec?.volumes).forEach((v, i) => {
+    const volume = record(v);
+    const source = record(volume?.configMap);
+    const items = (s: Fields) => list(s.items).map((item) => record(item)?.key);
+    if (source) {
+      references.push({ name: source.name, keys: items(source), optional: source.optional === true, field: `${field}.volumes[${i}].configMap.name`, what: `volume ${volume?.name} mounts` });
+    }
+    list(record(volume?.projected)?.sources).forEach((s, j) => {
+      const projected = record(record(s)?.configMap);
+      if (!projected) return;
+      references.push({
+        name: projected.name, keys: items(projected), optional: projected.optional === true,
+        field: `${field}.volumes[${i}].projected.sources[${j}].configMap.name`, what: `volume ${volume?.name} projects`,
+      });
+    });
+  });
+  return references;
+}
+
+// the operators' resources hold their one container's env and envFrom, and the pod's volumes, in their spec
+const OPERATOR_KINDS = new Set(['AppsodyApplication', 'RuntimeComponent']);
+
+/** The references of an object: an operator resource's own, and those of each of its pod templates. */
+function referencesOf(source: SourcedObject): Reference[] {
+  const spec = record(source.object.spec);
+  const own = OPERATOR_KINDS.has(source.object.kind) ? podReferences(spec, 'spec', []) : [];
+  return [...own, ...podSpecs(source).flatMap((pod) => podReferences(record(pod.spec), pod.field, ['initContainers', 'containers']))];
+}
+
+/** The keys of a ConfigMap of the set (or of the cluster's own), or undefined when there is none of that name. */
+function keysOf(index: MeshIndex, namespace: string, name: string): ReadonlySet<string> | undefined {
+  const configMap = index.configMaps.get(`${namespace}/${name}`)?.object;
+  if (configMap) return new Set([...Object.keys(record(configMap.data) ?? {}), ...Object.keys(record(configMap.binaryData) ?? {})]);
+  const builtIn = Object.hasOwn(CLUSTER_CONFIG_MAPS, name) ? CLUSTER_CONFIG_MAPS[name] : undefined;
+  return builtIn && new Set(builtIn);
+}
+
+/** Required ConfigMaps (of operator resources and pod templates) that are not in the set, or lack a key taken. */
 export function checkConfigMapReferences(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const source of index.objects) {
     const ns = namespaceOf(source);
-    for (const { envFrom, field } of envFromLists(source)) {
-      envFrom.forEach((entry, i) => {
-        const ref = record(record(entry)?.configMapRef);
-        const name = ref?.name;
-        if (typeof name !== 'string' || ref?.optional === true || index.configMaps.has(`${ns}/${name}`)) return;
-        findings.push(
-          finding(
-            MESSAGES.configMapNotFound,
-            source,
-            `envFrom refers to ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`,
-            `${field}[${i}].configMapRef.name`,
-          ),
-        );
-      });
+    for (const { name, keys, optional, field, what } of referencesOf(source)) {
+      if (typeof name !== 'string' || name === '' || optional) continue;
+      const present = keysOf(index, ns, name);
+      if (!present) {
+        findings.push(finding(MESSAGES.configMapNotFound, source,
+          `${what} ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`, field));
+        continue;
+      }
+      const missing = keys.filter((key): key is string => typeof key === 'string' && key !== '' && !present.has(key));
+      if (missing.length === 0) continue;
+      findings.push(finding(MESSAGES.configMapNotFound, source,
+        `${what} ConfigMap "${name}", which has no key ${missing.map((k) => `"${k}"`).join(', ')} (namespace ${ns}); add the key or mark the reference optional`, field));
     }
   }
   return findings;
