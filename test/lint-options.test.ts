@@ -77,6 +77,9 @@ describe('lint --namespace', () => {
     const [removed] = await findings(['-n', 'shop', file]);
     expect(removed).toMatchObject({ code: 'TT0027', kind: 'ClusterRole', name: 'reader' });
     expect(removed.namespace).toBeUndefined();
+    const [psp] = await findings([write('psp.yaml', 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: restricted}\nspec: {}\n')]);
+    expect(psp).toMatchObject({ code: 'TT0027', kind: 'PodSecurityPolicy' });
+    expect(psp.namespace).toBeUndefined();
     const [notServed] = await findings([write('deploy.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web}\nspec: {}\n')]);
     expect(notServed).toMatchObject({ code: 'TT0027', kind: 'Deployment', namespace: 'default' });
   });

@@ -22,8 +22,10 @@ export interface KindSchema {
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-// The cluster-scoped kinds of Kubernetes 1.27 and 1.33 (the OpenAPI definitions do not say which kinds are namespaced).
+// The cluster-scoped kinds of Kubernetes 1.27 and 1.33 (the OpenAPI definitions do not say which kinds are namespaced),
+// and removed ones that old manifests still carry (PodSecurityPolicy, until 1.25; AuditSink and InitializerConfiguration).
 const CLUSTER_SCOPED = new Set([
+  'PodSecurityPolicy', 'AuditSink', 'InitializerConfiguration',
   'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle', 'ComponentStatus',
   'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'SelfSubjectAccessReview',
