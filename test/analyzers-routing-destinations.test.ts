@@ -211,6 +211,10 @@ describe('routing analyzers: destinations', () => {
       expect(withCode(check(rootCa), 'TT0008')).toEqual([]);
       const wrongKey = uses({}, [{ name: 'ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'tls.crt', path: 'ca' }] } }]);
       expect(withCode(check(wrongKey), 'TT0008')).toHaveLength(1);
+      // the installer's own in kube-system (any key), not elsewhere
+      const proxy = (namespace: string) => ({ ...uses({}, [{ name: 'p', configMap: { name: 'kube-proxy', items: [{ key: 'config.conf', path: 'c' }] } }]), metadata: { name: 'web', namespace } });
+      expect(withCode(check(proxy('kube-system')), 'TT0008')).toEqual([]);
+      expect(withCode(check(proxy('shop')), 'TT0008')).toHaveLength(1);
     });
   });
 

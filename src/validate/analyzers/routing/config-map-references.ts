@@ -2,8 +2,10 @@
 // kubelet holds such a pod back: a container whose `envFrom` or `env[].valueFrom.configMapKeyRef` names a missing
 // ConfigMap (or key) fails with CreateContainerConfigError, and a `configMap` volume (or projected source) of a missing
 // ConfigMap, or of an item key it lacks, never mounts. A reference marked `optional: true` is skipped, as the
-// kubelet skips it. Two ConfigMaps the cluster itself writes into every namespace count as present: kube-root-ca.crt
-// (Kubernetes' root CA publisher, key ca.crt) and istio-ca-root-cert (istiod's, key root-cert.pem).
+// kubelet skips it. The ConfigMaps the cluster itself writes count as present: in every namespace kube-root-ca.crt
+// (Kubernetes' root CA publisher, key ca.crt), istio-ca-root-cert (istiod's, key root-cert.pem) and OpenShift's
+// openshift-service-ca.crt; in kube-system and kube-public, the installer's (kube-proxy, coredns, ...). ConfigMaps an
+// operator writes at run time are not known: lint reports them as missing, as it reports any other.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { Fields, list, record } from '../../builtin/go-values';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
@@ -13,7 +15,16 @@ import { podSpecs } from '../../mesh/workloads';
 const CLUSTER_CONFIG_MAPS: Readonly<Record<string, readonly string[]>> = {
   'kube-root-ca.crt': ['ca.crt'],
   'istio-ca-root-cert': ['root-cert.pem'],
+  // OpenShift's service CA operator, in every namespace of an OpenShift cluster
+  'openshift-service-ca.crt': ['service-ca.crt'],
 };
+
+// What the cluster's installer (kubeadm and its kin) and the API server write into its own namespaces, whose keys
+// differ by installer: any key is taken.
+const INSTALLER_CONFIG_MAPS = new Set([
+  'kube-system/kube-proxy', 'kube-system/coredns', 'kube-system/kubeadm-config', 'kube-system/kubelet-config',
+  'kube-system/extension-apiserver-authentication', 'kube-public/cluster-info',
+]);
 
 /** A reference to a ConfigMap (and maybe keys of it) that a pod needs. */
 interface Reference {
@@ -73,10 +84,14 @@ function referencesOf(source: SourcedObject): Reference[] {
   return [...own, ...podSpecs(source).flatMap((pod) => podReferences(record(pod.spec), pod.field, ['initContainers', 'containers']))];
 }
 
+/** Every key: an installer's ConfigMap, whose keys are not known. */
+const ANY_KEY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
+
 /** The keys of a ConfigMap of the set (or of the cluster's own), or undefined when there is none of that name. */
 function keysOf(index: MeshIndex, namespace: string, name: string): ReadonlySet<string> | undefined {
   const configMap = index.configMaps.get(`${namespace}/${name}`)?.object;
   if (configMap) return new Set([...Object.keys(record(configMap.data) ?? {}), ...Object.keys(record(configMap.binaryData) ?? {})]);
+  if (INSTALLER_CONFIG_MAPS.has(`${namespace}/${name}`)) return ANY_KEY;
   const builtIn = Object.hasOwn(CLUSTER_CONFIG_MAPS, name) ? CLUSTER_CONFIG_MAPS[name] : undefined;
   return builtIn && new Set(builtIn);
 }
