@@ -183,6 +183,8 @@ describe('built-in validation of the API server', () => {
         'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)',
       ]);
       expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['metadata.name is required']);
+      // an IstioOperator is istioctl's input, which needs no name (Istio's profiles have none)
+      expect(nameMessages(obj('install.istio.io/v1alpha1', 'IstioOperator', '', { spec: { profile: 'demo' } }, 'istio-system'))).toEqual([]);
     });
 
     test("a CronJob's name is at most 52 characters; a CRD's is <plural>.<group>; an APIService's <version>.<group>", () => {
