@@ -250,6 +250,19 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw'), remote, other, grant('ServiceImport', 'multicluster.x-k8s.io')), 'TT0033')).toEqual([]);
     });
 
+    test("leaves alone the backends of a route that only another controller's Gateways take; checks one whose Gateway may be Istio's", () => {
+      const envoyClass = obj(GW, 'GatewayClass', 'eg', { spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }, undefined);
+      const envoy = gateway('gw', { gatewayClassName: 'eg' });
+      const toBackend = webRoute({}, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });
+      expect(withCode(check(envoyClass, envoy, toBackend), 'TT0034')).toEqual([]);
+      expect(withCode(check(envoyClass, envoy, webRoute()), 'TT0034')).toEqual([]);
+      // the class is not in the set: its controller may be Istio's
+      expect(withCode(check(envoy, toBackend), 'TT0034').map((f) => f.field)).toContain('spec.rules[0].backendRefs[0].kind');
+      // a second parent that Istio programs brings the route back
+      const both = webRoute({ parentRefs: [{ name: 'gw' }, { name: 'istio-gw' }] }, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });
+      expect(withCode(check(envoyClass, envoy, gateway('istio-gw'), both), 'TT0034').map((f) => f.field)).toEqual(['spec.rules[0].backendRefs[0].kind']);
+    });
+
     test("checks a RequestMirror filter's backend as a backendRef (Istio's invalid-backendRef-mirror case)", () => {
       const mirror = (backendRef: Record<string, unknown>) =>
         webRoute({ rules: [{ filters: [{ type: 'RequestMirror', requestMirror: { backendRef } }], backendRefs: [{ name: 'web', port: 8080 }] }] });

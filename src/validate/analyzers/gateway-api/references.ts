@@ -147,6 +147,21 @@ export function programsRoutes(index: MeshIndex, gateway: SourcedObject): boolea
   return controller !== undefined && ROUTE_PROGRAMMING_CONTROLLERS.has(controller);
 }
 
+/**
+ * Whether Istio leaves a route alone: every parent is a Gateway of the set whose class another controller runs (Envoy
+ * Gateway's, say). Istio builds nothing from such a route and gives it no status (conversion.go: "Maybe it is for
+ * another controller, so we just ignore it"), so its backends are that controller's business. A parent the set does
+ * not have, or of an unknown class, may be Istio's: the route is checked.
+ */
+export function ignoredByIstio(index: MeshIndex, route: SourcedObject): boolean {
+  const parents = parentRefsOf(route);
+  return parents.length > 0 && parents.every((ref) => {
+    const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
+    const controller = gateway && gatewayControllerOf(index, gateway);
+    return controller !== undefined && controller !== '' && !controller.startsWith('istio.io/');
+  });
+}
+
 /** A ListenerSet a route names as its parent, with what Istio makes of it. */
 export interface ListenerSetParent {
   readonly listenerSet: SourcedObject;

@@ -3,10 +3,11 @@
 // route name, for every route kind Istio programs (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute). Istio asks for the grant
 // only where it builds a gateway route (references.ts buildsGatewayRoute): a route whose parents are all Services or
 // ServiceEntries (a mesh route), waypoints, istio-remote Gateways or Gateways of another controller may name a
-// backend of another namespace without one.
+// backend of another namespace without one. A route only Gateways of another controller take is not Istio's to check
+// (references.ts ignoredByIstio).
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, isServiceRef, mirrorRefsOf, parentRefsOf } from './references';
+import { BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, ignoredByIstio, isServiceRef, mirrorRefsOf, parentRefsOf } from './references';
 
 /** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
 const MCS_API_GROUP = 'multicluster.x-k8s.io';
@@ -15,6 +16,7 @@ const MCS_API_GROUP = 'multicluster.x-k8s.io';
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.routes) {
+    if (ignoredByIstio(index, route)) continue;
     const kind = route.object.kind;
     const grantNeeded = parentRefsOf(route).some((p) => buildsGatewayRoute(index, p));
     for (const ref of [...backendRefsOf(route), ...mirrorRefsOf(route)]) {
