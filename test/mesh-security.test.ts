@@ -148,6 +148,33 @@ describe('policy checks', () => {
     expect(withCode(check(web, deployment, gw, gatewayRoute, allowNothing, allowGateway), 'TT0011')).toEqual([]);
   });
 
+  test('a request only a condition the manifests cannot decide allows (a JWT, a header) is not called refused', () => {
+    const requireJwt = obj('security.istio.io/v1', 'AuthorizationPolicy', 'require-jwt', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, requireJwt), 'TT0011')).toEqual([]);
+    const header = obj('security.istio.io/v1', 'AuthorizationPolicy', 'hello', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ when: [{ key: 'request.headers[hello]', values: ['world'] }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, header), 'TT0011')).toEqual([]);
+    // a decidable part that does not match still refuses: the gateway is not the principal the rule names
+    const other = obj('security.istio.io/v1', 'AuthorizationPolicy', 'other', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/a/sa/b'], requestPrincipals: ['*'] } }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, other), 'TT0011')).toHaveLength(1);
+  });
+
+  test('tries a request of each match of the route, and none for a match by regex it cannot name', () => {
+    const allowApi = obj('security.istio.io/v1', 'AuthorizationPolicy', 'api', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ to: [{ operation: { methods: ['GET'], paths: ['/api/*'] } }] }] },
+    });
+    const route = (match: unknown[]) => virtualService('edge', { hosts: ['*'], gateways: ['gw'], http: [{ match, route: [{ destination: { host: 'web' } }] }] });
+    expect(withCode(check(web, deployment, gw, route([{ uri: { regex: '^/api/.*' } }]), allowApi), 'TT0011')).toEqual([]);
+    expect(withCode(check(web, deployment, gw, route([{ uri: { prefix: '/api/' } }, { uri: { prefix: '/admin' } }]), allowApi), 'TT0011').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),
+    ]);
+  });
+
   test('a DENY policy wins over an ALLOW', () => {
     const deny = obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-gateway', {
       spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }] }] },

@@ -422,6 +422,18 @@ describe('ambient mode analyzers', () => {
       ]);
     });
 
+    test('a JWT-only allowance is not a refusal, a regular expression names no path to try, and every match is tried', () => {
+      const requireJwt = policy('require-jwt', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] });
+      expect(withCode(check(sidecars, gateway('gw'), webRoute(), web, deployment(), allowGateway, requireJwt), 'TT0011')).toEqual([]);
+      const allowApi = policy('api', { selector: { matchLabels: { app: 'web' } }, rules: [{ to: [{ operation: { paths: ['/api/*'] } }] }] });
+      const route = (matches: unknown[]) => httpRoute('web', { parentRefs: [{ name: 'gw' }], rules: [{ matches, backendRefs: [{ name: 'web', port: 8080 }] }] });
+      expect(withCode(check(sidecars, gateway('gw'), route([{ path: { type: 'RegularExpression', value: '/api/.*' } }]), web, deployment(), allowGateway, allowApi), 'TT0011')).toEqual([]);
+      const two = route([{ path: { type: 'PathPrefix', value: '/api/' } }, { path: { type: 'PathPrefix', value: '/admin' } }]);
+      expect(withCode(check(sidecars, gateway('gw'), two, web, deployment(), allowGateway, allowApi), 'TT0011').map((f) => f.message)).toEqual([
+        expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),
+      ]);
+    });
+
     test("with sidecars: fails when the backend's policies refuse the gateway's principal, passes when they allow it", () => {
       const base = [sidecars, gateway('gw'), webRoute(), web, deployment(), allowNothing, allowGateway];
       expect(withCode(check(...base), 'TT0011')).toEqual([

@@ -1,7 +1,8 @@
 // Istio AuthorizationPolicy semantics, enough to tell whether a request reaches a workload: DENY policies first,
 // then, when any ALLOW policy selects the workload, only requests some ALLOW rule matches. Conditions a manifest
 // cannot decide (IP blocks, request principals, `when` keys) never match, so a rule that depends on them is not
-// counted on to allow anything. Where a policy applies: one with `targetRefs` at the waypoint or Gateway API gateway
+// counted on to allow anything; a request only such a rule would allow is undecided (a route meant for requests
+// that carry a JWT), not refused. Where a policy applies: one with `targetRefs` at the waypoint or Gateway API gateway
 // it names (directly, or by a Service bound to the waypoint), any other at the workloads it selects, by their
 // sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there an ALLOW rule with L7 conditions (methods,
 // paths, hosts, request principals, request keys) matches nothing, and a DENY rule's L7 conditions are dropped, as
@@ -28,6 +29,8 @@ export interface MeshWorkload {
 /** The outcome, with the policies that decided it. */
 export interface Decision {
   readonly allowed: boolean;
+  /** Not allowed for certain, but an ALLOW rule would allow it if conditions the manifests cannot decide held. */
+  readonly undecided?: boolean;
   readonly reason: string;
 }
 
@@ -51,9 +54,10 @@ const UNDECIDABLE_SOURCE = [
   'notTrustDomains',
 ];
 
-function sourceMatches(source: any, request: MeshRequest): boolean {
+/** Whether a rule's source matches; with `maybe`, as if the conditions it cannot decide held. */
+function sourceMatches(source: any, request: MeshRequest, maybe = false): boolean {
   if (!source) return true;
-  if (UNDECIDABLE_SOURCE.some((k) => source[k] !== undefined)) return false;
+  if (!maybe && UNDECIDABLE_SOURCE.some((k) => source[k] !== undefined)) return false;
   const namespace = /\/ns\/([^/]+)\//.exec(request.principal)?.[1] ?? '';
   const account = /\/sa\/([^/]+)$/.exec(request.principal)?.[1] ?? '';
   const accountKey = `${namespace}/${account}`;
@@ -98,7 +102,8 @@ export function isL7Rule(rule: any): boolean {
 /** How a proxy reads a rule: all of it (a sidecar, a waypoint, a gateway), or its L4 conditions only (ztunnel). */
 type Enforcement = 'l7' | 'l4';
 
-function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement = 'l7', action = 'ALLOW'): boolean {
+/** Whether a rule matches a request; with `maybe`, whether it would if the conditions it cannot decide held. */
+function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement = 'l7', action = 'ALLOW', maybe = false): boolean {
   if (enforcement === 'l4' && isL7Rule(rule)) {
     // ztunnel drops an ALLOW rule it cannot check, and checks a DENY rule without its L7 conditions
     if (action !== 'DENY') return false;
@@ -107,13 +112,13 @@ function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement =
       to: ((rule?.to ?? []) as any[]).map((t) => ({ operation: omit(t?.operation, L7_OPERATION) })),
       when: ((rule?.when ?? []) as any[]).filter((w) => !isL7Key(w?.key)),
     };
-    return ruleMatches(l4, request);
+    return ruleMatches(l4, request, 'l7', action, maybe);
   }
-  if (Array.isArray(rule?.when) && rule.when.length > 0) return false;
+  if (!maybe && Array.isArray(rule?.when) && rule.when.length > 0) return false;
   const from = (rule?.from ?? []) as any[];
   const to = (rule?.to ?? []) as any[];
   return (
-    (from.length === 0 || from.some((f) => sourceMatches(f?.source, request))) &&
+    (from.length === 0 || from.some((f) => sourceMatches(f?.source, request, maybe))) &&
     (to.length === 0 || to.some((t) => operationMatches(t?.operation, request)))
   );
 }
@@ -142,6 +147,14 @@ function decideBy(applicable: readonly SourcedObject[], request: MeshRequest, en
   if (allows.length === 0) return { allowed: true, reason: atWaypoint ? 'no ALLOW policy is attached to the waypoint or the Service' : 'no ALLOW policy selects the workload' };
   const allow = allows.find((p) => rules(p).some((r) => ruleMatches(r, request, enforcement)));
   if (allow) return { allowed: true, reason: `ALLOW policy ${allow.object.metadata.name} matches it` };
+  const conditional = allows.find((p) => rules(p).some((r) => ruleMatches(r, request, enforcement, 'ALLOW', true)));
+  if (conditional) {
+    return {
+      allowed: false,
+      undecided: true,
+      reason: `ALLOW policy ${conditional.object.metadata.name} allows it only under conditions the manifests cannot decide (request principals, IP blocks, when)`,
+    };
+  }
   const l7 = enforcement === 'l4' && allows.some((p) => rules(p).some(isL7Rule));
   return {
     allowed: false,

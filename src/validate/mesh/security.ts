@@ -34,10 +34,35 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
   return findings;
 }
 
+/** A request a route carries, as its destination sees it. */
+interface RouteRequest {
+  readonly method: string;
+  readonly path: string;
+}
+
 /**
- * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: the
- * request comes from the ingress gateway, with the route's method (GET unless it matches one) and the path the
- * destination sees (the rewrite, else the matched prefix or exact path).
+ * The requests an HTTP route carries, one per match that names them: the method it matches exactly (GET when it
+ * matches none), and the path the destination sees (the rewrite, else the exact path or the prefix matched; `/` when
+ * it matches none). A match by regex or prefix of the method, or by regex of the path without a rewrite, names no
+ * request to try and is passed over.
+ */
+function routeRequests(rule: any): RouteRequest[] {
+  const matches = Array.isArray(rule?.match) && rule.match.length > 0 ? (rule.match as any[]) : [{}];
+  const rewrite = typeof rule?.rewrite?.uri === 'string' ? (rule.rewrite.uri as string) : undefined;
+  const requests: RouteRequest[] = [];
+  for (const match of matches) {
+    const uri = match?.uri ?? {};
+    const method = match?.method === undefined ? 'GET' : match.method?.exact;
+    const path = rewrite ?? uri.exact ?? uri.prefix ?? (uri.regex === undefined ? '/' : undefined);
+    if (typeof method === 'string' && typeof path === 'string') requests.push({ method, path });
+  }
+  return requests;
+}
+
+/**
+ * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: a request
+ * of each match of the route (routeRequests) from the ingress gateway, the first one refused reported. A request
+ * that only a rule with conditions the manifests cannot decide allows (a JWT's principal, a header) is not refused.
  */
 export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
   if (index.authorizationPolicies.length === 0) return [];
@@ -50,22 +75,22 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
       if (Number.isNaN(ruleIndex)) continue;
-      const rule = rules[ruleIndex];
-      const uri = rule?.match?.[0]?.uri ?? {};
-      const path = rule?.rewrite?.uri ?? uri.exact ?? uri.prefix ?? '/';
-      const method = rule?.match?.[0]?.method?.exact ?? 'GET';
+      const requests = routeRequests(rules[ruleIndex]);
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
-        const decision = policies.decide(workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
-        if (decision.allowed) continue;
-        findings.push(
-          finding(
-            MESSAGES.requestDeniedByPolicy,
-            vs,
-            `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
-              `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`,
-            d.field,
-          ),
-        );
+        for (const { method, path } of requests) {
+          const decision = policies.decide(workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
+          if (decision.allowed || decision.undecided) continue;
+          findings.push(
+            finding(
+              MESSAGES.requestDeniedByPolicy,
+              vs,
+              `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
+                `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`,
+              d.field,
+            ),
+          );
+          break;
+        }
       }
     }
   }

@@ -20,27 +20,29 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
     const principals = [...new Set(gateways.map(gatewayPrincipal))];
     const rules = ((route.object.spec as any)?.rules ?? []) as any[];
     rules.forEach((rule, i) => {
-      const request = { principal: '', method: String(rule?.matches?.[0]?.method ?? 'GET'), path: String(rule?.matches?.[0]?.path?.value ?? '/') };
       for (const gateway of gateways) {
         const name = gateway.object.metadata.name ?? '';
         const namespace = namespaceOf(gateway);
-        const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway) }, request);
-        if (decision.allowed) continue;
-        findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
-          `${request.method} ${request.path} from a client outside the mesh to Gateway ${namespace}/${name} is refused by the gateway's own policies: ` +
-            `${decision.reason} (Istio applies the policies of the namespace that select the gateway's pods, and those attached to the Gateway)`,
-          `spec.rules[${i}]`));
+        for (const { method, matched: path } of ruleRequests(rule)) {
+          const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway) }, { principal: '', method, path });
+          if (decision.allowed || decision.undecided) continue;
+          findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
+            `${method} ${path} from a client outside the mesh to Gateway ${namespace}/${name} is refused by the gateway's own policies: ` +
+              `${decision.reason} (Istio applies the policies of the namespace that select the gateway's pods, and those attached to the Gateway)`,
+            `spec.rules[${i}]`));
+          break;
+        }
       }
     });
     for (const ref of backendRefsOf(route).filter(isServiceRef)) {
-      const rule = rules[ref.rule];
-      const method = String(rule?.matches?.[0]?.method ?? 'GET');
-      const path = pathSeen(rule);
       for (const principal of principals) {
-        const request = { principal, method, path };
-        for (const refusal of refusals(index, policies, ref.namespace, ref.name, request)) {
-          findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
-            `${method} ${path} from the ingress gateway (${principal}) to ${refusal.to} is refused: ${refusal.reason}`, ref.field));
+        for (const { method, seen: path } of ruleRequests(rules[ref.rule])) {
+          const found = refusals(index, policies, ref.namespace, ref.name, { principal, method, path });
+          for (const refusal of found) {
+            findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
+              `${method} ${path} from the ingress gateway (${principal}) to ${refusal.to} is refused: ${refusal.reason}`, ref.field));
+          }
+          if (found.length > 0) break;
         }
       }
     }
@@ -48,13 +50,32 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** The path a backend sees: the rewritten one (full path, or the prefix replaced), else the matched path. */
-function pathSeen(rule: any): string {
-  const matched = rule?.matches?.[0]?.path?.value ?? '/';
+/** A request a route rule carries: its method, the path it matched, and the path the backend sees. */
+interface RuleRequest {
+  readonly method: string;
+  readonly matched: string;
+  readonly seen: string;
+}
+
+/**
+ * The requests a rule carries, one per match: its method (GET when it names none) and path (`/` when it names none),
+ * and the path the backend sees (the rewritten one: the full path, or the prefix replaced). A match by regular
+ * expression names no path to try, unless the full path is rewritten, and is passed over.
+ */
+function ruleRequests(rule: any): RuleRequest[] {
+  const matches = Array.isArray(rule?.matches) && rule.matches.length > 0 ? (rule.matches as any[]) : [{}];
   const rewrite = ((rule?.filters ?? []) as any[]).find((f) => f?.type === 'URLRewrite')?.urlRewrite?.path;
-  if (rewrite?.type === 'ReplaceFullPath' && typeof rewrite.replaceFullPath === 'string') return rewrite.replaceFullPath;
-  if (rewrite?.type === 'ReplacePrefixMatch' && typeof rewrite.replacePrefixMatch === 'string') return rewrite.replacePrefixMatch;
-  return matched;
+  const requests: RuleRequest[] = [];
+  for (const match of matches) {
+    const method = String(match?.method ?? 'GET');
+    const regex = match?.path?.type === 'RegularExpression';
+    const matched = regex ? undefined : String(match?.path?.value ?? '/');
+    let seen = matched;
+    if (rewrite?.type === 'ReplaceFullPath' && typeof rewrite.replaceFullPath === 'string') seen = rewrite.replaceFullPath;
+    else if (!regex && rewrite?.type === 'ReplacePrefixMatch' && typeof rewrite.replacePrefixMatch === 'string') seen = rewrite.replacePrefixMatch;
+    if (matched !== undefined && seen !== undefined) requests.push({ method, matched, seen });
+  }
+  return requests;
 }
 
 interface Refusal {
@@ -72,13 +93,14 @@ function refusals(index: MeshIndex, policies: PolicyIndex, namespace: string, se
   let principal = request.principal;
   if (waypoint?.gateway && ingressUsesWaypoint(index, namespace, service)) {
     const decision = policies.decideAtWaypoint({ namespace: waypoint.namespace, waypoint: waypoint.name, service }, request);
+    if (decision.undecided) return [];
     if (!decision.allowed) return [{ to: `Service ${namespace}/${service} at waypoint ${waypoint.namespace}/${waypoint.name}`, reason: decision.reason }];
     principal = gatewayPrincipal(waypoint.gateway);
   }
   for (const w of workloads) {
     const captured = ambient && w.podLabels['istio.io/dataplane-mode'] !== 'none' && w.podLabels['sidecar.istio.io/inject'] !== 'true';
     const decision: Decision = policies.decide(w, { ...request, principal }, captured ? 'l4' : 'l7');
-    if (!decision.allowed) {
+    if (!decision.allowed && !decision.undecided) {
       const via = principal === request.principal ? '' : ` (its ztunnel sees the waypoint's principal ${principal})`;
       found.push({ to: `${label(w)}${via}`, reason: decision.reason });
     }
