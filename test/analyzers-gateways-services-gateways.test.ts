@@ -89,13 +89,33 @@ describe('IST0101 ReferencedResourceNotFound: a Gateway selector', () => {
     ]);
   });
 
-  test('fails when the install provides no gateway (minimal profile), even for an empty selector', () => {
+  test('fails when the install provides no gateway (minimal profile); an empty selector still finds its istiod pods', () => {
     const findings = analyze(istioOperator('minimal'), gateway('web'), gateway('any', [server(80)], {}));
     expect(findings.map((f) => [f.name, f.field, f.message.replace(/ \(.*/, '')])).toEqual([
       ['web', 'spec.selector.istio', 'referenced selector not found: "istio=ingressgateway"'],
-      ['any', undefined, 'referenced selector not found: ""'],
+      // as istioctl on such a cluster: istiod's Service has no port 80
+      ['any', 'spec.servers[0].port.number', 'the gateway is listening on a target port'],
     ]);
     expect(findings[0].message).toMatch(/the Istio install \(profile minimal\) provides no gateway/);
+  });
+
+  test('fails even for an empty selector when the install runs nothing (empty profile)', () => {
+    const findings = analyze(istioOperator('empty'), gateway('any', [server(80)], {}));
+    expect(findings.map((f) => [f.name, f.field, f.message.replace(/ \(.*/, '')])).toEqual([['any', undefined, 'referenced selector not found: ""']]);
+  });
+
+  test("reads the IstioOperator's gateway components: the gateways it lists, enables, names and labels", () => {
+    const components = (spec: Record<string, unknown>) => obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec }, 'istio-system');
+    // an egress gateway the default profile leaves off, turned on
+    const egress = components({ components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] } });
+    expect(analyze(egress, gateway('out', [server(80)], { istio: 'egressgateway' }))).toEqual([]);
+    // a list replaces the profile's: a gateway of its own, and no istio-ingressgateway
+    const own = components({ profile: 'empty', components: { ingressGateways: [{ name: 'ilb-gateway', label: { istio: 'ilbgateway' } }] } });
+    expect(analyze(own, gateway('internal', [server(80)], { istio: 'ilbgateway' }))).toEqual([]);
+    expect(analyze(own, gateway('web')).map((f) => f.message)).toEqual([expect.stringMatching(/provides only istio-system\/ilb-gateway/)]);
+    // the profile's ingress gateway turned off
+    const off = components({ components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] } });
+    expect(withCode(analyze(off, gateway('web')), 'IST0101')).toHaveLength(1);
   });
 
   test('fails for the egress gateway with the default profile, which installs none', () => {

@@ -46,6 +46,19 @@ describe('routing analyzers: destinations', () => {
     });
   });
 
+  test("istiod's Service is the install's: istiod, istiod-<revision>, none when the install runs no istiod", () => {
+    const toIstiod = (host: string) => obj('networking.istio.io/v1', 'DestinationRule', 'istiod', { spec: { host, trafficPolicy: { tls: { mode: 'DISABLE' } } } }, 'istio-system');
+    const iop = (spec: Record<string, unknown>) => obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec }, 'istio-system');
+    expect(withCode(check(toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+    expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod-canary.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+    expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    expect(withCode(check(iop({ components: { pilot: { enabled: false } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    expect(withCode(check(iop({ profile: 'remote' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    const sail = (name: string) => obj('sailoperator.io/v1', 'Istio', name, { spec: { namespace: 'istio-system' } }, undefined);
+    expect(withCode(check(sail('default'), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+    expect(withCode(check(sail('blue'), toIstiod('istiod-blue.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+  });
+
   describe('IST0173 DestinationRuleSubsetNotSelectPods', () => {
     const v1 = deployment('reviews-v1', { app: 'reviews', version: 'v1' });
 
@@ -81,8 +94,11 @@ describe('routing analyzers: destinations', () => {
     test('a subset without labels selects any pod, such as the ingress gateway the install provides', () => {
       const all = obj('networking.istio.io/v1', 'DestinationRule', 'reviews', { spec: { host: 'reviews', subsets: [{ name: 'all' }] } });
       expect(withCode(check(reviews, all), 'IST0173')).toEqual([]);
+      // istiod's pods count: the minimal profile runs them
       const minimal = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'minimal' } }, 'istio-system');
-      expect(withCode(check(reviews, all, minimal), 'IST0173')).toEqual([expect.objectContaining({ message: expect.stringMatching(/: the set runs no pods$/) })]);
+      expect(withCode(check(reviews, all, minimal), 'IST0173')).toEqual([]);
+      const empty = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'empty' } }, 'istio-system');
+      expect(withCode(check(reviews, all, empty), 'IST0173')).toEqual([expect.objectContaining({ message: expect.stringMatching(/: the set runs no pods$/) })]);
     });
 
     test('checks no subsets of a DestinationRule whose host is unknown', () => {

@@ -1,11 +1,13 @@
-// What an Istio install runs itself, which a repository of manifests does not contain: the gateways of its profile,
-// with their pods' labels, ServiceAccounts and Services (Istio 1.30.3's manifests/profiles and gateway charts).
-// Offline analysis counts them as present, so that a Gateway selecting `istio: ingressgateway` or a route through
-// the ingress gateway is not reported merely because nothing is running.
+// What an Istio install runs itself, which a repository of manifests does not contain: istiod, with its Service, and
+// the gateways the install brings, with their pods' labels, ServiceAccounts and Services (Istio 1.30.3's
+// manifests/profiles, istio-discovery and gateway charts, and operator/pkg/component's reading of an IstioOperator).
+// Offline analysis counts them as present, so that a Gateway selecting `istio: ingressgateway`, a route through the
+// ingress gateway or a route to istiod's Service is not reported merely because nothing is running.
+import { Fields, record, text } from '../builtin/go-values';
 import type { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
 
-/** A port of an install gateway's Service. */
+/** A port of a provided workload's Service. */
 export interface ProvidedPort {
   readonly name: string;
   readonly port: number;
@@ -20,45 +22,40 @@ export interface ProvidedWorkload {
   readonly serviceAccount: string;
   /** Its Service, named like the workload and selecting its pod labels. */
   readonly ports: readonly ProvidedPort[];
+  /** Whether it is a gateway (istiod is not). */
+  readonly gateway: boolean;
 }
 
 const STATUS: ProvidedPort = { name: 'status-port', port: 15021, targetPort: 15021 };
 const HTTP2: ProvidedPort = { name: 'http2', port: 80, targetPort: 8080 };
 const HTTPS: ProvidedPort = { name: 'https', port: 443, targetPort: 8443 };
+// the demo profile's values add these to the ingress gateway chart's ports
+const DEMO_INGRESS: readonly ProvidedPort[] = [{ name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 }];
 
-function ingress(namespace: string, extra: readonly ProvidedPort[] = []): ProvidedWorkload {
-  return {
-    name: 'istio-ingressgateway',
-    namespace,
-    podLabels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
-    serviceAccount: 'istio-ingressgateway-service-account',
-    ports: [STATUS, HTTP2, HTTPS, ...extra],
-  };
-}
+/** The two gateway components of an IstioOperator, as its charts name and label their gateways by default. */
+const GATEWAY_COMPONENTS = {
+  ingressGateways: {
+    chart: 'istio-ingressgateway',
+    labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+    ports: (profile: string) => [STATUS, HTTP2, HTTPS, ...(profile === 'demo' ? DEMO_INGRESS : [])],
+  },
+  egressGateways: { chart: 'istio-egressgateway', labels: { app: 'istio-egressgateway', istio: 'egressgateway' }, ports: () => [HTTP2, HTTPS] },
+} as const;
+type GatewayComponent = keyof typeof GATEWAY_COMPONENTS;
 
-function egress(namespace: string): ProvidedWorkload {
-  return {
-    name: 'istio-egressgateway',
-    namespace,
-    podLabels: { app: 'istio-egressgateway', istio: 'egressgateway' },
-    serviceAccount: 'istio-egressgateway-service-account',
-    ports: [HTTP2, HTTPS],
-  };
-}
-
-/** The profiles of Istio 1.30.3, each with the gateways it installs. */
-const PROFILES: Readonly<Record<string, (namespace: string) => ProvidedWorkload[]>> = {
-  default: (ns) => [ingress(ns)],
-  demo: (ns) => [ingress(ns, [{ name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 }]), egress(ns)],
-  preview: (ns) => [ingress(ns)],
-  stable: (ns) => [ingress(ns)],
-  openshift: (ns) => [ingress(ns)],
-  minimal: () => [],
-  empty: () => [],
-  remote: () => [],
-  ambient: () => [],
-  'openshift-ambient': () => [],
+/**
+ * The profiles of Istio 1.30.3 (each merged over `default`), by the gateways their component lists enable; an
+ * unknown profile enables none. A profile not listed here installs neither.
+ */
+const PROFILE_GATEWAYS: Readonly<Record<string, readonly GatewayComponent[]>> = {
+  default: ['ingressGateways'],
+  demo: ['ingressGateways', 'egressGateways'],
+  preview: ['ingressGateways'],
+  stable: ['ingressGateways'],
+  openshift: ['ingressGateways'],
 };
+/** The profiles whose install runs no istiod of its own: none at all, or a remote cluster's (its Service is not created). */
+const NO_ISTIOD_PROFILES = new Set(['empty', 'remote']);
 
 /** Whether an object is an IstioOperator (`istioctl install`'s resource). */
 export const isIstioOperator = (o: { apiVersion: string; kind: string }): boolean => o.kind === 'IstioOperator' && o.apiVersion.startsWith('install.istio.io/');
@@ -101,10 +98,80 @@ export interface Install {
   readonly installsGateways: boolean;
 }
 
-/** The workloads the install of `objects` provides (none for a profile without gateways, or an unknown one). */
+/** The workloads the install of `objects` provides: istiod and the gateways (none for an unknown profile's). */
 export function providedWorkloads(objects: readonly SourcedObject[]): ProvidedWorkload[] {
-  const { profile, namespace, installsGateways } = installOf(objects);
-  return installsGateways ? (PROFILES[profile]?.(namespace) ?? []) : [];
+  const install = installOf(objects);
+  const resource = objects.find((o) => isInstallResource(o.object))?.object;
+  const spec = record(resource?.spec);
+  const gateways = install.installsGateways
+    ? (Object.keys(GATEWAY_COMPONENTS) as GatewayComponent[]).flatMap((component) => gatewaysOf(component, spec, install))
+    : [];
+  return [...istiodOf(resource, spec, install), ...gateways];
+}
+
+/**
+ * The gateways of one component (Component.Get): the IstioOperator's list when it gives one (a list replaces the
+ * profile's), else the profile's; each entry enabled unless `enabled: false` (or all of them, with
+ * `values.gateways.<chart>.enabled: true`), named, namespaced and labelled as the entry says over the chart's
+ * defaults, with the entry's Service ports, else the chart's.
+ */
+function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, install: Install): ProvidedWorkload[] {
+  const { chart, labels, ports } = GATEWAY_COMPONENTS[component];
+  const listed = record(spec?.components)?.[component];
+  const entries: unknown[] = Array.isArray(listed)
+    ? listed
+    : (PROFILE_GATEWAYS[install.profile] ?? []).includes(component) ? [{ name: chart }] : [];
+  const alwaysOn = record(record(record(spec?.values)?.gateways)?.[chart])?.enabled === true;
+  return entries.flatMap((e) => {
+    const entry = record(e) ?? {};
+    if (entry.enabled === false && !alwaysOn) return [];
+    const name = text(entry.name) ?? chart;
+    const servicePorts = record(record(entry.k8s)?.service)?.ports;
+    return [{
+      name,
+      namespace: text(entry.namespace) ?? install.namespace,
+      podLabels: { ...labels, ...Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)])) },
+      serviceAccount: `${name}-service-account`,
+      ports: Array.isArray(servicePorts)
+        ? servicePorts.map((p) => record(p) ?? {}).map((p) => ({ name: String(p.name ?? ''), port: Number(p.port), targetPort: Number(p.targetPort ?? p.port) }))
+        : ports(install.profile),
+      gateway: true,
+    }];
+  });
+}
+
+/**
+ * istiod (the istio-discovery chart), unless the install runs none: `components.pilot.enabled: false`, a profile
+ * without it, a remote istiod. Named `istiod`, or `istiod-<revision>` for a revision (an IstioOperator's
+ * `spec.revision`; a Sail Operator `Istio` other than `default`, whose revision is its name, updated in place).
+ */
+function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | undefined, install: Install): ProvidedWorkload[] {
+  const values = record(spec?.values);
+  if (NO_ISTIOD_PROFILES.has(install.profile) || record(values?.istiodRemote)?.enabled === true) return [];
+  let revision: string | undefined;
+  if (resource && isIstioOperator(resource)) {
+    if (record(record(spec?.components)?.pilot)?.enabled === false) return [];
+    revision = text(spec?.revision) ?? text(values?.revision);
+  } else if (resource && isSailIstio(resource)) {
+    // a revision-based update names its revisions after the version too, which is not mirrored: no istiod is assumed
+    if (text(record(spec?.updateStrategy)?.type) === 'RevisionBased') return [];
+    const name = resource.metadata?.name;
+    revision = name === 'default' ? undefined : text(name);
+  }
+  const name = revision ? `istiod-${revision}` : 'istiod';
+  return [{
+    name,
+    namespace: install.namespace,
+    podLabels: { app: 'istiod', istio: revision ? 'istiod' : 'pilot', 'istio.io/rev': revision ?? 'default', 'sidecar.istio.io/inject': 'false' },
+    serviceAccount: name,
+    ports: [
+      { name: 'grpc-xds', port: 15010, targetPort: 15010 },
+      { name: 'https-dns', port: 15012, targetPort: 15012 },
+      { name: 'https-webhook', port: 443, targetPort: 15017 },
+      { name: 'http-monitoring', port: 15014, targetPort: 15014 },
+    ],
+    gateway: false,
+  }];
 }
 
 /** A provided workload as the Deployment and Service objects the install creates, marked as provided. */
@@ -119,7 +186,10 @@ export function providedObjects(workload: ProvidedWorkload): SourcedObject[] {
         metadata,
         spec: {
           selector: { matchLabels: { ...workload.podLabels } },
-          template: { metadata: { labels: { ...workload.podLabels } }, spec: { serviceAccountName: workload.serviceAccount, containers: [{ name: 'istio-proxy' }] } },
+          template: {
+            metadata: { labels: { ...workload.podLabels } },
+            spec: { serviceAccountName: workload.serviceAccount, containers: [{ name: workload.gateway ? 'istio-proxy' : 'discovery' }] },
+          },
         },
       },
     },

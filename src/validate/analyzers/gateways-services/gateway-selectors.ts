@@ -3,8 +3,8 @@
 // in any namespace carries the selector's labels. The gateways the Istio install provides count as pods, so a
 // Gateway selecting `istio: ingressgateway` is not reported merely because nothing is running.
 import { Finding, finding, MESSAGES } from '../../findings';
-import { installOf } from '../../mesh/install-workloads';
-import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { installOf, providedWorkloads } from '../../mesh/install-workloads';
+import { MeshIndex } from '../../mesh/mesh-index';
 import { clusterView, gatewaySelector } from './cluster-view';
 import { firstLabelField, selectorText } from './label-selector';
 
@@ -31,6 +31,6 @@ export function checkGatewaySelectors(index: MeshIndex): Finding[] {
 /** What the install of the set provides, in words. */
 function installedGateways(index: MeshIndex): string {
   const { profile } = installOf(index.objects);
-  const provided = index.provided.filter((s) => s.object.kind === 'Deployment').map((s) => `${namespaceOf(s)}/${s.object.metadata.name}`);
+  const provided = providedWorkloads(index.objects).filter((w) => w.gateway).map((w) => `${w.namespace}/${w.name}`);
   return `the Istio install (profile ${profile}) provides ${provided.length > 0 ? `only ${provided.join(', ')}` : 'no gateway'}`;
 }
