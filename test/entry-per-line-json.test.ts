@@ -22,6 +22,7 @@ describe('entryPerLineJson and lazyEntries', () => {
     for (const [key, value] of Object.entries(withText)) expect(lookup(key)).toEqual(value);
     expect(lookup('missing')).toBeUndefined();
     expect(lookup('toString')).toBeUndefined();
+    expect(lookup.keys()).toEqual(Object.keys(withText));
   });
 
   test('an entry goes through the parse function given, in either form', () => {
@@ -33,6 +34,7 @@ describe('entryPerLineJson and lazyEntries', () => {
   test('an object written any other way is parsed whole', () => {
     const lookup = lazyEntries(JSON.stringify(record, null, 2));
     expect(lookup('a/v1/Kind')).toEqual(record['a/v1/Kind']);
+    expect(lookup.keys()).toEqual(Object.keys(record));
     expect(lazyEntries(`${JSON.stringify(record, null, 2)}\n`)('comma,')).toEqual('value,');
     expect(lookup('toString')).toBeUndefined();
     expect(() => lazyEntries('{\n"a":1,\nnot an entry\n}\n')).toThrow(SyntaxError);

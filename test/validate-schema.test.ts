@@ -453,6 +453,17 @@ describe('schema validation', () => {
     expect(withCode(check(a, b), 'TT0004')).toEqual([expect.objectContaining({ severity: 'info', kind: 'Widget', name: 'a' })]);
   });
 
+  test('a version of a pinned kind that its CRD does not serve warns on every object (TT0042), naming the served ones', () => {
+    const route = (name: string) => obj('gateway.networking.k8s.io/v1alpha2', 'TLSRoute', name, { spec: { parentRefs: [{ name: 'gw' }], rules: [] } });
+    expect(check(route('a'), route('b')).filter((f) => ['TT0004', 'TT0042'].includes(f.code)).map((f) => `${f.code} ${f.severity} ${f.name} ${f.field} ${f.message}`)).toEqual([
+      'TT0042 warning a apiVersion the pinned CRDs do not serve TLSRoute in gateway.networking.k8s.io/v1alpha2, only as gateway.networking.k8s.io/v1: ' +
+        'a cluster with them refuses it (kubectl apply: no matches for kind), one with an older release may serve it; its objects are not checked',
+      expect.stringMatching(/^TT0042 warning b apiVersion /),
+    ]);
+    // a kind no pinned CRD has stays an info
+    expect(withCode(check(obj('example.com/v1alpha1', 'TLSRoute', 'c')), 'TT0004')).toHaveLength(1);
+  });
+
   test('duplicates the API server accepts in a built-in kind pass: env names, container ports, pull secrets, host aliases, finalizers', () => {
     const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => obj('v1', 'Pod', 'p', { metadata, spec });
     const fields = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}`);

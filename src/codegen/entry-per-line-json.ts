@@ -14,14 +14,17 @@ export function entryPerLineJson(record: Readonly<Record<string, unknown>>): str
  * the entries asked for are decoded: validation reads some 1.8 MB of such files and needs a few entries of each.
  * `parse` turns an entry's JSON text into its value.
  */
-export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) => unknown = JSON.parse): (key: string) => T | undefined {
+/** An entry's value by its key, and the keys of every entry (in the text's order). */
+export type LazyEntries<T> = ((key: string) => T | undefined) & { readonly keys: () => readonly string[] };
+
+export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) => unknown = JSON.parse): LazyEntries<T> {
   const bytes = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   // (a pretty-printed object also starts with `{` and a newline, but indents its keys)
   const oneEntryPerLine = startsWith(bytes, '{\n"') && endsWith(bytes, '\n}\n');
   if (!oneEntryPerLine) {
     const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     const value = (key: string) => (parse === JSON.parse ? whole[key] : parse(JSON.stringify(whole[key])));
-    return (key) => (Object.hasOwn(whole, key) ? (value(key) as T) : undefined);
+    return Object.assign((key: string) => (Object.hasOwn(whole, key) ? (value(key) as T) : undefined), { keys: () => Object.keys(whole) });
   }
   // each line: "key":value, with a comma but on the last; where its value starts and ends
   const entries = new Map<string, [start: number, end: number]>();
@@ -40,14 +43,15 @@ export function lazyEntries<T>(json: string | Uint8Array, parse: (text: string) 
     start = newline + 1;
   }
   const parsed = new Map<string, T>();
-  return (key) => {
+  const entry = (key: string): T | undefined => {
     if (parsed.has(key)) return parsed.get(key);
     const at = entries.get(key);
     if (at === undefined) return undefined;
-    const entry = parse(bytes.toString('utf8', at[0], at[1])) as T;
-    parsed.set(key, entry);
-    return entry;
+    const value = parse(bytes.toString('utf8', at[0], at[1])) as T;
+    parsed.set(key, value);
+    return value;
   };
+  return Object.assign(entry, { keys: () => [...entries.keys()] });
 }
 
 const NEWLINE = 0x0a;

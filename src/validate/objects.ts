@@ -1,7 +1,7 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
 import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
@@ -55,6 +55,14 @@ export function checkObjectSchema(
   // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
   const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
   if (!schema) {
+    // a version the pinned CRDs do not serve: a cluster with them refuses it, one with other releases may not
+    const served = otherCrdVersions(object.apiVersion, object.kind);
+    if (served.length > 0) {
+      findings.push(finding(MESSAGES.customResourceVersionNotServed, source,
+        `the pinned CRDs do not serve ${object.kind} in ${object.apiVersion}, only as ${served.join(', ')}: a cluster with them refuses it ` +
+          `(kubectl apply: no matches for kind), one with an older release may serve it; its objects are not checked`, 'apiVersion'));
+      return { findings, decodes: true };
+    }
     const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);

@@ -2,7 +2,7 @@
 // CRDs and Kubernetes definitions, read on first use and compiled once per kind per process.
 import { apiGroupOf } from '../manifests/kube-object';
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
-import { lazyEntries } from '../codegen/entry-per-line-json';
+import { LazyEntries, lazyEntries } from '../codegen/entry-per-line-json';
 import { readSchemaFile } from './schema-files';
 import { ACCEPTED_DUPLICATES } from './builtin/accepted-duplicates';
 import { ACCEPTED_MISSING } from './builtin/accepted-missing';
@@ -48,7 +48,7 @@ export const KUBERNETES_VERSIONS: readonly KubernetesVersion[] = ['1.27', '1.33'
 export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.33';
 
 /** The pinned CRDs' schemas by `<group>/<version>/<kind>`, each parsed when first needed. */
-let crds: ((key: string) => CrdSchema | undefined) | undefined;
+let crds: LazyEntries<CrdSchema> | undefined;
 
 /** What is loaded and compiled for one Kubernetes version, once per process. */
 interface VersionSchemas {
@@ -204,6 +204,20 @@ export function isNamespaced(apiVersion: string, kind: string, version: Kubernet
   const schema = schemaFor(apiVersion, kind, version);
   if (schema) return schema.namespaced;
   return unservedBuiltInKind(apiVersion, kind, version) === undefined || !CLUSTER_SCOPED.has(kind);
+}
+
+/**
+ * The apiVersions the pinned CRDs serve a kind under when they do not serve `apiVersion` (a version a CRD lists with
+ * `served: false`, or one of an older release: Gateway API's v1alpha2 TLSRoute); empty when they serve it or do not
+ * have the kind.
+ */
+export function otherCrdVersions(apiVersion: string, kind: string): string[] {
+  crds ??= lazyEntries<CrdSchema>(readSchemaFile('crds.json'));
+  const group = apiGroupOf(apiVersion);
+  if (group === '' || crds(`${apiVersion}/${kind}`)) return [];
+  return crds.keys()
+    .filter((key) => key.startsWith(`${group}/`) && key.endsWith(`/${kind}`) && key.split('/').length === 3)
+    .map((key) => key.slice(0, key.length - kind.length - 1));
 }
 
 /** Whether a schema states a CEL rule anywhere. */
