@@ -5,7 +5,7 @@ import { check, obj, withCode } from './support/objects';
 // TestValidateHTTPDirectResponse, TestValidateCORSPolicy, TestValidateHTTPFaultInjectionAbort/Delay, TestValidateHTTPStatus,
 // TestValidateHTTPHeaderName, TestValidateHTTPHeaderValue and virtualservice_test.go (pkg/config/validation), and what a
 // review of the webhook's code found beyond them; the ones the CRD refuses first (null list items, a missing destination)
-// and the weight and fault percentage ones of TT0005 and TT0006 are left out
+// and the fault percentage ones of TT0006 are left out
 type Spec = Record<string, unknown>;
 type Case = [Spec, string[], string[]];
 
@@ -114,7 +114,10 @@ describe("Istio's validation webhook: VirtualService", () => {
       [rule({ route: [dest('foo.bar', { port: {} })] }), [at('route[0].destination.port.number')], []],
       [rule({ route: [dest('')] }), [at('route[0].destination.host')], []],
       [{ hosts: ['foo.bar'], tcp: [{ route: [dest('*-foo.baz'), dest('*foo.baz'), dest('*'), dest('foo.*'), dest('default/baz')] }] },
-        [2, 3, 4].map((i) => `spec.tcp[0].route[${i}].destination.host`), []],
+        // five destinations without a weight: "total destination weight = 0" as well
+        ['spec.tcp[0].route', ...[2, 3, 4].map((i) => `spec.tcp[0].route[${i}].destination.host`)], []],
+      [rule({ route: [dest('a.b'), dest('c.d')] }), [at('route')], []],
+      [rule({ route: [{ ...dest('a.b'), weight: 0 }] }), [], []],
       [{ hosts: ['foo.bar'], tcp: [{ route: [{ ...dest('a.b'), weight: 101 }, { ...dest('c.d'), weight: -1 }] }] }, ['spec.tcp[0].route[1].weight'], []],
       [rule({ ...simple, mirrorPercentage: { value: 1 }, mirror: { host: 'a.b' } }), [], []],
       [rule({ ...simple, mirrorPercentage: { value: 101 } }), [at('mirrorPercentage.value')], []],

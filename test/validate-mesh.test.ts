@@ -259,16 +259,25 @@ describe('mesh checks', () => {
   });
 
   describe('route weights and fault percentages', () => {
-    test('fails when the weights of a rule do not add up to 100', () => {
+    test('warns when the weights of several destinations do not add up to 100 (Istio takes them as proportions)', () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { weight: 90 }), route('web', { weight: 20 })] }] });
       expect(withCode(check(web, vs), 'TT0005')).toEqual([
-        expect.objectContaining({ field: 'spec.http[0].route', message: 'route weights must add up to 100, got 90 + 20 = 110' }),
+        expect.objectContaining({
+          severity: 'warning',
+          field: 'spec.http[0].route',
+          message: 'route weights add up to 90 + 20 = 110, not 100: Istio sends each destination its weight/110 of the requests',
+        }),
       ]);
     });
 
-    test('fails when several destinations have no weights', () => {
+    test("several destinations without weights are the webhook's refusal (TT0020); one destination takes every request, whatever its weight", () => {
       const vs = virtualService('web', { hosts: ['web'], http: [{ route: [route('web'), route('api')] }] });
-      expect(withCode(check(web, api, vs), 'TT0005')).toHaveLength(1);
+      expect(withCode(check(web, api, vs), 'TT0005')).toEqual([]);
+      expect(withCode(check(web, api, vs), 'TT0020')).toEqual([
+        expect.objectContaining({ field: 'spec.http[0].route', message: expect.stringMatching(/^total destination weight = 0/) }),
+      ]);
+      const single = virtualService('web', { hosts: ['web'], http: [{ route: [route('web', { weight: 55 })] }], tcp: [{ route: [route('web', { weight: 0 })] }] });
+      expect([...withCode(check(web, single), 'TT0005'), ...withCode(check(web, single), 'TT0020')]).toEqual([]);
     });
 
     test('passes a single destination without weight, and weights that add up', () => {

@@ -102,7 +102,7 @@ export const MESSAGES = {
   unknownKind: { code: 'TT0004', name: 'UnknownKind', severity: 'info' },
   kindNotServed: { code: 'TT0027', name: 'KindNotServed', severity: 'error' },
   apiServerWarning: { code: 'TT0028', name: 'ApiServerWarning', severity: 'warning' },
-  routeWeightsNotHundred: { code: 'TT0005', name: 'RouteWeightsNotHundred', severity: 'error' },
+  routeWeightsNotHundred: { code: 'TT0005', name: 'RouteWeightsNotHundred', severity: 'warning' },
   faultPercentageOutOfRange: { code: 'TT0006', name: 'FaultPercentageOutOfRange', severity: 'error' },
   invalidName: { code: 'TT0007', name: 'InvalidName', severity: 'error' },
   configMapNotFound: { code: 'TT0008', name: 'ConfigMapNotFound', severity: 'error' },

@@ -1,8 +1,8 @@
 // The destinations of VirtualService routes and mirrors as Istio's validation webhook checks them (istio/istio 1.30
 // pkg/config/validation/validation.go validateDestination, validateSubsetName, validatePortSelector,
 // validateHTTPRouteDestinations, validateRouteDestinations, validateWeight). A missing destination is the CRD's
-// `required`. The webhook's other weight rule (several destinations may not all weigh 0) is part of TT0005
-// (mesh/routes.ts), which requires the weights of several destinations to add up to 100.
+// `required`. Weights are relative proportions: the webhook refuses a negative one, and several destinations that all
+// weigh 0; TT0005 (mesh/routes.ts) warns of weights that do not add up to 100.
 import { join, show } from '../structural';
 import { num, record, text } from '../builtin/go-values';
 import { Report } from '../builtin/report';
@@ -27,12 +27,15 @@ export function checkDestination(value: unknown, field: string, report: Report):
   if (port) checkPort(port.number, `${field}.port.number`, report);
 }
 
-/** The destinations of a route, and their weights: not negative. */
+/** The destinations of a route, and their weights: not negative, and not all 0 when there are several. */
 export function checkRouteDestinations(routes: unknown[], field: string, report: Report): void {
+  let total = 0;
   routes.forEach((r, i) => {
     const route = record(r) ?? {};
     checkDestination(route.destination, `${field}[${i}].destination`, report);
     const weight = num(route.weight) ?? 0;
     if (weight < 0) fail(report, `${field}[${i}].weight`, `weight must not be negative, got ${weight}`);
+    total += weight;
   });
+  if (routes.length > 1 && total === 0) fail(report, field, 'total destination weight = 0: several destinations need a weight above 0 between them');
 }

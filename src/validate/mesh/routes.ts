@@ -1,5 +1,8 @@
 // Route weights (TT0005) and fault percentages (TT0006), which the Istio CRD schemas do not bound. Istio's webhook
-// (validatePercentage) refuses a percentage outside 0..100, and one between 0 and 0.0001 (Envoy's precision).
+// (validatePercentage) refuses a percentage outside 0..100, and one between 0 and 0.0001 (Envoy's precision). Weights
+// are relative proportions (each destination gets weight/sum of the requests, the only one all of them): the webhook
+// refuses only negative weights and several that are all 0 (TT0020), so weights of several destinations that do not
+// add up to 100, which reads as a mistake in percentages, are a warning.
 import { Finding, finding, MESSAGES } from '../findings';
 import { MeshIndex } from './mesh-index';
 
@@ -11,13 +14,14 @@ export function checkRoutes(index: MeshIndex): Finding[] {
     for (const protocol of ['http', 'tcp', 'tls'] as const) {
       (spec?.[protocol] ?? []).forEach((rule: any, i: number) => {
         const routes = (rule?.route ?? []) as any[];
-        const weighted = routes.some((r) => r?.weight !== undefined);
-        if (routes.length > 1 || weighted) {
+        if (routes.length > 1) {
           const weights = routes.map((r) => (typeof r?.weight === 'number' ? r.weight : 0));
           const sum = weights.reduce((a, b) => a + b, 0);
-          if (sum !== 100) {
+          // a total of 0 (or below) is the webhook's refusal
+          if (sum > 0 && sum !== 100) {
             findings.push(finding(MESSAGES.routeWeightsNotHundred, vs,
-              `route weights must add up to 100, got ${weights.join(' + ')} = ${sum}`, `spec.${protocol}[${i}].route`));
+              `route weights add up to ${weights.join(' + ')} = ${sum}, not 100: Istio sends each destination its weight/${sum} of the requests`,
+              `spec.${protocol}[${i}].route`));
           }
         }
         if (protocol !== 'http' || !rule?.fault) return;
