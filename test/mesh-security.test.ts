@@ -175,6 +175,26 @@ describe('policy checks', () => {
     ]);
   });
 
+  test("the route's requests come from the workloads its Gateway selects, else from the install's ingress gateway", () => {
+    const ownGateway = obj('apps/v1', 'Deployment', 'asm-ingressgateway', {
+      spec: {
+        selector: { matchLabels: { asm: 'ingressgateway' } },
+        template: { metadata: { labels: { asm: 'ingressgateway' } }, spec: { serviceAccountName: 'asm-ingressgateway', containers: [{ name: 'istio-proxy', image: 'auto' }] } },
+      },
+    }, 'asm-ingress');
+    const gw2 = obj('networking.istio.io/v1', 'Gateway', 'asm-ingressgateway', {
+      spec: { selector: { asm: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
+    }, 'asm-ingress');
+    const route = virtualService('edge', { hosts: ['*'], gateways: ['asm-ingress/asm-ingressgateway'], http: [{ route: [{ destination: { host: 'web' } }] }] });
+    const allow = (principal: string) => obj('security.istio.io/v1', 'AuthorizationPolicy', 'web', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: [principal] } }] }] },
+    });
+    expect(withCode(check(web, deployment, ownGateway, gw2, route, allow('cluster.local/ns/asm-ingress/sa/asm-ingressgateway')), 'TT0011')).toEqual([]);
+    expect(withCode(check(web, deployment, ownGateway, gw2, route, allow(INGRESS_GATEWAY_PRINCIPAL)), 'TT0011').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^GET \/ from the ingress gateway \(cluster.local\/ns\/asm-ingress\/sa\/asm-ingressgateway\) to Deployment shop\/web is refused/),
+    ]);
+  });
+
   test('a DENY policy wins over an ALLOW', () => {
     const deny = obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-gateway', {
       spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }] }] },

@@ -1,8 +1,8 @@
 // The namespace's security posture: TT0009 Services that bypass the ingress gateway, TT0011 gateway routes that
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
-import { INGRESS_GATEWAY_PRINCIPAL } from '../../../constructs/istio-defaults';
 import { policyIndexOf } from './authorization';
+import { routePrincipals } from './gateway-principals';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -61,7 +61,8 @@ function routeRequests(rule: any): RouteRequest[] {
 
 /**
  * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: a request
- * of each match of the route (routeRequests) from the ingress gateway, the first one refused reported. A request
+ * of each match of the route (routeRequests) from each workload its Gateways select (routePrincipals), the first one
+ * refused reported. A request
  * that only a rule with conditions the manifests cannot decide allows (a JWT's principal, a header) is not refused.
  */
 export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
@@ -72,24 +73,27 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
     if (!gateways.some((g) => g !== 'mesh')) continue;
     const rules = ((vs.object.spec as any)?.http ?? []) as any[];
+    const principals = routePrincipals(index, vs);
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
       if (Number.isNaN(ruleIndex)) continue;
       const requests = routeRequests(rules[ruleIndex]);
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
-        for (const { method, path } of requests) {
-          const decision = policies.decide(workload, { principal: INGRESS_GATEWAY_PRINCIPAL, method, path });
-          if (decision.allowed || decision.undecided) continue;
-          findings.push(
-            finding(
-              MESSAGES.requestDeniedByPolicy,
-              vs,
-              `${method} ${path} from the ingress gateway (${INGRESS_GATEWAY_PRINCIPAL}) to ${workload.source.object.kind} ` +
-                `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`,
-              d.field,
-            ),
-          );
-          break;
+        for (const principal of principals) {
+          for (const { method, path } of requests) {
+            const decision = policies.decide(workload, { principal, method, path });
+            if (decision.allowed || decision.undecided) continue;
+            findings.push(
+              finding(
+                MESSAGES.requestDeniedByPolicy,
+                vs,
+                `${method} ${path} from the ingress gateway (${principal}) to ${workload.source.object.kind} ` +
+                  `${workload.namespace}/${workload.source.object.metadata.name} is refused: ${decision.reason}`,
+                d.field,
+              ),
+            );
+            break;
+          }
         }
       }
     }

@@ -4,14 +4,13 @@
 // construct writes from the topology's routes and `calls`). Only a namespace that declares its calls says everything
 // its apps need: the least-privilege check looks at no other.
 import { DECLARED_CALLS_ANNOTATION, DeclaredCall, parseDeclaredCalls } from '../../../constructs/declared-calls';
-import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../../constructs/istio-defaults';
 import type { SourcedObject } from '../findings';
 import { backendRefsOf, gatewayPrincipal, ingressGatewaysOf, isServiceRef } from '../analyzers/gateway-api/references';
+import { routePrincipals } from '../mesh/gateway-principals';
 import { fqdn, MeshIndex, namespaceOf } from '../mesh/mesh-index';
 import { destinations } from '../mesh/virtual-services';
 import { oncePer } from '../once-per';
 import { Pattern, parsePattern } from './istio-patterns';
-import { selectorMatches } from '../analyzers/policies/label-selector';
 
 /** Requests a caller needs to make to a Service: methods and paths (undefined: any), on one port or any. */
 export interface Need {
@@ -71,27 +70,13 @@ function pathPattern(kind: 'exact' | 'prefix' | 'other', value: string | undefin
 /** What the ingress routes of the set need: the gateway's requests to each Service a route sends to. */
 export function routeNeeds(index: MeshIndex): Need[] {
   const needs: Need[] = [];
-  // the principals of the workloads an Istio Gateway selects, by `<namespace>/<name>`: each found once (a scan of
-  // every workload), however many routes bind the Gateway
-  const byGateway = new Map<string, string[]>();
-  const gatewayPrincipals = (key: string): string[] => {
-    let found = byGateway.get(key);
-    if (!found) {
-      const selector = ((index.gateways.get(key)?.object.spec as any)?.selector ?? {}) as Record<string, string>;
-      const selected = Object.keys(selector).length === 0 ? [] : index.workloads.filter((w) => selectorMatches(selector, w.podLabels));
-      byGateway.set(key, (found = selected.map((w) => principalOf(w.namespace, w.serviceAccount))));
-    }
-    return found;
-  };
   for (const vs of index.virtualServices) {
     const spec = vs.object.spec as any;
     const ns = namespaceOf(vs);
     const gateways = ((spec?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string' && g !== 'mesh');
     if (gateways.length === 0) continue;
-    const principals = new Set<string>();
-    for (const g of gateways) for (const p of gatewayPrincipals(g.includes('/') ? g : `${ns}/${g}`)) principals.add(p);
-    // as TT0011: a route through a Gateway the set does not resolve comes from the install's ingress gateway
-    if (principals.size === 0) principals.add(INGRESS_GATEWAY_PRINCIPAL);
+    // as TT0011: the principals of the workloads its Gateways select, else the install's ingress gateway's
+    const principals = routePrincipals(index, vs);
     const rules = (spec?.http ?? []) as any[];
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]/.exec(d.field)?.[1] ?? NaN);
