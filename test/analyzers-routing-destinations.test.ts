@@ -91,6 +91,23 @@ describe('routing analyzers: destinations', () => {
       ]);
     });
 
+    test("a ServiceEntry's endpoints and the WorkloadEntries it selects count, as istiod builds the subset from them (istioctl walks Pods only)", () => {
+      const entry = (extra: Record<string, unknown>) =>
+        obj('networking.istio.io/v1', 'ServiceEntry', 'rpc', { spec: { hosts: ['rpc.example.internal'], ports: [{ number: 8080, name: 'http', protocol: 'HTTP' }], resolution: 'DNS', ...extra } });
+      const rule = obj('networking.istio.io/v1', 'DestinationRule', 'rpc', { spec: { host: 'rpc.example.internal', subsets: [{ name: 'east', labels: { cluster: 'east' } }] } });
+      const endpoints = entry({ endpoints: [{ address: 'a.example.com', labels: { cluster: 'east' } }, { address: 'b.example.com', labels: { cluster: 'west' } }] });
+      expect(withCode(check(endpoints, rule), 'IST0173')).toEqual([]);
+      expect(withCode(check(entry({ endpoints: [{ address: 'b.example.com', labels: { cluster: 'west' } }] }), rule), 'IST0173')).toHaveLength(1);
+      const selecting = entry({ workloadSelector: { labels: { app: 'vm' } }, resolution: 'STATIC' });
+      const vm = (labels: Record<string, string>, namespace = 'shop') =>
+        obj('networking.istio.io/v1', 'WorkloadEntry', 'vm', { spec: { address: '10.0.0.1', labels } }, namespace);
+      expect(withCode(check(selecting, vm({ app: 'vm', cluster: 'east' }), rule), 'IST0173')).toEqual([]);
+      expect(withCode(check(selecting, vm({ app: 'other', cluster: 'east' }), rule), 'IST0173')).toHaveLength(1);
+      expect(withCode(check(selecting, vm({ app: 'vm', cluster: 'east' }, 'elsewhere'), rule), 'IST0173')).toHaveLength(1);
+      // without a workloadSelector, a ServiceEntry selects no WorkloadEntry
+      expect(withCode(check(entry({ endpoints: [] }), vm({ cluster: 'east' }), rule), 'IST0173')).toHaveLength(1);
+    });
+
     test('a subset without labels selects any pod, such as the ingress gateway the install provides', () => {
       const all = obj('networking.istio.io/v1', 'DestinationRule', 'reviews', { spec: { host: 'reviews', subsets: [{ name: 'all' }] } });
       expect(withCode(check(reviews, all), 'IST0173')).toEqual([]);

@@ -3,9 +3,14 @@
 // DestinationRule's exportTo), and IST0173 DestinationRuleSubsetNotSelectPods for a subset whose labels (merged over
 // a ServiceEntry's workloadSelector) no pod carries. Like istioctl, a subset may select a pod of any namespace: the
 // Service's own selector is not applied. istioctl skips this analyzer on files; we run it on the set's pod templates.
+// Where we differ on purpose: istioctl walks Pods only, while istiod builds a subset from every endpoint of the host,
+// so a subset that a ServiceEntry's own endpoints (their labels) or the WorkloadEntries of its namespace select (over
+// its workloadSelector) selects something, and is not reported.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { list, record } from '../../builtin/go-values';
+import { push } from '../../grouped';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
+import { oncePer } from '../../once-per';
 import { analyzedObjects } from './analyzed-objects';
 import { hostsMatch } from './host-names';
 import { exportToOf } from './route-destinations';
@@ -41,9 +46,41 @@ export function checkDestinationRuleTargets(index: MeshIndex): Finding[] {
       );
       continue;
     }
-    findings.push(...checkSubsets(dr, records, (selector) => pods.anyMatching(selector)));
+    const endpoints = records.flatMap((r) => endpointLabels(index, r));
+    const selects = (selector: Record<string, string>) => pods.anyMatching(selector) || endpoints.some((labels) => matches(selector, labels));
+    findings.push(...checkSubsets(dr, records, selects));
   }
   return findings;
+}
+
+const matches = (selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+/** The labels of every WorkloadEntry of the set, by namespace. */
+const workloadEntryLabels = oncePer((index: MeshIndex) => {
+  const byNamespace = new Map<string, Record<string, string>[]>();
+  for (const source of index.objects) {
+    if (source.object.kind !== 'WorkloadEntry' || !source.object.apiVersion.startsWith('networking.istio.io/')) continue;
+    push(byNamespace, namespaceOf(source), stringLabels(record(source.object.spec)?.labels));
+  }
+  return byNamespace;
+});
+
+const stringLabels = (value: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(record(value) ?? {}).map(([k, v]) => [k, String(v)]));
+
+/**
+ * The labels of a host's endpoints that are not pods: a ServiceEntry's own endpoints, and the WorkloadEntries of its
+ * namespace its workloadSelector may select.
+ */
+function endpointLabels(index: MeshIndex, service: ServiceRecord): Record<string, string>[] {
+  const { object } = service.source;
+  if (object.kind !== 'ServiceEntry') return [];
+  const spec = record(object.spec);
+  const own = list(spec?.endpoints).map((e) => stringLabels(record(e)?.labels));
+  // only a workloadSelector selects WorkloadEntries (the subset's selector is merged over it)
+  const selected = Object.keys(service.workloadSelector).length > 0 ? (workloadEntryLabels(index).get(namespaceOf(service.source)) ?? []) : [];
+  return [...own, ...selected];
 }
 
 function checkSubsets(dr: SourcedObject, records: readonly ServiceRecord[], anyPod: (s: Record<string, string>) => boolean): Finding[] {
