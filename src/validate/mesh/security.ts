@@ -62,8 +62,8 @@ function routeRequests(rule: any): RouteRequest[] {
 /**
  * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: a request
  * of each match of the route (routeRequests) from each workload its Gateways select (routePrincipals), the first one
- * refused reported. A request
- * that only a rule with conditions the manifests cannot decide allows (a JWT's principal, a header) is not refused.
+ * refused reported. A request that only a rule with conditions the manifests cannot decide allows (a JWT's
+ * principal, a header) is not refused.
  */
 export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
   if (index.authorizationPolicies.length === 0) return [];

@@ -84,16 +84,17 @@ function referencesOf(source: SourcedObject): Reference[] {
   return [...own, ...podSpecs(source).flatMap((pod) => podReferences(record(pod.spec), pod.field, ['initContainers', 'containers']))];
 }
 
-/** Every key: an installer's ConfigMap, whose keys are not known. */
-const ANY_KEY: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
-
-/** The keys of a ConfigMap of the set (or of the cluster's own), or undefined when there is none of that name. */
-function keysOf(index: MeshIndex, namespace: string, name: string): ReadonlySet<string> | undefined {
+/** Whether a ConfigMap of the set (or of the cluster's own) has a key; undefined when there is none of that name. */
+function keysOf(index: MeshIndex, namespace: string, name: string): ((key: string) => boolean) | undefined {
   const configMap = index.configMaps.get(`${namespace}/${name}`)?.object;
-  if (configMap) return new Set([...Object.keys(record(configMap.data) ?? {}), ...Object.keys(record(configMap.binaryData) ?? {})]);
-  if (INSTALLER_CONFIG_MAPS.has(`${namespace}/${name}`)) return ANY_KEY;
+  if (configMap) {
+    const keys = new Set([...Object.keys(record(configMap.data) ?? {}), ...Object.keys(record(configMap.binaryData) ?? {})]);
+    return (key) => keys.has(key);
+  }
+  // an installer's ConfigMap: its keys are not known
+  if (INSTALLER_CONFIG_MAPS.has(`${namespace}/${name}`)) return () => true;
   const builtIn = Object.hasOwn(CLUSTER_CONFIG_MAPS, name) ? CLUSTER_CONFIG_MAPS[name] : undefined;
-  return builtIn && new Set(builtIn);
+  return builtIn && ((key) => builtIn.includes(key));
 }
 
 /** Required ConfigMaps (of operator resources and pod templates) that are not in the set, or lack a key taken. */
@@ -103,13 +104,13 @@ export function checkConfigMapReferences(index: MeshIndex): Finding[] {
     const ns = namespaceOf(source);
     for (const { name, keys, optional, field, what } of referencesOf(source)) {
       if (typeof name !== 'string' || name === '' || optional) continue;
-      const present = keysOf(index, ns, name);
-      if (!present) {
+      const has = keysOf(index, ns, name);
+      if (!has) {
         findings.push(finding(MESSAGES.configMapNotFound, source,
           `${what} ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`, field));
         continue;
       }
-      const missing = keys.filter((key): key is string => typeof key === 'string' && key !== '' && !present.has(key));
+      const missing = keys.filter((key): key is string => typeof key === 'string' && key !== '' && !has(key));
       if (missing.length === 0) continue;
       findings.push(finding(MESSAGES.configMapNotFound, source,
         `${what} ConfigMap "${name}", which has no key ${missing.map((k) => `"${k}"`).join(', ')} (namespace ${ns}); add the key or mark the reference optional`, field));
