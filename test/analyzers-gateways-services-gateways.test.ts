@@ -113,6 +113,9 @@ describe('IST0101 ReferencedResourceNotFound: a Gateway selector', () => {
     const own = components({ profile: 'empty', components: { ingressGateways: [{ name: 'ilb-gateway', label: { istio: 'ilbgateway' } }] } });
     expect(analyze(own, gateway('internal', [server(80)], { istio: 'ilbgateway' }))).toEqual([]);
     expect(analyze(own, gateway('web')).map((f) => f.message)).toEqual([expect.stringMatching(/provides only istio-system\/ilb-gateway/)]);
+    // the default profile's disabled egress gateway turned on by its values
+    const byValues = components({ values: { gateways: { 'istio-egressgateway': { enabled: true } } } });
+    expect(analyze(byValues, gateway('out', [server(80)], { istio: 'egressgateway' }))).toEqual([]);
     // the profile's ingress gateway turned off
     const off = components({ components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] } });
     expect(withCode(analyze(off, gateway('web')), 'IST0101')).toHaveLength(1);

@@ -44,15 +44,14 @@ const GATEWAY_COMPONENTS = {
 type GatewayComponent = keyof typeof GATEWAY_COMPONENTS;
 
 /**
- * The profiles of Istio 1.30.3 (each merged over `default`), by the gateways their component lists enable; an
- * unknown profile enables none. A profile not listed here installs neither.
+ * The gateways the profiles of Istio 1.30.3 (each merged over `default`) list, by component: each lists its chart's
+ * gateway, enabled in these profiles and disabled in the others (`values.gateways.<chart>.enabled: true` turns a
+ * disabled one on); an unknown profile lists none.
  */
-const PROFILE_GATEWAYS: Readonly<Record<string, readonly GatewayComponent[]>> = {
-  default: ['ingressGateways'],
-  demo: ['ingressGateways', 'egressGateways'],
-  preview: ['ingressGateways'],
-  stable: ['ingressGateways'],
-  openshift: ['ingressGateways'],
+const PROFILES = ['default', 'demo', 'preview', 'stable', 'openshift', 'minimal', 'empty', 'remote', 'ambient', 'openshift-ambient'];
+const ENABLED_IN: Readonly<Record<GatewayComponent, readonly string[]>> = {
+  ingressGateways: ['default', 'demo', 'preview', 'stable', 'openshift'],
+  egressGateways: ['demo'],
 };
 /** The profiles whose install runs no istiod of its own: none at all, or a remote cluster's (its Service is not created). */
 const NO_ISTIOD_PROFILES = new Set(['empty', 'remote']);
@@ -78,8 +77,10 @@ export const installOf = oncePer((objects: readonly SourcedObject[]): Install =>
     const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
     const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;
     if (isIstioOperator(object)) {
-      const namespace = spec?.values?.global?.istioNamespace ?? object.metadata.namespace ?? 'istio-system';
-      return { profile, namespace: String(namespace), installsGateways: true };
+      // istioctl installs into values.global.istioNamespace (istio-system from the default profile), which replaces
+      // the IstioOperator's own metadata.namespace (translateIstioOperatorToHelm)
+      const namespace = text(spec?.values?.global?.istioNamespace) ?? 'istio-system';
+      return { profile, namespace, installsGateways: true };
     }
     // the Sail Operator installs the control plane only: gateways are installed apart from it
     if (isSailIstio(object)) {
@@ -120,7 +121,7 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
   const listed = record(spec?.components)?.[component];
   const entries: unknown[] = Array.isArray(listed)
     ? listed
-    : (PROFILE_GATEWAYS[install.profile] ?? []).includes(component) ? [{ name: chart }] : [];
+    : PROFILES.includes(install.profile) ? [{ name: chart, enabled: ENABLED_IN[component].includes(install.profile) }] : [];
   const alwaysOn = record(record(record(spec?.values)?.gateways)?.[chart])?.enabled === true;
   return entries.flatMap((e) => {
     const entry = record(e) ?? {};
