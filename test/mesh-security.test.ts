@@ -162,6 +162,15 @@ describe('policy checks', () => {
       spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/a/sa/b'], requestPrincipals: ['*'] } }] }] },
     });
     expect(withCode(check(web, deployment, gw, gatewayRoute, other), 'TT0011')).toHaveLength(1);
+    // a when condition on the source's namespace is decided: the gateway is in istio-system
+    const fromApp = obj('security.istio.io/v1', 'AuthorizationPolicy', 'from-app', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ when: [{ key: 'source.namespace', values: ['app'] }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, fromApp), 'TT0011')).toHaveLength(1);
+    const fromSystem = obj('security.istio.io/v1', 'AuthorizationPolicy', 'from-system', {
+      spec: { selector: { matchLabels: { app: 'web' } }, rules: [{ when: [{ key: 'source.namespace', values: ['istio-system'] }, { key: 'request.headers[x]', values: ['y'] }] }] },
+    });
+    expect(withCode(check(web, deployment, gw, gatewayRoute, fromSystem), 'TT0011')).toEqual([]);
   });
 
   test('tries a request of each match of the route, and none for a match by regex it cannot name', () => {
@@ -170,6 +179,11 @@ describe('policy checks', () => {
     });
     const route = (match: unknown[]) => virtualService('edge', { hosts: ['*'], gateways: ['gw'], http: [{ match, route: [{ destination: { host: 'web' } }] }] });
     expect(withCode(check(web, deployment, gw, route([{ uri: { regex: '^/api/.*' } }]), allowApi), 'TT0011')).toEqual([]);
+    // a match of the mesh gateway only carries no request of the ingress gateway (sourceMatchHTTP); nor is one of source labels tried
+    const both = (match: unknown[]) => virtualService('edge', { hosts: ['*'], gateways: ['gw', 'mesh'], http: [{ match, route: [{ destination: { host: 'web' } }] }] });
+    expect(withCode(check(web, deployment, gw, both([{ gateways: ['mesh'], uri: { prefix: '/internal' } }]), allowApi), 'TT0011')).toEqual([]);
+    expect(withCode(check(web, deployment, gw, both([{ sourceLabels: { app: 'a' }, uri: { prefix: '/internal' } }]), allowApi), 'TT0011')).toEqual([]);
+    expect(withCode(check(web, deployment, gw, both([{ gateways: ['gw'], uri: { prefix: '/internal' } }]), allowApi), 'TT0011')).toHaveLength(1);
     expect(withCode(check(web, deployment, gw, route([{ uri: { prefix: '/api/' } }, { uri: { prefix: '/admin' } }]), allowApi), 'TT0011').map((f) => f.message)).toEqual([
       expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),
     ]);

@@ -428,6 +428,18 @@ describe('ambient mode analyzers', () => {
       const allowApi = policy('api', { selector: { matchLabels: { app: 'web' } }, rules: [{ to: [{ operation: { paths: ['/api/*'] } }] }] });
       const route = (matches: unknown[]) => httpRoute('web', { parentRefs: [{ name: 'gw' }], rules: [{ matches, backendRefs: [{ name: 'web', port: 8080 }] }] });
       expect(withCode(check(sidecars, gateway('gw'), route([{ path: { type: 'RegularExpression', value: '/api/.*' } }]), web, deployment(), allowGateway, allowApi), 'TT0011')).toEqual([]);
+      // the full path rewritten: the backend sees that path, whatever the expression matched
+      const rewritten = httpRoute('web', {
+        parentRefs: [{ name: 'gw' }],
+        rules: [{
+          matches: [{ path: { type: 'RegularExpression', value: '/v[0-9]+/.*' } }],
+          filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/admin' } } }],
+          backendRefs: [{ name: 'web', port: 8080 }],
+        }],
+      });
+      expect(withCode(check(sidecars, gateway('gw'), rewritten, web, deployment(), allowGateway, allowApi), 'TT0011').map((f) => f.message)).toEqual([
+        expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),
+      ]);
       const two = route([{ path: { type: 'PathPrefix', value: '/api/' } }, { path: { type: 'PathPrefix', value: '/admin' } }]);
       expect(withCode(check(sidecars, gateway('gw'), two, web, deployment(), allowGateway, allowApi), 'TT0011').map((f) => f.message)).toEqual([
         expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),

@@ -102,6 +102,21 @@ export function isL7Rule(rule: any): boolean {
 /** How a proxy reads a rule: all of it (a sidecar, a waypoint, a gateway), or its L4 conditions only (ztunnel). */
 type Enforcement = 'l7' | 'l4';
 
+/**
+ * Whether a rule's `when` conditions may all hold: those on what the request decides (`source.namespace`,
+ * `source.principal`) are checked, the others (headers, JWT claims, IP addresses, ports) may hold.
+ */
+function whenMayHold(when: readonly any[], request: MeshRequest): boolean {
+  const namespace = /\/ns\/([^/]+)\//.exec(request.principal)?.[1] ?? '';
+  return when.every((condition) => {
+    const key = condition?.key;
+    const actual = key === 'source.namespace' ? namespace : key === 'source.principal' ? request.principal : undefined;
+    if (actual === undefined) return true;
+    if (Array.isArray(condition?.values) && !anyMatch(condition.values, actual)) return false;
+    return !(Array.isArray(condition?.notValues) && anyMatch(condition.notValues, actual));
+  });
+}
+
 /** Whether a rule matches a request; with `maybe`, whether it would if the conditions it cannot decide held. */
 function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement = 'l7', action = 'ALLOW', maybe = false): boolean {
   if (enforcement === 'l4' && isL7Rule(rule)) {
@@ -114,7 +129,7 @@ function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement =
     };
     return ruleMatches(l4, request, 'l7', action, maybe);
   }
-  if (!maybe && Array.isArray(rule?.when) && rule.when.length > 0) return false;
+  if (Array.isArray(rule?.when) && rule.when.length > 0 && (!maybe || !whenMayHold(rule.when, request))) return false;
   const from = (rule?.from ?? []) as any[];
   const to = (rule?.to ?? []) as any[];
   return (

@@ -22,12 +22,25 @@ const principalsByGateway = oncePer((index: MeshIndex) => {
   };
 });
 
-/** The principals a VirtualService's gateway routes come from: its Gateways' workloads', else the install's ingress gateway. */
-export function routePrincipals(index: MeshIndex, vs: SourcedObject): string[] {
+/** A VirtualService's gateway name (`name` or `namespace/name`) as `<namespace>/<name>`. */
+export const gatewayKey = (gateway: string, namespace: string): string => (gateway.includes('/') ? gateway : `${namespace}/${gateway}`);
+
+/** The Gateways (`<namespace>/<name>`) a VirtualService is bound to, `mesh` left out. */
+export function boundGateways(vs: SourcedObject): string[] {
   const ns = namespaceOf(vs);
   const gateways = (((vs.object.spec as any)?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string' && g !== 'mesh');
+  return gateways.map((g) => gatewayKey(g, ns));
+}
+
+/** The principals requests through these Gateways come from: their workloads', else the install's ingress gateway. */
+export function gatewayPrincipals(index: MeshIndex, gateways: readonly string[]): string[] {
   const principals = new Set<string>();
   const lookup = principalsByGateway(index);
-  for (const g of gateways) for (const p of lookup(g.includes('/') ? g : `${ns}/${g}`)) principals.add(p);
+  for (const key of gateways) for (const p of lookup(key)) principals.add(p);
   return principals.size > 0 ? [...principals] : [INGRESS_GATEWAY_PRINCIPAL];
+}
+
+/** The principals a VirtualService's gateway routes come from: its Gateways' workloads', else the install's ingress gateway. */
+export function routePrincipals(index: MeshIndex, vs: SourcedObject): string[] {
+  return gatewayPrincipals(index, boundGateways(vs));
 }

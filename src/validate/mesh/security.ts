@@ -2,7 +2,7 @@
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
 import { policyIndexOf } from './authorization';
-import { routePrincipals } from './gateway-principals';
+import { boundGateways, gatewayKey, gatewayPrincipals } from './gateway-principals';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -34,34 +34,43 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** A request a route carries, as its destination sees it. */
+/** A request a route carries, as its destination sees it, and the Gateways (`<namespace>/<name>`) it comes through. */
 interface RouteRequest {
   readonly method: string;
   readonly path: string;
+  readonly gateways: readonly string[];
 }
 
 /**
- * The requests an HTTP route carries, one per match that names them: the method it matches exactly (GET when it
- * matches none), and the path the destination sees (the rewrite, else the exact path or the prefix matched; `/` when
- * it matches none). A match by regex or prefix of the method, or by regex of the path without a rewrite, names no
- * request to try and is passed over.
+ * The requests an HTTP route carries from its Gateways, one per match that names them: the method it matches exactly
+ * (GET when it matches none), and the path the destination sees (the rewrite, else the exact path or the prefix
+ * matched; `/` when it matches none), through the Gateways of the match's `gateways` (else all the route's). A match
+ * by regex or prefix of the method, or by regex of the path without a rewrite, names no request to try; a match of
+ * other Gateways (`mesh`) takes none of theirs (sourceMatchHTTP), and one of source labels or a source namespace is
+ * not tried either.
  */
-function routeRequests(rule: any): RouteRequest[] {
+function routeRequests(rule: any, namespace: string, bound: readonly string[]): RouteRequest[] {
   const matches = Array.isArray(rule?.match) && rule.match.length > 0 ? (rule.match as any[]) : [{}];
   const rewrite = typeof rule?.rewrite?.uri === 'string' ? (rule.rewrite.uri as string) : undefined;
   const requests: RouteRequest[] = [];
   for (const match of matches) {
+    if (match?.sourceLabels !== undefined || match?.sourceNamespace !== undefined) continue;
+    const named = Array.isArray(match?.gateways) && match.gateways.length > 0
+      ? (match.gateways as unknown[]).filter((g): g is string => typeof g === 'string').map((g) => gatewayKey(g, namespace))
+      : undefined;
+    const gateways = named ? bound.filter((g) => named.includes(g)) : bound;
+    if (gateways.length === 0) continue;
     const uri = match?.uri ?? {};
     const method = match?.method === undefined ? 'GET' : match.method?.exact;
     const path = rewrite ?? uri.exact ?? uri.prefix ?? (uri.regex === undefined ? '/' : undefined);
-    if (typeof method === 'string' && typeof path === 'string') requests.push({ method, path });
+    if (typeof method === 'string' && typeof path === 'string') requests.push({ method, path, gateways });
   }
   return requests;
 }
 
 /**
  * Routes of gateway-bound VirtualServices whose requests the destination's AuthorizationPolicies refuse: a request
- * of each match of the route (routeRequests) from each workload its Gateways select (routePrincipals), the first one
+ * of each match of the route (routeRequests) from each workload its Gateways select (gatewayPrincipals), the first one
  * refused reported. A request that only a rule with conditions the manifests cannot decide allows (a JWT's
  * principal, a header) is not refused.
  */
@@ -73,14 +82,16 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
     if (!gateways.some((g) => g !== 'mesh')) continue;
     const rules = ((vs.object.spec as any)?.http ?? []) as any[];
-    const principals = routePrincipals(index, vs);
+    const bound = boundGateways(vs);
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
       if (Number.isNaN(ruleIndex)) continue;
-      const requests = routeRequests(rules[ruleIndex]);
+      const requests = routeRequests(rules[ruleIndex], namespaceOf(vs), bound);
+      const principals = [...new Set(requests.flatMap((r) => gatewayPrincipals(index, r.gateways)))];
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
         for (const principal of principals) {
-          for (const { method, path } of requests) {
+          for (const { method, path, gateways } of requests) {
+            if (!gatewayPrincipals(index, gateways).includes(principal)) continue;
             const decision = policies.decide(workload, { principal, method, path });
             if (decision.allowed || decision.undecided) continue;
             findings.push(

@@ -24,6 +24,7 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
         const name = gateway.object.metadata.name ?? '';
         const namespace = namespaceOf(gateway);
         for (const { method, matched: path } of ruleRequests(rule)) {
+          if (path === undefined) continue;
           const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway) }, { principal: '', method, path });
           if (decision.allowed || decision.undecided) continue;
           findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
@@ -37,6 +38,7 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
     for (const ref of backendRefsOf(route).filter(isServiceRef)) {
       for (const principal of principals) {
         for (const { method, seen: path } of ruleRequests(rules[ref.rule])) {
+          if (path === undefined) continue;
           const found = refusals(index, policies, ref.namespace, ref.name, { principal, method, path });
           for (const refusal of found) {
             findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
@@ -50,17 +52,18 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
   return findings;
 }
 
-/** A request a route rule carries: its method, the path it matched, and the path the backend sees. */
+/** A request a route rule carries: its method, the path it matched, and the path the backend sees (either unknown). */
 interface RuleRequest {
   readonly method: string;
-  readonly matched: string;
-  readonly seen: string;
+  readonly matched?: string;
+  readonly seen?: string;
 }
 
 /**
  * The requests a rule carries, one per match: its method (GET when it names none) and path (`/` when it names none),
  * and the path the backend sees (the rewritten one: the full path, or the prefix replaced). A match by regular
- * expression names no path to try, unless the full path is rewritten, and is passed over.
+ * expression names no path it matched, so the gateway's own policies are not tried on it, nor the backend's unless
+ * the full path is rewritten.
  */
 function ruleRequests(rule: any): RuleRequest[] {
   const matches = Array.isArray(rule?.matches) && rule.matches.length > 0 ? (rule.matches as any[]) : [{}];
@@ -73,7 +76,7 @@ function ruleRequests(rule: any): RuleRequest[] {
     let seen = matched;
     if (rewrite?.type === 'ReplaceFullPath' && typeof rewrite.replaceFullPath === 'string') seen = rewrite.replaceFullPath;
     else if (!regex && rewrite?.type === 'ReplacePrefixMatch' && typeof rewrite.replacePrefixMatch === 'string') seen = rewrite.replacePrefixMatch;
-    if (matched !== undefined && seen !== undefined) requests.push({ method, matched, seen });
+    if (matched !== undefined || seen !== undefined) requests.push({ method, matched, seen });
   }
   return requests;
 }
