@@ -54,6 +54,11 @@ describe('routing analyzers: destinations', () => {
     expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ components: { pilot: { enabled: false } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ profile: 'remote' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    // istioctl installs into values.global.istioNamespace, whatever the IstioOperator's own namespace
+    const unplaced = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'minimal' } }, 'default');
+    expect(withCode(check(unplaced, toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+    const moved = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { values: { global: { istioNamespace: 'mesh' } } } }, 'istio-system');
+    expect(withCode(check(moved, toIstiod('istiod.mesh.svc.cluster.local')), 'IST0174')).toEqual([]);
     const sail = (name: string) => obj('sailoperator.io/v1', 'Istio', name, { spec: { namespace: 'istio-system' } }, undefined);
     expect(withCode(check(sail('default'), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
     expect(withCode(check(sail('blue'), toIstiod('istiod-blue.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
@@ -207,8 +212,12 @@ describe('routing analyzers: destinations', () => {
     });
 
     const settings = obj('v1', 'ConfigMap', 'settings', { data: { level: 'debug' }, binaryData: { logo: 'AA==' } });
-    const uses = (container: Record<string, unknown>, volumes: unknown[] = []) =>
-      obj('apps/v1', 'Deployment', 'web', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'a', ...container }], volumes } } } });
+    /** A Deployment whose container mounts each of `volumes` (unless `mounted` is false). */
+    const uses = (container: Record<string, unknown>, volumes: { name: string; [field: string]: unknown }[] = [], mounted = true) => {
+      const volumeMounts = mounted ? volumes.map((v) => ({ name: v.name, mountPath: `/${v.name}` })) : [];
+      const spec = { containers: [{ name: 'a', image: 'a', ...(volumeMounts.length > 0 ? { volumeMounts } : {}), ...container }], volumes };
+      return obj('apps/v1', 'Deployment', 'web', { spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec } } });
+    };
     const keyRef = (key: string, optional?: boolean) => ({ env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'settings', key, ...(optional ? { optional } : {}) } } }] });
 
     test('an env var taken from a ConfigMap that is missing, or lacks the key, fails; an optional one passes', () => {
@@ -217,7 +226,8 @@ describe('routing analyzers: destinations', () => {
         message: 'env LEVEL takes a key of ConfigMap "settings", which is not in the set (namespace shop); add it or mark the reference optional',
       })]);
       expect(withCode(check(uses(keyRef('level')), settings), 'TT0008')).toEqual([]);
-      expect(withCode(check(uses(keyRef('logo')), settings), 'TT0008')).toEqual([]);
+      // an env var's key is looked up in data only
+      expect(withCode(check(uses(keyRef('logo')), settings), 'TT0008').map((f) => f.message)).toEqual([expect.stringMatching(/which has no key "logo"/)]);
       expect(withCode(check(uses(keyRef('colour')), settings), 'TT0008').map((f) => f.message)).toEqual([
         'env LEVEL takes a key of ConfigMap "settings", which has no key "colour" (namespace shop); add the key or mark the reference optional',
       ]);
@@ -227,6 +237,9 @@ describe('routing analyzers: destinations', () => {
     test('a configMap volume or projected source of a missing ConfigMap, or of an item key it lacks, fails', () => {
       const volume = (configMap: Record<string, unknown>) => uses({}, [{ name: 'conf', configMap: { name: 'settings', ...configMap } }]);
       expect(withCode(check(volume({})), 'TT0008').map((f) => f.field)).toEqual(['spec.template.spec.volumes[0].configMap.name']);
+      // a volume's items may take binaryData's keys; a volume no container mounts is not set up at all
+      expect(withCode(check(volume({ items: [{ key: 'logo', path: 'logo' }] }), settings), 'TT0008')).toEqual([]);
+      expect(withCode(check(uses({}, [{ name: 'conf', configMap: { name: 'gone' } }], false)), 'TT0008')).toEqual([]);
       expect(withCode(check(volume({ optional: true })), 'TT0008')).toEqual([]);
       expect(withCode(check(volume({ items: [{ key: 'level', path: 'level' }] }), settings), 'TT0008')).toEqual([]);
       expect(withCode(check(volume({ items: [{ key: 'level', path: 'a' }, { key: 'x', path: 'b' }, { key: 'y', path: 'c' }] }), settings), 'TT0008').map((f) => f.message)).toEqual([
@@ -242,6 +255,9 @@ describe('routing analyzers: destinations', () => {
         { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
       ]);
       expect(withCode(check(rootCa), 'TT0008')).toEqual([]);
+      // istiod writes its root certificate into every namespace but Kubernetes' own
+      const inKubeSystem = { ...rootCa, metadata: { name: 'web', namespace: 'kube-system' } };
+      expect(withCode(check(inKubeSystem), 'TT0008').map((f) => f.message)).toEqual([expect.stringMatching(/ConfigMap "istio-ca-root-cert", which is not in the set/)]);
       const wrongKey = uses({}, [{ name: 'ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'tls.crt', path: 'ca' }] } }]);
       expect(withCode(check(wrongKey), 'TT0008')).toHaveLength(1);
       // the installer's own in kube-system (any key), not elsewhere

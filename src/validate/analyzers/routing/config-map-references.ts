@@ -1,11 +1,13 @@
 // TT0008 ConfigMapNotFound: a ConfigMap a pod needs to start that is not in the set, or lacks the key it takes. The
 // kubelet holds such a pod back: a container whose `envFrom` or `env[].valueFrom.configMapKeyRef` names a missing
 // ConfigMap (or key) fails with CreateContainerConfigError, and a `configMap` volume (or projected source) of a missing
-// ConfigMap, or of an item key it lacks, never mounts. A reference marked `optional: true` is skipped, as the
-// kubelet skips it. The ConfigMaps the cluster itself writes count as present: in every namespace kube-root-ca.crt
-// (Kubernetes' root CA publisher, key ca.crt), istio-ca-root-cert (istiod's, key root-cert.pem) and OpenShift's
-// openshift-service-ca.crt; in kube-system and kube-public, the installer's (kube-proxy, coredns, ...). ConfigMaps an
-// operator writes at run time are not known: lint reports them as missing, as it reports any other.
+// ConfigMap, or of an item key it lacks, never mounts (a volume no container mounts is not set up: the pod starts). An
+// env var's key is looked up in `data`, a volume's in `binaryData` too. A reference marked `optional: true` is
+// skipped, as the kubelet skips it. The ConfigMaps the cluster itself writes count as present: in every namespace
+// kube-root-ca.crt (Kubernetes' root CA publisher, key ca.crt), istio-ca-root-cert (istiod's, key root-cert.pem; not
+// in Kubernetes' own namespaces) and OpenShift's openshift-service-ca.crt; in kube-system and kube-public, the
+// installer's (kube-proxy, coredns, ...). ConfigMaps an operator writes at run time are not known: lint reports them
+// as missing, as it reports any other.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { Fields, list, record } from '../../builtin/go-values';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
@@ -18,6 +20,8 @@ const CLUSTER_CONFIG_MAPS: Readonly<Record<string, readonly string[]>> = {
   // OpenShift's service CA operator, in every namespace of an OpenShift cluster
   'openshift-service-ca.crt': ['service-ca.crt'],
 };
+
+const KUBE_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 // What the cluster's installer (kubeadm and its kin) and the API server write into its own namespaces, whose keys
 // differ by installer: any key is taken.
@@ -35,6 +39,8 @@ interface Reference {
   readonly field: string;
   /** What refers to it, as the message says it. */
   readonly what: string;
+  /** Whether its keys are looked up in `data` only (an env var's); a volume's are in `binaryData` too. */
+  readonly dataOnly: boolean;
 }
 
 /** The containers' and volumes' references of one pod spec (or an operator resource's spec) at `field`. */
@@ -46,28 +52,38 @@ function podReferences(spec: Fields | undefined, field: string, groups: readonly
   for (const { container, at } of containers) {
     list(container?.envFrom).forEach((entry, i) => {
       const ref = record(record(entry)?.configMapRef);
-      if (ref) references.push({ name: ref.name, keys: [], optional: ref.optional === true, field: `${at}.envFrom[${i}].configMapRef.name`, what: 'envFrom refers to' });
+      if (ref) references.push({ name: ref.name, keys: [], optional: ref.optional === true, field: `${at}.envFrom[${i}].configMapRef.name`, what: 'envFrom refers to', dataOnly: true });
     });
     list(container?.env).forEach((entry, i) => {
       const env = record(entry);
       const ref = record(record(env?.valueFrom)?.configMapKeyRef);
       if (!ref) return;
-      references.push({ name: ref.name, keys: [ref.key], optional: ref.optional === true, field: `${at}.env[${i}].valueFrom.configMapKeyRef.name`, what: `env ${env?.name} takes a key of` });
+      references.push({
+        name: ref.name, keys: [ref.key], optional: ref.optional === true, field: `${at}.env[${i}].valueFrom.configMapKeyRef.name`,
+        what: `env ${env?.name} takes a key of`, dataOnly: true,
+      });
     });
   }
+  // the kubelet sets up only the volumes some container mounts (or uses as a device): a pod starts without the others
+  const used = new Set(containers.flatMap(({ container }) =>
+    [...list(container?.volumeMounts), ...list(container?.volumeDevices)].map((m) => record(m)?.name)));
   list(spec?.volumes).forEach((v, i) => {
     const volume = record(v);
+    if (!used.has(volume?.name)) return;
     const source = record(volume?.configMap);
     const items = (s: Fields) => list(s.items).map((item) => record(item)?.key);
     if (source) {
-      references.push({ name: source.name, keys: items(source), optional: source.optional === true, field: `${field}.volumes[${i}].configMap.name`, what: `volume ${volume?.name} mounts` });
+      references.push({
+        name: source.name, keys: items(source), optional: source.optional === true, field: `${field}.volumes[${i}].configMap.name`,
+        what: `volume ${volume?.name} mounts`, dataOnly: false,
+      });
     }
     list(record(volume?.projected)?.sources).forEach((s, j) => {
       const projected = record(record(s)?.configMap);
       if (!projected) return;
       references.push({
         name: projected.name, keys: items(projected), optional: projected.optional === true,
-        field: `${field}.volumes[${i}].projected.sources[${j}].configMap.name`, what: `volume ${volume?.name} projects`,
+        field: `${field}.volumes[${i}].projected.sources[${j}].configMap.name`, what: `volume ${volume?.name} projects`, dataOnly: false,
       });
     });
   });
@@ -84,16 +100,21 @@ function referencesOf(source: SourcedObject): Reference[] {
   return [...own, ...podSpecs(source).flatMap((pod) => podReferences(record(pod.spec), pod.field, ['initContainers', 'containers']))];
 }
 
-/** Whether a ConfigMap of the set (or of the cluster's own) has a key; undefined when there is none of that name. */
-function keysOf(index: MeshIndex, namespace: string, name: string): ((key: string) => boolean) | undefined {
+/**
+ * Whether a ConfigMap of the set (or of the cluster's own) has a key, in `data` (and, unless `dataOnly`, in
+ * `binaryData`); undefined when there is none of that name.
+ */
+function keysOf(index: MeshIndex, namespace: string, name: string, dataOnly: boolean): ((key: string) => boolean) | undefined {
   const configMap = index.configMaps.get(`${namespace}/${name}`)?.object;
   if (configMap) {
-    const keys = new Set([...Object.keys(record(configMap.data) ?? {}), ...Object.keys(record(configMap.binaryData) ?? {})]);
+    const keys = new Set([...Object.keys(record(configMap.data) ?? {}), ...(dataOnly ? [] : Object.keys(record(configMap.binaryData) ?? {}))]);
     return (key) => keys.has(key);
   }
   // an installer's ConfigMap: its keys are not known
   if (INSTALLER_CONFIG_MAPS.has(`${namespace}/${name}`)) return () => true;
   const builtIn = Object.hasOwn(CLUSTER_CONFIG_MAPS, name) ? CLUSTER_CONFIG_MAPS[name] : undefined;
+  // istiod's namespace controller passes over Kubernetes' own namespaces
+  if (name === 'istio-ca-root-cert' && KUBE_NAMESPACES.has(namespace)) return undefined;
   return builtIn && ((key) => builtIn.includes(key));
 }
 
@@ -102,9 +123,9 @@ export function checkConfigMapReferences(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const source of index.objects) {
     const ns = namespaceOf(source);
-    for (const { name, keys, optional, field, what } of referencesOf(source)) {
+    for (const { name, keys, optional, field, what, dataOnly } of referencesOf(source)) {
       if (typeof name !== 'string' || name === '' || optional) continue;
-      const has = keysOf(index, ns, name);
+      const has = keysOf(index, ns, name, dataOnly);
       if (!has) {
         findings.push(finding(MESSAGES.configMapNotFound, source,
           `${what} ConfigMap "${name}", which is not in the set (namespace ${ns}); add it or mark the reference optional`, field));
