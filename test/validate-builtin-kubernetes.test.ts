@@ -111,7 +111,7 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a cpu request of 1.5m within its limit of 1.2m (both 2m once defaulted)', res({ cpu: '1.2m' }, { cpu: '1.5m' })],
     ['an extended resource requested as 1000m and limited as 1', res({ 'example.com/gpu': '1' }, { 'example.com/gpu': '1000m' })],
     ['huge pages of 4Mi, two pages of 2Mi, written in bytes', res({ 'hugepages-2Mi': '4Mi', memory: '1Gi' }, { 'hugepages-2Mi': '4194304', memory: '1Gi' })],
-    ['quantities with white space around them (UnmarshalJSON trims it)', res({ cpu: ' 500m ' }, { cpu: '\t250m' })],
+    ['quantities with spaces around them (UnmarshalJSON trims them)', res({ cpu: ' 500m ' }, { cpu: '\u00a0250m' })],
     ['a cpu divisor of 1000u (1m)', divisor('limits.cpu', '1000u')],
   ])('accepts %s', (_name, object) => {
     expect(refusals(object)).toEqual([]);
@@ -146,6 +146,7 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['a cpu divisor of 1Mi', divisor('limits.cpu', '1Mi'), 'spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor', 'TT0019'],
     ['a memory divisor of 2Mi', divisor('requests.memory', '2Mi'), 'spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor', 'TT0019'],
     ['a cpu request of 1.5m over its limit of 1m (2m once defaulted)', res({ cpu: '1m' }, { cpu: '1.5m' }), 'spec.containers[0].resources.requests.cpu', 'TT0019'],
+    ['a quantity after a tab, which kubectl sends as a JSON escape that TrimSpace cannot take', res({ cpu: '1' }, { cpu: '\t250m' }), 'spec.containers[0].resources.requests.cpu', 'TT0001'],
     ['an extended resource requested as 1001m and limited as 1', res({ 'example.com/gpu': '1' }, { 'example.com/gpu': '1001m' }), 'spec.containers[0].resources.requests["example.com/gpu"]', 'TT0019'],
     // volume mounts and volumes (TestValidateVolumeMounts, TestValidateVolumes)
     ['recursiveReadOnly on a writable mount', mount({ recursiveReadOnly: 'Enabled' }), 'spec.containers[0].volumeMounts[0].recursiveReadOnly', 'TT0019'],

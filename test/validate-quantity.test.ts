@@ -27,14 +27,15 @@ describe('ParseQuantity', () => {
     ['1e-10', '0.000000001'], ['-1e-10', '-0.000000001'], ['0.0000000001', '0.000000001'], ['1.0000000001', '1.000000001'],
     // a binary quantity is capped at the largest int64, a decimal one is not
     ['8Ei', '9223372036854775807'], ['10Ei', '9223372036854775807'], ['9223372036854775808', '9223372036854775808'], ['1e20', '100000000000000000000'],
-    // a JSON number by its text, a string trimmed of Go's white space
-    [0.1, '0.1'], [1e21, '1000000000000000000000'], [2, '2'], [' 500m ', '0.5'], ['\t1Gi\n', '1073741824'], ['\u00a01', '1'],
+    // a JSON number by its text, a string trimmed of the white space that JSON leaves unescaped (Go's TrimSpace)
+    [0.1, '0.1'], [1e21, '1000000000000000000000'], [2, '2'], [' 500m ', '0.5'], ['\u00a01', '1'], ['1Gi\u3000', '1073741824'],
   ])('%j is %s', (text, expected) => {
     expect(value(q(text))).toBe(expected);
   });
 
   test.each([['', 'empty'], ['1.5.5', 'two points'], ['5Xi', 'an unknown suffix'], ['1e', 'an exponent without digits'], ['1 m', 'a space inside'],
-    ['\ufeff1', "a byte order mark, which Go's TrimSpace keeps"], ['1e9223372036854775808', 'an exponent beyond int64'], ['--1', 'two signs']])(
+    ['\ufeff1', "a byte order mark, which Go's TrimSpace keeps"], ['\t1Gi\n', 'a tab and a newline, which kubectl sends as JSON escapes TrimSpace cannot take'],
+    ['1\u2028', 'a line separator, which JSON escapes too'], ['1e9223372036854775808', 'an exponent beyond int64'], ['--1', 'two signs']])(
     '%j does not parse (%s)', (text) => {
       expect(parseQuantity(text)).toBeUndefined();
     });

@@ -2,7 +2,6 @@
 // "1.5Gi", "2e3", 2. A quantity is held exactly, as Go's inf.Dec holds it (digits times a power of ten), since
 // binary floating point calls 2300m more than 2.3 and 1000u other than 1m. The API server refuses a manifest whose
 // quantity does not parse before any validation runs.
-import { goTrimSpace } from './builtin/go-values';
 
 /** A quantity's exact value: `digits` times ten to the power `exponent`. */
 export interface Quantity {
@@ -85,14 +84,22 @@ export function isExactPath(parts: QuantityParts, suffix: { binary: boolean; exp
   return precision >= 0 && (suffix.binary ? 0 : suffix.exponent) - parts.denom.length >= NANO;
 }
 
+// The white space Quantity.UnmarshalJSON's TrimSpace can take off a string: it trims the JSON literal as it came,
+// where kubectl's encoder (Go's encoding/json) wrote the control characters, U+2028 and U+2029 as escapes, which are
+// no white space and fail the parse
+const JSON_UNESCAPED_SPACE = /^[ \x85\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \x85\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g;
+
 /**
- * The value of a quantity as Quantity.UnmarshalJSON reads it (a JSON number by its text, a string with white space
- * trimmed), or undefined when the API server would not parse it.
+ * The value of a quantity as Quantity.UnmarshalJSON reads it from what kubectl sends (a JSON number by its text, a
+ * string with the white space JSON leaves unescaped trimmed), or undefined when the API server would not parse it.
  */
 export function parseQuantity(input: unknown): Quantity | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? parseText(String(input)) : undefined;
-  return typeof input === 'string' ? parseText(goTrimSpace(input)) : undefined;
+  return typeof input === 'string' ? parseText(trimQuantity(input)) : undefined;
 }
+
+/** A quantity string as ParseQuantity gets it: UnmarshalJSON's TrimSpace of what kubectl sends. */
+export const trimQuantity = (text: string): string => text.replace(JSON_UNESCAPED_SPACE, '');
 
 function parseText(str: string): Quantity | undefined {
   if (str === '') return undefined;

@@ -1,9 +1,9 @@
 // Environment variables of containers (ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom), and the downward API
 // selectors they share with downwardAPI volumes (validateObjectFieldSelector, validateContainerResourceFieldSelector).
 import { MESSAGES } from '../findings';
-import { compareQuantities, parseQuantity, Quantity, quantityOf, quantitySign } from '../quantity';
+import { compareQuantities, parseQuantity, Quantity, quantityOf, quantitySign, trimQuantity } from '../quantity';
 import { join, show } from '../structural';
-import { goToLower, goTrimSpace, list, record, text } from './go-values';
+import { goToLower, list, record, text } from './go-values';
 import { configMapKeyProblem, dnsSubdomainProblem, envVarNameProblem, maskTrailingDash, qualifiedNameProblem } from './identifiers';
 import { Report } from './report';
 
@@ -62,7 +62,7 @@ function divisorAllowed(resource: string, divisor: string | number): boolean {
   const amount = parseQuantity(divisor);
   if (amount === undefined || quantitySign(amount) === 0) return true;
   const is = (allowed: Quantity) => compareQuantities(amount, allowed) === 0;
-  const suffix = typeof divisor === 'string' ? (QUANTITY_SUFFIX.exec(goTrimSpace(divisor))?.[0] ?? '') : '';
+  const suffix = typeof divisor === 'string' ? (QUANTITY_SUFFIX.exec(trimQuantity(divisor))?.[0] ?? '') : '';
   if (/^[eE]/.test(suffix)) return is(ONE);
   if (resource.endsWith('.cpu')) return is(ONE) || (is(MILLI) && !suffix.endsWith('i'));
   return (suffix.endsWith('i') ? BINARY_DIVISORS : DECIMAL_DIVISORS).some(is);
