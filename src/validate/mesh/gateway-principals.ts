@@ -34,8 +34,12 @@ export function boundGateways(vs: SourcedObject): string[] {
 
 /** The principals requests through these Gateways come from: their workloads', else the install's ingress gateway. */
 export function gatewayPrincipals(index: MeshIndex, gateways: readonly string[]): string[] {
-  const principals = new Set<string>();
   const lookup = principalsByGateway(index);
+  if (gateways.length === 1) {
+    const own = lookup(gateways[0]);
+    return own.length > 0 ? own : [INGRESS_GATEWAY_PRINCIPAL];
+  }
+  const principals = new Set<string>();
   for (const key of gateways) for (const p of lookup(key)) principals.add(p);
   return principals.size > 0 ? [...principals] : [INGRESS_GATEWAY_PRINCIPAL];
 }

@@ -86,12 +86,12 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
       if (Number.isNaN(ruleIndex)) continue;
-      const requests = routeRequests(rules[ruleIndex], namespaceOf(vs), bound);
-      const principals = [...new Set(requests.flatMap((r) => gatewayPrincipals(index, r.gateways)))];
+      const requests = routeRequests(rules[ruleIndex], namespaceOf(vs), bound).map((r) => ({ ...r, from: gatewayPrincipals(index, r.gateways) }));
+      const principals = [...new Set(requests.flatMap((r) => r.from))];
       for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
         for (const principal of principals) {
-          for (const { method, path, gateways } of requests) {
-            if (!gatewayPrincipals(index, gateways).includes(principal)) continue;
+          for (const { method, path, from } of requests) {
+            if (!from.includes(principal)) continue;
             const decision = policies.decide(workload, { principal, method, path });
             if (decision.allowed || decision.undecided) continue;
             findings.push(

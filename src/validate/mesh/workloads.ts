@@ -20,19 +20,15 @@ const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 // takes the template of the Deployment it names, which is a workload of its own.
 const CUSTOM_TEMPLATE_KINDS = new Set(['argoproj.io/Rollout']);
 
-/** Whether an object's pods come from its spec.template. */
-function hasPodTemplate(apiVersion: string, kind: string): boolean {
-  const group = apiGroupOf(apiVersion);
-  return group.includes('.') ? CUSTOM_TEMPLATE_KINDS.has(`${group}/${kind}`) : TEMPLATE_KINDS.has(kind);
-}
-
 /** The pod templates of a Pod, a controller, a CronJob or an Argo Rollout; none for other kinds. */
 export function podSpecs(source: SourcedObject): PodTemplate[] {
   const { object } = source;
   const spec = object.spec as any;
-  const builtIn = !apiGroupOf(object.apiVersion).includes('.');
+  const group = apiGroupOf(object.apiVersion);
+  const builtIn = !group.includes('.');
   if (object.kind === 'Pod' && builtIn) return [{ metadata: object.metadata, spec, field: 'spec', metadataField: 'metadata' }];
-  if (hasPodTemplate(object.apiVersion, object.kind) && spec?.template) {
+  const templated = builtIn ? TEMPLATE_KINDS.has(object.kind) : CUSTOM_TEMPLATE_KINDS.has(`${group}/${object.kind}`);
+  if (templated && spec?.template) {
     return [{ metadata: spec.template.metadata, spec: spec.template.spec, field: 'spec.template.spec', metadataField: 'spec.template.metadata' }];
   }
   if (object.kind === 'CronJob' && builtIn && spec?.jobTemplate?.spec?.template) {
