@@ -385,7 +385,8 @@ describe('scripts/run-ts.cjs in two checkouts that share node_modules', () => {
     // the same sources, but b's schemas know no Gateway: only b's own files can tell
     const crds = path.join(b, 'imports', 'schemas', 'crds.json');
     const schemas = JSON.parse(readFileSync(crds, 'utf8'));
-    delete schemas['networking.istio.io/v1/Gateway'];
+    // (every version of it: with another version left, lint would say that one is served instead, TT0042)
+    for (const version of ['v1', 'v1beta1', 'v1alpha3']) delete schemas[`networking.istio.io/${version}/Gateway`];
     writeFileSync(crds, JSON.stringify(schemas));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
