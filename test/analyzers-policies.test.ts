@@ -188,6 +188,12 @@ describe('IST0127 NoMatchingWorkloadsFound', () => {
     ]);
   });
 
+  test("the install's gateway pods carry their chart's labels beside the selector's (app.kubernetes.io/name, istio.io/rev)", () => {
+    const atGateway = (labels: Record<string, string>) => authorizationPolicy('edge', { selector: { matchLabels: labels }, action: 'DENY', rules: [{ to: [{ operation: { ports: ['8080'] } }] }] }, 'istio-system');
+    expect(withCode(check(atGateway({ 'app.kubernetes.io/name': 'istio-ingressgateway', 'istio.io/rev': 'default' })), 'IST0127')).toEqual([]);
+    expect(withCode(check(atGateway({ 'app.kubernetes.io/name': 'istio-egressgateway' })), 'IST0127')).toHaveLength(1);
+  });
+
   test('fails when a namespace-wide AuthorizationPolicy is in a namespace without pods in the mesh', () => {
     const plain = namespace('shop');
     expect(withCode(check(plain, web, authorizationPolicy('allow-nothing', {})), 'IST0127')).toEqual([

@@ -18,6 +18,9 @@ export interface ProvidedPort {
 export interface ProvidedWorkload {
   readonly name: string;
   readonly namespace: string;
+  /** The labels its Deployment and Service select it by. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The labels its pods carry: the selector's, and the chart's others. */
   readonly podLabels: Readonly<Record<string, string>>;
   readonly serviceAccount: string;
   /** Its Service, named like the workload and selecting its pod labels. */
@@ -128,10 +131,21 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
     if (entry.enabled === false && !alwaysOn) return [];
     const name = text(entry.name) ?? chart;
     const servicePorts = record(record(entry.k8s)?.service)?.ports;
+    const selector = { ...labels, ...Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)])) };
     return [{
       name,
       namespace: text(entry.namespace) ?? install.namespace,
-      podLabels: { ...labels, ...Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)])) },
+      selector,
+      // the gateway charts' pod template: its labels, then these (the install's revision is `default` here)
+      podLabels: {
+        ...selector,
+        'service.istio.io/canonical-name': name,
+        'istio.io/rev': 'default',
+        'operator.istio.io/component': component === 'ingressGateways' ? 'IngressGateways' : 'EgressGateways',
+        'sidecar.istio.io/inject': 'false',
+        'app.kubernetes.io/name': chart,
+        'istio.io/dataplane-mode': 'none',
+      },
       serviceAccount: `${name}-service-account`,
       ports: Array.isArray(servicePorts)
         ? servicePorts.map((p) => record(p) ?? {}).map((p) => ({ name: String(p.name ?? ''), port: Number(p.port), targetPort: Number(p.targetPort ?? p.port) }))
@@ -163,7 +177,12 @@ function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | 
   return [{
     name,
     namespace: install.namespace,
-    podLabels: { app: 'istiod', istio: revision ? 'istiod' : 'pilot', 'istio.io/rev': revision ?? 'default', 'sidecar.istio.io/inject': 'false' },
+    // its Service selects the revision's pods by app and revision, the default one's by app and `istio: pilot`
+    selector: revision ? { app: 'istiod', 'istio.io/rev': revision } : { app: 'istiod', istio: 'pilot' },
+    podLabels: {
+      app: 'istiod', istio: revision ? 'istiod' : 'pilot', 'istio.io/rev': revision ?? 'default', 'sidecar.istio.io/inject': 'false',
+      'operator.istio.io/component': 'Pilot', 'app.kubernetes.io/name': 'istiod', 'istio.io/dataplane-mode': 'none',
+    },
     serviceAccount: name,
     ports: [
       { name: 'grpc-xds', port: 15010, targetPort: 15010 },
@@ -177,7 +196,7 @@ function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | 
 
 /** A provided workload as the Deployment and Service objects the install creates, marked as provided. */
 export function providedObjects(workload: ProvidedWorkload): SourcedObject[] {
-  const metadata = { name: workload.name, namespace: workload.namespace, labels: { ...workload.podLabels } };
+  const metadata = { name: workload.name, namespace: workload.namespace, labels: { ...workload.selector } };
   return [
     {
       provided: true,
@@ -186,7 +205,7 @@ export function providedObjects(workload: ProvidedWorkload): SourcedObject[] {
         kind: 'Deployment',
         metadata,
         spec: {
-          selector: { matchLabels: { ...workload.podLabels } },
+          selector: { matchLabels: { ...workload.selector } },
           template: {
             metadata: { labels: { ...workload.podLabels } },
             spec: { serviceAccountName: workload.serviceAccount, containers: [{ name: workload.gateway ? 'istio-proxy' : 'discovery' }] },
@@ -200,7 +219,7 @@ export function providedObjects(workload: ProvidedWorkload): SourcedObject[] {
         apiVersion: 'v1',
         kind: 'Service',
         metadata,
-        spec: { selector: { ...workload.podLabels }, ports: workload.ports.map((p) => ({ ...p, protocol: 'TCP' })) },
+        spec: { selector: { ...workload.selector }, ports: workload.ports.map((p) => ({ ...p, protocol: 'TCP' })) },
       },
     },
   ];
