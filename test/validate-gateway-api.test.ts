@@ -258,6 +258,11 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(envoyClass, envoy, webRoute()), 'TT0034')).toEqual([]);
       // the class is not in the set: its controller may be Istio's
       expect(withCode(check(envoy, toBackend), 'TT0034').map((f) => f.field)).toContain('spec.rules[0].backendRefs[0].kind');
+      // a ListenerSet of that Gateway, and Istio's unmanaged istio-remote class, are left alone too
+      const listenerSet = obj(GW, 'ListenerSet', 'ls', { spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'extra', port: 8080, protocol: 'HTTP' }] } });
+      const viaSet = webRoute({ parentRefs: [{ kind: 'ListenerSet', name: 'ls' }] }, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });
+      expect(withCode(check(envoyClass, envoy, listenerSet, viaSet), 'TT0034')).toEqual([]);
+      expect(withCode(check(gateway('gw', { gatewayClassName: 'istio-remote' }), toBackend), 'TT0034')).toEqual([]);
       // a second parent that Istio programs brings the route back
       const both = webRoute({ parentRefs: [{ name: 'gw' }, { name: 'istio-gw' }] }, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });
       expect(withCode(check(envoyClass, envoy, gateway('istio-gw'), both), 'TT0034').map((f) => f.field)).toEqual(['spec.rules[0].backendRefs[0].kind']);
@@ -420,6 +425,11 @@ describe('ambient mode analyzers', () => {
           message: expect.stringMatching(/^GET \/shop from a client outside the mesh to Gateway shop\/gw is refused by the gateway's own policies/),
         }),
       ]);
+    });
+
+    test("a route only another controller's Gateway takes gets no request from an Istio gateway", () => {
+      const envoyClass = obj(GW, 'GatewayClass', 'eg', { spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }, undefined);
+      expect(withCode(check(sidecars, envoyClass, gateway('gw', { gatewayClassName: 'eg' }), webRoute(), web, deployment(), allowNothing), 'TT0011')).toEqual([]);
     });
 
     test('a JWT-only allowance is not a refusal, a regular expression names no path to try, and every match is tried', () => {

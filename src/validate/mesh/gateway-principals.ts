@@ -22,14 +22,25 @@ const principalsByGateway = oncePer((index: MeshIndex) => {
   };
 });
 
-/** A VirtualService's gateway name (`name` or `namespace/name`) as `<namespace>/<name>`. */
-export const gatewayKey = (gateway: string, namespace: string): string => (gateway.includes('/') ? gateway : `${namespace}/${gateway}`);
+/**
+ * The Gateway a `gateways` entry names, as `namespace/name`, the way istiod binds it (resolveGatewayName): `ns/name`,
+ * `./name` and a bare name in the VirtualService's namespace, and the legacy `name.ns[.svc.cluster.local]`. istioctl
+ * looks `./name` up in a namespace called "." and the legacy form as a name with dots, and so reports as missing a
+ * Gateway that istiod binds to (a plain bug); we resolve as istiod does. Undefined for `mesh`.
+ */
+export function gatewayOf(entry: string, namespace: string): string | undefined {
+  if (entry === 'mesh') return undefined;
+  const slash = entry.indexOf('/');
+  if (slash >= 0) return `${entry.slice(0, slash) === '.' ? namespace : entry.slice(0, slash)}/${entry.slice(slash + 1)}`;
+  const [name, ns] = entry.split('.');
+  return ns === undefined ? `${namespace}/${entry}` : `${ns}/${name}`;
+}
 
 /** The Gateways (`<namespace>/<name>`) a VirtualService is bound to, `mesh` left out. */
 export function boundGateways(vs: SourcedObject): string[] {
   const ns = namespaceOf(vs);
-  const gateways = (((vs.object.spec as any)?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string' && g !== 'mesh');
-  return gateways.map((g) => gatewayKey(g, ns));
+  const gateways = (((vs.object.spec as any)?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string');
+  return gateways.map((g) => gatewayOf(g, ns)).filter((g): g is string => g !== undefined);
 }
 
 /** The principals requests through these Gateways come from: their workloads', else the install's ingress gateway. */

@@ -2,7 +2,7 @@
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
 import { policyIndexOf } from './authorization';
-import { boundGateways, gatewayKey, gatewayPrincipals } from './gateway-principals';
+import { boundGateways, gatewayOf, gatewayPrincipals } from './gateway-principals';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { destinations } from './virtual-services';
 
@@ -56,7 +56,7 @@ function routeRequests(rule: any, namespace: string, bound: readonly string[]): 
   for (const match of matches) {
     if (match?.sourceLabels !== undefined || match?.sourceNamespace !== undefined) continue;
     const named = Array.isArray(match?.gateways) && match.gateways.length > 0
-      ? (match.gateways as unknown[]).filter((g): g is string => typeof g === 'string').map((g) => gatewayKey(g, namespace))
+      ? (match.gateways as unknown[]).filter((g): g is string => typeof g === 'string').map((g) => gatewayOf(g, namespace))
       : undefined;
     const gateways = named ? bound.filter((g) => named.includes(g)) : bound;
     if (gateways.length === 0) continue;

@@ -149,17 +149,29 @@ export function programsRoutes(index: MeshIndex, gateway: SourcedObject): boolea
 
 /**
  * Whether Istio leaves a route alone: every parent is a Gateway of the set whose class another controller runs (Envoy
- * Gateway's, say). Istio builds nothing from such a route and gives it no status (conversion.go: "Maybe it is for
- * another controller, so we just ignore it"), so its backends are that controller's business. A parent the set does
- * not have, or of an unknown class, may be Istio's: the route is checked.
+ * Gateway's, say) or Istio's unmanaged istio-remote class (DisableRouteGeneration), or a ListenerSet of such a
+ * Gateway. Istio builds nothing from such a route and gives it no status (conversion.go: "Maybe it is for another
+ * controller, so we just ignore it"), so its backends and policies are that controller's business. A parent the set
+ * does not have, or of an unknown class, may be Istio's: the route is checked.
  */
 export function ignoredByIstio(index: MeshIndex, route: SourcedObject): boolean {
   const parents = parentRefsOf(route);
   return parents.length > 0 && parents.every((ref) => {
+    if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
+      const listenerSet = objectNamed(index, GATEWAY_API_GROUP, 'ListenerSet', ref.namespace, ref.name);
+      const parent = (listenerSet?.object.spec as any)?.parentRef;
+      const gateway = listenerSet && parent ? index.kubernetesGateways.get(`${text(parent.namespace, namespaceOf(listenerSet))}/${text(parent.name, '')}`) : undefined;
+      return gateway !== undefined && foreignGateway(index, gateway);
+    }
     const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
-    const controller = gateway && gatewayControllerOf(index, gateway);
-    return controller !== undefined && controller !== '' && !controller.startsWith('istio.io/');
+    return gateway !== undefined && foreignGateway(index, gateway);
   });
+}
+
+/** Whether a Gateway's class is another controller's, or Istio's unmanaged one: Istio makes no routes for it. */
+export function foreignGateway(index: MeshIndex, gateway: SourcedObject): boolean {
+  const controller = gatewayControllerOf(index, gateway);
+  return controller !== undefined && controller !== '' && (!controller.startsWith('istio.io/') || controller === 'istio.io/unmanaged-gateway');
 }
 
 /** A ListenerSet a route names as its parent, with what Istio makes of it. */
@@ -242,12 +254,12 @@ export function gatewayPrincipal(gateway: SourcedObject): string {
   return principalOf(namespaceOf(gateway), account);
 }
 
-/** The ingress Gateways of the set a route is attached to: its Gateway parents that exist and are no waypoint. */
+/** The ingress Gateways of the set a route is attached to: its Gateway parents that exist, are no waypoint and are Istio's. */
 export function ingressGatewaysOf(index: MeshIndex, route: SourcedObject): SourcedObject[] {
   return parentRefsOf(route)
     .filter(isGatewayRef)
     .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
-    .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g));
+    .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g) && !foreignGateway(index, g));
 }
 
 /** Whether a namespace of the set runs in ambient mode. */
