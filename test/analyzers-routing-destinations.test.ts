@@ -54,6 +54,10 @@ describe('routing analyzers: destinations', () => {
     expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ components: { pilot: { enabled: false } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ profile: 'remote' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    // the empty profile turns pilot off, an IstioOperator's own pilot component back on, in its namespace if it names one
+    expect(withCode(check(iop({ profile: 'empty' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    expect(withCode(check(iop({ profile: 'empty', components: { pilot: { enabled: true } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
+    expect(withCode(check(iop({ components: { pilot: { namespace: 'control' } } }), toIstiod('istiod.control.svc.cluster.local')), 'IST0174')).toEqual([]);
     // istioctl installs into values.global.istioNamespace, whatever the IstioOperator's own namespace
     const unplaced = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { profile: 'minimal' } }, 'default');
     expect(withCode(check(unplaced, toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
@@ -109,8 +113,17 @@ describe('routing analyzers: destinations', () => {
       expect(withCode(check(selecting, vm({ app: 'vm', cluster: 'east' }), rule), 'IST0173')).toEqual([]);
       expect(withCode(check(selecting, vm({ app: 'other', cluster: 'east' }), rule), 'IST0173')).toHaveLength(1);
       expect(withCode(check(selecting, vm({ app: 'vm', cluster: 'east' }, 'elsewhere'), rule), 'IST0173')).toHaveLength(1);
-      // without a workloadSelector, a ServiceEntry selects no WorkloadEntry
+      // without a workloadSelector, a ServiceEntry selects no WorkloadEntry; an empty one selects them all
       expect(withCode(check(entry({ endpoints: [] }), vm({ cluster: 'east' }), rule), 'IST0173')).toHaveLength(1);
+      expect(withCode(check(entry({ workloadSelector: {}, resolution: 'STATIC' }), vm({ cluster: 'east' }), rule), 'IST0173')).toEqual([]);
+      // a WorkloadEntry's own metadata labels count, over its spec's
+      const labelled = obj('networking.istio.io/v1', 'WorkloadEntry', 'vm', { metadata: { labels: { app: 'vm', cluster: 'east' } }, spec: { address: '10.0.0.1' } });
+      expect(withCode(check(selecting, labelled, rule), 'IST0173')).toEqual([]);
+      // a Service's selector takes the WorkloadEntries of its namespace too
+      const legacy = { ...service('legacy', [{ name: 'http', port: 80 }]), spec: { selector: { app: 'legacy' }, ports: [{ name: 'http', port: 80 }] } };
+      const legacyRule = obj('networking.istio.io/v1', 'DestinationRule', 'legacy', { spec: { host: 'legacy', subsets: [{ name: 'v1', labels: { version: 'v1' } }] } });
+      expect(withCode(check(legacy, vm({ app: 'legacy', version: 'v1' }), legacyRule), 'IST0173')).toEqual([]);
+      expect(withCode(check(legacy, vm({ app: 'other', version: 'v1' }), legacyRule), 'IST0173')).toHaveLength(1);
     });
 
     test('a subset without labels selects any pod, such as the ingress gateway the install provides', () => {
@@ -249,15 +262,34 @@ describe('routing analyzers: destinations', () => {
       expect(withCode(check(projected), 'TT0008').map((f) => f.field)).toEqual(['spec.template.spec.volumes[0].projected.sources[1].configMap.name']);
     });
 
+    test("an operator resource's main, init and sidecar containers and the volumes they mount", () => {
+      const app = obj('appsody.dev/v1beta1', 'AppsodyApplication', 'web', {
+        spec: {
+          applicationImage: 'web',
+          envFrom: [{ configMapRef: { name: 'main-env' } }],
+          volumes: [{ name: 'side', configMap: { name: 'side-volume' } }, { name: 'unused', configMap: { name: 'unused-volume' } }],
+          sidecarContainers: [{ name: 's', image: 's', envFrom: [{ configMapRef: { name: 'side-env' } }], volumeMounts: [{ name: 'side', mountPath: '/s' }] }],
+          initContainers: [{ name: 'i', image: 'i', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'init-env', key: 'x' } } }] }],
+        },
+      });
+      expect(withCode(check(app), 'TT0008').map((f) => f.field).sort()).toEqual([
+        'spec.envFrom[0].configMapRef.name',
+        'spec.initContainers[0].env[0].valueFrom.configMapKeyRef.name',
+        'spec.sidecarContainers[0].envFrom[0].configMapRef.name',
+        'spec.volumes[0].configMap.name',
+      ]);
+    });
+
     test('the ConfigMaps the cluster writes into every namespace count as present, with their keys', () => {
       const rootCa = uses({}, [
         { name: 'kube-api-access', projected: { sources: [{ configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } },
         { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
       ]);
       expect(withCode(check(rootCa), 'TT0008')).toEqual([]);
-      // istiod writes its root certificate into every namespace but Kubernetes' own
-      const inKubeSystem = { ...rootCa, metadata: { name: 'web', namespace: 'kube-system' } };
-      expect(withCode(check(inKubeSystem), 'TT0008').map((f) => f.message)).toEqual([expect.stringMatching(/ConfigMap "istio-ca-root-cert", which is not in the set/)]);
+      // istiod writes its root certificate into every namespace but those injection leaves alone, kube-system aside (ztunnel's)
+      const inNamespace = (namespace: string) => ({ ...rootCa, metadata: { name: 'web', namespace } });
+      expect(withCode(check(inNamespace('kube-public')), 'TT0008').map((f) => f.message)).toEqual([expect.stringMatching(/ConfigMap "istio-ca-root-cert", which is not in the set/)]);
+      expect(withCode(check(inNamespace('kube-system')), 'TT0008')).toEqual([]);
       const wrongKey = uses({}, [{ name: 'ca', configMap: { name: 'kube-root-ca.crt', items: [{ key: 'tls.crt', path: 'ca' }] } }]);
       expect(withCode(check(wrongKey), 'TT0008')).toHaveLength(1);
       // the installer's own in kube-system (any key), not elsewhere

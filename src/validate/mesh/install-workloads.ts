@@ -136,11 +136,11 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
       name,
       namespace: text(entry.namespace) ?? install.namespace,
       selector,
-      // the gateway charts' pod template: its labels, then these (the install's revision is `default` here)
+      // the gateway charts' pod template: its labels, then these
       podLabels: {
         ...selector,
         'service.istio.io/canonical-name': name,
-        'istio.io/rev': 'default',
+        'istio.io/rev': istioOperatorRevision(spec) ?? 'default',
         'operator.istio.io/component': component === 'ingressGateways' ? 'IngressGateways' : 'EgressGateways',
         'sidecar.istio.io/inject': 'false',
         'app.kubernetes.io/name': chart,
@@ -155,6 +155,9 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
   });
 }
 
+/** An IstioOperator's revision: `spec.revision`, else `values.revision`; undefined for the default one. */
+const istioOperatorRevision = (spec: Fields | undefined): string | undefined => text(spec?.revision) ?? text(record(spec?.values)?.revision);
+
 /**
  * istiod (the istio-discovery chart), unless the install runs none: `components.pilot.enabled: false`, a profile
  * without it, a remote istiod. Named `istiod`, or `istiod-<revision>` for a revision (an IstioOperator's
@@ -162,11 +165,17 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
  */
 function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | undefined, install: Install): ProvidedWorkload[] {
   const values = record(spec?.values);
-  if (NO_ISTIOD_PROFILES.has(install.profile) || record(values?.istiodRemote)?.enabled === true) return [];
+  if (install.profile === 'remote' || record(values?.istiodRemote)?.enabled === true) return [];
   let revision: string | undefined;
+  let namespace = install.namespace;
   if (resource && isIstioOperator(resource)) {
-    if (record(record(spec?.components)?.pilot)?.enabled === false) return [];
-    revision = text(spec?.revision) ?? text(values?.revision);
+    // the IstioOperator's own pilot component is merged over its profile's (the empty profile turns it off)
+    const pilot = record(record(spec?.components)?.pilot);
+    if (pilot?.enabled === false || (pilot?.enabled !== true && install.profile === 'empty')) return [];
+    revision = istioOperatorRevision(spec);
+    namespace = text(pilot?.namespace) ?? namespace;
+  } else if (NO_ISTIOD_PROFILES.has(install.profile)) {
+    return [];
   } else if (resource && isSailIstio(resource)) {
     // a revision-based update names its revisions after the version too, which is not mirrored: no istiod is assumed
     if (text(record(spec?.updateStrategy)?.type) === 'RevisionBased') return [];
@@ -176,7 +185,7 @@ function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | 
   const name = revision ? `istiod-${revision}` : 'istiod';
   return [{
     name,
-    namespace: install.namespace,
+    namespace,
     // its Service selects the revision's pods by app and revision, the default one's by app and `istio: pilot`
     selector: revision ? { app: 'istiod', 'istio.io/rev': revision } : { app: 'istiod', istio: 'pilot' },
     podLabels: {

@@ -5,7 +5,7 @@
 // env var's key is looked up in `data`, a volume's in `binaryData` too. A reference marked `optional: true` is
 // skipped, as the kubelet skips it. The ConfigMaps the cluster itself writes count as present: in every namespace
 // kube-root-ca.crt (Kubernetes' root CA publisher, key ca.crt), istio-ca-root-cert (istiod's, key root-cert.pem; not
-// in Kubernetes' own namespaces) and OpenShift's openshift-service-ca.crt; in kube-system and kube-public, the
+// in the namespaces it leaves alone) and OpenShift's openshift-service-ca.crt; in kube-system and kube-public, the
 // installer's (kube-proxy, coredns, ...). ConfigMaps an operator writes at run time are not known: lint reports them
 // as missing, as it reports any other.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
@@ -21,7 +21,9 @@ const CLUSTER_CONFIG_MAPS: Readonly<Record<string, readonly string[]>> = {
   'openshift-service-ca.crt': ['service-ca.crt'],
 };
 
-const KUBE_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+// the namespaces istiod's namespace controller writes no root certificate into (inject.IgnoredNamespaces, but for
+// kube-system, where ztunnel may run)
+const NO_ISTIO_ROOT_CERT = new Set(['kube-public', 'kube-node-lease', 'local-path-storage']);
 
 // What the cluster's installer (kubeadm and its kin) and the API server write into its own namespaces, whose keys
 // differ by installer: any key is taken.
@@ -44,11 +46,11 @@ interface Reference {
 }
 
 /** The containers' and volumes' references of one pod spec (or an operator resource's spec) at `field`. */
-function podReferences(spec: Fields | undefined, field: string, groups: readonly string[]): Reference[] {
+function podReferences(spec: Fields | undefined, field: string, groups: readonly string[], ownContainer = false): Reference[] {
   const references: Reference[] = [];
   const containers = groups.flatMap((group) => list(spec?.[group]).map((c, i) => ({ container: record(c), at: `${field}.${group}[${i}]` })));
-  // an operator resource's spec holds env and envFrom itself
-  if (groups.length === 0) containers.push({ container: spec, at: field });
+  // an operator resource's spec holds its main container's env, envFrom and volumeMounts itself
+  if (ownContainer) containers.push({ container: spec, at: field });
   for (const { container, at } of containers) {
     list(container?.envFrom).forEach((entry, i) => {
       const ref = record(record(entry)?.configMapRef);
@@ -90,13 +92,14 @@ function podReferences(spec: Fields | undefined, field: string, groups: readonly
   return references;
 }
 
-// the operators' resources hold their one container's env and envFrom, and the pod's volumes, in their spec
+// the operators' resources hold their main container's env, envFrom and volumeMounts, and the pod's volumes, in their
+// spec, beside lists of init and sidecar containers
 const OPERATOR_KINDS = new Set(['AppsodyApplication', 'RuntimeComponent']);
 
 /** The references of an object: an operator resource's own, and those of each of its pod templates. */
 function referencesOf(source: SourcedObject): Reference[] {
   const spec = record(source.object.spec);
-  const own = OPERATOR_KINDS.has(source.object.kind) ? podReferences(spec, 'spec', []) : [];
+  const own = OPERATOR_KINDS.has(source.object.kind) ? podReferences(spec, 'spec', ['initContainers', 'sidecarContainers'], true) : [];
   return [...own, ...podSpecs(source).flatMap((pod) => podReferences(record(pod.spec), pod.field, ['initContainers', 'containers']))];
 }
 
@@ -113,8 +116,7 @@ function keysOf(index: MeshIndex, namespace: string, name: string, dataOnly: boo
   // an installer's ConfigMap: its keys are not known
   if (INSTALLER_CONFIG_MAPS.has(`${namespace}/${name}`)) return () => true;
   const builtIn = Object.hasOwn(CLUSTER_CONFIG_MAPS, name) ? CLUSTER_CONFIG_MAPS[name] : undefined;
-  // istiod's namespace controller passes over Kubernetes' own namespaces
-  if (name === 'istio-ca-root-cert' && KUBE_NAMESPACES.has(namespace)) return undefined;
+  if (name === 'istio-ca-root-cert' && NO_ISTIO_ROOT_CERT.has(namespace)) return undefined;
   return builtIn && ((key) => builtIn.includes(key));
 }
 

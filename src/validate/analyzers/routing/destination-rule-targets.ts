@@ -4,8 +4,8 @@
 // a ServiceEntry's workloadSelector) no pod carries. Like istioctl, a subset may select a pod of any namespace: the
 // Service's own selector is not applied. istioctl skips this analyzer on files; we run it on the set's pod templates.
 // Where we differ on purpose: istioctl walks Pods only, while istiod builds a subset from every endpoint of the host,
-// so a subset that a ServiceEntry's own endpoints (their labels) or the WorkloadEntries of its namespace select (over
-// its workloadSelector) selects something, and is not reported.
+// so a subset that a ServiceEntry's own endpoints (their labels), the WorkloadEntries of its namespace (over its
+// workloadSelector) or those a Service's selector selects carry the labels of selects something, and is not reported.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { list, record } from '../../builtin/go-values';
 import { push } from '../../grouped';
@@ -61,7 +61,8 @@ const workloadEntryLabels = oncePer((index: MeshIndex) => {
   const byNamespace = new Map<string, Record<string, string>[]>();
   for (const source of index.objects) {
     if (source.object.kind !== 'WorkloadEntry' || !source.object.apiVersion.startsWith('networking.istio.io/')) continue;
-    push(byNamespace, namespaceOf(source), stringLabels(record(source.object.spec)?.labels));
+    // ConvertWorkloadEntry: the spec's labels, with the object's own over them
+    push(byNamespace, namespaceOf(source), { ...stringLabels(record(source.object.spec)?.labels), ...stringLabels(source.object.metadata?.labels) });
   }
   return byNamespace;
 });
@@ -70,17 +71,22 @@ const stringLabels = (value: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(record(value) ?? {}).map(([k, v]) => [k, String(v)]));
 
 /**
- * The labels of a host's endpoints that are not pods: a ServiceEntry's own endpoints, and the WorkloadEntries of its
- * namespace its workloadSelector may select.
+ * The labels of a host's endpoints that are not pods: a ServiceEntry's own endpoints and the WorkloadEntries of its
+ * namespace its workloadSelector (an empty one too) may select, or the WorkloadEntries of a Service's namespace its
+ * selector selects (istiod's workload instance handler adds them to the Service).
  */
 function endpointLabels(index: MeshIndex, service: ServiceRecord): Record<string, string>[] {
   const { object } = service.source;
-  if (object.kind !== 'ServiceEntry') return [];
   const spec = record(object.spec);
+  const entries = workloadEntryLabels(index).get(namespaceOf(service.source)) ?? [];
+  if (object.kind === 'Service') {
+    const selector = stringLabels(spec?.selector);
+    return Object.keys(selector).length === 0 ? [] : entries.filter((labels) => matches(selector, labels));
+  }
+  if (object.kind !== 'ServiceEntry') return [];
   const own = list(spec?.endpoints).map((e) => stringLabels(record(e)?.labels));
   // only a workloadSelector selects WorkloadEntries (the subset's selector is merged over it)
-  const selected = Object.keys(service.workloadSelector).length > 0 ? (workloadEntryLabels(index).get(namespaceOf(service.source)) ?? []) : [];
-  return [...own, ...selected];
+  return record(spec?.workloadSelector) ? [...own, ...entries] : own;
 }
 
 function checkSubsets(dr: SourcedObject, records: readonly ServiceRecord[], anyPod: (s: Record<string, string>) => boolean): Finding[] {
