@@ -77,6 +77,9 @@ describe('lint --namespace', () => {
     const [removed] = await findings(['-n', 'shop', file]);
     expect(removed).toMatchObject({ code: 'TT0027', kind: 'ClusterRole', name: 'reader' });
     expect(removed.namespace).toBeUndefined();
+    const [sink] = await findings([write('sink.yaml', 'apiVersion: auditregistration.k8s.io/v1alpha1\nkind: AuditSink\nmetadata: {name: mysink, namespace: foo}\nspec: {}\n')]);
+    expect(sink).toMatchObject({ code: 'TT0027', kind: 'AuditSink' });
+    expect(sink.namespace).toBeUndefined();
     const [psp] = await findings([write('psp.yaml', 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: restricted}\nspec: {}\n')]);
     expect(psp).toMatchObject({ code: 'TT0027', kind: 'PodSecurityPolicy' });
     expect(psp.namespace).toBeUndefined();

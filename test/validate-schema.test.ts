@@ -457,11 +457,20 @@ describe('schema validation', () => {
     const route = (name: string) => obj('gateway.networking.k8s.io/v1alpha2', 'TLSRoute', name, { spec: { parentRefs: [{ name: 'gw' }], rules: [] } });
     expect(check(route('a'), route('b')).filter((f) => ['TT0004', 'TT0042'].includes(f.code)).map((f) => `${f.code} ${f.severity} ${f.name} ${f.field} ${f.message}`)).toEqual([
       'TT0042 warning a apiVersion the pinned CRDs do not serve TLSRoute in gateway.networking.k8s.io/v1alpha2, only as gateway.networking.k8s.io/v1: ' +
-        'a cluster with them refuses it (kubectl apply: no matches for kind), one with an older release may serve it; its objects are not checked',
+        'a cluster with them refuses it (kubectl apply: no matches for kind), one with another release or channel (Gateway API\'s experimental one) ' +
+        'may serve it; its objects are not checked',
       expect.stringMatching(/^TT0042 warning b apiVersion /),
     ]);
     // a kind no pinned CRD has stays an info
     expect(withCode(check(obj('example.com/v1alpha1', 'TLSRoute', 'c')), 'TT0004')).toHaveLength(1);
+    // a CRD of the set that serves the version (Gateway API's experimental channel) makes it unknown, not unserved
+    const experimental = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'tlsroutes.gateway.networking.k8s.io', {
+      spec: {
+        group: 'gateway.networking.k8s.io', scope: 'Namespaced', names: { plural: 'tlsroutes', kind: 'TLSRoute' },
+        versions: [{ name: 'v1alpha2', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+      },
+    }, undefined);
+    expect(check(experimental, route('d')).filter((f) => ['TT0004', 'TT0042'].includes(f.code)).map((f) => f.code)).toEqual(['TT0004']);
   });
 
   test('duplicates the API server accepts in a built-in kind pass: env names, container ports, pull secrets, host aliases, finalizers', () => {

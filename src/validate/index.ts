@@ -12,7 +12,7 @@ import { WORKLOAD_CHECKS } from './analyzers/workloads';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames } from './mesh/names';
-import { checkObjectSchema } from './objects';
+import { checkObjectSchema, crdServedKinds } from './objects';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './schemas';
 import { versionRules } from './builtin/version-rules';
 import { asStored } from './stored-object';
@@ -49,8 +49,9 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   const admitted: SourcedObject[] = [];
   // the objects whose schema is known and passed, for the API server's built-in validation and Istio's webhook
   const validated: SourcedObject[] = [];
+  const servedBySet = crdServedKinds(objects);
   for (const source of objects) {
-    const { findings: schemaFindings, decodes } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion);
+    const { findings: schemaFindings, decodes } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, servedBySet);
     findings.push(...schemaFindings);
     if (decodes) admitted.push(asStored(source));
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped

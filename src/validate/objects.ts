@@ -43,6 +43,7 @@ export function checkObjectSchema(
   source: SourcedObject,
   unknownKinds: Set<string>,
   version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+  servedBySet: ReadonlySet<string> = new Set(),
 ): SchemaOutcome {
   const { object } = source;
   const findings: Finding[] = [];
@@ -55,12 +56,14 @@ export function checkObjectSchema(
   // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
   const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
   if (!schema) {
-    // a version the pinned CRDs do not serve: a cluster with them refuses it, one with other releases may not
-    const served = otherCrdVersions(object.apiVersion, object.kind);
+    // a version the pinned CRDs do not serve: a cluster with them refuses it, one with another release or channel (or
+    // a CRD of the set that serves it) may not
+    const served = servedBySet.has(`${object.apiVersion}/${object.kind}`) ? [] : otherCrdVersions(object.apiVersion, object.kind);
     if (served.length > 0) {
       findings.push(finding(MESSAGES.customResourceVersionNotServed, source,
         `the pinned CRDs do not serve ${object.kind} in ${object.apiVersion}, only as ${served.join(', ')}: a cluster with them refuses it ` +
-          `(kubectl apply: no matches for kind), one with an older release may serve it; its objects are not checked`, 'apiVersion'));
+          `(kubectl apply: no matches for kind), one with another release or channel (Gateway API's experimental one) may serve it; ` +
+          'its objects are not checked', 'apiVersion'));
       return { findings, decodes: true };
     }
     const key = `${object.apiVersion}/${object.kind}`;
@@ -92,4 +95,18 @@ export function checkObjectSchema(
   const metadataBlocks = !object.metadata?.name && !object.metadata?.generateName;
   checkWholeObject(schema.check, object, sink, { kindHasRules: () => schema.hasRules?.() === true, metadataBlocks, status: schema.status });
   return { findings, decodes };
+}
+
+/** `<apiVersion>/<kind>` of every version a CustomResourceDefinition of the set serves. */
+export function crdServedKinds(objects: readonly SourcedObject[]): ReadonlySet<string> {
+  const served = new Set<string>();
+  for (const { object } of objects) {
+    if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+    const spec = object.spec as { group?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
+    if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
+    for (const v of spec.versions as { name?: unknown; served?: unknown }[]) {
+      if (typeof v?.name === 'string' && v.served === true) served.add(`${spec.group}/${v.name}/${spec.names.kind}`);
+    }
+  }
+  return served;
 }

@@ -137,8 +137,10 @@ function withoutAcceptedDuplicates(name: string, node: SchemaNode): SchemaNode {
 }
 
 
-// the groups of Kubernetes' own APIs, by version: those of its definitions, and extensions, which none here has
+// the groups of Kubernetes' own APIs, by version: those of its definitions, and the removed ones, which none here has
 const builtInGroups = new Map<KubernetesVersion, ReadonlySet<string>>();
+// extensions (until 1.22), auditregistration.k8s.io (AuditSink, until 1.19), settings.k8s.io (PodPreset, until 1.20)
+const REMOVED_GROUPS = ['extensions', 'auditregistration.k8s.io', 'settings.k8s.io'];
 
 /** A kind of Kubernetes' own API groups that a Kubernetes version does not serve, as kubectl apply finds it. */
 export interface UnservedKind {
@@ -179,7 +181,7 @@ export function unservedBuiltInKind(
   if (known && servedByDefault(apiVersion, version)) return undefined;
   let groups = builtInGroups.get(version);
   if (!groups) {
-    groups = new Set(['extensions', ...Object.keys(kinds).map((key) => apiGroupOf(key.slice(0, key.lastIndexOf('/'))))]);
+    groups = new Set([...REMOVED_GROUPS, ...Object.keys(kinds).map((key) => apiGroupOf(key.slice(0, key.lastIndexOf('/'))))]);
     builtInGroups.set(version, groups);
   }
   if (!groups.has(apiGroupOf(apiVersion))) return undefined;
