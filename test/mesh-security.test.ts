@@ -251,6 +251,15 @@ describe('policy checks', () => {
       spec: { type: 'LoadBalancer', ports: [{ name: 'http2', port: 80 }] },
     };
     expect(withCode(check(gatewayService), 'TT0009')).toEqual([]);
+    // the gateway Helm chart installed as istio-ingress: labels after its release, pods injected with the gateway template
+    const chart = (annotations: Record<string, string>) => [
+      obj('v1', 'Service', 'istio-ingress', { metadata: { labels: { app: 'istio-ingress', istio: 'ingress' } }, spec: { type: 'LoadBalancer', selector: { app: 'istio-ingress' }, ports: [{ name: 'http2', port: 80 }] } }, 'istio-ingress'),
+      obj('apps/v1', 'Deployment', 'istio-ingress', {
+        spec: { selector: { matchLabels: { app: 'istio-ingress' } }, template: { metadata: { labels: { app: 'istio-ingress' }, annotations }, spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } } },
+      }, 'istio-ingress'),
+    ];
+    expect(withCode(check(...chart({ 'inject.istio.io/templates': 'gateway' })), 'TT0009')).toEqual([]);
+    expect(withCode(check(...chart({})), 'TT0009')).toHaveLength(1);
 
     const app = new App();
     new MeshTopology(app, 't', TUTORIAL);

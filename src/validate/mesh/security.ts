@@ -10,7 +10,17 @@ const EXPOSED_TYPES = new Set(['NodePort', 'LoadBalancer']);
 // the Services of Istio's own gateways are meant to be reachable from outside
 const GATEWAY_LABELS = new Set(['ingressgateway', 'eastwestgateway', 'egressgateway']);
 
-/** Services (and AppsodyApplication services) of type NodePort or LoadBalancer, which bypass the ingress gateway. */
+/** Whether a workload's pods are gateways Istio injects: their injection template is `gateway`. */
+function isInjectedGateway(workload: { podAnnotations: Readonly<Record<string, string>> }): boolean {
+  const templates = workload.podAnnotations['inject.istio.io/templates'] ?? '';
+  return templates.split(',').map((t) => t.trim()).includes('gateway');
+}
+
+/**
+ * Services (and AppsodyApplication services) of type NodePort or LoadBalancer, which bypass the ingress gateway;
+ * not Istio's own gateways' (by their labels, or the gateway pods they select: the gateway Helm chart names its
+ * Service and labels after its release, `istio: ingress` for `istio-ingress`).
+ */
 export function checkExposedServices(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const source of index.objects) {
@@ -18,6 +28,7 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
     const spec = source.object.spec as any;
     const labels = metadata?.labels ?? {};
     if (GATEWAY_LABELS.has(labels.istio ?? '') || 'gateway.istio.io/managed' in labels) continue;
+    if (kind === 'Service' && index.workloadsBehind(`${metadata?.name ?? ''}.${namespaceOf(source)}.svc.cluster.local`).some(isInjectedGateway)) continue;
     const [type, field] =
       kind === 'Service' ? [spec?.type, 'spec.type'] : kind === 'AppsodyApplication' ? [spec?.service?.type, 'spec.service.type'] : [];
     if (typeof type === 'string' && EXPOSED_TYPES.has(type)) {
