@@ -3,6 +3,7 @@
 // manifests/profiles, istio-discovery and gateway charts, and operator/pkg/component's reading of an IstioOperator).
 // Offline analysis counts them as present, so that a Gateway selecting `istio: ingressgateway`, a route through the
 // ingress gateway or a route to istiod's Service is not reported merely because nothing is running.
+import { ISTIO_VERSION } from '../../../imports/istio-version';
 import { Fields, record, text } from '../builtin/go-values';
 import type { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
@@ -131,20 +132,27 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
     if (entry.enabled === false && !alwaysOn) return [];
     const name = text(entry.name) ?? chart;
     const servicePorts = record(record(entry.k8s)?.service)?.ports;
-    const selector = { ...labels, ...Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)])) };
+    const own = Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)]));
+    const selector: Record<string, string> = { ...labels, ...own };
+    const namespace = text(entry.namespace) ?? install.namespace;
+    const revision = istioOperatorRevision(spec);
     return [{
       name,
-      namespace: text(entry.namespace) ?? install.namespace,
+      namespace,
       selector,
-      // the gateway charts' pod template: its labels, then these
+      // the gateway charts' pod template (as istioctl renders it): its labels, then these
       podLabels: {
         ...selector,
+        ...(namespace === 'istio-system' ? { heritage: 'Tiller', release: 'istio', chart: 'gateways' } : {}),
         'service.istio.io/canonical-name': name,
-        'istio.io/rev': istioOperatorRevision(spec) ?? 'default',
+        'service.istio.io/canonical-revision': selector['app.kubernetes.io/version'] ?? selector.version ?? revision ?? 'latest',
+        'istio.io/rev': revision ?? 'default',
+        'install.operator.istio.io/owning-resource': 'unknown',
         'operator.istio.io/component': component === 'ingressGateways' ? 'IngressGateways' : 'EgressGateways',
         'sidecar.istio.io/inject': 'false',
         'app.kubernetes.io/name': chart,
         'istio.io/dataplane-mode': 'none',
+        ...chartLabels(component === 'ingressGateways' ? 'istio-ingress' : 'istio-egress'),
       },
       serviceAccount: `${name}-service-account`,
       ports: Array.isArray(servicePorts)
@@ -154,6 +162,15 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
     }];
   });
 }
+
+/** The labels every chart of Istio 1.30.3 gives its pods (`istio.labels`), as istioctl renders them. */
+const chartLabels = (chart: string): Record<string, string> => ({
+  'app.kubernetes.io/part-of': 'istio',
+  'app.kubernetes.io/instance': 'istio',
+  'app.kubernetes.io/managed-by': 'Helm',
+  'app.kubernetes.io/version': ISTIO_VERSION,
+  'helm.sh/chart': `${chart}-${ISTIO_VERSION}`,
+});
 
 /** An IstioOperator's revision: `spec.revision`, else `values.revision`; undefined for the default one. */
 const istioOperatorRevision = (spec: Fields | undefined): string | undefined => text(spec?.revision) ?? text(record(spec?.values)?.revision);
@@ -188,9 +205,12 @@ function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | 
     namespace,
     // its Service selects the revision's pods by app and revision, the default one's by app and `istio: pilot`
     selector: revision ? { app: 'istiod', 'istio.io/rev': revision } : { app: 'istiod', istio: 'pilot' },
+    // the istio-discovery chart's pod template: its fixed labels, values.pilot.podLabels, then the common ones
     podLabels: {
-      app: 'istiod', istio: revision ? 'istiod' : 'pilot', 'istio.io/rev': revision ?? 'default', 'sidecar.istio.io/inject': 'false',
-      'operator.istio.io/component': 'Pilot', 'app.kubernetes.io/name': 'istiod', 'istio.io/dataplane-mode': 'none',
+      app: 'istiod', 'istio.io/rev': revision ?? 'default', 'install.operator.istio.io/owning-resource': 'unknown', 'sidecar.istio.io/inject': 'false',
+      'operator.istio.io/component': 'Pilot', istio: revision ? 'istiod' : 'pilot',
+      ...Object.fromEntries(Object.entries(record(record(values?.pilot)?.podLabels) ?? {}).map(([k, v]) => [k, String(v)])),
+      'istio.io/dataplane-mode': 'none', 'app.kubernetes.io/name': 'istiod', ...chartLabels('istiod'),
     },
     serviceAccount: name,
     ports: [
