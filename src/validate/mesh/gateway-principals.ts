@@ -5,7 +5,8 @@
 import { INGRESS_GATEWAY_PRINCIPAL, principalOf } from '../../../constructs/istio-defaults';
 import type { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
-import { MeshIndex, namespaceOf } from './mesh-index';
+import { MeshIndex } from './mesh-index';
+import { boundGateways } from './virtual-services';
 
 /** The principals of the workloads an Istio Gateway (`<namespace>/<name>`) selects, each Gateway's found once. */
 const principalsByGateway = oncePer((index: MeshIndex) => {
@@ -22,27 +23,6 @@ const principalsByGateway = oncePer((index: MeshIndex) => {
   };
 });
 
-/**
- * The Gateway a `gateways` entry names, as `namespace/name`, the way istiod binds it (resolveGatewayName): `ns/name`,
- * `./name` and a bare name in the VirtualService's namespace, and the legacy `name.ns[.svc.cluster.local]`. istioctl
- * looks `./name` up in a namespace called "." and the legacy form as a name with dots, and so reports as missing a
- * Gateway that istiod binds to (a plain bug); we resolve as istiod does. Undefined for `mesh`.
- */
-export function gatewayOf(entry: string, namespace: string): string | undefined {
-  if (entry === 'mesh') return undefined;
-  const slash = entry.indexOf('/');
-  if (slash >= 0) return `${entry.slice(0, slash) === '.' ? namespace : entry.slice(0, slash)}/${entry.slice(slash + 1)}`;
-  const [name, ns] = entry.split('.');
-  return ns === undefined ? `${namespace}/${entry}` : `${ns}/${name}`;
-}
-
-/** The Gateways (`<namespace>/<name>`) a VirtualService is bound to, `mesh` left out. */
-export function boundGateways(vs: SourcedObject): string[] {
-  const ns = namespaceOf(vs);
-  const gateways = (((vs.object.spec as any)?.gateways ?? []) as unknown[]).filter((g): g is string => typeof g === 'string');
-  return gateways.map((g) => gatewayOf(g, ns)).filter((g): g is string => g !== undefined);
-}
-
 /** The principals requests through these Gateways come from: their workloads', else the install's ingress gateway. */
 export function gatewayPrincipals(index: MeshIndex, gateways: readonly string[]): string[] {
   const lookup = principalsByGateway(index);
@@ -57,5 +37,5 @@ export function gatewayPrincipals(index: MeshIndex, gateways: readonly string[])
 
 /** The principals a VirtualService's gateway routes come from: its Gateways' workloads', else the install's ingress gateway. */
 export function routePrincipals(index: MeshIndex, vs: SourcedObject): string[] {
-  return gatewayPrincipals(index, boundGateways(vs));
+  return gatewayPrincipals(index, boundGateways(vs).filter((g) => g !== 'mesh'));
 }

@@ -2,9 +2,9 @@
 // the authorization policies refuse, TT0012 probes that strict mTLS would break.
 import { Finding, finding, MESSAGES } from '../findings';
 import { policyIndexOf } from './authorization';
-import { boundGateways, gatewayOf, gatewayPrincipals } from './gateway-principals';
+import { gatewayPrincipals } from './gateway-principals';
 import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
-import { destinations } from './virtual-services';
+import { boundGateways, destinations, gatewayOf } from './virtual-services';
 
 const EXPOSED_TYPES = new Set(['NodePort', 'LoadBalancer']);
 // the Services of Istio's own gateways are meant to be reachable from outside
@@ -93,7 +93,7 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     const gateways = ((vs.object.spec as any)?.gateways ?? []) as string[];
     if (!gateways.some((g) => g !== 'mesh')) continue;
     const rules = ((vs.object.spec as any)?.http ?? []) as any[];
-    const bound = boundGateways(vs);
+    const bound = boundGateways(vs).filter((g) => g !== 'mesh');
     for (const d of destinations(vs)) {
       const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
       if (Number.isNaN(ruleIndex)) continue;

@@ -32,9 +32,23 @@ export function destinations(vs: SourcedObject): Destination[] {
   return found;
 }
 
-/** A VirtualService's `gateways` entry as `namespace/name`, or `mesh`. */
+/**
+ * The Gateway a `gateways` entry names, as `namespace/name`, the way istiod binds it (resolveGatewayName): `ns/name`,
+ * `./name` and a bare name in the VirtualService's namespace, and the legacy `name.ns[.svc.cluster.local]`. istioctl
+ * looks `./name` up in a namespace called "." and the legacy form as a name with dots, and so reports as missing a
+ * Gateway that istiod binds to (a plain bug); we resolve as istiod does. Undefined for `mesh`.
+ */
+export function gatewayOf(entry: string, namespace: string): string | undefined {
+  if (entry === 'mesh') return undefined;
+  const slash = entry.indexOf('/');
+  if (slash >= 0) return `${entry.slice(0, slash) === '.' ? namespace : entry.slice(0, slash)}/${entry.slice(slash + 1)}`;
+  const [name, ns] = entry.split('.');
+  return ns === undefined ? `${namespace}/${entry}` : `${ns}/${name}`;
+}
+
+/** A VirtualService's `gateways` entry as `namespace/name` (gatewayOf), or `mesh`. */
 export function gatewayKey(gateway: string, namespace: string): string {
-  return gateway === 'mesh' || gateway.includes('/') ? gateway : `${namespace}/${gateway}`;
+  return gatewayOf(gateway, namespace) ?? 'mesh';
 }
 
 /** The gateways a VirtualService binds to, as `namespace/name`, or `mesh` (the sidecars) when it names none. */

@@ -4,7 +4,7 @@
 // generated internal Gateway.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { list, record } from '../../builtin/go-values';
-import { gatewayOf } from '../../mesh/gateway-principals';
+import { gatewayOf } from '../../mesh/virtual-services';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { analyzedObjects } from './analyzed-objects';
 import { hostsMatch, toFqdn } from './host-names';

@@ -8,7 +8,7 @@ import { list, record } from '../../builtin/go-values';
 import { installOf } from '../../mesh/install-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { analyzedObjects } from './analyzed-objects';
-import { gatewayOf } from '../../mesh/gateway-principals';
+import { gatewayOf } from '../../mesh/virtual-services';
 import { vsGateways } from './route-destinations';
 import { runningPods } from './running-pods';
 
