@@ -2,6 +2,7 @@
 // HTTPRoutes, each with where its weights send requests (app and version), and the fault injection rules.
 import type { SourcedObject } from '../validate/findings';
 import { fqdn, MeshIndex, Workload } from '../validate/mesh/mesh-index';
+import { gatewayKey } from '../validate/mesh/virtual-services';
 import type { FaultModel, ModelContext, RouteDestination, RouteModel } from './mesh-model';
 import { objectName } from './output-objects';
 import { asRecord, at, listAt, numberAt, stringAt, stringMapAt, stringsAt } from './yaml-value';
@@ -42,7 +43,7 @@ function virtualServiceRules(context: ModelContext, vs: SourcedObject, routes: R
   const name = objectName(vs.object);
   const file = vs.file ?? '';
   const gatewayNames = stringsAt(vs.object, 'spec', 'gateways');
-  const gateways = gatewayNames.length === 0 ? ['mesh'] : gatewayNames.map((g) => (g === 'mesh' || g.includes('/') ? g : `${namespace}/${g}`));
+  const gateways = gatewayNames.length === 0 ? ['mesh'] : gatewayNames.map((g) => gatewayKey(g, namespace));
   listAt(vs.object, 'spec', 'http').forEach((rule, i) => {
     const targets = listAt(rule, 'route');
     const destinations = targets.map((r) =>
