@@ -260,6 +260,12 @@ describe('policy checks', () => {
     ];
     expect(withCode(check(...chart({ 'inject.istio.io/templates': 'gateway' })), 'TT0009')).toEqual([]);
     expect(withCode(check(...chart({})), 'TT0009')).toHaveLength(1);
+    // istioctl's own gateway charts label their Service with the component, whatever the gateway's labels
+    const generated = obj('v1', 'Service', 'edge', {
+      metadata: { labels: { app: 'edge', istio: 'edge', 'operator.istio.io/component': 'IngressGateways' } },
+      spec: { type: 'LoadBalancer', selector: { app: 'edge' }, ports: [{ name: 'http2', port: 80 }] },
+    }, 'istio-system');
+    expect(withCode(check(generated), 'TT0009')).toEqual([]);
 
     const app = new App();
     new MeshTopology(app, 't', TUTORIAL);

@@ -7,8 +7,10 @@ import { fqdn, MeshIndex, namespaceOf } from './mesh-index';
 import { boundGateways, destinations, gatewayOf } from './virtual-services';
 
 const EXPOSED_TYPES = new Set(['NodePort', 'LoadBalancer']);
-// the Services of Istio's own gateways are meant to be reachable from outside
+// the Services of Istio's own gateways are meant to be reachable from outside: by their istio label, or the component
+// label istioctl's gateway charts give them whatever the gateway's labels
 const GATEWAY_LABELS = new Set(['ingressgateway', 'eastwestgateway', 'egressgateway']);
+const GATEWAY_COMPONENTS = new Set(['IngressGateways', 'EgressGateways']);
 
 /** Whether a workload's pods are gateways Istio injects: their injection template is `gateway`. */
 function isInjectedGateway(workload: { podAnnotations: Readonly<Record<string, string>> }): boolean {
@@ -27,7 +29,7 @@ export function checkExposedServices(index: MeshIndex): Finding[] {
     const { kind, metadata } = source.object;
     const spec = source.object.spec as any;
     const labels = metadata?.labels ?? {};
-    if (GATEWAY_LABELS.has(labels.istio ?? '') || 'gateway.istio.io/managed' in labels) continue;
+    if (GATEWAY_LABELS.has(labels.istio ?? '') || 'gateway.istio.io/managed' in labels || GATEWAY_COMPONENTS.has(labels['operator.istio.io/component'] ?? '')) continue;
     if (kind === 'Service' && index.workloadsBehind(`${metadata?.name ?? ''}.${namespaceOf(source)}.svc.cluster.local`).some(isInjectedGateway)) continue;
     const [type, field] =
       kind === 'Service' ? [spec?.type, 'spec.type'] : kind === 'AppsodyApplication' ? [spec?.service?.type, 'spec.service.type'] : [];
