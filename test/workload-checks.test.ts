@@ -115,6 +115,17 @@ describe('TT0023 Pod Security', () => {
     expect(findings[0].field).toMatch(/istio-init/);
   });
 
+  test('passes over a workload of an apiVersion the version does not serve: it is refused before admission (TT0027)', () => {
+    const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const old = source({
+      apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'old', namespace: 'shop' },
+      spec: { template: { metadata: { labels: { app: 'old' } }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'i' }] } } },
+    });
+    const findings = validateObjects([ns, old]);
+    expect(withCode('TT0023', findings)).toEqual([]);
+    expect(withCode('TT0027', findings)).toHaveLength(1);
+  });
+
   test('a bare Pod is itself refused', () => {
     const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' });
     const pod = source({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'i' }] } });

@@ -6,6 +6,7 @@
 import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LEVELS, PodSecurityLevel } from '../../../../constructs/pod-security';
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
+import { unservedBuiltInKind } from '../../schemas';
 import { podSpecs } from '../../mesh/workloads';
 import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 
@@ -47,6 +48,8 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
   for (const source of index.objects) {
     const level = levels.get(source.object.metadata?.namespace ?? 'default');
     if (!level || level === 'privileged') continue;
+    // a kind the version does not serve (an extensions/v1beta1 Deployment) is refused before admission: TT0027 says so
+    if (unservedBuiltInKind(source.object.apiVersion, source.object.kind) !== undefined) continue;
     // admission refuses a Pod at its create; a controller it admits (with a warning at most: ValidatePodController
     // never enforces), and refuses each pod the controller then creates
     const what = source.object.kind === 'Pod'
