@@ -9,6 +9,8 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { list, record } from '../../builtin/go-values';
 import { push } from '../../grouped';
+import { selectorMatches } from '../policies/label-selector';
+import { labelsAt } from '../policies/spec-values';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { oncePer } from '../../once-per';
 import { analyzedObjects } from './analyzed-objects';
@@ -47,14 +49,11 @@ export function checkDestinationRuleTargets(index: MeshIndex): Finding[] {
       continue;
     }
     const endpoints = records.flatMap((r) => endpointLabels(index, r));
-    const selects = (selector: Record<string, string>) => pods.anyMatching(selector) || endpoints.some((labels) => matches(selector, labels));
+    const selects = (selector: Record<string, string>) => pods.anyMatching(selector) || endpoints.some((labels) => selectorMatches(selector, labels));
     findings.push(...checkSubsets(dr, records, selects));
   }
   return findings;
 }
-
-const matches = (selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>) =>
-  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The labels of every WorkloadEntry of the set, by namespace. */
 const workloadEntryLabels = oncePer((index: MeshIndex) => {
@@ -67,8 +66,7 @@ const workloadEntryLabels = oncePer((index: MeshIndex) => {
   return byNamespace;
 });
 
-const stringLabels = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(record(value) ?? {}).map(([k, v]) => [k, String(v)]));
+const stringLabels = (value: unknown): Record<string, string> => labelsAt(value) ?? {};
 
 /**
  * The labels of a host's endpoints that are not pods: a ServiceEntry's own endpoints and the WorkloadEntries of its
@@ -81,7 +79,7 @@ function endpointLabels(index: MeshIndex, service: ServiceRecord): Record<string
   const entries = workloadEntryLabels(index).get(namespaceOf(service.source)) ?? [];
   if (object.kind === 'Service') {
     const selector = stringLabels(spec?.selector);
-    return Object.keys(selector).length === 0 ? [] : entries.filter((labels) => matches(selector, labels));
+    return Object.keys(selector).length === 0 ? [] : entries.filter((labels) => selectorMatches(selector, labels));
   }
   if (object.kind !== 'ServiceEntry') return [];
   const own = list(spec?.endpoints).map((e) => stringLabels(record(e)?.labels));
