@@ -3,6 +3,7 @@
 import { apiGroupOf } from '../manifests/kube-object';
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { LazyEntries, lazyEntries } from '../codegen/entry-per-line-json';
+import { push } from './grouped';
 import { readSchemaFile } from './schema-files';
 import { ACCEPTED_DUPLICATES } from './builtin/accepted-duplicates';
 import { ACCEPTED_MISSING } from './builtin/accepted-missing';
@@ -217,9 +218,19 @@ export function otherCrdVersions(apiVersion: string, kind: string): string[] {
   crds ??= lazyEntries<CrdSchema>(readSchemaFile('crds.json'));
   const group = apiGroupOf(apiVersion);
   if (group === '' || crds(`${apiVersion}/${kind}`)) return [];
-  return crds.keys()
-    .filter((key) => key.startsWith(`${group}/`) && key.endsWith(`/${kind}`) && key.split('/').length === 3)
-    .map((key) => key.slice(0, key.length - kind.length - 1));
+  return crdVersionsByKind(crds).get(`${group}/${kind}`) ?? [];
+}
+
+/** The apiVersions the pinned CRDs serve, by `<group>/<kind>`, listed once. */
+let versionsByKind: Map<string, string[]> | undefined;
+function crdVersionsByKind(pinned: LazyEntries<CrdSchema>): Map<string, string[]> {
+  if (versionsByKind) return versionsByKind;
+  versionsByKind = new Map();
+  for (const key of pinned.keys()) {
+    const parts = key.split('/');
+    if (parts.length === 3) push(versionsByKind, `${parts[0]}/${parts[2]}`, `${parts[0]}/${parts[1]}`);
+  }
+  return versionsByKind;
 }
 
 /** Whether a schema states a CEL rule anywhere. */
