@@ -467,6 +467,24 @@ describe('ambient mode analyzers', () => {
       expect(withCode(check(...base, allowShop({ selector: { matchLabels: { app: 'web' } } })), 'TT0011')).toEqual([]);
     });
 
+    test("a route on a ListenerSet passes its Gateway's pods: that gateway's policies and principal decide", () => {
+      const listenerSet = obj(GW, 'ListenerSet', 'extra', { spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'extra', port: 8080, protocol: 'HTTP' }] } });
+      const onSet = webRoute({ parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'ListenerSet', name: 'extra' }] });
+      const admitting = gateway('gw', { allowedListeners: { namespaces: { from: 'Same' } } });
+      expect(withCode(check(sidecars, admitting, listenerSet, onSet, web, deployment(), allowNothing, allowGateway), 'TT0011')).toEqual([
+        expect.objectContaining({
+          field: 'spec.rules[0].backendRefs[0]',
+          message: expect.stringMatching(/^GET \/ from the ingress gateway \(cluster.local\/ns\/shop\/sa\/gw-istio\) to Deployment shop\/web is refused/),
+        }),
+      ]);
+      expect(withCode(check(sidecars, admitting, listenerSet, onSet, web, deployment(), allowNothing), 'TT0011').map((f) => f.message)).toEqual([
+        expect.stringMatching(/^GET \/ from the ingress gateway \(cluster.local\/ns\/shop\/sa\/gw-istio\) to Deployment shop\/web is refused/),
+        expect.stringMatching(/^GET \/shop from a client outside the mesh to Gateway shop\/gw is refused by the gateway's own policies/),
+      ]);
+      // a Gateway that does not admit the ListenerSet serves none of its routes: nothing to refuse
+      expect(withCode(check(sidecars, gateway('gw'), listenerSet, onSet, web, deployment(), allowNothing, allowGateway), 'TT0011')).toEqual([]);
+    });
+
     test('in ambient mode: the waypoint checks the L7 allow-list, and the pods\' ztunnel must admit the waypoint', () => {
       const mesh = ambient({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' });
       const base = [mesh, waypoint(), gateway('gw'), webRoute(), web, deployment(), allowNothing, allowGateway];

@@ -254,12 +254,23 @@ export function gatewayPrincipal(gateway: SourcedObject): string {
   return principalOf(namespaceOf(gateway), account);
 }
 
-/** The ingress Gateways of the set a route is attached to: its Gateway parents that exist, are no waypoint and are Istio's. */
+/**
+ * The ingress Gateways of the set a route is attached to: its Gateway parents that exist, are no waypoint and are
+ * Istio's, and the Gateways that admit its ListenerSet parents (Istio serves a ListenerSet's listeners from its
+ * Gateway's deployment, so the requests pass that gateway's pods and policies). Each Gateway once.
+ */
 export function ingressGatewaysOf(index: MeshIndex, route: SourcedObject): SourcedObject[] {
-  return parentRefsOf(route)
-    .filter(isGatewayRef)
-    .map((ref) => index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`))
-    .filter((g): g is SourcedObject => g !== undefined && !isWaypoint(g) && !foreignGateway(index, g));
+  const gateways = new Set<SourcedObject>();
+  for (const ref of parentRefsOf(route)) {
+    if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
+      const parent = listenerSetParent(index, ref);
+      if (parent?.gateway !== undefined && parent.refused === undefined) gateways.add(parent.gateway);
+      continue;
+    }
+    const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
+    if (gateway !== undefined && !isWaypoint(gateway) && !foreignGateway(index, gateway)) gateways.add(gateway);
+  }
+  return [...gateways];
 }
 
 /** Whether a namespace of the set runs in ambient mode. */
