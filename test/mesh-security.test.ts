@@ -218,6 +218,19 @@ describe('policy checks', () => {
     );
   });
 
+  test('a DENY rule on a port or host refuses nothing for certain: the request names neither', () => {
+    const denyOn = (operation: Record<string, string[]>) => obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-admin', {
+      spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }], to: [{ operation }] }] },
+    });
+    for (const operation of <Record<string, string[]>[]>[{ ports: ['15000'] }, { notPorts: ['8080'] }, { hosts: ['admin.example.com'] }, { notHosts: ['*.example.com'] }]) {
+      expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn(operation)), 'TT0011')).toEqual([]);
+    }
+    // a DENY rule on what the request carries still refuses it
+    expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn({ methods: ['GET'] })), 'TT0011')[0].message).toMatch(
+      /DENY policy deny-admin matches it/,
+    );
+  });
+
   test("fails synth when a route's caller is allowed by no policy", () => {
     const app = new App();
     new MeshTopology(app, 't', TUTORIAL);

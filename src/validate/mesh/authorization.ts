@@ -2,11 +2,12 @@
 // then, when any ALLOW policy selects the workload, only requests some ALLOW rule matches. Conditions a manifest
 // cannot decide (IP blocks, request principals, `when` keys) never match, so a rule that depends on them is not
 // counted on to allow anything; a request only such a rule would allow is undecided (a route meant for requests
-// that carry a JWT), not refused. Where a policy applies: one with `targetRefs` at the waypoint or Gateway API gateway
-// it names (directly, or by a Service bound to the waypoint), any other at the workloads it selects, by their
-// sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there an ALLOW rule with L7 conditions (methods,
-// paths, hosts, request principals, request keys) matches nothing, and a DENY rule's L7 conditions are dropped, as
-// Istio translates them for ztunnel.
+// that carry a JWT), not refused. The request carries no destination host or port: a DENY rule that names them is
+// not counted on to refuse it, an ALLOW rule's hosts and ports are not checked. Where a policy applies: one with
+// `targetRefs` at the waypoint or Gateway API gateway it names (directly, or by a Service bound to the waypoint), any
+// other at the workloads it selects, by their sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there
+// an ALLOW rule with L7 conditions (methods, paths, hosts, request principals, request keys) matches nothing, and a
+// DENY rule's L7 conditions are dropped, as Istio translates them for ztunnel.
 import { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
 import { MeshIndex, namespaceOf } from './mesh-index';
@@ -70,8 +71,16 @@ function sourceMatches(source: any, request: MeshRequest, maybe = false): boolea
   return true;
 }
 
-function operationMatches(operation: any, request: MeshRequest): boolean {
+/** What an operation may name that a MeshRequest does not carry: the destination's host and port. */
+const UNDECIDABLE_OPERATION = ['hosts', 'notHosts', 'ports', 'notPorts'];
+
+/**
+ * Whether a rule's operation matches; with `certain`, only when nothing it names is left undecided (a DENY rule on
+ * a port or host is not counted on to refuse a request whose port and host are not known).
+ */
+function operationMatches(operation: any, request: MeshRequest, certain = false): boolean {
   if (!operation) return true;
+  if (certain && UNDECIDABLE_OPERATION.some((k) => operation[k] !== undefined)) return false;
   if (operation.methods && !anyMatch(operation.methods, request.method)) return false;
   if (operation.notMethods && anyMatch(operation.notMethods, request.method)) return false;
   if (operation.paths && !anyMatch(operation.paths, request.path)) return false;
@@ -134,7 +143,7 @@ function ruleMatches(rule: any, request: MeshRequest, enforcement: Enforcement =
   const to = (rule?.to ?? []) as any[];
   return (
     (from.length === 0 || from.some((f) => sourceMatches(f?.source, request, maybe))) &&
-    (to.length === 0 || to.some((t) => operationMatches(t?.operation, request)))
+    (to.length === 0 || to.some((t) => operationMatches(t?.operation, request, action === 'DENY')))
   );
 }
 
