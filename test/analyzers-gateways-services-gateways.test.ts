@@ -123,6 +123,20 @@ describe('IST0101 ReferencedResourceNotFound: a Gateway selector', () => {
     expect(withCode(analyze(off, gateway('web')), 'IST0101')).toHaveLength(1);
   });
 
+  test('provides the gateways and istiod of every IstioOperator of the set, each installed by its own istioctl install', () => {
+    const operator = (name: string, spec: Record<string, unknown>) => obj('install.istio.io/v1alpha1', 'IstioOperator', name, { spec }, 'istio-system');
+    const controlPlane = operator('control-plane', { profile: 'minimal' });
+    const ingress = operator('ingress', { profile: 'empty', components: { ingressGateways: [{ name: 'istio-ingressgateway', namespace: 'istio-ingress', enabled: true }] } });
+    const eastWest = operator('eastwest', {
+      profile: 'empty',
+      components: { ingressGateways: [{ name: 'istio-eastwestgateway', label: { istio: 'eastwestgateway' }, enabled: true }] },
+    });
+    for (const set of [[controlPlane, ingress, eastWest], [eastWest, ingress, controlPlane]]) {
+      expect(analyze(...set, gateway('web'), gateway('cross-network', [server(80)], { istio: 'eastwestgateway' }))).toEqual([]);
+    }
+    expect(withCode(analyze(controlPlane, gateway('web')), 'IST0101')).toHaveLength(1);
+  });
+
   test('fails for the egress gateway with the default profile, which installs none', () => {
     expect(withCode(analyze(gateway('out', [server(80)], { istio: 'egressgateway' })), 'IST0101')).toHaveLength(1);
     expect(analyze(istioOperator('demo'), gateway('out', [server(80)], { istio: 'egressgateway' }))).toEqual([]);

@@ -156,6 +156,15 @@ describe('IST0103 PodMissingProxy', () => {
     ]);
   });
 
+  test('reads the install from the resource that runs istiod, whatever the order of several', () => {
+    const operator = (name: string, spec: Record<string, unknown>) => obj('install.istio.io/v1alpha1', 'IstioOperator', name, { spec }, 'istio-system');
+    // a gateways-only install beside the control plane's, as Istio's "Installing Gateways" makes it
+    const gateways = operator('ingress', { profile: 'empty', components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true }] } });
+    const controlPlane = operator('control-plane', { profile: 'minimal' });
+    expect(withCode(check(injected, deployment('web'), gateways, controlPlane), 'IST0103')).toEqual([]);
+    expect(withCode(check(injected, deployment('web'), controlPlane, gateways), 'IST0103')).toEqual([]);
+  });
+
   test('passes when injection will add the proxy, as the default install does in an injected namespace', () => {
     const app = appsody('orders', { annotations: { 'sidecar.istio.io/inject': 'true' } });
     expect(withCode(check(injected, deployment('web'), pod('p'), app), 'IST0103')).toEqual([]);
@@ -285,6 +294,15 @@ describe('IST0146 ImageAutoWithoutInjectionWarning and IST0147 ImageAutoWithoutI
         message: expect.stringMatching(/^the pods of Deployment shop\/gw will contain `image: auto` but will not be injected: no Istio injection webhook matches/),
       }),
     ]);
+  });
+
+  test('a canary revision installed beside the stable one injects the namespaces labelled with it: its webhooks count', () => {
+    const gateway = deployment('gw', { containers: gatewayProxy, annotations: { 'inject.istio.io/templates': 'gateway' } });
+    const onCanary = namespace('shop', { 'istio.io/rev': 'canary' });
+    const stable = obj('install.istio.io/v1alpha1', 'IstioOperator', 'stable', { spec: {} }, 'istio-system');
+    const canary = obj('install.istio.io/v1alpha1', 'IstioOperator', 'canary', { spec: { profile: 'minimal', revision: 'canary' } }, 'istio-system');
+    expect(withCode(check(onCanary, gateway, stable, canary), 'IST0146')).toEqual([]);
+    expect(withCode(check(onCanary, gateway, stable), 'IST0146')).toHaveLength(1);
   });
 
   test('fails with IST0147 only when a webhook selects the pods but the injector skips them', () => {

@@ -454,6 +454,9 @@ describe('IST0157 InvalidTelemetryProvider', () => {
       'istio-system',
     );
     expect(withCode(check(operator, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toEqual([]);
+    // the mesh config is the control plane's, when a gateways-only IstioOperator comes first
+    const gateways = obj('install.istio.io/v1alpha1', 'IstioOperator', 'ingress', { spec: { profile: 'empty' } }, 'istio-system');
+    expect(withCode(check(gateways, operator, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toEqual([]);
   });
 });
 

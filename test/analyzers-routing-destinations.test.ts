@@ -52,6 +52,11 @@ describe('routing analyzers: destinations', () => {
     expect(withCode(check(toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
     expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod-canary.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
     expect(withCode(check(iop({ revision: 'canary' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    // a canary revision installed beside the stable one: both istiods are there, whatever the order
+    const stable = obj('install.istio.io/v1alpha1', 'IstioOperator', 'stable', { spec: {} }, 'istio-system');
+    for (const host of ['istiod', 'istiod-canary']) {
+      expect(withCode(check(iop({ revision: 'canary' }), stable, toIstiod(`${host}.istio-system.svc.cluster.local`)), 'IST0174')).toEqual([]);
+    }
     expect(withCode(check(iop({ components: { pilot: { enabled: false } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ profile: 'remote' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     // the empty profile turns pilot off, an IstioOperator's own pilot component back on, in its namespace if it names one

@@ -72,27 +72,46 @@ export const isInstallResource = (o: { apiVersion: string; kind: string }): bool
 /** The install profile assumed when the set has no install resource: `istioctl install`'s own default. */
 export const DEFAULT_PROFILE = 'default';
 
+/** The install resources of a set (IstioOperators and Sail Operator `Istio`s), in their order. */
+export const installResourcesOf = oncePer((objects: readonly SourcedObject[]): readonly SourcedObject[] =>
+  objects.filter((o) => isInstallResource(o.object)));
+
 /**
- * The install of a set of objects: the profile and namespace of its IstioOperator (or Sail Operator `Istio`) when it
- * has one, else the default profile in istio-system.
+ * The install resource that stands for the set's install (its profile, namespace, mesh config and injector): the
+ * first that runs the default revision's istiod, else the first that runs an istiod, else the first. A set may hold
+ * several, each installed by its own `istioctl install` (which prunes only what its own resource, by name, made):
+ * a control plane with a gateways-only resource of the `empty` profile beside it (Istio's "Installing Gateways", the
+ * east-west gateway of multicluster installs), or a canary revision beside the stable one.
+ */
+export const primaryInstallResourceOf = oncePer((objects: readonly SourcedObject[]): SourcedObject | undefined => {
+  const resources = installResourcesOf(objects);
+  const istiods = resources.map((r) => istiodOf(r.object, record(r.object.spec), installFrom(r.object)));
+  const primary = resources.findIndex((_, i) => istiods[i].some((w) => w.name === 'istiod'));
+  const anyIstiod = resources.findIndex((_, i) => istiods[i].length > 0);
+  return resources[primary >= 0 ? primary : anyIstiod >= 0 ? anyIstiod : 0];
+});
+
+/**
+ * The install of a set of objects: the profile and namespace of its primary IstioOperator (or Sail Operator
+ * `Istio`) when it has one, else the default profile in istio-system.
  */
 export const installOf = oncePer((objects: readonly SourcedObject[]): Install => {
-  for (const { object } of objects) {
-    const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
-    const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;
-    if (isIstioOperator(object)) {
-      // istioctl installs into values.global.istioNamespace (istio-system from the default profile), which replaces
-      // the IstioOperator's own metadata.namespace (translateIstioOperatorToHelm)
-      const namespace = text(spec?.values?.global?.istioNamespace) ?? 'istio-system';
-      return { profile, namespace, installsGateways: true };
-    }
-    // the Sail Operator installs the control plane only: gateways are installed apart from it
-    if (isSailIstio(object)) {
-      return { profile, namespace: String(spec?.namespace ?? 'istio-system'), installsGateways: false };
-    }
-  }
-  return { profile: DEFAULT_PROFILE, namespace: 'istio-system', installsGateways: true };
+  const primary = primaryInstallResourceOf(objects);
+  return primary ? installFrom(primary.object) : DEFAULT_INSTALL;
 });
+
+const DEFAULT_INSTALL: Install = { profile: DEFAULT_PROFILE, namespace: 'istio-system', installsGateways: true };
+
+/** The install one install resource makes. */
+function installFrom(object: SourcedObject['object']): Install {
+  const spec = object.spec as { profile?: unknown; namespace?: unknown; values?: { global?: { istioNamespace?: unknown } } } | undefined;
+  const profile = typeof spec?.profile === 'string' ? spec.profile : DEFAULT_PROFILE;
+  // the Sail Operator installs the control plane only: gateways are installed apart from it
+  if (isSailIstio(object)) return { profile, namespace: String(spec?.namespace ?? 'istio-system'), installsGateways: false };
+  // istioctl installs into values.global.istioNamespace (istio-system from the default profile), which replaces the
+  // IstioOperator's own metadata.namespace (translateIstioOperatorToHelm)
+  return { profile, namespace: text(spec?.values?.global?.istioNamespace) ?? 'istio-system', installsGateways: true };
+}
 
 /** How a set of objects installs Istio. */
 export interface Install {
@@ -103,10 +122,20 @@ export interface Install {
   readonly installsGateways: boolean;
 }
 
-/** The workloads the install of `objects` provides: istiod and the gateways (none for an unknown profile's). */
+/**
+ * The workloads the installs of `objects` provide: istiod and the gateways (none for an unknown profile's) of each
+ * install resource, or of the default install when the set has none; a workload two resources name, once.
+ */
 export function providedWorkloads(objects: readonly SourcedObject[]): ProvidedWorkload[] {
-  const install = installOf(objects);
-  const resource = objects.find((o) => isInstallResource(o.object))?.object;
+  const resources = installResourcesOf(objects);
+  const provided =
+    resources.length === 0 ? workloadsOf(undefined, DEFAULT_INSTALL) : resources.flatMap((r) => workloadsOf(r.object, installFrom(r.object)));
+  const seen = new Set<string>();
+  return provided.filter((w) => !seen.has(`${w.namespace}/${w.name}`) && seen.add(`${w.namespace}/${w.name}`));
+}
+
+/** What one install resource (or the default install) provides. */
+function workloadsOf(resource: SourcedObject['object'] | undefined, install: Install): ProvidedWorkload[] {
   const spec = record(resource?.spec);
   const gateways = install.installsGateways
     ? (Object.keys(GATEWAY_COMPONENTS) as GatewayComponent[]).flatMap((component) => gatewaysOf(component, spec, install))

@@ -4,6 +4,7 @@
 // MutatingWebhookConfigurations, as istioctl's ImageAutoAnalyzer collects them.
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { injectorConfigOf } from './injector-config';
+import { installResourcesReadOf } from './install-resource';
 import { labelSelectorMatches } from './label-selector';
 import { list, record, text } from './manifest-values';
 import { oncePer } from '../../once-per';
@@ -21,20 +22,24 @@ const INJECT = 'sidecar.istio.io/inject';
 const expression = (key: string, operator: string, values?: string[]) => ({ key, operator, ...(values ? { values } : {}) });
 const selector = (...matchExpressions: object[]) => ({ matchExpressions });
 
+/** The two webhooks of an install that select namespaces and pods by their `istio.io/rev` label. */
+const revisionWebhooks = (revisions: string[]): InjectionWebhook[] => [
+  {
+    name: 'rev.namespace.sidecar-injector.istio.io',
+    namespaceSelector: selector(expression(REV, 'In', revisions), expression(INJECTION, 'DoesNotExist')),
+    objectSelector: selector(expression(INJECT, 'NotIn', ['false'])),
+  },
+  {
+    name: 'rev.object.sidecar-injector.istio.io',
+    namespaceSelector: selector(expression(REV, 'DoesNotExist'), expression(INJECTION, 'DoesNotExist')),
+    objectSelector: selector(expression(INJECT, 'NotIn', ['false']), expression(REV, 'In', revisions)),
+  },
+];
+
 /** The webhooks an install of `revision` creates, with the `default` tag (which carries the legacy istio-injection selectors). */
 function installWebhooks(revision: string, byDefault: boolean): InjectionWebhook[] {
-  const revisions = revision ? [revision, 'default'] : ['default'];
   return [
-    {
-      name: 'rev.namespace.sidecar-injector.istio.io',
-      namespaceSelector: selector(expression(REV, 'In', revisions), expression(INJECTION, 'DoesNotExist')),
-      objectSelector: selector(expression(INJECT, 'NotIn', ['false'])),
-    },
-    {
-      name: 'rev.object.sidecar-injector.istio.io',
-      namespaceSelector: selector(expression(REV, 'DoesNotExist'), expression(INJECTION, 'DoesNotExist')),
-      objectSelector: selector(expression(INJECT, 'NotIn', ['false']), expression(REV, 'In', revisions)),
-    },
+    ...revisionWebhooks(revision ? [revision, 'default'] : ['default']),
     {
       name: 'namespace.sidecar-injector.istio.io',
       namespaceSelector: selector(expression(INJECTION, 'In', ['enabled'])),
@@ -64,6 +69,9 @@ function installWebhooks(revision: string, byDefault: boolean): InjectionWebhook
 function readWebhooks(index: MeshIndex): InjectionWebhook[] {
   const config = injectorConfigOf(index);
   const webhooks = config.runs ? installWebhooks(config.revision, config.enableNamespacesByDefault) : [];
+  // another revision the set installs beside it (a canary) adds the webhooks of its own revision only
+  const others = installResourcesReadOf(index.objects).filter((r) => r.runsIstiod && r.revision !== '' && (!config.runs || r.revision !== config.revision));
+  for (const revision of new Set(others.map((r) => r.revision))) webhooks.push(...revisionWebhooks([revision]));
   for (const { object } of index.objects) {
     if (object.kind !== 'MutatingWebhookConfiguration' || !object.apiVersion.startsWith('admissionregistration.k8s.io/')) continue;
     for (const raw of list(object.webhooks)) {

@@ -1,7 +1,8 @@
 // The Istio install a set of objects describes, as far as injection and the mesh config depend on it: its Helm values,
 // mesh config, revision and whether it runs istiod (which serves the injection webhook). The install resource is the
-// first IstioOperator or Sail Operator `Istio` of the set (as install-workloads.ts picks it); without one, the set is
-// taken to run on `istioctl install`'s default profile, with Istio's defaults.
+// primary IstioOperator or Sail Operator `Istio` of the set (install-workloads.ts: the one that runs the default
+// revision's istiod, when several do); without one, the set is taken to run on `istioctl install`'s default profile,
+// with Istio's defaults.
 // The mesh config is what istiod reads: the `mesh` key of the ConfigMap `istio` (`istio-<revision>` for a revision) in
 // Istio's namespace, which every install renders (a Helm install has nothing else to say it); without that ConfigMap
 // in the set, the install resource's `meshConfig`. istioctl analyze reads the ConfigMap `istio` in a cluster whatever
@@ -10,7 +11,7 @@
 // reads the fields that parse.
 import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
-import { installOf, isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
+import { installOf, installResourcesOf, isSailIstio, primaryInstallResourceOf } from '../../mesh/install-workloads';
 import { namespaceOf } from '../../mesh/mesh-index';
 import { oncePer } from '../../once-per';
 import { at, record, text } from './manifest-values';
@@ -89,29 +90,32 @@ export const meshNetworksOf = oncePer((objects: readonly SourcedObject[]): MeshN
   return install.source && networks ? { networks, source: install.source, field: 'spec.values.global.meshNetworks' } : undefined;
 });
 
-/** The install resource of `objects`, or the default profile's install. */
+/** The primary install resource of `objects` (install-workloads.ts), or the default profile's install. */
 function installResource(objects: readonly SourcedObject[]): InstallResource {
-  const { profile } = installOf(objects);
-  for (const source of objects) {
-    const { object } = source;
-    const spec = record(object.spec);
-    if (isIstioOperator(object)) {
-      const values = record(spec?.values) ?? {};
-      const pilot = at(spec, 'components', 'pilot', 'enabled');
-      return {
-        values,
-        meshConfig: record(spec?.meshConfig) ?? {},
-        revision: text(spec?.revision) ?? text(values.revision) ?? '',
-        runsIstiod: typeof pilot === 'boolean' ? pilot : profile !== 'empty',
-        source,
-      };
-    }
-    if (isSailIstio(object)) {
-      const values = record(spec?.values) ?? {};
-      // the Sail Operator names the revision after the Istio resource, and renders the one named `default` without one
-      const name = object.metadata?.name ?? 'default';
-      return { values, meshConfig: record(values.meshConfig) ?? {}, revision: name === 'default' ? '' : name, runsIstiod: true, source };
-    }
+  const primary = primaryInstallResourceOf(objects);
+  return primary ? readInstallResource(primary) : { values: {}, meshConfig: {}, revision: '', runsIstiod: true };
+}
+
+/** Every install resource of `objects`, read as the primary one is (without the ConfigMap's mesh config). */
+export const installResourcesReadOf = oncePer((objects: readonly SourcedObject[]): readonly InstallResource[] =>
+  installResourcesOf(objects).map(readInstallResource));
+
+/** What one IstioOperator or Sail Operator `Istio` installs. */
+function readInstallResource(source: SourcedObject): InstallResource {
+  const { object } = source;
+  const spec = record(object.spec);
+  const values = record(spec?.values) ?? {};
+  if (isSailIstio(object)) {
+    // the Sail Operator names the revision after the Istio resource, and renders the one named `default` without one
+    const name = object.metadata?.name ?? 'default';
+    return { values, meshConfig: record(values.meshConfig) ?? {}, revision: name === 'default' ? '' : name, runsIstiod: true, source };
   }
-  return { values: {}, meshConfig: {}, revision: '', runsIstiod: true };
+  const pilot = at(spec, 'components', 'pilot', 'enabled');
+  return {
+    values,
+    meshConfig: record(spec?.meshConfig) ?? {},
+    revision: text(spec?.revision) ?? text(values.revision) ?? '',
+    runsIstiod: typeof pilot === 'boolean' ? pilot : text(spec?.profile) !== 'empty',
+    source,
+  };
 }

@@ -5,11 +5,11 @@
 //   enabled` or `disabled` (each also with `istio.io/rev` of every revision found), and every pod labelled with
 //   nothing, `sidecar.istio.io/inject: "true"` or `"false"` (each also with each revision), more than one webhook
 //   matches; each of them is reported, naming the others;
-// - a webhook whose `clientConfig.service` is no Service of the set. Deliberate difference: the istiod Service of the
-//   install (`istiod`, `istiod-<revision>` in Istio's namespace) counts as there, as the install's gateways do.
+// - a webhook whose `clientConfig.service` is no Service of the set. Deliberate difference: the istiod Service of each
+//   install resource (`istiod`, `istiod-<revision>` in Istio's namespace) counts as there, as the installs' gateways do.
 // istioctl reports a message once per matching permutation, which its output prints once; here, each message once.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
-import { installOf } from '../../mesh/install-workloads';
+import { installOf, providedWorkloads } from '../../mesh/install-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { resourcesOf } from '../policies/policy-resources';
 import { installResourceOf } from './install-resource';
@@ -71,6 +71,8 @@ export function checkInvalidWebhooks(index: MeshIndex): Finding[] {
   const services = new Set(resourcesOf(index, 'core', 'Service', 'v1').map((s) => `${namespaceOf(s)}/${s.object.metadata?.name ?? ''}`));
   const install = installResourceOf(index.objects);
   if (install.runsIstiod) services.add(`${installOf(index.objects).namespace}/${install.revision ? `istiod-${install.revision}` : 'istiod'}`);
+  // and the istiod of every other install resource of the set (a canary revision)
+  for (const w of providedWorkloads(index.objects)) if (!w.gateway) services.add(`${w.namespace}/${w.name}`);
   for (const webhook of webhooks) {
     if (!webhook.service) continue;
     const service = `${text(webhook.service.namespace) ?? ''}/${text(webhook.service.name) ?? ''}`;
