@@ -162,6 +162,53 @@ describe('TT0023 Pod Security', () => {
     expect(withCode('TT0023', validateObjects([baseline, app]))).toEqual([]);
   });
 
+  test('mirrors the checks of pod-security-admission v0.33.9 case by case', () => {
+    const restricted = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' });
+    const baseline = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const pod = (spec: any, annotations: Record<string, string> = {}) =>
+      source({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', annotations }, spec });
+    const fields = (...objects: ReturnType<typeof source>[]) => withCode('TT0023', validateObjects(objects)).map((f) => f.field);
+    // a Windows pod passes the restricted checks of Linux-only fields (from 1.25), not runAsNonRoot
+    const windows = { os: { name: 'windows' }, containers: [{ name: 'app', image: 'app:1' }] };
+    expect(fields(restricted, pod(windows))).toEqual(['spec.containers[0].securityContext.runAsNonRoot']);
+    expect(fields(restricted, pod({ ...windows, securityContext: { runAsNonRoot: true } }))).toEqual([]);
+    // the TCP buffer sysctls are safe from 1.32
+    const buffers = { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 16777216' }] }, containers: [{ name: 'app', image: 'app:1' }] };
+    expect(fields(baseline, pod(buffers))).toEqual([]);
+    const at131 = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.31' });
+    expect(withCode('TT0023', validateObjects([at131, pod(buffers)])).map((f) => f.message)).toEqual([
+      'violates the baseline Pod Security Standard its namespace enforces (pod-security.kubernetes.io/enforce, at v1.31): sysctl net.ipv4.tcp_rmem is not one of the safe set',
+    ]);
+    // image volumes are allowed at restricted; a hostPath volume is one finding there, the restricted volume check
+    const volumes = (volume: any) => ({ ...HARDENED, volumes: [volume] });
+    expect(fields(restricted, pod(volumes({ name: 'model', image: { reference: 'quay.io/x/model:1' } })))).toEqual([]);
+    expect(fields(restricted, pod(volumes({ name: 'h', hostPath: { path: '/' } })))).toEqual(['spec.volumes[0]']);
+    // an empty AppArmor annotation is allowed; the pod's own appArmorProfile and runAsNonRoot are checked too
+    const appArmor = 'container.apparmor.security.beta.kubernetes.io/app';
+    expect(fields(baseline, pod(HARDENED, { [appArmor]: '' }))).toEqual([]);
+    expect(fields(baseline, pod({ ...HARDENED, securityContext: { appArmorProfile: { type: 'Unconfined' } } }))).toEqual(['spec.securityContext.appArmorProfile.type']);
+    const rootPod = { ...HARDENED, securityContext: { ...HARDENED.securityContext, runAsNonRoot: false } };
+    rootPod.containers = [{ ...HARDENED.containers[0], securityContext: { ...HARDENED.containers[0].securityContext, runAsNonRoot: true } as any }];
+    expect(fields(restricted, pod(rootPod))).toEqual(['spec.securityContext.runAsNonRoot']);
+    // a pinned older version: capabilities from 1.22, runAsUser from 1.23
+    const at121 = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.21' });
+    const asRoot = { securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'app', image: 'app:1', securityContext: { allowPrivilegeEscalation: false } }] };
+    expect(fields(at121, pod(asRoot))).toEqual([]);
+    expect(fields(restricted, pod(asRoot))).toEqual(['spec.containers[0].securityContext.capabilities.drop', 'spec.securityContext.runAsUser']);
+  });
+
+  test('fails on a namespace whose Pod Security labels admission refuses at its create', () => {
+    const invalid = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'Restricted', 'pod-security.kubernetes.io/warn-version': '1.33' });
+    expect(withCode('TT0023', validateObjects([invalid])).map((f) => [f.kind, f.field, f.message])).toEqual([
+      ['Namespace', 'metadata.labels["pod-security.kubernetes.io/enforce"]',
+        'the Pod Security admission controller refuses the namespace: Invalid value: "Restricted": must be one of privileged, baseline, restricted'],
+      ['Namespace', 'metadata.labels["pod-security.kubernetes.io/warn-version"]',
+        'the Pod Security admission controller refuses the namespace: Invalid value: "1.33": must be "latest" or "v1.x"'],
+    ]);
+    const valid = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/audit-version': 'v1.0' });
+    expect(withCode('TT0023', validateObjects([valid]))).toEqual([]);
+  });
+
   test('every pod template in every environment meets the level its namespace is labelled with', () => {
     for (const environment of ENVIRONMENTS) {
       const result = synthesize(buildApp(TUTORIAL_PROJECT, environment));

@@ -1,6 +1,7 @@
 // TT0023: a Pod or pod template that does not meet the Pod Security Standard its namespace enforces (label
-// pod-security.kubernetes.io/enforce), as the Pod Security admission controller checks it (the "latest" version of
-// the standards: https://kubernetes.io/docs/concepts/security/pod-security-standards/). Injection is checked too:
+// pod-security.kubernetes.io/enforce), as the Pod Security admission controller of Kubernetes 1.33 checks it
+// (pod-security-admission v0.33.9's policy checks, at the version `enforce-version` pins, else the latest: 1.33);
+// and a Namespace whose Pod Security labels that controller refuses. Injection is checked too:
 // admission sees the pod after Istio's webhook added its containers, and without Istio's CNI node agent that adds an
 // istio-init container with NET_ADMIN and NET_RAW, which `baseline` already refuses.
 import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LEVELS, PodSecurityLevel } from '../../../../constructs/pod-security';
@@ -13,12 +14,8 @@ import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 const BASELINE_CAPABILITIES = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
-const SAFE_SYSCTLS = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-  'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
-]);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
-const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /** A container as admission sees it, with the JSON path it has in the object (or a note for an injected one). */
 interface AdmittedContainer {
@@ -35,19 +32,63 @@ interface AdmittedPod {
   readonly containers: readonly AdmittedContainer[];
 }
 
-/** Every pod template that does not meet its namespace's enforced level, one finding per failed check. */
+/** A namespace's enforced policy: the level, and the version of the standards it is checked at. */
+interface EnforcedPolicy {
+  readonly level: PodSecurityLevel;
+  readonly version: StandardsVersion;
+  /** The `enforce-version` label, when it pins a version older than the latest. */
+  readonly pinned?: string;
+}
+
+const POD_SECURITY_LABELS = ['enforce', 'audit', 'warn'].flatMap((mode) => [`pod-security.kubernetes.io/${mode}`, `pod-security.kubernetes.io/${mode}-version`]);
+const VERSION_LABEL = /^v1\.([0-9]|[1-9][0-9]*)$/;
+
+/**
+ * The Pod Security labels of a namespace that admission refuses at its create (PolicyToEvaluate, ValidateNamespace):
+ * a level that is not privileged, baseline or restricted, a version that is not `latest` or `v1.<minor>`.
+ */
+function invalidLabels(labels: Readonly<Record<string, string>>): Problem[] {
+  return POD_SECURITY_LABELS.filter((key) => labels[key] !== undefined).flatMap((key): Problem[] => {
+    const value = labels[key];
+    if (key.endsWith('-version')) {
+      return value === 'latest' || VERSION_LABEL.test(value) ? [] : [[`metadata.labels["${key}"]`, `Invalid value: ${JSON.stringify(value)}: must be "latest" or "v1.x"`]];
+    }
+    return POD_SECURITY_LEVELS.includes(value as PodSecurityLevel)
+      ? []
+      : [[`metadata.labels["${key}"]`, `Invalid value: ${JSON.stringify(value)}: must be one of ${POD_SECURITY_LEVELS.join(', ')}`]];
+  });
+}
+
+/** The policy a namespace's labels enforce (PolicyToEvaluate): none without the enforce label; `latest` unless pinned. */
+function enforcedPolicy(labels: Readonly<Record<string, string>>): EnforcedPolicy | undefined {
+  const level = labels[POD_SECURITY_ENFORCE_LABEL] as PodSecurityLevel | undefined;
+  if (level === undefined || !POD_SECURITY_LEVELS.includes(level)) return undefined;
+  const pinned = VERSION_LABEL.exec(labels[`${POD_SECURITY_ENFORCE_LABEL}-version`] ?? '');
+  const minor = pinned ? Number(pinned[1]) : LATEST_VERSION;
+  return minor < LATEST_VERSION ? { level, version: minor, pinned: pinned![0] } : { level, version: LATEST_VERSION };
+}
+
+/**
+ * Every pod template that does not meet its namespace's enforced level, one finding per failed check; and every
+ * Namespace whose Pod Security labels admission refuses (its pods are then not checked: the namespace is not there).
+ */
 export function checkPodSecurity(index: MeshIndex): Finding[] {
-  const levels = new Map<string, PodSecurityLevel>();
-  for (const [name, ns] of index.namespaces) {
-    const level = ns.object.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
-    if (POD_SECURITY_LEVELS.includes(level as PodSecurityLevel)) levels.set(name, level as PodSecurityLevel);
-  }
-  if (levels.size === 0) return [];
-  const cni = cniOf(index.objects);
   const findings: Finding[] = [];
+  const policies = new Map<string, EnforcedPolicy>();
+  for (const [name, ns] of index.namespaces) {
+    const labels = ns.object.metadata?.labels ?? {};
+    const invalid = invalidLabels(labels);
+    for (const [field, problem] of invalid) {
+      findings.push(finding(MESSAGES.podSecurityViolation, ns, `the Pod Security admission controller refuses the namespace: ${problem}`, field));
+    }
+    const policy = invalid.length === 0 ? enforcedPolicy(labels) : undefined;
+    if (policy) policies.set(name, policy);
+  }
+  if (policies.size === 0) return findings;
+  const cni = cniOf(index.objects);
   for (const source of index.objects) {
-    const level = levels.get(source.object.metadata?.namespace ?? 'default');
-    if (!level || level === 'privileged') continue;
+    const policy = policies.get(source.object.metadata?.namespace ?? 'default');
+    if (!policy || policy.level === 'privileged') continue;
     // a kind the version does not serve (an extensions/v1beta1 Deployment) is refused before admission: TT0027 says so
     if (unservedBuiltInKind(source.object.apiVersion, source.object.kind) !== undefined) continue;
     // admission refuses a Pod at its create; a controller it admits (with a warning at most: ValidatePodController
@@ -55,10 +96,13 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
     const what = source.object.kind === 'Pod'
       ? 'violates'
       : 'is admitted, but each of its pods is refused when it is created: they violate';
+    const label = policy.pinned ? `${POD_SECURITY_ENFORCE_LABEL}, at ${policy.pinned}` : POD_SECURITY_ENFORCE_LABEL;
+    const restricted = policy.level === 'restricted';
     for (const pod of admittedPods(source, index, cni)) {
-      for (const [field, problem] of [...baselineProblems(pod), ...(level === 'restricted' ? restrictedProblems(pod) : [])]) {
+      const problems = [...baselineProblems(pod, policy.version, restricted), ...(restricted ? restrictedProblems(pod, policy.version) : [])];
+      for (const [field, problem] of problems) {
         findings.push(finding(MESSAGES.podSecurityViolation, source,
-          `${what} the ${level} Pod Security Standard its namespace enforces (${POD_SECURITY_ENFORCE_LABEL}): ${problem}`, field));
+          `${what} the ${policy.level} Pod Security Standard its namespace enforces (${label}): ${problem}`, field));
       }
     }
   }
@@ -133,35 +177,68 @@ function injected(pod: AdmittedPod, source: SourcedObject, index: MeshIndex): bo
 
 type Problem = readonly [field: string, message: string];
 
-function baselineProblems(pod: AdmittedPod): Problem[] {
+/** The standards' version an enforced level is checked at: the minor of `v1.<minor>`; newer than the latest is the latest. */
+type StandardsVersion = number;
+const LATEST_VERSION: StandardsVersion = 33;
+
+const SAFE_SYSCTLS_SINCE: readonly (readonly [StandardsVersion, readonly string[]])[] = [
+  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [27, ['net.ipv4.ip_local_reserved_ports']],
+  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+];
+
+/** Whether `spec.os.name` says Windows: from 1.25 the restricted checks of Linux-only fields pass such pods. */
+const isWindows = (pod: AdmittedPod) => pod.spec.os?.name === 'windows';
+
+/**
+ * The baseline checks (policy/check_*.go of pod-security-admission v0.33.9). At the restricted level, the restricted
+ * checks that override baseline ones replace them: capabilities (from 1.22), seccomp (from 1.19), hostPath volumes.
+ */
+function baselineProblems(pod: AdmittedPod, version: StandardsVersion, restricted: boolean): Problem[] {
   const problems: Problem[] = [];
   const spec = pod.spec;
   const sc = spec.securityContext ?? {};
   for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[key] === true) problems.push([`${pod.field}.${key}`, `${key} must be unset or false`]);
   if (sc.windowsOptions?.hostProcess === true) problems.push([`${pod.field}.securityContext.windowsOptions.hostProcess`, 'host processes are not allowed']);
-  if (sc.seccompProfile?.type === 'Unconfined') problems.push([`${pod.field}.securityContext.seccompProfile.type`, 'seccomp must not be Unconfined']);
-  seLinuxProblems(sc.seLinuxOptions, `${pod.field}.securityContext.seLinuxOptions`, problems);
+  const seccompOverridden = restricted && version >= 19;
+  if (!seccompOverridden && version >= 19 && sc.seccompProfile && !validSeccomp(sc.seccompProfile.type)) {
+    problems.push([`${pod.field}.securityContext.seccompProfile.type`, `seccomp must be RuntimeDefault or Localhost, not ${sc.seccompProfile.type}`]);
+  }
+  if (!seccompOverridden && version < 19) seccompAnnotationProblems(pod, problems);
+  if (sc.appArmorProfile && !APPARMOR_TYPES.has(sc.appArmorProfile.type)) {
+    problems.push([`${pod.field}.securityContext.appArmorProfile.type`, `AppArmor must be RuntimeDefault or Localhost, not ${sc.appArmorProfile.type}`]);
+  }
+  seLinuxProblems(sc.seLinuxOptions, `${pod.field}.securityContext.seLinuxOptions`, version, problems);
+  const safe = new Set(SAFE_SYSCTLS_SINCE.filter(([since]) => version >= since).flatMap(([, names]) => names));
   (sc.sysctls ?? []).forEach((s: any, i: number) => {
-    if (!SAFE_SYSCTLS.has(s?.name)) problems.push([`${pod.field}.securityContext.sysctls[${i}].name`, `sysctl ${s?.name} is not one of the safe set`]);
+    if (!safe.has(s?.name)) problems.push([`${pod.field}.securityContext.sysctls[${i}].name`, `sysctl ${s?.name} is not one of the safe set`]);
   });
-  (spec.volumes ?? []).forEach((v: any, i: number) => {
-    if (v?.hostPath) problems.push([`${pod.field}.volumes[${i}].hostPath`, `hostPath volumes are not allowed (volume ${v.name})`]);
-  });
+  if (!restricted) {
+    (spec.volumes ?? []).forEach((v: any, i: number) => {
+      if (v?.hostPath) problems.push([`${pod.field}.volumes[${i}].hostPath`, `hostPath volumes are not allowed (volume ${v.name})`]);
+    });
+  }
   for (const [key, value] of Object.entries(pod.annotations)) {
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== 'runtime/default' && !value.startsWith('localhost/')) {
+    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== '' && value !== 'runtime/default' && !value.startsWith('localhost/')) {
       problems.push([`metadata.annotations["${key}"]`, `AppArmor profile ${value} is not allowed (runtime/default or localhost/*)`]);
     }
   }
+  const capabilitiesOverridden = restricted && version >= 22;
   for (const { container: c, field } of pod.containers) {
     const csc = c?.securityContext ?? {};
     if (csc.privileged === true) problems.push([`${field}.securityContext.privileged`, 'privileged containers are not allowed']);
     if (csc.windowsOptions?.hostProcess === true) problems.push([`${field}.securityContext.windowsOptions.hostProcess`, 'host processes are not allowed']);
     const added = (csc.capabilities?.add ?? []).filter((cap: string) => !BASELINE_CAPABILITIES.has(cap));
-    if (added.length > 0) problems.push([`${field}.securityContext.capabilities.add`, `capabilities ${added.join(', ')} are beyond the baseline set`]);
-    if (csc.procMount !== undefined && csc.procMount !== 'Default') problems.push([`${field}.securityContext.procMount`, 'procMount must be Default']);
-    if (csc.seccompProfile?.type === 'Unconfined') problems.push([`${field}.securityContext.seccompProfile.type`, 'seccomp must not be Unconfined']);
-    if (csc.appArmorProfile?.type === 'Unconfined') problems.push([`${field}.securityContext.appArmorProfile.type`, 'AppArmor must not be Unconfined']);
-    seLinuxProblems(csc.seLinuxOptions, `${field}.securityContext.seLinuxOptions`, problems);
+    if (!capabilitiesOverridden && added.length > 0) problems.push([`${field}.securityContext.capabilities.add`, `capabilities ${added.join(', ')} are beyond the baseline set`]);
+    if (csc.procMount !== undefined && csc.procMount !== null && csc.procMount !== 'Default') problems.push([`${field}.securityContext.procMount`, 'procMount must be Default']);
+    if (!seccompOverridden && version >= 19 && csc.seccompProfile && !validSeccomp(csc.seccompProfile.type)) {
+      problems.push([`${field}.securityContext.seccompProfile.type`, `seccomp must be RuntimeDefault or Localhost, not ${csc.seccompProfile.type}`]);
+    }
+    if (csc.appArmorProfile && !APPARMOR_TYPES.has(csc.appArmorProfile.type)) {
+      problems.push([`${field}.securityContext.appArmorProfile.type`, `AppArmor must be RuntimeDefault or Localhost, not ${csc.appArmorProfile.type}`]);
+    }
+    seLinuxProblems(csc.seLinuxOptions, `${field}.securityContext.seLinuxOptions`, version, problems);
     (c?.ports ?? []).forEach((p: any, i: number) => {
       if (p?.hostPort) problems.push([`${field}.ports[${i}].hostPort`, `host ports are not allowed (${p.hostPort})`]);
     });
@@ -169,35 +246,62 @@ function baselineProblems(pod: AdmittedPod): Problem[] {
   return problems;
 }
 
-function seLinuxProblems(options: any, field: string, problems: Problem[]): void {
+const APPARMOR_TYPES = new Set(['RuntimeDefault', 'Localhost']);
+const validSeccomp = (type: unknown) => type === 'RuntimeDefault' || type === 'Localhost';
+
+/** Before 1.19 the standards read seccomp from the pod's and its containers' annotations (seccompProfileBaseline_1_0). */
+function seccompAnnotationProblems(pod: AdmittedPod, problems: Problem[]): void {
+  const valid = (value: string) => value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
+  const keys = ['seccomp.security.alpha.kubernetes.io/pod', ...pod.containers.map(({ container }) => `container.seccomp.security.alpha.kubernetes.io/${container?.name ?? ''}`)];
+  for (const key of keys) {
+    const value = pod.annotations[key];
+    if (value !== undefined && !valid(value)) problems.push([`metadata.annotations["${key}"]`, `seccomp profile ${value} is not allowed (runtime/default, docker/default or localhost/*)`]);
+  }
+}
+
+function seLinuxProblems(options: any, field: string, version: StandardsVersion, problems: Problem[]): void {
   if (!options) return;
-  if (!SELINUX_TYPES.has(options.type ?? '')) problems.push([`${field}.type`, `SELinux type ${options.type} is not allowed`]);
+  const type = options.type ?? '';
+  if (!SELINUX_TYPES.has(type) || (type === 'container_engine_t' && version < 31)) problems.push([`${field}.type`, `SELinux type ${options.type} is not allowed`]);
   if (options.user) problems.push([`${field}.user`, 'SELinux user must be unset']);
   if (options.role) problems.push([`${field}.role`, 'SELinux role must be unset']);
 }
 
-function restrictedProblems(pod: AdmittedPod): Problem[] {
+/** The restricted checks (policy/check_*.go of pod-security-admission v0.33.9), at the version enforced. */
+function restrictedProblems(pod: AdmittedPod, version: StandardsVersion): Problem[] {
   const problems: Problem[] = [];
   const sc = pod.spec.securityContext ?? {};
   (pod.spec.volumes ?? []).forEach((v: any, i: number) => {
     const type = Object.keys(v ?? {}).find((k) => k !== 'name');
     if (type && !RESTRICTED_VOLUMES.has(type)) problems.push([`${pod.field}.volumes[${i}]`, `volume type ${type} is not allowed (volume ${v.name})`]);
   });
-  if (sc.runAsUser === 0) problems.push([`${pod.field}.securityContext.runAsUser`, 'must not run as root (user 0)']);
+  // Windows pods pass the checks of the Linux-only fields from 1.25 on
+  const linuxOnly = !(isWindows(pod) && version >= 25);
+  if (sc.runAsNonRoot === false) problems.push([`${pod.field}.securityContext.runAsNonRoot`, 'must not be false']);
+  if (version >= 23 && sc.runAsUser === 0) problems.push([`${pod.field}.securityContext.runAsUser`, 'must not run as root (user 0)']);
   const podSeccomp = sc.seccompProfile?.type;
+  if (version >= 19 && linuxOnly && sc.seccompProfile && !validSeccomp(podSeccomp)) {
+    problems.push([`${pod.field}.securityContext.seccompProfile.type`, `must be RuntimeDefault or Localhost, not ${podSeccomp}`]);
+  }
   for (const { container: c, field } of pod.containers) {
     const csc = c?.securityContext ?? {};
-    if (csc.allowPrivilegeEscalation !== false) problems.push([`${field}.securityContext.allowPrivilegeEscalation`, 'must be false']);
-    if ((csc.runAsNonRoot ?? sc.runAsNonRoot) !== true) problems.push([`${field}.securityContext.runAsNonRoot`, 'must be true (on the container or the pod)']);
-    if (csc.runAsUser === 0) problems.push([`${field}.securityContext.runAsUser`, 'must not run as root (user 0)']);
-    const seccomp = csc.seccompProfile?.type ?? podSeccomp;
-    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') {
-      problems.push([`${field}.securityContext.seccompProfile.type`, 'must be RuntimeDefault or Localhost (on the container or the pod)']);
+    if (version >= 8 && linuxOnly && csc.allowPrivilegeEscalation !== false) problems.push([`${field}.securityContext.allowPrivilegeEscalation`, 'must be false']);
+    if (csc.runAsNonRoot === false) problems.push([`${field}.securityContext.runAsNonRoot`, 'must not be false']);
+    else if (csc.runAsNonRoot !== true && sc.runAsNonRoot !== true) problems.push([`${field}.securityContext.runAsNonRoot`, 'must be true (on the container or the pod)']);
+    if (version >= 23 && csc.runAsUser === 0) problems.push([`${field}.securityContext.runAsUser`, 'must not run as root (user 0)']);
+    if (version >= 19 && linuxOnly) {
+      if (csc.seccompProfile) {
+        if (!validSeccomp(csc.seccompProfile.type)) problems.push([`${field}.securityContext.seccompProfile.type`, `must be RuntimeDefault or Localhost, not ${csc.seccompProfile.type}`]);
+      } else if (!validSeccomp(podSeccomp)) {
+        problems.push([`${field}.securityContext.seccompProfile.type`, 'must be RuntimeDefault or Localhost (on the container or the pod)']);
+      }
     }
-    const drop: string[] = csc.capabilities?.drop ?? [];
-    if (!drop.includes('ALL')) problems.push([`${field}.securityContext.capabilities.drop`, 'must include ALL']);
-    const added = (csc.capabilities?.add ?? []).filter((cap: string) => cap !== 'NET_BIND_SERVICE');
-    if (added.length > 0) problems.push([`${field}.securityContext.capabilities.add`, `only NET_BIND_SERVICE may be added, got ${added.join(', ')}`]);
+    if (version >= 22 && linuxOnly) {
+      const drop: string[] = csc.capabilities?.drop ?? [];
+      if (!drop.includes('ALL')) problems.push([`${field}.securityContext.capabilities.drop`, 'must include ALL']);
+      const added = (csc.capabilities?.add ?? []).filter((cap: string) => cap !== 'NET_BIND_SERVICE');
+      if (added.length > 0) problems.push([`${field}.securityContext.capabilities.add`, `only NET_BIND_SERVICE may be added, got ${added.join(', ')}`]);
+    }
   }
   return problems;
 }
