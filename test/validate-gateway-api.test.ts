@@ -100,6 +100,25 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(selected, route, web), 'TT0032')).toEqual([]);
     });
 
+    test('judges a namespace selector as Istio does, on the Namespace of the cluster: every namespace for an empty one', () => {
+      const route = { ...webRoute(), metadata: { name: 'web', namespace: 'shop' } };
+      (route as any).spec.parentRefs = [{ name: 'gw', namespace: 'edge' }];
+      const by = (namespaces: Record<string, unknown>) => gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces } }] }, 'edge');
+      const access = by({ from: 'Selector', selector: { matchLabels: { 'shared-gateway-access': 'true' } } });
+      // the set lacks the Namespace: the cluster's may carry the label, so nothing is said
+      expect(withCode(check(access, route, web), 'TT0032')).toEqual([]);
+      // the set has it: its labels decide
+      expect(withCode(check(access, route, web, namespace('shop', { team: 'a' })), 'TT0032')[0].message).toMatch(
+        /its allowedRoutes\.namespaces\.selector does not select the route's namespace shop/,
+      );
+      expect(withCode(check(access, route, web, namespace('shop', { 'shared-gateway-access': 'true' })), 'TT0032')).toEqual([]);
+      // a selector on the name label alone is decided without the Namespace
+      expect(withCode(check(by({ from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'store' } } }), route, web), 'TT0032')).toHaveLength(1);
+      // an empty selector selects every namespace (LabelSelectorAsSelector); none at all, Istio takes as every namespace too
+      expect(withCode(check(by({ from: 'Selector', selector: {} }), route, web, namespace('shop', { team: 'a' })), 'TT0032')).toEqual([]);
+      expect(withCode(check(by({ from: 'Selector' }), route, web), 'TT0032')).toEqual([]);
+    });
+
     test('fails when the route names a listener the Gateway lacks, has no parent, or no hostname matches', () => {
       expect(withCode(check(gateway('gw'), webRoute({ parentRefs: [{ name: 'gw', sectionName: 'https' }] }), web), 'TT0032')[0].message).toMatch(
         /the Gateway has no listener named https \(listeners: http:80\)/,
@@ -211,6 +230,17 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(admitting, onSet(['shop.example.com']), web), 'TT0034')).toEqual([
         expect.objectContaining({ message: expect.stringMatching(/^referenced parent not found: ListenerSet "extra"/) }),
       ]);
+      // allowedListeners by a selector: an empty one admits every namespace, none admits none, a Namespace the set lacks may match
+      const bySelector = (namespaces: Record<string, unknown>) => gateway('gw', { allowedListeners: { namespaces } }, 'edge');
+      const elsewhere = obj(GW, 'ListenerSet', 'extra', {
+        spec: { parentRef: { name: 'gw', namespace: 'edge' }, listeners: [{ name: 'extra', port: 8080, protocol: 'HTTP', hostname: '*.example.com' }] },
+      });
+      const inShop = (gw: ReturnType<typeof gateway>, ...more: ReturnType<typeof namespace>[]) =>
+        withCode(check(gw, elsewhere, onSet(['shop.example.com']), web, ...more), 'TT0032');
+      expect(inShop(bySelector({ from: 'Selector', selector: {} }), namespace('shop', { team: 'a' }))).toEqual([]);
+      expect(inShop(bySelector({ from: 'Selector', selector: { matchLabels: { listeners: 'ok' } } }))).toEqual([]);
+      expect(inShop(bySelector({ from: 'Selector', selector: { matchLabels: { listeners: 'ok' } } }), namespace('shop', { team: 'a' }))).toHaveLength(1);
+      expect(inShop(bySelector({ from: 'Selector' }))).toHaveLength(1);
       // an admitted ListenerSet builds a gateway route: a backend of another namespace needs its grant
       expect(withCode(check(admitting, listenerSet, onSet(['shop.example.com'], { namespace: 'store' }), other), 'TT0033')).toHaveLength(1);
     });

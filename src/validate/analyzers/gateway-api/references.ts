@@ -203,12 +203,28 @@ export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSet
   const from = typeof namespaces === 'object' && namespaces !== null ? text(namespaces.from, 'None') : 'None';
   const own = namespaceOf(listenerSet);
   let admitted = from === 'All' || (from === 'Same' && own === gatewayNamespace);
-  if (from === 'Selector') {
-    const selector = labelSelectorOf(namespaces.selector);
-    const labels = { ...(index.namespaces.get(own)?.object.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': own };
-    admitted = selector !== undefined && selects(selector, labels);
-  }
+  // without a selector Istio admits none (NamespaceAcceptedByAllowListeners); a Namespace the set lacks may match
+  if (from === 'Selector') admitted = namespaces.selector !== undefined && namespaceSelected(index, namespaces.selector, own) !== false;
   return admitted ? { listenerSet, gateway } : { listenerSet, gateway, refused: `${where} does not admit ListenerSets of ${own} (spec.allowedListeners.namespaces.from: ${from})` };
+}
+
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Whether a Gateway API namespace selector (allowedRoutes, allowedListeners) selects a namespace, as Istio reads it
+ * with metav1.LabelSelectorAsSelector against the cluster's Namespaces: an empty selector selects every namespace.
+ * Known when the set has the Namespace, or the selector reads its name label only (which every namespace carries);
+ * undefined when it depends on the labels of a Namespace the set lacks, which the cluster has.
+ */
+export function namespaceSelected(index: MeshIndex, value: unknown, namespace: string): boolean | undefined {
+  const selector = labelSelectorOf(value);
+  if (!selector) return false;
+  if (Object.keys(selector.matchLabels).length === 0 && selector.requirements.length === 0) return true;
+  const object = index.namespaces.get(namespace);
+  const byName =
+    Object.keys(selector.matchLabels).every((k) => k === NAMESPACE_NAME_LABEL) && selector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+  if (!object && !byName) return undefined;
+  return selects(selector, { ...(object?.object.metadata?.labels ?? {}), [NAMESPACE_NAME_LABEL]: namespace });
 }
 
 /**

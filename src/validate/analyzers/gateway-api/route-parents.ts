@@ -4,9 +4,8 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { labelSelectorOf, selects } from '../workloads/label-selectors';
 import { objectNamed } from '../policies/policy-resources';
-import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
+import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, namespaceSelected, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
 
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
@@ -127,10 +126,9 @@ function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayN
   if (from === 'Same' && routeNamespace !== gatewayNamespace) {
     return `it accepts routes of its own namespace ${gatewayNamespace} only (allowedRoutes.namespaces.from: Same), and the route is in ${routeNamespace}`;
   }
-  if (from === 'Selector') {
-    const selector = labelSelectorOf(namespaces.selector);
-    const labels = { ...(index.namespaces.get(routeNamespace)?.object.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': routeNamespace };
-    if (!selector || !selects(selector, labels)) return `its allowedRoutes.namespaces.selector does not select the route's namespace ${routeNamespace}`;
+  // without a selector Istio takes routes of every namespace (namespacesFromSelector: "*"); a Namespace the set lacks may match
+  if (from === 'Selector' && namespaces.selector !== undefined && namespaceSelected(index, namespaces.selector, routeNamespace) === false) {
+    return `its allowedRoutes.namespaces.selector does not select the route's namespace ${routeNamespace}`;
   }
   const hostname = listener.hostname;
   const hostnames = (((route.object.spec as any)?.hostnames ?? []) as unknown[]).filter((h): h is string => typeof h === 'string');
