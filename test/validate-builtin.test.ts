@@ -178,10 +178,20 @@ describe('built-in validation of the API server', () => {
       expect(nameMessages(review('SubjectAccessReview', 'check'))).toEqual(['must be left out: an access review takes no name, got "check"']);
     });
 
-    test('an object without a name needs one; a generateName does not do for kubectl apply, which the message says', () => {
-      expect(nameMessages(obj('batch/v1', 'Job', '', { metadata: { generateName: 'cleanup-' } }))).toEqual([
-        'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)',
+    test('an object without a name needs one; a generateName does for the API server, not for kubectl apply (TT0043, a warning)', () => {
+      const job = (generateName: string) => obj('batch/v1', 'Job', '', { metadata: { generateName } });
+      expect(nameMessages(job('cleanup-'))).toEqual([]);
+      expect(withCode(check(job('cleanup-')), 'TT0043').map((f) => [f.severity, f.field, f.message])).toEqual([
+        ['warning', 'metadata.generateName', expect.stringMatching(/kubectl apply refuses an object without metadata\.name \("cannot use generate name with apply"\)$/)],
       ]);
+      // the generateName is checked by the kind's rule, its trailing dash masked as maskTrailingDash does
+      expect(nameMessages(job('Cleanup-'))).toEqual([expect.stringMatching(/^generateName must be a DNS-1123 subdomain .*, got "Cleanup-"$/)]);
+      // maskTrailingDash replaces the last two characters: `web.-` is checked as `weba`
+      expect(nameMessages(job('web.-'))).toEqual([]);
+      expect(nameMessages(obj('v1', 'Service', '', { metadata: { generateName: '1web-' }, spec: { ports: [{ port: 80 }] } }))).toEqual([
+        expect.stringMatching(/^generateName must be a DNS-1035 label/),
+      ]);
+      expect(withCode(check(job('Cleanup-')), 'TT0043')).toEqual([]);
       expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['metadata.name is required']);
       // an IstioOperator is istioctl's input, which needs no name (Istio's profiles have none)
       expect(nameMessages(obj('install.istio.io/v1alpha1', 'IstioOperator', '', { spec: { profile: 'demo' } }, 'istio-system'))).toEqual([]);

@@ -132,6 +132,7 @@ export const MESSAGES = {
   declaredCallRefused: { code: 'TT0040', name: 'DeclaredCallRefused', severity: 'error' },
   allowedButNotNeeded: { code: 'TT0041', name: 'AllowedButNotNeeded', severity: 'warning' },
   customResourceVersionNotServed: { code: 'TT0042', name: 'CustomResourceVersionNotServed', severity: 'warning' },
+  generatedName: { code: 'TT0043', name: 'GeneratedName', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */

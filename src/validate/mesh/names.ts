@@ -11,7 +11,8 @@
 // IP address, in canonical form (IsValidIP). The reviews (SubjectAccessReview and its kin, TokenReview) are created,
 // never stored, with `kubectl create -f`: they need no name, and an access review takes none (its validation refuses
 // any metadata but a LocalSubjectAccessReview's namespace). A PriorityClass's reserved `system-` prefix is
-// priority-classes.ts's.
+// priority-classes.ts's. An object with a generateName and no name gets its name from the API server at create:
+// the generateName is checked as a prefix, and TT0043 warns that kubectl apply refuses such an object.
 import { apiGroupOf } from '../../manifests/kube-object';
 import { DNS_LABEL_RULE, DNS_SUBDOMAIN_RULE, isDnsLabel, isDnsSubdomain } from '../../../constructs/dns-names';
 import { dns1035LabelProblem, pathSegmentNameProblem, strictIpProblem } from '../builtin/identifiers';
@@ -101,14 +102,22 @@ export function nameProblem(kind: string, name: unknown, apiVersion = '', object
   if (ACCESS_REVIEWS.has(key)) return typeof name === 'string' && name !== '' ? `must be left out: an access review takes no name, got "${name}"` : undefined;
   if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
   if (typeof name !== 'string' || name === '') {
-    // kubectl apply refuses a generated name ("cannot use generate name with apply"), which kubectl create takes
-    return str(record(object.metadata)?.generateName) === ''
-      ? 'metadata.name is required'
-      : 'metadata.name is required: kubectl apply cannot use metadata.generateName (kubectl create -f can)';
+    // the API server makes up a name from a generateName (checked apart: generateNameProblem)
+    return str(record(object.metadata)?.generateName) === '' ? 'metadata.name is required' : undefined;
   }
   const rule = RULES[key] ?? subdomain;
   const problem = rule(name, object);
   return problem && `must ${problem}, got "${name}"`;
+}
+
+/**
+ * What the API server says of a generateName (ValidateObjectMetaAccessor): the kind's name rule on it as a prefix, its
+ * trailing dash masked as maskTrailingDash does (the last two characters replaced by `a`).
+ */
+function generateNameProblem(kind: string, generateName: string, apiVersion: string, object: Fields): string | undefined {
+  const masked = generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
+  const problem = (RULES[`${apiGroupOf(apiVersion)}/${kind}`] ?? subdomain)(masked, object);
+  return problem && `must ${problem}, got "${generateName}"`;
 }
 
 /** Objects whose name or namespace the API server would refuse; each such object is added to `refused` when given. */
@@ -118,10 +127,19 @@ export function checkNames(objects: readonly SourcedObject[], refused?: Set<Sour
     const { kind, apiVersion, metadata } = source.object;
     const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
+    const generateName = str(record(metadata)?.generateName);
+    const generated = !problem && generateName !== '' && (typeof metadata?.name !== 'string' || metadata.name === '');
+    const generateProblem = generated ? generateNameProblem(kind, generateName, apiVersion, source.object as unknown as Fields) : undefined;
+    if (generateProblem) findings.push(finding(MESSAGES.invalidName, source, `generateName ${generateProblem}`, 'metadata.generateName'));
+    else if (generated) {
+      findings.push(finding(MESSAGES.generatedName, source,
+        'the API server makes up a name from metadata.generateName at create (kubectl create -f takes it), ' +
+          'but kubectl apply refuses an object without metadata.name ("cannot use generate name with apply")', 'metadata.generateName'));
+    }
     const ns = metadata?.namespace;
     const nsProblem = ns === undefined ? undefined : nameProblem('Namespace', ns);
     if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
-    if ((problem || nsProblem) && refused) refused.add(source);
+    if ((problem || nsProblem || generateProblem) && refused) refused.add(source);
   }
   return findings;
 }
