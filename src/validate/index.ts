@@ -1,6 +1,6 @@
 // Validation of a set of objects: each against its schema, then the API server's built-in validation and Istio's
 // webhook on the objects whose schema passed, then the mesh checks across them.
-import { checkBuiltinObject } from './builtin';
+import { checkBuiltinObject, checkSchemalessMetadata } from './builtin';
 import { Finding, MESSAGES, SourcedObject, sortFindings } from './findings';
 import { checkIstioObject, IstioContext } from './istio';
 import { GATEWAY_API_CHECKS } from './analyzers/gateway-api';
@@ -51,8 +51,9 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   const validated: SourcedObject[] = [];
   const servedBySet = crdServedKinds(objects);
   for (const source of objects) {
-    const { findings: schemaFindings, decodes } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, servedBySet);
+    const { findings: schemaFindings, decodes, schemaless } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, servedBySet);
     findings.push(...schemaFindings);
+    if (schemaless) findings.push(...checkSchemalessMetadata(source));
     if (decodes) admitted.push(asStored(source));
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);

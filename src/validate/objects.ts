@@ -19,6 +19,8 @@ export interface SchemaOutcome {
   readonly findings: Finding[];
   /** Whether every value has its schema's JSON type, so that the kind's Go type (or istioctl's proto) decodes it. */
   readonly decodes: boolean;
+  /** Whether the kind has no schema here (TT0004): only its metadata can be checked, as the API server checks every kind's. */
+  readonly schemaless?: boolean;
 }
 
 /** What TT0027 says of a kind the version does not serve. */
@@ -73,11 +75,11 @@ export function checkObjectSchema(
         finding(
           MESSAGES.unknownKind,
           source,
-          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; its objects are not checked`,
+          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; only the metadata of its objects is checked`,
         ),
       );
     }
-    return { findings, decodes: true };
+    return { findings, decodes: true, schemaless: true };
   }
   let count = 0;
   let decodes = true;

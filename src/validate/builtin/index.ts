@@ -114,6 +114,16 @@ function checkNamespace(object: Fields, report: Report): void {
 }
 
 /**
+ * The labels and annotations of an object of a kind without a schema here (a custom resource of a CRD lint lacks):
+ * apimachinery's ValidateObjectMetaAccessor checks them for every kind (a CRD's validator too).
+ */
+export function checkSchemalessMetadata(source: SourcedObject): Finding[] {
+  const findings: Finding[] = [];
+  checkObjectMeta((source.object as unknown as Fields).metadata, 'metadata', (type, field, message) => findings.push(finding(type, source, message, field)));
+  return findings;
+}
+
+/**
  * Findings of the built-in validation of one object that passed its schema; with `warnings`, the API server's
  * warnings too when the object has no errors (it sends them with a create that succeeds).
  */
