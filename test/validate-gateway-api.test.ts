@@ -81,6 +81,19 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(labelled, gateway('gw')), 'TT0034')[0].message).toMatch(/Gateway shop\/gw is of class istio, not istio-waypoint/);
       expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint()), 'TT0034')).toEqual([]);
     });
+
+    test("a Gateway of any class whose controller is Istio's mesh controller is a waypoint, named without a class suffix", () => {
+      const ownClass = obj(GW, 'GatewayClass', 'own-waypoints', { spec: { controllerName: 'istio.io/mesh-controller' } }, undefined);
+      const own = obj(GW, 'Gateway', 'waypoint', { spec: { gatewayClassName: 'own-waypoints', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] } }, 'shop');
+      const mesh = ambient({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' });
+      expect(withCode(check(mesh, ownClass, own), 'TT0034')).toEqual([]);
+      expect(withCode(check(mesh, own), 'TT0034').map((f) => f.kind)).toEqual(['Gateway', 'Namespace']);
+      // its pods' principal is the waypoint's own name, which the pods' ztunnel policy admits
+      const allowGateway = policy('allow-ingress-gateway', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }], rules: [{}] });
+      const fromWaypoint = policy('allow-from-waypoint', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/waypoint'] } }] }] });
+      const base = [mesh, ownClass, own, gateway('gw'), webRoute(), web, deployment(), policy('allow-nothing', {}), allowGateway, fromWaypoint];
+      expect(withCode(check(...base, allowShop({ targetRefs: [{ group: '', kind: 'Service', name: 'web' }] })), 'TT0011')).toEqual([]);
+    });
   });
 
   describe('TT0032 RouteNotAttached', () => {

@@ -103,7 +103,7 @@ export function routeNeeds(index: MeshIndex): Need[] {
   }
   for (const route of index.httpRoutes) {
     const gateways = ingressGatewaysOf(index, route);
-    const principals = [...new Set(gateways.map(gatewayPrincipal))];
+    const principals = [...new Set(gateways.map((g) => gatewayPrincipal(g, index)))];
     const rules = ((route.object.spec as any)?.rules ?? []) as any[];
     for (const ref of backendRefsOf(route).filter(isServiceRef)) {
       const rule = rules[ref.rule];

@@ -150,7 +150,7 @@ export class RequestPaths {
       const where = `attached to waypoint ${waypoint.namespace}/${waypoint.name} or the Service`;
       const policies = this.policiesAtWaypoint(app);
       const atWaypoint = accessAt({ where, policies, principal: source.principal, port: target, l4: port.tcp, guarded: app.source });
-      hops = [{ where, access: atWaypoint }, own(`selecting it (its ztunnel, which sees the waypoint's principal)`, gatewayPrincipal(waypoint.gateway), true)];
+      hops = [{ where, access: atWaypoint }, own(`selecting it (its ztunnel, which sees the waypoint's principal)`, gatewayPrincipal(waypoint.gateway, this.index), true)];
     } else hops = [own('selecting it (its ztunnel)', seen, true)];
     return { port, hops, access: hops.map((h) => h.access).reduce(combine) };
   }

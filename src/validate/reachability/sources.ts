@@ -74,7 +74,7 @@ export function sourcesOf(index: MeshIndex): Source[] {
   for (const w of gateways) add(principalOf(w.namespace, w.serviceAccount), describe(w));
   for (const { source, labels } of gatewayApiPods(index.objects)) {
     if (labels['gateway.istio.io/managed'] !== 'istio.io-gateway-controller') continue;
-    add(gatewayPrincipal(source), `Gateway ${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`);
+    add(gatewayPrincipal(source, index), `Gateway ${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`);
   }
   const sources: Source[] = [...ingress.entries()]
     .sort(([a], [b]) => compare(a, b))

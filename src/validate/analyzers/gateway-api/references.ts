@@ -241,21 +241,42 @@ export function buildsGatewayRoute(index: MeshIndex, ref: ParentRef): boolean {
   return gateway !== undefined && programsRoutes(index, gateway);
 }
 
-/** Whether a Gateway is an ambient mode waypoint. */
-export function isWaypoint(gateway: SourcedObject): boolean {
-  return gatewayClassOf(gateway) === WAYPOINT_GATEWAY_CLASS;
+/**
+ * Whether a Gateway is an ambient mode waypoint: its class's controller is Istio's mesh controller, which deploys the
+ * waypoint template for it (the built-in istio-waypoint class, or a GatewayClass of the set naming that controller).
+ */
+export function isWaypoint(index: MeshIndex, gateway: SourcedObject): boolean {
+  return gatewayControllerOf(index, gateway) === MESH_CONTROLLER;
 }
 
+const MESH_CONTROLLER = 'istio.io/mesh-controller';
+
+/**
+ * The name Istio gives a Gateway's Deployment and ServiceAccount: its own for a class whose controller's ClassInfo
+ * sets DisableNameSuffix (the mesh and east-west controllers), else `<name>-<class>`; by the class name alone when
+ * the set's GatewayClasses are not at hand.
+ */
+function deploymentNameOf(gateway: SourcedObject, index?: MeshIndex): string {
+  const name = gateway.object.metadata?.name ?? '';
+  const className = gatewayClassOf(gateway);
+  const controller = index ? gatewayControllerOf(index, gateway) : undefined;
+  if (controller === undefined) return gatewayDeploymentName(name, className);
+  return controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER ? name : `${name}-${className}`;
+}
+
+const EAST_WEST_CONTROLLER = 'istio.io/eastwest-controller';
+
 /** The labels of the pods Istio deploys for a Gateway (its templates, 1.30): its own labels and infrastructure labels, and the gateway labels. */
-export function gatewayPodLabels(gateway: SourcedObject): Record<string, string> {
+export function gatewayPodLabels(gateway: SourcedObject, index?: MeshIndex): Record<string, string> {
   const { metadata } = gateway.object;
   const name = metadata?.name ?? '';
   const className = gatewayClassOf(gateway);
+  const waypoint = index ? isWaypoint(index, gateway) : className === WAYPOINT_GATEWAY_CLASS;
   return {
     'sidecar.istio.io/inject': 'false',
     // Istio keeps the pods of a gateway that is no waypoint out of ambient mode, unless the Gateway says otherwise
-    ...(className === WAYPOINT_GATEWAY_CLASS ? {} : { [DATAPLANE_MODE_LABEL]: 'none' }),
-    'service.istio.io/canonical-name': gatewayDeploymentName(name, className),
+    ...(waypoint ? {} : { [DATAPLANE_MODE_LABEL]: 'none' }),
+    'service.istio.io/canonical-name': deploymentNameOf(gateway, index),
     ...(metadata?.labels ?? {}),
     ...((gateway.object.spec as any)?.infrastructure?.labels ?? {}),
     [GATEWAY_NAME_LABEL]: name,
@@ -263,10 +284,9 @@ export function gatewayPodLabels(gateway: SourcedObject): Record<string, string>
   };
 }
 
-/** The principal of the pods Istio deploys for a Gateway: its ServiceAccount, `<name>-<class>` unless annotated. */
-export function gatewayPrincipal(gateway: SourcedObject): string {
-  const { metadata } = gateway.object;
-  const account = metadata?.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? gatewayDeploymentName(metadata?.name ?? '', gatewayClassOf(gateway));
+/** The principal of the pods Istio deploys for a Gateway: its ServiceAccount, its Deployment's name unless annotated. */
+export function gatewayPrincipal(gateway: SourcedObject, index?: MeshIndex): string {
+  const account = gateway.object.metadata?.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? deploymentNameOf(gateway, index);
   return principalOf(namespaceOf(gateway), account);
 }
 
@@ -284,7 +304,7 @@ export function ingressGatewaysOf(index: MeshIndex, route: SourcedObject): Sourc
       continue;
     }
     const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
-    if (gateway !== undefined && !isWaypoint(gateway) && !foreignGateway(index, gateway)) gateways.add(gateway);
+    if (gateway !== undefined && !isWaypoint(index, gateway) && !foreignGateway(index, gateway)) gateways.add(gateway);
   }
   return [...gateways];
 }
@@ -325,7 +345,7 @@ export function useWaypointOf(index: MeshIndex, source: SourcedObject, fallbackN
     namespace,
     source,
     field: `metadata.labels["${USE_WAYPOINT_LABEL}"]`,
-    ...(gateway && isWaypoint(gateway) ? { gateway } : {}),
+    ...(gateway && isWaypoint(index, gateway) ? { gateway } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   for (const route of index.httpRoutes) {
     const gateways = ingressGatewaysOf(index, route);
-    const principals = [...new Set(gateways.map(gatewayPrincipal))];
+    const principals = [...new Set(gateways.map((g) => gatewayPrincipal(g, index)))];
     const rules = ((route.object.spec as any)?.rules ?? []) as any[];
     rules.forEach((rule, i) => {
       for (const gateway of gateways) {
@@ -25,7 +25,7 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
         const namespace = namespaceOf(gateway);
         for (const { method, matched: path } of ruleRequests(rule)) {
           if (path === undefined) continue;
-          const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway) }, { principal: '', method, path });
+          const decision = policies.decideAtGateway({ namespace, name, podLabels: gatewayPodLabels(gateway, index) }, { principal: '', method, path });
           if (decision.allowed || decision.undecided) continue;
           findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
             `${method} ${path} from a client outside the mesh to Gateway ${namespace}/${name} is refused by the gateway's own policies: ` +
@@ -98,7 +98,7 @@ function refusals(index: MeshIndex, policies: PolicyIndex, namespace: string, se
     const decision = policies.decideAtWaypoint({ namespace: waypoint.namespace, waypoint: waypoint.name, service }, request);
     if (decision.undecided) return [];
     if (!decision.allowed) return [{ to: `Service ${namespace}/${service} at waypoint ${waypoint.namespace}/${waypoint.name}`, reason: decision.reason }];
-    principal = gatewayPrincipal(waypoint.gateway);
+    principal = gatewayPrincipal(waypoint.gateway, index);
   }
   for (const w of workloads) {
     const captured = ambient && w.podLabels['istio.io/dataplane-mode'] !== 'none' && w.podLabels['sidecar.istio.io/inject'] !== 'true';

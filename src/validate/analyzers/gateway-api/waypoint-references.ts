@@ -1,5 +1,6 @@
 // TT0034 GatewayApiReferenceNotFound for `istio.io/use-waypoint`: a Namespace or Service that sends its traffic to
-// a waypoint the set does not have (no Gateway of class istio-waypoint by that name), so nothing does its L7.
+// a waypoint the set does not have (no Gateway by that name of class istio-waypoint, or of another class Istio's mesh
+// controller runs), so nothing does its L7.
 import { WAYPOINT_GATEWAY_CLASS } from '../../../../constructs/istio-defaults';
 import { Finding, finding, MESSAGES } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
@@ -16,7 +17,8 @@ export function checkWaypointReferences(index: MeshIndex): Finding[] {
     if (binding === undefined || binding === 'none' || binding.gateway) continue;
     const found = index.kubernetesGateways.get(`${binding.namespace}/${binding.name}`);
     const why = found
-      ? `Gateway ${binding.namespace}/${binding.name} is of class ${String((found.object.spec as any)?.gatewayClassName)}, not ${WAYPOINT_GATEWAY_CLASS}`
+      ? `Gateway ${binding.namespace}/${binding.name} is of class ${String((found.object.spec as any)?.gatewayClassName)}, not ${WAYPOINT_GATEWAY_CLASS} ` +
+        '(nor a class of the set whose controllerName is istio.io/mesh-controller)'
       : `no Gateway of class ${WAYPOINT_GATEWAY_CLASS} named ${binding.name} in namespace ${binding.namespace} in the set`;
     findings.push(finding(MESSAGES.gatewayApiReferenceNotFound, source,
       `referenced waypoint not found: "${binding.name}" (${why}); its Services' traffic reaches no waypoint, so their L7 policies and routes apply nowhere`,
