@@ -63,6 +63,24 @@ describe('Gateway API analyzers', () => {
       ]);
     });
 
+    test("the Service Istio creates for a Gateway it deploys is there: <name>-<class>, with the listeners' ports", () => {
+      const egress = gateway('egress', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: 'edition.cnn.com' }] }, 'shop', {
+        annotations: { 'networking.istio.io/service-type': 'ClusterIP' },
+      });
+      const cnn = obj('networking.istio.io/v1', 'ServiceEntry', 'cnn', { spec: { hosts: ['edition.cnn.com'], ports: [{ number: 80, name: 'http', protocol: 'HTTP' }], resolution: 'DNS' } });
+      const toEgress = (backend: Record<string, unknown>) =>
+        httpRoute('to-egress', { parentRefs: [{ group: 'networking.istio.io', kind: 'ServiceEntry', name: 'cnn' }], rules: [{ backendRefs: [backend] }] });
+      expect(withCode(check(egress, cnn, toEgress({ name: 'egress-istio', port: 80 })), 'TT0034')).toEqual([]);
+      expect(withCode(check(egress, cnn, toEgress({ name: 'egress-istio', port: 443 })), 'TT0034').map((f) => f.message)).toEqual([
+        'referenced host:port not found: "egress-istio:443" (the Service exposes 15021, 80)',
+      ]);
+      // named as gateway.istio.io/name-override says; nothing for a Gateway Istio does not deploy (a hostname address)
+      const named = gateway('egress', {}, 'shop', { annotations: { 'gateway.istio.io/name-override': 'cnn-egress' } });
+      expect(withCode(check(named, cnn, toEgress({ name: 'cnn-egress', port: 80 })), 'TT0034')).toEqual([]);
+      const pointed = gateway('egress', { addresses: [{ type: 'Hostname', value: 'lb.example.com' }] });
+      expect(withCode(check(pointed, cnn, toEgress({ name: 'egress-istio', port: 80 })), 'TT0034')).toHaveLength(1);
+    });
+
     test('a policy targeting a Gateway or Service that is not in the set is TT0025, not a Gateway API reference', () => {
       const attached = allowShop({ targetRefs: [{ group: '', kind: 'Service', name: 'api' }, { group: GW.split('/')[0], kind: 'Gateway', name: 'gw' }] });
       expect(withCode(check(attached, web), 'TT0034')).toEqual([]);

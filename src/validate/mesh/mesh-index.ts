@@ -1,6 +1,7 @@
 // What the cross-object checks look things up in: the Services (and what stands for one), Gateways,
 // DestinationRules, ConfigMaps and Namespaces of a set of objects, keyed the way Istio resolves references.
 import { SourcedObject } from '../findings';
+import { gatewayApiServices } from './gateway-api-workloads';
 import { providedObjects, providedWorkloads } from './install-workloads';
 import { podSpecs } from './workloads';
 import { push } from '../grouped';
@@ -97,12 +98,15 @@ export class MeshIndex {
   /** The pod selector of each Service and AppsodyApplication, by host. */
   private readonly selectors = new Map<string, { namespace: string; selector: Record<string, string> }[]>();
 
-  /** The objects standing for what the Istio install provides (see install-workloads.ts), indexed like the others. */
+  /**
+   * The objects standing for what the Istio install provides (install-workloads.ts) and the Services Istio creates for
+   * the Gateway API Gateways it deploys (gateway-api-workloads.ts), indexed like the others.
+   */
   public readonly provided: readonly SourcedObject[];
 
   /** Indexes `objects`, plus the workloads the Istio install of the set provides. */
   constructor(public readonly objects: readonly SourcedObject[]) {
-    this.provided = providedWorkloads(objects).flatMap(providedObjects);
+    this.provided = [...providedWorkloads(objects).flatMap(providedObjects), ...gatewayApiServices(objects)];
     for (const source of [...objects, ...this.provided]) {
       const { object } = source;
       const spec = object.spec as any;

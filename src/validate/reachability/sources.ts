@@ -4,7 +4,7 @@
 // a pod outside the mesh (plaintext, no principal), and a pod of a namespace where the set runs nothing. Waypoints
 // are no callers of their own: they forward the requests of the others.
 import { principalOf } from '../../../constructs/istio-defaults';
-import { gatewayApiPods } from '../analyzers/policies/gateway-api-pods';
+import { gatewayApiPods } from '../mesh/gateway-api-workloads';
 import { meshPods } from '../analyzers/policies/mesh-pods';
 import { gatewayPrincipal } from '../analyzers/gateway-api/references';
 import { MeshIndex, namespaceOf, Workload } from '../mesh/mesh-index';

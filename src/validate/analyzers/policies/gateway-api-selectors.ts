@@ -3,7 +3,7 @@
 // targetRefs instead.
 import { Finding, finding, MESSAGES } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { GATEWAY_NAME_LABEL } from './gateway-api-pods';
+import { GATEWAY_NAME_LABEL } from '../../mesh/gateway-api-workloads';
 import { meshPods } from './mesh-pods';
 import { resourcesOf } from './policy-resources';
 import { labelsAt, record, specOf } from './spec-values';

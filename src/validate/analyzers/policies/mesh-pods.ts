@@ -5,7 +5,7 @@
 import type { SourcedObject } from '../../findings';
 import { identity, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { podSpecs } from '../../mesh/workloads';
-import { gatewayApiPods } from './gateway-api-pods';
+import { gatewayApiPods } from '../../mesh/gateway-api-workloads';
 import { list, record } from './spec-values';
 import { selectorMatches } from './label-selector';
 import { oncePer } from '../../once-per';

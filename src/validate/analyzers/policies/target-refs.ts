@@ -7,7 +7,7 @@
 // waypoint, for GatewayClass `istio-waypoint` named by a policy of the root namespace. Anything else matches no proxy.
 import { Finding, finding, MESSAGES, MessageType } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BUILTIN_CLASSES } from './gateway-api-pods';
+import { BUILTIN_CLASSES } from '../../mesh/gateway-api-workloads';
 import { meshConfigOf } from './mesh-config';
 import { nameOf, resourcesOf } from './policy-resources';
 import { list, record, specOf } from './spec-values';

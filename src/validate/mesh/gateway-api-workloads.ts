@@ -1,8 +1,9 @@
-// The pods Istio's Gateway API controller deploys for a Gateway of one of its classes (Istio 1.30.3's
+// The pods and the Service Istio's Gateway API controller deploys for a Gateway of one of its classes (Istio 1.30.3's
 // deployment controller with its kube-gateway and waypoint templates): a set of manifests holds the Gateway, not its
-// Deployment, and a policy selecting those pods must see them as istioctl sees them in a cluster.
-import type { SourcedObject } from '../../findings';
-import { list, record, specOf } from './spec-values';
+// Deployment and Service, and a policy selecting those pods, or a route to that Service (an egress gateway's), must
+// see them as istioctl sees them in a cluster.
+import type { SourcedObject } from '../findings';
+import { list, record } from '../builtin/go-values';
 
 /** The label Istio puts on every pod of a Gateway API gateway (and of a waypoint), with the Gateway's name. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -19,6 +20,30 @@ export const BUILTIN_CLASSES: Readonly<Record<string, string>> = {
 };
 
 const isGatewayApi = (source: SourcedObject) => source.object.apiVersion.startsWith('gateway.networking.k8s.io/');
+const specOf = (source: SourcedObject): Record<string, unknown> => record(source.object.spec) ?? {};
+
+/**
+ * The Service Istio creates for each Gateway of `objects` it deploys, marked as provided: named like its Deployment,
+ * selecting its pods by the gateway-name label, with the status port and a port per listener port
+ * (extractServicePorts: the first listener of each port names it).
+ */
+export function gatewayApiServices(objects: readonly SourcedObject[]): SourcedObject[] {
+  return gatewayApiPods(objects).map(({ source, labels }) => {
+    const ports = [{ name: 'status-port', port: 15021, protocol: 'TCP' }];
+    const seen = new Set<number>();
+    list(specOf(source).listeners).forEach((entry, i) => {
+      const listener = record(entry) ?? {};
+      const port = Number(listener.port);
+      if (!Number.isInteger(port) || seen.has(port)) return;
+      seen.add(port);
+      const protocol = String(listener.protocol ?? '').toLowerCase();
+      ports.push({ name: typeof listener.name === 'string' && listener.name !== '' ? listener.name : `${protocol}-${i}`, port, protocol: 'TCP' });
+    });
+    const gatewayName = { [GATEWAY_NAME_LABEL]: labels[GATEWAY_NAME_LABEL] };
+    const metadata = { name: labels['service.istio.io/canonical-name'], namespace: source.object.metadata?.namespace ?? 'default', labels: gatewayName };
+    return { provided: true, object: { apiVersion: 'v1', kind: 'Service', metadata, spec: { selector: gatewayName, ports } } };
+  });
+}
 
 /** The pod labels of each Gateway of `objects` that Istio deploys, with the Gateway. */
 export function gatewayApiPods(objects: readonly SourcedObject[]): { source: SourcedObject; labels: Record<string, string> }[] {
