@@ -205,6 +205,9 @@ describe('routing analyzers: rules and hosts', () => {
       const cm = obj('v1', 'ConfigMap', 'settings');
       expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'a.yaml' }), 'TT0010')).toHaveLength(1);
       expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'b.yaml' }), 'TT0010')).toEqual([]);
+      // objects named by the API server (generateName) are two objects, each with a name of its own
+      const generated = obj('v1', 'ConfigMap', '', { metadata: { generateName: 'settings-' } });
+      expect(withCode(check({ object: generated, file: 'a.yaml', line: 1 }, { object: generated, file: 'a.yaml', line: 5 }), 'TT0010')).toEqual([]);
     });
 
     test('TT0010 names a cluster-scoped object without a namespace', () => {

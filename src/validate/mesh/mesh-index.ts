@@ -45,9 +45,16 @@ export function namespaceOf(source: SourcedObject): string {
   return source.object.metadata?.namespace ?? 'default';
 }
 
-/** `namespace/name` of an object. */
+/**
+ * `kind/namespace/name` of an object. An object with a generateName and no name is one of its own wherever it is
+ * written: the API server gives each such object a new name at create (two of them in one file are two objects).
+ */
 export function identity(source: SourcedObject): string {
-  return `${source.object.kind}/${namespaceOf(source)}/${source.object.metadata?.name ?? ''}`;
+  const { kind, metadata } = source.object;
+  if (!metadata?.name && typeof metadata?.generateName === 'string' && metadata.generateName !== '') {
+    return `${kind}/${namespaceOf(source)}/${metadata.generateName}\u0000${source.file ?? ''}:${source.line ?? ''}`;
+  }
+  return `${kind}/${namespaceOf(source)}/${metadata?.name ?? ''}`;
 }
 
 /** A host as Istio resolves it from a config in `namespace`: short names are Services in that namespace. */
