@@ -145,10 +145,17 @@ describe('API server warnings (TT0028)', () => {
       [
         'spec.hostAliases[1].ip: duplicate ip "10.0.0.1"',
         'spec.imagePullSecrets[1].name: duplicate name "regcred"',
-        'spec.containers[0].resources.requests.memory: fractional byte value "0.5" is invalid, must be an integer',
+        // the value as Quantity.String() prints it: "0.5" is not canonical, so the server writes it anew
+        'spec.containers[0].resources.requests.memory: fractional byte value "500m" is invalid, must be an integer',
         'spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1',
       ].sort(),
     );
+    // a canonical text is kept as written; a binary or exponent one is written in DecimalSI or DecimalExponent
+    const memory = (value: unknown) => pod(container({ resources: { limits: { memory: value }, requests: { memory: value } } }));
+    expect(memory('1500m')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "1500m" is invalid, must be an integer');
+    expect(memory('0.1Ki')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "102400m" is invalid, must be an integer');
+    expect(memory('1.5E-1')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "150e-3" is invalid, must be an integer');
+    expect(memory(2.0005)).toContain('spec.containers[0].resources.limits.memory: fractional byte value "2000500u" is invalid, must be an integer');
   });
 
   test('volume paths that overlap: one path twice, one inside another, across projected sources, and an empty source', () => {

@@ -177,5 +177,40 @@ export function isWholeQuantity(quantity: Quantity): boolean {
   return scaledValue(quantity, -3) % 1000n === 0n;
 }
 
+const DECIMAL_SUFFIXES: ReadonlyMap<number, string> = new Map(Object.entries(DECIMAL_EXPONENTS).map(([suffix, exponent]) => [exponent, suffix]));
+
+/**
+ * Quantity.String() of a quantity that is not a whole number (what the API server's warnings quote): CanonicalizeBytes
+ * in DecimalExponent for a text with an e-exponent, else DecimalSI (a binary one that is not whole shows as DecimalSI
+ * too): AsCanonicalBytes moves the factors of ten into the exponent, then makes it a multiple of 3; undefined when the
+ * text does not parse or the quantity is whole.
+ */
+export function fractionalQuantityText(input: unknown): string | undefined {
+  const text = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : undefined) : typeof input === 'string' ? trimQuantity(input) : undefined;
+  const quantity = text === undefined ? undefined : parseText(text);
+  if (!quantity || quantity.exponent >= 0 || isWholeQuantity(quantity)) return undefined;
+  const parts = splitQuantity(text!)!;
+  const { suffix } = parts;
+  const interpreted = interpretSuffix(suffix)!;
+  // ParseQuantity keeps the text itself when it is already canonical (its exact path, decimal)
+  const shifted = parts.num + parts.denom;
+  const scale = interpreted.exponent - parts.denom.length;
+  if (!interpreted.binary && isExactPath(parts, interpreted) && scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0') return text;
+  const exponentForm = suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E');
+  let digits = quantity.digits < 0n ? -quantity.digits : quantity.digits;
+  let { exponent } = quantity;
+  while (digits % 10n === 0n) {
+    digits /= 10n;
+    exponent++;
+  }
+  while (exponent % 3 !== 0) {
+    digits *= 10n;
+    exponent--;
+  }
+  // constructBytes: DecimalExponent writes e<exponent>; DecimalSI its suffix, or none where it has no suffix
+  const unit = exponentForm ? (exponent === 0 ? '' : `e${exponent}`) : (DECIMAL_SUFFIXES.get(exponent) ?? '');
+  return `${quantity.digits < 0n ? '-' : ''}${digits}${unit}`;
+}
+
 /** A quantity from its parts, for constants: `digits` times ten to `exponent`. */
 export const quantityOf = (digits: bigint, exponent = 0): Quantity => ({ digits, exponent });

@@ -13,7 +13,7 @@
 // Services, Endpoints, EndpointSlices and NetworkPolicies, with a Service's deprecated topology hints annotation and
 // the fields its type ignores. The API server sends them only when the create succeeds: they are reported for an
 // object without errors. Paths are the object's own: Go writes some without an index, or none at all.
-import { isWholeQuantity, parseQuantity } from '../quantity';
+import { fractionalQuantityText, isWholeQuantity, parseQuantity } from '../quantity';
 import { join, show } from '../structural';
 import { entries, Fields, isSet, list, num, record, str, stringPointer, text } from './go-values';
 import { withoutDisabledFields } from './disabled-pod-fields';
@@ -363,11 +363,11 @@ function hostAliasAndPullSecretWarnings(spec: Fields, prefix: string, warn: Warn
   });
 }
 
-/** A quantity of bytes that is not whole (its MilliValue not a multiple of 1000). */
+/** A quantity of bytes that is not whole (its MilliValue not a multiple of 1000), quoted as Quantity.String() gives it. */
 function fractionalBytes(quantity: unknown, path: string, warn: Warn): void {
   const amount = parseQuantity(quantity);
   if (amount === undefined || isWholeQuantity(amount)) return;
-  warn(path, `fractional byte value ${show(quantity)} is invalid, must be an integer`);
+  warn(path, `fractional byte value ${JSON.stringify(fractionalQuantityText(quantity) ?? String(quantity))} is invalid, must be an integer`);
 }
 
 /** GetWarningsForPersistentVolumeClaimSpec: fractional storage. */
