@@ -183,6 +183,12 @@ describe('TT0023 Pod Security', () => {
     const volumes = (volume: any) => ({ ...HARDENED, volumes: [volume] });
     expect(fields(restricted, pod(volumes({ name: 'model', image: { reference: 'quay.io/x/model:1' } })))).toEqual([]);
     expect(fields(restricted, pod(volumes({ name: 'h', hostPath: { path: '/' } })))).toEqual(['spec.volumes[0]']);
+    // a source written as null is none: the volume's emptyDir decides, or its default, an emptyDir
+    expect(fields(restricted, pod({ ...volumes({ name: 'v', hostPath: null, emptyDir: {} }), volumes: [{ name: 'v', hostPath: null, emptyDir: {} }, { name: 'w', hostPath: null }] }))).toEqual([]);
+    // ephemeral containers are visited too
+    expect(fields(baseline, pod({ ...HARDENED, ephemeralContainers: [{ name: 'debug', image: 'busybox', securityContext: { privileged: true } }] }))).toContain(
+      'spec.ephemeralContainers[0].securityContext.privileged',
+    );
     // an empty AppArmor annotation is allowed; the pod's own appArmorProfile and runAsNonRoot are checked too
     const appArmor = 'container.apparmor.security.beta.kubernetes.io/app';
     expect(fields(baseline, pod(HARDENED, { [appArmor]: '' }))).toEqual([]);
@@ -205,6 +211,9 @@ describe('TT0023 Pod Security', () => {
       ['Namespace', 'metadata.labels["pod-security.kubernetes.io/warn-version"]',
         'the Pod Security admission controller refuses the namespace: Invalid value: "1.33": must be "latest" or "v1.x"'],
     ]);
+    // ParseVersion's Atoi refuses a minor beyond int64
+    const overflow = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.99999999999999999999' });
+    expect(withCode('TT0023', validateObjects([overflow])).map((f) => f.field)).toEqual(['metadata.labels["pod-security.kubernetes.io/enforce-version"]']);
     const valid = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/audit-version': 'v1.0' });
     expect(withCode('TT0023', validateObjects([valid]))).toEqual([]);
   });

@@ -42,6 +42,7 @@ interface EnforcedPolicy {
 
 const POD_SECURITY_LABELS = ['enforce', 'audit', 'warn'].flatMap((mode) => [`pod-security.kubernetes.io/${mode}`, `pod-security.kubernetes.io/${mode}-version`]);
 const VERSION_LABEL = /^v1\.([0-9]|[1-9][0-9]*)$/;
+const MAX_INT64 = 2n ** 63n - 1n;
 
 /**
  * The Pod Security labels of a namespace that admission refuses at its create (PolicyToEvaluate, ValidateNamespace):
@@ -51,7 +52,10 @@ function invalidLabels(labels: Readonly<Record<string, string>>): Problem[] {
   return POD_SECURITY_LABELS.filter((key) => labels[key] !== undefined).flatMap((key): Problem[] => {
     const value = labels[key];
     if (key.endsWith('-version')) {
-      return value === 'latest' || VERSION_LABEL.test(value) ? [] : [[`metadata.labels["${key}"]`, `Invalid value: ${JSON.stringify(value)}: must be "latest" or "v1.x"`]];
+      // ParseVersion's Atoi fails on a minor beyond int64 too
+      const minor = VERSION_LABEL.exec(value)?.[1];
+      const valid = value === 'latest' || (minor !== undefined && BigInt(minor) <= MAX_INT64);
+      return valid ? [] : [[`metadata.labels["${key}"]`, `Invalid value: ${JSON.stringify(value)}: must be "latest" or "v1.x"`]];
     }
     return POD_SECURITY_LEVELS.includes(value as PodSecurityLevel)
       ? []
@@ -137,6 +141,8 @@ function admittedPods(source: SourcedObject, index: MeshIndex, cni: boolean | un
     containers: [
       ...((t.spec?.initContainers ?? []) as any[]).map((c, i) => ({ container: c, field: `${t.field}.initContainers[${i}]` })),
       ...((t.spec?.containers ?? []) as any[]).map((c, i) => ({ container: c, field: `${t.field}.containers[${i}]` })),
+      // visitContainers visits ephemeral containers too (a create refuses them anyway: TT0019)
+      ...((t.spec?.ephemeralContainers ?? []) as any[]).map((c, i) => ({ container: c, field: `${t.field}.ephemeralContainers[${i}]` })),
     ],
   }));
   // the Runtime Component Operator gives its container a restricted security context unless the resource sets one
@@ -272,7 +278,8 @@ function restrictedProblems(pod: AdmittedPod, version: StandardsVersion): Proble
   const problems: Problem[] = [];
   const sc = pod.spec.securityContext ?? {};
   (pod.spec.volumes ?? []).forEach((v: any, i: number) => {
-    const type = Object.keys(v ?? {}).find((k) => k !== 'name');
+    // a source written as null is none (and a volume without one defaults to emptyDir)
+    const type = Object.keys(v ?? {}).find((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
     if (type && !RESTRICTED_VOLUMES.has(type)) problems.push([`${pod.field}.volumes[${i}]`, `volume type ${type} is not allowed (volume ${v.name})`]);
   });
   // Windows pods pass the checks of the Linux-only fields from 1.25 on
