@@ -155,7 +155,9 @@ describe('API server warnings (TT0028)', () => {
     expect(memory('1500m')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "1500m" is invalid, must be an integer');
     expect(memory('0.1Ki')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "102400m" is invalid, must be an integer');
     expect(memory('1.5E-1')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "150e-3" is invalid, must be an integer');
-    expect(memory(2.0005)).toContain('spec.containers[0].resources.limits.memory: fractional byte value "2000500u" is invalid, must be an integer');
+    // SetDefaults_ResourceList rounds every value up to milli first, and a value finer than that is written anew
+    expect(memory(2.0005)).toContain('spec.containers[0].resources.limits.memory: fractional byte value "2001m" is invalid, must be an integer');
+    expect(memory('100u')).toContain('spec.containers[0].resources.limits.memory: fractional byte value "1m" is invalid, must be an integer');
   });
 
   test('volume paths that overlap: one path twice, one inside another, across projected sources, and an empty source', () => {

@@ -180,22 +180,25 @@ export function isWholeQuantity(quantity: Quantity): boolean {
 const DECIMAL_SUFFIXES: ReadonlyMap<number, string> = new Map(Object.entries(DECIMAL_EXPONENTS).map(([suffix, exponent]) => [exponent, suffix]));
 
 /**
- * Quantity.String() of a quantity that is not a whole number (what the API server's warnings quote): CanonicalizeBytes
- * in DecimalExponent for a text with an e-exponent, else DecimalSI (a binary one that is not whole shows as DecimalSI
- * too): AsCanonicalBytes moves the factors of ten into the exponent, then makes it a multiple of 3; undefined when the
- * text does not parse or the quantity is whole.
+ * Quantity.String() of a ResourceList value that is not a whole number of bytes, as the API server's warnings quote it:
+ * after SetDefaults_ResourceList's RoundUp to milli, which keeps the text as written only when ParseQuantity held it
+ * exactly at milli or coarser, and ParseQuantity keeps it only when it is canonical; otherwise CanonicalizeBytes, in
+ * DecimalExponent for a text with an e-exponent, else DecimalSI (a binary one that is not whole shows as DecimalSI
+ * too): AsCanonicalBytes moves the factors of ten into the exponent, then makes it a multiple of 3. Undefined when
+ * the text does not parse or the value is whole.
  */
 export function fractionalQuantityText(input: unknown): string | undefined {
   const text = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : undefined) : typeof input === 'string' ? trimQuantity(input) : undefined;
-  const quantity = text === undefined ? undefined : parseText(text);
+  const parsed = text === undefined ? undefined : parseText(text);
+  const quantity = parsed && roundUpQuantity(parsed, -3);
   if (!quantity || quantity.exponent >= 0 || isWholeQuantity(quantity)) return undefined;
   const parts = splitQuantity(text!)!;
   const { suffix } = parts;
   const interpreted = interpretSuffix(suffix)!;
-  // ParseQuantity keeps the text itself when it is already canonical (its exact path, decimal)
   const shifted = parts.num + parts.denom;
   const scale = interpreted.exponent - parts.denom.length;
-  if (!interpreted.binary && isExactPath(parts, interpreted) && scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0') return text;
+  const kept = !interpreted.binary && isExactPath(parts, interpreted) && scale >= -3;
+  if (kept && scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0') return text;
   const exponentForm = suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E');
   let digits = quantity.digits < 0n ? -quantity.digits : quantity.digits;
   let { exponent } = quantity;
