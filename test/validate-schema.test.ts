@@ -542,6 +542,15 @@ describe('schema validation', () => {
     ]);
     const labelled = obj('argoproj.io/v1alpha1', 'Workflow', 'gifs', { metadata: { labels: { app: 'gifs' } } });
     expect(check(labelled).map((f) => f.code)).toEqual(['TT0004']);
+    // the custom resource handler decodes metadata strictly: a label or annotation value must be a string
+    const typed = obj('argoproj.io/v1alpha1', 'Workflow', 'gifs', { metadata: { labels: { replicas: 3 }, annotations: { enabled: true } } });
+    expect(check(typed).filter((f) => f.code === 'TT0001').map((f) => `${f.field} ${f.message}`)).toEqual([
+      'metadata.annotations.enabled must be a string, got true',
+      'metadata.labels.replicas must be a string, got 3',
+    ]);
+    // an IstioOperator is istioctl's input, which the API server never sees
+    const operator = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { metadata: { labels: { version: '1.30.3-' } }, spec: { profile: 'minimal' } }, 'istio-system');
+    expect(check(operator).map((f) => f.code)).toEqual(['TT0004']);
   });
 
   describe('keywords the pinned schemas use', () => {

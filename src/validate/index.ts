@@ -11,7 +11,7 @@ import { ROUTING_CHECKS } from './analyzers/routing';
 import { WORKLOAD_CHECKS } from './analyzers/workloads';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
-import { checkNames } from './mesh/names';
+import { checkNames, isIstioctlInput } from './mesh/names';
 import { checkObjectSchema, crdServedKinds } from './objects';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './schemas';
 import { versionRules } from './builtin/version-rules';
@@ -53,7 +53,8 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   for (const source of objects) {
     const { findings: schemaFindings, decodes, schemaless } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, servedBySet);
     findings.push(...schemaFindings);
-    if (schemaless) findings.push(...checkSchemalessMetadata(source));
+    // istioctl's input (an IstioOperator) never reaches the API server
+    if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));
     if (decodes) admitted.push(asStored(source));
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);

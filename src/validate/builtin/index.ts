@@ -5,7 +5,7 @@
 // scheduling,node,storage,networking,discovery,admissionregistration}/validation), custom resource definitions
 // (k8s.io/apiextensions-apiserver) and APIServices (k8s.io/kube-aggregator).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
-import { show } from '../structural';
+import { join, show } from '../structural';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
 import { checkApiService } from './api-services';
 import { apiServerWarnings } from './api-warnings';
@@ -17,7 +17,7 @@ import { checkCsiDriver } from './csi-drivers';
 import { checkCustomResourceDefinition } from './custom-resource-definitions';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { checkEndpoints, checkEndpointSlice } from './endpoints';
-import { Fields, list, record } from './go-values';
+import { entries, Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
 import { Report } from './report';
@@ -115,11 +115,19 @@ function checkNamespace(object: Fields, report: Report): void {
 
 /**
  * The labels and annotations of an object of a kind without a schema here (a custom resource of a CRD lint lacks):
- * apimachinery's ValidateObjectMetaAccessor checks them for every kind (a CRD's validator too).
+ * the custom resource handler decodes them strictly (a value that is no string is refused: GetObjectMetaWithOptions
+ * without dropInvalidMetadata), and apimachinery's ValidateObjectMetaAccessor checks them for every kind.
  */
 export function checkSchemalessMetadata(source: SourcedObject): Finding[] {
   const findings: Finding[] = [];
-  checkObjectMeta((source.object as unknown as Fields).metadata, 'metadata', (type, field, message) => findings.push(finding(type, source, message, field)));
+  const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
+  const metadata = record((source.object as unknown as Fields).metadata);
+  for (const key of ['labels', 'annotations']) {
+    for (const [name, value] of entries(metadata?.[key])) {
+      if (typeof value !== 'string' && value !== null) report(MESSAGES.schemaViolation, join(`metadata.${key}`, name), `must be a string, got ${show(value)}`);
+    }
+  }
+  checkObjectMeta(metadata, 'metadata', report);
   return findings;
 }
 

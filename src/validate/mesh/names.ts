@@ -95,10 +95,13 @@ const ACCESS_REVIEWS = new Set(['authorization.k8s.io/SubjectAccessReview', 'aut
 // istioctl reads no name from it, and Istio's own profiles and samples leave it out.
 const ISTIOCTL_INPUT = new Set(['install.istio.io/IstioOperator']);
 
+/** Whether an object is istioctl's input, never sent to the API server (an IstioOperator). */
+export const isIstioctlInput = (apiVersion: string, kind: string): boolean => ISTIOCTL_INPUT.has(`${apiGroupOf(apiVersion)}/${kind}`);
+
 /** Whether `name` is a valid name for an object of `kind`; a message saying what is allowed when it is not. */
 export function nameProblem(kind: string, name: unknown, apiVersion = '', object: Fields = {}): string | undefined {
   const key = `${apiGroupOf(apiVersion)}/${kind}`;
-  if (ISTIOCTL_INPUT.has(key)) return undefined;
+  if (isIstioctlInput(apiVersion, kind)) return undefined;
   if (ACCESS_REVIEWS.has(key)) return typeof name === 'string' && name !== '' ? `must be left out: an access review takes no name, got "${name}"` : undefined;
   if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
   if (typeof name !== 'string' || name === '') {

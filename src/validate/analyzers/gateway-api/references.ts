@@ -204,7 +204,7 @@ export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSet
   const own = namespaceOf(listenerSet);
   let admitted = from === 'All' || (from === 'Same' && own === gatewayNamespace);
   // without a selector Istio admits none (NamespaceAcceptedByAllowListeners); a Namespace the set lacks may match
-  if (from === 'Selector') admitted = namespaces.selector !== undefined && namespaceSelected(index, namespaces.selector, own) !== false;
+  if (from === 'Selector') admitted = namespaces.selector != null && namespaceSelected(index, namespaces.selector, own) !== false;
   return admitted ? { listenerSet, gateway } : { listenerSet, gateway, refused: `${where} does not admit ListenerSets of ${own} (spec.allowedListeners.namespaces.from: ${from})` };
 }
 

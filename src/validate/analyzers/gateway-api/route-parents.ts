@@ -126,8 +126,9 @@ function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayN
   if (from === 'Same' && routeNamespace !== gatewayNamespace) {
     return `it accepts routes of its own namespace ${gatewayNamespace} only (allowedRoutes.namespaces.from: Same), and the route is in ${routeNamespace}`;
   }
-  // without a selector Istio takes routes of every namespace (namespacesFromSelector: "*"); a Namespace the set lacks may match
-  if (from === 'Selector' && namespaces.selector !== undefined && namespaceSelected(index, namespaces.selector, routeNamespace) === false) {
+  // without a selector (a null one the CRD's pruning drops) Istio takes routes of every namespace (namespacesFromSelector:
+  // "*"); a Namespace the set lacks may match
+  if (from === 'Selector' && namespaces.selector != null && namespaceSelected(index, namespaces.selector, routeNamespace) === false) {
     return `its allowedRoutes.namespaces.selector does not select the route's namespace ${routeNamespace}`;
   }
   const hostname = listener.hostname;
