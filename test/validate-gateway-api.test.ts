@@ -148,6 +148,8 @@ describe('Gateway API analyzers', () => {
       // an empty selector selects every namespace (LabelSelectorAsSelector); none at all, Istio takes as every namespace too
       expect(withCode(check(by({ from: 'Selector', selector: {} }), route, web, namespace('shop', { team: 'a' })), 'TT0032')).toEqual([]);
       expect(withCode(check(by({ from: 'Selector' }), route, web), 'TT0032')).toEqual([]);
+      // a null selector is none: the CRD's pruning drops it
+      expect(withCode(check(by({ from: 'Selector', selector: null }), route, web, namespace('shop', { team: 'a' })), 'TT0032')).toEqual([]);
     });
 
     test('fails when the route names a listener the Gateway lacks, has no parent, or no hostname matches', () => {
