@@ -204,11 +204,16 @@ describe('API server warnings (TT0028)', () => {
     ]);
     const endpoints = (labels: Record<string, string>) =>
       warnings(obj('v1', 'Endpoints', 'db', { metadata: { labels }, subsets: [{ addresses: [{ ip: '10.0.0.01' }], ports: [{ port: 5432 }] }] }));
+    // 1.33 deprecates the v1 Endpoints API: every request for it is warned of (the warning names no field)
+    const deprecated = 'undefined: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
     expect(endpoints({})).toEqual([
       'subsets[0].addresses[0].ip: non-standard IP address "10.0.0.01" will be considered invalid in a future Kubernetes release: use "10.0.0.1"',
+      deprecated,
     ]);
-    // the Endpoints controller's own objects are not warned of
-    expect(endpoints({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' })).toEqual([]);
+    // the Endpoints controller's own objects are not warned of their addresses
+    expect(endpoints({ 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' })).toEqual([deprecated]);
+    const at127 = validateObjects([{ object: obj('v1', 'Endpoints', 'db', { subsets: [] }), file: 'f.yaml' }], { kubernetesVersion: '1.27' });
+    expect(at127.filter((f) => f.code === 'TT0028')).toEqual([]);
     const slice = (labels: Record<string, string>) =>
       warnings(obj('discovery.k8s.io/v1', 'EndpointSlice', 'db-1', { metadata: { labels }, addressType: 'IPv6', endpoints: [{ addresses: ['2001:0db8::1'] }], ports: [] }));
     expect(slice({})).toEqual(['endpoints[0].addresses[0]: IPv6 address "2001:0db8::1" should be in RFC 5952 canonical format ("2001:db8::1")']);

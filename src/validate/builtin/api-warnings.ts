@@ -120,6 +120,8 @@ export function apiServerWarnings(object: Fields, apiVersion: string, kind: stri
     const template = templatePath.split('.').reduce<Fields | undefined>((at, part) => record(at?.[part]), object);
     if (template) podWarnings(record(template.spec) ?? {}, record(template.metadata) ?? {}, templatePath, true, warn);
   }
+  // 1.33 deprecates the v1 Endpoints API (KEP-4974): every request for it gets this warning, a create too
+  if (key === 'v1/Endpoints') warn('', 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
   if (key === 'v1/PersistentVolume') persistentVolumeWarnings(object, warn);
   if (key === 'v1/PersistentVolumeClaim') {
     if (hasAnnotation(object, BETA_STORAGE_CLASS_ANNOTATION)) warn(join('metadata.annotations', BETA_STORAGE_CLASS_ANNOTATION), STORAGE_CLASS_ANNOTATION_MESSAGE);
