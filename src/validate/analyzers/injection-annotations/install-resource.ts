@@ -113,9 +113,22 @@ function readInstallResource(source: SourcedObject): InstallResource {
   const pilot = at(spec, 'components', 'pilot', 'enabled');
   return {
     values,
-    meshConfig: record(spec?.meshConfig) ?? {},
+    // istioctl merges spec.meshConfig into spec.values.meshConfig, then the user's values over it (MergeInputs); the
+    // chart's mesh ConfigMap renders the result
+    meshConfig: mergedOver(record(spec?.meshConfig) ?? {}, record(values.meshConfig) ?? {}),
     revision: text(spec?.revision) ?? text(values.revision) ?? '',
     runsIstiod: typeof pilot === 'boolean' ? pilot : text(spec?.profile) !== 'empty',
     source,
   };
+}
+
+/** `over` merged into `base` as values.Map's MergeFrom does: maps key by key, anything else replaced. */
+function mergedOver(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = record(merged[key]);
+    const above = record(value);
+    merged[key] = below && above ? mergedOver(below, above) : value;
+  }
+  return merged;
 }
