@@ -199,6 +199,20 @@ describe('IST0162 GatewayPortNotDefinedOnService', () => {
     expect(analyze(istioOperator('demo'), gateway('web', [server(80), server(443), server(31400), server(15443)]))).toEqual([]);
   });
 
+  test("takes the chart's ports from values.gateways.<chart>.ports, unless a component's k8s.service.ports replace them", () => {
+    const ports = [{ port: 15021, targetPort: 15021, name: 'status-port' }, { port: 80, targetPort: 8080, name: 'http2' }, { port: 31400, targetPort: 31400, name: 'tcp' }];
+    const byValues = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', { spec: { values: { gateways: { 'istio-ingressgateway': { ports } } } } }, 'istio-system');
+    expect(analyze(byValues, gateway('tcp', [server(31400)]))).toEqual([]);
+    expect(withCode(analyze(byValues, gateway('tls', [server(443)])), 'IST0162')).toHaveLength(1);
+    const own = obj('install.istio.io/v1alpha1', 'IstioOperator', 'install', {
+      spec: {
+        components: { ingressGateways: [{ name: 'istio-ingressgateway', enabled: true, k8s: { service: { ports: [{ port: 443, targetPort: 8443, name: 'https' }] } } }] },
+        values: { gateways: { 'istio-ingressgateway': { ports } } },
+      },
+    }, 'istio-system');
+    expect(withCode(analyze(own, gateway('tcp', [server(31400)])), 'IST0162')).toHaveLength(1);
+  });
+
   test('fails against the Services of gateway pods of the set: UDP ports do not count, ports without protocol are TCP', () => {
     const pods = deployment('edge', { app: 'edge' }, 'edge-system');
     const svc = service('edge', { app: 'edge' }, [{ name: 'http', port: 8000 }, { name: 'https', port: 8443, targetPort: 'https', protocol: 'TCP' }, { name: 'udp-dns', port: 53, protocol: 'UDP' }], 'edge-system');

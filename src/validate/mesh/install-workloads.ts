@@ -147,7 +147,8 @@ function workloadsOf(resource: SourcedObject['object'] | undefined, install: Ins
  * The gateways of one component (Component.Get): the IstioOperator's list when it gives one (a list replaces the
  * profile's), else the profile's; each entry enabled unless `enabled: false` (or all of them, with
  * `values.gateways.<chart>.enabled: true`), named, namespaced and labelled as the entry says over the chart's
- * defaults, with the entry's Service ports, else the chart's.
+ * defaults, with the entry's Service ports (applyComponentValuesToHelmValues sets them when it has any), else
+ * `values.gateways.<chart>.ports`, else the chart's.
  */
 function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, install: Install): ProvidedWorkload[] {
   const { chart, labels, ports } = GATEWAY_COMPONENTS[component];
@@ -155,14 +156,18 @@ function gatewaysOf(component: GatewayComponent, spec: Fields | undefined, insta
   const entries: unknown[] = Array.isArray(listed)
     ? listed
     : PROFILES.includes(install.profile) ? [{ name: chart, enabled: ENABLED_IN[component].includes(install.profile) }] : [];
-  const alwaysOn = record(record(record(spec?.values)?.gateways)?.[chart])?.enabled === true;
+  const chartValues = record(record(record(spec?.values)?.gateways)?.[chart]);
+  const alwaysOn = chartValues?.enabled === true;
+  // the chart's Service ports: values.gateways.<chart>.ports, unless an entry's k8s.service.ports replace them
+  const valuePorts = Array.isArray(chartValues?.ports) ? chartValues.ports : undefined;
   return entries.flatMap((e) => {
     const entry = record(e) ?? {};
     if (entry.enabled === false && !alwaysOn) return [];
     const name = text(entry.name) ?? chart;
-    const servicePorts = record(record(entry.k8s)?.service)?.ports;
-    const own = Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)]));
-    const selector: Record<string, string> = { ...labels, ...own };
+    const own = record(record(entry.k8s)?.service)?.ports;
+    const servicePorts = Array.isArray(own) && own.length > 0 ? own : valuePorts;
+    const entryLabels = Object.fromEntries(Object.entries(record(entry.label) ?? {}).map(([k, v]) => [k, String(v)]));
+    const selector: Record<string, string> = { ...labels, ...entryLabels };
     const namespace = text(entry.namespace) ?? install.namespace;
     const revision = istioOperatorRevision(spec);
     return [{
