@@ -186,8 +186,18 @@ describe('built-in validation of the API server', () => {
       ]);
       // the generateName is checked by the kind's rule, its trailing dash masked as maskTrailingDash does
       expect(nameMessages(job('Cleanup-'))).toEqual([expect.stringMatching(/^generateName must be a DNS-1123 subdomain .*, got "Cleanup-"$/)]);
-      // maskTrailingDash replaces the last two characters: `web.-` is checked as `weba`
-      expect(nameMessages(job('web.-'))).toEqual([]);
+      // maskTrailingDash replaces the last two characters: `web.-` passes as `weba`, the names made from it do not
+      expect(nameMessages(job('web.-'))).toEqual([expect.stringMatching(/^the names the API server generates from generateName "web\.-" \(10 characters/)]);
+      // checked beside a name too; and the name generated from it (58 characters of it and 5 random ones) is checked
+      expect(nameMessages(obj('v1', 'ConfigMap', 'web', { metadata: { generateName: 'Bad_Prefix-' } }))).toEqual([expect.stringMatching(/^generateName must be/)]);
+      const cronJob = (generateName: string) => obj('batch/v1', 'CronJob', '', {
+        metadata: { generateName },
+        spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'c' }], restartPolicy: 'Never' } } } } },
+      });
+      expect(nameMessages(cronJob('r'.repeat(47)))).toEqual([]);
+      expect(nameMessages(cronJob('r'.repeat(48)))).toEqual([
+        `the names the API server generates from generateName "${'r'.repeat(48)}" (53 characters: its first 58 and 5 random ones) must be at most 52 characters (its Jobs add 11 to it)`,
+      ]);
       expect(nameMessages(obj('v1', 'Service', '', { metadata: { generateName: '1web-' }, spec: { ports: [{ port: 80 }] } }))).toEqual([
         expect.stringMatching(/^generateName must be a DNS-1035 label/),
       ]);

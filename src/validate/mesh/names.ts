@@ -115,13 +115,24 @@ export function nameProblem(kind: string, name: unknown, apiVersion = '', object
 
 /**
  * What the API server says of a generateName (ValidateObjectMetaAccessor): the kind's name rule on it as a prefix, its
- * trailing dash masked as maskTrailingDash does (the last two characters replaced by `a`).
+ * trailing dash masked as maskTrailingDash does (the last two characters replaced by `a`); then, when the object has
+ * no name, the rule on the name the API server generates from it (names.SimpleNameGenerator: its first 58 characters
+ * and 5 random ones), which a length limit (a CronJob's 52) may refuse.
  */
-function generateNameProblem(kind: string, generateName: string, apiVersion: string, object: Fields): string | undefined {
+function generateNameProblem(kind: string, generateName: string, apiVersion: string, object: Fields, named: boolean): string | undefined {
+  const rule = RULES[`${apiGroupOf(apiVersion)}/${kind}`] ?? subdomain;
   const masked = generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
-  const problem = (RULES[`${apiGroupOf(apiVersion)}/${kind}`] ?? subdomain)(masked, object);
-  return problem && `must ${problem}, got "${generateName}"`;
+  const problem = rule(masked, object);
+  if (problem) return `generateName must ${problem}, got "${generateName}"`;
+  if (named) return undefined;
+  const generated = `${generateName.slice(0, MAX_GENERATED_PREFIX)}${'x'.repeat(GENERATED_SUFFIX)}`;
+  const generatedProblem = rule(generated, object);
+  return generatedProblem && `the names the API server generates from generateName "${generateName}" (${generated.length} characters: ` +
+    `its first ${MAX_GENERATED_PREFIX} and ${GENERATED_SUFFIX} random ones) must ${generatedProblem}`;
 }
+
+const MAX_GENERATED_PREFIX = 58;
+const GENERATED_SUFFIX = 5;
 
 /** Objects whose name or namespace the API server would refuse; each such object is added to `refused` when given. */
 export function checkNames(objects: readonly SourcedObject[], refused?: Set<SourcedObject>): Finding[] {
@@ -130,11 +141,12 @@ export function checkNames(objects: readonly SourcedObject[], refused?: Set<Sour
     const { kind, apiVersion, metadata } = source.object;
     const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
-    const generateName = str(record(metadata)?.generateName);
-    const generated = !problem && generateName !== '' && (typeof metadata?.name !== 'string' || metadata.name === '');
-    const generateProblem = generated ? generateNameProblem(kind, generateName, apiVersion, source.object as unknown as Fields) : undefined;
-    if (generateProblem) findings.push(finding(MESSAGES.invalidName, source, `generateName ${generateProblem}`, 'metadata.generateName'));
-    else if (generated) {
+    const generateName = isIstioctlInput(apiVersion, kind) ? '' : str(record(metadata)?.generateName);
+    const named = typeof metadata?.name === 'string' && metadata.name !== '';
+    // the API server checks a generateName whenever it is set, and then the name it generates from it
+    const generateProblem = generateName === '' ? undefined : generateNameProblem(kind, generateName, apiVersion, source.object as unknown as Fields, named);
+    if (generateProblem) findings.push(finding(MESSAGES.invalidName, source, generateProblem, 'metadata.generateName'));
+    else if (generateName !== '' && !named) {
       findings.push(finding(MESSAGES.generatedName, source,
         'the API server makes up a name from metadata.generateName at create (kubectl create -f takes it), ' +
           'but kubectl apply refuses an object without metadata.name ("cannot use generate name with apply")', 'metadata.generateName'));
