@@ -1,5 +1,7 @@
 // The Gateway API and ambient mode analyzers, on fixtures of their own: each rule fails on a bad input and passes a
 // good one.
+import { gatewayPodLabels, gatewayPrincipal } from '../src/validate/analyzers/gateway-api/references';
+import { MeshIndex } from '../src/validate/mesh/mesh-index';
 import { check, obj, service, virtualService, withCode } from './support/objects';
 
 const GW = 'gateway.networking.k8s.io/v1';
@@ -98,6 +100,18 @@ describe('Gateway API analyzers', () => {
       const labelled = { ...web, metadata: { ...web.metadata, labels: { 'istio.io/use-waypoint': 'gw' } } };
       expect(withCode(check(labelled, gateway('gw')), 'TT0034')[0].message).toMatch(/Gateway shop\/gw is of class istio, not istio-waypoint/);
       expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint()), 'TT0034')).toEqual([]);
+    });
+
+    test("a Gateway's pods as Istio's templates label them, and its ServiceAccount as GetDefaultName names it", () => {
+      const sourced = (o: ReturnType<typeof obj>) => ({ object: o, file: 'f.yaml' });
+      const renamed = sourced(gateway('gw', {}, 'shop', { annotations: { 'gateway.istio.io/name-override': 'edge' } }));
+      const index = new MeshIndex([renamed, sourced(waypoint())]);
+      // name-override renames the Deployment (its pods' canonical name), not the ServiceAccount
+      expect(gatewayPodLabels(renamed, index)['service.istio.io/canonical-name']).toBe('edge');
+      expect(gatewayPrincipal(renamed, index)).toBe('cluster.local/ns/shop/sa/gw-istio');
+      // both the waypoint template and setLabelOverrides keep the pods out of ambient mode
+      expect(gatewayPodLabels(renamed, index)['istio.io/dataplane-mode']).toBe('none');
+      expect(gatewayPodLabels(sourced(waypoint()), index)['istio.io/dataplane-mode']).toBe('none');
     });
 
     test("a Gateway of any class whose controller is Istio's mesh controller is a waypoint, named without a class suffix", () => {

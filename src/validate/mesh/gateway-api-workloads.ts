@@ -73,7 +73,8 @@ export function gatewayApiPods(objects: readonly SourcedObject[]): { source: Sou
         'sidecar.istio.io/inject': 'false',
         'service.istio.io/canonical-name': deploymentName(source, className, managed),
         'service.istio.io/canonical-revision': 'latest',
-        ...(managed === 'istio.io-mesh-controller' ? { 'istio.io/dataplane-mode': 'none' } : {}),
+        // the waypoint template's, and setLabelOverrides' for a class whose name says neither waypoint nor east-west
+        ...(managed === 'istio.io-mesh-controller' || !(className.includes('waypoint') || className.includes('east-west')) ? { 'istio.io/dataplane-mode': 'none' } : {}),
         ...Object.fromEntries(Object.entries(copied).map(([k, v]) => [k, String(v)])),
         [GATEWAY_NAME_LABEL]: name,
         'gateway.networking.k8s.io/gateway-class-name': className,

@@ -204,7 +204,7 @@ export function listenerSetParent(index: MeshIndex, ref: ParentRef): ListenerSet
   const own = namespaceOf(listenerSet);
   let admitted = from === 'All' || (from === 'Same' && own === gatewayNamespace);
   // without a selector Istio admits none (NamespaceAcceptedByAllowListeners); a Namespace the set lacks may match
-  if (from === 'Selector') admitted = namespaces.selector != null && namespaceSelected(index, namespaces.selector, own) !== false;
+  if (from === 'Selector') admitted = namespaces.selector !== undefined && namespaces.selector !== null && namespaceSelected(index, namespaces.selector, own) !== false;
   return admitted ? { listenerSet, gateway } : { listenerSet, gateway, refused: `${where} does not admit ListenerSets of ${own} (spec.allowedListeners.namespaces.from: ${from})` };
 }
 
@@ -252,11 +252,12 @@ export function isWaypoint(index: MeshIndex, gateway: SourcedObject): boolean {
 const MESH_CONTROLLER = 'istio.io/mesh-controller';
 
 /**
- * The name Istio gives a Gateway's Deployment and ServiceAccount: its own for a class whose controller's ClassInfo
- * sets DisableNameSuffix (the mesh and east-west controllers), else `<name>-<class>`; by the class name alone when
- * the set's GatewayClasses are not at hand.
+ * The default name Istio gives a Gateway's Deployment and ServiceAccount (GetDefaultName): its own for a class whose
+ * controller's ClassInfo sets DisableNameSuffix (the mesh and east-west controllers), else `<name>-<class>`; by the
+ * class name alone when the set's GatewayClasses are not at hand. `gateway.istio.io/name-override` renames the
+ * Deployment only, `gateway.istio.io/service-account` the ServiceAccount.
  */
-function deploymentNameOf(gateway: SourcedObject, index?: MeshIndex): string {
+function defaultNameOf(gateway: SourcedObject, index?: MeshIndex): string {
   const name = gateway.object.metadata?.name ?? '';
   const className = gatewayClassOf(gateway);
   const controller = index ? gatewayControllerOf(index, gateway) : undefined;
@@ -271,12 +272,15 @@ export function gatewayPodLabels(gateway: SourcedObject, index?: MeshIndex): Rec
   const { metadata } = gateway.object;
   const name = metadata?.name ?? '';
   const className = gatewayClassOf(gateway);
-  const waypoint = index ? isWaypoint(index, gateway) : className === WAYPOINT_GATEWAY_CLASS;
+  const controller = index ? gatewayControllerOf(index, gateway) : undefined;
+  const waypointTemplate = index ? controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER : className === WAYPOINT_GATEWAY_CLASS;
+  // the waypoint template labels its pods out of ambient mode; setLabelOverrides does the same for other gateways
+  // unless their class's name says waypoint or east-west; the Gateway's labels may say otherwise
+  const outOfAmbient = waypointTemplate || !(className.includes('waypoint') || className.includes('east-west'));
   return {
     'sidecar.istio.io/inject': 'false',
-    // Istio keeps the pods of a gateway that is no waypoint out of ambient mode, unless the Gateway says otherwise
-    ...(waypoint ? {} : { [DATAPLANE_MODE_LABEL]: 'none' }),
-    'service.istio.io/canonical-name': deploymentNameOf(gateway, index),
+    ...(outOfAmbient ? { [DATAPLANE_MODE_LABEL]: 'none' } : {}),
+    'service.istio.io/canonical-name': metadata?.annotations?.['gateway.istio.io/name-override'] || defaultNameOf(gateway, index),
     ...(metadata?.labels ?? {}),
     ...((gateway.object.spec as any)?.infrastructure?.labels ?? {}),
     [GATEWAY_NAME_LABEL]: name,
@@ -284,9 +288,9 @@ export function gatewayPodLabels(gateway: SourcedObject, index?: MeshIndex): Rec
   };
 }
 
-/** The principal of the pods Istio deploys for a Gateway: its ServiceAccount, its Deployment's name unless annotated. */
+/** The principal of the pods Istio deploys for a Gateway: its ServiceAccount, its default name unless annotated. */
 export function gatewayPrincipal(gateway: SourcedObject, index?: MeshIndex): string {
-  const account = gateway.object.metadata?.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? deploymentNameOf(gateway, index);
+  const account = gateway.object.metadata?.annotations?.[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] ?? defaultNameOf(gateway, index);
   return principalOf(namespaceOf(gateway), account);
 }
 

@@ -128,7 +128,7 @@ function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayN
   }
   // without a selector (a null one the CRD's pruning drops) Istio takes routes of every namespace (namespacesFromSelector:
   // "*"); a Namespace the set lacks may match
-  if (from === 'Selector' && namespaces.selector != null && namespaceSelected(index, namespaces.selector, routeNamespace) === false) {
+  if (from === 'Selector' && namespaces.selector !== undefined && namespaces.selector !== null && namespaceSelected(index, namespaces.selector, routeNamespace) === false) {
     return `its allowedRoutes.namespaces.selector does not select the route's namespace ${routeNamespace}`;
   }
   const hostname = listener.hostname;
