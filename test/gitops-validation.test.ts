@@ -71,6 +71,16 @@ describe('Argo CD and Flux objects are checked against the model packages\' sche
     ]);
   });
 
+  test("an AppProject's descriptions, which the package's validator lost, are fields: strings, not unknown", () => {
+    const project = (spec: Record<string, unknown>) =>
+      ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'demo', namespace: 'argocd' }, spec: { sourceRepos: ['*'], ...spec } }) as KubeObject;
+    expect(findings(project({ description: 'Demo project', roles: [{ name: 'ci', description: 'CI role', policies: [] }] }))).toEqual([]);
+    expect(findings(project({ description: 3, roles: [{ name: 'ci', descriptio: 'CI role' }] }))).toEqual([
+      'TT0001 spec.description: must be a string, got 3',
+      expect.stringMatching(/^TT0002 spec\.roles\[0\]\.descriptio: is not a field of this schema/),
+    ]);
+  });
+
   test('fails when a Flux GitRepository URL is scp-like, which Flux does not clone', () => {
     const repository = {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
