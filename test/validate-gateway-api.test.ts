@@ -79,6 +79,9 @@ describe('Gateway API analyzers', () => {
       // named as gateway.istio.io/name-override says; nothing for a Gateway Istio does not deploy (a hostname address)
       const named = gateway('egress', {}, 'shop', { annotations: { 'gateway.istio.io/name-override': 'cnn-egress' } });
       expect(withCode(check(named, cnn, toEgress({ name: 'cnn-egress', port: 80 })), 'TT0034')).toEqual([]);
+      // a ListenerSet attached to it adds its listeners' ports
+      const extra = obj(GW, 'ListenerSet', 'extra', { spec: { parentRef: { name: 'egress' }, listeners: [{ name: 'alt', port: 8080, protocol: 'HTTP' }] } });
+      expect(withCode(check(egress, extra, cnn, toEgress({ name: 'egress-istio', port: 8080 })), 'TT0034')).toEqual([]);
       const pointed = gateway('egress', { addresses: [{ type: 'Hostname', value: 'lb.example.com' }] });
       expect(withCode(check(pointed, cnn, toEgress({ name: 'egress-istio', port: 80 })), 'TT0034')).toHaveLength(1);
     });

@@ -24,14 +24,22 @@ const specOf = (source: SourcedObject): Record<string, unknown> => record(source
 
 /**
  * The Service Istio creates for each Gateway of `objects` it deploys, marked as provided: named like its Deployment,
- * selecting its pods by the gateway-name label, with the status port and a port per listener port
- * (extractServicePorts: the first listener of each port names it).
+ * selecting its pods by the gateway-name label, with the status port and a port per listener port, its own listeners'
+ * and then its ListenerSets' (extractServicePorts: the first listener of each port names it).
  */
 export function gatewayApiServices(objects: readonly SourcedObject[]): SourcedObject[] {
+  const listenerSets = objects.filter((o) => o.object.kind === 'ListenerSet' && isGatewayApi(o));
   return gatewayApiPods(objects).map(({ source, labels }) => {
     const ports = [{ name: 'status-port', port: 15021, protocol: 'TCP' }];
     const seen = new Set<number>();
-    list(specOf(source).listeners).forEach((entry, i) => {
+    // the listeners of the ListenerSets attached to it come after its own (whether the Gateway admits them is
+    // TT0032's to say)
+    const namespace = source.object.metadata?.namespace ?? 'default';
+    const attached = listenerSets.filter((ls) => {
+      const parent = record(specOf(ls).parentRef);
+      return parent?.name === source.object.metadata?.name && (parent?.namespace ?? ls.object.metadata?.namespace ?? 'default') === namespace;
+    });
+    [...list(specOf(source).listeners), ...attached.flatMap((ls) => list(specOf(ls).listeners))].forEach((entry, i) => {
       const listener = record(entry) ?? {};
       const port = Number(listener.port);
       if (!Number.isInteger(port) || seen.has(port)) return;
