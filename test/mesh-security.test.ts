@@ -218,17 +218,23 @@ describe('policy checks', () => {
     );
   });
 
-  test('a DENY rule on a port or host refuses nothing for certain: the request names neither', () => {
+  test("a DENY rule on a host refuses nothing for certain; on a port, it refuses what reaches the Service's targetPort", () => {
     const denyOn = (operation: Record<string, string[]>) => obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-admin', {
       spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }], to: [{ operation }] }] },
     });
     for (const operation of <Record<string, string[]>[]>[{ ports: ['15000'] }, { notPorts: ['8080'] }, { hosts: ['admin.example.com'] }, { notHosts: ['*.example.com'] }]) {
       expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn(operation)), 'TT0011')).toEqual([]);
     }
-    // a DENY rule on what the request carries still refuses it
+    // a DENY rule on what the request carries still refuses it: its method, the pods' port (the Service's 8080)
     expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn({ methods: ['GET'] })), 'TT0011')[0].message).toMatch(
       /DENY policy deny-admin matches it/,
     );
+    expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn({ ports: ['8080'] })), 'TT0011')[0].message).toMatch(
+      /DENY policy deny-admin matches it/,
+    );
+    // a named targetPort leaves the port unknown: nothing refused for certain
+    const named = service('web', [{ name: 'http', port: 8080, targetPort: 'http' }]);
+    expect(withCode(check(named, deployment, gw, gatewayRoute, allowGateway, denyOn({ ports: ['8080'] })), 'TT0011')).toEqual([]);
   });
 
   test("fails synth when a route's caller is allowed by no policy", () => {

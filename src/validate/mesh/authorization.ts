@@ -2,12 +2,13 @@
 // then, when any ALLOW policy selects the workload, only requests some ALLOW rule matches. Conditions a manifest
 // cannot decide (IP blocks, request principals, `when` keys) never match, so a rule that depends on them is not
 // counted on to allow anything; a request only such a rule would allow is undecided (a route meant for requests
-// that carry a JWT), not refused. The request carries no destination host or port: a DENY rule that names them is
-// not counted on to refuse it, an ALLOW rule's hosts and ports are not checked. Where a policy applies: one with
-// `targetRefs` at the waypoint or Gateway API gateway it names (directly, or by a Service bound to the waypoint), any
-// other at the workloads it selects, by their sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there
-// an ALLOW rule with L7 conditions (methods, paths, hosts, request principals, request keys) matches nothing, and a
-// DENY rule's L7 conditions are dropped, as Istio translates them for ztunnel.
+// that carry a JWT), not refused. The request carries no destination host, and its port (the Service's targetPort)
+// only when the route says which: a DENY rule that names what it lacks is not counted on to refuse it, and an ALLOW
+// rule's hosts, and ports when unknown, are not checked. Where a policy applies: one with `targetRefs` at the
+// waypoint or Gateway API gateway it names (directly, or by a Service bound to the waypoint), any other at the
+// workloads it selects, by their sidecar or, in ambient mode, their ztunnel, which sees no HTTP: there an ALLOW rule
+// with L7 conditions (methods, paths, hosts, request principals, request keys) matches nothing, and a DENY rule's L7
+// conditions are dropped, as Istio translates them for ztunnel.
 import { SourcedObject } from '../findings';
 import { oncePer } from '../once-per';
 import { MeshIndex, namespaceOf } from './mesh-index';
@@ -19,6 +20,8 @@ export interface MeshRequest {
   readonly principal: string;
   readonly method: string;
   readonly path: string;
+  /** The port the workload receives it on (the Service's targetPort), when the route says which. */
+  readonly port?: number;
 }
 
 /** Where a request goes: a workload's namespace and pod labels. */
@@ -71,16 +74,25 @@ function sourceMatches(source: any, request: MeshRequest, maybe = false): boolea
   return true;
 }
 
-/** What an operation may name that a MeshRequest does not carry: the destination's host and port. */
-const UNDECIDABLE_OPERATION = ['hosts', 'notHosts', 'ports', 'notPorts'];
+/** What an operation may name that a MeshRequest does not decide: the destination's host, and its port when unknown. */
+const HOST_FIELDS = ['hosts', 'notHosts'];
+const PORT_FIELDS = ['ports', 'notPorts'];
 
 /**
  * Whether a rule's operation matches; with `certain`, only when nothing it names is left undecided (a DENY rule on
- * a port or host is not counted on to refuse a request whose port and host are not known).
+ * a host, or on a port the request does not say, is not counted on to refuse it). Ports are matched as Istio's
+ * strings of the port number.
  */
 function operationMatches(operation: any, request: MeshRequest, certain = false): boolean {
   if (!operation) return true;
-  if (certain && UNDECIDABLE_OPERATION.some((k) => operation[k] !== undefined)) return false;
+  if (certain && HOST_FIELDS.some((k) => operation[k] !== undefined)) return false;
+  if (request.port === undefined) {
+    if (certain && PORT_FIELDS.some((k) => operation[k] !== undefined)) return false;
+  } else {
+    const port = String(request.port);
+    if (Array.isArray(operation.ports) && !(operation.ports as unknown[]).map(String).includes(port)) return false;
+    if (Array.isArray(operation.notPorts) && (operation.notPorts as unknown[]).map(String).includes(port)) return false;
+  }
   if (operation.methods && !anyMatch(operation.methods, request.method)) return false;
   if (operation.notMethods && anyMatch(operation.notMethods, request.method)) return false;
   if (operation.paths && !anyMatch(operation.paths, request.path)) return false;

@@ -202,6 +202,23 @@ export class MeshIndex {
     }
   }
 
+  /**
+   * The port the pods of a Kubernetes Service (`host`, fully qualified) receive the Service's `port` on: its
+   * targetPort, the port itself without one; the only port when `port` is undefined. Undefined when the set does not
+   * say: no such Service or port, a named targetPort, or Services of that host that disagree.
+   */
+  public targetPortOf(host: string, port: number | undefined): number | undefined {
+    const found = new Set<number | undefined>();
+    for (const { source } of this.services.get(host) ?? []) {
+      if (source.object.kind !== 'Service' || source.object.apiVersion !== 'v1') return undefined;
+      const ports = ((source.object.spec as any)?.ports ?? []) as any[];
+      const entry = port === undefined ? (ports.length === 1 ? ports[0] : undefined) : ports.find((p) => p?.port === port);
+      const target = entry?.targetPort ?? entry?.port;
+      found.add(typeof target === 'number' ? target : undefined);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
   /** The workloads whose pods serve `host` (a fully qualified Service host), in the order of the set. */
   public workloadsBehind(host: string): Workload[] {
     // candidates by the selector's rarest label, then the whole selector: no scan of every workload per host (a label

@@ -101,11 +101,13 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
       if (Number.isNaN(ruleIndex)) continue;
       const requests = routeRequests(rules[ruleIndex], namespaceOf(vs), bound).map((r) => ({ ...r, from: gatewayPrincipals(index, r.gateways) }));
       const principals = [...new Set(requests.flatMap((r) => r.from))];
-      for (const workload of index.workloadsBehind(fqdn(d.host, namespaceOf(vs)))) {
+      const host = fqdn(d.host, namespaceOf(vs));
+      const port = index.targetPortOf(host, d.port);
+      for (const workload of index.workloadsBehind(host)) {
         for (const principal of principals) {
           for (const { method, path, from } of requests) {
             if (!from.includes(principal)) continue;
-            const decision = policies.decide(workload, { principal, method, path });
+            const decision = policies.decide(workload, { principal, method, path, ...(port !== undefined ? { port } : {}) });
             if (decision.allowed || decision.undecided) continue;
             findings.push(
               finding(

@@ -39,7 +39,8 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
       for (const principal of principals) {
         for (const { method, seen: path } of ruleRequests(rules[ref.rule])) {
           if (path === undefined) continue;
-          const found = refusals(index, policies, ref.namespace, ref.name, { principal, method, path });
+          const port = index.targetPortOf(`${ref.name}.${ref.namespace}.svc.cluster.local`, ref.port);
+          const found = refusals(index, policies, ref.namespace, ref.name, { principal, method, path, ...(port !== undefined ? { port } : {}) });
           for (const refusal of found) {
             findings.push(finding(MESSAGES.requestDeniedByPolicy, route,
               `${method} ${path} from the ingress gateway (${principal}) to ${refusal.to} is refused: ${refusal.reason}`, ref.field));
@@ -95,7 +96,9 @@ function refusals(index: MeshIndex, policies: PolicyIndex, namespace: string, se
   const waypoint = ambient ? serviceWaypoint(index, namespace, service) : undefined;
   let principal = request.principal;
   if (waypoint?.gateway && ingressUsesWaypoint(index, namespace, service)) {
-    const decision = policies.decideAtWaypoint({ namespace: waypoint.namespace, waypoint: waypoint.name, service }, request);
+    // the waypoint sees the Service's port, not the pods' targetPort: no port is tried there
+    const { port: _targetPort, ...atWaypoint } = request;
+    const decision = policies.decideAtWaypoint({ namespace: waypoint.namespace, waypoint: waypoint.name, service }, atWaypoint);
     if (decision.undecided) return [];
     if (!decision.allowed) return [{ to: `Service ${namespace}/${service} at waypoint ${waypoint.namespace}/${waypoint.name}`, reason: decision.reason }];
     principal = gatewayPrincipal(waypoint.gateway, index);
