@@ -139,6 +139,9 @@ describe('TT0023 Pod Security', () => {
     expect(withCode('TT0023', validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' }), istio(true)]))).toEqual([]);
     const optOut = deployment('web', { app: 'web' }, { app: 'web', 'sidecar.istio.io/inject': 'false' });
     expect(withCode('TT0023', validateObjects([ns, optOut, istio(false)]))).toEqual([]);
+    // nor a pod on the host's network, which the injector passes over (its hostNetwork is the only reason given)
+    const onHost = deployment('web', { app: 'web' }, { app: 'web' }, { hostNetwork: true });
+    expect(withCode('TT0023', validateObjects([ns, onHost, istio(false)])).map((f) => f.field)).toEqual(['spec.template.spec.hostNetwork']);
   });
 
   test('fails on each restricted rule a plain pod breaks, and passes a hardened one', () => {

@@ -172,6 +172,8 @@ const ISTIO_INIT: AdmittedContainer = {
 };
 
 function injected(pod: AdmittedPod, source: SourcedObject, index: MeshIndex): boolean {
+  // the injector passes over a pod on the host's network (injectRequired)
+  if (pod.spec.hostNetwork === true) return false;
   const labels = source.object.kind === 'Pod' ? source.object.metadata?.labels : (source.object.spec as any)?.template?.metadata?.labels;
   const podLabel = labels?.['sidecar.istio.io/inject'] ?? source.object.metadata?.labels?.['sidecar.istio.io/inject'];
   const annotation = pod.annotations['sidecar.istio.io/inject'] ?? source.object.metadata?.annotations?.['sidecar.istio.io/inject'];
