@@ -457,13 +457,17 @@ describe('IST0157 InvalidTelemetryProvider', () => {
     // the mesh config is the control plane's, when a gateways-only IstioOperator comes first
     const gateways = obj('install.istio.io/v1alpha1', 'IstioOperator', 'ingress', { spec: { profile: 'empty' } }, 'istio-system');
     expect(withCode(check(gateways, operator, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toEqual([]);
-    // spec.values.meshConfig counts too, merged over spec.meshConfig as istioctl merges them
+    // spec.values.meshConfig counts too; where both set a key, spec.meshConfig wins (istioctl writes it into the values)
     const byValues = obj('install.istio.io/v1alpha1', 'IstioOperator', 'istio', { spec: { values: { meshConfig: { defaultProviders: { accessLogging: ['envoy'] } } } } }, 'istio-system');
     expect(withCode(check(byValues, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toEqual([]);
     const overridden = obj('install.istio.io/v1alpha1', 'IstioOperator', 'istio', {
       spec: { meshConfig: { defaultProviders: { accessLogging: ['envoy'] } }, values: { meshConfig: { defaultProviders: { accessLogging: [] } } } },
     }, 'istio-system');
-    expect(withCode(check(overridden, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toHaveLength(1);
+    expect(withCode(check(overridden, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toEqual([]);
+    const cleared = obj('install.istio.io/v1alpha1', 'IstioOperator', 'istio', {
+      spec: { meshConfig: { defaultProviders: { accessLogging: [] } }, values: { meshConfig: { defaultProviders: { accessLogging: ['envoy'] } } } },
+    }, 'istio-system');
+    expect(withCode(check(cleared, telemetry('logs', { accessLogging: [{}] })), 'IST0157')).toHaveLength(1);
   });
 });
 

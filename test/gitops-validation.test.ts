@@ -75,6 +75,8 @@ describe('Argo CD and Flux objects are checked against the model packages\' sche
     const project = (spec: Record<string, unknown>) =>
       ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'demo', namespace: 'argocd' }, spec: { sourceRepos: ['*'], ...spec } }) as KubeObject;
     expect(findings(project({ description: 'Demo project', roles: [{ name: 'ci', description: 'CI role', policies: [] }] }))).toEqual([]);
+    // a null is pruned, as for any field that is not nullable
+    expect(findings(project({ description: null, roles: [{ name: 'ci', description: null }] }))).toEqual([]);
     expect(findings(project({ description: 3, roles: [{ name: 'ci', descriptio: 'CI role' }] }))).toEqual([
       'TT0001 spec.description: must be a string, got 3',
       expect.stringMatching(/^TT0002 spec\.roles\[0\]\.descriptio: is not a field of this schema/),

@@ -218,6 +218,20 @@ describe('policy checks', () => {
     );
   });
 
+  test('a destination of weight 0 beside others gets no request, so no refusal', () => {
+    const split = virtualService('edge', {
+      hosts: ['*'], gateways: ['gw'], http: [{ route: [{ destination: { host: 'web' }, weight: 100 }, { destination: { host: 'web2' }, weight: 0 }] }],
+    });
+    const web2 = { ...deployment, metadata: { ...deployment.metadata, name: 'web2' } } as typeof deployment;
+    (web2 as any).spec = { ...(deployment as any).spec, selector: { matchLabels: { app: 'web2' } }, template: { ...(deployment as any).spec.template, metadata: { labels: { app: 'web2' } } } };
+    const onlyOthers = obj('security.istio.io/v1', 'AuthorizationPolicy', 'web2', {
+      spec: { selector: { matchLabels: { app: 'web2' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/other'] } }] }] },
+    });
+    expect(withCode(check(web, service('web2'), deployment, web2, gw, split, allowGateway, onlyOthers), 'TT0011')).toEqual([]);
+    const even = virtualService('edge', { hosts: ['*'], gateways: ['gw'], http: [{ route: [{ destination: { host: 'web' }, weight: 50 }, { destination: { host: 'web2' }, weight: 50 }] }] });
+    expect(withCode(check(web, service('web2'), deployment, web2, gw, even, allowGateway, onlyOthers), 'TT0011')).toHaveLength(1);
+  });
+
   test("a DENY rule on a host refuses nothing for certain; on a port, it refuses what reaches the Service's targetPort", () => {
     const denyOn = (operation: Record<string, string[]>) => obj('security.istio.io/v1', 'AuthorizationPolicy', 'deny-admin', {
       spec: { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['istio-system'] } }], to: [{ operation }] }] },
@@ -232,6 +246,13 @@ describe('policy checks', () => {
     expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn({ ports: ['8080'] })), 'TT0011')[0].message).toMatch(
       /DENY policy deny-admin matches it/,
     );
+    // ports are numbers ("08080" is 8080), and a UDP port of the same number is not the one routed to
+    expect(withCode(check(web, deployment, gw, gatewayRoute, allowGateway, denyOn({ ports: ['08080'] })), 'TT0011')).toHaveLength(1);
+    const udpFirst = service('web', [{ name: 'dns', port: 8080, protocol: 'UDP', targetPort: 53 }, { name: 'http', port: 8080 }]);
+    const toPort = virtualService('edge', {
+      hosts: ['*'], gateways: ['gw'], http: [{ match: [{ uri: { prefix: '/shop' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'web', port: { number: 8080 } } }] }],
+    });
+    expect(withCode(check(udpFirst, deployment, gw, toPort, allowGateway, denyOn({ ports: ['53'] })), 'TT0011')).toEqual([]);
     // a named targetPort leaves the port unknown: nothing refused for certain
     const named = service('web', [{ name: 'http', port: 8080, targetPort: 'http' }]);
     expect(withCode(check(named, deployment, gw, gatewayRoute, allowGateway, denyOn({ ports: ['8080'] })), 'TT0011')).toEqual([]);

@@ -202,6 +202,13 @@ describe('built-in validation of the API server', () => {
         expect.stringMatching(/^generateName must be a DNS-1035 label/),
       ]);
       expect(withCode(check(job('Cleanup-')), 'TT0043')).toEqual([]);
+      // reviews are created, never stored: no name is generated; an access review takes no metadata at all
+      const tokenReview = obj('authentication.k8s.io/v1', 'TokenReview', '', { metadata: { generateName: 'Check_' }, spec: { token: 't' } }, undefined);
+      expect(check(tokenReview).filter((f) => f.code === 'TT0007' || f.code === 'TT0043')).toEqual([]);
+      const access = obj('authorization.k8s.io/v1', 'SubjectAccessReview', '', {
+        metadata: { generateName: 'check-' }, spec: { user: 'u', resourceAttributes: { verb: 'get', resource: 'pods' } },
+      }, undefined);
+      expect(nameMessages(access)).toEqual(['generateName must be left out: an access review takes no metadata, got "check-"']);
       expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['metadata.name is required']);
       // an IstioOperator is istioctl's input, which needs no name (Istio's profiles have none)
       expect(nameMessages(obj('install.istio.io/v1alpha1', 'IstioOperator', '', { spec: { profile: 'demo' } }, 'istio-system'))).toEqual([]);

@@ -79,9 +79,11 @@ describe('Gateway API analyzers', () => {
       // named as gateway.istio.io/name-override says; nothing for a Gateway Istio does not deploy (a hostname address)
       const named = gateway('egress', {}, 'shop', { annotations: { 'gateway.istio.io/name-override': 'cnn-egress' } });
       expect(withCode(check(named, cnn, toEgress({ name: 'cnn-egress', port: 80 })), 'TT0034')).toEqual([]);
-      // a ListenerSet attached to it adds its listeners' ports
+      // a ListenerSet it admits adds its listeners' ports; one it does not admit (no allowedListeners) none
       const extra = obj(GW, 'ListenerSet', 'extra', { spec: { parentRef: { name: 'egress' }, listeners: [{ name: 'alt', port: 8080, protocol: 'HTTP' }] } });
-      expect(withCode(check(egress, extra, cnn, toEgress({ name: 'egress-istio', port: 8080 })), 'TT0034')).toEqual([]);
+      const admitting = { ...egress, spec: { ...(egress as any).spec, allowedListeners: { namespaces: { from: 'Same' } } } } as typeof egress;
+      expect(withCode(check(admitting, extra, cnn, toEgress({ name: 'egress-istio', port: 8080 })), 'TT0034')).toEqual([]);
+      expect(withCode(check(egress, extra, cnn, toEgress({ name: 'egress-istio', port: 8080 })), 'TT0034')).toHaveLength(1);
       const pointed = gateway('egress', { addresses: [{ type: 'Hostname', value: 'lb.example.com' }] });
       expect(withCode(check(pointed, cnn, toEgress({ name: 'egress-istio', port: 80 })), 'TT0034')).toHaveLength(1);
     });
@@ -534,6 +536,13 @@ describe('ambient mode analyzers', () => {
       expect(withCode(check(sidecars, gateway('gw'), two, web, deployment(), allowGateway, allowApi), 'TT0011').map((f) => f.message)).toEqual([
         expect.stringMatching(/^GET \/admin from the ingress gateway .* is refused/),
       ]);
+    });
+
+    test('a backend of weight 0 beside others gets no request, so no refusal', () => {
+      const split = webRoute({}, {});
+      (split as any).spec.rules[0].backendRefs = [{ name: 'web', port: 8080, weight: 0 }, { name: 'other', port: 8080, weight: 1 }];
+      const otherSvc = { ...service('other'), spec: { ports: [{ name: 'http', port: 8080 }], selector: { app: 'other' } } };
+      expect(withCode(check(sidecars, gateway('gw'), split, web, otherSvc, deployment(), allowNothing, allowGateway), 'TT0011').map((f) => f.field)).toEqual([]);
     });
 
     test("with sidecars: fails when the backend's policies refuse the gateway's principal, passes when they allow it", () => {

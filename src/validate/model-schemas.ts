@@ -90,7 +90,8 @@ function checkWithModel(kindKey: string, model: ModelClass, value: unknown, fiel
       if (object.read.has(name)) continue;
       const path = join(object.field, name);
       if (!untraced.includes(name)) sink.report('unknown-field', path, `is not a field of this schema; known fields: ${known.join(', ')}`);
-      else if (typeof object.value[name] !== 'string') sink.report('schema', path, `must be a string, got ${show(object.value[name])}`);
+      // a null the API server prunes (the field is not nullable)
+      else if (typeof object.value[name] !== 'string' && object.value[name] !== null) sink.report('schema', path, `must be a string, got ${show(object.value[name])}`);
     }
   }
 }

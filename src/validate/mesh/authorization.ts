@@ -80,8 +80,7 @@ const PORT_FIELDS = ['ports', 'notPorts'];
 
 /**
  * Whether a rule's operation matches; with `certain`, only when nothing it names is left undecided (a DENY rule on
- * a host, or on a port the request does not say, is not counted on to refuse it). Ports are matched as Istio's
- * strings of the port number.
+ * a host, or on a port the request does not say, is not counted on to refuse it). Ports are matched as numbers.
  */
 function operationMatches(operation: any, request: MeshRequest, certain = false): boolean {
   if (!operation) return true;
@@ -89,9 +88,10 @@ function operationMatches(operation: any, request: MeshRequest, certain = false)
   if (request.port === undefined) {
     if (certain && PORT_FIELDS.some((k) => operation[k] !== undefined)) return false;
   } else {
-    const port = String(request.port);
-    if (Array.isArray(operation.ports) && !(operation.ports as unknown[]).map(String).includes(port)) return false;
-    if (Array.isArray(operation.notPorts) && (operation.notPorts as unknown[]).map(String).includes(port)) return false;
+    // Istio reads each entry as a decimal number (convertToPort's ParseUint: "08080" is 8080)
+    const named = (ports: unknown[]) => ports.some((p) => /^[0-9]+$/.test(String(p)) && Number(p) === request.port);
+    if (Array.isArray(operation.ports) && !named(operation.ports)) return false;
+    if (Array.isArray(operation.notPorts) && named(operation.notPorts)) return false;
   }
   if (operation.methods && !anyMatch(operation.methods, request.method)) return false;
   if (operation.notMethods && anyMatch(operation.notMethods, request.method)) return false;

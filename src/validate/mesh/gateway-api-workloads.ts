@@ -32,12 +32,15 @@ export function gatewayApiServices(objects: readonly SourcedObject[]): SourcedOb
   return gatewayApiPods(objects).map(({ source, labels }) => {
     const ports = [{ name: 'status-port', port: 15021, protocol: 'TCP' }];
     const seen = new Set<number>();
-    // the listeners of the ListenerSets attached to it come after its own (whether the Gateway admits them is
-    // TT0032's to say)
+    // the listeners of the ListenerSets it admits come after its own: none without allowedListeners, its own
+    // namespace's for Same, all for All, and (the set may lack their Namespace's labels) all for Selector
     const namespace = source.object.metadata?.namespace ?? 'default';
+    const from = record(record(specOf(source).allowedListeners)?.namespaces)?.from;
     const attached = listenerSets.filter((ls) => {
       const parent = record(specOf(ls).parentRef);
-      return parent?.name === source.object.metadata?.name && (parent?.namespace ?? ls.object.metadata?.namespace ?? 'default') === namespace;
+      const own = ls.object.metadata?.namespace ?? 'default';
+      const admitted = from === 'All' || from === 'Selector' || (from === 'Same' && own === namespace);
+      return admitted && parent?.name === source.object.metadata?.name && (parent?.namespace ?? own) === namespace;
     });
     [...list(specOf(source).listeners), ...attached.flatMap((ls) => list(specOf(ls).listeners))].forEach((entry, i) => {
       const listener = record(entry) ?? {};

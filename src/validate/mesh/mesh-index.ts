@@ -211,7 +211,8 @@ export class MeshIndex {
     const found = new Set<number | undefined>();
     for (const { source } of this.services.get(host) ?? []) {
       if (source.object.kind !== 'Service' || source.object.apiVersion !== 'v1') return undefined;
-      const ports = ((source.object.spec as any)?.ports ?? []) as any[];
+      // Istio routes TCP to a Service (PortList.GetByPort passes over UDP ports)
+      const ports = (((source.object.spec as any)?.ports ?? []) as any[]).filter((p) => p?.protocol !== 'UDP');
       const entry = port === undefined ? (ports.length === 1 ? ports[0] : undefined) : ports.find((p) => p?.port === port);
       const target = entry?.targetPort ?? entry?.port;
       found.add(typeof target === 'number' ? target : undefined);

@@ -141,7 +141,15 @@ export function checkNames(objects: readonly SourcedObject[], refused?: Set<Sour
     const { kind, apiVersion, metadata } = source.object;
     const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
-    const generateName = isIstioctlInput(apiVersion, kind) ? '' : str(record(metadata)?.generateName);
+    // istioctl's input and the reviews (created, never stored: no name is generated for them) take no generateName rule
+    const review = REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`) || ACCESS_REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`);
+    const generateName = isIstioctlInput(apiVersion, kind) || review ? '' : str(record(metadata)?.generateName);
+    // an access review's metadata must be empty (ValidateSubjectAccessReview), a generateName too
+    const reviewGenerateName = ACCESS_REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`) ? str(record(metadata)?.generateName) : '';
+    if (reviewGenerateName !== '') {
+      findings.push(finding(MESSAGES.invalidName, source, `generateName must be left out: an access review takes no metadata, got "${reviewGenerateName}"`,
+        'metadata.generateName'));
+    }
     const named = typeof metadata?.name === 'string' && metadata.name !== '';
     // the API server checks a generateName whenever it is set, and then the name it generates from it
     const generateProblem = generateName === '' ? undefined : generateNameProblem(kind, generateName, apiVersion, source.object as unknown as Fields, named);
@@ -154,7 +162,7 @@ export function checkNames(objects: readonly SourcedObject[], refused?: Set<Sour
     const ns = metadata?.namespace;
     const nsProblem = ns === undefined ? undefined : nameProblem('Namespace', ns);
     if (nsProblem) findings.push(finding(MESSAGES.invalidName, source, `namespace ${nsProblem}`, 'metadata.namespace'));
-    if ((problem || nsProblem || generateProblem) && refused) refused.add(source);
+    if ((problem || nsProblem || generateProblem || reviewGenerateName) && refused) refused.add(source);
   }
   return findings;
 }

@@ -97,8 +97,12 @@ export function checkGatewayRoutesAllowed(index: MeshIndex): Finding[] {
     const rules = ((vs.object.spec as any)?.http ?? []) as any[];
     const bound = boundGateways(vs).filter((g) => g !== 'mesh');
     for (const d of destinations(vs)) {
-      const ruleIndex = Number(/^spec\.http\[(\d+)\]\.route/.exec(d.field)?.[1] ?? NaN);
-      if (Number.isNaN(ruleIndex)) continue;
+      const [, rule, slot] = /^spec\.http\[(\d+)\]\.route\[(\d+)\]/.exec(d.field) ?? [];
+      if (rule === undefined) continue;
+      const ruleIndex = Number(rule);
+      // a destination of weight 0 beside others gets no request (route.go ignores 0 weighted clusters)
+      const routes = (rules[ruleIndex]?.route ?? []) as any[];
+      if (routes.length > 1 && routes[Number(slot)]?.weight === 0) continue;
       const requests = routeRequests(rules[ruleIndex], namespaceOf(vs), bound).map((r) => ({ ...r, from: gatewayPrincipals(index, r.gateways) }));
       const principals = [...new Set(requests.flatMap((r) => r.from))];
       const host = fqdn(d.host, namespaceOf(vs));

@@ -36,6 +36,8 @@ export function checkRouteRequestsAllowed(index: MeshIndex): Finding[] {
       }
     });
     for (const ref of backendRefsOf(route).filter(isServiceRef)) {
+      // a backend of weight 0 beside others gets no request (Istio ignores 0 weighted clusters)
+      if (ref.weight === 0 && ((rules[ref.rule]?.backendRefs ?? []) as unknown[]).length > 1) continue;
       for (const principal of principals) {
         for (const { method, seen: path } of ruleRequests(rules[ref.rule])) {
           if (path === undefined) continue;

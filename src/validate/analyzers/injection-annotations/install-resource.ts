@@ -113,9 +113,9 @@ function readInstallResource(source: SourcedObject): InstallResource {
   const pilot = at(spec, 'components', 'pilot', 'enabled');
   return {
     values,
-    // istioctl merges spec.meshConfig into spec.values.meshConfig, then the user's values over it (MergeInputs); the
-    // chart's mesh ConfigMap renders the result
-    meshConfig: mergedOver(record(spec?.meshConfig) ?? {}, record(values.meshConfig) ?? {}),
+    // istioctl merges spec.meshConfig into spec.values.meshConfig (MergeInputs: the user's values map is the one it
+    // writes into, so spec.meshConfig wins where both set a key); the chart's mesh ConfigMap renders the result
+    meshConfig: mergedOver(record(values.meshConfig) ?? {}, record(spec?.meshConfig) ?? {}),
     revision: text(spec?.revision) ?? text(values.revision) ?? '',
     runsIstiod: typeof pilot === 'boolean' ? pilot : text(spec?.profile) !== 'empty',
     source,
