@@ -142,10 +142,10 @@ export function checkNames(objects: readonly SourcedObject[], refused?: Set<Sour
     const problem = nameProblem(kind, metadata?.name, apiVersion, source.object as unknown as Fields);
     if (problem) findings.push(finding(MESSAGES.invalidName, source, problem, 'metadata.name'));
     // istioctl's input and the reviews (created, never stored: no name is generated for them) take no generateName rule
-    const review = REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`) || ACCESS_REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`);
-    const generateName = isIstioctlInput(apiVersion, kind) || review ? '' : str(record(metadata)?.generateName);
+    const key = `${apiGroupOf(apiVersion)}/${kind}`;
+    const generateName = isIstioctlInput(apiVersion, kind) || REVIEWS.has(key) || ACCESS_REVIEWS.has(key) ? '' : str(record(metadata)?.generateName);
     // an access review's metadata must be empty (ValidateSubjectAccessReview), a generateName too
-    const reviewGenerateName = ACCESS_REVIEWS.has(`${apiGroupOf(apiVersion)}/${kind}`) ? str(record(metadata)?.generateName) : '';
+    const reviewGenerateName = ACCESS_REVIEWS.has(key) ? str(record(metadata)?.generateName) : '';
     if (reviewGenerateName !== '') {
       findings.push(finding(MESSAGES.invalidName, source, `generateName must be left out: an access review takes no metadata, got "${reviewGenerateName}"`,
         'metadata.generateName'));
