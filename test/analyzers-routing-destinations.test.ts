@@ -59,6 +59,9 @@ describe('routing analyzers: destinations', () => {
     }
     expect(withCode(check(iop({ components: { pilot: { enabled: false } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ profile: 'remote' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
+    // a remote cluster's istiod Service, selectorless, when the install names the remote istiod's address
+    const remote = iop({ profile: 'remote', values: { global: { remotePilotAddress: '10.10.0.5' } } });
+    expect(withCode(check(remote, toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);
     // the empty profile turns pilot off, an IstioOperator's own pilot component back on, in its namespace if it names one
     expect(withCode(check(iop({ profile: 'empty' }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toHaveLength(1);
     expect(withCode(check(iop({ profile: 'empty', components: { pilot: { enabled: true } } }), toIstiod('istiod.istio-system.svc.cluster.local')), 'IST0174')).toEqual([]);

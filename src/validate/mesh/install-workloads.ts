@@ -28,6 +28,8 @@ export interface ProvidedWorkload {
   readonly ports: readonly ProvidedPort[];
   /** Whether it is a gateway (istiod is not). */
   readonly gateway: boolean;
+  /** Whether the install makes its Service only, with no selector and no pods (a remote istiod's). */
+  readonly serviceOnly?: boolean;
 }
 
 const STATUS: ProvidedPort = { name: 'status-port', port: 15021, targetPort: 15021 };
@@ -86,8 +88,8 @@ export const installResourcesOf = oncePer((objects: readonly SourcedObject[]): r
 export const primaryInstallResourceOf = oncePer((objects: readonly SourcedObject[]): SourcedObject | undefined => {
   const resources = installResourcesOf(objects);
   const istiods = resources.map((r) => istiodOf(r.object, record(r.object.spec), installFrom(r.object)));
-  const primary = resources.findIndex((_, i) => istiods[i].some((w) => w.name === 'istiod'));
-  const anyIstiod = resources.findIndex((_, i) => istiods[i].length > 0);
+  const primary = resources.findIndex((_, i) => istiods[i].some((w) => w.name === 'istiod' && !w.serviceOnly));
+  const anyIstiod = resources.findIndex((_, i) => istiods[i].some((w) => !w.serviceOnly));
   return resources[primary >= 0 ? primary : anyIstiod >= 0 ? anyIstiod : 0];
 });
 
@@ -216,7 +218,8 @@ const istioOperatorRevision = (spec: Fields | undefined): string | undefined => 
  */
 function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | undefined, install: Install): ProvidedWorkload[] {
   const values = record(spec?.values);
-  if (install.profile === 'remote' || record(values?.istiodRemote)?.enabled === true) return [];
+  const remote = record(values?.istiodRemote);
+  if (install.profile === 'remote' || remote?.enabled === true) return remoteIstiodService(spec, values, remote, install);
   let revision: string | undefined;
   let namespace = install.namespace;
   if (resource && isIstioOperator(resource)) {
@@ -257,9 +260,35 @@ function istiodOf(resource: SourcedObject['object'] | undefined, spec: Fields | 
   }];
 }
 
-/** A provided workload as the Deployment and Service objects the install creates, marked as provided. */
+/**
+ * A remote cluster's istiod Service (istio-discovery's remote-istiod-service.yaml): rendered when the install names
+ * the remote istiod (`values.global.remotePilotAddress`) and runs istiodRemote (the remote profile does), with no
+ * selector: its endpoints are the remote istiod's. Named `istiod` (`istiod-<revision>`), `-remote` added when a local
+ * injector istiod runs beside it.
+ */
+function remoteIstiodService(spec: Fields | undefined, values: Fields | undefined, remote: Fields | undefined, install: Install): ProvidedWorkload[] {
+  const address = text(record(values?.global)?.remotePilotAddress);
+  if (!address || (install.profile !== 'remote' && remote?.enabled !== true)) return [];
+  const revision = istioOperatorRevision(spec);
+  const name = `istiod${revision ? `-${revision}` : ''}${remote?.enabledLocalInjectorIstiod === true ? '-remote' : ''}`;
+  return [{
+    name,
+    namespace: install.namespace,
+    selector: {},
+    podLabels: {},
+    serviceAccount: '',
+    ports: [{ name: 'tcp-istiod', port: 15012, targetPort: 15012 }, { name: 'tcp-webhook', port: 443, targetPort: 15017 }],
+    gateway: false,
+    serviceOnly: true,
+  }];
+}
+
+/** A provided workload as the Deployment and Service objects the install creates (the Service alone for a service-only one), marked as provided. */
 export function providedObjects(workload: ProvidedWorkload): SourcedObject[] {
   const metadata = { name: workload.name, namespace: workload.namespace, labels: { ...workload.selector } };
+  if (workload.serviceOnly) {
+    return [{ provided: true, object: { apiVersion: 'v1', kind: 'Service', metadata, spec: { ports: workload.ports.map((p) => ({ ...p, protocol: 'TCP' })) } } }];
+  }
   return [
     {
       provided: true,
