@@ -4,6 +4,7 @@
 // see them as istioctl sees them in a cluster.
 import type { SourcedObject } from '../findings';
 import { list, record } from '../builtin/go-values';
+import { oncePer } from '../once-per';
 
 /** The label Istio puts on every pod of a Gateway API gateway (and of a waypoint), with the Gateway's name. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -18,6 +19,27 @@ export const BUILTIN_CLASSES: Readonly<Record<string, string>> = {
   istio: 'istio.io/gateway-controller',
   'istio-waypoint': 'istio.io/mesh-controller',
 };
+
+const MESH_CONTROLLER = 'istio.io/mesh-controller';
+const EAST_WEST_CONTROLLER = 'istio.io/eastwest-controller';
+
+/**
+ * GetDefaultName: the name Istio gives a Gateway's Deployment and ServiceAccount, the Gateway's own for a controller
+ * whose ClassInfo sets DisableNameSuffix (the mesh and east-west controllers, which deploy the waypoint template),
+ * else `<name>-<class>`.
+ */
+export function gatewayDefaultName(name: string, className: string, controller: string | undefined): string {
+  return controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER ? name : `${name}-${className}`;
+}
+
+/**
+ * Whether Istio labels a Gateway's pods out of ambient mode (`istio.io/dataplane-mode: none`, which the Gateway's own
+ * labels may override): the waypoint template always does, setLabelOverrides for other gateways unless their class's
+ * name says waypoint or east-west.
+ */
+export function podsOutOfAmbient(className: string, controller: string | undefined): boolean {
+  return controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER || !(className.includes('waypoint') || className.includes('east-west'));
+}
 
 const isGatewayApi = (source: SourcedObject) => source.object.apiVersion.startsWith('gateway.networking.k8s.io/');
 const specOf = (source: SourcedObject): Record<string, unknown> => record(source.object.spec) ?? {};
@@ -56,8 +78,10 @@ export function gatewayApiServices(objects: readonly SourcedObject[]): SourcedOb
   });
 }
 
-/** The pod labels of each Gateway of `objects` that Istio deploys, with the Gateway. */
-export function gatewayApiPods(objects: readonly SourcedObject[]): { source: SourcedObject; labels: Record<string, string> }[] {
+/** The pod labels of each Gateway of `objects` that Istio deploys, with the Gateway; worked out once per set. */
+export const gatewayApiPods = oncePer((objects: readonly SourcedObject[]) => deployedGatewayPods(objects));
+
+function deployedGatewayPods(objects: readonly SourcedObject[]): { source: SourcedObject; labels: Record<string, string> }[] {
   const controllers = new Map(Object.entries(BUILTIN_CLASSES));
   for (const source of objects) {
     const controller = specOf(source).controllerName;
@@ -70,7 +94,8 @@ export function gatewayApiPods(objects: readonly SourcedObject[]): { source: Sou
     if (source.object.kind !== 'Gateway' || !isGatewayApi(source)) continue;
     const spec = specOf(source);
     const className = typeof spec.gatewayClassName === 'string' ? spec.gatewayClassName : '';
-    const managed = MANAGED_BY[controllers.get(className) ?? ''];
+    const controller = controllers.get(className);
+    const managed = MANAGED_BY[controller ?? ''];
     if (!managed || !deployed(spec)) continue;
     const name = source.object.metadata?.name ?? '';
     const infrastructure = record(record(spec.infrastructure)?.labels);
@@ -82,10 +107,10 @@ export function gatewayApiPods(objects: readonly SourcedObject[]): { source: Sou
       source,
       labels: {
         'sidecar.istio.io/inject': 'false',
-        'service.istio.io/canonical-name': deploymentName(source, className, managed),
+        // the Deployment's name: gateway.istio.io/name-override, else GetDefaultName's
+        'service.istio.io/canonical-name': source.object.metadata?.annotations?.['gateway.istio.io/name-override'] || gatewayDefaultName(name, className, controller),
         'service.istio.io/canonical-revision': 'latest',
-        // the waypoint template's, and setLabelOverrides' for a class whose name says neither waypoint nor east-west
-        ...(managed === 'istio.io-mesh-controller' || !(className.includes('waypoint') || className.includes('east-west')) ? { 'istio.io/dataplane-mode': 'none' } : {}),
+        ...(podsOutOfAmbient(className, controller) ? { 'istio.io/dataplane-mode': 'none' } : {}),
         ...Object.fromEntries(Object.entries(copied).map(([k, v]) => [k, String(v)])),
         [GATEWAY_NAME_LABEL]: name,
         'gateway.networking.k8s.io/gateway-class-name': className,
@@ -94,13 +119,6 @@ export function gatewayApiPods(objects: readonly SourcedObject[]): { source: Sou
     });
   }
   return pods;
-}
-
-/** The name of the Deployment Istio creates: `<gateway>-<class>`, the Gateway's name for waypoints, or the override. */
-function deploymentName(source: SourcedObject, className: string, managed: string): string {
-  const name = source.object.metadata?.name ?? '';
-  const override = source.object.metadata?.annotations?.['gateway.istio.io/name-override'];
-  return override || (managed === 'istio.io-mesh-controller' ? name : `${name}-${className}`);
 }
 
 /** Whether Istio deploys the Gateway, rather than the user pointing it at an existing one by a hostname address. */

@@ -11,6 +11,7 @@ import {
 import { DATAPLANE_MODE_LABEL, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL } from '../../../../constructs/mesh-modes';
 import type { SourcedObject } from '../../findings';
 import { list, record } from '../../builtin/go-values';
+import { gatewayDefaultName, podsOutOfAmbient } from '../../mesh/gateway-api-workloads';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
 import { objectNamed } from '../policies/policy-resources';
@@ -261,25 +262,19 @@ function defaultNameOf(gateway: SourcedObject, index?: MeshIndex): string {
   const name = gateway.object.metadata?.name ?? '';
   const className = gatewayClassOf(gateway);
   const controller = index ? gatewayControllerOf(index, gateway) : undefined;
-  if (controller === undefined) return gatewayDeploymentName(name, className);
-  return controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER ? name : `${name}-${className}`;
+  return controller === undefined ? gatewayDeploymentName(name, className) : gatewayDefaultName(name, className, controller);
 }
-
-const EAST_WEST_CONTROLLER = 'istio.io/eastwest-controller';
 
 /** The labels of the pods Istio deploys for a Gateway (its templates, 1.30): its own labels and infrastructure labels, and the gateway labels. */
 export function gatewayPodLabels(gateway: SourcedObject, index?: MeshIndex): Record<string, string> {
   const { metadata } = gateway.object;
   const name = metadata?.name ?? '';
   const className = gatewayClassOf(gateway);
-  const controller = index ? gatewayControllerOf(index, gateway) : undefined;
-  const waypointTemplate = index ? controller === MESH_CONTROLLER || controller === EAST_WEST_CONTROLLER : className === WAYPOINT_GATEWAY_CLASS;
-  // the waypoint template labels its pods out of ambient mode; setLabelOverrides does the same for other gateways
-  // unless their class's name says waypoint or east-west; the Gateway's labels may say otherwise
-  const outOfAmbient = waypointTemplate || !(className.includes('waypoint') || className.includes('east-west'));
+  // without the set's GatewayClasses, the built-in istio-waypoint class stands for the waypoint template
+  const controller = index ? gatewayControllerOf(index, gateway) : className === WAYPOINT_GATEWAY_CLASS ? MESH_CONTROLLER : undefined;
   return {
     'sidecar.istio.io/inject': 'false',
-    ...(outOfAmbient ? { [DATAPLANE_MODE_LABEL]: 'none' } : {}),
+    ...(podsOutOfAmbient(className, controller) ? { [DATAPLANE_MODE_LABEL]: 'none' } : {}),
     'service.istio.io/canonical-name': metadata?.annotations?.['gateway.istio.io/name-override'] || defaultNameOf(gateway, index),
     ...(metadata?.labels ?? {}),
     ...((gateway.object.spec as any)?.infrastructure?.labels ?? {}),
