@@ -221,6 +221,65 @@ describe('TT0023 Pod Security', () => {
     expect(withCode('TT0023', validateObjects([valid]))).toEqual([]);
   });
 
+  describe('the warning of the warn level (TT0028)', () => {
+    const warnings = (objects: ReturnType<typeof source>[], options = {}) =>
+      withCode('TT0028', validateObjects(objects, options)).map((f) => `${f.kind} ${f.field}: ${f.message}`);
+    const pod = (spec: any) => source({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec });
+    const RESTRICTED_DEFAULTS = 'would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "app" must set ' +
+      'securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"]), ' +
+      'runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container "app" must set ' +
+      'securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")';
+
+    test('warns of a workload as written in a namespace that warns at a stricter level than it enforces', () => {
+      const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted' });
+      const findings = validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' })]);
+      expect(withCode('TT0023', findings)).toEqual([]);
+      expect(warnings([ns, deployment('web', { app: 'web' }, { app: 'web' })])).toEqual([
+        `Deployment spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: ${RESTRICTED_DEFAULTS}`,
+      ]);
+      expect(warnings([namespace('shop', { 'pod-security.kubernetes.io/warn': 'restricted' }), pod({ containers: [{ name: 'app', image: 'app:1' }] })])).toEqual([
+        `Pod spec.containers[0].securityContext.allowPrivilegeEscalation: ${RESTRICTED_DEFAULTS}`,
+      ]);
+      expect(warnings([ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED)])).toEqual([]);
+    });
+
+    test('takes the enforced level and version when the namespace has no warn level, and leaves refusals to TT0023', () => {
+      const restricted = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' });
+      // the pods a workload makes are refused: TT0023 says so, and no warning repeats it
+      expect(warnings([restricted, deployment('web', { app: 'web' }, { app: 'web' })])).toEqual([]);
+      // a refused Pod gets no warning
+      expect(warnings([restricted, pod({ hostNetwork: true, containers: [{ name: 'app', image: 'app:1' }] })])).toEqual([]);
+      // warn-version without a warn level: the enforced level at that version
+      const buffers = { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 16777216' }] }, containers: [{ name: 'app', image: 'app:1' }] };
+      const at131 = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.31' });
+      expect(warnings([at131, pod(buffers)])).toEqual([
+        'Pod spec.securityContext.sysctls[0].name: would violate PodSecurity "baseline:v1.31": forbidden sysctls (net.ipv4.tcp_rmem)',
+      ]);
+      expect(warnings([namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' }), pod(buffers)])).toEqual([]);
+      // an explicit privileged warn level warns of nothing
+      const quiet = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'privileged' });
+      expect(warnings([quiet, deployment('web', { app: 'web' }, { app: 'web' }, { hostNetwork: true })])).toEqual([]);
+    });
+
+    test('sees a Pod as injected and a template as written; no warning with an error, nor for Kubernetes 1.27', () => {
+      const ns = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/warn': 'baseline' });
+      expect(warnings([ns, pod({ containers: [{ name: 'app', image: 'app:1' }] }), istio(false)])).toEqual([
+        'Pod the istio-init container injection adds without Istio\'s CNI node agent.securityContext.capabilities.add: would violate PodSecurity "baseline:latest": ' +
+          'non-default capabilities (container "istio-init" must not include "NET_ADMIN", "NET_RAW" in securityContext.capabilities.add)',
+      ]);
+      expect(warnings([ns, deployment('web', { app: 'web' }, { app: 'web' }), istio(false)])).toEqual([]);
+      const warned = namespace('shop', { 'pod-security.kubernetes.io/warn': 'baseline' });
+      const onHost = pod({ hostNetwork: true, hostPID: true, containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 80, hostPort: 80 }] }] });
+      expect(warnings([warned, onHost])).toEqual([
+        'Pod spec.hostNetwork: would violate PodSecurity "baseline:latest": host namespaces (hostNetwork=true, hostPID=true), hostPort (container "app" uses hostPort 80)',
+      ]);
+      expect(warnings([warned, onHost], { kubernetesVersion: '1.27' })).toEqual([]);
+      const broken = pod({ hostNetwork: true, containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 80, hostPort: 81 }] }] });
+      expect(withCode('TT0028', validateObjects([warned, broken]))).toEqual([]);
+      expect(validateObjects([warned, broken]).some((f) => f.severity === 'error')).toBe(true);
+    });
+  });
+
   test('every pod template in every environment meets the level its namespace is labelled with', () => {
     for (const environment of ENVIRONMENTS) {
       const result = synthesize(buildApp(TUTORIAL_PROJECT, environment));

@@ -9,6 +9,7 @@ import { INJECTION_ANNOTATION_CHECKS } from './analyzers/injection-annotations';
 import { POLICY_CHECKS } from './analyzers/policies';
 import { ROUTING_CHECKS } from './analyzers/routing';
 import { WORKLOAD_CHECKS } from './analyzers/workloads';
+import { podSecurityWarnings } from './analyzers/workloads/pod-security';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames, isIstioctlInput } from './mesh/names';
@@ -47,6 +48,7 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   // what decodes as the kind's type: what istioctl analyzes, and what the mesh checks look at (an object that breaks
   // only its schema's bounds, rules or required fields is still read, as istioctl reads it)
   const admitted: SourcedObject[] = [];
+  const stored = new Map<SourcedObject, SourcedObject>();
   // the objects whose schema is known and passed, for the API server's built-in validation and Istio's webhook
   const validated: SourcedObject[] = [];
   const servedBySet = crdServedKinds(objects);
@@ -55,7 +57,10 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     findings.push(...schemaFindings);
     // istioctl's input (an IstioOperator) never reaches the API server
     if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));
-    if (decodes) admitted.push(asStored(source));
+    if (decodes) {
+      stored.set(source, asStored(source));
+      admitted.push(stored.get(source)!);
+    }
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);
     // kubectl's strict field validation refuses unknown fields too: no warnings come back then
@@ -63,11 +68,17 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   }
   const istio = new IstioContext(admitted);
   const rules = versionRules(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  // the objects the API server creates, as stored: admission's warnings come back with them
+  const created: SourcedObject[] = [];
   for (const source of validated) {
-    findings.push(...checkBuiltinObject(source, rules, rules.createWarnings && !refused.has(source)), ...checkIstioObject(source, istio));
+    const builtin = checkBuiltinObject(source, rules, rules.createWarnings && !refused.has(source));
+    findings.push(...builtin, ...checkIstioObject(source, istio));
+    const asCreated = stored.get(source);
+    if (asCreated && !refused.has(source) && !builtin.some((f) => f.severity === 'error')) created.push(asCreated);
   }
   const index = new MeshIndex(admitted);
   for (const check of MESH_CHECKS) findings.push(...check(index));
+  if (rules.createWarnings) findings.push(...podSecurityWarnings(index, created));
   return sortFindings(findings);
 }
 
