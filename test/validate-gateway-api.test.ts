@@ -465,6 +465,9 @@ describe('ambient mode analyzers', () => {
       expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint(), web, attached), 'TT0030')).toEqual([]);
       const optedOut = { ...web, metadata: { ...web.metadata, labels: { 'istio.io/use-waypoint': 'none' } } };
       expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint(), optedOut, attached), 'TT0030')).toHaveLength(1);
+      // without the Namespace in the set, a Service without a label of its own may take the namespace's waypoint: undecided
+      expect(withCode(check(waypoint(), web, attached), 'TT0030')).toEqual([]);
+      expect(withCode(check(waypoint(), optedOut, attached), 'TT0030')).toHaveLength(1);
     });
 
     test('fails when a VirtualService injects faults for a Service of an ambient namespace without a waypoint', () => {

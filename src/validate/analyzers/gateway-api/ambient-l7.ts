@@ -34,10 +34,13 @@ function checkPolicies(index: MeshIndex): Finding[] {
     const refs = targetRefsOf(policy);
     if (refs.length > 0) {
       refs.forEach((ref, i) => {
-        if (ref.kind !== 'Service' || (ref.group ?? '') !== '' || servicesNamed(index, ns, ref.name ?? '').length === 0) return;
+        const [service] = ref.kind === 'Service' && (ref.group ?? '') === '' ? servicesNamed(index, ns, ref.name ?? '') : [];
+        if (!service) return;
         const binding = serviceWaypoint(index, ns, ref.name ?? '');
         // a binding to a waypoint the set lacks is IST0101's to report
         if (binding) return;
+        // without its own label the Service takes its namespace's waypoint: undecided when the Namespace is not in the set
+        if (service.object.metadata?.labels?.[USE_WAYPOINT_LABEL] === undefined && !index.namespaces.has(ns)) return;
         findings.push(finding(MESSAGES.l7WithoutWaypoint, policy,
           `the policy is attached to Service ${ns}/${ref.name}, which uses no waypoint: only a waypoint applies a policy attached to a Service ` +
             `(sidecars and ztunnel ignore policies with targetRefs), so nothing enforces it; ${waypointAdvice(index, ns)}`,
