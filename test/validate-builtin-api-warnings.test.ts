@@ -50,6 +50,9 @@ describe('API server warnings (TT0028)', () => {
       'spec.containers[0].ports[1]: dangerously ambiguous port definition with spec.containers[0].ports[0]',
     ]);
     expect(pod(container({ ports: [{ containerPort: 80, hostIP: '10.0.0.1' }] }))[0]).toMatch(/^spec\.containers\[0\]\.ports\[0\]: hostIP set without hostPort/);
+    // a Pod on the host's network has its hostPort defaulted to the containerPort first (SetDefaults_Pod); a template has not
+    expect(pod({ hostNetwork: true, ...container({ ports: [{ containerPort: 80, hostIP: '127.0.0.1' }] }) })).toEqual([]);
+    expect(deployment({ hostNetwork: true, ...container({ ports: [{ containerPort: 80, hostIP: '127.0.0.1' }] }) })[0]).toMatch(/hostIP set without hostPort/);
     // a port name two containers give (a sidecar too): Services and probes get the first
     expect(
       pod({
@@ -201,6 +204,11 @@ describe('API server warnings (TT0028)', () => {
     const policy = obj('networking.k8s.io/v1', 'NetworkPolicy', 'p', { spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/08', except: ['10.1.0.0/16'] } }] }] } });
     expect(warnings(policy)).toEqual([
       'spec.egress[0].to[0].ipBlock.cidr: non-standard CIDR value "10.0.0.0/08" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
+    ]);
+    // an IPv4-mapped network is written back as IPv4, with the last 32 bits of its mask
+    const mapped = obj('networking.k8s.io/v1', 'NetworkPolicy', 'p', { spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '::ffff:10.0.0.0/104' } }] }] } });
+    expect(warnings(mapped)).toEqual([
+      'spec.egress[0].to[0].ipBlock.cidr: non-standard CIDR value "::ffff:10.0.0.0/104" will be considered invalid in a future Kubernetes release: use "10.0.0.0/8"',
     ]);
     const endpoints = (labels: Record<string, string>) =>
       warnings(obj('v1', 'Endpoints', 'db', { metadata: { labels }, subsets: [{ addresses: [{ ip: '10.0.0.01' }], ports: [{ port: 5432 }] }] }));

@@ -113,6 +113,8 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['huge pages of 4Mi, two pages of 2Mi, written in bytes', res({ 'hugepages-2Mi': '4Mi', memory: '1Gi' }, { 'hugepages-2Mi': '4194304', memory: '1Gi' })],
     ['quantities with spaces around them (UnmarshalJSON trims them)', res({ cpu: ' 500m ' }, { cpu: '\u00a0250m' })],
     ['a cpu divisor of 1000u (1m)', divisor('limits.cpu', '1000u')],
+    // ValidateEventCreate: a v1 Event gets legacyValidateEvent only; an empty involved object passes in the default namespace
+    ['a v1 Event without an involved object', obj('v1', 'Event', 'hello.1', { type: 'Normal', reason: 'Done', message: 'ok', source: { component: 'sync' } })],
   ])('accepts %s', (_name, object) => {
     expect(refusals(object)).toEqual([]);
   });
@@ -304,6 +306,10 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     // validateOverhead: a pod template's overhead, checked as a container's limits
     ['an overhead resource containers do not have', profiled({}, {}, {}, { overhead: { foo: '1' } }), 'spec.template.spec.overhead.foo', 'TT0015'],
     ['a negative overhead', profiled({}, {}, {}, { overhead: { cpu: '-250m' } }), 'spec.template.spec.overhead.cpu', 'TT0019'],
+    // AccumulateUniqueHostPorts after SetDefaults_Pod: on the host's network, two containers' ports defaulted to one hostPort
+    ['two containers of a Pod on the host network with one containerPort', pod({
+      hostNetwork: true, containers: ['a', 'b'].map((name) => ({ name, image: 'i', ports: [{ containerPort: 9090 }] })),
+    }), 'spec.containers[1].ports[0].hostPort', 'TT0014'],
     // ValidatePodCreate
     ['a Pod that names its node while it has scheduling gates', pod({ nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] }), 'spec.nodeName', 'TT0019'],
   ])('refuses %s', (_name, object, field, code) => {

@@ -1,8 +1,10 @@
-// An admitted object as the API server stores it, as far as the mesh checks read its metadata: Go decodes metadata
-// into ObjectMeta (and a pod template's into the template's), so a null metadata is an empty one, a null label or
-// annotation map none, and a null value in one the empty string.
+// An admitted object as the API server stores it, as far as the mesh checks read it: a Pod's host network ports
+// defaulted (SetDefaults_Pod), and metadata as Go decodes it into ObjectMeta (and a pod template's into the
+// template's), so a null metadata is an empty one, a null label or annotation map none, and a null value in one the
+// empty string.
 import { SourcedObject } from './findings';
 import { Fields, record } from './builtin/go-values';
+import { asDecodedPod } from './builtin/pod-defaults';
 
 function isStringMap(value: unknown): boolean {
   const map = record(value);
@@ -31,8 +33,10 @@ function plainMetadata(metadata: unknown): Fields {
   return { ...rest, ...(plainLabels ? { labels: plainLabels } : {}), ...(plainAnnotations ? { annotations: plainAnnotations } : {}) };
 }
 
-/** The object as stored: itself when its metadata (and its pod template's) is already plain, else a copy. */
+/** The object as stored: itself when its metadata (and its pod template's) is already plain and nothing is defaulted, else a copy. */
 export function asStored(source: SourcedObject): SourcedObject {
+  const decoded = source.object.apiVersion === 'v1' && source.object.kind === 'Pod' ? asDecodedPod(source.object as unknown as Fields) : source.object;
+  if (decoded !== source.object) source = { ...source, object: decoded as unknown as SourcedObject['object'] };
   const { object } = source;
   const spec = record(object.spec);
   const template = record(spec?.template);

@@ -20,6 +20,7 @@ import { checkEndpoints, checkEndpointSlice } from './endpoints';
 import { entries, Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
+import { asDecodedPod } from './pod-defaults';
 import { Report } from './report';
 import { checkIngress, checkIngressClass } from './ingresses';
 import { checkLimitRange } from './limit-ranges';
@@ -138,9 +139,9 @@ export function checkSchemalessMetadata(source: SourcedObject): Finding[] {
 export function checkBuiltinObject(source: SourcedObject, rules: VersionRules, warnings = false): Finding[] {
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
-  const object = source.object as unknown as Fields;
-  checkObjectMeta(object.metadata, 'metadata', report);
   const { apiVersion, kind } = source.object;
+  const object = apiVersion === 'v1' && kind === 'Pod' ? asDecodedPod(source.object as unknown as Fields) : (source.object as unknown as Fields);
+  checkObjectMeta(object.metadata, 'metadata', report);
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
   const key = `${apiVersion}/${kind}`;
   if (Object.hasOwn(KIND_CHECKS, key)) KIND_CHECKS[key](object, report, rules);
