@@ -257,7 +257,8 @@ export function cidrFormWarnings(value: string): string[] {
     return byte & ((0xff << (8 - kept)) & 0xff);
   });
   const text = (bytes: readonly number[]) => (isMapped(bytes) ? bytes.slice(12).join('.') : ipv6String(bytes));
-  const networkText = `${text(masked)}/${network.ones}`;
+  // net.IPNet's String writes an IPv4-mapped network as IPv4, with the last 32 bits of its mask
+  const networkText = `${text(masked)}/${network.writtenAsIpv6 && isMapped(masked) ? network.ones - 96 : network.ones}`;
   const warnings: string[] = [];
   if (masked.some((byte, i) => byte !== network.bytes[i])) {
     const single = `${text(network.bytes)}/${network.writtenAsIpv6 ? 128 : 32}`;
