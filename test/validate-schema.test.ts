@@ -153,6 +153,17 @@ describe('schema validation', () => {
       ]);
     });
 
+    test('reports one problem per string, as kube-openapi does: the maximum length, the minimum, then the pattern', () => {
+      const policy = (hostname: string) =>
+        obj('gateway.networking.k8s.io/v1', 'BackendTLSPolicy', 'p', {
+          spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname, wellKnownCACertificates: 'System' } },
+        });
+      const problems = (hostname: string) => withCode(check(policy(hostname)), 'TT0001').filter((f) => f.field === 'spec.validation.hostname').map((f) => f.message);
+      expect(problems('')).toEqual(['must be at least 1 characters long, got ""']);
+      expect(problems(`${'a'.repeat(254)}!`)).toEqual(['must be at most 253 characters long, got 255 characters']);
+      expect(problems('Web!')).toEqual([expect.stringMatching(/^must match the pattern /)]);
+    });
+
     test('fails when a list has more items than maxItems', () => {
       const tls = { mode: 'SIMPLE', credentialNames: ['a', 'b', 'c'] };
       const gw = obj('networking.istio.io/v1', 'Gateway', 'g', {

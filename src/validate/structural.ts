@@ -301,21 +301,18 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
       });
     }
   }
-  if (typeof node.pattern === 'string') {
-    const pattern = node.pattern;
-    const regex = new RegExp(pattern, 'u');
-    checks.push((value, field, sink) => {
-      if (typeof value === 'string' && !regex.test(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
-    });
-  }
-  if (typeof node.minLength === 'number' || typeof node.maxLength === 'number') {
-    const min = node.minLength as number | undefined;
-    const max = node.maxLength as number | undefined;
+  const pattern = typeof node.pattern === 'string' ? node.pattern : undefined;
+  const min = typeof node.minLength === 'number' ? node.minLength : undefined;
+  const max = typeof node.maxLength === 'number' ? node.maxLength : undefined;
+  if (pattern !== undefined || min !== undefined || max !== undefined) {
+    const regex = pattern === undefined ? undefined : new RegExp(pattern, 'u');
+    // kube-openapi's stringValidator: the maximum length, the minimum, then the pattern, and only the first that fails
     checks.push((value, field, sink) => {
       if (typeof value !== 'string') return;
-      const length = [...value].length;
-      if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
+      const length = min === undefined && max === undefined ? 0 : [...value].length;
       if (max !== undefined && length > max) sink.report('blocking', field, `must be at most ${max} characters long, got ${length} characters`);
+      else if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
+      else if (regex && !regex.test(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
     });
   }
   return checks;
