@@ -105,6 +105,13 @@ describe('Gateway API analyzers', () => {
       const labelled = { ...web, metadata: { ...web.metadata, labels: { 'istio.io/use-waypoint': 'gw' } } };
       expect(withCode(check(labelled, gateway('gw')), 'TT0034')[0].message).toMatch(/Gateway shop\/gw is of class istio, not istio-waypoint/);
       expect(withCode(check(ambient({ 'istio.io/use-waypoint': 'waypoint' }), waypoint()), 'TT0034')).toEqual([]);
+      // a Gateway another controller runs is a third-party waypoint to istiod (gatewayToWaypointTransform takes any class)
+      const proxyListener = { listeners: [{ name: 'proxy', port: 15088, protocol: 'istio.io/PROXY' }] };
+      const glooClass = obj(GW, 'GatewayClass', 'gloo-waypoint', { spec: { controllerName: 'solo.io/gloo-gateway' } });
+      const sandwiched = gateway('gloo-waypoint', { gatewayClassName: 'gloo-waypoint', ...proxyListener });
+      const ns = ambient({ 'istio.io/use-waypoint': 'gloo-waypoint' });
+      expect(withCode(check(ns, sandwiched, glooClass), 'TT0034').filter((f) => f.kind === 'Namespace')).toEqual([]);
+      expect(withCode(check(ns, sandwiched), 'TT0034').filter((f) => f.kind === 'Namespace')).toEqual([]);
     });
 
     test("a Gateway's pods as Istio's templates label them, and its ServiceAccount as GetDefaultName names it", () => {
@@ -124,7 +131,8 @@ describe('Gateway API analyzers', () => {
       const own = obj(GW, 'Gateway', 'waypoint', { spec: { gatewayClassName: 'own-waypoints', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] } }, 'shop');
       const mesh = ambient({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' });
       expect(withCode(check(mesh, ownClass, own), 'TT0034')).toEqual([]);
-      expect(withCode(check(mesh, own), 'TT0034').map((f) => f.kind)).toEqual(['Gateway', 'Namespace']);
+      // without its class, the Gateway's own TT0034 says so; Istio's waypoint or another's, the namespace's label resolves
+      expect(withCode(check(mesh, own), 'TT0034').map((f) => f.kind)).toEqual(['Gateway']);
       // its pods' principal is the waypoint's own name, which the pods' ztunnel policy admits
       const allowGateway = policy('allow-ingress-gateway', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }], rules: [{}] });
       const fromWaypoint = policy('allow-from-waypoint', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/waypoint'] } }] }] });
@@ -176,6 +184,16 @@ describe('Gateway API analyzers', () => {
         /the Gateway has no listener named https \(listeners: http:80\)/,
       );
       expect(withCode(check(webRoute({ parentRefs: [] }), web), 'TT0032')[0].message).toMatch(/names no parent/);
+      // unless another route delegates to it (kgateway's and Gloo's delegation: the child needs no parentRefs)
+      const child = { ...webRoute({ parentRefs: [] }), metadata: { name: 'child', namespace: 'shop' } };
+      const delegating = (name: string) => obj(GW, 'HTTPRoute', 'parent', {
+        metadata: { namespace: 'infra' },
+        spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name, namespace: 'shop' }] }] },
+      });
+      for (const name of ['child', '*']) {
+        expect(withCode(check(child, web, delegating(name)), 'TT0032').filter((f) => f.name === 'child')).toEqual([]);
+      }
+      expect(withCode(check(child, web, delegating('other')), 'TT0032').filter((f) => f.name === 'child')).toHaveLength(1);
       const host = gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.com' }] });
       expect(withCode(check(host, webRoute({ hostnames: ['shop.example.org'] }), web), 'TT0032')[0].message).toMatch(/its hostname \*\.example\.com matches none/);
       expect(withCode(check(host, webRoute({ hostnames: ['shop.example.com'] }), web), 'TT0032')).toEqual([]);
@@ -322,6 +340,10 @@ describe('Gateway API analyzers', () => {
       expect(findings(gateway('gw'), to({ group: 'networking.istio.io', kind: 'ServiceEntry', name: 'api' }), entry)).toEqual([
         expect.objectContaining({ code: 'TT0034', field: 'spec.rules[0].backendRefs[0].kind', message: expect.stringMatching(/^referencing unsupported backendRef/) }),
       ]);
+      // a Gateway of a class neither the set's nor Istio's gets its own TT0034; whose kinds its route's backends may be is undecided
+      const unknownClass = gateway('gw', { gatewayClassName: 'gloo-gateway' });
+      const upstream = findings(unknownClass, to({ group: 'gloo.solo.io', kind: 'Upstream', name: 'api' })).filter((f) => f.kind === 'HTTPRoute');
+      expect(upstream).toEqual([]);
       // a ServiceImport of another namespace needs a grant to ServiceImports, as a Service needs one to Services
       const remote = to({ ...serviceImport, name: 'web', namespace: 'store', port: 8080 });
       const grant = (kind: string, group: string) =>
@@ -332,14 +354,15 @@ describe('Gateway API analyzers', () => {
       expect(withCode(check(gateway('gw'), remote, other, grant('ServiceImport', 'multicluster.x-k8s.io')), 'TT0033')).toEqual([]);
     });
 
-    test("leaves alone the backends of a route that only another controller's Gateways take; checks one whose Gateway may be Istio's", () => {
+    test("leaves alone the backends of a route that only another controller's Gateways take; checks those of one whose Gateway may be Istio's", () => {
       const envoyClass = obj(GW, 'GatewayClass', 'eg', { spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }, undefined);
       const envoy = gateway('gw', { gatewayClassName: 'eg' });
       const toBackend = webRoute({}, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });
       expect(withCode(check(envoyClass, envoy, toBackend), 'TT0034')).toEqual([]);
       expect(withCode(check(envoyClass, envoy, webRoute()), 'TT0034')).toEqual([]);
-      // the class is not in the set: its controller may be Istio's
-      expect(withCode(check(envoy, toBackend), 'TT0034').map((f) => f.field)).toContain('spec.rules[0].backendRefs[0].kind');
+      // the class is not in the set: its controller may be Istio's, whose backends must be there, or another's, with kinds of its own
+      expect(withCode(check(envoy, toBackend), 'TT0034').map((f) => f.field)).toEqual(['spec.gatewayClassName']);
+      expect(withCode(check(envoy, webRoute()), 'TT0034').map((f) => f.field)).toEqual(['spec.gatewayClassName', 'spec.rules[0].backendRefs[0].name']);
       // a ListenerSet of that Gateway, and Istio's unmanaged istio-remote class, are left alone too
       const listenerSet = obj(GW, 'ListenerSet', 'ls', { spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'extra', port: 8080, protocol: 'HTTP' }] } });
       const viaSet = webRoute({ parentRefs: [{ kind: 'ListenerSet', name: 'ls' }] }, { group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'backend', port: 3000 });

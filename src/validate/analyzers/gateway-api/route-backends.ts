@@ -4,10 +4,13 @@
 // only where it builds a gateway route (references.ts buildsGatewayRoute): a route whose parents are all Services or
 // ServiceEntries (a mesh route), waypoints, istio-remote Gateways or Gateways of another controller may name a
 // backend of another namespace without one. A route only Gateways of another controller take is not Istio's to check
-// (references.ts ignoredByIstio).
+// (references.ts ignoredByIstio); one only Gateways of an unknown class take may name kinds another controller serves.
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, ignoredByIstio, isServiceRef, mirrorRefsOf, parentRefsOf } from './references';
+import {
+  BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, gatewayControllerOf, ignoredByIstio, isGatewayRef, isServiceRef, mirrorRefsOf,
+  parentRefsOf,
+} from './references';
 
 /** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
 const MCS_API_GROUP = 'multicluster.x-k8s.io';
@@ -19,6 +22,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
     if (ignoredByIstio(index, route)) continue;
     const kind = route.object.kind;
     const grantNeeded = parentRefsOf(route).some((p) => buildsGatewayRoute(index, p));
+    const kindsUndecided = unknownClassesOnly(index, route);
     for (const ref of [...backendRefsOf(route), ...mirrorRefsOf(route)]) {
       // Istio skips a backend of weight 0 before anything else (conversion.go: if wt == 0 { continue })
       if (ref.weight === 0) continue;
@@ -31,7 +35,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
           `${ref.field}.namespace`));
         continue;
       }
-      findings.push(...backendLookup(index, route, ref));
+      findings.push(...backendLookup(index, route, ref, kindsUndecided));
     }
   }
   return findings;
@@ -43,7 +47,7 @@ export function checkRouteBackends(index: MeshIndex): Finding[] {
  * InferencePool (left alone: istiod programs it only with its inference extension turned on); any other kind is
  * refused (InvalidDestinationKind).
  */
-function backendLookup(index: MeshIndex, route: SourcedObject, ref: BackendRef): Finding[] {
+function backendLookup(index: MeshIndex, route: SourcedObject, ref: BackendRef, kindsUndecided: boolean): Finding[] {
   if (isServiceRef(ref) || (ref.group === MCS_API_GROUP && ref.kind === 'ServiceImport')) {
     const host = `${ref.name}.${ref.namespace}.svc.cluster.local`;
     const targets = (index.services.get(host) ?? []).filter((t) => t.source.object.kind !== 'ServiceEntry');
@@ -65,10 +69,22 @@ function backendLookup(index: MeshIndex, route: SourcedObject, ref: BackendRef):
     return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
       `referenced backend not found: host "${ref.name}" (no Service or ServiceEntry for ${ref.name} in the set)`, `${ref.field}.name`)];
   }
-  if (ref.kind === 'InferencePool') return [];
+  if (ref.kind === 'InferencePool' || kindsUndecided) return [];
   return [finding(MESSAGES.gatewayApiReferenceNotFound, route,
     `referencing unsupported backendRef: group "${ref.group}" kind "${ref.kind}" (Istio sends to a Service, a ServiceImport, a networking.istio.io Hostname or an InferencePool)`,
     `${ref.field}.kind`)];
+}
+
+/**
+ * Whether every parent of a route is a Gateway of the set whose class is neither the set's nor one Istio creates: its
+ * own TT0034 says so, and whether Istio (or another controller, with kinds of its own) serves the route is undecided.
+ */
+function unknownClassesOnly(index: MeshIndex, route: SourcedObject): boolean {
+  const parents = parentRefsOf(route);
+  return parents.length > 0 && parents.every((ref) => {
+    const gateway = isGatewayRef(ref) ? index.kubernetesGateways.get(`${ref.namespace}/${ref.name}`) : undefined;
+    return gateway !== undefined && gatewayControllerOf(index, gateway) === undefined;
+  });
 }
 
 /** Whether a ReferenceGrant in the backend's namespace lets routes of the route's kind and namespace name the backend. */

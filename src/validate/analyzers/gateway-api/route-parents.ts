@@ -10,9 +10,12 @@ import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, names
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
+  const delegated = delegatedRoutes(index);
   for (const route of index.routes) {
     const parents = parentRefsOf(route);
-    if (parents.length === 0) {
+    // a route another route names as its backend is a delegated child: the controller that delegates (kgateway, Gloo)
+    // serves it through its parent, which needs no parentRefs in the child (Istio takes no route as a backend)
+    if (parents.length === 0 && !delegated(route)) {
       findings.push(finding(MESSAGES.routeNotAttached, route, 'the route names no parent (spec.parentRefs): no Gateway or Service serves it', 'spec.parentRefs'));
     }
     for (const ref of parents) {
@@ -137,4 +140,19 @@ function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayN
     return `its hostname ${hostname} matches none of the route's hostnames (${hostnames.join(', ')})`;
   }
   return undefined;
+}
+
+/** Whether a route is named as a backend by an HTTPRoute of the set (by name, or `*` for its namespace). */
+function delegatedRoutes(index: MeshIndex): (route: SourcedObject) => boolean {
+  const named = new Set<string>();
+  for (const route of index.routes) {
+    for (const rule of ((route.object.spec as any)?.rules ?? []) as any[]) {
+      for (const ref of (rule?.backendRefs ?? []) as any[]) {
+        if (ref?.group !== GATEWAY_API_GROUP || ref?.kind !== 'HTTPRoute') continue;
+        named.add(`${ref.namespace ?? namespaceOf(route)}/${ref.name}`);
+      }
+    }
+  }
+  if (named.size === 0) return () => false;
+  return (route) => route.object.kind === 'HTTPRoute' && (named.has(`${namespaceOf(route)}/${route.object.metadata?.name}`) || named.has(`${namespaceOf(route)}/*`));
 }

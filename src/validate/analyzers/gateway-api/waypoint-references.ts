@@ -4,7 +4,7 @@
 import { WAYPOINT_GATEWAY_CLASS } from '../../../../constructs/istio-defaults';
 import { Finding, finding, MESSAGES } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
-import { useWaypointOf } from './references';
+import { foreignGateway, gatewayControllerOf, useWaypointOf } from './references';
 
 /** Namespaces and Services whose `istio.io/use-waypoint` names no waypoint of the set. */
 export function checkWaypointReferences(index: MeshIndex): Finding[] {
@@ -16,6 +16,9 @@ export function checkWaypointReferences(index: MeshIndex): Finding[] {
     const binding = useWaypointOf(index, source, fallback);
     if (binding === undefined || binding === 'none' || binding.gateway) continue;
     const found = index.kubernetesGateways.get(`${binding.namespace}/${binding.name}`);
+    // a Gateway another controller runs (or of a class the set lacks) is a waypoint of its own to istiod once it has an
+    // address (gatewayToWaypointTransform takes any class): a third-party (sandwiched) waypoint, which lint cannot see into
+    if (found && (foreignGateway(index, found) || gatewayControllerOf(index, found) === undefined)) continue;
     const why = found
       ? `Gateway ${binding.namespace}/${binding.name} is of class ${String((found.object.spec as any)?.gatewayClassName)}, not ${WAYPOINT_GATEWAY_CLASS} ` +
         '(nor a class of the set whose controllerName is istio.io/mesh-controller)'
