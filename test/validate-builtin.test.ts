@@ -306,6 +306,13 @@ describe('built-in validation of the API server', () => {
       expect(withCode(check(deployment({ selector: {} })), 'TT0016')).toEqual([
         expect.objectContaining({ field: 'spec.selector', message: 'the selector of a Deployment must not be empty, got {}' }),
       ]);
+      // labels written straight under selector are unknown fields, dropped: the message says where they go
+      expect(withCode(check(deployment({ selector: { app: 'web' } })), 'TT0016')).toEqual([
+        expect.objectContaining({
+          field: 'spec.selector',
+          message: 'the selector of a Deployment must not be empty (labels go under matchLabels: "app" is dropped), got {"app":"web"}',
+        }),
+      ]);
     });
 
     test('matches selector expressions as Kubernetes does', () => {

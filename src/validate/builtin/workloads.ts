@@ -26,7 +26,10 @@ function checkSelector(spec: Fields, kind: string, path: string, report: Report)
   }
   checkLabelSelector(selector, join(path, 'selector'), report);
   if (isEmptySelector(selector)) {
-    report(MESSAGES.invalidSelector, join(path, 'selector'), `the selector of a ${kind} must not be empty, got ${show(selector)}`);
+    // a selector written as a plain map of labels has neither field: its keys are unknown fields (TT0002), dropped
+    const written = Object.keys(record(selector) ?? {}).filter((key) => key !== 'matchLabels' && key !== 'matchExpressions');
+    const why = written.length > 0 ? ` (labels go under matchLabels: ${written.map((key) => show(key)).join(', ')} ${written.length === 1 ? 'is' : 'are'} dropped)` : '';
+    report(MESSAGES.invalidSelector, join(path, 'selector'), `the selector of a ${kind} must not be empty${why}, got ${show(selector)}`);
   } else if (!selectorMatches(selector, templateLabels(spec.template))) {
     report(MESSAGES.invalidSelector, `${path}.template.metadata.labels`,
       `selector ${show(selector)} does not match the template labels ${show(templateLabels(spec.template))}`);
