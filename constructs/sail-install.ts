@@ -95,6 +95,10 @@ export class SailInstall extends Construct {
         profile: profile as IstioSpecProfile,
         values: {
           meshConfig: { extensionProviders: [extensionProviderOf(props.collector)] },
+          // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
+          // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
+          // Component Operator does
+          global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
           // istiod accepts the node proxies' connections from their own namespace only when told to
           ...(ambient ? { pilot: { trustedZtunnelNamespace: ZTUNNEL_NAMESPACE } } : {}),
         },

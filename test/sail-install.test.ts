@@ -7,7 +7,7 @@ describe('SailInstall', () => {
   const result = synthTopology();
   const file = 'istio/sail.yaml';
 
-  test('installs the same profile, version and mesh config as the IstioOperator, with the CNI node agent', () => {
+  test('installs the same profile, version and mesh config as the IstioOperator, with the CNI node agent and the proxies\' seccomp profile', () => {
     const istio = objectIn(result, file, 'Istio', 'default');
     const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(istio.apiVersion).toEqual('sailoperator.io/v1');
@@ -15,7 +15,8 @@ describe('SailInstall', () => {
       version: 'v1.30.3',
       namespace: 'istio-system',
       profile: 'demo',
-      values: { meshConfig: operator.spec.meshConfig },
+      // and the proxies' seccomp profile, which a restricted namespace needs of the containers injection adds
+      values: { meshConfig: operator.spec.meshConfig, global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
     });
     expect(operator.spec.tag).toEqual('1.30.3');
     expect(objectIn(result, file, 'IstioCNI', 'default').spec).toEqual({ version: 'v1.30.3', namespace: 'istio-cni', profile: 'demo' });

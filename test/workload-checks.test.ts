@@ -144,6 +144,43 @@ describe('TT0023 Pod Security', () => {
     expect(withCode('TT0023', validateObjects([ns, onHost, istio(false)])).map((f) => f.field)).toEqual(['spec.template.spec.hostNetwork']);
   });
 
+  test('sees the containers injection adds: istio-proxy and istio-validation set no seccomp profile unless the install gives one', () => {
+    const ns = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'restricted' });
+    // hardened per container, as the Runtime Component Operator does, with no profile on the pod
+    const perContainer = {
+      securityContext: { runAsNonRoot: true },
+      containers: [{
+        name: 'app', image: 'app:1',
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+      }],
+    };
+    const sail = (values: any = {}) => source({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { namespace: 'istio-system', values } });
+    const cni = source({ apiVersion: 'sailoperator.io/v1', kind: 'IstioCNI', metadata: { name: 'default' }, spec: { namespace: 'istio-cni' } });
+    const fields = (...objects: ReturnType<typeof source>[]) => withCode('TT0023', validateObjects(objects)).map((f) => f.field);
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), sail(), cni)).toEqual([
+      'the istio-proxy container injection adds.securityContext.seccompProfile.type',
+      'the istio-validation container injection adds with Istio\'s CNI node agent.securityContext.seccompProfile.type',
+    ]);
+    const withProfile = sail({ global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } });
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), withProfile, cni)).toEqual([]);
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED), sail(), cni)).toEqual([]);
+    // without an install in the set, istio-proxy only: which init container comes is not known
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer))).toEqual(['the istio-proxy container injection adds.securityContext.seccompProfile.type']);
+    // TPROXY interception runs the proxy as root with NET_ADMIN
+    const tproxy = deployment('web', { app: 'web' }, { app: 'web' }, HARDENED);
+    (tproxy.object.spec as any).template.metadata.annotations = { 'sidecar.istio.io/interceptionMode': 'TPROXY' };
+    expect(fields(ns, tproxy, withProfile, cni)).toEqual([
+      'the istio-proxy container injection adds.securityContext.capabilities.add',
+      'the istio-proxy container injection adds.securityContext.runAsNonRoot',
+      'the istio-proxy container injection adds.securityContext.runAsUser',
+    ]);
+    // a gateway injected with the gateway template gets no init container: baseline takes it without the CNI node agent
+    const baseline = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const gatewayPod = deployment('gw', { istio: 'gw' }, { istio: 'gw', 'sidecar.istio.io/inject': 'true' }, { containers: [{ name: 'istio-proxy', image: 'auto' }] });
+    (gatewayPod.object.spec as any).template.metadata.annotations = { 'inject.istio.io/templates': 'gateway' };
+    expect(fields(baseline, gatewayPod, istio(false))).toEqual([]);
+  });
+
   test('fails on each restricted rule a plain pod breaks, and passes a hardened one', () => {
     const ns = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' });
     const plain = withCode('TT0023', validateObjects([ns, deployment('web', { app: 'web' }, { app: 'web' })]));
@@ -259,6 +296,21 @@ describe('TT0023 Pod Security', () => {
       // an explicit privileged warn level warns of nothing
       const quiet = namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'privileged' });
       expect(warnings([quiet, deployment('web', { app: 'web' }, { app: 'web' }, { hostNetwork: true })])).toEqual([]);
+    });
+
+    test("sees a bare Pod's AppArmor annotation and field as its create syncs them (applyAppArmorVersionSkew)", () => {
+      const warned = namespace('shop', { 'pod-security.kubernetes.io/warn': 'baseline' });
+      const expected = 'would violate PodSecurity "baseline:latest": forbidden AppArmor profiles (container "app" and annotation must not set AppArmor ' +
+        'profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/app="unconfined"")';
+      const annotated = source({
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: { name: 'p', namespace: 'shop', annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } },
+        spec: { containers: [{ name: 'app', image: 'app:1' }] },
+      });
+      expect(withCode('TT0028', validateObjects([warned, annotated])).map((f) => f.message)).toContain(expected);
+      expect(warnings([warned, pod({ containers: [{ name: 'app', image: 'app:1', securityContext: { appArmorProfile: { type: 'Unconfined' } } }] })])).toEqual([
+        `Pod spec.containers[0].securityContext.appArmorProfile.type: ${expected}`,
+      ]);
     });
 
     test('sees a Pod as injected and a template as written; no warning with an error, nor for Kubernetes 1.27', () => {

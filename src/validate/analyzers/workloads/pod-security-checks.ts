@@ -19,6 +19,8 @@ export interface AdmittedPod {
   readonly field: string;
   readonly metadataField: string;
   readonly containers: readonly AdmittedContainer[];
+  /** The fields and annotations the create derives (applyAppArmorVersionSkew): admission sees them, the object has none. */
+  readonly derivedFields?: ReadonlySet<string>;
 }
 
 /** A field that fails a check, and the project's words for why. */

@@ -2,8 +2,9 @@
 // pod-security.kubernetes.io/enforce), as the Pod Security admission controller of Kubernetes 1.33 checks it
 // (pod-security-admission v0.33.9's policy checks, at the version `enforce-version` pins, else the latest); and a
 // Namespace whose Pod Security labels that controller refuses. Injection is checked too: admission sees the pod after
-// Istio's webhook added its containers, and without Istio's CNI node agent that adds an istio-init container with
-// NET_ADMIN and NET_RAW, which `baseline` already refuses.
+// Istio's webhook added its containers: istio-proxy, and without Istio's CNI node agent an istio-init container with
+// NET_ADMIN and NET_RAW, which `baseline` already refuses (with it, istio-validation); neither sets a seccomp profile
+// unless the install's values.global.proxy.seccompProfile does, which `restricted` needs on the pod then.
 // TT0028: the warning that controller sends back with a create its namespace's `warn` level (by default the enforced
 // one) does not pass, which kubectl prints as `Warning: would violate PodSecurity "<level>:<version>": ...`: for a
 // Pod it admits, as injected, and for the template of a workload kind it checks as written (EvaluatePod,
@@ -16,6 +17,8 @@ import { apiGroupOf } from '../../../manifests/kube-object';
 import { unservedBuiltInKind } from '../../schemas';
 import { podSpecs } from '../../mesh/workloads';
 import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
+import { asDecodedPod } from '../../builtin/pod-defaults';
+import { APPARMOR_CONTAINER_PREFIX, appArmorFieldFor } from '../../builtin/profile-annotations';
 import { AdmittedContainer, AdmittedPod, evaluatePod, forbiddenDetail, Problem, StandardsVersion } from './pod-security-checks';
 
 /** What admission evaluates a pod of an object against at one mode: the level, and the standards' version. */
@@ -111,7 +114,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   const policies = namespacePolicies(index, findings);
   if (![...policies.values()].some((p) => p.enforce.level !== 'privileged')) return findings;
-  const cni = cniOf(index.objects);
+  const injection = injectionOf(index.objects);
   for (const source of index.objects) {
     const policy = policyOfObject(policies, source)?.enforce;
     if (!policy || policy.level === 'privileged') continue;
@@ -124,8 +127,10 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
       : 'is admitted, but each of its pods is refused when it is created: they violate';
     const pinned = policy.versionText !== 'latest' && policy.version < SERVER_VERSION;
     const label = pinned ? `${POD_SECURITY_ENFORCE_LABEL}, at ${policy.versionText}` : POD_SECURITY_ENFORCE_LABEL;
-    for (const pod of admittedPods(source, index, cni)) {
-      for (const [field, problem] of evaluatePod(pod, policy.level, policy.version).flatMap((f) => f.problems)) {
+    for (const pod of admittedPods(source, index, injection)) {
+      const problems = evaluatePod(pod, policy.level, policy.version).flatMap((f) => f.problems);
+      // what the create derives (an AppArmor annotation from a field, a field from an annotation) is reported at its source
+      for (const [field, problem] of problems.filter(([field]) => !pod.derivedFields?.has(field))) {
         findings.push(finding(MESSAGES.podSecurityViolation, source,
           `${what} the ${policy.level} Pod Security Standard its namespace enforces (${label}): ${problem}`, field));
       }
@@ -141,7 +146,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
 export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedObject[]): Finding[] {
   const policies = namespacePolicies(index, []);
   if (![...policies.values()].some((p) => p.warn.level !== 'privileged')) return [];
-  const cni = cniOf(index.objects);
+  const injection = injectionOf(index.objects);
   const findings: Finding[] = [];
   for (const source of created) {
     const { apiVersion, kind } = source.object;
@@ -152,7 +157,7 @@ export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedO
     let pods: AdmittedPod[];
     if (kind === 'Pod') {
       // the Pod as admission sees it, injected; one the enforced level refuses gets no warning
-      pods = admittedPods(source, index, cni);
+      pods = admittedPods(source, index, injection);
       if (pods.some((pod) => evaluatePod(pod, enforce.level, enforce.version).length > 0)) continue;
     } else {
       // a workload whose namespace warns as it enforces: its refused pods are TT0023's
@@ -162,8 +167,9 @@ export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedO
     for (const pod of pods) {
       const failures = evaluatePod(pod, warn.level, warn.version);
       if (failures.length === 0) continue;
-      findings.push(finding(MESSAGES.apiServerWarning, source,
-        `would violate PodSecurity "${warn.level}:${warn.versionText}": ${forbiddenDetail(failures)}`, failures[0].problems[0]?.[0] ?? pod.field));
+      // at the first field the object has (not one its create derives)
+      const field = failures.flatMap((f) => f.problems).map(([at]) => at).find((at) => !pod.derivedFields?.has(at)) ?? pod.field;
+      findings.push(finding(MESSAGES.apiServerWarning, source, `would violate PodSecurity "${warn.level}:${warn.versionText}": ${forbiddenDetail(failures)}`, field));
     }
   }
   return findings;
@@ -191,27 +197,46 @@ function plainPod(spec: any, metadata: any, field: string, metadataField: string
   };
 }
 
-/** Whether the set's Istio install runs the CNI node agent; undefined when the set has no install. */
-function cniOf(objects: readonly SourcedObject[]): boolean | undefined {
-  let found: boolean | undefined;
+/** What the set's Istio install makes the injector add: with or without the CNI node agent (undefined: no install in the set). */
+interface Injection {
+  readonly cni: boolean | undefined;
+  /** values.global.proxy.seccompProfile, which the template gives every container it adds. */
+  readonly seccompProfile?: unknown;
+  /** values.global.proxy.capNetBindService. */
+  readonly capNetBindService: boolean;
+}
+
+/** The injection the set's install (IstioOperators, Sail Istio and IstioCNI resources) sets up. */
+function injectionOf(objects: readonly SourcedObject[]): Injection {
+  let cni: boolean | undefined;
+  let seccompProfile: unknown;
+  let capNetBindService = false;
   for (const { object } of objects) {
     const spec = object.spec as any;
-    if (object.kind === 'IstioCNI' && object.apiVersion.startsWith('sailoperator.io/')) return true;
+    if (object.kind === 'IstioCNI' && object.apiVersion.startsWith('sailoperator.io/')) cni = true;
+    if (!isIstioOperator(object) && !isSailIstio(object)) continue;
     if (isIstioOperator(object)) {
       const profile = spec?.profile ?? 'default';
-      const enabled = spec?.components?.cni?.enabled;
-      found = enabled ?? (profile === 'ambient' || profile === 'openshift' || profile === 'openshift-ambient');
-      if (found) return true;
+      const enabled = spec?.components?.cni?.enabled ?? (profile === 'ambient' || profile === 'openshift' || profile === 'openshift-ambient');
+      cni = cni === true || enabled === true;
+    } else {
+      cni ??= false;
     }
-    if (isSailIstio(object)) found ??= false;
+    const proxy = spec?.values?.global?.proxy;
+    seccompProfile ??= proxy?.seccompProfile ?? undefined;
+    capNetBindService ||= proxy?.capNetBindService === true;
   }
-  return found;
+  return { cni, seccompProfile, capNetBindService };
 }
 
 /** The pods an object makes, as admission would see them: their templates, with what injection would add. */
-function admittedPods(source: SourcedObject, index: MeshIndex, cni: boolean | undefined): AdmittedPod[] {
+function admittedPods(source: SourcedObject, index: MeshIndex, injection: Injection): AdmittedPod[] {
   const { object } = source;
-  const pods = podSpecs(source).map((t) => plainPod(t.spec, t.metadata, t.field, t.metadataField));
+  const pods = podSpecs(source).map((t) => {
+    // the pods a controller creates are Pods: their host network ports are defaulted (SetDefaults_Pod)
+    const spec = object.kind !== 'Pod' && t.spec?.hostNetwork === true ? asDecodedPod({ spec: t.spec }).spec : t.spec;
+    return plainPod(spec, t.metadata, t.field, t.metadataField);
+  });
   // the Runtime Component Operator gives its container a restricted security context unless the resource sets one
   if (object.kind === 'RuntimeComponent') {
     const spec = object.spec as any;
@@ -225,18 +250,95 @@ function admittedPods(source: SourcedObject, index: MeshIndex, cni: boolean | un
   if (object.kind === 'AppsodyApplication') {
     pods.push({ spec: {}, annotations: {}, field: 'spec', metadataField: 'metadata', containers: [{ container: { securityContext: (object.spec as any)?.securityContext }, field: 'spec' }] });
   }
-  if (cni !== false) return pods;
-  return pods.map((pod) => (injected(pod, source, index) ? { ...pod, containers: [...pod.containers, ISTIO_INIT] } : pod));
+  const withInjected = (pod: AdmittedPod) => ({ ...pod, containers: [...injectedContainers(pod, injection), ...pod.containers] });
+  const admitted = pods.map((pod) => (injected(pod, source, index) ? withInjected(pod) : pod));
+  return object.kind === 'Pod' ? admitted.map(withAppArmorVersionSkew) : admitted;
 }
 
-// what Istio's sidecar template adds without the CNI node agent (1.30): it rewrites iptables as root
-const ISTIO_INIT: AdmittedContainer = {
-  container: {
-    name: 'istio-init',
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsNonRoot: false, runAsUser: 0 },
-  },
-  field: 'the istio-init container injection adds without Istio\'s CNI node agent',
-};
+/** appArmorAnnotationForField: the annotation a profile field stands for, or none. */
+function appArmorAnnotationFor(profile: any): string {
+  if (profile?.type === 'RuntimeDefault') return 'runtime/default';
+  if (profile?.type === 'Unconfined') return 'unconfined';
+  return profile?.type === 'Localhost' ? `localhost/${profile.localhostProfile ?? ''}` : '';
+}
+
+/**
+ * A bare Pod as its create prepares it, after injection and before admission (applyAppArmorVersionSkew): each
+ * container without an AppArmor annotation gets one from its field or the pod's, and one with an annotation it can
+ * read but no field gets the field, unless the pod's says the same. Not for a Windows pod.
+ */
+function withAppArmorVersionSkew(pod: AdmittedPod): AdmittedPod {
+  if (pod.spec.os?.name === 'windows') return pod;
+  const podProfile = pod.spec.securityContext?.appArmorProfile ?? undefined;
+  const annotations: Record<string, string> = { ...pod.annotations };
+  const derived = new Set<string>();
+  const containers = pod.containers.map((c) => {
+    const key = `${APPARMOR_CONTAINER_PREFIX}${String(c.container?.name ?? '')}`;
+    const own = c.container?.securityContext?.appArmorProfile ?? undefined;
+    if (!Object.hasOwn(annotations, key)) {
+      const annotation = appArmorAnnotationFor(own ?? podProfile);
+      if (annotation !== '') {
+        annotations[key] = annotation;
+        derived.add(`${pod.metadataField}.annotations["${key}"]`);
+      }
+      return c;
+    }
+    const field = own === undefined ? appArmorFieldFor(annotations[key]) : undefined;
+    const samePod = field !== undefined && podProfile?.type === field.type && (podProfile?.localhostProfile ?? undefined) === field.localhostProfile;
+    if (field === undefined || samePod) return c;
+    derived.add(`${c.field}.securityContext.appArmorProfile.type`);
+    return { ...c, container: { ...c.container, securityContext: { ...c.container?.securityContext, appArmorProfile: field } } };
+  });
+  return { ...pod, annotations, containers, derivedFields: derived };
+}
+
+/**
+ * The containers Istio 1.30's sidecar template adds, first (reorderPod), with their security contexts: its init
+ * container (istio-init, which rewrites iptables as root with NET_ADMIN and NET_RAW, or with the CNI node agent
+ * istio-validation, which runs as 1337; neither when the set has no install to tell which) and istio-proxy (1337,
+ * or root with the capabilities it needs for TPROXY interception or to bind low ports).
+ */
+function injectedContainers(pod: AdmittedPod, injection: Injection): AdmittedContainer[] {
+  // the gateway template adds no init container and merges its istio-proxy into the pod's own: the pod's containers stand for it
+  if ((pod.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway')) return [];
+  const seccomp = injection.seccompProfile ? { seccompProfile: injection.seccompProfile } : {};
+  const tproxy = pod.annotations['sidecar.istio.io/interceptionMode'] === 'TPROXY';
+  const bindsLowPorts = (pod.annotations['sidecar.istio.io/capNetBindService'] ?? String(injection.capNetBindService)) === 'true';
+  const asRoot = tproxy || bindsLowPorts;
+  const added = [...(tproxy ? ['NET_ADMIN'] : []), ...(bindsLowPorts ? ['NET_BIND_SERVICE'] : [])];
+  const proxy: AdmittedContainer = {
+    container: {
+      name: 'istio-proxy',
+      securityContext: {
+        allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true,
+        capabilities: { ...(added.length > 0 ? { add: added } : {}), drop: ['ALL'] },
+        ...(asRoot ? { runAsNonRoot: false, runAsUser: 0 } : { runAsNonRoot: true, runAsUser: 1337 }), ...seccomp,
+      },
+    },
+    field: 'the istio-proxy container injection adds',
+  };
+  if (injection.cni === undefined) return [proxy];
+  const init: AdmittedContainer = injection.cni
+    ? {
+      container: {
+        name: 'istio-validation',
+        securityContext: {
+          allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1337, ...seccomp,
+        },
+      },
+      field: 'the istio-validation container injection adds with Istio\'s CNI node agent',
+    }
+    : {
+      container: {
+        name: 'istio-init',
+        securityContext: {
+          allowPrivilegeEscalation: false, privileged: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsNonRoot: false, runAsUser: 0, ...seccomp,
+        },
+      },
+      field: 'the istio-init container injection adds without Istio\'s CNI node agent',
+    };
+  return [init, proxy];
+}
 
 function injected(pod: AdmittedPod, source: SourcedObject, index: MeshIndex): boolean {
   // the injector passes over a pod on the host's network (injectRequired)
