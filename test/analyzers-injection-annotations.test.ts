@@ -641,6 +641,30 @@ describe('IST0125 InvalidAnnotation', () => {
   });
 });
 
+describe('TT0044 InjectionRefused', () => {
+  const interception = { 'sidecar.istio.io/interceptionMode': 'redirect' };
+  const refusal = "invalid value 'redirect' for annotation 'sidecar.istio.io/interceptionMode': interceptionMode invalid, use REDIRECT,TPROXY,NONE: redirect";
+
+  test('fails when the injector reaches a pod whose annotation value it refuses: the webhook denies the pod', () => {
+    expect(withCode(check(injected, pod('p', { annotations: interception })), 'TT0044')).toEqual([
+      expect.objectContaining({
+        severity: 'error', kind: 'Pod', field: 'metadata.annotations["sidecar.istio.io/interceptionMode"]', message: `the injection webhook refuses the pod: ${refusal}`,
+      }),
+    ]);
+    expect(withCode(check(injected, deployment('web', { annotations: interception })), 'TT0044').map((f) => [f.field, f.message])).toEqual([
+      ['spec.template.metadata.annotations["sidecar.istio.io/interceptionMode"]', `the injection webhook refuses each of its pods when it is created: ${refusal}`],
+    ]);
+  });
+
+  test('passes pods injection does not reach, or whose namespace is not in the set, and valid values', () => {
+    expect(withCode(check(plain, pod('p', { annotations: interception })), 'TT0044')).toEqual([]);
+    expect(withCode(check(injected, pod('p', { annotations: interception, labels: { 'sidecar.istio.io/inject': 'false' } })), 'TT0044')).toEqual([]);
+    expect(withCode(check(injected, pod('p', { annotations: interception, hostNetwork: true })), 'TT0044')).toEqual([]);
+    expect(withCode(check(pod('p', { annotations: interception })), 'TT0044')).toEqual([]);
+    expect(withCode(check(injected, pod('p', { annotations: { 'sidecar.istio.io/interceptionMode': 'TPROXY' } })), 'TT0044')).toEqual([]);
+  });
+});
+
 describe('IST0135 DeprecatedAnnotation', () => {
   test("fails when a deprecated annotation is on a pod template, or on an AppsodyApplication (the tutorial's injection annotation)", () => {
     const template = deployment('web', { annotations: { 'sidecar.istio.io/statsInclusionPrefixes': 'cluster.outbound' } });

@@ -133,6 +133,7 @@ export const MESSAGES = {
   allowedButNotNeeded: { code: 'TT0041', name: 'AllowedButNotNeeded', severity: 'warning' },
   customResourceVersionNotServed: { code: 'TT0042', name: 'CustomResourceVersionNotServed', severity: 'warning' },
   generatedName: { code: 'TT0043', name: 'GeneratedName', severity: 'warning' },
+  injectionRefused: { code: 'TT0044', name: 'InjectionRefused', severity: 'error' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */
