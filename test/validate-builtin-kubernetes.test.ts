@@ -114,6 +114,8 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['quantities with spaces around them (UnmarshalJSON trims them)', res({ cpu: ' 500m ' }, { cpu: '\u00a0250m' })],
     ['a cpu divisor of 1000u (1m)', divisor('limits.cpu', '1000u')],
     // ValidateEventCreate: a v1 Event gets legacyValidateEvent only; an empty involved object passes in the default namespace
+    ['a resizePolicy on a sidecar', pod({ initContainers: [{ name: 'proxy', image: 'p', restartPolicy: 'Always', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] })],
+    ['an empty resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [] }] })],
     ['a v1 Event without an involved object', obj('v1', 'Event', 'hello.1', { type: 'Normal', reason: 'Done', message: 'ok', source: { component: 'sync' } })],
   ])('accepts %s', (_name, object) => {
     expect(refusals(object)).toEqual([]);
@@ -264,6 +266,9 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['an empty recursiveReadOnly', mount({ recursiveReadOnly: '' }), 'spec.containers[0].volumeMounts[0].recursiveReadOnly', 'TT0015'],
     ['an empty nodeAffinityPolicy', spread([{ ...zone, nodeAffinityPolicy: '' }]), 'spec.topologySpreadConstraints[0].nodeAffinityPolicy', 'TT0015'],
     ['an empty init container restartPolicy', pod({ initContainers: [{ name: 'init', image: 'i', restartPolicy: '' }] }), 'spec.initContainers[0].restartPolicy', 'TT0015'],
+    // validateInitContainers: an init container that runs once has nothing to resize in place
+    ['a resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] }),
+      'spec.initContainers[0].resizePolicy', 'TT0019'],
     ['an empty preemptionPolicy', pod({ preemptionPolicy: '' }), 'spec.preemptionPolicy', 'TT0017'],
     // SELinuxMount is off in 1.33: a create allows only the Recursive change policy
     ['the MountOption SELinux change policy', pod({ securityContext: { seLinuxChangePolicy: 'MountOption' } }), 'spec.securityContext.seLinuxChangePolicy', 'TT0015'],
