@@ -163,6 +163,8 @@ describe('IST0103 PodMissingProxy', () => {
     const controlPlane = operator('control-plane', { profile: 'minimal' });
     expect(withCode(check(injected, deployment('web'), gateways, controlPlane), 'IST0103')).toEqual([]);
     expect(withCode(check(injected, deployment('web'), controlPlane, gateways), 'IST0103')).toEqual([]);
+    // alone, a gateways-only install goes beside a control plane installed otherwise (gen-eastwest-gateway.sh's)
+    expect(withCode(check(injected, deployment('web'), gateways), 'IST0103')).toEqual([]);
   });
 
   test('passes when injection will add the proxy, as the default install does in an injected namespace', () => {

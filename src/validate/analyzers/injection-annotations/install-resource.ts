@@ -11,7 +11,7 @@
 // reads the fields that parse.
 import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
-import { installOf, installResourcesOf, isSailIstio, primaryInstallResourceOf } from '../../mesh/install-workloads';
+import { installOf, installResourcesOf, isIstioOperator, isSailIstio, primaryInstallResourceOf } from '../../mesh/install-workloads';
 import { namespaceOf } from '../../mesh/mesh-index';
 import { oncePer } from '../../once-per';
 import { at, record, text } from './manifest-values';
@@ -90,10 +90,21 @@ export const meshNetworksOf = oncePer((objects: readonly SourcedObject[]): MeshN
   return install.source && networks ? { networks, source: install.source, field: 'spec.values.global.meshNetworks' } : undefined;
 });
 
-/** The primary install resource of `objects` (install-workloads.ts), or the default profile's install. */
+const DEFAULT_INSTALL_RESOURCE: InstallResource = { values: {}, meshConfig: {}, revision: '', runsIstiod: true };
+
+/**
+ * The primary install resource of `objects` (install-workloads.ts), or the default profile's install; also when the
+ * set's only resources are gateways-only ones of the `empty` profile (Istio's "Installing Gateways", the east-west
+ * gateway of gen-eastwest-gateway.sh): they go on a cluster whose istiod another install runs, outside the set.
+ */
 function installResource(objects: readonly SourcedObject[]): InstallResource {
   const primary = primaryInstallResourceOf(objects);
-  return primary ? readInstallResource(primary) : { values: {}, meshConfig: {}, revision: '', runsIstiod: true };
+  if (!primary) return DEFAULT_INSTALL_RESOURCE;
+  const read = readInstallResource(primary);
+  const spec = record(primary.object.spec);
+  const gateways = ['ingressGateways', 'egressGateways'].some((key) => Array.isArray(at(spec, 'components', key)) && (at(spec, 'components', key) as unknown[]).length > 0);
+  const gatewaysOnly = isIstioOperator(primary.object) && text(spec?.profile) === 'empty' && at(spec, 'components', 'pilot', 'enabled') === undefined && gateways;
+  return !read.runsIstiod && gatewaysOnly ? DEFAULT_INSTALL_RESOURCE : read;
 }
 
 /** Every install resource of `objects`, read as the primary one is (without the ConfigMap's mesh config). */
