@@ -14,6 +14,10 @@ const lb = (spec: Spec = {}, metadata: Spec = {}) => svc({ type: 'LoadBalancer',
 const pod = (spec: Spec = {}, container: Spec = {}, metadata: Spec = {}) =>
   obj('v1', 'Pod', 'p', { metadata, spec: { containers: [{ name: 'c', image: 'i', ...container }], ...spec } });
 const env = (e: Spec) => pod({}, { env: [e] });
+const events = (changes: Spec = {}) => obj('events.k8s.io/v1', 'Event', 'e.1', {
+  eventTime: '2024-01-01T00:00:00.000000Z', type: 'Normal', reason: 'Done', action: 'Sync', reportingController: 'example.com/sync', reportingInstance: 'sync-1',
+  regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, ...changes,
+});
 const fieldRef = (fieldPath: string, apiVersion?: string) => env({ name: 'abc', valueFrom: { fieldRef: { fieldPath, ...(apiVersion ? { apiVersion } : {}) } } });
 const divisor = (resource: string, value: string) => env({ name: 'a', valueFrom: { resourceFieldRef: { resource, divisor: value } } });
 const mount = (m: Spec, container: Spec = {}) => pod({ volumes: [{ name: 'abc', emptyDir: {} }] }, { volumeMounts: [{ name: 'abc', mountPath: '/m', ...m }], ...container });
@@ -116,7 +120,14 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     // ValidateEventCreate: a v1 Event gets legacyValidateEvent only; an empty involved object passes in the default namespace
     ['a resizePolicy on a sidecar', pod({ initContainers: [{ name: 'proxy', image: 'p', restartPolicy: 'Always', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] })],
     ['an empty resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [] }] })],
-    ['a v1 Event without an involved object', obj('v1', 'Event', 'hello.1', { type: 'Normal', reason: 'Done', message: 'ok', source: { component: 'sync' } })],
+    // ValidateEventCreate (TestValidateEventForCoreV1Events, TestValidateEventForNewV1EventsAPI)
+    ['a v1 Event of the namespace of its involved object', obj('v1', 'Event', 'e.1', { metadata: { namespace: 'blue' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'blue' } })],
+    ['a v1 Event with an eventTime in kube-system for a cluster-scoped object', obj('v1', 'Event', 'e.1', {
+      metadata: { namespace: 'kube-system' }, eventTime: '2024-01-01T00:00:00.000000Z', involvedObject: { kind: 'Node', name: 'n' },
+      reportingComponent: 'example.com/sync', reportingInstance: 'sync-1', action: 'Sync', reason: 'Done',
+    })],
+    ['an events.k8s.io/v1 Event', events()],
+    ['a v1 Event without an involved object', obj('v1', 'Event', 'hello.1', { type: 'Normal', reason: 'Done', message: 'ok', source: { component: 'sync' } }, 'default')],
   ])('accepts %s', (_name, object) => {
     expect(refusals(object)).toEqual([]);
   });
@@ -266,6 +277,15 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['an empty recursiveReadOnly', mount({ recursiveReadOnly: '' }), 'spec.containers[0].volumeMounts[0].recursiveReadOnly', 'TT0015'],
     ['an empty nodeAffinityPolicy', spread([{ ...zone, nodeAffinityPolicy: '' }]), 'spec.topologySpreadConstraints[0].nodeAffinityPolicy', 'TT0015'],
     ['an empty init container restartPolicy', pod({ initContainers: [{ name: 'init', image: 'i', restartPolicy: '' }] }), 'spec.initContainers[0].restartPolicy', 'TT0015'],
+    // ValidateEventCreate: legacyValidateEvent, and the strict checks of events.k8s.io/v1
+    ['a v1 Event in another namespace than its involved object', obj('v1', 'Event', 'e.1', { metadata: { namespace: 'blue' }, involvedObject: { kind: 'Pod', name: 'p' } }),
+      'involvedObject.namespace', 'TT0019'],
+    ['a v1 Event with an eventTime and no reporting component', obj('v1', 'Event', 'e.1', {
+      eventTime: '2024-01-01T00:00:00.000000Z', involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reportingInstance: 'i', action: 'a', reason: 'r',
+    }), 'reportingComponent', 'TT0017'],
+    ['an events.k8s.io/v1 Event of an unknown type', events({ type: 'Bogus' }), 'type', 'TT0015'],
+    ['an events.k8s.io/v1 Event with a deprecated count', events({ deprecatedCount: 3 }), 'deprecatedCount', 'TT0019'],
+    ['an events.k8s.io/v1 Event series of one', events({ series: { count: 1, lastObservedTime: '2024-01-01T00:00:00.000000Z' } }), 'series.count', 'TT0019'],
     // validateInitContainers: an init container that runs once has nothing to resize in place
     ['a resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] }),
       'spec.initContainers[0].resizePolicy', 'TT0019'],

@@ -17,6 +17,7 @@ import { checkCsiDriver } from './csi-drivers';
 import { checkCustomResourceDefinition } from './custom-resource-definitions';
 import { checkDisruptionBudget } from './disruption-budgets';
 import { checkEndpoints, checkEndpointSlice } from './endpoints';
+import { checkCoreEvent, checkEventsEvent } from './events';
 import { entries, Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
@@ -61,6 +62,8 @@ const KIND_CHECKS: Readonly<Record<string, KindCheck>> = {
   'v1/ResourceQuota': checkResourceQuota,
   'v1/LimitRange': checkLimitRange,
   'v1/Endpoints': checkEndpoints,
+  'v1/Event': checkCoreEvent,
+  'events.k8s.io/v1/Event': checkEventsEvent,
   'discovery.k8s.io/v1/EndpointSlice': checkEndpointSlice,
   'rbac.authorization.k8s.io/v1/Role': (object, report) => checkRole(object, true, report),
   'rbac.authorization.k8s.io/v1/ClusterRole': (object, report) => checkRole(object, false, report),
