@@ -118,8 +118,9 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['quantities with spaces around them (UnmarshalJSON trims them)', res({ cpu: ' 500m ' }, { cpu: '\u00a0250m' })],
     ['a cpu divisor of 1000u (1m)', divisor('limits.cpu', '1000u')],
     // ValidateEventCreate: a v1 Event gets legacyValidateEvent only; an empty involved object passes in the default namespace
+    // validateInitContainers: with InPlacePodVerticalScaling on (1.33), AllowSidecarResizePolicy lets any init container have one
     ['a resizePolicy on a sidecar', pod({ initContainers: [{ name: 'proxy', image: 'p', restartPolicy: 'Always', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] })],
-    ['an empty resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [] }] })],
+    ['a resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] })],
     // ValidateEventCreate (TestValidateEventForCoreV1Events, TestValidateEventForNewV1EventsAPI)
     ['a v1 Event of the namespace of its involved object', obj('v1', 'Event', 'e.1', { metadata: { namespace: 'blue' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'blue' } })],
     ['a v1 Event with an eventTime in kube-system for a cluster-scoped object', obj('v1', 'Event', 'e.1', {
@@ -286,9 +287,6 @@ describe('Kubernetes 1.33 built-in validation, case by case', () => {
     ['an events.k8s.io/v1 Event of an unknown type', events({ type: 'Bogus' }), 'type', 'TT0015'],
     ['an events.k8s.io/v1 Event with a deprecated count', events({ deprecatedCount: 3 }), 'deprecatedCount', 'TT0019'],
     ['an events.k8s.io/v1 Event series of one', events({ series: { count: 1, lastObservedTime: '2024-01-01T00:00:00.000000Z' } }), 'series.count', 'TT0019'],
-    // validateInitContainers: an init container that runs once has nothing to resize in place
-    ['a resizePolicy on an init container', pod({ initContainers: [{ name: 'init', image: 'i', resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }] }] }),
-      'spec.initContainers[0].resizePolicy', 'TT0019'],
     ['an empty preemptionPolicy', pod({ preemptionPolicy: '' }), 'spec.preemptionPolicy', 'TT0017'],
     // SELinuxMount is off in 1.33: a create allows only the Recursive change policy
     ['the MountOption SELinux change policy', pod({ securityContext: { seLinuxChangePolicy: 'MountOption' } }), 'spec.securityContext.seLinuxChangePolicy', 'TT0015'],

@@ -187,10 +187,6 @@ export function checkContainers(spec: Fields, pod: PodContext, field: string, re
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (isSet(container[f])) report(MESSAGES.invalidFieldValue, join(path, f), `${f} may not be set on an init container without restartPolicy Always`);
       }
-      // an init container runs once: nothing to resize in place (a sidecar may be, from 1.33)
-      if (list(container.resizePolicy).length > 0) {
-        report(MESSAGES.invalidFieldValue, join(path, 'resizePolicy'), 'resizePolicy must not be set for init containers without restartPolicy Always');
-      }
     }
     checkHostPortConflicts([container], [path], report);
   });
