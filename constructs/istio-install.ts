@@ -19,6 +19,8 @@ export interface IstioOperatorSpec {
   readonly meshConfig: {
     readonly extensionProviders: readonly ExtensionProvider[];
   };
+  /** Helm values: the seccomp profile of the containers injection adds. */
+  readonly values: { readonly global: { readonly proxy: { readonly seccompProfile: { readonly type: 'RuntimeDefault' } } } };
 }
 
 /** An Istio extension provider for tracing: Zipkin or OpenTelemetry (OTLP over gRPC), at the collector's Service. */
@@ -98,6 +100,10 @@ export class IstioInstall extends Construct {
       meshConfig: {
         extensionProviders: [extensionProviderOf(props.collector)],
       },
+      // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
+      // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
+      // Component Operator does
+      values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
     };
     new ApiObject(this, 'Resource', {
       apiVersion: 'install.istio.io/v1alpha1',

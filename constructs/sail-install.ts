@@ -99,8 +99,13 @@ export class SailInstall extends Construct {
           // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
           // Component Operator does
           global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
-          // istiod accepts the node proxies' connections from their own namespace only when told to
-          ...(ambient ? { pilot: { trustedZtunnelNamespace: ZTUNNEL_NAMESPACE } } : {}),
+          pilot: {
+            // the injector leaves traffic redirection to the CNI node agent only when told to: the IstioCNI resource
+            // alone does not tell it (off OpenShift), and its istio-init, with NET_ADMIN and NET_RAW, Pod Security refuses
+            cni: { enabled: true },
+            // istiod accepts the node proxies' connections from their own namespace only when told to
+            ...(ambient ? { trustedZtunnelNamespace: ZTUNNEL_NAMESPACE } : {}),
+          },
         },
       },
     });

@@ -2,7 +2,7 @@ import { IstioInstall, TracingCollector } from '../constructs';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('IstioInstall', () => {
-  test('the tutorial installs the demo profile with the CNI node agent and the Jaeger collector as a Zipkin extension provider', () => {
+  test('the tutorial installs the demo profile with the CNI node agent, the proxies\' seccomp profile and the Jaeger collector as a Zipkin extension provider', () => {
     const operator = objectIn(synthTopology(), 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(operator.apiVersion).toEqual('install.istio.io/v1alpha1');
     expect(operator.metadata.namespace).toEqual('istio-system');
@@ -11,6 +11,8 @@ describe('IstioInstall', () => {
       tag: '1.30.3',
       components: { cni: { enabled: true } },
       meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }] },
+      // the seccomp profile of the containers injection adds, which a restricted namespace needs
+      values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
     });
   });
 

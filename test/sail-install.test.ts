@@ -7,7 +7,7 @@ describe('SailInstall', () => {
   const result = synthTopology();
   const file = 'istio/sail.yaml';
 
-  test('installs the same profile, version and mesh config as the IstioOperator, with the CNI node agent and the proxies\' seccomp profile', () => {
+  test('installs the same profile, version, mesh config and injection as the IstioOperator, with the CNI node agent', () => {
     const istio = objectIn(result, file, 'Istio', 'default');
     const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(istio.apiVersion).toEqual('sailoperator.io/v1');
@@ -15,9 +15,12 @@ describe('SailInstall', () => {
       version: 'v1.30.3',
       namespace: 'istio-system',
       profile: 'demo',
-      // and the proxies' seccomp profile, which a restricted namespace needs of the containers injection adds
-      values: { meshConfig: operator.spec.meshConfig, global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
+      // and what the IstioOperator's components and values say of the injection: the proxies' seccomp profile, which a
+      // restricted namespace needs of the containers injection adds, and the CNI node agent, which the Sail Operator
+      // tells the injector of only when pilot.cni.enabled says so (off OpenShift)
+      values: { meshConfig: operator.spec.meshConfig, global: operator.spec.values.global, pilot: { cni: { enabled: true } } },
     });
+    expect(operator.spec.values.global).toEqual({ proxy: { seccompProfile: { type: 'RuntimeDefault' } } });
     expect(operator.spec.tag).toEqual('1.30.3');
     expect(objectIn(result, file, 'IstioCNI', 'default').spec).toEqual({ version: 'v1.30.3', namespace: 'istio-cni', profile: 'demo' });
   });
@@ -52,7 +55,7 @@ describe('SailInstall', () => {
     const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient')));
     const istio = objectIn(ambient, file, 'Istio', 'default');
     expect(istio.spec.profile).toEqual('ambient');
-    expect(istio.spec.values.pilot).toEqual({ trustedZtunnelNamespace: 'ztunnel' });
+    expect(istio.spec.values.pilot).toEqual({ cni: { enabled: true }, trustedZtunnelNamespace: 'ztunnel' });
     expect(objectIn(ambient, file, 'IstioCNI', 'default').spec.profile).toEqual('ambient');
     expect(objectIn(ambient, file, 'ZTunnel', 'default')).toMatchObject({ apiVersion: 'sailoperator.io/v1', spec: { namespace: 'ztunnel', version: 'v1.30.3' } });
     expect(objectIn(ambient, file, 'Namespace', 'ztunnel').metadata.labels['pod-security.kubernetes.io/enforce']).toEqual('privileged');

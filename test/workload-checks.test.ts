@@ -157,13 +157,22 @@ describe('TT0023 Pod Security', () => {
     const sail = (values: any = {}) => source({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { namespace: 'istio-system', values } });
     const cni = source({ apiVersion: 'sailoperator.io/v1', kind: 'IstioCNI', metadata: { name: 'default' }, spec: { namespace: 'istio-cni' } });
     const fields = (...objects: ReturnType<typeof source>[]) => withCode('TT0023', validateObjects(objects)).map((f) => f.field);
-    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), sail(), cni)).toEqual([
+    const withCni = { pilot: { cni: { enabled: true } } };
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), sail(withCni), cni)).toEqual([
       'the istio-proxy container injection adds.securityContext.seccompProfile.type',
       'the istio-validation container injection adds with Istio\'s CNI node agent.securityContext.seccompProfile.type',
     ]);
-    const withProfile = sail({ global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } });
+    // the IstioCNI resource alone does not tell the injector (DependsOnIstioCNI: off OpenShift, pilot.cni.enabled must)
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED), sail(), cni)).toEqual([
+      'the istio-init container injection adds without Istio\'s CNI node agent.securityContext.capabilities.add',
+      'the istio-init container injection adds without Istio\'s CNI node agent.securityContext.runAsNonRoot',
+      'the istio-init container injection adds without Istio\'s CNI node agent.securityContext.runAsUser',
+    ]);
+    // an empty profile is none to the template
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), sail({ ...withCni, global: { proxy: { seccompProfile: {} } } }), cni)).toHaveLength(2);
+    const withProfile = sail({ ...withCni, global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } });
     expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer), withProfile, cni)).toEqual([]);
-    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED), sail(), cni)).toEqual([]);
+    expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, HARDENED), sail(withCni), cni)).toEqual([]);
     // without an install in the set, istio-proxy only: which init container comes is not known
     expect(fields(ns, deployment('web', { app: 'web' }, { app: 'web' }, perContainer))).toEqual(['the istio-proxy container injection adds.securityContext.seccompProfile.type']);
     // TPROXY interception runs the proxy as root with NET_ADMIN
@@ -179,6 +188,45 @@ describe('TT0023 Pod Security', () => {
     const gatewayPod = deployment('gw', { istio: 'gw' }, { istio: 'gw', 'sidecar.istio.io/inject': 'true' }, { containers: [{ name: 'istio-proxy', image: 'auto' }] });
     (gatewayPod.object.spec as any).template.metadata.annotations = { 'inject.istio.io/templates': 'gateway' };
     expect(fields(baseline, gatewayPod, istio(false))).toEqual([]);
+  });
+
+  test('injects as the template and webhooks do: interception NONE, privileged proxies, the pod\'s own istio-proxy, the webhooks\' selectors', () => {
+    const baseline = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'baseline' });
+    const fields = (...objects: ReturnType<typeof source>[]) => withCode('TT0023', validateObjects(objects)).map((f) => f.field);
+    const plainPod = (annotations: Record<string, string> = {}, labels: Record<string, string> = {}, containers: any[] = [{ name: 'app', image: 'app:1' }]) =>
+      source({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', annotations, labels }, spec: { containers } });
+    // without the CNI node agent istio-init refuses baseline, but not when interception is NONE (no init container)
+    expect(fields(baseline, plainPod(), istio(false))).toHaveLength(1);
+    expect(fields(baseline, plainPod({ 'sidecar.istio.io/interceptionMode': 'NONE' }), istio(false))).toEqual([]);
+    // values.global.proxy.privileged makes both containers privileged
+    const privileged = source({
+      apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'i', namespace: 'istio-system' },
+      spec: { profile: 'demo', components: { cni: { enabled: true } }, values: { global: { proxy: { privileged: true } } } },
+    });
+    expect(fields(baseline, plainPod(), privileged)).toEqual([
+      'the istio-proxy container injection adds.securityContext.privileged',
+      'the istio-validation container injection adds with Istio\'s CNI node agent.securityContext.privileged',
+    ]);
+    // a container of the pod named istio-proxy is laid over the template's: its own settings win
+    const own = plainPod({}, {}, [{ name: 'app', image: 'app:1' }, { name: 'istio-proxy', image: 'auto', securityContext: { privileged: true } }]);
+    expect(fields(baseline, own, istio(true))).toEqual(['spec.containers[1].securityContext.privileged']);
+    // the webhooks decide: a pod asking for injection in a namespace that turns it off is not injected
+    const disabled = namespace('shop', { 'istio-injection': 'disabled', 'pod-security.kubernetes.io/enforce': 'baseline' });
+    expect(fields(disabled, plainPod({}, { 'sidecar.istio.io/inject': 'true' }), istio(false))).toEqual([]);
+    expect(fields(namespace('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' }), plainPod({}, { 'istio.io/rev': 'default' }), istio(false))).toHaveLength(1);
+    // the gateway template adds istio-proxy as 1337 only, which restricted refuses
+    const restricted = namespace('shop', { 'istio-injection': 'enabled', 'pod-security.kubernetes.io/enforce': 'restricted' });
+    const gateway = plainPod({ 'inject.istio.io/templates': 'gateway' }, {}, [{ name: 'app', image: 'app:1', securityContext: HARDENED.containers[0].securityContext }]);
+    (gateway.object.spec as any).securityContext = HARDENED.securityContext;
+    expect(fields(restricted, gateway, istio(true))).toEqual([
+      'the istio-proxy container the gateway template adds.securityContext.allowPrivilegeEscalation',
+      'the istio-proxy container the gateway template adds.securityContext.capabilities.drop',
+    ]);
+    // a pod the injector refuses (TT0044) is never created: no Pod Security finding
+    const refused = plainPod({ 'sidecar.istio.io/interceptionMode': 'redirect' });
+    const findings = validateObjects([baseline, refused, istio(false)]);
+    expect(findings.filter((f) => f.code === 'TT0023' || f.code === 'TT0028')).toEqual([]);
+    expect(withCode('TT0044', findings)).toHaveLength(1);
   });
 
   test('fails on each restricted rule a plain pod breaks, and passes a hardened one', () => {

@@ -28,7 +28,7 @@ const selects = (selectors: readonly unknown[], labels: Readonly<Record<string, 
 
 /** What injection does to `pod`'s pods in a namespace with `namespaceLabels`. */
 export function injectionOutcome(
-  pod: PodStandIn,
+  pod: Pick<PodStandIn, 'labels' | 'annotations' | 'hostNetwork'>,
   namespaceLabels: Readonly<Record<string, string>>,
   config: InjectorConfig,
   webhooks: readonly InjectionWebhook[],

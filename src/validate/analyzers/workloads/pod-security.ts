@@ -2,9 +2,9 @@
 // pod-security.kubernetes.io/enforce), as the Pod Security admission controller of Kubernetes 1.33 checks it
 // (pod-security-admission v0.33.9's policy checks, at the version `enforce-version` pins, else the latest); and a
 // Namespace whose Pod Security labels that controller refuses. Injection is checked too: admission sees the pod after
-// Istio's webhook added its containers: istio-proxy, and without Istio's CNI node agent an istio-init container with
-// NET_ADMIN and NET_RAW, which `baseline` already refuses (with it, istio-validation); neither sets a seccomp profile
-// unless the install's values.global.proxy.seccompProfile does, which `restricted` needs on the pod then.
+// Istio's webhook added its containers (injected-containers.ts): istio-proxy, and unless the injector knows of Istio's
+// CNI node agent an istio-init container with NET_ADMIN and NET_RAW, which `baseline` already refuses; neither sets a
+// seccomp profile unless the install's values.global.proxy.seccompProfile does, which `restricted` needs then.
 // TT0028: the warning that controller sends back with a create its namespace's `warn` level (by default the enforced
 // one) does not pass, which kubectl prints as `Warning: would violate PodSecurity "<level>:<version>": ...`: for a
 // Pod it admits, as injected, and for the template of a workload kind it checks as written (EvaluatePod,
@@ -16,10 +16,10 @@ import type { MeshIndex } from '../../mesh/mesh-index';
 import { apiGroupOf } from '../../../manifests/kube-object';
 import { unservedBuiltInKind } from '../../schemas';
 import { podSpecs } from '../../mesh/workloads';
-import { isIstioOperator, isSailIstio } from '../../mesh/install-workloads';
 import { asDecodedPod } from '../../builtin/pod-defaults';
 import { APPARMOR_CONTAINER_PREFIX, appArmorFieldFor } from '../../builtin/profile-annotations';
 import { AdmittedContainer, AdmittedPod, evaluatePod, forbiddenDetail, Problem, StandardsVersion } from './pod-security-checks';
+import { InjectionSetup, injectionSetupOf, injectedPod, injectionTargetOf } from './injected-containers';
 
 /** What admission evaluates a pod of an object against at one mode: the level, and the standards' version. */
 interface ModePolicy {
@@ -114,7 +114,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
   const policies = namespacePolicies(index, findings);
   if (![...policies.values()].some((p) => p.enforce.level !== 'privileged')) return findings;
-  const injection = injectionOf(index.objects);
+  const setup = injectionSetupOf(index);
   for (const source of index.objects) {
     const policy = policyOfObject(policies, source)?.enforce;
     if (!policy || policy.level === 'privileged') continue;
@@ -127,7 +127,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
       : 'is admitted, but each of its pods is refused when it is created: they violate';
     const pinned = policy.versionText !== 'latest' && policy.version < SERVER_VERSION;
     const label = pinned ? `${POD_SECURITY_ENFORCE_LABEL}, at ${policy.versionText}` : POD_SECURITY_ENFORCE_LABEL;
-    for (const pod of admittedPods(source, index, injection)) {
+    for (const pod of admittedPods(source, index, setup)) {
       const problems = evaluatePod(pod, policy.level, policy.version).flatMap((f) => f.problems);
       // what the create derives (an AppArmor annotation from a field, a field from an annotation) is reported at its source
       for (const [field, problem] of problems.filter(([field]) => !pod.derivedFields?.has(field))) {
@@ -146,7 +146,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
 export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedObject[]): Finding[] {
   const policies = namespacePolicies(index, []);
   if (![...policies.values()].some((p) => p.warn.level !== 'privileged')) return [];
-  const injection = injectionOf(index.objects);
+  const setup = injectionSetupOf(index);
   const findings: Finding[] = [];
   for (const source of created) {
     const { apiVersion, kind } = source.object;
@@ -157,7 +157,7 @@ export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedO
     let pods: AdmittedPod[];
     if (kind === 'Pod') {
       // the Pod as admission sees it, injected; one the enforced level refuses gets no warning
-      pods = admittedPods(source, index, injection);
+      pods = admittedPods(source, index, setup);
       if (pods.some((pod) => evaluatePod(pod, enforce.level, enforce.version).length > 0)) continue;
     } else {
       // a workload whose namespace warns as it enforces: its refused pods are TT0023's
@@ -197,40 +197,8 @@ function plainPod(spec: any, metadata: any, field: string, metadataField: string
   };
 }
 
-/** What the set's Istio install makes the injector add: with or without the CNI node agent (undefined: no install in the set). */
-interface Injection {
-  readonly cni: boolean | undefined;
-  /** values.global.proxy.seccompProfile, which the template gives every container it adds. */
-  readonly seccompProfile?: unknown;
-  /** values.global.proxy.capNetBindService. */
-  readonly capNetBindService: boolean;
-}
-
-/** The injection the set's install (IstioOperators, Sail Istio and IstioCNI resources) sets up. */
-function injectionOf(objects: readonly SourcedObject[]): Injection {
-  let cni: boolean | undefined;
-  let seccompProfile: unknown;
-  let capNetBindService = false;
-  for (const { object } of objects) {
-    const spec = object.spec as any;
-    if (object.kind === 'IstioCNI' && object.apiVersion.startsWith('sailoperator.io/')) cni = true;
-    if (!isIstioOperator(object) && !isSailIstio(object)) continue;
-    if (isIstioOperator(object)) {
-      const profile = spec?.profile ?? 'default';
-      const enabled = spec?.components?.cni?.enabled ?? (profile === 'ambient' || profile === 'openshift' || profile === 'openshift-ambient');
-      cni = cni === true || enabled === true;
-    } else {
-      cni ??= false;
-    }
-    const proxy = spec?.values?.global?.proxy;
-    seccompProfile ??= proxy?.seccompProfile ?? undefined;
-    capNetBindService ||= proxy?.capNetBindService === true;
-  }
-  return { cni, seccompProfile, capNetBindService };
-}
-
 /** The pods an object makes, as admission would see them: their templates, with what injection would add. */
-function admittedPods(source: SourcedObject, index: MeshIndex, injection: Injection): AdmittedPod[] {
+function admittedPods(source: SourcedObject, index: MeshIndex, setup: InjectionSetup): AdmittedPod[] {
   const { object } = source;
   const pods = podSpecs(source).map((t) => {
     // the pods a controller creates are Pods: their host network ports are defaulted (SetDefaults_Pod)
@@ -250,8 +218,11 @@ function admittedPods(source: SourcedObject, index: MeshIndex, injection: Inject
   if (object.kind === 'AppsodyApplication') {
     pods.push({ spec: {}, annotations: {}, field: 'spec', metadataField: 'metadata', containers: [{ container: { securityContext: (object.spec as any)?.securityContext }, field: 'spec' }] });
   }
-  const withInjected = (pod: AdmittedPod) => ({ ...pod, containers: [...injectedContainers(pod, injection), ...pod.containers] });
-  const admitted = pods.map((pod) => (injected(pod, source, index) ? withInjected(pod) : pod));
+  // a pod the injector refuses is never created: TT0044 says so, and admission never sees it
+  const admitted = pods.flatMap((pod) => {
+    const result = injectedPod(pod, injectionTargetOf(source, pod), index, setup);
+    return result === 'refused' ? [] : [result];
+  });
   return object.kind === 'Pod' ? admitted.map(withAppArmorVersionSkew) : admitted;
 }
 
@@ -290,64 +261,4 @@ function withAppArmorVersionSkew(pod: AdmittedPod): AdmittedPod {
     return { ...c, container: { ...c.container, securityContext: { ...c.container?.securityContext, appArmorProfile: field } } };
   });
   return { ...pod, annotations, containers, derivedFields: derived };
-}
-
-/**
- * The containers Istio 1.30's sidecar template adds, first (reorderPod), with their security contexts: its init
- * container (istio-init, which rewrites iptables as root with NET_ADMIN and NET_RAW, or with the CNI node agent
- * istio-validation, which runs as 1337; neither when the set has no install to tell which) and istio-proxy (1337,
- * or root with the capabilities it needs for TPROXY interception or to bind low ports).
- */
-function injectedContainers(pod: AdmittedPod, injection: Injection): AdmittedContainer[] {
-  // the gateway template adds no init container and merges its istio-proxy into the pod's own: the pod's containers stand for it
-  if ((pod.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway')) return [];
-  const seccomp = injection.seccompProfile ? { seccompProfile: injection.seccompProfile } : {};
-  const tproxy = pod.annotations['sidecar.istio.io/interceptionMode'] === 'TPROXY';
-  const bindsLowPorts = (pod.annotations['sidecar.istio.io/capNetBindService'] ?? String(injection.capNetBindService)) === 'true';
-  const asRoot = tproxy || bindsLowPorts;
-  const added = [...(tproxy ? ['NET_ADMIN'] : []), ...(bindsLowPorts ? ['NET_BIND_SERVICE'] : [])];
-  const proxy: AdmittedContainer = {
-    container: {
-      name: 'istio-proxy',
-      securityContext: {
-        allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true,
-        capabilities: { ...(added.length > 0 ? { add: added } : {}), drop: ['ALL'] },
-        ...(asRoot ? { runAsNonRoot: false, runAsUser: 0 } : { runAsNonRoot: true, runAsUser: 1337 }), ...seccomp,
-      },
-    },
-    field: 'the istio-proxy container injection adds',
-  };
-  if (injection.cni === undefined) return [proxy];
-  const init: AdmittedContainer = injection.cni
-    ? {
-      container: {
-        name: 'istio-validation',
-        securityContext: {
-          allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1337, ...seccomp,
-        },
-      },
-      field: 'the istio-validation container injection adds with Istio\'s CNI node agent',
-    }
-    : {
-      container: {
-        name: 'istio-init',
-        securityContext: {
-          allowPrivilegeEscalation: false, privileged: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsNonRoot: false, runAsUser: 0, ...seccomp,
-        },
-      },
-      field: 'the istio-init container injection adds without Istio\'s CNI node agent',
-    };
-  return [init, proxy];
-}
-
-function injected(pod: AdmittedPod, source: SourcedObject, index: MeshIndex): boolean {
-  // the injector passes over a pod on the host's network (injectRequired)
-  if (pod.spec.hostNetwork === true) return false;
-  const labels = source.object.kind === 'Pod' ? source.object.metadata?.labels : (source.object.spec as any)?.template?.metadata?.labels;
-  const podLabel = labels?.['sidecar.istio.io/inject'] ?? source.object.metadata?.labels?.['sidecar.istio.io/inject'];
-  const annotation = pod.annotations['sidecar.istio.io/inject'] ?? source.object.metadata?.annotations?.['sidecar.istio.io/inject'];
-  if (podLabel === 'false' || (podLabel === undefined && annotation === 'false')) return false;
-  if (podLabel === 'true') return true;
-  const ns = index.namespaces.get(source.object.metadata?.namespace ?? 'default')?.object.metadata?.labels ?? {};
-  return ns['istio-injection'] === 'enabled' || ns['istio.io/rev'] !== undefined;
 }
