@@ -163,8 +163,11 @@ describe('IST0103 PodMissingProxy', () => {
     const controlPlane = operator('control-plane', { profile: 'minimal' });
     expect(withCode(check(injected, deployment('web'), gateways, controlPlane), 'IST0103')).toEqual([]);
     expect(withCode(check(injected, deployment('web'), controlPlane, gateways), 'IST0103')).toEqual([]);
-    // alone, a gateways-only install goes beside a control plane installed otherwise (gen-eastwest-gateway.sh's)
+    // alone, a gateways-only install goes beside a control plane installed otherwise (gen-eastwest-gateway.sh's),
+    // whose istiod's Service is there too (expose-istiod.yaml's routes to it)
     expect(withCode(check(injected, deployment('web'), gateways), 'IST0103')).toEqual([]);
+    const toIstiod = obj('networking.istio.io/v1', 'DestinationRule', 'istiod', { spec: { host: 'istiod.istio-system.svc.cluster.local' } }, 'istio-system');
+    expect(check(gateways, toIstiod).filter((f) => f.code === 'IST0174' || f.code === 'IST0101')).toEqual([]);
   });
 
   test('passes when injection will add the proxy, as the default install does in an injected namespace', () => {

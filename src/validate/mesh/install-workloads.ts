@@ -132,8 +132,24 @@ export function providedWorkloads(objects: readonly SourcedObject[]): ProvidedWo
   const resources = installResourcesOf(objects);
   const provided =
     resources.length === 0 ? workloadsOf(undefined, DEFAULT_INSTALL) : resources.flatMap((r) => workloadsOf(r.object, installFrom(r.object)));
+  // gateways-only resources alone: the default install's istiod runs them
+  if (resources.length > 0 && resources.every((r) => isGatewaysOnlyInstall(r.object))) {
+    provided.push(...istiodOf(undefined, undefined, DEFAULT_INSTALL));
+  }
   const seen = new Set<string>();
   return provided.filter((w) => !seen.has(`${w.namespace}/${w.name}`) && seen.add(`${w.namespace}/${w.name}`));
+}
+
+/**
+ * Whether an install resource only adds gateways: an IstioOperator of the `empty` profile that lists gateways and
+ * leaves the pilot component alone (Istio's "Installing Gateways", gen-eastwest-gateway.sh). It goes on a cluster whose
+ * istiod another install runs: alone in a set, the set's istiod is the default install's, outside it.
+ */
+export function isGatewaysOnlyInstall(object: SourcedObject['object']): boolean {
+  const spec = record(object.spec);
+  const components = record(spec?.components);
+  const gateways = ['ingressGateways', 'egressGateways'].some((key) => Array.isArray(components?.[key]) && (components![key] as unknown[]).length > 0);
+  return isIstioOperator(object) && text(spec?.profile) === 'empty' && record(components?.pilot)?.enabled === undefined && gateways;
 }
 
 /** What one install resource (or the default install) provides. */

@@ -15,6 +15,7 @@ import { gatewayDefaultName, podsOutOfAmbient } from '../../mesh/gateway-api-wor
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { labelSelectorOf, selects } from '../workloads/label-selectors';
 import { objectNamed } from '../policies/policy-resources';
+import { oncePer } from '../../once-per';
 
 /** The API group of Gateway API kinds, as references spell it. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -370,3 +371,21 @@ export function ingressUsesWaypoint(index: MeshIndex, namespace: string, name: s
   const inherited = index.namespaces.get(namespace)?.object.metadata?.labels?.[INGRESS_USE_WAYPOINT_LABEL];
   return (own ?? inherited ?? '').toLowerCase() === 'true';
 }
+
+/**
+ * Whether a route is named as a backend by an HTTPRoute of the set (by name, or `*` for its namespace): a child that
+ * another controller (kgateway, Gloo) serves through the route that delegates to it; Istio takes no route as a backend.
+ */
+export const delegatedRoutesOf = oncePer((index: MeshIndex): ((route: SourcedObject) => boolean) => {
+  const named = new Set<string>();
+  for (const route of index.routes) {
+    for (const rule of ((route.object.spec as any)?.rules ?? []) as any[]) {
+      for (const ref of (rule?.backendRefs ?? []) as any[]) {
+        if (ref?.group !== GATEWAY_API_GROUP || ref?.kind !== 'HTTPRoute') continue;
+        named.add(`${ref.namespace ?? namespaceOf(route)}/${ref.name}`);
+      }
+    }
+  }
+  if (named.size === 0) return () => false;
+  return (route) => route.object.kind === 'HTTPRoute' && (named.has(`${namespaceOf(route)}/${route.object.metadata?.name}`) || named.has(`${namespaceOf(route)}/*`));
+});

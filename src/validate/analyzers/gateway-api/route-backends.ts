@@ -8,8 +8,8 @@
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import {
-  BackendRef, backendRefsOf, buildsGatewayRoute, GATEWAY_API_GROUP, gatewayControllerOf, ignoredByIstio, isGatewayRef, isServiceRef, mirrorRefsOf,
-  parentRefsOf,
+  BackendRef, backendRefsOf, buildsGatewayRoute, delegatedRoutesOf, GATEWAY_API_GROUP, gatewayControllerOf, ignoredByIstio, isGatewayRef,
+  isServiceRef, mirrorRefsOf, parentRefsOf,
 } from './references';
 
 /** The API group of the multi-cluster services API (istiod's default MCS_API_GROUP). */
@@ -18,8 +18,10 @@ const MCS_API_GROUP = 'multicluster.x-k8s.io';
 /** Route backends that name nothing, a port their Service lacks, a kind Istio cannot send to, or a backend of another namespace without a grant. */
 export function checkRouteBackends(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
+  const delegated = delegatedRoutesOf(index);
   for (const route of index.routes) {
-    if (ignoredByIstio(index, route)) continue;
+    // a delegated child without parents of its own is served by the controller of the route that delegates to it
+    if (ignoredByIstio(index, route) || (parentRefsOf(route).length === 0 && delegated(route))) continue;
     const kind = route.object.kind;
     const grantNeeded = parentRefsOf(route).some((p) => buildsGatewayRoute(index, p));
     const kindsUndecided = unknownClassesOnly(index, route);

@@ -5,12 +5,15 @@ import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import { hostsMatch } from '../routing/host-names';
 import { MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { objectNamed } from '../policies/policy-resources';
-import { GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, namespaceSelected, ParentRef, parentRefsOf, programsRoutes, servicesNamed } from './references';
+import {
+  delegatedRoutesOf, GATEWAY_API_GROUP, isGatewayRef, isServiceRef, listenerSetParent, namespaceSelected, ParentRef, parentRefsOf, programsRoutes,
+  servicesNamed,
+} from './references';
 
 /** Routes whose parents are missing, or attached to no listener of their Gateway. */
 export function checkRouteParents(index: MeshIndex): Finding[] {
   const findings: Finding[] = [];
-  const delegated = delegatedRoutes(index);
+  const delegated = delegatedRoutesOf(index);
   for (const route of index.routes) {
     const parents = parentRefsOf(route);
     // a route another route names as its backend is a delegated child: the controller that delegates (kgateway, Gloo)
@@ -140,19 +143,4 @@ function refusal(index: MeshIndex, route: SourcedObject, listener: any, gatewayN
     return `its hostname ${hostname} matches none of the route's hostnames (${hostnames.join(', ')})`;
   }
   return undefined;
-}
-
-/** Whether a route is named as a backend by an HTTPRoute of the set (by name, or `*` for its namespace). */
-function delegatedRoutes(index: MeshIndex): (route: SourcedObject) => boolean {
-  const named = new Set<string>();
-  for (const route of index.routes) {
-    for (const rule of ((route.object.spec as any)?.rules ?? []) as any[]) {
-      for (const ref of (rule?.backendRefs ?? []) as any[]) {
-        if (ref?.group !== GATEWAY_API_GROUP || ref?.kind !== 'HTTPRoute') continue;
-        named.add(`${ref.namespace ?? namespaceOf(route)}/${ref.name}`);
-      }
-    }
-  }
-  if (named.size === 0) return () => false;
-  return (route) => route.object.kind === 'HTTPRoute' && (named.has(`${namespaceOf(route)}/${route.object.metadata?.name}`) || named.has(`${namespaceOf(route)}/*`));
 }

@@ -11,7 +11,7 @@
 // reads the fields that parse.
 import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
-import { installOf, installResourcesOf, isIstioOperator, isSailIstio, primaryInstallResourceOf } from '../../mesh/install-workloads';
+import { installOf, installResourcesOf, isGatewaysOnlyInstall, isSailIstio, primaryInstallResourceOf } from '../../mesh/install-workloads';
 import { namespaceOf } from '../../mesh/mesh-index';
 import { oncePer } from '../../once-per';
 import { at, record, text } from './manifest-values';
@@ -101,10 +101,7 @@ function installResource(objects: readonly SourcedObject[]): InstallResource {
   const primary = primaryInstallResourceOf(objects);
   if (!primary) return DEFAULT_INSTALL_RESOURCE;
   const read = readInstallResource(primary);
-  const spec = record(primary.object.spec);
-  const gateways = ['ingressGateways', 'egressGateways'].some((key) => Array.isArray(at(spec, 'components', key)) && (at(spec, 'components', key) as unknown[]).length > 0);
-  const gatewaysOnly = isIstioOperator(primary.object) && text(spec?.profile) === 'empty' && at(spec, 'components', 'pilot', 'enabled') === undefined && gateways;
-  return !read.runsIstiod && gatewaysOnly ? DEFAULT_INSTALL_RESOURCE : read;
+  return !read.runsIstiod && isGatewaysOnlyInstall(primary.object) ? DEFAULT_INSTALL_RESOURCE : read;
 }
 
 /** Every install resource of `objects`, read as the primary one is (without the ConfigMap's mesh config). */
