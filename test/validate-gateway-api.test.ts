@@ -195,7 +195,7 @@ describe('Gateway API analyzers', () => {
       }
       expect(withCode(check(child, web, delegating('other')), 'TT0032').filter((f) => f.name === 'child')).toHaveLength(1);
       // nor are its backends Istio's to judge: the delegating controller's kinds are its own
-      const kgatewayBackend = { ...child, spec: { ...child.spec, rules: [{ backendRefs: [{ group: 'gateway.kgateway.dev', kind: 'Backend', name: 'b' }] }] } };
+      const kgatewayBackend = { ...child, spec: { ...(child as any).spec, rules: [{ backendRefs: [{ group: 'gateway.kgateway.dev', kind: 'Backend', name: 'b' }] }] } };
       expect(withCode(check(kgatewayBackend, delegating('child')), 'TT0034').filter((f) => f.name === 'child')).toEqual([]);
       expect(withCode(check(kgatewayBackend), 'TT0034').filter((f) => f.name === 'child')).toHaveLength(1);
       const host = gateway('gw', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: '*.example.com' }] });

@@ -363,6 +363,13 @@ describe('what the mesh checks see of objects the API server refuses or reads le
     expect(findings.filter((f) => f.code.startsWith('IST'))).toEqual([]);
     // a null port of a Service decodes as an empty port, as Go decodes it
     expect(() => check(service('web', [null, { name: 'http', port: 80 }]))).not.toThrow();
+    // an IstioOperator (no schema here) whose namespace is a list, beside a policy naming namespaces; a route whose
+    // rules are a number, beside one without parents (found by a fuzz of this session's repros)
+    const operator = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'i', namespace: [1, 'a', null] }, spec: {} };
+    const policy = obj('security.istio.io/v1', 'AuthorizationPolicy', 'p', { spec: { rules: [{ from: [{ source: { namespaces: ['foo'] } }] }] } });
+    expect(() => check(operator as unknown as ReturnType<typeof obj>, policy)).not.toThrow();
+    const numbered = obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'r', { spec: { parentRefs: [{ name: 'gw' }], rules: 0 } });
+    expect(() => check(numbered, obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'orphan', { spec: {} }))).not.toThrow();
   });
 
   test('an object that breaks only bounds, rules or required fields is still read by the mesh checks, as istioctl reads it', () => {

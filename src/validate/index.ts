@@ -57,7 +57,7 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     findings.push(...schemaFindings);
     // istioctl's input (an IstioOperator) never reaches the API server
     if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));
-    if (decodes) {
+    if (decodes && hasPlainIdentity(source)) {
       stored.set(source, asStored(source));
       admitted.push(stored.get(source)!);
     }
@@ -80,6 +80,16 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   for (const check of MESH_CHECKS) findings.push(...check(index));
   if (rules.createWarnings) findings.push(...podSecurityWarnings(index, created));
   return sortFindings(findings);
+}
+
+/**
+ * Whether an object's name and namespace are strings (or absent): one whose are not decodes as no Go object (an
+ * IstioOperator, which has no schema here, included), so the mesh checks leave it out; its schema findings say why.
+ */
+function hasPlainIdentity(source: SourcedObject): boolean {
+  const metadata = source.object.metadata as Record<string, unknown> | null | undefined;
+  const plain = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+  return plain(metadata?.name) && plain(metadata?.namespace);
 }
 
 export { Finding, SourcedObject, formatFinding } from './findings';

@@ -379,10 +379,13 @@ export function ingressUsesWaypoint(index: MeshIndex, namespace: string, name: s
 export const delegatedRoutesOf = oncePer((index: MeshIndex): ((route: SourcedObject) => boolean) => {
   const named = new Set<string>();
   for (const route of index.routes) {
-    for (const rule of ((route.object.spec as any)?.rules ?? []) as any[]) {
-      for (const ref of (rule?.backendRefs ?? []) as any[]) {
+    for (const rule of list(record(route.object.spec)?.rules)) {
+      for (const item of list(record(rule)?.backendRefs)) {
+        const ref = record(item);
         if (ref?.group !== GATEWAY_API_GROUP || ref?.kind !== 'HTTPRoute') continue;
-        named.add(`${ref.namespace ?? namespaceOf(route)}/${ref.name}`);
+        // kgateway takes an empty name, as `*`, for every route of the namespace
+        const name = typeof ref.name === 'string' && ref.name !== '' ? ref.name : '*';
+        named.add(`${typeof ref.namespace === 'string' ? ref.namespace : namespaceOf(route)}/${name}`);
       }
     }
   }
