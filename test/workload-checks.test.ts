@@ -198,6 +198,7 @@ describe('TT0023 Pod Security', () => {
     // without the CNI node agent istio-init refuses baseline, but not when interception is NONE (no init container)
     expect(fields(baseline, plainPod(), istio(false))).toHaveLength(1);
     expect(fields(baseline, plainPod({ 'sidecar.istio.io/interceptionMode': 'NONE' }), istio(false))).toEqual([]);
+    expect(fields(baseline, plainPod({ 'proxy.istio.io/config': 'interceptionMode: NONE' }), istio(false))).toEqual([]);
     // values.global.proxy.privileged makes both containers privileged
     const privileged = source({
       apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'i', namespace: 'istio-system' },

@@ -8,6 +8,7 @@
 // privileged and seccompProfile on both. A container of the pod with the same name is laid over the template's (the
 // user's values win). The gateway template adds istio-proxy only, as 1337. A pod whose Istio annotations the injector
 // refuses is not created at all (TT0044).
+import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { isIstioOperator } from '../../mesh/install-workloads';
@@ -87,12 +88,26 @@ export function injectedPod(pod: AdmittedPod, target: InjectionTarget, index: Me
   return overlaid(pod, addedContainers(target, setup));
 }
 
+/** The interception mode a pod's proxy.istio.io/config annotation sets, if it reads as YAML and sets one. */
+function annotatedInterceptionMode(annotations: Readonly<Record<string, string>>): string | undefined {
+  const value = annotations['proxy.istio.io/config'];
+  if (value === undefined) return undefined;
+  try {
+    const mode = (parse(value) as any)?.interceptionMode;
+    return typeof mode === 'string' ? mode : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The containers the template adds, in reorderPod's order (native sidecars: the init container, then istio-proxy). */
 function addedContainers(target: InjectionTarget, setup: InjectionSetup): AdmittedContainer[] {
   if ((target.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway')) {
     return [{ container: { name: 'istio-proxy', securityContext: { runAsUser: 1337, runAsGroup: 1337 } }, field: 'the istio-proxy container the gateway template adds' }];
   }
-  const mode = target.annotations['sidecar.istio.io/interceptionMode'] ?? setup.interceptionMode ?? 'REDIRECT';
+  // the template's `annotation .ObjectMeta "sidecar.istio.io/interceptionMode" .ProxyConfig.InterceptionMode`: the pod's
+  // proxy config is the mesh default with its proxy.istio.io/config annotation over it
+  const mode = target.annotations['sidecar.istio.io/interceptionMode'] ?? annotatedInterceptionMode(target.annotations) ?? setup.interceptionMode ?? 'REDIRECT';
   const tproxy = mode === 'TPROXY';
   const bindsLowPorts = (target.annotations['sidecar.istio.io/capNetBindService'] ?? String(setup.capNetBindService)) === 'true';
   const seccomp = setup.seccompProfile ? { seccompProfile: setup.seccompProfile } : {};
