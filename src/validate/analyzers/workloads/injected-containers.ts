@@ -30,6 +30,8 @@ export interface InjectionSetup {
   readonly interceptionMode?: string;
   readonly config: InjectorConfig;
   readonly webhooks: readonly InjectionWebhook[];
+  /** The containers added, by what decides them: most pods of a set get the same. */
+  readonly added: Map<string, readonly AdmittedContainer[]>;
 }
 
 /** A pod's labels and annotations as the webhook sees them, and its namespace. */
@@ -64,7 +66,7 @@ export function injectionSetupOf(index: MeshIndex): InjectionSetup {
   return {
     cni, seccompProfile, capNetBindService: proxy.capNetBindService === true, privileged: proxy.privileged === true,
     ...(typeof interceptionMode === 'string' ? { interceptionMode } : {}),
-    config: injectorConfigOf(index), webhooks: injectionWebhooksOf(index),
+    config: injectorConfigOf(index), webhooks: injectionWebhooksOf(index), added: new Map(),
   };
 }
 
@@ -101,15 +103,25 @@ function annotatedInterceptionMode(annotations: Readonly<Record<string, string>>
 }
 
 /** The containers the template adds, in reorderPod's order (native sidecars: the init container, then istio-proxy). */
-function addedContainers(target: InjectionTarget, setup: InjectionSetup): AdmittedContainer[] {
-  if ((target.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway')) {
-    return [{ container: { name: 'istio-proxy', securityContext: { runAsUser: 1337, runAsGroup: 1337 } }, field: 'the istio-proxy container the gateway template adds' }];
-  }
+function addedContainers(target: InjectionTarget, setup: InjectionSetup): readonly AdmittedContainer[] {
+  const gateway = (target.annotations['inject.istio.io/templates'] ?? '').split(',').includes('gateway');
   // the template's `annotation .ObjectMeta "sidecar.istio.io/interceptionMode" .ProxyConfig.InterceptionMode`: the pod's
   // proxy config is the mesh default with its proxy.istio.io/config annotation over it
   const mode = target.annotations['sidecar.istio.io/interceptionMode'] ?? annotatedInterceptionMode(target.annotations) ?? setup.interceptionMode ?? 'REDIRECT';
-  const tproxy = mode === 'TPROXY';
   const bindsLowPorts = (target.annotations['sidecar.istio.io/capNetBindService'] ?? String(setup.capNetBindService)) === 'true';
+  const key = `${gateway}\u0000${mode}\u0000${bindsLowPorts}`;
+  let added = setup.added.get(key);
+  if (!added) setup.added.set(key, (added = gateway ? GATEWAY_PROXY : templateContainers(mode, bindsLowPorts, setup)));
+  return added;
+}
+
+const GATEWAY_PROXY: readonly AdmittedContainer[] = [
+  { container: { name: 'istio-proxy', securityContext: { runAsUser: 1337, runAsGroup: 1337 } }, field: 'the istio-proxy container the gateway template adds' },
+];
+
+/** The sidecar template's containers for an interception mode. */
+function templateContainers(mode: string, bindsLowPorts: boolean, setup: InjectionSetup): AdmittedContainer[] {
+  const tproxy = mode === 'TPROXY';
   const seccomp = setup.seccompProfile ? { seccompProfile: setup.seccompProfile } : {};
   const privilege = { allowPrivilegeEscalation: setup.privileged, privileged: setup.privileged };
   const added = [...(tproxy ? ['NET_ADMIN'] : []), ...(bindsLowPorts ? ['NET_BIND_SERVICE'] : [])];
