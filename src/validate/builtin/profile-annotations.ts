@@ -51,6 +51,13 @@ export function appArmorFieldFor(annotation: string): AppArmorField | undefined 
   return profile !== '' && goTrimSpace(profile) === profile && Buffer.byteLength(profile) <= 4095 ? { type: 'Localhost', localhostProfile: profile } : undefined;
 }
 
+/** appArmorAnnotationForField: the annotation the version skew of a Pod's create writes for a profile field, or `''`. */
+export function appArmorAnnotationFor(profile: AppArmorField | undefined): string {
+  if (profile?.type === 'RuntimeDefault') return 'runtime/default';
+  if (profile?.type === 'Unconfined') return 'unconfined';
+  return profile?.type === 'Localhost' && profile.localhostProfile !== undefined ? `${LOCALHOST_PROFILE}${profile.localhostProfile}` : '';
+}
+
 /** The annotations of `metadata` against the profiles of `spec` (the pod spec at `specField`); `isPod` for a bare Pod's. */
 export function checkProfileAnnotations(metadata: unknown, spec: Fields, specField: string, report: Report, isPod = false): void {
   const annotations = record(record(metadata)?.annotations);

@@ -10,7 +10,7 @@
 //   `status.phase`) has been through injection: as istioctl, with its message.
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
-import { injectionOutcome } from './injection-outcome';
+import { injectionOutcome, webhookNamespaceLabels } from './injection-outcome';
 import { injectionWebhooksOf, matchingWebhook } from './injection-webhooks';
 import { injectorConfigOf } from './injector-config';
 import { isRunningPod, podStandInsOf } from './pod-stand-ins';
@@ -25,7 +25,7 @@ export function checkImageAuto(index: MeshIndex): Finding[] {
     const auto = pod.containers.find((c) => c.name === 'istio-proxy' && c.image === 'auto');
     if (!auto) continue;
     const namespace = index.namespaces.get(pod.namespace);
-    const namespaceLabels = namespace ? { ...namespace.object.metadata?.labels, 'kubernetes.io/metadata.name': pod.namespace } : {};
+    const namespaceLabels = namespace ? webhookNamespaceLabels(namespace.object.metadata?.labels, pod.namespace) : {};
     const { kind, metadata } = pod.source.object;
     if (kind === 'Deployment' && !matchingWebhook(webhooks, namespaceLabels, pod.labels)) {
       findings.push(

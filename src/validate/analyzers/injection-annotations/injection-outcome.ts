@@ -18,6 +18,11 @@ export interface InjectionOutcome {
 
 const INJECT = 'sidecar.istio.io/inject';
 
+/** A namespace's labels as the webhooks' namespace selectors see them: with the name label the API server sets on every one. */
+export function webhookNamespaceLabels(labels: Readonly<Record<string, string>> | undefined, namespace: string): Record<string, string> {
+  return { ...labels, 'kubernetes.io/metadata.name': namespace };
+}
+
 /** The value of `sidecar.istio.io/inject` the injector reads: the label when there is one, else the annotation. */
 export function injectValue(pod: Pick<PodStandIn, 'labels' | 'annotations'>): string {
   return INJECT in pod.labels ? pod.labels[INJECT] : (pod.annotations[INJECT] ?? '');

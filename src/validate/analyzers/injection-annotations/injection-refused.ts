@@ -6,10 +6,18 @@
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { ANNOTATION_VALIDATORS } from './annotation-values';
-import { injectionOutcome } from './injection-outcome';
+import { injectionOutcome, webhookNamespaceLabels } from './injection-outcome';
 import { injectionWebhooksOf } from './injection-webhooks';
 import { injectorConfigOf } from './injector-config';
 import { isRunningPod, podStandInsOf } from './pod-stand-ins';
+
+/** The annotations of a pod the injector refuses, each with validateAnnotations' error. */
+export function injectorRefusals(annotations: Readonly<Record<string, string>>): { readonly key: string; readonly error: string }[] {
+  return Object.entries(annotations).flatMap(([key, value]) => {
+    const error = ANNOTATION_VALIDATORS.get(key)?.(value);
+    return error === undefined ? [] : [{ key, error: `invalid value '${value}' for annotation '${key}': ${error}` }];
+  });
+}
 
 /** Pods to be injected whose annotations the injector refuses. */
 export function checkInjectionRefused(index: MeshIndex): Finding[] {
@@ -18,14 +26,11 @@ export function checkInjectionRefused(index: MeshIndex): Finding[] {
   const webhooks = injectionWebhooksOf(index);
   for (const pod of podStandInsOf(index)) {
     if (isRunningPod(pod)) continue;
-    const invalid = Object.entries(pod.annotations).flatMap(([key, value]) => {
-      const error = ANNOTATION_VALIDATORS.get(key)?.(value);
-      return error === undefined ? [] : [{ key, error: `invalid value '${value}' for annotation '${key}': ${error}` }];
-    });
+    const invalid = injectorRefusals(pod.annotations);
     if (invalid.length === 0) continue;
     const namespace = index.namespaces.get(pod.namespace);
     if (!namespace) continue;
-    const outcome = injectionOutcome(pod, { ...namespace.object.metadata?.labels, 'kubernetes.io/metadata.name': pod.namespace }, config, webhooks);
+    const outcome = injectionOutcome(pod, webhookNamespaceLabels(namespace.object.metadata?.labels, pod.namespace), config, webhooks);
     if (!outcome.injected) continue;
     const refused = pod.source.object.kind === 'Pod' ? 'the injection webhook refuses the pod' : 'the injection webhook refuses each of its pods when it is created';
     for (const { key, error } of invalid) {

@@ -8,7 +8,7 @@
 import { Finding, finding, MESSAGES } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
 import { isInjectedNamespace } from '../../mesh/namespaces';
-import { injectionOutcome, injectValue } from './injection-outcome';
+import { injectionOutcome, injectValue, webhookNamespaceLabels } from './injection-outcome';
 import { injectionWebhooksOf } from './injection-webhooks';
 import { injectorConfigOf } from './injector-config';
 import { isRunningPod, PodStandIn, podStandInsOf } from './pod-stand-ins';
@@ -37,7 +37,7 @@ export function checkMissingProxy(index: MeshIndex): Finding[] {
       findings.push(finding(MESSAGES.podMissingProxy, pod.source, message, pod.metadataField));
       continue;
     }
-    const outcome = injectionOutcome(pod, { ...labels, 'kubernetes.io/metadata.name': pod.namespace }, config, webhooks);
+    const outcome = injectionOutcome(pod, webhookNamespaceLabels(labels, pod.namespace), config, webhooks);
     if (outcome.injected) continue;
     findings.push(
       finding(

@@ -11,9 +11,10 @@
 import { parse } from 'yaml';
 import type { SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
+import { oncePer } from '../../once-per';
 import { isIstioOperator } from '../../mesh/install-workloads';
-import { ANNOTATION_VALIDATORS } from '../injection-annotations/annotation-values';
-import { injectionOutcome } from '../injection-annotations/injection-outcome';
+import { injectionOutcome, webhookNamespaceLabels } from '../injection-annotations/injection-outcome';
+import { injectorRefusals } from '../injection-annotations/injection-refused';
 import { injectionWebhooksOf, InjectionWebhook } from '../injection-annotations/injection-webhooks';
 import { InjectorConfig, injectorConfigOf } from '../injection-annotations/injector-config';
 import { installResourceOf } from '../injection-annotations/install-resource';
@@ -43,8 +44,8 @@ export interface InjectionTarget {
 
 const isRecord = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What the set's install (its istiod's resource) makes of injection. */
-export function injectionSetupOf(index: MeshIndex): InjectionSetup {
+/** What the set's install (its istiod's resource) makes of injection; read once per index. */
+export const injectionSetupOf = oncePer((index: MeshIndex): InjectionSetup => {
   const install = installResourceOf(index.objects);
   const values = install.values as Record<string, any>;
   const proxy = isRecord(values.global?.proxy) ? values.global.proxy : {};
@@ -68,7 +69,7 @@ export function injectionSetupOf(index: MeshIndex): InjectionSetup {
     ...(typeof interceptionMode === 'string' ? { interceptionMode } : {}),
     config: injectorConfigOf(index), webhooks: injectionWebhooksOf(index), added: new Map(),
   };
-}
+});
 
 /** The labels, annotations and namespace a stand-in's pods get from an object. */
 export function injectionTargetOf(source: SourcedObject, pod: AdmittedPod): InjectionTarget {
@@ -82,11 +83,10 @@ export function injectionTargetOf(source: SourcedObject, pod: AdmittedPod): Inje
 
 /** What the webhook does to a pod: nothing, injects it (the pod as admission then sees it), or refuses it. */
 export function injectedPod(pod: AdmittedPod, target: InjectionTarget, index: MeshIndex, setup: InjectionSetup): AdmittedPod | 'refused' {
-  const namespace = index.namespaces.get(target.namespace);
-  const namespaceLabels = { ...namespace?.object.metadata?.labels, 'kubernetes.io/metadata.name': target.namespace };
+  const namespaceLabels = webhookNamespaceLabels(index.namespaces.get(target.namespace)?.object.metadata?.labels, target.namespace);
   const outcome = injectionOutcome({ ...target, hostNetwork: pod.spec.hostNetwork === true }, namespaceLabels, setup.config, setup.webhooks);
   if (!outcome.injected) return pod;
-  if (Object.entries(target.annotations).some(([key, value]) => ANNOTATION_VALIDATORS.get(key)?.(value) !== undefined)) return 'refused';
+  if (injectorRefusals(target.annotations).length > 0) return 'refused';
   return overlaid(pod, addedContainers(target, setup));
 }
 
@@ -157,13 +157,14 @@ function templateContainers(mode: string, bindsLowPorts: boolean, setup: Injecti
 
 /** The pod with the template's containers added first, a container of the pod of the same name laid over its own. */
 function overlaid(pod: AdmittedPod, added: readonly AdmittedContainer[]): AdmittedPod {
-  const names = new Set(added.map((c) => c.container.name));
-  const own = new Map(pod.containers.filter((c) => names.has(c.container?.name)).map((c) => [c.container.name as string, c]));
+  const template = new Map(added.map((a) => [a.container.name as string, a]));
+  const own = new Set<unknown>();
   const containers = pod.containers.map((c) => {
-    const template = names.has(c.container?.name) ? added.find((a) => a.container.name === c.container.name) : undefined;
-    if (!template) return c;
-    const securityContext = { ...template.container.securityContext, ...(isRecord(c.container.securityContext) ? c.container.securityContext : {}) };
-    return { ...c, container: { ...template.container, ...c.container, securityContext } };
+    const from = template.get(c.container?.name);
+    if (!from) return c;
+    own.add(c.container.name);
+    const securityContext = { ...from.container.securityContext, ...(isRecord(c.container.securityContext) ? c.container.securityContext : {}) };
+    return { ...c, container: { ...from.container, ...c.container, securityContext } };
   });
   return { ...pod, containers: [...added.filter((a) => !own.has(a.container.name)), ...containers] };
 }

@@ -13,11 +13,12 @@
 import { POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_LEVELS, PodSecurityLevel } from '../../../../constructs/pod-security';
 import { Finding, finding, MESSAGES, SourcedObject } from '../../findings';
 import type { MeshIndex } from '../../mesh/mesh-index';
+import { oncePer } from '../../once-per';
 import { apiGroupOf } from '../../../manifests/kube-object';
 import { unservedBuiltInKind } from '../../schemas';
 import { podSpecs } from '../../mesh/workloads';
 import { asDecodedPod } from '../../builtin/pod-defaults';
-import { APPARMOR_CONTAINER_PREFIX, appArmorFieldFor } from '../../builtin/profile-annotations';
+import { APPARMOR_CONTAINER_PREFIX, appArmorAnnotationFor, appArmorFieldFor } from '../../builtin/profile-annotations';
 import { AdmittedContainer, AdmittedPod, evaluatePod, forbiddenDetail, Problem, StandardsVersion } from './pod-security-checks';
 import { InjectionSetup, injectionSetupOf, injectedPod, injectionTargetOf } from './injected-containers';
 
@@ -83,26 +84,30 @@ function policyOf(labels: Readonly<Record<string, string>>): NamespacePolicy {
     return { level, version: minor, versionText };
   };
   const enforce = mode('enforce');
-  const stricter = POD_SECURITY_LEVELS.indexOf(enforce.level) > POD_SECURITY_LEVELS.indexOf('privileged');
-  const warn = labels[`${LABEL_PREFIX}warn`] === undefined && labels[POD_SECURITY_ENFORCE_LABEL] !== undefined && stricter
+  // CompareLevels(enforce, privileged) > 0: any enforced level but privileged
+  const warn = labels[`${LABEL_PREFIX}warn`] === undefined && labels[POD_SECURITY_ENFORCE_LABEL] !== undefined && enforce.level !== 'privileged'
     ? mode('warn', enforce)
     : mode('warn');
   return { enforce, warn };
 }
 
-/** The policies of the set's Namespaces; a Namespace refused for its labels gets a finding instead (its pods are not checked). */
-function namespacePolicies(index: MeshIndex, findings: Finding[]): Map<string, NamespacePolicy> {
+/**
+ * The policies of the set's Namespaces, read once per index; a Namespace refused for its labels gets a finding
+ * instead (its pods are not checked).
+ */
+const namespacePoliciesOf = oncePer((index: MeshIndex): { readonly policies: ReadonlyMap<string, NamespacePolicy>; readonly refusals: Finding[] } => {
   const policies = new Map<string, NamespacePolicy>();
+  const refusals: Finding[] = [];
   for (const [name, ns] of index.namespaces) {
     const labels = ns.object.metadata?.labels ?? {};
     const invalid = invalidLabels(labels);
     for (const [field, problem] of invalid) {
-      findings.push(finding(MESSAGES.podSecurityViolation, ns, `the Pod Security admission controller refuses the namespace: ${problem}`, field));
+      refusals.push(finding(MESSAGES.podSecurityViolation, ns, `the Pod Security admission controller refuses the namespace: ${problem}`, field));
     }
     if (invalid.length === 0) policies.set(name, policyOf(labels));
   }
-  return policies;
-}
+  return { policies, refusals };
+});
 
 const policyOfObject = (policies: ReadonlyMap<string, NamespacePolicy>, source: SourcedObject) => policies.get(source.object.metadata?.namespace ?? 'default');
 
@@ -111,8 +116,8 @@ const policyOfObject = (policies: ReadonlyMap<string, NamespacePolicy>, source: 
  * every Namespace whose Pod Security labels admission refuses.
  */
 export function checkPodSecurity(index: MeshIndex): Finding[] {
-  const findings: Finding[] = [];
-  const policies = namespacePolicies(index, findings);
+  const { policies, refusals } = namespacePoliciesOf(index);
+  const findings = [...refusals];
   if (![...policies.values()].some((p) => p.enforce.level !== 'privileged')) return findings;
   const setup = injectionSetupOf(index);
   for (const source of index.objects) {
@@ -144,7 +149,7 @@ export function checkPodSecurity(index: MeshIndex): Finding[] {
  * one per pod the namespace's `warn` level does not pass, in admission's words, at the field of the first check failed.
  */
 export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedObject[]): Finding[] {
-  const policies = namespacePolicies(index, []);
+  const { policies } = namespacePoliciesOf(index);
   if (![...policies.values()].some((p) => p.warn.level !== 'privileged')) return [];
   const setup = injectionSetupOf(index);
   const findings: Finding[] = [];
@@ -161,7 +166,7 @@ export function podSecurityWarnings(index: MeshIndex, created: readonly SourcedO
       if (pods.some((pod) => evaluatePod(pod, enforce.level, enforce.version).length > 0)) continue;
     } else {
       // a workload whose namespace warns as it enforces: its refused pods are TT0023's
-      if (warn.level === enforce.level && warn.version === enforce.version && enforce.level !== 'privileged') continue;
+      if (warn.level === enforce.level && warn.version === enforce.version) continue;
       pods = templatesOf(source).map((t) => plainPod(t.spec, t.metadata, t.field, t.metadataField));
     }
     for (const pod of pods) {
@@ -224,13 +229,6 @@ function admittedPods(source: SourcedObject, index: MeshIndex, setup: InjectionS
     return result === 'refused' ? [] : [result];
   });
   return object.kind === 'Pod' ? admitted.map(withAppArmorVersionSkew) : admitted;
-}
-
-/** appArmorAnnotationForField: the annotation a profile field stands for, or none. */
-function appArmorAnnotationFor(profile: any): string {
-  if (profile?.type === 'RuntimeDefault') return 'runtime/default';
-  if (profile?.type === 'Unconfined') return 'unconfined';
-  return profile?.type === 'Localhost' ? `localhost/${profile.localhostProfile ?? ''}` : '';
 }
 
 /**
