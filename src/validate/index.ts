@@ -58,8 +58,9 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     // istioctl's input (an IstioOperator) never reaches the API server
     if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));
     if (decodes && hasPlainIdentity(source)) {
-      stored.set(source, asStored(source));
-      admitted.push(stored.get(source)!);
+      const asStoredObject = asStored(source);
+      stored.set(source, asStoredObject);
+      admitted.push(asStoredObject);
     }
     // the API server stops at an object that does not decode or fails its schema; unknown fields are only dropped
     if (!schemaFindings.some((f) => f.code !== MESSAGES.unknownField.code)) validated.push(source);

@@ -4,7 +4,7 @@
 // empty string.
 import { SourcedObject } from './findings';
 import { Fields, record } from './builtin/go-values';
-import { asDecodedPod } from './builtin/pod-defaults';
+import { asDecoded } from './builtin/pod-defaults';
 
 function isStringMap(value: unknown): boolean {
   const map = record(value);
@@ -35,8 +35,8 @@ function plainMetadata(metadata: unknown): Fields {
 
 /** The object as stored: itself when its metadata (and its pod template's) is already plain and nothing is defaulted, else a copy. */
 export function asStored(source: SourcedObject): SourcedObject {
-  const decoded = source.object.apiVersion === 'v1' && source.object.kind === 'Pod' ? asDecodedPod(source.object as unknown as Fields) : source.object;
-  if (decoded !== source.object) source = { ...source, object: decoded as unknown as SourcedObject['object'] };
+  const decoded = asDecoded(source.object);
+  if (decoded !== source.object) source = { ...source, object: decoded };
   const { object } = source;
   const spec = record(object.spec);
   const template = record(spec?.template);

@@ -21,7 +21,7 @@ import { checkCoreEvent, checkEventsEvent } from './events';
 import { entries, Fields, list, record } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkObjectMeta } from './metadata';
-import { asDecodedPod } from './pod-defaults';
+import { asDecoded } from './pod-defaults';
 import { Report } from './report';
 import { checkIngress, checkIngressClass } from './ingresses';
 import { checkLimitRange } from './limit-ranges';
@@ -143,7 +143,7 @@ export function checkBuiltinObject(source: SourcedObject, rules: VersionRules, w
   const findings: Finding[] = [];
   const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
   const { apiVersion, kind } = source.object;
-  const object = apiVersion === 'v1' && kind === 'Pod' ? asDecodedPod(source.object as unknown as Fields) : (source.object as unknown as Fields);
+  const object = asDecoded(source.object) as unknown as Fields;
   checkObjectMeta(object.metadata, 'metadata', report);
   if (CORE_META_GROUPS.has(apiVersion)) checkKubeFinalizers(record(object.metadata)?.finalizers, 'metadata.finalizers', report);
   const key = `${apiVersion}/${kind}`;

@@ -17,11 +17,18 @@ function withPorts(containers: unknown): unknown {
   });
 }
 
-/** A Pod as decoded: a copy with its host network ports defaulted, or the object itself when nothing changes. */
-export function asDecodedPod<T extends Fields>(pod: T): T {
-  const spec = record(pod.spec);
-  if (spec?.hostNetwork !== true) return pod;
-  const defaulted: Fields = { ...spec };
-  for (const key of ['containers', 'initContainers']) if (key in spec) defaulted[key] = withPorts(spec[key]);
-  return { ...pod, spec: defaulted };
+/** A pod spec with its host network ports defaulted: a copy, or the spec itself when it is not on the host's network. */
+export function withHostNetworkPorts(spec: unknown): unknown {
+  const fields = record(spec);
+  if (fields?.hostNetwork !== true) return spec;
+  const defaulted: Fields = { ...fields };
+  for (const key of ['containers', 'initContainers']) if (key in fields) defaulted[key] = withPorts(fields[key]);
+  return defaulted;
+}
+
+/** An object as decoded: a v1 Pod with its host network ports defaulted (a copy), anything else as it is. */
+export function asDecoded<T extends { apiVersion: string; kind: string; spec?: unknown }>(object: T): T {
+  if (object.apiVersion !== 'v1' || object.kind !== 'Pod') return object;
+  const spec = withHostNetworkPorts(object.spec);
+  return spec === object.spec ? object : { ...object, spec };
 }

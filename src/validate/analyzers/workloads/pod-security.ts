@@ -17,7 +17,7 @@ import { oncePer } from '../../once-per';
 import { apiGroupOf } from '../../../manifests/kube-object';
 import { unservedBuiltInKind } from '../../schemas';
 import { podSpecs } from '../../mesh/workloads';
-import { asDecodedPod } from '../../builtin/pod-defaults';
+import { withHostNetworkPorts } from '../../builtin/pod-defaults';
 import { APPARMOR_CONTAINER_PREFIX, appArmorAnnotationFor, appArmorFieldFor } from '../../builtin/profile-annotations';
 import { AdmittedContainer, AdmittedPod, evaluatePod, forbiddenDetail, Problem, StandardsVersion } from './pod-security-checks';
 import { InjectionSetup, injectionSetupOf, injectedPod, injectionTargetOf } from './injected-containers';
@@ -207,7 +207,7 @@ function admittedPods(source: SourcedObject, index: MeshIndex, setup: InjectionS
   const { object } = source;
   const pods = podSpecs(source).map((t) => {
     // the pods a controller creates are Pods: their host network ports are defaulted (SetDefaults_Pod)
-    const spec = object.kind !== 'Pod' && t.spec?.hostNetwork === true ? asDecodedPod({ spec: t.spec }).spec : t.spec;
+    const spec = object.kind === 'Pod' ? t.spec : withHostNetworkPorts(t.spec);
     return plainPod(spec, t.metadata, t.field, t.metadataField);
   });
   // the Runtime Component Operator gives its container a restricted security context unless the resource sets one
