@@ -10,6 +10,7 @@
 import { goTrimSpace } from '../validate/builtin/go-values';
 import type { FieldLines } from '../validate/findings';
 import { TreeFieldLines } from './field-lines';
+import { DuplicateKey, duplicateKeys } from './duplicate-keys';
 import { decodeYamlDocument, JsonValue, lineOf, MAX_NESTING, nodeAt, readDocumentTree, TOO_DEEP } from './kube-yaml';
 import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
@@ -28,6 +29,8 @@ export interface StreamDocument {
   lineOf(path: readonly (string | number)[]): number | undefined;
   /** The lines of the fields of the value at a path of the document (YAML only). */
   fieldLines(path: readonly (string | number)[]): FieldLines | undefined;
+  /** The keys written twice in one of its mappings, with the file's lines (YAML only). */
+  readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
 /** A file kubectl cannot read, with the line where it stops. */
@@ -360,6 +363,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   let tree: YamlNode | undefined = decoded.root;
   const treeOf = () => tree ?? readDocumentTree(chunk)!;
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
+  const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating);
   visit({
     value: decoded.value,
     line: firstLine + decoded.root.line,
@@ -369,6 +373,9 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
       return line === undefined ? undefined : firstLine + line - 1;
     },
     fieldLines: (path) => (nodeAt(treeOf(), path) === undefined ? undefined : new TreeFieldLines(() => nodeAt(treeOf(), path)!, firstLine)),
+    ...(duplicates.length === 0
+      ? {}
+      : { duplicateKeys: duplicates.map((d) => ({ ...d, line: firstLine + d.line, firstLine: firstLine + d.firstLine })) }),
   });
   tree = undefined;
 }

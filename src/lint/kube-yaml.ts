@@ -25,6 +25,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export interface DecodedDocument {
   readonly value: JsonValue;
   readonly root: YamlNode;
+  /** The mappings that may write a key twice (duplicate-keys.ts tells): a key already in the value, or a merge. */
+  readonly repeating: ReadonlySet<MappingNode>;
 }
 
 /**
@@ -39,7 +41,8 @@ export function readDocumentTree(text: string): YamlNode | undefined {
 export function decodeYamlDocument(text: string): DecodedDocument | undefined {
   const root = readDocumentTree(text);
   if (root === undefined) return undefined;
-  return { value: new Decoder().document(root), root };
+  const decoder = new Decoder();
+  return { value: decoder.document(root), root, repeating: decoder.repeating };
 }
 
 // decode.go's limits on alias expansion (a "billion laughs" document)
@@ -61,6 +64,7 @@ export const MAX_NESTING = 1000;
 export const TOO_DEEP = `the document nests too deeply to be read (more than ${MAX_NESTING} levels of mappings and lists)`;
 
 const INT64_MAX = 2n ** 63n - 1n;
+const hasOwn = Object.prototype.hasOwnProperty;
 const JSON_INFINITIES = new Map([
   [Infinity, '+Inf'],
   [-Infinity, '-Inf'],
@@ -94,6 +98,8 @@ class Decoder {
   private nonFinite = 0;
   /** Of each object being filled that has an entry with key errors, those entries, by the key Go compares. */
   private readonly errored = new Map<object, ErroredEntries>();
+  /** The mappings that set a key already in the value they fill, or merge others. */
+  readonly repeating = new Set<MappingNode>();
 
   /** The JSON value of a document's root, or the error kubectl meets first converting it to JSON. */
   document(root: YamlNode): JsonValue {
@@ -179,19 +185,23 @@ class Decoder {
 
   private mapping(node: MappingNode, into: { [key: string]: JsonValue }): void {
     const children = node.children;
+    let repeating = false;
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i];
       if (key.kind === 'scalar' && key.value === '<<' && (key.implicit || key.tag === TAGS.merge)) {
+        repeating = true;
         this.merge(children[i + 1], into);
         continue;
       }
       const before = this.keyErrors.length;
       const name = this.key(key);
       const value = this.value(children[i + 1]);
+      if (!repeating && hasOwn.call(into, name)) repeating = true;
       if (name === '__proto__') Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
       else into[name] = value;
       if (this.keyErrors.length > 0) this.entered(into, key, before);
     }
+    if (repeating) this.repeating.add(node);
   }
 
   /**

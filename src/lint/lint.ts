@@ -1,7 +1,9 @@
 // The synth-time checks (schemas, CEL rules, mesh checks) on any Kubernetes YAML: what `npm run lint` reports.
-import { Finding, KubernetesVersion, SourcedObject, validateObjects } from '../validate';
+import { Finding, KubernetesVersion, validateObjects } from '../validate';
+import { sortFindings } from '../validate/findings';
+import { duplicateKeyFindings } from './duplicate-keys';
 import { applyNamespace } from './namespaces';
-import { InputProblem, isDataFile, manifestFiles, readManifest } from './read-objects';
+import { InputProblem, isDataFile, manifestFiles, ReadObject, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
 
 /** What lint found in a set of files. */
@@ -54,7 +56,7 @@ export function formatProblem(problem: InputProblem): string {
 export function readTargets(
   targets: readonly string[],
   options: Pick<LintOptions, 'namespace'> = {},
-): { objects: SourcedObject[]; files: string[]; emptyFiles: string[] } {
+): { objects: ReadObject[]; files: string[]; emptyFiles: string[] } {
   const problems: InputProblem[] = [];
   const files = targets.flatMap((target) => manifestFiles(target, problems));
   const emptyFiles: string[] = [];
@@ -82,7 +84,9 @@ export function readTargets(
  */
 export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
   const { objects, files, emptyFiles } = readTargets(targets, options);
-  const all = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
+  const checked = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
+  const duplicates = objects.flatMap((source) => (source.duplicateKeys ? duplicateKeyFindings(source, source.duplicateKeys) : []));
+  const all = duplicates.length === 0 ? checked : sortFindings([...checked, ...duplicates]);
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
   return {
     findings,

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fsReason, walkUnder } from '../files/files-under';
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate';
+import { duplicatesUnder, listOwnDuplicates, ObjectDuplicateKey } from './duplicate-keys';
 import { JsonValue } from './kube-yaml';
 import { decodeText, readStream, StreamDocument, UnreadableStreamError } from './kube-stream';
 
@@ -33,6 +34,8 @@ export interface ReadObject extends SourcedObject {
   readonly line: number;
   /** The line of metadata.namespace, when the object names one. */
   readonly namespaceLine?: number;
+  /** The keys written twice in one of its mappings (TT0045). */
+  readonly duplicateKeys?: readonly ObjectDuplicateKey[];
 }
 
 /** A file to read, and whether it was named on the command line (rather than found in a directory). */
@@ -185,6 +188,12 @@ function collect(
       const itemProblem = collect(item, [...at, 'items', i], document, file, objects);
       if (itemProblem) return itemProblem;
     }
+    // a key written twice in the list itself (its metadata, `items`) is reported on its first item
+    const own = document.duplicateKeys ? listOwnDuplicates(document.duplicateKeys, value.kind as string) : [];
+    if (own.length > 0 && items.length > 0) {
+      const first = objects.length - items.length;
+      objects[first] = { ...objects[first], duplicateKeys: [...own, ...(objects[first].duplicateKeys ?? [])] };
+    }
     return undefined;
   }
   if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
@@ -193,12 +202,14 @@ function collect(
   if (value.metadata === undefined) value.metadata = {};
   const namespaceLine = isObject(value.metadata) && typeof value.metadata.namespace === 'string' ? document.lineOf([...at, 'metadata', 'namespace']) : undefined;
   const fieldLines = document.fieldLines(at);
+  const duplicateKeys = document.duplicateKeys ? duplicatesUnder(document.duplicateKeys, at) : [];
   objects.push({
     object: value as unknown as KubeObject,
     file,
     line: at.length === 0 ? document.startLine : line,
     ...(fieldLines ? { fieldLines } : {}),
     ...(namespaceLine !== undefined ? { namespaceLine } : {}),
+    ...(duplicateKeys.length > 0 ? { duplicateKeys } : {}),
   });
   return undefined;
 }

@@ -134,6 +134,7 @@ export const MESSAGES = {
   customResourceVersionNotServed: { code: 'TT0042', name: 'CustomResourceVersionNotServed', severity: 'warning' },
   generatedName: { code: 'TT0043', name: 'GeneratedName', severity: 'warning' },
   injectionRefused: { code: 'TT0044', name: 'InjectionRefused', severity: 'error' },
+  duplicateKey: { code: 'TT0045', name: 'DuplicateKey', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */
