@@ -7,6 +7,7 @@ import {
   RuntimeComponentSpecResourcesRequests,
 } from '../imports/rc.app.stacks';
 import { PROBE_TIMINGS } from './app-workload';
+import { stackProfile } from './stack-profile';
 import type { TracedApp } from './traced-app';
 import { envOf, nonEmpty } from './workload-env';
 import type { WorkloadBackend } from './workload-backend';
@@ -29,7 +30,10 @@ export interface RuntimeComponentWorkloadProps {
  * - it leaves the ServiceAccount named in `serviceAccount.name` alone, and deletes the one named after the app only
  *   when the two differ (none exists here);
  * - it gives the container a restricted security context by default (non-root, no privilege escalation, all
- *   capabilities dropped, RuntimeDefault seccomp), so the pods meet the `restricted` Pod Security Standard;
+ *   capabilities dropped, RuntimeDefault seccomp; `utils.GetSecurityContext`), so the pods meet the `restricted` Pod
+ *   Security Standard, and keeps what `securityContext` sets: the stack's user and group ids, without which the
+ *   kubelet refuses to start an image whose user is a name (`USER node`: "container has runAsNonRoot and image has
+ *   non-numeric user, cannot verify user is non-root");
  * - `manageTLS: false`: it would otherwise serve the app over TLS with a certificate of its own; the mesh's mutual
  *   TLS encrypts instead, and the probes and Istio's protocol detection stay plain HTTP;
  * - `networkPolicy.disable`: its NetworkPolicy admits only pods of the same application, which would shut out the
@@ -40,6 +44,7 @@ export class RuntimeComponentWorkload extends Construct {
     super(scope, id);
     const { app } = props;
     const r = app.resources;
+    const user = stackProfile(app.stack).runAsUser;
     new RuntimeComponent(this, 'Resource', {
       metadata: {
         name: app.name,
@@ -57,6 +62,7 @@ export class RuntimeComponentWorkload extends Construct {
         manageTls: false,
         networkPolicy: { disable: true },
         envFrom: [{ configMapRef: { name: app.tracingConfig.name } }],
+        securityContext: { runAsUser: user, runAsGroup: user },
         ...envOf(app),
         service: { type: 'ClusterIP', port: app.port, portName: app.portName },
         resources: {
