@@ -31,6 +31,7 @@ export * from './pod-security';
 export * from './prop-error';
 export * from './prop-guards';
 export * from './runtime-component-workload';
+export * from './sail-ingress-gateway';
 export * from './sail-install';
 export * from './stack-profile';
 export * from './traced-app';

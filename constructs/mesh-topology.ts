@@ -8,6 +8,7 @@ import { GatewayApiIngress } from './gateway-api-ingress';
 import { Ingress } from './ingress';
 import { IstioInstall, IstioInstallProps, profileFor } from './istio-install';
 import { JaegerCollector } from './jaeger-collector';
+import { SailIngressGateway } from './sail-ingress-gateway';
 import { SailInstall } from './sail-install';
 import { DEFAULT_VIRTUAL_SERVICE_NAME, MeshIngress, MeshIngressProps } from './mesh-ingress';
 import { Dataplane, IngressApi } from './mesh-modes';
@@ -326,9 +327,10 @@ export class MeshTopology extends Construct {
         profile,
         version: props.istio.version,
         dataplane,
-        ingressApi,
         collector,
       });
+      // with a Gateway API ingress, Istio deploys the gateway of each Gateway itself
+      if (ingressApi === 'istio') new SailIngressGateway(outputChart('sail-gateway', 'istio/sail-gateway.yaml', null, installLabels), 'Gateway');
     }
     if (props.dashboard) {
       const dashboard = tracingDashboard({ ...props.dashboard, namespace: ns });

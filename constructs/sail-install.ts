@@ -11,9 +11,8 @@ import {
   ZTunnel,
   ZTunnelSpecVersion,
 } from '../imports/sailoperator.io';
-import { INGRESS_GATEWAY_SELECTOR } from './istio-defaults';
 import { extensionProviderOf, profileFor, requireProfileFor } from './istio-install';
-import { Dataplane, IngressApi } from './mesh-modes';
+import { Dataplane } from './mesh-modes';
 import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
 import { PropError } from './prop-error';
 import { quote } from './prop-guards';
@@ -29,12 +28,6 @@ export interface SailInstallProps {
    */
   readonly dataplane?: Dataplane;
   /**
-   * The API of the ingress: with `istio`, the install runs the ingress gateway its Gateway selects; with
-   * `gateway-api`, Istio deploys a gateway for each Gateway itself.
-   * @default 'istio'
-   */
-  readonly ingressApi?: IngressApi;
-  /**
    * The installation profile.
    * @default - 'demo' with sidecars, 'ambient' in ambient mode
    */
@@ -47,20 +40,17 @@ export interface SailInstallProps {
 }
 
 /** The namespaces of the control plane and the ingress gateway, the CNI node agent, and ztunnel. */
-const ISTIO_NAMESPACE = 'istio-system';
+export const ISTIO_NAMESPACE = 'istio-system';
 const CNI_NAMESPACE = 'istio-cni';
 const ZTUNNEL_NAMESPACE = 'ztunnel';
 
 /**
  * The Istio installation for GitOps (Argo CD, Flux): the Sail Operator's `Istio` (control plane, with the same
- * profile and mesh config as {@link IstioInstall}) and `IstioCNI` (the CNI node agent), and, since the Sail Operator
- * installs no gateway, the ingress gateway the way Istio documents it: a Deployment that injection turns into a
- * gateway (`inject.istio.io/templates: gateway`, image `auto`), with the labels, ServiceAccount and Service of the
- * default install's `istio-ingressgateway`, so the Gateway, routes and policies apply unchanged; with a Gateway API
- * ingress, Istio deploys the gateway of each Gateway itself, and there is none here. In ambient mode, the profile is
- * an ambient one and a `ZTunnel` runs the node proxies (in a namespace of their own, which istiod is told to trust).
- * Needs the Sail Operator running in the cluster, and for Gateway API resources the Gateway API CRDs; the
- * namespaces are created here.
+ * profile and mesh config as {@link IstioInstall}) and `IstioCNI` (the CNI node agent). The Sail Operator installs no
+ * gateway: {@link SailIngressGateway} is the ingress gateway of an Istio Gateway, in a file of its own applied once
+ * istiod runs. In ambient mode, the profile is an ambient one and a `ZTunnel` runs the node proxies (in a namespace
+ * of their own, which istiod is told to trust). Needs the Sail Operator running in the cluster, and for Gateway API
+ * resources the Gateway API CRDs; the namespaces are created here.
  */
 export class SailInstall extends Construct {
   /** The Istio version installed, as the Sail Operator names it (`v1.30.3`). */
@@ -116,40 +106,6 @@ export class SailInstall extends Construct {
     if (ambient) {
       new ZTunnel(this, 'Ztunnel', { metadata: { name: 'default' }, spec: { version: this.version as ZTunnelSpecVersion, namespace: ZTUNNEL_NAMESPACE } });
     }
-    if ((props.ingressApi ?? 'istio') !== 'istio') return;
-
-    const name = 'istio-ingressgateway';
-    const metadata = { name, namespace: ISTIO_NAMESPACE, labels: { ...INGRESS_GATEWAY_SELECTOR, app: name } };
-    new k8s.KubeServiceAccount(this, 'GatewayAccount', { metadata: { name: `${name}-service-account`, namespace: ISTIO_NAMESPACE } });
-    new k8s.KubeDeployment(this, 'Gateway', {
-      metadata,
-      spec: {
-        selector: { matchLabels: { ...INGRESS_GATEWAY_SELECTOR } },
-        template: {
-          metadata: {
-            labels: { ...INGRESS_GATEWAY_SELECTOR, app: name, 'sidecar.istio.io/inject': 'true' },
-            annotations: { 'inject.istio.io/templates': 'gateway' },
-          },
-          spec: {
-            serviceAccountName: `${name}-service-account`,
-            securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
-            containers: [{ name: 'istio-proxy', image: 'auto' }],
-          },
-        },
-      },
-    });
-    new k8s.KubeService(this, 'GatewayService', {
-      metadata,
-      spec: {
-        type: 'LoadBalancer',
-        selector: { ...INGRESS_GATEWAY_SELECTOR },
-        ports: [
-          { name: 'status-port', port: 15021, targetPort: k8s.IntOrString.fromNumber(15021) },
-          { name: 'http2', port: 80, targetPort: k8s.IntOrString.fromNumber(80) },
-          { name: 'https', port: 443, targetPort: k8s.IntOrString.fromNumber(443) },
-        ],
-      },
-    });
   }
 }
 

@@ -22,6 +22,7 @@ describe('MeshTopology', () => {
       'grafana/dashboard-configmap.yaml',
       'grafana/tracing-tutorial-dashboard.json',
       'istio/istio-operator.yaml',
+      'istio/sail-gateway.yaml',
       'istio/sail.yaml',
       'traffic/traffic-generator.yaml',
     ]);

@@ -45,12 +45,37 @@ describe('the output README', () => {
     expect(objects.match(/^\| (?!kind|---)/gm)!.length).toEqual(allObjects(result).length);
   });
 
-  test('gives the apply, kustomize, prune and teardown commands', () => {
+  test('gives the apply, kustomize, prune and teardown commands, none of them across namespaces', () => {
     expect(readme).toContain('kubectl apply -f dist/ ');
     expect(readme).toContain('kubectl kustomize dist/ ');
     expect(readme).toContain('kubectl delete -f dist/ ');
-    expect(readme).toContain('kubectl apply --prune -l app.kubernetes.io/part-of=tracing-tutorial -f dist/');
-    expect(readme).toContain('kubectl delete -A -l app.kubernetes.io/part-of=tracing-tutorial');
+    // the namespaced kinds of the main apply: kubectl's default list has no custom resources, and prunes Namespaces anywhere
+    expect(readme).toContain(
+      'kubectl apply --prune -l app.kubernetes.io/part-of=tracing-tutorial --prune-allowlist=appsody.dev/v1beta1/AppsodyApplication ' +
+        '--prune-allowlist=core/v1/ConfigMap --prune-allowlist=core/v1/ServiceAccount --prune-allowlist=networking.istio.io/v1/Gateway ' +
+        '--prune-allowlist=networking.istio.io/v1/VirtualService --prune-allowlist=security.istio.io/v1/AuthorizationPolicy ' +
+        '--prune-allowlist=security.istio.io/v1/PeerAuthentication --prune-allowlist=telemetry.istio.io/v1/Telemetry -f dist/ ',
+    );
+    expect(readme).toContain('\nkubectl delete namespace cloudlab   # tear down everything applied, opt-in files included\n');
+    expect(readme).not.toMatch(/ -A /);
+    expect(readme).not.toContain('--prune-allowlist=core/v1/Namespace');
+  });
+
+  test('gives each opt-in file its undo, which deletes only what the file adds', () => {
+    const commands = readme.slice(readme.indexOf('Opt-in'), readme.indexOf('## Objects'));
+    // the canary shares the ingress VirtualService with the main apply: deleting its file would leave no route
+    expect(commands).toContain('kubectl apply -f dist/canary/nodejs-tracing-v2.yaml\nkubectl apply -f dist/ && kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2 services/nodejs-tracing-v2   # undo');
+    expect(commands).not.toContain('kubectl delete -f dist/canary/');
+    expect(commands).toContain('kubectl apply -f dist/faults/jee-abort-70.yaml\nkubectl delete -f dist/faults/jee-abort-70.yaml   # undo');
+    // an IstioOperator is istioctl's input; the Sail install keeps the namespaces it creates, which others use
+    expect(commands).toContain('istioctl install -y -f dist/istio/istio-operator.yaml');
+    expect(commands).toContain('istioctl uninstall -y -f dist/istio/istio-operator.yaml   # undo');
+    expect(commands).not.toContain('kubectl apply -f dist/istio/istio-operator.yaml');
+    expect(commands).toContain('kubectl delete istios.sailoperator.io/default istiocnis.sailoperator.io/default   # undo');
+    // the gateway after the Sail install is Ready: a pod created before the injector runs on the image `auto`
+    const wait = commands.indexOf('kubectl wait --for=condition=Ready istios.sailoperator.io/default --timeout=300s');
+    expect(wait).toBeGreaterThan(commands.indexOf('kubectl apply -f dist/istio/sail.yaml'));
+    expect(commands.indexOf('kubectl apply -f dist/istio/sail-gateway.yaml')).toBeGreaterThan(wait);
   });
 
   test('changes with the topology: a new scenario shows up in the diagram', () => {

@@ -51,13 +51,40 @@ function projectCopy(): string {
   return dir;
 }
 
-/** The resource types of every object in the output directory `dir` that carries the tutorial's part-of label. */
-function resourcesIn(dir: string): string[] {
-  const objects = filesUnder(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) =>
-    parseAllDocuments(readFileSync(path.join(dir, f), 'utf8'))
-      .map((d) => d.toJSON())
-      .filter((o) => o?.metadata?.labels?.['app.kubernetes.io/part-of'] === 'tracing-tutorial'));
-  return [...new Set(objects.map((o) => kubectlResource(o.apiVersion, o.kind)))].sort();
+/** Every object of the YAML files under `dir` (or of the files at its top only). */
+function allObjectsIn(dir: string, topOnly = false): any[] {
+  return filesUnder(dir)
+    .filter((f) => f.endsWith('.yaml') && (!topOnly || !f.includes('/')))
+    .flatMap((f) => parseAllDocuments(readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJSON()))
+    .filter((o) => o?.kind);
+}
+
+const labelled = (o: any) => o?.metadata?.labels?.['app.kubernetes.io/part-of'] === 'tracing-tutorial';
+
+/** The objects of the output directory `dir` that carry the tutorial's part-of label. */
+const objectsIn = (dir: string): any[] => allObjectsIn(dir).filter(labelled);
+
+/** The resource types of `objects`, sorted. */
+const resourcesOf = (objects: readonly any[]): string[] => [...new Set(objects.map((o) => kubectlResource(o.apiVersion, o.kind)))].sort();
+
+/** The `<group>/<version>/<kind>` of the namespaced objects of the main apply of `dir` with the label, sorted. */
+function mainApplyKinds(dir: string): string[] {
+  const kinds = allObjectsIn(dir, true)
+    .filter((o) => labelled(o) && o.metadata.namespace !== undefined)
+    .map((o) => `${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}/${o.kind}`);
+  return [...new Set(kinds)].sort();
+}
+
+/** What is wrong with `[-n <namespace>] <resource>/<name>...`: each must be an object of the output directory. */
+function namedObjectsProblem(args: readonly string[], outdir: string, cwd: string): string | undefined {
+  const namespace = after(args, '-n');
+  const names = args.filter((a, i) => a !== '-n' && args[i - 1] !== '-n');
+  if (names.length === 0 || names.some((n) => !n.includes('/'))) return `names no <resource>/<name>: ${args.join(' ')}`;
+  const objects = allObjectsIn(path.join(cwd, outdir));
+  const missing = names.filter(
+    (n) => !objects.some((o) => `${kubectlResource(o.apiVersion, o.kind)}/${o.metadata.name}` === n && (o.metadata.namespace ?? undefined) === namespace),
+  );
+  return missing.length === 0 ? undefined : `${missing.join(', ')}: no such object${namespace ? ` in namespace ${namespace}` : ''} in ${outdir}/`;
 }
 
 /** What is wrong with running `command` in the project at `cwd`, or undefined when it works as the README says. */
@@ -151,15 +178,31 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
     const run = spawnSync('kubectl', words.slice(1), { cwd, encoding: 'utf8' });
     return run.status === 0 ? undefined : `exited ${run.status}: ${run.stderr}`;
   }
-  if ((words[0] === 'kubectl' && (words[1] === 'apply' || words[1] === 'delete')) || (words[0] === 'istioctl' && words[1] === 'install')) {
+  if ((words[0] === 'kubectl' && (words[1] === 'apply' || words[1] === 'delete')) || (words[0] === 'istioctl' && ['install', 'uninstall'].includes(words[1]))) {
     const fileAt = words.indexOf('-f');
-    if (fileAt >= 0) return existsSync(path.join(cwd, words[fileAt + 1])) ? undefined : `${words[fileAt + 1]} does not exist`;
+    if (fileAt >= 0 && !existsSync(path.join(cwd, words[fileAt + 1]))) return `${words[fileAt + 1]} does not exist`;
+    if (words.includes('--prune')) {
+      const allowed = words.filter((w) => w.startsWith('--prune-allowlist=')).map((w) => w.slice('--prune-allowlist='.length)).join(' ');
+      const expected = mainApplyKinds(path.join(cwd, words[fileAt + 1])).join(' ');
+      return allowed === expected ? undefined : `prunes ${allowed || 'kubectl\'s default kinds, and Namespaces cluster-wide'}, not the main apply's namespaced kinds ${expected}`;
+    }
+    if (fileAt >= 0) return undefined;
+    const objects = objectsIn(path.join(cwd, outdir));
     if (words[1] === 'delete' && words.includes('-l')) {
+      const namespace = after(words, '-n');
       const types = words[words.indexOf('-l') + 2];
       if (!types) return 'names no resource types: kubectl deletes by label only the types it is given';
-      const expected = resourcesIn(path.join(cwd, outdir)).join(',');
+      const expected = resourcesOf(objects.filter((o) => namespace === undefined || o.metadata.namespace === namespace)).join(',');
       return types === expected ? undefined : `deletes ${types}, but ${outdir}/ holds ${expected}`;
     }
+    if (words[1] === 'delete' && words[2] === 'namespace') {
+      const missing = words.slice(3).filter((n) => !objects.some((o) => o.kind === 'Namespace' && o.metadata.name === n));
+      return missing.length === 0 ? undefined : `deletes namespace ${missing.join(', ')}, which is no Namespace of ${outdir}/ with the tutorial's label`;
+    }
+    if (words[1] === 'delete') return namedObjectsProblem(words.slice(2), outdir, cwd);
+  }
+  if (words[0] === 'kubectl' && words[1] === 'wait' && !words[2].startsWith('-n')) {
+    return namedObjectsProblem(words.slice(2).filter((w) => !w.startsWith('--')), outdir, cwd);
   }
   return clusterCommandProblem(command, cwd);
 }
@@ -167,7 +210,7 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
 describe('the README commands', () => {
   const copy = projectCopy();
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  const readmes = ['README.md', ...['dist', 'dist-kubernetes', 'dist-staging', 'dist-gateway-api', 'dist-ambient'].map((d) => `${d}/README.md`)];
+  const readmes = ['README.md', ...['dist', 'dist-kubernetes', 'dist-staging', 'dist-modern', 'dist-gateway-api', 'dist-ambient'].map((d) => `${d}/README.md`)];
 
   test.each(readmes)('%s: every command works as written', (readme) => {
     const text = readFileSync(path.join(root, readme), 'utf8');
@@ -189,6 +232,11 @@ describe('the README commands', () => {
     expect(problemWith('kubectl delete -A -l app.kubernetes.io/part-of=tracing-tutorial', copy, 'dist')).toMatch(/names no resource types/);
     expect(problemWith('kubectl delete -A -l app.kubernetes.io/part-of=tracing-tutorial configmaps', copy, 'dist')).toMatch(/^deletes configmaps, but dist\/ holds appsody/);
     expect(problemWith('kubectl apply -f dist/nothing.yaml', copy, 'dist')).toEqual('dist/nothing.yaml does not exist');
+    expect(problemWith('kubectl apply --prune -l app.kubernetes.io/part-of=tracing-tutorial -f dist/', copy, 'dist')).toMatch(/^prunes kubectl's default kinds, and Namespaces cluster-wide/);
+    expect(problemWith('kubectl delete namespace cloudlab istio-system', copy, 'dist')).toMatch(/^deletes namespace istio-system, which is no Namespace of dist\//);
+    expect(problemWith('kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v3', copy, 'dist')).toMatch(/nodejs-tracing-v3: no such object in namespace cloudlab/);
+    expect(problemWith('kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2', copy, 'dist')).toBeUndefined();
+    expect(problemWith('kubectl wait --for=condition=Ready istios.sailoperator.io/other --timeout=300s', copy, 'dist')).toMatch(/istios.sailoperator.io\/other: no such object/);
     expect(problemWith('helm install x', copy, 'dist')).toMatch(/not a command this test knows/);
     expect(problemWith('kind load docker-image dev.local/other --name tracing', copy, 'dist')).toMatch(/loads dev.local\/other, which no app/);
     expect(problemWith('kind create cluster --name t --image kindest/node:v1.27.3', copy, 'dist')).toMatch(/1.32 or later/);

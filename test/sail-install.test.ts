@@ -25,14 +25,23 @@ describe('SailInstall', () => {
     expect(objectIn(result, file, 'IstioCNI', 'default').spec).toEqual({ version: 'v1.30.3', namespace: 'istio-cni', profile: 'demo' });
   });
 
-  test('runs the ingress gateway the Gateway selects and the policies name, by gateway injection', () => {
-    const gateway = objectIn(result, file, 'Deployment', 'istio-ingressgateway');
+  test('runs the ingress gateway the Gateway selects and the policies name, by gateway injection, in a file of its own', () => {
+    // applied once istiod runs: a pod created before the injector's webhook exists keeps the image `auto`
+    const gatewayFile = 'istio/sail-gateway.yaml';
+    expect(result.manifests.find((m) => m.file === gatewayFile)!.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/istio-ingressgateway-service-account',
+      'Deployment/istio-ingressgateway',
+      'Service/istio-ingressgateway',
+    ]);
+    expect(result.manifests.find((m) => m.file === file)!.objects.map((o) => o.kind)).not.toContain('Deployment');
+    const gateway = objectIn(result, gatewayFile, 'Deployment', 'istio-ingressgateway');
     const pod = gateway.spec.template;
     expect(pod.metadata.labels).toMatchObject({ istio: 'ingressgateway', 'sidecar.istio.io/inject': 'true' });
     expect(pod.metadata.annotations).toEqual({ 'inject.istio.io/templates': 'gateway' });
     expect(pod.spec.serviceAccountName).toEqual('istio-ingressgateway-service-account');
     expect(pod.spec.containers).toEqual([{ name: 'istio-proxy', image: 'auto' }]);
-    expect(objectIn(result, file, 'Service', 'istio-ingressgateway').spec.ports.map((p: any) => p.port)).toEqual([15021, 80, 443]);
+    expect(objectIn(result, gatewayFile, 'Service', 'istio-ingressgateway').spec.ports.map((p: any) => p.port)).toEqual([15021, 80, 443]);
+    expect(objectIn(result, gatewayFile, 'Service', 'istio-ingressgateway').metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'istio' });
   });
 
   test('the version is one setting: a release of the pinned CRDs\' minor version', () => {
@@ -60,6 +69,7 @@ describe('SailInstall', () => {
     expect(objectIn(ambient, file, 'ZTunnel', 'default')).toMatchObject({ apiVersion: 'sailoperator.io/v1', spec: { namespace: 'ztunnel', version: 'v1.30.3' } });
     expect(objectIn(ambient, file, 'Namespace', 'ztunnel').metadata.labels['pod-security.kubernetes.io/enforce']).toEqual('privileged');
     expect(ambient.manifests.find((m) => m.file === file)!.objects.map((o) => o.kind)).not.toContain('Deployment');
+    expect(ambient.manifests.map((m) => m.file)).not.toContain('istio/sail-gateway.yaml');
     expect(objectIn(ambient, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial').spec.profile).toEqual('ambient');
   });
 
@@ -71,5 +81,6 @@ describe('SailInstall', () => {
       'Istio/default',
       'IstioCNI/default',
     ]);
+    expect(gatewayApi.manifests.map((m) => m.file)).not.toContain('istio/sail-gateway.yaml');
   });
 });

@@ -1,9 +1,10 @@
 // The README.md of an output directory: a Mermaid picture of the mesh, who can call whom, every object, and how to
 // apply it.
 import { MeshTopology, TracedApp } from '../../constructs';
-import { Manifest, OutputFile } from '../manifests/kube-object';
+import { KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
 import { isInstallResource } from '../validate/mesh/install-workloads';
 import { MeshIndex } from '../validate/mesh/mesh-index';
+import { isNamespaced } from '../validate/schemas';
 import { Reachability } from '../validate/reachability/matrix';
 import { matrixTable } from '../validate/reachability/matrix-table';
 import { KUSTOMIZATION_FILE } from './kustomization';
@@ -28,20 +29,23 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     '```sh',
     `kubectl apply -f ${dir}                # the main apply (the files at the top, in name order)`,
     `kubectl kustomize ${dir}               # the same objects, as Argo CD and Flux render them (${KUSTOMIZATION_FILE})`,
-    `kubectl delete -f ${dir}               # tear down`,
+    `kubectl delete -f ${dir}               # tear down the main apply`,
   );
   if (topology) {
     const selector = `app.kubernetes.io/part-of=${topology.name}`;
+    const allowlist = pruneAllowlist(applied, topology.name).map((k) => `--prune-allowlist=${k}`);
     lines.push(
-      `kubectl apply --prune -l ${selector} -f ${dir}   # apply, and delete what left the main apply`,
-      `kubectl delete -A -l ${selector} ${clusterResources(manifests, topology.name).join(',')}   # tear down everything applied, opt-in files included`,
+      `kubectl apply --prune -l ${selector} ${allowlist.join(' ')} -f ${dir}   # apply, and delete what left it: ` +
+        'the objects of these kinds with the label in its namespaces that it no longer has (those of opt-in files too)',
+      ...teardown(manifests, topology.name).map((command) => `${command}   # tear down everything applied, opt-in files included`),
     );
   }
   lines.push('```', '');
   if (optIn.length > 0) {
-    lines.push('Opt-in, one file at a time (`kubectl apply -f <file>`, and `kubectl delete -f <file>` to undo):', '');
-    for (const m of optIn) lines.push(`- \`${dir}${m.file}\``);
-    lines.push('');
+    lines.push('Opt-in, one file at a time, each followed by its undo:', '', '```sh');
+    const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
+    for (const m of installOrder(optIn)) lines.push(...optInCommands(dir, m, main, topology?.name));
+    lines.push('```', '');
   }
   lines.push('## Objects', '', '| kind | name | namespace | file |', '|---|---|---|---|');
   for (const m of [...applied, ...optIn]) {
@@ -67,6 +71,107 @@ export function whoCanCallWhom(manifests: readonly Manifest[]): string[] {
     ...matrixTable(new Reachability(new MeshIndex(objects))),
     '',
   ];
+}
+
+/** An object's identity in the cluster: group, kind, namespace and name. */
+function objectKey(o: KubeObject): string {
+  return `${kubectlResource(o.apiVersion, o.kind)}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+}
+
+const labelledBy = (o: KubeObject, partOf: string) => o.metadata.labels?.['app.kubernetes.io/part-of'] === partOf;
+
+/**
+ * The `--prune-allowlist` entries (`<group>/<version>/<kind>`, `core` for the core group) of `kubectl apply --prune`:
+ * the namespaced kinds of the main apply's objects with the label. Without it kubectl prunes a fixed list of kinds
+ * (no custom resources, no ServiceAccounts) and, as cluster-scoped ones, the Namespaces with the label anywhere, those
+ * of another output too; namespaced kinds it prunes only in the namespaces of the objects applied.
+ */
+export function pruneAllowlist(applied: readonly Manifest[], partOf: string): string[] {
+  const kinds = new Set<string>();
+  for (const o of applied.flatMap((m) => m.objects)) {
+    if (!labelledBy(o, partOf) || !isNamespaced(o.apiVersion, o.kind)) continue;
+    kinds.add(`${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}/${o.kind}`);
+  }
+  return [...kinds].sort();
+}
+
+/**
+ * The commands that delete every object with the topology's label, opt-in files' included, and nothing of another
+ * output: its own Namespaces, with what is in them, and by name or by label in their namespace what lies elsewhere.
+ */
+export function teardown(manifests: readonly Manifest[], partOf: string): string[] {
+  const labelled = manifests.flatMap((m) => m.objects).filter((o) => labelledBy(o, partOf));
+  const own = new Set(labelled.filter((o) => o.kind === 'Namespace' && !o.apiVersion.includes('/')).map((o) => o.metadata.name ?? ''));
+  const elsewhere = new Map<string, Set<string>>();
+  const byName: string[] = [];
+  for (const o of labelled) {
+    const namespace = o.metadata.namespace;
+    if (namespace === undefined) {
+      if (!own.has(o.metadata.name ?? '') || o.kind !== 'Namespace') byName.push(`${kubectlResource(o.apiVersion, o.kind)}/${o.metadata.name ?? ''}`);
+    } else if (!own.has(namespace)) {
+      if (!elsewhere.has(namespace)) elsewhere.set(namespace, new Set());
+      elsewhere.get(namespace)!.add(kubectlResource(o.apiVersion, o.kind));
+    }
+  }
+  return [
+    ...[...elsewhere].sort(([a], [b]) => a.localeCompare(b)).map(([ns, kinds]) => `kubectl delete -n ${ns} -l app.kubernetes.io/part-of=${partOf} ${[...kinds].sort().join(',')}`),
+    ...(byName.length > 0 ? [`kubectl delete ${byName.sort().join(' ')}`] : []),
+    ...(own.size > 0 ? [`kubectl delete namespace ${[...own].sort().join(' ')}`] : []),
+  ];
+}
+
+/** Whether a manifest holds a pod that only injection can run (its container's image `auto`, the gateway template's). */
+const needsInjector = (m: Manifest) =>
+  m.objects.some((o) => (o as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }).spec?.template?.spec?.containers?.some((c) => c.image === 'auto'));
+
+/** The Sail Operator's `Istio` of a manifest, if it has one. */
+const sailIstio = (m: Manifest) => m.objects.find((o) => o.kind === 'Istio' && o.apiVersion.startsWith('sailoperator.io/'));
+
+/** Whether a manifest installs Istio (istioctl's IstioOperator, the Sail Operator's Istio). */
+const installsIstio = (m: Manifest) => sailIstio(m) !== undefined || m.objects.some((o) => o.kind === 'IstioOperator');
+
+/** The opt-in files in the order they can be applied: the Istio installs, then the pods that need their injector. */
+function installOrder(optIn: readonly Manifest[]): Manifest[] {
+  const injected = optIn.filter((m) => !installsIstio(m) && needsInjector(m));
+  return [...optIn.filter(installsIstio), ...injected, ...optIn.filter((m) => !installsIstio(m) && !injected.includes(m))];
+}
+
+/**
+ * How to apply an opt-in file and undo it. An IstioOperator is istioctl's input, no cluster resource. The undo deletes
+ * only what the file adds: the objects of the main apply it changes come back with the main apply, and Namespaces
+ * without the topology's label (Istio's) stay, as others may use them.
+ */
+function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, partOf: string | undefined): string[] {
+  const file = `${dir}${m.file}`;
+  if (m.objects.some((o) => o.kind === 'IstioOperator')) {
+    return [
+      `istioctl install -y -f ${file}   # Istio with istioctl 1.30 (an IstioOperator is its input; the cluster has no such kind)`,
+      `istioctl uninstall -y -f ${file}   # undo`,
+    ];
+  }
+  const istio = sailIstio(m);
+  const lines = [
+    `kubectl apply -f ${file}${istio ? '   # needs the Sail Operator running in the cluster' : needsInjector(m) ? '   # once istiod runs (a pod created before its injector is never injected)' : ''}`,
+  ];
+  if (istio) lines.push(`kubectl wait --for=condition=Ready ${kubectlResource(istio.apiVersion, istio.kind)}/${istio.metadata.name ?? ''} --timeout=300s   # istiod and its injector run`);
+  const changes = m.objects.some((o) => main.has(objectKey(o)));
+  const kept = (o: KubeObject) => o.kind === 'Namespace' && !o.apiVersion.includes('/') && (partOf === undefined || !labelledBy(o, partOf));
+  const added = m.objects.filter((o) => !main.has(objectKey(o)) && !kept(o));
+  if (!changes && added.length === m.objects.length) {
+    lines.push(`kubectl delete -f ${file}   # undo`);
+    return lines;
+  }
+  const byNamespace = new Map<string, string[]>();
+  for (const o of added) {
+    const namespace = o.metadata.namespace ?? '';
+    if (!byNamespace.has(namespace)) byNamespace.set(namespace, []);
+    byNamespace.get(namespace)!.push(`${kubectlResource(o.apiVersion, o.kind)}/${o.metadata.name ?? ''}`);
+  }
+  const deletes = [...byNamespace].map(([ns, names]) => `kubectl delete ${ns === '' ? '' : `-n ${ns} `}${names.join(' ')}`);
+  const undo = [...(changes ? [`kubectl apply -f ${dir}`] : []), ...deletes].join(' && ');
+  const why = changes ? 'the main apply\'s objects it changes come back, the ones it adds go' : 'its Namespaces stay, as others may use them';
+  lines.push(`${undo}   # undo: ${why}`);
+  return lines;
 }
 
 /**
