@@ -23,15 +23,15 @@ export interface IstioOperatorSpec {
   readonly values: { readonly global: { readonly proxy: { readonly seccompProfile: { readonly type: 'RuntimeDefault' } } } };
 }
 
-/** An Istio extension provider for tracing: Zipkin or OpenTelemetry (OTLP over gRPC), at the collector's Service. */
-export type ExtensionProvider =
-  | { readonly name: string; readonly zipkin: { readonly service: string; readonly port: number } }
-  | { readonly name: string; readonly opentelemetry: { readonly service: string; readonly port: number } };
+/** An Istio extension provider for tracing: Zipkin (B3 headers, as the apps' Jaeger clients), at the collector's Service. */
+export interface ExtensionProvider {
+  readonly name: string;
+  readonly zipkin: { readonly service: string; readonly port: number };
+}
 
 /** The extension provider that stands for `collector` in the mesh config. */
 export function extensionProviderOf(collector: TracingCollector): ExtensionProvider {
-  const endpoint = { service: collector.host, port: collector.proxyPort };
-  return collector.proxyProtocol === 'zipkin' ? { name: collector.providerName, zipkin: endpoint } : { name: collector.providerName, opentelemetry: endpoint };
+  return { name: collector.providerName, zipkin: { service: collector.host, port: collector.proxyPort } };
 }
 
 /** Props for {@link IstioInstall}. */

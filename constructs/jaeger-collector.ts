@@ -29,8 +29,8 @@ const UI_PORT = 16686;
 
 /**
  * A Jaeger v2 collector for the tutorial (the OpenTelemetry-Collector-based `jaegertracing/jaeger` image), in its own
- * namespace: OTLP over gRPC and HTTP for the proxies and OpenTelemetry SDKs, Jaeger Thrift over HTTP for the
- * tutorial's Jaeger clients, Zipkin, and the UI, with in-memory storage (traces are lost when the pod restarts).
+ * namespace: OTLP over gRPC and HTTP for OpenTelemetry SDKs, Jaeger Thrift over HTTP for the tutorial's Jaeger
+ * clients, Zipkin for the proxies, and the UI, with in-memory storage (traces are lost when the pod restarts).
  * Its pod meets the `restricted` Pod Security Standard and runs without a sidecar: the mesh reports to it. Its objects
  * name their namespace, so the chart it is in has none.
  */

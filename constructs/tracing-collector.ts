@@ -10,9 +10,6 @@ export type TracingBackend = 'istio-addon' | 'jaeger-v2';
 /** The tracing backends. */
 export const TRACING_BACKENDS: readonly TracingBackend[] = ['istio-addon', 'jaeger-v2'];
 
-/** How the Istio proxies report spans: Zipkin to the add-on as the tutorial does, OTLP over gRPC to Jaeger v2. */
-export type ProxyTracingProtocol = 'zipkin' | 'opentelemetry';
-
 /** Where the mesh's trace collector runs; the one place its address is defined. */
 export interface TracingCollectorProps {
   /**
@@ -84,9 +81,12 @@ export class TracingCollector {
   public readonly otlpHttpPort: number;
   /** The OTLP HTTP endpoint of the OpenTelemetry SDKs (OTEL_EXPORTER_OTLP_ENDPOINT). */
   public readonly otlpHttpEndpoint: string;
-  /** How the proxies report spans. */
-  public readonly proxyProtocol: ProxyTracingProtocol;
-  /** The port the proxies report to. */
+  /**
+   * The port the proxies report to: Zipkin's, to either collector. The apps' Jaeger clients join their spans to the
+   * proxies' by the B3 headers, which Envoy's Zipkin tracer reads and writes; its OpenTelemetry tracer, the one an
+   * `opentelemetry` provider configures, reads and writes W3C `traceparent` only (Istio 1.30 gives it no other
+   * propagator), so each hop's proxy spans would start a trace of their own, apart from the apps'.
+   */
   public readonly proxyPort: number;
   /** The Istio extension provider name. */
   public readonly providerName: string;
@@ -116,7 +116,6 @@ export class TracingCollector {
     this.host = `${this.service}.${this.namespace}.svc.cluster.local`;
     this.httpEndpoint = `http://${this.host}:${this.httpPort}${httpPath}`;
     this.otlpHttpEndpoint = `http://${this.host}:${this.otlpHttpPort}`;
-    this.proxyProtocol = addon ? 'zipkin' : 'opentelemetry';
-    this.proxyPort = addon ? this.zipkinPort : this.otlpGrpcPort;
+    this.proxyPort = this.zipkinPort;
   }
 }

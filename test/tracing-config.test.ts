@@ -20,7 +20,7 @@ describe('TracingConfig', () => {
     });
   });
 
-  test('with Jaeger v2 the proxies report OTLP over gRPC to its own collector, and the apps OTLP over HTTP', () => {
+  test('with Jaeger v2 the proxies report Zipkin (B3, as the apps\' Jaeger clients) to its own collector, and the apps OTLP over HTTP', () => {
     const result = synthTopology({ ...TUTORIAL, tracing: { ...TUTORIAL.tracing, collector: { backend: 'jaeger-v2' } } });
     const cm = objectIn(result, '10-tracing.yaml', 'ConfigMap', 'jaeger-config');
     expect(cm.data).toMatchObject({
@@ -29,7 +29,7 @@ describe('TracingConfig', () => {
     });
     const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(operator.spec.meshConfig.extensionProviders).toEqual([
-      { name: 'jaeger', opentelemetry: { service: 'jaeger.observability.svc.cluster.local', port: 4317 } },
+      { name: 'jaeger', zipkin: { service: 'jaeger.observability.svc.cluster.local', port: 9411 } },
     ]);
     expect(objectIn(result, '10-tracing.yaml', 'Telemetry', 'tracing').spec.tracing[0].providers).toEqual([{ name: 'jaeger' }]);
   });
