@@ -43,7 +43,7 @@ export interface TracingCollectorProps {
    */
   readonly zipkinPort?: number;
   /**
-   * The port of the OTLP gRPC endpoint (the proxies' with Jaeger v2).
+   * The port of the OTLP gRPC endpoint (OpenTelemetry SDKs that export over gRPC, with Jaeger v2).
    * @default 4317
    */
   readonly otlpGrpcPort?: number;
