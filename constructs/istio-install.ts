@@ -16,11 +16,18 @@ export interface IstioOperatorSpec {
   /** The image tag of every component: the Istio version. */
   readonly tag: string;
   readonly components: { readonly cni: { readonly enabled: boolean }; readonly ztunnel?: { readonly enabled: boolean } };
-  readonly meshConfig: {
-    readonly extensionProviders: readonly ExtensionProvider[];
+  readonly meshConfig: MeshTracingConfig;
+  /** Helm values: the seccomp profile of the containers injection adds, and the proxies' default trace sampling. */
+  readonly values: {
+    readonly global: { readonly proxy: { readonly seccompProfile: { readonly type: 'RuntimeDefault' } } };
+    readonly pilot?: { readonly traceSampling: number };
   };
-  /** Helm values: the seccomp profile of the containers injection adds. */
-  readonly values: { readonly global: { readonly proxy: { readonly seccompProfile: { readonly type: 'RuntimeDefault' } } } };
+}
+
+/** The mesh config of the tracing: the collector's extension provider, and the proxies' default one. */
+export interface MeshTracingConfig {
+  readonly defaultProviders: { readonly tracing: readonly string[] };
+  readonly extensionProviders: readonly ExtensionProvider[];
 }
 
 /** An Istio extension provider for tracing: Zipkin (B3 headers, as the apps' Jaeger clients), at the collector's Service. */
@@ -34,10 +41,27 @@ export function extensionProviderOf(collector: TracingCollector): ExtensionProvi
   return { name: collector.providerName, zipkin: { service: collector.host, port: collector.proxyPort } };
 }
 
+/**
+ * The mesh config of both installs: the collector as an extension provider, which a {@link MeshTelemetry} enables
+ * for the app's namespace, and as the default provider of every proxy no Telemetry configures. A proxy takes the
+ * Telemetries of the root namespace and of its own (`pilot/pkg/model/telemetry.go` applicableTelemetries): the ingress
+ * gateway of an Istio Gateway runs in istio-system, which the app's namespace does not reach, and without a default
+ * provider it reports no span (the charts' tracer is `none`), so the first sidecar would start each trace.
+ */
+export function meshTracingConfigOf(collector: TracingCollector): MeshTracingConfig {
+  return { defaultProviders: { tracing: [collector.providerName] }, extensionProviders: [extensionProviderOf(collector)] };
+}
+
 /** Props for {@link IstioInstall}. */
 export interface IstioInstallProps {
   /** The collector the mesh's extension provider points at. */
   readonly collector: TracingCollector;
+  /**
+   * The percentage of requests the proxies no Telemetry configures sample (the ingress gateway's decision is the
+   * trace's): `values.pilot.traceSampling`.
+   * @default - the profile's (demo: 100, default: 1)
+   */
+  readonly samplingPercentage?: number;
   /**
    * How the mesh runs its proxies: ambient mode needs an ambient profile, which installs ztunnel.
    * @default 'sidecar'
@@ -60,6 +84,14 @@ export interface IstioInstallProps {
   readonly name?: string;
 }
 
+/** `percentage` when it is a sampling percentage (0 to 100); else throws. */
+export function requireSampling(percentage: number): number {
+  if (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100)) {
+    throw new PropError(`trace sampling percentage must be a number from 0 to 100, got ${quote(percentage)}`);
+  }
+  return percentage;
+}
+
 /** The install profiles of Istio 1.30 that run ambient mode (ztunnel and the CNI node agent's ambient redirection). */
 export const AMBIENT_PROFILES: readonly string[] = ['ambient', 'openshift-ambient'];
 
@@ -78,8 +110,8 @@ export function requireProfileFor(dataplane: Dataplane, profile: string): void {
 
 /**
  * The Istio installation for `istioctl install -f`: the given profile with Istio's CNI node agent (and, in ambient
- * mode, ztunnel), and the collector declared as an extension provider in the mesh config (Zipkin for the add-on,
- * OpenTelemetry for Jaeger v2), for a {@link MeshTelemetry} to enable.
+ * mode, ztunnel), and the collector declared as the extension provider of the mesh config's tracing (Zipkin, to the
+ * add-on or Jaeger v2), for a {@link MeshTelemetry} to enable.
  */
 export class IstioInstall extends Construct {
   /** The IstioOperator spec. */
@@ -97,13 +129,14 @@ export class IstioInstall extends Construct {
       // NET_ADMIN and NET_RAW, which the baseline and restricted Pod Security Standards refuse; in ambient mode it
       // redirects the pods' traffic to the node's ztunnel
       components: { cni: { enabled: true }, ...(dataplane === 'ambient' ? { ztunnel: { enabled: true } } : {}) },
-      meshConfig: {
-        extensionProviders: [extensionProviderOf(props.collector)],
-      },
+      meshConfig: meshTracingConfigOf(props.collector),
       // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
       // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
       // Component Operator does
-      values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
+      values: {
+        global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
+        ...(props.samplingPercentage === undefined ? {} : { pilot: { traceSampling: requireSampling(props.samplingPercentage) } }),
+      },
     };
     new ApiObject(this, 'Resource', {
       apiVersion: 'install.istio.io/v1alpha1',

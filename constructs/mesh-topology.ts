@@ -322,9 +322,17 @@ export class MeshTopology extends Construct {
       // one topology, either data plane: a sidecar profile (the tutorial's demo) becomes the ambient one in ambient mode
       const profile = profileFor(dataplane, props.istio.profile);
       this.istioProfile = props.istio.profile;
-      this.istioInstall = new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null, installLabels), 'Istio', { ...props.istio, profile, dataplane, collector });
+      const samplingPercentage = this.tracingConfig.samplingPercentage;
+      this.istioInstall = new IstioInstall(outputChart('istio', 'istio/istio-operator.yaml', null, installLabels), 'Istio', {
+        ...props.istio,
+        profile,
+        dataplane,
+        collector,
+        samplingPercentage,
+      });
       new SailInstall(outputChart('sail', 'istio/sail.yaml', null, installLabels), 'Sail', {
         profile,
+        samplingPercentage,
         version: props.istio.version,
         dataplane,
         collector,

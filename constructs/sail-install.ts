@@ -11,7 +11,7 @@ import {
   ZTunnel,
   ZTunnelSpecVersion,
 } from '../imports/sailoperator.io';
-import { extensionProviderOf, profileFor, requireProfileFor } from './istio-install';
+import { meshTracingConfigOf, profileFor, requireProfileFor, requireSampling } from './istio-install';
 import { Dataplane } from './mesh-modes';
 import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
 import { PropError } from './prop-error';
@@ -22,6 +22,11 @@ import { TracingCollector } from './tracing-collector';
 export interface SailInstallProps {
   /** The collector the mesh's extension provider points at. */
   readonly collector: TracingCollector;
+  /**
+   * The percentage of requests the proxies no Telemetry configures sample: `values.pilot.traceSampling`.
+   * @default - the profile's (demo: 100, default: 1)
+   */
+  readonly samplingPercentage?: number;
   /**
    * How the mesh runs its proxies: ambient mode adds a ZTunnel and the ambient profile.
    * @default 'sidecar'
@@ -63,6 +68,7 @@ export class SailInstall extends Construct {
     const profile = props.profile ?? profileFor(dataplane, undefined);
     requireProfileFor(dataplane, profile);
     const ambient = dataplane === 'ambient';
+    const tracing = meshTracingConfigOf(props.collector);
 
     // istio-system stays unlabelled: the gateway's pods ask for injection themselves, which a namespace labelled
     // istio-injection=disabled would refuse. The CNI node agent is never injected, and needs host access: privileged
@@ -84,12 +90,13 @@ export class SailInstall extends Construct {
         namespace: ISTIO_NAMESPACE,
         profile: profile as IstioSpecProfile,
         values: {
-          meshConfig: { extensionProviders: [extensionProviderOf(props.collector)] },
+          meshConfig: { defaultProviders: { tracing: [...tracing.defaultProviders.tracing] }, extensionProviders: [...tracing.extensionProviders] },
           // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
           // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
           // Component Operator does
           global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
           pilot: {
+            ...(props.samplingPercentage === undefined ? {} : { traceSampling: requireSampling(props.samplingPercentage) }),
             // the injector leaves traffic redirection to the CNI node agent only when told to: the IstioCNI resource
             // alone does not tell it (off OpenShift), and its istio-init, with NET_ADMIN and NET_RAW, Pod Security refuses
             cni: { enabled: true },

@@ -1,4 +1,6 @@
 import { IstioInstall, TracingCollector } from '../constructs';
+import { buildApp, environmentNamed, TUTORIAL_PROJECT } from '../src/project';
+import { synthesize } from '../src/synth/synthesize';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('IstioInstall', () => {
@@ -10,10 +12,28 @@ describe('IstioInstall', () => {
       profile: 'demo',
       tag: '1.30.3',
       components: { cni: { enabled: true } },
-      meshConfig: { extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }] },
-      // the seccomp profile of the containers injection adds, which a restricted namespace needs
-      values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } } },
+      meshConfig: {
+        // the default provider of the proxies no Telemetry reaches: the ingress gateway in istio-system
+        defaultProviders: { tracing: ['jaeger'] },
+        extensionProviders: [{ name: 'jaeger', zipkin: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 9411 } }],
+      },
+      // the seccomp profile of the containers injection adds, which a restricted namespace needs, and the topology's
+      // sampling for the proxies no Telemetry reaches
+      values: { global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } }, pilot: { traceSampling: 100 } },
     });
+  });
+
+  test('the proxies no Telemetry reaches sample as the topology says (staging: 10 %), in both installs', () => {
+    const staging = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'staging')));
+    expect(objectIn(staging, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial').spec.values.pilot).toEqual({ traceSampling: 10 });
+    expect(objectIn(staging, 'istio/sail.yaml', 'Istio', 'default').spec.values.pilot.traceSampling).toEqual(10);
+    expect(objectIn(staging, '10-tracing.yaml', 'Telemetry', 'tracing').spec.tracing[0].randomSamplingPercentage).toEqual(10);
+  });
+
+  test('fails when the sampling percentage is not one', () => {
+    expect(() => synthChart((chart) => new IstioInstall(chart, 'I', { collector: new TracingCollector(), samplingPercentage: 101 }))).toThrow(
+      'trace sampling percentage must be a number from 0 to 100, got 101',
+    );
   });
 
   test('the profile and name are settable', () => {

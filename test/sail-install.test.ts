@@ -18,7 +18,11 @@ describe('SailInstall', () => {
       // and what the IstioOperator's components and values say of the injection: the proxies' seccomp profile, which a
       // restricted namespace needs of the containers injection adds, and the CNI node agent, which the Sail Operator
       // tells the injector of only when pilot.cni.enabled says so (off OpenShift)
-      values: { meshConfig: operator.spec.meshConfig, global: operator.spec.values.global, pilot: { cni: { enabled: true } } },
+      values: {
+        meshConfig: operator.spec.meshConfig,
+        global: operator.spec.values.global,
+        pilot: { cni: { enabled: true }, traceSampling: operator.spec.values.pilot.traceSampling },
+      },
     });
     expect(operator.spec.values.global).toEqual({ proxy: { seccompProfile: { type: 'RuntimeDefault' } } });
     expect(operator.spec.tag).toEqual('1.30.3');
@@ -64,7 +68,7 @@ describe('SailInstall', () => {
     const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient')));
     const istio = objectIn(ambient, file, 'Istio', 'default');
     expect(istio.spec.profile).toEqual('ambient');
-    expect(istio.spec.values.pilot).toEqual({ cni: { enabled: true }, trustedZtunnelNamespace: 'ztunnel' });
+    expect(istio.spec.values.pilot).toEqual({ cni: { enabled: true }, traceSampling: 100, trustedZtunnelNamespace: 'ztunnel' });
     expect(objectIn(ambient, file, 'IstioCNI', 'default').spec.profile).toEqual('ambient');
     expect(objectIn(ambient, file, 'ZTunnel', 'default')).toMatchObject({ apiVersion: 'sailoperator.io/v1', spec: { namespace: 'ztunnel', version: 'v1.30.3' } });
     expect(objectIn(ambient, file, 'Namespace', 'ztunnel').metadata.labels['pod-security.kubernetes.io/enforce']).toEqual('privileged');
