@@ -351,6 +351,16 @@ describe('mesh checks', () => {
       expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'a.yaml' }), 'TT0010')).toHaveLength(1);
       expect(withCode(check({ object: cm, file: 'a.yaml' }, { object: cm, file: 'b.yaml' }), 'TT0010')).toEqual([]);
     });
+
+    test('one kind and name in two API groups is two objects; two versions of one group are one', () => {
+      // the API server stores each group's resources apart: a core ServiceAccount and a talos.dev one coexist
+      const core = obj('v1', 'ServiceAccount', 'runner');
+      const talos = obj('talos.dev/v1alpha1', 'ServiceAccount', 'runner');
+      expect(withCode(check({ object: core, file: 'a.yaml' }, { object: talos, file: 'a.yaml' }), 'TT0010')).toEqual([]);
+      const hpa = obj('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', { spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 2 } });
+      const hpaV1 = obj('autoscaling/v1', 'HorizontalPodAutoscaler', 'web', { spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 2 } });
+      expect(withCode(check({ object: hpa, file: 'a.yaml' }, { object: hpaV1, file: 'a.yaml' }), 'TT0010')).toHaveLength(1);
+    });
   });
 });
 

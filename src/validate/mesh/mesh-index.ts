@@ -46,15 +46,18 @@ export function namespaceOf(source: SourcedObject): string {
 }
 
 /**
- * `kind/namespace/name` of an object. An object with a generateName and no name is one of its own wherever it is
- * written: the API server gives each such object a new name at create (two of them in one file are two objects).
+ * `group/kind/namespace/name` of an object: the API server stores each group's resources apart (a core ServiceAccount
+ * and a talos.dev one, an Istio Gateway and a Gateway API one, are two objects), and one group's versions together.
+ * An object with a generateName and no name is one of its own wherever it is written: the API server gives each such
+ * object a new name at create (two of them in one file are two objects).
  */
 export function identity(source: SourcedObject): string {
-  const { kind, metadata } = source.object;
+  const { apiVersion, kind, metadata } = source.object;
+  const group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (!metadata?.name && typeof metadata?.generateName === 'string' && metadata.generateName !== '') {
-    return `${kind}/${namespaceOf(source)}/${metadata.generateName}\u0000${source.file ?? ''}:${source.line ?? ''}`;
+    return `${group}/${kind}/${namespaceOf(source)}/${metadata.generateName}\u0000${source.file ?? ''}:${source.line ?? ''}`;
   }
-  return `${kind}/${namespaceOf(source)}/${metadata?.name ?? ''}`;
+  return `${group}/${kind}/${namespaceOf(source)}/${metadata?.name ?? ''}`;
 }
 
 /** A host as Istio resolves it from a config in `namespace`: short names are Services in that namespace. */

@@ -1,10 +1,10 @@
-// TT0010 DuplicateObject: one object (kind, namespace, name) written twice in one file. Applying the file keeps the
+// TT0010 DuplicateObject: one object (API group, kind, namespace, name) written twice in one file. Applying the file keeps the
 // last; the same object in two files is instead two alternatives, applied one at a time (fault scenarios).
 import { Finding, finding, MESSAGES } from '../../findings';
 import { identity, MeshIndex, namespaceOf } from '../../mesh/mesh-index';
 import { isNamespaced } from '../../schemas';
 
-/** The same object (kind, namespace, name) twice in one file: the later silently replaces the earlier. */
+/** The same object (API group, kind, namespace, name) twice in one file: the later silently replaces the earlier. */
 export function checkDuplicateObjects(index: MeshIndex): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
