@@ -89,6 +89,25 @@ describe('API server warnings (TT0028)', () => {
         'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector: a null labelSelector results in matching no pod',
       ].sort(),
     );
+    // the labels 1.32 added to pkg/api/node/util.go, the master role's among them
+    expect(
+      deployment({
+        nodeSelector: { 'node-role.kubernetes.io/master': '', 'app.kubernetes.io/created-by': 'x' },
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 1, preference: { matchExpressions: [{ key: 'scheduler.alpha.kubernetes.io/preferAvoidPods', operator: 'Exists' }] } },
+            ],
+          },
+        },
+      }),
+    ).toEqual(
+      [
+        'spec.template.spec.nodeSelector["node-role.kubernetes.io/master"]: use "node-role.kubernetes.io/control-plane" instead',
+        'spec.template.spec.nodeSelector["app.kubernetes.io/created-by"]: deprecated since v1.9',
+        'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key: scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead',
+      ].sort(),
+    );
   });
 
   test('deprecated annotations and volume plugins; seccomp and AppArmor annotations without their fields', () => {
