@@ -56,8 +56,8 @@ function gitopsReadme(app: App, outdir: string): OutputFile {
       '```',
       '',
       'Install Istio (and the operator of the environment, if any) first: until their CRDs exist, both tools fail the',
-      'sync before applying anything past the namespace, and try again (Argo CD backing off to every 3 minutes, Flux',
-      'every minute). Deleting the Application or the Kustomization deletes what it deployed.',
+      'sync in its dry run (Flux has applied the namespace by then, Argo CD nothing), and try again (Argo CD backing off',
+      'to every 3 minutes, Flux every minute). Deleting the Application or the Kustomization deletes what it deployed.',
       '',
     );
   }

@@ -146,8 +146,8 @@ function rows(topology: MeshTopology): Row[] {
     const profile = profileFor('sidecar', topology.istioProfile);
     result.push([
       'Istio install',
-      `istio/: IstioOperator profile ${profile} with the CNI node agent; Sail ${code('Istio')}, ${code('IstioCNI')} and the ${code('istio-ingressgateway')} Deployment`,
-      `**changed**: the same without the ${code('istio-ingressgateway')} Deployment (Istio deploys each Gateway's pods); needs the Gateway API CRDs`,
+      `istio/: IstioOperator profile ${profile} with the CNI node agent; Sail ${code('Istio')}, ${code('IstioCNI')} and the ${code('istio-ingressgateway')} Deployment (${code('istio/sail-gateway.yaml')})`,
+      `**changed**: Sail without the ${code('istio-ingressgateway')} Deployment (Istio deploys each Gateway's pods; the IstioOperator's profile still installs its own gateways, unused); needs the Gateway API CRDs`,
       `**changed**: IstioOperator profile ${profileFor('ambient', topology.istioProfile)} (CNI, ztunnel); Sail ${code('Istio')} and ${code('IstioCNI')} (profile ambient) and a ${code('ZTunnel')}`,
     ]);
   }
