@@ -1,4 +1,5 @@
 import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
+import { pruneAllowlist, teardown } from '../src/synth/readme';
 import { synthesize } from '../src/synth/synthesize';
 import { allObjects, appObjects, synthTopology } from './support/synth';
 
@@ -59,6 +60,28 @@ describe('the output README', () => {
     expect(readme).toContain('\nkubectl delete namespace cloudlab   # tear down everything applied, opt-in files included\n');
     expect(readme).not.toMatch(/ -A /);
     expect(readme).not.toContain('--prune-allowlist=core/v1/Namespace');
+  });
+
+  test('tears down by namespace and name, never by label across the cluster: another output may carry the same label', () => {
+    const labels = { 'app.kubernetes.io/part-of': 'shop' };
+    const o = (apiVersion: string, kind: string, name: string, namespace?: string, own = labels) => ({
+      apiVersion,
+      kind,
+      metadata: { name, ...(namespace ? { namespace } : {}), labels: own },
+    });
+    const manifests = [
+      { file: '00-namespace.yaml', objects: [o('v1', 'Namespace', 'shop')] },
+      { file: '10-app.yaml', objects: [o('v1', 'ConfigMap', 'c', 'shop'), o('apps/v1', 'Deployment', 'd', 'shop')] },
+      { file: 'extra/x.yaml', objects: [o('v1', 'ConfigMap', 'dash', 'grafana'), o('rbac.authorization.k8s.io/v1', 'ClusterRole', 'reader')] },
+      { file: 'istio/i.yaml', objects: [o('v1', 'Namespace', 'istio-system', undefined, { 'app.kubernetes.io/part-of': 'istio' })] },
+    ] as any;
+    expect(teardown(manifests, 'shop')).toEqual([
+      'kubectl delete -n grafana -l app.kubernetes.io/part-of=shop configmaps',
+      'kubectl delete clusterroles.rbac.authorization.k8s.io/reader',
+      'kubectl delete namespace shop',
+    ]);
+    // the namespaced kinds of the main apply, which kubectl prunes only in the namespaces applied
+    expect(pruneAllowlist(manifests.slice(0, 2), 'shop')).toEqual(['apps/v1/Deployment', 'core/v1/ConfigMap']);
   });
 
   test('gives each opt-in file its undo, which deletes only what the file adds', () => {

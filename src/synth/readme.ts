@@ -170,21 +170,9 @@ function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, part
   const deletes = [...byNamespace].map(([ns, names]) => `kubectl delete ${ns === '' ? '' : `-n ${ns} `}${names.join(' ')}`);
   const undo = [...(changes ? [`kubectl apply -f ${dir}`] : []), ...deletes].join(' && ');
   const why = changes ? 'the main apply\'s objects it changes come back, the ones it adds go' : 'its Namespaces stay, as others may use them';
-  lines.push(`${undo}   # undo: ${why}`);
+  // a file of shared Namespaces alone adds nothing to undo
+  if (undo !== '') lines.push(`${undo}   # undo: ${why}`);
   return lines;
-}
-
-/**
- * The resources of every kind of object that carries the topology's `part-of` label, sorted, for a `kubectl delete -l`
- * that must name them (kubectl deletes by label only the resource types it is given). The Istio install is labelled
- * as Istio's, and left alone.
- */
-export function clusterResources(manifests: readonly Manifest[], partOf: string): string[] {
-  const resources = new Set<string>();
-  for (const o of manifests.flatMap((m) => m.objects)) {
-    if (o.metadata.labels?.['app.kubernetes.io/part-of'] === partOf) resources.add(kubectlResource(o.apiVersion, o.kind));
-  }
-  return [...resources].sort();
 }
 
 /** A Mermaid flowchart: the gateway, its routes, the apps, their calls, fault scenarios and the canary split. */
