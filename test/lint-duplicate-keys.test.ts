@@ -76,25 +76,47 @@ describe('keys written twice (TT0045)', () => {
     expect(duplicates(file).map((d) => [d.name, d.field, d.line])).toEqual([['a', 'metadata.labels.x', 8]]);
   });
 
-  test("a List's own keys are reported on its first item; its items' on each item", () => {
+  test("a List's items written twice are reported on its first item, as the two tools deploy different lists; its other own keys no tool reads", () => {
     const file = write(
       'list.yaml',
       'apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: ""\n  resourceVersion: "1"\nitems:\n' +
         '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n' +
-        '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    k: v\n    k: w\n',
+        'items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    k: v\n    k: w\n',
     );
     const found = duplicates(file);
+    // kubectl applies the last list (ConfigMap b), kustomize builds the first (ConfigMap a)
     expect(found.map((d) => [d.name, d.field, d.line])).toEqual([
-      ['a', undefined, 5],
-      ['b', 'data.k', 17],
+      ['b', undefined, 11],
+      ['b', 'data.k', 18],
     ]);
-    expect(found[0].message).toMatch(/^the List holding it writes metadata\.resourceVersion twice \(key "resourceVersion", first on line 4\)/);
+    expect(found[0].message).toMatch(/^the List holding it writes items twice \(first on line 6\): `kubectl apply -f` applies the last list and kustomize the first/);
   });
 
-  test('a JSON document and a manifest without repeats give none', () => {
-    const json = write('cm.json', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}, "data": {"a": "1", "a": "2"}}');
-    expect(duplicates(json)).toEqual([]);
+  test('keys are compared by their text as kustomize reads them: a plain `on` is "on" there, true for kubectl; an alias key is its target', () => {
+    const on = write('on.yaml', CONFIG_MAP('  "on": "1"\n  on: "2"\n'));
+    const [found] = duplicates(on);
+    expect([found.field, found.line]).toEqual(['data.true', 7]);
+    expect(found.message).toContain('`kubectl apply -f` reads two keys, "on" and "true": quote the key');
+    const alias = write('alias.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n  labels:\n    *n : "1"\n    a: "2"\n');
+    expect(duplicates(alias).map((d) => [d.field, d.line])).toEqual([['metadata.labels.a', 7]]);
+  });
+
+  test('a key repeated in a mapping merged into another is passed over: kustomize takes its first value', () => {
+    const merged = write('merged.yaml', CONFIG_MAP('  <<: {a: "1", a: "2"}\n  b: "3"\n') + 'binaryData:\n  <<: [{x: eA==, x: eQ==}]\n');
+    expect(duplicates(merged)).toEqual([]);
+    // what kubectl keeps: the merged mapping's last value
+    expect(readTargets([merged]).objects[0].object).toMatchObject({ data: { a: '2', b: '3' } });
+  });
+
+  test('a key repeated in a JSON document is reported too; a manifest without repeats gives none', () => {
+    const json = write('cm.json', '{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": {"name": "cm"},\n "data": {"a": "1", "b": [{"c": 1, "c": 2}], "a": "2"}}');
+    expect(duplicates(json).map((d) => [d.field, d.line, d.message.match(/first on line \d+/)![0]])).toEqual([
+      ['data.a', 3, 'first on line 3'],
+      ['data.b[0].c', 3, 'first on line 3'],
+    ]);
     const clean = write('clean.yaml', CONFIG_MAP('  a: "1"\n  b:\n    "2"\n'));
     expect(duplicates(clean)).toEqual([]);
+    const cleanJson = write('clean.json', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "labels": {"a": "1"}}, "data": {"a": "1"}}');
+    expect(duplicates(cleanJson)).toEqual([]);
   });
 });

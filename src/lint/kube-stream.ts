@@ -10,7 +10,7 @@
 import { goTrimSpace } from '../validate/builtin/go-values';
 import type { FieldLines } from '../validate/findings';
 import { TreeFieldLines } from './field-lines';
-import { DuplicateKey, duplicateKeys } from './duplicate-keys';
+import { DuplicateKey, duplicateKeys, jsonDuplicateKeys } from './duplicate-keys';
 import { decodeYamlDocument, JsonValue, lineOf, MAX_NESTING, nodeAt, readDocumentTree, TOO_DEEP } from './kube-yaml';
 import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
@@ -29,7 +29,7 @@ export interface StreamDocument {
   lineOf(path: readonly (string | number)[]): number | undefined;
   /** The lines of the fields of the value at a path of the document (YAML only). */
   fieldLines(path: readonly (string | number)[]): FieldLines | undefined;
-  /** The keys written twice in one of its mappings, with the file's lines (YAML only). */
+  /** The keys written twice in one of its mappings or objects, with the file's lines. */
   readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
@@ -97,7 +97,11 @@ function readJsonStream(text: string, visit: Visit): void {
     const line = lineAt(text, offset);
     // Go's decoder reads an escaped surrogate that is not half of a pair as U+FFFD; JSON.parse keeps it
     if (value !== null && SURROGATE_ESCAPE.test(text.slice(offset, end))) value = withoutLoneSurrogates(value);
-    if (value !== null) visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines });
+    if (value !== null) {
+      const duplicates = jsonDuplicateKeys(text.slice(offset, end), line);
+      const found = duplicates.length === 0 ? {} : { duplicateKeys: duplicates };
+      visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines, ...found });
+    }
     offset = end;
   }
 }
@@ -363,7 +367,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   let tree: YamlNode | undefined = decoded.root;
   const treeOf = () => tree ?? readDocumentTree(chunk)!;
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
-  const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating);
+  const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating, decoded.merged);
   visit({
     value: decoded.value,
     line: firstLine + decoded.root.line,

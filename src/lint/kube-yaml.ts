@@ -25,8 +25,10 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export interface DecodedDocument {
   readonly value: JsonValue;
   readonly root: YamlNode;
-  /** The mappings that may write a key twice (duplicate-keys.ts tells): a key already in the value, or a merge. */
+  /** The mappings that may write a key twice (duplicate-keys.ts tells): a key already in the value, a merge, an alias key. */
   readonly repeating: ReadonlySet<MappingNode>;
+  /** The mappings merged into others. */
+  readonly merged: ReadonlySet<MappingNode>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function decodeYamlDocument(text: string): DecodedDocument | undefined {
   const root = readDocumentTree(text);
   if (root === undefined) return undefined;
   const decoder = new Decoder();
-  return { value: decoder.document(root), root, repeating: decoder.repeating };
+  return { value: decoder.document(root), root, repeating: decoder.repeating, merged: decoder.merged };
 }
 
 // decode.go's limits on alias expansion (a "billion laughs" document)
@@ -98,8 +100,13 @@ class Decoder {
   private nonFinite = 0;
   /** Of each object being filled that has an entry with key errors, those entries, by the key Go compares. */
   private readonly errored = new Map<object, ErroredEntries>();
-  /** The mappings that set a key already in the value they fill, or merge others. */
+  /**
+   * The mappings that may write a key twice as go-yaml v3 compares keys: one that sets a key already in the value it
+   * fills, merges others, or has a key whose text is not its JSON key (an alias, `on`, `010`).
+   */
   readonly repeating = new Set<MappingNode>();
+  /** The mappings merged into others (`<<`), whose repeated keys kustomize's merge takes the first of. */
+  readonly merged = new Set<MappingNode>();
 
   /** The JSON value of a document's root, or the error kubectl meets first converting it to JSON. */
   document(root: YamlNode): JsonValue {
@@ -196,7 +203,8 @@ class Decoder {
       const before = this.keyErrors.length;
       const name = this.key(key);
       const value = this.value(children[i + 1]);
-      if (!repeating && hasOwn.call(into, name)) repeating = true;
+      // go-yaml v3 compares keys by their text: `on` and "on" are one key there, two here (true and "on")
+      if (!repeating && (hasOwn.call(into, name) || key.kind !== 'scalar' || key.value !== name)) repeating = true;
       if (name === '__proto__') Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
       else into[name] = value;
       if (this.keyErrors.length > 0) this.entered(into, key, before);
@@ -232,8 +240,11 @@ class Decoder {
     };
     const mergeOne = (item: YamlNode) => {
       this.count(item);
-      if (item.kind === 'mapping') this.mapping(item, into);
-      else if (item.kind === 'alias' && item.target.kind === 'mapping') {
+      if (item.kind === 'mapping') {
+        this.merged.add(item);
+        this.mapping(item, into);
+      } else if (item.kind === 'alias' && item.target.kind === 'mapping') {
+        this.merged.add(item.target);
         this.alias(item, (target) => {
           this.count(target);
           this.mapping(target as MappingNode, into);
