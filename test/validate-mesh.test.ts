@@ -360,6 +360,10 @@ describe('mesh checks', () => {
       const hpa = obj('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', { spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 2 } });
       const hpaV1 = obj('autoscaling/v1', 'HorizontalPodAutoscaler', 'web', { spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 2 } });
       expect(withCode(check({ object: hpa, file: 'a.yaml' }, { object: hpaV1, file: 'a.yaml' }), 'TT0010')).toHaveLength(1);
+      // core and events.k8s.io Events cohabit: one storage, one object
+      const event = obj('v1', 'Event', 'e1', { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'R', message: 'm' });
+      const newEvent = obj('events.k8s.io/v1', 'Event', 'e1', { eventTime: '2024-01-01T00:00:00.000000Z', reportingController: 'a/b', reportingInstance: 'i', action: 'A', reason: 'R', type: 'Normal' });
+      expect(withCode(check({ object: event, file: 'a.yaml' }, { object: newEvent, file: 'a.yaml' }), 'TT0010')).toHaveLength(1);
     });
   });
 });

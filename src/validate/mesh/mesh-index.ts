@@ -47,13 +47,17 @@ export function namespaceOf(source: SourcedObject): string {
 
 /**
  * `group/kind/namespace/name` of an object: the API server stores each group's resources apart (a core ServiceAccount
- * and a talos.dev one, an Istio Gateway and a Gateway API one, are two objects), and one group's versions together.
+ * and a talos.dev one, an Istio Gateway and a Gateway API one, are two objects), and one group's versions together
+ * (a core Event and an events.k8s.io one too).
  * An object with a generateName and no name is one of its own wherever it is written: the API server gives each such
  * object a new name at create (two of them in one file are two objects).
  */
 export function identity(source: SourcedObject): string {
   const { apiVersion, kind, metadata } = source.object;
-  const group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  let group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  // the two groups of Events share one storage (AddCohabitatingResources in default_storage_factory_builder.go), the
+  // only such pair 1.33 serves
+  if (group === 'events.k8s.io' && kind === 'Event') group = '';
   if (!metadata?.name && typeof metadata?.generateName === 'string' && metadata.generateName !== '') {
     return `${group}/${kind}/${namespaceOf(source)}/${metadata.generateName}\u0000${source.file ?? ''}:${source.line ?? ''}`;
   }
