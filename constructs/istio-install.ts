@@ -26,7 +26,8 @@ export interface IstioOperatorSpec {
 
 /** The mesh config of the tracing: the collector's extension provider, and the proxies' default one. */
 export interface MeshTracingConfig {
-  readonly defaultProviders: { readonly tracing: readonly string[] };
+  /** Absent when the topology samples no request: istiod has no 0 % default (see {@link defaultTraceSampling}). */
+  readonly defaultProviders?: { readonly tracing: readonly string[] };
   readonly extensionProviders: readonly ExtensionProvider[];
 }
 
@@ -48,8 +49,20 @@ export function extensionProviderOf(collector: TracingCollector): ExtensionProvi
  * gateway of an Istio Gateway runs in istio-system, which the app's namespace does not reach, and without a default
  * provider it reports no span (the charts' tracer is `none`), so the first sidecar would start each trace.
  */
-export function meshTracingConfigOf(collector: TracingCollector): MeshTracingConfig {
-  return { defaultProviders: { tracing: [collector.providerName] }, extensionProviders: [extensionProviderOf(collector)] };
+export function meshTracingConfigOf(collector: TracingCollector, samplingPercentage?: number): MeshTracingConfig {
+  const extensionProviders = [extensionProviderOf(collector)];
+  return samplingPercentage === 0 ? { extensionProviders } : { defaultProviders: { tracing: [collector.providerName] }, extensionProviders };
+}
+
+/**
+ * `values.pilot.traceSampling` for a topology's sampling percentage: istiod's default sampling of the proxies no
+ * Telemetry samples. None for 0, which the chart leaves out (`if .Values.traceSampling`) and istiod then reads as its
+ * own default of 1 %: with no default provider instead, those proxies trace nothing.
+ */
+export function defaultTraceSampling(samplingPercentage: number | undefined): number | undefined {
+  if (samplingPercentage === undefined) return undefined;
+  requireSampling(samplingPercentage);
+  return samplingPercentage === 0 ? undefined : samplingPercentage;
 }
 
 /** Props for {@link IstioInstall}. */
@@ -85,7 +98,7 @@ export interface IstioInstallProps {
 }
 
 /** `percentage` when it is a sampling percentage (0 to 100); else throws. */
-export function requireSampling(percentage: number): number {
+function requireSampling(percentage: number): number {
   if (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100)) {
     throw new PropError(`trace sampling percentage must be a number from 0 to 100, got ${quote(percentage)}`);
   }
@@ -122,6 +135,7 @@ export class IstioInstall extends Construct {
     const dataplane = props.dataplane ?? 'sidecar';
     const profile = props.profile ?? profileFor(dataplane, undefined);
     requireProfileFor(dataplane, profile);
+    const traceSampling = defaultTraceSampling(props.samplingPercentage);
     this.spec = {
       profile,
       tag: requireIstioVersion(props.version ?? ISTIO_VERSION),
@@ -129,13 +143,13 @@ export class IstioInstall extends Construct {
       // NET_ADMIN and NET_RAW, which the baseline and restricted Pod Security Standards refuse; in ambient mode it
       // redirects the pods' traffic to the node's ztunnel
       components: { cni: { enabled: true }, ...(dataplane === 'ambient' ? { ztunnel: { enabled: true } } : {}) },
-      meshConfig: meshTracingConfigOf(props.collector),
+      meshConfig: meshTracingConfigOf(props.collector, props.samplingPercentage),
       // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
       // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
       // Component Operator does
       values: {
         global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
-        ...(props.samplingPercentage === undefined ? {} : { pilot: { traceSampling: requireSampling(props.samplingPercentage) } }),
+        ...(traceSampling === undefined ? {} : { pilot: { traceSampling } }),
       },
     };
     new ApiObject(this, 'Resource', {

@@ -11,7 +11,7 @@ import {
   ZTunnel,
   ZTunnelSpecVersion,
 } from '../imports/sailoperator.io';
-import { meshTracingConfigOf, profileFor, requireProfileFor, requireSampling } from './istio-install';
+import { defaultTraceSampling, meshTracingConfigOf, profileFor, requireProfileFor } from './istio-install';
 import { Dataplane } from './mesh-modes';
 import { POD_SECURITY_ENFORCE_LABEL } from './pod-security';
 import { PropError } from './prop-error';
@@ -68,7 +68,8 @@ export class SailInstall extends Construct {
     const profile = props.profile ?? profileFor(dataplane, undefined);
     requireProfileFor(dataplane, profile);
     const ambient = dataplane === 'ambient';
-    const tracing = meshTracingConfigOf(props.collector);
+    const tracing = meshTracingConfigOf(props.collector, props.samplingPercentage);
+    const traceSampling = defaultTraceSampling(props.samplingPercentage);
 
     // istio-system stays unlabelled: the gateway's pods ask for injection themselves, which a namespace labelled
     // istio-injection=disabled would refuse. The CNI node agent is never injected, and needs host access: privileged
@@ -90,13 +91,16 @@ export class SailInstall extends Construct {
         namespace: ISTIO_NAMESPACE,
         profile: profile as IstioSpecProfile,
         values: {
-          meshConfig: { defaultProviders: { tracing: [...tracing.defaultProviders.tracing] }, extensionProviders: [...tracing.extensionProviders] },
+          meshConfig: {
+            ...(tracing.defaultProviders ? { defaultProviders: { tracing: [...tracing.defaultProviders.tracing] } } : {}),
+            extensionProviders: [...tracing.extensionProviders],
+          },
           // the containers injection adds (istio-proxy, istio-validation) set no seccomp profile of their own: without
           // one a restricted namespace refuses the pods of a workload that sets it per container, as the Runtime
           // Component Operator does
           global: { proxy: { seccompProfile: { type: 'RuntimeDefault' } } },
           pilot: {
-            ...(props.samplingPercentage === undefined ? {} : { traceSampling: requireSampling(props.samplingPercentage) }),
+            ...(traceSampling === undefined ? {} : { traceSampling }),
             // the injector leaves traffic redirection to the CNI node agent only when told to: the IstioCNI resource
             // alone does not tell it (off OpenShift), and its istio-init, with NET_ADMIN and NET_RAW, Pod Security refuses
             cni: { enabled: true },

@@ -1,5 +1,5 @@
 import { IstioInstall, TracingCollector } from '../constructs';
-import { buildApp, environmentNamed, TUTORIAL_PROJECT } from '../src/project';
+import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
 import { synthesize } from '../src/synth/synthesize';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
@@ -28,6 +28,16 @@ describe('IstioInstall', () => {
     expect(objectIn(staging, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial').spec.values.pilot).toEqual({ traceSampling: 10 });
     expect(objectIn(staging, 'istio/sail.yaml', 'Istio', 'default').spec.values.pilot.traceSampling).toEqual(10);
     expect(objectIn(staging, '10-tracing.yaml', 'Telemetry', 'tracing').spec.tracing[0].randomSamplingPercentage).toEqual(10);
+  });
+
+  test('a topology sampling nothing sets no default provider: istiod has no 0 % default (the chart drops a traceSampling of 0)', () => {
+    const none = synthTopology({ ...TUTORIAL, tracing: { ...TUTORIAL.tracing, samplingPercentage: 0 } });
+    const operator = objectIn(none, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
+    expect(operator.spec.meshConfig.defaultProviders).toBeUndefined();
+    expect(operator.spec.values.pilot).toBeUndefined();
+    const istio = objectIn(none, 'istio/sail.yaml', 'Istio', 'default');
+    expect(istio.spec.values.meshConfig.defaultProviders).toBeUndefined();
+    expect(istio.spec.values.pilot.traceSampling).toBeUndefined();
   });
 
   test('fails when the sampling percentage is not one', () => {
