@@ -17,10 +17,14 @@ const NODE: StackProfile = {
 };
 const JAVA_RESOURCES: AppResources = { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMiB: 384, memoryLimitMiB: 768 };
 
-/** Defaults for the tutorial's stacks; any other stack gets {@link DEFAULT_STACK_PROFILE}. */
+/**
+ * Defaults for the tutorial's stacks; any other stack gets {@link DEFAULT_STACK_PROFILE}. The user ids are those of the
+ * stacks' final images (appsody/stacks `incubator/<stack>/image/project/Dockerfile`): nodejs-express's `node` (1000),
+ * java-spring-boot2's `java_user` (created with uid 1000), Open Liberty's 1001.
+ */
 export const STACK_PROFILES: Readonly<Record<string, StackProfile>> = {
   'nodejs-express': NODE,
-  'java-spring-boot2': { runAsUser: 1001, writablePaths: ['/tmp'], resources: JAVA_RESOURCES },
+  'java-spring-boot2': { runAsUser: 1000, writablePaths: ['/tmp'], resources: JAVA_RESOURCES },
   'java-openliberty': { runAsUser: 1001, writablePaths: ['/tmp', '/logs', '/opt/ol/wlp/output'], resources: JAVA_RESOURCES },
 };
 

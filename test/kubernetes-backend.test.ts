@@ -3,7 +3,7 @@ import { appObjects, LIFECYCLE_LABELS, objectIn, synthTopology } from './support
 
 const APPS = [
   ['nodejs-tracing', 3000, '/live', '/ready', 1000],
-  ['springboot-tracing', 8080, '/actuator/liveness', '/actuator/health', 1001],
+  ['springboot-tracing', 8080, '/actuator/liveness', '/actuator/health', 1000],
   ['jee-tracing', 9080, '/health/live', '/health/ready', 1001],
 ] as const;
 

@@ -35,7 +35,7 @@ describe('the runtime-component workload backend', () => {
   test('runs each image as its stack\'s numeric user: the operator sets runAsNonRoot, and the kubelet cannot check a named user', () => {
     const userOf = (file: string, name: string) => objectIn(result, file, 'RuntimeComponent', name).spec.securityContext;
     expect(component.spec.securityContext).toEqual({ runAsUser: 1000, runAsGroup: 1000 });
-    expect(userOf('20-app-springboot-tracing.yaml', 'springboot-tracing')).toEqual({ runAsUser: 1001, runAsGroup: 1001 });
+    expect(userOf('20-app-springboot-tracing.yaml', 'springboot-tracing')).toEqual({ runAsUser: 1000, runAsGroup: 1000 });
     expect(userOf('20-app-jee-tracing.yaml', 'jee-tracing')).toEqual({ runAsUser: 1001, runAsGroup: 1001 });
   });
 
