@@ -57,7 +57,7 @@ describe('the output README', () => {
         '--prune-allowlist=networking.istio.io/v1/VirtualService --prune-allowlist=security.istio.io/v1/AuthorizationPolicy ' +
         '--prune-allowlist=security.istio.io/v1/PeerAuthentication --prune-allowlist=telemetry.istio.io/v1/Telemetry -f dist/ ',
     );
-    expect(readme).toContain('\nkubectl delete namespace cloudlab   # tear down everything applied, opt-in files included\n');
+    expect(readme).toContain('\nkubectl delete --ignore-not-found namespace cloudlab   # tear down what carries its label, opt-in files included (not the Istio install)\n');
     expect(readme).not.toMatch(/ -A /);
     expect(readme).not.toContain('--prune-allowlist=core/v1/Namespace');
   });
@@ -77,8 +77,8 @@ describe('the output README', () => {
     ] as any;
     expect(teardown(manifests, 'shop')).toEqual([
       'kubectl delete -n grafana -l app.kubernetes.io/part-of=shop configmaps',
-      'kubectl delete clusterroles.rbac.authorization.k8s.io/reader',
-      'kubectl delete namespace shop',
+      'kubectl delete --ignore-not-found clusterroles.rbac.authorization.k8s.io/reader',
+      'kubectl delete --ignore-not-found namespace shop',
     ]);
     // the namespaced kinds of the main apply, which kubectl prunes only in the namespaces applied
     expect(pruneAllowlist(manifests.slice(0, 2), 'shop')).toEqual(['apps/v1/Deployment', 'core/v1/ConfigMap']);

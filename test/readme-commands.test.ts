@@ -195,11 +195,11 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
       const expected = resourcesOf(objects.filter((o) => namespace === undefined || o.metadata.namespace === namespace)).join(',');
       return types === expected ? undefined : `deletes ${types}, but ${outdir}/ holds ${expected}`;
     }
-    if (words[1] === 'delete' && words[2] === 'namespace') {
-      const missing = words.slice(3).filter((n) => !objects.some((o) => o.kind === 'Namespace' && o.metadata.name === n));
+    if (words[1] === 'delete' && words.includes('namespace')) {
+      const missing = words.slice(words.indexOf('namespace') + 1).filter((n) => !objects.some((o) => o.kind === 'Namespace' && o.metadata.name === n));
       return missing.length === 0 ? undefined : `deletes namespace ${missing.join(', ')}, which is no Namespace of ${outdir}/ with the tutorial's label`;
     }
-    if (words[1] === 'delete') return namedObjectsProblem(words.slice(2), outdir, cwd);
+    if (words[1] === 'delete') return namedObjectsProblem(words.slice(2).filter((w) => w !== '--ignore-not-found'), outdir, cwd);
   }
   if (words[0] === 'kubectl' && words[1] === 'wait' && !words[2].startsWith('-n')) {
     return namedObjectsProblem(words.slice(2).filter((w) => !w.startsWith('--')), outdir, cwd);

@@ -37,7 +37,7 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     lines.push(
       `kubectl apply --prune -l ${selector} ${allowlist.join(' ')} -f ${dir}   # apply, and delete what left it: ` +
         'the objects of these kinds with the label in its namespaces that it no longer has (those of opt-in files too)',
-      ...teardown(manifests, topology.name).map((command) => `${command}   # tear down everything applied, opt-in files included`),
+      ...teardown(manifests, topology.name).map((command) => `${command}   # tear down what carries its label, opt-in files included (not the Istio install)`),
     );
   }
   lines.push('```', '');
@@ -115,8 +115,9 @@ export function teardown(manifests: readonly Manifest[], partOf: string): string
   }
   return [
     ...[...elsewhere].sort(([a], [b]) => a.localeCompare(b)).map(([ns, kinds]) => `kubectl delete -n ${ns} -l app.kubernetes.io/part-of=${partOf} ${[...kinds].sort().join(',')}`),
-    ...(byName.length > 0 ? [`kubectl delete ${byName.sort().join(' ')}`] : []),
-    ...(own.size > 0 ? [`kubectl delete namespace ${[...own].sort().join(' ')}`] : []),
+    // an opt-in file's namespace may never have been applied
+    ...(byName.length > 0 ? [`kubectl delete --ignore-not-found ${byName.sort().join(' ')}`] : []),
+    ...(own.size > 0 ? [`kubectl delete --ignore-not-found namespace ${[...own].sort().join(' ')}`] : []),
   ];
 }
 
