@@ -78,29 +78,36 @@ export function extractCrdSchemas(yamlText: string, origin: string): Record<stri
     if (doc.errors.length > 0) throw new Error(`${origin}: invalid YAML: ${doc.errors[0].message}`);
     const crd = doc.toJSON() as SchemaNode | null;
     if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
-    const spec = crd.spec as SchemaNode;
-    const names = spec.names as SchemaNode;
-    const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
-    if (typeof names.plural !== 'string') throw new Error(`${origin}: CustomResourceDefinition of ${names.kind} has no spec.names.plural`);
-    // apiextensions v1 puts a schema on each version; v1beta1 may put one schema for all at spec.validation
-    const shared = (spec.validation as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined;
-    const sharedStatus = hasStatusSubresource(spec);
-    const versions = (spec.versions as SchemaNode[] | undefined) ?? [{ name: spec.version, served: true }];
-    for (const version of versions) {
-      if (version.served === false) continue;
-      const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
-      if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
-      const stripped = stripSchema(schema);
-      const defaults = defaultsOf(stripped);
-      const statusSubresource = version.subresources === undefined ? sharedStatus : hasStatusSubresource(version);
-      result[`${spec.group}/${version.name}/${names.kind}`] = {
-        scope,
-        plural: names.plural,
-        ...(defaults && { defaults }),
-        ...(statusSubresource && { statusSubresource }),
-        schema: stripped,
-      };
-    }
+    Object.assign(result, crdVersionSchemas(crd, origin));
+  }
+  return result;
+}
+
+/** The schema of every served version of one CustomResourceDefinition, keyed `group/version/Kind`; throws when it has none. */
+export function crdVersionSchemas(crd: SchemaNode, origin: string): Record<string, CrdSchema> {
+  const result: Record<string, CrdSchema> = {};
+  const spec = crd.spec as SchemaNode;
+  const names = spec.names as SchemaNode;
+  const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
+  if (typeof names.plural !== 'string') throw new Error(`${origin}: CustomResourceDefinition of ${names.kind} has no spec.names.plural`);
+  // apiextensions v1 puts a schema on each version; v1beta1 may put one schema for all at spec.validation
+  const shared = (spec.validation as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined;
+  const sharedStatus = hasStatusSubresource(spec);
+  const versions = (spec.versions as SchemaNode[] | undefined) ?? [{ name: spec.version, served: true }];
+  for (const version of versions) {
+    if (version.served === false) continue;
+    const schema = ((version.schema as SchemaNode | undefined)?.openAPIV3Schema as SchemaNode | undefined) ?? shared;
+    if (!schema) throw new Error(`${origin}: ${names.kind} ${version.name} has no openAPIV3Schema`);
+    const stripped = stripSchema(schema);
+    const defaults = defaultsOf(stripped);
+    const statusSubresource = version.subresources === undefined ? sharedStatus : hasStatusSubresource(version);
+    result[`${spec.group}/${version.name}/${names.kind}`] = {
+      scope,
+      plural: names.plural,
+      ...(defaults && { defaults }),
+      ...(statusSubresource && { statusSubresource }),
+      schema: stripped,
+    };
   }
   return result;
 }

@@ -13,7 +13,7 @@ import { podSecurityWarnings } from './analyzers/workloads/pod-security';
 import { MeshCheck } from './mesh/mesh-check';
 import { MeshIndex } from './mesh/mesh-index';
 import { checkNames, isIstioctlInput } from './mesh/names';
-import { checkObjectSchema, crdServedKinds } from './objects';
+import { checkObjectSchema, setCrds } from './objects';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './schemas';
 import { versionRules } from './builtin/version-rules';
 import { asStored } from './stored-object';
@@ -51,9 +51,9 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   const stored = new Map<SourcedObject, SourcedObject>();
   // the objects whose schema is known and passed, for the API server's built-in validation and Istio's webhook
   const validated: SourcedObject[] = [];
-  const servedBySet = crdServedKinds(objects);
+  const crdsOfSet = setCrds(objects, options.kubernetesVersion);
   for (const source of objects) {
-    const { findings: schemaFindings, decodes, schemaless } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, servedBySet);
+    const { findings: schemaFindings, decodes, schemaless } = checkObjectSchema(source, unknownKinds, options.kubernetesVersion, crdsOfSet);
     findings.push(...schemaFindings);
     // istioctl's input (an IstioOperator) never reaches the API server
     if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));

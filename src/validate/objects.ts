@@ -1,7 +1,8 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
+import { crdVersionSchemas, SchemaNode } from '../codegen/extract-schemas';
+import { crdKindSchema, DEFAULT_KUBERNETES_VERSION, KindSchema, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
 import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
@@ -45,7 +46,7 @@ export function checkObjectSchema(
   source: SourcedObject,
   unknownKinds: Set<string>,
   version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
-  servedBySet: ReadonlySet<string> = new Set(),
+  setCrds: SetCrds = NO_SET_CRDS,
 ): SchemaOutcome {
   const { object } = source;
   const findings: Finding[] = [];
@@ -55,12 +56,13 @@ export function checkObjectSchema(
     findings.push(finding(MESSAGES.kindNotServed, source, unservedMessage(object.apiVersion, object.kind, version, unserved), 'apiVersion'));
     return { findings, decodes: true };
   }
-  // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds)
-  const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind);
+  // where no pinned schema exists, a model package's (Argo CD's and Flux's kinds), else a CRD's of the set
+  const key = `${object.apiVersion}/${object.kind}`;
+  const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind) ?? setCrds.schemaOf(key);
   if (!schema) {
     // a version the pinned CRDs do not serve: a cluster with them refuses it, one with another release or channel (or
     // a CRD of the set that serves it) may not
-    const served = servedBySet.has(`${object.apiVersion}/${object.kind}`) ? [] : otherCrdVersions(object.apiVersion, object.kind);
+    const served = setCrds.served.has(key) ? [] : otherCrdVersions(object.apiVersion, object.kind);
     if (served.length > 0) {
       findings.push(finding(MESSAGES.customResourceVersionNotServed, source,
         `the pinned CRDs do not serve ${object.kind} in ${object.apiVersion}, only as ${served.join(', ')}: a cluster with them refuses it ` +
@@ -68,7 +70,6 @@ export function checkObjectSchema(
           'its objects are not checked', 'apiVersion'));
       return { findings, decodes: true };
     }
-    const key = `${object.apiVersion}/${object.kind}`;
     if (!unknownKinds.has(key)) {
       unknownKinds.add(key);
       findings.push(
@@ -99,16 +100,59 @@ export function checkObjectSchema(
   return { findings, decodes };
 }
 
-/** `<apiVersion>/<kind>` of every version a CustomResourceDefinition of the set serves. */
-export function crdServedKinds(objects: readonly SourcedObject[]): ReadonlySet<string> {
+/** What the CustomResourceDefinitions of the set serve, by `<apiVersion>/<kind>`. */
+export interface SetCrds {
+  /** Every version a CRD of the set serves. */
+  readonly served: ReadonlySet<string>;
+  /** The schema of a version served by an `apiextensions.k8s.io/v1` CRD of the set, its CEL rules left out. */
+  schemaOf(key: string): KindSchema | undefined;
+}
+
+const NO_SET_CRDS: SetCrds = { served: new Set(), schemaOf: () => undefined };
+
+/**
+ * The custom resources the CRDs of the set serve, and their schemas, which check the kinds that have no pinned or
+ * model schema, as a cluster with those CRDs checks them once they are applied (the last CRD of a kind wins, as the
+ * last applied). Their CEL rules are left out: a rule may call a function of Kubernetes' CEL libraries that lint
+ * does not have, where the pinned CRDs' rules are all known to evaluate here. A CRD whose schema cannot be read is
+ * passed over (its own checks report it).
+ */
+export function setCrds(objects: readonly SourcedObject[], version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): SetCrds {
   const served = new Set<string>();
+  // by key, the CRD that serves it; read and compiled when an object of the set asks for it
+  const crds = new Map<string, SourcedObject['object']>();
   for (const { object } of objects) {
     if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
     const spec = object.spec as { group?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
     if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
     for (const v of spec.versions as { name?: unknown; served?: unknown }[]) {
-      if (typeof v?.name === 'string' && v.served === true) served.add(`${spec.group}/${v.name}/${spec.names.kind}`);
+      if (typeof v?.name !== 'string' || v.served !== true) continue;
+      const key = `${spec.group}/${v.name}/${spec.names.kind}`;
+      served.add(key);
+      // apiextensions.k8s.io/v1beta1 is not served since 1.22 (TT0027)
+      if (object.apiVersion === 'apiextensions.k8s.io/v1') crds.set(key, object);
     }
   }
-  return served;
+  const compiled = new Map<string, KindSchema | undefined>();
+  const schemaOf = (key: string): KindSchema | undefined => {
+    if (compiled.has(key)) return compiled.get(key);
+    let schema: KindSchema | undefined;
+    const object = crds.get(key);
+    if (object !== undefined) {
+      try {
+        const crd = crdVersionSchemas(object as unknown as SchemaNode, `CustomResourceDefinition ${object.metadata?.name ?? ''}`)[key];
+        if (crd !== undefined && isStructural(crd.schema)) schema = crdKindSchema(crd, version, true);
+      } catch {
+        // a CRD whose schema cannot be read: its own checks report it
+      }
+    }
+    compiled.set(key, schema);
+    return schema;
+  };
+  return { served, schemaOf };
+}
+
+/** Whether a CRD version's schema is an object schema the structural checks can read (v1 requires one). */
+function isStructural(schema: SchemaNode): boolean {
+  return typeof schema === 'object' && schema !== null && (schema.type === 'object' || schema.type === undefined);
 }

@@ -102,23 +102,7 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   crds ??= lazyEntries<CrdSchema>(readSchemaFile('crds.json'));
   const crd = crds(key);
   if (crd) {
-    // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
-    const properties = {
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      ...(crd.schema.properties as Record<string, SchemaNode>),
-      metadata: { $ref: `#/definitions/${OBJECT_META}` },
-    };
-    const check = compileSchema({ ...crd.schema, type: 'object', properties }, 'crd', definition);
-    // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
-    const defaulter = crd.defaults ? compileDefaulter(crd.defaults) : undefined;
-    let rules: boolean | undefined;
-    result = {
-      namespaced: crd.scope === 'Namespaced',
-      check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check,
-      hasRules: () => (rules ??= statesRules(crd.schema)),
-      status: crd.statusSubresource ? 'pruned' : 'validated',
-    };
+    result = crdKindSchema(crd, version);
   } else {
     const name = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     // a Node is created with its status (its strategy keeps it); every other core kind's is reset
@@ -126,6 +110,39 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
   }
   kindSchemas.set(key, result ?? null);
   return result;
+}
+
+/**
+ * The schema of a custom resource's kind from its CRD's version (`crd`, as extract-schemas.ts makes it); with
+ * `withoutRules`, its CEL rules (`x-kubernetes-validations`) left out.
+ */
+export function crdKindSchema(crd: CrdSchema, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION, withoutRules = false): KindSchema {
+  const { definition } = schemasOf(version);
+  const schema = withoutRules ? (ruleless(crd.schema) as SchemaNode) : crd.schema;
+  // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
+  const properties = {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    ...(schema.properties as Record<string, SchemaNode>),
+    metadata: { $ref: `#/definitions/${OBJECT_META}` },
+  };
+  const check = compileSchema({ ...schema, type: 'object', properties }, 'crd', definition);
+  // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
+  const defaulter = crd.defaults ? compileDefaulter(crd.defaults) : undefined;
+  let rules: boolean | undefined;
+  return {
+    namespaced: crd.scope === 'Namespaced',
+    check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check,
+    hasRules: () => (rules ??= statesRules(schema)),
+    status: crd.statusSubresource ? 'pruned' : 'validated',
+  };
+}
+
+/** A schema without its CEL rules. */
+function ruleless(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(ruleless);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'x-kubernetes-validations').map(([key, value]) => [key, ruleless(value)]));
 }
 
 /** A definition's schema without the duplicate checks of the lists the API server accepts duplicates in (builtin/accepted-duplicates.ts). */

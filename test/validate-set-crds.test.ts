@@ -1,0 +1,82 @@
+// A CustomResourceDefinition of the set checks its custom resources (kinds no pinned CRD or model package has), as a
+// cluster that has it applied checks them: types, enums, required and unknown fields; its CEL rules are left out.
+import { check, obj, withCode } from './support/objects';
+
+const crd = (apiVersion = 'apiextensions.k8s.io/v1', extra: Record<string, unknown> = {}) =>
+  obj(apiVersion, 'CustomResourceDefinition', 'widgets.example.com', {
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  required: ['size'],
+                  properties: {
+                    size: { type: 'integer', minimum: 1 },
+                    color: { type: 'string', enum: ['red', 'blue'], default: 'red' },
+                    extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                  },
+                  'x-kubernetes-validations': [{ rule: 'self.size < 10', message: 'too big' }],
+                },
+              },
+            },
+          },
+          ...extra,
+        },
+      ],
+    },
+  });
+const widget = (spec: Record<string, unknown>, apiVersion = 'example.com/v1') => obj(apiVersion, 'Widget', 'w', { spec });
+const errors = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+
+describe("a CustomResourceDefinition of the set checks its kind's objects", () => {
+  test('a valid object passes, its kind no longer unknown (TT0004)', () => {
+    const findings = check(crd(), widget({ size: 3, extra: { anything: [1, 2] } }));
+    expect(errors(findings)).toEqual([]);
+    expect(withCode(findings, 'TT0004')).toEqual([]);
+  });
+
+  test('types, bounds, enums, required and unknown fields are checked; the CEL rules are not', () => {
+    const found = errors(check(crd(), widget({ size: 0, color: 'green', shape: 'round' })));
+    expect(found).toHaveLength(3);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^TT0001 spec\.size: /),
+        expect.stringMatching(/^TT0001 spec\.color: must be one of "red", "blue", got "green"/),
+        expect.stringMatching(/^TT0002 spec\.shape: is not a field of this schema/),
+      ]),
+    );
+    expect(errors(check(crd(), widget({})))).toEqual([expect.stringMatching(/^TT0001 spec\.size: /)]);
+    // self.size < 10 is not evaluated: a rule may call a function of Kubernetes' CEL libraries lint does not have
+    expect(errors(check(crd(), widget({ size: 50 })))).toEqual([]);
+  });
+
+  test('a CRD of a version 1.33 does not serve, a version it does not serve, and a pinned kind are not used', () => {
+    // apiextensions.k8s.io/v1beta1 is refused (TT0027), so its kinds stay unknown
+    const beta = check(crd('apiextensions.k8s.io/v1beta1'), widget({ size: 0 }));
+    expect(withCode(beta, 'TT0001').filter((f) => f.kind === 'Widget')).toEqual([]);
+    const notServed = check(crd('apiextensions.k8s.io/v1', { served: false }), widget({ size: 0 }));
+    expect(withCode(notServed, 'TT0001').filter((f) => f.kind === 'Widget')).toEqual([]);
+    expect(withCode(notServed, 'TT0004')).toHaveLength(1);
+    // a pinned kind keeps the pinned schema, whatever a CRD of the set says
+    const loose = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'virtualservices.networking.istio.io', {
+      spec: {
+        group: 'networking.istio.io',
+        scope: 'Namespaced',
+        names: { kind: 'VirtualService', plural: 'virtualservices' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    const vs = obj('networking.istio.io/v1', 'VirtualService', 'v', { spec: { hosts: ['a'], nonsense: true } });
+    expect(withCode(check(loose, vs), 'TT0002').map((f) => f.field)).toEqual(['spec.nonsense']);
+  });
+});
