@@ -60,6 +60,31 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(errors(check(crd(), widget({ size: 50 })))).toEqual([]);
   });
 
+  test('a list that preserves unknown fields preserves its items\', whose own properties are still checked', () => {
+    // ECK's Logstash CRD: pipelines is `type: array, items: {type: object}, x-kubernetes-preserve-unknown-fields: true`
+    const withPipelines = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'pipes.example.com', {
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Pipe', plural: 'pipes' },
+        versions: [{
+          name: 'v1', served: true, storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: {
+            pipelines: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'object', properties: { workers: { type: 'integer' } } } },
+            strict: { type: 'array', items: { type: 'object', properties: { workers: { type: 'integer' } } } },
+          } } } } },
+        }],
+      },
+    });
+    const pipe = obj('example.com/v1', 'Pipe', 'p', {
+      spec: { pipelines: [{ 'pipeline.id': 'main', workers: 'two' }], strict: [{ 'pipeline.id': 'main' }] },
+    });
+    expect(errors(check(withPipelines, pipe))).toEqual([
+      expect.stringMatching(/^TT0001 spec\.pipelines\[0\]\.workers: /),
+      expect.stringMatching(/^TT0002 spec\.strict\[0\]\["pipeline\.id"\]: is not a field of this schema/),
+    ]);
+  });
+
   test('a CRD of a version 1.33 does not serve, a version it does not serve, and a pinned kind are not used', () => {
     // apiextensions.k8s.io/v1beta1 is refused (TT0027), so its kinds stay unknown
     const beta = check(crd('apiextensions.k8s.io/v1beta1'), widget({ size: 0 }));

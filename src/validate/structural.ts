@@ -377,7 +377,11 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver
     });
   }
   if (typeof node.items === 'object' && node.items !== null) {
-    const item = compileLazily(node.items as SchemaNode, dialect, resolveRef, inCombinator);
+    // a CRD's list that preserves unknown fields preserves its items' (apiextensions pruning.go skipPrune walks the
+    // items without pruning them; their properties' own schemas prune again)
+    const preserved = dialect === 'crd' && node['x-kubernetes-preserve-unknown-fields'] === true;
+    const items = preserved ? { ...(node.items as SchemaNode), 'x-kubernetes-preserve-unknown-fields': true } : (node.items as SchemaNode);
+    const item = compileLazily(items, dialect, resolveRef, inCombinator);
     checks.push((value, field, sink) => {
       if (Array.isArray(value)) value.forEach((v, i) => item(v, `${field}[${i}]`, sink));
     });
