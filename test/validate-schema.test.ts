@@ -540,10 +540,10 @@ describe('schema validation', () => {
     ]);
     // an aggregated API's group or a CRD's is not Kubernetes' own: an info, as for any kind without a schema
     expect(messages(obj('metrics.k8s.io/v1beta1', 'PodMetrics', 'm'))).toEqual([
-      'TT0004 info no schema for PodMetrics (metrics.k8s.io/v1beta1) in Kubernetes 1.33 or the pinned CRDs; only the metadata of its objects is checked',
+      'TT0004 info no schema for PodMetrics (metrics.k8s.io/v1beta1) in Kubernetes 1.33, the pinned CRDs or a CRD of the set; only the metadata of its objects is checked',
     ]);
     expect(messages(obj('snapshot.storage.k8s.io/v1', 'VolumeSnapshot', 's'))).toEqual([
-      'TT0004 info no schema for VolumeSnapshot (snapshot.storage.k8s.io/v1) in Kubernetes 1.33 or the pinned CRDs; only the metadata of its objects is checked',
+      'TT0004 info no schema for VolumeSnapshot (snapshot.storage.k8s.io/v1) in Kubernetes 1.33, the pinned CRDs or a CRD of the set; only the metadata of its objects is checked',
     ]);
   });
 
@@ -552,7 +552,7 @@ describe('schema validation', () => {
     expect(check(workflow).map((f) => `${f.code} ${f.severity} ${f.message}`)).toEqual([
       expect.stringMatching(/^TT0013 error annotation key must be .*, got "bad key"$/),
       expect.stringMatching(/^TT0013 error label value must be .*, got "fun-with-gifs-"$/),
-      'TT0004 info no schema for Workflow (argoproj.io/v1alpha1) in Kubernetes 1.33 or the pinned CRDs; only the metadata of its objects is checked',
+      'TT0004 info no schema for Workflow (argoproj.io/v1alpha1) in Kubernetes 1.33, the pinned CRDs or a CRD of the set; only the metadata of its objects is checked',
     ]);
     const labelled = obj('argoproj.io/v1alpha1', 'Workflow', 'gifs', { metadata: { labels: { app: 'gifs' } } });
     expect(check(labelled).map((f) => f.code)).toEqual(['TT0004']);

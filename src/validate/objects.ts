@@ -76,7 +76,7 @@ export function checkObjectSchema(
         finding(
           MESSAGES.unknownKind,
           source,
-          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version} or the pinned CRDs; only the metadata of its objects is checked`,
+          `no schema for ${object.kind} (${object.apiVersion}) in Kubernetes ${version}, the pinned CRDs or a CRD of the set; only the metadata of its objects is checked`,
         ),
       );
     }
