@@ -1,5 +1,9 @@
 // A CustomResourceDefinition of the set checks its custom resources (kinds no pinned CRD or model package has), as a
 // cluster that has it applied checks them: types, enums, required and unknown fields; its CEL rules are left out.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintTargets } from '../src/lint/lint';
 import { check, obj, withCode } from './support/objects';
 
 const crd = (apiVersion = 'apiextensions.k8s.io/v1', extra: Record<string, unknown> = {}) =>
@@ -103,5 +107,19 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     });
     const vs = obj('networking.istio.io/v1', 'VirtualService', 'v', { spec: { hosts: ['a'], nonsense: true } });
     expect(withCode(check(loose, vs), 'TT0002').map((f) => f.field)).toEqual(['spec.nonsense']);
+  });
+
+  test('a cluster-scoped kind of a CRD of the set is in no namespace, as kubectl applies it once the CRD is in', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'set-crds-'));
+    try {
+      const clusterCrd = crd();
+      (clusterCrd.spec as { scope: string }).scope = 'Cluster';
+      const file = path.join(dir, 'set.json');
+      writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [clusterCrd, widget({ size: 0 })] }));
+      const [found] = lintTargets([file], { namespace: 'shop' }).findings.filter((f) => f.kind === 'Widget');
+      expect([found.code, found.namespace, found.field]).toEqual(['TT0001', undefined, 'spec.size']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
