@@ -109,6 +109,18 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(withCode(check(loose, vs), 'TT0002').map((f) => f.field)).toEqual(['spec.nonsense']);
   });
 
+  test('a CRD whose schema the API server refuses serves nothing, and a pattern that is no regular expression fails no run', () => {
+    const broken = crd();
+    const versions = (broken.spec as any).versions;
+    versions[0].schema.openAPIV3Schema.properties.spec.required = 'size';
+    const findings = check(broken, widget({ size: 0 }));
+    expect(withCode(findings, 'TT0001').map((f) => f.kind)).toEqual(['CustomResourceDefinition']);
+    expect(withCode(findings, 'TT0004').map((f) => f.kind)).toEqual(['Widget']);
+    const badPattern = crd();
+    (badPattern.spec as any).versions[0].schema.openAPIV3Schema.properties.spec.properties.color = { type: 'string', pattern: '(' };
+    expect(errors(check(badPattern, widget({ size: 0, color: 'red' })))).toEqual([]);
+  });
+
   test('a cluster-scoped kind of a CRD of the set is in no namespace, as kubectl applies it once the CRD is in', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'set-crds-'));
     try {

@@ -188,7 +188,7 @@ function collect(
       const itemProblem = collect(item, [...at, 'items', i], document, file, objects);
       if (itemProblem) return itemProblem;
     }
-    // a key written twice in the list itself (its metadata, `items`) is reported on its first item
+    // the list's `items` written twice is reported on its first item (its other own keys no tool reads)
     const own = document.duplicateKeys ? listOwnDuplicates(document.duplicateKeys, value.kind as string) : [];
     if (own.length > 0 && items.length > 0) {
       const first = objects.length - items.length;

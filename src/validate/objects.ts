@@ -120,8 +120,9 @@ const NO_SET_CRDS: SetCrds = { served: new Set(), schemaOf: () => undefined };
 export function setCrds(objects: readonly SourcedObject[], version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): SetCrds {
   const served = new Set<string>();
   // by key, the CRD that serves it; read and compiled when an object of the set asks for it
-  const crds = new Map<string, SourcedObject['object']>();
-  for (const { object } of objects) {
+  const crds = new Map<string, SourcedObject>();
+  for (const source of objects) {
+    const { object } = source;
     if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
     const spec = object.spec as { group?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
     if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
@@ -130,18 +131,20 @@ export function setCrds(objects: readonly SourcedObject[], version: KubernetesVe
       const key = `${spec.group}/${v.name}/${spec.names.kind}`;
       served.add(key);
       // apiextensions.k8s.io/v1beta1 is not served since 1.22 (TT0027)
-      if (object.apiVersion === 'apiextensions.k8s.io/v1') crds.set(key, object);
+      if (object.apiVersion === 'apiextensions.k8s.io/v1') crds.set(key, source);
     }
   }
   const compiled = new Map<string, KindSchema | undefined>();
   const schemaOf = (key: string): KindSchema | undefined => {
     if (compiled.has(key)) return compiled.get(key);
     let schema: KindSchema | undefined;
-    const object = crds.get(key);
-    if (object !== undefined) {
+    const source = crds.get(key);
+    // a CRD the API server refuses for its own schema (a `required` that is no list) serves nothing
+    if (source !== undefined && checkObjectSchema(source, new Set(), version).findings.length === 0) {
+      const { object } = source;
       try {
         const crd = crdVersionSchemas(object as unknown as SchemaNode, `CustomResourceDefinition ${object.metadata?.name ?? ''}`)[key];
-        if (crd !== undefined && isStructural(crd.schema)) schema = crdKindSchema(crd, version, true);
+        if (crd !== undefined && isStructural(crd.schema)) schema = guarded(crdKindSchema(crd, version, true));
       } catch {
         // a CRD whose schema cannot be read: its own checks report it
       }
@@ -150,6 +153,31 @@ export function setCrds(objects: readonly SourcedObject[], version: KubernetesVe
     return schema;
   };
   return { served, schemaOf };
+}
+
+/**
+ * A set CRD's schema that reports nothing of an object when checking it fails on the schema itself (a `pattern` that
+ * is no regular expression, which the API server refuses in the CRD): its findings are held until the check ends.
+ */
+function guarded(schema: KindSchema): KindSchema {
+  return {
+    ...schema,
+    check(value, field, sink) {
+      const held: [SchemaProblem, string, string][] = [];
+      const buffer: SchemaSink = {
+        report: (problem, at, message) => void held.push([problem, at, message]),
+        get count() {
+          return sink.count + held.length;
+        },
+      };
+      try {
+        schema.check(value, field, buffer);
+      } catch {
+        return;
+      }
+      for (const [problem, at, message] of held) sink.report(problem, at, message);
+    },
+  };
 }
 
 /** Whether a CRD version's schema is an object schema the structural checks can read (v1 requires one). */
