@@ -46,6 +46,22 @@ describe('CustomResourceDefinitions', () => {
     expect(crd({ versions: [version('V1')] })[0]).toMatch(/^TT0019 spec\.versions\[0\]\.name: must be a DNS-1035 label/);
   });
 
+  test('refuses a schema pattern Go\'s regexp does not compile, at any depth; RE2 syntax passes', () => {
+    const withPatterns = (spec: Record<string, unknown>) => ({ openAPIV3Schema: { type: 'object', properties: { spec } } });
+    const nested = withPatterns({
+      type: 'object',
+      properties: { host: { type: 'string', pattern: '^[a-z]+(\\.[a-z]+)*$' }, port: { type: 'string', pattern: '(' } },
+      additionalProperties: undefined,
+    });
+    expect(crd({ versions: [version('v1', { schema: nested })] })).toEqual([
+      expect.stringMatching(/^TT0019 spec\.versions\[0\]\.schema\.openAPIV3Schema\.properties\.spec\.properties\.port\.pattern: must be a valid regular expression, but isn't: /),
+    ]);
+    const inItems = withPatterns({ type: 'array', items: { type: 'string', pattern: '(?<name>x)' }, anyOf: [{ pattern: 'a{2,1}' }] });
+    expect(crd({ versions: [version('v1', { schema: inItems })] }).map((l) => l.split(':')[0])).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec.anyOf[0].pattern',
+    ]);
+  });
+
   test('refuses a deprecation warning on a version that is not deprecated, or one too long or not printable', () => {
     expect(crd({ versions: [version('v1', { deprecationWarning: 'old' })] })).toEqual(['TT0019 spec.versions[0].deprecationWarning: may only be set for a deprecated version']);
     expect(crd({ versions: [version('v1', { deprecated: true, deprecationWarning: 'x'.repeat(257) })] })).toEqual([

@@ -4,13 +4,15 @@
 // name: the group (a DNS subdomain with a dot), the scope, a schema for every version, the versions' names, one
 // storage version and deprecation warnings, preserveUnknownFields left false, the names (plural, singular, kind,
 // list kind, short names, categories), printer columns, the scale subresource's paths, the conversion strategy and
-// its webhook, and the approval annotation of the groups Kubernetes keeps (k8s.io, kubernetes.io). What is not
-// mirrored: the checks of the OpenAPI schema itself (structural schema rules, the x-kubernetes extensions, defaults
-// and CEL rules with their cost) and selectable fields, which need the schema's paths resolved.
+// its webhook, the approval annotation of the groups Kubernetes keeps (k8s.io, kubernetes.io), and of the OpenAPI
+// schema, each `pattern` Go's regexp must compile (pkg/apiserver/schema/validation.go validateValueValidation). What
+// is not mirrored: the other checks of the schema itself (structural schema rules, the x-kubernetes extensions,
+// defaults and CEL rules with their cost) and selectable fields, which need the schema's paths resolved.
 // Where the v1 conversion moves per-version subresources or printer columns that every version shares to the top
 // level, Go reports a problem in them once, at the internal top-level path: here it is reported once too, at the
 // first version's path. A conversion webhook's problems are reported at v1's own paths (`conversion.webhook...`).
 import { MESSAGES } from '../findings';
+import { regexpProblem } from '../go-regexp';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
 import { checkReviewVersions, checkWebhookClientConfig } from './admission-webhooks';
@@ -72,8 +74,11 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
     names.add(name);
     const nameProblem = dns1035LabelProblem(name);
     if (nameProblem) report(MESSAGES.invalidFieldValue, join(field, 'name'), `must be ${nameProblem}, got ${show(name)}`);
-    if (!record(record(version.schema)?.openAPIV3Schema)) {
+    const schema = record(record(version.schema)?.openAPIV3Schema);
+    if (!schema) {
       report(MESSAGES.requiredValue, `${field}.schema.openAPIV3Schema`, 'every version needs a schema (apiextensions.k8s.io/v1 requires one)');
+    } else {
+      checkPatterns(schema, `${field}.schema.openAPIV3Schema`, report);
     }
     checkDeprecationWarning(version, join(field, 'deprecationWarning'), report);
     if (i === 0 || !sameSubresources) checkScale(record(record(version.subresources)?.scale), `${field}.subresources.scale`, report);
@@ -84,6 +89,31 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
   if (!unique) report(MESSAGES.invalidFieldValue, 'spec.versions', 'must hold unique version names');
   const storage = versions.filter((version) => version.storage === true).length;
   if (storage !== 1) report(MESSAGES.invalidFieldValue, 'spec.versions', `must mark exactly one version as the storage version, got ${storage}`);
+}
+
+/**
+ * Each `pattern` of a schema, which Go's regexp must compile: the node's own, its properties', items',
+ * additionalProperties' and those of its allOf, anyOf, oneOf and not.
+ */
+function checkPatterns(schema: Fields, field: string, report: Report): void {
+  if (typeof schema.pattern === 'string' && schema.pattern !== '') {
+    const problem = regexpProblem(schema.pattern);
+    if (problem) report(MESSAGES.invalidFieldValue, join(field, 'pattern'), `must be a valid regular expression, but isn't: ${problem}`);
+  }
+  for (const [name, child] of Object.entries(record(schema.properties) ?? {})) {
+    const node = record(child);
+    if (node) checkPatterns(node, join(join(field, 'properties'), name), report);
+  }
+  for (const key of ['items', 'additionalProperties', 'not']) {
+    const node = record(schema[key]);
+    if (node) checkPatterns(node, join(field, key), report);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    list(schema[key]).forEach((child, i) => {
+      const node = record(child);
+      if (node) checkPatterns(node, `${join(field, key)}[${i}]`, report);
+    });
+  }
 }
 
 /** validateDeprecationWarning, of a *string. */
