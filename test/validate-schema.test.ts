@@ -631,6 +631,41 @@ describe('schema validation', () => {
       checkHalf(1.5, 'x', sink);
       checkHalf(1.2, 'x', sink);
       expect(problems).toEqual(['x: must be a multiple of 0.5, got 1.2']);
+      // kube-openapi divides by a factor under 1 as 1/factor*data, with swag's relative error of 1e-9
+      const checkTenth = compileSchema({ type: 'number', multipleOf: 0.1 }, 'crd');
+      for (const v of [0.3, 0.7, 1.1, 2, 0]) checkTenth(v, 'y', sink);
+      checkTenth(0.35, 'y', sink);
+      expect(problems).toEqual(['x: must be a multiple of 0.5, got 1.2', 'y: must be a multiple of 0.1, got 0.35']);
+    });
+
+    test('an enum of maps or lists matches by content, as reflect.DeepEqual does', () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
+      const check = compileSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, enum: [{ a: 1, b: [1, 2] }] }, 'crd');
+      check({ b: [1, 2], a: 1 }, 'e', sink);
+      check({ a: 2 }, 'e', sink);
+      const checkList = compileSchema({ type: 'array', items: { type: 'string' }, enum: [['x', 'y']] }, 'crd');
+      checkList(['x', 'y'], 'l', sink);
+      checkList(['y', 'x'], 'l', sink);
+      expect(problems).toEqual(['e: must be one of {"a":1,"b":[1,2]}, got {"a":2}', 'l: must be one of ["x","y"], got ["y","x"]']);
+    });
+
+    test("patterns match as Go's regexp matches: `.` and `\\s` with Go's meaning, RE2's flags and classes", () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field} ${JSON.stringify(message.split(', got ')[1])}`), count: 0 };
+      const run = (pattern: string, ...values: string[]) => values.forEach((v) => compileSchema({ type: 'string', pattern }, 'crd')(v, pattern, sink));
+      run('^.+$', 'x\ry', 'x\u2028y', 'x\ny');
+      run('^\\S+$', 'a\u00a0b', 'a\u000bb', 'a b');
+      run('^(?i)(abort|warn)?$', 'WARN', 'Abort', 'stop');
+      run('^[[:alpha:]]+$', 'abc', 'ab1');
+      run('^\\pL+$', 'é', '1');
+      expect(problems).toEqual([
+        '^.+$ "\\"x\\\\ny\\""',
+        '^\\S+$ "\\"a b\\""',
+        '^(?i)(abort|warn)?$ "\\"stop\\""',
+        '^[[:alpha:]]+$ "\\"ab1\\""',
+        '^\\pL+$ "\\"1\\""',
+      ]);
     });
 
     test('fails when a Secret data value is not base64 (format byte of a built-in kind)', () => {

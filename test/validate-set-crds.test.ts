@@ -118,7 +118,8 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(withCode(findings, 'TT0004').map((f) => f.kind)).toEqual(['Widget']);
     const badPattern = crd();
     (badPattern.spec as any).versions[0].schema.openAPIV3Schema.properties.spec.properties.color = { type: 'string', pattern: '(' };
-    expect(errors(check(badPattern, widget({ size: 0, color: 'red' })))).toEqual([]);
+    // the API server refuses the CRD (TT0019 on it); its Widget gets no finding, nor does the run fail
+    expect(errors(check(badPattern, widget({ size: 0, color: 'red' }))).filter((e) => !e.includes('openAPIV3Schema'))).toEqual([]);
   });
 
   test('a cluster-scoped kind of a CRD of the set is in no namespace, as kubectl applies it once the CRD is in', () => {

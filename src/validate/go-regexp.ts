@@ -21,3 +21,67 @@ export function regexpProblem(pattern: string): string | undefined {
   verdicts.set(pattern, problem);
   return problem;
 }
+
+/**
+ * Whether a string matches a pattern as Go's regexp.MatchString finds it (kube-openapi's `pattern` check): an
+ * unanchored search with RE2's semantics. Most patterns run as a native RegExp once Go's meanings are written out (`.`
+ * matches any character but `\n`, `\s` is `[\t\n\f\r ]`); one that RegExp reads otherwise or not at all (flags such
+ * as `(?i)`, `\pL`, POSIX classes, `\z`) runs on the RE2 port. Throws when Go's regexp refuses the pattern.
+ */
+export function goRegexpTester(pattern: string): (value: string) => boolean {
+  const translated = nativePattern(pattern);
+  if (translated !== undefined) {
+    try {
+      const regex = new RegExp(translated, 'u');
+      return (value) => regex.test(value);
+    } catch {
+      // RE2's syntax that RegExp lacks: the port below reads it
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2 ??= require('@bufbuild/re2') as Re2;
+  const compiled = re2.RE2JS.compile(pattern);
+  return (value) => compiled.test(value);
+}
+
+const GO_WHITESPACE = '\\t\\n\\f\\r ';
+
+/**
+ * A Go pattern in RegExp's syntax, with Go's meaning (the `u` flag keeps `\d`, `\w` and `\b` ASCII, as Go's); undefined
+ * where the two read a construct differently and the RE2 port must decide: `(?` other than a group, `\p`, `\P`, `\z`,
+ * `\A`, `\Q`, POSIX classes, a class that starts with `]`, `\S` in a class.
+ */
+function nativePattern(pattern: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || 'pPzAQEC'.includes(next)) return undefined;
+      if (next === 's') out += inClass ? GO_WHITESPACE : `[${GO_WHITESPACE}]`;
+      else if (next === 'S') {
+        if (inClass) return undefined;
+        out += `[^${GO_WHITESPACE}]`;
+      } else out += c + next;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === '[' && pattern[i + 1] === ':') return undefined;
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') return undefined;
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] === '?' && pattern[i + 2] !== ':' && !(pattern[i + 2] === '<' && /[A-Za-z_]/.test(pattern[i + 3] ?? ''))) return undefined;
+    out += c === '.' ? '[^\\n]' : c;
+  }
+  return out;
+}

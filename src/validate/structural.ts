@@ -9,6 +9,7 @@
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { CelRule, evaluateRule, isTransitionRule } from './cel';
 import { formatCheck, NUMBER_FORMATS } from './formats';
+import { goRegexpTester } from './go-regexp';
 import { parseQuantity, QUANTITY_RULE } from './quantity';
 
 /**
@@ -280,11 +281,23 @@ function typeCheck(type: string): SchemaCheck {
   };
 }
 
+/** kube-openapi's Enum: the value deep-equal to one of the allowed (reflect.DeepEqual: a map or list by its content). */
 function enumCheck(allowed: unknown[]): SchemaCheck {
-  const set = new Set(allowed);
+  const scalars = new Set(allowed.filter((a) => typeof a !== 'object' || a === null));
+  const structured = new Set(allowed.filter((a) => typeof a === 'object' && a !== null).map(sortedJson));
   return (value, field, sink) => {
-    if (!set.has(value)) sink.report('blocking', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
+    const known = typeof value !== 'object' || value === null ? scalars.has(value) : structured.has(sortedJson(value));
+    if (!known) sink.report('blocking', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
   };
+}
+
+/** A value as JSON with its maps' keys sorted: equal for deep-equal values. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
@@ -305,14 +318,15 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
   const min = typeof node.minLength === 'number' ? node.minLength : undefined;
   const max = typeof node.maxLength === 'number' ? node.maxLength : undefined;
   if (pattern !== undefined || min !== undefined || max !== undefined) {
-    const regex = pattern === undefined ? undefined : new RegExp(pattern, 'u');
+    // kube-openapi matches with Go's regexp, whose `.` and `\s` mean other characters than RegExp's
+    const matches = pattern === undefined ? undefined : goRegexpTester(pattern);
     // kube-openapi's stringValidator: the maximum length, the minimum, then the pattern, and only the first that fails
     checks.push((value, field, sink) => {
       if (typeof value !== 'string') return;
       const length = min === undefined && max === undefined ? 0 : [...value].length;
       if (max !== undefined && length > max) sink.report('blocking', field, `must be at most ${max} characters long, got ${length} characters`);
       else if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
-      else if (regex && !regex.test(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
+      else if (matches && !matches(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
     });
   }
   return checks;
@@ -348,10 +362,25 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
   if (typeof node.multipleOf === 'number' && node.multipleOf > 0) {
     const step = node.multipleOf;
     checks.push((value, field, sink) => {
-      if (typeof value === 'number' && !Number.isInteger(value / step)) sink.report('schema', field, `must be a multiple of ${step}, got ${value}`);
+      if (typeof value === 'number' && !isMultipleOf(value, step)) sink.report('schema', field, `must be a multiple of ${step}, got ${value}`);
     });
   }
   return checks;
+}
+
+/**
+ * kube-openapi's MultipleOf: `1/factor*data` for a factor under 1 (so 0.3 is a multiple of 0.1), else `data/factor`,
+ * a JSON integer within go-openapi swag's relative error of 1e-9 (IsFloat64AJSONInteger). A negative quotient that is
+ * not exactly whole fails, as Go's conversion of a negative float to uint64 makes it fail there.
+ */
+function isMultipleOf(data: number, factor: number): boolean {
+  const quotient = factor < 1 ? (1 / factor) * data : data / factor;
+  if (!Number.isFinite(quotient) || Math.abs(quotient) > 2 ** 53) return false;
+  if (Number.isInteger(quotient)) return true;
+  if (quotient < 0) return false;
+  const whole = Math.trunc(quotient);
+  if (whole === 0) return false;
+  return Math.abs(quotient - whole) / (quotient + whole) < 1e-9;
 }
 
 /**
