@@ -4,6 +4,7 @@
 // explicit -n, a namespaced object that names another namespace is refused. Refused objects are unusable input (exit
 // 2), as kubectl applies nothing then. Which kinds are namespaced: `isNamespaced`, and for a kind it has no schema of,
 // the scope a CustomResourceDefinition of the set gives it (kubectl learns it from the cluster, once the CRD is in).
+import { setCrds } from '../validate/objects';
 import { isNamespaced, schemaFor } from '../validate/schemas';
 import type { InputProblem, ReadObject } from './read-objects';
 
@@ -16,13 +17,13 @@ export const DEFAULT_NAMESPACE = 'default';
  */
 export function applyNamespace(objects: readonly ReadObject[], namespace: string | undefined): InputProblem[] {
   const problems: InputProblem[] = [];
-  const scopes = crdScopes(objects);
+  const { served } = setCrds(objects);
   for (const source of objects) {
     const { object } = source;
     // metadata null: kubectl cannot set a namespace in it, and leaves it as it is
     const metadata = object.metadata as Record<string, unknown> | null;
     if (metadata === null || typeof metadata !== 'object') continue;
-    const setScope = schemaFor(object.apiVersion, object.kind) ? undefined : scopes.get(`${object.apiVersion}/${object.kind}`);
+    const setScope = schemaFor(object.apiVersion, object.kind) ? undefined : served.get(`${object.apiVersion}/${object.kind}`);
     if (!(setScope ?? isNamespaced(object.apiVersion, object.kind))) {
       delete metadata.namespace;
       continue;
@@ -41,18 +42,4 @@ export function applyNamespace(objects: readonly ReadObject[], namespace: string
     }
   }
   return problems;
-}
-
-/** Whether the kinds the CustomResourceDefinitions of the set serve are namespaced, by `<apiVersion>/<kind>`. */
-function crdScopes(objects: readonly ReadObject[]): ReadonlyMap<string, boolean> {
-  const scopes = new Map<string, boolean>();
-  for (const { object } of objects) {
-    if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
-    const spec = object.spec as { group?: unknown; scope?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
-    if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
-    for (const v of spec.versions as { name?: unknown }[]) {
-      if (typeof v?.name === 'string') scopes.set(`${spec.group}/${v.name}/${spec.names.kind}`, spec.scope !== 'Cluster');
-    }
-  }
-  return scopes;
 }

@@ -102,13 +102,13 @@ export function checkObjectSchema(
 
 /** What the CustomResourceDefinitions of the set serve, by `<apiVersion>/<kind>`. */
 export interface SetCrds {
-  /** Every version a CRD of the set serves. */
-  readonly served: ReadonlySet<string>;
+  /** Every version a CRD of the set serves, and whether its objects are namespaced (the CRD's scope). */
+  readonly served: ReadonlyMap<string, boolean>;
   /** The schema of a version served by an `apiextensions.k8s.io/v1` CRD of the set, its CEL rules left out. */
   schemaOf(key: string): KindSchema | undefined;
 }
 
-const NO_SET_CRDS: SetCrds = { served: new Set(), schemaOf: () => undefined };
+const NO_SET_CRDS: SetCrds = { served: new Map(), schemaOf: () => undefined };
 
 /**
  * The custom resources the CRDs of the set serve, and their schemas, which check the kinds that have no pinned or
@@ -118,18 +118,18 @@ const NO_SET_CRDS: SetCrds = { served: new Set(), schemaOf: () => undefined };
  * passed over (its own checks report it).
  */
 export function setCrds(objects: readonly SourcedObject[], version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): SetCrds {
-  const served = new Set<string>();
+  const served = new Map<string, boolean>();
   // by key, the CRD that serves it; read and compiled when an object of the set asks for it
   const crds = new Map<string, SourcedObject>();
   for (const source of objects) {
     const { object } = source;
     if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
-    const spec = object.spec as { group?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
+    const spec = object.spec as { group?: unknown; scope?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
     if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
     for (const v of spec.versions as { name?: unknown; served?: unknown }[]) {
       if (typeof v?.name !== 'string' || v.served !== true) continue;
       const key = `${spec.group}/${v.name}/${spec.names.kind}`;
-      served.add(key);
+      served.set(key, spec.scope !== 'Cluster');
       // apiextensions.k8s.io/v1beta1 is not served since 1.22 (TT0027)
       if (object.apiVersion === 'apiextensions.k8s.io/v1') crds.set(key, source);
     }

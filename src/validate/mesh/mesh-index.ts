@@ -1,5 +1,6 @@
 // What the cross-object checks look things up in: the Services (and what stands for one), Gateways,
 // DestinationRules, ConfigMaps and Namespaces of a set of objects, keyed the way Istio resolves references.
+import { apiGroupOf } from '../../manifests/kube-object';
 import { SourcedObject } from '../findings';
 import { gatewayApiServices } from './gateway-api-workloads';
 import { providedObjects, providedWorkloads } from './install-workloads';
@@ -54,7 +55,7 @@ export function namespaceOf(source: SourcedObject): string {
  */
 export function identity(source: SourcedObject): string {
   const { apiVersion, kind, metadata } = source.object;
-  let group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  let group = typeof apiVersion === 'string' ? apiGroupOf(apiVersion) : '';
   // the two groups of Events share one storage (AddCohabitatingResources in default_storage_factory_builder.go), the
   // only such pair 1.33 serves
   if (group === 'events.k8s.io' && kind === 'Event') group = '';
