@@ -650,6 +650,28 @@ describe('schema validation', () => {
       expect(problems).toEqual(['e: must be one of {"a":1,"b":[1,2]}, got {"a":2}', 'l: must be one of ["x","y"], got ["y","x"]']);
     });
 
+    test("an enum takes a number Go's conversion to an allowed value's type makes equal to it, as go-openapi's Enum does", () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
+      // a fraction converts to int64 by dropping its fraction; a whole number never equals an allowed fraction
+      const numbers = compileSchema({ type: 'number', enum: [1, 2.5, 0] }, 'crd');
+      for (const v of [1.5, 1.99, 2.5, -0.5]) numbers(v, 'n', sink);
+      numbers(2, 'm', sink);
+      numbers(0.9 + 2, 'f', sink);
+      // a whole number converts to a string as string(rune(n)), U+FFFD for no Unicode scalar value
+      const strings = compileSchema({ 'x-kubernetes-int-or-string': true, enum: ['A', '\ufffd'] }, 'crd');
+      for (const v of [65, 0xd800, -1]) strings(v, 's', sink);
+      strings(66, 't', sink);
+      strings(65.5, 'u', sink);
+      expect(problems).toEqual([
+        'm: must be one of 1, 2.5, 0, got 2',
+        'f: must be one of 1, 2.5, 0, got 2.9',
+        't: must be one of "A", "\ufffd", got 66',
+        'u: must be an integer or a string, got 65.5',
+        'u: must be one of "A", "\ufffd", got 65.5',
+      ]);
+    });
+
     test("patterns match as Go's regexp matches: `.` and `\\s` with Go's meaning, RE2's flags and classes", () => {
       const problems: string[] = [];
       const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field} ${JSON.stringify(message.split(', got ')[1])}`), count: 0 };

@@ -281,14 +281,31 @@ function typeCheck(type: string): SchemaCheck {
   };
 }
 
-/** kube-openapi's Enum: the value deep-equal to one of the allowed (reflect.DeepEqual: a map or list by its content). */
+/**
+ * kube-openapi's Enum: the value deep-equal to one of the allowed (reflect.DeepEqual: a map or list by its content),
+ * or, converted to an allowed value's Go type, equal to it (the conversion go-openapi's Enum tries next). JSON gives
+ * the API server an int64 for a whole number and a float64 for any other, so a fraction converts to a whole allowed
+ * number by dropping its fraction (1.5 is taken for 1), and a whole number to an allowed string as Go's string(rune)
+ * (65 is taken for "A").
+ */
 function enumCheck(allowed: unknown[]): SchemaCheck {
   const scalars = new Set(allowed.filter((a) => typeof a !== 'object' || a === null));
   const structured = new Set(allowed.filter((a) => typeof a === 'object' && a !== null).map(sortedJson));
+  const strings = allowed.some((a) => typeof a === 'string');
   return (value, field, sink) => {
-    const known = typeof value !== 'object' || value === null ? scalars.has(value) : structured.has(sortedJson(value));
+    const known = typeof value !== 'object' || value === null ? scalars.has(value) || convertsToAllowed(value, scalars, strings) : structured.has(sortedJson(value));
     if (!known) sink.report('blocking', field, `must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
   };
+}
+
+/** Whether Go's conversion of a JSON number to an allowed value's type (int64 or string) gives that value. */
+function convertsToAllowed(value: unknown, scalars: ReadonlySet<unknown>, strings: boolean): boolean {
+  if (typeof value !== 'number' || !(Math.abs(value) < INT64)) return false;
+  if (!Number.isInteger(value)) return scalars.has(Math.trunc(value));
+  // string(rune(n)): the character, or U+FFFD for a number that is no Unicode scalar value
+  if (!strings) return false;
+  const scalar = value >= 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff);
+  return scalars.has(scalar ? String.fromCodePoint(value) : '\ufffd');
 }
 
 /** A value as JSON with its maps' keys sorted: equal for deep-equal values. */
