@@ -93,9 +93,16 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     // apiextensions.k8s.io/v1beta1 is refused (TT0027), so its kinds stay unknown
     const beta = check(crd('apiextensions.k8s.io/v1beta1'), widget({ size: 0 }));
     expect(withCode(beta, 'TT0001').filter((f) => f.kind === 'Widget')).toEqual([]);
+    // a version the set's CRD lists unserved, or does not list: the cluster it is applied to refuses the object
     const notServed = check(crd('apiextensions.k8s.io/v1', { served: false }), widget({ size: 0 }));
     expect(withCode(notServed, 'TT0001').filter((f) => f.kind === 'Widget')).toEqual([]);
-    expect(withCode(notServed, 'TT0004')).toHaveLength(1);
+    expect(withCode(notServed, 'TT0004')).toEqual([]);
+    expect(errors(notServed)).toEqual([
+      'TT0027 apiVersion: the set\'s CustomResourceDefinition widgets.example.com does not serve Widget in example.com/v1 in any version: ' +
+        'once it is applied, kubectl apply refuses the object (no matches for kind)',
+    ]);
+    const otherVersion = errors(check(crd(), widget({ size: 0 }, 'example.com/v2')));
+    expect(otherVersion).toEqual([expect.stringMatching(/^TT0027 apiVersion: .* does not serve Widget in example.com\/v2, only as example.com\/v1: /)]);
     // a pinned kind keeps the pinned schema, whatever a CRD of the set says
     const loose = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'virtualservices.networking.istio.io', {
       spec: {

@@ -1,6 +1,7 @@
 // Checks each object on its own: its shape, and its schema (types, bounds, unknown fields, CEL rules).
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { modelSchemaFor } from './model-schemas';
+import { apiGroupOf } from '../manifests/kube-object';
 import { crdVersionSchemas, SchemaNode } from '../codegen/extract-schemas';
 import { crdKindSchema, DEFAULT_KUBERNETES_VERSION, KindSchema, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
 import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
@@ -60,6 +61,15 @@ export function checkObjectSchema(
   const key = `${object.apiVersion}/${object.kind}`;
   const schema = schemaFor(object.apiVersion, object.kind, version) ?? modelSchemaFor(object.apiVersion, object.kind) ?? setCrds.schemaOf(key);
   if (!schema) {
+    // a version the set's CRD of the kind does not serve: the cluster it is applied to has no other
+    const ownCrd = setCrds.served.has(key) ? undefined : setCrds.crdOfKind(apiGroupOf(object.apiVersion), object.kind);
+    if (ownCrd !== undefined) {
+      const instead = ownCrd.versions.length > 0 ? `, only as ${ownCrd.versions.join(', ')}` : ' in any version';
+      findings.push(finding(MESSAGES.kindNotServed, source,
+        `the set's CustomResourceDefinition ${ownCrd.name} does not serve ${object.kind} in ${object.apiVersion}${instead}: ` +
+          'once it is applied, kubectl apply refuses the object (no matches for kind)', 'apiVersion'));
+      return { findings, decodes: true };
+    }
     // a version the pinned CRDs do not serve: a cluster with them refuses it, one with another release or channel (or
     // a CRD of the set that serves it) may not
     const served = setCrds.served.has(key) ? [] : otherCrdVersions(object.apiVersion, object.kind);
@@ -106,9 +116,11 @@ export interface SetCrds {
   readonly served: ReadonlyMap<string, boolean>;
   /** The schema of a version served by an `apiextensions.k8s.io/v1` CRD of the set, its CEL rules left out. */
   schemaOf(key: string): KindSchema | undefined;
+  /** The last CRD of the set that defines a kind of an API group: its name and the apiVersions it serves. */
+  crdOfKind(group: string, kind: string): { readonly name: string; readonly versions: readonly string[] } | undefined;
 }
 
-const NO_SET_CRDS: SetCrds = { served: new Map(), schemaOf: () => undefined };
+const NO_SET_CRDS: SetCrds = { served: new Map(), schemaOf: () => undefined, crdOfKind: () => undefined };
 
 /**
  * The custom resources the CRDs of the set serve, and their schemas, which check the kinds that have no pinned or
@@ -121,13 +133,17 @@ export function setCrds(objects: readonly SourcedObject[], version: KubernetesVe
   const served = new Map<string, boolean>();
   // by key, the CRD that serves it; read and compiled when an object of the set asks for it
   const crds = new Map<string, SourcedObject>();
+  const kinds = new Map<string, { name: string; versions: string[] }>();
   for (const source of objects) {
     const { object } = source;
     if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
     const spec = object.spec as { group?: unknown; scope?: unknown; names?: { kind?: unknown }; versions?: unknown } | undefined;
     if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || !Array.isArray(spec.versions)) continue;
+    const versions: string[] = [];
+    kinds.set(`${spec.group}/${spec.names.kind}`, { name: String(object.metadata?.name ?? ''), versions });
     for (const v of spec.versions as { name?: unknown; served?: unknown }[]) {
       if (typeof v?.name !== 'string' || v.served !== true) continue;
+      versions.push(`${spec.group}/${v.name}`);
       const key = `${spec.group}/${v.name}/${spec.names.kind}`;
       served.set(key, spec.scope !== 'Cluster');
       // apiextensions.k8s.io/v1beta1 is not served since 1.22 (TT0027)
@@ -152,7 +168,7 @@ export function setCrds(objects: readonly SourcedObject[], version: KubernetesVe
     compiled.set(key, schema);
     return schema;
   };
-  return { served, schemaOf };
+  return { served, schemaOf, crdOfKind: (group, kind) => kinds.get(`${group}/${kind}`) };
 }
 
 /**
