@@ -1,5 +1,5 @@
 // A CustomResourceDefinition of the set checks its custom resources (kinds no pinned CRD or model package has), as a
-// cluster that has it applied checks them: types, enums, required and unknown fields; its CEL rules are left out.
+// cluster that has it applied checks them: types, enums, required and unknown fields, and the CEL rules lint can run.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,19 +49,85 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(withCode(findings, 'TT0004')).toEqual([]);
   });
 
-  test('types, bounds, enums, required and unknown fields are checked; the CEL rules are not', () => {
+  test('types, bounds, enums, required and unknown fields are checked, then the CEL rules', () => {
     const found = errors(check(crd(), widget({ size: 0, color: 'green', shape: 'round' })));
-    expect(found).toHaveLength(3);
+    // a value outside its enum keeps the API server from running the rules, and it says so
+    expect(found).toHaveLength(4);
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^TT0001 spec\.size: /),
         expect.stringMatching(/^TT0001 spec\.color: must be one of "red", "blue", got "green"/),
         expect.stringMatching(/^TT0002 spec\.shape: is not a field of this schema/),
+        expect.stringMatching(/^TT0003 undefined: some validation rules were not checked because the object was invalid/),
       ]),
     );
-    expect(errors(check(crd(), widget({})))).toEqual([expect.stringMatching(/^TT0001 spec\.size: /)]);
-    // self.size < 10 is not evaluated: a rule may call a function of Kubernetes' CEL libraries lint does not have
-    expect(errors(check(crd(), widget({ size: 50 })))).toEqual([]);
+    expect(errors(check(crd(), widget({})))).toEqual([
+      expect.stringMatching(/^TT0001 spec\.size: /),
+      expect.stringMatching(/^TT0003 undefined: some validation rules were not checked/),
+    ]);
+    expect(errors(check(crd(), widget({ size: 50 })))).toEqual(['TT0003 spec: too big (rule: self.size < 10)']);
+    expect(errors(check(crd(), widget({ size: 9 })))).toEqual([]);
+  });
+
+  test("a rule runs where it evaluates as the API server's does; one that needs what lint lacks is passed over", () => {
+    const rules = (...list: Record<string, unknown>[]) => list;
+    const ruled = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'gadgets.example.com', {
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Gadget', plural: 'gadgets' },
+        versions: [{
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              'x-kubernetes-validations': rules(
+                // a resource's metadata is only its name and generateName to CEL
+                { rule: "self.metadata.name.startsWith('g')", message: 'name' },
+                { rule: 'self.metadata.size() == 1', message: 'metadata as CEL sees it' },
+              ),
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: {
+                    size: { type: 'integer' },
+                    nick: { type: 'string' },
+                    tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+                    list: { type: 'array', items: { type: 'integer' } },
+                    free: { 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': rules({ rule: 'false', message: 'untyped' }) },
+                    // a date-time is a timestamp to the API server's CEL, a string here
+                    when: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } }, 'x-kubernetes-validations': rules({ rule: "self.at != ''", message: 'date' }) },
+                  },
+                  'x-kubernetes-validations': rules(
+                    { rule: 'self.size < 10', messageExpression: "'size ' + string(self.size) + ' is over 9'" },
+                    // a missing key is an error of the rule, as the API server reports it
+                    { rule: 'self.nick.size() > 2', message: 'nick' },
+                    // a function of Kubernetes' libraries lint has not, optionals, an escaped name: never reported
+                    { rule: 'self.list.isSorted() && false', message: 'sorted' },
+                    { rule: 'self.?nick.orValue("") == "x"', message: 'optional' },
+                    { rule: 'has(self.a__dash__b) && false', message: 'escaped' },
+                    // a set compares regardless of order at the API server
+                    { rule: "self.tags == ['a', 'b']", message: 'set' },
+                    { rule: 'self.size < 10 || self.size / (self.size - self.size) > 0', message: 'division' },
+                  ),
+                },
+              },
+            },
+          },
+        }],
+      },
+    });
+    const gadget = (name: string, spec: Record<string, unknown>) => obj('example.com/v1', 'Gadget', name, { spec });
+    expect(errors(check(ruled, gadget('gx', { size: 12, tags: ['b', 'a'], list: [2, 1], free: { x: 1 }, when: { at: '2026-01-01T00:00:00Z' } })))).toEqual([
+      'TT0003 spec: int divide by zero evaluating rule: division (rule: self.size < 10 || self.size / (self.size - self.size) > 0)',
+      'TT0003 spec: no such key: nick evaluating rule: nick (rule: self.nick.size() > 2)',
+      'TT0003 spec: size 12 is over 9 (rule: self.size < 10)',
+    ]);
+    expect(errors(check(ruled, { ...gadget('x', { size: 1, nick: 'abc', tags: ['a', 'b'] }), metadata: { name: 'x', namespace: 'n', labels: { a: 'b' } } }))).toEqual([
+      'TT0003 undefined: name (rule: self.metadata.name.startsWith(\'g\'))',
+    ]);
   });
 
   test('a list that preserves unknown fields preserves its items\', whose own properties are still checked', () => {

@@ -135,10 +135,12 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
 /**
  * A rule whose evaluation failed (a missing key, a failed conversion), as the API server words it: the error, then
  * the rule's message, or the rule itself without one (ruleErrorString of apiextensions' cel/validation.go). The error
- * is the evaluator's own, which may be worded otherwise than cel-go's.
+ * is the evaluator's own, which may be worded otherwise than cel-go's (a missing key is worded as cel-go words it).
  */
 function evaluationError(error: string, rule: CelRule): string {
-  return `${error} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
+  // @bufbuild/cel's word for a missing field or map key, where cel-go says "no such key"
+  const worded = error.replace(/^field not found: /, 'no such key: ');
+  return `${worded} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
 }
 
 function ruleMessage(rule: CelRule, self: unknown): string {
@@ -155,8 +157,8 @@ function ruleMessage(rule: CelRule, self: unknown): string {
 
 /**
  * A JSON value as the API server hands it to CEL: objects become maps, `integer` fields become CEL ints
- * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Non-nullable null fields are left out,
- * as the API server prunes them before it runs the rules.
+ * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Null fields are left out (the API
+ * server prunes non-nullable ones before it runs the rules, and reads a nullable property's null as absent).
  */
 export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -174,11 +176,33 @@ export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
     const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
     const map = new Map<string, unknown>();
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      const child = properties?.[key] ?? additional;
-      if (v === null && child?.nullable !== true) continue;
-      map.set(key, toCel(v, child));
+      const declared = properties !== undefined && Object.hasOwn(properties, key);
+      const child = declared ? properties[key] : additional;
+      // a null property reads as absent, nullable or not; a map's nullable null value stays (values.go's Find)
+      if (v === null && (declared || child?.nullable !== true)) continue;
+      map.set(key, key === 'metadata' && isResource(schema, child) ? resourceMetadata(v) : toCel(v, child));
     }
     return map;
   }
   return value;
+}
+
+/**
+ * Whether an object of schema `schema` is a resource whose `metadata` (of schema `metadata`) CEL sees only in part: a
+ * custom resource itself (its metadata is ObjectMeta, as src/validate/schemas.ts's crdKindSchema states it) or an
+ * `x-kubernetes-embedded-resource`.
+ */
+function isResource(schema: SchemaNode | undefined, metadata: SchemaNode | undefined): boolean {
+  return schema?.['x-kubernetes-embedded-resource'] === true || (typeof metadata?.$ref === 'string' && metadata.$ref.endsWith('.ObjectMeta'));
+}
+
+/** A resource's metadata as the API server hands it to CEL: its name and generateName only (apiserver's cel/common/schemas.go). */
+function resourceMetadata(metadata: unknown): unknown {
+  const map = new Map<string, unknown>();
+  if (typeof metadata !== 'object' || metadata === null) return map;
+  for (const key of ['name', 'generateName']) {
+    const value = (metadata as Record<string, unknown>)[key];
+    if (typeof value === 'string') map.set(key, value);
+  }
+  return map;
 }

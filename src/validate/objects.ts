@@ -4,7 +4,7 @@ import { modelSchemaFor } from './model-schemas';
 import { apiGroupOf } from '../manifests/kube-object';
 import { crdVersionSchemas, SchemaNode } from '../codegen/extract-schemas';
 import { crdKindSchema, DEFAULT_KUBERNETES_VERSION, KindSchema, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
-import { checkWholeObject, SchemaProblem, SchemaSink } from './structural';
+import { checkWholeObject, NodeRules, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
   blocking: MESSAGES.schemaViolation,
@@ -114,7 +114,7 @@ export function checkObjectSchema(
 export interface SetCrds {
   /** Every version a CRD of the set serves, and whether its objects are namespaced (the CRD's scope). */
   readonly served: ReadonlyMap<string, boolean>;
-  /** The schema of a version served by an `apiextensions.k8s.io/v1` CRD of the set, its CEL rules left out. */
+  /** The schema of a version served by an `apiextensions.k8s.io/v1` CRD of the set, with the CEL rules lint can run. */
   schemaOf(key: string): KindSchema | undefined;
   /** The last CRD of the set that defines a kind of an API group: its name and the apiVersions it serves. */
   crdOfKind(group: string, kind: string): { readonly name: string; readonly versions: readonly string[] } | undefined;
@@ -125,9 +125,9 @@ const NO_SET_CRDS: SetCrds = { served: new Map(), schemaOf: () => undefined, crd
 /**
  * The custom resources the CRDs of the set serve, and their schemas, which check the kinds that have no pinned or
  * model schema, as a cluster with those CRDs checks them once they are applied (the last CRD of a kind wins, as the
- * last applied). Their CEL rules are left out: a rule may call a function of Kubernetes' CEL libraries that lint
- * does not have, where the pinned CRDs' rules are all known to evaluate here. A CRD whose schema cannot be read is
- * passed over (its own checks report it).
+ * last applied). Of their CEL rules, those that evaluate here as the API server evaluates them run (a rule may call a
+ * function of Kubernetes' CEL libraries that lint does not have; set-crd-rules.ts), where the pinned CRDs' rules are
+ * all known to. A CRD whose schema cannot be read is passed over (its own checks report it).
  */
 export function setCrds(objects: readonly SourcedObject[], version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): SetCrds {
   const served = new Map<string, boolean>();
@@ -173,18 +173,21 @@ export function setCrds(objects: readonly SourcedObject[], version: KubernetesVe
 
 /**
  * A set CRD's schema that reports nothing of an object when checking it fails on the schema itself (a `pattern` that
- * is no regular expression, which the API server refuses in the CRD): its findings are held until the check ends.
+ * is no regular expression, which the API server refuses in the CRD): its findings and the rules it reached are held
+ * until the check ends.
  */
 function guarded(schema: KindSchema): KindSchema {
   return {
     ...schema,
     check(value, field, sink) {
       const held: [SchemaProblem, string, string][] = [];
+      const rules: [NodeRules, unknown, string][] = [];
       const buffer: SchemaSink = {
         report: (problem, at, message) => void held.push([problem, at, message]),
         get count() {
           return sink.count + held.length;
         },
+        ...(sink.rules && { rules: (nodeRules, at, ruleField) => void rules.push([nodeRules, at, ruleField]) }),
       };
       try {
         schema.check(value, field, buffer);
@@ -192,6 +195,7 @@ function guarded(schema: KindSchema): KindSchema {
         return;
       }
       for (const [problem, at, message] of held) sink.report(problem, at, message);
+      for (const [nodeRules, at, ruleField] of rules) sink.rules?.(nodeRules, at, ruleField);
     },
   };
 }

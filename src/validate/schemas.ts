@@ -5,6 +5,7 @@ import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas
 import { LazyEntries, lazyEntries } from '../codegen/entry-per-line-json';
 import { push } from './grouped';
 import { readSchemaFile } from './schema-files';
+import { vetSetCrdRules } from './set-crd-rules';
 import { ACCEPTED_DUPLICATES } from './builtin/accepted-duplicates';
 import { ACCEPTED_MISSING } from './builtin/accepted-missing';
 import { compileDefaulter, compileDefinition, compileSchema, SchemaCheck, StatusHandling } from './structural';
@@ -113,12 +114,13 @@ export function schemaFor(apiVersion: string, kind: string, version: KubernetesV
 }
 
 /**
- * The schema of a custom resource's kind from its CRD's version (`crd`, as extract-schemas.ts makes it); with
- * `withoutRules`, its CEL rules (`x-kubernetes-validations`) left out.
+ * The schema of a custom resource's kind from its CRD's version (`crd`, as extract-schemas.ts makes it); for a CRD of
+ * the linted set (`fromSet`), with only the CEL rules (`x-kubernetes-validations`) that evaluate here as the API
+ * server evaluates them (set-crd-rules.ts).
  */
-export function crdKindSchema(crd: CrdSchema, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION, withoutRules = false): KindSchema {
+export function crdKindSchema(crd: CrdSchema, version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION, fromSet = false): KindSchema {
   const { definition } = schemasOf(version);
-  const schema = withoutRules ? (ruleless(crd.schema) as SchemaNode) : crd.schema;
+  const schema = fromSet ? vetSetCrdRules(crd.schema) : crd.schema;
   // the API server checks a custom resource's metadata as ObjectMeta, whatever the CRD schema says of it
   const properties = {
     apiVersion: { type: 'string' },
@@ -133,16 +135,10 @@ export function crdKindSchema(crd: CrdSchema, version: KubernetesVersion = DEFAU
   return {
     namespaced: crd.scope === 'Namespaced',
     check: defaulter ? (value, field, sink) => check(defaulter(value), field, sink) : check,
-    hasRules: () => (rules ??= statesRules(schema)),
+    // (the API server's note on rules not run counts every rule the CRD states)
+    hasRules: () => (rules ??= statesRules(crd.schema)),
     status: crd.statusSubresource ? 'pruned' : 'validated',
   };
-}
-
-/** A schema without its CEL rules. */
-function ruleless(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(ruleless);
-  if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'x-kubernetes-validations').map(([key, value]) => [key, ruleless(value)]));
 }
 
 /** A definition's schema without the duplicate checks of the lists the API server accepts duplicates in (builtin/accepted-duplicates.ts). */
