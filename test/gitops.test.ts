@@ -76,6 +76,8 @@ describe('the GitOps output', () => {
     for (const e of ENVIRONMENTS) {
       expect(readme).toContain(`| \`${e.outdir}/\` | ${e.overrides.namespace ?? TUTORIAL.namespace} | \`gitops/argocd/${e.name}.yaml\` | \`gitops/flux/${e.name}.yaml\` |`);
     }
+    // both tools put back what an opt-in file changes in the directory (self-heal, Flux's drift correction)
+    expect(readme.replace(/\n/g, ' ')).toContain("an opt-in file applied by hand that changes one of its objects (the canary's route) is undone at the next sync");
   });
 
   test('the path setting puts the output directories below the project\'s directory in the repository', () => {

@@ -85,7 +85,7 @@ describe('the output README', () => {
   });
 
   test('gives each opt-in file its undo, which deletes only what the file adds', () => {
-    const commands = readme.slice(readme.indexOf('Opt-in'), readme.indexOf('## Objects'));
+    const commands = readme.slice(readme.indexOf('## Apply and tear down'), readme.indexOf('## Objects'));
     // the canary shares the ingress VirtualService with the main apply: deleting its file would leave no route
     expect(commands).toContain('kubectl apply -f dist/canary/nodejs-tracing-v2.yaml\nkubectl apply -f dist/ && kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2 services/nodejs-tracing-v2   # undo');
     expect(commands).not.toContain('kubectl delete -f dist/canary/');
@@ -99,6 +99,33 @@ describe('the output README', () => {
     const wait = commands.indexOf('kubectl wait --for=condition=Ready istios.sailoperator.io/default --timeout=300s');
     expect(wait).toBeGreaterThan(commands.indexOf('kubectl apply -f dist/istio/sail.yaml'));
     expect(commands.indexOf('kubectl apply -f dist/istio/sail-gateway.yaml')).toBeGreaterThan(wait);
+  });
+
+  test('puts what the main apply needs before it: the operator, an Istio install, the collector', () => {
+    const applyAt = (text: string, dir: string) => text.indexOf(`\nkubectl apply -f ${dir}/ `);
+    const main = applyAt(readme, 'dist');
+    // a pod created before the injector runs is never injected, and the custom resources need their operator's CRD
+    for (const before of ['# the Appsody operator 0.6.0 running', 'istioctl install -y -f dist/istio/istio-operator.yaml', 'kubectl apply -f dist/istio/sail.yaml',
+      'kubectl apply -f dist/istio/sail-gateway.yaml', 'kubectl apply -f https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/jaeger.yaml']) {
+      expect(readme.indexOf(before)).toBeGreaterThan(-1);
+      expect(readme.indexOf(before)).toBeLessThan(main);
+    }
+    expect(readme).toContain('Before the main apply, once per cluster: the CRDs and operators its kinds need, then Istio, with one of its two installs');
+    // the other opt-in files come after it, and a Grafana without a dashboard sidecar imports the JSON file instead
+    expect(readme.indexOf('kubectl apply -f dist/faults/jee-abort-70.yaml')).toBeGreaterThan(main);
+    expect(readme).toContain('kubectl apply -f dist/grafana/dashboard-configmap.yaml   # for a Grafana whose dashboard sidecar collects ConfigMaps labelled grafana_dashboard in cloudlab');
+    // under GitOps the canary's change to the main route is undone at the next sync
+    expect(readme).toContain('a file that changes one of its objects (the canary\'s route) is undone at their next sync');
+    // the Gateway API CRDs come with no Istio install; a collector of the output is applied before the main apply
+    const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient'))).files.find((f) => f.path === 'README.md')!.content;
+    const crds = ambient.indexOf('kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml');
+    expect(crds).toBeGreaterThan(-1);
+    expect(crds).toBeLessThan(applyAt(ambient, 'dist'));
+    expect(readme).not.toContain('gateway-api/releases');
+    const modern = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'modern'))).files.find((f) => f.path === 'README.md')!.content;
+    expect(modern.indexOf('kubectl apply -f dist/observability/jaeger.yaml')).toBeLessThan(applyAt(modern, 'dist'));
+    expect(modern).not.toContain('samples/addons/jaeger.yaml');
+    expect(modern).toContain('# the Runtime Component Operator 1.6.2 running');
   });
 
   test('changes with the topology: a new scenario shows up in the diagram', () => {

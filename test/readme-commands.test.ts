@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubectlResource } from '../src/synth/kubectl-resource';
 import { SCHEMA_SOURCES } from '../src/codegen/sources';
+import { ISTIO_VERSION } from '../imports/istio-version';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
 
@@ -104,6 +105,14 @@ const after = (words: readonly string[], flag: string) => (words.includes(flag) 
 const RCO_DEPLOY = 'https://raw.githubusercontent.com/application-stacks/runtime-component-operator/main/deploy/releases/1.6.2/kubectl/';
 const RCO_FILES = ['runtime-component-crd.yaml', 'runtime-component-operator.yaml', 'runtime-component-rbac-watch-all.yaml'];
 const RCO_PLACEHOLDERS = ['RUNTIME_COMPONENT_OPERATOR_NAMESPACE', 'RUNTIME_COMPONENT_WATCH_NAMESPACE'];
+// the release files the output READMEs apply from upstream: Istio's Jaeger addon at the pinned tag (its Service
+// jaeger-collector in istio-system has ports 14268, 9411, 4317 and 4318, read from Istio's 1.30.3 tag), and the
+// pinned Gateway API release's standard channel, as its getting-started guide installs it
+const GATEWAY_API_RELEASE = /^gateway-api-(v[\d.]+)$/.exec(SCHEMA_SOURCES.find((s) => s.id.startsWith('gateway-api-'))!.id)![1];
+const RELEASE_FILES = [
+  `https://raw.githubusercontent.com/istio/istio/${ISTIO_VERSION}/samples/addons/jaeger.yaml`,
+  `https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_RELEASE}/standard-install.yaml`,
+];
 
 /** What is wrong with a cluster command (kind, kubectl against the cluster, an operator install pipe), if anything. */
 function clusterCommandProblem(command: string, cwd: string): string | undefined {
@@ -180,6 +189,9 @@ function problemWith(command: string, cwd: string, outdir: string, expectedOutpu
   }
   if ((words[0] === 'kubectl' && (words[1] === 'apply' || words[1] === 'delete')) || (words[0] === 'istioctl' && ['install', 'uninstall'].includes(words[1]))) {
     const fileAt = words.indexOf('-f');
+    if (fileAt >= 0 && words[fileAt + 1].startsWith('https://')) {
+      return RELEASE_FILES.includes(words[fileAt + 1]) ? undefined : `applies ${words[fileAt + 1]}, which is no file of a pinned release`;
+    }
     if (fileAt >= 0 && !existsSync(path.join(cwd, words[fileAt + 1]))) return `${words[fileAt + 1]} does not exist`;
     if (words.includes('--prune')) {
       const allowed = words.filter((w) => w.startsWith('--prune-allowlist=')).map((w) => w.slice('--prune-allowlist='.length)).join(' ');
@@ -242,5 +254,7 @@ describe('the README commands', () => {
     expect(problemWith('kind create cluster --name t --image kindest/node:v1.27.3', copy, 'dist')).toMatch(/1.32 or later/);
     expect(problemWith('kubectl -n observability port-forward service/jaeger 9999:9999', copy, 'dist')).toMatch(/has no port 9999/);
     expect(problemWith(`curl -L ${RCO_DEPLOY}x.yaml | kubectl apply -f -`, copy, 'dist')).toMatch(/no Runtime Component Operator release file/);
+    expect(problemWith('kubectl apply -f https://raw.githubusercontent.com/istio/istio/1.29.0/samples/addons/jaeger.yaml', copy, 'dist')).toMatch(/no file of a pinned release/);
+    expect(problemWith(`kubectl apply -f https://raw.githubusercontent.com/istio/istio/${ISTIO_VERSION}/samples/addons/jaeger.yaml`, copy, 'dist')).toBeUndefined();
   });
 });

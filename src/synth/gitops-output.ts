@@ -58,6 +58,9 @@ function gitopsReadme(app: App, outdir: string): OutputFile {
       'Install Istio (and the operator of the environment, if any) first: until their CRDs exist, both tools fail the',
       'sync in its dry run (Flux has applied the namespace by then, Argo CD nothing), and try again (Argo CD backing off',
       'to every 3 minutes, Flux every minute). Deleting the Application or the Kustomization deletes what it deployed.',
+      'Each tool keeps the directory as committed: an opt-in file applied by hand that changes one of its objects (the',
+      'canary\'s route) is undone at the next sync (Argo CD\'s self-heal at once, Flux at its interval); change the',
+      'topology and commit its output instead. The environment\'s own README says what else the cluster needs first.',
       '',
     );
   }

@@ -1,7 +1,9 @@
 // The README.md of an output directory: a Mermaid picture of the mesh, who can call whom, every object, and how to
 // apply it.
-import { MeshTopology, TracedApp } from '../../constructs';
-import { KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
+import { ISTIO_VERSION } from '../../imports/istio-version';
+import { MeshTopology, TracedApp, TracingCollector } from '../../constructs';
+import { SCHEMA_SOURCES } from '../codegen/sources';
+import { apiGroupOf, KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
 import { isInstallResource } from '../validate/mesh/install-workloads';
 import { MeshIndex } from '../validate/mesh/mesh-index';
 import { isNamespaced } from '../validate/schemas';
@@ -23,9 +25,27 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     '',
   ];
   if (topology) lines.push('## Mesh', '', '```mermaid', ...meshDiagram(topology), '```', '', ...whoCanCallWhom(manifests));
+  lines.push('## Apply and tear down', '');
+  // what the main apply's pods and custom resources need running first: a pod created before the injector is never
+  // injected, and a kind whose CRD is not yet in fails the apply
+  const before = optIn.filter((m) => isIstioInstall(m) || (topology !== undefined && holdsCollector(m, topology)));
+  const collector = topology?.tracingConfig.collector;
+  const addon = collector !== undefined && !before.some((m) => holdsCollector(m, topology!)) ? collectorAddon(collector) : undefined;
+  const needs = clusterNeeds(manifests);
+  if (before.length > 0 || addon !== undefined || needs.length > 0) {
+    const installs = before.filter(installsIstio).length;
+    const parts = [
+      needs.length > 0 ? 'the CRDs and operators its kinds need' : '',
+      installs > 0 ? `Istio, with ${installs === 1 ? 'its install' : `one of its ${['two', 'three'][installs - 2] ?? installs} installs`} (each followed by its undo)` : '',
+      addon !== undefined || before.some((m) => holdsCollector(m, topology!)) ? 'the trace collector the apps and proxies report to' : '',
+    ];
+    lines.push(`Before the main apply, once per cluster: ${parts.filter((t) => t !== '').join(', then ')}.`, '', '```sh', ...needs);
+    const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
+    for (const m of installOrder(before)) lines.push(...optInCommands(dir, m, main, topology?.name));
+    if (addon !== undefined) lines.push(addon);
+    lines.push('```', '', 'Then:', '');
+  }
   lines.push(
-    '## Apply and tear down',
-    '',
     '```sh',
     `kubectl apply -f ${dir}                # the main apply (the files at the top, in name order)`,
     `kubectl kustomize ${dir}               # the same objects, as Argo CD and Flux render them (${KUSTOMIZATION_FILE})`,
@@ -41,11 +61,19 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
     );
   }
   lines.push('```', '');
-  if (optIn.length > 0) {
+  const rest = optIn.filter((m) => !before.includes(m));
+  if (rest.length > 0) {
     lines.push('Opt-in, one file at a time, each followed by its undo:', '', '```sh');
     const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
-    for (const m of installOrder(optIn)) lines.push(...optInCommands(dir, m, main, topology?.name));
+    for (const m of installOrder(rest)) lines.push(...optInCommands(dir, m, main, topology?.name));
     lines.push('```', '');
+    if (rest.some((m) => m.objects.some((o) => main.has(objectKey(o))))) {
+      lines.push(
+        'Where Argo CD or Flux keeps the main apply in sync (gitops/), a file that changes one of its objects (the canary\'s ' +
+          'route) is undone at their next sync: change the topology and commit its output instead.',
+        '',
+      );
+    }
   }
   lines.push('## Objects', '', '| kind | name | namespace | file |', '|---|---|---|---|');
   for (const m of [...applied, ...optIn]) {
@@ -131,6 +159,47 @@ const sailIstio = (m: Manifest) => m.objects.find((o) => o.kind === 'Istio' && o
 /** Whether a manifest installs Istio (istioctl's IstioOperator, the Sail Operator's Istio). */
 const installsIstio = (m: Manifest) => sailIstio(m) !== undefined || m.objects.some((o) => o.kind === 'IstioOperator');
 
+/** Whether a manifest is part of an Istio install: the install itself, or the gateway it runs (every object labelled part of istio). */
+const isIstioInstall = (m: Manifest) => installsIstio(m) || (m.objects.length > 0 && m.objects.every((o) => labelledBy(o, 'istio')));
+
+/** The Gateway API release whose CRDs the output is validated against (`v1.5.1`). */
+const GATEWAY_API_RELEASE = /^gateway-api-(v[\d.]+)$/.exec(SCHEMA_SOURCES.find((s) => s.id.startsWith('gateway-api-'))?.id ?? '')?.[1];
+
+/**
+ * What the cluster needs before the output's objects can be applied, beyond an Istio install: the Gateway API CRDs,
+ * which neither install brings, and the operators whose custom resources the output holds (as comments: they are
+ * installed from their own releases).
+ */
+function clusterNeeds(manifests: readonly Manifest[]): string[] {
+  const groups = new Set(manifests.flatMap((m) => m.objects.map((o) => apiGroupOf(o.apiVersion))));
+  const needs: string[] = [];
+  if (groups.has('gateway.networking.k8s.io') && GATEWAY_API_RELEASE !== undefined) {
+    needs.push(`kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_RELEASE}/standard-install.yaml   ` +
+      '# the Gateway API CRDs (standard channel), which neither Istio install brings');
+  }
+  if (groups.has('appsody.dev')) needs.push('# the Appsody operator 0.6.0 running, with its AppsodyApplication CRD (an apiextensions.k8s.io/v1beta1 one: Kubernetes 1.21 at most)');
+  if (groups.has('rc.app.stacks')) needs.push("# the Runtime Component Operator 1.6.2 running, with its RuntimeComponent CRD (the project README's walkthrough installs both)");
+  return needs;
+}
+
+/** Whether a manifest holds the topology's trace collector (its Service). */
+function holdsCollector(m: Manifest, topology: MeshTopology): boolean {
+  const { service, namespace } = topology.tracingConfig.collector;
+  return m.objects.some((o) => o.kind === 'Service' && o.apiVersion === 'v1' && o.metadata.name === service && o.metadata.namespace === namespace);
+}
+
+/**
+ * How to run a collector the output does not hold: Istio's Jaeger addon of the pinned release, whose Service
+ * jaeger-collector in istio-system takes Jaeger Thrift (14268), Zipkin (9411) and OTLP (4317, 4318); a comment for any other.
+ */
+function collectorAddon(collector: TracingCollector): string {
+  if (collector.backend === 'istio-addon' && collector.service === 'jaeger-collector' && collector.namespace === 'istio-system') {
+    return `kubectl apply -f https://raw.githubusercontent.com/istio/istio/${ISTIO_VERSION}/samples/addons/jaeger.yaml   # the collector, ` +
+      `${collector.host}: Istio's Jaeger addon (undo: kubectl delete -f with the same address)`;
+  }
+  return `# a collector serving ${collector.host} (Zipkin on ${collector.zipkinPort}, Jaeger Thrift HTTP on ${collector.httpPort}, OTLP HTTP on ${collector.otlpHttpPort})`;
+}
+
 /** The opt-in files in the order they can be applied: the Istio installs, then the pods that need their injector. */
 function installOrder(optIn: readonly Manifest[]): Manifest[] {
   const injected = optIn.filter((m) => !installsIstio(m) && needsInjector(m));
@@ -151,9 +220,16 @@ function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, part
     ];
   }
   const istio = sailIstio(m);
-  const lines = [
-    `kubectl apply -f ${file}${istio ? '   # needs the Sail Operator running in the cluster' : needsInjector(m) ? '   # once istiod runs (a pod created before its injector is never injected)' : ''}`,
-  ];
+  const dashboard = m.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard !== undefined);
+  const note = istio
+    ? '   # needs the Sail Operator running in the cluster'
+    : needsInjector(m)
+      ? '   # once istiod runs (a pod created before its injector is never injected)'
+      : dashboard
+        ? `   # for a Grafana whose dashboard sidecar collects ConfigMaps labelled grafana_dashboard in ${dashboard.metadata.namespace ?? 'its namespace'} ` +
+          "(the Grafana Helm chart's sidecar.dashboards); Istio's addon Grafana has none: import the dashboard's JSON file beside it"
+        : '';
+  const lines = [`kubectl apply -f ${file}${note}`];
   if (istio) lines.push(`kubectl wait --for=condition=Ready ${kubectlResource(istio.apiVersion, istio.kind)}/${istio.metadata.name ?? ''} --timeout=300s   # istiod and its injector run`);
   const changes = m.objects.some((o) => main.has(objectKey(o)));
   const kept = (o: KubeObject) => o.kind === 'Namespace' && !o.apiVersion.includes('/') && (partOf === undefined || !labelledBy(o, partOf));
