@@ -217,6 +217,16 @@ describe('schema validation', () => {
   });
 
   describe('x-kubernetes-validations CEL rules', () => {
+    test('a rule reads a property by its escaped name, as the API server unescapes it (`p.__namespace__` is `namespace`)', () => {
+      // the same Gateway's name in two namespaces is two parents: no sectionName is needed to tell them apart
+      const route = (...parentRefs: Record<string, unknown>[]) =>
+        obj('gateway.networking.k8s.io/v1', 'HTTPRoute', 'web', { spec: { parentRefs, rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] } });
+      expect(withCode(check(route({ name: 'gw', namespace: 'a' }, { name: 'gw', namespace: 'b' })), 'TT0003')).toEqual([]);
+      expect(withCode(check(route({ name: 'gw', namespace: 'a' }, { name: 'gw', namespace: 'a' })), 'TT0003').map((f) => f.message)).toEqual([
+        expect.stringMatching(/^sectionName must be unique when parentRefs includes 2 or more references to the same parent/),
+      ]);
+    });
+
     test("a custom resource's schema defaults are filled in before its rules run, as the API server decodes it", () => {
       // the HTTPRoute CRD's rules read a backendRef's `group` and `kind` and a parentRef's `group`, which it defaults
       const route = (backend: Record<string, unknown>) =>

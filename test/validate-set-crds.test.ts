@@ -94,6 +94,8 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
                   properties: {
                     size: { type: 'integer' },
                     nick: { type: 'string' },
+                    'a-b': { type: 'string' },
+                    namespace: { type: 'string' },
                     tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
                     list: { type: 'array', items: { type: 'integer' } },
                     free: { 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': rules({ rule: 'false', message: 'untyped' }) },
@@ -104,10 +106,12 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
                     { rule: 'self.size < 10', messageExpression: "'size ' + string(self.size) + ' is over 9'" },
                     // a missing key is an error of the rule, as the API server reports it
                     { rule: 'self.nick.size() > 2', message: 'nick' },
-                    // a function of Kubernetes' libraries lint has not, optionals, an escaped name: never reported
+                    // a function of Kubernetes' libraries lint has not, optionals: never reported
                     { rule: 'self.list.isSorted() && false', message: 'sorted' },
                     { rule: 'self.?nick.orValue("") == "x"', message: 'optional' },
-                    { rule: 'has(self.a__dash__b) && false', message: 'escaped' },
+                    // a property's escaped name, as the API server reads it
+                    { rule: "!has(self.a__dash__b) || self.a__dash__b == 'x'", message: 'escaped' },
+                    { rule: '!has(self.namespace) || self.__namespace__ == self.namespace', message: 'keyword' },
                     // a set compares regardless of order at the API server
                     { rule: "self.tags == ['a', 'b']", message: 'set' },
                     { rule: 'self.size < 10 || self.size / (self.size - self.size) > 0', message: 'division' },
@@ -120,7 +124,9 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       },
     });
     const gadget = (name: string, spec: Record<string, unknown>) => obj('example.com/v1', 'Gadget', name, { spec });
-    expect(errors(check(ruled, gadget('gx', { size: 12, tags: ['b', 'a'], list: [2, 1], free: { x: 1 }, when: { at: '2026-01-01T00:00:00Z' } })))).toEqual([
+    const spec = { size: 12, tags: ['b', 'a'], list: [2, 1], free: { x: 1 }, when: { at: '2026-01-01T00:00:00Z' }, 'a-b': 'y', namespace: 'n' };
+    expect(errors(check(ruled, gadget('gx', spec)))).toEqual([
+      'TT0003 spec: escaped (rule: !has(self.a__dash__b) || self.a__dash__b == \'x\')',
       'TT0003 spec: int divide by zero evaluating rule: division (rule: self.size < 10 || self.size / (self.size - self.size) > 0)',
       'TT0003 spec: no such key: nick evaluating rule: nick (rule: self.nick.size() > 2)',
       'TT0003 spec: size 12 is over 9 (rule: self.size < 10)',

@@ -174,7 +174,7 @@ export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
   if (typeof value === 'object') {
     const properties = schema?.properties as Record<string, SchemaNode> | undefined;
     const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
-    const map = new Map<string, unknown>();
+    const map = properties !== undefined ? new CelObject() : new Map<string, unknown>();
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const declared = properties !== undefined && Object.hasOwn(properties, key);
       const child = declared ? properties[key] : additional;
@@ -205,4 +205,32 @@ function resourceMetadata(metadata: unknown): unknown {
     if (typeof value === 'string') map.set(key, value);
   }
   return map;
+}
+
+/** CEL's reserved words, which the API server gives a property name as `__<word>__` (apiserver's cel/escaping.go). */
+const RESERVED = new Set([
+  'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let',
+  'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
+]);
+const ESCAPED: Readonly<Record<string, string>> = { underscores: '__', dot: '.', dash: '-', slash: '/' };
+
+/** A property name as a rule may write it (`__namespace__`, `a__dash__b`), unescaped as the API server unescapes it. */
+export function unescapedName(name: string): string {
+  const word = /^__([a-z]+)__$/.exec(name)?.[1];
+  if (word !== undefined && RESERVED.has(word)) return word;
+  return name.replace(/__(underscores|dot|dash|slash)__/g, (_, escape: string) => ESCAPED[escape]);
+}
+
+/**
+ * An object of a schema with properties, as CEL sees it: a field is found by its name or its escaped name, as the
+ * API server's object values unescape the names rules select (`p.__namespace__` reads `namespace`).
+ */
+class CelObject extends Map<string, unknown> {
+  public override get(key: string): unknown {
+    return super.has(key) ? super.get(key) : super.get(unescapedName(key));
+  }
+
+  public override has(key: string): boolean {
+    return super.has(key) || super.has(unescapedName(key));
+  }
 }

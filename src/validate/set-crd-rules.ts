@@ -7,7 +7,7 @@
 // a rule kept is marked, so that only a result the API server would give too is reported of it (see `reportable`).
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { SchemaNode } from '../codegen/extract-schemas';
-import type { CelRule } from './cel';
+import { CelRule, unescapedName } from './cel';
 
 type Cel = typeof import('@bufbuild/cel');
 type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
@@ -123,8 +123,7 @@ function supported(expr: Expr | undefined, self: SchemaNode, converted: Readonly
     case 'identExpr':
       return true;
     case 'selectExpr':
-      // an escaped name (`__dash__`, `__namespace__`): the values here are keyed by the plain names
-      return !kind.value.field.includes('__') && !converted.has(kind.value.field) && all([kind.value.operand]);
+      return !converted.has(unescapedName(kind.value.field)) && all([kind.value.operand]);
     case 'callExpr': {
       const { function: name, target, args } = kind.value;
       if (!FUNCTIONS.has(name) || !all(target === undefined ? args : [target, ...args])) return false;
