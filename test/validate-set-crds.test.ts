@@ -136,6 +136,36 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     ]);
   });
 
+  test("the scale subresource's replicas are int32 values from 0, as the API server checks them beside the schema", () => {
+    const scaled = (subresources: Record<string, unknown>) => crd('apiextensions.k8s.io/v1', {
+      subresources,
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: { type: 'object', properties: { size: { type: 'integer' }, replicas: { type: 'integer' } } },
+            status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'integer' } } },
+          },
+        },
+      },
+    });
+    const scale = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' };
+    const withStatus = (spec: Record<string, unknown>, status: Record<string, unknown>) => ({ ...widget(spec), status });
+    expect(errors(check(scaled({ scale, status: {} }), widget({ size: 1, replicas: 3 })))).toEqual([]);
+    expect(errors(check(scaled({ scale, status: {} }), widget({ size: 1, replicas: -1 })))).toEqual([
+      "TT0001 spec.replicas: must not be negative, the replicas of the scale subresource's specReplicasPath, got -1",
+    ]);
+    expect(errors(check(scaled({ scale, status: {} }), widget({ size: 1, replicas: 2 ** 31 })))).toEqual([
+      "TT0001 spec.replicas: must be at most 2147483647, the replicas of the scale subresource's specReplicasPath, got 2147483648",
+    ]);
+    // the status subresource resets a status written with the object; without it, the status is checked too
+    expect(errors(check(scaled({ scale, status: {} }), withStatus({ size: 1 }, { replicas: -2, selector: 3 })))).toEqual([]);
+    expect(errors(check(scaled({ scale }), withStatus({ size: 1 }, { replicas: -2, selector: 3 })))).toEqual([
+      "TT0001 status.replicas: must not be negative, the replicas of the scale subresource's statusReplicasPath, got -2",
+      "TT0001 status.selector: must be a string, the label selector of the scale subresource's labelSelectorPath, got 3",
+    ]);
+  });
+
   test('a list that preserves unknown fields preserves its items\', whose own properties are still checked', () => {
     // ECK's Logstash CRD: pipelines is `type: array, items: {type: object}, x-kubernetes-preserve-unknown-fields: true`
     const withPipelines = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'pipes.example.com', {

@@ -19,7 +19,16 @@ export interface CrdSchema {
    * before it validates it (status is written through its own endpoint). Absent when it has not.
    */
   readonly statusSubresource?: true;
+  /** The version's scale subresource, whose paths the API server checks in each object. Absent when it has none. */
+  readonly scale?: ScaleSubresource;
   readonly schema: SchemaNode;
+}
+
+/** A CRD version's `subresources.scale`: where its objects keep their replicas and label selector. */
+export interface ScaleSubresource {
+  readonly specReplicasPath: string;
+  readonly statusReplicasPath: string;
+  readonly labelSelectorPath?: string;
 }
 
 /** The Kubernetes definitions, and which definition each core apiVersion/kind is validated against. */
@@ -101,11 +110,13 @@ export function crdVersionSchemas(crd: SchemaNode, origin: string): Record<strin
     const stripped = stripSchema(schema);
     const defaults = defaultsOf(stripped);
     const statusSubresource = version.subresources === undefined ? sharedStatus : hasStatusSubresource(version);
+    const scale = scaleSubresource(version.subresources === undefined ? spec : version);
     result[`${spec.group}/${version.name}/${names.kind}`] = {
       scope,
       plural: names.plural,
       ...(defaults && { defaults }),
       ...(statusSubresource && { statusSubresource }),
+      ...(scale && { scale }),
       schema: stripped,
     };
   }
@@ -116,6 +127,14 @@ export function crdVersionSchemas(crd: SchemaNode, origin: string): Record<strin
 function hasStatusSubresource(node: SchemaNode): true | undefined {
   const subresources = node.subresources as SchemaNode | undefined;
   return isObject(subresources) && isObject(subresources.status) ? true : undefined;
+}
+
+/** A CRD version's (v1) or a v1beta1 CRD spec's scale subresource, when it declares one with its two required paths. */
+function scaleSubresource(node: SchemaNode): ScaleSubresource | undefined {
+  const scale = (node.subresources as SchemaNode | undefined)?.scale as SchemaNode | undefined;
+  if (!isObject(scale) || typeof scale.specReplicasPath !== 'string' || typeof scale.statusReplicasPath !== 'string') return undefined;
+  const { specReplicasPath, statusReplicasPath, labelSelectorPath } = scale;
+  return { specReplicasPath, statusReplicasPath, ...(typeof labelSelectorPath === 'string' && { labelSelectorPath }) };
 }
 
 /** The Kubernetes definitions without documentation, and the kinds they define. */
