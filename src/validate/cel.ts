@@ -1,11 +1,13 @@
 // Evaluates CRD `x-kubernetes-validations` rules with a real CEL implementation (@bufbuild/cel), plus the
-// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors, isIP()). A rule in the
+// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors, isIP()) and the regex
+// library's find() and findAll() (Karpenter's CRDs call them). A rule in the
 // subset of src/validate/cel-subset.ts is answered there first; @bufbuild/cel is loaded on first use, for the rest.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { CelEnv } from '@bufbuild/cel';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
+import { findAllStrings, findString } from './cel-regex';
 import { evaluateSubset } from './cel-subset';
 import { parseAddress } from './go-netip';
 import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
@@ -48,7 +50,7 @@ function isIp(text: string): boolean {
 }
 
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
-const kubernetesFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
+const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) => [
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIp),
   celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s) => parseGoUrl(s, true) !== undefined),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s) => (requireUrl(s), s)),
@@ -66,6 +68,16 @@ const kubernetesFunctions = ({ CelScalar, celFunc, celMethod }: Cel) => [
   }),
   celMethod('getEscapedPath', CelScalar.STRING, [], CelScalar.STRING, function () {
     return requireUrl(this).escapedPath;
+  }),
+  // k8s.io/apiserver/pkg/cel/library/regex.go
+  celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
+    return findString(this, pattern);
+  }),
+  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (pattern) {
+    return findAllStrings(this, pattern);
+  }),
+  celMethod('findAll', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (pattern, n) {
+    return findAllStrings(this, pattern, Number(n));
   }),
 ];
 

@@ -44,6 +44,22 @@ export function goRegexpTester(pattern: string): (value: string) => boolean {
   return (value) => compiled.test(value);
 }
 
+/**
+ * A RegExp (flags `u` and those given) that finds what Go's regexp finds with `pattern`, leftmost-first as both search;
+ * undefined where RegExp would read the pattern otherwise (see nativePattern). Throws when Go's regexp refuses it.
+ */
+export function goRegExp(pattern: string, flags = ''): RegExp | undefined {
+  const problem = regexpProblem(pattern);
+  if (problem !== undefined) throw new Error(`Illegal regex: ${problem}`);
+  const translated = nativePattern(pattern);
+  if (translated === undefined) return undefined;
+  try {
+    return new RegExp(translated, `u${flags}`);
+  } catch {
+    return undefined;
+  }
+}
+
 const GO_WHITESPACE = '\\t\\n\\f\\r ';
 
 /**

@@ -15,14 +15,15 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
 /**
  * The functions and operators a set CRD's rule may call: CEL's standard ones that the API server and @bufbuild/cel
  * evaluate alike, cel-go's strings extension (v2, as Kubernetes 1.33 has it), and the Kubernetes ones src/validate/cel.ts
- * adds. Conversions to timestamps, `type()` and `dyn()` are left out, as are `format()` and `strings.quote()`.
+ * adds (its URL functions, isIP(), find() and findAll()). Conversions to timestamps, `type()` and `dyn()` are left
+ * out, as are `format()` and `strings.quote()`.
  */
 const FUNCTIONS = new Set([
   '_&&_', '_||_', '!_', '_?_:_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_', '-_',
   '_[_]', '@in', '@not_strictly_false', 'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'uint',
   'double', 'string', 'bool', 'duration', 'charAt', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace',
   'split', 'substring', 'trim', 'join', 'isURL', 'url', 'getScheme', 'getHost', 'getHostname', 'getPort',
-  'getEscapedPath', 'isIP',
+  'getEscapedPath', 'isIP', 'find', 'findAll',
 ]);
 
 /** String formats the API server hands to CEL as other types (apiserver's cel/common/values.go). */
