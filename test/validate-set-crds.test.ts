@@ -136,6 +136,77 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     ]);
   });
 
+  test('a rule @bufbuild/cel would answer otherwise than the API server is not evaluated: no false error', () => {
+    // each an object the API server accepts (apiserver v0.33.9's cel/common/values.go, cel-go v0.23.2's strings
+    // extension), on which @bufbuild/cel's answer would fail the rule
+    const setOf = { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } };
+    const cases: [string, Record<string, unknown>, string, Record<string, unknown>][] = [
+      ['a set joined with +: a union', { a: setOf, b: setOf }, 'size(self.a + self.b) <= 2', { a: ['x', 'y'], b: ['x', 'y'] }],
+      ['sets inside a list compared: regardless of order', { a: setOf, b: setOf }, '[self.a] == [self.b]', { a: ['x', 'y'], b: ['y', 'x'] }],
+      ['items holding sets compared', { l: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' }, t: setOf } } } },
+        '!self.l.exists(a, self.l.exists(b, a != b && a.n == b.n))', { l: [{ n: 'x', t: ['a', 'b'] }, { n: 'x', t: ['b', 'a'] }] }],
+      ['split with a limit: strings.SplitN', { s: { type: 'string' } }, "self.s.split(',', 2)[1] == 'b,c'", { s: 'a,b,c' }],
+      ['replace with a negative count: every one', { s: { type: 'string' } }, "self.s.replace('-', '', -1) == 'abc'", { s: 'a-b-c' }],
+      ['indexOf from past the end: -1', { s: { type: 'string' } }, "self.s.indexOf('c', 3) == -1", { s: 'abc' }],
+      ['positions in runes', { s: { type: 'string' } }, "self.s.indexOf('c') == 3", { s: 'ab\u{1F600}c' }],
+      ['strings ordered by their UTF-8 bytes', { a: { type: 'string' }, b: { type: 'string' } }, 'self.a < self.b', { a: '\uFF01', b: '\u{1F600}' }],
+      ['durations in a list', { d: { type: 'array', items: { type: 'string', format: 'duration' } } }, 'size(self.d) < 2 || duration(self.d[0]) < duration(self.d[1])',
+        { d: ['90m', '2h'] }],
+      ['bytes in a list', { b: { type: 'array', items: { type: 'string', format: 'byte' } } }, 'self.b.all(x, size(x) <= 4)', { b: ['YWJjZA=='] }],
+      ['int() of a duration: nanoseconds', { t: { type: 'string' } }, 'int(duration(self.t)) >= 1000000000', { t: '5s' }],
+      ['string() of a double: %g', { r: { type: 'number' } }, "string(self.r) == '1e-06'", { r: 0.000001 }],
+      ['duration() of an int', { n: { type: 'integer' } }, "duration(self.n) < duration('1s')", { n: 5 }],
+    ];
+    for (const [what, properties, rule, spec] of cases) {
+      const crdOf = crd('apiextensions.k8s.io/v1', {
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties, 'x-kubernetes-validations': [{ rule }] } } } },
+      });
+      expect({ what, found: withCode(check(crdOf, widget(spec)), 'TT0003').map((f) => f.message) }).toEqual({ what, found: [] });
+    }
+  });
+
+  test("a property named as a schema keyword is a property; a status the create resets is no rule's", () => {
+    const quantity = { type: 'object', properties: { q: { type: 'string', 'x-kubernetes-validations': [{ rule: "isQuantity(self) && quantity(self).isGreaterThan(quantity('1'))" }] } } };
+    const keywords = crd('apiextensions.k8s.io/v1', {
+      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { default: quantity, 'x-kubernetes-validations': { type: 'string' } } } } } },
+    });
+    expect(errors(check(keywords, widget({ default: { q: '2' }, 'x-kubernetes-validations': 'hello' })))).toEqual([]);
+    const withStatus = crd('apiextensions.k8s.io/v1', {
+      subresources: { status: {} },
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          'x-kubernetes-validations': [{ rule: '!has(self.status) || self.status.ready == true', message: 'not ready' }],
+          properties: { spec: { type: 'object' }, status: { type: 'object', properties: { ready: { type: 'boolean' } } } },
+        },
+      },
+    });
+    expect(errors(check(withStatus, { ...widget({}), status: { ready: false } }))).toEqual([]);
+    // without the status subresource the status stays, and the rule reads it
+    const { subresources: _s, ...noSubresource } = (withStatus.spec as any).versions[0];
+    const kept = { ...withStatus, spec: { ...(withStatus.spec as any), versions: [noSubresource] } };
+    expect(errors(check(kept, { ...widget({}), status: { ready: false } }))).toEqual([expect.stringMatching(/^TT0003 undefined: not ready/)]);
+  });
+
+  test("a nullable property's null is absent to a rule, though the object still holds it (two objects are unequal)", () => {
+    const items = { type: 'object', properties: { name: { type: 'string' }, opt: { type: 'string', nullable: true } } };
+    const unique = crd('apiextensions.k8s.io/v1', {
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object',
+              properties: { l: { type: 'array', items, 'x-kubernetes-validations': [{ rule: 'size(self) != 2 || (!has(self[1].opt) && self[0] != self[1])', message: 'unique' }] } },
+            },
+          },
+        },
+      },
+    });
+    expect(errors(check(unique, widget({ l: [{ name: 'x' }, { name: 'x', opt: null }] })))).toEqual([]);
+    expect(errors(check(unique, widget({ l: [{ name: 'x' }, { name: 'x' }] })))).toEqual(['TT0003 spec.l: unique (rule: size(self) != 2 || (!has(self[1].opt) && self[0] != self[1]))']);
+  });
+
   test("the scale subresource's replicas are int32 values from 0, as the API server checks them beside the schema", () => {
     const scaled = (subresources: Record<string, unknown>) => crd('apiextensions.k8s.io/v1', {
       subresources,

@@ -169,8 +169,8 @@ function ruleMessage(rule: CelRule, self: unknown): string {
 
 /**
  * A JSON value as the API server hands it to CEL: objects become maps, `integer` fields become CEL ints
- * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Null fields are left out (the API
- * server prunes non-nullable ones before it runs the rules, and reads a nullable property's null as absent).
+ * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Non-nullable null fields are left out,
+ * as the API server prunes them before it runs the rules; a nullable property's null is absent to selection.
  */
 export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -188,10 +188,9 @@ export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
     const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
     const map = properties !== undefined ? new CelObject() : new Map<string, unknown>();
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      const declared = properties !== undefined && Object.hasOwn(properties, key);
-      const child = declared ? properties[key] : additional;
-      // a null property reads as absent, nullable or not; a map's nullable null value stays (values.go's Find)
-      if (v === null && (declared || child?.nullable !== true)) continue;
+      const child = (properties !== undefined && Object.hasOwn(properties, key) ? properties[key] : undefined) ?? additional;
+      // a non-nullable null is pruned; a nullable one stays (an object's CelObject reads it as absent)
+      if (v === null && child?.nullable !== true) continue;
       map.set(key, key === 'metadata' && isResource(schema, child) ? resourceMetadata(v) : toCel(v, child));
     }
     return map;
@@ -234,15 +233,18 @@ export function unescapedName(name: string): string {
 }
 
 /**
- * An object of a schema with properties, as CEL sees it: a field is found by its name or its escaped name, as the
- * API server's object values unescape the names rules select (`p.__namespace__` reads `namespace`).
+ * An object of a schema with properties, as CEL sees it (apiserver's cel/common/values.go): a field is found by its
+ * name or its escaped name, as the API server unescapes the names rules select (`p.__namespace__` reads `namespace`),
+ * and a field whose value is null is absent to `has()` and selection, though it counts in the object's size and in
+ * its equality with another.
  */
 class CelObject extends Map<string, unknown> {
   public override get(key: string): unknown {
-    return super.has(key) ? super.get(key) : super.get(unescapedName(key));
+    const value = super.has(key) ? super.get(key) : super.get(unescapedName(key));
+    return value === null ? undefined : value;
   }
 
   public override has(key: string): boolean {
-    return super.has(key) || super.has(unescapedName(key));
+    return this.get(key) !== undefined;
   }
 }

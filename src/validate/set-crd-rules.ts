@@ -14,16 +14,32 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
 
 /**
  * The functions and operators a set CRD's rule may call: CEL's standard ones that the API server and @bufbuild/cel
- * evaluate alike, cel-go's strings extension (v2, as Kubernetes 1.33 has it), and the Kubernetes ones src/validate/cel.ts
- * adds (its URL functions, isIP(), find() and findAll()). Conversions to timestamps, `type()` and `dyn()` are left
- * out, as are `format()` and `strings.quote()`.
+ * evaluate alike, the part of cel-go's strings extension (v2, as Kubernetes 1.33 has it) that @bufbuild/cel
+ * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll()).
+ * Left out: what reads string positions (`charAt`, `indexOf`, `lastIndexOf`, `substring`: @bufbuild/cel counts
+ * UTF-16 units and fails an offset past the end, where cel-go counts runes and answers -1), conversions whose parsing
+ * or formatting differs (`double`, `uint`; `string` and `int` are vetted by their argument), timestamps, `type()`,
+ * `dyn()`, `format()` and `strings.quote()`; `split` and `replace` only in their two-argument forms (the limit and
+ * the count are Go's strings.SplitN and strings.Replace in cel-go, JavaScript's in @bufbuild/cel).
  */
 const FUNCTIONS = new Set([
   '_&&_', '_||_', '!_', '_?_:_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_', '-_',
-  '_[_]', '@in', '@not_strictly_false', 'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'uint',
-  'double', 'string', 'bool', 'duration', 'charAt', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace',
-  'split', 'substring', 'trim', 'join', 'isURL', 'url', 'getScheme', 'getHost', 'getHostname', 'getPort',
-  'getEscapedPath', 'isIP', 'find', 'findAll',
+  '_[_]', '@in', '@not_strictly_false', 'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'string',
+  'bool', 'duration', 'lowerAscii', 'upperAscii', 'replace', 'split', 'trim', 'join', 'isURL', 'url', 'getScheme',
+  'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'findAll',
+]);
+
+/** The functions of FUNCTIONS whose forms with more arguments than these are left out. */
+const MAX_ARGS: Readonly<Record<string, number>> = { split: 1, replace: 2 };
+
+/** The operators that compare or join whole values, which the API server does for set and map lists regardless of order. */
+const WHOLE_VALUE_OPERATORS = new Set(['_==_', '_!=_', '@in', '_+_']);
+
+/** Calls whose result is a string, number or bool, never a list or map. */
+const SCALAR_CALLS = new Set([
+  'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'string', 'bool', 'lowerAscii', 'upperAscii', 'replace',
+  'trim', 'join', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', '_&&_',
+  '_||_', '!_', '_<_', '_<=_', '_>_', '_>=_', '_==_', '_!=_', '@in', '_-_', '_*_', '_/_', '_%_', '-_',
 ]);
 
 /** String formats the API server hands to CEL as other types (apiserver's cel/common/values.go). */
@@ -52,41 +68,58 @@ export function vetSetCrdRules(schema: SchemaNode): SchemaNode {
 }
 
 function vet(node: unknown, skipped: boolean): unknown {
-  if (Array.isArray(node)) return node.map((n) => vet(n, skipped));
-  if (typeof node !== 'object' || node === null) return node;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return node;
   const schema = node as SchemaNode;
   // an untyped node that keeps unknown fields has no CEL type: its rules and those below it never run
   const untyped = skipped || (schema['x-kubernetes-preserve-unknown-fields'] === true && schema.type === undefined && schema['x-kubernetes-int-or-string'] !== true);
+  const below = (child: unknown) => vet(child, untyped);
   const result: Record<string, unknown> = {};
+  // the keys of a schema node: its subschemas are vetted, its other values (enum, default, example...) kept as written
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'x-kubernetes-validations') {
       if (untyped || !Array.isArray(value)) continue;
       const kept = (value as CelRule[]).flatMap((rule) => vetRule(rule, schema));
       if (kept.length > 0) result[key] = kept;
-    } else if (key === 'enum' || key === 'default' || key === 'example') {
-      result[key] = value;
+    } else if (key === 'properties' && typeof value === 'object' && value !== null) {
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, below(child)]));
+    } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
+      result[key] = below(value);
+    } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      result[key] = value.map(below);
     } else {
-      result[key] = vet(value, untyped);
+      result[key] = value;
     }
   }
   return result;
 }
 
+/** What a rule's node holds that @bufbuild/cel would read otherwise than the API server. */
+interface NodeTraits {
+  /** The rule's node itself. */
+  readonly self: SchemaNode;
+  /**
+   * The names of the properties at or below it whose values the API server converts by their format (see
+   * CONVERTED_FORMATS); `*` when such values lie in a list's items or a map's values, read by an index or an iteration.
+   */
+  readonly converted: ReadonlySet<string>;
+  /** Whether a set or map list lies at or below it, which the API server compares and joins regardless of order. */
+  readonly unordered: boolean;
+}
+
 /** The rule, marked, when it can be evaluated on values of `node` as the API server evaluates it; else nothing. */
 function vetRule(rule: CelRule, node: SchemaNode): SetCrdRule[] {
   if (typeof rule?.rule !== 'string') return [];
-  const converted = convertedNames(node);
-  if (!evaluable(rule.rule, node, converted)) return [];
+  // a value the API server converts by its format, a string here: no rule on it is evaluated
+  if (typeof node.format === 'string' && CONVERTED_FORMATS.has(node.format)) return [];
+  const traits: NodeTraits = { self: node, converted: convertedNames(node), unordered: holdsUnorderedList(node) };
+  if (!evaluable(rule.rule, traits)) return [];
   const { messageExpression, ...rest } = rule;
   // a message expression that cannot be evaluated here gives way to the static message
-  const message = typeof messageExpression === 'string' && evaluable(messageExpression, node, converted);
+  const message = typeof messageExpression === 'string' && evaluable(messageExpression, traits);
   return [{ ...rest, ...(message && { messageExpression }), fromSet: true }];
 }
 
-/**
- * The names of the properties at or below a schema node whose values the API server converts by their format (see
- * CONVERTED_FORMATS); `*` when a map's values are such strings, read by any index.
- */
+/** See {@link NodeTraits.converted}. */
 function convertedNames(node: SchemaNode): ReadonlySet<string> {
   const names = new Set<string>();
   const visit = (schema: unknown, name: string | undefined): void => {
@@ -95,15 +128,27 @@ function convertedNames(node: SchemaNode): ReadonlySet<string> {
     if (typeof s.format === 'string' && CONVERTED_FORMATS.has(s.format) && name !== undefined) names.add(name);
     for (const [key, child] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) visit(child, key);
     if (typeof s.additionalProperties === 'object') visit(s.additionalProperties, '*');
-    visit(s.items, name);
+    // a list's items are read by index or iteration, and by the list's name where it is a property
+    visit(s.items, '*');
+    if (name !== undefined) visit(s.items, name);
     for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[combinator])) (s[combinator] as unknown[]).forEach((c) => visit(c, name));
   };
   visit(node, undefined);
   return names;
 }
 
-/** Whether an expression parses and uses only what @bufbuild/cel evaluates as cel-go does on values of `node`. */
-function evaluable(expression: string, node: SchemaNode, converted: ReadonlySet<string>): boolean {
+/** See {@link NodeTraits.unordered}. */
+function holdsUnorderedList(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  const s = node as SchemaNode;
+  if (isUnorderedList(s)) return true;
+  const children = [...Object.values((s.properties ?? {}) as Record<string, unknown>), s.items, s.additionalProperties];
+  for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[combinator])) children.push(...(s[combinator] as unknown[]));
+  return children.some(holdsUnorderedList);
+}
+
+/** Whether an expression parses and uses only what @bufbuild/cel evaluates as cel-go does on values of the node. */
+function evaluable(expression: string, traits: NodeTraits): boolean {
   const { parse } = require('@bufbuild/cel') as Cel;
   let expr: Expr | undefined;
   try {
@@ -111,14 +156,16 @@ function evaluable(expression: string, node: SchemaNode, converted: ReadonlySet<
   } catch {
     return false;
   }
-  // a value the API server converts by its format (a string here): a rule on the node itself, or one that selects it
-  if (typeof node.format === 'string' && CONVERTED_FORMATS.has(node.format)) return false;
-  return expr !== undefined && supported(expr, node, converted);
+  return expr !== undefined && supported(expr, traits, new Map());
 }
 
-function supported(expr: Expr | undefined, self: SchemaNode, converted: ReadonlySet<string>): boolean {
+/** The schemas of the comprehension variables in scope, where known (a list's items, a map's keys). */
+type Scope = ReadonlyMap<string, SchemaNode | undefined>;
+
+function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): boolean {
   const kind = expr?.exprKind;
-  const all = (exprs: (Expr | undefined)[]) => exprs.every((e) => supported(e, self, converted));
+  const all = (exprs: (Expr | undefined)[], inner = scope) => exprs.every((e) => supported(e, traits, inner));
+  const { self, converted } = traits;
   switch (kind?.case) {
     case 'constExpr':
     case 'identExpr':
@@ -128,9 +175,20 @@ function supported(expr: Expr | undefined, self: SchemaNode, converted: Readonly
     case 'callExpr': {
       const { function: name, target, args } = kind.value;
       if (!FUNCTIONS.has(name) || !all(target === undefined ? args : [target, ...args])) return false;
-      if (name === '_[_]' && (converted.has('*') || (args[1]?.exprKind.case === 'constExpr' && converted.has(String(args[1].exprKind.value.constantKind.value))))) return false;
-      // the API server compares a set or map list regardless of order
-      return !((name === '_==_' || name === '_!=_') && args.some((a) => isUnorderedList(schemaAt(a, self))));
+      if (Object.hasOwn(MAX_ARGS, name) && args.length > MAX_ARGS[name]) return false;
+      if (name === '_[_]') {
+        const key = args[1]?.exprKind;
+        if (converted.has('*') || (key?.case === 'constExpr' && converted.has(String(key.value.constantKind.value)))) return false;
+      }
+      // int() of a duration is its nanoseconds to cel-go, its seconds to @bufbuild/cel; string() of a double is %g in Go
+      if (name === 'int' && !args.every((a) => a.exprKind.case !== 'callExpr')) return false;
+      if (name === 'string' && !args.every((a) => isStringable(a, self, scope))) return false;
+      // duration() of anything but a string is an error to cel-go, a number of seconds to @bufbuild/cel
+      if (name === 'duration' && !args.every((a) => isString(a, self, scope))) return false;
+      // strings are ordered by their UTF-8 bytes in cel-go, by their UTF-16 units in @bufbuild/cel
+      if (ORDERINGS.has(name) && args.some((a) => mayBeString(a, self, scope))) return false;
+      // the API server compares and joins set and map lists regardless of order, at any depth of a value
+      return !(traits.unordered && WHOLE_VALUE_OPERATORS.has(name) && !args.every((a) => isScalar(a, self, scope)));
     }
     case 'listExpr':
       return (kind.value.optionalIndices ?? []).length === 0 && all(kind.value.elements);
@@ -138,24 +196,81 @@ function supported(expr: Expr | undefined, self: SchemaNode, converted: Readonly
       return kind.value.messageName === '' &&
         kind.value.entries.every((e) => !e.optionalEntry && all([e.value, ...(e.keyKind.case === 'mapKey' ? [e.keyKind.value] : [])]));
     case 'comprehensionExpr': {
+      // an iteration reaches every item: none may be a value the API server converts
       const c = kind.value;
-      return all([c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result]);
+      if (converted.has('*') || !all([c.iterRange, c.accuInit])) return false;
+      // the variable is a list's item, or a map's (or an object's) key
+      const range = c.iterRange === undefined ? undefined : schemaAt(c.iterRange, self, scope);
+      const item = range?.type === 'array' ? (range.items as SchemaNode | undefined) : range !== undefined ? { type: 'string' } : undefined;
+      // the accumulator of all(), exists() and exists_one() starts as a bool or an int, and stays one
+      const accumulator = c.accuInit?.exprKind.case === 'constExpr' ? { type: 'integer' } : undefined;
+      return all([c.loopCondition, c.loopStep, c.result], new Map(scope).set(c.iterVar, item).set(c.accuVar, accumulator));
     }
     default:
       return false;
   }
 }
 
-/** The schema node a chain of selections and indexes from `self` reads, when the expression is one. */
-function schemaAt(expr: Expr, self: SchemaNode): SchemaNode | undefined {
+const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
+
+const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
+
+/** Calls whose result is a number or a duration. */
+const NUMERIC_CALLS = new Set(['size', 'int', 'duration', '_-_', '_*_', '_/_', '_%_', '-_']);
+
+/** Whether an expression may be a string, as far as its form and the schema tell. */
+function mayBeString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
   const kind = expr.exprKind;
-  if (kind.case === 'identExpr') return kind.value.name === 'self' ? self : undefined;
+  if (kind.case === 'constExpr') return kind.value.constantKind.case === 'stringValue';
+  if (kind.case === 'callExpr' && kind.value.function !== '_[_]') {
+    const { function: name, args } = kind.value;
+    if (name === '_+_') return args.some((a) => mayBeString(a, self, scope));
+    return !NUMERIC_CALLS.has(name);
+  }
+  const node = schemaAt(expr, self, scope);
+  return node === undefined || !(node.type === 'integer' || node.type === 'number');
+}
+
+/** Whether an expression's value is a string, number or bool, never a list or map, whatever the object holds. */
+function isScalar(expr: Expr, self: SchemaNode, scope: Scope): boolean {
+  const kind = expr.exprKind;
+  if (kind.case === 'constExpr') return true;
+  if (kind.case === 'callExpr' && kind.value.function !== '_[_]') {
+    const { function: name, args } = kind.value;
+    if (name === '_?_:_') return isScalar(args[1], self, scope) && isScalar(args[2], self, scope);
+    if (name === '_+_') return args.every((a) => isScalar(a, self, scope));
+    return SCALAR_CALLS.has(name);
+  }
+  const node = schemaAt(expr, self, scope);
+  return node !== undefined && (SCALAR_TYPES.has(node.type as string) || node['x-kubernetes-int-or-string'] === true);
+}
+
+/** Whether string() of an expression is written alike by cel-go and @bufbuild/cel: a string, an int or a bool. */
+function isStringable(expr: Expr, self: SchemaNode, scope: Scope): boolean {
+  const kind = expr.exprKind;
+  if (kind.case === 'constExpr') return kind.value.constantKind.case !== 'doubleValue';
+  if (kind.case === 'callExpr' && kind.value.function !== '_[_]') return kind.value.function === 'size' || kind.value.function === 'int';
+  const type = schemaAt(expr, self, scope)?.type;
+  return type === 'string' || type === 'integer' || type === 'boolean';
+}
+
+/** Whether an expression is a string constant, or reads a property the schema types as a string. */
+function isString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
+  const kind = expr.exprKind;
+  if (kind.case === 'constExpr') return kind.value.constantKind.case === 'stringValue';
+  return kind.case !== 'callExpr' || kind.value.function === '_[_]' ? schemaAt(expr, self, scope)?.type === 'string' : false;
+}
+
+/** The schema node a chain of selections and indexes from `self` or a comprehension variable reads, when known. */
+function schemaAt(expr: Expr, self: SchemaNode, scope: Scope): SchemaNode | undefined {
+  const kind = expr.exprKind;
+  if (kind.case === 'identExpr') return kind.value.name === 'self' ? self : scope.get(kind.value.name);
   if (kind.case === 'selectExpr') {
-    const parent = schemaAt(kind.value.operand as Expr, self);
-    return parent === undefined ? undefined : childSchema(parent, kind.value.field);
+    const parent = schemaAt(kind.value.operand as Expr, self, scope);
+    return parent === undefined ? undefined : childSchema(parent, unescapedName(kind.value.field));
   }
   if (kind.case === 'callExpr' && kind.value.function === '_[_]') {
-    const parent = schemaAt(kind.value.args[0], self);
+    const parent = schemaAt(kind.value.args[0], self, scope);
     if (parent === undefined) return undefined;
     return parent.type === 'array' ? (parent.items as SchemaNode | undefined) : childSchema(parent, undefined);
   }

@@ -142,6 +142,12 @@ class WholeObjectSink implements SchemaSink {
 
   public rules(rules: NodeRules, value: unknown, field: string): void {
     if (this.status !== 'validated' && underStatus(field)) return;
+    // a status the create resets is gone before the API server runs the rules (strategy.go's PrepareForCreate), so a
+    // rule of the object's root does not read it (its unknown fields were reported while decoding, before the reset)
+    if (this.status === 'pruned' && field === '' && isRecord(value) && Object.hasOwn(value, 'status')) {
+      const { status: _status, ...rest } = value;
+      value = rest;
+    }
     this.pending.push(rules, value, field);
   }
 }
