@@ -682,6 +682,14 @@ describe('schema validation', () => {
       ]);
     });
 
+    test('a nullable field with an enum takes no null: kube-openapi checks a null against the enum, which no null matches', () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
+      compileSchema({ type: 'string', nullable: true, enum: ['a', null] }, 'crd')(null, 'e', sink);
+      compileSchema({ type: 'string', nullable: true }, 'crd')(null, 'n', sink);
+      expect(problems).toEqual(['e: must be one of "a", null, got null']);
+    });
+
     test("patterns match as Go's regexp matches: `.` and `\\s` with Go's meaning, RE2's flags and classes", () => {
       const problems: string[] = [];
       const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field} ${JSON.stringify(message.split(', got ')[1])}`), count: 0 };

@@ -253,7 +253,12 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
 
   return (value, field, sink) => {
     if (value === null) {
-      if (nullable) return;
+      if (nullable) {
+        // kube-openapi validates a null with its type and its enum only, and no enum takes a null (go-openapi's Enum
+        // converts the value to an allowed value's type first, which a null has none of)
+        if (Array.isArray(node.enum)) sink.report('blocking', field, `must be one of ${node.enum.map(show).join(', ')}, got null`);
+        return;
+      }
       if (dialect === 'kubernetes') {
         // a null list item decodes as the zero value: an empty struct, whose required fields are then missing
         if (type !== 'object') return;
