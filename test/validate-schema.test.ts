@@ -634,6 +634,39 @@ describe('schema validation', () => {
       ]);
     });
 
+    test("a custom resource's formats as kube-openapi's strfmt registry checks them", () => {
+      const accepted: [string, string[]][] = [
+        ['cidr', ['10.0.0.0/8', '010.0.0.0/8', 'fd00::/8']],
+        ['uri', ['https://example.com/a?b', '/just/a/path', 'mailto:a@b']],
+        ['hostname', ['example.com', 'a', 'xn--bcher-kva.example', 'b\u00fccher.example', '1.example.com']],
+        ['uuid', ['123e4567-e89b-12d3-a456-426614174000', '123E4567E89B12D3A456426614174000']],
+        ['uuid4', ['123e4567-e89b-42d3-a456-426614174000']],
+        ['duration', ['1h30m', '-1.5s', '0', '2 days', '1 hour 30 minutes', '3weeks', '5 Mins', 'in 5m']],
+        ['hexcolor', ['#fff', 'a0b1c2']],
+        ['ssn', ['123-45-6789', '123 45 6789']],
+        ['bsonobjectid', ['507f1f77bcf86cd799439011']],
+        ['password', ['anything at all']],
+        ['email', ['not checked here']],
+      ];
+      const refused: [string, string[]][] = [
+        ['cidr', ['10.0.0.0', '10.0.0.0/33']],
+        ['uri', ['example.com', 'relative/path', '']],
+        ['hostname', ['-a.example', 'a..b', 'example.c0m', `${'a'.repeat(64)}.com`, 'under_score.com']],
+        ['uuid', ['123e4567-e89b-12d3-a456-42661417400', 'nope']],
+        ['uuid4', ['123e4567-e89b-12d3-a456-426614174000']],
+        ['duration', ['soon', '5', '1 fortnight', '99999999999999999999d']],
+        ['hexcolor', ['#ffff', 'fff0']],
+        ['ssn', ['123456789', '123-45-67890']],
+        ['bsonobjectid', ['507f1f77bcf86cd79943901', 'zz7f1f77bcf86cd799439011']],
+      ];
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string) => void problems.push(field), count: 0 };
+      for (const [format, values] of accepted) for (const v of values) compileSchema({ type: 'string', format }, 'crd')(v, `${format} ${v}`, sink);
+      expect(problems).toEqual([]);
+      for (const [format, values] of refused) for (const v of values) compileSchema({ type: 'string', format }, 'crd')(v, `${format} ${v}`, sink);
+      expect(problems).toEqual(refused.flatMap(([format, values]) => values.map((v) => `${format} ${v}`)));
+    });
+
     test('fails when a number is not a multiple of multipleOf', () => {
       const problems: string[] = [];
       const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };

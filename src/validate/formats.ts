@@ -1,7 +1,10 @@
 // String formats the API server checks while it reads a manifest: for built-in kinds, the Go types' JSON decoding
 // (metav1.Time is RFC 3339, []byte is standard base64); for custom resources, the OpenAPI formats apiextensions
-// validates (kube-openapi strfmt: date-time, byte, date, ipv4, ipv6). Formats only used to type numbers are handled elsewhere.
-import { isIpv4Address, isIpv6Address } from './ip-addresses';
+// validates (kube-openapi strfmt: date-time, byte, date, ipv4, ipv6, cidr, uri, hostname, the UUIDs, duration, hexcolor,
+// ssn, bsonobjectid; not yet email, mac, isbn, creditcard, rgbcolor). Formats only used to type numbers are handled elsewhere.
+import { parseDuration } from './go-duration';
+import { parseGoUrl } from './go-url';
+import { isCidr, isIpv4Address, isIpv6Address } from './ip-addresses';
 import type { Dialect } from './structural';
 
 /** A format check: undefined when the value is fine, else what the value must be. */
@@ -65,7 +68,56 @@ const CRD_FORMATS: Readonly<Record<string, FormatCheck>> = {
   // kube-openapi: an address net.ParseIP accepts, with a '.' (IPv4) or a ':' (IPv6)
   ipv4: (v) => (isIpv4Address(v) ? undefined : 'an IPv4 address'),
   ipv6: (v) => (isIpv6Address(v) ? undefined : 'an IPv6 address'),
+  // the other formats kube-openapi's strfmt registry checks (strfmt/default.go, duration.go, bson.go, govalidator)
+  cidr: (v) => (isCidr(v, true) ? undefined : 'a CIDR such as 10.0.0.0/8'),
+  uri: (v) => (parseGoUrl(v, true) !== undefined ? undefined : 'a URI as url.ParseRequestURI reads it: an absolute URL or an absolute path'),
+  hostname: (v) => (isStrfmtHostname(v) ? undefined : 'a host name (RFC 1034 labels of at most 63 bytes, at most 255 bytes in all)'),
+  uuid: (v) => (UUID.test(v) ? undefined : 'a UUID such as 123e4567-e89b-12d3-a456-426614174000'),
+  uuid3: (v) => (UUID3.test(v) ? undefined : 'a version 3 UUID'),
+  uuid4: (v) => (UUID4.test(v) ? undefined : 'a version 4 UUID'),
+  uuid5: (v) => (UUID5.test(v) ? undefined : 'a version 5 UUID'),
+  duration: (v) => (isStrfmtDuration(v) ? undefined : 'a duration such as 1h30m or 2 days'),
+  hexcolor: (v) => (/^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(v) ? undefined : 'a hexadecimal colour such as #ffffff'),
+  ssn: (v) => (v.length === 11 && /^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(v) ? undefined : 'a U.S. social security number such as 123-45-6789'),
+  bsonobjectid: (v) => (/^[0-9a-fA-F]{24}$/.test(v) ? undefined : 'a BSON object ID of 24 hexadecimal digits'),
 };
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const UUID3 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const UUID4 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
+const UUID5 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
+
+// strfmt's HostnamePattern (symbols and letters of any script allowed, the top-level label of letters only)
+const HOSTNAME =
+  /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z\p{L}]){2,63})$/u;
+
+/** strfmt's IsHostname: the pattern, at most 255 bytes, no label over 63 bytes. */
+function isStrfmtHostname(value: string): boolean {
+  return HOSTNAME.test(value) && Buffer.byteLength(value) <= 255 && value.split('.').every((label) => Buffer.byteLength(label) <= 63);
+}
+
+// strfmt's duration units: each unit's names, the last of which may also begin a longer word ("minutes", "hours")
+const DURATION_UNITS: readonly (readonly string[])[] = [
+  ['ns', 'nano'], ['us', '\u00b5s', 'micro'], ['ms', 'milli'], ['s', 'sec'], ['m', 'min'], ['h', 'hr', 'hour'], ['d', 'day'],
+  ['w', 'wk', 'week'],
+];
+
+/**
+ * strfmt's IsDuration: what time.ParseDuration reads, or any text with a number followed by a unit it names
+ * anywhere in it ("2 days", "1 hour 30 minutes"), as ParseDuration's fallback finds (its units matched as written).
+ */
+function isStrfmtDuration(value: string): boolean {
+  if (parseDuration(value) !== undefined) return true;
+  let recognized = false;
+  for (const match of value.matchAll(/(\d+)[\t\n\f\r ]*([A-Za-z\u00b5]+)/g)) {
+    // strconv.Atoi refuses a number over int64, which ends the parse with an error
+    if (BigInt(match[1]) > 9223372036854775807n) return false;
+    const unit = match[2].toLowerCase();
+    const named = (names: readonly string[]) => names.some((name, i) => unit === name || (i === names.length - 1 && unit.startsWith(name)));
+    if (DURATION_UNITS.some(named)) recognized = true;
+  }
+  return recognized;
+}
 
 /**
  * Formats that only say how wide a number is (checked with the number's type), and the Kubernetes formats that
