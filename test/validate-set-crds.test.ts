@@ -163,6 +163,23 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       });
       expect({ what, found: withCode(check(crdOf, widget(spec)), 'TT0003').map((f) => f.message) }).toEqual({ what, found: [] });
     }
+    // a value that holds a set, compared with a constant: unequal to both evaluators, so the rule runs
+    const obj = { type: 'object', properties: { tags: setOf } };
+    const compared = crd('apiextensions.k8s.io/v1', {
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object',
+              properties: { mode: { type: 'string' }, obj },
+              'x-kubernetes-validations': [{ rule: "!(self.mode == 'sidecar' && self.obj != null) || !has(self.obj)", message: 'no obj' }],
+            },
+          },
+        },
+      },
+    });
+    expect(errors(check(compared, widget({ mode: 'sidecar', obj: { tags: ['a'] } })))).toEqual([expect.stringMatching(/^TT0003 spec: no obj/)]);
   });
 
   test("a property named as a schema keyword is a property; a status the create resets is no rule's", () => {

@@ -187,8 +187,10 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
       if (name === 'duration' && !args.every((a) => isString(a, self, scope))) return false;
       // strings are ordered by their UTF-8 bytes in cel-go, by their UTF-16 units in @bufbuild/cel
       if (ORDERINGS.has(name) && args.some((a) => mayBeString(a, self, scope))) return false;
-      // the API server compares and joins set and map lists regardless of order, at any depth of a value
-      return !(traits.unordered && WHOLE_VALUE_OPERATORS.has(name) && !args.every((a) => isScalar(a, self, scope)));
+      // the API server compares and joins set and map lists regardless of order, at any depth of a value (a value
+      // compared with, joined to or looked up among constants is not a list that holds one)
+      const constants = args.some(isConstant) || (name === '@in' && args[1] !== undefined && isConstantList(args[1]));
+      return !(traits.unordered && WHOLE_VALUE_OPERATORS.has(name) && !constants && !args.every((a) => isScalar(a, self, scope)));
     }
     case 'listExpr':
       return (kind.value.optionalIndices ?? []).length === 0 && all(kind.value.elements);
@@ -212,6 +214,9 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
 }
 
 const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
+
+const isConstant = (expr: Expr) => expr.exprKind.case === 'constExpr';
+const isConstantList = (expr: Expr) => expr.exprKind.case === 'listExpr' && expr.exprKind.value.elements.every(isConstant);
 
 const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 
