@@ -667,6 +667,18 @@ describe('schema validation', () => {
       expect(problems).toEqual(refused.flatMap(([format, values]) => values.map((v) => `${format} ${v}`)));
     });
 
+    test("an integer's range as kube-openapi checks it: int64's largest is taken, over int64 is refused with or without a format", () => {
+      const problems: string[] = [];
+      const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
+      // 9223372036854775807 reads as 2^63 in JavaScript
+      // eslint-disable-next-line no-loss-of-precision
+      compileSchema({ type: 'integer', format: 'int64' }, 'crd')(9223372036854775807, 'max', sink);
+      compileSchema({ type: 'integer', format: 'int64' }, 'crd')(-9223372036854775808, 'min', sink);
+      compileSchema({ type: 'integer' }, 'crd')(1e20, 'plain', sink);
+      compileSchema({ type: 'integer', format: 'int64' }, 'crd')(-1e19, 'low', sink);
+      expect(problems).toEqual(['plain: must fit in a 64-bit integer, got 100000000000000000000', 'low: must fit in a 64-bit integer, got -10000000000000000000']);
+    });
+
     test('fails when a number is not a multiple of multipleOf', () => {
       const problems: string[] = [];
       const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };

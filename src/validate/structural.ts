@@ -385,9 +385,11 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
       if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('decode', field, `must fit in a 32-bit integer, got ${value}`);
     });
   }
-  if (type === 'integer' && node.format === 'int64') {
+  // kube-openapi checks an integer's range for int64 and for no format alike (IsValueValidAgainstRange); a number read
+  // as 2^63 may have been written as int64's largest, 9223372036854775807, which a JavaScript number cannot hold
+  if (type === 'integer' && (node.format === 'int64' || node.format === undefined)) {
     checks.push((value, field, sink) => {
-      if (typeof value === 'number' && (value < -INT64 || value >= INT64)) sink.report('decode', field, `must fit in a 64-bit integer, got ${value}`);
+      if (typeof value === 'number' && (value < -INT64 || value > INT64)) sink.report('decode', field, `must fit in a 64-bit integer, got ${value}`);
     });
   }
   if (typeof node.multipleOf === 'number' && node.multipleOf > 0) {
