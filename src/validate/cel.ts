@@ -240,7 +240,8 @@ export function unescapedName(name: string): string {
  */
 class CelObject extends Map<string, unknown> {
   public override get(key: string): unknown {
-    const value = super.has(key) ? super.get(key) : super.get(unescapedName(key));
+    // (a name without `__` is no escaped one: most lookups, many of them for absent fields)
+    const value = super.has(key) || !key.includes('__') ? super.get(key) : super.get(unescapedName(key));
     return value === null ? undefined : value;
   }
 
