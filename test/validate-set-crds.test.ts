@@ -40,6 +40,14 @@ const crd = (apiVersion = 'apiextensions.k8s.io/v1', extra: Record<string, unkno
     },
   });
 const widget = (spec: Record<string, unknown>, apiVersion = 'example.com/v1') => obj(apiVersion, 'Widget', 'w', { spec });
+/** The Widget CRD with the schema of `spec` given (and no other property). */
+const widgetCrd = (spec: Record<string, unknown>) =>
+  crd('apiextensions.k8s.io/v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } });
+/** A namespaced apiextensions v1 CRD of group example.com that serves `kind` in v1 with the schema given. */
+const exampleCrd = (kind: string, plural: string, openAPIV3Schema: Record<string, unknown>) =>
+  obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', `${plural}.example.com`, {
+    spec: { group: 'example.com', scope: 'Namespaced', names: { kind, plural }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }] },
+  });
 const errors = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
 
 describe("a CustomResourceDefinition of the set checks its kind's objects", () => {
@@ -71,56 +79,42 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
 
   test("a rule runs where it evaluates as the API server's does; one that needs what lint lacks is passed over", () => {
     const rules = (...list: Record<string, unknown>[]) => list;
-    const ruled = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'gadgets.example.com', {
-      spec: {
-        group: 'example.com',
-        scope: 'Namespaced',
-        names: { kind: 'Gadget', plural: 'gadgets' },
-        versions: [{
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              'x-kubernetes-validations': rules(
-                // a resource's metadata is only its name and generateName to CEL
-                { rule: "self.metadata.name.startsWith('g')", message: 'name' },
-                { rule: 'self.metadata.size() == 1', message: 'metadata as CEL sees it' },
-              ),
-              properties: {
-                spec: {
-                  type: 'object',
-                  properties: {
-                    size: { type: 'integer' },
-                    nick: { type: 'string' },
-                    'a-b': { type: 'string' },
-                    namespace: { type: 'string' },
-                    tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
-                    list: { type: 'array', items: { type: 'integer' } },
-                    free: { 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': rules({ rule: 'false', message: 'untyped' }) },
-                    // a date-time is a timestamp to the API server's CEL, a string here
-                    when: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } }, 'x-kubernetes-validations': rules({ rule: "self.at != ''", message: 'date' }) },
-                  },
-                  'x-kubernetes-validations': rules(
-                    { rule: 'self.size < 10', messageExpression: "'size ' + string(self.size) + ' is over 9'" },
-                    // a missing key is an error of the rule, as the API server reports it
-                    { rule: 'self.nick.size() > 2', message: 'nick' },
-                    // a function of Kubernetes' libraries lint has not, optionals: never reported
-                    { rule: 'self.list.isSorted() && false', message: 'sorted' },
-                    { rule: 'self.?nick.orValue("") == "x"', message: 'optional' },
-                    // a property's escaped name, as the API server reads it
-                    { rule: "!has(self.a__dash__b) || self.a__dash__b == 'x'", message: 'escaped' },
-                    { rule: '!has(self.namespace) || self.__namespace__ == self.namespace', message: 'keyword' },
-                    // a set compares regardless of order at the API server
-                    { rule: "self.tags == ['a', 'b']", message: 'set' },
-                    { rule: 'self.size < 10 || self.size / (self.size - self.size) > 0', message: 'division' },
-                  ),
-                },
-              },
-            },
+    const ruled = exampleCrd('Gadget', 'gadgets', {
+      type: 'object',
+      'x-kubernetes-validations': rules(
+        // a resource's metadata is only its name and generateName to CEL
+        { rule: "self.metadata.name.startsWith('g')", message: 'name' },
+        { rule: 'self.metadata.size() == 1', message: 'metadata as CEL sees it' },
+      ),
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            size: { type: 'integer' },
+            nick: { type: 'string' },
+            'a-b': { type: 'string' },
+            namespace: { type: 'string' },
+            tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+            list: { type: 'array', items: { type: 'integer' } },
+            free: { 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': rules({ rule: 'false', message: 'untyped' }) },
+            // a date-time is a timestamp to the API server's CEL, a string here
+            when: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } }, 'x-kubernetes-validations': rules({ rule: "self.at != ''", message: 'date' }) },
           },
-        }],
+          'x-kubernetes-validations': rules(
+            { rule: 'self.size < 10', messageExpression: "'size ' + string(self.size) + ' is over 9'" },
+            // a missing key is an error of the rule, as the API server reports it
+            { rule: 'self.nick.size() > 2', message: 'nick' },
+            // a function of Kubernetes' libraries lint has not, optionals: never reported
+            { rule: 'self.list.isSorted() && false', message: 'sorted' },
+            { rule: 'self.?nick.orValue("") == "x"', message: 'optional' },
+            // a property's escaped name, as the API server reads it
+            { rule: "!has(self.a__dash__b) || self.a__dash__b == 'x'", message: 'escaped' },
+            { rule: '!has(self.namespace) || self.__namespace__ == self.namespace', message: 'keyword' },
+            // a set compares regardless of order at the API server
+            { rule: "self.tags == ['a', 'b']", message: 'set' },
+            { rule: 'self.size < 10 || self.size / (self.size - self.size) > 0', message: 'division' },
+          ),
+        },
       },
     });
     const gadget = (name: string, spec: Record<string, unknown>) => obj('example.com/v1', 'Gadget', name, { spec });
@@ -158,35 +152,22 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       ['duration() of an int', { n: { type: 'integer' } }, "duration(self.n) < duration('1s')", { n: 5 }],
     ];
     for (const [what, properties, rule, spec] of cases) {
-      const crdOf = crd('apiextensions.k8s.io/v1', {
-        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties, 'x-kubernetes-validations': [{ rule }] } } } },
-      });
+      const crdOf = widgetCrd({ type: 'object', properties, 'x-kubernetes-validations': [{ rule }] });
       expect({ what, found: withCode(check(crdOf, widget(spec)), 'TT0003').map((f) => f.message) }).toEqual({ what, found: [] });
     }
     // a value that holds a set, compared with a constant: unequal to both evaluators, so the rule runs
     const obj = { type: 'object', properties: { tags: setOf } };
-    const compared = crd('apiextensions.k8s.io/v1', {
-      schema: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            spec: {
-              type: 'object',
-              properties: { mode: { type: 'string' }, obj },
-              'x-kubernetes-validations': [{ rule: "!(self.mode == 'sidecar' && self.obj != null) || !has(self.obj)", message: 'no obj' }],
-            },
-          },
-        },
-      },
+    const compared = widgetCrd({
+      type: 'object',
+      properties: { mode: { type: 'string' }, obj },
+      'x-kubernetes-validations': [{ rule: "!(self.mode == 'sidecar' && self.obj != null) || !has(self.obj)", message: 'no obj' }],
     });
     expect(errors(check(compared, widget({ mode: 'sidecar', obj: { tags: ['a'] } })))).toEqual([expect.stringMatching(/^TT0003 spec: no obj/)]);
   });
 
   test("a property named as a schema keyword is a property; a status the create resets is no rule's", () => {
     const quantity = { type: 'object', properties: { q: { type: 'string', 'x-kubernetes-validations': [{ rule: "isQuantity(self) && quantity(self).isGreaterThan(quantity('1'))" }] } } };
-    const keywords = crd('apiextensions.k8s.io/v1', {
-      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { default: quantity, 'x-kubernetes-validations': { type: 'string' } } } } } },
-    });
+    const keywords = widgetCrd({ type: 'object', properties: { default: quantity, 'x-kubernetes-validations': { type: 'string' } } });
     expect(errors(check(keywords, widget({ default: { q: '2' }, 'x-kubernetes-validations': 'hello' })))).toEqual([]);
     const withStatus = crd('apiextensions.k8s.io/v1', {
       subresources: { status: {} },
@@ -207,18 +188,9 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
 
   test("a nullable property's null is absent to a rule, though the object still holds it (two objects are unequal)", () => {
     const items = { type: 'object', properties: { name: { type: 'string' }, opt: { type: 'string', nullable: true } } };
-    const unique = crd('apiextensions.k8s.io/v1', {
-      schema: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            spec: {
-              type: 'object',
-              properties: { l: { type: 'array', items, 'x-kubernetes-validations': [{ rule: 'size(self) != 2 || (!has(self[1].opt) && self[0] != self[1])', message: 'unique' }] } },
-            },
-          },
-        },
-      },
+    const unique = widgetCrd({
+      type: 'object',
+      properties: { l: { type: 'array', items, 'x-kubernetes-validations': [{ rule: 'size(self) != 2 || (!has(self[1].opt) && self[0] != self[1])', message: 'unique' }] } },
     });
     expect(errors(check(unique, widget({ l: [{ name: 'x' }, { name: 'x', opt: null }] })))).toEqual([]);
     expect(errors(check(unique, widget({ l: [{ name: 'x' }, { name: 'x' }] })))).toEqual(['TT0003 spec.l: unique (rule: size(self) != 2 || (!has(self[1].opt) && self[0] != self[1]))']);
@@ -256,20 +228,10 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
 
   test('a list that preserves unknown fields preserves its items\', whose own properties are still checked', () => {
     // ECK's Logstash CRD: pipelines is `type: array, items: {type: object}, x-kubernetes-preserve-unknown-fields: true`
-    const withPipelines = obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'pipes.example.com', {
-      spec: {
-        group: 'example.com',
-        scope: 'Namespaced',
-        names: { kind: 'Pipe', plural: 'pipes' },
-        versions: [{
-          name: 'v1', served: true, storage: true,
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: {
-            pipelines: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'object', properties: { workers: { type: 'integer' } } } },
-            strict: { type: 'array', items: { type: 'object', properties: { workers: { type: 'integer' } } } },
-          } } } } },
-        }],
-      },
-    });
+    const withPipelines = exampleCrd('Pipe', 'pipes', { type: 'object', properties: { spec: { type: 'object', properties: {
+      pipelines: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'object', properties: { workers: { type: 'integer' } } } },
+      strict: { type: 'array', items: { type: 'object', properties: { workers: { type: 'integer' } } } },
+    } } } });
     const pipe = obj('example.com/v1', 'Pipe', 'p', {
       spec: { pipelines: [{ 'pipeline.id': 'main', workers: 'two' }], strict: [{ 'pipeline.id': 'main' }] },
     });
