@@ -636,7 +636,9 @@ describe('schema validation', () => {
 
     test("a custom resource's formats as kube-openapi's strfmt registry checks them", () => {
       const accepted: [string, string[]][] = [
-        ['cidr', ['10.0.0.0/8', '010.0.0.0/8', 'fd00::/8']],
+        // netutils.ParseCIDRSloppy and ParseIPSloppy: leading zeros in octets and the prefix length
+        ['cidr', ['10.0.0.0/8', '010.0.0.0/8', 'fd00::/8', '0010.0.0.0/0008', '1::/0000000128']],
+        ['ipv4', ['10.1.2.3', '010.1.2.3', '::ffff:1.2.3.4']],
         ['uri', ['https://example.com/a?b', '/just/a/path', 'mailto:a@b']],
         ['hostname', ['example.com', 'a', 'xn--bcher-kva.example', 'b\u00fccher.example', '1.example.com']],
         ['uuid', ['123e4567-e89b-12d3-a456-426614174000', '123E4567E89B12D3A456426614174000']],
@@ -649,12 +651,14 @@ describe('schema validation', () => {
         ['email', ['not checked here']],
       ];
       const refused: [string, string[]][] = [
-        ['cidr', ['10.0.0.0', '10.0.0.0/33']],
+        ['cidr', ['10.0.0.0', '10.0.0.0/33', '256.0.0.0/8']],
+        ['ipv4', ['::1', '1.2.3', '256.1.2.3']],
         ['uri', ['example.com', 'relative/path', '']],
         ['hostname', ['-a.example', 'a..b', 'example.c0m', `${'a'.repeat(64)}.com`, 'under_score.com']],
         ['uuid', ['123e4567-e89b-12d3-a456-42661417400', 'nope']],
         ['uuid4', ['123e4567-e89b-12d3-a456-426614174000']],
-        ['duration', ['soon', '5', '1 fortnight', '99999999999999999999d']],
+        // beyond an int64 of nanoseconds time.ParseDuration fails, and the fallback knows no Greek mu
+        ['duration', ['soon', '5', '1 fortnight', '99999999999999999999d', '99999999999999999999h', '10000000000000000\u03bcs']],
         ['hexcolor', ['#ffff', 'fff0']],
         ['ssn', ['123456789', '123-45-67890']],
         ['bsonobjectid', ['507f1f77bcf86cd79943901', 'zz7f1f77bcf86cd799439011']],
@@ -667,7 +671,7 @@ describe('schema validation', () => {
       expect(problems).toEqual(refused.flatMap(([format, values]) => values.map((v) => `${format} ${v}`)));
     });
 
-    test("an integer's range as kube-openapi checks it: int64's largest is taken, over int64 is refused with or without a format", () => {
+    test("a custom resource's integer as the API server decodes it: int64's largest is taken, beyond int64 a type error, int32 unchecked", () => {
       const problems: string[] = [];
       const sink = { report: (_p: SchemaProblem, field: string, message: string) => void problems.push(`${field}: ${message}`), count: 0 };
       // 9223372036854775807 reads as 2^63 in JavaScript
@@ -676,7 +680,19 @@ describe('schema validation', () => {
       compileSchema({ type: 'integer', format: 'int64' }, 'crd')(-9223372036854775808, 'min', sink);
       compileSchema({ type: 'integer' }, 'crd')(1e20, 'plain', sink);
       compileSchema({ type: 'integer', format: 'int64' }, 'crd')(-1e19, 'low', sink);
-      expect(problems).toEqual(['plain: must fit in a 64-bit integer, got 100000000000000000000', 'low: must fit in a 64-bit integer, got -10000000000000000000']);
+      // apiextensions does not support the int32 format: it strips it, and checks no 32-bit range
+      compileSchema({ type: 'integer', format: 'int32' }, 'crd')(3000000000, 'int32', sink);
+      // a built-in kind's int32 field is a Go int32, which the value does not fit
+      compileSchema({ type: 'integer', format: 'int32' }, 'kubernetes')(3000000000, 'go', sink);
+      expect(problems).toEqual([
+        'plain: must be an integer of at most 64 bits, got 100000000000000000000',
+        'low: must be an integer of at most 64 bits, got -10000000000000000000',
+        'go: must fit in a 32-bit integer, got 3000000000',
+      ]);
+      // a type error keeps the rules from running
+      const blocked: SchemaProblem[] = [];
+      compileSchema({ type: 'integer' }, 'crd')(1e20, 'x', { report: (p: SchemaProblem) => void blocked.push(p), count: 0 });
+      expect(blocked).toEqual(['type']);
     });
 
     test('fails when a number is not a multiple of multipleOf', () => {

@@ -2,9 +2,9 @@
 // (metav1.Time is RFC 3339, []byte is standard base64); for custom resources, the OpenAPI formats apiextensions
 // validates (kube-openapi strfmt: date-time, byte, date, ipv4, ipv6, cidr, uri, hostname, the UUIDs, duration, hexcolor,
 // ssn, bsonobjectid; not yet email, mac, isbn, creditcard, rgbcolor). Formats only used to type numbers are handled elsewhere.
-import { parseDuration } from './go-duration';
+import { decodedDuration } from './go-duration';
 import { parseGoUrl } from './go-url';
-import { isCidr, isIpv4Address, isIpv6Address } from './ip-addresses';
+import { isCidr, isIpAddress, isIpv6Address } from './ip-addresses';
 import type { Dialect } from './structural';
 
 /** A format check: undefined when the value is fine, else what the value must be. */
@@ -65,8 +65,9 @@ const CRD_FORMATS: Readonly<Record<string, FormatCheck>> = {
   datetime: (v) => (isStrfmtDateTime(v) ? undefined : 'an RFC 3339 date-time such as 2024-01-31T12:00:00Z'),
   byte: (v) => (STRFMT_BASE64.test(v) ? undefined : 'non-empty base64 with padding'),
   date: (v) => (isFullDate(v) ? undefined : 'an RFC 3339 full-date such as 2024-01-31'),
-  // kube-openapi: an address net.ParseIP accepts, with a '.' (IPv4) or a ':' (IPv6)
-  ipv4: (v) => (isIpv4Address(v) ? undefined : 'an IPv4 address'),
+  // kube-openapi: an address netutils.ParseIPSloppy accepts with a '.' (IPv4, an IPv4-mapped one too), or one
+  // net.ParseIP accepts with a ':' (IPv6)
+  ipv4: (v) => (isIpAddress(v, true) && v.includes('.') ? undefined : 'an IPv4 address'),
   ipv6: (v) => (isIpv6Address(v) ? undefined : 'an IPv6 address'),
   // the other formats kube-openapi's strfmt registry checks (strfmt/default.go, duration.go, bson.go, govalidator)
   cidr: (v) => (isCidr(v, true) ? undefined : 'a CIDR such as 10.0.0.0/8'),
@@ -103,11 +104,11 @@ const DURATION_UNITS: readonly (readonly string[])[] = [
 ];
 
 /**
- * strfmt's IsDuration: what time.ParseDuration reads, or any text with a number followed by a unit it names
+ * strfmt's IsDuration: what time.ParseDuration reads (within an int64 of nanoseconds), or any text with a number followed by a unit it names
  * anywhere in it ("2 days", "1 hour 30 minutes"), as ParseDuration's fallback finds (its units matched as written).
  */
 function isStrfmtDuration(value: string): boolean {
-  if (parseDuration(value) !== undefined) return true;
+  if (decodedDuration(value) !== undefined) return true;
   let recognized = false;
   for (const match of value.matchAll(/(\d+)[\t\n\f\r ]*([A-Za-z\u00b5]+)/g)) {
     // strconv.Atoi refuses a number over int64, which ends the parse with an error

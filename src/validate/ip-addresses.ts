@@ -2,9 +2,11 @@
 // Kubernetes' netutils.ParseIPSloppy accepts them (for addresses stored before Go 1.17 made parsing strict).
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+// the forked parser of k8s.io/utils/net reads an octet with dtoi: any run of digits whose value fits
+const SLOPPY_IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 
 function isIpv4(value: string, sloppy: boolean): boolean {
-  const match = IPV4.exec(value);
+  const match = (sloppy ? SLOPPY_IPV4 : IPV4).exec(value);
   return match !== null && match.slice(1).every((octet) => Number(octet) <= 255 && (sloppy || octet === String(Number(octet))));
 }
 
@@ -32,9 +34,12 @@ export function isIpv6Address(value: string): boolean {
   return isIpv6(value);
 }
 
-/** Whether `value` is an address/prefix-length CIDR. */
+/**
+ * Whether `value` is an address/prefix-length CIDR; `sloppy` as netutils.ParseCIDRSloppy reads it, leading zeros
+ * allowed in IPv4 octets and in the prefix length (its IPv6 groups of more than four hex digits are not).
+ */
 export function isCidr(value: string, sloppy = false): boolean {
   const [address, bits, ...rest] = value.split('/');
-  if (rest.length > 0 || bits === undefined || !/^\d{1,3}$/.test(bits) || !isIpAddress(address, sloppy)) return false;
+  if (rest.length > 0 || bits === undefined || !(sloppy ? /^\d+$/ : /^\d{1,3}$/).test(bits) || !isIpAddress(address, sloppy)) return false;
   return Number(bits) <= (address.includes(':') ? 128 : 32);
 }

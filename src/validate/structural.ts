@@ -243,7 +243,7 @@ export function compileSchema(node: SchemaNode, dialect: Dialect, resolveRef?: R
   if (Array.isArray(node.enum)) checks.push(enumCheck(node.enum));
   checks.push(
     ...stringChecks(node, dialect),
-    ...numberChecks(node, type),
+    ...numberChecks(node, type, dialect),
     ...arrayChecks(node, dialect, resolveRef, inCombinator),
     ...objectChecks(node, dialect, resolveRef, inCombinator),
   );
@@ -363,7 +363,7 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
   return checks;
 }
 
-function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[] {
+function numberChecks(node: SchemaNode, type: string | undefined, dialect: Dialect): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
   const min = node.minimum as number | undefined;
   const max = node.maximum as number | undefined;
@@ -380,14 +380,19 @@ function numberChecks(node: SchemaNode, type: string | undefined): SchemaCheck[]
       }
     });
   }
-  if (type === 'integer' && node.format === 'int32') {
+  // (a number read as 2^63 may have been written as int64's largest, 9223372036854775807, which a JavaScript number
+  // cannot hold: it is taken)
+  if (type === 'integer' && dialect === 'crd') {
+    // a custom resource's integer formats are not among those apiextensions checks; a number beyond int64 decodes as
+    // a float, which is an integer to kube-openapi's type check only up to 2^53
+    checks.push((value, field, sink) => {
+      if (typeof value === 'number' && (value < -INT64 || value > INT64)) sink.report('type', field, `must be an integer of at most 64 bits, got ${value}`);
+    });
+  } else if (type === 'integer' && node.format === 'int32') {
     checks.push((value, field, sink) => {
       if (typeof value === 'number' && (value < -INT32 || value >= INT32)) sink.report('decode', field, `must fit in a 32-bit integer, got ${value}`);
     });
-  }
-  // kube-openapi checks an integer's range for int64 and for no format alike (IsValueValidAgainstRange); a number read
-  // as 2^63 may have been written as int64's largest, 9223372036854775807, which a JavaScript number cannot hold
-  if (type === 'integer' && (node.format === 'int64' || node.format === undefined)) {
+  } else if (type === 'integer' && node.format === 'int64') {
     checks.push((value, field, sink) => {
       if (typeof value === 'number' && (value < -INT64 || value > INT64)) sink.report('decode', field, `must fit in a 64-bit integer, got ${value}`);
     });
