@@ -196,6 +196,33 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(errors(check(unique, widget({ l: [{ name: 'x' }, { name: 'x' }] })))).toEqual(['TT0003 spec.l: unique (rule: size(self) != 2 || (!has(self[1].opt) && self[0] != self[1]))']);
   });
 
+  test('an embedded resource needs an apiVersion and a kind, and its metadata is checked as ObjectMeta (objectmeta/validation.go)', () => {
+    const embedding = widgetCrd({
+      type: 'object',
+      properties: {
+        template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true },
+        templates: { type: 'array', items: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true } },
+      },
+      'x-kubernetes-validations': [{ rule: 'true' }],
+    });
+    const good = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a:b', labels: { app: 'x' } }, spec: {} };
+    expect(errors(check(embedding, widget({ template: good, templates: [{ apiVersion: 'v1', kind: 'ConfigMap' }] })))).toEqual([]);
+    expect(errors(check(embedding, widget({
+      template: { kind: 'Bad_Kind', metadata: { name: 'a/b', namespace: 'Not-A-Label', labels: { 'bad key!': 'x' } } },
+      templates: [{ apiVersion: 'a/b/c', kind: 'X' }, { apiVersion: 'v1' }],
+    })))).toEqual([
+      'TT0001 spec.template.apiVersion: is required in an embedded resource',
+      expect.stringMatching(/^TT0001 spec\.template\.kind: may have mixed case, but should otherwise be a DNS-1035 label/),
+      expect.stringMatching(/^TT0001 spec\.template\.metadata\.labels\["bad key!"\]: label key must be/),
+      expect.stringMatching(/^TT0001 spec\.template\.metadata\.name: must be a path segment name/),
+      expect.stringMatching(/^TT0001 spec\.template\.metadata\.namespace: must be a DNS-1123 label/),
+      'TT0001 spec.templates[0].apiVersion: must be a version or a group/version, got "a/b/c"',
+      'TT0001 spec.templates[1].kind: is required in an embedded resource',
+      // a missing apiVersion or kind is a Required error, which keeps the rules from running
+      expect.stringMatching(/^TT0003 undefined: some validation rules were not checked/),
+    ]);
+  });
+
   test("the scale subresource's replicas are int32 values from 0, as the API server checks them beside the schema", () => {
     const scaled = (subresources: Record<string, unknown>) => crd('apiextensions.k8s.io/v1', {
       subresources,

@@ -4,6 +4,7 @@ import { apiGroupOf } from '../manifests/kube-object';
 import { CrdSchema, definitionRef, SchemaNode } from '../codegen/extract-schemas';
 import { LazyEntries, lazyEntries } from '../codegen/entry-per-line-json';
 import { push } from './grouped';
+import { embeddedResourcesCheck } from './embedded-resources';
 import { checkScale } from './scale-subresource';
 import { readSchemaFile } from './schema-files';
 import { vetSetCrdRules } from './set-crd-rules';
@@ -133,16 +134,18 @@ export function crdKindSchema(crd: CrdSchema, version: KubernetesVersion = DEFAU
   // the API server fills in the schema's defaults while decoding, before it validates (and the CEL rules read them)
   const defaulter = crd.defaults ? compileDefaulter(crd.defaults) : undefined;
   let rules: boolean | undefined;
-  // the scale subresource's paths are checked on the decoded object too, beside its schema
+  // the scale subresource's paths and the embedded resources are checked on the decoded object too, beside its schema
   const { scale } = crd;
+  const embedded = embeddedResourcesCheck(crd.schema);
   const whole: SchemaCheck = (value, field, sink) => {
     const decoded = defaulter ? defaulter(value) : value;
     check(decoded, field, sink);
     if (scale) checkScale(scale, decoded, sink);
+    if (embedded) embedded(decoded, sink);
   };
   return {
     namespaced: crd.scope === 'Namespaced',
-    check: defaulter || scale ? whole : check,
+    check: defaulter || scale || embedded ? whole : check,
     // (the API server's note on rules not run counts every rule the CRD states)
     hasRules: () => (rules ??= statesRules(crd.schema)),
     status: crd.statusSubresource ? 'pruned' : 'validated',
