@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { kubectlResource } from '../src/synth/kubectl-resource';
-import { SCHEMA_SOURCES } from '../src/codegen/sources';
+import { pinnedVersion, SCHEMA_SOURCES } from '../src/codegen/sources';
 import { ISTIO_VERSION } from '../imports/istio-version';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
@@ -108,10 +108,9 @@ const RCO_PLACEHOLDERS = ['RUNTIME_COMPONENT_OPERATOR_NAMESPACE', 'RUNTIME_COMPO
 // the release files the output READMEs apply from upstream: Istio's Jaeger addon at the pinned tag (its Service
 // jaeger-collector in istio-system has ports 14268, 9411, 4317 and 4318, read from Istio's 1.30.3 tag), and the
 // pinned Gateway API release's standard channel, as its getting-started guide installs it
-const GATEWAY_API_RELEASE = /^gateway-api-(v[\d.]+)$/.exec(SCHEMA_SOURCES.find((s) => s.id.startsWith('gateway-api-'))!.id)![1];
 const RELEASE_FILES = [
   `https://raw.githubusercontent.com/istio/istio/${ISTIO_VERSION}/samples/addons/jaeger.yaml`,
-  `https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_RELEASE}/standard-install.yaml`,
+  `https://github.com/kubernetes-sigs/gateway-api/releases/download/${pinnedVersion('gateway-api')}/standard-install.yaml`,
 ];
 
 /** What is wrong with a cluster command (kind, kubectl against the cluster, an operator install pipe), if anything. */

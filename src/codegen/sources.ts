@@ -78,3 +78,14 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     downloadable: true,
   },
 ];
+
+/**
+ * The version of a pinned document, from its id (`gateway-api-v1.5.1` gives `v1.5.1`, `appsody-operator-0.6.0` gives
+ * `0.6.0`), found by the id's name before the version; undefined when none is pinned.
+ */
+export function pinnedVersion(name: string): string | undefined {
+  for (const { id } of SCHEMA_SOURCES) {
+    if (id.startsWith(`${name}-`) && /^v?\d/.test(id.slice(name.length + 1))) return id.slice(name.length + 1);
+  }
+  return undefined;
+}

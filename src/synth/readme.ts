@@ -2,7 +2,7 @@
 // apply it.
 import { ISTIO_VERSION } from '../../imports/istio-version';
 import { MeshTopology, TracedApp, TracingCollector } from '../../constructs';
-import { SCHEMA_SOURCES } from '../codegen/sources';
+import { pinnedVersion } from '../codegen/sources';
 import { apiGroupOf, KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
 import { isInstallResource } from '../validate/mesh/install-workloads';
 import { MeshIndex } from '../validate/mesh/mesh-index';
@@ -28,19 +28,20 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
   lines.push('## Apply and tear down', '');
   // what the main apply's pods and custom resources need running first: a pod created before the injector is never
   // injected, and a kind whose CRD is not yet in fails the apply
-  const before = optIn.filter((m) => isIstioInstall(m) || (topology !== undefined && holdsCollector(m, topology)));
-  const collector = topology?.tracingConfig.collector;
-  const addon = collector !== undefined && !before.some((m) => holdsCollector(m, topology!)) ? collectorAddon(collector) : undefined;
+  const collects = (m: Manifest) => topology !== undefined && holdsCollector(m, topology);
+  const before = optIn.filter((m) => isIstioInstall(m) || collects(m));
+  const ownCollector = before.some(collects);
+  const addon = topology !== undefined && !ownCollector ? collectorAddon(topology.tracingConfig.collector) : undefined;
   const needs = clusterNeeds(manifests);
+  const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
   if (before.length > 0 || addon !== undefined || needs.length > 0) {
     const installs = before.filter(installsIstio).length;
     const parts = [
       needs.length > 0 ? 'the CRDs and operators its kinds need' : '',
       installs > 0 ? `Istio, with ${installs === 1 ? 'its install' : `one of its ${['two', 'three'][installs - 2] ?? installs} installs`} (each followed by its undo)` : '',
-      addon !== undefined || before.some((m) => holdsCollector(m, topology!)) ? 'the trace collector the apps and proxies report to' : '',
+      addon !== undefined || ownCollector ? 'the trace collector the apps and proxies report to' : '',
     ];
     lines.push(`Before the main apply, once per cluster: ${parts.filter((t) => t !== '').join(', then ')}.`, '', '```sh', ...needs);
-    const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
     for (const m of installOrder(before)) lines.push(...optInCommands(dir, m, main, topology?.name));
     if (addon !== undefined) lines.push(addon);
     lines.push('```', '', 'Then:', '');
@@ -64,7 +65,6 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
   const rest = optIn.filter((m) => !before.includes(m));
   if (rest.length > 0) {
     lines.push('Opt-in, one file at a time, each followed by its undo:', '', '```sh');
-    const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
     for (const m of installOrder(rest)) lines.push(...optInCommands(dir, m, main, topology?.name));
     lines.push('```', '');
     if (rest.some((m) => m.objects.some((o) => main.has(objectKey(o))))) {
@@ -162,9 +162,6 @@ const installsIstio = (m: Manifest) => sailIstio(m) !== undefined || m.objects.s
 /** Whether a manifest is part of an Istio install: the install itself, or the gateway it runs (every object labelled part of istio). */
 const isIstioInstall = (m: Manifest) => installsIstio(m) || (m.objects.length > 0 && m.objects.every((o) => labelledBy(o, 'istio')));
 
-/** The Gateway API release whose CRDs the output is validated against (`v1.5.1`). */
-const GATEWAY_API_RELEASE = /^gateway-api-(v[\d.]+)$/.exec(SCHEMA_SOURCES.find((s) => s.id.startsWith('gateway-api-'))?.id ?? '')?.[1];
-
 /**
  * What the cluster needs before the output's objects can be applied, beyond an Istio install: the Gateway API CRDs,
  * which neither install brings, and the operators whose custom resources the output holds (as comments: they are
@@ -173,12 +170,18 @@ const GATEWAY_API_RELEASE = /^gateway-api-(v[\d.]+)$/.exec(SCHEMA_SOURCES.find((
 function clusterNeeds(manifests: readonly Manifest[]): string[] {
   const groups = new Set(manifests.flatMap((m) => m.objects.map((o) => apiGroupOf(o.apiVersion))));
   const needs: string[] = [];
-  if (groups.has('gateway.networking.k8s.io') && GATEWAY_API_RELEASE !== undefined) {
-    needs.push(`kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_RELEASE}/standard-install.yaml   ` +
+  // the releases pinned in ../shared (src/codegen/sources.ts), which the output is validated against
+  const gatewayApi = pinnedVersion('gateway-api');
+  if (groups.has('gateway.networking.k8s.io') && gatewayApi !== undefined) {
+    needs.push(`kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${gatewayApi}/standard-install.yaml   ` +
       '# the Gateway API CRDs (standard channel), which neither Istio install brings');
   }
-  if (groups.has('appsody.dev')) needs.push('# the Appsody operator 0.6.0 running, with its AppsodyApplication CRD (an apiextensions.k8s.io/v1beta1 one: Kubernetes 1.21 at most)');
-  if (groups.has('rc.app.stacks')) needs.push("# the Runtime Component Operator 1.6.2 running, with its RuntimeComponent CRD (the project README's walkthrough installs both)");
+  if (groups.has('appsody.dev')) {
+    needs.push(`# the Appsody operator ${pinnedVersion('appsody-operator')} running, with its AppsodyApplication CRD (an apiextensions.k8s.io/v1beta1 one: Kubernetes 1.21 at most)`);
+  }
+  if (groups.has('rc.app.stacks')) {
+    needs.push(`# the Runtime Component Operator ${pinnedVersion('runtime-component-operator')} running, with its RuntimeComponent CRD (the project README's walkthrough installs both)`);
+  }
   return needs;
 }
 
