@@ -95,6 +95,11 @@ function parsedAheadOf(expression: string): unknown {
   return parsedAhead(expression);
 }
 
+/** @bufbuild/cel's parse tree of an expression (the package loaded on first use). Throws when it does not parse. */
+export function parseCel(expression: string): ReturnType<Cel['parse']> {
+  return cel().parse(expression);
+}
+
 /** Compiles a CEL expression once per process. Throws when it does not parse. */
 function program(expression: string): (ctx: { self: unknown }) => unknown {
   let compiled = programs.get(expression);
@@ -240,8 +245,9 @@ export function unescapedName(name: string): string {
  */
 class CelObject extends Map<string, unknown> {
   public override get(key: string): unknown {
-    // (a name without `__` is no escaped one: most lookups, many of them for absent fields)
-    const value = super.has(key) || !key.includes('__') ? super.get(key) : super.get(unescapedName(key));
+    // one lookup for most (no value here is undefined; a name without `__` is no escaped one)
+    let value = super.get(key);
+    if (value === undefined && key.includes('__')) value = super.get(unescapedName(key));
     return value === null ? undefined : value;
   }
 

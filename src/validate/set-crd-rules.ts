@@ -5,9 +5,8 @@
 // rule that selects its property; a set or map list compared regardless of order). Such a rule is left out, as is every rule under an untyped
 // `x-kubernetes-preserve-unknown-fields` node, which the API server does not run (apiextensions' cel/validation.go);
 // a rule kept is marked, so that only a result the API server would give too is reported of it (see `reportable`).
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type { SchemaNode } from '../codegen/extract-schemas';
-import { CelRule, unescapedName } from './cel';
+import { CelRule, parseCel, unescapedName } from './cel';
 
 type Cel = typeof import('@bufbuild/cel');
 type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
@@ -77,8 +76,10 @@ function vet(node: unknown, skipped: boolean): unknown {
   // the keys of a schema node: its subschemas are vetted, its other values (enum, default, example...) kept as written
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'x-kubernetes-validations') {
-      if (untyped || !Array.isArray(value)) continue;
-      const kept = (value as CelRule[]).flatMap((rule) => vetRule(rule, schema));
+      // a value the API server converts by its format (a string here) gets none of its rules evaluated
+      if (untyped || !Array.isArray(value) || (typeof schema.format === 'string' && CONVERTED_FORMATS.has(schema.format))) continue;
+      const traits: NodeTraits = { self: schema, converted: convertedNames(schema), unordered: holdsUnorderedList(schema) };
+      const kept = (value as CelRule[]).flatMap((rule) => vetRule(rule, traits));
       if (kept.length > 0) result[key] = kept;
     } else if (key === 'properties' && typeof value === 'object' && value !== null) {
       result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, below(child)]));
@@ -106,13 +107,9 @@ interface NodeTraits {
   readonly unordered: boolean;
 }
 
-/** The rule, marked, when it can be evaluated on values of `node` as the API server evaluates it; else nothing. */
-function vetRule(rule: CelRule, node: SchemaNode): SetCrdRule[] {
-  if (typeof rule?.rule !== 'string') return [];
-  // a value the API server converts by its format, a string here: no rule on it is evaluated
-  if (typeof node.format === 'string' && CONVERTED_FORMATS.has(node.format)) return [];
-  const traits: NodeTraits = { self: node, converted: convertedNames(node), unordered: holdsUnorderedList(node) };
-  if (!evaluable(rule.rule, traits)) return [];
+/** The rule, marked, when it can be evaluated on values of its node as the API server evaluates it; else nothing. */
+function vetRule(rule: CelRule, traits: NodeTraits): SetCrdRule[] {
+  if (typeof rule?.rule !== 'string' || !evaluable(rule.rule, traits)) return [];
   const { messageExpression, ...rest } = rule;
   // a message expression that cannot be evaluated here gives way to the static message
   const message = typeof messageExpression === 'string' && evaluable(messageExpression, traits);
@@ -149,10 +146,9 @@ function holdsUnorderedList(node: unknown): boolean {
 
 /** Whether an expression parses and uses only what @bufbuild/cel evaluates as cel-go does on values of the node. */
 function evaluable(expression: string, traits: NodeTraits): boolean {
-  const { parse } = require('@bufbuild/cel') as Cel;
   let expr: Expr | undefined;
   try {
-    expr = parse(expression).expr;
+    expr = parseCel(expression).expr;
   } catch {
     return false;
   }
