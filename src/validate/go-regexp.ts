@@ -29,15 +29,8 @@ export function regexpProblem(pattern: string): string | undefined {
  * as `(?i)`, `\pL`, POSIX classes, `\z`) runs on the RE2 port. Throws when Go's regexp refuses the pattern.
  */
 export function goRegexpTester(pattern: string): (value: string) => boolean {
-  const translated = nativePattern(pattern);
-  if (translated !== undefined) {
-    try {
-      const regex = new RegExp(translated, 'u');
-      return (value) => regex.test(value);
-    } catch {
-      // RE2's syntax that RegExp lacks: the port below reads it
-    }
-  }
+  const regex = nativeRegExp(pattern, '');
+  if (regex !== undefined) return (value) => regex.test(value);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   re2 ??= require('@bufbuild/re2') as Re2;
   const compiled = re2.RE2JS.compile(pattern);
@@ -51,11 +44,17 @@ export function goRegexpTester(pattern: string): (value: string) => boolean {
 export function goRegExp(pattern: string, flags = ''): RegExp | undefined {
   const problem = regexpProblem(pattern);
   if (problem !== undefined) throw new Error(`Illegal regex: ${problem}`);
+  return nativeRegExp(pattern, flags);
+}
+
+/** The pattern as a RegExp with Go's meanings (flags `u` and those given), or undefined where RegExp cannot take it so. */
+function nativeRegExp(pattern: string, flags: string): RegExp | undefined {
   const translated = nativePattern(pattern);
   if (translated === undefined) return undefined;
   try {
     return new RegExp(translated, `u${flags}`);
   } catch {
+    // RE2's syntax that RegExp lacks
     return undefined;
   }
 }
