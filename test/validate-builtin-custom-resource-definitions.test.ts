@@ -62,6 +62,150 @@ describe('CustomResourceDefinitions', () => {
     ]);
   });
 
+  test('refuses a schema that is not structural: fields and items without a type, anything but value validations under anyOf', () => {
+    const withSpec = (spec: Record<string, unknown>, root: Record<string, unknown> = {}) =>
+      crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec }, ...root } } })] });
+    const at = 'spec.versions[0].schema.openAPIV3Schema';
+    expect(withSpec({ type: 'object', properties: { size: { description: 'how big' } } })).toEqual([
+      `TT0017 ${at}.properties.spec.properties.size.type: must not be empty for specified object fields`,
+    ]);
+    expect(withSpec({ type: 'array' })).toEqual([`TT0017 ${at}.properties.spec.items: must be specified for an array`]);
+    expect(withSpec({ type: 'array', items: {} })).toEqual([`TT0017 ${at}.properties.spec.items.type: must not be empty for specified array items`]);
+    // what keeps unknown fields or is an int-or-string needs no type, and int-or-string may say so with anyOf
+    const intOrString = { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] };
+    expect(withSpec({ type: 'object', properties: { raw: { 'x-kubernetes-preserve-unknown-fields': true }, port: intOrString } })).toEqual([]);
+    expect(withSpec({ type: 'object', anyOf: [{ type: 'object', required: ['a'] }] })).toEqual([
+      `TT0019 ${at}.properties.spec.anyOf[0].type: must be empty to be structural: only value validations may be given under allOf, anyOf, oneOf and not`,
+    ]);
+    // the root: an object, without additionalProperties, with metadata restricted to name and generateName
+    expect(crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'string' } } })] })).toEqual([`TT0019 ${at}.type: must be object at the root, got "string"`]);
+    expect(withSpec({ type: 'object' }, { additionalProperties: { type: 'string' } })).toEqual([
+      `TT0019 ${at}.additionalProperties: additionalProperties and properties are mutual exclusive`,
+      `TT0019 ${at}.additionalProperties: must not be used at the root`,
+    ]);
+    expect(withSpec({ type: 'object' }, { properties: { spec: { type: 'object' }, metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 20 } } } } })).toEqual([]);
+    expect(withSpec({ type: 'object' }, { properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } } } })).toEqual([
+      `TT0019 ${at}.properties.metadata: must not specify anything other than name and generateName, but metadata is implicitly specified (got properties)`,
+    ]);
+    // a field that anyOf names must be specified outside it too
+    expect(withSpec({ type: 'object' }, { anyOf: [{ properties: { replicas: { minimum: 1 } } }] })).toEqual([
+      `TT0017 ${at}.properties.replicas: must be specified because it is defined in ${at}.anyOf[0].properties.replicas`,
+    ]);
+    // a pattern is checked where the schema is structural
+    expect(withSpec({ type: 'string', pattern: '(' })).toEqual([expect.stringMatching(/^TT0019 .*\.properties\.spec\.pattern: must be a valid regular expression/)]);
+  });
+
+  test('refuses what a CRD schema may not hold: unknown types, $ref, uniqueItems, defaults in metadata, broken list extensions', () => {
+    const withSpec = (spec: Record<string, unknown>) => crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } })] });
+    const at = 'spec.versions[0].schema.openAPIV3Schema.properties.spec';
+    expect(withSpec({ type: 'int' })).toEqual([`TT0015 ${at}.type: the type must be one of array, boolean, integer, number, object, string, got "int"`]);
+    expect(withSpec({ type: 'object', $ref: '#/definitions/x' })).toEqual([`TT0019 ${at}["$ref"]: $ref is not supported`]);
+    expect(withSpec({ type: 'array', items: { type: 'string' }, uniqueItems: true })).toEqual([
+      `TT0019 ${at}.uniqueItems: uniqueItems cannot be set to true since the runtime complexity becomes quadratic`,
+    ]);
+    expect(withSpec({ type: 'object', 'x-kubernetes-preserve-unknown-fields': false })).toEqual([`TT0019 ${at}["x-kubernetes-preserve-unknown-fields"]: must be true or undefined`]);
+    const list = (changes: Record<string, unknown>) => withSpec({ type: 'array', 'x-kubernetes-list-type': 'map', ...changes });
+    const item = { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer' } } };
+    expect(list({ items: { ...item, required: ['name'] }, 'x-kubernetes-list-map-keys': ['name'] })).toEqual([]);
+    expect(list({ items: item, 'x-kubernetes-list-map-keys': ['name', 'protocol'] })).toEqual([
+      `TT0017 ${at}.items.properties.name.default: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property`,
+      `TT0019 ${at}["x-kubernetes-list-map-keys"]: entries must all be names of item properties, got "protocol"`,
+    ]);
+    expect(list({ items: item })).toEqual([`TT0017 ${at}["x-kubernetes-list-map-keys"]: must not be empty if x-kubernetes-list-type is map`]);
+    expect(withSpec({ type: 'array', 'x-kubernetes-list-type': 'set', items: item })).toEqual([
+      `TT0019 ${at}.items["x-kubernetes-map-type"]: must be atomic as item of a list with x-kubernetes-list-type=set`,
+    ]);
+    const root = { type: 'object', properties: { metadata: { type: 'object', default: {} } } };
+    expect(crd({ versions: [version('v1', { schema: { openAPIV3Schema: root } })] })).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.metadata.default: must not be set in top-level metadata',
+    ]);
+    // with the status subresource, the root holds only some fields
+    const anyOfRoot = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } }, anyOf: [{ required: ['spec'] }] } };
+    expect(crd({ versions: [version('v1', { schema: anyOfRoot })] })).toEqual([]);
+    expect(crd({ versions: [version('v1', { schema: anyOfRoot, subresources: { status: {} } })] })).toEqual([
+      expect.stringMatching(/^TT0019 spec\.versions\[0\]\.schema\.openAPIV3Schema: only description, type, .* are allowed at the root of the schema if the status subresource is enabled, got anyOf$/),
+    ]);
+    // a problem of a schema two versions share is one problem, as the API server reports it
+    expect(crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'int' } } } } }), version('v2', { storage: false, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'int' } } } } })] })).toHaveLength(1);
+  });
+
+  test('refuses CEL rules the API server does not compile: syntax, undeclared names, undefined fields, results that are no bool', () => {
+    const spec = {
+      type: 'object',
+      properties: {
+        replicas: { type: 'integer' },
+        'max-surge': { type: 'string' },
+        namespace: { type: 'string' },
+        ports: { type: 'array', items: { type: 'object', properties: { port: { type: 'integer' } } } },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        size: { 'x-kubernetes-int-or-string': true },
+        template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true },
+      },
+    };
+    const withRules = (...rules: Record<string, unknown>[]) =>
+      crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { ...spec, 'x-kubernetes-validations': rules } } } } })] });
+    const at = (i: number, field = 'rule') => `spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][${i}].${field}`;
+    expect(
+      withRules(
+        { rule: 'self.replicas >= 0 && has(self.ports) && self.ports.all(p, p.port > 0)' },
+        { rule: "self.labels.all(k, k.startsWith('a')) && self.labels['a'] != '' && self.labels.b == 'c'" },
+        { rule: "self.max__dash__surge != '' && self.__namespace__ != '' && self.template.metadata.name != ''" },
+        { rule: 'type(self.size) == string || self.size > 1', messageExpression: "'replicas: ' + string(self.replicas)" },
+        { rule: 'self.ports.all(i, p, p.port > i)' },
+        { rule: 'cel.bind(r, self.replicas, r > 1)' },
+        { rule: 'self.?replicas.orValue(1) > 0' },
+        { rule: 'self.replicas >= oldSelf.replicas', reason: 'FieldValueForbidden', fieldPath: '.replicas' },
+        { rule: "self.labels.exists(k, k == 'x')", fieldPath: ".labels['x']" },
+      ),
+    ).toEqual([]);
+    expect(withRules({ rule: 'self.replicas > ' })).toEqual([expect.stringMatching(new RegExp(`^TT0019 ${at(0).replace(/[[\].]/g, '\\$&')}: compilation failed: `))]);
+    expect(withRules({ rule: 'replicas > 0' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undeclared reference to 'replicas' (a rule reads its value as self, and the value before an update as oldSelf)`,
+    ]);
+    expect(withRules({ rule: 'self.replica > 0' }, { rule: 'self.ports.all(p, p.name != "")' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undefined field 'replica' (the declared fields here: labels, max-surge, namespace, ports, replicas, size, template)`,
+      `TT0019 ${at(1)}: compilation failed: undefined field 'name' (the declared fields here: port)`,
+    ]);
+    expect(withRules({ rule: 'self.replicas' }, { rule: 'self.replicas > 0', messageExpression: 'self.replicas' })).toEqual([
+      `TT0019 ${at(0)}: cel expression must evaluate to a bool, got int`,
+      `TT0019 ${at(1, 'messageExpression')}: messageExpression must evaluate to a string, got int`,
+    ]);
+    expect(withRules({ rule: 'self.replicas > 0', reason: 'TooBig', fieldPath: '.replica' }, { rule: ' ', message: 'x' }, { rule: 'self.x ==\n 1', message: '' })).toEqual([
+      `TT0015 ${at(0, 'reason')}: the reason must be one of FieldValueDuplicate, FieldValueForbidden, FieldValueInvalid, FieldValueRequired, got "TooBig"`,
+      `TT0017 ${at(1)}: rule is not specified`,
+      `TT0017 ${at(2, 'message')}: message must be specified if rule contains line breaks`,
+      `TT0019 ${at(0, 'fieldPath')}: fieldPath must be a valid path: ".replica" does not name a field of this node (write .field, or ['key'] for a key of a map)`,
+    ]);
+  });
+
+  test('refuses oldSelf where old and new values do not correlate, optionalOldSelf without oldSelf, root metadata beyond name', () => {
+    const withSchema = (openAPIV3Schema: Record<string, unknown>) => crd({ versions: [version('v1', { schema: { openAPIV3Schema } })] });
+    const ports = (listType: string) => ({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'array',
+          'x-kubernetes-list-type': listType,
+          ...(listType === 'map' ? { 'x-kubernetes-list-map-keys': ['port'] } : {}),
+          items: { type: 'object', required: ['port'], properties: { port: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.port == oldSelf.port' }] },
+        },
+      },
+    });
+    expect(withSchema(ports('map'))).toEqual([]);
+    expect(withSchema(ports('atomic'))).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec.items["x-kubernetes-validations"][0].rule: oldSelf cannot be used on the uncorrelatable portion of the schema within spec.versions[0].schema.openAPIV3Schema.properties.spec (the items of a list correlate only in a map list)',
+    ]);
+    const root = (rule: Record<string, unknown>) => withSchema({ type: 'object', properties: { spec: { type: 'object' } }, 'x-kubernetes-validations': [rule] });
+    expect(root({ rule: "self.metadata.name.startsWith('w') && self.kind == 'Widget'" })).toEqual([]);
+    expect(root({ rule: '!has(self.metadata.labels)' })).toEqual([
+      "TT0019 spec.versions[0].schema.openAPIV3Schema[\"x-kubernetes-validations\"][0].rule: compilation failed: undefined field 'labels' (the declared fields here: generateName, name)",
+    ]);
+    expect(root({ rule: 'self.kind != ""', optionalOldSelf: true })).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',
+    ]);
+    expect(root({ rule: 'oldSelf.hasValue() || self.kind != ""', optionalOldSelf: true })).toEqual([]);
+  });
+
   test('refuses a deprecation warning on a version that is not deprecated, or one too long or not printable', () => {
     expect(crd({ versions: [version('v1', { deprecationWarning: 'old' })] })).toEqual(['TT0019 spec.versions[0].deprecationWarning: may only be set for a deprecated version']);
     expect(crd({ versions: [version('v1', { deprecated: true, deprecationWarning: 'x'.repeat(257) })] })).toEqual([

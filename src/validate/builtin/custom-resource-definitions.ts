@@ -4,19 +4,18 @@
 // name: the group (a DNS subdomain with a dot), the scope, a schema for every version, the versions' names, one
 // storage version and deprecation warnings, preserveUnknownFields left false, the names (plural, singular, kind,
 // list kind, short names, categories), printer columns, the scale subresource's paths, the conversion strategy and
-// its webhook, the approval annotation of the groups Kubernetes keeps (k8s.io, kubernetes.io), and of the OpenAPI
-// schema, each `pattern` Go's regexp must compile (pkg/apiserver/schema/validation.go validateValueValidation). What
-// is not mirrored: the other checks of the schema itself (structural schema rules, the x-kubernetes extensions,
-// defaults and CEL rules with their cost) and selectable fields, which need the schema's paths resolved.
-// Where the v1 conversion moves per-version subresources or printer columns that every version shares to the top
-// level, Go reports a problem in them once, at the internal top-level path: here it is reported once too, at the
+// its webhook, the approval annotation of the groups Kubernetes keeps (k8s.io, kubernetes.io), and each version's
+// OpenAPI schema with its CEL rules (./crd-schemas.ts). What is not mirrored: the schema's defaults, the rules' cost
+// and selectable fields.
+// Where the v1 conversion moves per-version schemas, subresources or printer columns that every version shares to the
+// top level, Go reports a problem in them once, at the internal top-level path: here it is reported once too, at the
 // first version's path. A conversion webhook's problems are reported at v1's own paths (`conversion.webhook...`).
 import { MESSAGES } from '../findings';
-import { regexpProblem } from '../go-regexp';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
 import { checkReviewVersions, checkWebhookClientConfig } from './admission-webhooks';
-import { Fields, goToLower, list, record, str, stringPointer, text } from './go-values';
+import { checkCrdSchema } from './crd-schemas';
+import { Fields, goToLower, isSet, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem } from './identifiers';
 import { checkEnum, Report } from './report';
 
@@ -67,6 +66,10 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
   // per-version subresources and columns all the same are checked once (the v1 conversion moves them to the top)
   const sameSubresources = versions.length > 0 && versions.every((v) => sameJson(v.subresources, versions[0].subresources));
   const sameColumns = versions.length > 0 && versions.every((v) => sameJson(v.additionalPrinterColumns, versions[0].additionalPrinterColumns));
+  // so are schemas, with the status subresource on when any version has it
+  const sameSchemas = versions.length > 0 && versions.every((v) => isSet(v.schema) && sameJson(v.schema, versions[0].schema));
+  const hasStatus = (v: Fields) => isSet(record(v.subresources)?.status);
+  const anyStatus = versions.some(hasStatus);
   versions.forEach((version, i) => {
     const field = `spec.versions[${i}]`;
     const name = str(version.name);
@@ -77,8 +80,8 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
     const schema = record(record(version.schema)?.openAPIV3Schema);
     if (!schema) {
       report(MESSAGES.requiredValue, `${field}.schema.openAPIV3Schema`, 'every version needs a schema (apiextensions.k8s.io/v1 requires one)');
-    } else {
-      checkPatterns(schema, `${field}.schema.openAPIV3Schema`, report);
+    } else if (i === 0 || !sameSchemas) {
+      checkCrdSchema(schema, `${field}.schema.openAPIV3Schema`, sameSchemas ? anyStatus : hasStatus(version), report);
     }
     checkDeprecationWarning(version, join(field, 'deprecationWarning'), report);
     if (i === 0 || !sameSubresources) checkScale(record(record(version.subresources)?.scale), `${field}.subresources.scale`, report);
@@ -89,31 +92,6 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
   if (!unique) report(MESSAGES.invalidFieldValue, 'spec.versions', 'must hold unique version names');
   const storage = versions.filter((version) => version.storage === true).length;
   if (storage !== 1) report(MESSAGES.invalidFieldValue, 'spec.versions', `must mark exactly one version as the storage version, got ${storage}`);
-}
-
-/**
- * Each `pattern` of a schema, which Go's regexp must compile: the node's own, its properties', items',
- * additionalProperties' and those of its allOf, anyOf, oneOf and not.
- */
-function checkPatterns(schema: Fields, field: string, report: Report): void {
-  if (typeof schema.pattern === 'string' && schema.pattern !== '') {
-    const problem = regexpProblem(schema.pattern);
-    if (problem) report(MESSAGES.invalidFieldValue, join(field, 'pattern'), `must be a valid regular expression, but isn't: ${problem}`);
-  }
-  for (const [name, child] of Object.entries(record(schema.properties) ?? {})) {
-    const node = record(child);
-    if (node) checkPatterns(node, join(join(field, 'properties'), name), report);
-  }
-  for (const key of ['items', 'additionalProperties', 'not']) {
-    const node = record(schema[key]);
-    if (node) checkPatterns(node, join(field, key), report);
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    list(schema[key]).forEach((child, i) => {
-      const node = record(child);
-      if (node) checkPatterns(node, `${join(field, key)}[${i}]`, report);
-    });
-  }
 }
 
 /** validateDeprecationWarning, of a *string. */

@@ -1,0 +1,338 @@
+// Whether the API server compiles a CRD's CEL rules (apiextensions-apiserver v0.33's cel.Compile, on the declared
+// types apiserver's SchemaDeclType makes of the schema), as far as it can be told without cel-go's type checker:
+// - the rule and its messageExpression parse (./../cel-go-parse.ts, the API server's dialect);
+// - every name is declared: `self`, `oldSelf`, a comprehension's variables and the type names;
+// - every field a rule selects is declared on an object's type: the node's properties (those with a type CEL is
+//   given: not a property that only keeps unknown fields), and at a resource's root only apiVersion, kind and
+//   metadata's name and generateName;
+// - a rule whose type is known evaluates to a bool, a messageExpression to a string;
+// - `oldSelf` only where old and new values correlate (not under the items of a list that is not a map list), and
+//   `optionalOldSelf` only on a rule that reads oldSelf.
+// Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
+// values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
+// refuses too is reported. Not mirrored: overloads (a function called on the wrong type), the optional syntax's
+// types, and the estimated cost.
+import { parseCel, unescapedName } from '../cel';
+import { celParseProblem } from '../cel-go-parse';
+import { MESSAGES, type MessageType } from '../findings';
+import { join } from '../structural';
+import { Fields, isSet, list, record, str } from './go-values';
+
+/** Where the rules are: the node's path, and the highest path above it whose values do not correlate, if any. */
+export interface SchemaPath {
+  readonly field: string;
+  readonly uncorrelatable?: string;
+}
+
+type Add = (type: MessageType, field: string, message: string) => void;
+
+/** A type CEL is given for a value, or DYN when it is dynamic or not known here. */
+type CelType =
+  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, CelType> }
+  | { readonly kind: 'map'; readonly value: CelType }
+  | { readonly kind: 'list'; readonly element: CelType }
+  | { readonly kind: 'scalar'; readonly name: string }
+  | { readonly kind: 'dyn' };
+
+const DYN: CelType = { kind: 'dyn' };
+const scalar = (name: string): CelType => ({ kind: 'scalar', name });
+const BOOL = scalar('bool');
+const INT = scalar('int');
+const STRING = scalar('string');
+
+/** Names that are not variables but types, and the namespaces of functions (`strings.quote()`, `optional.none()`). */
+const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', 'optional']);
+/** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
+const BINDERS = new Set([
+  'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
+  'optFlatMap', 'bind', 'block', 'sortBy',
+]);
+const BOOL_CALLS = new Set([
+  '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
+  'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
+]);
+
+/** The rules of a node whose schema is structural and free of problems, compiled as the API server compiles them. */
+export function compileRules(schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add): void {
+  const selfType = declType(schema, isResourceRoot) ?? DYN;
+  list(schema['x-kubernetes-validations']).forEach((value, i) => {
+    const rule = record(value) ?? {};
+    const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
+    const optionalOldSelf = rule.optionalOldSelf === true;
+    const env: Env = { self: selfType, oldSelf: optionalOldSelf ? DYN : selfType };
+    const compiled = compile(str(rule.rule), env);
+    if (compiled.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `compilation failed: ${compiled.problem}`);
+    else if (known(compiled.type) && !sameType(compiled.type, BOOL)) {
+      add(MESSAGES.invalidFieldValue, join(at, 'rule'), `cel expression must evaluate to a bool, got ${describe(compiled.type)}`);
+    }
+    const messageExpression = str(rule.messageExpression);
+    if (messageExpression.trim() !== '') {
+      const message = compile(messageExpression, env);
+      if (message.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression compilation failed: ${message.problem}`);
+      else if (known(message.type) && !sameType(message.type, STRING)) {
+        add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression must evaluate to a string, got ${describe(message.type)}`);
+      }
+    }
+    // of a rule that does not compile, cel.Compile tells no use of oldSelf
+    const usesOldSelf = compiled.problem === undefined && compiled.type !== undefined && compiled.usesOldSelf;
+    if (usesOldSelf && path.uncorrelatable !== undefined) {
+      add(MESSAGES.invalidFieldValue, join(at, 'rule'), `oldSelf cannot be used on the uncorrelatable portion of the schema within ${path.uncorrelatable} (the items of a list correlate only in a map list)`);
+    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
+      add(MESSAGES.invalidFieldValue, join(at, 'optionalOldSelf'), 'may not be set if oldSelf is not used in rule');
+    }
+  });
+}
+
+interface Env {
+  readonly self: CelType;
+  readonly oldSelf: CelType;
+}
+
+/** What compiling an expression tells: a problem, or its type (undefined when the tree could not be read here). */
+interface Compiled {
+  readonly problem?: string;
+  readonly type?: CelType;
+  readonly usesOldSelf: boolean;
+}
+
+type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
+
+function compile(expression: string, env: Env): Compiled {
+  const parseProblem = celParseProblem(expression, 'kubernetes');
+  if (parseProblem !== undefined) return { problem: parseProblem, usesOldSelf: false };
+  let tree: Expr | undefined;
+  try {
+    tree = parseCel(expression).expr;
+  } catch {
+    // the optional syntax, which @bufbuild/cel does not read
+    return { usesOldSelf: false };
+  }
+  if (!tree) return { usesOldSelf: false };
+  const checker = new Checker(env, !hasBinder(tree));
+  const type = checker.typeOf(tree, new Map(), false);
+  return checker.problem === undefined ? { type, usesOldSelf: checker.usesOldSelf } : { problem: checker.problem, usesOldSelf: false };
+}
+
+function hasBinder(expr: Expr): boolean {
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case 'callExpr':
+      return BINDERS.has(kind.value.function) || (kind.value.target !== undefined && hasBinder(kind.value.target)) || kind.value.args.some(hasBinder);
+    case 'selectExpr':
+      return kind.value.operand !== undefined && hasBinder(kind.value.operand);
+    case 'listExpr':
+      return kind.value.elements.some(hasBinder);
+    case 'structExpr':
+      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && hasBinder(entry.keyKind.value)) || (entry.value !== undefined && hasBinder(entry.value)));
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some((part) => part !== undefined && hasBinder(part));
+    }
+    default:
+      return false;
+  }
+}
+
+/** Types the parse tree of one expression; keeps the first problem cel-go's checker would report too. */
+class Checker {
+  public problem: string | undefined;
+  public usesOldSelf = false;
+
+  public constructor(
+    private readonly env: Env,
+    private readonly tellsUndeclared: boolean,
+  ) {}
+
+  public typeOf(expr: Expr, scope: ReadonlyMap<string, CelType>, callTarget: boolean): CelType {
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case 'constExpr':
+        return constantType(kind.value.constantKind.case);
+      case 'identExpr':
+        return this.ident(kind.value.name, scope, callTarget);
+      case 'selectExpr': {
+        const operand = kind.value.operand ? this.typeOf(kind.value.operand, scope, callTarget) : DYN;
+        const selected = this.select(operand, kind.value.field);
+        return kind.value.testOnly ? BOOL : selected;
+      }
+      case 'callExpr':
+        return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
+      case 'listExpr':
+        kind.value.elements.forEach((element) => this.typeOf(element, scope, false));
+        return { kind: 'list', element: DYN };
+      case 'structExpr':
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === 'mapKey') this.typeOf(entry.keyKind.value, scope, false);
+          if (entry.value) this.typeOf(entry.value, scope, false);
+        }
+        return kind.value.messageName === '' ? { kind: 'map', value: DYN } : DYN;
+      case 'comprehensionExpr':
+        return this.comprehension(kind.value, scope);
+      default:
+        return DYN;
+    }
+  }
+
+  private ident(name: string, scope: ReadonlyMap<string, CelType>, callTarget: boolean): CelType {
+    const bound = scope.get(name);
+    if (bound) return bound;
+    if (name === 'self') return this.env.self;
+    if (name === 'oldSelf') {
+      this.usesOldSelf = true;
+      return this.env.oldSelf;
+    }
+    if (!TYPE_NAMES.has(name) && !callTarget && this.tellsUndeclared) {
+      this.fail(`undeclared reference to '${name}' (a rule reads its value as self, and the value before an update as oldSelf)`);
+    }
+    return DYN;
+  }
+
+  private select(operand: CelType, field: string): CelType {
+    if (operand.kind === 'map') return operand.value;
+    if (operand.kind !== 'object' || operand.fields.size === 0) return DYN;
+    const type = operand.fields.get(field) ?? operand.fields.get(unescapedName(field));
+    if (type) return type;
+    this.fail(`undefined field '${field}' (the declared fields here: ${[...operand.fields.keys()].sort().join(', ')})`);
+    return DYN;
+  }
+
+  private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
+    if (target) this.typeOf(target, scope, true);
+    const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
+    if (BOOL_CALLS.has(name)) return BOOL;
+    if (name === 'size' || name === 'int') return INT;
+    if (name === 'string') return STRING;
+    if (name === '_[_]' && !target) {
+      const container = argTypes[0];
+      if (container?.kind === 'list') return container.element;
+      if (container?.kind === 'map') return container.value;
+    }
+    if (name === '_?_:_' && argTypes.length === 3 && sameType(argTypes[1], argTypes[2])) return argTypes[1];
+    return DYN;
+  }
+
+  private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>): CelType {
+    const range = c.iterRange ? this.typeOf(c.iterRange, scope, false) : DYN;
+    const accumulator = c.accuInit ? this.typeOf(c.accuInit, scope, false) : DYN;
+    const inner = new Map(scope);
+    inner.set(c.accuVar, accumulator);
+    if (c.iterVar2 !== '') {
+      inner.set(c.iterVar, DYN);
+      inner.set(c.iterVar2, DYN);
+    } else {
+      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? STRING : DYN);
+    }
+    for (const part of [c.loopCondition, c.loopStep]) if (part) this.typeOf(part, inner, false);
+    const afterLoop = new Map(scope);
+    afterLoop.set(c.accuVar, accumulator);
+    return c.result ? this.typeOf(c.result, afterLoop, false) : DYN;
+  }
+
+  private fail(problem: string): void {
+    this.problem ??= problem;
+  }
+}
+
+function constantType(kind: string | undefined): CelType {
+  switch (kind) {
+    case 'boolValue':
+      return BOOL;
+    case 'int64Value':
+      return INT;
+    case 'uint64Value':
+      return scalar('uint');
+    case 'doubleValue':
+      return scalar('double');
+    case 'stringValue':
+      return STRING;
+    case 'bytesValue':
+      return scalar('bytes');
+    case 'nullValue':
+      return scalar('null_type');
+    default:
+      return DYN;
+  }
+}
+
+/** Whether a type is known here (not dynamic, nor unread). */
+const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';
+
+/** Whether two types are the same known type (list and map types are the same whatever their elements). */
+function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
+  if (!known(a) || !known(b)) return false;
+  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
+  return a.kind === b.kind && a.kind !== 'scalar';
+}
+
+function describe(type: CelType): string {
+  switch (type.kind) {
+    case 'scalar':
+      return type.name;
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${type.kind}`;
+  }
+}
+
+/**
+ * SchemaDeclType: the type CEL is given for a node, or undefined when it is given none (a node that only keeps
+ * unknown fields, a list without items). A resource's root always has apiVersion, kind and metadata's name and
+ * generateName (WithTypeAndObjectMeta).
+ */
+function declType(schema: Fields, isResourceRoot: boolean): CelType | undefined {
+  if (schema['x-kubernetes-int-or-string'] === true) return DYN;
+  const node = isResourceRoot ? withTypeAndObjectMeta(schema) : schema;
+  switch (str(node.type)) {
+    case 'array': {
+      const items = record(node.items);
+      const element = items && declType(items, items['x-kubernetes-embedded-resource'] === true);
+      return element && { kind: 'list', element };
+    }
+    case 'object': {
+      const additional = record(node.additionalProperties);
+      if (additional) {
+        const value = declType(additional, additional['x-kubernetes-embedded-resource'] === true);
+        return value && { kind: 'map', value };
+      }
+      const fields = new Map<string, CelType>();
+      for (const [name, value] of Object.entries(record(node.properties) ?? {})) {
+        const property = record(value) ?? {};
+        const type = declType(property, property['x-kubernetes-embedded-resource'] === true);
+        if (type) fields.set(name, type);
+      }
+      return { kind: 'object', fields };
+    }
+    case 'string':
+      return scalar({ byte: 'bytes', duration: 'duration', date: 'timestamp', 'date-time': 'timestamp' }[str(node.format)] ?? 'string');
+    case 'boolean':
+      return BOOL;
+    case 'number':
+      return scalar('double');
+    case 'integer':
+      return INT;
+    default:
+      return undefined;
+  }
+}
+
+const STRING_SCHEMA = { type: 'string' };
+
+function withTypeAndObjectMeta(schema: Fields): Fields {
+  const properties = record(schema.properties) ?? {};
+  const typeOf = (value: unknown) => record(value)?.type;
+  const metadata = record(properties.metadata);
+  const metadataProperties = record(metadata?.properties) ?? {};
+  if (
+    typeOf(properties.kind) === 'string' &&
+    typeOf(properties.apiVersion) === 'string' &&
+    metadata?.type === 'object' &&
+    typeOf(metadataProperties.name) === 'string' &&
+    typeOf(metadataProperties.generateName) === 'string'
+  ) {
+    return schema;
+  }
+  const objectMeta = { type: 'object', properties: { name: STRING_SCHEMA, generateName: STRING_SCHEMA } };
+  return { ...schema, properties: { ...properties, kind: STRING_SCHEMA, apiVersion: STRING_SCHEMA, metadata: objectMeta } };
+}
+
