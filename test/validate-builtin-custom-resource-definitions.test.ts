@@ -129,6 +129,25 @@ describe('CustomResourceDefinitions', () => {
     expect(crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'int' } } } } }), version('v2', { storage: false, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'int' } } } } })] })).toHaveLength(1);
   });
 
+  test('refuses defaults with unknown fields, of the wrong type or outside their enum, or that fail their rules', () => {
+    const withSpec = (spec: Record<string, unknown>) => crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } })] });
+    const at = 'spec.versions[0].schema.openAPIV3Schema.properties.spec';
+    const limits = { type: 'object', properties: { max: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.max > 5' }] };
+    expect(withSpec({ type: 'object', default: { replicas: 1 }, properties: { replicas: { type: 'integer', default: 2 }, limits: { ...limits, default: { max: 6 } } } })).toEqual([]);
+    expect(withSpec({ type: 'object', default: { replicas: 1, extra: true }, properties: { replicas: { type: 'integer' } } })).toEqual([
+      `TT0019 ${at}.default: must not have unknown fields (the API server would prune them from the default)`,
+    ]);
+    expect(withSpec({ type: 'object', properties: { replicas: { type: 'integer', default: '2' }, mode: { type: 'string', enum: ['a', 'b'], default: 'c' } } })).toEqual([
+      `TT0019 ${at}.properties.mode.default: the default must be one of "a", "b", got "c"`,
+      `TT0019 ${at}.properties.replicas.default: the default must be an integer, got "2"`,
+    ]);
+    expect(withSpec({ type: 'object', properties: { limits: { ...limits, default: { max: 1 } } } })).toEqual([
+      `TT0003 ${at}.properties.limits.default: the default fails a rule: failed rule: self.max > 5 (rule: self.max > 5)`,
+    ]);
+    // Go's walk does not enter additionalProperties
+    expect(withSpec({ type: 'object', additionalProperties: { type: 'string', default: 5 } })).toEqual([]);
+  });
+
   test('refuses CEL rules the API server does not compile: syntax, undeclared names, undefined fields, results that are no bool', () => {
     const spec = {
       type: 'object',

@@ -8,19 +8,19 @@
 // - ValidateStructural: every specified field and array item has a type, no additionalProperties at the root,
 //   `x-kubernetes-embedded-resource` objects, int-or-string's two allowed shapes, nothing but value validations under
 //   allOf, anyOf, oneOf and not (and only fields specified outside of them), root metadata restricted to name and
-//   generateName, each `pattern` one Go's regexp compiles;
+//   generateName, each `pattern` one Go's regexp compiles; then, when it holds, the defaults (./crd-defaults.ts);
 // - ValidateCustomResourceDefinitionOpenAPISchema: the valid types, the keywords Kubernetes does not support, defaults
 //   where they are forbidden, uniqueItems, properties beside additionalProperties, the list and map extensions and
 //   the keys of map lists, each CEL rule's own fields (message, messageExpression, reason, fieldPath), and then, where
-//   the schema is structural and the node and all below it have no problem, each rule's compilation
-//   (./crd-rule-compilation.ts).
-// Not mirrored: the defaults' validation and pruning (structuraldefaulting.ValidateDefaults, which would keep the
-// rules from compiling when it fails), the rules' estimated cost, selectable fields. Go reports the problems of a
+//   the schema is structural, its defaults valid (./crd-defaults.ts) and the node and all below it have no problem,
+//   each rule's compilation (./crd-rule-compilation.ts).
+// Not mirrored: the rules' estimated cost, selectable fields. Go reports the problems of a
 // schema every version shares once, at spec.validation (the v1 conversion moves it there); they are reported here at
 // the path of the first version that has it, which is the file's.
 import { MESSAGES, type MessageType } from '../findings';
 import { regexpProblem } from '../go-regexp';
 import { join, show } from '../structural';
+import { checkDefaults } from './crd-defaults';
 import { compileRules, type SchemaPath } from './crd-rule-compilation';
 import { Fields, goTrimSpace, isSet, list, record, str } from './go-values';
 import { Report } from './report';
@@ -72,7 +72,8 @@ export function checkCrdSchema(schema: Fields, field: string, statusEnabled: boo
     const before = problems.length;
     checkInvariants(schema, 'root', field, add);
     checkCompleteness(schema, field, add);
-    structural = problems.length === before;
+    // the defaults are checked on a structural schema, and the rules compiled only when they pass
+    structural = problems.length === before && checkDefaults(schema, field, add) === 0;
   }
   checkOpenApiSchema(schema, field, ROOT_STATE, true, structural ? { isResourceRoot: true } : undefined, add);
   if (problems.length === 0 && conversionProblem !== undefined) add(MESSAGES.invalidFieldValue, field, conversionProblem);
