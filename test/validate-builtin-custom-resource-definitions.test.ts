@@ -197,6 +197,32 @@ describe('CustomResourceDefinitions', () => {
     ]);
   });
 
+  test('checks each rule on its own, however often its text repeats; reads fieldPath escapes as Go does; needs a typed node', () => {
+    const withSpec = (spec: Record<string, unknown>) => crd({ versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } })] });
+    const at = 'spec.versions[0].schema.openAPIV3Schema.properties.spec';
+    // the same rule twice is no duplicate to the API server (the list's key is for server-side apply); a bad reason still is
+    expect(withSpec({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self > 0' }, { rule: 'self > 0', reason: 'Bad' }] })).toEqual([
+      `TT0015 ${at}["x-kubernetes-validations"][1].reason: the reason must be one of FieldValueDuplicate, FieldValueForbidden, FieldValueInvalid, FieldValueRequired, got "Bad"`,
+    ]);
+    const tabbed = { type: 'object', properties: { 'a\tb': { type: 'string' }, cx: { type: 'string' } } };
+    expect(withSpec({ ...tabbed, 'x-kubernetes-validations': [{ rule: 'true', fieldPath: "['a\\tb']" }] })).toEqual([]);
+    expect(withSpec({ ...tabbed, 'x-kubernetes-validations': [{ rule: 'true', fieldPath: "['c\\x']" }] })).toEqual([
+      `TT0019 ${at}["x-kubernetes-validations"][0].fieldPath: fieldPath must be a valid path: "['c\\\\x']" does not name a field of this node (write .field, or ['key'] for a key of a map)`,
+    ]);
+    // an object without properties declares no field, even when it keeps unknown ones
+    expect(withSpec({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'has(self.replicas)' }] })).toEqual([
+      `TT0019 ${at}["x-kubernetes-validations"][0].rule: compilation failed: undefined field 'replicas' (the declared fields here: none: an object without properties declares no field)`,
+    ]);
+    // a node without a type has no CEL type for its rules
+    expect(withSpec({ 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'true' }] })).toEqual([
+      `TT0019 ${at}["x-kubernetes-validations"]: no rule can be compiled here: CEL is given no type for this node (give it a type; a node that only keeps unknown fields has none)`,
+    ]);
+    // the messageExpression of a rule that does not compile is not compiled
+    expect(withSpec({ type: 'integer', 'x-kubernetes-validations': [{ rule: 'self', messageExpression: 'self' }] })).toEqual([
+      `TT0019 ${at}["x-kubernetes-validations"][0].rule: cel expression must evaluate to a bool, got int`,
+    ]);
+  });
+
   test('refuses oldSelf where old and new values do not correlate, optionalOldSelf without oldSelf, root metadata beyond name', () => {
     const withSchema = (openAPIV3Schema: Record<string, unknown>) => crd({ versions: [version('v1', { schema: { openAPIV3Schema } })] });
     const ports = (listType: string) => ({
@@ -223,6 +249,20 @@ describe('CustomResourceDefinitions', () => {
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',
     ]);
     expect(root({ rule: 'oldSelf.hasValue() || self.kind != ""', optionalOldSelf: true })).toEqual([]);
+  });
+
+  test('refuses selectable fields that do not lead to a string, boolean or integer outside metadata, twice, or more than eight', () => {
+    const schemaWith = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' }, size: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } } } } } } };
+    const select = (...paths: string[]) => crd({ versions: [version('v1', { schema: schemaWith, selectableFields: paths.map((jsonPath) => ({ jsonPath })) })] });
+    const at = (i: number) => `spec.versions[0].selectableFields[${i}].jsonPath`;
+    expect(select('.spec.color', '.spec.size')).toEqual([]);
+    expect(select('.spec.colour', ".spec['color']", '.spec.tags', '.metadata.name', '.spec.color', '.spec.color')).toEqual([
+      `TT0019 ${at(0)}: is an invalid path: does not refer to a valid field, got ".spec.colour"`,
+      `TT0019 ${at(1)}: is an invalid path: array notation is not allowed, got ".spec['color']"`,
+      `TT0019 ${at(2)}: must point to a field of type string, boolean or integer (enum string fields and strings with formats are allowed), got ".spec.tags"`,
+      `TT0019 ${at(3)}: is an invalid path: does not refer to a valid field, got ".metadata.name"`,
+      `TT0019 ${at(5)}: must not be selected twice, got ".spec.color"`,
+    ]);
   });
 
   test('refuses a deprecation warning on a version that is not deprecated, or one too long or not printable', () => {

@@ -18,4 +18,6 @@ export const ACCEPTED_DUPLICATES: Readonly<Record<string, readonly string[]>> = 
   'io.k8s.api.core.v1.ServiceAccount': ['secrets'],
   // apimachinery's ValidateFinalizers checks each name and that orphan and foregroundDeletion are not both there
   'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': ['finalizers'],
+  // ValidateCustomResourceDefinitionOpenAPISchema checks and compiles each rule on its own (keyed by `rule`)
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps': ['x-kubernetes-validations'],
 };

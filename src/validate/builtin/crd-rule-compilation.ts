@@ -1,17 +1,19 @@
 // Whether the API server compiles a CRD's CEL rules (apiextensions-apiserver v0.33's cel.Compile, on the declared
 // types apiserver's SchemaDeclType makes of the schema), as far as it can be told without cel-go's type checker:
-// - the rule and its messageExpression parse (./../cel-go-parse.ts, the API server's dialect);
+// - the node has a type CEL is given (not one that only keeps unknown fields);
+// - the rule and its messageExpression parse (../cel-go-parse.ts, the API server's dialect);
 // - every name is declared: `self`, `oldSelf`, a comprehension's variables and the type names;
 // - every field a rule selects is declared on an object's type: the node's properties (those with a type CEL is
-//   given: not a property that only keeps unknown fields), and at a resource's root only apiVersion, kind and
-//   metadata's name and generateName;
-// - a rule whose type is known evaluates to a bool, a messageExpression to a string;
+//   given), none of an object without properties (even one that keeps unknown fields), and at a resource's root
+//   only apiVersion, kind and metadata's name and generateName;
+// - a rule whose type is known evaluates to a bool, and then a messageExpression to a string;
 // - `oldSelf` only where old and new values correlate (not under the items of a list that is not a map list), and
 //   `optionalOldSelf` only on a rule that reads oldSelf.
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
 // values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
-// refuses too is reported. Not mirrored: overloads (a function called on the wrong type), the optional syntax's
-// types, and the estimated cost.
+// refuses too is reported. Not mirrored: overloads (a function called on the wrong type), functions no library
+// declares (which needs the list of each Kubernetes version's libraries), the optional syntax's types, and the
+// estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES, type MessageType } from '../findings';
@@ -54,18 +56,23 @@ const BOOL_CALLS = new Set([
 
 /** The rules of a node whose schema is structural and free of problems, compiled as the API server compiles them. */
 export function compileRules(schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add): void {
-  const selfType = declType(schema, isResourceRoot) ?? DYN;
+  const selfType = declType(schema, isResourceRoot);
+  if (!selfType) {
+    // cel.Compile: failed to convert to declType for CEL validation rules
+    add(MESSAGES.invalidFieldValue, join(path.field, 'x-kubernetes-validations'), 'no rule can be compiled here: CEL is given no type for this node (give it a type; a node that only keeps unknown fields has none)');
+    return;
+  }
   list(schema['x-kubernetes-validations']).forEach((value, i) => {
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
     const optionalOldSelf = rule.optionalOldSelf === true;
     const env: Env = { self: selfType, oldSelf: optionalOldSelf ? DYN : selfType };
     const compiled = compile(str(rule.rule), env);
+    const notBool = compiled.problem === undefined && known(compiled.type) && !sameType(compiled.type, BOOL);
     if (compiled.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `compilation failed: ${compiled.problem}`);
-    else if (known(compiled.type) && !sameType(compiled.type, BOOL)) {
-      add(MESSAGES.invalidFieldValue, join(at, 'rule'), `cel expression must evaluate to a bool, got ${describe(compiled.type)}`);
-    }
-    const messageExpression = str(rule.messageExpression);
+    else if (notBool) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `cel expression must evaluate to a bool, got ${describe(compiled.type as CelType)}`);
+    // compileRule stops at a rule that fails, before its messageExpression
+    const messageExpression = compiled.problem === undefined && !notBool ? str(rule.messageExpression) : '';
     if (messageExpression.trim() !== '') {
       const message = compile(messageExpression, env);
       if (message.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression compilation failed: ${message.problem}`);
@@ -74,10 +81,10 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
       }
     }
     // of a rule that does not compile, cel.Compile tells no use of oldSelf
-    const usesOldSelf = compiled.problem === undefined && compiled.type !== undefined && compiled.usesOldSelf;
+    const usesOldSelf = compiled.problem === undefined && !notBool && compiled.type !== undefined && compiled.usesOldSelf;
     if (usesOldSelf && path.uncorrelatable !== undefined) {
       add(MESSAGES.invalidFieldValue, join(at, 'rule'), `oldSelf cannot be used on the uncorrelatable portion of the schema within ${path.uncorrelatable} (the items of a list correlate only in a map list)`);
-    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
+    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || notBool || compiled.type !== undefined)) {
       add(MESSAGES.invalidFieldValue, join(at, 'optionalOldSelf'), 'may not be set if oldSelf is not used in rule');
     }
   });
@@ -189,10 +196,11 @@ class Checker {
 
   private select(operand: CelType, field: string): CelType {
     if (operand.kind === 'map') return operand.value;
-    if (operand.kind !== 'object' || operand.fields.size === 0) return DYN;
+    if (operand.kind !== 'object') return DYN;
     const type = operand.fields.get(field) ?? operand.fields.get(unescapedName(field));
     if (type) return type;
-    this.fail(`undefined field '${field}' (the declared fields here: ${[...operand.fields.keys()].sort().join(', ')})`);
+    const declared = operand.fields.size === 0 ? 'none: an object without properties declares no field' : [...operand.fields.keys()].sort().join(', ');
+    this.fail(`undefined field '${field}' (the declared fields here: ${declared})`);
     return DYN;
   }
 

@@ -507,38 +507,69 @@ function checkRuleFields(schema: Fields, field: string, problem: Add): number {
   return rules.length;
 }
 
-/** cel.ValidFieldPath: `.name` and `['name']` steps through the node's properties and maps (pathValid's answer). */
+/** pathValid: whether a rule's fieldPath names a field of its node (any path of a schema that does not convert). */
 function fieldPathValid(schema: Fields, path: string): boolean {
-  if (structuralConversionProblem(schema) !== undefined) return true;
+  return structuralConversionProblem(schema) !== undefined || !('error' in resolveFieldPath(schema, path, true));
+}
+
+const SINGLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', "'": "'", '\\': '\\' };
+
+/** unescapeSingleQuote: a quoted step's escapes, or undefined for one Go does not know. */
+function unescapeSingleQuote(text: string): string | undefined {
+  let known = true;
+  const result = text.replace(/\\./g, (escape) => {
+    const replacement = SINGLE_QUOTE_ESCAPES[escape[1]];
+    if (replacement === undefined) known = false;
+    return replacement ?? '';
+  });
+  return known ? result : undefined;
+}
+
+/** Where a field path leads: the node (undefined past a map whose values have no schema) and the names it went through. */
+export type FieldPathTarget = { readonly node: Fields | undefined; readonly names: readonly string[] } | { readonly error: string };
+
+/**
+ * cel.ValidFieldPath: `.name` steps (and `['name']` ones, when `allowArrayNotation`) through a structural schema's
+ * properties, or its maps' values.
+ */
+export function resolveFieldPath(schema: Fields, path: string, allowArrayNotation: boolean): FieldPathTarget {
+  // Go's scanner: a quoted string, a delimiter, or the text up to the next one
   const tokens = path.match(/'(?:[^'\\]|\\.)*'|[.[\]]|[^.[\]']+|'.*/g) ?? [];
   let node: Fields | undefined = schema;
-  const step = (name: string): boolean => {
-    if (!node) return true;
+  const names: string[] = [];
+  const step = (name: string): string | undefined => {
+    names.push(name);
+    if (!node) return undefined;
     const properties = record(node.properties);
     if (properties && Object.keys(properties).length > 0) {
-      if (!(name in properties)) return false;
+      if (!(name in properties)) return 'does not refer to a valid field';
       node = record(properties[name]) ?? {};
-      return true;
+      return undefined;
     }
     if (isSet(node.additionalProperties)) {
       node = record(node.additionalProperties);
-      return true;
+      return undefined;
     }
-    return false;
+    return 'does not refer to a valid field';
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    let error: string | undefined;
     if (token === '.') {
-      if (i + 1 >= tokens.length || !step(tokens[++i])) return false;
+      error = i + 1 < tokens.length ? step(tokens[++i]) : 'unexpected end of JSON path';
     } else if (token === '[') {
+      if (!allowArrayNotation) return { error: 'array notation is not allowed' };
       const quoted = tokens[++i];
-      if (quoted === undefined || quoted.length < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) return false;
-      if (!step(quoted.slice(1, -1).replace(/\\(.)/g, '$1'))) return false;
-      if (tokens[++i] !== ']') return false;
+      if (quoted === undefined) return { error: 'unexpected end of JSON path' };
+      if (quoted.length < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) return { error: `expected single quoted string but got ${quoted}` };
+      const name = unescapeSingleQuote(quoted.slice(1, -1));
+      if (name === undefined) return { error: `invalid string literal: invalid escape in ${quoted}` };
+      error = step(name);
+      if (error === undefined && tokens[++i] !== ']') error = tokens[i] === undefined ? 'unexpected end of JSON path' : `expected ] but got ${tokens[i]}`;
     } else {
-      return false;
+      error = `expected [ or . but got: ${token}`;
     }
-    if (!node) return true;
+    if (error !== undefined) return { error };
   }
-  return true;
+  return { node, names };
 }

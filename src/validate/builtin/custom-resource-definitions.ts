@@ -5,8 +5,10 @@
 // storage version and deprecation warnings, preserveUnknownFields left false, the names (plural, singular, kind,
 // list kind, short names, categories), printer columns, the scale subresource's paths, the conversion strategy and
 // its webhook, the approval annotation of the groups Kubernetes keeps (k8s.io, kubernetes.io), and each version's
-// OpenAPI schema with its CEL rules (./crd-schemas.ts). What is not mirrored: the schema's defaults, the rules' cost
-// and selectable fields.
+// OpenAPI schema with its CEL rules and defaults (./crd-schemas.ts), and its selectable fields. What is not mirrored:
+// the rules' cost, and the API server's refusal of selectable fields all versions share when their schemas differ
+// (the v1 conversion moves the fields to the top level, where they need a top-level schema): each version's are
+// checked against its own schema.
 // Where the v1 conversion moves per-version schemas, subresources or printer columns that every version shares to the
 // top level, Go reports a problem in them once, at the internal top-level path: here it is reported once too, at the
 // first version's path. A conversion webhook's problems are reported at v1's own paths (`conversion.webhook...`).
@@ -14,7 +16,7 @@ import { MESSAGES } from '../findings';
 import { parseGoUrl } from '../go-url';
 import { join, show } from '../structural';
 import { checkReviewVersions, checkWebhookClientConfig } from './admission-webhooks';
-import { checkCrdSchema } from './crd-schemas';
+import { checkCrdSchema, resolveFieldPath } from './crd-schemas';
 import { Fields, goToLower, isSet, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem } from './identifiers';
 import { checkEnum, Report } from './report';
@@ -25,6 +27,8 @@ const COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
 const APPROVAL_ANNOTATION = 'api-approved.kubernetes.io';
 const MAX_DEPRECATION_WARNING = 256;
+const MAX_SELECTABLE_FIELDS = 8;
+const SELECTABLE_TYPES = ['string', 'boolean', 'integer'];
 // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
@@ -68,6 +72,7 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
   const sameColumns = versions.length > 0 && versions.every((v) => sameJson(v.additionalPrinterColumns, versions[0].additionalPrinterColumns));
   // so are schemas, with the status subresource on when any version has it
   const sameSchemas = versions.length > 0 && versions.every((v) => isSet(v.schema) && sameJson(v.schema, versions[0].schema));
+  const sameSelectable = versions.length > 0 && versions.every((v) => sameJson(v.selectableFields, versions[0].selectableFields));
   const hasStatus = (v: Fields) => isSet(record(v.subresources)?.status);
   const anyStatus = versions.some(hasStatus);
   versions.forEach((version, i) => {
@@ -83,6 +88,11 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
     } else if (i === 0 || !sameSchemas) {
       checkCrdSchema(schema, `${field}.schema.openAPIV3Schema`, sameSchemas ? anyStatus : hasStatus(version), report);
     }
+    const selectable = list(version.selectableFields);
+    if (selectable.length > 0 && (i === 0 || !sameSelectable)) {
+      if (!schema) report(MESSAGES.invalidFieldValue, join(field, 'selectableFields'), 'selectableFields may only be set when version.schema.openAPIV3Schema is included');
+      else checkSelectableFields(selectable, schema, join(field, 'selectableFields'), report);
+    }
     checkDeprecationWarning(version, join(field, 'deprecationWarning'), report);
     if (i === 0 || !sameSubresources) checkScale(record(record(version.subresources)?.scale), `${field}.subresources.scale`, report);
     if (i === 0 || !sameColumns) {
@@ -92,6 +102,35 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
   if (!unique) report(MESSAGES.invalidFieldValue, 'spec.versions', 'must hold unique version names');
   const storage = versions.filter((version) => version.storage === true).length;
   if (storage !== 1) report(MESSAGES.invalidFieldValue, 'spec.versions', `must mark exactly one version as the storage version, got ${storage}`);
+}
+
+/**
+ * ValidateCustomResourceSelectableFields: each a `.name` path (no `['key']` steps) through the version's schema to a
+ * string, boolean or integer field outside metadata, each once, at most eight.
+ */
+function checkSelectableFields(fields: readonly unknown[], schema: Fields, field: string, report: Report): void {
+  const seen = new Set<string>();
+  fields.forEach((value, i) => {
+    const at = join(`${field}[${i}]`, 'jsonPath');
+    const path = str(record(value)?.jsonPath);
+    if (path === '') {
+      report(MESSAGES.requiredValue, at, 'a selectable field needs its JSON path, such as .spec.color');
+      return;
+    }
+    const target = resolveFieldPath(schema, path, false);
+    if ('error' in target) {
+      report(MESSAGES.invalidFieldValue, at, `is an invalid path: ${target.error}, got ${show(path)}`);
+      return;
+    }
+    if (target.names[0] === 'metadata') report(MESSAGES.invalidFieldValue, at, `must not point to fields in metadata, got ${show(path)}`);
+    if (!SELECTABLE_TYPES.includes(str(target.node?.type))) {
+      report(MESSAGES.invalidFieldValue, at, `must point to a field of type string, boolean or integer (enum string fields and strings with formats are allowed), got ${show(path)}`);
+    }
+    const key = target.names.join('\0');
+    if (seen.has(key)) report(MESSAGES.invalidFieldValue, at, `must not be selected twice, got ${show(path)}`);
+    seen.add(key);
+  });
+  if (seen.size > MAX_SELECTABLE_FIELDS) report(MESSAGES.invalidFieldValue, field, `must have at most ${MAX_SELECTABLE_FIELDS} fields, got ${seen.size}`);
 }
 
 /** validateDeprecationWarning, of a *string. */
