@@ -181,6 +181,9 @@ describe('CustomResourceDefinitions', () => {
     expect(withRules({ rule: 'replicas > 0' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undeclared reference to 'replicas' (a rule reads its value as self, and the value before an update as oldSelf)`,
     ]);
+    expect(withRules({ rule: 'len(self.ports) > 0 && isIP(self.namespace) && quantity(self.max__dash__surge).isInteger()' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undeclared reference to 'len' (no library declares such a function)`,
+    ]);
     expect(withRules({ rule: 'self.replica > 0' }, { rule: 'self.ports.all(p, p.name != "")' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undefined field 'replica' (the declared fields here: labels, max-surge, namespace, ports, replicas, size, template)`,
       `TT0019 ${at(1)}: compilation failed: undefined field 'name' (the declared fields here: port)`,

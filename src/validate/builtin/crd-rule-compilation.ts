@@ -2,7 +2,7 @@
 // types apiserver's SchemaDeclType makes of the schema), as far as it can be told without cel-go's type checker:
 // - the node has a type CEL is given (not one that only keeps unknown fields);
 // - the rule and its messageExpression parse (../cel-go-parse.ts, the API server's dialect);
-// - every name is declared: `self`, `oldSelf`, a comprehension's variables and the type names;
+// - every name is declared: `self`, `oldSelf`, a comprehension's variables, the type names, the global functions;
 // - every field a rule selects is declared on an object's type: the node's properties (those with a type CEL is
 //   given), none of an object without properties (even one that keeps unknown fields), and at a resource's root
 //   only apiVersion, kind and metadata's name and generateName;
@@ -11,9 +11,9 @@
 //   `optionalOldSelf` only on a rule that reads oldSelf.
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
 // values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
-// refuses too is reported. Not mirrored: overloads (a function called on the wrong type), functions no library
-// declares (which needs the list of each Kubernetes version's libraries), the optional syntax's types, and the
-// estimated cost.
+// refuses too is reported. A function called without a receiver must be one the libraries declare; of methods (and
+// namespaced functions) only the result types of some are known. Not mirrored: overloads (a function called on the
+// wrong type), methods no library declares, the optional syntax's types, and the estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES, type MessageType } from '../findings';
@@ -48,6 +48,14 @@ const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'ma
 const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
   'optFlatMap', 'bind', 'block', 'sortBy',
+]);
+/**
+ * The functions a rule may call without a receiver (not namespaced: `strings.quote()` is read as a call on a name):
+ * cel-go's standard ones and the Kubernetes libraries' (URLs, IPs and CIDRs, quantities, semantic versions).
+ */
+const GLOBAL_FUNCTIONS = new Set([
+  'bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint',
+  'url', 'isURL', 'ip', 'isIP', 'cidr', 'isCIDR', 'quantity', 'isQuantity', 'semver', 'isSemver',
 ]);
 const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
@@ -206,6 +214,7 @@ class Checker {
 
   private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
     if (target) this.typeOf(target, scope, true);
+    else if (!GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
     const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
