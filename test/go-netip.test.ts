@@ -1,7 +1,13 @@
 // The port of Go's netip.ParseAddr (src/validate/go-netip.ts): which strings are addresses, of which family, with a
-// zone or IPv4-mapped, as Go 1.25 parses them. Its ParsePrefix errors are checked with the annotations that use them
-// (test/analyzers-injection-annotations.test.ts).
-import { parseAddress } from '../src/validate/go-netip';
+// zone or IPv4-mapped, as Go 1.25 parses them, and Addr.String's text of them. Its ParsePrefix errors are checked with
+// the annotations that use them (test/analyzers-injection-annotations.test.ts).
+import { Address, formatAddress, parseAddress as parse, parsePrefix } from '../src/validate/go-netip';
+
+/** What ParseAddr tells of an address but its bytes (checked with its text, below). */
+const parseAddress = (s: string) => {
+  const address = parse(s);
+  return address && { version: address.version, zone: address.zone, is4In6: address.is4In6 };
+};
 
 describe("Go's netip.ParseAddr", () => {
   test('IPv4: four decimal fields up to 255, without leading zeros', () => {
@@ -50,5 +56,25 @@ describe("Go's netip.ParseAddr", () => {
       ['', undefined],
     ];
     for (const [s, expected] of cases) expect([s, parseAddress(s)]).toEqual([s, expected]);
+  });
+
+  test('Addr.String: IPv4 dotted, IPv6 in lower-case hex with the first longest run of two or more zero groups as ::', () => {
+    const text = (s: string) => formatAddress(parse(s) as Address);
+    const cases: [string, string][] = [
+      ['10.0.0.1', '10.0.0.1'],
+      ['::', '::'],
+      ['0:0::1', '::1'],
+      ['2001:0DB8:0:0:0:0:0:1', '2001:db8::1'],
+      ['1:0:0:1:0:0:0:1', '1:0:0:1::1'],
+      ['1:0:0:1:0:0:1:1', '1::1:0:0:1:1'],
+      ['1:0:1:0:1:0:1:0', '1:0:1:0:1:0:1:0'],
+      ['::ffff:1.2.3.4', '::ffff:1.2.3.4'],
+      ['::1.2.3.4', '::102:304'],
+      ['fe80::1%eth0', 'fe80::1'],
+    ];
+    for (const [s, expected] of cases) expect([s, text(s)]).toEqual([s, expected]);
+    const prefix = parsePrefix('10.1.2.3/8');
+    expect(typeof prefix !== 'string' && [formatAddress(prefix.address), prefix.bits]).toEqual(['10.1.2.3', 8]);
+    expect(parsePrefix('10.0.0.0/08')).toBe('netip.ParsePrefix("10.0.0.0/08"): bad bits after slash: "08"');
   });
 });

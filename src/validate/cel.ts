@@ -1,12 +1,14 @@
 // Evaluates CRD `x-kubernetes-validations` rules with a real CEL implementation (@bufbuild/cel), plus the
-// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors, isIP()) and the regex
-// library's find() and findAll() (Karpenter's CRDs call them). A rule in the
+// Kubernetes CEL library functions the pinned CRDs call (url(), isURL() and the URL accessors, isIP()), the regex
+// library's find() and findAll() (Karpenter's CRDs call them) and the IP and CIDR libraries (ip(), cidr() and their
+// methods, which network policies' and gateways' CRDs call). A rule in the
 // subset of src/validate/cel-subset.ts is answered there first; @bufbuild/cel is loaded on first use, for the rest.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type { CelEnv } from '@bufbuild/cel';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
+import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates, isCidr, masked, prefixLength } from './cel-net';
 import { findAllStrings, findString } from './cel-regex';
 import { evaluateSubset } from './cel-subset';
 import { parseAddress } from './go-netip';
@@ -68,6 +70,33 @@ const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) =
   }),
   celMethod('getEscapedPath', CelScalar.STRING, [], CelScalar.STRING, function () {
     return requireUrl(this).escapedPath;
+  }),
+  // k8s.io/apiserver/pkg/cel/library/ip.go and cidr.go, an IP or CIDR kept as its canonical text (./cel-net.ts)
+  celFunc('ip', [CelScalar.STRING], CelScalar.STRING, celIp),
+  celFunc('cidr', [CelScalar.STRING], CelScalar.STRING, celCidr),
+  celFunc('isCIDR', [CelScalar.STRING], CelScalar.BOOL, isCidr),
+  celMethod('family', CelScalar.STRING, [], CelScalar.INT, function () {
+    return family(this);
+  }),
+  ...Object.entries(ipPredicates).map(([name, predicate]) =>
+    celMethod(name, CelScalar.STRING, [], CelScalar.BOOL, function () {
+      return predicate(this);
+    }),
+  ),
+  celMethod('containsIP', CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (ip) {
+    return containsIp(this, ip);
+  }),
+  celMethod('containsCIDR', CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (other) {
+    return containsCidr(this, other);
+  }),
+  celMethod('ip', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return cidrIp(this);
+  }),
+  celMethod('prefixLength', CelScalar.STRING, [], CelScalar.INT, function () {
+    return prefixLength(this);
+  }),
+  celMethod('masked', CelScalar.STRING, [], CelScalar.STRING, function () {
+    return masked(this);
   }),
   // k8s.io/apiserver/pkg/cel/library/regex.go
   celMethod('find', CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {

@@ -3,12 +3,16 @@
 // whitespace), and for what Kubernetes' CEL IP library accepts as an address.
 import { atoiError, goQuote } from './go-strconv';
 
-/** What netip.ParseAddr makes of an address: its family, whether it has a zone, and whether it is IPv4-mapped IPv6. */
+/**
+ * What netip.ParseAddr makes of an address: its family, whether it has a zone, whether it is IPv4-mapped IPv6, and its
+ * bytes (4 or 16).
+ */
 export interface Address {
   readonly version: 4 | 6;
   readonly zone: boolean;
   /** Addr.Is4In6: an IPv6 address in ::ffff:0:0/96, however written (`::ffff:1.2.3.4`, `::ffff:102:304`). */
   readonly is4In6: boolean;
+  readonly bytes: Uint8Array;
 }
 
 class AddrError {
@@ -69,7 +73,7 @@ function parseIpv6(input: string): Address | AddrError {
   if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
     ellipsis = 0;
     s = s.slice(2);
-    if (s.length === 0) return { version: 6, zone: zone !== '', is4In6: false };
+    if (s.length === 0) return { version: 6, zone: zone !== '', is4In6: false, bytes: ip };
   }
   let i = 0;
   while (i < 16) {
@@ -118,13 +122,16 @@ function parseIpv6(input: string): Address | AddrError {
     ip.fill(0, ellipsis, ellipsis + n);
   }
   const is4In6 = ip.subarray(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
-  return { version: 6, zone: zone !== '', is4In6 };
+  return { version: 6, zone: zone !== '', is4In6, bytes: ip };
 }
 
 /** netip.ParseAddr: the address family of `s`, or its error. */
 function parseAddr(s: string): Address | AddrError {
   for (const c of s) {
-    if (c === '.') return ipv4Error(s, 0, s.length) ?? { version: 4, zone: false, is4In6: false };
+    if (c === '.') {
+      const bytes = new Uint8Array(4);
+      return ipv4Error(s, 0, s.length, bytes) ?? { version: 4, zone: false, is4In6: false, bytes };
+    }
     if (c === ':') return parseIpv6(s);
     if (c === '%') return new AddrError(s, 'missing IPv6 address');
   }
@@ -137,8 +144,20 @@ export function parseAddress(s: string): Address | undefined {
   return address instanceof AddrError ? undefined : address;
 }
 
-/** The error of Go's `netip.ParsePrefix(s)` as its `Error()` text, or undefined when `s` parses. */
-export function parsePrefixError(s: string): string | undefined {
+/** The error of Go's `netip.ParseAddr(s)` as its `Error()` text, or undefined when `s` parses. */
+export function parseAddressError(s: string): string | undefined {
+  const address = parseAddr(s);
+  return address instanceof AddrError ? address.text() : undefined;
+}
+
+/** A prefix netip.ParsePrefix read: its address as written (not masked) and its length. */
+export interface Prefix {
+  readonly address: Address;
+  readonly bits: number;
+}
+
+/** What Go's `netip.ParsePrefix(s)` makes of `s`: the prefix, or its error's `Error()` text. */
+export function parsePrefix(s: string): Prefix | string {
   const fail = (msg: string) => `netip.ParsePrefix(${goQuote(s)}): ${msg}`;
   const slash = s.lastIndexOf('/');
   if (slash < 0) return fail("no '/'");
@@ -148,5 +167,35 @@ export function parsePrefixError(s: string): string | undefined {
   const bits = s.slice(slash + 1);
   if ((bits.length > 1 && !(bits[0] >= '1' && bits[0] <= '9')) || atoiError(bits) !== undefined) return fail(`bad bits after slash: ${goQuote(bits)}`);
   const n = Number(bits);
-  return n < 0 || n > (address.version === 6 ? 128 : 32) ? fail('prefix length out of range') : undefined;
+  return n < 0 || n > (address.version === 6 ? 128 : 32) ? fail('prefix length out of range') : { address, bits: n };
+}
+
+/** The error of Go's `netip.ParsePrefix(s)` as its `Error()` text, or undefined when `s` parses. */
+export function parsePrefixError(s: string): string | undefined {
+  const prefix = parsePrefix(s);
+  return typeof prefix === 'string' ? prefix : undefined;
+}
+
+/**
+ * Addr.String without a zone: IPv4 dotted, IPv6 in lower-case hex with the longest run of two or more zero groups
+ * (the first of equal runs) written `::`, and an IPv4-mapped address as `::ffff:1.2.3.4`.
+ */
+export function formatAddress(address: Address): string {
+  const b = address.bytes;
+  if (address.version === 4) return Array.from(b).join('.');
+  if (address.is4In6) return `::ffff:${Array.from(b.subarray(12)).join('.')}`;
+  const groups = Array.from({ length: 8 }, (_, i) => (b[2 * i] << 8) | b[2 * i + 1]);
+  let zeroStart = -1;
+  let zeroLength = 0;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i >= 2 && j - i > zeroLength) {
+      zeroStart = i;
+      zeroLength = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  return zeroStart < 0 ? hex(0, 8) : `${hex(0, zeroStart)}::${hex(zeroStart + zeroLength, 8)}`;
 }

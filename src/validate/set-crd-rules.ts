@@ -1,12 +1,13 @@
 // Which CEL rules of a CustomResourceDefinition of the linted set are evaluated. The pinned CRDs' rules are all known
 // to evaluate here as the API server evaluates them; a set CRD's may call what @bufbuild/cel does not have (the
-// Kubernetes libraries beyond url() and isIP(), optionals, two-variable comprehensions, sets) or read values the API
+// Kubernetes libraries beyond URLs, IPs, CIDRs and regexes, optionals, two-variable comprehensions, sets) or read values the API
 // server builds otherwise (a `duration`, `date-time` or `byte` string as a CEL duration, timestamp or bytes, read by a
 // rule that selects its property; a set or map list compared regardless of order). Such a rule is left out, as is every rule under an untyped
 // `x-kubernetes-preserve-unknown-fields` node, which the API server does not run (apiextensions' cel/validation.go);
 // a rule kept is marked, so that only a result the API server would give too is reported of it (see `reportable`).
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { CelRule, parseCel, unescapedName } from './cel';
+import { isNetParseError } from './cel-net';
 
 type Cel = typeof import('@bufbuild/cel');
 type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
@@ -14,7 +15,8 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
 /**
  * The functions and operators a set CRD's rule may call: CEL's standard ones that the API server and @bufbuild/cel
  * evaluate alike, the part of cel-go's strings extension (v2, as Kubernetes 1.33 has it) that @bufbuild/cel
- * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll()).
+ * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll(),
+ * the IP and CIDR libraries).
  * Left out: what reads string positions (`charAt`, `indexOf`, `lastIndexOf`, `substring`: @bufbuild/cel counts
  * UTF-16 units and fails an offset past the end, where cel-go counts runes and answers -1), conversions whose parsing
  * or formatting differs (`double`, `uint`; `string` and `int` are vetted by their argument), timestamps, `type()`,
@@ -25,7 +27,9 @@ const FUNCTIONS = new Set([
   '_&&_', '_||_', '!_', '_?_:_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_', '-_',
   '_[_]', '@in', '@not_strictly_false', 'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'string',
   'bool', 'duration', 'lowerAscii', 'upperAscii', 'replace', 'split', 'trim', 'join', 'isURL', 'url', 'getScheme',
-  'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'findAll',
+  'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'findAll', 'ip', 'cidr', 'isCIDR', 'family',
+  'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast', 'containsIP',
+  'containsCIDR', 'prefixLength', 'masked',
 ]);
 
 /** The functions of FUNCTIONS whose forms with more arguments than these are left out. */
@@ -37,7 +41,9 @@ const WHOLE_VALUE_OPERATORS = new Set(['_==_', '_!=_', '@in', '_+_']);
 /** Calls whose result is a string, number or bool, never a list or map. */
 const SCALAR_CALLS = new Set([
   'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'string', 'bool', 'lowerAscii', 'upperAscii', 'replace',
-  'trim', 'join', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', '_&&_',
+  'trim', 'join', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'ip', 'cidr',
+  'isCIDR', 'family', 'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast',
+  'containsIP', 'containsCIDR', 'prefixLength', 'masked', '_&&_',
   '_||_', '!_', '_<_', '_<=_', '_>_', '_>=_', '_==_', '_!=_', '@in', '_-_', '_*_', '_/_', '_%_', '-_',
 ]);
 
@@ -58,7 +64,7 @@ export const isSetCrdRule = (rule: CelRule): rule is SetCrdRule => (rule as Part
  * other (a function or an overload the evaluator lacks) says nothing of the value.
  */
 export function reportable(error: string): boolean {
-  return /^(no such key: |index \S+ out of bounds|int (divide|modulus) by zero)/.test(error);
+  return /^(no such key: |index \S+ out of bounds|int (divide|modulus) by zero)/.test(error) || isNetParseError(error);
 }
 
 /** The schema of a set CRD's version with only the rules it can evaluate as the API server does, each marked. */
@@ -217,7 +223,10 @@ const isConstantList = (expr: Expr) => expr.exprKind.case === 'listExpr' && expr
 const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 
 /** Calls whose result is a number or a duration. */
-const NUMERIC_CALLS = new Set(['size', 'int', 'duration', '_-_', '_*_', '_/_', '_%_', '-_']);
+const NUMERIC_CALLS = new Set(['size', 'int', 'duration', '_-_', '_*_', '_/_', '_%_', '-_', 'family', 'prefixLength']);
+
+/** Calls whose result string() writes alike in both: an int, or an IP or CIDR (kept as the text Go's String() writes). */
+const STRINGABLE_CALLS = new Set(['size', 'int', 'ip', 'cidr', 'masked', 'family', 'prefixLength']);
 
 /** Whether an expression may be a string, as far as its form and the schema tell. */
 function mayBeString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
@@ -246,11 +255,11 @@ function isScalar(expr: Expr, self: SchemaNode, scope: Scope): boolean {
   return node !== undefined && (SCALAR_TYPES.has(node.type as string) || node['x-kubernetes-int-or-string'] === true);
 }
 
-/** Whether string() of an expression is written alike by cel-go and @bufbuild/cel: a string, an int or a bool. */
+/** Whether string() of an expression is written alike by cel-go and @bufbuild/cel: a string, an int, a bool, an IP or a CIDR. */
 function isStringable(expr: Expr, self: SchemaNode, scope: Scope): boolean {
   const kind = expr.exprKind;
   if (kind.case === 'constExpr') return kind.value.constantKind.case !== 'doubleValue';
-  if (kind.case === 'callExpr' && kind.value.function !== '_[_]') return kind.value.function === 'size' || kind.value.function === 'int';
+  if (kind.case === 'callExpr' && kind.value.function !== '_[_]') return STRINGABLE_CALLS.has(kind.value.function);
   const type = schemaAt(expr, self, scope)?.type;
   return type === 'string' || type === 'integer' || type === 'boolean';
 }
