@@ -92,7 +92,7 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
     const usesOldSelf = compiled.problem === undefined && !notBool && compiled.type !== undefined && compiled.usesOldSelf;
     if (usesOldSelf && path.uncorrelatable !== undefined) {
       add(MESSAGES.invalidFieldValue, join(at, 'rule'), `oldSelf cannot be used on the uncorrelatable portion of the schema within ${path.uncorrelatable} (the items of a list correlate only in a map list)`);
-    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || notBool || compiled.type !== undefined)) {
+    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
       add(MESSAGES.invalidFieldValue, join(at, 'optionalOldSelf'), 'may not be set if oldSelf is not used in rule');
     }
   });

@@ -14,9 +14,10 @@
 //   the keys of map lists, each CEL rule's own fields (message, messageExpression, reason, fieldPath), and then, where
 //   the schema is structural, its defaults valid (./crd-defaults.ts) and the node and all below it have no problem,
 //   each rule's compilation (./crd-rule-compilation.ts).
-// Not mirrored: the rules' estimated cost, selectable fields. Go reports the problems of a
-// schema every version shares once, at spec.validation (the v1 conversion moves it there); they are reported here at
-// the path of the first version that has it, which is the file's.
+// Not mirrored: the rules' estimated cost (a version's selectable fields are checked with the version, in
+// ./custom-resource-definitions.ts). Go reports the problems of a schema every version shares once, at spec.validation
+// (the v1 conversion moves it there); they are reported here at the path of the first version that has it, which is
+// the file's.
 import { MESSAGES, type MessageType } from '../findings';
 import { regexpProblem } from '../go-regexp';
 import { join, show } from '../structural';

@@ -89,7 +89,7 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
       checkCrdSchema(schema, `${field}.schema.openAPIV3Schema`, sameSchemas ? anyStatus : hasStatus(version), report);
     }
     const selectable = list(version.selectableFields);
-    if (selectable.length > 0 && (i === 0 || !sameSelectable)) {
+    if (selectable.length > 0 && (i === 0 || !(sameSelectable && sameSchemas))) {
       if (!schema) report(MESSAGES.invalidFieldValue, join(field, 'selectableFields'), 'selectableFields may only be set when version.schema.openAPIV3Schema is included');
       else checkSelectableFields(selectable, schema, join(field, 'selectableFields'), report);
     }
