@@ -168,6 +168,24 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     ]);
   });
 
+  test('a rule reading string positions runs, counting runes as cel-go does, and its range errors are reported', () => {
+    const prefixed = widgetCrd({
+      type: 'object',
+      properties: { s: { type: 'string' } },
+      'x-kubernetes-validations': [{ rule: "self.s.substring(0, 3) == 'ab\u{1F600}'", message: 'starts with ab and a smile' }, { rule: "self.s.charAt(4) != 'x'", message: 'no x fifth' }],
+    });
+    const found = (spec: Record<string, unknown>) => withCode(check(prefixed, widget(spec)), 'TT0003').map((f) => f.message);
+    expect(found({ s: 'ab\u{1F600}cd' })).toEqual([]);
+    expect(found({ s: 'abcdx' })).toEqual([
+      "no x fifth (rule: self.s.charAt(4) != 'x')",
+      "starts with ab and a smile (rule: self.s.substring(0, 3) == 'ab\u{1F600}')",
+    ]);
+    expect(found({ s: 'ab' })).toEqual([
+      "index out of range: 3 evaluating rule: starts with ab and a smile (rule: self.s.substring(0, 3) == 'ab\u{1F600}')",
+      "index out of range: 4 evaluating rule: no x fifth (rule: self.s.charAt(4) != 'x')",
+    ]);
+  });
+
   test('a rule @bufbuild/cel would answer otherwise than the API server is not evaluated: no false error', () => {
     // each an object the API server accepts (apiserver v0.33.9's cel/common/values.go, cel-go v0.23.2's strings
     // extension), on which @bufbuild/cel's answer would fail the rule

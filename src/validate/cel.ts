@@ -10,6 +10,7 @@ import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
 import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates, isCidr, masked, prefixLength } from './cel-net';
 import { findAllStrings, findString } from './cel-regex';
+import { charAt, indexOf, lastIndexOf, RUNE_POSITION_FUNCTIONS, substring } from './cel-strings';
 import { evaluateSubset } from './cel-subset';
 import { parseAddress } from './go-netip';
 import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
@@ -110,6 +111,31 @@ const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) =
   }),
 ];
 
+/** ./cel-strings.ts's charAt(), indexOf(), lastIndexOf() and substring(), in place of @bufbuild/cel's. */
+const runePositionFunctions = ({ CelScalar, celMethod }: Cel) => [
+  celMethod('charAt', CelScalar.STRING, [CelScalar.INT], CelScalar.STRING, function (i) {
+    return charAt(this, i);
+  }),
+  celMethod('indexOf', CelScalar.STRING, [CelScalar.STRING], CelScalar.INT, function (sub) {
+    return indexOf(this, sub);
+  }),
+  celMethod('indexOf', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], CelScalar.INT, function (sub, offset) {
+    return indexOf(this, sub, offset);
+  }),
+  celMethod('lastIndexOf', CelScalar.STRING, [CelScalar.STRING], CelScalar.INT, function (sub) {
+    return lastIndexOf(this, sub);
+  }),
+  celMethod('lastIndexOf', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], CelScalar.INT, function (sub, offset) {
+    return lastIndexOf(this, sub, offset);
+  }),
+  celMethod('substring', CelScalar.STRING, [CelScalar.INT], CelScalar.STRING, function (start) {
+    return substring(this, start);
+  }),
+  celMethod('substring', CelScalar.STRING, [CelScalar.INT, CelScalar.INT], CelScalar.STRING, function (start, end) {
+    return substring(this, start, end);
+  }),
+];
+
 let env: CelEnv | undefined;
 const programs = new Map<string, (ctx: { self: unknown }) => unknown>();
 /** The pinned CRDs' expressions as `npm run import` parsed them (src/codegen/parsed-cel.ts), each read when asked for. */
@@ -135,7 +161,9 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
   if (!compiled) {
     const { celEnv, parse, plan } = cel();
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    env ??= celEnv({ funcs: [...strings, ...kubernetesFunctions(cel())] });
+    // the strings extension with cel-go's string positions (runes, and its answers past the end)
+    const kept = strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name));
+    env ??= celEnv({ funcs: [...kept, ...runePositionFunctions(cel()), ...kubernetesFunctions(cel())] });
     const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);

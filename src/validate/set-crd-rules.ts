@@ -16,10 +16,9 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
  * The functions and operators a set CRD's rule may call: CEL's standard ones that the API server and @bufbuild/cel
  * evaluate alike, the part of cel-go's strings extension (v2, as Kubernetes 1.33 has it) that @bufbuild/cel
  * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll(),
- * the IP and CIDR libraries).
- * Left out: what reads string positions (`charAt`, `indexOf`, `lastIndexOf`, `substring`: @bufbuild/cel counts
- * UTF-16 units and fails an offset past the end, where cel-go counts runes and answers -1), conversions whose parsing
- * or formatting differs (`double`, `uint`; `string` and `int` are vetted by their argument), timestamps, `type()`,
+ * the IP and CIDR libraries, and string positions counted in runes as cel-go counts them: src/validate/cel-strings.ts).
+ * Left out: conversions whose parsing or formatting differs (`double`, `uint`; `string` and `int` are vetted by their
+ * argument), timestamps, `type()`,
  * `dyn()`, `format()` and `strings.quote()`; `split` and `replace` only in their two-argument forms (the limit and
  * the count are Go's strings.SplitN and strings.Replace in cel-go, JavaScript's in @bufbuild/cel).
  */
@@ -29,7 +28,7 @@ const FUNCTIONS = new Set([
   'bool', 'duration', 'lowerAscii', 'upperAscii', 'replace', 'split', 'trim', 'join', 'isURL', 'url', 'getScheme',
   'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'findAll', 'ip', 'cidr', 'isCIDR', 'family',
   'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast', 'containsIP',
-  'containsCIDR', 'prefixLength', 'masked',
+  'containsCIDR', 'prefixLength', 'masked', 'charAt', 'indexOf', 'lastIndexOf', 'substring',
 ]);
 
 /** The functions of FUNCTIONS whose forms with more arguments than these are left out. */
@@ -41,7 +40,7 @@ const WHOLE_VALUE_OPERATORS = new Set(['_==_', '_!=_', '@in', '_+_']);
 /** Calls whose result is a string, number or bool, never a list or map. */
 const SCALAR_CALLS = new Set([
   'size', 'contains', 'startsWith', 'endsWith', 'matches', 'int', 'string', 'bool', 'lowerAscii', 'upperAscii', 'replace',
-  'trim', 'join', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'ip', 'cidr',
+  'trim', 'join', 'charAt', 'indexOf', 'lastIndexOf', 'substring', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'isIP', 'find', 'ip', 'cidr',
   'isCIDR', 'family', 'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast',
   'containsIP', 'containsCIDR', 'prefixLength', 'masked', '_&&_',
   '_||_', '!_', '_<_', '_<=_', '_>_', '_>=_', '_==_', '_!=_', '@in', '_-_', '_*_', '_/_', '_%_', '-_',
@@ -64,7 +63,7 @@ export const isSetCrdRule = (rule: CelRule): rule is SetCrdRule => (rule as Part
  * other (a function or an overload the evaluator lacks) says nothing of the value.
  */
 export function reportable(error: string): boolean {
-  return /^(no such key: |index \S+ out of bounds|int (divide|modulus) by zero)/.test(error) || isNetParseError(error);
+  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero)/.test(error) || isNetParseError(error);
 }
 
 /** The schema of a set CRD's version with only the rules it can evaluate as the API server does, each marked. */

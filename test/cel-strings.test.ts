@@ -1,0 +1,38 @@
+// The string positions of cel-go's strings extension (src/validate/cel-strings.ts) as CRD rules get them: counted in
+// runes (a character outside the Basic Multilingual Plane is one), with cel-go's answers and errors past the end.
+import { celValue } from '../src/validate/cel';
+
+/** A rule's value, or the text of the error it evaluated to. */
+function value(expression: string): unknown {
+  const result = celValue(expression, {});
+  return typeof result === 'object' && result !== null && 'message' in result ? `error: ${(result as { message: string }).message}` : result;
+}
+
+describe("cel-go's string positions", () => {
+  test('count runes, not UTF-16 units', () => {
+    const cases: [string, unknown][] = [
+      ["'a😀b'.charAt(2)", 'b'],
+      ["'a😀b'.indexOf('b')", 2n],
+      ["'a😀b😀'.lastIndexOf('😀')", 3n],
+      ["'a😀b'.substring(1, 2)", '😀'],
+      ["'a😀b'.substring(2)", 'b'],
+    ];
+    for (const [expression, expected] of cases) expect([expression, value(expression)]).toEqual([expression, expected]);
+  });
+
+  test('past the end: indexOf and lastIndexOf answer -1, charAt "" at the end, the others fail as cel-go does', () => {
+    const cases: [string, unknown][] = [
+      ["'abc'.indexOf('c', 5)", -1n],
+      ["'abc'.lastIndexOf('a', 7)", -1n],
+      ["'abc'.indexOf('', 9)", 9n],
+      ["'abc'.lastIndexOf('')", 3n],
+      ["'abcabc'.lastIndexOf('bc')", 4n],
+      ["'abc'.charAt(3)", ''],
+      ["'abc'.charAt(4)", 'error: index out of range: 4'],
+      ["'abc'.indexOf('a', -1)", 'error: index out of range: -1'],
+      ["'abc'.substring(4)", 'error: index out of range: 4'],
+      ["'abc'.substring(2, 1)", 'error: invalid substring range. start: 2, end: 1'],
+    ];
+    for (const [expression, expected] of cases) expect([expression, value(expression)]).toEqual([expression, expected]);
+  });
+});
