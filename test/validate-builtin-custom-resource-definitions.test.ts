@@ -146,6 +146,14 @@ describe('CustomResourceDefinitions', () => {
     ]);
     // Go's walk does not enter additionalProperties
     expect(withSpec({ type: 'object', additionalProperties: { type: 'string', default: 5 } })).toEqual([]);
+    // the default as written: a required field's own default does not fill it; a set's repeats are the strategy's to
+    // refuse, of custom resources; an int-or-string node without anyOf has no type to check
+    expect(withSpec({ type: 'object', required: ['replicas'], default: {}, properties: { replicas: { type: 'integer', default: 1 } } })).toEqual([
+      `TT0019 ${at}.default.replicas: is required (in the default, as written)`,
+    ]);
+    expect(withSpec({ type: 'object', properties: { tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' }, default: ['a', 'a'] } } })).toEqual([]);
+    expect(withSpec({ type: 'object', properties: { size: { 'x-kubernetes-int-or-string': true, default: 0.5 } } })).toEqual([]);
+    expect(withSpec({ type: 'object', properties: { size: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }], default: 0.5 } } })).toHaveLength(1);
   });
 
   test('refuses CEL rules the API server does not compile: syntax, undeclared names, undefined fields, results that are no bool', () => {
@@ -183,6 +191,17 @@ describe('CustomResourceDefinitions', () => {
     ]);
     expect(withRules({ rule: 'len(self.ports) > 0 && isIP(self.namespace) && quantity(self.max__dash__surge).isInteger()' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undeclared reference to 'len' (no library declares such a function)`,
+    ]);
+    // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
+    expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);
+    expect(withRules({ rule: 'isSemver(self.namespace)' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undeclared reference to 'isSemver' (the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment))`,
+    ]);
+    // cel-go's literal validators: a constant pattern, a constant duration, the items of a literal of one type
+    expect(withRules({ rule: "self.namespace.matches('[')" }, { rule: "duration('1x') > duration('1s')" }, { rule: "self.replicas in [1, 'two']" }, { rule: 'self.replicas in [1, 2]' })).toEqual([
+      expect.stringMatching(new RegExp(`^TT0019 ${at(0).replace(/[[\].]/g, '\\$&')}: compilation failed: invalid matches argument: `)),
+      `TT0019 ${at(1)}: compilation failed: invalid duration argument: "1x" is no Go duration`,
+      `TT0019 ${at(2)}: compilation failed: expected type 'int' but found 'string' (the items of a literal must be of one type)`,
     ]);
     expect(withRules({ rule: 'self.replica > 0' }, { rule: 'self.ports.all(p, p.name != "")' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undefined field 'replica' (the declared fields here: labels, max-surge, namespace, ports, replicas, size, template)`,

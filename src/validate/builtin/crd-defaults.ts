@@ -1,10 +1,11 @@
 // The defaults of a CRD's structural schema, as the API server checks them at create (apiextensions-apiserver v0.33's
 // structuraldefaulting.ValidateDefaults, with pruned defaults required): each `default` of a node reached through
 // properties and items (not additionalProperties, which Go's walk does not enter) must hold no field the schema would
-// prune ("must not have unknown fields"), and must validate against its node's schema, and then against the node's
-// CEL rules and those below it, as a value of the node would. A default inside a resource's metadata, apiVersion or
-// kind, which Go checks as the metadata it would make, is left alone here (the schema walk already refuses one at the
-// top level). Only the CEL rules lint evaluates as the API server does are run (../set-crd-rules.ts).
+// prune ("must not have unknown fields"), and must validate against its node's schema as written (no nested default
+// applied first, no list's items checked for repeats), and then against the node's CEL rules and those below it. A
+// default inside a resource's metadata, apiVersion or kind, which Go checks as the metadata it would make, is left
+// alone here (the schema walk already refuses one at the top level). Only the CEL rules lint evaluates as the API
+// server does are run (../set-crd-rules.ts).
 import type { SchemaNode } from '../../codegen/extract-schemas';
 import { MESSAGES, type MessageType } from '../findings';
 import { vetSetCrdRules } from '../set-crd-rules';
@@ -14,6 +15,7 @@ import { Fields, isSet, record } from './go-values';
 type Add = (type: MessageType, field: string, message: string) => void;
 
 const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
+const STRIPPED_KEYS = new Set(['default', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-int-or-string']);
 
 /** Checks every default of a structural schema (at `field`); returns how many problems it reported. */
 export function checkDefaults(schema: Fields, field: string, add: Add): number {
@@ -38,9 +40,32 @@ function visit(node: Fields, field: string, insideMeta: boolean, isRoot: boolean
   }
 }
 
+/**
+ * A node as the default is validated against it (ToKubeOpenAPI, with kube-openapi's validator): the default as written,
+ * so no field is exempt from `required` by a default of its own; without the list types (their items' uniqueness is
+ * checked of custom resources only, by the strategy); an int-or-string node typed only by its anyOf, if any.
+ */
+function asWritten(node: SchemaNode): SchemaNode {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (STRIPPED_KEYS.has(key)) continue;
+    if (key === 'properties' && record(value)) {
+      const properties = Object.entries(value as Fields).map(([name, child]) => [name, record(child) ? asWritten(child as SchemaNode) : child]);
+      result[key] = Object.fromEntries(properties);
+    } else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && record(value)) {
+      result[key] = asWritten(value as SchemaNode);
+    } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      result[key] = value.map((child) => (record(child) ? asWritten(child as SchemaNode) : child));
+    } else {
+      result[key] = value;
+    }
+  }
+  return result as SchemaNode;
+}
+
 /** One default: no unknown fields, then its node's schema, then (when the schema passes) the rules. */
 function checkDefault(node: Fields, value: unknown, field: string, add: Add): void {
-  const check = compileSchema(vetSetCrdRules(node as SchemaNode), 'crd');
+  const check = compileSchema(asWritten(vetSetCrdRules(node as SchemaNode)), 'crd');
   const problems: [SchemaProblem, string, string][] = [];
   const pending: [NodeRules, unknown, string][] = [];
   let unknownFields = false;
@@ -60,7 +85,7 @@ function checkDefault(node: Fields, value: unknown, field: string, add: Add): vo
   if (unknownFields) add(MESSAGES.invalidFieldValue, field, 'must not have unknown fields (the API server would prune them from the default)');
   const at = (inner: string) => (inner === '' ? field : inner.startsWith('[') ? `${field}${inner}` : `${field}.${inner}`);
   if (problems.length > 0) {
-    for (const [, inner, message] of problems) add(MESSAGES.invalidFieldValue, at(inner), `the default ${message}`);
+    for (const [, inner, message] of problems) add(MESSAGES.invalidFieldValue, at(inner), inner === '' ? `the default ${message}` : `${message} (in the default, as written)`);
     return;
   }
   const ruleSink: SchemaSink = {

@@ -17,6 +17,8 @@
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { MESSAGES, type MessageType } from '../findings';
+import { parseDuration } from '../go-duration';
+import { regexpProblem } from '../go-regexp';
 import { join } from '../structural';
 import { Fields, isSet, list, record, str } from './go-values';
 
@@ -43,7 +45,11 @@ const INT = scalar('int');
 const STRING = scalar('string');
 
 /** Names that are not variables but types, and the namespaces of functions (`strings.quote()`, `optional.none()`). */
-const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', 'optional']);
+const TYPE_NAMES = new Set([
+  'bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', 'optional', 'optional_type',
+  // the IP and CIDR libraries' types, net.IP and net.CIDR
+  'net',
+]);
 /** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
 const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
@@ -55,8 +61,13 @@ const BINDERS = new Set([
  */
 const GLOBAL_FUNCTIONS = new Set([
   'bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint',
-  'url', 'isURL', 'ip', 'isIP', 'cidr', 'isCIDR', 'quantity', 'isQuantity', 'semver', 'isSemver',
+  'url', 'isURL', 'ip', 'isIP', 'cidr', 'isCIDR', 'quantity', 'isQuantity',
 ]);
+/** Functions of a library newer than the environment a 1.33 API server compiles new rules in (1.32's). */
+const LATER_FUNCTIONS: Readonly<Record<string, string>> = {
+  semver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
+  isSemver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
+};
 const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
   'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
@@ -152,6 +163,8 @@ function hasBinder(expr: Expr): boolean {
 class Checker {
   public problem: string | undefined;
   public usesOldSelf = false;
+  /** How deep the walk is inside format() calls, whose literals may mix types. */
+  private formatDepth = 0;
 
   public constructor(
     private readonly env: Env,
@@ -174,11 +187,17 @@ class Checker {
         return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
       case 'listExpr':
         kind.value.elements.forEach((element) => this.typeOf(element, scope, false));
+        if (this.formatDepth === 0) this.checkHomogeneous(kind.value.elements, 'items');
         return { kind: 'list', element: DYN };
       case 'structExpr':
         for (const entry of kind.value.entries) {
           if (entry.keyKind.case === 'mapKey') this.typeOf(entry.keyKind.value, scope, false);
           if (entry.value) this.typeOf(entry.value, scope, false);
+        }
+        if (kind.value.messageName === '' && this.formatDepth === 0) {
+          const entries = kind.value.entries.filter((entry) => !entry.optionalEntry);
+          this.checkHomogeneous(entries.flatMap((entry) => (entry.keyKind.case === 'mapKey' ? [entry.keyKind.value] : [])), 'keys');
+          this.checkHomogeneous(entries.flatMap((entry) => (entry.value ? [entry.value] : [])), 'values');
         }
         return kind.value.messageName === '' ? { kind: 'map', value: DYN } : DYN;
       case 'comprehensionExpr':
@@ -213,9 +232,14 @@ class Checker {
   }
 
   private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
+    if (name === 'format') this.formatDepth++;
     if (target) this.typeOf(target, scope, true);
-    else if (!GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
     const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
+    if (name === 'format') this.formatDepth--;
+    if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
+      this.fail(`undeclared reference to '${name}' (${Object.hasOwn(LATER_FUNCTIONS, name) ? LATER_FUNCTIONS[name] : 'no library declares such a function'})`);
+    }
+    this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
     if (name === 'string') return STRING;
@@ -226,6 +250,29 @@ class Checker {
     }
     if (name === '_?_:_' && argTypes.length === 3 && sameType(argTypes[1], argTypes[2])) return argTypes[1];
     return DYN;
+  }
+
+  /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() argument. */
+  private checkLiteral(name: string, args: readonly Expr[]): void {
+    const first = args[0]?.exprKind;
+    if (first?.case !== 'constExpr' || first.value.constantKind.case !== 'stringValue') return;
+    const literal = first.value.constantKind.value;
+    if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
+    if (name === 'duration' && parseDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
+  }
+
+  /** ValidateHomogeneousAggregateLiterals, of literals whose items are all constants: one type for all. */
+  private checkHomogeneous(items: readonly Expr[], what: string): void {
+    let first: string | undefined;
+    for (const item of items) {
+      if (item.exprKind.case !== 'constExpr') return;
+      const type = describe(constantType(item.exprKind.value.constantKind.case));
+      first ??= type;
+      if (type !== first) {
+        this.fail(`expected type '${first}' but found '${type}' (the ${what} of a literal must be of one type)`);
+        return;
+      }
+    }
   }
 
   private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>): CelType {

@@ -43,6 +43,7 @@ const SCHEMA_FIELDS = [
   'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-int-or-string',
   'x-kubernetes-list-map-keys', 'x-kubernetes-list-type', 'x-kubernetes-map-type', 'x-kubernetes-validations',
 ];
+const SCHEMA_FIELD_SET: ReadonlySet<string> = new Set(SCHEMA_FIELDS);
 const ALLOWED_AT_STATUS_ROOT = new Set([
   'description', 'type', 'format', 'title', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength',
   'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf', 'required', 'items', 'properties',
@@ -185,9 +186,12 @@ function isIntOrStringAnyOf(anyOf: unknown): boolean {
 
 /**
  * Whether the structural form of a node holds `key` at a non-zero value: as isGiven, but for what NewStructural
- * drops (the keywords it refuses, externalDocs, example) and the lists it rebuilds, where an empty list is none.
+ * drops (the keywords it refuses, externalDocs, example, unknown keys) and the lists it rebuilds, where an empty list
+ * is none.
  */
 function isGivenInStructure(schema: Fields, key: string): boolean {
+  // a key JSONSchemaProps has no field for is dropped while decoding (the schema check reports it)
+  if (!SCHEMA_FIELD_SET.has(key)) return false;
   if (['externalDocs', 'example', 'id', '$schema', '$ref', 'patternProperties', 'dependencies', 'additionalItems', 'definitions'].includes(key)) return false;
   if (['enum', 'allOf', 'anyOf', 'oneOf', 'properties'].includes(key)) return list(schema[key]).length > 0 || Object.keys(record(schema[key]) ?? {}).length > 0;
   return isGiven(schema, key);
