@@ -1,13 +1,7 @@
 // Kubernetes' CEL IP and CIDR libraries (src/validate/cel-net.ts), evaluated as the API server's (apiserver v0.33's
 // library/ip.go and cidr.go on Go's netip): canonical texts, equality, classification, containment, masking, and the
 // library's errors for what does not parse.
-import { celValue } from '../src/validate/cel';
-
-/** A rule's value, or the text of the error it evaluated to. */
-function value(expression: string): unknown {
-  const result = celValue(expression, {});
-  return typeof result === 'object' && result !== null && 'message' in result ? `error: ${(result as { message: string }).message}` : result;
-}
+import { celResult as value } from './support/cel-values';
 
 describe("Kubernetes' CEL IP and CIDR libraries", () => {
   test('ip(): its family, its canonical text, equal to another text of the same address; its kind', () => {

@@ -1,12 +1,6 @@
 // The string positions of cel-go's strings extension (src/validate/cel-strings.ts) as CRD rules get them: counted in
 // runes (a character outside the Basic Multilingual Plane is one), with cel-go's answers and errors past the end.
-import { celValue } from '../src/validate/cel';
-
-/** A rule's value, or the text of the error it evaluated to. */
-function value(expression: string): unknown {
-  const result = celValue(expression, {});
-  return typeof result === 'object' && result !== null && 'message' in result ? `error: ${(result as { message: string }).message}` : result;
-}
+import { celResult as value } from './support/cel-values';
 
 describe("cel-go's string positions", () => {
   test('count runes, not UTF-16 units', () => {
