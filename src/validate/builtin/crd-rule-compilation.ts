@@ -8,7 +8,9 @@
 //   only apiVersion, kind and metadata's name and generateName;
 // - a rule whose type is known evaluates to a bool, and then a messageExpression to a string;
 // - `oldSelf` only where old and new values correlate (not under the items of a list that is not a map list), and
-//   `optionalOldSelf` only on a rule that reads oldSelf.
+//   `optionalOldSelf` only on a rule that reads oldSelf;
+// - the literals cel-go's validators check (on since 1.29): a constant matches() pattern and duration() argument,
+//   the constant items, keys and values of one literal of one type (not a timestamp() argument: not mirrored).
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
 // values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
 // refuses too is reported. A function called without a receiver must be one the libraries declare; of methods (and
