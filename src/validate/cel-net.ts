@@ -1,5 +1,5 @@
 // Kubernetes' CEL IP and CIDR libraries (k8s.io/apiserver pkg/cel/library/ip.go and cidr.go, v0.33) on Go's netip
-// semantics (./go-netip.ts): `ip()`, `cidr()`, `isCIDR()` and the IP and CIDR methods. An IP or CIDR value is kept as
+// semantics (./go-netip.ts): `ip()`, `isIP()`, `cidr()`, `isCIDR()` and the IP and CIDR methods. An IP or CIDR value is kept as
 // its canonical text (Addr.String, Prefix.String, the address as written and not masked), so that two values are
 // equal exactly when Go's Addr or Prefix values are, and `string()` of one is Go's text; each method reads it again.
 // A string that does not parse fails the call with the library's own error text.
@@ -41,6 +41,12 @@ export function celCidr(text: string): string {
   if (typeof prefix === 'string') throw new Error(`network address parse error during conversion from string: ${prefix}`);
   return cidrText(prefix);
 }
+
+/**
+ * `isIP(string)`: an address netip.ParseAddr reads, without a zone and not IPv4-mapped IPv6 (`1.2.3.4` and `::1` are;
+ * `01.2.3.4`, `fe80::1%eth0` and `::ffff:1.2.3.4` are not).
+ */
+export const isIp = (text: string): boolean => typeof parseIp(text) !== 'string';
 
 /** `isCIDR(string)`. */
 export const isCidr = (text: string): boolean => typeof parseCidr(text) !== 'string';

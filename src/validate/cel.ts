@@ -8,11 +8,10 @@ import type { CelEnv } from '@bufbuild/cel';
 import type { SchemaNode } from '../codegen/extract-schemas';
 import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
-import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates, isCidr, masked, prefixLength } from './cel-net';
+import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates, isCidr, isIp, masked, prefixLength } from './cel-net';
 import { findAllStrings, findString } from './cel-regex';
 import { charAt, indexOf, lastIndexOf, RUNE_POSITION_FUNCTIONS, substring } from './cel-strings';
 import { evaluateSubset } from './cel-subset';
-import { parseAddress } from './go-netip';
 import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
 import { readSchemaFileIfAny } from './schema-files';
 
@@ -41,15 +40,6 @@ function requireUrl(text: string): GoUrl {
   const url = parseGoUrl(text, true) && parseGoUrl(text);
   if (!url) throw new Error(`URL parse error during conversion from string: '${text}'`);
   return url;
-}
-
-/**
- * Kubernetes' isIP() (k8s.io/apiserver/pkg/cel/library/ip.go): an address netip.ParseAddr reads, without a zone and
- * not IPv4-mapped IPv6 (`1.2.3.4` and `::1` are; `01.2.3.4`, `fe80::1%eth0` and `::ffff:1.2.3.4` are not).
- */
-function isIp(text: string): boolean {
-  const address = parseAddress(text);
-  return address !== undefined && !address.zone && !address.is4In6;
 }
 
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).

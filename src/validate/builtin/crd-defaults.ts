@@ -14,7 +14,8 @@ import { Fields, isSet, record } from './go-values';
 
 type Add = (type: MessageType, field: string, message: string) => void;
 
-const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
+/** A resource's type and object metadata, under its root or an embedded resource's. */
+export const META_FIELDS: ReadonlySet<string> = new Set(['metadata', 'kind', 'apiVersion']);
 const STRIPPED_KEYS = new Set(['default', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-int-or-string']);
 
 /** Checks every default of a structural schema (at `field`); returns how many problems it reported. */

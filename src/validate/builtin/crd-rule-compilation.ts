@@ -299,26 +299,18 @@ class Checker {
   }
 }
 
-function constantType(kind: string | undefined): CelType {
-  switch (kind) {
-    case 'boolValue':
-      return BOOL;
-    case 'int64Value':
-      return INT;
-    case 'uint64Value':
-      return scalar('uint');
-    case 'doubleValue':
-      return scalar('double');
-    case 'stringValue':
-      return STRING;
-    case 'bytesValue':
-      return scalar('bytes');
-    case 'nullValue':
-      return scalar('null_type');
-    default:
-      return DYN;
-  }
-}
+/** The types of CEL's constants, by the parse tree's kind of constant. */
+const CONSTANT_TYPES: Readonly<Record<string, CelType>> = {
+  boolValue: BOOL,
+  int64Value: INT,
+  uint64Value: scalar('uint'),
+  doubleValue: scalar('double'),
+  stringValue: STRING,
+  bytesValue: scalar('bytes'),
+  nullValue: scalar('null_type'),
+};
+
+const constantType = (kind: string | undefined): CelType => (kind !== undefined && Object.hasOwn(CONSTANT_TYPES, kind) ? CONSTANT_TYPES[kind] : DYN);
 
 /** Whether a type is known here (not dynamic, nor unread). */
 const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';

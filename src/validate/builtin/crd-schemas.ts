@@ -21,7 +21,7 @@
 import { MESSAGES, type MessageType } from '../findings';
 import { regexpProblem } from '../go-regexp';
 import { join, show } from '../structural';
-import { checkDefaults } from './crd-defaults';
+import { checkDefaults, META_FIELDS } from './crd-defaults';
 import { compileRules, type SchemaPath } from './crd-rule-compilation';
 import { Fields, goTrimSpace, isSet, list, record, str } from './go-values';
 import { Report } from './report';
@@ -31,7 +31,6 @@ type Add = (type: MessageType, field: string, message: string) => void;
 
 const OPENAPI_V3_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 const VALIDATION_REASONS = ['FieldValueDuplicate', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueRequired'];
-const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
 const NEWLINE = /[\n\r]/;
 
 /** JSONSchemaProps' fields in Go's order (the status root check reports the first it does not allow). */
