@@ -151,9 +151,10 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
   if (!compiled) {
     const { celEnv, parse, plan } = cel();
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    // the strings extension with cel-go's string positions (runes, and its answers past the end)
-    const kept = strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name));
-    env ??= celEnv({ funcs: [...kept, ...runePositionFunctions(cel()), ...kubernetesFunctions(cel())] });
+    // the strings extension with cel-go's string positions (runes, and its answers past the end), made once
+    env ??= celEnv({
+      funcs: [...strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name)), ...runePositionFunctions(cel()), ...kubernetesFunctions(cel())],
+    });
     const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);
