@@ -186,6 +186,54 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     ]);
   });
 
+  test('rules that count the fields set, filter a map list or ask has() of a byte string run, as the API server runs them', () => {
+    const mapList = { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' }, type: { type: 'string' } } } };
+    const setOf = { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } };
+    const rules = [
+      { rule: '(has(self.a) ? 1 : 0) + (has(self.b) ? 1 : 0) <= 1', message: 'a or b' },
+      { rule: "self.filters.filter(f, f.type == 'Redirect').size() <= 1", message: 'one redirect' },
+      { rule: "self.kind == 'Binary' ? has(self.binary) : !has(self.binary)", message: 'binary with Binary' },
+      { rule: "self.on.exists(e, e == 'Failure') == self.on.exists(e, e == 'Success')", message: 'both or neither' },
+      { rule: '{"Auto": 0, "1.2": 2, "1.3": 3}[self.min] <= {"1.2": 2, "1.3": 3, "Auto": 4}[self.max]', message: 'min over max' },
+    ];
+    const counted = widgetCrd({
+      type: 'object',
+      properties: {
+        a: { type: 'string' }, b: { type: 'string' }, filters: mapList, kind: { type: 'string' }, binary: { type: 'string', format: 'byte' },
+        on: setOf, min: { type: 'string' }, max: { type: 'string' },
+      },
+      'x-kubernetes-validations': rules,
+    });
+    const found = (spec: Record<string, unknown>) => withCode(check(counted, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const redirect = (name: string) => ({ name, type: 'Redirect' });
+    expect(found({ a: 'x', filters: [redirect('r')], kind: 'Binary', binary: 'YQ==', on: ['Success', 'Failure'], min: '1.2', max: 'Auto' })).toEqual([]);
+    expect(found({ a: 'x', b: 'y', filters: [redirect('r'), redirect('s')], kind: 'Text', binary: 'YQ==', on: ['Success'], min: '1.3', max: '1.2' }))
+      .toEqual(['a or b', 'binary with Binary', 'both or neither', 'min over max', 'one redirect']);
+  });
+
+  test("int() and bool() of a string parse as Go's strconv does, and a string that does not convert fails its rule", () => {
+    const converted = widgetCrd({
+      type: 'object',
+      properties: { values: { type: 'array', items: { type: 'string' } }, flag: { type: 'string' } },
+      'x-kubernetes-validations': [
+        { rule: '!has(self.values) || self.values.all(v, int(v) >= 0)', message: 'no negative value' },
+        { rule: '!has(self.values) || int(self.values[0]) < 100', message: 'first under 100' },
+        { rule: '!has(self.flag) || bool(self.flag)', message: 'flag set' },
+      ],
+    });
+    const found = (spec: Record<string, unknown>) => withCode(check(converted, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    expect(found({ values: ['+5', '-0', '9223372036854775807'], flag: 'T' })).toEqual([]);
+    expect(found({ values: ['100', '-1'], flag: 'f' })).toEqual(['first under 100', 'flag set', 'no negative value']);
+    // JavaScript's BigInt() would read these as 0, 5 and 16; Go's ParseInt reads none, nor 2^63
+    for (const value of ['', ' 5', '0x10', '9223372036854775808']) {
+      expect(found({ values: [value], flag: 'yes' })).toEqual([
+        "type conversion error from 'string' to 'bool' evaluating rule: flag set",
+        "type conversion error from 'string' to 'int' evaluating rule: first under 100",
+        "type conversion error from 'string' to 'int' evaluating rule: no negative value",
+      ]);
+    }
+  });
+
   test('a rule @bufbuild/cel would answer otherwise than the API server is not evaluated: no false error', () => {
     // each an object the API server accepts (apiserver v0.33.9's cel/common/values.go, cel-go v0.23.2's strings
     // extension), on which @bufbuild/cel's answer would fail the rule

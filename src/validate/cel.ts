@@ -12,6 +12,7 @@ import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates,
 import { findAllStrings, findString } from './cel-regex';
 import { charAt, indexOf, lastIndexOf, RUNE_POSITION_FUNCTIONS, substring } from './cel-strings';
 import { evaluateSubset } from './cel-subset';
+import { atoiError, parseBoolError } from './go-strconv';
 import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
 import { readSchemaFileIfAny } from './schema-files';
 
@@ -41,6 +42,28 @@ function requireUrl(text: string): GoUrl {
   if (!url) throw new Error(`URL parse error during conversion from string: '${text}'`);
   return url;
 }
+
+/**
+ * cel-go's conversions of a string that @bufbuild/cel makes otherwise (cel-go v0.23.2's common/types/string.go):
+ * int() is Go's strconv.ParseInt in base 10 (JavaScript's BigInt() would take '', ' 5' or '0x10'), bool() Go's
+ * strconv.ParseBool (which takes 'T' and 'F' too). Either fails as cel-go words it.
+ */
+const goConversions = ({ CelScalar, celFunc }: Cel) => [
+  celFunc('int', [CelScalar.STRING], CelScalar.INT, (s) => {
+    if (atoiError(s) !== undefined) throw new Error(conversionError('int'));
+    return BigInt(s);
+  }),
+  celFunc('bool', [CelScalar.STRING], CelScalar.BOOL, (s) => {
+    if (parseBoolError(s) !== undefined) throw new Error(conversionError('bool'));
+    return s === '1' || s.toLowerCase().startsWith('t');
+  }),
+];
+
+/** cel-go's error for a string that does not convert to `type`. */
+const conversionError = (type: 'int' | 'bool') => `type conversion error from 'string' to '${type}'`;
+
+/** Whether an evaluation error is one of {@link goConversions}'. */
+export const isConversionError = (message: string): boolean => /^type conversion error from 'string' to '(int|bool)'/.test(message);
 
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
 const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) => [
@@ -151,9 +174,14 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
   if (!compiled) {
     const { celEnv, parse, plan } = cel();
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
-    // the strings extension with cel-go's string positions (runes, and its answers past the end), made once
+    // the strings extension with cel-go's string positions (runes, and its answers past the end) and conversions, made once
     env ??= celEnv({
-      funcs: [...strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name)), ...runePositionFunctions(cel()), ...kubernetesFunctions(cel())],
+      funcs: [
+        ...strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name)),
+        ...runePositionFunctions(cel()),
+        ...goConversions(cel()),
+        ...kubernetesFunctions(cel()),
+      ],
     });
     const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;

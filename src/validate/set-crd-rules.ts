@@ -6,7 +6,7 @@
 // `x-kubernetes-preserve-unknown-fields` node, which the API server does not run (apiextensions' cel/validation.go);
 // a rule kept is marked, so that only a result the API server would give too is reported of it (see `reportable`).
 import type { SchemaNode } from '../codegen/extract-schemas';
-import { CelRule, parseCel, unescapedName } from './cel';
+import { CelRule, isConversionError, parseCel, unescapedName } from './cel';
 import { isNetParseError } from './cel-net';
 
 type Cel = typeof import('@bufbuild/cel');
@@ -18,7 +18,7 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
  * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll(),
  * the IP and CIDR libraries, and string positions counted in runes as cel-go counts them: src/validate/cel-strings.ts).
  * Left out: conversions whose parsing or formatting differs (`double`, `uint`; `string` and `int` are vetted by their
- * argument), timestamps, `type()`,
+ * argument, and `int()` and `bool()` of a string parse as Go's strconv does, in src/validate/cel.ts), timestamps, `type()`,
  * `dyn()`, `format()` and `strings.quote()`; `split` and `replace` only in their two-argument forms (the limit and
  * the count are Go's strings.SplitN and strings.Replace in cel-go, JavaScript's in @bufbuild/cel).
  */
@@ -59,11 +59,13 @@ export const isSetCrdRule = (rule: CelRule): rule is SetCrdRule => (rule as Part
 
 /**
  * Whether the API server would report the error a set CRD's rule met while evaluating (as src/validate/cel.ts words
- * it): a missing key, an index out of range or a division by zero are errors of the rule on the value; any
- * other (a function or an overload the evaluator lacks) says nothing of the value.
+ * it): a missing key, an index out of range, a division by zero, a string that int() or bool() cannot convert and the
+ * IP and CIDR libraries' parse errors are errors of the rule on the value; any other (a function or an overload the
+ * evaluator lacks) says nothing of the value.
  */
 export function reportable(error: string): boolean {
-  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero)/.test(error) || isNetParseError(error);
+  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero)/.test(error) || isNetParseError(error) ||
+    isConversionError(error);
 }
 
 /** The schema of a set CRD's version with only the rules it can evaluate as the API server does, each marked. */
@@ -172,7 +174,8 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
     case 'identExpr':
       return true;
     case 'selectExpr':
-      return !converted.has(unescapedName(kind.value.field)) && all([kind.value.operand]);
+      // has() only asks whether the field is there, not what it holds
+      return (kind.value.testOnly || !converted.has(unescapedName(kind.value.field))) && all([kind.value.operand]);
     case 'callExpr': {
       const { function: name, target, args } = kind.value;
       if (!FUNCTIONS.has(name) || !all(target === undefined ? args : [target, ...args])) return false;
@@ -181,8 +184,9 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
         const key = args[1]?.exprKind;
         if (converted.has('*') || (key?.case === 'constExpr' && converted.has(String(key.value.constantKind.value)))) return false;
       }
-      // int() of a duration is its nanoseconds to cel-go, its seconds to @bufbuild/cel; string() of a double is %g in Go
-      if (name === 'int' && !args.every((a) => a.exprKind.case !== 'callExpr')) return false;
+      // int() of a duration is its nanoseconds to cel-go, its seconds to @bufbuild/cel (a value read from the object
+      // is never one); string() of a double is %g in Go
+      if (name === 'int' && !args.every((a) => a.exprKind.case !== 'callExpr' || a.exprKind.value.function === '_[_]')) return false;
       if (name === 'string' && !args.every((a) => isStringable(a, self, scope))) return false;
       // duration() of anything but a string is an error to cel-go, a number of seconds to @bufbuild/cel
       if (name === 'duration' && !args.every((a) => isString(a, self, scope))) return false;
@@ -191,7 +195,9 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
       // the API server compares and joins set and map lists regardless of order, at any depth of a value (a value
       // compared with, joined to or looked up among constants is not a list that holds one)
       const constants = args.some(isConstant) || (name === '@in' && args[1] !== undefined && isConstantList(args[1]));
-      return !(traits.unordered && WHOLE_VALUE_OPERATORS.has(name) && !constants && !args.every((a) => isScalar(a, self, scope)));
+      // a list joined to a plain one (a literal, or what filter() and map() build) is appended in order by both
+      const appended = name === '_+_' && args[0] !== undefined && isPlainList(args[0], scope);
+      return !(traits.unordered && WHOLE_VALUE_OPERATORS.has(name) && !constants && !appended && !args.every((a) => isScalar(a, self, scope)));
     }
     case 'listExpr':
       return (kind.value.optionalIndices ?? []).length === 0 && all(kind.value.elements);
@@ -205,8 +211,9 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
       // the variable is a list's item, or a map's (or an object's) key
       const range = c.iterRange === undefined ? undefined : schemaAt(c.iterRange, self, scope);
       const item = range?.type === 'array' ? (range.items as SchemaNode | undefined) : range !== undefined ? { type: 'string' } : undefined;
-      // the accumulator of all(), exists() and exists_one() starts as a bool or an int, and stays one
-      const accumulator = c.accuInit?.exprKind.case === 'constExpr' ? { type: 'integer' } : undefined;
+      // the accumulator of all(), exists() and exists_one() starts as a bool or an int, and stays one; that of
+      // filter() and map() as an empty list, to which they append
+      const accumulator = c.accuInit?.exprKind.case === 'constExpr' ? { type: 'integer' } : c.accuInit?.exprKind.case === 'listExpr' ? PLAIN_LIST : undefined;
       return all([c.loopCondition, c.loopStep, c.result], new Map(scope).set(c.iterVar, item).set(c.accuVar, accumulator));
     }
     default:
@@ -218,8 +225,29 @@ const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
 
 const isConstant = (expr: Expr) => expr.exprKind.case === 'constExpr';
 const isConstantList = (expr: Expr) => expr.exprKind.case === 'listExpr' && expr.exprKind.value.elements.every(isConstant);
+/** Whether an expression is a literal map of constant keys and values, each value meeting `test`. */
+const isConstantMap = (expr: Expr | undefined, test: (value: Expr) => boolean) =>
+  expr?.exprKind.case === 'structExpr' && expr.exprKind.value.messageName === '' &&
+  expr.exprKind.value.entries.every((e) => e.keyKind.case === 'mapKey' && isConstant(e.keyKind.value) && e.value !== undefined && isConstant(e.value) && test(e.value));
 
 const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
+
+/** The schema of a list built in the rule (the accumulator of filter() and map()), not read from the object. */
+const PLAIN_LIST: SchemaNode = { type: 'array' };
+
+/** Whether an expression is a list the rule builds: a literal, a filter() or map(), or their accumulator. */
+function isPlainList(expr: Expr, scope: Scope): boolean {
+  const kind = expr.exprKind;
+  if (kind.case === 'listExpr') return true;
+  if (kind.case === 'comprehensionExpr') return kind.value.accuInit?.exprKind.case === 'listExpr';
+  return kind.case === 'identExpr' && scope.get(kind.value.name) === PLAIN_LIST;
+}
+
+/**
+ * Whether a comprehension yields a bool: all(), exists() and exists_one() (the macros whose accumulator starts as a
+ * constant) do; filter() and map() yield lists.
+ */
+const yieldsBool = (expr: Expr) => expr.exprKind.case === 'comprehensionExpr' && expr.exprKind.value.accuInit?.exprKind.case === 'constExpr';
 
 /** Calls whose result is a number or a duration. */
 const NUMERIC_CALLS = new Set(['size', 'int', 'duration', '_-_', '_*_', '_/_', '_%_', '-_', 'family', 'prefixLength']);
@@ -231,11 +259,15 @@ const STRINGABLE_CALLS = new Set(['size', 'int', 'ip', 'cidr', 'masked', 'family
 function mayBeString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
   const kind = expr.exprKind;
   if (kind.case === 'constExpr') return kind.value.constantKind.case === 'stringValue';
+  if ((kind.case === 'selectExpr' && kind.value.testOnly) || yieldsBool(expr)) return false;
   if (kind.case === 'callExpr' && kind.value.function !== '_[_]') {
     const { function: name, args } = kind.value;
     if (name === '_+_') return args.some((a) => mayBeString(a, self, scope));
+    if (name === '_?_:_') return args.slice(1).some((a) => mayBeString(a, self, scope));
     return !NUMERIC_CALLS.has(name);
   }
+  // a literal map of numbers, looked up
+  if (kind.case === 'callExpr' && isConstantMap(kind.value.args[0], (value) => !mayBeString(value, self, scope))) return false;
   const node = schemaAt(expr, self, scope);
   return node === undefined || !(node.type === 'integer' || node.type === 'number');
 }
@@ -243,7 +275,7 @@ function mayBeString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
 /** Whether an expression's value is a string, number or bool, never a list or map, whatever the object holds. */
 function isScalar(expr: Expr, self: SchemaNode, scope: Scope): boolean {
   const kind = expr.exprKind;
-  if (kind.case === 'constExpr') return true;
+  if (kind.case === 'constExpr' || (kind.case === 'selectExpr' && kind.value.testOnly) || yieldsBool(expr)) return true;
   if (kind.case === 'callExpr' && kind.value.function !== '_[_]') {
     const { function: name, args } = kind.value;
     if (name === '_?_:_') return isScalar(args[1], self, scope) && isScalar(args[2], self, scope);
