@@ -548,6 +548,16 @@ function objectChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolve
 
 function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefResolver): SchemaCheck[] {
   const checks: SchemaCheck[] = [];
+  // kube-openapi reports the best failing branch's errors after the combinator's; in the Kubernetes definitions a
+  // combinator stands for a Go type that fails to decode (an int-or-string), one error
+  const noBranchMatched = (sink: SchemaSink, field: string, message: string, best: BranchOutcome) => {
+    if (dialect === 'crd') {
+      sink.report('schema', field, message);
+      best.forward(sink);
+    } else {
+      sink.report(best.blocking ? 'blocking' : 'schema', field, message);
+    }
+  };
   const compileAll = (list: unknown) => (list as SchemaNode[]).map((n) => compileSchema(n, dialect, resolveRef, true));
   if (Array.isArray(node.allOf)) {
     const all = compileAll(node.allOf);
@@ -555,29 +565,29 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
   }
   if (Array.isArray(node.anyOf)) {
     const any = compileAll(node.anyOf);
+    const branches = node.anyOf as SchemaNode[];
     checks.push((value, field, sink) => {
       const outcomes: BranchOutcome[] = [];
       for (const branch of any) {
-        const outcome = outcomeOf(branch, value);
+        const outcome = outcomeOf(branch, value, field);
         if (outcome.problems === 0) return;
         outcomes.push(outcome);
       }
-      sink.report(failureProblem(outcomes), field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`);
+      noBranchMatched(sink, field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`, bestFailure(outcomes, branches, value));
     });
   }
   if (Array.isArray(node.oneOf)) {
     const one = compileAll(node.oneOf);
-    const fieldSets = (node.oneOf as SchemaNode[]).map((n) => (n.required as string[] | undefined)?.join('+')).filter(Boolean);
+    const branches = node.oneOf as SchemaNode[];
+    const fieldSets = branches.map((n) => (n.required as string[] | undefined)?.join('+')).filter(Boolean);
     checks.push((value, field, sink) => {
-      const outcomes = one.map((c) => outcomeOf(c, value));
+      const outcomes = one.map((c) => outcomeOf(c, value, field));
       const count = outcomes.filter((o) => o.problems === 0).length;
       if (count === 1) return;
       const hint = fieldSets.length > 0 ? ` (at most one of ${fieldSets.join(', ')})` : '';
-      sink.report(
-        count === 0 ? failureProblem(outcomes) : 'schema',
-        field,
-        `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`,
-      );
+      const message = `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`;
+      if (count === 0) noBranchMatched(sink, field, message, bestFailure(outcomes, branches, value));
+      else sink.report('schema', field, message);
     });
   }
   if (typeof node.not === 'object' && node.not !== null) {
@@ -629,38 +639,70 @@ export function compileDefaulter(node: SchemaNode): Defaulter {
 }
 
 function matches(check: SchemaCheck, value: unknown): boolean {
-  return outcomeOf(check, value).problems === 0;
+  return outcomeOf(check, value, '').problems === 0;
 }
 
-/** What a combinator's branch finds in a value: how many problems, and whether one of them blocks CEL rules. */
+/** What a combinator's branch finds in a value: its problems, kept to be passed on if the branch is the best failing one. */
 class BranchOutcome implements SchemaSink {
-  public problems = 0;
-  public blocking = false;
+  private readonly reports: [SchemaProblem, string, string][] = [];
 
-  public report(problem: SchemaProblem): void {
-    this.problems++;
-    if (blocks(problem)) this.blocking = true;
+  public report(problem: SchemaProblem, field: string, message: string): void {
+    this.reports.push([problem, field, message]);
   }
 
   public get count(): number {
-    return this.problems;
+    return this.reports.length;
+  }
+
+  public get problems(): number {
+    return this.reports.length;
+  }
+
+  /** Whether one of its problems keeps the API server from running CEL rules. */
+  public get blocking(): boolean {
+    return this.reports.some(([problem]) => blocks(problem));
+  }
+
+  public forward(sink: SchemaSink): void {
+    for (const [problem, field, message] of this.reports) sink.report(problem, field, message);
   }
 }
 
-function outcomeOf(check: SchemaCheck, value: unknown): BranchOutcome {
+function outcomeOf(check: SchemaCheck, value: unknown, field: string): BranchOutcome {
   const outcome = new BranchOutcome();
-  check(value, '', outcome);
+  check(value, field, outcome);
   return outcome;
 }
 
 /**
- * The problem an anyOf or oneOf that no branch matches reports: kube-openapi adds its composite error (Invalid) and
- * the errors of its best failing branch (schema_props.go: bestFailures, the highest MatchCount, the first on ties),
- * which block CEL rules when one of them does. The best branch is taken here as the first with the fewest problems.
+ * The failing branch of an anyOf or oneOf that no branch matches whose problems are reported after the combinator's
+ * own: kube-openapi adds the errors of its best failing branch (schema_props.go: bestFailures, the highest
+ * MatchCount, the first on ties), which block CEL rules when one of them does. MatchCount counts the validations a
+ * branch ran, most of them one per field of the value the branch's schema describes: the best branch is taken here as
+ * the one that describes the most fields of the value, at any depth, the first on ties.
  */
-function failureProblem(outcomes: readonly BranchOutcome[]): SchemaProblem {
-  const best = outcomes.reduce((a, b) => (b.problems < a.problems ? b : a));
-  return best.blocking ? 'blocking' : 'schema';
+function bestFailure(outcomes: readonly BranchOutcome[], branches: readonly SchemaNode[], value: unknown): BranchOutcome {
+  let best = 0;
+  let bestWeight = describedFields(branches[0], value);
+  for (let i = 1; i < outcomes.length; i++) {
+    const weight = describedFields(branches[i], value);
+    if (weight > bestWeight) [best, bestWeight] = [i, weight];
+  }
+  return outcomes[best];
+}
+
+/** How many fields of a value (and of its items and fields, at any depth) a schema node describes by name. */
+function describedFields(node: SchemaNode | undefined, value: unknown): number {
+  if (node === undefined) return 0;
+  if (Array.isArray(value)) {
+    const items = node.items as SchemaNode | undefined;
+    return items === undefined ? 0 : value.reduce((sum: number, item) => sum + describedFields(items, item), 0);
+  }
+  if (!isRecord(value) || !isRecord(node.properties)) return 0;
+  const properties = node.properties as Record<string, SchemaNode>;
+  let count = 0;
+  for (const [name, child] of Object.entries(value)) if (Object.hasOwn(properties, name)) count += 1 + describedFields(properties[name], child);
+  return count;
 }
 
 function joinFieldPath(field: string, fieldPath: string | undefined): string {
