@@ -234,6 +234,14 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     }
   });
 
+  test("an int beyond int64's range fails its rule with cel-go's error, as the API server reports it", () => {
+    const doubled = widgetCrd({ type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n * 2 > 0', message: 'positive' }] });
+    const found = (n: number) => withCode(check(doubled, widget({ n })), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    expect(found(2 ** 61)).toEqual([]);
+    expect(found(-1)).toEqual(['positive']);
+    expect(found(2 ** 62)).toEqual(['integer overflow evaluating rule: positive']);
+  });
+
   test('a rule @bufbuild/cel would answer otherwise than the API server is not evaluated: no false error', () => {
     // each an object the API server accepts (apiserver v0.33.9's cel/common/values.go, cel-go v0.23.2's strings
     // extension), on which @bufbuild/cel's answer would fail the rule

@@ -231,8 +231,9 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
  * is the evaluator's own, which may be worded otherwise than cel-go's (a missing key is worded as cel-go words it).
  */
 function evaluationError(error: string, rule: CelRule): string {
-  // @bufbuild/cel's word for a missing field or map key, where cel-go says "no such key"
-  const worded = error.replace(/^field not found: /, 'no such key: ');
+  // @bufbuild/cel's words for a missing field or map key and for an int out of int64's range, where cel-go says
+  // "no such key" and "integer overflow"
+  const worded = error.replace(/^field not found: /, 'no such key: ').replace(/^int overflow during .*/, 'integer overflow');
   return `${worded} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
 }
 

@@ -59,13 +59,13 @@ export const isSetCrdRule = (rule: CelRule): rule is SetCrdRule => (rule as Part
 
 /**
  * Whether the API server would report the error a set CRD's rule met while evaluating (as src/validate/cel.ts words
- * it): a missing key, an index out of range, a division by zero, a string that int() or bool() cannot convert and the
- * IP and CIDR libraries' parse errors are errors of the rule on the value; any other (a function or an overload the
- * evaluator lacks) says nothing of the value.
+ * it): a missing key, an index out of range, a division by zero, an int beyond int64's range, a string that int() or
+ * bool() cannot convert and the IP and CIDR libraries' parse errors are errors of the rule on the value; any other (a
+ * function or an overload the evaluator lacks) says nothing of the value.
  */
 export function reportable(error: string): boolean {
-  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero)/.test(error) || isNetParseError(error) ||
-    isConversionError(error);
+  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero|integer overflow )/.test(error) ||
+    isNetParseError(error) || isConversionError(error);
 }
 
 /** The schema of a set CRD's version with only the rules it can evaluate as the API server does, each marked. */
