@@ -145,6 +145,15 @@ describe('lint reads YAML as kubectl does', () => {
     // beyond float32: +Inf and -Inf, which go-yaml names .inf and -.inf
     expect(readOne('data:\n  1e39: a\n  -1e39: b\n  3.4028235e38: c\n  .inf: d\n').data).toEqual({ '.inf': 'd', '-.inf': 'b', '3.4028235e+38': 'c' });
     expect(readOne('d: {1e39: a, .nan: b}\n').d).toEqual({ '.inf': 'a', '.nan': 'b' });
+    // Go's shortest digits: halfway between two that read back, the even one (toExponential would round up)
+    expect(readOne('d: {2097152.25: a, 2097152.75: b, 16777217.0: c, 0.1: d}\n').d).toEqual({ '2.0971522e+06': 'a', '2.0971528e+06': 'b', '1.6777216e+07': 'c', '0.1': 'd' });
+    expect(formatFloat32(3.4028234663852886e38)).toBe('3.4028235e+38');
+    expect(formatFloat32(1.401298464324817e-45)).toBe('1e-45');
+    expect(formatFloat32(-123.456)).toBe('-123.456');
+    // the float keys 0 and -0 are one key of Go's map, which keeps the later one's sign and value
+    expect(readOne('a:\n  -0.0: p\n  0.0: q\n').a).toEqual({ '0': 'q' });
+    expect(readOne('a:\n  0.0: p\n  -0.0: q\n').a).toEqual({ '-0': 'q' });
+    expect(readOne('a:\n  0: p\n  -0.0: q\n').a).toEqual({ '0': 'p', '-0': 'q' });
   });
 
   test('fails on keys JSON cannot have: null, a mapping', () => {
@@ -171,6 +180,9 @@ describe('lint reads YAML as kubectl does', () => {
       g: '12',
       h: '2001-12-14',
     });
+    // !!binary bytes as Go's encoding/json writes them: each byte outside a character is one U+FFFD (kubectl 1.32):
+    // a cut emoji, a surrogate's encoding; an encoded U+FFFD is itself
+    expect(readOne('a: !!binary 8J+Y\nb: !!binary 7aCA\nc: !!binary 77+9\nd: !!binary w6k=\n')).toEqual({ a: '\ufffd'.repeat(3), b: '\ufffd'.repeat(3), c: '\ufffd', d: '\u00e9' });
     expect(failure('a: !!int abc\n').message).toMatch(/cannot decode !!str `abc` as a !!int/);
   });
 
@@ -279,6 +291,36 @@ describe('lint reads YAML as kubectl does', () => {
     expect(read(decodeText(Buffer.from('\ufeffa: "x\r\n  y"\r\nb: 1\r\n')))).toEqual([{ a: 'x y', b: 1 }]);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: yes\n', 'utf16le')]);
     expect(read(decodeText(utf16))).toEqual([{ a: true }]);
+    // x/text's UTF-16 decoder: an odd last byte and a lone surrogate are each U+FFFD (kubectl 1.32)
+    const utf16le = (text: string, ...tail: number[]) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from(tail)]);
+    expect(read(decodeText(utf16le('a: b', 0x41)))).toEqual([{ a: 'b\ufffd' }]);
+    expect(read(decodeText(utf16le('a: b\ud800c\n')))).toEqual([{ a: 'b\ufffdc' }]);
+    const utf16be = Buffer.from([0xfe, 0xff, 0, 0x61, 0, 0x3a, 0, 0x20, 0xdc, 0, 0, 0x0a]);
+    expect(read(decodeText(utf16be))).toEqual([{ a: '\ufffd' }]);
+  });
+
+  test('a byte order mark as kubectl reads it: go-yaml drops one that starts a document, and reads any other as text', () => {
+    // the expected values are kubectl 1.32's (`kubectl label --local -f`)
+    expect(read('x: 1\n---\n\ufeffa: 1\nb: 2\n')).toEqual([{ x: 1 }, { a: 1, b: 2 }]);
+    expect(read(decodeText(Buffer.from('\ufeff\ufeffa: 1\n')))).toEqual([{ a: 1 }]);
+    expect(read('a: 1\n\ufeffb: 2\n')).toEqual([{ a: 1, '\ufeffb': 2 }]);
+    expect(read('a: [1,\n\ufeff2]\n')).toEqual([{ a: [1, '\ufeff2'] }]);
+    expect(read('---\n\ufeffa: 1\n')).toEqual([{ '\ufeffa': 1 }]);
+    expect(failure('a: 1\n\ufeff\n').message).toMatch(/could not find expected ':'/);
+    // a second one at a document's start makes go-yaml v2 skip the first character of every line: refused
+    const twice = /^the document starts with two byte order marks \(U\+FEFF\), which kubectl misreads/;
+    expect(failure(decodeText(Buffer.from('\ufeff\ufeff\ufeffab: 1\ncd: 2\n')))).toEqual({ line: 1, message: expect.stringMatching(twice) });
+    expect(failure('x: 1\n---\n\ufeff\ufeffab: 1\n')).toEqual({ line: 3, message: expect.stringMatching(twice) });
+  });
+
+  test("JSON or YAML is told as apimachinery's GuessJSONStream tells it: Go's spaces, then '{', in the first 4096 bytes", () => {
+    // U+0085 is a space to Go (JSON, which it then refuses); U+FEFF is not (YAML, whose plain scalar it starts)
+    expect(failure('\x85{"a": 1}\n').message).toBe("invalid JSON: invalid character '\u00c2' looking for beginning of value");
+    expect(read('\n\ufeff{"a": 1}\n')).toEqual([{ '\ufeff{"a"': '1}' }]);
+    // 2,048 no-break spaces are 4,096 bytes: the brace after them is beyond the guess
+    expect(read(`${'\u00a0'.repeat(2048)}{"a":1}\n`)).toEqual([`${'\u00a0'.repeat(2048)}{"a":1}`]);
+    // 2,047 are within it: JSON, where encoding/json refuses a no-break space
+    expect(failure(`${'\u00a0'.repeat(2047)}{"a":1}\n`).message).toBe("invalid JSON: invalid character '\u00c2' looking for beginning of value");
   });
 
   test('fails on control characters (a binary file) at their line', () => {

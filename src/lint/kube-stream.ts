@@ -44,13 +44,16 @@ export class UnreadableStreamError extends Error {
   }
 }
 
-/** The text kubectl decodes a file's bytes to (x/text's BOMOverride over its UTF-8 decoder). */
+/**
+ * The text kubectl decodes a file's bytes to (x/text's BOMOverride over its UTF-8 decoder): UTF-16 after its BOM,
+ * where a lone surrogate and an odd last byte are each U+FFFD, as x/text's UTF-16 decoder makes them.
+ */
 export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const odd = bytes.length % 2 === 1;
+    const units = Buffer.from(bytes.subarray(2, odd ? bytes.length - 1 : bytes.length));
+    if (bytes[0] === 0xfe) units.swap16();
+    return units.toString('utf16le').replace(LONE_SURROGATE, '\ufffd') + (odd ? '\ufffd' : '');
   }
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -63,9 +66,27 @@ type Visit = (document: StreamDocument) => void;
  * UnreadableStreamError at the first problem, as kubectl stops reading the file there.
  */
 export function readStream(text: string, visit: Visit): void {
-  // GuessJSONStream: the first non-space character of the first 4096 bytes is '{'
-  if (/^\s*\{/.test(text.slice(0, 4096))) readJsonStream(text, visit);
+  if (looksLikeJson(text)) readJsonStream(text, visit);
   else readYamlStream(text, visit);
+}
+
+// Go's unicode.IsSpace (JavaScript's \s has U+FEFF and not U+0085)
+const GO_SPACE = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/**
+ * apimachinery's GuessJSONStream: the first of the first 4096 bytes (of the UTF-8 text) that is not a space, as Go's
+ * unicode.IsSpace says, is '{'; a character cut at the 4096th byte is none.
+ */
+function looksLikeJson(text: string): boolean {
+  let bytes = 0;
+  for (const ch of text) {
+    const size = ch.length === 2 ? 4 : ch <= '\x7f' ? 1 : ch <= '\u07ff' ? 2 : 3;
+    if (bytes + size > 4096) return false;
+    if (ch === '{') return true;
+    if (!GO_SPACE.test(ch)) return false;
+    bytes += size;
+  }
+  return false;
 }
 
 const noLines = () => undefined;
@@ -341,6 +362,15 @@ function readYamlStream(text: string, visit: Visit): void {
 const DOCUMENT_START = /^---(?:[ \t]+(?:#[^\n\x85\u2028\u2029]*)?)?\n/;
 
 function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void {
+  // go-yaml drops a BOM that starts the document it is given (yaml_parser_determine_encoding); a second one it would
+  // take for a BOM at the start of every line, skipping each line's first character (v2's is_bom reads the start of
+  // its buffer, not the position asked about), until its buffer moves: refused, rather than misread as kubectl does
+  if (chunk.charCodeAt(0) === 0xfeff) {
+    chunk = chunk.slice(1);
+    if (chunk.charCodeAt(0) === 0xfeff) {
+      throw new UnreadableStreamError('the document starts with two byte order marks (U+FEFF), which kubectl misreads: remove them', firstLine);
+    }
+  }
   // blank, the line reads the same and leaves the document to the fast reader, and its first line to what follows
   if (DOCUMENT_START.test(chunk) && !/^%/m.test(chunk)) chunk = chunk.replace(DOCUMENT_START, '\n');
   const bad = NOT_PRINTABLE.exec(chunk);

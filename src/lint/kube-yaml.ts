@@ -107,6 +107,8 @@ class Decoder {
   readonly repeating = new Set<MappingNode>();
   /** The mappings merged into others (`<<`), whose repeated keys kustomize's merge takes the first of. */
   readonly merged = new Set<MappingNode>();
+  /** Of each object being filled that has a float key 0 or -0, its JSON key ("0" or "-0"). */
+  private readonly floatZeros = new WeakMap<object, string>();
 
   /** The JSON value of a document's root, or the error kubectl meets first converting it to JSON. */
   document(root: YamlNode): JsonValue {
@@ -205,6 +207,12 @@ class Decoder {
       const value = this.value(children[i + 1]);
       // go-yaml v3 compares keys by their text: `on` and "on" are one key there, two here (true and "on")
       if (!repeating && (hasOwn.call(into, name) || key.kind !== 'scalar' || key.value !== name)) repeating = true;
+      // the float keys 0 and -0 are one key of Go's map, which keeps the later one's sign (and value)
+      if ((name === '0' || name === '-0') && goKeyId(key) === 'f0') {
+        const other = name === '0' ? '-0' : '0';
+        if (this.floatZeros.get(into) === other) delete into[other];
+        this.floatZeros.set(into, name);
+      }
       if (name === '__proto__') Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
       else into[name] = value;
       if (this.keyErrors.length > 0) this.entered(into, key, before);
@@ -374,14 +382,7 @@ export function formatFloat32(f: number): string {
   if (f32 === Infinity) return '.inf';
   if (f32 === -Infinity) return '-.inf';
   if (f32 === 0) return Object.is(f32, -0) ? '-0' : '0';
-  let exponential = '';
-  for (let precision = 1; precision <= 9; precision++) {
-    exponential = Math.abs(f32).toExponential(precision - 1);
-    if (Math.fround(Number(exponential)) === Math.abs(f32)) break;
-  }
-  const [mantissa, exp] = exponential.split('e');
-  const digits = mantissa.replace('.', '');
-  const e = Number(exp);
+  const { digits, e } = shortestFloat32Digits(Math.abs(f32));
   const sign = f32 < 0 ? '-' : '';
   if (e < -4 || e >= 6) {
     return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
@@ -390,6 +391,49 @@ export function formatFloat32(f: number): string {
   const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
   const fraction = digits.slice(e + 1);
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The shortest decimal digits that read back as the float32 `f` (positive), with the exponent of the first: as Go's
+ * shortest formatting finds them, from the exact value of `f`, the nearer of its two roundings at each length when
+ * both read back, the even one when `f` lies halfway (JavaScript's toExponential rounds halfway up).
+ */
+function shortestFloat32Digits(f: number): { digits: string; e: number } {
+  const exact = exactDecimal(f);
+  const readsBack = (digits: string, e: number) => Math.fround(Number(`${digits[0]}.${digits.slice(1)}e${e}`)) === f;
+  for (let n = 1; n < exact.digits.length; n++) {
+    const down = exact.digits.slice(0, n);
+    const rest = exact.digits.slice(n);
+    let up = (BigInt(down) + 1n).toString();
+    const upE = up.length > n ? exact.e + 1 : exact.e;
+    if (up.length > n) up = up.slice(0, n);
+    const okDown = readsBack(down, exact.e);
+    const okUp = readsBack(up, upE);
+    if (okDown && okUp) {
+      const half = `5${'0'.repeat(rest.length - 1)}`;
+      const above = rest > half || (rest === half && Number(down[n - 1]) % 2 === 1);
+      return above ? { digits: up, e: upE } : { digits: down, e: exact.e };
+    }
+    if (okDown) return { digits: down, e: exact.e };
+    if (okUp) return { digits: up, e: upE };
+  }
+  return exact;
+}
+
+/** The exact decimal value of a positive finite double: its significant digits and the exponent of the first. */
+function exactDecimal(x: number): { digits: string; e: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (biased === 0 ? 1 : biased) - 1075;
+  // x = mantissa * 2^exponent = mantissa * 5^-exponent / 10^-exponent
+  const scaled = exponent >= 0 ? mantissa << BigInt(exponent) : mantissa * 5n ** BigInt(-exponent);
+  const text = scaled.toString();
+  const digits = text.replace(/0+$/, '');
+  return { digits, e: text.length - 1 + Math.min(exponent, 0) };
 }
 
 /** The node of the value at `path` in a document's node tree, or undefined when it is not written there plainly. */

@@ -169,5 +169,35 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 function decodeBinary(text: string): string {
   const compact = text.replace(/[\r\n]/g, '');
   if (!BASE64.test(compact)) throw new Error('!!binary value contains invalid base64 data');
-  return Buffer.from(compact, 'base64').toString('utf8');
+  return goJsonString(Buffer.from(compact, 'base64'));
+}
+
+/**
+ * Bytes as the JSON string Go's encoding/json writes of them (sigs.k8s.io/yaml marshals go-yaml's string): each byte
+ * that utf8.DecodeRune does not read as part of a character is one U+FFFD (Node would make a cut sequence one).
+ */
+function goJsonString(bytes: Buffer): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const size = utf8Length(bytes, i);
+    out += size === 0 ? '\ufffd' : bytes.toString('utf8', i, i + size);
+    i += Math.max(size, 1);
+  }
+  return out;
+}
+
+/** The length of the UTF-8 character at `i` as Go's utf8.DecodeRune accepts it (its second byte's narrower ranges), or 0. */
+function utf8Length(bytes: Buffer, i: number): number {
+  const b = bytes[i];
+  if (b < 0x80) return 1;
+  const [size, low, high] = b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+    : b === 0xe0 ? [3, 0xa0, 0xbf]
+      : b === 0xed ? [3, 0x80, 0x9f]
+        : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+          : b === 0xf0 ? [4, 0x90, 0xbf]
+            : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf]
+              : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+  if (size === 0 || i + size > bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return 0;
+  for (let k = 2; k < size; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return 0;
+  return size;
 }

@@ -486,8 +486,8 @@ export class Scanner {
 
   private scanToNextToken(): void {
     for (;;) {
-      // a BOM may start a line
-      if (this.column === 0 && this.code() === 0xfeff) this.skip();
+      // go-yaml v2 skips a BOM at a line's start only where its buffer starts with one: never here, as the document's
+      // own BOM is dropped before (kube-stream.ts); any other is text
       // tabs are whitespace in the flow context, and in the block context but not where indentation counts
       while (this.code() === 0x20 || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.code() === 0x09)) this.skip();
       if (this.code() === 0x23 /* # */) {
