@@ -10,8 +10,9 @@ import { lazyEntries } from '../codegen/entry-per-line-json';
 import { PARSED_CEL_FILE, parseTreeJson } from '../codegen/parsed-cel';
 import { celCidr, celIp, cidrIp, containsCidr, containsIp, family, ipPredicates, isCidr, isIp, masked, prefixLength } from './cel-net';
 import { findAllStrings, findString } from './cel-regex';
-import { charAt, indexOf, lastIndexOf, RUNE_POSITION_FUNCTIONS, substring } from './cel-strings';
+import { charAt, indexOf, lastIndexOf, replace, RUNE_POSITION_FUNCTIONS, split, substring } from './cel-strings';
 import { evaluateSubset } from './cel-subset';
+import { decodedDuration } from './go-duration';
 import { atoiError, parseBoolError } from './go-strconv';
 import { GoUrl, parseGoUrl, splitHostPort } from './go-url';
 import { readSchemaFileIfAny } from './schema-files';
@@ -44,26 +45,45 @@ function requireUrl(text: string): GoUrl {
 }
 
 /**
- * cel-go's conversions of a string that @bufbuild/cel makes otherwise (cel-go v0.23.2's common/types/string.go):
- * int() is Go's strconv.ParseInt in base 10 (JavaScript's BigInt() would take '', ' 5' or '0x10'), bool() Go's
- * strconv.ParseBool (which takes 'T' and 'F' too). Either fails as cel-go words it.
+ * What cel-go (v0.23.2) does otherwise than @bufbuild/cel among the standard functions: a string's int() is Go's
+ * strconv.ParseInt in base 10 (JavaScript's BigInt() would take '', ' 5' or '0x10'), its bool() Go's strconv.ParseBool
+ * (which takes 'T' and 'F' too), its duration() Go's time.ParseDuration (@bufbuild/cel's takes '' and '+', not 'μs'),
+ * each failing as cel-go words it (common/types/string.go); the global matches(); the remainder of the least int
+ * by -1, an overflow to cel-go.
  */
-const goConversions = ({ CelScalar, celFunc }: Cel) => [
-  celFunc('int', [CelScalar.STRING], CelScalar.INT, (s) => {
-    if (atoiError(s) !== undefined) throw new Error(conversionError('int'));
-    return BigInt(s);
-  }),
-  celFunc('bool', [CelScalar.STRING], CelScalar.BOOL, (s) => {
-    if (parseBoolError(s) !== undefined) throw new Error(conversionError('bool'));
-    return s === '1' || s.toLowerCase().startsWith('t');
-  }),
-];
+const goFunctions = ({ CelScalar, celFunc, objectType }: Cel) => {
+  // loaded with @bufbuild/cel, which depends on them
+  const { create } = require('@bufbuild/protobuf') as typeof import('@bufbuild/protobuf');
+  const { DurationSchema } = require('@bufbuild/protobuf/wkt') as typeof import('@bufbuild/protobuf/wkt');
+  const { RE2JS } = require('@bufbuild/re2') as typeof import('@bufbuild/re2');
+  return [
+    celFunc('int', [CelScalar.STRING], CelScalar.INT, (s) => {
+      if (atoiError(s) !== undefined) throw new Error(conversionError('int'));
+      return BigInt(s);
+    }),
+    celFunc('bool', [CelScalar.STRING], CelScalar.BOOL, (s) => {
+      if (parseBoolError(s) !== undefined) throw new Error(conversionError('bool'));
+      return s === '1' || s.toLowerCase().startsWith('t');
+    }),
+    celFunc('duration', [CelScalar.STRING], objectType(DurationSchema), (s) => {
+      const ns = decodedDuration(s);
+      if (ns === undefined) throw new Error(conversionError('google.protobuf.Duration'));
+      return create(DurationSchema, { seconds: ns / 1_000_000_000n, nanos: Number(ns % 1_000_000_000n) });
+    }),
+    celFunc('matches', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (s, pattern) => RE2JS.compile(pattern).test(s)),
+    celFunc('_%_', [CelScalar.INT, CelScalar.INT], CelScalar.INT, (a, b) => {
+      if (b === 0n) throw new Error('modulus by zero');
+      if (b === -1n && a === -(2n ** 63n)) throw new Error('integer overflow');
+      return a % b;
+    }),
+  ];
+};
 
 /** cel-go's error for a string that does not convert to `type`. */
-const conversionError = (type: 'int' | 'bool') => `type conversion error from 'string' to '${type}'`;
+const conversionError = (type: string) => `type conversion error from 'string' to '${type}'`;
 
-/** Whether an evaluation error is one of {@link goConversions}'. */
-export const isConversionError = (message: string): boolean => /^type conversion error from 'string' to '(int|bool)'/.test(message);
+/** Whether an evaluation error is a conversion of {@link goFunctions}'. */
+export const isConversionError = (message: string): boolean => /^type conversion error from 'string' to '(int|bool|google\.protobuf\.Duration)'/.test(message);
 
 // A Kubernetes URL value is kept as its string; the accessors parse it again (URLs here are short and few).
 const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) => [
@@ -124,8 +144,8 @@ const kubernetesFunctions = ({ CelScalar, celFunc, celMethod, listType }: Cel) =
   }),
 ];
 
-/** ./cel-strings.ts's charAt(), indexOf(), lastIndexOf() and substring(), in place of @bufbuild/cel's. */
-const runePositionFunctions = ({ CelScalar, celMethod }: Cel) => [
+/** ./cel-strings.ts's charAt(), indexOf(), lastIndexOf(), substring(), replace() and split(), in place of @bufbuild/cel's. */
+const runePositionFunctions = ({ CelScalar, celMethod, listType }: Cel) => [
   celMethod('charAt', CelScalar.STRING, [CelScalar.INT], CelScalar.STRING, function (i) {
     return charAt(this, i);
   }),
@@ -146,6 +166,19 @@ const runePositionFunctions = ({ CelScalar, celMethod }: Cel) => [
   }),
   celMethod('substring', CelScalar.STRING, [CelScalar.INT, CelScalar.INT], CelScalar.STRING, function (start, end) {
     return substring(this, start, end);
+  }),
+  // (`this` may be a String object, which @bufbuild/cel takes for no CEL value if handed back as it is)
+  celMethod('replace', CelScalar.STRING, [CelScalar.STRING, CelScalar.STRING], CelScalar.STRING, function (from, to) {
+    return replace(String(this), from, to);
+  }),
+  celMethod('replace', CelScalar.STRING, [CelScalar.STRING, CelScalar.STRING, CelScalar.INT], CelScalar.STRING, function (from, to, n) {
+    return replace(String(this), from, to, n);
+  }),
+  celMethod('split', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (sep) {
+    return split(this, sep);
+  }),
+  celMethod('split', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (sep, n) {
+    return split(this, sep, n);
   }),
 ];
 
@@ -179,7 +212,7 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
       funcs: [
         ...strings.filter((f) => !RUNE_POSITION_FUNCTIONS.has(f.name)),
         ...runePositionFunctions(cel()),
-        ...goConversions(cel()),
+        ...goFunctions(cel()),
         ...kubernetesFunctions(cel()),
       ],
     });
@@ -228,14 +261,27 @@ export function evaluateRule(rule: CelRule, value: unknown, schema: SchemaNode):
 /**
  * A rule whose evaluation failed (a missing key, a failed conversion), as the API server words it: the error, then
  * the rule's message, or the rule itself without one (ruleErrorString of apiextensions' cel/validation.go). The error
- * is the evaluator's own, which may be worded otherwise than cel-go's (a missing key is worded as cel-go words it).
+ * is the evaluator's own, in cel-go's words where they are known to differ (see celGoWords).
  */
 function evaluationError(error: string, rule: CelRule): string {
-  // @bufbuild/cel's words for a missing field or map key and for an int out of int64's range, where cel-go says
-  // "no such key" and "integer overflow"
-  const worded = error.replace(/^field not found: /, 'no such key: ').replace(/^int overflow during .*/, 'integer overflow');
-  return `${worded} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
+  return `${celGoWords(error)} evaluating rule: ${rule.message?.trim() || rule.rule.trim()}`;
 }
+
+/**
+ * An error of @bufbuild/cel's in the words of cel-go and the API server's values (apiserver's cel/common/values.go)
+ * where they differ: a missing field or map key, an index beyond an object's list (which @bufbuild/cel words alike
+ * for a missing int key of a map, where cel-go would say "no such key"), a division or remainder by zero, an int or a
+ * duration out of int64's range.
+ */
+function celGoWords(error: string): string {
+  return error
+    .replace(/^field not found: /, 'no such key: ')
+    .replace(/^index (\S+) out of bounds \[0, -?\d+\)$/, 'index out of bounds: $1')
+    .replace(/^int divide by zero$/, 'division by zero')
+    .replace(/^int modulus by zero$/, 'modulus by zero')
+    .replace(/^(int overflow during .*|duration out of range)$/, 'integer overflow');
+}
+
 
 function ruleMessage(rule: CelRule, self: unknown): string {
   if (rule.messageExpression) {

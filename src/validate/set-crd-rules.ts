@@ -16,11 +16,10 @@ type Expr = NonNullable<ReturnType<Cel['parse']>['expr']>;
  * The functions and operators a set CRD's rule may call: CEL's standard ones that the API server and @bufbuild/cel
  * evaluate alike, the part of cel-go's strings extension (v2, as Kubernetes 1.33 has it) that @bufbuild/cel
  * evaluates alike, and the Kubernetes ones src/validate/cel.ts adds (its URL functions, isIP(), find() and findAll(),
- * the IP and CIDR libraries, and string positions counted in runes as cel-go counts them: src/validate/cel-strings.ts).
- * Left out: conversions whose parsing or formatting differs (`double`, `uint`; `string` and `int` are vetted by their
- * argument, and `int()` and `bool()` of a string parse as Go's strconv does, in src/validate/cel.ts), timestamps, `type()`,
- * `dyn()`, `format()` and `strings.quote()`; `split` and `replace` only in their two-argument forms (the limit and
- * the count are Go's strings.SplitN and strings.Replace in cel-go, JavaScript's in @bufbuild/cel).
+ * the IP and CIDR libraries, and string positions, replace() and split() as cel-go's Go code has them:
+ * src/validate/cel-strings.ts). Left out: conversions whose parsing or formatting differs (`double`, `uint`; `string`
+ * and `int` are vetted by their argument, and `int()`, `bool()` and `duration()` of a string parse as Go does, in
+ * src/validate/cel.ts), timestamps, `type()`, `dyn()`, `format()` and `strings.quote()`.
  */
 const FUNCTIONS = new Set([
   '_&&_', '_||_', '!_', '_?_:_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_', '-_',
@@ -30,9 +29,6 @@ const FUNCTIONS = new Set([
   'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast', 'containsIP',
   'containsCIDR', 'prefixLength', 'masked', 'charAt', 'indexOf', 'lastIndexOf', 'substring',
 ]);
-
-/** The functions of FUNCTIONS whose forms with more arguments than these are left out. */
-const MAX_ARGS: Readonly<Record<string, number>> = { split: 1, replace: 2 };
 
 /** The operators that compare or join whole values, which the API server does for set and map lists regardless of order. */
 const WHOLE_VALUE_OPERATORS = new Set(['_==_', '_!=_', '@in', '_+_']);
@@ -64,7 +60,7 @@ export const isSetCrdRule = (rule: CelRule): rule is SetCrdRule => (rule as Part
  * function or an overload the evaluator lacks) says nothing of the value.
  */
 export function reportable(error: string): boolean {
-  return /^(no such key: |index \S+ out of bounds|index out of range: |invalid substring range|int (divide|modulus) by zero|integer overflow )/.test(error) ||
+  return /^(no such key: |index out of bounds: |index out of range: |invalid substring range|division by zero |modulus by zero |integer overflow )/.test(error) ||
     isNetParseError(error) || isConversionError(error);
 }
 
@@ -85,7 +81,12 @@ function vet(node: unknown, skipped: boolean): unknown {
     if (key === 'x-kubernetes-validations') {
       // a value the API server converts by its format (a string here) gets none of its rules evaluated
       if (untyped || !Array.isArray(value) || (typeof schema.format === 'string' && CONVERTED_FORMATS.has(schema.format))) continue;
-      const traits: NodeTraits = { self: schema, converted: convertedNames(schema), unordered: holdsUnorderedList(schema) };
+      const traits: NodeTraits = {
+        self: schema,
+        converted: convertedNames(schema),
+        unordered: holdsUnorderedList(schema),
+        nullValues: holdsNullableValues(schema),
+      };
       const kept = (value as CelRule[]).flatMap((rule) => vetRule(rule, traits));
       if (kept.length > 0) result[key] = kept;
     } else if (key === 'properties' && typeof value === 'object' && value !== null) {
@@ -112,6 +113,11 @@ interface NodeTraits {
   readonly converted: ReadonlySet<string>;
   /** Whether a set or map list lies at or below it, which the API server compares and joins regardless of order. */
   readonly unordered: boolean;
+  /**
+   * Whether a map whose values may be null lies at or below it: such a key is in the map to the API server, and not
+   * to @bufbuild/cel's `in` and `has()`.
+   */
+  readonly nullValues: boolean;
 }
 
 /** The rule, marked, when it can be evaluated on values of its node as the API server evaluates it; else nothing. */
@@ -142,13 +148,36 @@ function convertedNames(node: SchemaNode): ReadonlySet<string> {
 }
 
 /** See {@link NodeTraits.unordered}. */
-function holdsUnorderedList(node: unknown): boolean {
+const holdsUnorderedList = (node: unknown): boolean => holds(node, isUnorderedList);
+
+/** See {@link NodeTraits.nullValues}. */
+const holdsNullableValues = (node: unknown): boolean => holds(node, mayHoldNullValues);
+
+/** Whether a schema node or one below it meets `test`. */
+function holds(node: unknown, test: (node: SchemaNode) => boolean): boolean {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
   const s = node as SchemaNode;
-  if (isUnorderedList(s)) return true;
+  if (test(s)) return true;
   const children = [...Object.values((s.properties ?? {}) as Record<string, unknown>), s.items, s.additionalProperties];
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[combinator])) children.push(...(s[combinator] as unknown[]));
-  return children.some(holdsUnorderedList);
+  return children.some((child) => holds(child, test));
+}
+
+/** Whether a node is a map (no properties) whose values may be null, which lint keeps as the API server does. */
+function mayHoldNullValues(node: SchemaNode): boolean {
+  const values = node.additionalProperties;
+  return node.properties === undefined && typeof values === 'object' && values !== null && (values as SchemaNode).nullable === true;
+}
+
+/**
+ * Whether `in` or `has()` may ask @bufbuild/cel for a key whose value is null in the map an expression reads: where
+ * the rule's node holds such a map and the expression's schema is not known to be another (an object with properties
+ * is read by its own rules, src/validate/cel.ts's CelObject).
+ */
+function mayAskNullKey(expr: Expr, traits: NodeTraits, scope: Scope): boolean {
+  if (!traits.nullValues) return false;
+  const node = schemaAt(expr, traits.self, scope);
+  return node === undefined ? expr.exprKind.case !== 'listExpr' : node.type !== 'array' && node.properties === undefined && (node.additionalProperties === undefined || mayHoldNullValues(node));
 }
 
 /** Whether an expression parses and uses only what @bufbuild/cel evaluates as cel-go does on values of the node. */
@@ -175,11 +204,12 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
       return true;
     case 'selectExpr':
       // has() only asks whether the field is there, not what it holds
+      if (kind.value.testOnly && kind.value.operand !== undefined && mayAskNullKey(kind.value.operand, traits, scope)) return false;
       return (kind.value.testOnly || !converted.has(unescapedName(kind.value.field))) && all([kind.value.operand]);
     case 'callExpr': {
       const { function: name, target, args } = kind.value;
       if (!FUNCTIONS.has(name) || !all(target === undefined ? args : [target, ...args])) return false;
-      if (Object.hasOwn(MAX_ARGS, name) && args.length > MAX_ARGS[name]) return false;
+      if (name === '@in' && args[1] !== undefined && mayAskNullKey(args[1], traits, scope)) return false;
       if (name === '_[_]') {
         const key = args[1]?.exprKind;
         if (converted.has('*') || (key?.case === 'constExpr' && converted.has(String(key.value.constantKind.value)))) return false;
@@ -202,8 +232,9 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
     case 'listExpr':
       return (kind.value.optionalIndices ?? []).length === 0 && all(kind.value.elements);
     case 'structExpr':
+      // a literal map with a null value: a key @bufbuild/cel's `in` and `has()` do not find
       return kind.value.messageName === '' &&
-        kind.value.entries.every((e) => !e.optionalEntry && all([e.value, ...(e.keyKind.case === 'mapKey' ? [e.keyKind.value] : [])]));
+        kind.value.entries.every((e) => !e.optionalEntry && !isNull(e.value) && all([e.value, ...(e.keyKind.case === 'mapKey' ? [e.keyKind.value] : [])]));
     case 'comprehensionExpr': {
       // an iteration reaches every item: none may be a value the API server converts
       const c = kind.value;
@@ -224,6 +255,7 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
 const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
 
 const isConstant = (expr: Expr) => expr.exprKind.case === 'constExpr';
+const isNull = (expr: Expr | undefined) => expr?.exprKind.case === 'constExpr' && expr.exprKind.value.constantKind.case === 'nullValue';
 const isConstantList = (expr: Expr) => expr.exprKind.case === 'listExpr' && expr.exprKind.value.elements.every(isConstant);
 /** Whether an expression is a literal map of constant keys and values, each value meeting `test`. */
 const isConstantMap = (expr: Expr | undefined, test: (value: Expr) => boolean) =>
