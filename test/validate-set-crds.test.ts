@@ -272,6 +272,20 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     expect(found({ s: 'ab', d: '1\u03bcs', n: 1, l: [1, 1, 1] })).toEqual([]);
   });
 
+  test('a null in an object that keeps unknown fields stays, as the API server leaves it; has() and `in` of it are not asked', () => {
+    const kept = widgetCrd({
+      type: 'object',
+      properties: { extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      'x-kubernetes-validations': [
+        { rule: 'self.extra.size() == 2', message: 'two entries' },
+        { rule: "has(self.extra.k) && 'k' in self.extra", message: 'k there' },
+      ],
+    });
+    const found = (spec: Record<string, unknown>) => withCode(check(kept, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    expect(found({ extra: { k: null, j: 1 } })).toEqual([]);
+    expect(found({ extra: { j: 1 } })).toEqual(['two entries']);
+  });
+
   test('a rule @bufbuild/cel would answer otherwise than the API server is not evaluated: no false error', () => {
     // each an object the API server accepts (apiserver v0.33.9's cel/common/values.go, cel-go v0.23.2's strings
     // extension), on which @bufbuild/cel's answer would fail the rule

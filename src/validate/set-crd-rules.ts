@@ -163,10 +163,14 @@ function holds(node: unknown, test: (node: SchemaNode) => boolean): boolean {
   return children.some((child) => holds(child, test));
 }
 
-/** Whether a node is a map (no properties) whose values may be null, which lint keeps as the API server does. */
+/**
+ * Whether a node is a map (no properties) whose values may be null, which lint keeps as the API server does: its values'
+ * schema is nullable, or it keeps unknown fields.
+ */
 function mayHoldNullValues(node: SchemaNode): boolean {
   const values = node.additionalProperties;
-  return node.properties === undefined && typeof values === 'object' && values !== null && (values as SchemaNode).nullable === true;
+  if (node.properties !== undefined) return false;
+  return node['x-kubernetes-preserve-unknown-fields'] === true || (typeof values === 'object' && values !== null && (values as SchemaNode).nullable === true);
 }
 
 /**
