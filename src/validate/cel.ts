@@ -175,10 +175,10 @@ const runePositionFunctions = ({ CelScalar, celMethod, listType }: Cel) => [
     return replace(String(this), from, to, n);
   }),
   celMethod('split', CelScalar.STRING, [CelScalar.STRING], listType(CelScalar.STRING), function (sep) {
-    return split(this, sep);
+    return split(String(this), sep);
   }),
   celMethod('split', CelScalar.STRING, [CelScalar.STRING, CelScalar.INT], listType(CelScalar.STRING), function (sep, n) {
-    return split(this, sep, n);
+    return split(String(this), sep, n);
   }),
 ];
 
@@ -281,7 +281,6 @@ function celGoWords(error: string): string {
     .replace(/^int modulus by zero$/, 'modulus by zero')
     .replace(/^(int overflow during .*|duration out of range)$/, 'integer overflow');
 }
-
 
 function ruleMessage(rule: CelRule, self: unknown): string {
   if (rule.messageExpression) {

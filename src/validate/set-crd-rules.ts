@@ -2,7 +2,8 @@
 // to evaluate here as the API server evaluates them; a set CRD's may call what @bufbuild/cel does not have (the
 // Kubernetes libraries beyond URLs, IPs, CIDRs and regexes, optionals, two-variable comprehensions, sets) or read values the API
 // server builds otherwise (a `duration`, `date-time` or `byte` string as a CEL duration, timestamp or bytes, read by a
-// rule that selects its property; a set or map list compared regardless of order). Such a rule is left out, as is every rule under an untyped
+// rule that selects its property; a set or map list compared regardless of order; a map key whose value is null, which
+// @bufbuild/cel's `in` and has() do not find). Such a rule is left out, as is every rule under an untyped
 // `x-kubernetes-preserve-unknown-fields` node, which the API server does not run (apiextensions' cel/validation.go);
 // a rule kept is marked, so that only a result the API server would give too is reported of it (see `reportable`).
 import type { SchemaNode } from '../codegen/extract-schemas';
@@ -181,7 +182,9 @@ function mayHoldNullValues(node: SchemaNode): boolean {
 function mayAskNullKey(expr: Expr, traits: NodeTraits, scope: Scope): boolean {
   if (!traits.nullValues) return false;
   const node = schemaAt(expr, traits.self, scope);
-  return node === undefined ? expr.exprKind.case !== 'listExpr' : node.type !== 'array' && node.properties === undefined && (node.additionalProperties === undefined || mayHoldNullValues(node));
+  // (a literal list has no keys, and a literal map with a null value is left out where it is written)
+  if (node === undefined) return expr.exprKind.case !== 'listExpr' && expr.exprKind.case !== 'structExpr';
+  return node.type !== 'array' && node.properties === undefined && (node.additionalProperties === undefined || mayHoldNullValues(node));
 }
 
 /** Whether an expression parses and uses only what @bufbuild/cel evaluates as cel-go does on values of the node. */
@@ -302,8 +305,8 @@ function mayBeString(expr: Expr, self: SchemaNode, scope: Scope): boolean {
     if (name === '_?_:_') return args.slice(1).some((a) => mayBeString(a, self, scope));
     return !NUMERIC_CALLS.has(name);
   }
-  // a literal map of numbers, looked up
-  if (kind.case === 'callExpr' && isConstantMap(kind.value.args[0], (value) => !mayBeString(value, self, scope))) return false;
+  // a literal map of numbers, looked up (`{'a': 1}[k]`)
+  if (kind.case === 'callExpr' && kind.value.function === '_[_]' && isConstantMap(kind.value.args[0], (value) => !mayBeString(value, self, scope))) return false;
   const node = schemaAt(expr, self, scope);
   return node === undefined || !(node.type === 'integer' || node.type === 'number');
 }

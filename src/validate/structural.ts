@@ -570,7 +570,7 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
       const outcomes: BranchOutcome[] = [];
       for (const branch of any) {
         const outcome = outcomeOf(branch, value, field);
-        if (outcome.problems === 0) return;
+        if (outcome.count === 0) return;
         outcomes.push(outcome);
       }
       noBranchMatched(sink, field, `must match at least one of the allowed shapes (anyOf), got ${show(value)}`, bestFailure(outcomes, branches, value));
@@ -582,7 +582,7 @@ function combinatorChecks(node: SchemaNode, dialect: Dialect, resolveRef?: RefRe
     const fieldSets = branches.map((n) => (n.required as string[] | undefined)?.join('+')).filter(Boolean);
     checks.push((value, field, sink) => {
       const outcomes = one.map((c) => outcomeOf(c, value, field));
-      const count = outcomes.filter((o) => o.problems === 0).length;
+      const count = outcomes.filter((o) => o.count === 0).length;
       if (count === 1) return;
       const hint = fieldSets.length > 0 ? ` (at most one of ${fieldSets.join(', ')})` : '';
       const message = `must match exactly one of the allowed shapes (oneOf)${hint}, got ${count === 0 ? 'none' : `${count}`} for ${show(value)}`;
@@ -639,7 +639,7 @@ export function compileDefaulter(node: SchemaNode): Defaulter {
 }
 
 function matches(check: SchemaCheck, value: unknown): boolean {
-  return outcomeOf(check, value, '').problems === 0;
+  return outcomeOf(check, value, '').count === 0;
 }
 
 /** What a combinator's branch finds in a value: its problems, kept to be passed on if the branch is the best failing one. */
@@ -651,10 +651,6 @@ class BranchOutcome implements SchemaSink {
   }
 
   public get count(): number {
-    return this.reports.length;
-  }
-
-  public get problems(): number {
     return this.reports.length;
   }
 
