@@ -13,6 +13,11 @@ describe('parseDuration', () => {
     ['3\u00b5s', 3_000n], // micro sign
     ['3\u03bcs', 3_000n], // Greek small letter mu
     ['1.5\u00b5s', 1_500n],
+    // a fraction in float64, truncated, as Go adds it: exactly 20s (19.999999999s in exact arithmetic)
+    ['0.3333333333333333333m', 20_000_000_000n],
+    ['1.000000001s', 1_000_000_001n],
+    // digits beyond 63 bits are read, not counted
+    [`1.${'0'.repeat(30)}9s`, 1_000_000_000n],
   ])('%s is %s ns', (text, ns) => {
     expect(parseDuration(text)).toBe(ns);
   });

@@ -23,10 +23,25 @@ export function parseDuration(text: string): bigint | undefined {
     const match = COMPONENT.exec(rest);
     if (!match || match.index !== start || (match[1] === '' && !match[2])) return undefined;
     const unit = UNITS[match[3]];
-    const fraction = match[2] ?? '';
-    total += BigInt(match[1] || '0') * unit + (fraction === '' ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
+    total += BigInt(match[1] || '0') * unit + fractionOf(match[2] ?? '', unit);
   }
   return sign * total;
+}
+
+/**
+ * The nanoseconds of a component's fraction digits as Go's ParseDuration adds them: leadingFraction keeps the digits
+ * while they fit in 63 bits, then `uint64(float64(f) * (float64(unit) / scale))` (float64 arithmetic, truncated).
+ */
+function fractionOf(digits: string, unit: bigint): bigint {
+  let f = 0n;
+  let scale = 1;
+  for (const digit of digits) {
+    const next = f * 10n + BigInt(digit.charCodeAt(0) - 48);
+    if (f > 922337203685477580n || next > 9223372036854775808n) break;
+    f = next;
+    scale *= 10;
+  }
+  return f === 0n ? 0n : BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
 }
 
 /**
