@@ -306,6 +306,9 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
         { d: ['90m', '2h'] }],
       ['bytes in a list', { b: { type: 'array', items: { type: 'string', format: 'byte' } } }, 'self.b.all(x, size(x) <= 4)', { b: ['YWJjZA=='] }],
       ['int() of a duration: nanoseconds', { t: { type: 'string' } }, 'int(duration(self.t)) >= 1000000000', { t: '5s' }],
+      ['int() of a duration the rule put in a list', { t: { type: 'array', items: { type: 'string' } } }, 'int(self.t.map(x, duration(x))[0]) >= 1000000', { t: ['2s'] }],
+      ['objects that keep unknown fields, one holding a null, compared', { l: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true } } },
+        'self.l.all(x, self.l.exists_one(y, y == x))', { l: [{ n: 'a', extra: null }] }],
       ['string() of a double: %g', { r: { type: 'number' } }, "string(self.r) == '1e-06'", { r: 0.000001 }],
       ['duration() of an int', { n: { type: 'integer' } }, "duration(self.n) < duration('1s')", { n: 5 }],
     ];

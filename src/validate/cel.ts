@@ -298,8 +298,8 @@ function ruleMessage(rule: CelRule, self: unknown): string {
  * A JSON value as the API server hands it to CEL: objects become maps, `integer` fields become CEL ints
  * (bigint), `number` fields doubles, int-or-string fields whichever they hold. Non-nullable null fields are left out,
  * as the API server prunes them before it runs the rules; a nullable property's null is absent to selection; the null
- * of a field no schema describes, in an object that keeps unknown fields, stays, as the API server's pruning leaves
- * it (apiextensions' defaulting/prunenulls.go).
+ * of a field no schema describes, in a map that keeps unknown fields, stays, as the API server's pruning leaves it
+ * (apiextensions' defaulting/prunenulls.go).
  */
 export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -316,7 +316,8 @@ export function toCel(value: unknown, schema: SchemaNode | undefined): unknown {
     const properties = schema?.properties as Record<string, SchemaNode> | undefined;
     const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
     const map = properties !== undefined ? new CelObject() : new Map<string, unknown>();
-    const keepsUnknown = schema === undefined || schema['x-kubernetes-preserve-unknown-fields'] === true;
+    // (an object with properties is a CEL object, whose undeclared fields no rule can read: their nulls are dropped)
+    const keepsUnknown = properties === undefined && (schema === undefined || schema['x-kubernetes-preserve-unknown-fields'] === true);
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const child = (properties !== undefined && Object.hasOwn(properties, key) ? properties[key] : undefined) ?? additional;
       // a non-nullable null is pruned; a nullable one stays (an object's CelObject reads it as absent), as does one

@@ -221,9 +221,10 @@ function supported(expr: Expr | undefined, traits: NodeTraits, scope: Scope): bo
         const key = args[1]?.exprKind;
         if (converted.has('*') || (key?.case === 'constExpr' && converted.has(String(key.value.constantKind.value)))) return false;
       }
-      // int() of a duration is its nanoseconds to cel-go, its seconds to @bufbuild/cel (a value read from the object
-      // is never one); string() of a double is %g in Go
-      if (name === 'int' && !args.every((a) => a.exprKind.case !== 'callExpr' || a.exprKind.value.function === '_[_]')) return false;
+      // int() of a duration is its nanoseconds to cel-go, its seconds to @bufbuild/cel (an item of the object's list or
+      // map is never one); string() of a double is %g in Go
+      const readFromObject = (a: Expr) => a.exprKind.case === 'callExpr' && a.exprKind.value.function === '_[_]' && schemaAt(a, self, scope) !== undefined;
+      if (name === 'int' && !args.every((a) => a.exprKind.case !== 'callExpr' || readFromObject(a))) return false;
       if (name === 'string' && !args.every((a) => isStringable(a, self, scope))) return false;
       // duration() of anything but a string is an error to cel-go, a number of seconds to @bufbuild/cel
       if (name === 'duration' && !args.every((a) => isString(a, self, scope))) return false;
