@@ -417,6 +417,16 @@ describe('schema validation', () => {
           compileSchema({ type: 'object', properties, [combinator]: branches }, 'crd')({ a: 'z', b: 1 }, 'spec', sink);
           expect(problems.filter((p) => !p.includes('allowed shapes'))).toEqual(['blocking spec.a: must be one of "y", got "z"', 'schema spec.b: must be at least 5, got 1']);
         }
+        // the items of a list count as the fields it describes (kube-openapi validates each): the first branch's errors,
+        // which block the rules
+        problems.length = 0;
+        const tagged = { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } }, x: { type: 'string' }, w: { type: 'string' } } };
+        compileSchema({ ...tagged, oneOf: [{ properties: { tags: { items: { maxLength: 3 } } } }, { properties: { x: { pattern: '^a$' }, w: { minLength: 1 } } }] }, 'crd')(
+          { tags: ['toolong', 'b'], x: 'b', w: 'c' },
+          'spec',
+          sink,
+        );
+        expect(problems.filter((p) => !p.includes('allowed shapes'))).toEqual([expect.stringMatching(/^blocking spec\.tags\[0\]: /)]);
         // on a tie, the first branch's
         problems.length = 0;
         compileSchema({ type: 'object', properties, oneOf: [{ properties: { a: { enum: ['x'] } } }, { properties: { a: { enum: ['y'] } } }] }, 'crd')({ a: 'z' }, 'spec', sink);

@@ -674,8 +674,8 @@ function outcomeOf(check: SchemaCheck, value: unknown, field: string): BranchOut
  * The failing branch of an anyOf or oneOf that no branch matches whose problems are reported after the combinator's
  * own: kube-openapi adds the errors of its best failing branch (schema_props.go: bestFailures, the highest
  * MatchCount, the first on ties), which block CEL rules when one of them does. MatchCount counts the validations a
- * branch ran, most of them one per field of the value the branch's schema describes: the best branch is taken here as
- * the one that describes the most fields of the value, at any depth, the first on ties.
+ * branch ran, most of them for the fields and items of the value the branch's schema describes: the best branch is
+ * taken here as the one that describes the most fields and items of the value, at any depth, the first on ties.
  */
 function bestFailure(outcomes: readonly BranchOutcome[], branches: readonly SchemaNode[], value: unknown): BranchOutcome {
   let best = 0;
@@ -687,12 +687,15 @@ function bestFailure(outcomes: readonly BranchOutcome[], branches: readonly Sche
   return outcomes[best];
 }
 
-/** How many fields of a value (and of its items and fields, at any depth) a schema node describes by name. */
+/**
+ * How many fields of a value a schema node describes by name, and items of a list by `items` (each a validation in
+ * MatchCount, of which a scalar item counts several), at any depth.
+ */
 function describedFields(node: SchemaNode | undefined, value: unknown): number {
   if (node === undefined) return 0;
   if (Array.isArray(value)) {
     const items = node.items as SchemaNode | undefined;
-    return items === undefined ? 0 : value.reduce((sum: number, item) => sum + describedFields(items, item), 0);
+    return items === undefined ? 0 : value.reduce((sum: number, item) => sum + 1 + describedFields(items, item), 0);
   }
   if (!isRecord(value) || !isRecord(node.properties)) return 0;
   const properties = node.properties as Record<string, SchemaNode>;
