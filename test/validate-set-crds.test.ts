@@ -48,6 +48,9 @@ const exampleCrd = (kind: string, plural: string, openAPIV3Schema: Record<string
   obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', `${plural}.example.com`, {
     spec: { group: 'example.com', scope: 'Namespaced', names: { kind, plural }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }] },
   });
+/** The messages of the CEL rules a custom resource of the CRD given fails (TT0003), without the rule quoted after them. */
+const ruleMessages = (crdObject: ReturnType<typeof obj>, spec: Record<string, unknown>) =>
+  withCode(check(crdObject, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
 const errors = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
 
 describe("a CustomResourceDefinition of the set checks its kind's objects", () => {
@@ -205,7 +208,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       },
       'x-kubernetes-validations': rules,
     });
-    const found = (spec: Record<string, unknown>) => withCode(check(counted, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const found = (spec: Record<string, unknown>) => ruleMessages(counted, spec);
     const redirect = (name: string) => ({ name, type: 'Redirect' });
     expect(found({ a: 'x', filters: [redirect('r')], kind: 'Binary', binary: 'YQ==', on: ['Success', 'Failure'], min: '1.2', max: 'Auto' })).toEqual([]);
     expect(found({ a: 'x', b: 'y', filters: [redirect('r'), redirect('s')], kind: 'Text', binary: 'YQ==', on: ['Success'], min: '1.3', max: '1.2' }))
@@ -222,7 +225,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
         { rule: '!has(self.flag) || bool(self.flag)', message: 'flag set' },
       ],
     });
-    const found = (spec: Record<string, unknown>) => withCode(check(converted, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const found = (spec: Record<string, unknown>) => ruleMessages(converted, spec);
     expect(found({ values: ['+5', '-0', '9223372036854775807'], flag: 'T' })).toEqual([]);
     expect(found({ values: ['100', '-1'], flag: 'f' })).toEqual(['first under 100', 'flag set', 'no negative value']);
     // JavaScript's BigInt() would read these as 0, 5 and 16; Go's ParseInt reads none, nor 2^63
@@ -237,7 +240,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
 
   test("an int beyond int64's range fails its rule with cel-go's error, as the API server reports it", () => {
     const doubled = widgetCrd({ type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n * 2 > 0', message: 'positive' }] });
-    const found = (n: number) => withCode(check(doubled, widget({ n })), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const found = (n: number) => ruleMessages(doubled, { n });
     expect(found(2 ** 61)).toEqual([]);
     expect(found(-1)).toEqual(['positive']);
     expect(found(2 ** 62)).toEqual(['integer overflow evaluating rule: positive']);
@@ -257,7 +260,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       properties: { s: { type: 'string' }, d: { type: 'string' }, n: { type: 'integer' }, l: { type: 'array', items: { type: 'integer' } } },
       'x-kubernetes-validations': rules,
     });
-    const found = (spec: Record<string, unknown>) => withCode(check(ruled, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const found = (spec: Record<string, unknown>) => ruleMessages(ruled, spec);
     expect(found({ s: 'ab', d: '30m', n: 7, l: [1, 2, 3] })).toEqual([]);
     expect(found({ s: 'aB', d: '2h', n: 7, l: [1, 2, 0] })).toEqual(['dashes', 'lower case', 'one piece', 'third', 'under an hour']);
     // Go's time.ParseDuration refuses '' and '+' (which @bufbuild/cel's takes for 0s); the least int's remainder by -1
@@ -281,7 +284,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
         { rule: "has(self.extra.k) && 'k' in self.extra", message: 'k there' },
       ],
     });
-    const found = (spec: Record<string, unknown>) => withCode(check(kept, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+    const found = (spec: Record<string, unknown>) => ruleMessages(kept, spec);
     expect(found({ extra: { k: null, j: 1 } })).toEqual([]);
     expect(found({ extra: { j: 1 } })).toEqual(['two entries']);
   });
