@@ -52,6 +52,8 @@ const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+// resolve.go's `0b` prefix followed by what strconv.ParseInt(text, 2, 64) reads: a sign is allowed there
+const SIGNED_BINARY = /^0b([+-])([01]+)$/;
 const GO_INT_DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
 
 /**
@@ -125,7 +127,13 @@ export function resolve(tag: string, text: string): Resolved {
       const value = parseFloat64(plain);
       if (value !== undefined) return { tag: 'float', value };
     }
-    // resolve.go's own binary case: the base-0 parse above already covers it, the out-of-range cases stay strings
+    // resolve.go's own binary case, ParseInt(plain[2:], 2, 64): the base-0 parse above covers it but for a sign
+    // after the prefix, which that ParseInt takes (`0b-1` is -1); its `-0b` case adds nothing to the base-0 parse
+    const binary = SIGNED_BINARY.exec(plain);
+    if (binary) {
+      const value = (binary[1] === '-' ? -1n : 1n) * BigInt(`0b${binary[2]}`);
+      if (value >= INT64_MIN && value <= INT64_MAX) return int(value);
+    }
   }
   return { tag: 'str', value: text };
 }
