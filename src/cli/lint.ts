@@ -1,7 +1,7 @@
 // `npm run lint`: the synth-time checks on any Kubernetes YAML, printed as istioctl analyze prints its findings.
 import path from 'node:path';
 import { Document, visit } from 'yaml';
-import { isTimestamp, resolve } from '../lint/yaml-resolve';
+import { isTimestamp, resolve } from '../manifests/yaml-resolve';
 import { DNS_LABEL_RULE, isDnsLabel } from '../../constructs/dns-names';
 import { fsReason } from '../files/files-under';
 import { formatProblem, LintOptions, LintReport, lintTargets, readTargets, UnusableInputError } from '../lint/lint';

@@ -14,7 +14,7 @@ import { join } from '../validate/structural';
 import { Finding, finding, MESSAGES, SourcedObject } from '../validate/findings';
 import { jsonKey } from './kube-yaml';
 import type { MappingNode, YamlNode } from './yaml-parser';
-import { TAGS } from './yaml-resolve';
+import { TAGS } from '../manifests/yaml-resolve';
 
 /** A key written again in a mapping of a document. */
 export interface DuplicateKey {

@@ -15,7 +15,7 @@
 // read; go-yaml's own (a tag that does not fit, an invalid key, aliases) fail at once, as they do in kubectl.
 import { AliasNode, MappingNode, parseFirstDocument, ScalarNode, YamlNode } from './yaml-parser';
 import { readPlainBlockDocument } from './plain-block-yaml';
-import { decodeScalar, mayResolve, parseGoInt, TAGS } from './yaml-resolve';
+import { decodeScalar, mayResolve, parseGoInt, TAGS } from '../manifests/yaml-resolve';
 import { YamlSyntaxError } from './yaml-scanner';
 
 /** A JSON value as kubectl decodes it: null, boolean, number, string, array or object. */
