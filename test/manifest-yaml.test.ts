@@ -1,23 +1,29 @@
-// synth writes manifests with its own YAML writer (src/synth/manifest-yaml.ts); cdk8s writes them with
-// Yaml.stringify. The two must agree byte for byte, on every object synth renders and on any other JSON value.
+// synth writes manifests with its own YAML writer (src/synth/manifest-yaml.ts), a fast path of kubectlYaml, which is
+// cdk8s's Yaml.stringify but for the strings kubectl would misread (test/kubectl-yaml.test.ts). The fast path must
+// agree with kubectlYaml byte for byte, on every object synth renders and on any other JSON value; on the objects synth
+// renders, both agree with cdk8s's Yaml.stringify.
 import { Yaml } from 'cdk8s';
 import { buildApp, buildGitOpsApp, buildTopologyApp, generateTopology, TUTORIAL_PROJECT } from '../src/project';
 import { renderApp } from '../src/synth/render';
+import { kubectlYaml } from '../src/synth/kubectl-yaml';
 import { documentYaml, manifestYaml } from '../src/synth/manifest-yaml';
 import { seededRandom } from './support/seeded-random';
 
-describe('manifestYaml writes what Yaml.stringify writes', () => {
+describe('manifestYaml writes what kubectlYaml writes', () => {
   const apps = [
     ...TUTORIAL_PROJECT.environments.map((environment) => ({ name: environment.name, build: () => buildApp(TUTORIAL_PROJECT, environment) })),
     { name: 'gitops', build: () => buildGitOpsApp(TUTORIAL_PROJECT) },
     { name: 'generated topology of 25 apps', build: () => buildTopologyApp(generateTopology(25)) },
   ];
 
-  test.each(apps)('every manifest of $name', ({ build }) => {
+  test.each(apps)('every manifest of $name, which is also what cdk8s writes', ({ build }) => {
     const { manifests } = renderApp(build());
     expect(manifests.length).toBeGreaterThan(0);
-    for (const manifest of manifests)
-      expect([manifest.file, manifestYaml(manifest.objects)]).toEqual([manifest.file, Yaml.stringify(...manifest.objects)]);
+    for (const manifest of manifests) {
+      const written = manifestYaml(manifest.objects);
+      expect([manifest.file, written]).toEqual([manifest.file, kubectlYaml(...manifest.objects)]);
+      expect([manifest.file, written]).toEqual([manifest.file, Yaml.stringify(...manifest.objects)]);
+    }
   });
 
   test('strings that YAML 1.1 would read as something else, or that need quotes', () => {
@@ -31,14 +37,17 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
       // multi-line: literal blocks, their chomping and indentation indicators, and the ones yaml quotes or keeps
       '\n', '\n\n', 'a\n\n', 'a\n\n\n', ' a\n b', '  a\nb\n', 'a\n  b', 'a\n\n\nb\n', '\n\na\n\nb\n\n', '\n a', 'a\r\nb', 'a\n\t',
       'a\nb \n', 'a\n ', 'a\n \n', '---\na', '%x\ny', 'a\n---\nb', '...\n', 'a\u0001\nb', 'a\u0085\nb', 'a\n#b', 'a:\n- b', '"a\'\nb',
+      '\t\na', '\n\ta', '  \n', ' \n\t\n', 'a\u2028\nb', '\ufeff\n', 'a\n\ufeff', '---\u2028', '...\x7f\n',
       `line one\n${'x'.repeat(1100)}\n`, 'key: value\nother: value\n', '{\n  "json": [1, 2]\n}\n',
       // single-line values yaml writes plain though they are no names, and near misses it quotes
       '/health/live', '/', 'tracecontext,baggage', '1.2.3', 'v1.2', '-1', '+1', '.5', '1.', 'a:', 'a-', 'a b c', 'key=value', 'a;b',
       '100%', '~a', 'a~', '- ', '-', '?a', '? a', 'a :b', 'a# b', 'a #', 'a\t#b', 'x'.repeat(1100), '0o17', '1_0', '12:70', 'Ä',
+      // strings kubectl would misread as cdk8s writes them
+      '0O17', '0X1F', '+_1', '1e_0', '0b-1', '\x7f', 'a\x80', '\ufeff', '\uffff', `${'0o1'.repeat(400)}\x85`, '<<x', '0x',
     ];
     for (const text of strings) {
       for (const value of [{ key: text }, { [text]: 'value' }, { list: [text, { [text]: text }] }, { nested: { deep: [[text]] } }])
-        expect(documentYaml(value)).toEqual(Yaml.stringify(value));
+        expect(documentYaml(value)).toEqual(kubectlYaml(value));
     }
   });
 
@@ -61,13 +70,14 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
       null,
       Object.assign(Object.create(null), { a: 1 }),
     ];
-    for (const value of values) expect(documentYaml(value)).toEqual(Yaml.stringify(value));
+    for (const value of values) expect(documentYaml(value)).toEqual(kubectlYaml(value));
   });
 
   test('generated JSON values', () => {
     const random = seededRandom(17);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-    const alphabet = ['a', 'Z', '0', '9', '-', '_', '.', '/', ':', ' ', '#', "'", '"', '\\', '\n', '\t', '!', '&', '*', '?', '|', '>', '%', '@', '[', '{', ',', 'é', '~', 'e', 'y'];
+    const alphabet = ['a', 'Z', '0', '9', '-', '_', '.', '/', ':', ' ', '#', "'", '"', '\\', '\n', '\t', '!', '&', '*', '?', '|', '>', '%', '@', '[', '{', ',', 'é', '~', 'e', 'y',
+      'x', 'o', '\x7f', '\u2028', '\ufeff'];
     const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pick(alphabet)).join('');
     const value = (depth: number): unknown => {
       const choice = Math.floor(random() * (depth > 3 ? 4 : 7));
@@ -80,12 +90,12 @@ describe('manifestYaml writes what Yaml.stringify writes', () => {
     };
     for (let i = 0; i < 3000; i++) {
       const document = { root: value(0), [text()]: value(1) };
-      expect(documentYaml(document)).toEqual(Yaml.stringify(document));
+      expect(documentYaml(document)).toEqual(kubectlYaml(document));
     }
   });
 
   test('several objects are separate documents', () => {
     const objects = [{ a: 1 }, { b: ['x'] }, {}];
-    expect(manifestYaml(objects)).toEqual(Yaml.stringify(...objects));
+    expect(manifestYaml(objects)).toEqual(kubectlYaml(...objects));
   });
 });

@@ -1,31 +1,32 @@
-import { Yaml } from 'cdk8s';
 import { Document } from 'yaml';
+import { kubectlMisreads, kubectlQuoted, kubectlYaml } from './kubectl-yaml';
 
 /**
- * The YAML text of a manifest's objects, byte for byte what cdk8s's `Yaml.stringify(...objects)` writes (the `yaml`
- * package, YAML 1.1 schema, no line folding), without building a YAML document tree per object: at 10,000 apps that
+ * The YAML text of a manifest's objects, byte for byte what `kubectlYaml(...objects)` writes (cdk8s's `Yaml.stringify`
+ * but for the strings kubectl would misread), without building a YAML document tree per object: at 10,000 apps that
  * tree, not the objects, was most of synth's time and memory.
  *
  * Objects rendered by cdk8s are plain JSON (maps, lists, strings, numbers, booleans, null), and most of their strings
- * are names and labels that `yaml` writes as they are. This writer writes those itself, asks `yaml` once per distinct
- * other string (how to quote it does not depend on where it stands, for a single-line string), writes a multi-line
- * string as the literal block `yaml` writes for it (cdk8s sets no line width, so `yaml` never folds), and hands the
- * whole object to `Yaml.stringify` when it holds anything else whose rendering depends on its place: a multi-line
- * string `yaml` quotes or keeps the trailing newlines of, a string starting like a document marker, a long or unusual
- * key, a value that is not plain JSON, or the same object twice (which `yaml` writes as an anchor and alias).
- * test/manifest-yaml.test.ts compares both writers on every environment's objects and on generated values.
+ * are names and labels that `yaml` writes as they are. This writer writes those itself, asks `kubectlYaml` once per
+ * distinct other string (how to quote it does not depend on where it stands, for a single-line string), writes a
+ * multi-line string as the literal block `yaml` writes for it (cdk8s sets no line width, so `yaml` never folds) or as
+ * the one quoted line `kubectlQuoted` writes for the blocks kubectl misreads, and hands the whole object to
+ * `kubectlYaml` when it holds anything else whose rendering depends on its place: a multi-line string `yaml` quotes or
+ * keeps the trailing newlines of, a string starting like a document marker, a long or unusual key, a value that is
+ * not plain JSON, or the same object twice (which `yaml` writes as an anchor and alias). test/manifest-yaml.test.ts
+ * compares both writers on every environment's objects and on generated values.
  */
 export function manifestYaml(objects: readonly unknown[]): string {
   return objects.map(documentYaml).join('---\n');
 }
 
-/** One object's document, as `Yaml.stringify(object)` writes it. */
+/** One object's document, as `kubectlYaml(object)` writes it. */
 export function documentYaml(object: unknown): string {
-  if (object === undefined || !isPlainObject(object)) return Yaml.stringify(object);
+  if (object === undefined || !isPlainObject(object)) return kubectlYaml(object);
   try {
     return Object.keys(object).length === 0 ? '{}\n' : mapLines(object, '', new Set());
   } catch (err) {
-    if (err === NOT_PLAIN) return Yaml.stringify(object);
+    if (err === NOT_PLAIN) return kubectlYaml(object);
     throw err;
   }
 }
@@ -67,7 +68,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function plainOrQuoted(text: string, cache: Map<string, string>, plain: (text: string) => boolean, render: () => string | undefined): string {
   let written = cache.get(text);
   if (written === undefined) {
-    if (plain(text) && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text))) written = text;
+    if (plain(text) && !IMPLICIT_TAGS.some((tag) => tag.test!.test(text)) && !kubectlMisreads(text)) written = text;
     else if (text.includes('\n') || DOCUMENT_MARKER.test(text)) throw NOT_PLAIN;
     else written = render();
     if (written === undefined) throw NOT_PLAIN;
@@ -91,9 +92,9 @@ function isPlainKey(text: string): boolean {
 /** A string value, as `yaml` writes it in a block map or list whose values' content is indented by `indent`. */
 function stringScalar(text: string, indent: string): string {
   // a multi-line string's lines are indented: a document marker in them is no marker
-  if (text.includes('\n')) return literalBlock(text, indent);
+  if (text.includes('\n')) return kubectlMisreads(text) ? kubectlQuoted(text) : literalBlock(text, indent);
   return plainOrQuoted(text, scalars, isPlainValue, () => {
-    const written = Yaml.stringify(text).slice(0, -1);
+    const written = kubectlYaml(text).slice(0, -1);
     return written.includes('\n') ? undefined : written;
   });
 }
@@ -101,7 +102,7 @@ function stringScalar(text: string, indent: string): string {
 /** A map key, as `yaml` writes it before its `:`. */
 function mapKey(key: string): string {
   return plainOrQuoted(key, keys, isPlainKey, () => {
-    const written = Yaml.stringify({ [key]: null });
+    const written = kubectlYaml({ [key]: null });
     return written.endsWith(': null\n') && !written.startsWith('? ') && written.indexOf('\n') === written.length - 1
       ? written.slice(0, -': null\n'.length)
       : undefined;
