@@ -10,14 +10,13 @@ import { mayResolve, resolve } from '../manifests/yaml-resolve';
  *   every `_` and calls strconv.ParseInt with base 0), a string to `yaml`, which writes it plain. A ConfigMap value
  *   `0o17` then fails to apply, and a key `0o17` silently becomes `15`.
  * - The merge key: a map key `<<` written plain merges to go-yaml, which refuses the file for a value that is no map.
- * - Characters go-yaml refuses in a file (DEL, the C1 controls, U+FFFE, U+FFFF) or reads as line breaks (U+0085, U+2028,
- *   U+2029):
- *   `yaml` writes them as they are, even inside double quotes. So it writes a byte order mark (U+FEFF), which go-yaml
- *   takes for one when its buffer happens to start with it at the start of a line (scannerc.go's is_bom reads the
+ * - Characters: `yaml` writes every character as it is, even inside double quotes, but go-yaml refuses a file holding
+ *   DEL, a C1 control, U+FFFE or U+FFFF, reads U+0085, U+2028 and U+2029 as line breaks, and takes a byte order mark
+ *   (U+FEFF) for one when its buffer happens to start with it at the start of a line (scannerc.go's is_bom reads the
  *   buffer's first bytes): in a literal block, 3 of every 512 positions made kubectl refuse the file.
- * - Literal blocks libyaml reads otherwise: one whose first line starts with a tab and has no indentation indicator
+ * - Literal blocks go-yaml reads otherwise: one whose first line starts with a tab and has no indentation indicator
  *   (refused), and one of blanks only, whose spaces go-yaml drops.
- * The strings found by writing 700,000 generated strings with `Yaml.stringify` and reading them with kubectl 1.32.
+ * Found by writing 840,000 generated strings as cdk8s writes them and reading them back with kubectl 1.32.
  */
 export function kubectlYaml(...docs: unknown[]): string {
   return docs.map((doc) => (doc === undefined ? '\n' : stringify(doc, OPTIONS))).join('---\n');
