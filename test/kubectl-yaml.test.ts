@@ -3,14 +3,11 @@
 // misreadings in the table are kubectl 1.32's answers (`kubectl label --local -f <file> x=y -o json`) to what cdk8s
 // writes; lint's reader, a port of go-yaml v2's, gives the same, and reads kubectlYaml's output back as it was. When
 // kubectl is installed, the last tests ask it.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Yaml } from 'cdk8s';
 import { readStream, UnreadableStreamError } from '../src/lint/kube-stream';
 import { manifestYaml } from '../src/synth/manifest-yaml';
 import { kubectlMisreads, kubectlQuoted, kubectlYaml } from '../src/synth/kubectl-yaml';
+import { kubectlInstalled, kubectlReader } from './support/kubectl';
 import { seededRandom } from './support/seeded-random';
 
 /** What kubectl makes of a document, as lint's reader says: its value, or the error it refuses it with. */
@@ -108,24 +105,8 @@ describe('cdk8s writes strings kubectl misreads; kubectlYaml writes them so that
   });
 });
 
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-
-(kubectl ? describe : describe.skip)('the installed kubectl reads synth\'s strings back', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kubectl-yaml-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const kubectlReads = (text: string) => {
-    const file = path.join(dir, 'case.yaml');
-    writeFileSync(file, text);
-    const run = spawnSync('kubectl', ['label', '--local', '-f', file, 'kubectl-yaml-test=1', '-o', 'json'], { encoding: 'utf8' });
-    if (run.status !== 0) return new Error(run.stderr);
-    const object = JSON.parse(run.stdout);
-    delete object.metadata.labels;
-    return object;
-  };
+(kubectlInstalled ? describe : describe.skip)('the installed kubectl reads synth\'s strings back', () => {
+  const kubectlReads = kubectlReader();
   const configMap = (fields: object) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, ...fields });
 
   test('the table\'s strings: cdk8s\'s output as the table says, synth\'s as written', () => {

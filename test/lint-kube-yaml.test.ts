@@ -1,12 +1,9 @@
 // The lint reader against what kubectl (sigs.k8s.io/yaml over go-yaml v2) makes of YAML. The expected values were
 // taken from kubectl 1.32 (`kubectl label --local -f <file> x=y -o json`); when kubectl is installed, the last tests
 // ask it again.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { decodeText, readStream, UnreadableStreamError } from '../src/lint/kube-stream';
 import { formatFloat32 } from '../src/lint/kube-yaml';
+import { kubectlInstalled, kubectlReader } from './support/kubectl';
 
 const read = (text: string) => {
   const values: unknown[] = [];
@@ -350,23 +347,12 @@ describe('lint reads YAML as kubectl does', () => {
   });
 });
 
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-
-(kubectl ? describe : describe.skip)('lint reads YAML as the installed kubectl does', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'lint-kubectl-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
+(kubectlInstalled ? describe : describe.skip)('lint reads YAML as the installed kubectl does', () => {
+  const reader = kubectlReader();
   const kubectlReads = (text: string) => {
-    const file = path.join(dir, 'case.yaml');
-    writeFileSync(file, text);
-    const run = spawnSync('kubectl', ['label', '--local', '-f', file, 'lint-test=1', '-o', 'json'], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(run.stderr);
-    const object = JSON.parse(run.stdout);
-    delete object.metadata.labels;
-    return object;
+    const read = reader(text);
+    if (read instanceof Error) throw read;
+    return read;
   };
 
   test('every plain scalar of the table, in block and flow context', () => {
