@@ -58,6 +58,9 @@ const MISREAD: [string, unknown, unknown][] = [
   ['\t\na', refused(/found a tab character where an indentation space is expected/), { '\t\na': 1 }],
   ['  \n', '\n', { '  \n': 1 }],
   [' \n \n', '\n\n', { ' \n \n': 1 }],
+  // yaml breaks a double-quoted value of 40 characters or more at each newline, and escapes a line of one space twice
+  ['The quick brown fox jumps over the lazy dog\n \n ', 'The quick brown fox jumps over the lazy dog\n\\\n ', { 'The quick brown fox jumps over the lazy dog\n \n ': 1 }],
+  ['\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\n \n', '\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\n\\ \n', { '\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\n \n': 1 }],
 ];
 
 describe('cdk8s writes strings kubectl misreads; kubectlYaml writes them so that kubectl reads them back', () => {
@@ -68,6 +71,15 @@ describe('cdk8s writes strings kubectl misreads; kubectlYaml writes them so that
     expect(readBack(kubectlYaml(object))).toEqual(object);
     expect(readBack(manifestYaml([object]))).toEqual(object);
     expect(kubectlMisreads(text)).toBe(true);
+  });
+
+  test('a lone surrogate, which no UTF-8 file holds: cdk8s writes an escape kubectl refuses, synth U+FFFD', () => {
+    for (const text of ['\ud800', 'a\udc00b', '\ud83d', 'x\ud83d\ude00\udfff']) {
+      expectAnswer(readBack(Yaml.stringify({ v: text })), refused(/found invalid Unicode character escape code/));
+      const written = text.replace(/\p{Surrogate}/gu, '\ufffd');
+      expect(kubectlMisreads(text)).toBe(true);
+      expect(readBack(manifestYaml([{ v: text, k: { [text]: [text] } }]))).toEqual({ v: written, k: { [written]: [written] } });
+    }
   });
 
   test('the strings quoted are written in one double-quoted line, escaped where yaml escapes and where it does not', () => {

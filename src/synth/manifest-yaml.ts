@@ -9,7 +9,7 @@ import { kubectlMisreads, kubectlQuoted, kubectlYaml } from './kubectl-yaml';
  * Objects rendered by cdk8s are plain JSON (maps, lists, strings, numbers, booleans, null), and most of their strings
  * are names and labels that `yaml` writes as they are. This writer writes those itself, asks `kubectlYaml` once per
  * distinct other string (how to quote it does not depend on where it stands, for a single-line string), writes a
- * multi-line string as the literal block `yaml` writes for it (cdk8s sets no line width, so `yaml` never folds) or as
+ * multi-line string as the literal block `yaml` writes for it (cdk8s sets no line width, so `yaml` folds no block) or as
  * the one quoted line `kubectlQuoted` writes for the blocks kubectl misreads, and hands the whole object to
  * `kubectlYaml` when it holds anything else whose rendering depends on its place: a multi-line string `yaml` quotes or
  * keeps the trailing newlines of, a string starting like a document marker, a long or unusual key, a value that is
