@@ -10,18 +10,16 @@
 // Not reported, as kustomize takes them: a key repeated in a mapping merged into another (`<<`), whose first value
 // kyaml's merge keeps; a List's own keys but `items`, which kyaml's reader takes apart itself. A List's `items` written
 // twice is reported with its own message: kustomize builds the first list, `kubectl apply -f` applies the last.
-import { join } from '../validate/structural';
 import { Finding, finding, MESSAGES, SourcedObject } from '../validate/findings';
-import { jsonKey } from './kube-yaml';
+import { DocumentPath, fieldText, stepOf, walkMappings } from './mapping-walk';
 import type { MappingNode, YamlNode } from './yaml-parser';
-import { TAGS } from '../manifests/yaml-resolve';
 
 /** A key written again in a mapping of a document. */
 export interface DuplicateKey {
   /** The key as written (its text). */
   readonly key: string;
-  /** The path of the later key's value in the document: mapping keys as the decoded object has them, list indices. */
-  readonly path: readonly (string | number)[];
+  /** The path of the later key's value in the document. */
+  readonly path: DocumentPath;
   /** The line of the later key and of the first, in the document's numbering (0-based in a document, 1-based in a file). */
   readonly line: number;
   readonly firstLine: number;
@@ -55,10 +53,7 @@ export function duplicateKeys(root: YamlNode, candidates: Iterable<MappingNode>,
   }
   const found: DuplicateKey[] = [];
   if (repeats.size === 0) return found;
-  // each node is walked once, where it is written: an alias's target is reached at its anchor
-  const walk = (node: YamlNode, path: readonly (string | number)[]): void => {
-    if (node.kind === 'sequence') node.children.forEach((child, i) => walk(child, [...path, i]));
-    if (node.kind !== 'mapping') return;
+  walkMappings(root, (node, path) => {
     for (const [later, first] of repeats.get(node) ?? []) {
       const key = node.children[later];
       const text = keyText(key) ?? '';
@@ -71,19 +66,7 @@ export function duplicateKeys(root: YamlNode, candidates: Iterable<MappingNode>,
         ...(firstStep === step ? {} : { kubectlKeys: [firstStep, step] as const }),
       });
     }
-    for (let i = 0; i < node.children.length; i += 2) {
-      const key = node.children[i];
-      const value = node.children[i + 1];
-      // a merged mapping's keys are the merging one's
-      if (key.kind === 'scalar' && key.value === '<<' && (key.implicit || key.tag === TAGS.merge)) {
-        if (value.kind === 'sequence') for (const item of value.children) walk(item, path);
-        else walk(value, path);
-      } else {
-        walk(value, [...path, stepOf(key)]);
-      }
-    }
-  };
-  walk(root, []);
+  });
   return found.sort((a, b) => a.line - b.line);
 }
 
@@ -155,19 +138,8 @@ function repeatedKeys(mapping: MappingNode): (readonly [number, number])[] {
   return pairs;
 }
 
-/** The step a key makes in a path: its JSON key (the text of a key JSON cannot hold). */
-function stepOf(key: YamlNode): string {
-  while (key.kind === 'alias') key = key.target;
-  if (key.kind !== 'scalar') return '';
-  try {
-    return jsonKey(key);
-  } catch {
-    return key.value;
-  }
-}
-
 /** The duplicates below the path `at` of a document (a List's item), with their fields relative to it. */
-export function duplicatesUnder(duplicates: readonly DuplicateKey[], at: readonly (string | number)[]): ObjectDuplicateKey[] {
+export function duplicatesUnder(duplicates: readonly DuplicateKey[], at: DocumentPath): ObjectDuplicateKey[] {
   return duplicates
     .filter((d) => at.every((step, i) => d.path[i] === step))
     .map((d) => ({
@@ -185,13 +157,6 @@ export function listOwnDuplicates(duplicates: readonly DuplicateKey[], list: str
     duplicates.filter((d) => d.path.length === 1 && d.path[0] === 'items'),
     [],
   ).map((d) => ({ ...d, list }));
-}
-
-/** A path as findings name fields: `spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`. */
-function fieldText(path: readonly (string | number)[]): string {
-  let field = '';
-  for (const step of path) field = typeof step === 'number' ? `${field}[${step}]` : join(field, step);
-  return field;
 }
 
 const REFUSED = 'kustomize refuses the file ("mapping key already defined"), and so do `kubectl apply -k`, Flux, and Argo CD with a kustomization';
