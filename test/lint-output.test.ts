@@ -195,7 +195,9 @@ describe('lint output', () => {
     );
     expect((await lint([file])).stdout).toBe(
       `Error [TT0001] (ConfigMap shop/b ${file}:10) data.count: must be a string, got 3\n` +
-        `Error [TT0001] (ConfigMap shop/b ${file}:10) data.false: must be a string, got 3\n`,
+        `Error [TT0001] (ConfigMap shop/b ${file}:10) data.false: must be a string, got 3\n` +
+        `Warning [TT0046] (ConfigMap shop/b ${file}:10) data.false: the key \`n\` is the boolean false to \`kubectl apply -f\` ` +
+        '(go-yaml v2 reads YAML 1.1), so the field is named "false", not "n": quote the key to keep its name\n',
     );
   });
 

@@ -11,6 +11,7 @@ import { goTrimSpace } from '../validate/builtin/go-values';
 import type { FieldLines } from '../validate/findings';
 import { TreeFieldLines } from './field-lines';
 import { DuplicateKey, duplicateKeys, jsonDuplicateKeys } from './duplicate-keys';
+import { RenamedKey, renamedKeys } from './renamed-keys';
 import { decodeYamlDocument, JsonValue, lineOf, MAX_NESTING, nodeAt, readDocumentTree, TOO_DEEP } from './kube-yaml';
 import type { YamlNode } from './yaml-parser';
 import { YamlSyntaxError } from './yaml-scanner';
@@ -31,6 +32,8 @@ export interface StreamDocument {
   fieldLines(path: readonly (string | number)[]): FieldLines | undefined;
   /** The keys written twice in one of its mappings or objects, with the file's lines. */
   readonly duplicateKeys?: readonly DuplicateKey[];
+  /** The plain keys kubectl reads as booleans or numbers, with the file's lines (YAML only). */
+  readonly renamedKeys?: readonly RenamedKey[];
 }
 
 /** A file kubectl cannot read, with the line where it stops. */
@@ -398,6 +401,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   const treeOf = () => tree ?? readDocumentTree(chunk)!;
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating, decoded.merged);
+  const renamed = renamedKeys(decoded.root, decoded.repeating);
   visit({
     value: decoded.value,
     line: firstLine + decoded.root.line,
@@ -410,6 +414,7 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
     ...(duplicates.length === 0
       ? {}
       : { duplicateKeys: duplicates.map((d) => ({ ...d, line: firstLine + d.line, firstLine: firstLine + d.firstLine })) }),
+    ...(renamed.length === 0 ? {} : { renamedKeys: renamed.map((r) => ({ ...r, line: firstLine + r.line })) }),
   });
   tree = undefined;
 }

@@ -2,6 +2,7 @@
 import { Finding, KubernetesVersion, validateObjects } from '../validate';
 import { sortFindings } from '../validate/findings';
 import { duplicateKeyFindings } from './duplicate-keys';
+import { renamedKeyFindings } from './renamed-keys';
 import { applyNamespace } from './namespaces';
 import { InputProblem, isDataFile, manifestFiles, ReadObject, readManifest } from './read-objects';
 import { Suppression, unsuppressed } from './suppressions';
@@ -85,8 +86,11 @@ export function readTargets(
 export function lintTargets(targets: readonly string[], options: LintOptions = {}): LintReport {
   const { objects, files, emptyFiles } = readTargets(targets, options);
   const checked = validateObjects(objects, { kubernetesVersion: options.kubernetesVersion });
-  const duplicates = objects.flatMap((source) => (source.duplicateKeys ? duplicateKeyFindings(source, source.duplicateKeys) : []));
-  const all = duplicates.length === 0 ? checked : sortFindings([...checked, ...duplicates]);
+  const keys = objects.flatMap((source) => [
+    ...(source.duplicateKeys ? duplicateKeyFindings(source, source.duplicateKeys) : []),
+    ...(source.renamedKeys ? renamedKeyFindings(source, source.renamedKeys) : []),
+  ]);
+  const all = keys.length === 0 ? checked : sortFindings([...checked, ...keys]);
   const findings = unsuppressed(all, options.suppressions ?? [], objects);
   return {
     findings,

@@ -17,6 +17,7 @@ import { fsReason, walkUnder } from '../files/files-under';
 import type { KubeObject } from '../manifests/kube-object';
 import type { SourcedObject } from '../validate';
 import { duplicatesUnder, listOwnDuplicates, ObjectDuplicateKey } from './duplicate-keys';
+import { ObjectRenamedKey, renamedUnder } from './renamed-keys';
 import { JsonValue } from './kube-yaml';
 import { decodeText, readStream, StreamDocument, UnreadableStreamError } from './kube-stream';
 
@@ -36,6 +37,8 @@ export interface ReadObject extends SourcedObject {
   readonly namespaceLine?: number;
   /** The keys written twice in one of its mappings (TT0045). */
   readonly duplicateKeys?: readonly ObjectDuplicateKey[];
+  /** The plain keys kubectl renames (TT0046). */
+  readonly renamedKeys?: readonly ObjectRenamedKey[];
 }
 
 /** A file to read, and whether it was named on the command line (rather than found in a directory). */
@@ -203,6 +206,7 @@ function collect(
   const namespaceLine = isObject(value.metadata) && typeof value.metadata.namespace === 'string' ? document.lineOf([...at, 'metadata', 'namespace']) : undefined;
   const fieldLines = document.fieldLines(at);
   const duplicateKeys = document.duplicateKeys ? duplicatesUnder(document.duplicateKeys, at) : [];
+  const renamedKeys = document.renamedKeys ? renamedUnder(document.renamedKeys, at) : [];
   objects.push({
     object: value as unknown as KubeObject,
     file,
@@ -210,6 +214,7 @@ function collect(
     ...(fieldLines ? { fieldLines } : {}),
     ...(namespaceLine !== undefined ? { namespaceLine } : {}),
     ...(duplicateKeys.length > 0 ? { duplicateKeys } : {}),
+    ...(renamedKeys.length > 0 ? { renamedKeys } : {}),
   });
   return undefined;
 }

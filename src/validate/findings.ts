@@ -135,6 +135,7 @@ export const MESSAGES = {
   generatedName: { code: 'TT0043', name: 'GeneratedName', severity: 'warning' },
   injectionRefused: { code: 'TT0044', name: 'InjectionRefused', severity: 'error' },
   duplicateKey: { code: 'TT0045', name: 'DuplicateKey', severity: 'warning' },
+  renamedKey: { code: 'TT0046', name: 'RenamedKey', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */
