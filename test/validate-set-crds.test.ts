@@ -51,6 +51,11 @@ const exampleCrd = (kind: string, plural: string, openAPIV3Schema: Record<string
 /** The messages of the CEL rules a custom resource of the CRD given fails (TT0003), without the rule quoted after them. */
 const ruleMessages = (crdObject: ReturnType<typeof obj>, spec: Record<string, unknown>) =>
   withCode(check(crdObject, widget(spec)), 'TT0003').map((f) => f.message.replace(/ \(rule: .*/, ''));
+/** The rule messages a Widget CRD with these properties and rules gives for a spec, as ruleMessages words them. */
+const rulesOf = (properties: Record<string, unknown>, rules: readonly { rule: string; message: string }[]) => {
+  const crdObject = widgetCrd({ type: 'object', properties, 'x-kubernetes-validations': rules });
+  return (spec: Record<string, unknown>) => ruleMessages(crdObject, spec);
+};
 const errors = (findings: ReturnType<typeof check>) => findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
 
 describe("a CustomResourceDefinition of the set checks its kind's objects", () => {
@@ -200,15 +205,13 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       { rule: "self.on.exists(e, e == 'Failure') == self.on.exists(e, e == 'Success')", message: 'both or neither' },
       { rule: '{"Auto": 0, "1.2": 2, "1.3": 3}[self.min] <= {"1.2": 2, "1.3": 3, "Auto": 4}[self.max]', message: 'min over max' },
     ];
-    const counted = widgetCrd({
-      type: 'object',
-      properties: {
+    const found = rulesOf(
+      {
         a: { type: 'string' }, b: { type: 'string' }, filters: mapList, kind: { type: 'string' }, binary: { type: 'string', format: 'byte' },
         on: setOf, min: { type: 'string' }, max: { type: 'string' },
       },
-      'x-kubernetes-validations': rules,
-    });
-    const found = (spec: Record<string, unknown>) => ruleMessages(counted, spec);
+      rules,
+    );
     const redirect = (name: string) => ({ name, type: 'Redirect' });
     expect(found({ a: 'x', filters: [redirect('r')], kind: 'Binary', binary: 'YQ==', on: ['Success', 'Failure'], min: '1.2', max: 'Auto' })).toEqual([]);
     expect(found({ a: 'x', b: 'y', filters: [redirect('r'), redirect('s')], kind: 'Text', binary: 'YQ==', on: ['Success'], min: '1.3', max: '1.2' }))
@@ -216,16 +219,11 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
   });
 
   test("int() and bool() of a string parse as Go's strconv does, and a string that does not convert fails its rule", () => {
-    const converted = widgetCrd({
-      type: 'object',
-      properties: { values: { type: 'array', items: { type: 'string' } }, flag: { type: 'string' } },
-      'x-kubernetes-validations': [
-        { rule: '!has(self.values) || self.values.all(v, int(v) >= 0)', message: 'no negative value' },
-        { rule: '!has(self.values) || int(self.values[0]) < 100', message: 'first under 100' },
-        { rule: '!has(self.flag) || bool(self.flag)', message: 'flag set' },
-      ],
-    });
-    const found = (spec: Record<string, unknown>) => ruleMessages(converted, spec);
+    const found = rulesOf({ values: { type: 'array', items: { type: 'string' } }, flag: { type: 'string' } }, [
+      { rule: '!has(self.values) || self.values.all(v, int(v) >= 0)', message: 'no negative value' },
+      { rule: '!has(self.values) || int(self.values[0]) < 100', message: 'first under 100' },
+      { rule: '!has(self.flag) || bool(self.flag)', message: 'flag set' },
+    ]);
     expect(found({ values: ['+5', '-0', '9223372036854775807'], flag: 'T' })).toEqual([]);
     expect(found({ values: ['100', '-1'], flag: 'f' })).toEqual(['first under 100', 'flag set', 'no negative value']);
     // JavaScript's BigInt() would read these as 0, 5 and 16; Go's ParseInt reads none, nor 2^63
@@ -239,8 +237,8 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
   });
 
   test("an int beyond int64's range fails its rule with cel-go's error, as the API server reports it", () => {
-    const doubled = widgetCrd({ type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n * 2 > 0', message: 'positive' }] });
-    const found = (n: number) => ruleMessages(doubled, { n });
+    const doubled = rulesOf({ n: { type: 'integer' } }, [{ rule: 'self.n * 2 > 0', message: 'positive' }]);
+    const found = (n: number) => doubled({ n });
     expect(found(2 ** 61)).toEqual([]);
     expect(found(-1)).toEqual(['positive']);
     expect(found(2 ** 62)).toEqual(['integer overflow evaluating rule: positive']);
@@ -255,12 +253,7 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       { rule: 'self.n % -1 == 0', message: 'remainder' },
       { rule: 'self.l[2] > 0', message: 'third' },
     ];
-    const ruled = widgetCrd({
-      type: 'object',
-      properties: { s: { type: 'string' }, d: { type: 'string' }, n: { type: 'integer' }, l: { type: 'array', items: { type: 'integer' } } },
-      'x-kubernetes-validations': rules,
-    });
-    const found = (spec: Record<string, unknown>) => ruleMessages(ruled, spec);
+    const found = rulesOf({ s: { type: 'string' }, d: { type: 'string' }, n: { type: 'integer' }, l: { type: 'array', items: { type: 'integer' } } }, rules);
     expect(found({ s: 'ab', d: '30m', n: 7, l: [1, 2, 3] })).toEqual([]);
     expect(found({ s: 'aB', d: '2h', n: 7, l: [1, 2, 0] })).toEqual(['dashes', 'lower case', 'one piece', 'third', 'under an hour']);
     // Go's time.ParseDuration refuses '' and '+' (which @bufbuild/cel's takes for 0s); the least int's remainder by -1
@@ -276,15 +269,10 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
   });
 
   test('a null in an object that keeps unknown fields stays, as the API server leaves it; has() and `in` of it are not asked', () => {
-    const kept = widgetCrd({
-      type: 'object',
-      properties: { extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-      'x-kubernetes-validations': [
-        { rule: 'self.extra.size() == 2', message: 'two entries' },
-        { rule: "has(self.extra.k) && 'k' in self.extra", message: 'k there' },
-      ],
-    });
-    const found = (spec: Record<string, unknown>) => ruleMessages(kept, spec);
+    const found = rulesOf({ extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } }, [
+      { rule: 'self.extra.size() == 2', message: 'two entries' },
+      { rule: "has(self.extra.k) && 'k' in self.extra", message: 'k there' },
+    ]);
     expect(found({ extra: { k: null, j: 1 } })).toEqual([]);
     expect(found({ extra: { j: 1 } })).toEqual(['two entries']);
   });
