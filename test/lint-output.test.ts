@@ -194,8 +194,8 @@ describe('lint output', () => {
         '  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b, namespace: shop}\n    data: {count: 3, n: 3}\n',
     );
     expect((await lint([file])).stdout).toBe(
-      `Error [TT0001] (ConfigMap shop/b ${file}:10) data.count: must be a string, got 3\n` +
-        `Error [TT0001] (ConfigMap shop/b ${file}:10) data.false: must be a string, got 3\n` +
+      `Error [TT0001] (ConfigMap shop/b ${file}:10) data.count: must be a string, got 3 (kubectl reads the unquoted 3 as a number: write "3" to keep the text)\n` +
+        `Error [TT0001] (ConfigMap shop/b ${file}:10) data.false: must be a string, got 3 (kubectl reads the unquoted 3 as a number: write "3" to keep the text)\n` +
         `Warning [TT0046] (ConfigMap shop/b ${file}:10) data.false: the key \`n\` is the boolean false to \`kubectl apply -f\` ` +
         '(go-yaml v2 reads YAML 1.1), so the field is named "false", not "n": quote the key to keep its name\n',
     );

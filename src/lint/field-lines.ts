@@ -90,6 +90,34 @@ export class TreeFieldLines implements FieldLines {
     const line = lineAt(node, steps, 0, true) ?? (scalarsOnly ? undefined : lineAt(node, steps, 0, false));
     return line === undefined ? undefined : line + this.offset;
   }
+
+  plainTextOf(field: string): string | undefined {
+    const steps = fieldSteps(field);
+    const node = steps === undefined ? undefined : valueAt(this.nodeOf(), steps);
+    return node?.kind === 'scalar' && node.tag === '' && node.implicit ? node.value : undefined;
+  }
+}
+
+/** The node of the value decoded at `steps` below `node`: a key written twice has its later value, as kubectl reads it. */
+function valueAt(node: YamlNode, steps: readonly Step[]): YamlNode | undefined {
+  let at: YamlNode | undefined = node;
+  for (const step of steps) {
+    while (at?.kind === 'alias') at = at.target;
+    if (at?.kind === 'mapping' && typeof step === 'string') {
+      const children: YamlNode[] = at.children;
+      at = undefined;
+      for (let k = children.length - 2; k >= 0; k -= 2) {
+        const key = children[k];
+        if (key.kind === 'scalar' && key.value !== '<<' && keyOf(key) === step) {
+          at = children[k + 1];
+          break;
+        }
+      }
+    } else if (at?.kind === 'sequence' && typeof step === 'number') at = at.children[step];
+    else return undefined;
+  }
+  while (at?.kind === 'alias') at = at.target;
+  return at;
 }
 
 /**

@@ -148,6 +148,11 @@ export interface FieldLines {
    * with `scalarsOnly`, undefined for a mapping or a list too, as istioctl places its findings.
    */
   lineOf(field: string, scalarsOnly?: boolean): number | undefined;
+  /**
+   * The text of the scalar written plainly (without quotes or a tag) as the value of `field`, or undefined when it is
+   * written otherwise or not written there.
+   */
+  plainTextOf?(field: string): string | undefined;
 }
 
 /** An object and the file it came from. */

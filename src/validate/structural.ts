@@ -25,6 +25,9 @@ import { parseQuantity, QUANTITY_RULE } from './quantity';
  */
 export type SchemaProblem = 'blocking' | 'type' | 'format' | 'decode' | 'schema' | 'unknown-field' | 'rule';
 
+/** Whether a report says that a value is no string where the schema wants one (`must be a string, got 15`, below). */
+export const saysNotAString = (message: string): boolean => message.startsWith('must be a string, got ');
+
 /** Whether a problem keeps the API server from running CEL rules. */
 export const blocks = (problem: SchemaProblem): boolean => problem === 'blocking' || problem === 'type' || problem === 'format';
 

@@ -1,0 +1,18 @@
+// Why a value that a schema wants as a string is none, when the YAML says it: kubectl reads YAML as go-yaml v2 does,
+// which makes plain scalars such as `N`, `on`, `1.10`, `0o17` or `8080` booleans and numbers (yaml-resolve.ts), and
+// the API server then refuses them where a string belongs. The finding names the text and the quoted form to write.
+import type { SourcedObject } from './findings';
+import { resolve } from '../manifests/yaml-resolve';
+
+const READ_AS = { bool: 'a boolean', int: 'a number', float: 'a number' } as const;
+
+/**
+ * What to add to a finding that `field` must be a string when its file writes it as a plain scalar that kubectl reads
+ * as a boolean or a number (`N` read as false): the text and how to quote it; '' otherwise.
+ */
+export function plainTextHint(source: SourcedObject, field: string): string {
+  const text = source.fieldLines?.plainTextOf?.(field);
+  if (text === undefined) return '';
+  const { tag } = resolve('', text);
+  return tag === 'str' || tag === 'null' ? '' : ` (kubectl reads the unquoted ${text} as ${READ_AS[tag]}: write ${JSON.stringify(text)} to keep the text)`;
+}

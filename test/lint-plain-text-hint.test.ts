@@ -1,0 +1,71 @@
+// A value that must be a string but is written as a plain scalar kubectl reads as a boolean or a number (`N`, `on`,
+// `1.10`, `0o17`): TT0001 names the text as written and the quoted form that keeps it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintTargets } from '../src/lint/lint';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'plain-text-hint-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The schema findings of a file of `text`, as `field: message`, in the order of their lines. */
+const schemaFindings = (text: string, name = 'case.yaml') => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return lintTargets([file])
+    .findings.filter((f) => f.code === 'TT0001')
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''))
+    .map((f) => `${f.field}: ${f.message}`);
+};
+const hint = (text: string, as: string) => ` (kubectl reads the unquoted ${text} as ${as}: write "${text}" to keep the text)`;
+
+const DEPLOYMENT = (env: string) =>
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\nspec:\n  selector:\n    matchLabels: {app: d}\n' +
+  `  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n        env:\n${env}`;
+
+describe('TT0001 on a plain scalar kubectl reads as no string', () => {
+  test('names the text and its quoted form, for booleans and numbers of every form', () => {
+    const env = '        - name: N\n          value: on\n        - name: B\n          value: 1.10\n        - name: C\n          value: 0o17\n' +
+      '        - name: D\n          value: 1e3\n        - name: E\n          value: +_1\n';
+    expect(schemaFindings(DEPLOYMENT(env))).toEqual([
+      `spec.template.spec.containers[0].env[0].name: must be a string, got false${hint('N', 'a boolean')}`,
+      `spec.template.spec.containers[0].env[0].value: must be a string, got true${hint('on', 'a boolean')}`,
+      `spec.template.spec.containers[0].env[1].value: must be a string, got 1.1${hint('1.10', 'a number')}`,
+      `spec.template.spec.containers[0].env[2].value: must be a string, got 15${hint('0o17', 'a number')}`,
+      `spec.template.spec.containers[0].env[3].value: must be a string, got 1000${hint('1e3', 'a number')}`,
+      `spec.template.spec.containers[0].env[4].value: must be a string, got 1${hint('+_1', 'a number')}`,
+    ]);
+  });
+
+  test('through an alias, in a flow mapping and list, and in an item of a List', () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {version: 1.0}\n' +
+      '  annotations:\n    a: &v yes\n    b: *v\nbinaryData: {}\ndata: {x: 8080}\n';
+    expect(schemaFindings(configMap)).toEqual([
+      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean')}`,
+      `metadata.labels.version: must be a string, got 1${hint('1.0', 'a number')}`,
+      `metadata.annotations.a: must be a string, got true${hint('yes', 'a boolean')}`,
+      `data.x: must be a string, got 8080${hint('8080', 'a number')}`,
+    ]);
+    const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n    data: {x: [a], z: 0x1F}\n';
+    expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);
+  });
+
+  test('the value of a key written twice is the later one, as kubectl reads it', () => {
+    expect(schemaFindings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "1"\n  x: 2\n  z: 3\n  z: "4"\n')).toEqual([
+      `data.x: must be a string, got 2${hint('2', 'a number')}`,
+    ]);
+  });
+
+  test('not for a tagged or quoted scalar, a schema that wants no string, or a JSON file', () => {
+    const tagged = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: !!int 0755\n  z: !!bool "yes"\n  w: "010"\n';
+    expect(schemaFindings(tagged)).toEqual(['data.x: must be a string, got 493', 'data.z: must be a string, got true']);
+    const replicas = 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: r\nspec:\n  replicas: yes\n  selector:\n    matchLabels: {a: b}\n' +
+      '  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: nginx}]\n';
+    expect(schemaFindings(replicas)).toEqual(['spec.replicas: must be an integer, got true']);
+    const json = '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"x": 1.10}}';
+    expect(schemaFindings(json, 'case.json')).toEqual(['data.x: must be a string, got 1.1']);
+  });
+});
