@@ -21,15 +21,19 @@ function pathOf(steps: readonly Step[]): string {
   }, '');
 }
 
-/** istioctl's field map of a document's tree: scalars at their own line, mappings and lists at their key's or item's. */
+/**
+ * istioctl's field map of a document's tree: scalars at their own line, mappings and lists at their key's or item's
+ * (which istioctl does not keep, and lint gives TT findings), and so aliases too.
+ */
 function fieldMap(node: YamlNode): { scalars: Map<string, number>; containers: Map<string, number> } {
   const scalars = new Map<string, number>();
   const containers = new Map<string, number>();
   const visit = (value: YamlNode, steps: Step[], at: number): void => {
     if (value.kind === 'scalar') scalars.set(pathOf(steps), value.line);
-    else if (value.kind !== 'alias') {
+    else {
+      // an alias is not walked: what it names is written elsewhere
       containers.set(pathOf(steps), at);
-      walk(value, steps);
+      if (value.kind !== 'alias') walk(value, steps);
     }
   };
   const walk = (value: YamlNode, steps: Step[]): void => {

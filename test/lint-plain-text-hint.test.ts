@@ -44,9 +44,9 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {version: 1.0}\n' +
       '  annotations:\n    a: &v yes\n    b: *v\nbinaryData: {}\ndata: {x: 8080}\n';
     expect(schemaFindings(configMap)).toEqual([
-      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean')}`,
       `metadata.labels.version: must be a string, got 1${hint('1.0', 'a number')}`,
       `metadata.annotations.a: must be a string, got true${hint('yes', 'a boolean')}`,
+      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean')}`,
       `data.x: must be a string, got 8080${hint('8080', 'a number')}`,
     ]);
     const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n    data: {x: [a], z: 0x1F}\n';

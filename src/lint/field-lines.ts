@@ -8,7 +8,7 @@
 //   `metadata.annotations["sidecar.istio.io/inject"]`), not as istioctl's `{.spec...}` keys, in which a key with dots
 //   cannot be told from a path;
 // - istioctl keeps scalars only, so its findings about a mapping or a list are at the object's start line, and so are
-//   IST findings here; a TT finding about a mapping or a list is at the line of its key (or list item);
+//   IST findings here; a TT finding about a mapping, a list or an alias is at the line of its key (or list item);
 // - a file that starts with `---` gets istioctl's lines one too many (its field map counts the separator line): here
 //   the lines are the ones written.
 import type { FieldLines } from '../validate/findings';
@@ -121,11 +121,11 @@ function valueAt(node: YamlNode, steps: readonly Step[]): YamlNode | undefined {
 }
 
 /**
- * The 0-based line of the value at `steps` (from `i`) below `node`, a scalar (`scalar`) or a mapping or a list (at the
+ * The 0-based line of the value at `steps` (from `i`) below `node`, a scalar (`scalar`) or a mapping, a list or an alias (at the
  * line of its key or list item, `at`): of the one walked last in document order when repeated keys write it twice.
  */
 function lineAt(node: YamlNode, steps: readonly Step[], i: number, scalar: boolean, at = node.line): number | undefined {
-  if (i === steps.length) return node.kind === 'scalar' ? (scalar ? node.line : undefined) : !scalar && node.kind !== 'alias' ? at : undefined;
+  if (i === steps.length) return node.kind === 'scalar' ? (scalar ? node.line : undefined) : !scalar ? at : undefined;
   const step = steps[i];
   if (node.kind === 'mapping' && typeof step === 'string') {
     const children = node.children;
