@@ -74,9 +74,16 @@ describe('built-in validation of the API server', () => {
       expect(findings.map((f) => [f.field, f.message])).toEqual([
         ['spec.ports[0].name', 'a port name is required when a Service has 3 ports'],
         ['spec.ports[2].name', 'port name "http" is already used by spec.ports[1]'],
+        ['spec.ports[2]', 'port 80/TCP is already exposed by spec.ports[0]'],
       ]);
       const duplicate = withCode(check(service({ ports: [{ name: 'a', port: 80, protocol: 'TCP' }, { name: 'b', port: 80 }] })), 'TT0014');
       expect(duplicate).toEqual([expect.objectContaining({ field: 'spec.ports[1]', message: 'port 80/TCP is already exposed by spec.ports[0]' })]);
+      // the protocol is defaulted in either item, before ValidateService compares the pairs
+      const defaultedFirst = withCode(check(service({ ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80, protocol: 'TCP' }] })), 'TT0014');
+      expect(defaultedFirst).toEqual([expect.objectContaining({ field: 'spec.ports[1]', message: 'port 80/TCP is already exposed by spec.ports[0]' })]);
+      // the same pair as written is the schema's list check's (TT0001), not reported again
+      const asWritten = check(service({ ports: [{ name: 'a', port: 80, protocol: 'UDP' }, { name: 'b', port: 80, protocol: 'UDP' }] }));
+      expect(asWritten.map((f) => [f.code, f.field])).toEqual([['TT0001', 'spec.ports[1]']]);
     });
 
     test('fails when a containerPort is 0 or 70000, or a container port name is no IANA service name', () => {

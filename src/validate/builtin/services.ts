@@ -44,13 +44,14 @@ function checkPorts(spec: Fields, type: string, report: Report): void {
     if (port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(port.targetPort, `${path}.targetPort`, report, 'targetPort');
     checkAppProtocol(port.appProtocol, `${path}.appProtocol`, report);
     const protocol = text(port.protocol) ?? 'TCP';
-    // pairs the schema already reports (the same raw port and protocol) are not reported twice
-    if (typeof port.port === 'number' && port.protocol !== undefined && port.protocol !== null) {
-      pairs.set(`${port.port}/${protocol}`, pairs.get(`${port.port}/${protocol}`) ?? i);
-    } else if (typeof port.port === 'number') {
+    // ValidateService compares the pairs once the protocol is defaulted to TCP; the schema's list check compares them
+    // as written, and a pair it reports (the same raw port and protocol) is not reported twice
+    if (typeof port.port === 'number') {
       const first = pairs.get(`${port.port}/${protocol}`);
-      if (first !== undefined) report(MESSAGES.invalidPort, path, `port ${port.port}/${protocol} is already exposed by spec.ports[${first}]`);
-      else pairs.set(`${port.port}/${protocol}`, i);
+      if (first === undefined) pairs.set(`${port.port}/${protocol}`, i);
+      else if ((record(ports[first])?.protocol ?? null) !== (port.protocol ?? null)) {
+        report(MESSAGES.invalidPort, path, `port ${port.port}/${protocol} is already exposed by spec.ports[${first}]`);
+      }
     }
     const nodePort = num(port.nodePort) ?? 0;
     // an ExternalName Service's node ports are neither forbidden nor allocated
