@@ -216,7 +216,7 @@ describe('built-in validation of the API server', () => {
         metadata: { generateName: 'check-' }, spec: { user: 'u', resourceAttributes: { verb: 'get', resource: 'pods' } },
       }, undefined);
       expect(nameMessages(access)).toEqual(['generateName must be left out: an access review takes no metadata, got "check-"']);
-      expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['metadata.name is required']);
+      expect(nameMessages(obj('v1', 'ConfigMap', ''))).toEqual(['is required']);
       // an IstioOperator is istioctl's input, which needs no name (Istio's profiles have none)
       expect(nameMessages(obj('install.istio.io/v1alpha1', 'IstioOperator', '', { spec: { profile: 'demo' } }, 'istio-system'))).toEqual([]);
     });

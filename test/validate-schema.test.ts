@@ -159,7 +159,7 @@ describe('schema validation', () => {
           spec: { targetRefs: [{ group: '', kind: 'Service', name: 'web' }], validation: { hostname, wellKnownCACertificates: 'System' } },
         });
       const problems = (hostname: string) => withCode(check(policy(hostname)), 'TT0001').filter((f) => f.field === 'spec.validation.hostname').map((f) => f.message);
-      expect(problems('')).toEqual(['must be at least 1 characters long, got ""']);
+      expect(problems('')).toEqual(['must be at least 1 character long, got ""']);
       expect(problems(`${'a'.repeat(254)}!`)).toEqual(['must be at most 253 characters long, got 255 characters']);
       expect(problems('Web!')).toEqual([expect.stringMatching(/^must match the pattern /)]);
     });
@@ -559,7 +559,7 @@ describe('schema validation', () => {
       'TT0027 error Kubernetes 1.33 does not serve PodDisruptionBudget in policy/v1beta1; it serves PodDisruptionBudget as policy/v1',
     ]);
     expect(messages(obj('apps/v1', 'Deploymnet', 'd'))).toEqual([
-      'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor a Deploymnet in any version (a kind it no longer has, a later Kubernetes\' kind, or a misspelt one)',
+      'TT0027 error Kubernetes 1.33 does not serve Deploymnet in apps/v1, nor the kind Deploymnet in any version (a kind it no longer has, a later Kubernetes\' kind, or a misspelt one)',
     ]);
     expect(messages(obj('v2', 'Pod', 'p'))).toEqual(['TT0027 error Kubernetes 1.33 does not serve Pod in v2; it serves Pod as v1']);
     // alpha APIs, and 1.33's beta ones (all newer than 1.24, since when beta APIs are off by default), are not served
@@ -577,7 +577,7 @@ describe('schema validation', () => {
         '(--runtime-config=admissionregistration.k8s.io/v1alpha1=true)',
     ]);
     expect(messages(obj('builtin', 'LabelTransformer', 'labels'))).toEqual([
-      'TT0027 error Kubernetes 1.33 does not serve LabelTransformer in builtin, nor a LabelTransformer in any version (builtin would be a version of the core API group)',
+      'TT0027 error Kubernetes 1.33 does not serve LabelTransformer in builtin, nor the kind LabelTransformer in any version (builtin would be a version of the core API group)',
     ]);
     // an aggregated API's group or a CRD's is not Kubernetes' own: an info, as for any kind without a schema
     expect(messages(obj('metrics.k8s.io/v1beta1', 'PodMetrics', 'm'))).toEqual([

@@ -40,7 +40,7 @@ function unservedMessage(apiVersion: string, kind: string, version: KubernetesVe
   }
   // a version without a group is one of the core group's (kustomize's `builtin` transformer configs are no objects)
   const why = apiVersion.includes('/') ? "a kind it no longer has, a later Kubernetes' kind, or a misspelt one" : `${apiVersion} would be a version of the core API group`;
-  return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}, nor a ${kind} in any version (${why})`;
+  return `Kubernetes ${version} does not serve ${kind} in ${apiVersion}, nor the kind ${kind} in any version (${why})`;
 }
 
 /** Schema findings of one object. Kinds with no schema get one info each per call site (see `unknownKinds`). */

@@ -358,8 +358,8 @@ function stringChecks(node: SchemaNode, dialect: Dialect): SchemaCheck[] {
     checks.push((value, field, sink) => {
       if (typeof value !== 'string') return;
       const length = min === undefined && max === undefined ? 0 : [...value].length;
-      if (max !== undefined && length > max) sink.report('blocking', field, `must be at most ${max} characters long, got ${length} characters`);
-      else if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${min} characters long, got ${show(value)}`);
+      if (max !== undefined && length > max) sink.report('blocking', field, `must be at most ${characters(max)} long, got ${characters(length)}`);
+      else if (min !== undefined && length < min) sink.report('schema', field, `must be at least ${characters(min)} long, got ${show(value)}`);
       else if (matches && !matches(value)) sink.report('schema', field, `must match the pattern ${pattern}, got ${show(value)}`);
     });
   }
@@ -723,6 +723,8 @@ export function join(field: string, name: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+const characters = (n: number): string => `${n} character${n === 1 ? '' : 's'}`;
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;

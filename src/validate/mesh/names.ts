@@ -106,7 +106,7 @@ export function nameProblem(kind: string, name: unknown, apiVersion = '', object
   if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
   if (typeof name !== 'string' || name === '') {
     // the API server makes up a name from a generateName (checked apart: generateNameProblem)
-    return str(record(object.metadata)?.generateName) === '' ? 'metadata.name is required' : undefined;
+    return str(record(object.metadata)?.generateName) === '' ? 'is required' : undefined;
   }
   const rule = RULES[key] ?? subdomain;
   const problem = rule(name, object);
