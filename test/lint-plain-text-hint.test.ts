@@ -20,7 +20,8 @@ const schemaFindings = (text: string, name = 'case.yaml') => {
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''))
     .map((f) => `${f.field}: ${f.message}`);
 };
-const hint = (text: string, as: string) => ` (kubectl reads the unquoted ${text} as ${as}: write "${text}" to keep the text)`;
+const hint = (text: string, as: string, anchor?: string) =>
+  ` (kubectl reads the unquoted ${text} as ${as}: write "${text}"${anchor ? ` at the anchor &${anchor}` : ''} to keep the text)`;
 
 const DEPLOYMENT = (env: string) =>
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\nspec:\n  selector:\n    matchLabels: {app: d}\n' +
@@ -40,14 +41,21 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     ]);
   });
 
-  test('through an alias, in a flow mapping and list, and in an item of a List', () => {
+  test('through an alias (named: the text is at its anchor), in a flow mapping and list, and in an item of a List', () => {
     const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {version: 1.0}\n' +
       '  annotations:\n    a: &v yes\n    b: *v\nbinaryData: {}\ndata: {x: 8080}\n';
     expect(schemaFindings(configMap)).toEqual([
       `metadata.labels.version: must be a string, got 1${hint('1.0', 'a number')}`,
       `metadata.annotations.a: must be a string, got true${hint('yes', 'a boolean')}`,
-      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean')}`,
+      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean', 'v')}`,
       `data.x: must be a string, got 8080${hint('8080', 'a number')}`,
+    ]);
+    // through an alias of a mapping: the text is written in the anchored mapping
+    const shared = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &common {tier: web}\n  annotations: &notes {release: 2.10}\n' +
+      'data: *notes\n';
+    expect(schemaFindings(shared)).toEqual([
+      `data.release: must be a string, got 2.1${hint('2.10', 'a number', 'notes')}`,
+      `metadata.annotations.release: must be a string, got 2.1${hint('2.10', 'a number')}`,
     ]);
     const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n    data: {x: [a], z: 0x1F}\n';
     expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);

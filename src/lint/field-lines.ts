@@ -91,18 +91,31 @@ export class TreeFieldLines implements FieldLines {
     return line === undefined ? undefined : line + this.offset;
   }
 
-  plainTextOf(field: string): string | undefined {
+  plainScalarOf(field: string): { readonly text: string; readonly anchor?: string } | undefined {
     const steps = fieldSteps(field);
-    const node = steps === undefined ? undefined : valueAt(this.nodeOf(), steps);
-    return node?.kind === 'scalar' && node.tag === '' && node.implicit ? node.value : undefined;
+    const found = steps === undefined ? undefined : valueAt(this.nodeOf(), steps);
+    if (found === undefined) return undefined;
+    const { node, anchor } = found;
+    if (node.kind !== 'scalar' || node.tag !== '' || !node.implicit) return undefined;
+    return anchor === undefined ? { text: node.value } : { text: node.value, anchor };
   }
 }
 
-/** The node of the value decoded at `steps` below `node`: a key written twice has its later value, as kubectl reads it. */
-function valueAt(node: YamlNode, steps: readonly Step[]): YamlNode | undefined {
+/**
+ * The node of the value decoded at `steps` below `node` (a key written twice has its later value, as kubectl reads it),
+ * and the name of the last alias on the way.
+ */
+function valueAt(node: YamlNode, steps: readonly Step[]): { node: YamlNode; anchor?: string } | undefined {
   let at: YamlNode | undefined = node;
+  let anchor: string | undefined;
+  const follow = () => {
+    while (at?.kind === 'alias') {
+      anchor = at.name;
+      at = at.target;
+    }
+  };
   for (const step of steps) {
-    while (at?.kind === 'alias') at = at.target;
+    follow();
     if (at?.kind === 'mapping' && typeof step === 'string') {
       const children: YamlNode[] = at.children;
       at = undefined;
@@ -116,8 +129,8 @@ function valueAt(node: YamlNode, steps: readonly Step[]): YamlNode | undefined {
     } else if (at?.kind === 'sequence' && typeof step === 'number') at = at.children[step];
     else return undefined;
   }
-  while (at?.kind === 'alias') at = at.target;
-  return at;
+  follow();
+  return at === undefined ? undefined : { node: at, anchor };
 }
 
 /**

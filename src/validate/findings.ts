@@ -149,10 +149,10 @@ export interface FieldLines {
    */
   lineOf(field: string, scalarsOnly?: boolean): number | undefined;
   /**
-   * The text of the scalar written plainly (without quotes or a tag) as the value of `field`, or undefined when it is
-   * written otherwise or not written there.
+   * The scalar written plainly (without quotes or a tag) as the value of `field`: its text, and the anchor of the last
+   * alias its path goes through, where it is written; undefined when it is written otherwise or not written there.
    */
-  plainTextOf?(field: string): string | undefined;
+  plainScalarOf?(field: string): { readonly text: string; readonly anchor?: string } | undefined;
 }
 
 /** An object and the file it came from. */

@@ -8,11 +8,14 @@ const READ_AS = { bool: 'a boolean', int: 'a number', float: 'a number' } as con
 
 /**
  * What to add to a finding that `field` must be a string when its file writes it as a plain scalar that kubectl reads
- * as a boolean or a number (`N` read as false): the text and how to quote it; '' otherwise.
+ * as a boolean or a number (`N` read as false): the text and how to quote it (at its anchor, when an alias names it);
+ * '' otherwise.
  */
 export function plainTextHint(source: SourcedObject, field: string): string {
-  const text = source.fieldLines?.plainTextOf?.(field);
-  if (text === undefined) return '';
-  const { tag } = resolve('', text);
-  return tag === 'str' || tag === 'null' ? '' : ` (kubectl reads the unquoted ${text} as ${READ_AS[tag]}: write ${JSON.stringify(text)} to keep the text)`;
+  const scalar = source.fieldLines?.plainScalarOf?.(field);
+  if (scalar === undefined) return '';
+  const { tag } = resolve('', scalar.text);
+  if (tag === 'str' || tag === 'null') return '';
+  const where = scalar.anchor === undefined ? '' : ` at the anchor &${scalar.anchor}`;
+  return ` (kubectl reads the unquoted ${scalar.text} as ${READ_AS[tag]}: write ${JSON.stringify(scalar.text)}${where} to keep the text)`;
 }
