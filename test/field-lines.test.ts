@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TreeFieldLines, Step } from '../src/lint/field-lines';
 import { jsonKey } from '../src/lint/kube-yaml';
-import { parseFirstDocument, YamlNode } from '../src/lint/yaml-parser';
+import { parseFirstDocument, ScalarNode, YamlNode } from '../src/lint/yaml-parser';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
 import { seededRandom } from './support/seeded-random';
@@ -21,9 +21,19 @@ function pathOf(steps: readonly Step[]): string {
   }, '');
 }
 
+/** A key as the decoded object names it, or its text when it cannot be decoded. */
+function keyName(key: ScalarNode): string {
+  try {
+    return jsonKey(key);
+  } catch {
+    return key.value;
+  }
+}
+
 /**
  * istioctl's field map of a document's tree: scalars at their own line, mappings and lists at their key's or item's
- * (which istioctl does not keep, and lint gives TT findings), and so aliases too.
+ * (which istioctl does not keep, and lint gives TT findings), and so aliases too, and for TT findings every field
+ * below an alias at the alias's line.
  */
 function fieldMap(node: YamlNode): { scalars: Map<string, number>; containers: Map<string, number> } {
   const scalars = new Map<string, number>();
@@ -31,23 +41,32 @@ function fieldMap(node: YamlNode): { scalars: Map<string, number>; containers: M
   const visit = (value: YamlNode, steps: Step[], at: number): void => {
     if (value.kind === 'scalar') scalars.set(pathOf(steps), value.line);
     else {
-      // an alias is not walked: what it names is written elsewhere
       containers.set(pathOf(steps), at);
-      if (value.kind !== 'alias') walk(value, steps);
+      // what an alias names is written elsewhere: its fields are at the alias's line
+      if (value.kind === 'alias') below(value.target, steps, at);
+      else walk(value, steps);
     }
+  };
+  const below = (value: YamlNode, steps: Step[], at: number): void => {
+    if (value.kind === 'alias') return below(value.target, steps, at);
+    const children = value.kind === 'mapping' ? value.children : value.kind === 'sequence' ? value.children : [];
+    children.forEach((child, i) => {
+      if (value.kind === 'sequence') {
+        containers.set(pathOf([...steps, i]), at);
+        below(child, [...steps, i], at);
+      } else if (i % 2 === 0 && child.kind === 'scalar' && child.value !== '<<') {
+        const name = keyName(child);
+        containers.set(pathOf([...steps, name]), at);
+        below(children[i + 1], [...steps, name], at);
+      }
+    });
   };
   const walk = (value: YamlNode, steps: Step[]): void => {
     if (value.kind === 'mapping') {
       for (let i = 0; i < value.children.length; i += 2) {
         const key = value.children[i];
         if (key.kind !== 'scalar' || key.value === '<<') continue;
-        let name: string;
-        try {
-          name = jsonKey(key);
-        } catch {
-          name = key.value;
-        }
-        visit(value.children[i + 1], [...steps, name], key.line);
+        visit(value.children[i + 1], [...steps, keyName(key)], key.line);
       }
     } else if (value.kind === 'sequence') {
       value.children.forEach((child, i) => visit(child, [...steps, i], child.line));

@@ -54,8 +54,8 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     const shared = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &common {tier: web}\n  annotations: &notes {release: 2.10}\n' +
       'data: *notes\n';
     expect(schemaFindings(shared)).toEqual([
-      `data.release: must be a string, got 2.1${hint('2.10', 'a number', 'notes')}`,
       `metadata.annotations.release: must be a string, got 2.1${hint('2.10', 'a number')}`,
+      `data.release: must be a string, got 2.1${hint('2.10', 'a number', 'notes')}`,
     ]);
     const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n    data: {x: [a], z: 0x1F}\n';
     expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);

@@ -8,7 +8,8 @@
 //   `metadata.annotations["sidecar.istio.io/inject"]`), not as istioctl's `{.spec...}` keys, in which a key with dots
 //   cannot be told from a path;
 // - istioctl keeps scalars only, so its findings about a mapping or a list are at the object's start line, and so are
-//   IST findings here; a TT finding about a mapping, a list or an alias is at the line of its key (or list item);
+//   IST findings here; a TT finding about a mapping, a list or an alias, or a field below an alias, is at the line of
+//   its key (or list item), or the alias's;
 // - a file that starts with `---` gets istioctl's lines one too many (its field map counts the separator line): here
 //   the lines are the ones written.
 import type { FieldLines } from '../validate/findings';
@@ -152,6 +153,10 @@ function lineAt(node: YamlNode, steps: readonly Step[], i: number, scalar: boole
   } else if (node.kind === 'sequence' && typeof step === 'number') {
     const child = node.children[step];
     if (child !== undefined) return lineAt(child, steps, i + 1, scalar, child.line);
+  } else if (node.kind === 'alias' && !scalar) {
+    // a field below an alias is written in the node it names: the finding is at the alias, when the field is there
+    const target = node.target;
+    return (lineAt(target, steps, i, true) ?? lineAt(target, steps, i, false)) !== undefined ? at : undefined;
   }
   return undefined;
 }
