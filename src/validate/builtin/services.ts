@@ -44,14 +44,12 @@ function checkPorts(spec: Fields, type: string, report: Report): void {
     if (port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(port.targetPort, `${path}.targetPort`, report, 'targetPort');
     checkAppProtocol(port.appProtocol, `${path}.appProtocol`, report);
     const protocol = text(port.protocol) ?? 'TCP';
-    // ValidateService compares the pairs once the protocol is defaulted to TCP; the schema's list check compares them
-    // as written, and a pair it reports (the same raw port and protocol) is not reported twice
+    // ValidateService compares the pairs once the protocol is defaulted to TCP (the same pair as written is the
+    // schema's list check's, after which these checks do not run)
     if (typeof port.port === 'number') {
       const first = pairs.get(`${port.port}/${protocol}`);
       if (first === undefined) pairs.set(`${port.port}/${protocol}`, i);
-      else if ((record(ports[first])?.protocol ?? null) !== (port.protocol ?? null)) {
-        report(MESSAGES.invalidPort, path, `port ${port.port}/${protocol} is already exposed by spec.ports[${first}]`);
-      }
+      else report(MESSAGES.invalidPort, path, `port ${port.port}/${protocol} is already exposed by spec.ports[${first}]`);
     }
     const nodePort = num(port.nodePort) ?? 0;
     // an ExternalName Service's node ports are neither forbidden nor allocated
