@@ -345,7 +345,7 @@ describe('built-in validation of the API server', () => {
   describe('TT0017 fields built-in validation requires', () => {
     test('fails when a container has no image', () => {
       expect(withCode(check(deployment({}, {}, { image: '' })), 'TT0017')).toEqual([
-        expect.objectContaining({ field: 'spec.template.spec.containers[0].image', message: 'image is required' }),
+        expect.objectContaining({ field: 'spec.template.spec.containers[0].image', message: 'is required' }),
       ]);
       const noImage = obj('v1', 'Pod', 'p', { spec: { containers: [{ name: 'c' }] } });
       expect(withCode(check(noImage), 'TT0017').map((f) => f.field)).toEqual(['spec.containers[0].image']);

@@ -27,7 +27,7 @@ export function checkClaim(object: Fields, report: Report): void {
 /** validateEphemeralVolumeSource: a claim template, whose metadata has labels and annotations only. */
 export function checkClaimTemplate(source: Fields, field: string, report: Report): void {
   const template = record(source.volumeClaimTemplate);
-  if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'volumeClaimTemplate is required');
+  if (!template) return report(MESSAGES.requiredValue, join(field, 'volumeClaimTemplate'), 'is required');
   const path = join(field, 'volumeClaimTemplate');
   // ValidateTemplateObjectMeta: the labels and annotations are checked as any object's
   const metadata = record(template.metadata) ?? {};

@@ -41,13 +41,13 @@ function checkVolumeMounts(container: Fields, pod: PodContext, field: string, re
     const mount = record(m) ?? {};
     const path = `${field}[${i}]`;
     const name = text(mount.name);
-    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'volume mount name is required');
+    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'is required');
     else if (!pod.volumes.has(name)) {
       const known = [...pod.volumes.keys()].join(', ') || 'none';
       report(MESSAGES.invalidFieldValue, `${path}.name`, `volume mount names no volume of the pod: ${show(name)} (volumes: ${known})`);
     }
     const mountPath = text(mount.mountPath);
-    if (mountPath === undefined) report(MESSAGES.requiredValue, `${path}.mountPath`, 'mountPath is required');
+    if (mountPath === undefined) report(MESSAGES.requiredValue, `${path}.mountPath`, 'is required');
     else if (mountPaths.has(mountPath)) {
       report(MESSAGES.invalidFieldValue, `${path}.mountPath`, `mountPath ${show(mountPath)} is already used by ${field}[${mountPaths.get(mountPath)}]`);
     } else mountPaths.set(mountPath, i);
@@ -88,7 +88,7 @@ function checkVolumeDevices(container: Fields, pod: PodContext, field: string, r
     const path = `${field}[${i}]`;
     const name = text(device.name);
     const devicePath = text(device.devicePath);
-    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'volume device name is required');
+    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'is required');
     else if (names.has(name)) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume device name ${show(name)} is used twice`);
     else if (!pod.volumes.has(name)) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume device names no volume of the pod: ${show(name)}`);
     else if (pod.volumes.get(name) !== 'persistentVolumeClaim' && pod.volumes.get(name) !== 'ephemeral') {
@@ -96,7 +96,7 @@ function checkVolumeDevices(container: Fields, pod: PodContext, field: string, r
     }
     if (name !== undefined) names.add(name);
     if (name !== undefined && mounts.has(name)) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume ${show(name)} is also mounted by volumeMounts`);
-    if (devicePath === undefined) return report(MESSAGES.requiredValue, `${path}.devicePath`, 'devicePath is required');
+    if (devicePath === undefined) return report(MESSAGES.requiredValue, `${path}.devicePath`, 'is required');
     if (paths.has(devicePath)) report(MESSAGES.invalidFieldValue, `${path}.devicePath`, `devicePath ${show(devicePath)} is used twice`);
     if (devicePath.split('/').includes('..')) report(MESSAGES.invalidFieldValue, `${path}.devicePath`, `devicePath must not contain '..', got ${show(devicePath)}`);
     else paths.add(devicePath);
@@ -130,9 +130,9 @@ function checkResizePolicy(container: Fields, pod: PodContext, field: string, re
 function checkContainerCommon(container: Fields, pod: PodContext, field: string, report: Report): void {
   const name = text(container.name);
   const nameProblem = name === undefined ? undefined : dnsLabelProblem(name);
-  if (name === undefined) report(MESSAGES.requiredValue, join(field, 'name'), 'container name is required');
+  if (name === undefined) report(MESSAGES.requiredValue, join(field, 'name'), 'is required');
   else if (nameProblem) report(MESSAGES.invalidFieldValue, join(field, 'name'), `container name must be ${nameProblem}, got ${show(name)}`);
-  if (text(container.image) === undefined) report(MESSAGES.requiredValue, join(field, 'image'), 'image is required');
+  if (text(container.image) === undefined) report(MESSAGES.requiredValue, join(field, 'image'), 'is required');
   checkEnum(container.terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES, join(field, 'terminationMessagePolicy'), 'terminationMessagePolicy', report);
   checkContainerPorts(container.ports, join(field, 'ports'), report);
   checkEnv(container.env, join(field, 'env'), report, pod.rules.relaxedEnvNames);

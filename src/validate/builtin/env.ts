@@ -28,7 +28,7 @@ export function checkFieldSelector(value: unknown, allowed: ReadonlySet<string>,
   // SetDefaults_ObjectFieldSelector sets a missing apiVersion to v1, the only version the conversion knows
   const apiVersion = text(ref.apiVersion) ?? 'v1';
   const path = text(ref.fieldPath);
-  if (path === undefined) return report(MESSAGES.requiredValue, join(field, 'fieldPath'), 'fieldPath is required');
+  if (path === undefined) return report(MESSAGES.requiredValue, join(field, 'fieldPath'), 'is required');
   if (apiVersion !== 'v1') return report(MESSAGES.unsupportedValue, join(field, 'apiVersion'), `apiVersion of a downward API field must be v1, got ${show(apiVersion)}`);
   const subscript = SUBSCRIPTED.exec(path);
   if (subscript) {
@@ -73,8 +73,8 @@ export function checkResourceFieldSelector(value: unknown, field: string, report
   const ref = record(value);
   if (!ref) return;
   const resource = text(ref.resource);
-  if (volume && text(ref.containerName) === undefined) report(MESSAGES.requiredValue, join(field, 'containerName'), 'containerName is required');
-  else if (resource === undefined) report(MESSAGES.requiredValue, join(field, 'resource'), 'resource is required');
+  if (volume && text(ref.containerName) === undefined) report(MESSAGES.requiredValue, join(field, 'containerName'), 'is required');
+  else if (resource === undefined) report(MESSAGES.requiredValue, join(field, 'resource'), 'is required');
   else if (!RESOURCE_FIELDS.has(resource) && !/^(requests|limits)\.hugepages-/.test(resource)) {
     report(MESSAGES.unsupportedValue, join(field, 'resource'), `resource must be one of ${[...RESOURCE_FIELDS].join(', ')} or (requests|limits).hugepages-<size>, got ${show(resource)}`);
   }
@@ -93,7 +93,7 @@ function checkKeySelector(value: unknown, field: string, report: Report): void {
   if (nameProblem) report(MESSAGES.invalidFieldValue, join(field, 'name'), `name must be ${nameProblem}, got ${show(name)}`);
   const key = text(selector.key);
   const keyProblem = key === undefined ? undefined : configMapKeyProblem(key);
-  if (key === undefined) report(MESSAGES.requiredValue, join(field, 'key'), 'key is required');
+  if (key === undefined) report(MESSAGES.requiredValue, join(field, 'key'), 'is required');
   else if (keyProblem) report(MESSAGES.invalidFieldValue, join(field, 'key'), `key must be ${keyProblem}, got ${show(key)}`);
 }
 
@@ -104,7 +104,7 @@ export function checkEnv(value: unknown, field: string, report: Report, relaxedN
     const path = `${field}[${i}]`;
     const name = text(env.name);
     const nameProblem = name === undefined ? undefined : envVarNameProblem(name, relaxedNames);
-    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'name is required');
+    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'is required');
     else if (nameProblem) report(MESSAGES.invalidFieldValue, `${path}.name`, `environment variable name must be ${nameProblem}, got ${show(name)}`);
     const from = record(env.valueFrom);
     if (!from) return;
@@ -134,7 +134,7 @@ export function checkEnvFrom(value: unknown, field: string, report: Report, rela
       const name = text(source[ref].name);
       // ValidateConfigMapName and ValidateSecretName run in prefix mode here, which lets a name end with '-'
       const problem = name === undefined ? undefined : dnsSubdomainProblem(maskTrailingDash(name));
-      if (name === undefined) report(MESSAGES.requiredValue, `${path}.${ref}.name`, 'name is required');
+      if (name === undefined) report(MESSAGES.requiredValue, `${path}.${ref}.name`, 'is required');
       else if (problem) report(MESSAGES.invalidFieldValue, `${path}.${ref}.name`, `name must be ${problem}, got ${show(name)}`);
     }
   });

@@ -76,7 +76,7 @@ function checkDnsConfig(spec: Fields, field: string, report: Report, rules: Vers
     if (problem) report(MESSAGES.invalidFieldValue, `${field}.dnsConfig.searches[${i}]`, `search domain must be ${problem}, got ${show(s)}`);
   });
   list(config.options).forEach((o, i) => {
-    if (text(record(o)?.name) === undefined) report(MESSAGES.requiredValue, `${field}.dnsConfig.options[${i}].name`, 'DNS option name is required');
+    if (text(record(o)?.name) === undefined) report(MESSAGES.requiredValue, `${field}.dnsConfig.options[${i}].name`, 'is required');
   });
 }
 
@@ -105,7 +105,7 @@ function checkTopologySpread(value: unknown, field: string, report: Report): voi
     if (skew <= 0) report(MESSAGES.invalidFieldValue, `${path}.maxSkew`, `maxSkew must be greater than 0, got ${skew}`);
     // ValidateTopologyKey: any key that is not empty
     const key = String(constraint.topologyKey ?? '');
-    if (key === '') report(MESSAGES.requiredValue, `${path}.topologyKey`, 'topologyKey is required');
+    if (key === '') report(MESSAGES.requiredValue, `${path}.topologyKey`, 'is required');
     const when = String(constraint.whenUnsatisfiable ?? '');
     if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
       report(MESSAGES.unsupportedValue, `${path}.whenUnsatisfiable`, `whenUnsatisfiable must be one of DoNotSchedule, ScheduleAnyway, got ${show(when)}`);
@@ -188,7 +188,7 @@ function checkPodAffinityTerm(value: unknown, field: string, report: Report): vo
   });
   const topologyKey = String(term.topologyKey ?? '');
   const problem = qualifiedNameProblem(topologyKey);
-  if (topologyKey === '') report(MESSAGES.requiredValue, `${field}.topologyKey`, 'topologyKey is required');
+  if (topologyKey === '') report(MESSAGES.requiredValue, `${field}.topologyKey`, 'is required');
   else if (problem) report(MESSAGES.invalidLabelOrAnnotation, `${field}.topologyKey`, `topologyKey must be ${problem}, got ${show(topologyKey)}`);
 }
 

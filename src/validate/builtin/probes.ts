@@ -18,7 +18,7 @@ function checkHandler(handler: Fields, kinds: readonly string[], field: string, 
   if (set.length === 0) report(MESSAGES.requiredValue, field, `must set one handler: ${kinds.join(', ')}`);
   if (set.length > 1) report(MESSAGES.invalidFieldValue, field, `may set only one handler of ${kinds.join(', ')}, got ${set.join(', ')}`);
   const exec = record(handler.exec);
-  if (exec && list(exec.command).length === 0) report(MESSAGES.requiredValue, `${field}.exec.command`, 'exec.command is required');
+  if (exec && list(exec.command).length === 0) report(MESSAGES.requiredValue, `${field}.exec.command`, 'is required');
   const http = record(handler.httpGet);
   if (http) {
     checkPortNumberOrName(http.port, `${field}.httpGet.port`, report);

@@ -23,7 +23,7 @@ function checkSeccompProfile(value: unknown, field: string, report: Report): voi
   const profile = record(value);
   if (!profile) return;
   const type = text(profile.type);
-  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'seccompProfile.type is required');
+  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'is required');
   else if (!SECCOMP_TYPES.includes(type)) {
     report(MESSAGES.unsupportedValue, join(field, 'type'), `seccomp profile type must be one of ${SECCOMP_TYPES.join(', ')}, got ${show(type)}`);
   }
@@ -42,7 +42,7 @@ function checkAppArmorProfile(value: unknown, field: string, report: Report): vo
   if (!profile) return;
   const type = text(profile.type);
   const localhost = profile.localhostProfile;
-  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'appArmorProfile.type is required');
+  if (type === undefined) report(MESSAGES.requiredValue, join(field, 'type'), 'is required');
   else if (!APP_ARMOR_TYPES.includes(type)) {
     report(MESSAGES.unsupportedValue, join(field, 'type'), `AppArmor profile type must be one of ${APP_ARMOR_TYPES.join(', ')}, got ${show(type)}`);
   } else if (type !== 'Localhost') {
@@ -85,7 +85,7 @@ function checkSysctls(context: Fields, host: HostNamespaces, field: string, repo
   list(context.sysctls).forEach((s, i) => {
     const name = String(record(s)?.name ?? '');
     const path = `${field}[${i}].name`;
-    if (name === '') report(MESSAGES.requiredValue, path, 'sysctl name is required');
+    if (name === '') report(MESSAGES.requiredValue, path, 'is required');
     else if (!isSysctlName(name)) {
       report(MESSAGES.invalidFieldValue, path, `sysctl name must be at most 253 characters of lowercase letters, digits, '-' and '_' in segments separated by '.' or '/', got ${show(name)}`);
     } else if (names.has(name)) report(MESSAGES.invalidFieldValue, path, `sysctl ${show(name)} is set twice`);

@@ -43,7 +43,7 @@ function checkMode(value: unknown, field: string, report: Report): void {
 }
 
 function checkRequired(value: unknown, field: string, report: Report): void {
-  if (text(value) === undefined) report(MESSAGES.requiredValue, field, `${field.split('.').pop()} is required`);
+  if (text(value) === undefined) report(MESSAGES.requiredValue, field, 'is required');
 }
 
 function checkKeyToPaths(items: unknown, field: string, report: Report, paths?: Map<string, string>): void {
@@ -194,7 +194,7 @@ export function checkVolumes(value: unknown, field: string, report: Report): Map
     const name = text(volume.name);
     const problem = name === undefined ? undefined : dnsLabelProblem(name);
     const first = name === undefined ? undefined : names.get(name);
-    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'volume name is required');
+    if (name === undefined) report(MESSAGES.requiredValue, `${path}.name`, 'is required');
     else if (problem) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume name must be ${problem}, got ${show(name)}`);
     else if (first !== undefined) report(MESSAGES.invalidFieldValue, `${path}.name`, `volume name ${show(name)} is already used by ${field}[${first}]`);
     else names.set(name, i);
