@@ -61,6 +61,21 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);
   });
 
+  test('in the metadata of a kind without a schema, and a name that is no string is no missing name', () => {
+    const gadget = 'apiVersion: other.example.org/v1\nkind: Gadget\nmetadata:\n  name: 0x10\n  namespace: 123\n  labels: {v: 1.0}\n';
+    const file = path.join(dir, 'gadget.yaml');
+    writeFileSync(file, gadget);
+    expect(lintTargets([file]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`).sort()).toEqual([
+      `TT0001 metadata.labels.v: must be a string, got 1${hint('1.0', 'a number')}`,
+      `TT0001 metadata.name: must be a string, got 16${hint('0x10', 'a number')}`,
+      `TT0001 metadata.namespace: must be a string, got 123${hint('123', 'a number')}`,
+    ]);
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 0x10\n');
+    expect(lintTargets([file]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`)).toEqual([
+      `TT0001 metadata.name: must be a string, got 16${hint('0x10', 'a number')}`,
+    ]);
+  });
+
   test('the value of a key written twice is the later one, as kubectl reads it', () => {
     expect(schemaFindings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "1"\n  x: 2\n  z: 3\n  z: "4"\n')).toEqual([
       `data.x: must be a string, got 2${hint('2', 'a number')}`,

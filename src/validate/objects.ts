@@ -4,8 +4,8 @@ import { modelSchemaFor } from './model-schemas';
 import { apiGroupOf } from '../manifests/kube-object';
 import { crdVersionSchemas, SchemaNode } from '../codegen/extract-schemas';
 import { crdKindSchema, DEFAULT_KUBERNETES_VERSION, KindSchema, KubernetesVersion, otherCrdVersions, schemaFor, UnservedKind, unservedBuiltInKind } from './schemas';
-import { plainTextHint } from './plain-text-hint';
-import { checkWholeObject, NodeRules, SchemaProblem, SchemaSink, saysNotAString } from './structural';
+import { withPlainTextHint } from './plain-text-hint';
+import { checkWholeObject, NodeRules, SchemaProblem, SchemaSink } from './structural';
 
 const PROBLEM_TYPES = {
   blocking: MESSAGES.schemaViolation,
@@ -99,7 +99,7 @@ export function checkObjectSchema(
     report(problem: SchemaProblem, field: string, message: string) {
       count++;
       if (problem === 'type') decodes = false;
-      findings.push(finding(PROBLEM_TYPES[problem], source, saysNotAString(message) ? message + plainTextHint(source, field) : message, field));
+      findings.push(finding(PROBLEM_TYPES[problem], source, withPlainTextHint(source, field, message), field));
     },
     get count() {
       return count;

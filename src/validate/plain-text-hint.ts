@@ -2,6 +2,7 @@
 // which makes plain scalars such as `N`, `on`, `1.10`, `0o17` or `8080` booleans and numbers (yaml-resolve.ts), and
 // the API server then refuses them where a string belongs. The finding names the text and the quoted form to write.
 import type { SourcedObject } from './findings';
+import { saysNotAString } from './structural';
 import { resolve } from '../manifests/yaml-resolve';
 
 const READ_AS = { bool: 'a boolean', int: 'a number', float: 'a number' } as const;
@@ -18,4 +19,9 @@ export function plainTextHint(source: SourcedObject, field: string): string {
   if (tag === 'str' || tag === 'null') return '';
   const where = scalar.anchor === undefined ? '' : ` at the anchor &${scalar.anchor}`;
   return ` (kubectl reads the unquoted ${scalar.text} as ${READ_AS[tag]}: write ${JSON.stringify(scalar.text)}${where} to keep the text)`;
+}
+
+/** `message` about `field`, with {@link plainTextHint} added when it says the field must be a string. */
+export function withPlainTextHint(source: SourcedObject, field: string, message: string): string {
+  return saysNotAString(message) ? message + plainTextHint(source, field) : message;
 }

@@ -6,6 +6,7 @@
 // (k8s.io/apiextensions-apiserver) and APIServices (k8s.io/kube-aggregator).
 import { Finding, finding, MESSAGES, SourcedObject } from '../findings';
 import { join, show } from '../structural';
+import { withPlainTextHint } from '../plain-text-hint';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding } from './admission-policies';
 import { checkApiService } from './api-services';
 import { apiServerWarnings } from './api-warnings';
@@ -124,8 +125,12 @@ function checkNamespace(object: Fields, report: Report): void {
  */
 export function checkSchemalessMetadata(source: SourcedObject): Finding[] {
   const findings: Finding[] = [];
-  const report: Report = (type, field, message) => findings.push(finding(type, source, message, field));
+  const report: Report = (type, field, message) => findings.push(finding(type, source, withPlainTextHint(source, field, message), field));
   const metadata = record((source.object as unknown as Fields).metadata);
+  for (const key of ['name', 'generateName', 'namespace']) {
+    const value = metadata?.[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') report(MESSAGES.schemaViolation, `metadata.${key}`, `must be a string, got ${show(value)}`);
+  }
   for (const key of ['labels', 'annotations']) {
     for (const [name, value] of entries(metadata?.[key])) {
       if (typeof value !== 'string' && value !== null) report(MESSAGES.schemaViolation, join(`metadata.${key}`, name), `must be a string, got ${show(value)}`);

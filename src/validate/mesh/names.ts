@@ -104,6 +104,8 @@ export function nameProblem(kind: string, name: unknown, apiVersion = '', object
   if (isIstioctlInput(apiVersion, kind)) return undefined;
   if (ACCESS_REVIEWS.has(key)) return typeof name === 'string' && name !== '' ? `must be left out: an access review takes no name, got "${name}"` : undefined;
   if (REVIEWS.has(key) && (typeof name !== 'string' || name === '')) return undefined;
+  // a name of another type is the schema's finding (TT0001; checkSchemalessMetadata's for a kind without one)
+  if (name !== undefined && name !== null && typeof name !== 'string') return undefined;
   if (typeof name !== 'string' || name === '') {
     // the API server makes up a name from a generateName (checked apart: generateNameProblem)
     return str(record(object.metadata)?.generateName) === '' ? 'is required' : undefined;
