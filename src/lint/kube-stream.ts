@@ -364,6 +364,16 @@ function readYamlStream(text: string, visit: Visit): void {
 // as a blank line instead, unless a directive line (`%` at its start) follows it
 const DOCUMENT_START = /^---(?:[ \t]+(?:#[^\n\x85\u2028\u2029]*)?)?\n/;
 
+// The last document parsed again for its field lines: the findings of an object are mostly placed one after another,
+// and a document of thousands of findings was parsed again for each.
+let lastReparsed: { readonly chunk: string; readonly tree: YamlNode } | undefined;
+
+/** The node tree of a document read before (so known to parse), parsed again unless it was the last one. */
+function reparsed(chunk: string): YamlNode {
+  if (lastReparsed?.chunk !== chunk) lastReparsed = { chunk, tree: readDocumentTree(chunk)! };
+  return lastReparsed.tree;
+}
+
 function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void {
   // go-yaml drops a BOM that starts the document it is given (yaml_parser_determine_encoding); a second one it would
   // take for a BOM at the start of every line, skipping each line's first character (v2's is_bom reads the start of
@@ -394,11 +404,11 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
     throw err;
   }
   if (decoded === undefined || decoded.value === null) return;
-  // the tree is kept while the document is read; after, each field line asked for parses the document again (the
-  // same text gives the same tree) and keeps nothing: keeping the trees, of every document or of those with a finding
-  // to place, held most of the memory of a large lint and made every collection copy them
+  // the tree is kept while the document is read; after, a field line asked for parses the document again (the same
+  // text gives the same tree), keeping only the last document so parsed: keeping the trees, of every document or of
+  // those with a finding to place, held most of the memory of a large lint and made every collection copy them
   let tree: YamlNode | undefined = decoded.root;
-  const treeOf = () => tree ?? readDocumentTree(chunk)!;
+  const treeOf = () => tree ?? reparsed(chunk);
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating, decoded.merged);
   const renamed = renamedKeys(decoded.root, decoded.repeating);
