@@ -61,6 +61,18 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);
   });
 
+  test('through merge keys, as go-yaml v2 merges: in document order, the first mapping of a list winning', () => {
+    // kubectl 1.32 reads data.x as 1, then true, then 16 (`kubectl label --local -o json` on a Widget)
+    const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n${data}`;
+    expect(schemaFindings(cm('  x: on\n  <<: {x: 1}\n'))).toEqual([`data.x: must be a string, got 1${hint('1', 'a number')}`]);
+    const anchored = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: &m {x: on}\ndata:\n  <<: *m\n';
+    expect(schemaFindings(anchored)).toEqual([
+      `data.x: must be a string, got true${hint('on', 'a boolean', 'm')}`,
+      `metadata.annotations.x: must be a string, got true${hint('on', 'a boolean')}`,
+    ]);
+    expect(schemaFindings(cm('  x: "fine"\n  <<: [{x: 0x10}, {x: on}]\n'))).toEqual([`data.x: must be a string, got 16${hint('0x10', 'a number')}`]);
+  });
+
   test('in the metadata of a kind without a schema, and a name that is no string is no missing name', () => {
     const gadget = 'apiVersion: other.example.org/v1\nkind: Gadget\nmetadata:\n  name: 0x10\n  namespace: 123\n  labels: {v: 1.0}\n';
     const file = path.join(dir, 'gadget.yaml');

@@ -14,7 +14,8 @@
 //   the lines are the ones written.
 import type { FieldLines } from '../validate/findings';
 import { jsonKey } from './kube-yaml';
-import type { ScalarNode, YamlNode } from './yaml-parser';
+import { isMergeKey } from './mapping-walk';
+import type { MappingNode, ScalarNode, YamlNode } from './yaml-parser';
 
 export type Step = string | number;
 
@@ -102,36 +103,56 @@ export class TreeFieldLines implements FieldLines {
   }
 }
 
-/**
- * The node of the value decoded at `steps` below `node` (a key written twice has its later value, as kubectl reads it),
- * and the name of the last alias on the way.
- */
-function valueAt(node: YamlNode, steps: readonly Step[]): { node: YamlNode; anchor?: string } | undefined {
-  let at: YamlNode | undefined = node;
-  let anchor: string | undefined;
-  const follow = () => {
-    while (at?.kind === 'alias') {
-      anchor = at.name;
-      at = at.target;
-    }
-  };
-  for (const step of steps) {
-    follow();
-    if (at?.kind === 'mapping' && typeof step === 'string') {
-      const children: YamlNode[] = at.children;
-      at = undefined;
-      for (let k = children.length - 2; k >= 0; k -= 2) {
-        const key = children[k];
-        if (key.kind === 'scalar' && key.value !== '<<' && keyOf(key) === step) {
-          at = children[k + 1];
-          break;
-        }
-      }
-    } else if (at?.kind === 'sequence' && typeof step === 'number') at = at.children[step];
-    else return undefined;
+/** A node of a value, and the name of the last alias on the way to it from the object's node. */
+interface Found {
+  readonly node: YamlNode;
+  readonly anchor?: string;
+}
+
+/** `found` with its aliases followed to the node they name. */
+function resolved(found: Found): Found {
+  let { node, anchor } = found;
+  while (node.kind === 'alias') {
+    anchor = node.name;
+    node = node.target;
   }
-  follow();
-  return at === undefined ? undefined : { node: at, anchor };
+  return anchor === undefined ? { node } : { node, anchor };
+}
+
+/**
+ * The value go-yaml v2 decodes for `key` in a mapping (decode.go's mapping and merge): the one written last in
+ * document order, where a merge key (`<<`) writes every key of the mapping it names, or of the first mapping of a
+ * list of them that has the key.
+ */
+function mappingValue(mapping: Found & { readonly node: MappingNode }, key: string): Found | undefined {
+  const children = mapping.node.children;
+  for (let k = children.length - 2; k >= 0; k -= 2) {
+    const name = children[k];
+    if (isMergeKey(name)) {
+      const source = resolved({ node: children[k + 1], anchor: mapping.anchor });
+      const sources = source.node.kind === 'sequence' ? source.node.children.map((item) => resolved({ node: item, anchor: source.anchor })) : [source];
+      for (const merged of sources) {
+        const found = merged.node.kind === 'mapping' ? mappingValue({ ...merged, node: merged.node }, key) : undefined;
+        if (found !== undefined) return found;
+      }
+    } else if (name.kind === 'scalar' && keyOf(name) === key) return resolved({ node: children[k + 1], anchor: mapping.anchor });
+  }
+  return undefined;
+}
+
+/** The node of the value kubectl decodes at `steps` below `node`, and the last alias on the way. */
+function valueAt(node: YamlNode, steps: readonly Step[]): Found | undefined {
+  let at: Found | undefined = resolved({ node });
+  for (const step of steps) {
+    const current: Found = at;
+    if (current.node.kind === 'mapping' && typeof step === 'string') at = mappingValue({ ...current, node: current.node }, step);
+    else if (current.node.kind === 'sequence' && typeof step === 'number') {
+      const item: YamlNode | undefined = current.node.children[step];
+      at = item === undefined ? undefined : resolved({ node: item, anchor: current.anchor });
+    } else return undefined;
+    if (at === undefined) return undefined;
+  }
+  return at;
 }
 
 /**
