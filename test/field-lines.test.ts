@@ -1,10 +1,12 @@
-// The line of a finding's field: found by walking the field's path, it is the line istioctl's field map gives, the
-// map from every path of a document's node tree to its line (later entries replacing earlier ones), written out
-// here as the reference.
+// The line of a finding's field: found by walking the field's path, it is for an IST finding the line istioctl's
+// field map gives, the map from every path of a document's node tree to its line (later entries replacing earlier
+// ones), and for a TT finding where the value kubectl decodes is given; both written out here as the references,
+// built forward over the whole document.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TreeFieldLines, Step } from '../src/lint/field-lines';
 import { jsonKey } from '../src/lint/kube-yaml';
+import { isMergeKey } from '../src/lint/mapping-walk';
 import { parseFirstDocument, ScalarNode, YamlNode } from '../src/lint/yaml-parser';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
@@ -30,63 +32,71 @@ function keyName(key: ScalarNode): string {
   }
 }
 
-/**
- * istioctl's field map of a document's tree: scalars at their own line, mappings and lists at their key's or item's
- * (which istioctl does not keep, and lint gives TT findings), and so aliases too, and for TT findings every field
- * below an alias at the alias's line.
- */
-function fieldMap(node: YamlNode): { scalars: Map<string, number>; containers: Map<string, number> } {
+/** istioctl's field map of a document's tree, scalars only (later entries replacing earlier ones), where IST findings go. */
+function istioctlMap(node: YamlNode): Map<string, number> {
   const scalars = new Map<string, number>();
-  const containers = new Map<string, number>();
-  const visit = (value: YamlNode, steps: Step[], at: number): void => {
-    if (value.kind === 'scalar') scalars.set(pathOf(steps), value.line);
-    else {
-      containers.set(pathOf(steps), at);
-      // what an alias names is written elsewhere: its fields are at the alias's line
-      if (value.kind === 'alias') below(value.target, steps, at);
-      else walk(value, steps);
-    }
-  };
-  const below = (value: YamlNode, steps: Step[], at: number): void => {
-    if (value.kind === 'alias') return below(value.target, steps, at);
-    const children = value.kind === 'mapping' ? value.children : value.kind === 'sequence' ? value.children : [];
-    children.forEach((child, i) => {
-      if (value.kind === 'sequence') {
-        containers.set(pathOf([...steps, i]), at);
-        below(child, [...steps, i], at);
-      } else if (i % 2 === 0 && child.kind === 'scalar' && child.value !== '<<') {
-        const name = keyName(child);
-        containers.set(pathOf([...steps, name]), at);
-        below(children[i + 1], [...steps, name], at);
-      }
-    });
-  };
   const walk = (value: YamlNode, steps: Step[]): void => {
-    if (value.kind === 'mapping') {
+    if (value.kind === 'scalar') scalars.set(pathOf(steps), value.line);
+    else if (value.kind === 'mapping') {
       for (let i = 0; i < value.children.length; i += 2) {
         const key = value.children[i];
         if (key.kind !== 'scalar' || key.value === '<<') continue;
-        visit(value.children[i + 1], [...steps, keyName(key)], key.line);
+        walk(value.children[i + 1], [...steps, keyName(key)]);
       }
     } else if (value.kind === 'sequence') {
-      value.children.forEach((child, i) => visit(child, [...steps, i], child.line));
+      value.children.forEach((child, i) => walk(child, [...steps, i]));
     }
   };
   walk(node, []);
-  return { scalars, containers };
+  scalars.delete('');
+  return scalars;
 }
 
-/** Every path of the map and a few that are not in it, each asked for both ways; the mismatches. */
+/**
+ * The object kubectl decodes from a document's tree, as go-yaml v2 builds it (each key set in document order, a merge
+ * key setting those of its mapping, of a list's mappings from the last to the first), written as where TT findings
+ * go: every path at its scalar's line, or its key's (or list item's), or the first alias's on the way.
+ */
+function decodedMap(node: YamlNode): Map<string, number> {
+  const lines = new Map<string, number>();
+  const put = (value: YamlNode, steps: Step[], keyLine: number, via: number | undefined): void => {
+    if (value.kind === 'alias') return put(value.target, steps, keyLine, via ?? value.line);
+    const field = pathOf(steps);
+    // a key set again replaces its value, fields and all
+    for (const known of [...lines.keys()]) if (known.startsWith(`${field}.`) || known.startsWith(`${field}[`)) lines.delete(known);
+    lines.set(field, via ?? (value.kind === 'scalar' ? value.line : keyLine));
+    if (value.kind === 'mapping') mapping(value.children, steps, via);
+    else if (value.kind === 'sequence') value.children.forEach((child, i) => put(child, [...steps, i], child.line, via));
+  };
+  const mapping = (children: YamlNode[], steps: Step[], via: number | undefined): void => {
+    for (let i = 0; i < children.length; i += 2) {
+      const key = children[i];
+      if (isMergeKey(key)) merge(children[i + 1], steps, via);
+      else if (key.kind === 'scalar') put(children[i + 1], [...steps, keyName(key)], key.line, via);
+    }
+  };
+  // (go-yaml refuses a merge of anything but a mapping or a list of them; such documents are not read, and are skipped)
+  const merge = (value: YamlNode, steps: Step[], via: number | undefined, inList = false): void => {
+    if (value.kind === 'alias') merge(value.target, steps, via ?? value.line, inList);
+    else if (value.kind === 'mapping') mapping(value.children, steps, via);
+    else if (value.kind === 'sequence' && !inList) for (let i = value.children.length - 1; i >= 0; i--) merge(value.children[i], steps, via, true);
+  };
+  if (node.kind === 'mapping') mapping(node.children, [], undefined);
+  return lines;
+}
+
+/** Every path of both maps and a few that are in neither, each asked for both ways; the mismatches. */
 function mismatches(text: string): string[] {
   const node = parseFirstDocument(text);
   if (node === undefined) return [];
-  const { scalars, containers } = fieldMap(node);
+  const istioctl = istioctlMap(node);
+  const decoded = decodedMap(node);
   const lines = new TreeFieldLines(() => node, 1);
-  const fields = [...scalars.keys(), ...containers.keys()].flatMap((f) => [f, `${f}.missing`, `${f}[7]`, `${f}["0"]`, `${f}["<<"]`]);
+  const fields = [...istioctl.keys(), ...decoded.keys()].flatMap((f) => [f, `${f}.missing`, `${f}[7]`, `${f}["0"]`, `${f}["<<"]`]);
   const wrong: string[] = [];
   for (const field of [...new Set(fields), '', 'nothing', '[0]', '["<<"]']) {
-    const scalar = scalars.get(field);
-    const any = scalar ?? containers.get(field);
+    const scalar = istioctl.get(field);
+    const any = decoded.get(field);
     const expected = { scalarsOnly: scalar === undefined ? undefined : scalar + 1, any: any === undefined ? undefined : any + 1 };
     const actual = { scalarsOnly: lines.lineOf(field, true), any: lines.lineOf(field) };
     if (actual.scalarsOnly !== expected.scalarsOnly || actual.any !== expected.any) wrong.push(`${field}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
@@ -145,11 +155,14 @@ describe('TreeFieldLines', () => {
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
-  test('a key written twice: the later value, unless only the earlier has the field', () => {
+  test('a key written twice: the later value; for IST findings the earlier\'s when only it has the field', () => {
     const node = parseFirstDocument('a:\n  b: 1\n  c: 2\na:\n  b: 3\nd: [x, {e: 4}]\n')!;
     const lines = new TreeFieldLines(() => node, 10);
     expect(lines.lineOf('a.b')).toBe(14);
-    expect(lines.lineOf('a.c')).toBe(12);
+    expect(lines.lineOf('a.b', true)).toBe(14);
+    // kubectl's object has no a.c: the later a replaced the earlier; istioctl's map keeps it
+    expect(lines.lineOf('a.c')).toBeUndefined();
+    expect(lines.lineOf('a.c', true)).toBe(12);
     expect(lines.lineOf('a')).toBe(13);
     expect(lines.lineOf('a', true)).toBeUndefined();
     expect(lines.lineOf('d[1].e')).toBe(15);

@@ -67,8 +67,8 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     expect(schemaFindings(cm('  x: on\n  <<: {x: 1}\n'))).toEqual([`data.x: must be a string, got 1${hint('1', 'a number')}`]);
     const anchored = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: &m {x: on}\ndata:\n  <<: *m\n';
     expect(schemaFindings(anchored)).toEqual([
-      `data.x: must be a string, got true${hint('on', 'a boolean', 'm')}`,
       `metadata.annotations.x: must be a string, got true${hint('on', 'a boolean')}`,
+      `data.x: must be a string, got true${hint('on', 'a boolean', 'm')}`,
     ]);
     expect(schemaFindings(cm('  x: "fine"\n  <<: [{x: 0x10}, {x: on}]\n'))).toEqual([`data.x: must be a string, got 16${hint('0x10', 'a number')}`]);
   });

@@ -1,15 +1,15 @@
-// Where each field of an object is written in its file, as istioctl analyze keeps it to say where a finding is
-// (pilot/pkg/config/file/store.go BuildFieldPathMap, read by analyzers/util ErrorLine): the line of the value at a
-// field's path, as istioctl's map from every path of the document's node tree to its line gives it; a field that is not
-// in it is reported at the line the object starts on.
+// Where each field of an object is written in its file, to say where a finding is. An IST finding is placed as
+// istioctl analyze places it (pilot/pkg/config/file/store.go BuildFieldPathMap, read by analyzers/util ErrorLine): at
+// the line of the value at the field's path in istioctl's map from every path of the document's node tree to its line,
+// which keeps scalars only (a key written twice: the later one, unless only the earlier has the path) and nothing
+// below an alias or a merge key. A TT finding is placed where the value kubectl decodes is given: a scalar at its
+// line, a mapping or a list at its key's (or list item's), and a value reached through an alias (a merge key's too)
+// at the first alias on the way. A field that is not there is reported at the line the object starts on.
 //
-// Deliberate differences:
+// Deliberate differences from istioctl:
 // - paths are written as findings name fields (`spec.http[0].route[0].destination.host`,
 //   `metadata.annotations["sidecar.istio.io/inject"]`), not as istioctl's `{.spec...}` keys, in which a key with dots
 //   cannot be told from a path;
-// - istioctl keeps scalars only, so its findings about a mapping or a list are at the object's start line, and so are
-//   IST findings here; a TT finding about a mapping, a list or an alias, or a field below an alias, is at the line of
-//   its key (or list item), or the alias's;
 // - a file that starts with `---` gets istioctl's lines one too many (its field map counts the separator line): here
 //   the lines are the ones written.
 import type { FieldLines } from '../validate/findings';
@@ -73,10 +73,9 @@ function keyOf(key: ScalarNode): string {
 }
 
 /**
- * The lines of the fields of one object. A field's line is istioctl's: where the last value written at its path is
- * (a key written twice: the later one), a scalar before a mapping or a list, and nothing below an alias or a merge key.
- * It is found by walking the path in the object's node tree, read for each question (most objects have no finding to
- * place, and a large lint keeps no document's tree).
+ * The lines of the fields of one object, for IST findings as istioctl places them, for TT findings where the value
+ * kubectl decodes is given. A line is found by walking the path in the object's node tree, read again for each
+ * question (most objects have no finding to place, and a large lint keeps no document's tree).
  */
 export class TreeFieldLines implements FieldLines {
   /** `nodeOf` gives the object's node; `offset` is added to its 0-based lines to make them the file's 1-based lines. */
@@ -89,7 +88,12 @@ export class TreeFieldLines implements FieldLines {
     const steps = fieldSteps(field);
     if (steps === undefined || steps.length === 0) return undefined;
     const node = this.nodeOf();
-    const line = lineAt(node, steps, 0, true) ?? (scalarsOnly ? undefined : lineAt(node, steps, 0, false));
+    let line: number | undefined;
+    if (scalarsOnly) line = istioctlLine(node, steps, 0);
+    else {
+      const found = valueAt(node, steps);
+      line = found === undefined ? undefined : (found.via ?? (found.node.kind === 'scalar' ? found.node.line : found.keyLine));
+    }
     return line === undefined ? undefined : line + this.offset;
   }
 
@@ -103,20 +107,26 @@ export class TreeFieldLines implements FieldLines {
   }
 }
 
-/** A node of a value, and the name of the last alias on the way to it from the object's node. */
+/** A node of a value as kubectl decodes it, and where it is given. */
 interface Found {
   readonly node: YamlNode;
+  /** The 0-based line of the key (or list item) whose value it is. */
+  readonly keyLine: number;
+  /** The 0-based line of the first alias on the way to it from the object's node. */
+  readonly via?: number;
+  /** The name of the last alias on the way to it, the anchor of the node it is written in. */
   readonly anchor?: string;
 }
 
 /** `found` with its aliases followed to the node they name. */
 function resolved(found: Found): Found {
-  let { node, anchor } = found;
+  let { node, via, anchor } = found;
   while (node.kind === 'alias') {
+    via ??= node.line;
     anchor = node.name;
     node = node.target;
   }
-  return anchor === undefined ? { node } : { node, anchor };
+  return { node, keyLine: found.keyLine, ...(via === undefined ? {} : { via }), ...(anchor === undefined ? {} : { anchor }) };
 }
 
 /**
@@ -126,29 +136,32 @@ function resolved(found: Found): Found {
  */
 function mappingValue(mapping: Found & { readonly node: MappingNode }, key: string): Found | undefined {
   const children = mapping.node.children;
+  const { via, anchor } = mapping;
   for (let k = children.length - 2; k >= 0; k -= 2) {
     const name = children[k];
     if (isMergeKey(name)) {
-      const source = resolved({ node: children[k + 1], anchor: mapping.anchor });
-      const sources = source.node.kind === 'sequence' ? source.node.children.map((item) => resolved({ node: item, anchor: source.anchor })) : [source];
+      const source = resolved({ node: children[k + 1], keyLine: name.line, via, anchor });
+      const sources = source.node.kind === 'sequence'
+        ? source.node.children.map((item) => resolved({ ...source, node: item, keyLine: item.line }))
+        : [source];
       for (const merged of sources) {
         const found = merged.node.kind === 'mapping' ? mappingValue({ ...merged, node: merged.node }, key) : undefined;
         if (found !== undefined) return found;
       }
-    } else if (name.kind === 'scalar' && keyOf(name) === key) return resolved({ node: children[k + 1], anchor: mapping.anchor });
+    } else if (name.kind === 'scalar' && keyOf(name) === key) return resolved({ node: children[k + 1], keyLine: name.line, via, anchor });
   }
   return undefined;
 }
 
-/** The node of the value kubectl decodes at `steps` below `node`, and the last alias on the way. */
+/** The node of the value kubectl decodes at `steps` below `node`, and where it is given. */
 function valueAt(node: YamlNode, steps: readonly Step[]): Found | undefined {
-  let at: Found | undefined = resolved({ node });
+  let at: Found | undefined = resolved({ node, keyLine: node.line });
   for (const step of steps) {
     const current: Found = at;
     if (current.node.kind === 'mapping' && typeof step === 'string') at = mappingValue({ ...current, node: current.node }, step);
     else if (current.node.kind === 'sequence' && typeof step === 'number') {
       const item: YamlNode | undefined = current.node.children[step];
-      at = item === undefined ? undefined : resolved({ node: item, anchor: current.anchor });
+      at = item === undefined ? undefined : resolved({ ...current, node: item, keyLine: item.line });
     } else return undefined;
     if (at === undefined) return undefined;
   }
@@ -156,11 +169,11 @@ function valueAt(node: YamlNode, steps: readonly Step[]): Found | undefined {
 }
 
 /**
- * The 0-based line of the value at `steps` (from `i`) below `node`, a scalar (`scalar`) or a mapping, a list or an alias (at the
- * line of its key or list item, `at`): of the one walked last in document order when repeated keys write it twice.
+ * The 0-based line of the scalar at `steps` (from `i`) below `node` in istioctl's field map: of the one walked last in
+ * document order when repeated keys write it twice, nothing below an alias or a merge key.
  */
-function lineAt(node: YamlNode, steps: readonly Step[], i: number, scalar: boolean, at = node.line): number | undefined {
-  if (i === steps.length) return node.kind === 'scalar' ? (scalar ? node.line : undefined) : !scalar ? at : undefined;
+function istioctlLine(node: YamlNode, steps: readonly Step[], i: number): number | undefined {
+  if (i === steps.length) return node.kind === 'scalar' ? node.line : undefined;
   const step = steps[i];
   if (node.kind === 'mapping' && typeof step === 'string') {
     const children = node.children;
@@ -168,16 +181,12 @@ function lineAt(node: YamlNode, steps: readonly Step[], i: number, scalar: boole
       const key = children[k];
       // a merge key's fields are the merged mapping's, written elsewhere
       if (key.kind !== 'scalar' || key.value === '<<' || keyOf(key) !== step) continue;
-      const line = lineAt(children[k + 1], steps, i + 1, scalar, key.line);
+      const line = istioctlLine(children[k + 1], steps, i + 1);
       if (line !== undefined) return line;
     }
   } else if (node.kind === 'sequence' && typeof step === 'number') {
     const child = node.children[step];
-    if (child !== undefined) return lineAt(child, steps, i + 1, scalar, child.line);
-  } else if (node.kind === 'alias' && !scalar) {
-    // a field below an alias is written in the node it names: the finding is at the alias, when the field is there
-    const target = node.target;
-    return (lineAt(target, steps, i, true) ?? lineAt(target, steps, i, false)) !== undefined ? at : undefined;
+    if (child !== undefined) return istioctlLine(child, steps, i + 1);
   }
   return undefined;
 }
