@@ -101,6 +101,17 @@ describe('keys written twice (TT0045)', () => {
     expect(duplicates(alias).map((d) => [d.field, d.line])).toEqual([['metadata.labels.a', 7]]);
   });
 
+  test('keys of one text that go-yaml reads as two types (1 and "1") are two keys to it, of which kubectl keeps either at random', () => {
+    // kubectl 1.32 (`kubectl label --local -o json` on a Widget) gave data {"1": "a"} once and {"1": "b"} five times in six runs
+    const [found, ...rest] = duplicates(write('types.yaml', CONFIG_MAP('  1: a\n  "1": b\n  true: c\n  !!str true: d\n')));
+    expect(rest.map((d) => [d.field, d.line])).toEqual([['data.true', 9]]);
+    expect([found.field, found.line]).toEqual(['data["1"]', 7]);
+    expect(found.message).toMatch(/^written twice in one mapping \(key "1", first on line 6\), as keys of two types: `kubectl apply -f` keeps either value, at random,/);
+    expect(rest[0].message).toContain('as keys of two types');
+    const same = write('same.yaml', CONFIG_MAP('  1: a\n  1: b\n'));
+    expect(duplicates(same)[0].message).toContain('`kubectl apply -f` keeps the last value without a word');
+  });
+
   test('a key repeated in a mapping merged into another is passed over: kustomize takes its first value', () => {
     const merged = write('merged.yaml', CONFIG_MAP('  <<: {a: "1", a: "2"}\n  b: "3"\n') + 'binaryData:\n  <<: [{x: eA==, x: eQ==}]\n');
     expect(duplicates(merged)).toEqual([]);

@@ -5,12 +5,15 @@
 // `kubectl kustomize`, and Flux and Argo CD when they build a kustomization. Lint reports each as TT0045, a warning,
 // at the later key. Keys are compared as kustomize compares them: by their text (`app` and "app" are one key, and so
 // are `on` and "on", which go-yaml v2 makes true and "on"; `1` and `0x1` are two), an alias key as the text of what it
-// stands for (kyaml replaces aliases by copies before it decodes).
+// stands for (kyaml replaces aliases by copies before it decodes). Two keys of one text that go-yaml v2 reads as values
+// of two types (`1` and "1", an int and a string) are two keys of its map, which JSON names alike: kubectl keeps the
+// value of either, at random (Go's map order, in sigs.k8s.io/yaml's conversion to JSON).
 //
 // Not reported, as kustomize takes them: a key repeated in a mapping merged into another (`<<`), whose first value
 // kyaml's merge keeps; a List's own keys but `items`, which kyaml's reader takes apart itself. A List's `items` written
 // twice is reported with its own message: kustomize builds the first list, `kubectl apply -f` applies the last.
 import { Finding, finding, MESSAGES, SourcedObject } from '../validate/findings';
+import { decodeScalar } from '../manifests/yaml-resolve';
 import { DocumentPath, fieldText, stepOf, walkMappings } from './mapping-walk';
 import type { MappingNode, YamlNode } from './yaml-parser';
 
@@ -25,6 +28,8 @@ export interface DuplicateKey {
   readonly firstLine: number;
   /** The JSON keys kubectl makes of the first and the later, when they differ (`"on"` and `on`, which is true). */
   readonly kubectlKeys?: readonly [string, string];
+  /** Whether kubectl keeps either value at random: one JSON key for two keys of go-yaml's map (`1` and "1"). */
+  readonly random?: true;
 }
 
 /** A key written again in an object read from a file: its field in the object, and its lines in the file. */
@@ -35,6 +40,8 @@ export interface ObjectDuplicateKey {
   readonly firstLine: number;
   /** The JSON keys kubectl makes of the first and the later, when they differ. */
   readonly kubectlKeys?: readonly [string, string];
+  /** Whether kubectl keeps either value at random. */
+  readonly random?: true;
   /** The kind of the List whose `items` it is, reported on its first item. */
   readonly list?: string;
 }
@@ -63,11 +70,25 @@ export function duplicateKeys(root: YamlNode, candidates: Iterable<MappingNode>,
         path: [...path, step],
         line: key.line,
         firstLine: node.children[first].line,
-        ...(firstStep === step ? {} : { kubectlKeys: [firstStep, step] as const }),
+        ...(firstStep !== step
+          ? { kubectlKeys: [firstStep, step] as const }
+          : goKey(key) !== goKey(node.children[first]) ? { random: true as const } : {}),
       });
     }
   });
   return found.sort((a, b) => a.line - b.line);
+}
+
+/** A key as go-yaml v2's map holds it: its type and value (the int 1 and the string "1" are two keys). */
+function goKey(key: YamlNode): string {
+  while (key.kind === 'alias') key = key.target;
+  if (key.kind !== 'scalar') return '';
+  try {
+    const { tag, value } = decodeScalar(key.value, key.tag, key.implicit);
+    return `${tag} ${String(value)}`;
+  } catch {
+    return `str ${key.value}`;
+  }
 }
 
 /** The text kustomize compares a key by: a scalar's, an alias's target's (kyaml expands aliases first). */
@@ -148,6 +169,7 @@ export function duplicatesUnder(duplicates: readonly DuplicateKey[], at: Documen
       line: d.line,
       firstLine: d.firstLine,
       ...(d.kubectlKeys === undefined ? {} : { kubectlKeys: d.kubectlKeys }),
+      ...(d.random ? { random: d.random } : {}),
     }));
 }
 
@@ -162,7 +184,7 @@ export function listOwnDuplicates(duplicates: readonly DuplicateKey[], list: str
 const REFUSED = 'kustomize refuses the file ("mapping key already defined"), and so do `kubectl apply -k`, Flux, and Argo CD with a kustomization';
 
 /** What TT0045 says of a key written again: what each tool makes of it. */
-function duplicateMessage({ key, firstLine, kubectlKeys, list }: ObjectDuplicateKey): string {
+function duplicateMessage({ key, firstLine, kubectlKeys, random, list }: ObjectDuplicateKey): string {
   if (list !== undefined) {
     return `the ${list} holding it writes items twice (first on line ${firstLine}): \`kubectl apply -f\` applies the last list and ` +
       'kustomize the first (`kubectl apply -k`, Flux, Argo CD with a kustomization): each deploys other objects';
@@ -171,6 +193,10 @@ function duplicateMessage({ key, firstLine, kubectlKeys, list }: ObjectDuplicate
   if (kubectlKeys !== undefined) {
     return `written twice in one mapping as kustomize reads keys ${written}: ${REFUSED}; \`kubectl apply -f\` reads two keys, ` +
       `${JSON.stringify(kubectlKeys[0])} and ${JSON.stringify(kubectlKeys[1])}: quote the key`;
+  }
+  if (random) {
+    return `written twice in one mapping ${written}, as keys of two types: \`kubectl apply -f\` keeps either value, at random, ` +
+      `without a word (two keys to go-yaml, one in JSON); ${REFUSED}`;
   }
   return `written twice in one mapping ${written}: \`kubectl apply -f\` keeps the last value without a word; ${REFUSED}`;
 }
