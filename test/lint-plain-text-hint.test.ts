@@ -20,8 +20,8 @@ const schemaFindings = (text: string, name = 'case.yaml') => {
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''))
     .map((f) => `${f.field}: ${f.message}`);
 };
-const hint = (text: string, as: string, anchor?: string) =>
-  ` (kubectl reads the unquoted ${text} as ${as}: write "${text}"${anchor ? ` at the anchor &${anchor}` : ''} to keep the text)`;
+const hint = (text: string, as: string, anchor?: string, line?: number) =>
+  ` (kubectl reads the unquoted ${text} as ${as}: write "${text}"${anchor ? ` on line ${line}, under the anchor &${anchor},` : ''} to keep the text)`;
 
 const DEPLOYMENT = (env: string) =>
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\nspec:\n  selector:\n    matchLabels: {app: d}\n' +
@@ -47,7 +47,7 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     expect(schemaFindings(configMap)).toEqual([
       `metadata.labels.version: must be a string, got 1${hint('1.0', 'a number')}`,
       `metadata.annotations.a: must be a string, got true${hint('yes', 'a boolean')}`,
-      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean', 'v')}`,
+      `metadata.annotations.b: must be a string, got true${hint('yes', 'a boolean', 'v', 7)}`,
       `data.x: must be a string, got 8080${hint('8080', 'a number')}`,
     ]);
     // through an alias of a mapping: the text is written in the anchored mapping
@@ -55,7 +55,7 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
       'data: *notes\n';
     expect(schemaFindings(shared)).toEqual([
       `metadata.annotations.release: must be a string, got 2.1${hint('2.10', 'a number')}`,
-      `data.release: must be a string, got 2.1${hint('2.10', 'a number', 'notes')}`,
+      `data.release: must be a string, got 2.1${hint('2.10', 'a number', 'notes', 6)}`,
     ]);
     const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n    data: {x: [a], z: 0x1F}\n';
     expect(schemaFindings(list)).toEqual(['data.x: must be a string, got ["a"]', `data.z: must be a string, got 31${hint('0x1F', 'a number')}`]);
@@ -68,7 +68,7 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
     const anchored = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: &m {x: on}\ndata:\n  <<: *m\n';
     expect(schemaFindings(anchored)).toEqual([
       `metadata.annotations.x: must be a string, got true${hint('on', 'a boolean')}`,
-      `data.x: must be a string, got true${hint('on', 'a boolean', 'm')}`,
+      `data.x: must be a string, got true${hint('on', 'a boolean', 'm', 5)}`,
     ]);
     expect(schemaFindings(cm('  x: "fine"\n  <<: [{x: 0x10}, {x: on}]\n'))).toEqual([`data.x: must be a string, got 16${hint('0x10', 'a number')}`]);
   });

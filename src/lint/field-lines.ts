@@ -97,13 +97,13 @@ export class TreeFieldLines implements FieldLines {
     return line === undefined ? undefined : line + this.offset;
   }
 
-  plainScalarOf(field: string): { readonly text: string; readonly anchor?: string } | undefined {
+  plainScalarOf(field: string): { readonly text: string; readonly anchored?: { readonly anchor: string; readonly line: number } } | undefined {
     const steps = fieldSteps(field);
     const found = steps === undefined ? undefined : valueAt(this.nodeOf(), steps);
     if (found === undefined) return undefined;
     const { node, anchor } = found;
     if (node.kind !== 'scalar' || node.tag !== '' || !node.implicit) return undefined;
-    return anchor === undefined ? { text: node.value } : { text: node.value, anchor };
+    return anchor === undefined ? { text: node.value } : { text: node.value, anchored: { anchor, line: node.line + this.offset } };
   }
 }
 

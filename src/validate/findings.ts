@@ -149,10 +149,11 @@ export interface FieldLines {
    */
   lineOf(field: string, scalarsOnly?: boolean): number | undefined;
   /**
-   * The scalar written plainly (without quotes or a tag) as the value of `field`: its text, and the anchor of the last
-   * alias its path goes through, where it is written; undefined when it is written otherwise or not written there.
+   * The scalar written plainly (without quotes or a tag) as the value of `field`, as kubectl decodes it: its text, and
+   * when its path goes through an alias, its line and the anchor it is written under; undefined when it is written
+   * otherwise or not written there. Only objects read from YAML text have it (synthesized ones have no text).
    */
-  plainScalarOf?(field: string): { readonly text: string; readonly anchor?: string } | undefined;
+  plainScalarOf?(field: string): { readonly text: string; readonly anchored?: { readonly anchor: string; readonly line: number } } | undefined;
 }
 
 /** An object and the file it came from. */

@@ -9,7 +9,7 @@ const READ_AS = { bool: 'a boolean', int: 'a number', float: 'a number' } as con
 
 /**
  * What to add to a finding that `field` must be a string when its file writes it as a plain scalar that kubectl reads
- * as a boolean or a number (`N` read as false): the text and how to quote it (at its anchor, when an alias names it);
+ * as a boolean or a number (`N` read as false): the text and how to quote it (and where, when an alias names it);
  * '' otherwise.
  */
 export function plainTextHint(source: SourcedObject, field: string): string {
@@ -17,7 +17,8 @@ export function plainTextHint(source: SourcedObject, field: string): string {
   if (scalar === undefined) return '';
   const { tag } = resolve('', scalar.text);
   if (tag === 'str' || tag === 'null') return '';
-  const where = scalar.anchor === undefined ? '' : ` at the anchor &${scalar.anchor}`;
+  const { anchored } = scalar;
+  const where = anchored === undefined ? '' : ` on line ${anchored.line}, under the anchor &${anchored.anchor},`;
   return ` (kubectl reads the unquoted ${scalar.text} as ${READ_AS[tag]}: write ${JSON.stringify(scalar.text)}${where} to keep the text)`;
 }
 
