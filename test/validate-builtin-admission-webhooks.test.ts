@@ -58,7 +58,7 @@ describe('webhook configurations', () => {
     expect(validating(hook({ name: 'Validation.Istio.io' }))[0]).toMatch(/^TT0019 webhooks\[0\]\.name: must be a fully qualified domain name: a DNS-1123 subdomain/);
     expect(mutating(hook(), hook())).toEqual([
       // refused by the schema's list-map key, before the API server's own check would
-      'TT0001 webhooks[1]: duplicates the key (name) of webhooks[0]: ["rev.namespace.sidecar-injector.istio.io"]',
+      'TT0001 webhooks[1]: duplicates the key of webhooks[0] (name "rev.namespace.sidecar-injector.istio.io")',
     ]);
   });
 

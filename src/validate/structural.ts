@@ -463,11 +463,14 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver
       if (!Array.isArray(value)) return;
       const seen = new Map<string, number>();
       value.forEach((v, i) => {
-        const identity = JSON.stringify(listType === 'set' ? v : keys.map((k) => (v as Record<string, unknown> | null)?.[k] ?? null));
+        const values = listType === 'set' ? [v] : keys.map((k) => (v as Record<string, unknown> | null)?.[k] ?? null);
+        const identity = JSON.stringify(values);
         const first = seen.get(identity);
         if (first !== undefined) {
-          const what = listType === 'set' ? 'value' : `key (${keys.join(', ')})`;
-          sink.report('schema', `${field}[${i}]`, `duplicates the ${what} of ${field}[${first}]: ${identity}`);
+          const what = listType === 'set'
+            ? `the value of ${field}[${first}]: ${JSON.stringify(v)}`
+            : `the key of ${field}[${first}] (${keys.map((k, j) => `${k} ${values[j] === null ? 'not set' : JSON.stringify(values[j])}`).join(', ')})`;
+          sink.report('schema', `${field}[${i}]`, `duplicates ${what}`);
         } else {
           seen.set(identity, i);
         }
