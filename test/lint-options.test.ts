@@ -87,6 +87,16 @@ describe('lint --namespace', () => {
     expect(notServed).toMatchObject({ code: 'TT0027', kind: 'Deployment', namespace: 'default' });
   });
 
+  test("a kind of a set's cluster-scoped CRD is in no namespace, also in a version the CRD does not serve", async () => {
+    const crd =
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: gizmos.example.com}\nspec:\n  group: example.com\n' +
+      '  names: {kind: Gizmo, plural: gizmos, singular: gizmo, listKind: GizmoList}\n  scope: Cluster\n  versions:\n' +
+      '  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}\n---\n';
+    const [old] = await findings(['-n', 'shop', write('gizmo.yaml', `${crd}apiVersion: example.com/v1alpha1\nkind: Gizmo\nmetadata: {name: old}\n`)]);
+    expect(old).toMatchObject({ code: 'TT0027', kind: 'Gizmo', name: 'old' });
+    expect(old.namespace).toBeUndefined();
+  });
+
   test('an unknown kind is taken for namespaced', async () => {
     const [unknown] = await findings(['-n', 'shop', write('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n')]);
     expect(unknown).toMatchObject({ code: 'TT0004', namespace: 'shop' });

@@ -4,6 +4,7 @@
 // explicit -n, a namespaced object that names another namespace is refused. Refused objects are unusable input (exit
 // 2), as kubectl applies nothing then. Which kinds are namespaced: `isNamespaced`, and for a kind it has no schema of,
 // the scope a CustomResourceDefinition of the set gives it (kubectl learns it from the cluster, once the CRD is in).
+import { apiGroupOf } from '../manifests/kube-object';
 import { setCrds } from '../validate/objects';
 import { isNamespaced, schemaFor } from '../validate/schemas';
 import type { InputProblem, ReadObject } from './read-objects';
@@ -18,12 +19,17 @@ export const DEFAULT_NAMESPACE = 'default';
 export function applyNamespace(objects: readonly ReadObject[], namespace: string | undefined): InputProblem[] {
   const problems: InputProblem[] = [];
   const { served } = setCrds(objects);
+  // a version the set's CRD does not serve (TT0027) still has the kind's scope, which names the object in findings
+  const scopeOfKind = new Map<string, boolean>();
+  for (const [key, namespaced] of served) scopeOfKind.set(`${apiGroupOf(key.slice(0, key.lastIndexOf('/')))}/${key.slice(key.lastIndexOf('/') + 1)}`, namespaced);
   for (const source of objects) {
     const { object } = source;
     // metadata null: kubectl cannot set a namespace in it, and leaves it as it is
     const metadata = object.metadata as Record<string, unknown> | null;
     if (metadata === null || typeof metadata !== 'object') continue;
-    const setScope = schemaFor(object.apiVersion, object.kind) ? undefined : served.get(`${object.apiVersion}/${object.kind}`);
+    const setScope = schemaFor(object.apiVersion, object.kind)
+      ? undefined
+      : (served.get(`${object.apiVersion}/${object.kind}`) ?? scopeOfKind.get(`${apiGroupOf(object.apiVersion)}/${object.kind}`));
     if (!(setScope ?? isNamespaced(object.apiVersion, object.kind))) {
       delete metadata.namespace;
       continue;
