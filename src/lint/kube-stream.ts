@@ -34,6 +34,17 @@ export interface StreamDocument {
   readonly duplicateKeys?: readonly DuplicateKey[];
   /** The plain keys kubectl reads as booleans or numbers, with the file's lines (YAML only). */
   readonly renamedKeys?: readonly RenamedKey[];
+  /** At most how many bytes Go's JSON encoding of its value takes (see SourcedObject); undefined when unknown. */
+  readonly encodedSizeBound?: number;
+}
+
+/**
+ * A bound of the bytes of Go's JSON encoding of the value of a document of `length` UTF-16 units (UTF-8 bytes take at
+ * most 3 each): each byte of YAML or JSON text gives at most 6 (`<` in a plain scalar is "\u003c"; `1e20` is 21
+ * digits), but an alias (`*name`) may stand for any node, so a text that may hold one has none.
+ */
+function encodedSizeBound(text: string, yaml: boolean): number | undefined {
+  return yaml && text.includes('*') ? undefined : text.length * 18;
 }
 
 /** A file kubectl cannot read, with the line where it stops. */
@@ -124,7 +135,8 @@ function readJsonStream(text: string, visit: Visit): void {
     if (value !== null) {
       const duplicates = jsonDuplicateKeys(text.slice(offset, end), line);
       const found = duplicates.length === 0 ? {} : { duplicateKeys: duplicates };
-      visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines, ...found });
+      const bound = encodedSizeBound(text.slice(offset, end), false);
+      visit({ value, line, startLine: line, lineOf: noLines, fieldLines: noLines, encodedSizeBound: bound, ...found });
     }
     offset = end;
   }
@@ -412,9 +424,11 @@ function readYamlDocument(chunk: string, firstLine: number, visit: Visit): void 
   const blank = /^(?:[ \t]*\n)*/.exec(chunk)![0];
   const duplicates = decoded.repeating.size === 0 ? [] : duplicateKeys(decoded.root, decoded.repeating, decoded.merged);
   const renamed = renamedKeys(decoded.root, decoded.repeating);
+  const bound = encodedSizeBound(chunk, true);
   visit({
     value: decoded.value,
     line: firstLine + decoded.root.line,
+    ...(bound === undefined ? {} : { encodedSizeBound: bound }),
     startLine: firstLine + blank.split('\n').length - 1,
     lineOf: (path) => {
       const line = lineOf(treeOf(), path);

@@ -215,6 +215,7 @@ function collect(
     ...(namespaceLine !== undefined ? { namespaceLine } : {}),
     ...(duplicateKeys.length > 0 ? { duplicateKeys } : {}),
     ...(renamedKeys.length > 0 ? { renamedKeys } : {}),
+    ...(document.encodedSizeBound === undefined ? {} : { encodedSizeBound: document.encodedSizeBound }),
   });
   return undefined;
 }

@@ -136,6 +136,7 @@ export const MESSAGES = {
   injectionRefused: { code: 'TT0044', name: 'InjectionRefused', severity: 'error' },
   duplicateKey: { code: 'TT0045', name: 'DuplicateKey', severity: 'warning' },
   renamedKey: { code: 'TT0046', name: 'RenamedKey', severity: 'warning' },
+  lastAppliedTooLong: { code: 'TT0047', name: 'LastAppliedTooLong', severity: 'warning' },
 } as const satisfies Record<string, MessageType>;
 
 /** Whether a code is istioctl analyze's (IST...) rather than the project's own (TT...). */
@@ -164,6 +165,11 @@ export interface SourcedObject {
   readonly line?: number;
   /** Where its fields are written in its file: only objects read from files have them. */
   readonly fieldLines?: FieldLines;
+  /**
+   * At most how many bytes Go's encoding/json takes for the object, known from the text it was read from (a cheap
+   * bound, which spares most objects the count kubectl's last-applied annotation needs: last-applied.ts).
+   */
+  readonly encodedSizeBound?: number;
   /**
    * Whether the object stands for something the Istio install provides (its ingress gateway's Deployment and
    * Service), which the set does not contain: it can be referred to, and is never reported on.

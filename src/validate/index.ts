@@ -17,6 +17,7 @@ import { checkObjectSchema, setCrds } from './objects';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './schemas';
 import { versionRules } from './builtin/version-rules';
 import { asStored } from './stored-object';
+import { lastAppliedFindings } from './last-applied';
 
 const MESH_CHECKS: readonly MeshCheck[] = [
   ...ROUTING_CHECKS,
@@ -57,6 +58,7 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     findings.push(...schemaFindings);
     // istioctl's input (an IstioOperator) never reaches the API server
     if (schemaless && !isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...checkSchemalessMetadata(source));
+    if (!isIstioctlInput(source.object.apiVersion, source.object.kind)) findings.push(...lastAppliedFindings(source));
     if (decodes && hasPlainIdentity(source)) {
       const asStoredObject = asStored(source);
       stored.set(source, asStoredObject);

@@ -1,0 +1,72 @@
+// TT0047: an object whose annotations, once `kubectl apply -f` (client-side) has added the last-applied-configuration
+// annotation holding the object as JSON, pass the API server's 262,144 bytes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintTargets } from '../src/lint/lint';
+import { goJsonSize, LAST_APPLIED } from '../src/validate/last-applied';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'last-applied-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const lastApplied = (text: string) => {
+  const file = path.join(dir, 'case.yaml');
+  writeFileSync(file, text);
+  return lintTargets([file]).findings.filter((f) => f.code === 'TT0047');
+};
+/** A ConfigMap whose value is `size` bytes of `x`, and the annotation kubectl writes of it, as its total size. */
+const configMap = (size: number, annotations = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\n${annotations}data:\n  blob: ${'x'.repeat(size)}\n`;
+// {"apiVersion":"v1","data":{"blob":"…"},"kind":"ConfigMap","metadata":{"name":"big","namespace":"default"}} and a newline
+const ENCODED_WITHOUT_BLOB = '{"apiVersion":"v1","data":{"blob":""},"kind":"ConfigMap","metadata":{"name":"big","namespace":"default"}}\n'.length;
+const LIMIT = 262144;
+
+describe('the annotation of client-side apply (TT0047)', () => {
+  test('warns when the annotation kubectl adds takes the annotations over 262,144 bytes, and not a byte before', () => {
+    const fits = LIMIT - LAST_APPLIED.length - ENCODED_WITHOUT_BLOB;
+    expect(lastApplied(configMap(fits))).toEqual([]);
+    const [over] = lastApplied(configMap(fits + 1));
+    expect(over).toMatchObject({ severity: 'warning', kind: 'ConfigMap', name: 'big', line: 1 });
+    expect(over.message).toBe(
+      `\`kubectl apply -f\` (client-side) stores the object in its annotation ${LAST_APPLIED}, which makes the annotations ${LIMIT + 1} bytes, ` +
+        'over the 262144 the API server allows (metadata.annotations: Too long): apply it with `kubectl apply --server-side`, or create it with `kubectl create`',
+    );
+  });
+
+  test("counts the object's other annotations, and not a last-applied annotation it already has", () => {
+    const fits = LIMIT - LAST_APPLIED.length - ENCODED_WITHOUT_BLOB;
+    // "annotations":{"a":"bb"}, in the JSON, and a and bb beside it
+    const other = '  annotations: {a: bb}\n';
+    const withOther = fits - ',"annotations":{"a":"bb"}'.length - 3;
+    expect(lastApplied(configMap(withOther, other))).toEqual([]);
+    expect(lastApplied(configMap(withOther + 1, other))).toHaveLength(1);
+    const stale = `  annotations: {${LAST_APPLIED}: "${'y'.repeat(100_000)}", a: bb}\n`;
+    expect(lastApplied(configMap(withOther, stale))).toEqual([]);
+  });
+
+  test("Go's JSON: HTML characters, U+2028 and controls escaped, UTF-8, a lone surrogate as \\ufffd", () => {
+    expect(goJsonSize({ a: '<>&' })).toBe('{"a":"\\u003c\\u003e\\u0026"}'.length);
+    expect(goJsonSize(['\u2028', '\n\b\u0001', 'é€😀', '\ud800'])).toBe(Buffer.byteLength('["\\u2028","\\n\\b\\u0001","é€😀","\\ufffd"]'));
+    expect(goJsonSize({ n: -0, f: 1.5, i: 12, t: true, z: null, e: [], o: {} })).toBe('{"n":-0,"f":1.5,"i":12,"t":true,"z":null,"e":[],"o":{}}'.length);
+  });
+
+  test('an object whose aliases make it large from a small text, and a JSON file', () => {
+    // 10 kB of text, 300 kB once kubectl has expanded its aliases
+    const aliases = Array.from({ length: 30 }, (_, i) => `  k${i}: *a\n`).join('');
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\n  labels: {}\ndata:\n  k: &a ${'x'.repeat(10_000)}\n${aliases}`;
+    expect(text.length).toBeLessThan(11_000);
+    expect(lastApplied(text)).toHaveLength(1);
+    const file = path.join(dir, 'case.json');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j', namespace: 'default' }, data: { k: '<'.repeat(50_000) } }));
+    // 50,000 characters of text, 300,000 bytes as Go writes them (`\u003c` each)
+    expect(lintTargets([file]).findings.filter((f) => f.code === 'TT0047')).toHaveLength(1);
+  });
+
+  test('a small object is not reported, and an IstioOperator (istioctl\'s input, never applied) is passed over', () => {
+    expect(lastApplied(configMap(1000))).toEqual([]);
+    const operator = `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: big, namespace: istio-system}\nspec:\n  profile: "${'x'.repeat(LIMIT)}"\n`;
+    expect(lastApplied(operator)).toEqual([]);
+  });
+});
