@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintTargets } from '../src/lint/lint';
-import { goJsonSize, LAST_APPLIED } from '../src/validate/last-applied';
+import { checkedOutput } from '../src/synth/synthesize';
+import { encodedSizeBound, goJsonSize, LAST_APPLIED } from '../src/validate/last-applied';
 
 let dir: string;
 beforeAll(() => {
@@ -46,6 +47,12 @@ describe('the annotation of client-side apply (TT0047)', () => {
     expect(lastApplied(configMap(withOther, stale))).toEqual([]);
   });
 
+  test("a text's bound: 18 bytes for each of its UTF-16 units, none for YAML that may hold an alias", () => {
+    expect(encodedSizeBound('a: b\n', true)).toBe(90);
+    expect(encodedSizeBound('a: *b\n', true)).toBeUndefined();
+    expect(encodedSizeBound('{"a": "*"}', false)).toBe(180);
+  });
+
   test("Go's JSON: HTML characters, U+2028 and controls escaped, UTF-8, a lone surrogate as \\ufffd", () => {
     expect(goJsonSize({ a: '<>&' })).toBe('{"a":"\\u003c\\u003e\\u0026"}'.length);
     expect(goJsonSize(['\u2028', '\n\b\u0001', 'é€😀', '\ud800'])).toBe(Buffer.byteLength('["\\u2028","\\n\\b\\u0001","é€😀","\\ufffd"]'));
@@ -68,5 +75,19 @@ describe('the annotation of client-side apply (TT0047)', () => {
     expect(lastApplied(configMap(1000))).toEqual([]);
     const operator = `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: big, namespace: istio-system}\nspec:\n  profile: "${'x'.repeat(LIMIT)}"\n`;
     expect(lastApplied(operator)).toEqual([]);
+  });
+});
+
+describe('TT0047 at synth', () => {
+  test("an object synth writes is measured too, its file's YAML bounding the small ones", () => {
+    const object = (name: string, size: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { blob: 'x'.repeat(size) } });
+    const { findings, files } = checkedOutput([
+      { file: 'big.yaml', objects: [object('big', LIMIT)] },
+      { file: 'small.yaml', objects: [object('small', 10)] },
+      // a `*` in the text may be an alias: that file's objects are measured whole
+      { file: 'star.yaml', objects: [{ ...object('star', 10), data: { host: '*.example.com' } }] },
+    ], []);
+    expect(findings.filter((f) => f.code === 'TT0047').map((f) => [f.name, f.file])).toEqual([['big', 'big.yaml']]);
+    expect(files.map((f) => f.path)).toEqual(['big.yaml', 'small.yaml', 'star.yaml']);
   });
 });

@@ -9,6 +9,7 @@
 // both.
 import { goTrimSpace } from '../validate/builtin/go-values';
 import type { FieldLines } from '../validate/findings';
+import { encodedSizeBound } from '../validate/last-applied';
 import { TreeFieldLines } from './field-lines';
 import { DuplicateKey, duplicateKeys, jsonDuplicateKeys } from './duplicate-keys';
 import { RenamedKey, renamedKeys } from './renamed-keys';
@@ -38,14 +39,6 @@ export interface StreamDocument {
   readonly encodedSizeBound?: number;
 }
 
-/**
- * A bound of the bytes of Go's JSON encoding of the value of a document of `length` UTF-16 units (UTF-8 bytes take at
- * most 3 each): each byte of YAML or JSON text gives at most 6 (`<` in a plain scalar is "\u003c"; `1e20` is 21
- * digits), but an alias (`*name`) may stand for any node, so a text that may hold one has none.
- */
-function encodedSizeBound(text: string, yaml: boolean): number | undefined {
-  return yaml && text.includes('*') ? undefined : text.length * 18;
-}
 
 /** A file kubectl cannot read, with the line where it stops. */
 export class UnreadableStreamError extends Error {

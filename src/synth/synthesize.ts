@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { Finding, formatFinding, KubernetesVersion, validateObjects } from '../validate';
+import { encodedSizeBound } from '../validate/last-applied';
 import { Manifest, OutputFile } from '../manifests/kube-object';
 import { boundHeapGrowth } from './heap-growth';
 import { SynthError } from './synth-error';
@@ -50,10 +51,16 @@ export function synthesize(app: App | (() => App), options: SynthesizeOptions = 
  * listing every error found.
  */
 export function checkedOutput(manifests: Manifest[], documents: readonly OutputFile[], kubernetesVersion?: KubernetesVersion): SynthResult {
-  const findings = validateObjects(manifests.flatMap((m) => m.objects.map((object) => ({ object, file: m.file }))), { kubernetesVersion });
+  // each file's YAML first: its length bounds the size of its objects' JSON, which spares TT0047 its count
+  const contents = manifests.map((m) => manifestYaml(m.objects));
+  const objects = manifests.flatMap((m, i) => {
+    const bound = encodedSizeBound(contents[i], true);
+    return m.objects.map((object) => ({ object, file: m.file, ...(bound === undefined ? {} : { encodedSizeBound: bound }) }));
+  });
+  const findings = validateObjects(objects, { kubernetesVersion });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new SynthError(errors.map(formatFinding));
-  const files = [...manifests.map((m) => ({ path: m.file, content: manifestYaml(m.objects) })), ...documents]
+  const files = [...manifests.map((m, i) => ({ path: m.file, content: contents[i] })), ...documents]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { manifests, files, findings };
 }

@@ -49,6 +49,15 @@ export function lastAppliedFindings(source: SourcedObject): Finding[] {
   ];
 }
 
+/**
+ * A bound of the bytes of Go's JSON encoding of the objects a YAML or JSON text holds, from its length in UTF-16 units
+ * (UTF-8 bytes take at most 3 each): each byte of text gives at most 6 (`<` in a plain scalar is "\u003c"; `1e20`
+ * is 21 digits), but an alias (`*name`) may stand for any node, so a YAML text that may hold one has none.
+ */
+export function encodedSizeBound(text: string, yaml: boolean): number | undefined {
+  return yaml && text.includes('*') ? undefined : text.length * 18;
+}
+
 /** The bytes of Go's encoding/json of a JSON value (HTML escaping on, as json.Marshal and the Encoder do). */
 export function goJsonSize(value: unknown): number {
   if (value === null || value === undefined) return 4;
