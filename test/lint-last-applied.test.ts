@@ -18,17 +18,23 @@ const lastApplied = (text: string) => {
   writeFileSync(file, text);
   return lintTargets([file]).findings.filter((f) => f.code === 'TT0047');
 };
-/** A ConfigMap whose value is `size` bytes of `x`, and the annotation kubectl writes of it, as its total size. */
-const configMap = (size: number, annotations = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\n${annotations}data:\n  blob: ${'x'.repeat(size)}\n`;
-// {"apiVersion":"v1","data":{"blob":"…"},"kind":"ConfigMap","metadata":{"name":"big","namespace":"default"}} and a newline
-const ENCODED_WITHOUT_BLOB = '{"apiVersion":"v1","data":{"blob":""},"kind":"ConfigMap","metadata":{"name":"big","namespace":"default"}}\n'.length;
+/** A ConfigMap whose value is `size` bytes of `x`, with the annotations given as YAML lines. */
+const configMap = (size: number, annotations = '', namespace = '  namespace: default\n') =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n${namespace}${annotations}data:\n  blob: ${'x'.repeat(size)}\n`;
+/**
+ * The annotation kubectl stores for that ConfigMap, without its blob (GetModifiedConfiguration: the object with its
+ * annotations, an empty map when it has none, as encoding/json's Encoder writes it, a newline after).
+ */
+const stored = (annotationsJson = '{}') =>
+  `{"apiVersion":"v1","data":{"blob":""},"kind":"ConfigMap","metadata":{"annotations":${annotationsJson},"name":"big","namespace":"default"}}\n`;
 const LIMIT = 262144;
+/** The largest blob whose ConfigMap kubectl can still apply, with other annotations of `others` bytes. */
+const fits = (annotationsJson?: string, others = 0) => LIMIT - others - LAST_APPLIED.length - stored(annotationsJson).length;
 
 describe('the annotation of client-side apply (TT0047)', () => {
   test('warns when the annotation kubectl adds takes the annotations over 262,144 bytes, and not a byte before', () => {
-    const fits = LIMIT - LAST_APPLIED.length - ENCODED_WITHOUT_BLOB;
-    expect(lastApplied(configMap(fits))).toEqual([]);
-    const [over] = lastApplied(configMap(fits + 1));
+    expect(lastApplied(configMap(fits()))).toEqual([]);
+    const [over] = lastApplied(configMap(fits() + 1));
     expect(over).toMatchObject({ severity: 'warning', kind: 'ConfigMap', name: 'big', line: 1 });
     expect(over.message).toBe(
       `\`kubectl apply -f\` (client-side) stores the object in its annotation ${LAST_APPLIED}, which makes the annotations ${LIMIT + 1} bytes, ` +
@@ -36,15 +42,19 @@ describe('the annotation of client-side apply (TT0047)', () => {
     );
   });
 
-  test("counts the object's other annotations, and not a last-applied annotation it already has", () => {
-    const fits = LIMIT - LAST_APPLIED.length - ENCODED_WITHOUT_BLOB;
-    // "annotations":{"a":"bb"}, in the JSON, and a and bb beside it
+  test("counts the object's other annotations, not a last-applied annotation it already has, and the namespace kubectl sets", () => {
+    // annotations a: bb, in the JSON and beside it (3 bytes)
     const other = '  annotations: {a: bb}\n';
-    const withOther = fits - ',"annotations":{"a":"bb"}'.length - 3;
-    expect(lastApplied(configMap(withOther, other))).toEqual([]);
-    expect(lastApplied(configMap(withOther + 1, other))).toHaveLength(1);
+    expect(lastApplied(configMap(fits('{"a":"bb"}', 3), other))).toEqual([]);
+    expect(lastApplied(configMap(fits('{"a":"bb"}', 3) + 1, other))).toHaveLength(1);
     const stale = `  annotations: {${LAST_APPLIED}: "${'y'.repeat(100_000)}", a: bb}\n`;
-    expect(lastApplied(configMap(withOther, stale))).toEqual([]);
+    expect(lastApplied(configMap(fits('{"a":"bb"}', 3), stale))).toEqual([]);
+    // annotations of another type: kubectl encodes an empty map
+    expect(lastApplied(configMap(fits(), '  annotations: null\n'))).toEqual([]);
+    expect(lastApplied(configMap(fits() + 1, '  annotations: null\n'))).toHaveLength(1);
+    // lint sets the namespace kubectl sets (default, without -n) before it counts
+    expect(lastApplied(configMap(fits() + 1, '', ''))).toHaveLength(1);
+    expect(lastApplied(configMap(fits(), '', ''))).toEqual([]);
   });
 
   test("a text's bound: 18 bytes for each of its UTF-16 units, none for YAML that may hold an alias", () => {
@@ -84,10 +94,12 @@ describe('TT0047 at synth', () => {
     const { findings, files } = checkedOutput([
       { file: 'big.yaml', objects: [object('big', LIMIT)] },
       { file: 'small.yaml', objects: [object('small', 10)] },
+      // one byte over once kubectl has set the namespace (default, without -n), 21 under without it
+      { file: 'unnamed.yaml', objects: [{ ...object('unnamed', fits() - 'unnamed'.length + 'big'.length + 1), metadata: { name: 'unnamed' } }] },
       // a `*` in the text may be an alias: that file's objects are measured whole
       { file: 'star.yaml', objects: [{ ...object('star', 10), data: { host: '*.example.com' } }] },
     ], []);
-    expect(findings.filter((f) => f.code === 'TT0047').map((f) => [f.name, f.file])).toEqual([['big', 'big.yaml']]);
-    expect(files.map((f) => f.path)).toEqual(['big.yaml', 'small.yaml', 'star.yaml']);
+    expect(findings.filter((f) => f.code === 'TT0047').map((f) => [f.name, f.file])).toEqual([['big', 'big.yaml'], ['unnamed', 'unnamed.yaml']]);
+    expect(files.map((f) => f.path)).toEqual(['big.yaml', 'small.yaml', 'star.yaml', 'unnamed.yaml']);
   });
 });

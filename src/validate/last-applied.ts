@@ -6,9 +6,11 @@
 // (a CRD of a megabyte) cannot be applied so, while `kubectl apply --server-side` and `kubectl create` take it.
 import { ANNOTATIONS_SIZE_LIMIT } from './builtin/metadata';
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
+import { isNamespaced } from './schemas';
 
-// `,"namespace":"…"` for a namespace of at most 63 characters, which kubectl sets on an object that names none
-const NAMESPACE_ROOM = 80;
+// what kubectl adds to an object's text before it encodes it: `,"namespace":"…"` (at most 63 characters), which it
+// sets on an object that names none, and `"annotations":{},` on one that has none
+const KUBECTL_ROOM = 100;
 
 /** The annotation client-side apply writes. */
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -17,25 +19,23 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export function lastAppliedFindings(source: SourcedObject): Finding[] {
   const object = source.object as unknown as Record<string, unknown>;
   const metadata = object.metadata;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return [];
-  const annotations = (metadata as Record<string, unknown>).annotations;
+  if (!isRecord(metadata)) return [];
+  // the annotations kubectl encodes: the object's, if they are all strings (else none), without its own, and never
+  // left out (GetModifiedConfiguration sets an empty map on an object that has none: "annotations":{})
+  const annotations = stringMap(metadata.annotations);
+  delete annotations[LAST_APPLIED];
   let others = 0;
-  let encoded: Record<string, unknown> = object;
-  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
-    for (const [key, value] of Object.entries(annotations)) {
-      if (key !== LAST_APPLIED) others += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
-    }
-    // annotations already over the limit are the object's own error (TT0018)
-    if (others > ANNOTATIONS_SIZE_LIMIT) return [];
-    if (LAST_APPLIED in annotations) {
-      const { [LAST_APPLIED]: _, ...rest } = annotations as Record<string, unknown>;
-      encoded = { ...object, metadata: { ...(metadata as Record<string, unknown>), annotations: rest } };
-    }
-  }
+  for (const [key, value] of Object.entries(annotations)) others += Buffer.byteLength(key) + Buffer.byteLength(value);
+  // annotations already over the limit are the object's own error (TT0018)
+  if (others > ANNOTATIONS_SIZE_LIMIT) return [];
   const room = ANNOTATIONS_SIZE_LIMIT - others - Buffer.byteLength(LAST_APPLIED) - 1;
-  // the bound of the object's text, with room for the namespace kubectl sets; then Go's encoding takes at most 6 bytes
-  // for each UTF-16 unit of JSON.stringify's: most objects need no exact count
-  if (source.encodedSizeBound !== undefined && source.encodedSizeBound + NAMESPACE_ROOM <= room) return [];
+  // the bound of the object's text, with room for what kubectl adds; then Go's encoding takes at most 6 bytes for each
+  // UTF-16 unit of JSON.stringify's: most objects need no exact count
+  if (source.encodedSizeBound !== undefined && source.encodedSizeBound + KUBECTL_ROOM <= room) return [];
+  // the namespace kubectl sets on a namespaced object that names none (`default`, without -n): lint has set it already
+  const named = typeof metadata.namespace === 'string' && metadata.namespace !== '';
+  const namespace = named || !isNamespaced(String(object.apiVersion), String(object.kind)) ? {} : { namespace: 'default' };
+  const encoded = { ...object, metadata: { ...metadata, ...namespace, annotations } };
   const plain = JSON.stringify(encoded);
   if (plain.length * 6 <= room) return [];
   const size = goJsonSize(encoded);
@@ -56,6 +56,15 @@ export function lastAppliedFindings(source: SourcedObject): Finding[] {
  */
 export function encodedSizeBound(text: string, yaml: boolean): number | undefined {
   return yaml && text.includes('*') ? undefined : text.length * 18;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A copy of a map of strings; an empty map for anything else (unstructured's NestedStringMap fails on it). */
+function stringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const entries = Object.entries(value);
+  return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) as Record<string, string> : {};
 }
 
 /** The bytes of Go's encoding/json of a JSON value (HTML escaping on, as json.Marshal and the Encoder do). */
