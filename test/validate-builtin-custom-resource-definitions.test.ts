@@ -1,5 +1,6 @@
 // CustomResourceDefinitions as the API server validates them at create (k8s.io/apiextensions-apiserver's
 // ValidateCustomResourceDefinition, v0.33), cases adapted from its validation tests: what a CRD's author gets wrong.
+import { validateObjects } from '../src/validate';
 import { errorLines, obj } from './support/objects';
 
 const schema = { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type: 'integer' } } } } } };
@@ -201,6 +202,20 @@ describe('CustomResourceDefinitions', () => {
     expect(withRules({ rule: 'isSemver(self.namespace)' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undeclared reference to 'isSemver' (the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment))`,
     ]);
+    // a 1.27 API server has none of the quantity, IP, CIDR and semver libraries (environment/base.go's versions)
+    const at127 = (rule: string) =>
+      validateObjects([{ object: obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', { spec: {
+        group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', kind: 'Widget' },
+        versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { ...spec, 'x-kubernetes-validations': [{ rule }] } } } } })],
+      } }, undefined) }], { kubernetesVersion: '1.27' }).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`);
+    expect(at127('isIP(self.namespace)')).toEqual([`TT0019 ${at(0)}: compilation failed: undeclared reference to 'isIP' (the IP library, which came in Kubernetes 1.30)`]);
+    expect(at127('quantity(self.max__dash__surge).isInteger()')).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undeclared reference to 'quantity' (the quantity library, which came in Kubernetes 1.28)`,
+    ]);
+    expect(at127('isSemver(self.namespace)')).toEqual([`TT0019 ${at(0)}: compilation failed: undeclared reference to 'isSemver' (the semver library, which came in Kubernetes 1.33)`]);
+    expect(at127("isURL(self.namespace) && self.namespace.matches('^a')")).toEqual([]);
+    // nor cel-go's literal validators (1.29): a pattern that does not compile fails only when the rule runs
+    expect(at127("self.namespace.matches('[')")).toEqual([]);
     // cel-go's literal validators: a constant pattern, a constant duration, the items of a literal of one type
     expect(withRules({ rule: "self.namespace.matches('[')" }, { rule: "duration('1x') > duration('1s')" }, { rule: "self.replicas in [1, 'two']" }, { rule: 'self.replicas in [1, 2]' })).toEqual([
       expect.stringMatching(new RegExp(`^TT0019 ${at(0).replace(/[[\].]/g, '\\$&')}: compilation failed: invalid matches argument: `)),

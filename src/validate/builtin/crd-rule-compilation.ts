@@ -2,15 +2,17 @@
 // types apiserver's SchemaDeclType makes of the schema), as far as it can be told without cel-go's type checker:
 // - the node has a type CEL is given (not one that only keeps unknown fields);
 // - the rule and its messageExpression parse (../cel-go-parse.ts, the API server's dialect);
-// - every name is declared: `self`, `oldSelf`, a comprehension's variables, the type names, the global functions;
+// - every name is declared: `self`, `oldSelf`, a comprehension's variables, the type names, the global functions
+//   of the libraries the version has (at 1.27 no quantities, IPs, CIDRs or semantic versions);
 // - every field a rule selects is declared on an object's type: the node's properties (those with a type CEL is
 //   given), none of an object without properties (even one that keeps unknown fields), and at a resource's root
 //   only apiVersion, kind and metadata's name and generateName;
 // - a rule whose type is known evaluates to a bool, and then a messageExpression to a string;
 // - `oldSelf` only where old and new values correlate (not under the items of a list that is not a map list), and
 //   `optionalOldSelf` only on a rule that reads oldSelf;
-// - the literals cel-go's validators check (on since 1.29): a constant matches() pattern and duration() argument,
-//   the constant items, keys and values of one literal of one type (not a timestamp() argument: not mirrored).
+// - the literals cel-go's validators check (on since 1.29, so not at 1.27): a constant matches() pattern and duration()
+//   argument (not a timestamp() argument: not mirrored); and at every version the constant items, keys and values of
+//   one literal of one type (HomogeneousAggregateLiterals).
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
 // values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
 // refuses too is reported. A function called without a receiver must be one the libraries declare; of methods (and
@@ -22,6 +24,7 @@ import { MESSAGES, type MessageType } from '../findings';
 import { parseDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import { join } from '../structural';
+import type { KubernetesVersion } from '../schemas';
 import { Fields, isSet, list, record, str } from './go-values';
 
 /** Where the rules are: the node's path, and the highest path above it whose values do not correlate, if any. */
@@ -70,13 +73,27 @@ const LATER_FUNCTIONS: Readonly<Record<string, string>> = {
   semver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
   isSemver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
 };
+/**
+ * Functions of libraries a 1.27 API server does not have (apiserver's environment/base.go, which 1.28 introduced with
+ * the libraries' versions: quantities 1.28, IPs and CIDRs 1.30, semantic versions 1.33).
+ */
+const AFTER_1_27: Readonly<Record<string, string>> = {
+  quantity: 'the quantity library, which came in Kubernetes 1.28',
+  isQuantity: 'the quantity library, which came in Kubernetes 1.28',
+  ip: 'the IP library, which came in Kubernetes 1.30',
+  isIP: 'the IP library, which came in Kubernetes 1.30',
+  cidr: 'the CIDR library, which came in Kubernetes 1.30',
+  isCIDR: 'the CIDR library, which came in Kubernetes 1.30',
+  semver: 'the semver library, which came in Kubernetes 1.33',
+  isSemver: 'the semver library, which came in Kubernetes 1.33',
+};
 const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
   'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
 ]);
 
 /** The rules of a node whose schema is structural and free of problems, compiled as the API server compiles them. */
-export function compileRules(schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add): void {
+export function compileRules(schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add, libraries: KubernetesVersion): void {
   const selfType = declType(schema, isResourceRoot);
   if (!selfType) {
     // cel.Compile: failed to convert to declType for CEL validation rules
@@ -87,7 +104,7 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
     const optionalOldSelf = rule.optionalOldSelf === true;
-    const env: Env = { self: selfType, oldSelf: optionalOldSelf ? DYN : selfType };
+    const env: Env = { self: selfType, oldSelf: optionalOldSelf ? DYN : selfType, libraries };
     const compiled = compile(str(rule.rule), env);
     const notBool = compiled.problem === undefined && known(compiled.type) && !sameType(compiled.type, BOOL);
     if (compiled.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `compilation failed: ${compiled.problem}`);
@@ -114,6 +131,8 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
 interface Env {
   readonly self: CelType;
   readonly oldSelf: CelType;
+  /** The Kubernetes version whose libraries are declared. */
+  readonly libraries: KubernetesVersion;
 }
 
 /** What compiling an expression tells: a problem, or its type (undefined when the tree could not be read here). */
@@ -238,10 +257,12 @@ class Checker {
     if (target) this.typeOf(target, scope, true);
     const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
     if (name === 'format') this.formatDepth--;
-    if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
-      this.fail(`undeclared reference to '${name}' (${Object.hasOwn(LATER_FUNCTIONS, name) ? LATER_FUNCTIONS[name] : 'no library declares such a function'})`);
+    const later = this.env.libraries === '1.27' && Object.hasOwn(AFTER_1_27, name) ? AFTER_1_27[name] : undefined;
+    if (!target && (!GLOBAL_FUNCTIONS.has(name) || later !== undefined) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
+      this.fail(`undeclared reference to '${name}' (${later ?? (Object.hasOwn(LATER_FUNCTIONS, name) ? LATER_FUNCTIONS[name] : 'no library declares such a function')})`);
     }
-    this.checkLiteral(name, args);
+    // cel-go's literal validators are on since 1.29 (base.go)
+    if (this.env.libraries !== '1.27') this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
     if (name === 'string') return STRING;

@@ -25,6 +25,7 @@ import { checkDefaults, META_FIELDS } from './crd-defaults';
 import { compileRules, type SchemaPath } from './crd-rule-compilation';
 import { Fields, goTrimSpace, isSet, list, record, str } from './go-values';
 import { Report } from './report';
+import type { KubernetesVersion } from '../schemas';
 
 type Level = 'root' | 'item' | 'field';
 type Add = (type: MessageType, field: string, message: string) => void;
@@ -61,8 +62,11 @@ function isGiven(schema: Fields, key: string): boolean {
   return STRING_OR_BOOL_FIELDS.has(key) ? value !== '' && value !== false : true;
 }
 
-/** Validation of a version's `schema.openAPIV3Schema` (at `field`), with or without the status subresource. */
-export function checkCrdSchema(schema: Fields, field: string, statusEnabled: boolean, report: Report): void {
+/**
+ * Validation of a version's `schema.openAPIV3Schema` (at `field`), with or without the status subresource, its rules
+ * compiled with the CEL libraries of `libraries`.
+ */
+export function checkCrdSchema(schema: Fields, field: string, statusEnabled: boolean, report: Report, libraries: KubernetesVersion): void {
   const problems: [MessageType, string, string][] = [];
   const add: Add = (type, at, message) => problems.push([type, at, message]);
   if (statusEnabled) checkStatusRoot(schema, field, add);
@@ -76,7 +80,8 @@ export function checkCrdSchema(schema: Fields, field: string, statusEnabled: boo
     // the defaults are checked on a structural schema, and the rules compiled only when they pass
     structural = problems.length === before && checkDefaults(schema, field, add) === 0;
   }
-  checkOpenApiSchema(schema, field, ROOT_STATE, true, structural ? { isResourceRoot: true } : undefined, add);
+  const root: WalkState = { libraries, allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false };
+  checkOpenApiSchema(schema, field, root, true, structural ? { isResourceRoot: true } : undefined, add);
   if (problems.length === 0 && conversionProblem !== undefined) add(MESSAGES.invalidFieldValue, field, conversionProblem);
   for (const [type, at, message] of problems) report(type, at, message);
 }
@@ -277,6 +282,8 @@ function checkNestedCompleteness(v: Fields | undefined, s: Fields | undefined, s
 
 /** specStandardValidatorV3's state as the walk goes down. */
 interface WalkState {
+  /** The Kubernetes version whose CEL libraries compile the rules. */
+  readonly libraries: KubernetesVersion;
   readonly allowDefaults: boolean;
   readonly disallowDefaultsReason: string;
   readonly insideResourceMeta: boolean;
@@ -284,7 +291,6 @@ interface WalkState {
   readonly uncorrelatable?: string;
 }
 
-const ROOT_STATE: WalkState = { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false };
 
 /**
  * ValidateCustomResourceDefinitionOpenAPISchema on a node and all below it; returns how many schema problems it
@@ -362,7 +368,7 @@ function checkOpenApiSchema(
   const ruleCount = checkRuleFields(schema, field, problem);
   if (count === 0 && rules && ruleCount > 0) {
     const path: SchemaPath = { field, uncorrelatable: state.uncorrelatable };
-    compileRules(schema, rules.isResourceRoot || isRoot, path, add);
+    compileRules(schema, rules.isResourceRoot || isRoot, path, add, state.libraries);
   }
   return count;
 }

@@ -20,6 +20,8 @@ import { checkCrdSchema, resolveFieldPath } from './crd-schemas';
 import { Fields, goToLower, isSet, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem } from './identifiers';
 import { checkEnum, Report } from './report';
+import type { KubernetesVersion } from '../schemas';
+import type { VersionRules } from './version-rules';
 
 const SCOPES = ['Cluster', 'Namespaced'];
 const STRATEGIES = ['None', 'Webhook'];
@@ -33,14 +35,14 @@ const SELECTABLE_TYPES = ['string', 'boolean', 'integer'];
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /** Built-in validation of a CustomResourceDefinition. */
-export function checkCustomResourceDefinition(object: Fields, report: Report): void {
+export function checkCustomResourceDefinition(object: Fields, report: Report, rules: VersionRules): void {
   const spec = record(object.spec) ?? {};
   checkGroup(str(spec.group), report);
   const scope = str(spec.scope);
   if (scope === '') report(MESSAGES.requiredValue, 'spec.scope', `must be one of ${SCOPES.join(', ')}`);
   else checkEnum(scope, SCOPES, 'spec.scope', 'the scope', report);
   const versions = list(spec.versions).map((version) => record(version) ?? {});
-  checkVersions(versions, report);
+  checkVersions(versions, report, rules.celLibraries);
   if (spec.preserveUnknownFields === true) {
     report(MESSAGES.invalidFieldValue, 'spec.preserveUnknownFields', 'may not be true in apiextensions.k8s.io/v1: set x-kubernetes-preserve-unknown-fields in spec.versions[*].schema instead');
     if (versions.some((version) => hasDefault(record(version.schema)?.openAPIV3Schema))) {
@@ -64,7 +66,7 @@ function checkGroup(group: string, report: Report): void {
 }
 
 /** Each version's name, schema, deprecation warning, subresources and printer columns; unique names, one storage version. */
-function checkVersions(versions: readonly Fields[], report: Report): void {
+function checkVersions(versions: readonly Fields[], report: Report, libraries: KubernetesVersion): void {
   const names = new Set<string>();
   let unique = true;
   // per-version subresources and columns all the same are checked once (the v1 conversion moves them to the top)
@@ -86,7 +88,7 @@ function checkVersions(versions: readonly Fields[], report: Report): void {
     if (!schema) {
       report(MESSAGES.requiredValue, `${field}.schema.openAPIV3Schema`, 'every version needs a schema (apiextensions.k8s.io/v1 requires one)');
     } else if (i === 0 || !sameSchemas) {
-      checkCrdSchema(schema, `${field}.schema.openAPIV3Schema`, sameSchemas ? anyStatus : hasStatus(version), report);
+      checkCrdSchema(schema, `${field}.schema.openAPIV3Schema`, sameSchemas ? anyStatus : hasStatus(version), report, libraries);
     }
     const selectable = list(version.selectableFields);
     if (selectable.length > 0 && (i === 0 || !(sameSelectable && sameSchemas))) {

@@ -12,11 +12,13 @@ export interface VersionRules {
   readonly createWarnings: boolean;
   /** A StatefulSet's serviceName must be a DNS label (1.33, kubernetes#130233: it becomes its pods' subdomain). */
   readonly statefulSetServiceNameLabel: boolean;
+  /** The Kubernetes version whose CEL libraries compile a CRD's new rules (crd-rule-compilation.ts). */
+  readonly celLibraries: KubernetesVersion;
 }
 
 /** The rules of `version` (1.27 has neither gate). */
 export function versionRules(version: KubernetesVersion): VersionRules {
   const relaxed = version !== '1.27';
   const v133 = version === '1.33';
-  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed, createWarnings: v133, statefulSetServiceNameLabel: v133 };
+  return { relaxedEnvNames: relaxed, relaxedDnsSearch: relaxed, createWarnings: v133, statefulSetServiceNameLabel: v133, celLibraries: version };
 }
