@@ -1,23 +1,13 @@
 // TT0047: an object whose annotations, once `kubectl apply -f` (client-side) has added the last-applied-configuration
 // annotation holding the object as JSON, pass the API server's 262,144 bytes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { lintTargets } from '../src/lint/lint';
 import { checkedOutput } from '../src/synth/synthesize';
 import { encodedSizeBound, goJsonSize, LAST_APPLIED } from '../src/validate/last-applied';
+import { temporaryFiles } from './support/temporary-directory';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'last-applied-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = temporaryFiles('last-applied-');
 
-const lastApplied = (text: string) => {
-  const file = path.join(dir, 'case.yaml');
-  writeFileSync(file, text);
-  return lintTargets([file]).findings.filter((f) => f.code === 'TT0047');
-};
+const lastApplied = (text: string) => lintTargets([write('case.yaml', text)]).findings.filter((f) => f.code === 'TT0047');
 /** A ConfigMap whose value is `size` bytes of `x`, with the annotations given as YAML lines. */
 const configMap = (size: number, annotations = '', namespace = '  namespace: default\n') =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n${namespace}${annotations}data:\n  blob: ${'x'.repeat(size)}\n`;
@@ -75,10 +65,9 @@ describe('the annotation of client-side apply (TT0047)', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\n  labels: {}\ndata:\n  k: &a ${'x'.repeat(10_000)}\n${aliases}`;
     expect(text.length).toBeLessThan(11_000);
     expect(lastApplied(text)).toHaveLength(1);
-    const file = path.join(dir, 'case.json');
-    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j', namespace: 'default' }, data: { k: '<'.repeat(50_000) } }));
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j', namespace: 'default' }, data: { k: '<'.repeat(50_000) } });
     // 50,000 characters of text, 300,000 bytes as Go writes them (`\u003c` each)
-    expect(lintTargets([file]).findings.filter((f) => f.code === 'TT0047')).toHaveLength(1);
+    expect(lintTargets([write('case.json', json)]).findings.filter((f) => f.code === 'TT0047')).toHaveLength(1);
   });
 
   test('a small object is not reported, and an IstioOperator (istioctl\'s input, never applied) is passed over', () => {

@@ -1,25 +1,16 @@
 // A value that must be a string but is written as a plain scalar kubectl reads as a boolean or a number (`N`, `on`,
 // `1.10`, `0o17`): TT0001 names the text as written and the quoted form that keeps it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { lintTargets } from '../src/lint/lint';
+import { temporaryFiles } from './support/temporary-directory';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'plain-text-hint-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = temporaryFiles('plain-text-hint-');
 
 /** The schema findings of a file of `text`, as `field: message`, in the order of their lines. */
-const schemaFindings = (text: string, name = 'case.yaml') => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return lintTargets([file])
+const schemaFindings = (text: string, name = 'case.yaml') =>
+  lintTargets([write(name, text)])
     .findings.filter((f) => f.code === 'TT0001')
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.field ?? '').localeCompare(b.field ?? ''))
     .map((f) => `${f.field}: ${f.message}`);
-};
 const hint = (text: string, as: string, anchor?: string, line?: number) =>
   ` (kubectl reads the unquoted ${text} as ${as}: write "${text}"${anchor ? ` on line ${line}, under the anchor &${anchor},` : ''} to keep the text)`;
 
@@ -75,15 +66,12 @@ describe('TT0001 on a plain scalar kubectl reads as no string', () => {
 
   test('in the metadata of a kind without a schema, and a name that is no string is no missing name', () => {
     const gadget = 'apiVersion: other.example.org/v1\nkind: Gadget\nmetadata:\n  name: 0x10\n  namespace: 123\n  labels: {v: 1.0}\n';
-    const file = path.join(dir, 'gadget.yaml');
-    writeFileSync(file, gadget);
-    expect(lintTargets([file]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`).sort()).toEqual([
+    expect(lintTargets([write('gadget.yaml', gadget)]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`).sort()).toEqual([
       `TT0001 metadata.labels.v: must be a string, got 1${hint('1.0', 'a number')}`,
       `TT0001 metadata.name: must be a string, got 16${hint('0x10', 'a number')}`,
       `TT0001 metadata.namespace: must be a string, got 123${hint('123', 'a number')}`,
     ]);
-    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 0x10\n');
-    expect(lintTargets([file]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`)).toEqual([
+    expect(lintTargets([write('gadget.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 0x10\n')]).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`)).toEqual([
       `TT0001 metadata.name: must be a string, got 16${hint('0x10', 'a number')}`,
     ]);
   });

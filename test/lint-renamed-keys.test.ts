@@ -1,24 +1,15 @@
 // TT0046: a plain mapping key that kubectl (go-yaml v2, YAML 1.1) reads as a boolean or a number, and so names the
 // field by go-yaml's JSON key for it. The expected names are kubectl 1.32's (`kubectl label --local -f`).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { lintTargets } from '../src/lint/lint';
+import { temporaryFiles } from './support/temporary-directory';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'renamed-keys-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = temporaryFiles('renamed-keys-');
 
-const renamed = (text: string) => {
-  const file = path.join(dir, 'case.yaml');
-  writeFileSync(file, text);
-  return lintTargets([file])
+const renamed = (text: string) =>
+  lintTargets([write('case.yaml', text)])
     .findings.filter((f) => f.code === 'TT0046')
     .map((f) => [f.field, f.line])
     .sort((a, b) => (a[1] as number) - (b[1] as number));
-};
 const CONFIG_MAP = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n${data}`;
 
 describe('keys kubectl renames (TT0046)', () => {
@@ -31,7 +22,7 @@ describe('keys kubectl renames (TT0046)', () => {
   });
 
   test('the message names the key, what kubectl reads and the field\'s name', () => {
-    const [message] = lintTargets([(writeFileSync(path.join(dir, 'm.yaml'), CONFIG_MAP('  off: a\n')), path.join(dir, 'm.yaml'))])
+    const [message] = lintTargets([write('m.yaml', CONFIG_MAP('  off: a\n'))])
       .findings.filter((f) => f.code === 'TT0046').map((f) => f.message);
     expect(message).toBe(
       'the key `off` is the boolean false to `kubectl apply -f` (go-yaml v2 reads YAML 1.1), so the field is named "false", not "off": ' +

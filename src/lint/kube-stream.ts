@@ -39,7 +39,6 @@ export interface StreamDocument {
   readonly encodedSizeBound?: number;
 }
 
-
 /** A file kubectl cannot read, with the line where it stops. */
 export class UnreadableStreamError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,4 +21,21 @@ export function inTemporaryDirectory(prefix: string, setup: () => void = () => u
     rmSync(work, { recursive: true, force: true });
   });
   return () => work;
+}
+
+/**
+ * A temporary directory for the tests of the enclosing block (or file), removed after them; returns a writer of files
+ * in it, which gives each file's path.
+ */
+export function temporaryFiles(prefix: string): (name: string, text: string) => string {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return (name, text) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
 }
