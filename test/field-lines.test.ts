@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TreeFieldLines, Step } from '../src/lint/field-lines';
-import { jsonKey } from '../src/lint/kube-yaml';
-import { isMergeKey } from '../src/lint/mapping-walk';
-import { parseFirstDocument, ScalarNode, YamlNode } from '../src/lint/yaml-parser';
+import { isMergeKey, stepOf } from '../src/lint/mapping-walk';
+import { parseFirstDocument, YamlNode } from '../src/lint/yaml-parser';
 import { filesUnder } from '../src/files/files-under';
 import { ENVIRONMENTS } from '../src/project';
 import { seededRandom } from './support/seeded-random';
@@ -23,15 +22,6 @@ function pathOf(steps: readonly Step[]): string {
   }, '');
 }
 
-/** A key as the decoded object names it, or its text when it cannot be decoded. */
-function keyName(key: ScalarNode): string {
-  try {
-    return jsonKey(key);
-  } catch {
-    return key.value;
-  }
-}
-
 /** istioctl's field map of a document's tree, scalars only (later entries replacing earlier ones), where IST findings go. */
 function istioctlMap(node: YamlNode): Map<string, number> {
   const scalars = new Map<string, number>();
@@ -41,7 +31,7 @@ function istioctlMap(node: YamlNode): Map<string, number> {
       for (let i = 0; i < value.children.length; i += 2) {
         const key = value.children[i];
         if (key.kind !== 'scalar' || key.value === '<<') continue;
-        walk(value.children[i + 1], [...steps, keyName(key)]);
+        walk(value.children[i + 1], [...steps, stepOf(key)]);
       }
     } else if (value.kind === 'sequence') {
       value.children.forEach((child, i) => walk(child, [...steps, i]));
@@ -72,7 +62,7 @@ function decodedMap(node: YamlNode): Map<string, number> {
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i];
       if (isMergeKey(key)) merge(children[i + 1], steps, via);
-      else if (key.kind === 'scalar') put(children[i + 1], [...steps, keyName(key)], key.line, via);
+      else if (key.kind === 'scalar') put(children[i + 1], [...steps, stepOf(key)], key.line, via);
     }
   };
   // (go-yaml refuses a merge of anything but a mapping or a list of them; such documents are not read, and are skipped)

@@ -13,9 +13,8 @@
 // - a file that starts with `---` gets istioctl's lines one too many (its field map counts the separator line): here
 //   the lines are the ones written.
 import type { FieldLines } from '../validate/findings';
-import { jsonKey } from './kube-yaml';
-import { isMergeKey } from './mapping-walk';
-import type { MappingNode, ScalarNode, YamlNode } from './yaml-parser';
+import { isMergeKey, stepOf } from './mapping-walk';
+import type { MappingNode, YamlNode } from './yaml-parser';
 
 export type Step = string | number;
 
@@ -61,15 +60,6 @@ export function fieldSteps(field: string): Step[] | undefined {
     i = end + 1;
   }
   return steps;
-}
-
-/** A key as the decoded object has it (`n` is "false"), the text of a key that could not be decoded. */
-function keyOf(key: ScalarNode): string {
-  try {
-    return jsonKey(key);
-  } catch {
-    return key.value;
-  }
 }
 
 /**
@@ -148,7 +138,7 @@ function mappingValue(mapping: Found & { readonly node: MappingNode }, key: stri
         const found = merged.node.kind === 'mapping' ? mappingValue({ ...merged, node: merged.node }, key) : undefined;
         if (found !== undefined) return found;
       }
-    } else if (name.kind === 'scalar' && keyOf(name) === key) return resolved({ node: children[k + 1], keyLine: name.line, via, anchor });
+    } else if (name.kind === 'scalar' && stepOf(name) === key) return resolved({ node: children[k + 1], keyLine: name.line, via, anchor });
   }
   return undefined;
 }
@@ -180,7 +170,7 @@ function istioctlLine(node: YamlNode, steps: readonly Step[], i: number): number
     for (let k = children.length - 2; k >= 0; k -= 2) {
       const key = children[k];
       // a merge key's fields are the merged mapping's, written elsewhere
-      if (key.kind !== 'scalar' || key.value === '<<' || keyOf(key) !== step) continue;
+      if (key.kind !== 'scalar' || key.value === '<<' || stepOf(key) !== step) continue;
       const line = istioctlLine(children[k + 1], steps, i + 1);
       if (line !== undefined) return line;
     }
