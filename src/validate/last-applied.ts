@@ -4,6 +4,7 @@
 // encoding/json's Encoder: compact, `<`, `>`, `&`, U+2028 and U+2029 escaped, a newline after). The API server refuses
 // an object whose annotations total more than 262,144 bytes (apimachinery ValidateAnnotationsSize), so a large object
 // (a CRD of a megabyte) cannot be applied so, while `kubectl apply --server-side` and `kubectl create` take it.
+import { entries, record } from './builtin/go-values';
 import { ANNOTATIONS_SIZE_LIMIT } from './builtin/metadata';
 import { Finding, finding, MESSAGES, SourcedObject } from './findings';
 import { isNamespaced } from './schemas';
@@ -18,14 +19,14 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** TT0047 when the annotations of `source`'s object, once `kubectl apply -f` has added its own, pass the API server's limit. */
 export function lastAppliedFindings(source: SourcedObject): Finding[] {
   const object = source.object as unknown as Record<string, unknown>;
-  const metadata = object.metadata;
-  if (!isRecord(metadata)) return [];
-  // the annotations kubectl encodes: the object's, if they are all strings (else none), without its own, and never
-  // left out (GetModifiedConfiguration sets an empty map on an object that has none: "annotations":{})
-  const annotations = stringMap(metadata.annotations);
-  delete annotations[LAST_APPLIED];
+  const metadata = record(object.metadata);
+  if (metadata === undefined) return [];
+  // the annotations kubectl keeps: the object's but its own, if they are all strings (else none: unstructured's
+  // NestedStringMap fails on them)
+  const written = entries(metadata.annotations);
+  const kept = written.every(([, value]) => typeof value === 'string') ? written.filter(([key]) => key !== LAST_APPLIED) : [];
   let others = 0;
-  for (const [key, value] of Object.entries(annotations)) others += Buffer.byteLength(key) + Buffer.byteLength(value);
+  for (const [key, value] of kept) others += Buffer.byteLength(key) + Buffer.byteLength(value as string);
   // annotations already over the limit are the object's own error (TT0018)
   if (others > ANNOTATIONS_SIZE_LIMIT) return [];
   const room = ANNOTATIONS_SIZE_LIMIT - others - Buffer.byteLength(LAST_APPLIED) - 1;
@@ -35,7 +36,8 @@ export function lastAppliedFindings(source: SourcedObject): Finding[] {
   // the namespace kubectl sets on a namespaced object that names none (`default`, without -n): lint has set it already
   const named = typeof metadata.namespace === 'string' && metadata.namespace !== '';
   const namespace = named || !isNamespaced(String(object.apiVersion), String(object.kind)) ? {} : { namespace: 'default' };
-  const encoded = { ...object, metadata: { ...metadata, ...namespace, annotations } };
+  // never left out: GetModifiedConfiguration sets an empty map on an object that has none ("annotations":{})
+  const encoded = { ...object, metadata: { ...metadata, ...namespace, annotations: Object.fromEntries(kept) } };
   const plain = JSON.stringify(encoded);
   if (plain.length * 6 <= room) return [];
   const size = goJsonSize(encoded);
@@ -56,15 +58,6 @@ export function lastAppliedFindings(source: SourcedObject): Finding[] {
  */
 export function encodedSizeBound(text: string, yaml: boolean): number | undefined {
   return yaml && text.includes('*') ? undefined : text.length * 18;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A copy of a map of strings; an empty map for anything else (unstructured's NestedStringMap fails on it). */
-function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  const entries = Object.entries(value);
-  return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) as Record<string, string> : {};
 }
 
 /** The bytes of Go's encoding/json of a JSON value (HTML escaping on, as json.Marshal and the Encoder do). */

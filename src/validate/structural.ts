@@ -463,12 +463,12 @@ function arrayChecks(node: SchemaNode, dialect: Dialect, resolveRef: RefResolver
       if (!Array.isArray(value)) return;
       const seen = new Map<string, number>();
       value.forEach((v, i) => {
-        const values = listType === 'set' ? [v] : keys.map((k) => (v as Record<string, unknown> | null)?.[k] ?? null);
-        const identity = JSON.stringify(values);
+        const values = listType === 'set' ? undefined : keys.map((k) => (v as Record<string, unknown> | null)?.[k] ?? null);
+        const identity = JSON.stringify(values ?? v);
         const first = seen.get(identity);
         if (first !== undefined) {
-          const what = listType === 'set'
-            ? `the value of ${field}[${first}]: ${JSON.stringify(v)}`
+          const what = values === undefined
+            ? `the value of ${field}[${first}]: ${identity}`
             : `the key of ${field}[${first}] (${keys.map((k, j) => `${k} ${values[j] === null ? 'not set' : JSON.stringify(values[j])}`).join(', ')})`;
           sink.report('schema', `${field}[${i}]`, `duplicates ${what}`);
         } else {
