@@ -60,33 +60,36 @@ const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
   'optFlatMap', 'bind', 'block', 'sortBy',
 ]);
+/** The functions a rule may call without a receiver in every version (not namespaced: `strings.quote()` is read as a call on a name). */
+const GLOBAL_FUNCTIONS = new Set(['bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint', 'url', 'isURL']);
 /**
- * The functions a rule may call without a receiver (not namespaced: `strings.quote()` is read as a call on a name):
- * cel-go's standard ones and the Kubernetes libraries' (URLs, IPs and CIDRs, quantities, semantic versions).
+ * The functions of the Kubernetes libraries that came later, with the minor version of Kubernetes that brought each
+ * (apiserver's environment/base.go, which 1.28 introduced: quantities 1.28, IPs and CIDRs 1.30, semantic versions 1.33).
  */
-const GLOBAL_FUNCTIONS = new Set([
-  'bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint',
-  'url', 'isURL', 'ip', 'isIP', 'cidr', 'isCIDR', 'quantity', 'isQuantity',
-]);
-/** Functions of a library newer than the environment a 1.33 API server compiles new rules in (1.32's). */
-const LATER_FUNCTIONS: Readonly<Record<string, string>> = {
-  semver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
-  isSemver: 'the semver library, which Kubernetes 1.33 has but compiles new rules without (in its 1.32 environment)',
+const LIBRARY_FUNCTIONS: Readonly<Record<string, { readonly library: string; readonly since: number }>> = {
+  quantity: { library: 'the quantity library', since: 28 },
+  isQuantity: { library: 'the quantity library', since: 28 },
+  ip: { library: 'the IP library', since: 30 },
+  isIP: { library: 'the IP library', since: 30 },
+  cidr: { library: 'the CIDR library', since: 30 },
+  isCIDR: { library: 'the CIDR library', since: 30 },
+  semver: { library: 'the semver library', since: 33 },
+  isSemver: { library: 'the semver library', since: 33 },
 };
 /**
- * Functions of libraries a 1.27 API server does not have (apiserver's environment/base.go, which 1.28 introduced with
- * the libraries' versions: quantities 1.28, IPs and CIDRs 1.30, semantic versions 1.33).
+ * The minor version of the environment a version's API server compiles new rules in: since 1.28, the version before
+ * its own (environment.DefaultCompatibilityVersion), which a rollback still reads; 1.27 had one environment.
  */
-const AFTER_1_27: Readonly<Record<string, string>> = {
-  quantity: 'the quantity library, which came in Kubernetes 1.28',
-  isQuantity: 'the quantity library, which came in Kubernetes 1.28',
-  ip: 'the IP library, which came in Kubernetes 1.30',
-  isIP: 'the IP library, which came in Kubernetes 1.30',
-  cidr: 'the CIDR library, which came in Kubernetes 1.30',
-  isCIDR: 'the CIDR library, which came in Kubernetes 1.30',
-  semver: 'the semver library, which came in Kubernetes 1.33',
-  isSemver: 'the semver library, which came in Kubernetes 1.33',
-};
+const COMPILE_ENVIRONMENT: Readonly<Record<KubernetesVersion, number>> = { '1.27': 27, '1.33': 32 };
+/** Why a version's API server does not declare a library function, or undefined when it does. */
+function laterLibrary(name: string, version: KubernetesVersion): string | undefined {
+  const found = Object.hasOwn(LIBRARY_FUNCTIONS, name) ? LIBRARY_FUNCTIONS[name] : undefined;
+  if (found === undefined || found.since <= COMPILE_ENVIRONMENT[version]) return undefined;
+  const minor = Number(version.split('.')[1]);
+  return found.since <= minor
+    ? `${found.library}, which Kubernetes ${version} has but compiles new rules without (in its 1.${COMPILE_ENVIRONMENT[version]} environment)`
+    : `${found.library}, which came in Kubernetes 1.${found.since}`;
+}
 const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
   'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
@@ -257,12 +260,13 @@ class Checker {
     if (target) this.typeOf(target, scope, true);
     const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
     if (name === 'format') this.formatDepth--;
-    const later = this.env.libraries === '1.27' && Object.hasOwn(AFTER_1_27, name) ? AFTER_1_27[name] : undefined;
-    if (!target && (!GLOBAL_FUNCTIONS.has(name) || later !== undefined) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
-      this.fail(`undeclared reference to '${name}' (${later ?? (Object.hasOwn(LATER_FUNCTIONS, name) ? LATER_FUNCTIONS[name] : 'no library declares such a function')})`);
+    if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
+      const later = laterLibrary(name, this.env.libraries);
+      if (later !== undefined) this.fail(`undeclared reference to '${name}' (${later})`);
+      else if (!Object.hasOwn(LIBRARY_FUNCTIONS, name)) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
     }
     // cel-go's literal validators are on since 1.29 (base.go)
-    if (this.env.libraries !== '1.27') this.checkLiteral(name, args);
+    if (COMPILE_ENVIRONMENT[this.env.libraries] >= 29) this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
     if (name === 'string') return STRING;
