@@ -197,6 +197,14 @@ describe('CustomResourceDefinitions', () => {
     expect(withRules({ rule: 'len(self.ports) > 0 && isIP(self.namespace) && quantity(self.max__dash__surge).isInteger()' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undeclared reference to 'len' (no library declares such a function)`,
     ]);
+    // namespaces of cel-go's libraries the API server does not have; existsOne() of one variable, which @bufbuild/cel
+    // expands but the API server's standard macros do not (at 1.33 it takes two)
+    expect(withRules({ rule: 'math.greatest(self.replicas, 1) > 0' }, { rule: 'sets.overlaps([1], [self.replicas])' }, { rule: 'self.ports.existsOne(p, p.port > 0)' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: undeclared reference to 'math' (no variable has this name, and no library declares math.greatest())`,
+      `TT0019 ${at(1)}: compilation failed: undeclared reference to 'sets' (no variable has this name, and no library declares sets.overlaps())`,
+      `TT0019 ${at(2)}: compilation failed: undeclared reference to 'existsOne' (of one variable it is no macro of the API server's CEL: write exists_one())`,
+    ]);
+    expect(withRules({ rule: 'self.ports.existsOne(i, p, p.port > i) && self.ports.exists_one(p, p.port > 0)' })).toEqual([]);
     // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
     expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);
     expect(withRules({ rule: 'isSemver(self.namespace)' })).toEqual([
@@ -216,6 +224,43 @@ describe('CustomResourceDefinitions', () => {
     expect(at127("isURL(self.namespace) && self.namespace.matches('^a')")).toEqual([]);
     // nor cel-go's literal validators (1.29): a pattern that does not compile fails only when the rule runs
     expect(at127("self.namespace.matches('[')")).toEqual([]);
+    // nor optional values (1.28), the sets library and the strings library's version 2 (1.29), the format library
+    // (1.31), two-variable comprehensions (1.32), nor orderings of numbers of different types (1.28), which 1.33 compiles
+    const later = [
+      'self.?replicas.orValue(1) > 0',
+      'optional.of(self.namespace).hasValue()',
+      'self.replicas == 0 || self.replicas.orValue(0) > 0',
+      'type(self.namespace) != optional_type',
+      "sets.contains(['a', 'b'], [self.namespace])",
+      "strings.quote(self.namespace) != ''",
+      "'%s'.format([self.namespace]) != ''",
+      'format.dns1123Label().validate(self.namespace).hasValue()',
+      'self.ports.all(i, p, p.port > i)',
+      'self.labels.transformMap(k, v, v).size() > 0',
+      'self.replicas > 1.5',
+      'self.replicas <= 2u',
+    ];
+    const laterErrors = later.map(at127);
+    expect(laterErrors.map((errors) => errors.length)).toEqual(later.map(() => 1));
+    expect(laterErrors.flat().map((error) => error.slice(`TT0019 ${at(0)}: compilation failed: `.length))).toEqual([
+      'at 1:6: the optional syntax (?) came in Kubernetes 1.28, with cel.OptionalTypes',
+      "undeclared reference to 'optional' (optional.of() is of optional values (cel.OptionalTypes), which came in Kubernetes 1.28)",
+      "undeclared reference to 'orValue' (optional values (cel.OptionalTypes), which came in Kubernetes 1.28)",
+      "undeclared reference to 'optional_type' (optional values (cel.OptionalTypes), which came in Kubernetes 1.28)",
+      "undeclared reference to 'sets' (sets.contains() is of the sets library, which came in Kubernetes 1.29)",
+      "undeclared reference to 'strings' (strings.quote() is of version 2 of the strings library, which came in Kubernetes 1.29)",
+      "undeclared reference to 'format' (version 2 of the strings library, which came in Kubernetes 1.29)",
+      "undeclared reference to 'format' (format.dns1123Label() is of the format library, which came in Kubernetes 1.31)",
+      "undeclared reference to 'all' (two-variable comprehensions (ext.TwoVarComprehensions), which came in Kubernetes 1.32)",
+      "undeclared reference to 'transformMap' (two-variable comprehensions (ext.TwoVarComprehensions), which came in Kubernetes 1.32)",
+      "found no matching overload for '_>_' applied to '(int, double)' (comparing numbers of different types (cel.CrossTypeNumericComparisons), which came in Kubernetes 1.28)",
+      "found no matching overload for '_<=_' applied to '(int, uint)' (comparing numbers of different types (cel.CrossTypeNumericComparisons), which came in Kubernetes 1.28)",
+    ]);
+    expect(withRules(...later.map((rule) => ({ rule })))).toEqual([]);
+    // what every version has: the strings library's version 0 (join() too), lists, regexes, URLs, one-variable
+    // macros, orderings of numbers of one type
+    expect(at127("self.namespace.lowerAscii().split('-').join('.') != '' && [1, 2].isSorted() && self.namespace.find('a') != ''")).toEqual([]);
+    expect(at127("self.ports.exists_one(p, p.port > 0) && self.ports.map(p, p.port).max() > 1 && self.replicas > 1 && 1.5 < 2.5 && url('https://a').getHost() != ''")).toEqual([]);
     // cel-go's literal validators: a constant pattern, a constant duration, the items of a literal of one type
     expect(withRules({ rule: "self.namespace.matches('[')" }, { rule: "duration('1x') > duration('1s')" }, { rule: "self.replicas in [1, 'two']" }, { rule: 'self.replicas in [1, 2]' })).toEqual([
       expect.stringMatching(new RegExp(`^TT0019 ${at(0).replace(/[[\].]/g, '\\$&')}: compilation failed: invalid matches argument: `)),

@@ -28,9 +28,10 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * The parser's configuration: `cel-go` as cel.NewEnv() has it (istiod's), or `kubernetes` as the API server's base
  * environment has it (k8s.io/apiserver pkg/cel/environment: cel.OptionalTypes() turns the optional syntax on and
  * adds the optMap and optFlatMap macros; ext.TwoVarComprehensions adds the two-variable all, exists, existsOne,
- * exists_one, transformList, transformMap and transformMapEntry macros).
+ * exists_one, transformList, transformMap and transformMapEntry macros), or `kubernetes-1.27` as a 1.27 API server
+ * has it (none of those).
  */
-export type CelDialect = 'cel-go' | 'kubernetes';
+export type CelDialect = 'cel-go' | 'kubernetes' | 'kubernetes-1.27';
 
 /** Why cel-go's parser refuses `expression`, or undefined when it parses. */
 export function celParseProblem(expression: string, dialect: CelDialect = 'cel-go'): string | undefined {
@@ -259,8 +260,8 @@ class Parser {
 
   /** A backtick-quoted field name is refused where the dialect has no escape syntax (cel-go v0.23 by default). */
   private escaped(name: Token): void {
-    if (name.kind === 'escIdent' && this.dialect === 'kubernetes') {
-      throw new CelSyntaxError('backtick-quoted field names are not supported (Kubernetes 1.33 does not enable them)', name.start);
+    if (name.kind === 'escIdent' && this.dialect !== 'cel-go') {
+      throw new CelSyntaxError('backtick-quoted field names are not supported (the API server\'s CEL does not enable them)', name.start);
     }
   }
 
@@ -268,6 +269,7 @@ class Parser {
   private optional(expecting: string): void {
     if (!this.is('?')) return;
     if (this.dialect === 'kubernetes') this.take();
+    else if (this.dialect === 'kubernetes-1.27') throw new CelSyntaxError('the optional syntax (?) came in Kubernetes 1.28, with cel.OptionalTypes', this.peek().start);
     else this.fail(expecting);
   }
 

@@ -1,9 +1,13 @@
 // Whether the API server compiles a CRD's CEL rules (apiextensions-apiserver v0.33's cel.Compile, on the declared
 // types apiserver's SchemaDeclType makes of the schema), as far as it can be told without cel-go's type checker:
 // - the node has a type CEL is given (not one that only keeps unknown fields);
-// - the rule and its messageExpression parse (../cel-go-parse.ts, the API server's dialect);
-// - every name is declared: `self`, `oldSelf`, a comprehension's variables, the type names, the global functions
-//   of the libraries the version has (at 1.27 no quantities, IPs, CIDRs or semantic versions);
+// - the rule and its messageExpression parse (../cel-go-parse.ts, the API server's dialect: at 1.27 without the
+//   optional syntax);
+// - every name is declared: `self`, `oldSelf`, a comprehension's variables, the type names, the global and namespaced
+//   functions of the libraries the version's environment has (./cel-environments.ts: at 1.27 no quantities, IPs,
+//   CIDRs, semantic versions, sets, formats or optional values), the methods of later libraries only where the
+//   version has them (`'%s'.format()`, `x.orValue()`), the macros the version has (two-variable comprehensions since
+//   1.32; existsOne() of one variable in none);
 // - every field a rule selects is declared on an object's type: the node's properties (those with a type CEL is
 //   given), none of an object without properties (even one that keeps unknown fields), and at a resource's root
 //   only apiVersion, kind and metadata's name and generateName;
@@ -12,7 +16,8 @@
 //   `optionalOldSelf` only on a rule that reads oldSelf;
 // - the literals cel-go's validators check (on since 1.29, so not at 1.27): a constant matches() pattern and duration()
 //   argument (not a timestamp() argument: not mirrored); and at every version the constant items, keys and values of
-//   one literal of one type (HomogeneousAggregateLiterals).
+//   one literal of one type (HomogeneousAggregateLiterals);
+// - before 1.28, an ordering of two numbers of known, different types (`self.replicas > 1.5`).
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, int-or-string
 // values, a two-variable comprehension or a binding that hides which names are declared) passes: only what cel-go
 // refuses too is reported. A function called without a receiver must be one the libraries declare; of methods (and
@@ -20,6 +25,10 @@
 // wrong type), methods no library declares, the optional syntax's types, and the estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
+import {
+  compilesWith, CROSS_TYPE_COMPARISONS, LATER_GLOBAL_FUNCTIONS, LATER_METHODS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS,
+  NAMESPACED_FUNCTIONS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS,
+} from './cel-environments';
 import { MESSAGES, type MessageType } from '../findings';
 import { parseDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
@@ -49,12 +58,8 @@ const BOOL = scalar('bool');
 const INT = scalar('int');
 const STRING = scalar('string');
 
-/** Names that are not variables but types, and the namespaces of functions (`strings.quote()`, `optional.none()`). */
-const TYPE_NAMES = new Set([
-  'bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', 'optional', 'optional_type',
-  // the IP and CIDR libraries' types, net.IP and net.CIDR
-  'net',
-]);
+/** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
+const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
 /** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
 const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
@@ -62,34 +67,13 @@ const BINDERS = new Set([
 ]);
 /** The functions a rule may call without a receiver in every version (not namespaced: `strings.quote()` is read as a call on a name). */
 const GLOBAL_FUNCTIONS = new Set(['bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint', 'url', 'isURL']);
-/**
- * The functions of the Kubernetes libraries that came later, with the minor version of Kubernetes that brought each
- * (apiserver's environment/base.go, which 1.28 introduced: quantities 1.28, IPs and CIDRs 1.30, semantic versions 1.33).
- */
-const LIBRARY_FUNCTIONS: Readonly<Record<string, { readonly library: string; readonly since: number }>> = {
-  quantity: { library: 'the quantity library', since: 28 },
-  isQuantity: { library: 'the quantity library', since: 28 },
-  ip: { library: 'the IP library', since: 30 },
-  isIP: { library: 'the IP library', since: 30 },
-  cidr: { library: 'the CIDR library', since: 30 },
-  isCIDR: { library: 'the CIDR library', since: 30 },
-  semver: { library: 'the semver library', since: 33 },
-  isSemver: { library: 'the semver library', since: 33 },
-};
-/**
- * The minor version of the environment a version's API server compiles new rules in: since 1.28, the version before
- * its own (environment.DefaultCompatibilityVersion), which a rollback still reads; 1.27 had one environment.
- */
-const COMPILE_ENVIRONMENT: Readonly<Record<KubernetesVersion, number>> = { '1.27': 27, '1.33': 32 };
-/** Why a version's API server does not declare a library function, or undefined when it does. */
-function laterLibrary(name: string, version: KubernetesVersion): string | undefined {
-  const found = Object.hasOwn(LIBRARY_FUNCTIONS, name) ? LIBRARY_FUNCTIONS[name] : undefined;
-  if (found === undefined || found.since <= COMPILE_ENVIRONMENT[version]) return undefined;
-  const minor = Number(version.split('.')[1]);
-  return found.since <= minor
-    ? `${found.library}, which Kubernetes ${version} has but compiles new rules without (in its 1.${COMPILE_ENVIRONMENT[version]} environment)`
-    : `${found.library}, which came in Kubernetes 1.${found.since}`;
-}
+/** The macros of two iteration variables (ext.TwoVarComprehensions), with the argument counts they take. */
+const TWO_VARIABLE_MACROS: ReadonlyMap<string, readonly number[]> = new Map([
+  ['all', [3]], ['exists', [3]], ['existsOne', [3]], ['exists_one', [3]], ['transformList', [3, 4]], ['transformMap', [3, 4]], ['transformMapEntry', [3, 4]],
+]);
+const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
+const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
+const NUMBERS = new Set(['int', 'uint', 'double']);
 const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
   'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
@@ -148,17 +132,18 @@ interface Compiled {
 type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
 
 function compile(expression: string, env: Env): Compiled {
-  const parseProblem = celParseProblem(expression, 'kubernetes');
+  const parseProblem = celParseProblem(expression, compilesWith(OPTIONAL_TYPES, env.libraries) ? 'kubernetes' : 'kubernetes-1.27');
   if (parseProblem !== undefined) return { problem: parseProblem, usesOldSelf: false };
-  let tree: Expr | undefined;
+  let parsed: ReturnType<typeof parseCel>;
   try {
-    tree = parseCel(expression).expr;
+    parsed = parseCel(expression);
   } catch {
     // the optional syntax, which @bufbuild/cel does not read
     return { usesOldSelf: false };
   }
+  const tree = parsed.expr;
   if (!tree) return { usesOldSelf: false };
-  const checker = new Checker(env, !hasBinder(tree));
+  const checker = new Checker(env, !hasBinder(tree), parsed.sourceInfo?.macroCalls ?? {});
   const type = checker.typeOf(tree, new Map(), false);
   return checker.problem === undefined ? { type, usesOldSelf: checker.usesOldSelf } : { problem: checker.problem, usesOldSelf: false };
 }
@@ -193,6 +178,8 @@ class Checker {
   public constructor(
     private readonly env: Env,
     private readonly tellsUndeclared: boolean,
+    /** The calls @bufbuild/cel's parser expanded as macros, by the id of their expansion. */
+    private readonly macroCalls: Readonly<Record<string, Expr>>,
   ) {}
 
   public typeOf(expr: Expr, scope: ReadonlyMap<string, CelType>, callTarget: boolean): CelType {
@@ -225,7 +212,7 @@ class Checker {
         }
         return kind.value.messageName === '' ? { kind: 'map', value: DYN } : DYN;
       case 'comprehensionExpr':
-        return this.comprehension(kind.value, scope);
+        return this.comprehension(kind.value, scope, expr.id);
       default:
         return DYN;
     }
@@ -239,6 +226,8 @@ class Checker {
       this.usesOldSelf = true;
       return this.env.oldSelf;
     }
+    const laterType = Object.hasOwn(LATER_TYPE_NAMES, name) ? LATER_TYPE_NAMES[name] : undefined;
+    if (laterType && !compilesWith(laterType, this.env.libraries)) this.fail(`undeclared reference to '${name}' (${laterFeature(laterType, this.env.libraries)})`);
     if (!TYPE_NAMES.has(name) && !callTarget && this.tellsUndeclared) {
       this.fail(`undeclared reference to '${name}' (a rule reads its value as self, and the value before an update as oldSelf)`);
     }
@@ -256,17 +245,23 @@ class Checker {
   }
 
   private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
+    const version = this.env.libraries;
     if (name === 'format') this.formatDepth++;
-    if (target) this.typeOf(target, scope, true);
+    if (target && !this.namespaced(name, target, scope)) this.method(name, target, args.length, scope);
     const argTypes = args.map((arg) => this.typeOf(arg, scope, false));
     if (name === 'format') this.formatDepth--;
     if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
-      const later = laterLibrary(name, this.env.libraries);
-      if (later !== undefined) this.fail(`undeclared reference to '${name}' (${later})`);
-      else if (!Object.hasOwn(LIBRARY_FUNCTIONS, name)) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
+      const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
+      if (later === undefined) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
+      else if (!compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
     }
-    // cel-go's literal validators are on since 1.29 (base.go)
-    if (COMPILE_ENVIRONMENT[this.env.libraries] >= 29) this.checkLiteral(name, args);
+    const [left, right] = argTypes;
+    if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar' && NUMBERS.has(left.name) && NUMBERS.has(right.name) && left.name !== right.name) {
+      if (!compilesWith(CROSS_TYPE_COMPARISONS, version)) {
+        this.fail(`found no matching overload for '${name}' applied to '(${left.name}, ${right.name})' (${laterFeature(CROSS_TYPE_COMPARISONS, version)})`);
+      }
+    }
+    if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
     if (name === 'string') return STRING;
@@ -277,6 +272,34 @@ class Checker {
     }
     if (name === '_?_:_' && argTypes.length === 3 && sameType(argTypes[1], argTypes[2])) return argTypes[1];
     return DYN;
+  }
+
+  /**
+   * A call on a name that no variable has (`sets.contains(a, b)`), which cel-go reads as a namespaced function:
+   * whether it is one. One that the version does not declare fails on the name, as cel-go then reads it as a value.
+   */
+  private namespaced(name: string, target: Expr, scope: ReadonlyMap<string, CelType>): boolean {
+    if (target.exprKind.case !== 'identExpr') return false;
+    const namespace = target.exprKind.value.name;
+    if (scope.has(namespace) || namespace === 'self' || namespace === 'oldSelf' || TYPE_NAMES.has(namespace)) return false;
+    const qualified = `${namespace}.${name}`;
+    const feature = Object.hasOwn(NAMESPACED_FUNCTIONS, qualified) ? NAMESPACED_FUNCTIONS[qualified] : undefined;
+    if (feature && !compilesWith(feature, this.env.libraries)) {
+      this.fail(`undeclared reference to '${namespace}' (${qualified}() is of ${laterFeature(feature, this.env.libraries)})`);
+    } else if (!feature && this.tellsUndeclared) {
+      this.fail(`undeclared reference to '${namespace}' (no variable has this name, and no library declares ${qualified}())`);
+    }
+    return true;
+  }
+
+  /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
+  private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): void {
+    this.typeOf(target, scope, true);
+    const version = this.env.libraries;
+    const twoVariables = TWO_VARIABLE_MACROS.get(name)?.includes(arity);
+    const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
+    const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
+    if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
   }
 
   /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() argument. */
@@ -302,7 +325,12 @@ class Checker {
     }
   }
 
-  private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>): CelType {
+  private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>, id: bigint): CelType {
+    // @bufbuild/cel expands x.existsOne(y, p) as cel-go's parser.AllMacros do; the API server's standard macros do not
+    const call = this.macroCalls[String(id)]?.exprKind;
+    if (call?.case === 'callExpr' && call.value.function === 'existsOne' && call.value.args.length === 2) {
+      this.fail("undeclared reference to 'existsOne' (of one variable it is no macro of the API server's CEL: write exists_one())");
+    }
     const range = c.iterRange ? this.typeOf(c.iterRange, scope, false) : DYN;
     const accumulator = c.accuInit ? this.typeOf(c.accuInit, scope, false) : DYN;
     const inner = new Map(scope);
