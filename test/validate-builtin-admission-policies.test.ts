@@ -102,6 +102,50 @@ describe('ValidatingAdmissionPolicies', () => {
     expect(paramKind('v1', 'Replica_Limit')[0]).toMatch(/^TT0019 spec\.paramKind\.kind: may have mixed case, but must otherwise be a DNS-1035 label/);
   });
 
+  test('compiles each expression with what it may read and refuses a result of another type, dyn too (compile.go)', () => {
+    const validation = (expression: string, more: Record<string, unknown> = {}) => policy({ validations: [{ expression, ...more }] });
+    // a value read from object is dyn, which is not bool; the rules of a CRD read self, a policy does not
+    expect(validation('object.spec.paused')).toEqual(['TT0019 spec.validations[0].expression: must evaluate to bool but got dyn']);
+    expect(validation('self.spec.replicas <= 5')).toEqual([
+      "TT0019 spec.validations[0].expression: compilation failed: undeclared reference to 'self' (this expression may read object, oldObject, namespaceObject, request, authorizer)",
+    ]);
+    // a message expression has no authorizer; params only with a paramKind
+    expect(validation('1', { messageExpression: "authorizer.path('/x').check('get').reason()" })).toEqual([
+      'TT0019 spec.validations[0].expression: must evaluate to bool but got int',
+      "TT0019 spec.validations[0].messageExpression: compilation failed: undeclared reference to 'authorizer' (no variable has this name, and no library declares authorizer.path())",
+    ]);
+    expect(validation('params.x == 1')).toEqual([
+      "TT0019 spec.validations[0].expression: compilation failed: undeclared reference to 'params' (this expression may read object, oldObject, namespaceObject, request, authorizer)",
+    ]);
+    expect(policy({ paramKind: { apiVersion: 'v1', kind: 'ConfigMap' }, validations: [{ expression: 'params.data.x == "1"', messageExpression: 'params.data.x' }] })).toEqual([
+      'TT0019 spec.validations[0].messageExpression: must evaluate to string but got dyn',
+    ]);
+    expect(policy({ matchConditions: [{ name: 'm', expression: "'a'" }], auditAnnotations: [{ key: 'a', valueExpression: '1' }, { key: 'b', valueExpression: 'null' }] })).toEqual([
+      'TT0019 spec.auditAnnotations[0].valueExpression: must evaluate to one of ["string","null_type"] but got int',
+      'TT0019 spec.matchConditions[0].expression: must evaluate to bool but got string',
+    ]);
+    // the request and the namespace have declared types
+    expect(validation("request.operation == 'CREATE' && request.userInfo.groups.exists(g, g == 'admins') && namespaceObject.metadata.labels['env'] != 'prod'")).toEqual([]);
+    expect(validation("request.operaton == 'CREATE'")[0]).toMatch(/^TT0019 spec\.validations\[0\]\.expression: compilation failed: undefined field 'operaton' \(the declared fields here: dryRun, kind, name, /);
+    expect(validation('has(object.spec.replicas) && object.metadata.name.startsWith("web") && object.spec.template.spec.containers.all(c, c.image != "")')).toEqual([]);
+    // variables: undeclared in a policy without them; each typed as its expression, for the expressions after it
+    expect(validation('variables.x > 1')).toEqual([
+      "TT0019 spec.validations[0].expression: compilation failed: undeclared reference to 'variables' (this expression may read object, oldObject, namespaceObject, request, authorizer)",
+    ]);
+    expect(policy({ variables: [{ name: 'x', expression: 'object.spec.replicas' }], validations: [{ expression: 'variables.x > 1' }] })).toEqual([]);
+    expect(policy({ variables: [{ name: 'x', expression: "'a'" }], validations: [{ expression: 'variables.x > 1' }, { expression: 'variables.x' }] })).toEqual([
+      "TT0019 spec.validations[0].expression: compilation failed: found no matching overload for '_>_' applied to '(string, int)'",
+      'TT0019 spec.validations[1].expression: must evaluate to bool but got string',
+    ]);
+    expect(policy({ variables: [{ name: 'a', expression: 'variables.b' }, { name: 'b', expression: 'variables.a' }], validations: [{ expression: 'variables.b == 1' }] })).toEqual([
+      "TT0019 spec.variables[0].expression: compilation failed: undefined field 'b' (the declared fields here: none)",
+    ]);
+    // a policy's match conditions read no variables
+    expect(policy({ variables: [{ name: 'x', expression: 'true' }], matchConditions: [{ name: 'm', expression: 'variables.x' }] })).toEqual([
+      "TT0019 spec.matchConditions[0].expression: compilation failed: undeclared reference to 'variables' (this expression may read object, oldObject, namespaceObject, request, authorizer)",
+    ]);
+  });
+
   test('refuses variables, validations and audit annotations the API server refuses', () => {
     expect(policy({ variables: [{ name: 'if', expression: '1' }] })).toEqual([
       'TT0019 spec.variables[0].name: must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got "if"',

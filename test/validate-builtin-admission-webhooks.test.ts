@@ -152,7 +152,7 @@ describe('webhook configurations', () => {
     expect(validating(hook({ admissionReviewVersions: ['v1', 'V2'] }))[0]).toMatch(/^TT0019 webhooks\[0\]\.admissionReviewVersions\[1\]: must be a DNS-1035 label/);
   });
 
-  test('refuses match conditions without a name or expression, badly named, or whose expression does not parse', () => {
+  test('refuses match conditions without a name or expression, badly named, or whose expression does not compile to a bool', () => {
     const conditions = (...matchConditions: unknown[]) => validating(hook({ matchConditions }));
     expect(conditions({ name: 'blank', expression: '  ' })).toEqual(['TT0017 webhooks[0].matchConditions[0].expression: a match condition needs an expression']);
     expect(conditions({ name: 'bad name!', expression: 'true' })[0]).toMatch(/^TT0019 webhooks\[0\]\.matchConditions\[0\]\.name: must be a qualified name/);
@@ -161,6 +161,13 @@ describe('webhook configurations', () => {
     ]);
     expect(conditions({ name: 'macro', expression: 'object.metadata.labels.all(k, k, true)' })[0]).toMatch(/two different variable names/);
     expect(conditions({ name: 'escaped', expression: 'object.metadata.`labels`' })[0]).toMatch(/backtick-quoted field names are not supported/);
+    // compiled as the API server compiles them: a bool, without params; the authorizer is there
+    expect(conditions({ name: 'dyn', expression: 'object.metadata.name' }, { name: 'string', expression: 'request.userInfo.username' }, { name: 'params', expression: 'params.x == "a"' })).toEqual([
+      'TT0019 webhooks[0].matchConditions[0].expression: must evaluate to bool but got dyn',
+      'TT0019 webhooks[0].matchConditions[1].expression: must evaluate to bool but got string',
+      "TT0019 webhooks[0].matchConditions[2].expression: compilation failed: undeclared reference to 'params' (this expression may read object, oldObject, namespaceObject, request, authorizer)",
+    ]);
+    expect(conditions({ name: 'authorized', expression: "authorizer.group('apps').resource('deployments').name(object.metadata.name).check('get').allowed()" })).toEqual([]);
     expect(conditions(...Array.from({ length: 65 }, (_, i) => ({ name: `c${i}`, expression: 'true' })))).toEqual([
       'TT0018 webhooks[0].matchConditions: may hold at most 64 match conditions, got 65',
     ]);

@@ -205,6 +205,16 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(2)}: compilation failed: undeclared reference to 'existsOne' (of one variable it is no macro of the API server's CEL: write exists_one())`,
     ]);
     expect(withRules({ rule: 'self.ports.existsOne(i, p, p.port > i) && self.ports.exists_one(p, p.port > 0)' })).toEqual([]);
+    // an int-or-string value is dyn, which is not bool; orderings of two types cel-go does not compare; a call on a
+    // selection of an undeclared name
+    expect(withRules({ rule: 'self.size' }, { rule: "self.namespace < 1 || self.replicas > 'a'" }, { rule: 'null < null' }, { rule: 'size.of(self).value() > 0' }, { rule: 'x.y.size() > 0' })).toEqual([
+      `TT0019 ${at(0)}: cel expression must evaluate to a bool, got dyn`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for '_<_' applied to '(string, int)'`,
+      `TT0019 ${at(2)}: compilation failed: found no matching overload for '_<_' applied to '(null_type, null_type)'`,
+      `TT0019 ${at(3)}: compilation failed: undeclared reference to 'size' (no variable has this name, and no library declares size.of())`,
+      `TT0019 ${at(4)}: compilation failed: undeclared reference to 'x' (a rule reads its value as self, and the value before an update as oldSelf)`,
+    ]);
+    expect(withRules({ rule: "self.size == 1 || self.size == 'a'" }, { rule: "self.replicas < 1u && 1.5 > self.replicas && 'a' < self.namespace" })).toEqual([]);
     // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
     expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);
     expect(withRules({ rule: 'isSemver(self.namespace)' })).toEqual([

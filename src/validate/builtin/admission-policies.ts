@@ -4,16 +4,19 @@
 // the Equivalent match policy and empty selectors). A policy: its failure policy, parameter kind, match constraints
 // (with at least one resource rule, which gives the expressions their types), match conditions, variables,
 // validations and audit annotations. A binding: its policy's name, its parameter reference, its match resources and
-// its validation actions. Every CEL expression is parsed as the API server's environment parses it; the type check
-// and cost estimate that follow are not mirrored.
+// its validation actions. Every CEL expression is compiled as the API server compiles it, as far as
+// ./admission-expressions.ts mirrors it; the cost estimate is not mirrored.
 import { CEL_RESERVED_WORDS } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { celProblem, checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
+import { admissionExpressionProblem, type Declarations, type Returns } from './admission-expressions';
+import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
+import { type CelType, DYN } from './cel-check';
 import { Fields, goToLower, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, pathSegmentNameProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
 import { checkEnum, Report } from './report';
+import type { VersionRules } from './version-rules';
 
 /** The reasons a validation may give (supportedValidationPolicyReason). */
 const REASONS = ['Forbidden', 'Invalid', 'RequestEntityTooLarge'];
@@ -26,7 +29,7 @@ const CEL_IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 const NEWLINE = /[\n\r]/;
 
 /** Built-in validation of a ValidatingAdmissionPolicy. */
-export function checkAdmissionPolicy(object: Fields, report: Report): void {
+export function checkAdmissionPolicy(object: Fields, report: Report, rules: VersionRules): void {
   const spec = record(object.spec) ?? {};
   // SetDefaults_ValidatingAdmissionPolicySpec: Fail
   checkEnum(spec.failurePolicy, FAILURE_POLICIES, 'spec.failurePolicy', 'the failure policy', report, stringPointer);
@@ -41,8 +44,14 @@ export function checkAdmissionPolicy(object: Fields, report: Report): void {
       report(MESSAGES.requiredValue, 'spec.matchConstraints.resourceRules', 'a policy needs at least one resource rule (it gives its expressions their types)');
     }
   }
-  checkMatchConditions(spec.matchConditions, 'spec.matchConditions', report);
-  list(spec.variables).forEach((item, i) => checkVariable(record(item) ?? {}, `spec.variables[${i}]`, report));
+  const params = paramKind !== undefined;
+  checkMatchConditions(spec.matchConditions, 'spec.matchConditions', report, { params, authorizer: true }, rules.celLibraries);
+  // a policy with variables compiles its expressions with them (each variable with those before it), one without
+  // them without `variables`
+  const variables = list(spec.variables).length > 0 ? new Map<string, CelType>() : undefined;
+  const compiler: Compiler = (expression, returns, authorizer = true) =>
+    admissionExpressionProblem(expression, { params, authorizer, variables } satisfies Declarations, returns, rules.celLibraries);
+  list(spec.variables).forEach((item, i) => checkVariable(record(item) ?? {}, `spec.variables[${i}]`, report, compiler, variables));
   const validations = list(spec.validations);
   const annotations = list(spec.auditAnnotations);
   if (validations.length === 0 && annotations.length === 0) {
@@ -50,7 +59,7 @@ export function checkAdmissionPolicy(object: Fields, report: Report): void {
     report(MESSAGES.requiredValue, 'spec.auditAnnotations', 'a policy needs at least one validation or audit annotation');
     return;
   }
-  validations.forEach((item, i) => checkValidation(record(item) ?? {}, `spec.validations[${i}]`, report));
+  validations.forEach((item, i) => checkValidation(record(item) ?? {}, `spec.validations[${i}]`, report, compiler));
   if (annotations.length > MAX_AUDIT_ANNOTATIONS) {
     report(MESSAGES.sizeLimitExceeded, 'spec.auditAnnotations', `may hold at most ${MAX_AUDIT_ANNOTATIONS} audit annotations, got ${annotations.length}`);
   }
@@ -63,7 +72,7 @@ export function checkAdmissionPolicy(object: Fields, report: Report): void {
   annotations.forEach((item, i) => {
     const field = `spec.auditAnnotations[${i}]`;
     const annotation = record(item) ?? {};
-    checkAuditAnnotation(annotation, policyName, field, report);
+    checkAuditAnnotation(annotation, policyName, field, report, compiler);
     const key = str(annotation.key);
     if (keys.has(key)) report(MESSAGES.invalidFieldValue, join(field, 'key'), `audit annotation keys must differ: ${show(key)} is given twice`);
     keys.add(key);
@@ -123,36 +132,43 @@ function checkNamedRule(rule: Fields, field: string, report: Report): void {
   checkRuleWithOperations(rule, field, report);
 }
 
-/** validateVariable: a CEL identifier as its name, an expression. */
-function checkVariable(variable: Fields, field: string, report: Report): void {
+/** Compiles one of a policy's expressions: why the API server refuses it, if it does, and its type. */
+type Compiler = (expression: string, returns: Returns, authorizer?: boolean) => { readonly problem?: string; readonly type: CelType };
+
+/** validateVariable: a CEL identifier as its name, an expression; the variable is declared for the expressions after it. */
+function checkVariable(variable: Fields, field: string, report: Report, compiler: Compiler, variables: Map<string, CelType> | undefined): void {
   const name = str(variable.name);
   if (goTrimSpace(name) === '') {
     report(MESSAGES.requiredValue, join(field, 'name'), 'a variable needs a name');
   } else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED_WORDS.has(name)) {
     report(MESSAGES.invalidFieldValue, join(field, 'name'), `must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got ${show(name)}`);
   }
-  checkExpression(variable.expression, join(field, 'expression'), 'a variable needs an expression', report);
+  const type = checkExpression(variable.expression, join(field, 'expression'), 'a variable needs an expression', report, (expression) => compiler(expression, 'any'));
+  // CompileAndStoreVariable: declared whether or not it compiles
+  variables?.set(name, type);
 }
 
-/** A required CEL expression: not blank, and parsed. */
-function checkExpression(value: unknown, field: string, missing: string, report: Report): void {
+/** A required CEL expression: not blank, and compiled; its type (DYN when not known). */
+function checkExpression(value: unknown, field: string, missing: string, report: Report, compile: (text: string) => ReturnType<Compiler>): CelType {
   const expression = str(value);
   if (goTrimSpace(expression) === '') {
     report(MESSAGES.requiredValue, field, missing);
-    return;
+    return DYN;
   }
-  const problem = celProblem(expression);
+  const { problem, type } = compile(expression);
   if (problem) report(MESSAGES.invalidFieldValue, field, problem);
+  return problem ? DYN : type;
 }
 
 /** validateValidation: the expression, the message expression, the message and the reason. */
-function checkValidation(validation: Fields, field: string, report: Report): void {
-  checkExpression(validation.expression, join(field, 'expression'), 'a validation needs an expression', report);
+function checkValidation(validation: Fields, field: string, report: Report, compiler: Compiler): void {
+  checkExpression(validation.expression, join(field, 'expression'), 'a validation needs an expression', report, (expression) => compiler(expression, 'bool'));
   const messageExpression = str(validation.messageExpression);
   if (messageExpression !== '' && goTrimSpace(messageExpression) === '') {
     report(MESSAGES.invalidFieldValue, join(field, 'messageExpression'), 'must not be blank if given');
   } else if (messageExpression !== '') {
-    const problem = celProblem(messageExpression);
+    // without the authorizer (validateMessageExpression)
+    const { problem } = compiler(messageExpression, 'string', false);
     if (problem) report(MESSAGES.invalidFieldValue, join(field, 'messageExpression'), problem);
   }
   const message = str(validation.message);
@@ -165,7 +181,7 @@ function checkValidation(validation: Fields, field: string, report: Report): voi
 }
 
 /** validateAuditAnnotation: `<policy name>/<key>` a qualified name, and a value expression of at most 5 KiB. */
-function checkAuditAnnotation(annotation: Fields, policyName: string, field: string, report: Report): void {
+function checkAuditAnnotation(annotation: Fields, policyName: string, field: string, report: Report, compiler: Compiler): void {
   const key = str(annotation.key);
   if (policyName === '') {
     report(MESSAGES.invalidFieldValue, join(field, 'key'), 'an audit annotation key needs the policy to have a metadata.name');
@@ -180,7 +196,7 @@ function checkAuditAnnotation(annotation: Fields, policyName: string, field: str
   } else if (Buffer.byteLength(expression) > MAX_AUDIT_VALUE_EXPRESSION) {
     report(MESSAGES.sizeLimitExceeded, at, `must be at most ${MAX_AUDIT_VALUE_EXPRESSION} bytes, got ${Buffer.byteLength(expression)}`);
   } else {
-    const problem = celProblem(expression);
+    const { problem } = compiler(expression, 'string or null');
     if (problem) report(MESSAGES.invalidFieldValue, at, problem);
   }
 }

@@ -1,11 +1,12 @@
 // What webhook configurations and admission policies (admissionregistration.k8s.io/v1) share in the API server's
 // validation (pkg/apis/admissionregistration/validation): the failure and match policies, a rule's operations, API
 // groups, versions, resources and scope (validateRuleWithOperations), and match conditions (validateMatchConditions),
-// whose CEL expressions are parsed as the API server's environment parses them; the type check and cost estimate
-// that follow are not mirrored.
-import { celParseProblem } from '../cel-go-parse';
+// whose CEL expressions are compiled as the API server compiles them (./admission-expressions.ts; the cost estimate
+// is not mirrored).
 import { MESSAGES } from '../findings';
+import type { KubernetesVersion } from '../schemas';
 import { join, show } from '../structural';
+import { admissionExpressionProblem, type Declarations } from './admission-expressions';
 import { Fields, goTrimSpace, list, record, str, stringPointer } from './go-values';
 import { qualifiedNameProblem } from './identifiers';
 import { checkEnum, Report } from './report';
@@ -15,12 +16,6 @@ export const MATCH_POLICIES = ['Equivalent', 'Exact'];
 const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];
 const SCOPES = ['*', 'Cluster', 'Namespaced'];
 const MAX_MATCH_CONDITIONS = 64;
-
-/** Why the API server's CEL parser refuses an expression (for the messages of admission policies too). */
-export function celProblem(expression: string): string | undefined {
-  const problem = celParseProblem(expression, 'kubernetes');
-  return problem && `must be a CEL expression: ${problem}`;
-}
 
 /** validateRuleWithOperations, then validateRule with subresources allowed. */
 export function checkRuleWithOperations(rule: Fields, field: string, report: Report): void {
@@ -85,8 +80,8 @@ function checkResources(resources: readonly string[], field: string, report: Rep
   }
 }
 
-/** validateMatchConditions: at most 64, each named by a qualified name and with an expression that parses. */
-export function checkMatchConditions(value: unknown, field: string, report: Report): void {
+/** validateMatchConditions: at most 64, each named by a qualified name and with an expression that compiles to a bool. */
+export function checkMatchConditions(value: unknown, field: string, report: Report, declarations: Declarations, version: KubernetesVersion): void {
   const conditions = list(value);
   if (conditions.length > MAX_MATCH_CONDITIONS) {
     report(MESSAGES.sizeLimitExceeded, field, `may hold at most ${MAX_MATCH_CONDITIONS} match conditions, got ${conditions.length}`);
@@ -98,7 +93,7 @@ export function checkMatchConditions(value: unknown, field: string, report: Repo
     if (expression === '') {
       report(MESSAGES.requiredValue, join(at, 'expression'), 'a match condition needs an expression');
     } else {
-      const problem = celProblem(expression);
+      const { problem } = admissionExpressionProblem(expression, declarations, 'bool', version);
       if (problem) report(MESSAGES.invalidFieldValue, join(at, 'expression'), problem);
     }
     const name = str(condition.name);

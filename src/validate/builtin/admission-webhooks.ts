@@ -9,6 +9,7 @@
 // configures it (the type check and cost estimate that follow are not mirrored).
 import { MESSAGES } from '../findings';
 import { parseGoUrl } from '../go-url';
+import type { KubernetesVersion } from '../schemas';
 import { join, show } from '../structural';
 import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
 import { Fields, list, num, record, str, stringPointer, text } from './go-values';
@@ -24,18 +25,18 @@ const REVIEW_VERSIONS = ['v1', 'v1beta1'];
 const URL_FORM = 'the form https://host[/path]';
 
 /** Built-in validation of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration. */
-export function checkWebhookConfiguration(object: Fields, mutating: boolean, report: Report): void {
+export function checkWebhookConfiguration(object: Fields, mutating: boolean, report: Report, version: KubernetesVersion): void {
   // a webhook name given twice is refused before this, by the schema's list-map key (webhooks, and a webhook's
   // matchConditions, are keyed by name), as Go refuses it (requireUniqueWebhookNames)
   list(object.webhooks).forEach((item, i) => {
     const field = `webhooks[${i}]`;
     const hook = record(item) ?? {};
-    checkWebhook(hook, mutating, field, report);
+    checkWebhook(hook, mutating, field, report, version);
     checkReviewVersions(hook.admissionReviewVersions, `${field}.admissionReviewVersions`, report);
   });
 }
 
-function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Report): void {
+function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Report, version: KubernetesVersion): void {
   const nameProblem = fullyQualifiedNameProblem(str(hook.name));
   if (nameProblem) report(str(hook.name) === '' ? MESSAGES.requiredValue : MESSAGES.invalidFieldValue, join(field, 'name'), `must be ${nameProblem}, got ${show(str(hook.name))}`);
   list(hook.rules).forEach((rule, i) => checkRuleWithOperations(record(rule) ?? {}, `${field}.rules[${i}]`, report));
@@ -51,7 +52,8 @@ function checkWebhook(hook: Fields, mutating: boolean, field: string, report: Re
   checkLabelSelector(hook.objectSelector, join(field, 'objectSelector'), report);
   if (mutating) checkEnum(hook.reinvocationPolicy, REINVOCATION_POLICIES, join(field, 'reinvocationPolicy'), 'the reinvocation policy', report, stringPointer);
   checkWebhookClientConfig(record(hook.clientConfig) ?? {}, join(field, 'clientConfig'), report);
-  checkMatchConditions(hook.matchConditions, join(field, 'matchConditions'), report);
+  // a webhook's match conditions read no params (allowParamsInMatchConditions is false)
+  checkMatchConditions(hook.matchConditions, join(field, 'matchConditions'), report, { params: false, authorizer: true }, version);
 }
 
 /**

@@ -1,0 +1,360 @@
+// Whether the API server compiles a CEL expression, as far as it can be told without cel-go's type checker: the
+// expression parses (../cel-go-parse.ts, the API server's dialect: at 1.27 without the optional syntax); every name
+// is declared (the variables of the expression's kind, a comprehension's variables, the type names, the global and
+// namespaced functions of the libraries the version's environment has, ./cel-environments.ts), the methods of later
+// libraries only where the version has them (`'%s'.format()`, `x.orValue()`), the macros the version has
+// (two-variable comprehensions since 1.32; existsOne() of one variable in none); every field selected on a declared
+// object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers); and the
+// literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and at every
+// version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
+// Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
+// gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()).
+// Anything this cannot type (a function's result it does not know, a map or list of unknown values, a two-variable
+// comprehension or a binding that hides which names are declared) passes: only what cel-go refuses too is reported.
+// Not mirrored: overloads beyond orderings (a function called on the wrong type), methods no library declares, the
+// optional syntax's types, and the estimated cost.
+import { parseCel, unescapedName } from '../cel';
+import { celParseProblem } from '../cel-go-parse';
+import { parseDuration } from '../go-duration';
+import { regexpProblem } from '../go-regexp';
+import type { KubernetesVersion } from '../schemas';
+import {
+  compilesWith, CROSS_TYPE_COMPARISONS, LATER_GLOBAL_FUNCTIONS, LATER_METHODS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS,
+  NAMESPACED_FUNCTIONS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS,
+} from './cel-environments';
+
+/** A type CEL is given for a value: DYNAMIC when cel-go gives it `dyn`, DYN when it is dynamic or not known here. */
+export type CelType =
+  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, CelType> }
+  | { readonly kind: 'map'; readonly value: CelType }
+  | { readonly kind: 'list'; readonly element: CelType }
+  | { readonly kind: 'scalar'; readonly name: string }
+  | { readonly kind: 'dyn'; readonly certain?: boolean };
+
+export const DYN: CelType = { kind: 'dyn' };
+export const DYNAMIC: CelType = { kind: 'dyn', certain: true };
+export const scalar = (name: string): CelType => ({ kind: 'scalar', name });
+export const BOOL = scalar('bool');
+export const INT = scalar('int');
+export const STRING = scalar('string');
+/** An object type of the given fields. */
+export const objectType = (fields: Readonly<Record<string, CelType>>): CelType => ({ kind: 'object', fields: new Map(Object.entries(fields)) });
+export const listOf = (element: CelType): CelType => ({ kind: 'list', element });
+export const mapOf = (value: CelType): CelType => ({ kind: 'map', value });
+
+/** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
+const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
+/** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
+const BINDERS = new Set([
+  'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
+  'optFlatMap', 'bind', 'block', 'sortBy',
+]);
+/** The functions a rule may call without a receiver in every version (not namespaced: `strings.quote()` is read as a call on a name). */
+const GLOBAL_FUNCTIONS = new Set(['bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint', 'url', 'isURL']);
+/** The macros of two iteration variables (ext.TwoVarComprehensions), with the argument counts they take. */
+const TWO_VARIABLE_MACROS: ReadonlyMap<string, readonly number[]> = new Map([
+  ['all', [3]], ['exists', [3]], ['existsOne', [3]], ['exists_one', [3]], ['transformList', [3, 4]], ['transformMap', [3, 4]], ['transformMapEntry', [3, 4]],
+]);
+const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
+const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
+const NUMBERS = new Set(['int', 'uint', 'double']);
+/** The types cel-go's orderings compare with a value of the same type. */
+const ORDERED = new Set(['bool', 'bytes', 'double', 'duration', 'int', 'string', 'timestamp', 'uint']);
+const BOOL_CALLS = new Set([
+  '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
+  'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
+]);
+
+
+/** What an expression is compiled with. */
+export interface CelEnv {
+  /** The variables it may read, by name. */
+  readonly variables: ReadonlyMap<string, CelType>;
+  /** What an expression of its kind reads, for the message on a name that is not declared. */
+  readonly undeclaredHint: string;
+  /** Why an object type has no fields, for the message on a field it does not declare. */
+  readonly noFieldsHint?: string;
+  /** The Kubernetes version whose environment compiles it. */
+  readonly libraries: KubernetesVersion;
+}
+
+/** What compiling an expression tells: a problem, or its type (undefined when the tree could not be read here). */
+export interface Compiled {
+  readonly problem?: string;
+  /** Whether the problem is that the expression does not parse. */
+  readonly syntax?: boolean;
+  readonly type?: CelType;
+  /** The declared variables it reads. */
+  readonly reads: ReadonlySet<string>;
+}
+
+type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
+
+const NO_READS: ReadonlySet<string> = new Set();
+
+/** Compiles an expression as the API server does, as far as it is mirrored here. */
+export function compileCel(expression: string, env: CelEnv): Compiled {
+  const parseProblem = celParseProblem(expression, compilesWith(OPTIONAL_TYPES, env.libraries) ? 'kubernetes' : 'kubernetes-1.27');
+  if (parseProblem !== undefined) return { problem: parseProblem, syntax: true, reads: NO_READS };
+  let parsed: ReturnType<typeof parseCel>;
+  try {
+    parsed = parseCel(expression);
+  } catch {
+    // the optional syntax, which @bufbuild/cel does not read
+    return { reads: NO_READS };
+  }
+  const tree = parsed.expr;
+  if (!tree) return { reads: NO_READS };
+  const checker = new Checker(env, !hasBinder(tree), parsed.sourceInfo?.macroCalls ?? {});
+  const type = checker.typeOf(tree, new Map());
+  return checker.problem === undefined ? { type, reads: checker.reads } : { problem: checker.problem, reads: NO_READS };
+}
+
+function hasBinder(expr: Expr): boolean {
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case 'callExpr':
+      return BINDERS.has(kind.value.function) || (kind.value.target !== undefined && hasBinder(kind.value.target)) || kind.value.args.some(hasBinder);
+    case 'selectExpr':
+      return kind.value.operand !== undefined && hasBinder(kind.value.operand);
+    case 'listExpr':
+      return kind.value.elements.some(hasBinder);
+    case 'structExpr':
+      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && hasBinder(entry.keyKind.value)) || (entry.value !== undefined && hasBinder(entry.value)));
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some((part) => part !== undefined && hasBinder(part));
+    }
+    default:
+      return false;
+  }
+}
+
+/** Types the parse tree of one expression; keeps the first problem cel-go's checker would report too. */
+class Checker {
+  public problem: string | undefined;
+  public readonly reads = new Set<string>();
+  /** How deep the walk is inside format() calls, whose literals may mix types. */
+  private formatDepth = 0;
+
+  public constructor(
+    private readonly env: CelEnv,
+    private readonly tellsUndeclared: boolean,
+    /** The calls @bufbuild/cel's parser expanded as macros, by the id of their expansion. */
+    private readonly macroCalls: Readonly<Record<string, Expr>>,
+  ) {}
+
+  public typeOf(expr: Expr, scope: ReadonlyMap<string, CelType>): CelType {
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case 'constExpr':
+        return constantType(kind.value.constantKind.case);
+      case 'identExpr':
+        return this.ident(kind.value.name, scope);
+      case 'selectExpr': {
+        const operand = kind.value.operand ? this.typeOf(kind.value.operand, scope) : DYN;
+        const selected = this.select(operand, kind.value.field);
+        return kind.value.testOnly ? BOOL : selected;
+      }
+      case 'callExpr':
+        return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
+      case 'listExpr':
+        kind.value.elements.forEach((element) => this.typeOf(element, scope));
+        if (this.formatDepth === 0) this.checkHomogeneous(kind.value.elements, 'items');
+        return { kind: 'list', element: DYN };
+      case 'structExpr':
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === 'mapKey') this.typeOf(entry.keyKind.value, scope);
+          if (entry.value) this.typeOf(entry.value, scope);
+        }
+        if (kind.value.messageName === '' && this.formatDepth === 0) {
+          const entries = kind.value.entries.filter((entry) => !entry.optionalEntry);
+          this.checkHomogeneous(entries.flatMap((entry) => (entry.keyKind.case === 'mapKey' ? [entry.keyKind.value] : [])), 'keys');
+          this.checkHomogeneous(entries.flatMap((entry) => (entry.value ? [entry.value] : [])), 'values');
+        }
+        return kind.value.messageName === '' ? { kind: 'map', value: DYN } : DYN;
+      case 'comprehensionExpr':
+        return this.comprehension(kind.value, scope, expr.id);
+      default:
+        return DYN;
+    }
+  }
+
+  private ident(name: string, scope: ReadonlyMap<string, CelType>): CelType {
+    const bound = scope.get(name) ?? this.env.variables.get(name);
+    if (bound) {
+      if (!scope.has(name)) this.reads.add(name);
+      return bound;
+    }
+    const laterType = Object.hasOwn(LATER_TYPE_NAMES, name) ? LATER_TYPE_NAMES[name] : undefined;
+    if (laterType && !compilesWith(laterType, this.env.libraries)) this.fail(`undeclared reference to '${name}' (${laterFeature(laterType, this.env.libraries)})`);
+    if (!TYPE_NAMES.has(name) && this.tellsUndeclared) this.fail(`undeclared reference to '${name}' (${this.env.undeclaredHint})`);
+    return DYN;
+  }
+
+  private select(operand: CelType, field: string): CelType {
+    if (operand.kind === 'map') return operand.value;
+    if (operand.kind === 'dyn' && operand.certain) return DYNAMIC;
+    if (operand.kind !== 'object') return DYN;
+    const type = operand.fields.get(field) ?? operand.fields.get(unescapedName(field));
+    if (type) return type;
+    const declared = operand.fields.size === 0 ? `none${this.env.noFieldsHint ?? ''}` : [...operand.fields.keys()].sort().join(', ');
+    this.fail(`undefined field '${field}' (the declared fields here: ${declared})`);
+    return DYN;
+  }
+
+  private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
+    const version = this.env.libraries;
+    if (name === 'format') this.formatDepth++;
+    if (target && !this.namespaced(name, target, scope)) this.method(name, target, args.length, scope);
+    const argTypes = args.map((arg) => this.typeOf(arg, scope));
+    if (name === 'format') this.formatDepth--;
+    if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
+      const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
+      if (later === undefined) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
+      else if (!compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
+    }
+    const [left, right] = argTypes;
+    if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
+    if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
+    if (BOOL_CALLS.has(name)) return BOOL;
+    if (name === 'size' || name === 'int') return INT;
+    if (name === 'string') return STRING;
+    if (name === 'dyn' && !target) return DYNAMIC;
+    if (name === '_[_]' && !target) {
+      const container = argTypes[0];
+      if (container?.kind === 'dyn' && container.certain) return DYNAMIC;
+      if (container?.kind === 'list') return container.element;
+      if (container?.kind === 'map') return container.value;
+    }
+    if (name === '_?_:_' && argTypes.length === 3 && sameType(argTypes[1], argTypes[2])) return argTypes[1];
+    return DYN;
+  }
+
+  /**
+   * A call on a name that no variable has (`sets.contains(a, b)`), which cel-go reads as a namespaced function:
+   * whether it is one. One that the version does not declare fails on the name, as cel-go then reads it as a value.
+   */
+  private namespaced(name: string, target: Expr, scope: ReadonlyMap<string, CelType>): boolean {
+    if (target.exprKind.case !== 'identExpr') return false;
+    const namespace = target.exprKind.value.name;
+    if (scope.has(namespace) || this.env.variables.has(namespace) || TYPE_NAMES.has(namespace)) return false;
+    const qualified = `${namespace}.${name}`;
+    const feature = Object.hasOwn(NAMESPACED_FUNCTIONS, qualified) ? NAMESPACED_FUNCTIONS[qualified] : undefined;
+    if (feature && !compilesWith(feature, this.env.libraries)) {
+      this.fail(`undeclared reference to '${namespace}' (${qualified}() is of ${laterFeature(feature, this.env.libraries)})`);
+    } else if (!feature && this.tellsUndeclared) {
+      this.fail(`undeclared reference to '${namespace}' (no variable has this name, and no library declares ${qualified}())`);
+    }
+    return true;
+  }
+
+  /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
+  private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): void {
+    this.typeOf(target, scope);
+    const version = this.env.libraries;
+    const twoVariables = TWO_VARIABLE_MACROS.get(name)?.includes(arity);
+    const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
+    const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
+    if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
+  }
+
+  /** An ordering of two known scalar types: cel-go declares one for two values of one ordered type, and since 1.28 for two numbers. */
+  private ordering(name: string, left: string, right: string): void {
+    const numbers = NUMBERS.has(left) && NUMBERS.has(right);
+    if (left === right && ORDERED.has(left)) return;
+    if (numbers && compilesWith(CROSS_TYPE_COMPARISONS, this.env.libraries)) return;
+    const why = numbers ? ` (${laterFeature(CROSS_TYPE_COMPARISONS, this.env.libraries)})` : '';
+    this.fail(`found no matching overload for '${name}' applied to '(${left}, ${right})'${why}`);
+  }
+
+  /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() argument. */
+  private checkLiteral(name: string, args: readonly Expr[]): void {
+    const first = args[0]?.exprKind;
+    if (first?.case !== 'constExpr' || first.value.constantKind.case !== 'stringValue') return;
+    const literal = first.value.constantKind.value;
+    if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
+    if (name === 'duration' && parseDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
+  }
+
+  /** ValidateHomogeneousAggregateLiterals, of literals whose items are all constants: one type for all. */
+  private checkHomogeneous(items: readonly Expr[], what: string): void {
+    let first: string | undefined;
+    for (const item of items) {
+      if (item.exprKind.case !== 'constExpr') return;
+      const type = describe(constantType(item.exprKind.value.constantKind.case));
+      first ??= type;
+      if (type !== first) {
+        this.fail(`expected type '${first}' but found '${type}' (the ${what} of a literal must be of one type)`);
+        return;
+      }
+    }
+  }
+
+  private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>, id: bigint): CelType {
+    // @bufbuild/cel expands x.existsOne(y, p) as cel-go's parser.AllMacros do; the API server's standard macros do not
+    const call = this.macroCalls[String(id)]?.exprKind;
+    if (call?.case === 'callExpr' && call.value.function === 'existsOne' && call.value.args.length === 2) {
+      this.fail("undeclared reference to 'existsOne' (of one variable it is no macro of the API server's CEL: write exists_one())");
+    }
+    const range = c.iterRange ? this.typeOf(c.iterRange, scope) : DYN;
+    const accumulator = c.accuInit ? this.typeOf(c.accuInit, scope) : DYN;
+    const inner = new Map(scope);
+    inner.set(c.accuVar, accumulator);
+    if (c.iterVar2 !== '') {
+      inner.set(c.iterVar, DYN);
+      inner.set(c.iterVar2, DYN);
+    } else {
+      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? STRING : DYN);
+    }
+    for (const part of [c.loopCondition, c.loopStep]) if (part) this.typeOf(part, inner);
+    const afterLoop = new Map(scope);
+    afterLoop.set(c.accuVar, accumulator);
+    return c.result ? this.typeOf(c.result, afterLoop) : DYN;
+  }
+
+  private fail(problem: string): void {
+    this.problem ??= problem;
+  }
+}
+
+/** The types of CEL's constants, by the parse tree's kind of constant. */
+const CONSTANT_TYPES: Readonly<Record<string, CelType>> = {
+  boolValue: BOOL,
+  int64Value: INT,
+  uint64Value: scalar('uint'),
+  doubleValue: scalar('double'),
+  stringValue: STRING,
+  bytesValue: scalar('bytes'),
+  nullValue: scalar('null_type'),
+};
+
+const constantType = (kind: string | undefined): CelType => (kind !== undefined && Object.hasOwn(CONSTANT_TYPES, kind) ? CONSTANT_TYPES[kind] : DYN);
+
+/** Whether a type is known here (not dynamic, nor unread). */
+export const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';
+
+/** Whether two types are the same known type (list and map types are the same whatever their elements). */
+export function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
+  if (!known(a) || !known(b)) return false;
+  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
+  return a.kind === b.kind && a.kind !== 'scalar';
+}
+
+/** Whether a type is known not to be `expected` (dyn for sure is: the API server wants the exact type). */
+export const mismatches = (type: CelType | undefined, expected: CelType): boolean =>
+  type !== undefined && ((known(type) && !sameType(type, expected)) || (type.kind === 'dyn' && type.certain === true));
+
+export function describe(type: CelType): string {
+  switch (type.kind) {
+    case 'scalar':
+      return type.name;
+    case 'object':
+      return 'an object';
+    case 'dyn':
+      return 'dyn';
+    default:
+      return `a ${type.kind}`;
+  }
+}
+
