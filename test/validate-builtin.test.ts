@@ -81,9 +81,17 @@ describe('built-in validation of the API server', () => {
       // the protocol is defaulted in either item, before ValidateService compares the pairs
       const defaultedFirst = withCode(check(service({ ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80, protocol: 'TCP' }] })), 'TT0014');
       expect(defaultedFirst).toEqual([expect.objectContaining({ field: 'spec.ports[1]', message: 'port 80/TCP is already exposed by spec.ports[0]' })]);
-      // the same pair as written is the schema's list check's (TT0001), not reported again
+      // the same pair as written too, once: the schema's list check leaves Service ports to ValidateService
       const asWritten = check(service({ ports: [{ name: 'a', port: 80, protocol: 'UDP' }, { name: 'b', port: 80, protocol: 'UDP' }] }));
-      expect(asWritten.map((f) => [f.code, f.field])).toEqual([['TT0001', 'spec.ports[1]']]);
+      expect(asWritten.map((f) => [f.code, f.field])).toEqual([['TT0014', 'spec.ports[1]']]);
+      // every later repeat is told, whichever item writes the protocol, with the rest of ValidateService's findings
+      const three = check(service({ ports: [{ port: 80 }, { name: 'b', port: 80, protocol: 'TCP' }, { name: 'b', port: 80, protocol: 'TCP' }] }));
+      expect(three.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}: ${f.message}`)).toEqual([
+        'TT0014 spec.ports[0].name: a port name is required when a Service has 3 ports',
+        'TT0014 spec.ports[1]: port 80/TCP is already exposed by spec.ports[0]',
+        'TT0014 spec.ports[2].name: port name "b" is already used by spec.ports[1]',
+        'TT0014 spec.ports[2]: port 80/TCP is already exposed by spec.ports[0]',
+      ]);
     });
 
     test('fails when a containerPort is 0 or 70000, or a container port name is no IANA service name', () => {

@@ -44,8 +44,8 @@ function checkPorts(spec: Fields, type: string, report: Report): void {
     if (port.targetPort !== 0 && port.targetPort !== '') checkPortNumberOrName(port.targetPort, `${path}.targetPort`, report, 'targetPort');
     checkAppProtocol(port.appProtocol, `${path}.appProtocol`, report);
     const protocol = text(port.protocol) ?? 'TCP';
-    // ValidateService compares the pairs once the protocol is defaulted to TCP (the same pair as written is the
-    // schema's list check's, after which these checks do not run)
+    // ValidateService compares the pairs once the protocol is defaulted to TCP (the schema's list check is left to
+    // this: accepted-duplicates.ts)
     if (typeof port.port === 'number') {
       const first = pairs.get(`${port.port}/${protocol}`);
       if (first === undefined) pairs.set(`${port.port}/${protocol}`, i);
