@@ -140,6 +140,18 @@ describe('ValidatingAdmissionPolicies', () => {
     expect(policy({ variables: [{ name: 'a', expression: 'variables.b' }, { name: 'b', expression: 'variables.a' }], validations: [{ expression: 'variables.b == 1' }] })).toEqual([
       "TT0019 spec.variables[0].expression: compilation failed: undefined field 'b' (the declared fields here: none)",
     ]);
+    // a variable is declared as composition.go converts its type: an object's (the request, the Namespace, an item of
+    // its conditions) is dyn, so any field may be selected; one that does not compile is dyn too
+    expect(policy({
+      variables: [{ name: 'ns', expression: 'namespaceObject' }, { name: 'conds', expression: 'namespaceObject.status.conditions' }, { name: 'req', expression: 'request' }],
+      validations: [{ expression: "variables.ns.metadata.uid != '' && variables.conds.all(c, c.foo == 'x') && variables.req.uid != ''" }],
+    })).toEqual([]);
+    expect(policy({ variables: [{ name: 'bad', expression: 'len(object)' }], validations: [{ expression: 'variables.bad' }] })).toEqual([
+      'TT0019 spec.validations[0].expression: must evaluate to bool but got dyn',
+      "TT0019 spec.variables[0].expression: compilation failed: undeclared reference to 'len' (no library declares such a function)",
+    ]);
+    // a map literal's keys keep their type in a comprehension
+    expect(policy({ variables: [{ name: 'm', expression: "{1: 'a'}" }], validations: [{ expression: 'variables.m.exists(k, k > 0) && {1: 2}.all(k, k > 0)' }] })).toEqual([]);
     // a policy's match conditions read no variables
     expect(policy({ variables: [{ name: 'x', expression: 'true' }], matchConditions: [{ name: 'm', expression: 'variables.x' }] })).toEqual([
       "TT0019 spec.matchConditions[0].expression: compilation failed: undeclared reference to 'variables' (this expression may read object, oldObject, namespaceObject, request, authorizer)",

@@ -214,7 +214,7 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: undeclared reference to 'size' (no variable has this name, and no library declares size.of())`,
       `TT0019 ${at(4)}: compilation failed: undeclared reference to 'x' (a rule reads its value as self, and the value before an update as oldSelf)`,
     ]);
-    expect(withRules({ rule: "self.size == 1 || self.size == 'a'" }, { rule: "self.replicas < 1u && 1.5 > self.replicas && 'a' < self.namespace" })).toEqual([]);
+    expect(withRules({ rule: "self.size == 1 || self.size == 'a'" }, { rule: 'ip.isCanonical(self.namespace)' }, { rule: "{1: 'a'}.all(k, k > 0)" }, { rule: "self.replicas < 1u && 1.5 > self.replicas && 'a' < self.namespace" })).toEqual([]);
     // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
     expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);
     expect(withRules({ rule: 'isSemver(self.namespace)' })).toEqual([
@@ -249,6 +249,7 @@ describe('CustomResourceDefinitions', () => {
       'self.labels.transformMap(k, v, v).size() > 0',
       'self.replicas > 1.5',
       'self.replicas <= 2u',
+      'ip.isCanonical(self.namespace)',
     ];
     const laterErrors = later.map(at127);
     expect(laterErrors.map((errors) => errors.length)).toEqual(later.map(() => 1));
@@ -265,6 +266,7 @@ describe('CustomResourceDefinitions', () => {
       "undeclared reference to 'transformMap' (two-variable comprehensions (ext.TwoVarComprehensions), which came in Kubernetes 1.32)",
       "found no matching overload for '_>_' applied to '(int, double)' (comparing numbers of different types (cel.CrossTypeNumericComparisons), which came in Kubernetes 1.28)",
       "found no matching overload for '_<=_' applied to '(int, uint)' (comparing numbers of different types (cel.CrossTypeNumericComparisons), which came in Kubernetes 1.28)",
+      "undeclared reference to 'ip' (ip.isCanonical() is of the IP library, which came in Kubernetes 1.30)",
     ]);
     expect(withRules(...later.map((rule) => ({ rule })))).toEqual([]);
     // what every version has: the strings library's version 0 (join() too), lists, regexes, URLs, one-variable

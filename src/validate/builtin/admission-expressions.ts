@@ -56,6 +56,23 @@ const NAMESPACE = objectType({
   }),
 });
 
+/** composition.go's convertCelTypeToDeclType: how a variable's type is declared (an object's becomes dyn). */
+export function composedType(type: CelType): CelType {
+  switch (type.kind) {
+    case 'list':
+      return listOf(composedType(type.element));
+    case 'map':
+      return { kind: 'map', key: composedType(type.key), value: composedType(type.value) };
+    case 'object':
+      return DYNAMIC;
+    case 'scalar':
+      return COMPOSED_SCALARS.has(type.name) ? type : DYNAMIC;
+    default:
+      return type;
+  }
+}
+const COMPOSED_SCALARS = new Set(['bool', 'bytes', 'double', 'duration', 'int', 'null_type', 'string', 'timestamp', 'uint']);
+
 /** The variables an expression may read beyond object, oldObject, request and namespaceObject. */
 export interface Declarations {
   readonly params: boolean;

@@ -9,9 +9,9 @@
 import { CEL_RESERVED_WORDS } from '../cel-go-parse';
 import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
-import { admissionExpressionProblem, type Declarations, type Returns } from './admission-expressions';
+import { admissionExpressionProblem, composedType, type Declarations, type Returns } from './admission-expressions';
 import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
-import { type CelType, DYN } from './cel-check';
+import { type CelType, DYNAMIC } from './cel-check';
 import { Fields, goToLower, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, pathSegmentNameProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';
@@ -143,21 +143,28 @@ function checkVariable(variable: Fields, field: string, report: Report, compiler
   } else if (!CEL_IDENTIFIER.test(name) || CEL_RESERVED_WORDS.has(name)) {
     report(MESSAGES.invalidFieldValue, join(field, 'name'), `must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got ${show(name)}`);
   }
-  const type = checkExpression(variable.expression, join(field, 'expression'), 'a variable needs an expression', report, (expression) => compiler(expression, 'any'));
-  // CompileAndStoreVariable: declared whether or not it compiles
-  variables?.set(name, type);
+  const compiled = checkExpression(variable.expression, join(field, 'expression'), 'a variable needs an expression', report, (expression) => compiler(expression, 'any'));
+  // CompileAndStoreVariable: declared with its type as the composition keeps it, dyn if it does not compile; not
+  // declared without an expression
+  if (compiled) variables?.set(name, compiled.problem === undefined ? composedType(compiled.type) : DYNAMIC);
 }
 
-/** A required CEL expression: not blank, and compiled; its type (DYN when not known). */
-function checkExpression(value: unknown, field: string, missing: string, report: Report, compile: (text: string) => ReturnType<Compiler>): CelType {
+/** A required CEL expression: not blank, and compiled; what compiling it tells, undefined when it is blank. */
+function checkExpression(
+  value: unknown,
+  field: string,
+  missing: string,
+  report: Report,
+  compile: (text: string) => ReturnType<Compiler>,
+): ReturnType<Compiler> | undefined {
   const expression = str(value);
   if (goTrimSpace(expression) === '') {
     report(MESSAGES.requiredValue, field, missing);
-    return DYN;
+    return undefined;
   }
-  const { problem, type } = compile(expression);
-  if (problem) report(MESSAGES.invalidFieldValue, field, problem);
-  return problem ? DYN : type;
+  const compiled = compile(expression);
+  if (compiled.problem) report(MESSAGES.invalidFieldValue, field, compiled.problem);
+  return compiled;
 }
 
 /** validateValidation: the expression, the message expression, the message and the reason. */

@@ -26,7 +26,7 @@ import {
 /** A type CEL is given for a value: DYNAMIC when cel-go gives it `dyn`, DYN when it is dynamic or not known here. */
 export type CelType =
   | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, CelType> }
-  | { readonly kind: 'map'; readonly value: CelType }
+  | { readonly kind: 'map'; readonly key: CelType; readonly value: CelType }
   | { readonly kind: 'list'; readonly element: CelType }
   | { readonly kind: 'scalar'; readonly name: string }
   | { readonly kind: 'dyn'; readonly certain?: boolean };
@@ -40,7 +40,8 @@ export const STRING = scalar('string');
 /** An object type of the given fields. */
 export const objectType = (fields: Readonly<Record<string, CelType>>): CelType => ({ kind: 'object', fields: new Map(Object.entries(fields)) });
 export const listOf = (element: CelType): CelType => ({ kind: 'list', element });
-export const mapOf = (value: CelType): CelType => ({ kind: 'map', value });
+/** A map of string keys (a schema's, the admission types'). */
+export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, value });
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
 const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
@@ -172,7 +173,7 @@ class Checker {
           this.checkHomogeneous(entries.flatMap((entry) => (entry.keyKind.case === 'mapKey' ? [entry.keyKind.value] : [])), 'keys');
           this.checkHomogeneous(entries.flatMap((entry) => (entry.value ? [entry.value] : [])), 'values');
         }
-        return kind.value.messageName === '' ? { kind: 'map', value: DYN } : DYN;
+        return kind.value.messageName === '' ? { kind: 'map', key: DYN, value: DYN } : DYN;
       case 'comprehensionExpr':
         return this.comprehension(kind.value, scope, expr.id);
       default:
@@ -305,7 +306,7 @@ class Checker {
       inner.set(c.iterVar, DYN);
       inner.set(c.iterVar2, DYN);
     } else {
-      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? STRING : DYN);
+      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? range.key : DYN);
     }
     for (const part of [c.loopCondition, c.loopStep]) if (part) this.typeOf(part, inner);
     const afterLoop = new Map(scope);

@@ -50,6 +50,7 @@ export const NAMESPACED_FUNCTIONS: Readonly<Record<string, Feature>> = {
   'sets.equivalent': SETS,
   'sets.intersects': SETS,
   'strings.quote': STRINGS_2,
+  'ip.isCanonical': IP,
   ...Object.fromEntries(FORMATS.map((name) => [`format.${name}`, FORMAT])),
 };
 

@@ -10,7 +10,7 @@
 import { MESSAGES, type MessageType } from '../findings';
 import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
-import { BOOL, type CelEnv, type CelType, compileCel, describe, DYN, DYNAMIC, INT, mismatches, scalar, STRING } from './cel-check';
+import { BOOL, type CelEnv, type CelType, compileCel, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-check';
 import { Fields, isSet, list, record, str } from './go-values';
 
 /** Where the rules are: the node's path, and the highest path above it whose values do not correlate, if any. */
@@ -78,7 +78,7 @@ function declType(schema: Fields, isResourceRoot: boolean): CelType | undefined 
       const additional = record(node.additionalProperties);
       if (additional) {
         const value = declType(additional, additional['x-kubernetes-embedded-resource'] === true);
-        return value && { kind: 'map', value };
+        return value && mapOf(value);
       }
       const fields = new Map<string, CelType>();
       for (const [name, value] of Object.entries(record(node.properties) ?? {})) {
