@@ -347,6 +347,13 @@ describe('CustomResourceDefinitions', () => {
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',
     ]);
     expect(root({ rule: 'oldSelf.hasValue() || self.kind != ""', optionalOldSelf: true })).toEqual([]);
+    // a 1.27 API server has no optionalOldSelf (apiextensions v0.29 brought it): an unknown field there, nothing more
+    const rootAt127 = (rule: Record<string, unknown>) =>
+      validateObjects([{ object: obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', { spec: {
+        group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', kind: 'Widget' },
+        versions: [version('v1', { schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } }, 'x-kubernetes-validations': [rule] } } })],
+      } }, undefined) }], { kubernetesVersion: '1.27' }).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.field}`);
+    expect(rootAt127({ rule: 'self.kind != ""', optionalOldSelf: true })).toEqual(['TT0002 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf']);
   });
 
   test('refuses selectable fields that do not lead to a string, boolean or integer outside metadata, twice, or more than eight', () => {

@@ -6,7 +6,8 @@
 //   at a resource's root only apiVersion, kind and metadata's name and generateName;
 // - a rule evaluates to a bool (not dyn: an int-or-string value), and then a messageExpression to a string;
 // - `oldSelf` only where old and new values correlate (not under the items of a list that is not a map list), and
-//   `optionalOldSelf` only on a rule that reads oldSelf.
+//   `optionalOldSelf` only on a rule that reads oldSelf (since 1.29, which brought the field: a 1.27 API server
+//   does not know it, and a strict create refuses it as an unknown field).
 import { MESSAGES, type MessageType } from '../findings';
 import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
@@ -32,7 +33,8 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
   list(schema['x-kubernetes-validations']).forEach((value, i) => {
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
-    const optionalOldSelf = rule.optionalOldSelf === true;
+    const hasOptionalOldSelf = Number(libraries.split('.')[1]) >= 29;
+    const optionalOldSelf = hasOptionalOldSelf && rule.optionalOldSelf === true;
     const env: CelEnv = { variables: new Map([['self', selfType], ['oldSelf', optionalOldSelf ? DYN : selfType]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
     const compiled = compileCel(str(rule.rule), env);
     const notBool = compiled.problem === undefined && mismatches(compiled.type, BOOL);
@@ -51,7 +53,7 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
     const usesOldSelf = compiled.problem === undefined && !notBool && compiled.type !== undefined && compiled.reads.has('oldSelf');
     if (usesOldSelf && path.uncorrelatable !== undefined) {
       add(MESSAGES.invalidFieldValue, join(at, 'rule'), `oldSelf cannot be used on the uncorrelatable portion of the schema within ${path.uncorrelatable} (the items of a list correlate only in a map list)`);
-    } else if (!usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
+    } else if (hasOptionalOldSelf && !usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
       add(MESSAGES.invalidFieldValue, join(at, 'optionalOldSelf'), 'may not be set if oldSelf is not used in rule');
     }
   });
