@@ -214,6 +214,14 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: undeclared reference to 'size' (no variable has this name, and no library declares size.of())`,
       `TT0019 ${at(4)}: compilation failed: undeclared reference to 'x' (a rule reads its value as self, and the value before an update as oldSelf)`,
     ]);
+    // equality is one overload of one type (A, A): no int and double, no null for a string or a list; null for an object
+    expect(withRules({ rule: 'self.replicas == 1.0' }, { rule: 'self.namespace != null' }, { rule: 'self.ports == null' }, { rule: "self.labels['a'] == 1" })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: found no matching overload for '_==_' applied to '(int, double)'`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for '_!=_' applied to '(string, null_type)'`,
+      `TT0019 ${at(2)}: compilation failed: found no matching overload for '_==_' applied to '(list, null_type)'`,
+      `TT0019 ${at(3)}: compilation failed: found no matching overload for '_==_' applied to '(string, int)'`,
+    ]);
+    expect(withRules({ rule: "self.template != null && self.replicas == 1 && self.namespace != 'a' && self.labels == {'a': 'b'} && self.ports != [] && null == null" })).toEqual([]);
     expect(withRules({ rule: "self.size == 1 || self.size == 'a'" }, { rule: 'ip.isCanonical(self.namespace)' }, { rule: "{1: 'a'}.all(k, k > 0)" }, { rule: "self.replicas < 1u && 1.5 > self.replicas && 'a' < self.namespace" })).toEqual([]);
     // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
     expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);

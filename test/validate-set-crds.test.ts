@@ -105,8 +105,13 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
             tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
             list: { type: 'array', items: { type: 'integer' } },
             free: { 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': rules({ rule: 'false', message: 'untyped' }) },
-            // a date-time is a timestamp to the API server's CEL, a string here
-            when: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } }, 'x-kubernetes-validations': rules({ rule: "self.at != ''", message: 'date' }) },
+            // a date-time is a timestamp to the API server's CEL (compared with a string, the rule would not compile),
+            // a string here
+            when: {
+              type: 'object',
+              properties: { at: { type: 'string', format: 'date-time' } },
+              'x-kubernetes-validations': rules({ rule: "self.at > timestamp('2000-01-01T00:00:00Z')", message: 'date' }),
+            },
           },
           'x-kubernetes-validations': rules(
             { rule: 'self.size < 10', messageExpression: "'size ' + string(self.size) + ' is over 9'" },

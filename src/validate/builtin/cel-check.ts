@@ -217,6 +217,9 @@ class Checker {
     }
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
+    if ((name === '_==_' || name === '_!=_') && known(left) && known(right) && !comparable(left, right)) {
+      this.fail(`found no matching overload for '${name}' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
+    }
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
     if (name === 'size' || name === 'int') return INT;
@@ -341,6 +344,22 @@ export function sameType(a: CelType | undefined, b: CelType | undefined): boolea
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
   return a.kind === b.kind && a.kind !== 'scalar';
 }
+
+/**
+ * Whether cel-go's one equality overload, (A, A), takes two known types: one type (an object and a list or map only
+ * by kind here), or null and a type the checker keeps nullable (an object, a timestamp, a duration). No numbers of
+ * two types: CrossTypeNumericComparisons adds only orderings.
+ */
+function comparable(left: CelType, right: CelType): boolean {
+  const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
+  const nullable = (type: CelType) => type.kind === 'object' || (type.kind === 'scalar' && NULLABLE.has(type.name));
+  if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || nullable(isNull(left) ? right : left);
+  return left.kind === right.kind && (left.kind !== 'scalar' || left.name === (right as { name: string }).name);
+}
+const NULLABLE = new Set(['timestamp', 'duration']);
+
+/** A type as an overload message names it. */
+const overloadName = (type: CelType): string => (type.kind === 'scalar' ? type.name : type.kind);
 
 /** Whether a type is known not to be `expected` (dyn for sure is: the API server wants the exact type). */
 export const mismatches = (type: CelType | undefined, expected: CelType): boolean =>
