@@ -4,15 +4,16 @@
 // namespaced functions of the libraries the version's environment has, ./cel-environments.ts), the methods of later
 // libraries only where the version has them (`'%s'.format()`, `x.orValue()`), the macros the version has
 // (two-variable comprehensions since 1.32; existsOne() of one variable in none); every field selected on a declared
-// object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers); and the
-// literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and at every
-// version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
+// object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers), an
+// equality two of one type (or null and an object, a timestamp or a duration); and the literals cel-go's validators
+// check (since 1.29): a constant matches() pattern and duration() argument, and at every version the constant items,
+// keys and values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()).
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, a two-variable
 // comprehension or a binding that hides which names are declared) passes: only what cel-go refuses too is reported.
-// Not mirrored: overloads beyond orderings (a function called on the wrong type), methods no library declares, the
-// optional syntax's types, and the estimated cost.
+// Not mirrored: overloads beyond orderings and equalities (a function called on the wrong type), methods no library
+// declares, the optional syntax's types, and the estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { parseDuration } from '../go-duration';
@@ -65,7 +66,6 @@ const BOOL_CALLS = new Set([
   '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
   'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
 ]);
-
 
 /** What an expression is compiled with. */
 export interface CelEnv {
