@@ -1,9 +1,9 @@
 // What the API server's CEL environment declares in each Kubernetes version, for the expressions it compiles (CRD
 // rules, admission policies): the libraries and language features that came after 1.27, each with the minor version
-// that brought it
-// (k8s.io/apiserver's environment/base.go, which 1.28 introduced; 1.27 had one environment, of cel-go v0.12.7 with
-// the strings library as its version 0 and no optional types). Since 1.28 a version compiles new rules in the
-// environment of the version before its own (environment.DefaultCompatibilityVersion), which a rollback still reads.
+// that brought it (k8s.io/apiserver's environment/base.go, which 1.28 introduced; 1.27 had one environment, of cel-go
+// v0.12.7 with the strings library as its version 0 and no optional types). Since 1.28 a version compiles new
+// expressions in the environment of the version before its own (environment.DefaultCompatibilityVersion), which a
+// rollback still reads.
 import type { KubernetesVersion } from '../schemas';
 
 /** A library or language feature, and the minor version of Kubernetes whose environment first has it. */
