@@ -222,6 +222,13 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: found no matching overload for '_==_' applied to '(string, int)'`,
     ]);
     expect(withRules({ rule: "self.template != null && self.replicas == 1 && self.namespace != 'a' && self.labels == {'a': 'b'} && self.ports != [] && null == null" })).toEqual([]);
+    // `in` takes a member of a list's items' type or of a map's keys'
+    expect(withRules({ rule: 'self.namespace in self.ports' }, { rule: 'self.replicas in self.labels' }, { rule: "'a' in self.namespace" })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: found no matching overload for '@in' applied to '(string, list)'`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for '@in' applied to '(int, map)'`,
+      `TT0019 ${at(2)}: compilation failed: found no matching overload for '@in' applied to '(string, string)'`,
+    ]);
+    expect(withRules({ rule: "'a' in self.labels && self.replicas in [1, 2] && self.namespace in ['a', 'b'] && self.ports.all(p, p.port in [80])" })).toEqual([]);
     expect(withRules({ rule: "self.size == 1 || self.size == 'a'" }, { rule: 'ip.isCanonical(self.namespace)' }, { rule: "{1: 'a'}.all(k, k > 0)" }, { rule: "self.replicas < 1u && 1.5 > self.replicas && 'a' < self.namespace" })).toEqual([]);
     // the libraries' type names are declared; semver is not, in the environment new rules are compiled in
     expect(withRules({ rule: '!isIP(self.namespace) || type(ip(self.namespace)) == net.IP' }, { rule: 'type(optional.of(self.namespace)) == optional_type' })).toEqual([]);

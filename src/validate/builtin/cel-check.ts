@@ -5,9 +5,9 @@
 // libraries only where the version has them (`'%s'.format()`, `x.orValue()`), the macros the version has
 // (two-variable comprehensions since 1.32; existsOne() of one variable in none); every field selected on a declared
 // object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers), an
-// equality two of one type (or null and an object, a timestamp or a duration); and the literals cel-go's validators
-// check (since 1.29): a constant matches() pattern and duration() argument, and at every version the constant items,
-// keys and values of one literal of one type (HomogeneousAggregateLiterals).
+// equality (and `in`, of a member) two of one type (or null and an object, a timestamp or a duration); and the
+// literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and at every
+// version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()).
 // Anything this cannot type (a function's result it does not know, a map or list of unknown values, a two-variable
@@ -219,6 +219,13 @@ class Checker {
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
     if ((name === '_==_' || name === '_!=_') && known(left) && known(right) && !comparable(left, right)) {
       this.fail(`found no matching overload for '${name}' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
+    }
+    // `in`: (A, list(A)) or (A, map(A, B))
+    if (name === '@in' && known(left) && known(right)) {
+      const member = right.kind === 'list' ? right.element : right.kind === 'map' ? right.key : undefined;
+      if (member === undefined || (known(member) && !comparable(left, member))) {
+        this.fail(`found no matching overload for '@in' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
+      }
     }
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
     if (BOOL_CALLS.has(name)) return BOOL;
