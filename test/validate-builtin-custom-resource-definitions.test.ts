@@ -222,6 +222,22 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: found no matching overload for '_==_' applied to '(string, int)'`,
     ]);
     expect(withRules({ rule: "self.template != null && self.replicas == 1 && self.namespace != 'a' && self.labels == {'a': 'b'} && self.ports != [] && null == null" })).toEqual([]);
+    // an arithmetic operator takes the types of one of its overloads, and gives its result's type
+    expect(withRules(
+      { rule: 'self.replicas > 0', messageExpression: "'replicas: ' + self.replicas" },
+      { rule: 'self.replicas + 1.0 > 2.0' },
+      { rule: "self.namespace + '-x'" },
+      { rule: 'self.labels + self.labels == {}' },
+    )).toEqual([
+      `TT0019 ${at(0, 'messageExpression')}: messageExpression compilation failed: found no matching overload for '_+_' applied to '(string, int)'`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for '_+_' applied to '(int, double)'`,
+      `TT0019 ${at(2)}: cel expression must evaluate to a bool, got string`,
+      `TT0019 ${at(3)}: compilation failed: found no matching overload for '_+_' applied to '(map, map)'`,
+    ]);
+    expect(withRules(
+      { rule: "self.replicas * 2 > 3 && self.namespace + '-x' != '' && -self.replicas < 0 && self.replicas % 2 == 0 && self.ports + self.ports != []", messageExpression: "'replicas: ' + string(self.replicas)" },
+      { rule: "self.size + 1 > 2 || duration('1s') + duration('2s') > duration('2s')" },
+    )).toEqual([]);
     // `in` takes a member of a list's items' type or of a map's keys'
     expect(withRules({ rule: 'self.namespace in self.ports' }, { rule: 'self.replicas in self.labels' }, { rule: "'a' in self.namespace" })).toEqual([
       `TT0019 ${at(0)}: compilation failed: found no matching overload for '@in' applied to '(string, list)'`,

@@ -5,7 +5,8 @@
 // libraries only where the version has them (`'%s'.format()`, `x.orValue()`), the macros the version has
 // (two-variable comprehensions since 1.32; existsOne() of one variable in none); every field selected on a declared
 // object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers), an
-// equality (and `in`, of a member) two of one type (or null and an object, a timestamp or a duration); and the
+// equality (and `in`, of a member) two of one type (or null and an object, a timestamp or a duration), an arithmetic
+// operator the types of one of its overloads; and the
 // literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and at every
 // version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
@@ -220,6 +221,8 @@ class Checker {
     if ((name === '_==_' || name === '_!=_') && known(left) && known(right) && !comparable(left, right)) {
       this.fail(`found no matching overload for '${name}' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
     }
+    const arithmetic = this.arithmetic(name, argTypes);
+    if (arithmetic !== undefined) return arithmetic;
     // `in`: (A, list(A)) or (A, map(A, B))
     if (name === '@in' && known(left) && known(right)) {
       const member = right.kind === 'list' ? right.element : right.kind === 'map' ? right.key : undefined;
@@ -268,6 +271,20 @@ class Checker {
     const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
     const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
     if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
+  }
+
+  /**
+   * An arithmetic operator on known types: the type of its one overload, or a problem where cel-go declares none
+   * (`'replicas: ' + self.replicas`: no string and int; no numbers of two types, as for equality). Undefined where a
+   * type is not known or the call is no such operator.
+   */
+  private arithmetic(name: string, types: readonly CelType[]): CelType | undefined {
+    if (!Object.hasOwn(ARITHMETIC, name) || types.length !== (name === '-_' ? 1 : 2) || !types.every(known)) return undefined;
+    const overloads = ARITHMETIC[name];
+    const key = types.map(overloadName).join(',');
+    if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? { kind: 'list', element: DYN } : scalar(overloads[key]);
+    this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloadName).join(', ')})'`);
+    return DYN;
   }
 
   /** An ordering of two known scalar types: cel-go declares one for two values of one ordered type, and since 1.28 for two numbers. */
@@ -364,6 +381,25 @@ function comparable(left: CelType, right: CelType): boolean {
   return left.kind === right.kind && (left.kind !== 'scalar' || left.name === (right as { name: string }).name);
 }
 const NULLABLE = new Set(['timestamp', 'duration']);
+
+/**
+ * The arithmetic overloads of cel-go's standard library (common/stdlib/standard.go), by operator and operand types:
+ * the result's type.
+ */
+const sameTypeOverloads = (types: readonly string[]): Record<string, string> => Object.fromEntries(types.map((t) => [`${t},${t}`, t]));
+const ARITHMETIC: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '_+_': {
+    ...sameTypeOverloads(['int', 'uint', 'double', 'string', 'bytes', 'duration']),
+    'list,list': 'list',
+    'timestamp,duration': 'timestamp',
+    'duration,timestamp': 'timestamp',
+  },
+  '_-_': { ...sameTypeOverloads(['int', 'uint', 'double', 'duration']), 'timestamp,timestamp': 'duration', 'timestamp,duration': 'timestamp' },
+  '_*_': sameTypeOverloads(['int', 'uint', 'double']),
+  '_/_': sameTypeOverloads(['int', 'uint', 'double']),
+  '_%_': sameTypeOverloads(['int', 'uint']),
+  '-_': { int: 'int', double: 'double' },
+};
 
 /** A type as an overload message names it. */
 const overloadName = (type: CelType): string => (type.kind === 'scalar' ? type.name : type.kind);
