@@ -238,6 +238,14 @@ describe('CustomResourceDefinitions', () => {
       { rule: "self.replicas * 2 > 3 && self.namespace + '-x' != '' && -self.replicas < 0 && self.replicas % 2 == 0 && self.ports + self.ports != []", messageExpression: "'replicas: ' + string(self.replicas)" },
       { rule: "self.size + 1 > 2 || duration('1s') + duration('2s') > duration('2s')" },
     )).toEqual([]);
+    // the functions of the standard, strings, lists and regex libraries take only the types they are declared for
+    expect(withRules({ rule: "self.labels.contains('a')" }, { rule: 'size(self.replicas) > 0' }, { rule: "self.ports.startsWith('a')" }, { rule: "self.namespace.join(',') != ''" })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: found no matching overload for 'contains' applied to 'map.(...)' (it takes string)`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for 'size' applied to '(int)' (it takes string or bytes or list or map)`,
+      `TT0019 ${at(2)}: compilation failed: found no matching overload for 'startsWith' applied to 'list.(...)' (it takes string)`,
+      `TT0019 ${at(3)}: compilation failed: found no matching overload for 'join' applied to 'string.(...)' (it takes list)`,
+    ]);
+    expect(withRules({ rule: "size(self.ports) > 0 && self.namespace.size() > 0 && self.labels.size() > 0 && self.namespace.contains('a') && self.ports.indexOf(self.ports[0]) >= 0 && self.namespace.indexOf('a') >= 0" })).toEqual([]);
     // `in` takes a member of a list's items' type or of a map's keys'
     expect(withRules({ rule: 'self.namespace in self.ports' }, { rule: 'self.replicas in self.labels' }, { rule: "'a' in self.namespace" })).toEqual([
       `TT0019 ${at(0)}: compilation failed: found no matching overload for '@in' applied to '(string, list)'`,
@@ -373,6 +381,10 @@ describe('CustomResourceDefinitions', () => {
     expect(root({ rule: "self.metadata.name.startsWith('w') && self.kind == 'Widget'" })).toEqual([]);
     expect(root({ rule: '!has(self.metadata.labels)' })).toEqual([
       "TT0019 spec.versions[0].schema.openAPIV3Schema[\"x-kubernetes-validations\"][0].rule: compilation failed: undefined field 'labels' (the declared fields here: generateName, name)",
+    ]);
+    // an object type, which the string, bytes, list and map functions do not take
+    expect(root({ rule: 'self.metadata.size() == 1' })).toEqual([
+      "TT0019 spec.versions[0].schema.openAPIV3Schema[\"x-kubernetes-validations\"][0].rule: compilation failed: found no matching overload for 'size' applied to 'object.(...)' (it takes string or bytes or list or map)",
     ]);
     expect(root({ rule: 'self.kind != ""', optionalOldSelf: true })).toEqual([
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',

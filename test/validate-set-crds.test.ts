@@ -90,9 +90,9 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     const ruled = exampleCrd('Gadget', 'gadgets', {
       type: 'object',
       'x-kubernetes-validations': rules(
-        // a resource's metadata is only its name and generateName to CEL
+        // a resource's metadata is only its name and generateName to CEL (an object type: no other field compiles,
+        // nor size() of it, test/validate-builtin-custom-resource-definitions.test.ts)
         { rule: "self.metadata.name.startsWith('g')", message: 'name' },
-        { rule: 'self.metadata.size() == 1', message: 'metadata as CEL sees it' },
       ),
       properties: {
         spec: {

@@ -211,6 +211,7 @@ class Checker {
     if (target && !this.namespaced(name, target, scope)) this.method(name, target, args.length, scope);
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
+    if (!target && name === 'size' && argTypes.length === 1) this.receives(name, argTypes[0], '()');
     if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
       const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
       if (later === undefined) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
@@ -265,12 +266,22 @@ class Checker {
 
   /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
   private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): void {
-    this.typeOf(target, scope);
+    const receiver = this.typeOf(target, scope);
+    this.receives(name, receiver, '.');
     const version = this.env.libraries;
     const twoVariables = TWO_VARIABLE_MACROS.get(name)?.includes(arity);
     const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
     const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
     if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
+  }
+
+  /**
+   * A function of the standard, strings, lists and regex libraries on a known type it is not declared for
+   * (`self.tags.contains('a')`: contains is a string's; `x in self.tags` is the list's), as cel-go's overloads say.
+   */
+  private receives(name: string, type: CelType | undefined, how: '.' | '()'): void {
+    if (!Object.hasOwn(RECEIVERS, name) || type === undefined || !known(type) || RECEIVERS[name].includes(overloadName(type))) return;
+    this.fail(`found no matching overload for '${name}' applied to ${how === '.' ? `'${overloadName(type)}.(...)'` : `'(${overloadName(type)})'`} (it takes ${RECEIVERS[name].join(' or ')})`);
   }
 
   /**
@@ -399,6 +410,19 @@ const ARITHMETIC: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   '_/_': sameTypeOverloads(['int', 'uint', 'double']),
   '_%_': sameTypeOverloads(['int', 'uint']),
   '-_': { int: 'int', double: 'double' },
+};
+
+/** The types the functions of the standard, strings, lists and regex libraries are called on (or, size(), with). */
+const STRING_ONLY = ['string'];
+const RECEIVERS: Readonly<Record<string, readonly string[]>> = {
+  size: ['string', 'bytes', 'list', 'map'],
+  ...Object.fromEntries(
+    ['startsWith', 'endsWith', 'contains', 'matches', 'lowerAscii', 'upperAscii', 'trim', 'charAt', 'split', 'replace', 'substring', 'find', 'findAll']
+      .map((name) => [name, STRING_ONLY]),
+  ),
+  indexOf: ['string', 'list'],
+  lastIndexOf: ['string', 'list'],
+  ...Object.fromEntries(['join', 'isSorted', 'sum', 'min', 'max'].map((name) => [name, ['list']])),
 };
 
 /** A type as an overload message names it. */
