@@ -246,6 +246,13 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: found no matching overload for 'join' applied to 'string.(...)' (it takes list)`,
     ]);
     expect(withRules({ rule: "size(self.ports) > 0 && self.namespace.size() > 0 && self.labels.size() > 0 && self.namespace.contains('a') && self.ports.indexOf(self.ports[0]) >= 0 && self.namespace.indexOf('a') >= 0" })).toEqual([]);
+    // and a string's functions only the arguments of their overloads
+    expect(withRules({ rule: 'self.namespace.startsWith(1)' }, { rule: "self.namespace.charAt('a') == 'b'" }, { rule: 'self.namespace.trim(1) != ""' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: found no matching overload for 'startsWith' applied to 'string.(int)' (it takes (string))`,
+      `TT0019 ${at(1)}: compilation failed: found no matching overload for 'charAt' applied to 'string.(string)' (it takes (int))`,
+      `TT0019 ${at(2)}: compilation failed: found no matching overload for 'trim' applied to 'string.(int)' (it takes ())`,
+    ]);
+    expect(withRules({ rule: "self.namespace.split('-', 2).size() > 0 && self.namespace.replace('a', 'b', self.replicas) != '' && self.namespace.substring(1, 2) != '' && self.namespace.indexOf(self.size) >= 0" })).toEqual([]);
     // `in` takes a member of a list's items' type or of a map's keys'
     expect(withRules({ rule: 'self.namespace in self.ports' }, { rule: 'self.replicas in self.labels' }, { rule: "'a' in self.namespace" })).toEqual([
       `TT0019 ${at(0)}: compilation failed: found no matching overload for '@in' applied to '(string, list)'`,

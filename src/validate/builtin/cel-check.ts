@@ -208,9 +208,10 @@ class Checker {
   private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
     const version = this.env.libraries;
     if (name === 'format') this.formatDepth++;
-    if (target && !this.namespaced(name, target, scope)) this.method(name, target, args.length, scope);
+    const receiver = target && !this.namespaced(name, target, scope) ? this.method(name, target, args.length, scope) : undefined;
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
+    if (receiver?.kind === 'scalar' && receiver.name === 'string') this.stringArguments(name, argTypes);
     if (!target && name === 'size' && argTypes.length === 1) this.receives(name, argTypes[0], '()');
     if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
       const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
@@ -265,7 +266,7 @@ class Checker {
   }
 
   /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
-  private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): void {
+  private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): CelType {
     const receiver = this.typeOf(target, scope);
     this.receives(name, receiver, '.');
     const version = this.env.libraries;
@@ -273,6 +274,18 @@ class Checker {
     const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
     const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
     if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
+    return receiver;
+  }
+
+  /** The arguments of a string's function, against its overloads' (known types only: an unknown one fits any). */
+  private stringArguments(name: string, types: readonly CelType[]): void {
+    if (!Object.hasOwn(STRING_METHODS, name)) return;
+    const fits = (signature: readonly string[]) =>
+      signature.length === types.length && signature.every((type, i) => !known(types[i]) || overloadName(types[i]) === type);
+    if (STRING_METHODS[name].some(fits)) return;
+    const shown = types.map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ');
+    const taken = STRING_METHODS[name].map((signature) => `(${signature.join(', ')})`).join(' or ');
+    this.fail(`found no matching overload for '${name}' applied to 'string.(${shown})' (it takes ${taken})`);
   }
 
   /**
@@ -423,6 +436,16 @@ const RECEIVERS: Readonly<Record<string, readonly string[]>> = {
   indexOf: ['string', 'list'],
   lastIndexOf: ['string', 'list'],
   ...Object.fromEntries(['join', 'isSorted', 'sum', 'min', 'max'].map((name) => [name, ['list']])),
+};
+
+/** The arguments the functions of a string take, by overload (the standard library, strings ext v0-v2, regex). */
+const STRING_METHODS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  ...Object.fromEntries(['startsWith', 'endsWith', 'contains', 'matches', 'find'].map((name) => [name, [['string']]])),
+  ...Object.fromEntries(['lowerAscii', 'upperAscii', 'trim', 'size'].map((name) => [name, [[]]])),
+  ...Object.fromEntries(['split', 'indexOf', 'lastIndexOf', 'findAll'].map((name) => [name, [['string'], ['string', 'int']]])),
+  replace: [['string', 'string'], ['string', 'string', 'int']],
+  charAt: [['int']],
+  substring: [['int'], ['int', 'int']],
 };
 
 /** A type as an overload message names it. */
