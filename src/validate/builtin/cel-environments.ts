@@ -77,13 +77,19 @@ export const LATER_TYPE_NAMES: Readonly<Record<string, Feature>> = { optional_ty
 /** The minor version of the environment a version's API server compiles new rules in. */
 const COMPILE_ENVIRONMENT: Readonly<Record<KubernetesVersion, number>> = { '1.27': 27, '1.33': 32 };
 
+/** A rule's `optionalOldSelf` field (apiextensions v0.29): a 1.27 API server does not know it. */
+export const OPTIONAL_OLD_SELF: Feature = { name: "a rule's optionalOldSelf", since: 29 };
+
+/** Whether a version's API server has a feature at all, whatever environment it compiles new rules in. */
+export const hasFeature = (feature: Feature, version: KubernetesVersion): boolean => feature.since <= Number(version.split('.')[1]);
+
 /** Whether the environment a version compiles new rules in has a feature. */
 export const compilesWith = (feature: Feature, version: KubernetesVersion): boolean => feature.since <= COMPILE_ENVIRONMENT[version];
 
 /** Why a version's API server does not compile new rules with a feature: the feature and the version that brought it. */
 export function laterFeature(feature: Feature, version: KubernetesVersion): string {
   const environment = COMPILE_ENVIRONMENT[version];
-  return feature.since <= Number(version.split('.')[1])
+  return hasFeature(feature, version)
     ? `${feature.name}, which Kubernetes ${version} has but compiles new rules without (in its 1.${environment} environment)`
     : `${feature.name}, which came in Kubernetes 1.${feature.since}`;
 }

@@ -11,6 +11,7 @@
 import { MESSAGES, type MessageType } from '../findings';
 import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
+import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
 import { BOOL, type CelEnv, type CelType, compileCel, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-check';
 import { Fields, isSet, list, record, str } from './go-values';
 
@@ -30,10 +31,10 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
     add(MESSAGES.invalidFieldValue, join(path.field, 'x-kubernetes-validations'), 'no rule can be compiled here: CEL is given no type for this node (give it a type; a node that only keeps unknown fields has none)');
     return;
   }
+  const hasOptionalOldSelf = hasFeature(OPTIONAL_OLD_SELF, libraries);
   list(schema['x-kubernetes-validations']).forEach((value, i) => {
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
-    const hasOptionalOldSelf = Number(libraries.split('.')[1]) >= 29;
     const optionalOldSelf = hasOptionalOldSelf && rule.optionalOldSelf === true;
     const env: CelEnv = { variables: new Map([['self', selfType], ['oldSelf', optionalOldSelf ? DYN : selfType]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
     const compiled = compileCel(str(rule.rule), env);
