@@ -247,6 +247,9 @@ describe('CustomResourceDefinitions', () => {
     ]);
     expect(withRules({ rule: "size(self.ports) > 0 && self.namespace.size() > 0 && self.labels.size() > 0 && self.namespace.contains('a') && self.ports.indexOf(self.ports[0]) >= 0 && self.namespace.indexOf('a') >= 0" })).toEqual([]);
     // and a string's functions only the arguments of their overloads
+    expect(withRules({ rule: 'self.ports.size(1) > 0' })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: found no matching overload for 'size' applied to 'list.(int)' (it takes ())`,
+    ]);
     expect(withRules({ rule: 'self.namespace.startsWith(1)' }, { rule: "self.namespace.charAt('a') == 'b'" }, { rule: 'self.namespace.trim(1) != ""' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: found no matching overload for 'startsWith' applied to 'string.(int)' (it takes (string))`,
       `TT0019 ${at(1)}: compilation failed: found no matching overload for 'charAt' applied to 'string.(string)' (it takes (int))`,

@@ -211,8 +211,8 @@ class Checker {
     const receiver = target && !this.namespaced(name, target, scope) ? this.method(name, target, args.length, scope) : undefined;
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
-    if (receiver?.kind === 'scalar' && receiver.name === 'string') this.stringArguments(name, argTypes);
-    if (!target && name === 'size' && argTypes.length === 1) this.receives(name, argTypes[0], '()');
+    if (receiver) this.overloads(name, receiver, argTypes);
+    else if (!target && name === 'size' && argTypes.length === 1) this.overloads(name, argTypes[0]);
     if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
       const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
       if (later === undefined) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
@@ -268,7 +268,6 @@ class Checker {
   /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
   private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): CelType {
     const receiver = this.typeOf(target, scope);
-    this.receives(name, receiver, '.');
     const version = this.env.libraries;
     const twoVariables = TWO_VARIABLE_MACROS.get(name)?.includes(arity);
     const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
@@ -277,24 +276,29 @@ class Checker {
     return receiver;
   }
 
-  /** The arguments of a string's function, against its overloads' (known types only: an unknown one fits any). */
-  private stringArguments(name: string, types: readonly CelType[]): void {
-    if (!Object.hasOwn(STRING_METHODS, name)) return;
-    const fits = (signature: readonly string[]) =>
-      signature.length === types.length && signature.every((type, i) => !known(types[i]) || overloadName(types[i]) === type);
-    if (STRING_METHODS[name].some(fits)) return;
-    const shown = types.map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ');
-    const taken = STRING_METHODS[name].map((signature) => `(${signature.join(', ')})`).join(' or ');
-    this.fail(`found no matching overload for '${name}' applied to 'string.(${shown})' (it takes ${taken})`);
-  }
-
   /**
-   * A function of the standard, strings, lists and regex libraries on a known type it is not declared for
-   * (`self.tags.contains('a')`: contains is a string's; `x in self.tags` is the list's), as cel-go's overloads say.
+   * A function of the standard, strings, lists and regex libraries on a known type none of its overloads takes
+   * (`self.tags.contains('a')`: contains is a string's; `x in self.tags` is the list's), or with arguments of known
+   * types none of the receiver's overloads takes (`'a'.startsWith(1)`), as cel-go's overloads say. `argTypes` is
+   * undefined for size(x), whose x is checked as a receiver.
    */
-  private receives(name: string, type: CelType | undefined, how: '.' | '()'): void {
-    if (!Object.hasOwn(RECEIVERS, name) || type === undefined || !known(type) || RECEIVERS[name].includes(overloadName(type))) return;
-    this.fail(`found no matching overload for '${name}' applied to ${how === '.' ? `'${overloadName(type)}.(...)'` : `'(${overloadName(type)})'`} (it takes ${RECEIVERS[name].join(' or ')})`);
+  private overloads(name: string, receiver: CelType, argTypes?: readonly CelType[]): void {
+    if (!Object.hasOwn(MEMBER_OVERLOADS, name) || !known(receiver)) return;
+    const declared = MEMBER_OVERLOADS[name];
+    const own = declared.filter((overload) => overload.receiver === overloadName(receiver));
+    const applied = argTypes === undefined ? `(${overloadName(receiver)})` : `${overloadName(receiver)}.(...)`;
+    if (own.length === 0) {
+      const receivers = [...new Set(declared.map((overload) => overload.receiver))];
+      this.fail(`found no matching overload for '${name}' applied to '${applied}' (it takes ${receivers.join(' or ')})`);
+      return;
+    }
+    if (argTypes === undefined) return;
+    const fits = (args: readonly string[] | undefined) =>
+      args === undefined || (args.length === argTypes.length && args.every((type, i) => !known(argTypes[i]) || overloadName(argTypes[i]) === type));
+    if (own.some((overload) => fits(overload.args))) return;
+    const shown = argTypes.map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ');
+    const taken = own.map((overload) => `(${(overload.args ?? []).join(', ')})`).join(' or ');
+    this.fail(`found no matching overload for '${name}' applied to '${overloadName(receiver)}.(${shown})' (it takes ${taken})`);
   }
 
   /**
@@ -402,7 +406,7 @@ function comparable(left: CelType, right: CelType): boolean {
   const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
   const nullable = (type: CelType) => type.kind === 'object' || (type.kind === 'scalar' && NULLABLE.has(type.name));
   if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || nullable(isNull(left) ? right : left);
-  return left.kind === right.kind && (left.kind !== 'scalar' || left.name === (right as { name: string }).name);
+  return left.kind === 'scalar' ? right.kind === 'scalar' && left.name === right.name : left.kind === right.kind;
 }
 const NULLABLE = new Set(['timestamp', 'duration']);
 
@@ -425,27 +429,26 @@ const ARITHMETIC: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   '-_': { int: 'int', double: 'double' },
 };
 
-/** The types the functions of the standard, strings, lists and regex libraries are called on (or, size(), with). */
-const STRING_ONLY = ['string'];
-const RECEIVERS: Readonly<Record<string, readonly string[]>> = {
-  size: ['string', 'bytes', 'list', 'map'],
-  ...Object.fromEntries(
-    ['startsWith', 'endsWith', 'contains', 'matches', 'lowerAscii', 'upperAscii', 'trim', 'charAt', 'split', 'replace', 'substring', 'find', 'findAll']
-      .map((name) => [name, STRING_ONLY]),
-  ),
-  indexOf: ['string', 'list'],
-  lastIndexOf: ['string', 'list'],
-  ...Object.fromEntries(['join', 'isSorted', 'sum', 'min', 'max'].map((name) => [name, ['list']])),
-};
-
-/** The arguments the functions of a string take, by overload (the standard library, strings ext v0-v2, regex). */
-const STRING_METHODS: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  ...Object.fromEntries(['startsWith', 'endsWith', 'contains', 'matches', 'find'].map((name) => [name, [['string']]])),
-  ...Object.fromEntries(['lowerAscii', 'upperAscii', 'trim', 'size'].map((name) => [name, [[]]])),
-  ...Object.fromEntries(['split', 'indexOf', 'lastIndexOf', 'findAll'].map((name) => [name, [['string'], ['string', 'int']]])),
-  replace: [['string', 'string'], ['string', 'string', 'int']],
-  charAt: [['int']],
-  substring: [['int'], ['int', 'int']],
+/**
+ * The overloads of the functions of the standard, strings (ext v0-v2), lists and regex libraries called on a value,
+ * by receiver type and, where mirrored, argument types (undefined: any arguments).
+ */
+interface MemberOverload {
+  readonly receiver: string;
+  readonly args?: readonly string[];
+}
+const onString = (...signatures: (readonly string[])[]): MemberOverload[] => signatures.map((args) => ({ receiver: 'string', args }));
+const onList: MemberOverload = { receiver: 'list' };
+const MEMBER_OVERLOADS: Readonly<Record<string, readonly MemberOverload[]>> = {
+  size: ['string', 'bytes', 'list', 'map'].map((receiver) => ({ receiver, args: [] })),
+  ...Object.fromEntries(['startsWith', 'endsWith', 'contains', 'matches', 'find'].map((name) => [name, onString(['string'])])),
+  ...Object.fromEntries(['lowerAscii', 'upperAscii', 'trim'].map((name) => [name, onString([])])),
+  ...Object.fromEntries(['split', 'findAll'].map((name) => [name, onString(['string'], ['string', 'int'])])),
+  ...Object.fromEntries(['indexOf', 'lastIndexOf'].map((name) => [name, [...onString(['string'], ['string', 'int']), onList]])),
+  replace: onString(['string', 'string'], ['string', 'string', 'int']),
+  charAt: onString(['int']),
+  substring: onString(['int'], ['int', 'int']),
+  ...Object.fromEntries(['join', 'isSorted', 'sum', 'min', 'max'].map((name) => [name, [onList]])),
 };
 
 /** A type as an overload message names it. */
