@@ -158,6 +158,20 @@ describe('ValidatingAdmissionPolicies', () => {
     ]);
   });
 
+  test('types the authorizer and its checks as the authorizer library declares them (compile.go, library/authz.go)', () => {
+    const validation = (expression: string) => policy({ validations: [{ expression }] });
+    expect(validation("authorizer.group('apps').resource('deployments').namespace('a').check('create').allowed()")).toEqual([]);
+    expect(validation("authorizer.requestResource.subresource('scale').check('update').allowed() && !authorizer.path('/healthz').check('get').errored()")).toEqual([]);
+    expect(validation("authorizer.serviceAccount('ns', 'sa').group('').resource('pods').labelSelector('app=web').check('list').allowed()")).toEqual([]);
+    expect(validation("authorizer.check('get').allowed()")).toEqual([
+      "TT0019 spec.validations[0].expression: compilation failed: found no matching overload for 'check' applied to 'kubernetes.authorization.Authorizer.(string)' " +
+        '(it takes kubernetes.authorization.PathCheck or kubernetes.authorization.ResourceCheck)',
+    ]);
+    expect(validation("authorizer.group('apps').check('get').allowed()")[0]).toMatch(/found no matching overload for 'check' applied to 'kubernetes\.authorization\.GroupCheck\.\(string\)'/);
+    // a decision's reason is a string, not the bool a validation must give
+    expect(validation("authorizer.requestResource.check('update').reason()")).toEqual(['TT0019 spec.validations[0].expression: must evaluate to bool but got string']);
+  });
+
   test('refuses variables, validations and audit annotations the API server refuses', () => {
     expect(policy({ variables: [{ name: 'if', expression: '1' }] })).toEqual([
       'TT0019 spec.variables[0].name: must be a CEL identifier (a letter or _, then letters, digits or _, not a reserved word), got "if"',

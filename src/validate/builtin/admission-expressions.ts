@@ -3,7 +3,8 @@
 // pkg/apis/admissionregistration/validation gives each field): the variables each may read and the type it must
 // evaluate to, with ./cel-check.ts for the rest.
 // - Every expression reads `object` and `oldObject` (dyn), `request` (the admission request's declared type) and
-//   `namespaceObject` (the Namespace's); `params` (dyn) where the policy has a paramKind, `authorizer` everywhere but
+//   `namespaceObject` (the Namespace's); `params` (dyn) where the policy has a paramKind, `authorizer` (and
+//   `authorizer.requestResource`, typed as the authorizer library declares them) everywhere but
 //   in a validation's messageExpression, and `variables` in a policy with variables (not in its match conditions),
 //   each variable typed as its expression is and read only by the expressions after it.
 // - A validation and a match condition evaluate to bool, a messageExpression to string, an audit annotation's value
@@ -11,8 +12,10 @@
 import { show } from '../structural';
 import type { KubernetesVersion } from '../schemas';
 import {
-  BOOL, type CelEnv, type CelType, compileCel, describe, DYN, DYNAMIC, INT, known, listOf, mapOf, mismatches, objectType, scalar, STRING,
-} from './cel-check';
+  BOOL, type CelType, describe, DYN, DYNAMIC, INT, known, listOf, mapOf, mismatches, objectType, scalar, STRING,
+} from './cel-types';
+import { type CelEnv, compileCel } from './cel-check';
+import { AUTHORIZER_TYPE, RESOURCE_CHECK_TYPE } from './cel-functions';
 
 const TIMESTAMP = scalar('timestamp');
 const NULL = scalar('null_type');
@@ -93,9 +96,10 @@ export function admissionExpressionProblem(
 ): { readonly problem?: string; readonly type: CelType } {
   const variables = new Map<string, CelType>([['object', DYNAMIC], ['oldObject', DYNAMIC], ['namespaceObject', NAMESPACE], ['request', REQUEST]]);
   if (declarations.params) variables.set('params', DYNAMIC);
-  if (declarations.authorizer) variables.set('authorizer', DYN);
+  if (declarations.authorizer) variables.set('authorizer', AUTHORIZER_TYPE).set('authorizer.requestResource', RESOURCE_CHECK_TYPE);
   if (declarations.variables) variables.set('variables', { kind: 'object', fields: declarations.variables });
-  const env: CelEnv = { variables, undeclaredHint: `this expression may read ${[...variables.keys()].join(', ')}`, libraries: version };
+  const readable = [...variables.keys()].filter((name) => !name.includes('.')).join(', ');
+  const env: CelEnv = { variables, undeclaredHint: `this expression may read ${readable}`, libraries: version };
   const compiled = compileCel(expression, env);
   if (compiled.problem !== undefined) {
     return { problem: compiled.syntax ? `must be a CEL expression: ${compiled.problem}` : `compilation failed: ${compiled.problem}`, type: DYN };

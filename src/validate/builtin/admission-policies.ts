@@ -11,7 +11,7 @@ import { MESSAGES } from '../findings';
 import { join, show } from '../structural';
 import { admissionExpressionProblem, composedType, type Declarations, type Returns } from './admission-expressions';
 import { checkMatchConditions, checkRuleWithOperations, FAILURE_POLICIES, MATCH_POLICIES } from './admission-rules';
-import { type CelType, DYNAMIC } from './cel-check';
+import { type CelType, DYNAMIC } from './cel-types';
 import { Fields, goToLower, goTrimSpace, list, record, str, stringPointer, text } from './go-values';
 import { dns1035LabelProblem, dnsSubdomainProblem, pathSegmentNameProblem, qualifiedNameProblem } from './identifiers';
 import { checkLabelSelector } from './metadata';

@@ -1,49 +1,27 @@
 // Whether the API server compiles a CEL expression, as far as it can be told without cel-go's type checker: the
 // expression parses (../cel-go-parse.ts, the API server's dialect: at 1.27 without the optional syntax); every name
-// is declared (the variables of the expression's kind, a comprehension's variables, the type names, the global and
-// namespaced functions of the libraries the version's environment has, ./cel-environments.ts), the methods of later
-// libraries only where the version has them (`'%s'.format()`, `x.orValue()`), the macros the version has
-// (two-variable comprehensions since 1.32; existsOne() of one variable in none); every field selected on a declared
-// object type is one of its fields; an ordering compares values of one type (or, since 1.28, two numbers), an
-// equality (and `in`, of a member) two of one type (or null and an object, a timestamp or a duration), an arithmetic
-// operator the types of one of its overloads; and the
-// literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and at every
-// version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
+// is declared (the variables of the expression's kind, a comprehension's variables, the type names); every function
+// and macro is one the version's environment declares and one of its overloads takes the arguments' types
+// (./cel-functions.ts: `x.startWith('a')` names no function, `quantity(a) < quantity(b)` no ordering of
+// quantities); every field selected on a declared object type is one of its fields; an ordering compares values of
+// one type (or, since 1.28, two numbers), an equality (and `in`, of a member) two of one type (or null and an
+// object, a timestamp, a duration or a library's type), an arithmetic operator the types of one of its overloads;
+// and the literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and
+// at every version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()).
-// Anything this cannot type (a function's result it does not know, a map or list of unknown values, a two-variable
-// comprehension or a binding that hides which names are declared) passes: only what cel-go refuses too is reported.
-// Not mirrored: overloads beyond orderings and equalities (a function called on the wrong type), methods no library
-// declares, the optional syntax's types, and the estimated cost.
+// Anything this cannot type (a map or list of unknown values, a two-variable comprehension or a binding that hides
+// which names are declared) passes: only what cel-go refuses too is reported.
+// Not mirrored: the agreement of a type parameter's uses (`[1].indexOf('a')`), the optional syntax's types, and the
+// estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { parseDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import type { KubernetesVersion } from '../schemas';
-import {
-  compilesWith, CROSS_TYPE_COMPARISONS, LATER_GLOBAL_FUNCTIONS, LATER_METHODS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS,
-  NAMESPACED_FUNCTIONS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS,
-} from './cel-environments';
-
-/** A type CEL is given for a value: DYNAMIC when cel-go gives it `dyn`, DYN when it is dynamic or not known here. */
-export type CelType =
-  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, CelType> }
-  | { readonly kind: 'map'; readonly key: CelType; readonly value: CelType }
-  | { readonly kind: 'list'; readonly element: CelType }
-  | { readonly kind: 'scalar'; readonly name: string }
-  | { readonly kind: 'dyn'; readonly certain?: boolean };
-
-export const DYN: CelType = { kind: 'dyn' };
-export const DYNAMIC: CelType = { kind: 'dyn', certain: true };
-export const scalar = (name: string): CelType => ({ kind: 'scalar', name });
-export const BOOL = scalar('bool');
-export const INT = scalar('int');
-export const STRING = scalar('string');
-/** An object type of the given fields. */
-export const objectType = (fields: Readonly<Record<string, CelType>>): CelType => ({ kind: 'object', fields: new Map(Object.entries(fields)) });
-export const listOf = (element: CelType): CelType => ({ kind: 'list', element });
-/** A map of string keys (a schema's, the admission types'). */
-export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, value });
+import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
+import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
+import { BOOL, type CelType, describe, DYN, DYNAMIC, INT, isNullable, known, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
 const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
@@ -52,21 +30,12 @@ const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
   'optFlatMap', 'bind', 'block', 'sortBy',
 ]);
-/** The functions a rule may call without a receiver in every version (not namespaced: `strings.quote()` is read as a call on a name). */
-const GLOBAL_FUNCTIONS = new Set(['bool', 'bytes', 'double', 'duration', 'dyn', 'has', 'int', 'matches', 'size', 'string', 'timestamp', 'type', 'uint', 'url', 'isURL']);
-/** The macros of two iteration variables (ext.TwoVarComprehensions), with the argument counts they take. */
-const TWO_VARIABLE_MACROS: ReadonlyMap<string, readonly number[]> = new Map([
-  ['all', [3]], ['exists', [3]], ['existsOne', [3]], ['exists_one', [3]], ['transformList', [3, 4]], ['transformMap', [3, 4]], ['transformMapEntry', [3, 4]],
-]);
-const OPTIONAL_MACROS = new Set(['optMap', 'optFlatMap']);
 const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 const NUMBERS = new Set(['int', 'uint', 'double']);
 /** The types cel-go's orderings compare with a value of the same type. */
 const ORDERED = new Set(['bool', 'bytes', 'double', 'duration', 'int', 'string', 'timestamp', 'uint']);
-const BOOL_CALLS = new Set([
-  '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false', 'startsWith', 'endsWith',
-  'contains', 'matches', 'isIP', 'isURL', 'isCIDR', 'isQuantity', 'isSemver', 'isSorted',
-]);
+/** The operators of a bool result. */
+const BOOL_OPERATORS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false']);
 
 /** What an expression is compiled with. */
 export interface CelEnv {
@@ -132,6 +101,15 @@ function hasBinder(expr: Expr): boolean {
   }
 }
 
+/** The dotted name a selection of names spells (`a.b.c`), or undefined where it selects from another expression. */
+function qualifiedName(expr: Expr): string | undefined {
+  const kind = expr.exprKind;
+  if (kind.case === 'identExpr') return kind.value.name;
+  if (kind.case !== 'selectExpr' || kind.value.testOnly || !kind.value.operand) return undefined;
+  const operand = qualifiedName(kind.value.operand);
+  return operand === undefined ? undefined : `${operand}.${kind.value.field}`;
+}
+
 /** Types the parse tree of one expression; keeps the first problem cel-go's checker would report too. */
 class Checker {
   public problem: string | undefined;
@@ -154,6 +132,13 @@ class Checker {
       case 'identExpr':
         return this.ident(kind.value.name, scope);
       case 'selectExpr': {
+        // a declared variable of a qualified name (`authorizer.requestResource`), which cel-go looks up first
+        const qualified = kind.value.testOnly ? undefined : qualifiedName(expr);
+        const variable = qualified !== undefined && !scope.has(qualified.split('.')[0]) ? this.env.variables.get(qualified) : undefined;
+        if (variable) {
+          this.reads.add(qualified!);
+          return variable;
+        }
         const operand = kind.value.operand ? this.typeOf(kind.value.operand, scope) : DYN;
         const selected = this.select(operand, kind.value.field);
         return kind.value.testOnly ? BOOL : selected;
@@ -208,16 +193,13 @@ class Checker {
   private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
     const version = this.env.libraries;
     if (name === 'format') this.formatDepth++;
-    const receiver = target && !this.namespaced(name, target, scope) ? this.method(name, target, args.length, scope) : undefined;
+    const namespaced = target ? this.namespaced(name, target, scope) : undefined;
+    const receiver = target && namespaced === undefined ? this.typeOf(target, scope) : undefined;
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
-    if (receiver) this.overloads(name, receiver, argTypes);
-    else if (!target && name === 'size' && argTypes.length === 1) this.overloads(name, argTypes[0]);
-    if (!target && !GLOBAL_FUNCTIONS.has(name) && /^[A-Za-z]/.test(name) && this.tellsUndeclared) {
-      const later = Object.hasOwn(LATER_GLOBAL_FUNCTIONS, name) ? LATER_GLOBAL_FUNCTIONS[name] : undefined;
-      if (later === undefined) this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
-      else if (!compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
-    }
+    if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
+    if (namespaced === null) return DYN;
+    if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
     if ((name === '_==_' || name === '_!=_') && known(left) && known(right) && !comparable(left, right)) {
@@ -232,11 +214,7 @@ class Checker {
         this.fail(`found no matching overload for '@in' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
       }
     }
-    if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
-    if (BOOL_CALLS.has(name)) return BOOL;
-    if (name === 'size' || name === 'int') return INT;
-    if (name === 'string') return STRING;
-    if (name === 'dyn' && !target) return DYNAMIC;
+    if (BOOL_OPERATORS.has(name)) return BOOL;
     if (name === '_[_]' && !target) {
       const container = argTypes[0];
       if (container?.kind === 'dyn' && container.certain) return DYNAMIC;
@@ -248,57 +226,47 @@ class Checker {
   }
 
   /**
-   * A call on a name that no variable has (`sets.contains(a, b)`), which cel-go reads as a namespaced function:
-   * whether it is one. One that the version does not declare fails on the name, as cel-go then reads it as a value.
+   * A call of a named function or macro, on a receiver or not (a namespaced one by its qualified name): whether the
+   * version declares it, and the type of the overloads its arguments' types take.
    */
-  private namespaced(name: string, target: Expr, scope: ReadonlyMap<string, CelType>): boolean {
-    if (target.exprKind.case !== 'identExpr') return false;
-    const namespace = target.exprKind.value.name;
-    if (scope.has(namespace) || this.env.variables.has(namespace) || TYPE_NAMES.has(namespace)) return false;
-    const qualified = `${namespace}.${name}`;
-    const feature = Object.hasOwn(NAMESPACED_FUNCTIONS, qualified) ? NAMESPACED_FUNCTIONS[qualified] : undefined;
-    if (feature && !compilesWith(feature, this.env.libraries)) {
-      this.fail(`undeclared reference to '${namespace}' (${qualified}() is of ${laterFeature(feature, this.env.libraries)})`);
-    } else if (!feature && this.tellsUndeclared) {
-      this.fail(`undeclared reference to '${namespace}' (no variable has this name, and no library declares ${qualified}())`);
-    }
-    return true;
-  }
-
-  /** A call on a value: its receiver's type, and whether the version declares the function, if a later library brought it. */
-  private method(name: string, target: Expr, arity: number, scope: ReadonlyMap<string, CelType>): CelType {
-    const receiver = this.typeOf(target, scope);
+  private function(name: string, receiver: CelType | undefined, argTypes: readonly CelType[]): CelType {
     const version = this.env.libraries;
-    const twoVariables = TWO_VARIABLE_MACROS.get(name)?.includes(arity);
-    const macro = twoVariables ? TWO_VARIABLE_COMPREHENSIONS : OPTIONAL_MACROS.has(name) && arity === 2 ? OPTIONAL_TYPES : undefined;
-    const later = macro ?? (Object.hasOwn(LATER_METHODS, name) ? LATER_METHODS[name] : undefined);
-    if (later && !compilesWith(later, version)) this.fail(`undeclared reference to '${name}' (${laterFeature(later, version)})`);
-    return receiver;
+    const member = receiver !== undefined;
+    const macro = macroOf(name, member, argTypes.length, version);
+    if (macro !== undefined) {
+      if (macro.later !== undefined) this.fail(`undeclared reference to '${name}' (${macro.later})`);
+      return DYN;
+    }
+    const resolved = resolveCall(name, member, member ? [receiver, ...argTypes] : argTypes, version);
+    if (resolved === undefined) {
+      this.fail(`undeclared reference to '${name}' (no library declares such a function)`);
+      return DYN;
+    }
+    if (resolved.problem !== undefined) this.fail(resolved.problem);
+    return name === 'dyn' && !member ? DYNAMIC : resolved.type;
   }
 
   /**
-   * A function of the standard, strings, lists and regex libraries on a known type none of its overloads takes
-   * (`self.tags.contains('a')`: contains is a string's; `x in self.tags` is the list's), or with arguments of known
-   * types none of the receiver's overloads takes (`'a'.startsWith(1)`), as cel-go's overloads say. `argTypes` is
-   * undefined for size(x), whose x is checked as a receiver.
+   * A call on a name that no variable has (`sets.contains(a, b)`), or that names a function with it, which cel-go
+   * reads as a namespaced function first: the function's qualified name; null where the name is neither a variable
+   * nor the namespace of a function the version declares (reported, or passed over where undeclared names are not
+   * told); undefined for a call on a value.
    */
-  private overloads(name: string, receiver: CelType, argTypes?: readonly CelType[]): void {
-    if (!Object.hasOwn(MEMBER_OVERLOADS, name) || !known(receiver)) return;
-    const declared = MEMBER_OVERLOADS[name];
-    const own = declared.filter((overload) => overload.receiver === overloadName(receiver));
-    const applied = argTypes === undefined ? `(${overloadName(receiver)})` : `${overloadName(receiver)}.(...)`;
-    if (own.length === 0) {
-      const receivers = [...new Set(declared.map((overload) => overload.receiver))];
-      this.fail(`found no matching overload for '${name}' applied to '${applied}' (it takes ${receivers.join(' or ')})`);
-      return;
+  private namespaced(name: string, target: Expr, scope: ReadonlyMap<string, CelType>): string | null | undefined {
+    if (target.exprKind.case !== 'identExpr') return undefined;
+    const namespace = target.exprKind.value.name;
+    const qualified = `${namespace}.${name}`;
+    const variable = scope.has(namespace) || this.env.variables.has(namespace) || TYPE_NAMES.has(namespace);
+    if (isDeclared(qualified)) {
+      const later = unavailable(qualified, this.env.libraries);
+      if (later === undefined) return qualified;
+      if (variable) return undefined;
+      this.fail(`undeclared reference to '${namespace}' (${qualified}() is of ${later})`);
+      return null;
     }
-    if (argTypes === undefined) return;
-    const fits = (args: readonly string[] | undefined) =>
-      args === undefined || (args.length === argTypes.length && args.every((type, i) => !known(argTypes[i]) || overloadName(argTypes[i]) === type));
-    if (own.some((overload) => fits(overload.args))) return;
-    const shown = argTypes.map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ');
-    const taken = own.map((overload) => `(${(overload.args ?? []).join(', ')})`).join(' or ');
-    this.fail(`found no matching overload for '${name}' applied to '${overloadName(receiver)}.(${shown})' (it takes ${taken})`);
+    if (variable) return undefined;
+    if (this.tellsUndeclared) this.fail(`undeclared reference to '${namespace}' (no variable has this name, and no library declares ${qualified}())`);
+    return null;
   }
 
   /**
@@ -387,16 +355,6 @@ const CONSTANT_TYPES: Readonly<Record<string, CelType>> = {
 
 const constantType = (kind: string | undefined): CelType => (kind !== undefined && Object.hasOwn(CONSTANT_TYPES, kind) ? CONSTANT_TYPES[kind] : DYN);
 
-/** Whether a type is known here (not dynamic, nor unread). */
-export const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';
-
-/** Whether two types are the same known type (list and map types are the same whatever their elements). */
-export function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
-  if (!known(a) || !known(b)) return false;
-  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
-  return a.kind === b.kind && a.kind !== 'scalar';
-}
-
 /**
  * Whether cel-go's one equality overload, (A, A), takes two known types: one type (an object and a list or map only
  * by kind here), or null and a type the checker keeps nullable (an object, a timestamp, a duration). No numbers of
@@ -404,11 +362,10 @@ export function sameType(a: CelType | undefined, b: CelType | undefined): boolea
  */
 function comparable(left: CelType, right: CelType): boolean {
   const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
-  const nullable = (type: CelType) => type.kind === 'object' || (type.kind === 'scalar' && NULLABLE.has(type.name));
+  const nullable = (type: CelType) => type.kind === 'object' || (type.kind === 'scalar' && isNullable(type.name));
   if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || nullable(isNull(left) ? right : left);
   return left.kind === 'scalar' ? right.kind === 'scalar' && left.name === right.name : left.kind === right.kind;
 }
-const NULLABLE = new Set(['timestamp', 'duration']);
 
 /**
  * The arithmetic overloads of cel-go's standard library (common/stdlib/standard.go), by operator and operand types:
@@ -428,46 +385,3 @@ const ARITHMETIC: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   '_%_': sameTypeOverloads(['int', 'uint']),
   '-_': { int: 'int', double: 'double' },
 };
-
-/**
- * The overloads of the functions of the standard, strings (ext v0-v2), lists and regex libraries called on a value,
- * by receiver type and, where mirrored, argument types (undefined: any arguments).
- */
-interface MemberOverload {
-  readonly receiver: string;
-  readonly args?: readonly string[];
-}
-const onString = (...signatures: (readonly string[])[]): MemberOverload[] => signatures.map((args) => ({ receiver: 'string', args }));
-const onList: MemberOverload = { receiver: 'list' };
-const MEMBER_OVERLOADS: Readonly<Record<string, readonly MemberOverload[]>> = {
-  size: ['string', 'bytes', 'list', 'map'].map((receiver) => ({ receiver, args: [] })),
-  ...Object.fromEntries(['startsWith', 'endsWith', 'contains', 'matches', 'find'].map((name) => [name, onString(['string'])])),
-  ...Object.fromEntries(['lowerAscii', 'upperAscii', 'trim'].map((name) => [name, onString([])])),
-  ...Object.fromEntries(['split', 'findAll'].map((name) => [name, onString(['string'], ['string', 'int'])])),
-  ...Object.fromEntries(['indexOf', 'lastIndexOf'].map((name) => [name, [...onString(['string'], ['string', 'int']), onList]])),
-  replace: onString(['string', 'string'], ['string', 'string', 'int']),
-  charAt: onString(['int']),
-  substring: onString(['int'], ['int', 'int']),
-  ...Object.fromEntries(['join', 'isSorted', 'sum', 'min', 'max'].map((name) => [name, [onList]])),
-};
-
-/** A type as an overload message names it. */
-const overloadName = (type: CelType): string => (type.kind === 'scalar' ? type.name : type.kind);
-
-/** Whether a type is known not to be `expected` (dyn for sure is: the API server wants the exact type). */
-export const mismatches = (type: CelType | undefined, expected: CelType): boolean =>
-  type !== undefined && ((known(type) && !sameType(type, expected)) || (type.kind === 'dyn' && type.certain === true));
-
-export function describe(type: CelType): string {
-  switch (type.kind) {
-    case 'scalar':
-      return type.name;
-    case 'object':
-      return 'an object';
-    case 'dyn':
-      return 'dyn';
-    default:
-      return `a ${type.kind}`;
-  }
-}
-

@@ -7,7 +7,7 @@
 import type { KubernetesVersion } from '../schemas';
 
 /** A library or language feature, and the minor version of Kubernetes whose environment first has it. */
-interface Feature {
+export interface Feature {
   readonly name: string;
   readonly since: number;
 }
@@ -17,59 +17,19 @@ export const CROSS_TYPE_COMPARISONS: Feature = { name: 'comparing numbers of dif
 /** cel-go's validators of constant arguments: a matches() pattern, a duration() argument, a literal's one type. */
 export const LITERAL_VALIDATORS: Feature = { name: "cel-go's literal validators", since: 29 };
 export const TWO_VARIABLE_COMPREHENSIONS: Feature = { name: 'two-variable comprehensions (ext.TwoVarComprehensions)', since: 32 };
-const QUANTITY: Feature = { name: 'the quantity library', since: 28 };
-const STRINGS_2: Feature = { name: 'version 2 of the strings library', since: 29 };
-const SETS: Feature = { name: 'the sets library', since: 29 };
-const IP: Feature = { name: 'the IP library', since: 30 };
-const CIDR: Feature = { name: 'the CIDR library', since: 30 };
-const FORMAT: Feature = { name: 'the format library', since: 31 };
-const SEMVER: Feature = { name: 'the semver library', since: 33 };
-
-/** The functions a rule calls without a receiver, of libraries that came after 1.27. */
-export const LATER_GLOBAL_FUNCTIONS: Readonly<Record<string, Feature>> = {
-  quantity: QUANTITY,
-  isQuantity: QUANTITY,
-  ip: IP,
-  isIP: IP,
-  cidr: CIDR,
-  isCIDR: CIDR,
-  semver: SEMVER,
-  isSemver: SEMVER,
-};
-
-const FORMATS = [
-  'dns1123Label', 'dns1123Subdomain', 'dns1035Label', 'qualifiedName', 'dns1123LabelPrefix', 'dns1123SubdomainPrefix', 'dns1035LabelPrefix',
-  'labelValue', 'uri', 'uuid', 'byte', 'date', 'datetime', 'named',
-];
-/** Every namespaced function (`sets.contains()`) the environments declare: none is in 1.27's. */
-export const NAMESPACED_FUNCTIONS: Readonly<Record<string, Feature>> = {
-  'optional.of': OPTIONAL_TYPES,
-  'optional.ofNonZeroValue': OPTIONAL_TYPES,
-  'optional.none': OPTIONAL_TYPES,
-  'optional.unwrap': OPTIONAL_TYPES,
-  'sets.contains': SETS,
-  'sets.equivalent': SETS,
-  'sets.intersects': SETS,
-  'strings.quote': STRINGS_2,
-  'ip.isCanonical': IP,
-  ...Object.fromEntries(FORMATS.map((name) => [`format.${name}`, FORMAT])),
-};
-
-/**
- * The functions called on a receiver (`'%s'.format([x])`) that only later libraries declare; the methods of values
- * only a later global or namespaced function makes (a quantity's, an IP's) are left to that function.
- */
-export const LATER_METHODS: Readonly<Record<string, Feature>> = {
-  format: STRINGS_2,
-  value: OPTIONAL_TYPES,
-  hasValue: OPTIONAL_TYPES,
-  or: OPTIONAL_TYPES,
-  orValue: OPTIONAL_TYPES,
-  first: OPTIONAL_TYPES,
-  last: OPTIONAL_TYPES,
-  unwrapOpt: OPTIONAL_TYPES,
-  validate: FORMAT,
-};
+export const QUANTITY: Feature = { name: 'the quantity library', since: 28 };
+export const STRINGS_2: Feature = { name: 'version 2 of the strings library', since: 29 };
+export const SETS: Feature = { name: 'the sets library', since: 29 };
+export const IP: Feature = { name: 'the IP library', since: 30 };
+export const CIDR: Feature = { name: 'the CIDR library', since: 30 };
+export const FORMAT: Feature = { name: 'the format library', since: 31 };
+export const SEMVER: Feature = { name: 'the semver library', since: 33 };
+/** The authorizer library's errored() and error() (k8s.io/apiserver v0.28). */
+export const AUTHZ_ERRORS: Feature = { name: "the authorizer library's errored() and error()", since: 28 };
+/** fieldSelector() and labelSelector() (the AuthorizeWithSelectors feature, on by default since 1.32). */
+export const AUTHZ_SELECTORS: Feature = { name: 'the authorizer selectors library', since: 31 };
+/** matches() called without a receiver: cel-go v0.13 declared it, 1.27's v0.12.7 only `s.matches(re)`. */
+export const GLOBAL_MATCHES: Feature = { name: 'matches() without a receiver (cel-go v0.13; write s.matches(re))', since: 28 };
 
 /** The names of types that later libraries declare: `optional_type`, and `net` of `net.IP` and `net.CIDR`. */
 export const LATER_TYPE_NAMES: Readonly<Record<string, Feature>> = { optional_type: OPTIONAL_TYPES, net: IP };

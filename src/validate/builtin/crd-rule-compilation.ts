@@ -12,7 +12,8 @@ import { MESSAGES, type MessageType } from '../findings';
 import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
 import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
-import { BOOL, type CelEnv, type CelType, compileCel, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-check';
+import { type CelEnv, compileCel } from './cel-check';
+import { BOOL, type CelType, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-types';
 import { Fields, isSet, list, record, str } from './go-values';
 
 /** Where the rules are: the node's path, and the highest path above it whose values do not correlate, if any. */
