@@ -392,6 +392,26 @@ describe('CustomResourceDefinitions', () => {
       'self.at.getHours("UTC") > 0 && int(self.at) > 0 && duration("1h").getMinutes() == 60 && dyn(self.size).lowerAscii() != ""',
       'self.tags.max() != "" && [1, 2].sum() > 0 && self.size.matches("^a") && format.dns1123Label().validate(self.name).hasValue()',
     )).toEqual([]);
+    // only maps and objects have fields, only lists (by an int) and maps (by a key of their keys' type) are indexed,
+    // the logical operators take bools, a condition is a bool and its branches are of one type
+    expect(compile(
+      '1.33', 'self.name.length > 0', 'has(self.tags.first)', "self.tags['a'] == 'b'", "self.name[0] == 'a'", 'self.replicas && true', '!self.name',
+      'self.replicas ? true : false', "self.replicas > 1 ? 'a' : 1",
+    )).toEqual([
+      "0: type 'string' does not support field selection",
+      "1: type 'list' does not support field selection",
+      "2: found no matching overload for '_[_]' applied to '(list, string)'",
+      "3: found no matching overload for '_[_]' applied to '(string, int)'",
+      "4: expected type 'bool' but found 'int'",
+      "5: found no matching overload for '!_' applied to '(string)'",
+      "6: found no matching overload for '_?_:_' applied to '(int, bool, bool)'",
+      "7: found no matching overload for '_?_:_' applied to '(bool, string, int)'",
+    ]);
+    expect(compile(
+      '1.33',
+      "self.tags[0] != '' && (self.replicas > 1 ? self.name : 'x') != '' && !(self.replicas > 1) && self.size[0] != null && {'a': 1}['a'] > 0",
+      "(self.replicas > 1 ? null : self.at) == null && [[1]][0][0] == 1 && self.tags.all(t, t != '')",
+    )).toEqual([]);
     // 1.27's cel-go v0.12.7 declares matches() only on a receiver, and the authorizer library without errored()
     expect(compile('1.27', 'matches(self.name, "^a")', 'self.name.matches("^a")')).toEqual([
       "0: found no matching overload for 'matches' applied to '(string, string)' (matches() without a receiver (cel-go v0.13; write s.matches(re)), which came in Kubernetes 1.28)",

@@ -2,16 +2,18 @@
 // expression parses (../cel-go-parse.ts, the API server's dialect: at 1.27 without the optional syntax); every name
 // is declared (the variables of the expression's kind, a comprehension's variables, the type names); every function
 // and macro is one the version's environment declares and one of its overloads takes the arguments' types
-// (./cel-functions.ts: `x.startWith('a')` names no function, `quantity(a) < quantity(b)` no ordering of
-// quantities); every field selected on a declared object type is one of its fields; an ordering compares values of
-// one type (or, since 1.28, two numbers), an equality (and `in`, of a member) two of one type (or null and an
-// object, a timestamp, a duration or a library's type), an arithmetic operator the types of one of its overloads;
-// and the literals cel-go's validators check (since 1.29): a constant matches() pattern and duration() argument, and
-// at every version the constant items, keys and values of one literal of one type (HomogeneousAggregateLiterals).
+// (./cel-functions.ts: `x.startWith('a')` names no function, `quantity(a) < quantity(b)` no ordering of quantities);
+// every field selected on a declared object type is one of its fields, and nothing but a map or an object has fields;
+// only a list (by an int) and a map (by a key of its keys' type) is indexed; `&&`, `||` and `!` take bools, a
+// condition a bool and branches of one type; an ordering compares values of one type (or, since 1.28, two numbers),
+// an equality (and `in`, of a member) two of one type (or null and an object, a timestamp, a duration or a library's
+// type), an arithmetic operator the types of one of its overloads; and the literals cel-go's validators check (since
+// 1.29): a constant matches() pattern and duration() argument, and at every version the constant items, keys and
+// values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
-// gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()).
-// Anything this cannot type (a map or list of unknown values, a two-variable comprehension or a binding that hides
-// which names are declared) passes: only what cel-go refuses too is reported.
+// gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
+// this cannot type (a map or list of unknown values, a two-variable comprehension or a binding that hides which names
+// are declared) passes: only what cel-go refuses too is reported.
 // Not mirrored: the agreement of a type parameter's uses (`[1].indexOf('a')`), the optional syntax's types, and the
 // estimated cost.
 import { parseCel, unescapedName } from '../cel';
@@ -182,6 +184,11 @@ class Checker {
   private select(operand: CelType, field: string): CelType {
     if (operand.kind === 'map') return operand.value;
     if (operand.kind === 'dyn' && operand.certain) return DYNAMIC;
+    if (operand.kind === 'list' || operand.kind === 'scalar') {
+      // checkSelectField: only maps and objects have fields (a library's object type declares none)
+      this.fail(`type '${overloadName(operand)}' does not support field selection`);
+      return DYN;
+    }
     if (operand.kind !== 'object') return DYN;
     const type = operand.fields.get(field) ?? operand.fields.get(unescapedName(field));
     if (type) return type;
@@ -214,14 +221,10 @@ class Checker {
         this.fail(`found no matching overload for '@in' applied to '(${overloadName(left)}, ${overloadName(right)})'`);
       }
     }
+    this.logical(name, argTypes);
     if (BOOL_OPERATORS.has(name)) return BOOL;
-    if (name === '_[_]' && !target) {
-      const container = argTypes[0];
-      if (container?.kind === 'dyn' && container.certain) return DYNAMIC;
-      if (container?.kind === 'list') return container.element;
-      if (container?.kind === 'map') return container.value;
-    }
-    if (name === '_?_:_' && argTypes.length === 3 && sameType(argTypes[1], argTypes[2])) return argTypes[1];
+    if (name === '_[_]' && argTypes.length === 2) return this.index(left, right);
+    if (name === '_?_:_' && argTypes.length === 3) return this.conditional(argTypes);
     return DYN;
   }
 
@@ -281,6 +284,38 @@ class Checker {
     if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? { kind: 'list', element: DYN } : scalar(overloads[key]);
     this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloadName).join(', ')})'`);
     return DYN;
+  }
+
+  /** The logical operators take bools: `&&` and `||` each operand (a type mismatch), `!` its one (an overload). */
+  private logical(name: string, types: readonly CelType[]): void {
+    const notBool = types.find((type) => known(type) && !sameType(type, BOOL));
+    if (notBool === undefined) return;
+    if (name === '_&&_' || name === '_||_') this.fail(`expected type 'bool' but found '${overloadName(notBool)}'`);
+    if (name === '!_') this.fail(`found no matching overload for '!_' applied to '(${overloadName(notBool)})'`);
+  }
+
+  /** An index: a list's by an int, a map's by a key of its keys' type (IndexList, IndexMap); nothing else is indexed. */
+  private index(container: CelType, index: CelType): CelType {
+    if (container.kind === 'dyn') return container.certain ? DYNAMIC : DYN;
+    const key = container.kind === 'list' ? INT : container.kind === 'map' ? container.key : undefined;
+    // an object's fields are not read by index here (cel-go has no overload for it either; left to the schema's own test)
+    if (container.kind === 'object') return DYN;
+    if (key === undefined || (known(index) && known(key) && !sameType(index, key))) {
+      this.fail(`found no matching overload for '_[_]' applied to '(${overloadName(container)}, ${known(index) ? overloadName(index) : 'dyn'})'`);
+      return DYN;
+    }
+    return container.kind === 'list' ? container.element : container.kind === 'map' ? container.value : DYN;
+  }
+
+  /** `c ? a : b` (bool, A, A): a bool condition, and branches of one type, where known; its type is theirs. */
+  private conditional([condition, then, otherwise]: readonly CelType[]): CelType {
+    const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
+    const branchesDiffer = known(then) && known(otherwise) && !isNull(then) && !isNull(otherwise) && !comparable(then, otherwise);
+    if ((known(condition) && !sameType(condition, BOOL)) || branchesDiffer) {
+      this.fail(`found no matching overload for '_?_:_' applied to '(${[condition, then, otherwise].map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ')})'`);
+      return DYN;
+    }
+    return sameType(then, otherwise) ? then : DYN;
   }
 
   /** An ordering of two known scalar types: cel-go declares one for two values of one ordered type, and since 1.28 for two numbers. */
