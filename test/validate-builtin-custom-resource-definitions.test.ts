@@ -328,6 +328,19 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(1)}: compilation failed: invalid duration argument: "1x" is no Go duration`,
       `TT0019 ${at(2)}: compilation failed: expected type 'int' but found 'string' (the items of a literal must be of one type)`,
     ]);
+    // and a constant timestamp: RFC 3339 (Go's time.Parse) or Unix seconds, within the years 1 to 9999
+    expect(withRules(
+      { rule: "timestamp('2024-02-30T00:00:00Z') > timestamp(0)" }, { rule: "timestamp('2024-01-01 00:00:00Z') > timestamp(0)" },
+      { rule: "timestamp('9999-12-31T23:59:59-00:01') > timestamp(0)" }, { rule: 'timestamp(253402300800) > timestamp(0)' },
+      { rule: "timestamp('0001-01-01T00:59:59+01:00') > timestamp(0)" },
+      { rule: "timestamp('2024-02-29T23:59:59.5+14:00') < timestamp(253402300799) && timestamp('0001-01-01T00:00:00,1Z') > timestamp('0000-12-31T23:00:00-02:00')" },
+    )).toEqual([
+      `TT0019 ${at(0)}: compilation failed: invalid timestamp argument: "2024-02-30T00:00:00Z" is not an RFC 3339 time of the years 1 to 9999`,
+      `TT0019 ${at(1)}: compilation failed: invalid timestamp argument: "2024-01-01 00:00:00Z" is not an RFC 3339 time of the years 1 to 9999`,
+      `TT0019 ${at(2)}: compilation failed: invalid timestamp argument: "9999-12-31T23:59:59-00:01" is not an RFC 3339 time of the years 1 to 9999`,
+      `TT0019 ${at(3)}: compilation failed: invalid timestamp argument: 253402300800 is not Unix seconds of the years 1 to 9999`,
+      `TT0019 ${at(4)}: compilation failed: invalid timestamp argument: "0001-01-01T00:59:59+01:00" is not an RFC 3339 time of the years 1 to 9999`,
+    ]);
     expect(withRules({ rule: 'self.replica > 0' }, { rule: 'self.ports.all(p, p.name != "")' })).toEqual([
       `TT0019 ${at(0)}: compilation failed: undefined field 'replica' (the declared fields here: labels, max-surge, namespace, ports, replicas, size, template)`,
       `TT0019 ${at(1)}: compilation failed: undefined field 'name' (the declared fields here: port)`,

@@ -29,11 +29,26 @@ function isFullDate(text: string): boolean {
 }
 
 /** Whether Go's time.Parse(time.RFC3339, text) accepts `text`, as metav1.Time decoding requires. */
-export function isRfc3339(text: string): boolean {
+export const isRfc3339 = (text: string): boolean => rfc3339Seconds(text) !== undefined;
+
+/** The Unix seconds of a time Go's time.Parse(time.RFC3339, text) accepts (its fraction dropped), else undefined. */
+export function rfc3339Seconds(text: string): number | undefined {
   const match = RFC3339.exec(text);
-  if (!match) return false;
+  if (!match) return undefined;
   const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = match.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
-  return isDate(year, month, day) && hour < 24 && minute < 60 && second < 60 && zoneHour < 24 && zoneMinute < 60;
+  if (!isDate(year, month, day) || hour >= 24 || minute >= 60 || second >= 60 || zoneHour >= 24 || zoneMinute >= 60) return undefined;
+  const offset = (zoneHour * 60 + zoneMinute) * 60 * (text[text.length - 6] === '-' ? -1 : 1);
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (any year, 0 too, unlike Date.UTC's two-digit years). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** kube-openapi's IsDateTime, which custom resources' `format: date-time` fields are checked with. */

@@ -8,7 +8,7 @@
 // condition a bool and branches of one type; an ordering compares values of one type (or, since 1.28, two numbers),
 // an equality (and `in`, of a member) two of one type (or null and an object, a timestamp, a duration or a library's
 // type), an arithmetic operator the types of one of its overloads; and the literals cel-go's validators check (since
-// 1.29): a constant matches() pattern and duration() argument, and at every version the constant items, keys and
+// 1.29): a constant matches() pattern, duration() and timestamp() argument, and at every version the constant items, keys and
 // values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
@@ -18,6 +18,7 @@
 // estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
+import { rfc3339Seconds } from '../formats';
 import { parseDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import type { KubernetesVersion } from '../schemas';
@@ -36,6 +37,9 @@ const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 const NUMBERS = new Set(['int', 'uint', 'double']);
 /** The types cel-go's orderings compare with a value of the same type. */
 const ORDERED = new Set(['bool', 'bytes', 'double', 'duration', 'int', 'string', 'timestamp', 'uint']);
+/** cel-go's timestamp range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, in Unix seconds. */
+const MIN_TIMESTAMP = -62135596800;
+const MAX_TIMESTAMP = 253402300799;
 /** The operators of a bool result. */
 const BOOL_OPERATORS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_&&_', '_||_', '!_', '@in', '@not_strictly_false']);
 
@@ -330,8 +334,18 @@ class Checker {
   /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() argument. */
   private checkLiteral(name: string, args: readonly Expr[]): void {
     const first = args[0]?.exprKind;
-    if (first?.case !== 'constExpr' || first.value.constantKind.case !== 'stringValue') return;
-    const literal = first.value.constantKind.value;
+    if (first?.case !== 'constExpr') return;
+    const constant = first.value.constantKind;
+    if (name === 'timestamp' && (constant.case === 'stringValue' || constant.case === 'int64Value')) {
+      // time.Parse(time.RFC3339, s), or Unix seconds, within the years 1 to 9999 (cel-go's timestamp range)
+      const seconds = constant.case === 'stringValue' ? rfc3339Seconds(constant.value) : Number(constant.value);
+      if (seconds === undefined || seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
+        const why = constant.case === 'stringValue' ? 'an RFC 3339 time of the years 1 to 9999' : 'Unix seconds of the years 1 to 9999';
+        this.fail(`invalid timestamp argument: ${constant.case === 'stringValue' ? JSON.stringify(constant.value) : constant.value} is not ${why}`);
+      }
+    }
+    if (constant.case !== 'stringValue') return;
+    const literal = constant.value;
     if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
     if (name === 'duration' && parseDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
   }
