@@ -425,6 +425,17 @@ describe('CustomResourceDefinitions', () => {
       "self.tags[0] != '' && (self.replicas > 1 ? self.name : 'x') != '' && !(self.replicas > 1) && self.size[0] != null && {'a': 1}['a'] > 0",
       "(self.replicas > 1 ? null : self.at) == null && [[1]][0][0] == 1 && self.tags.all(t, t != '')",
     )).toEqual([]);
+    // a type parameter takes one type at all its uses; a literal's items of one type give it theirs
+    expect(compile(
+      '1.33', 'self.tags.indexOf(1) >= 0', 'sets.contains(self.tags, [1])', 'self.name in [1, 2]', "[1, 2].sum() + 'a' != ''", "{'a': 1}[1] > 0",
+    )).toEqual([
+      "0: found no matching overload for 'indexOf' applied to 'list.(int)' (it takes (string))",
+      "1: found no matching overload for 'sets.contains' applied to '(list, list)' (it takes (list(A), list(A)))",
+      "2: found no matching overload for '@in' applied to '(string, list)'",
+      "3: found no matching overload for '_+_' applied to '(int, string)'",
+      "4: found no matching overload for '_[_]' applied to '(map, int)'",
+    ]);
+    expect(compile('1.33', "self.tags.indexOf('a') >= 0 && sets.contains(self.tags, ['a']) && self.replicas in [1, 2] && ['a', 'b'].join() != '' && {'a': 1}['a'] > 0")).toEqual([]);
     // 1.27's cel-go v0.12.7 declares matches() only on a receiver, and the authorizer library without errored()
     expect(compile('1.27', 'matches(self.name, "^a")', 'self.name.matches("^a")')).toEqual([
       "0: found no matching overload for 'matches' applied to '(string, string)' (matches() without a receiver (cel-go v0.13; write s.matches(re)), which came in Kubernetes 1.28)",

@@ -14,8 +14,7 @@
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
 // this cannot type (a map or list of unknown values, a two-variable comprehension or a binding that hides which names
 // are declared) passes: only what cel-go refuses too is reported.
-// Not mirrored: the agreement of a type parameter's uses (`[1].indexOf('a')`), the optional syntax's types, and the
-// estimated cost.
+// Not mirrored: the optional syntax's types, and the estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
@@ -151,21 +150,26 @@ class Checker {
       }
       case 'callExpr':
         return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
-      case 'listExpr':
-        kind.value.elements.forEach((element) => this.typeOf(element, scope));
+      case 'listExpr': {
+        const elements = kind.value.elements.map((element) => this.typeOf(element, scope));
         if (this.formatDepth === 0) this.checkHomogeneous(kind.value.elements, 'items');
-        return { kind: 'list', element: DYN };
-      case 'structExpr':
+        return { kind: 'list', element: commonType(elements) };
+      }
+      case 'structExpr': {
+        const keys: CelType[] = [];
+        const values: CelType[] = [];
         for (const entry of kind.value.entries) {
-          if (entry.keyKind.case === 'mapKey') this.typeOf(entry.keyKind.value, scope);
-          if (entry.value) this.typeOf(entry.value, scope);
+          if (entry.keyKind.case === 'mapKey') keys.push(this.typeOf(entry.keyKind.value, scope));
+          if (entry.value) values.push(this.typeOf(entry.value, scope));
         }
         if (kind.value.messageName === '' && this.formatDepth === 0) {
           const entries = kind.value.entries.filter((entry) => !entry.optionalEntry);
           this.checkHomogeneous(entries.flatMap((entry) => (entry.keyKind.case === 'mapKey' ? [entry.keyKind.value] : [])), 'keys');
           this.checkHomogeneous(entries.flatMap((entry) => (entry.value ? [entry.value] : [])), 'values');
         }
-        return kind.value.messageName === '' ? { kind: 'map', key: DYN, value: DYN } : DYN;
+        const optional = kind.value.entries.some((entry) => entry.optionalEntry);
+        return kind.value.messageName === '' ? { kind: 'map', key: optional ? DYN : commonType(keys), value: optional ? DYN : commonType(values) } : DYN;
+      }
       case 'comprehensionExpr':
         return this.comprehension(kind.value, scope, expr.id);
       default:
@@ -389,6 +393,16 @@ class Checker {
   private fail(problem: string): void {
     this.problem ??= problem;
   }
+}
+
+/**
+ * The type of a literal's items (a list's, a map's keys or values): theirs where every one is of one known scalar
+ * type, as cel-go types `[1, 2]` list(int); else not known here (mixed, null, nested or unread items).
+ */
+function commonType(types: readonly CelType[]): CelType {
+  const [first] = types;
+  if (first?.kind !== 'scalar' || first.name === 'null_type') return DYN;
+  return types.every((type) => type.kind === 'scalar' && type.name === first.name) ? first : DYN;
 }
 
 /** The types of CEL's constants, by the parse tree's kind of constant. */

@@ -9,15 +9,15 @@
 //   sign(q) only without a receiver, though its documentation shows q.sign()).
 // - An overload is taken where each argument's type is assignable to its parameter: a type not known here (DYN) or
 //   dyn to any; null to a timestamp, a duration, and a library's object and opaque types (cel-go's legacy nullable
-//   kinds); a list or map by its kind, and by its items' type where the parameter names one. Type parameters are
-//   taken as any type, without the agreement cel-go asks of two uses of one (`[1].indexOf('a')` passes here).
+//   kinds); a list or map by its kind, and by its items' type where the parameter names one. A type parameter takes
+//   any type at its first known use and the same type at the others (`self.tags.indexOf(1)` on strings fails).
 // - The call's type is that of the overloads taken when they all agree, else not known (cel-go: dyn).
 import type { KubernetesVersion } from '../schemas';
 import {
   AUTHZ_ERRORS, AUTHZ_SELECTORS, CIDR, compilesWith, type Feature, FORMAT, GLOBAL_MATCHES, IP, laterFeature, OPTIONAL_TYPES, QUANTITY, SEMVER,
   SETS, STRINGS_2, TWO_VARIABLE_COMPREHENSIONS,
 } from './cel-environments';
-import { BOOL, type CelType, DYN, INT, isNullable, known, listOf, overloadName, scalar, STRING } from './cel-types';
+import { BOOL, type CelType, DYN, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /**
  * One overload. A parameter is a type's name (`string`, `net.IP`), `list` or `list(T)`, `map`, or `A`, which takes
@@ -100,8 +100,8 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   ...['getHours', 'getMinutes', 'getSeconds', 'getMilliseconds'].map((name) => [name, timeAccessor(true)] as const),
   // the strings library (its version 0 in 1.27, 2 since 1.29), and the lists library's indexOf and lastIndexOf
   ['charAt', stringMethod(STRING, ['int'])],
-  ['indexOf', [...stringMethod(INT, ['string'], ['string', 'int']), on(['list', 'A'], INT)]],
-  ['lastIndexOf', [...stringMethod(INT, ['string'], ['string', 'int']), on(['list', 'A'], INT)]],
+  ['indexOf', [...stringMethod(INT, ['string'], ['string', 'int']), on(['list(A)', 'A'], INT)]],
+  ['lastIndexOf', [...stringMethod(INT, ['string'], ['string', 'int']), on(['list(A)', 'A'], INT)]],
   ['lowerAscii', stringMethod(STRING, [])],
   ['upperAscii', stringMethod(STRING, [])],
   ['trim', stringMethod(STRING, [])],
@@ -167,7 +167,7 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   ['isSemver', ofLibrary(SEMVER, free(['string'], BOOL), free(['string', 'bool'], BOOL))],
   ...['major', 'minor', 'patch'].map((name) => [name, ofLibrary(SEMVER, on([SEMVER_TYPE], INT))] as const),
   // the sets library
-  ...['sets.contains', 'sets.equivalent', 'sets.intersects'].map((name) => [name, ofLibrary(SETS, free(['list', 'list'], BOOL))] as const),
+  ...['sets.contains', 'sets.equivalent', 'sets.intersects'].map((name) => [name, ofLibrary(SETS, free(['list(A)', 'list(A)'], BOOL))] as const),
   // optional values
   ['optional.of', ofLibrary(OPTIONAL_TYPES, free(['A'], AN_OPTIONAL))],
   ['optional.ofNonZeroValue', ofLibrary(OPTIONAL_TYPES, free(['A'], AN_OPTIONAL))],
@@ -257,24 +257,46 @@ function whyNot(
   if (later) return laterFeature(later.since!, version);
   if (styled.length === 0) return member ? `it is called as ${name}(x), not on a receiver` : `it is called on a receiver: x.${name}()`;
   if (member) {
-    const own = styled.filter((overload) => takes(overload.params[0], args[0]));
+    const own = styled.filter((overload) => takes(overload.params[0], args[0], {}));
     if (own.length === 0) return `it takes ${[...new Set(styled.map((overload) => overload.params[0]))].join(' or ')}`;
-    return `it takes ${[...new Set(own.map((overload) => `(${overload.params.slice(1).join(', ')})`))].join(' or ')}`;
+    return `it takes ${[...new Set(own.map((overload) => `(${overload.params.slice(1).map((param) => boundIn(param, overload.params[0], args[0])).join(', ')})`))].join(' or ')}`;
   }
   const unary = styled.every((overload) => overload.params.length === 1);
   return `it takes ${[...new Set(styled.map((overload) => (unary ? overload.params[0] : `(${overload.params.join(', ')})`)))].join(' or ')}`;
 }
 
-const fits = (params: readonly string[], args: readonly CelType[]): boolean =>
-  params.length === args.length && params.every((param, i) => takes(param, args[i]));
+/** A parameter as a message shows it: A as the type the receiver binds it to (`list(A).indexOf(A)` on strings: string). */
+function boundIn(param: string, receiverParam: string, receiver: CelType): string {
+  const binding: Binding = {};
+  takes(receiverParam, receiver, binding);
+  return param === 'A' && binding.a !== undefined ? overloadName(binding.a) : param;
+}
 
+/** The type a call binds its overload's type parameter A to, once an argument of a known type fixes it. */
+interface Binding {
+  a?: CelType;
+}
 
-/** Whether a parameter takes an argument of a type (assignable, as far as it is known). */
-function takes(param: string, arg: CelType): boolean {
-  if (!known(arg) || param === 'A') return true;
-  if (arg.kind === 'scalar' && arg.name === 'null_type') return param === 'A' || isNullable(param);
+const fits = (params: readonly string[], args: readonly CelType[]): boolean => {
+  const binding: Binding = {};
+  return params.length === args.length && params.every((param, i) => takes(param, args[i], binding));
+};
+
+/**
+ * Whether a parameter takes an argument of a type (assignable, as far as it is known). A takes any type once; then
+ * only a type of the same kind (a list's items and a map's types apart), null aside.
+ */
+function takes(param: string, arg: CelType, binding: Binding): boolean {
+  if (!known(arg)) return true;
+  const isNull = arg.kind === 'scalar' && arg.name === 'null_type';
+  if (param === 'A') {
+    if (isNull) return true;
+    if (binding.a === undefined) binding.a = arg;
+    return sameType(binding.a, arg);
+  }
+  if (isNull) return isNullable(param);
   if (param === 'list' || param === 'map') return arg.kind === param;
-  if (param.startsWith('list(')) return arg.kind === 'list' && takes(param.slice(5, -1), arg.element);
+  if (param.startsWith('list(')) return arg.kind === 'list' && takes(param.slice(5, -1), arg.element, binding);
   return arg.kind === 'scalar' && arg.name === param;
 }
 
