@@ -12,8 +12,8 @@
 // values of one literal of one type (HomogeneousAggregateLiterals).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
-// this cannot type (a map or list of unknown values, a two-variable comprehension or a binding that hides which names
-// are declared) passes: only what cel-go refuses too is reported.
+// this cannot type (a map or list of unknown values, a two-variable comprehension, which hides which names are
+// declared) passes: only what cel-go refuses too is reported.
 // Not mirrored: the optional syntax's types, and the estimated cost.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
@@ -30,7 +30,7 @@ const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'ma
 /** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
 const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
-  'optFlatMap', 'bind', 'block', 'sortBy',
+  'optFlatMap', 'sortBy',
 ]);
 const ORDERINGS = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 const NUMBERS = new Set(['int', 'uint', 'double']);
