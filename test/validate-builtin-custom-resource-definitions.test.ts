@@ -439,6 +439,28 @@ describe('CustomResourceDefinitions', () => {
       "4: found no matching overload for '_[_]' applied to '(map, int)'",
     ]);
     expect(compile('1.33', "self.tags.indexOf('a') >= 0 && sets.contains(self.tags, ['a']) && self.replicas in [1, 2] && ['a', 'b'].join() != '' && {'a': 1}['a'] > 0")).toEqual([]);
+    // null takes the place of a bound type parameter only where that type is nullable; lists agree by their items;
+    // only lists and maps are ranged over; a literal's items are of one type (since 1.29 dyn and null count as types)
+    expect(compile(
+      '1.33', 'self.tags.indexOf(null) >= 0', 'self.replicas > 1 ? 1 : null', "(self.replicas > 1 ? ['a'] : [1]).size() > 0", "['a'] == [1]",
+      "self.name.all(c, c != '')", '[self.name, self.replicas].size() > 0', '[self.size, 1].size() > 0', '[null, self.at].size() > 0',
+    )).toEqual([
+      "0: found no matching overload for 'indexOf' applied to 'list.(null_type)' (it takes (string))",
+      "1: found no matching overload for '_?_:_' applied to '(bool, int, null_type)'",
+      "2: found no matching overload for '_?_:_' applied to '(bool, list, list)'",
+      "3: found no matching overload for '_==_' applied to '(list, list)'",
+      "4: expression of type 'string' cannot be range of a comprehension (must be list, map, or dynamic)",
+      "5: expected type 'string' but found 'int' (the items of a literal must be of one type)",
+      "6: expected type 'dyn' but found 'int' (the items of a literal must be of one type)",
+      "7: expected type 'null_type' but found 'timestamp' (the items of a literal must be of one type)",
+    ]);
+    expect(compile('1.27', '[self.name, self.replicas].size() > 0', '[self.size, 1].size() > 0', '[null, self.at].size() > 0')).toEqual([
+      "0: expected type 'string' but found 'int' (the items of a literal must be of one type)",
+    ]);
+    expect(compile(
+      '1.33', "self.tags.exists_one(i, t, t == 'a') && (self.replicas > 1 ? null : self.at) == null && [['a'], self.tags].size() > 0",
+      "timestamp('2024-01-01T00:00:00+24:00') < timestamp('2024-01-01T00:00:00-23:60')",
+    )).toEqual([]);
     // 1.27's cel-go v0.12.7 declares matches() only on a receiver, and the authorizer library without errored()
     expect(compile('1.27', 'matches(self.name, "^a")', 'self.name.matches("^a")')).toEqual([
       "0: found no matching overload for 'matches' applied to '(string, string)' (matches() without a receiver (cel-go v0.13; write s.matches(re)), which came in Kubernetes 1.28)",

@@ -36,7 +36,8 @@ export function rfc3339Seconds(text: string): number | undefined {
   const match = RFC3339.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = match.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
-  if (!isDate(year, month, day) || hour >= 24 || minute >= 60 || second >= 60 || zoneHour >= 24 || zoneMinute >= 60) return undefined;
+  // the zone's range is tested with > (Go: "some people do write offsets of 24 hours or 60 minutes")
+  if (!isDate(year, month, day) || hour >= 24 || minute >= 60 || second >= 60 || zoneHour > 24 || zoneMinute > 60) return undefined;
   const offset = (zoneHour * 60 + zoneMinute) * 60 * (text[text.length - 6] === '-' ? -1 : 1);
   return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }

@@ -23,7 +23,7 @@ import { regexpProblem } from '../go-regexp';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
-import { BOOL, type CelType, describe, DYN, DYNAMIC, INT, isNullable, known, overloadName, sameType, scalar, STRING } from './cel-types';
+import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
 const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
@@ -152,7 +152,7 @@ class Checker {
         return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
       case 'listExpr': {
         const elements = kind.value.elements.map((element) => this.typeOf(element, scope));
-        if (this.formatDepth === 0) this.checkHomogeneous(kind.value.elements, 'items');
+        if (this.formatDepth === 0 && kind.value.optionalIndices.length === 0) this.checkHomogeneous(elements, 'items');
         return { kind: 'list', element: commonType(elements) };
       }
       case 'structExpr': {
@@ -162,12 +162,11 @@ class Checker {
           if (entry.keyKind.case === 'mapKey') keys.push(this.typeOf(entry.keyKind.value, scope));
           if (entry.value) values.push(this.typeOf(entry.value, scope));
         }
-        if (kind.value.messageName === '' && this.formatDepth === 0) {
-          const entries = kind.value.entries.filter((entry) => !entry.optionalEntry);
-          this.checkHomogeneous(entries.flatMap((entry) => (entry.keyKind.case === 'mapKey' ? [entry.keyKind.value] : [])), 'keys');
-          this.checkHomogeneous(entries.flatMap((entry) => (entry.value ? [entry.value] : [])), 'values');
-        }
         const optional = kind.value.entries.some((entry) => entry.optionalEntry);
+        if (kind.value.messageName === '' && this.formatDepth === 0 && !optional) {
+          this.checkHomogeneous(keys, 'keys');
+          this.checkHomogeneous(values, 'values');
+        }
         return kind.value.messageName === '' ? { kind: 'map', key: optional ? DYN : commonType(keys), value: optional ? DYN : commonType(values) } : DYN;
       }
       case 'comprehensionExpr':
@@ -317,8 +316,7 @@ class Checker {
 
   /** `c ? a : b` (bool, A, A): a bool condition, and branches of one type, where known; its type is theirs. */
   private conditional([condition, then, otherwise]: readonly CelType[]): CelType {
-    const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
-    const branchesDiffer = known(then) && known(otherwise) && !isNull(then) && !isNull(otherwise) && !comparable(then, otherwise);
+    const branchesDiffer = known(then) && known(otherwise) && !comparable(then, otherwise);
     if ((known(condition) && !sameType(condition, BOOL)) || branchesDiffer) {
       this.fail(`found no matching overload for '_?_:_' applied to '(${[condition, then, otherwise].map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ')})'`);
       return DYN;
@@ -354,18 +352,19 @@ class Checker {
     if (name === 'duration' && parseDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
   }
 
-  /** ValidateHomogeneousAggregateLiterals, of literals whose items are all constants: one type for all. */
-  private checkHomogeneous(items: readonly Expr[], what: string): void {
-    let first: string | undefined;
-    for (const item of items) {
-      if (item.exprKind.case !== 'constExpr') return;
-      const type = describe(constantType(item.exprKind.value.constantKind.case));
-      first ??= type;
-      if (type !== first) {
-        this.fail(`expected type '${first}' but found '${type}' (the ${what} of a literal must be of one type)`);
-        return;
-      }
-    }
+  /**
+   * The items of a literal (a list's, or a map's keys or values) of one type: cel-go's checker joins them
+   * (HomogeneousAggregateLiterals, every version: no item of a type the first's does not take), and since 1.29 its
+   * validator wants types equivalent to the first's (a dyn item beside an int, a null beside a timestamp refused
+   * too). Items whose type is not known here pass, as does every item after a first one that is not.
+   */
+  private checkHomogeneous(types: readonly CelType[], what: string): void {
+    const strict = compilesWith(LITERAL_VALIDATORS, this.env.libraries);
+    const judged = (type: CelType) => known(type) || (strict && isDynamic(type));
+    const [first, ...rest] = types;
+    if (first === undefined || !judged(first)) return;
+    const differing = rest.find((type) => judged(type) && !(strict ? equivalent(first, type) : joins(first, type)));
+    if (differing) this.fail(`expected type '${shownType(first)}' but found '${shownType(differing)}' (the ${what} of a literal must be of one type)`);
   }
 
   private comprehension(c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], scope: ReadonlyMap<string, CelType>, id: bigint): CelType {
@@ -375,6 +374,9 @@ class Checker {
       this.fail("undeclared reference to 'existsOne' (of one variable it is no macro of the API server's CEL: write exists_one())");
     }
     const range = c.iterRange ? this.typeOf(c.iterRange, scope) : DYN;
+    if (known(range) && range.kind !== 'list' && range.kind !== 'map') {
+      this.fail(`expression of type '${overloadName(range)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
+    }
     const accumulator = c.accuInit ? this.typeOf(c.accuInit, scope) : DYN;
     const inner = new Map(scope);
     inner.set(c.accuVar, accumulator);
@@ -405,6 +407,25 @@ function commonType(types: readonly CelType[]): CelType {
   return types.every((type) => type.kind === 'scalar' && type.name === first.name) ? first : DYN;
 }
 
+const isNull = (type: CelType): boolean => type.kind === 'scalar' && type.name === 'null_type';
+const isDynamic = (type: CelType): boolean => type.kind === 'dyn' && type.certain === true;
+/** Whether null is assignable to a known type (cel-go's legacy nullable kinds; a schema's object type). */
+const takesNull = (type: CelType): boolean => type.kind === 'object' || (type.kind === 'scalar' && isNullable(type.name));
+/** A type as cel-go's messages name it, as far as it is known here. */
+const shownType = (type: CelType): string => (known(type) ? overloadName(type) : 'dyn');
+
+/** Whether cel-go's checker joins two known types of a literal's items: one takes the other (null a nullable type). */
+function joins(first: CelType, other: CelType): boolean {
+  if (isNull(first) || isNull(other)) return isNull(first) ? isNull(other) || takesNull(other) : takesNull(first);
+  return sameType(first, other);
+}
+
+/** Whether two types are equivalent (IsEquivalentType) as far as known: dyn only to dyn, null only to null. */
+function equivalent(first: CelType, other: CelType): boolean {
+  if (!known(first) || !known(other)) return !known(first) && !known(other);
+  return sameType(first, other);
+}
+
 /** The types of CEL's constants, by the parse tree's kind of constant. */
 const CONSTANT_TYPES: Readonly<Record<string, CelType>> = {
   boolValue: BOOL,
@@ -424,10 +445,8 @@ const constantType = (kind: string | undefined): CelType => (kind !== undefined 
  * two types: CrossTypeNumericComparisons adds only orderings.
  */
 function comparable(left: CelType, right: CelType): boolean {
-  const isNull = (type: CelType) => type.kind === 'scalar' && type.name === 'null_type';
-  const nullable = (type: CelType) => type.kind === 'object' || (type.kind === 'scalar' && isNullable(type.name));
-  if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || nullable(isNull(left) ? right : left);
-  return left.kind === 'scalar' ? right.kind === 'scalar' && left.name === right.name : left.kind === right.kind;
+  if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || takesNull(isNull(left) ? right : left);
+  return sameType(left, right);
 }
 
 /**

@@ -191,7 +191,7 @@ interface Macro {
 const MACROS: ReadonlyMap<string, readonly Macro[]> = new Map<string, readonly Macro[]>([
   ['has', [{ member: false, arities: [1] }]],
   ...['all', 'exists'].map((name) => [name, [{ member: true, arities: [2] }, { member: true, arities: [3], since: TWO_VARIABLE_COMPREHENSIONS }]] as const),
-  ['exists_one', [{ member: true, arities: [2] }]],
+  ['exists_one', [{ member: true, arities: [2] }, { member: true, arities: [3], since: TWO_VARIABLE_COMPREHENSIONS }]],
   ['existsOne', [{ member: true, arities: [3], since: TWO_VARIABLE_COMPREHENSIONS }]],
   ['map', [{ member: true, arities: [2, 3] }]],
   ['filter', [{ member: true, arities: [2] }]],
@@ -290,7 +290,7 @@ function takes(param: string, arg: CelType, binding: Binding): boolean {
   if (!known(arg)) return true;
   const isNull = arg.kind === 'scalar' && arg.name === 'null_type';
   if (param === 'A') {
-    if (isNull) return true;
+    if (isNull) return binding.a === undefined || binding.a.kind === 'object' || (binding.a.kind === 'scalar' && isNullable(binding.a.name));
     if (binding.a === undefined) binding.a = arg;
     return sameType(binding.a, arg);
   }

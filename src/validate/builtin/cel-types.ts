@@ -25,12 +25,18 @@ export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, v
 /** Whether a type is known here (not dynamic, nor unread). */
 export const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';
 
-/** Whether two types are the same known type (list and map types are the same whatever their elements). */
+/**
+ * Whether two types are the same known type: lists and maps by their items' types where both are known, objects by
+ * kind only (cel-go names each schema object's type, which is not mirrored).
+ */
 export function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
-  if (!known(a) || !known(b)) return false;
+  if (!known(a) || !known(b) || a.kind !== b.kind) return false;
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
-  return a.kind === b.kind && a.kind !== 'scalar';
+  if (a.kind === 'list' && b.kind === 'list') return agree(a.element, b.element);
+  if (a.kind === 'map' && b.kind === 'map') return agree(a.key, b.key) && agree(a.value, b.value);
+  return true;
 }
+const agree = (a: CelType, b: CelType): boolean => !known(a) || !known(b) || sameType(a, b);
 
 /**
  * Whether null is assignable to a type of this name (cel-go's legacy nullable kinds): the well-known timestamp and
