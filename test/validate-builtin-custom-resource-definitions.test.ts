@@ -370,6 +370,9 @@ describe('CustomResourceDefinitions', () => {
         at: { type: 'string', format: 'date-time' },
         tags: { type: 'array', items: { type: 'string' } },
         size: { 'x-kubernetes-int-or-string': true },
+        ref: { type: 'object', properties: { name: { type: 'string' } } },
+        other: { type: 'object', properties: { name: { type: 'string' } } },
+        refs: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
       },
     };
     const compile = (kubernetesVersion: '1.27' | '1.33', ...rules: string[]) =>
@@ -461,6 +464,13 @@ describe('CustomResourceDefinitions', () => {
       '1.33', "self.tags.exists_one(i, t, t == 'a') && (self.replicas > 1 ? null : self.at) == null && [['a'], self.tags].size() > 0",
       "timestamp('2024-01-01T00:00:00+24:00') < timestamp('2024-01-01T00:00:00-23:60')",
     )).toEqual([]);
+    // each schema node's object type is its own, however alike two are (the API server names them by their path)
+    expect(compile('1.33', 'self.ref == self.other', 'self.refs.indexOf(self.ref) >= 0', '(self.replicas > 1 ? self.ref : self.other).name != ""')).toEqual([
+      "0: found no matching overload for '_==_' applied to '(object, object)'",
+      "1: found no matching overload for 'indexOf' applied to 'list.(object)' (it takes (object))",
+      "2: found no matching overload for '_?_:_' applied to '(bool, object, object)'",
+    ]);
+    expect(compile('1.33', 'self.ref == oldSelf.ref && self.refs[0] != self.refs[1] && self.refs.indexOf(self.refs[0]) == 0 && self.ref != null')).toEqual([]);
     // 1.27's cel-go v0.12.7 declares matches() only on a receiver, and the authorizer library without errored()
     expect(compile('1.27', 'matches(self.name, "^a")', 'self.name.matches("^a")')).toEqual([
       "0: found no matching overload for 'matches' applied to '(string, string)' (matches() without a receiver (cel-go v0.13; write s.matches(re)), which came in Kubernetes 1.28)",

@@ -26,15 +26,16 @@ export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, v
 export const known = (type: CelType | undefined): type is CelType => type !== undefined && type.kind !== 'dyn';
 
 /**
- * Whether two types are the same known type: lists and maps by their items' types where both are known, objects by
- * kind only (cel-go names each schema object's type, which is not mirrored).
+ * Whether two types are the same known type: lists and maps by their items' types where both are known, an object
+ * type only to itself. The API server names each schema node's object type by its path (MaybeAssignTypeName: two
+ * nodes, two types, however alike), and each node's type is built once here, so one node is one object.
  */
 export function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
   if (!known(a) || !known(b) || a.kind !== b.kind) return false;
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
   if (a.kind === 'list' && b.kind === 'list') return agree(a.element, b.element);
   if (a.kind === 'map' && b.kind === 'map') return agree(a.key, b.key) && agree(a.value, b.value);
-  return true;
+  return a === b;
 }
 const agree = (a: CelType, b: CelType): boolean => !known(a) || !known(b) || sameType(a, b);
 
