@@ -11,11 +11,11 @@
 //   to string or null; cel-go wants the exact type, so dyn (a value read from `object`) is refused.
 import { show } from '../structural';
 import type { KubernetesVersion } from '../schemas';
+import { type CelEnv, compileCel } from './cel-check';
+import { AUTHORIZER_TYPE, RESOURCE_CHECK_TYPE } from './cel-functions';
 import {
   BOOL, type CelType, describe, DYN, DYNAMIC, INT, known, listOf, mapOf, mismatches, objectType, scalar, STRING,
 } from './cel-types';
-import { type CelEnv, compileCel } from './cel-check';
-import { AUTHORIZER_TYPE, RESOURCE_CHECK_TYPE } from './cel-functions';
 
 const TIMESTAMP = scalar('timestamp');
 const NULL = scalar('null_type');

@@ -7,9 +7,9 @@
 // only a list (by an int) and a map (by a key of its keys' type) is indexed; `&&`, `||` and `!` take bools, a
 // condition a bool and branches of one type; an ordering compares values of one type (or, since 1.28, two numbers),
 // an equality (and `in`, of a member) two of one type (or null and an object, a timestamp, a duration or a library's
-// type), an arithmetic operator the types of one of its overloads; and the literals cel-go's validators check (since
-// 1.29): a constant matches() pattern, duration() and timestamp() argument, and at every version the constant items, keys and
-// values of one literal of one type (HomogeneousAggregateLiterals).
+// type), an arithmetic operator the types of one of its overloads; the items of a literal are of one type
+// (HomogeneousAggregateLiterals); and the literals cel-go's validators check (since 1.29): a constant matches()
+// pattern, duration() and timestamp() argument.
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
 // this cannot type (a map or list of unknown values, a two-variable comprehension, which hides which names are
@@ -333,7 +333,7 @@ class Checker {
     this.fail(`found no matching overload for '${name}' applied to '(${left}, ${right})'${why}`);
   }
 
-  /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() argument. */
+  /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() or timestamp() argument. */
   private checkLiteral(name: string, args: readonly Expr[]): void {
     const first = args[0]?.exprKind;
     if (first?.case !== 'constExpr') return;

@@ -10,7 +10,8 @@
 // - An overload is taken where each argument's type is assignable to its parameter: a type not known here (DYN) or
 //   dyn to any; null to a timestamp, a duration, and a library's object and opaque types (cel-go's legacy nullable
 //   kinds); a list or map by its kind, and by its items' type where the parameter names one. A type parameter takes
-//   any type at its first known use and the same type at the others (`self.tags.indexOf(1)` on strings fails).
+//   any type at its first known use and the same type at the others (`self.tags.indexOf(1)` on strings fails), null
+//   only where that type is nullable.
 // - The call's type is that of the overloads taken when they all agree, else not known (cel-go: dyn).
 import type { KubernetesVersion } from '../schemas';
 import {
