@@ -331,6 +331,10 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(1)}: compilation failed: invalid duration argument: "1x" is no Go duration`,
       `TT0019 ${at(2)}: compilation failed: expected type 'int' but found 'string' (the items of a literal must be of one type)`,
     ]);
+    // a constant duration beyond an int64 of nanoseconds, which time.ParseDuration refuses
+    expect(withRules({ rule: "duration('2562047h48m') > duration('1s')" }, { rule: "duration('2562047h47m16.854775807s') > duration('-2562047h47m16.854775808s')" })).toEqual([
+      `TT0019 ${at(0)}: compilation failed: invalid duration argument: "2562047h48m" is no Go duration`,
+    ]);
     // and a constant timestamp: RFC 3339 (Go's time.Parse) or Unix seconds, within the years 1 to 9999
     expect(withRules(
       { rule: "timestamp('2024-02-30T00:00:00Z') > timestamp(0)" }, { rule: "timestamp('2024-01-01 00:00:00Z') > timestamp(0)" },

@@ -18,7 +18,7 @@
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
-import { parseDuration } from '../go-duration';
+import { decodedDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
@@ -349,7 +349,7 @@ class Checker {
     if (constant.case !== 'stringValue') return;
     const literal = constant.value;
     if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
-    if (name === 'duration' && parseDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
+    if (name === 'duration' && decodedDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
   }
 
   /**
