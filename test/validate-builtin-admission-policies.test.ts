@@ -158,7 +158,7 @@ describe('ValidatingAdmissionPolicies', () => {
     ]);
   });
 
-  test('types the authorizer and its checks as the authorizer library declares them (compile.go, library/authz.go)', () => {
+  test('types the authorizer as its library declares it; makes the program, with its constant patterns, after the type (compile.go)', () => {
     const validation = (expression: string) => policy({ validations: [{ expression }] });
     expect(validation("authorizer.group('apps').resource('deployments').namespace('a').check('create').allowed()")).toEqual([]);
     expect(validation("authorizer.requestResource.subresource('scale').check('update').allowed() && !authorizer.path('/healthz').check('get').errored()")).toEqual([]);
@@ -168,6 +168,11 @@ describe('ValidatingAdmissionPolicies', () => {
         '(it takes kubernetes.authorization.PathCheck or kubernetes.authorization.ResourceCheck)',
     ]);
     expect(validation("authorizer.group('apps').check('get').allowed()")[0]).toMatch(/found no matching overload for 'check' applied to 'kubernetes\.authorization\.GroupCheck\.\(string\)'/);
+    // a constant pattern Go's regexp refuses fails when the program is made, after the type is checked
+    expect(validation("object.metadata.name.find('(') != ''")).toEqual([
+      'TT0019 spec.validations[0].expression: program instantiation failed: the constant pattern of find() does not compile: error parsing regexp: missing closing ): `(`',
+    ]);
+    expect(validation("object.metadata.name.find('(')")).toEqual(['TT0019 spec.validations[0].expression: must evaluate to bool but got string']);
     // a decision's reason is a string, not the bool a validation must give
     expect(validation("authorizer.requestResource.check('update').reason()")).toEqual(['TT0019 spec.validations[0].expression: must evaluate to bool but got string']);
   });

@@ -284,8 +284,11 @@ describe('CustomResourceDefinitions', () => {
     ]);
     expect(at127('isSemver(self.namespace)')).toEqual([`TT0019 ${at(0)}: compilation failed: undeclared reference to 'isSemver' (the semver library, which came in Kubernetes 1.33)`]);
     expect(at127("isURL(self.namespace) && self.namespace.matches('^a')")).toEqual([]);
-    // nor cel-go's literal validators (1.29): a pattern that does not compile fails only when the rule runs
-    expect(at127("self.namespace.matches('[')")).toEqual([]);
+    // nor cel-go's literal validators (1.29), but its program compiles a constant pattern when it is made: one that does
+    // not compile fails the create all the same (OptOptimize's regex optimization)
+    expect(at127("self.namespace.matches('[')")).toEqual([
+      `TT0019 ${at(0)}: program instantiation failed: the constant pattern of matches() does not compile: error parsing regexp: missing closing ]: \`[\``,
+    ]);
     // nor optional values (1.28), the sets library and the strings library's version 2 (1.29), the format library
     // (1.31), two-variable comprehensions (1.32), nor orderings of numbers of different types (1.28), which 1.33 compiles
     const later = [
@@ -334,6 +337,13 @@ describe('CustomResourceDefinitions', () => {
     // a constant duration beyond an int64 of nanoseconds, which time.ParseDuration refuses
     expect(withRules({ rule: "duration('2562047h48m') > duration('1s')" }, { rule: "duration('2562047h47m16.854775807s') > duration('-2562047h47m16.854775808s')" })).toEqual([
       `TT0019 ${at(0)}: compilation failed: invalid duration argument: "2562047h48m" is no Go duration`,
+    ]);
+    // find() and findAll() have no literal validator, but the regex library compiles their constant pattern when the
+    // program is made; the compilation and the rule's type come first
+    expect(withRules({ rule: "self.namespace.find('(') != ''" }, { rule: "self.namespace.findAll('a', 2).size() > 0 && matches('(', 'a')" }, { rule: "self.namespace.find('(')" })).toEqual([
+      `TT0019 ${at(0)}: program instantiation failed: the constant pattern of find() does not compile: error parsing regexp: missing closing ): \`(\``,
+      expect.stringMatching(new RegExp(`^TT0019 ${at(1).replace(/[[\].]/g, '\\$&')}: compilation failed: invalid matches argument: `)),
+      `TT0019 ${at(2)}: cel expression must evaluate to a bool, got string`,
     ]);
     // and a constant timestamp: RFC 3339 (Go's time.Parse) or Unix seconds, within the years 1 to 9999
     expect(withRules(

@@ -101,8 +101,9 @@ export function admissionExpressionProblem(
   const readable = [...variables.keys()].filter((name) => !name.includes('.')).join(', ');
   const env: CelEnv = { variables, undeclaredHint: `this expression may read ${readable}`, libraries: version };
   const compiled = compileCel(expression, env);
-  if (compiled.problem !== undefined) {
-    return { problem: compiled.syntax ? `must be a CEL expression: ${compiled.problem}` : `compilation failed: ${compiled.problem}`, type: DYN };
+  // CompileCELExpression: the compilation, the type it must have, then the program
+  if (compiled.problem !== undefined && !compiled.instantiation) {
+    return { problem: `${compiled.syntax ? 'must be a CEL expression' : 'compilation failed'}: ${compiled.problem}`, type: DYN };
   }
   const type = compiled.type ?? DYN;
   const got = () => describe(type);
@@ -111,5 +112,6 @@ export function admissionExpressionProblem(
   if (returns === 'string or null' && mismatches(type, STRING) && (!known(type) || mismatches(type, NULL))) {
     return { problem: `must evaluate to one of ${show(['string', 'null_type'])} but got ${got()}`, type };
   }
+  if (compiled.problem !== undefined) return { problem: `program instantiation failed: ${compiled.problem}`, type };
   return { type };
 }

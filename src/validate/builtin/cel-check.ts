@@ -59,6 +59,11 @@ export interface Compiled {
   readonly problem?: string;
   /** Whether the problem is that the expression does not parse. */
   readonly syntax?: boolean;
+  /**
+   * Whether the expression compiles and the problem is the program's, which the API server makes after the checks of
+   * the type (a constant regex Go refuses): its type is then given too.
+   */
+  readonly instantiation?: boolean;
   readonly type?: CelType;
   /** The declared variables it reads. */
   readonly reads: ReadonlySet<string>;
@@ -83,7 +88,9 @@ export function compileCel(expression: string, env: CelEnv): Compiled {
   if (!tree) return { reads: NO_READS };
   const checker = new Checker(env, !hasBinder(tree), parsed.sourceInfo?.macroCalls ?? {});
   const type = checker.typeOf(tree, new Map());
-  return checker.problem === undefined ? { type, reads: checker.reads } : { problem: checker.problem, reads: NO_READS };
+  if (checker.problem !== undefined) return { problem: checker.problem, reads: NO_READS };
+  if (checker.programProblem !== undefined) return { problem: checker.programProblem, instantiation: true, type, reads: checker.reads };
+  return { type, reads: checker.reads };
 }
 
 function hasBinder(expr: Expr): boolean {
@@ -118,6 +125,8 @@ function qualifiedName(expr: Expr): string | undefined {
 /** Types the parse tree of one expression; keeps the first problem cel-go's checker would report too. */
 class Checker {
   public problem: string | undefined;
+  /** The first problem of making the program, told only where the expression compiles. */
+  public programProblem: string | undefined;
   public readonly reads = new Set<string>();
   /** How deep the walk is inside format() calls, whose literals may mix types. */
   private formatDepth = 0;
@@ -212,6 +221,7 @@ class Checker {
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
+    this.checkConstantPattern(name, target, args);
     if (namespaced === null) return DYN;
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
@@ -350,6 +360,20 @@ class Checker {
     const literal = constant.value;
     if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
     if (name === 'duration' && decodedDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
+  }
+
+  /**
+   * The constant pattern of matches(), find() or findAll(), which the API server compiles when it makes the program
+   * (cel.OptOptimize's and the regex library's regex optimizations, at every version): one Go's regexp refuses fails
+   * the create ("program instantiation failed"), even where the literal validators do not run (1.27) or do not look
+   * (a find() pattern). The pattern is the argument after the string, on a receiver or not.
+   */
+  private checkConstantPattern(name: string, target: Expr | undefined, args: readonly Expr[]): void {
+    if (name !== 'matches' && name !== 'find' && name !== 'findAll') return;
+    const pattern = (target ? args[0] : args[1])?.exprKind;
+    if (pattern?.case !== 'constExpr' || pattern.value.constantKind.case !== 'stringValue') return;
+    const problem = regexpProblem(pattern.value.constantKind.value);
+    if (problem !== undefined) this.programProblem ??= `the constant pattern of ${name}() does not compile: ${problem}`;
   }
 
   /**

@@ -39,17 +39,21 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
     const optionalOldSelf = hasOptionalOldSelf && rule.optionalOldSelf === true;
     const env: CelEnv = { variables: new Map([['self', selfType], ['oldSelf', optionalOldSelf ? DYN : selfType]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
     const compiled = compileCel(str(rule.rule), env);
-    const notBool = compiled.problem === undefined && mismatches(compiled.type, BOOL);
-    if (compiled.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `compilation failed: ${compiled.problem}`);
+    // compileRule: the compilation, the type, then the program
+    const notCompiled = compiled.problem !== undefined && !compiled.instantiation;
+    const notBool = !notCompiled && mismatches(compiled.type, BOOL);
+    if (notCompiled) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `compilation failed: ${compiled.problem}`);
     else if (notBool) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `cel expression must evaluate to a bool, got ${describe(compiled.type as CelType)}`);
+    else if (compiled.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'rule'), `program instantiation failed: ${compiled.problem}`);
     // compileRule stops at a rule that fails, before its messageExpression
     const messageExpression = compiled.problem === undefined && !notBool ? str(rule.messageExpression) : '';
     if (messageExpression.trim() !== '') {
       const message = compileCel(messageExpression, env);
-      if (message.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression compilation failed: ${message.problem}`);
+      const messageNotCompiled = message.problem !== undefined && !message.instantiation;
+      if (messageNotCompiled) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression compilation failed: ${message.problem}`);
       else if (mismatches(message.type, STRING)) {
         add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression must evaluate to a string, got ${describe(message.type as CelType)}`);
-      }
+      } else if (message.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression instantiation failed: ${message.problem}`);
     }
     // of a rule that does not compile, cel.Compile tells no use of oldSelf
     const usesOldSelf = compiled.problem === undefined && !notBool && compiled.type !== undefined && compiled.reads.has('oldSelf');
