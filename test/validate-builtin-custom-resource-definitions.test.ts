@@ -485,6 +485,29 @@ describe('CustomResourceDefinitions', () => {
       "2: found no matching overload for '_?_:_' applied to '(bool, object, object)'",
     ]);
     expect(compile('1.33', 'self.ref == oldSelf.ref && self.refs[0] != self.refs[1] && self.refs.indexOf(self.refs[0]) == 0 && self.ref != null')).toEqual([]);
+    // a type conversion of a constant is folded when the program is made (cel.OptOptimize), so one that fails fails the create
+    expect(compile(
+      '1.33', "int('abc') > 0", 'uint(-1) > 0u', 'int(1e19) > 0', "bool('yes')", "string(b'\\xff') != ''", "double('1e400') > 0.0", "double('1.2.3x') > 0.0",
+      'int(18446744073709551615u) > 0',
+    )).toEqual([
+      "0: program instantiation failed: the constant conversion int() fails: type conversion error from 'string' to 'int'",
+      '1: program instantiation failed: the constant conversion uint() fails: unsigned integer overflow',
+      '2: program instantiation failed: the constant conversion int() fails: integer overflow',
+      "3: program instantiation failed: the constant conversion bool() fails: type conversion error from 'string' to 'bool'",
+      '4: program instantiation failed: the constant conversion string() fails: invalid UTF-8 in bytes, cannot convert to string',
+      "5: program instantiation failed: the constant conversion double() fails: type conversion error from 'string' to 'double'",
+      "6: program instantiation failed: the constant conversion double() fails: type conversion error from 'string' to 'double'",
+      '7: program instantiation failed: the constant conversion int() fails: integer overflow',
+    ]);
+    expect(compile(
+      '1.33', "int('-42') < 0 && uint('42') > 0u && bool('True') && double('0x1p-2') > 0.0 && double('-Inf') < 0.0 && int(-9.2e18) < 0",
+      "string(b'abc') != '' && int(self.name) > 0 && int(duration('1s')) > 0",
+    )).toEqual([]);
+    // at 1.27, with no literal validator, a constant duration or timestamp that does not parse fails there too
+    expect(compile('1.27', "duration('1x') > duration('1s')", "timestamp('2024-13-01T00:00:00Z') > timestamp(0)")).toEqual([
+      "0: program instantiation failed: the constant conversion duration() fails: type conversion error from 'string' to 'google.protobuf.Duration'",
+      "1: program instantiation failed: the constant conversion timestamp() fails: type conversion error from 'string' to 'google.protobuf.Timestamp'",
+    ]);
     // 1.27's cel-go v0.12.7 declares matches() only on a receiver, and the authorizer library without errored()
     expect(compile('1.27', 'matches(self.name, "^a")', 'self.name.matches("^a")')).toEqual([
       "0: found no matching overload for 'matches' applied to '(string, string)' (matches() without a receiver (cel-go v0.13; write s.matches(re)), which came in Kubernetes 1.28)",

@@ -222,6 +222,10 @@ class Checker {
     if (name === 'format') this.formatDepth--;
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
     this.checkConstantPattern(name, target, args);
+    if (!target && args.length === 1 && args[0].exprKind.case === 'constExpr') {
+      const problem = conversionProblem(name, args[0].exprKind.value.constantKind);
+      if (problem !== undefined) this.programProblem ??= `the constant conversion ${name}() fails: ${problem}`;
+    }
     if (namespaced === null) return DYN;
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
@@ -419,6 +423,61 @@ class Checker {
   private fail(problem: string): void {
     this.problem ??= problem;
   }
+}
+
+type Constant = Extract<Expr['exprKind'], { case: 'constExpr' }>['value']['constantKind'];
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** What strconv.ParseBool takes. */
+const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** A superset of what strconv.ParseFloat reads (decimal and hex forms, inf, infinity, nan): what it does not match fails. */
+const GO_FLOAT_SHAPE = /^[+-]?(?:inf|infinity|nan|[0-9_]*\.?[0-9_]*(?:e[+-]?[0-9_]+)?|0x[0-9a-f_]*\.?[0-9a-f_]*(?:p[+-]?[0-9_]+)?)$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Why cel-go's planner cannot fold a type conversion of a constant (cel.OptOptimize's maybeOptimizeConstUnary
+ * evaluates it when the program is made, and an error fails the create), with the error ConvertToType gives; only
+ * what Go surely refuses is told (a float string of a doubtful form passes).
+ */
+function conversionProblem(name: string, constant: Constant): string | undefined {
+  const refused = (from: string, to: string) => `type conversion error from '${from}' to '${to}'`;
+  const { case: kind, value } = constant;
+  if (kind === 'stringValue') {
+    switch (name) {
+      case 'int':
+        return /^[+-]?[0-9]+$/.test(value) && BigInt(value) >= -INT64_MAX - 1n && BigInt(value) <= INT64_MAX ? undefined : refused('string', 'int');
+      case 'uint':
+        return /^[0-9]+$/.test(value) && BigInt(value) <= UINT64_MAX ? undefined : refused('string', 'uint');
+      case 'bool':
+        return GO_BOOLS.has(value) ? undefined : refused('string', 'bool');
+      case 'double': {
+        const decimal = /^[+-]?[0-9.]+(?:e[+-]?[0-9]+)?$/i.test(value);
+        return !GO_FLOAT_SHAPE.test(value) || (decimal && !Number.isFinite(Number(value))) ? refused('string', 'double') : undefined;
+      }
+      case 'duration':
+        return decodedDuration(value) === undefined ? refused('string', 'google.protobuf.Duration') : undefined;
+      case 'timestamp': {
+        const seconds = rfc3339Seconds(value);
+        if (seconds === undefined) return refused('string', 'google.protobuf.Timestamp');
+        return seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP ? 'timestamp overflow' : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  if (kind === 'int64Value' && name === 'uint' && value < 0n) return 'unsigned integer overflow';
+  if (kind === 'int64Value' && name === 'timestamp' && (value < BigInt(MIN_TIMESTAMP) || value > BigInt(MAX_TIMESTAMP))) return 'timestamp overflow';
+  if (kind === 'uint64Value' && name === 'int' && value > INT64_MAX) return 'integer overflow';
+  if (kind === 'doubleValue' && name === 'int' && !(value > -(2 ** 63) && value < 2 ** 63)) return 'integer overflow';
+  if (kind === 'doubleValue' && name === 'uint' && !(value >= 0 && value < 2 ** 64)) return 'unsigned integer overflow';
+  if (kind === 'bytesValue' && name === 'string') {
+    try {
+      utf8.decode(value);
+    } catch {
+      return 'invalid UTF-8 in bytes, cannot convert to string';
+    }
+  }
+  return undefined;
 }
 
 /**
