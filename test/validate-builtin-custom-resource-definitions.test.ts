@@ -503,6 +503,9 @@ describe('CustomResourceDefinitions', () => {
       '1.33', "int('-42') < 0 && uint('42') > 0u && bool('True') && double('0x1p-2') > 0.0 && double('-Inf') < 0.0 && int(-9.2e18) < 0",
       "string(b'abc') != '' && int(self.name) > 0 && int(duration('1s')) > 0",
     )).toEqual([]);
+    // time.Parse's general path takes a one-digit hour
+    expect(compile('1.27', "timestamp('2024-01-01T1:00:00Z') > timestamp(0)")).toEqual([]);
+    expect(compile('1.33', "timestamp('2024-01-01T1:00:00Z') > timestamp(0)")).toEqual([]);
     // at 1.27, with no literal validator, a constant duration or timestamp that does not parse fails there too
     expect(compile('1.27', "duration('1x') > duration('1s')", "timestamp('2024-13-01T00:00:00Z') > timestamp(0)")).toEqual([
       "0: program instantiation failed: the constant conversion duration() fails: type conversion error from 'string' to 'google.protobuf.Duration'",
@@ -571,6 +574,16 @@ describe('CustomResourceDefinitions', () => {
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',
     ]);
     expect(root({ rule: 'oldSelf.hasValue() || self.kind != ""', optionalOldSelf: true })).toEqual([]);
+    // the use of oldSelf is read before the program is made: a rule whose program fails still uses it
+    expect(root({ rule: "oldSelf.hasValue() || self.kind.find('(') != ''", optionalOldSelf: true })).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].rule: program instantiation failed: the constant pattern of find() does not compile: error parsing regexp: missing closing ): `(`',
+    ]);
+    const atomicPorts = ports('atomic');
+    (atomicPorts.properties.spec.items['x-kubernetes-validations'] as Record<string, unknown>[])[0] = { rule: "self.port == oldSelf.port || string(self.port).find('(') != ''" };
+    expect(withSchema(atomicPorts)).toEqual([
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec.items["x-kubernetes-validations"][0].rule: oldSelf cannot be used on the uncorrelatable portion of the schema within spec.versions[0].schema.openAPIV3Schema.properties.spec (the items of a list correlate only in a map list)',
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec.items["x-kubernetes-validations"][0].rule: program instantiation failed: the constant pattern of find() does not compile: error parsing regexp: missing closing ): `(`',
+    ]);
     // a 1.27 API server has no optionalOldSelf (apiextensions v0.29 brought it): an unknown field there, nothing more
     const rootAt127 = (rule: Record<string, unknown>) =>
       validateObjects([{ object: obj('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'widgets.example.com', { spec: {

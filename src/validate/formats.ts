@@ -10,7 +10,8 @@ import type { Dialect } from './structural';
 /** A format check: undefined when the value is fine, else what the value must be. */
 export type FormatCheck = (value: string) => string | undefined;
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+// time.Parse's general path, where the fast one fails: the hour (layout "15") may have one digit, the rest two
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const STRFMT_DATE_TIME = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/;
 // govalidator's base64, as kube-openapi checks `format: byte` (it refuses the empty string)
 const STRFMT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;

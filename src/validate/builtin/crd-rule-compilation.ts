@@ -55,8 +55,8 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
         add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression must evaluate to a string, got ${describe(message.type as CelType)}`);
       } else if (message.problem !== undefined) add(MESSAGES.invalidFieldValue, join(at, 'messageExpression'), `messageExpression instantiation failed: ${message.problem}`);
     }
-    // of a rule that does not compile, cel.Compile tells no use of oldSelf
-    const usesOldSelf = compiled.problem === undefined && !notBool && compiled.type !== undefined && compiled.reads.has('oldSelf');
+    // of a rule that does not compile, cel.Compile tells no use of oldSelf; compileRule reads it before the program
+    const usesOldSelf = !notCompiled && !notBool && compiled.type !== undefined && compiled.reads.has('oldSelf');
     if (usesOldSelf && path.uncorrelatable !== undefined) {
       add(MESSAGES.invalidFieldValue, join(at, 'rule'), `oldSelf cannot be used on the uncorrelatable portion of the schema within ${path.uncorrelatable} (the items of a list correlate only in a map list)`);
     } else if (hasOptionalOldSelf && !usesOldSelf && isSet(rule.optionalOldSelf) && (compiled.problem !== undefined || compiled.type !== undefined)) {
