@@ -222,10 +222,7 @@ class Checker {
     if (name === 'format') this.formatDepth--;
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
     this.checkConstantPattern(name, target, args);
-    if (!target && args.length === 1 && args[0].exprKind.case === 'constExpr') {
-      const problem = conversionProblem(name, args[0].exprKind.value.constantKind);
-      if (problem !== undefined) this.programProblem ??= `the constant conversion ${name}() fails: ${problem}`;
-    }
+    this.checkConstantConversion(name, target, args);
     if (namespaced === null) return DYN;
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
@@ -378,6 +375,14 @@ class Checker {
     if (pattern?.case !== 'constExpr' || pattern.value.constantKind.case !== 'stringValue') return;
     const problem = regexpProblem(pattern.value.constantKind.value);
     if (problem !== undefined) this.programProblem ??= `the constant pattern of ${name}() does not compile: ${problem}`;
+  }
+
+  /** A type conversion of a constant, which cel.OptOptimize folds when the program is made: one that fails fails it. */
+  private checkConstantConversion(name: string, target: Expr | undefined, args: readonly Expr[]): void {
+    const [arg] = args;
+    if (target || args.length !== 1 || arg.exprKind.case !== 'constExpr') return;
+    const problem = conversionProblem(name, arg.exprKind.value.constantKind);
+    if (problem !== undefined) this.programProblem ??= `the constant conversion ${name}() fails: ${problem}`;
   }
 
   /**
