@@ -20,6 +20,7 @@ import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
 import { decodedDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
+import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
@@ -344,23 +345,21 @@ class Checker {
     this.fail(`found no matching overload for '${name}' applied to '(${left}, ${right})'${why}`);
   }
 
-  /** cel-go's literal validators (on since 1.29): a constant pattern of matches(), a constant duration() or timestamp() argument. */
+  /**
+   * cel-go's literal validators (on since 1.29): a constant pattern of matches(), and a constant duration() or
+   * timestamp() argument, which the validator converts as the program's folding does (conversionProblem).
+   */
   private checkLiteral(name: string, args: readonly Expr[]): void {
     const first = args[0]?.exprKind;
     if (first?.case !== 'constExpr') return;
     const constant = first.value.constantKind;
-    if (name === 'timestamp' && (constant.case === 'stringValue' || constant.case === 'int64Value')) {
-      // time.Parse(time.RFC3339, s), or Unix seconds, within the years 1 to 9999 (cel-go's timestamp range)
-      const seconds = constant.case === 'stringValue' ? rfc3339Seconds(constant.value) : Number(constant.value);
-      if (seconds === undefined || seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
-        const why = constant.case === 'stringValue' ? 'an RFC 3339 time of the years 1 to 9999' : 'Unix seconds of the years 1 to 9999';
-        this.fail(`invalid timestamp argument: ${constant.case === 'stringValue' ? JSON.stringify(constant.value) : constant.value} is not ${why}`);
-      }
+    if ((name === 'timestamp' || name === 'duration') && conversionProblem(name, constant) !== undefined) {
+      const shown = constant.case === 'stringValue' ? JSON.stringify(constant.value) : String(constant.value);
+      if (name === 'duration') this.fail(`invalid duration argument: ${shown} is no Go duration`);
+      else this.fail(`invalid timestamp argument: ${shown} is not ${constant.case === 'stringValue' ? 'an RFC 3339 time' : 'Unix seconds'} of the years 1 to 9999`);
     }
-    if (constant.case !== 'stringValue') return;
-    const literal = constant.value;
-    if (name === 'matches' && regexpProblem(literal) !== undefined) this.fail(`invalid matches argument: ${regexpProblem(literal)}`);
-    if (name === 'duration' && decodedDuration(literal) === undefined) this.fail(`invalid duration argument: ${JSON.stringify(literal)} is no Go duration`);
+    const pattern = name === 'matches' && constant.case === 'stringValue' ? regexpProblem(constant.value) : undefined;
+    if (pattern !== undefined) this.fail(`invalid matches argument: ${pattern}`);
   }
 
   /**
@@ -432,9 +431,6 @@ class Checker {
 
 type Constant = Extract<Expr['exprKind'], { case: 'constExpr' }>['value']['constantKind'];
 const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
-/** What strconv.ParseBool takes. */
-const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
 /** A superset of what strconv.ParseFloat reads (decimal and hex forms, inf, infinity, nan): what it does not match fails. */
 const GO_FLOAT_SHAPE = /^[+-]?(?:inf|infinity|nan|[0-9_]*\.?[0-9_]*(?:e[+-]?[0-9_]+)?|0x[0-9a-f_]*\.?[0-9a-f_]*(?:p[+-]?[0-9_]+)?)$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -450,11 +446,11 @@ function conversionProblem(name: string, constant: Constant): string | undefined
   if (kind === 'stringValue') {
     switch (name) {
       case 'int':
-        return /^[+-]?[0-9]+$/.test(value) && BigInt(value) >= -INT64_MAX - 1n && BigInt(value) <= INT64_MAX ? undefined : refused('string', 'int');
+        return atoiError(value) === undefined ? undefined : refused('string', 'int');
       case 'uint':
-        return /^[0-9]+$/.test(value) && BigInt(value) <= UINT64_MAX ? undefined : refused('string', 'uint');
+        return parseUintError(value, 64) === undefined ? undefined : refused('string', 'uint');
       case 'bool':
-        return GO_BOOLS.has(value) ? undefined : refused('string', 'bool');
+        return parseBoolError(value) === undefined ? undefined : refused('string', 'bool');
       case 'double': {
         const decimal = /^[+-]?[0-9.]+(?:e[+-]?[0-9]+)?$/i.test(value);
         return !GO_FLOAT_SHAPE.test(value) || (decimal && !Number.isFinite(Number(value))) ? refused('string', 'double') : undefined;
