@@ -131,13 +131,17 @@ class Checker {
   public readonly reads = new Set<string>();
   /** How deep the walk is inside format() calls, whose literals may mix types. */
   private formatDepth = 0;
+  /** Whether a variable has a qualified name (`authorizer.requestResource`), which selections are then read as. */
+  private readonly qualifiedVariables: boolean;
 
   public constructor(
     private readonly env: CelEnv,
     private readonly tellsUndeclared: boolean,
     /** The calls @bufbuild/cel's parser expanded as macros, by the id of their expansion. */
     private readonly macroCalls: Readonly<Record<string, Expr>>,
-  ) {}
+  ) {
+    this.qualifiedVariables = [...env.variables.keys()].some((name) => name.includes('.'));
+  }
 
   public typeOf(expr: Expr, scope: ReadonlyMap<string, CelType>): CelType {
     const kind = expr.exprKind;
@@ -148,7 +152,7 @@ class Checker {
         return this.ident(kind.value.name, scope);
       case 'selectExpr': {
         // a declared variable of a qualified name (`authorizer.requestResource`), which cel-go looks up first
-        const qualified = kind.value.testOnly ? undefined : qualifiedName(expr);
+        const qualified = this.qualifiedVariables && !kind.value.testOnly ? qualifiedName(expr) : undefined;
         const variable = qualified !== undefined && !scope.has(qualified.split('.')[0]) ? this.env.variables.get(qualified) : undefined;
         if (variable) {
           this.reads.add(qualified!);
