@@ -528,9 +528,9 @@ const CONSTANT_TYPES: Readonly<Record<string, CelType>> = {
 const constantType = (kind: string | undefined): CelType => (kind !== undefined && Object.hasOwn(CONSTANT_TYPES, kind) ? CONSTANT_TYPES[kind] : DYN);
 
 /**
- * Whether cel-go's one equality overload, (A, A), takes two known types: one type (an object and a list or map only
- * by kind here), or null and a type the checker keeps nullable (an object, a timestamp, a duration). No numbers of
- * two types: CrossTypeNumericComparisons adds only orderings.
+ * Whether cel-go's one equality overload, (A, A), takes two known types: one type (sameType: lists and maps by their
+ * items where known, an object only itself), or null and a type the checker keeps nullable (an object, a timestamp,
+ * a duration, a library's type). No numbers of two types: CrossTypeNumericComparisons adds only orderings.
  */
 function comparable(left: CelType, right: CelType): boolean {
   if (isNull(left) || isNull(right)) return (isNull(left) && isNull(right)) || takesNull(isNull(left) ? right : left);

@@ -11,8 +11,8 @@
 import { MESSAGES, type MessageType } from '../findings';
 import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
-import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
 import { type CelEnv, compileCel } from './cel-check';
+import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
 import { BOOL, type CelType, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-types';
 import { Fields, isSet, list, record, str } from './go-values';
 
