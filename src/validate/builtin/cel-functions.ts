@@ -301,7 +301,7 @@ function takes(param: string, arg: CelType, binding: Binding): boolean {
   return arg.kind === 'scalar' && arg.name === param;
 }
 
-const sameResult = (a: CelType, b: CelType): boolean =>
-  (!known(a) && !known(b)) || (known(a) && known(b) && overloadName(a) === overloadName(b) && (a.kind !== 'list' || b.kind !== 'list' || sameResult(a.element, b.element)));
+/** Whether two overloads' results agree: both not known here, or one type. */
+const sameResult = (a: CelType, b: CelType): boolean => (!known(a) && !known(b)) || sameType(a, b);
 
 const shown = (type: CelType): string => (known(type) ? overloadName(type) : 'dyn');
