@@ -474,6 +474,24 @@ describe('CustomResourceDefinitions', () => {
     expect(compile('1.27', '[self.name, self.replicas].size() > 0', '[self.size, 1].size() > 0', '[null, self.at].size() > 0')).toEqual([
       "0: expected type 'string' but found 'int' (the items of a literal must be of one type)",
     ]);
+    // the items of what map() and filter() give, of a literal list of lists or maps, of a list a condition or a
+    // concatenation gives, as cel-go binds them; a type's name is a value of type `type`; over a dyn value, dyn
+    const typed = [
+      "self.tags.map(t, t.size()).all(n, n > 'a')", "[self.tags, ['a']].all(l, l.all(t, t > 1))", 'type(self.name) == 1',
+      "self.tags.filter(t, t != '').exists(t, t == 1)", '(self.replicas > 1 ? self.tags : []).all(t, t == 1)', '(self.tags + []).all(t, t == 1)',
+      "[{'a': 1}, {'b': 2}].all(m, m.a == 'x')",
+    ];
+    for (const version of ['1.27', '1.33'] as const) {
+      expect(compile(version, ...typed, 'type(self.size) == int && dyn(self.tags).all(t, t == 1)')).toEqual([
+        "0: found no matching overload for '_>_' applied to '(int, string)'",
+        "1: found no matching overload for '_>_' applied to '(string, int)'",
+        "2: found no matching overload for '_==_' applied to '(type, int)'",
+        "3: found no matching overload for '_==_' applied to '(string, int)'",
+        "4: found no matching overload for '_==_' applied to '(string, int)'",
+        "5: found no matching overload for '_==_' applied to '(string, int)'",
+        "6: found no matching overload for '_==_' applied to '(int, string)'",
+      ]);
+    }
     expect(compile(
       '1.33', "self.tags.exists_one(i, t, t == 'a') && (self.replicas > 1 ? null : self.at) == null && [['a'], self.tags].size() > 0",
       "timestamp('2024-01-01T00:00:00+24:00') < timestamp('2024-01-01T00:00:00-23:60')",

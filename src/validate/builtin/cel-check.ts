@@ -24,10 +24,12 @@ import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
-import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, overloadName, sameType, scalar, STRING } from './cel-types';
+import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
 const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
+/** The primitive types' names, which are values of type `type`. */
+const PRIMITIVE_TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint']);
 /** Calls that bind names @bufbuild/cel's parser does not expand: with one of them, undeclared names are not told. */
 const BINDERS = new Set([
   'all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'transformList', 'transformMap', 'transformMapEntry', 'optMap',
@@ -199,7 +201,8 @@ class Checker {
     const laterType = Object.hasOwn(LATER_TYPE_NAMES, name) ? LATER_TYPE_NAMES[name] : undefined;
     if (laterType && !compilesWith(laterType, this.env.libraries)) this.fail(`undeclared reference to '${name}' (${laterFeature(laterType, this.env.libraries)})`);
     if (!TYPE_NAMES.has(name) && this.tellsUndeclared) this.fail(`undeclared reference to '${name}' (${this.env.undeclaredHint})`);
-    return DYN;
+    // a primitive type's name is a value of type `type` (`type(self.x) == int`)
+    return PRIMITIVE_TYPE_NAMES.has(name) ? scalar('type') : DYN;
   }
 
   private select(operand: CelType, field: string): CelType {
@@ -304,7 +307,7 @@ class Checker {
     if (!Object.hasOwn(ARITHMETIC, name) || types.length !== (name === '-_' ? 1 : 2) || !types.every(known)) return undefined;
     const overloads = ARITHMETIC[name];
     const key = types.map(overloadName).join(',');
-    if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? { kind: 'list', element: DYN } : scalar(overloads[key]);
+    if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? (sameType(types[0], types[1]) ? joined(types[0], types[1]) : listOf(DYN)) : scalar(overloads[key]);
     this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloadName).join(', ')})'`);
     return DYN;
   }
@@ -337,7 +340,7 @@ class Checker {
       this.fail(`found no matching overload for '_?_:_' applied to '(${[condition, then, otherwise].map((type) => (known(type) ? overloadName(type) : 'dyn')).join(', ')})'`);
       return DYN;
     }
-    return sameType(then, otherwise) ? then : DYN;
+    return sameType(then, otherwise) ? joined(then, otherwise) : DYN;
   }
 
   /** An ordering of two known scalar types: cel-go declares one for two values of one ordered type, and since 1.28 for two numbers. */
@@ -420,11 +423,14 @@ class Checker {
       inner.set(c.iterVar, DYN);
       inner.set(c.iterVar2, DYN);
     } else {
-      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? range.key : DYN);
+      // over a dyn value, a dyn variable (cel-go's for sure where the range is dyn for sure)
+      inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? range.key : isDynamic(range) ? DYNAMIC : DYN);
     }
-    for (const part of [c.loopCondition, c.loopStep]) if (part) this.typeOf(part, inner);
+    if (c.loopCondition) this.typeOf(c.loopCondition, inner);
+    const step = c.loopStep ? this.typeOf(c.loopStep, inner) : DYN;
+    // the accumulator's type as the step binds it: map() and filter() start from [], whose items the step's list tells
     const afterLoop = new Map(scope);
-    afterLoop.set(c.accuVar, accumulator);
+    afterLoop.set(c.accuVar, accumulator.kind === 'list' && step.kind === 'list' && sameType(accumulator, step) ? joined(accumulator, step) : accumulator);
     return c.result ? this.typeOf(c.result, afterLoop) : DYN;
   }
 
@@ -491,9 +497,20 @@ function conversionProblem(name: string, constant: Constant): string | undefined
  */
 function commonType(types: readonly CelType[]): CelType {
   const [first] = types;
-  if (first?.kind !== 'scalar' || first.name === 'null_type') return DYN;
-  return types.every((type) => type.kind === 'scalar' && type.name === first.name) ? first : DYN;
+  if (first === undefined || isNull(first)) return DYN;
+  if (first.kind === 'scalar') return types.every((type) => type.kind === 'scalar' && type.name === first.name) ? first : DYN;
+  // lists and maps whose items agree, and one object type
+  return first.kind !== 'dyn' && types.every((type) => sameType(type, first)) ? types.reduce(joined) : DYN;
 }
+
+/** Two types that agree (sameType) as one: a list's or map's items known where either's are. */
+function joined(a: CelType, b: CelType): CelType {
+  if (!known(a)) return b;
+  if (a.kind === 'list' && b.kind === 'list') return { kind: 'list', element: joined(a.element, b.element) };
+  if (a.kind === 'map' && b.kind === 'map') return { kind: 'map', key: joined(a.key, b.key), value: joined(a.value, b.value) };
+  return a;
+}
+
 
 const isNull = (type: CelType): boolean => type.kind === 'scalar' && type.name === 'null_type';
 const isDynamic = (type: CelType): boolean => type.kind === 'dyn' && type.certain === true;
