@@ -14,7 +14,7 @@
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
 // this cannot type (a map or list of unknown values, a two-variable comprehension, which hides which names are
 // declared) passes: only what cel-go refuses too is reported.
-// Not mirrored: the optional syntax's types, and the estimated cost.
+// Not mirrored: the optional syntax's types. What it gives the cost estimate (./cel-cost.ts): each node's type.
 import { parseCel, unescapedName } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
@@ -24,6 +24,7 @@ import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
+import type { Checked } from './cel-cost';
 import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
@@ -70,9 +71,11 @@ export interface Compiled {
   readonly type?: CelType;
   /** The declared variables it reads. */
   readonly reads: ReadonlySet<string>;
+  /** The checked tree, where the expression compiles and its program is made: what its cost is estimated on. */
+  readonly checked?: Checked;
 }
 
-type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
+export type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
 
 const NO_READS: ReadonlySet<string> = new Set();
 
@@ -93,7 +96,8 @@ export function compileCel(expression: string, env: CelEnv): Compiled {
   const type = checker.typeOf(tree, new Map());
   if (checker.problem !== undefined) return { problem: checker.problem, reads: NO_READS };
   if (checker.programProblem !== undefined) return { problem: checker.programProblem, instantiation: true, type, reads: checker.reads };
-  return { type, reads: checker.reads };
+  const checked = { tree, types: checker.types, namespaced: checker.namespacedCalls, qualified: checker.qualifiedSelects };
+  return { type, reads: checker.reads, checked };
 }
 
 function hasBinder(expr: Expr): boolean {
@@ -131,6 +135,12 @@ class Checker {
   /** The first problem of making the program, told only where the expression compiles. */
   public programProblem: string | undefined;
   public readonly reads = new Set<string>();
+  /** Each node's type, by id. */
+  public readonly types = new Map<bigint, CelType>();
+  /** The calls of a namespaced function (`sets.contains(a, b)`), by id: their qualified name. */
+  public readonly namespacedCalls = new Map<bigint, string>();
+  /** The selections read as a variable of a qualified name (`authorizer.requestResource`), by id: the name. */
+  public readonly qualifiedSelects = new Map<bigint, string>();
   /** How deep the walk is inside format() calls, whose literals may mix types. */
   private formatDepth = 0;
   /** Whether a variable has a qualified name (`authorizer.requestResource`), which selections are then read as. */
@@ -146,6 +156,12 @@ class Checker {
   }
 
   public typeOf(expr: Expr, scope: ReadonlyMap<string, CelType>): CelType {
+    const type = this.nodeType(expr, scope);
+    this.types.set(expr.id, type);
+    return type;
+  }
+
+  private nodeType(expr: Expr, scope: ReadonlyMap<string, CelType>): CelType {
     const kind = expr.exprKind;
     switch (kind.case) {
       case 'constExpr':
@@ -158,6 +174,7 @@ class Checker {
         const variable = qualified !== undefined && !scope.has(qualified.split('.')[0]) ? this.env.variables.get(qualified) : undefined;
         if (variable) {
           this.reads.add(qualified!);
+          this.qualifiedSelects.set(expr.id, qualified!);
           return variable;
         }
         const operand = kind.value.operand ? this.typeOf(kind.value.operand, scope) : DYN;
@@ -165,7 +182,7 @@ class Checker {
         return kind.value.testOnly ? BOOL : selected;
       }
       case 'callExpr':
-        return this.call(kind.value.function, kind.value.target, kind.value.args, scope);
+        return this.call(expr.id, kind.value.function, kind.value.target, kind.value.args, scope);
       case 'listExpr': {
         const elements = kind.value.elements.map((element) => this.typeOf(element, scope));
         if (this.formatDepth === 0 && kind.value.optionalIndices.length === 0) this.checkHomogeneous(elements, 'items');
@@ -221,10 +238,11 @@ class Checker {
     return DYN;
   }
 
-  private call(name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
+  private call(id: bigint, name: string, target: Expr | undefined, args: readonly Expr[], scope: ReadonlyMap<string, CelType>): CelType {
     const version = this.env.libraries;
     if (name === 'format') this.formatDepth++;
     const namespaced = target ? this.namespaced(name, target, scope) : undefined;
+    if (namespaced) this.namespacedCalls.set(id, namespaced);
     const receiver = target && namespaced === undefined ? this.typeOf(target, scope) : undefined;
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
@@ -510,7 +528,6 @@ function joined(a: CelType, b: CelType): CelType {
   if (a.kind === 'map' && b.kind === 'map') return { kind: 'map', key: joined(a.key, b.key), value: joined(a.value, b.value) };
   return a;
 }
-
 
 const isNull = (type: CelType): boolean => type.kind === 'scalar' && type.name === 'null_type';
 const isDynamic = (type: CelType): boolean => type.kind === 'dyn' && type.certain === true;

@@ -55,6 +55,11 @@ const DECISION = 'kubernetes.authorization.Decision';
 /** optional_type(T): its values are not typed here (the optional syntax is not read), so a result of it is not known. */
 const OPTIONAL = 'optional_type';
 const AN_OPTIONAL = DYN;
+/**
+ * The optional the format library's functions give, of a list of messages or of a format: known to be an optional
+ * (the cost estimate reads it as of no fixed size, as cel-go does an optional of anything but a scalar).
+ */
+const OPTIONAL_OF_NO_SCALAR = scalar(OPTIONAL);
 /** The types of an admission expression's `authorizer` and `authorizer.requestResource`. */
 export const AUTHORIZER_TYPE = scalar(AUTHORIZER);
 export const RESOURCE_CHECK_TYPE = scalar(RESOURCE_CHECK);
@@ -161,8 +166,8 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   ['masked', ofLibrary(CIDR, on([CIDR_TYPE], scalar(CIDR_TYPE)))],
   // the format library
   ...FORMATS.map((name) => [`format.${name}`, ofLibrary(FORMAT, free([], scalar(NAMED_FORMAT)))] as const),
-  ['format.named', ofLibrary(FORMAT, free(['string'], AN_OPTIONAL))],
-  ['validate', ofLibrary(FORMAT, on([NAMED_FORMAT, 'string'], AN_OPTIONAL))],
+  ['format.named', ofLibrary(FORMAT, free(['string'], OPTIONAL_OF_NO_SCALAR))],
+  ['validate', ofLibrary(FORMAT, on([NAMED_FORMAT, 'string'], OPTIONAL_OF_NO_SCALAR))],
   // the semver library (its version 1)
   ['semver', ofLibrary(SEMVER, free(['string'], scalar(SEMVER_TYPE)), free(['string', 'bool'], scalar(SEMVER_TYPE)))],
   ['isSemver', ofLibrary(SEMVER, free(['string'], BOOL), free(['string', 'bool'], BOOL))],

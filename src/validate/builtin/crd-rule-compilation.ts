@@ -13,7 +13,8 @@ import { join } from '../structural';
 import type { KubernetesVersion } from '../schemas';
 import { type CelEnv, compileCel } from './cel-check';
 import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
-import { BOOL, type CelType, describe, DYN, DYNAMIC, INT, mapOf, mismatches, scalar, STRING } from './cel-types';
+import { BOOL, type CelType, describe, DYN, mismatches, STRING } from './cel-types';
+import { declNode } from './crd-decl-types';
 import { Fields, isSet, list, record, str } from './go-values';
 
 /** Where the rules are: the node's path, and the highest path above it whose values do not correlate, if any. */
@@ -26,7 +27,7 @@ type Add = (type: MessageType, field: string, message: string) => void;
 
 /** The rules of a node whose schema is structural and free of problems, compiled as the API server compiles them. */
 export function compileRules(schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add, libraries: KubernetesVersion): void {
-  const selfType = declType(schema, isResourceRoot);
+  const selfType = declNode(schema, isResourceRoot)?.type;
   if (!selfType) {
     // cel.Compile: failed to convert to declType for CEL validation rules
     add(MESSAGES.invalidFieldValue, join(path.field, 'x-kubernetes-validations'), 'no rule can be compiled here: CEL is given no type for this node (give it a type; a node that only keeps unknown fields has none)');
@@ -67,65 +68,3 @@ export function compileRules(schema: Fields, isResourceRoot: boolean, path: Sche
 
 const HINT = 'a rule reads its value as self, and the value before an update as oldSelf';
 const NO_FIELDS = ': an object without properties declares no field';
-
-/**
- * SchemaDeclType: the type CEL is given for a node, or undefined when it is given none (a node that only keeps
- * unknown fields, a list without items). A resource's root always has apiVersion, kind and metadata's name and
- * generateName (WithTypeAndObjectMeta).
- */
-function declType(schema: Fields, isResourceRoot: boolean): CelType | undefined {
-  if (schema['x-kubernetes-int-or-string'] === true) return DYNAMIC;
-  const node = isResourceRoot ? withTypeAndObjectMeta(schema) : schema;
-  switch (str(node.type)) {
-    case 'array': {
-      const items = record(node.items);
-      const element = items && declType(items, items['x-kubernetes-embedded-resource'] === true);
-      return element && { kind: 'list', element };
-    }
-    case 'object': {
-      const additional = record(node.additionalProperties);
-      if (additional) {
-        const value = declType(additional, additional['x-kubernetes-embedded-resource'] === true);
-        return value && mapOf(value);
-      }
-      const fields = new Map<string, CelType>();
-      for (const [name, value] of Object.entries(record(node.properties) ?? {})) {
-        const property = record(value) ?? {};
-        const type = declType(property, property['x-kubernetes-embedded-resource'] === true);
-        if (type) fields.set(name, type);
-      }
-      return { kind: 'object', fields };
-    }
-    case 'string':
-      return scalar({ byte: 'bytes', duration: 'duration', date: 'timestamp', 'date-time': 'timestamp' }[str(node.format)] ?? 'string');
-    case 'boolean':
-      return BOOL;
-    case 'number':
-      return scalar('double');
-    case 'integer':
-      return INT;
-    default:
-      return undefined;
-  }
-}
-
-const STRING_SCHEMA = { type: 'string' };
-
-function withTypeAndObjectMeta(schema: Fields): Fields {
-  const properties = record(schema.properties) ?? {};
-  const typeOf = (value: unknown) => record(value)?.type;
-  const metadata = record(properties.metadata);
-  const metadataProperties = record(metadata?.properties) ?? {};
-  if (
-    typeOf(properties.kind) === 'string' &&
-    typeOf(properties.apiVersion) === 'string' &&
-    metadata?.type === 'object' &&
-    typeOf(metadataProperties.name) === 'string' &&
-    typeOf(metadataProperties.generateName) === 'string'
-  ) {
-    return schema;
-  }
-  const objectMeta = { type: 'object', properties: { name: STRING_SCHEMA, generateName: STRING_SCHEMA } };
-  return { ...schema, properties: { ...properties, kind: STRING_SCHEMA, apiVersion: STRING_SCHEMA, metadata: objectMeta } };
-}
-

