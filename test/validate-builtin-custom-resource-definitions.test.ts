@@ -167,8 +167,10 @@ describe('CustomResourceDefinitions', () => {
       properties: {
         replicas: { type: 'integer' },
         'max-surge': { type: 'string' },
-        namespace: { type: 'string' },
-        ports: { type: 'array', items: { type: 'object', properties: { port: { type: 'integer' } } } },
+        // bounded, so that validate() of it is within the rules' cost budget (unbounded: about three million bytes)
+        namespace: { type: 'string', maxLength: 63 },
+        // bounded, so that the rules iterating it are within their cost budget (unbounded: about a million items)
+        ports: { type: 'array', maxItems: 64, items: { type: 'object', properties: { port: { type: 'integer' } } } },
         labels: { type: 'object', additionalProperties: { type: 'string' } },
         size: { 'x-kubernetes-int-or-string': true },
         template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true },
@@ -182,7 +184,8 @@ describe('CustomResourceDefinitions', () => {
         { rule: 'self.replicas >= 0 && has(self.ports) && self.ports.all(p, p.port > 0)' },
         { rule: "self.labels.all(k, k.startsWith('a')) && self.labels['a'] != '' && self.labels.b == 'c'" },
         { rule: "self.max__dash__surge != '' && self.__namespace__ != '' && self.template.metadata.name != ''" },
-        { rule: 'type(self.size) == string || self.size > 1', messageExpression: "'replicas: ' + string(self.replicas)" },
+        // (a message of string(self.replicas) would be refused for its cost: test/crd-rule-costs.test.ts)
+        { rule: 'type(self.size) == string || self.size > 1', messageExpression: "'replicas: %d'.format([self.replicas])" },
         { rule: 'self.ports.all(i, p, p.port > i)' },
         { rule: 'self.?replicas.orValue(1) > 0' },
         { rule: 'self.replicas >= oldSelf.replicas', reason: 'FieldValueForbidden', fieldPath: '.replicas' },
@@ -238,7 +241,7 @@ describe('CustomResourceDefinitions', () => {
       `TT0019 ${at(3)}: compilation failed: found no matching overload for '_+_' applied to '(map, map)'`,
     ]);
     expect(withRules(
-      { rule: "self.replicas * 2 > 3 && self.namespace + '-x' != '' && -self.replicas < 0 && self.replicas % 2 == 0 && self.ports + self.ports != []", messageExpression: "'replicas: ' + string(self.replicas)" },
+      { rule: "self.replicas * 2 > 3 && self.namespace + '-x' != '' && -self.replicas < 0 && self.replicas % 2 == 0 && self.ports + self.ports != []", messageExpression: "'replicas: %d'.format([self.replicas])" },
       { rule: "self.size + 1 > 2 || duration('1s') + duration('2s') > duration('2s')" },
     )).toEqual([]);
     // the functions of the standard, strings, lists and regex libraries take only the types they are declared for
@@ -379,10 +382,12 @@ describe('CustomResourceDefinitions', () => {
       type: 'object',
       properties: {
         replicas: { type: 'integer' },
-        name: { type: 'string' },
+        // bounded, so that validate() of it is within the rules' cost budget
+        name: { type: 'string', maxLength: 253 },
         limit: { type: 'string' },
         at: { type: 'string', format: 'date-time' },
-        tags: { type: 'array', items: { type: 'string' } },
+        // bounded, so that max() is within the rules' cost budget
+        tags: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 64 } },
         size: { 'x-kubernetes-int-or-string': true },
         ref: { type: 'object', properties: { name: { type: 'string' } } },
         other: { type: 'object', properties: { name: { type: 'string' } } },
@@ -455,7 +460,8 @@ describe('CustomResourceDefinitions', () => {
       "3: found no matching overload for '_+_' applied to '(int, string)'",
       "4: found no matching overload for '_[_]' applied to '(map, int)'",
     ]);
-    expect(compile('1.33', "self.tags.indexOf('a') >= 0 && sets.contains(self.tags, ['a']) && self.replicas in [1, 2] && ['a', 'b'].join() != '' && {'a': 1}['a'] > 0")).toEqual([]);
+    // (join() of a literal list would be refused for its cost: its items have no path to a schema's maxLength)
+    expect(compile('1.33', "self.tags.indexOf('a') >= 0 && sets.contains(self.tags, ['a']) && self.replicas in [1, 2] && self.tags.join() != '' && {'a': 1}['a'] > 0")).toEqual([]);
     // null takes the place of a bound type parameter only where that type is nullable; lists agree by their items;
     // only lists and maps are ranged over; a literal's items are of one type (since 1.29 dyn and null count as types)
     expect(compile(

@@ -23,6 +23,7 @@ import { regexpProblem } from '../go-regexp';
 import { join, show } from '../structural';
 import { checkDefaults, META_FIELDS } from './crd-defaults';
 import { compileRules, type SchemaPath } from './crd-rule-compilation';
+import { childCardinality, RuleCostTotal } from './crd-rule-costs';
 import { Fields, goTrimSpace, isSet, list, record, str } from './go-values';
 import { Report } from './report';
 import type { KubernetesVersion } from '../schemas';
@@ -81,7 +82,9 @@ export function checkCrdSchema(schema: Fields, field: string, statusEnabled: boo
     structural = problems.length === before && checkDefaults(schema, field, add) === 0;
   }
   const root: WalkState = { libraries, allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false };
-  checkOpenApiSchema(schema, field, root, true, structural ? { isResourceRoot: true } : undefined, add);
+  const costs = new RuleCostTotal();
+  checkOpenApiSchema(schema, field, root, true, structural ? { isResourceRoot: true, cardinality: 1n, costs } : undefined, add);
+  for (const [at, message] of costs.problems(field)) add(MESSAGES.invalidFieldValue, at, message);
   if (problems.length === 0 && conversionProblem !== undefined) add(MESSAGES.invalidFieldValue, field, conversionProblem);
   for (const [type, at, message] of problems) report(type, at, message);
 }
@@ -292,19 +295,32 @@ interface WalkState {
 }
 
 
+/** Where a node's rules are compiled: whether it is a resource's root, its cardinality, and the schema's total cost. */
+interface RuleContext {
+  readonly isResourceRoot: boolean;
+  readonly cardinality: bigint | undefined;
+  readonly costs: RuleCostTotal;
+}
+
 /**
  * ValidateCustomResourceDefinitionOpenAPISchema on a node and all below it; returns how many schema problems it
  * reported (the rules of a node compile only when neither it nor anything below it has one). `rules` is set where the
- * schema is structural and the node's rules are compiled, with whether the node is a resource's root.
+ * schema is structural and the node's rules are compiled (CELSchemaContext).
  */
 function checkOpenApiSchema(
   schema: Fields,
   field: string,
   state: WalkState,
   isRoot: boolean,
-  rules: { isResourceRoot: boolean } | undefined,
+  rules: RuleContext | undefined,
   add: Add,
 ): number {
+  /** The context of a child (ChildPropertyContext, ChildItemsContext, ChildAdditionalPropertiesContext). */
+  const childRules = (child: Fields): RuleContext | undefined => rules && {
+    isResourceRoot: child['x-kubernetes-embedded-resource'] === true,
+    cardinality: childCardinality(rules.cardinality, schema),
+    costs: rules.costs,
+  };
   let count = 0;
   const problem: Add = (type, at, message) => {
     count++;
@@ -321,8 +337,7 @@ function checkOpenApiSchema(
     const schemaOfAdditional = record(additional);
     if (schemaOfAdditional) {
       const sub = state.insideResourceMeta ? forbidDefaults(state, 'inside additionalProperties applying to object metadata') : state;
-      const child = rules && { isResourceRoot: schemaOfAdditional['x-kubernetes-embedded-resource'] === true };
-      count += checkOpenApiSchema(schemaOfAdditional, join(field, 'additionalProperties'), sub, false, child, add);
+      count += checkOpenApiSchema(schemaOfAdditional, join(field, 'additionalProperties'), sub, false, childRules(schemaOfAdditional), add);
     }
   }
   const embedded = schema['x-kubernetes-embedded-resource'] === true;
@@ -334,8 +349,7 @@ function checkOpenApiSchema(
       sub = { ...sub, insideResourceMeta: true };
       if (isRoot) sub = forbidDefaults(sub, `in top-level ${name}`);
     }
-    const child = rules && { isResourceRoot: property['x-kubernetes-embedded-resource'] === true };
-    count += checkOpenApiSchema(property, join(join(field, 'properties'), name), sub, false, child, add);
+    count += checkOpenApiSchema(property, join(join(field, 'properties'), name), sub, false, childRules(property), add);
   }
   const not = record(schema.not);
   if (not) count += checkOpenApiSchema(not, join(field, 'not'), state, false, undefined, add);
@@ -354,7 +368,7 @@ function checkOpenApiSchema(
   if (isSet(items)) {
     const sub = listType !== 'map' ? forbidOldSelf(state, field) : state;
     const single = record(items);
-    if (single) count += checkOpenApiSchema(single, join(field, 'items'), sub, false, rules && { isResourceRoot: single['x-kubernetes-embedded-resource'] === true }, add);
+    if (single) count += checkOpenApiSchema(single, join(field, 'items'), sub, false, childRules(single), add);
     list(items).forEach((item, i) => {
       const node = record(item);
       if (node) count += checkOpenApiSchema(node, `${join(field, 'items')}[${i}]`, sub, false, undefined, add);
@@ -367,8 +381,8 @@ function checkOpenApiSchema(
   checkExtensions(schema, field, problem);
   const ruleCount = checkRuleFields(schema, field, problem);
   if (count === 0 && rules && ruleCount > 0) {
-    const path: SchemaPath = { field, uncorrelatable: state.uncorrelatable };
-    compileRules(schema, rules.isResourceRoot || isRoot, path, add, state.libraries);
+    const path: SchemaPath = { field, uncorrelatable: state.uncorrelatable, cardinality: rules.cardinality };
+    compileRules(schema, rules.isResourceRoot || isRoot, path, add, state.libraries, rules.costs);
   }
   return count;
 }
