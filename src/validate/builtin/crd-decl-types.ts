@@ -49,7 +49,7 @@ export function declNode(schema: Fields, isResourceRoot: boolean): DeclNode | un
       const items = record(node.items);
       const elem = items && declNode(items, items['x-kubernetes-embedded-resource'] === true);
       if (!elem) return undefined;
-      const maxItems = count(node.maxItems) ?? (MAX_STRING / (elem.minSerializedSize + 1n));
+      const maxItems = sizeLimit(node.maxItems) ?? (MAX_STRING / (elem.minSerializedSize + 1n));
       return { type: { kind: 'list', element: elem.type }, maxElements: maxItems, minSerializedSize: 2n, elem };
     }
     case 'object': {
@@ -58,7 +58,7 @@ export function declNode(schema: Fields, isResourceRoot: boolean): DeclNode | un
         const elem = declNode(additional, additional['x-kubernetes-embedded-resource'] === true);
         if (!elem) return undefined;
         // a key of two bytes with its quotes and colon, a comma and the smallest value
-        const maxProperties = count(node.maxProperties) ?? (MAX_STRING / (elem.minSerializedSize + 6n));
+        const maxProperties = sizeLimit(node.maxProperties) ?? (MAX_STRING / (elem.minSerializedSize + 6n));
         return { type: mapOf(elem.type), maxElements: maxProperties, minSerializedSize: 2n, elem, key: MAP_KEY };
       }
       const required = new Set(list(node.required).map(str));
@@ -89,7 +89,7 @@ export function declNode(schema: Fields, isResourceRoot: boolean): DeclNode | un
 }
 
 function stringNode(schema: Fields): DeclNode {
-  const maxLength = count(schema.maxLength);
+  const maxLength = sizeLimit(schema.maxLength);
   switch (str(schema.format)) {
     case 'byte':
       return simple(scalar('bytes'), MIN_STRING_SIZE, maxLength ?? MAX_STRING);
@@ -110,7 +110,7 @@ function stringNode(schema: Fields): DeclNode {
 }
 
 /** A maxItems, maxProperties or maxLength as the API server reads it (negative as 0), or undefined where unset. */
-function count(value: unknown): bigint | undefined {
+export function sizeLimit(value: unknown): bigint | undefined {
   const n = num(value);
   if (n === undefined || !Number.isFinite(n)) return undefined;
   return n < 0 ? 0n : BigInt(Math.trunc(n));

@@ -38,8 +38,7 @@ export function compileRules(
   schema: Fields, isResourceRoot: boolean, path: SchemaPath, add: Add, libraries: KubernetesVersion, costs: RuleCostTotal,
 ): void {
   const self = declNode(schema, isResourceRoot);
-  const selfType = self?.type;
-  if (!self || !selfType) {
+  if (!self) {
     // cel.Compile: failed to convert to declType for CEL validation rules
     add(MESSAGES.invalidFieldValue, join(path.field, 'x-kubernetes-validations'), 'no rule can be compiled here: CEL is given no type for this node (give it a type; a node that only keeps unknown fields has none)');
     return;
@@ -49,7 +48,7 @@ export function compileRules(
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
     const optionalOldSelf = hasOptionalOldSelf && rule.optionalOldSelf === true;
-    const env: CelEnv = { variables: new Map([['self', selfType], ['oldSelf', optionalOldSelf ? DYN : selfType]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
+    const env: CelEnv = { variables: new Map([['self', self.type], ['oldSelf', optionalOldSelf ? DYN : self.type]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
     const compiled = compileCel(str(rule.rule), env);
     // compileRule: the compilation, the type, then the program
     const notCompiled = compiled.problem !== undefined && !compiled.instantiation;

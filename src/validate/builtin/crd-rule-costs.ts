@@ -2,7 +2,7 @@
 // estimated cost times the most times its node can occur, each messageExpression's cost, and their total over the
 // schema. The estimates themselves are ./cel-cost.ts's; a rule whose estimate cannot be made here leaves the total
 // unknown, and then no total is told.
-import { MAX_REQUEST_SIZE_BYTES } from './crd-decl-types';
+import { MAX_REQUEST_SIZE_BYTES, sizeLimit } from './crd-decl-types';
 
 /** StaticEstimatedCostLimit: the largest cost of one expression. */
 export const STATIC_ESTIMATED_COST_LIMIT = 10_000_000n;
@@ -28,10 +28,9 @@ export const maxCardinality = (minSerializedSize: bigint): bigint => MAX_REQUEST
  */
 export function childCardinality(parent: bigint | undefined, schema: Record<string, unknown>): bigint | undefined {
   if (parent === undefined) return undefined;
-  const limit = (value: unknown): bigint | undefined => (typeof value === 'number' && Number.isFinite(value) ? BigInt(Math.max(0, Math.trunc(value))) : undefined);
   let elements: bigint | undefined = 1n;
-  if (schema.type === 'object' && schema.additionalProperties !== undefined && schema.additionalProperties !== null) elements = limit(schema.maxProperties);
-  else if (schema.type === 'array') elements = limit(schema.maxItems);
+  if (schema.type === 'object' && schema.additionalProperties !== undefined && schema.additionalProperties !== null) elements = sizeLimit(schema.maxProperties);
+  else if (schema.type === 'array') elements = sizeLimit(schema.maxItems);
   return elements === undefined ? undefined : timesCardinality(parent, elements);
 }
 
