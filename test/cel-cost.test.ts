@@ -132,3 +132,21 @@ describe("the size of replace()'s result (apiserver's TestSize)", () => {
     expect(resultSize).toEqual({ min: BigInt(c.result[0]), max: BigInt(c.result[1]) });
   });
 });
+
+/**
+ * A field's size is looked up by the name as the rule selects it, among the object's fields by their escaped names
+ * (apiextensions' sizeEstimator over DeclType.Fields): `self.namespace`, which the checker types by `__namespace__`
+ * since 1.31, has no size (figures from cel-go v0.23.2 with apiserver v0.33.13's estimators).
+ */
+describe('the size of a field whose name is a reserved word', () => {
+  const words = { namespace: { type: 'string', maxLength: 63 }, if: { type: 'string', maxLength: 63 } };
+  const at = (rule: string) => ({ type: 'object', properties: words, 'x-kubernetes-validations': [{ rule }] });
+  test.each([
+    [at('self.namespace == oldSelf.namespace'), '5..1844674407370955268'],
+    [at("self.namespace.matches('^[a-z]+$')"), '4..3689348814741910530'],
+    [at('self.__namespace__ == oldSelf.__namespace__'), '5..30'],
+    [at('self.if.startsWith(self.namespace)'), '4..1844674407370955268'],
+  ])('%#: %j', (schema, expected) => {
+    expect(shown(ruleCost(schema))).toBe(expected);
+  });
+});

@@ -356,6 +356,27 @@ const RESERVED = new Set([
   'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
 ]);
 const ESCAPED: Readonly<Record<string, string>> = { underscores: '__', dot: '.', dash: '-', slash: '/' };
+const ESCAPES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ESCAPED).map(([word, text]) => [text, word]));
+
+/**
+ * A property's name among the fields of its object's CEL type (apiserver's cel.Escape): a reserved word as
+ * `__<word>__`, `__`, `.`, `-` and `/` as `__underscores__`, `__dot__`, `__dash__` and `__slash__`; undefined for a name
+ * the type leaves out (empty, starting with a digit, or with a character other than letters, digits and those).
+ */
+export function escapedName(name: string): string | undefined {
+  if (name === '' || (name[0] >= '0' && name[0] <= '9')) return undefined;
+  if (RESERVED.has(name)) return `__${name}__`;
+  let escapable = true;
+  const escaped = name.replace(/__|[-./]|[^a-zA-Z0-9\-./_]/g, (match) => {
+    const word = ESCAPES[match];
+    if (word === undefined) escapable = false;
+    return `__${word}__`;
+  });
+  return escapable ? escaped : undefined;
+}
+
+/** Whether a name is one of CEL's reserved words, which a property's escaped name wraps in `__`. */
+export const isReservedWord = (name: string): boolean => RESERVED.has(name);
 
 /** A property name as a rule may write it (`__namespace__`, `a__dash__b`), unescaped as the API server unescapes it. */
 export function unescapedName(name: string): string {

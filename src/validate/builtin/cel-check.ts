@@ -15,14 +15,14 @@
 // this cannot type (a map or list of unknown values, a two-variable comprehension, which hides which names are
 // declared) passes: only what cel-go refuses too is reported.
 // Not mirrored: the optional syntax's types. What it gives the cost estimate (./cel-cost.ts): each node's type.
-import { parseCel, unescapedName } from '../cel';
+import { isReservedWord, parseCel } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
 import { decodedDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
-import { compilesWith, CROSS_TYPE_COMPARISONS, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
+import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
 import type { Checked } from './cel-cost';
 import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
@@ -231,7 +231,10 @@ class Checker {
       return DYN;
     }
     if (operand.kind !== 'object') return DYN;
-    const type = operand.fields.get(field) ?? operand.fields.get(unescapedName(field));
+    // a CRD object's fields are held by their escaped names; since 1.31 a reserved word finds its escape too
+    // (DeclTypeProvider.FindStructFieldType): `self.namespace` reads `__namespace__`
+    const type =
+      operand.fields.get(field) ?? (isReservedWord(field) && compilesWith(KEYWORD_FIELD_NAMES, this.env.libraries) ? operand.fields.get(`__${field}__`) : undefined);
     if (type) return type;
     const declared = operand.fields.size === 0 ? `none${this.env.noFieldsHint ?? ''}` : [...operand.fields.keys()].sort().join(', ');
     this.fail(`undefined field '${field}' (the declared fields here: ${declared})`);

@@ -7,7 +7,6 @@
 // variable over a computed list has the node's own size.
 // An estimate needs the types cel-go's checker gives the expression's nodes; where a type it reads is one
 // ./cel-check.ts cannot tell (DYN), there is no estimate (undefined), rather than a guess.
-import { unescapedName } from '../cel';
 import type { Expr } from './cel-check';
 import {
   add, addU64, type AstNode, byFactor, type CallEstimate, type CallSite, CONST_COST, type Estimate, fixed, LIST_CREATE_BASE_COST,
@@ -541,7 +540,8 @@ export function schemaSizes(root: DeclNode): SizeEstimator {
     for (const name of path.slice(1)) {
       if (name === '@items' || name === '@values') node = node.elem;
       else if (name === '@keys') node = node.key;
-      else node = node.fields?.get(name) ?? node.fields?.get(unescapedName(name));
+      // by the name as selected: `self.namespace`, which the checker reads as `__namespace__` since 1.31, has no size
+      else node = node.fields?.get(name);
       if (!node) return undefined;
     }
     return { min: 0n, max: node.maxElements };

@@ -17,6 +17,8 @@ export const CROSS_TYPE_COMPARISONS: Feature = { name: 'comparing numbers of dif
 /** cel-go's validators of constant arguments: a matches() pattern, a duration() argument, a literal's one type. */
 export const LITERAL_VALIDATORS: Feature = { name: "cel-go's literal validators", since: 29 };
 export const TWO_VARIABLE_COMPREHENSIONS: Feature = { name: 'two-variable comprehensions (ext.TwoVarComprehensions)', since: 32 };
+/** A reserved word selecting the field of its escaped name (`self.namespace` for `self.__namespace__`). */
+export const KEYWORD_FIELD_NAMES: Feature = { name: 'reserved words as field names', since: 31 };
 export const QUANTITY: Feature = { name: 'the quantity library', since: 28 };
 export const STRINGS_2: Feature = { name: 'version 2 of the strings library', since: 29 };
 export const SETS: Feature = { name: 'the sets library', since: 29 };

@@ -3,6 +3,7 @@
 // times a string's maxLength, else what fits in a request of 3 MiB) and the smallest a value can be serialized in.
 import { BOOL, type CelType, DYNAMIC, INT, mapOf, scalar } from './cel-types';
 import { type Fields, isSet, list, num, record, str } from './go-values';
+import { escapedName } from '../cel';
 
 /** A node's type, as apiserver's DeclType holds it. */
 export interface DeclNode {
@@ -11,7 +12,10 @@ export interface DeclNode {
   readonly maxElements: bigint;
   /** The fewest bytes a value is serialized in as JSON (MinSerializedSize). */
   readonly minSerializedSize: bigint;
-  /** An object's fields, by property name. */
+  /**
+   * An object's fields by their escaped names (`__namespace__`, `a__dash__b`), as DeclType.Fields holds them: none of
+   * a property whose name Escape refuses.
+   */
   readonly fields?: ReadonlyMap<string, DeclNode>;
   /** A list's items or a map's values. */
   readonly elem?: DeclNode;
@@ -69,7 +73,8 @@ export function declNode(schema: Fields, isResourceRoot: boolean): DeclNode | un
         const property = record(value) ?? {};
         const field = declNode(property, property['x-kubernetes-embedded-resource'] === true);
         if (!field) continue;
-        fields.set(name, field);
+        const escaped = escapedName(name);
+        if (escaped !== undefined) fields.set(escaped, field);
         if (required.has(name) && !isSet(property.default)) minSerializedSize += BigInt(name.length) + field.minSerializedSize + 4n;
       }
       const type: CelType = { kind: 'object', fields: new Map([...fields].map(([name, field]) => [name, field.type])) };
