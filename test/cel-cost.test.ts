@@ -150,3 +150,23 @@ describe('the size of a field whose name is a reserved word', () => {
     expect(shown(ruleCost(schema))).toBe(expected);
   });
 });
+
+/**
+ * cel-go's coster holds paths as Go slices, and an append writes into the array a slice shares while it has room: a
+ * nested comprehension's range path (`x.aliases`) shares the array of x's path, which has room, and a selection of x
+ * in its body (`x.name`) overwrites it; the range's size is then looked up on the path the body left (figures from
+ * cel-go v0.23.2 with apiserver v0.33.13's estimators).
+ */
+describe('paths that share a Go slice\'s array', () => {
+  const lo = { type: 'array', maxItems: 3, items: { type: 'object', properties: { name: { type: 'string', maxLength: 5 }, id: { type: 'integer' }, sub: { type: 'array', maxItems: 2, items: { type: 'string', maxLength: 1 } } } } };
+  const items = { type: 'array', maxItems: 10, items: { type: 'object', properties: { name: { type: 'string' }, aliases: { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 10 } } } } };
+  const at = (properties: Record<string, unknown>, rule: string) => ({ type: 'object', properties, 'x-kubernetes-validations': [{ rule }] });
+  test.each([
+    [at({ lo }, 'self.lo.all(x, x.sub.all(y, y != x.name))'), '3..441'],
+    [at({ lo }, 'self.lo.all(x, x.sub.all(y, x.id > 0))'), '3..21'],
+    [at({ lo }, "self.lo.all(x, x.name != '' && x.sub.all(y, y != ''))"), '3..51'],
+    [at({ items }, 'self.items.all(x, x.aliases.all(a, a != x.name))'), '3..314572663'],
+  ])('%#: %j', (schema, expected) => {
+    expect(shown(ruleCost(schema))).toBe(expected);
+  });
+});

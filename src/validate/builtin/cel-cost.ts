@@ -10,7 +10,7 @@
 import type { Expr } from './cel-check';
 import {
   add, addU64, type AstNode, byFactor, type CallEstimate, type CallSite, CONST_COST, type Estimate, fixed, LIST_CREATE_BASE_COST,
-  MAP_CREATE_BASE_COST, MAX_U64, multiply, mulU64, ONE, type Path, REGEX_STRING_LENGTH_COST_FACTOR, SELECT_AND_IDENT_COST,
+  GoPath, MAP_CREATE_BASE_COST, MAX_U64, multiply, mulU64, ONE, type Path, REGEX_STRING_LENGTH_COST_FACTOR, SELECT_AND_IDENT_COST,
   STRING_TRAVERSAL_COST_FACTOR, STRUCT_CREATE_BASE_COST, union, UNKNOWN, ZERO,
 } from './cel-estimates';
 import { type EstimatorContext, kubernetesCallCost, setsCost } from './cel-library-costs';
@@ -104,7 +104,7 @@ class Coster implements EstimatorContext {
 
   private costIdent(e: Expr, name: string): Estimate {
     const local = this.peek(name);
-    this.paths.set(e.id, local ? local.path : [name]);
+    this.paths.set(e.id, local ? local.path : GoPath.of(name));
     return fixed(SELECT_AND_IDENT_COST);
   }
 
@@ -114,7 +114,7 @@ class Coster implements EstimatorContext {
     let sum = this.cost(select.operand);
     const operand = select.operand && this.kindOf(select.operand);
     if (operand === 'map' || operand === 'object') sum = add(sum, fixed(SELECT_AND_IDENT_COST));
-    this.paths.set(e.id, [...(select.operand ? this.getPath(select.operand) ?? [] : []), select.field]);
+    this.paths.set(e.id, GoPath.append(select.operand ? this.getPath(select.operand) : undefined, select.field));
     return sum;
   }
 
@@ -148,7 +148,7 @@ class Coster implements EstimatorContext {
       if (estimate.resultSize) resultSize = resultSize ? union(resultSize, estimate.resultSize) : estimate.resultSize;
       if ((overload === 'index_list' || overload === 'index_map') && call.args.length > 0) {
         resultSize = this.computeEntrySize(call.args[0])?.val;
-        this.paths.set(e.id, [...(this.getPath(call.args[0]) ?? []), overload === 'index_list' ? '@items' : '@values']);
+        this.paths.set(e.id, GoPath.append(this.getPath(call.args[0]), overload === 'index_list' ? '@items' : '@values'));
       }
       resultSize ??= this.computeSize(e);
     }
@@ -233,7 +233,7 @@ class Coster implements EstimatorContext {
       size = list ? entrySize?.val : entrySize?.key;
       subpath = list ? '@items' : '@keys';
     }
-    this.push(name, { path: [...(this.getPath(range) ?? []), subpath], size });
+    this.push(name, { path: GoPath.append(this.getPath(range), subpath), size });
   }
 
   private pushLocalVar(name: string, e: Expr | undefined): void {
@@ -271,7 +271,7 @@ class Coster implements EstimatorContext {
   private newAstNode(e: Expr): AstNode {
     let path = this.getPath(e);
     // only paths of root variables; none of an accumulator's
-    if (path && path.length > 0 && isAccumulator(path[0])) path = undefined;
+    if (path && path.length > 0 && isAccumulator(path.elements()[0])) path = undefined;
     return { path, type: this.checked.types.get(e.id), expr: e, computedSize: this.computeSize(e) };
   }
 
@@ -311,7 +311,7 @@ class Coster implements EstimatorContext {
   }
 
   private estimateSize(path: Path, type: CelType | undefined): Estimate | undefined {
-    return this.sizes(path ?? [], type);
+    return this.sizes(path?.elements() ?? [], type);
   }
 
   /** library.CostEstimator's sizeEstimate: the computed size, else the estimator's, else unknown. */
@@ -366,7 +366,7 @@ class Coster implements EstimatorContext {
   public listElementNode(list: AstNode | undefined): AstNode | undefined {
     const type = this.certain(list?.type);
     if (type.kind !== 'list') return undefined;
-    return { path: list!.path ? [...list!.path, '@items'] : undefined, type: type.element };
+    return { path: list!.path ? GoPath.of(...list!.path.elements(), '@items') : undefined, type: type.element };
   }
 
   /** The entry sizes of a result that is one of two containers: their union, where both have them (the first's kind). */

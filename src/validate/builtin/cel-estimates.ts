@@ -44,8 +44,43 @@ export function timesFactor(x: bigint, factor: number): bigint {
 /** Go's uint64(math.Ceil(x)) of a non-negative float within range. */
 export const ceilU64 = (x: number): bigint => BigInt(Math.ceil(x));
 
+/**
+ * A path as cel-go's coster holds one: a Go []string. An append writes in place while the slice has capacity, so
+ * the slices of one array see each other's appends (`append(path, x)` in costSelect, pushIter*, the index paths);
+ * the estimate reads a path's elements when it asks for a size, so it sees what was written there last. Capacities
+ * grow as Go's runtime grows a []string: 1, 2, 4, 8, ... (doubling up to 256 elements, which no rule's path reaches).
+ */
+export class GoPath {
+  private constructor(
+    private readonly array: string[],
+    public readonly length: number,
+    private readonly capacity: number,
+  ) {}
 
-export type Path = readonly string[] | undefined;
+  /** A slice of its own array, of exactly these elements (`[]string{name}`, make and copy). */
+  public static of(...names: string[]): GoPath {
+    return new GoPath([...names], names.length, names.length);
+  }
+
+  /** Go's append(path, name) (append(nil, name) for no path). */
+  public static append(path: GoPath | undefined, name: string): GoPath {
+    if (path === undefined) return GoPath.of(name);
+    if (path.length < path.capacity) {
+      path.array[path.length] = name;
+      return new GoPath(path.array, path.length + 1, path.capacity);
+    }
+    const array = path.array.slice(0, path.length);
+    array.push(name);
+    return new GoPath(array, path.length + 1, path.capacity === 0 ? 1 : path.capacity * 2);
+  }
+
+  /** The elements as they are now. */
+  public elements(): string[] {
+    return this.array.slice(0, this.length);
+  }
+}
+
+export type Path = GoPath | undefined;
 
 /** An AST node as the estimators see it (checker.AstNode). */
 export interface AstNode {
