@@ -22,8 +22,9 @@ import { decodedDuration } from '../go-duration';
 import { regexpProblem } from '../go-regexp';
 import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
-import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES } from './cel-environments';
+import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
+import { expandTwoVariableMacros, MAP_INSERT } from './cel-macros';
 import type { Checked } from './cel-cost';
 import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
 
@@ -90,8 +91,10 @@ export function compileCel(expression: string, env: CelEnv): Compiled {
     // the optional syntax, which @bufbuild/cel does not read
     return { reads: NO_READS };
   }
-  const tree = parsed.expr;
+  let tree = parsed.expr;
   if (!tree) return { reads: NO_READS };
+  // @bufbuild/cel's parser leaves ext.TwoVarComprehensions' macros as calls: expanded as cel-go's parser expands them
+  if (compilesWith(TWO_VARIABLE_COMPREHENSIONS, env.libraries)) tree = expandTwoVariableMacros(tree);
   const checker = new Checker(env, !hasBinder(tree), parsed.sourceInfo?.macroCalls ?? {});
   const type = checker.typeOf(tree, new Map());
   if (checker.problem !== undefined) return { problem: checker.problem, reads: NO_READS };
@@ -253,6 +256,11 @@ class Checker {
     this.checkConstantPattern(name, target, args);
     this.checkConstantConversion(name, target, args);
     if (namespaced === null) return DYN;
+    if (name === MAP_INSERT && target === undefined) {
+      // (map(K, V), K, V) or (map(K, V), map(K, V)): the map, its types bound by the entry
+      const [map, key, value] = argTypes;
+      return argTypes.length === 3 ? { kind: 'map', key, value } : argTypes.length === 2 && map.kind === 'map' ? (key.kind === 'map' ? joined(map, key) : map) : DYN;
+    }
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
@@ -325,8 +333,21 @@ class Checker {
    * type is not known or the call is no such operator.
    */
   private arithmetic(name: string, types: readonly CelType[]): CelType | undefined {
-    if (!Object.hasOwn(ARITHMETIC, name) || types.length !== (name === '-_' ? 1 : 2) || !types.every(known)) return undefined;
+    if (!Object.hasOwn(ARITHMETIC, name) || types.length !== (name === '-_' ? 1 : 2)) return undefined;
     const overloads = ARITHMETIC[name];
+    if (!types.every((type) => known(type))) {
+      // a dyn operand: the overloads the known operands take, and their result where they agree (`self.ios + 1`: int);
+      // where they differ cel-go's checker gives dyn, for sure only where no operand's type is merely not known here
+      if (!types.every((type) => known(type) || isDynamic(type))) return undefined;
+      const results = new Set(
+        Object.entries(overloads)
+          .filter(([key]) => key.split(',').every((param, i) => !known(types[i]) || param === overloadName(types[i])))
+          .map(([, result]) => result),
+      );
+      if (results.size !== 1) return results.size === 0 ? undefined : DYNAMIC;
+      const [result] = results;
+      return result === 'list' ? listOf(DYN) : scalar(result);
+    }
     const key = types.map(overloadName).join(',');
     if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? (sameType(types[0], types[1]) ? joined(types[0], types[1]) : listOf(DYN)) : scalar(overloads[key]);
     this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloadName).join(', ')})'`);
@@ -441,8 +462,10 @@ class Checker {
     const inner = new Map(scope);
     inner.set(c.accuVar, accumulator);
     if (c.iterVar2 !== '') {
-      inner.set(c.iterVar, DYN);
-      inner.set(c.iterVar2, DYN);
+      // a list's index and item, a map's key and value (checkComprehension); dyn for a dyn range
+      const dynamic = isDynamic(range) ? DYNAMIC : DYN;
+      inner.set(c.iterVar, range.kind === 'list' ? INT : range.kind === 'map' ? range.key : dynamic);
+      inner.set(c.iterVar2, range.kind === 'list' ? range.element : range.kind === 'map' ? range.value : dynamic);
     } else {
       // over a dyn value, a dyn variable (cel-go's for sure where the range is dyn for sure)
       inner.set(c.iterVar, range.kind === 'list' ? range.element : range.kind === 'map' ? range.key : isDynamic(range) ? DYNAMIC : DYN);
@@ -451,7 +474,8 @@ class Checker {
     const step = c.loopStep ? this.typeOf(c.loopStep, inner) : DYN;
     // the accumulator's type as the step binds it: map() and filter() start from [], whose items the step's list tells
     const afterLoop = new Map(scope);
-    afterLoop.set(c.accuVar, accumulator.kind === 'list' && step.kind === 'list' && sameType(accumulator, step) ? joined(accumulator, step) : accumulator);
+    const bound = (accumulator.kind === 'list' || accumulator.kind === 'map') && step.kind === accumulator.kind && sameType(accumulator, step);
+    afterLoop.set(c.accuVar, bound ? joined(accumulator, step) : accumulator);
     return c.result ? this.typeOf(c.result, afterLoop) : DYN;
   }
 

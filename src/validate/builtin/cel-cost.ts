@@ -346,10 +346,14 @@ class Coster implements EstimatorContext {
       if (!known(certain)) return true;
       return param === 'list' || param === 'map' ? certain.kind === param : certain.kind === 'scalar' && certain.name === param;
     };
-    const taken = candidates.filter(
-      (overload) =>
-        overload.member === member && overload.params.length === argTypes.length && overload.params.every((param, i) => takes(param, argTypes[i])),
-    );
+    const shaped = candidates.filter((overload) => overload.member === member && overload.params.length === argTypes.length);
+    // where every overload an argument of a type not known here could take has one id, the checker records that id
+    // whatever the type (`dyn(l).sum() > 0`: only (T, int) orderings, each `other`)
+    const maybe = (param: string, type: CelType | undefined): boolean =>
+      type === undefined || (type.kind === 'dyn' && type.certain !== true) || takes(param, type);
+    const possible = new Set(shaped.filter((overload) => overload.params.every((param, i) => maybe(param, argTypes[i]))).map(({ id }) => id));
+    if (possible.size === 1) return [...possible];
+    const taken = shaped.filter((overload) => overload.params.every((param, i) => takes(param, argTypes[i])));
     // a call the checker took has an overload; one of a type this does not list is estimated as any other
     return taken.length > 0 ? taken.map((overload) => overload.id) : [OTHER];
   }

@@ -18,7 +18,7 @@ import {
   AUTHZ_ERRORS, AUTHZ_SELECTORS, CIDR, compilesWith, type Feature, FORMAT, GLOBAL_MATCHES, IP, laterFeature, OPTIONAL_TYPES, QUANTITY, SEMVER,
   SETS, STRINGS_2, TWO_VARIABLE_COMPREHENSIONS,
 } from './cel-environments';
-import { BOOL, type CelType, DYN, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
+import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
 
 /**
  * One overload. A parameter is a type's name (`string`, `net.IP`), `list` or `list(T)`, `map`, or `A`, which takes
@@ -247,7 +247,9 @@ export function resolveCall(name: string, member: boolean, args: readonly CelTyp
   const taken = styled.filter((overload) => fits(overload.params, args));
   if (taken.length > 0) {
     const [first, ...others] = taken.map((overload) => overload.result);
-    return { type: others.every((result) => sameResult(result, first)) ? first : DYN };
+    // overloads of different results: cel-go's checker types the call dyn, for sure where every argument's type is
+    // known here to its items (else more overloads may be taken here than there)
+    return { type: others.every((result) => sameResult(result, first)) ? first : args.every(fullyKnown) ? DYNAMIC : DYN };
   }
   const applied = member ? `${shown(args[0])}.(${args.slice(1).map(shown).join(', ')})` : `(${args.map(shown).join(', ')})`;
   return { problem: `found no matching overload for '${name}' applied to '${applied}' (${whyNot(name, member, declared, styled, args, version)})`, type: DYN };
@@ -282,6 +284,16 @@ function boundIn(param: string, receiverParam: string, receiver: CelType): strin
 interface Binding {
   a?: CelType;
 }
+
+/** A type known to its items and values, or dyn for sure. */
+const fullyKnown = (type: CelType): boolean =>
+  type.kind === 'dyn'
+    ? type.certain === true
+    : type.kind === 'list'
+      ? fullyKnown(type.element)
+      : type.kind === 'map'
+        ? fullyKnown(type.key) && fullyKnown(type.value)
+        : true;
 
 const fits = (params: readonly string[], args: readonly CelType[]): boolean => {
   const binding: Binding = {};

@@ -1,0 +1,116 @@
+// The macros of cel-go's ext.TwoVarComprehensions (ext/comprehensions.go), which @bufbuild/cel's parser leaves as
+// calls: `m.all(k, v, p)`, exists(), existsOne() and exists_one() of two variables, transformList(), transformMap()
+// and transformMapEntry() with or without a filter, each expanded into the comprehension cel-go's parser makes of it,
+// so that the checker types it and the cost estimate reads it as theirs. ../cel-go-parse.ts has already refused the
+// forms cel-go's parser does (variables that are no simple names, the same name twice, the accumulator's name).
+import type { Expr } from './cel-check';
+
+/** The function transformMap() and transformMapEntry() insert an entry with: (map, key, value) or (map, map). */
+export const MAP_INSERT = 'cel.@mapInsert';
+
+/** The macros by name and arity (receiver, two variable names, an optional filter, the body). */
+const MACROS = new Set([
+  'all/3', 'exists/3', 'existsOne/3', 'exists_one/3', 'transformList/3', 'transformList/4', 'transformMap/3', 'transformMap/4',
+  'transformMapEntry/3', 'transformMapEntry/4',
+]);
+/** The accumulator's name (parser.AccumulatorName). */
+const ACCUMULATOR = '@result';
+
+type Kind = Expr['exprKind'];
+
+/** The tree with each two-variable macro call expanded (its new nodes numbered after the parse's largest id). */
+export function expandTwoVariableMacros(tree: Expr): Expr {
+  let next = largestId(tree) + 1n;
+  const node = (exprKind: unknown): Expr => ({ id: next++, exprKind }) as Expr;
+  const ident = (name: string) => node({ case: 'identExpr', value: { name } });
+  const literal = (constantKind: { case: 'boolValue'; value: boolean } | { case: 'int64Value'; value: bigint }) => node({ case: 'constExpr', value: { constantKind } });
+  const call = (fn: string, ...args: Expr[]) => node({ case: 'callExpr', value: { function: fn, args } });
+  const list = (...elements: Expr[]) => node({ case: 'listExpr', value: { elements, optionalIndices: [] } });
+  const emptyMap = () => node({ case: 'structExpr', value: { messageName: '', entries: [] } });
+  const accu = () => ident(ACCUMULATOR);
+  const one = () => literal({ case: 'int64Value', value: 1n });
+
+  const expanded = (name: string, range: Expr, args: readonly Expr[]): Expr | undefined => {
+    const [first, second, ...rest] = args;
+    if (first?.exprKind.case !== 'identExpr' || second?.exprKind.case !== 'identExpr') return undefined;
+    const key = first.exprKind.value.name;
+    const [filter, body] = rest.length === 2 ? rest : [undefined, rest[0]];
+    const filtered = (step: Expr) => (filter ? call('_?_:_', filter, step, accu()) : step);
+    let init: Expr, condition: Expr, step: Expr;
+    let result = accu();
+    switch (name) {
+      case 'all':
+        [init, condition, step] = [literal({ case: 'boolValue', value: true }), call('@not_strictly_false', accu()), call('_&&_', accu(), body)];
+        break;
+      case 'exists':
+        [init, condition, step] = [literal({ case: 'boolValue', value: false }), call('@not_strictly_false', call('!_', accu())), call('_||_', accu(), body)];
+        break;
+      case 'existsOne':
+      case 'exists_one':
+        [init, condition, step] = [literal({ case: 'int64Value', value: 0n }), literal({ case: 'boolValue', value: true }), call('_?_:_', body, call('_+_', accu(), one()), accu())];
+        result = call('_==_', accu(), one());
+        break;
+      case 'transformList':
+        [init, condition, step] = [list(), literal({ case: 'boolValue', value: true }), filtered(call('_+_', accu(), list(body)))];
+        break;
+      case 'transformMap':
+        [init, condition, step] = [emptyMap(), literal({ case: 'boolValue', value: true }), filtered(call(MAP_INSERT, accu(), ident(key), body))];
+        break;
+      default: // transformMapEntry
+        [init, condition, step] = [emptyMap(), literal({ case: 'boolValue', value: true }), filtered(call(MAP_INSERT, accu(), body))];
+    }
+    return node({
+      case: 'comprehensionExpr',
+      value: {
+        iterVar: key, iterVar2: second.exprKind.value.name, iterRange: range, accuVar: ACCUMULATOR, accuInit: init, loopCondition: condition,
+        loopStep: step, result,
+      },
+    });
+  };
+
+  const walk = (e: Expr): Expr => {
+    const rebuilt = { ...e, exprKind: children(e.exprKind, walk) } as Expr;
+    const kind = rebuilt.exprKind;
+    if (kind.case !== 'callExpr' || !kind.value.target || !MACROS.has(`${kind.value.function}/${kind.value.args.length}`)) return rebuilt;
+    return expanded(kind.value.function, kind.value.target, kind.value.args) ?? rebuilt;
+  };
+  return walk(tree);
+}
+
+/** A node's kind with each child expression mapped (the same kind where it has none). */
+function children(kind: Kind, f: (e: Expr) => Expr): Kind {
+  const map = (e: Expr | undefined) => e && f(e);
+  switch (kind.case) {
+    case 'callExpr':
+      return { case: 'callExpr', value: { ...kind.value, target: map(kind.value.target), args: kind.value.args.map(f) } } as Kind;
+    case 'selectExpr':
+      return { case: 'selectExpr', value: { ...kind.value, operand: map(kind.value.operand) } } as Kind;
+    case 'listExpr':
+      return { case: 'listExpr', value: { ...kind.value, elements: kind.value.elements.map(f) } } as Kind;
+    case 'structExpr': {
+      const entries = kind.value.entries.map((entry) => ({
+        ...entry,
+        keyKind: entry.keyKind.case === 'mapKey' ? { case: 'mapKey', value: f(entry.keyKind.value) } : entry.keyKind,
+        value: map(entry.value),
+      }));
+      return { case: 'structExpr', value: { ...kind.value, entries } } as Kind;
+    }
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      const parts = { iterRange: map(c.iterRange), accuInit: map(c.accuInit), loopCondition: map(c.loopCondition), loopStep: map(c.loopStep) };
+      return { case: 'comprehensionExpr', value: { ...c, ...parts, result: map(c.result) } } as Kind;
+    }
+    default:
+      return kind;
+  }
+}
+
+function largestId(e: Expr): bigint {
+  let largest = e.id;
+  children(e.exprKind, (child) => {
+    const id = largestId(child);
+    if (id > largest) largest = id;
+    return child;
+  });
+  return largest;
+}
