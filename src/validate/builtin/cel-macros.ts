@@ -20,8 +20,41 @@ type Kind = Expr['exprKind'];
 
 /** The tree with each two-variable macro call expanded (its new nodes numbered after the parse's largest id). */
 export function expandTwoVariableMacros(tree: Expr): Expr {
-  let next = largestId(tree) + 1n;
-  const node = (exprKind: unknown): Expr => ({ id: next++, exprKind }) as Expr;
+  return hasMacro(tree) ? expand(tree) : tree;
+}
+
+/** The call of a two-variable macro a node is, if it is one. */
+function macroCall(kind: Kind): Extract<Kind, { case: 'callExpr' }>['value'] | undefined {
+  return kind.case === 'callExpr' && kind.value.target !== undefined && MACROS.has(`${kind.value.function}/${kind.value.args.length}`) ? kind.value : undefined;
+}
+
+/** Whether a tree has a two-variable macro call (looked for without building anything: most trees have none). */
+function hasMacro(e: Expr): boolean {
+  const kind = e.exprKind;
+  switch (kind.case) {
+    case 'callExpr':
+      return macroCall(kind) !== undefined || (kind.value.target !== undefined && hasMacro(kind.value.target)) || kind.value.args.some(hasMacro);
+    case 'selectExpr':
+      return kind.value.operand !== undefined && hasMacro(kind.value.operand);
+    case 'listExpr':
+      return kind.value.elements.some(hasMacro);
+    case 'structExpr':
+      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && hasMacro(entry.keyKind.value)) || (entry.value !== undefined && hasMacro(entry.value)));
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some((part) => part !== undefined && hasMacro(part));
+    }
+    default:
+      return false;
+  }
+}
+
+function expand(tree: Expr): Expr {
+  let next: bigint | undefined;
+  const node = (exprKind: unknown): Expr => {
+    next ??= largestId(tree) + 1n;
+    return { id: next++, exprKind } as Expr;
+  };
   const ident = (name: string) => node({ case: 'identExpr', value: { name } });
   const literal = (constantKind: { case: 'boolValue'; value: boolean } | { case: 'int64Value'; value: bigint }) => node({ case: 'constExpr', value: { constantKind } });
   const call = (fn: string, ...args: Expr[]) => node({ case: 'callExpr', value: { function: fn, args } });
@@ -69,40 +102,52 @@ export function expandTwoVariableMacros(tree: Expr): Expr {
   };
 
   const walk = (e: Expr): Expr => {
-    const rebuilt = { ...e, exprKind: children(e.exprKind, walk) } as Expr;
-    const kind = rebuilt.exprKind;
-    if (kind.case !== 'callExpr' || !kind.value.target || !MACROS.has(`${kind.value.function}/${kind.value.args.length}`)) return rebuilt;
-    return expanded(kind.value.function, kind.value.target, kind.value.args) ?? rebuilt;
+    const kind = children(e.exprKind, walk);
+    const rebuilt = kind === e.exprKind ? e : ({ ...e, exprKind: kind } as Expr);
+    const call = macroCall(kind);
+    return (call && expanded(call.function, call.target!, call.args)) ?? rebuilt;
   };
   return walk(tree);
 }
 
-/** A node's kind with each child expression mapped (the same kind where it has none). */
+/** A node's kind with each child expression mapped: the same kind where no child changed (or it has none). */
 function children(kind: Kind, f: (e: Expr) => Expr): Kind {
-  const map = (e: Expr | undefined) => e && f(e);
+  let changed = false;
+  const map = <T extends Expr | undefined>(e: T): T => {
+    const mapped = e && f(e);
+    if (mapped !== e) changed = true;
+    return mapped as T;
+  };
+  let rebuilt: Kind;
   switch (kind.case) {
     case 'callExpr':
-      return { case: 'callExpr', value: { ...kind.value, target: map(kind.value.target), args: kind.value.args.map(f) } } as Kind;
+      rebuilt = { case: 'callExpr', value: { ...kind.value, target: map(kind.value.target), args: kind.value.args.map(map) } } as Kind;
+      break;
     case 'selectExpr':
-      return { case: 'selectExpr', value: { ...kind.value, operand: map(kind.value.operand) } } as Kind;
+      rebuilt = { case: 'selectExpr', value: { ...kind.value, operand: map(kind.value.operand) } } as Kind;
+      break;
     case 'listExpr':
-      return { case: 'listExpr', value: { ...kind.value, elements: kind.value.elements.map(f) } } as Kind;
+      rebuilt = { case: 'listExpr', value: { ...kind.value, elements: kind.value.elements.map(map) } } as Kind;
+      break;
     case 'structExpr': {
       const entries = kind.value.entries.map((entry) => ({
         ...entry,
-        keyKind: entry.keyKind.case === 'mapKey' ? { case: 'mapKey', value: f(entry.keyKind.value) } : entry.keyKind,
+        keyKind: entry.keyKind.case === 'mapKey' ? { case: 'mapKey', value: map(entry.keyKind.value) } : entry.keyKind,
         value: map(entry.value),
       }));
-      return { case: 'structExpr', value: { ...kind.value, entries } } as Kind;
+      rebuilt = { case: 'structExpr', value: { ...kind.value, entries } } as Kind;
+      break;
     }
     case 'comprehensionExpr': {
       const c = kind.value;
       const parts = { iterRange: map(c.iterRange), accuInit: map(c.accuInit), loopCondition: map(c.loopCondition), loopStep: map(c.loopStep) };
-      return { case: 'comprehensionExpr', value: { ...c, ...parts, result: map(c.result) } } as Kind;
+      rebuilt = { case: 'comprehensionExpr', value: { ...c, ...parts, result: map(c.result) } } as Kind;
+      break;
     }
     default:
       return kind;
   }
+  return changed ? rebuilt : kind;
 }
 
 function largestId(e: Expr): bigint {
