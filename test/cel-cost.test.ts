@@ -13,16 +13,17 @@ import { estimateCost, schemaSizes, type SizeEstimator } from '../src/validate/b
 import type { AstNode, Estimate } from '../src/validate/builtin/cel-estimates';
 import { replaceCost } from '../src/validate/builtin/cel-library-costs';
 import { AUTHORIZER_TYPE } from '../src/validate/builtin/cel-functions';
-import { type CelType, DYNAMIC, listOf, scalar } from '../src/validate/builtin/cel-types';
+import { type CelType, DYNAMIC, listOf, optionalOf, scalar } from '../src/validate/builtin/cel-types';
 import { declNode } from '../src/validate/builtin/crd-decl-types';
 
 const HINT = 'self';
 
-function ruleCost(schema: Record<string, unknown>): Estimate | undefined | string {
+function ruleCost(schema: Record<string, unknown>, optionalOldSelf = false): Estimate | undefined | string {
   const self = declNode(schema, false);
   if (!self) return 'no type';
   const rule = (schema['x-kubernetes-validations'] as { rule: string }[])[0].rule;
-  const compiled = compileCel(rule, { variables: new Map([['self', self.type], ['oldSelf', self.type]]), undeclaredHint: HINT, libraries: '1.33' });
+  const oldSelf = optionalOldSelf ? optionalOf(self.type) : self.type;
+  const compiled = compileCel(rule, { variables: new Map([['self', self.type], ['oldSelf', oldSelf]]), undeclaredHint: HINT, libraries: '1.33' });
   if (!compiled.checked) return `not compiled: ${compiled.problem ?? 'untyped'}`;
   return estimateCost(compiled.checked, schemaSizes(self));
 }
@@ -197,5 +198,25 @@ describe('two-variable macros and dyn operands', () => {
     [at(misc, 'dyn(self.li).sum() > 0'), '4..5'],
   ])('%#: %j', (schema, expected) => {
     expect(shown(ruleCost(schema))).toBe(expected);
+  });
+});
+
+/**
+ * A rule with optionalOldSelf reads oldSelf as an optional of its node's type: value() and orValue() give a value
+ * with no path, so its fields are sized as the node's own (`oldSelf.value().l`: the object's, none) and orValue()'s
+ * list has no size at all (figures from cel-go v0.23.2 with apiserver v0.33.13's estimators).
+ */
+describe('optionalOldSelf', () => {
+  const properties = { s: { type: 'string', maxLength: 10 }, l: { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 3 } }, i: { type: 'integer' } };
+  const at = (rule: string) => ({ type: 'object', properties, 'x-kubernetes-validations': [{ rule }] });
+  test.each([
+    ['!oldSelf.hasValue() || self.s == oldSelf.value().s', '3..8'],
+    ["oldSelf.s.orValue('') == self.s", '5..8'],
+    ['oldSelf.l.orValue([]).all(x, x in self.l)', '13..18446744073709551615'],
+    ["oldSelf.value().l.all(x, x.matches('^a'))", '4..4'],
+    ['oldSelf.i.orValue(0) <= self.i', '5..5'],
+    ["oldSelf.l[0].orValue('') == self.l[0]", '7..8'],
+  ])('%s', (rule, expected) => {
+    expect(shown(ruleCost(at(rule), true))).toBe(expected);
   });
 });

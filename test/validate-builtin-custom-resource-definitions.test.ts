@@ -625,6 +625,20 @@ describe('CustomResourceDefinitions', () => {
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule',
     ]);
     expect(root({ rule: 'oldSelf.hasValue() || self.kind != ""', optionalOldSelf: true })).toEqual([]);
+    // with optionalOldSelf, oldSelf is an optional of the node's type (cel.OptionalType): its fields are optionals too,
+    // and neither compares with a value until value() or orValue() unwraps it
+    expect(root({ rule: "!oldSelf.hasValue() || oldSelf.value().kind == self.kind && oldSelf.kind.orValue('') == self.kind", optionalOldSelf: true })).toEqual([]);
+    expect(root({ rule: 'oldSelf.metadata.name.orValue(self.metadata.name) == self.metadata.name && has(oldSelf.kind)', optionalOldSelf: true })).toEqual([]);
+    // (a rule that does not compile tells no use of oldSelf: its optionalOldSelf is refused too, as cel.Compile leaves it)
+    const unused = 'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].optionalOldSelf: may not be set if oldSelf is not used in rule';
+    const noOverload = (name: string, types: string) =>
+      `TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].rule: compilation failed: found no matching overload for '${name}' applied to '${types}'`;
+    expect(root({ rule: 'self == oldSelf', optionalOldSelf: true })).toEqual([unused, noOverload('_==_', '(object, optional_type)')]);
+    expect(root({ rule: 'oldSelf.kind == self.kind', optionalOldSelf: true })).toEqual([unused, noOverload('_==_', '(optional_type, string)')]);
+    expect(root({ rule: "oldSelf.orValue(self).kind.startsWith('W') && oldSelf.value().kind.startsWith('W')", optionalOldSelf: true })).toEqual([]);
+    expect(root({ rule: "oldSelf.kind.startsWith('W')", optionalOldSelf: true })).toEqual([
+      unused, `${noOverload('startsWith', 'optional_type.(string)')} (it takes string)`,
+    ]);
     // the use of oldSelf is read before the program is made: a rule whose program fails still uses it
     expect(root({ rule: "oldSelf.hasValue() || self.kind.find('(') != ''", optionalOldSelf: true })).toEqual([
       'TT0019 spec.versions[0].schema.openAPIV3Schema["x-kubernetes-validations"][0].rule: program instantiation failed: the constant pattern of find() does not compile: error parsing regexp: missing closing ): `(`',

@@ -26,7 +26,9 @@ import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_N
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
 import { expandTwoVariableMacros, MAP_INSERT } from './cel-macros';
 import type { Checked } from './cel-cost';
-import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
+import {
+  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, overloadName, sameType, scalar, STRING,
+} from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
 const TYPE_NAMES = new Set(['bool', 'bytes', 'double', 'dyn', 'int', 'list', 'map', 'null_type', 'string', 'type', 'uint', 'google', ...Object.keys(LATER_TYPE_NAMES)]);
@@ -226,6 +228,8 @@ class Checker {
   }
 
   private select(operand: CelType, field: string): CelType {
+    // checkSelectField: a field of an optional's value, optional too (`oldSelf.spec` where oldSelf is optional)
+    if (operand.kind === 'scalar' && operand.name === OPTIONAL_TYPE && operand.of !== undefined) return optionalOf(this.select(operand.of, field));
     if (operand.kind === 'map') return operand.value;
     if (operand.kind === 'dyn' && operand.certain) return DYNAMIC;
     if (operand.kind === 'list' || operand.kind === 'scalar') {
@@ -364,6 +368,11 @@ class Checker {
 
   /** An index: a list's by an int, a map's by a key of its keys' type (IndexList, IndexMap); nothing else is indexed. */
   private index(container: CelType, index: CelType): CelType {
+    // the optional library's optional_list_index_int and optional_map_index_value: an optional of the item
+    if (container.kind === 'scalar' && container.name === OPTIONAL_TYPE && container.of !== undefined) {
+      const of = container.of;
+      if (of.kind === 'list' || of.kind === 'map' || of.kind === 'dyn') return optionalOf(this.index(of, index));
+    }
     if (container.kind === 'dyn') return container.certain ? DYNAMIC : DYN;
     const key = container.kind === 'list' ? INT : container.kind === 'map' ? container.key : undefined;
     // an object's fields are not read by index here (cel-go has no overload for it either; left to the schema's own test)

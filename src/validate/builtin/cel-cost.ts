@@ -14,7 +14,7 @@ import {
   STRING_TRAVERSAL_COST_FACTOR, STRUCT_CREATE_BASE_COST, union, UNKNOWN, ZERO,
 } from './cel-estimates';
 import { type EstimatorContext, kubernetesCallCost, setsCost } from './cel-library-costs';
-import { type CelType, known } from './cel-types';
+import { type CelType, known, OPTIONAL_TYPE } from './cel-types';
 import type { DeclNode } from './crd-decl-types';
 
 /**
@@ -298,7 +298,7 @@ class Coster implements EstimatorContext {
       this.computedSizes.set(e.id, estimated);
       return estimated;
     }
-    if (isScalar(this.typeOf(e))) return ONE;
+    if (this.isScalar(this.typeOf(e))) return ONE;
     if (e.exprKind.case === 'identExpr') return this.peek(e.exprKind.value.name)?.size;
     return undefined;
   }
@@ -328,6 +328,13 @@ class Coster implements EstimatorContext {
   public certain(type: CelType | undefined): CelType {
     if (type === undefined || (type.kind === 'dyn' && type.certain !== true)) throw new Inexact();
     return type;
+  }
+
+  /** isScalar: whether a type is of a fixed size (an optional by its value's type, which must be known then). */
+  private isScalar(type: CelType): boolean {
+    if (type.kind !== 'scalar') return false;
+    if (type.name === OPTIONAL_TYPE) return type.of !== undefined && this.isScalar(this.certain(type.of));
+    return FIXED_SIZE.has(type.name);
   }
 
   private kindOf(e: Expr): CelType['kind'] {
@@ -474,8 +481,8 @@ function exprSize(e: Expr): Estimate | undefined {
   }
 }
 
-/** isScalar: the types of a fixed size. */
-const isScalar = (type: CelType): boolean => type.kind === 'scalar' && ['bool', 'double', 'duration', 'int', 'timestamp', 'uint'].includes(type.name);
+/** The types of a fixed size (isScalar; an optional by its value's). */
+const FIXED_SIZE = new Set(['bool', 'double', 'duration', 'int', 'timestamp', 'uint']);
 
 /** An overload whose id decides an estimate: a parameter is a type's name, `list`, `map`, or `A` (any type). */
 interface CostedOverload {

@@ -18,7 +18,9 @@ import {
   AUTHZ_ERRORS, AUTHZ_SELECTORS, CIDR, compilesWith, type Feature, FORMAT, GLOBAL_MATCHES, IP, laterFeature, OPTIONAL_TYPES, QUANTITY, SEMVER,
   SETS, STRINGS_2, TWO_VARIABLE_COMPREHENSIONS,
 } from './cel-environments';
-import { BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, overloadName, sameType, scalar, STRING } from './cel-types';
+import {
+  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
+} from './cel-types';
 
 /**
  * One overload. A parameter is a type's name (`string`, `net.IP`), `list` or `list(T)`, `map`, or `A`, which takes
@@ -29,6 +31,8 @@ interface Overload {
   /** The parameters' types, a member's receiver first. */
   readonly params: readonly string[];
   readonly result: CelType;
+  /** The result's type where it follows the arguments' (a receiver's first): an optional's value's. */
+  readonly typeOf?: (args: readonly CelType[]) => CelType;
   /** The feature that brought it, where 1.27's environment does not have it. */
   readonly since?: Feature;
 }
@@ -52,9 +56,10 @@ const PATH_CHECK = 'kubernetes.authorization.PathCheck';
 const GROUP_CHECK = 'kubernetes.authorization.GroupCheck';
 const RESOURCE_CHECK = 'kubernetes.authorization.ResourceCheck';
 const DECISION = 'kubernetes.authorization.Decision';
-/** optional_type(T): its values are not typed here (the optional syntax is not read), so a result of it is not known. */
-const OPTIONAL = 'optional_type';
-const AN_OPTIONAL = DYN;
+const OPTIONAL = OPTIONAL_TYPE;
+/** An overload whose result is typed by its arguments. */
+const typed = (overload: Overload, typeOf: (args: readonly CelType[]) => CelType): Overload => ({ ...overload, typeOf });
+const elementOf = (type: CelType): CelType => (type.kind === 'list' ? type.element : DYN);
 /**
  * The optional the format library's functions give, of a list of messages or of a format: known to be an optional
  * (the cost estimate reads it as of no fixed size, as cel-go does an optional of anything but a scalar).
@@ -175,16 +180,16 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   // the sets library
   ...['sets.contains', 'sets.equivalent', 'sets.intersects'].map((name) => [name, ofLibrary(SETS, free(['list(A)', 'list(A)'], BOOL))] as const),
   // optional values
-  ['optional.of', ofLibrary(OPTIONAL_TYPES, free(['A'], AN_OPTIONAL))],
-  ['optional.ofNonZeroValue', ofLibrary(OPTIONAL_TYPES, free(['A'], AN_OPTIONAL))],
-  ['optional.none', ofLibrary(OPTIONAL_TYPES, free([], AN_OPTIONAL))],
+  ['optional.of', ofLibrary(OPTIONAL_TYPES, typed(free(['A'], optionalOf(DYN)), ([x]) => optionalOf(x)))],
+  ['optional.ofNonZeroValue', ofLibrary(OPTIONAL_TYPES, typed(free(['A'], optionalOf(DYN)), ([x]) => optionalOf(x)))],
+  ['optional.none', ofLibrary(OPTIONAL_TYPES, free([], optionalOf(DYN)))],
   ['optional.unwrap', ofLibrary(OPTIONAL_TYPES, free(['list'], listOf(DYN)))],
-  ['value', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL], DYN))],
+  ['value', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL], DYN), ([optional]) => optionalValue(optional)))],
   ['hasValue', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL], BOOL))],
-  ['or', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL, OPTIONAL], AN_OPTIONAL))],
-  ['orValue', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL, 'A'], DYN))],
-  ['first', ofLibrary(OPTIONAL_TYPES, on(['list'], AN_OPTIONAL))],
-  ['last', ofLibrary(OPTIONAL_TYPES, on(['list'], AN_OPTIONAL))],
+  ['or', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, OPTIONAL], optionalOf(DYN)), ([optional]) => optional))],
+  ['orValue', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, 'A'], DYN), ([optional]) => optionalValue(optional)))],
+  ['first', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
+  ['last', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
   ['unwrapOpt', ofLibrary(OPTIONAL_TYPES, on(['list'], listOf(DYN)))],
 ]);
 
@@ -246,7 +251,7 @@ export function resolveCall(name: string, member: boolean, args: readonly CelTyp
   const styled = present.filter((overload) => overload.member === member);
   const taken = styled.filter((overload) => fits(overload.params, args));
   if (taken.length > 0) {
-    const [first, ...others] = taken.map((overload) => overload.result);
+    const [first, ...others] = taken.map((overload) => overload.typeOf?.(args) ?? overload.result);
     // overloads of different results: cel-go's checker types the call dyn, for sure where every argument's type is
     // known here to its items (else more overloads may be taken here than there)
     return { type: others.every((result) => sameResult(result, first)) ? first : args.every(fullyKnown) ? DYNAMIC : DYN };

@@ -6,7 +6,7 @@ export type CelType =
   | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, CelType> }
   | { readonly kind: 'map'; readonly key: CelType; readonly value: CelType }
   | { readonly kind: 'list'; readonly element: CelType }
-  | { readonly kind: 'scalar'; readonly name: string }
+  | { readonly kind: 'scalar'; readonly name: string; readonly of?: CelType }
   | { readonly kind: 'dyn'; readonly certain?: boolean };
 
 export const DYN: CelType = { kind: 'dyn' };
@@ -19,6 +19,11 @@ export const STRING = scalar('string');
 /** An object type of the given fields. */
 export const objectType = (fields: Readonly<Record<string, CelType>>): CelType => ({ kind: 'object', fields: new Map(Object.entries(fields)) });
 export const listOf = (element: CelType): CelType => ({ kind: 'list', element });
+/** optional_type(T): a scalar to the overloads, which take any optional; `of` is T where it is known here. */
+export const OPTIONAL_TYPE = 'optional_type';
+export const optionalOf = (of: CelType): CelType => ({ kind: 'scalar', name: OPTIONAL_TYPE, of });
+/** The value type of an optional (DYN where it is not known). */
+export const optionalValue = (type: CelType | undefined): CelType => (type?.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of) || DYN;
 /** A map of string keys (a schema's, the admission types'). */
 export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, value });
 
@@ -32,7 +37,7 @@ export const known = (type: CelType | undefined): type is CelType => type !== un
  */
 export function sameType(a: CelType | undefined, b: CelType | undefined): boolean {
   if (!known(a) || !known(b) || a.kind !== b.kind) return false;
-  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name;
+  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name && (a.of === undefined || b.of === undefined || agree(a.of, b.of));
   if (a.kind === 'list' && b.kind === 'list') return agree(a.element, b.element);
   if (a.kind === 'map' && b.kind === 'map') return agree(a.key, b.key) && agree(a.value, b.value);
   return a === b;

@@ -16,7 +16,7 @@ import type { KubernetesVersion } from '../schemas';
 import { type CelEnv, compileCel, type Compiled } from './cel-check';
 import { estimateCost, schemaSizes } from './cel-cost';
 import { hasFeature, OPTIONAL_OLD_SELF } from './cel-environments';
-import { BOOL, type CelType, describe, DYN, mismatches, STRING } from './cel-types';
+import { BOOL, type CelType, describe, mismatches, optionalOf, STRING } from './cel-types';
 import { declNode, type DeclNode } from './crd-decl-types';
 import { costLimitMessage, maxCardinality, type RuleCostTotal, STATIC_ESTIMATED_COST_LIMIT, timesCardinality } from './crd-rule-costs';
 import { Fields, isSet, list, record, str } from './go-values';
@@ -48,7 +48,7 @@ export function compileRules(
     const rule = record(value) ?? {};
     const at = `${join(path.field, 'x-kubernetes-validations')}[${i}]`;
     const optionalOldSelf = hasOptionalOldSelf && rule.optionalOldSelf === true;
-    const env: CelEnv = { variables: new Map([['self', self.type], ['oldSelf', optionalOldSelf ? DYN : self.type]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
+    const env: CelEnv = { variables: new Map([['self', self.type], ['oldSelf', optionalOldSelf ? optionalOf(self.type) : self.type]]), undeclaredHint: HINT, noFieldsHint: NO_FIELDS, libraries };
     const compiled = compileCel(str(rule.rule), env);
     // compileRule: the compilation, the type, then the program
     const notCompiled = compiled.problem !== undefined && !compiled.instantiation;
