@@ -353,8 +353,11 @@ class Checker {
       return result === 'list' ? listOf(DYN) : scalar(result);
     }
     const key = types.map(overloadName).join(',');
-    if (Object.hasOwn(overloads, key)) return overloads[key] === 'list' ? (sameType(types[0], types[1]) ? joined(types[0], types[1]) : listOf(DYN)) : scalar(overloads[key]);
-    this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloadName).join(', ')})'`);
+    if (Object.hasOwn(overloads, key) && overloads[key] !== 'list') return scalar(overloads[key]);
+    // add_list (list(A), list(A)): lists of items of one type, where both are known
+    if (Object.hasOwn(overloads, key) && sameType(types[0], types[1])) return joined(types[0], types[1]);
+    const shown = (type: CelType): string => (type.kind === 'list' ? `list(${shown(type.element)})` : shownType(type));
+    this.fail(`found no matching overload for '${name}' applied to '(${types.map(overloads[key] === 'list' ? shown : overloadName).join(', ')})'`);
     return DYN;
   }
 
