@@ -4,6 +4,7 @@
 // so that the checker types it and the cost estimate reads it as theirs. ../cel-go-parse.ts has already refused the
 // forms cel-go's parser does (variables that are no simple names, the same name twice, the accumulator's name).
 import type { Expr } from './cel-check';
+import { children, type Kind, largestId } from './cel-tree';
 
 /** The function transformMap() and transformMapEntry() insert an entry with: (map, key, value) or (map, map). */
 export const MAP_INSERT = 'cel.@mapInsert';
@@ -16,7 +17,6 @@ const MACROS = new Set([
 /** The accumulator's name (parser.AccumulatorName). */
 const ACCUMULATOR = '@result';
 
-type Kind = Expr['exprKind'];
 
 /** The tree with each two-variable macro call expanded (its new nodes numbered after the parse's largest id). */
 export function expandTwoVariableMacros(tree: Expr): Expr {
@@ -108,54 +108,4 @@ function expand(tree: Expr): Expr {
     return (call && expanded(call.function, call.target!, call.args)) ?? rebuilt;
   };
   return walk(tree);
-}
-
-/** A node's kind with each child expression mapped: the same kind where no child changed (or it has none). */
-function children(kind: Kind, f: (e: Expr) => Expr): Kind {
-  let changed = false;
-  const map = <T extends Expr | undefined>(e: T): T => {
-    const mapped = e && f(e);
-    if (mapped !== e) changed = true;
-    return mapped as T;
-  };
-  let rebuilt: Kind;
-  switch (kind.case) {
-    case 'callExpr':
-      rebuilt = { case: 'callExpr', value: { ...kind.value, target: map(kind.value.target), args: kind.value.args.map(map) } } as Kind;
-      break;
-    case 'selectExpr':
-      rebuilt = { case: 'selectExpr', value: { ...kind.value, operand: map(kind.value.operand) } } as Kind;
-      break;
-    case 'listExpr':
-      rebuilt = { case: 'listExpr', value: { ...kind.value, elements: kind.value.elements.map(map) } } as Kind;
-      break;
-    case 'structExpr': {
-      const entries = kind.value.entries.map((entry) => ({
-        ...entry,
-        keyKind: entry.keyKind.case === 'mapKey' ? { case: 'mapKey', value: map(entry.keyKind.value) } : entry.keyKind,
-        value: map(entry.value),
-      }));
-      rebuilt = { case: 'structExpr', value: { ...kind.value, entries } } as Kind;
-      break;
-    }
-    case 'comprehensionExpr': {
-      const c = kind.value;
-      const parts = { iterRange: map(c.iterRange), accuInit: map(c.accuInit), loopCondition: map(c.loopCondition), loopStep: map(c.loopStep) };
-      rebuilt = { case: 'comprehensionExpr', value: { ...c, ...parts, result: map(c.result) } } as Kind;
-      break;
-    }
-    default:
-      return kind;
-  }
-  return changed ? rebuilt : kind;
-}
-
-function largestId(e: Expr): bigint {
-  let largest = e.id;
-  children(e.exprKind, (child) => {
-    const id = largestId(child);
-    if (id > largest) largest = id;
-    return child;
-  });
-  return largest;
 }
