@@ -136,6 +136,14 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
     // and for the messageExpression concatenated with string(), whose size the cost estimate does not know
     const costlyMessage =
       'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][0].messageExpression: estimated messageExpression cost exceeds budget by factor of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
+    // with every rule estimated (the optional one too), the schema's total: that message and isSorted() of a list
+    // without maxItems exceed it
+    const costlyTotal = [
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][0].messageExpression: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema',
+      costlyMessage,
+      'TT0019 spec.versions[0].schema.openAPIV3Schema.properties.spec["x-kubernetes-validations"][2].rule: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema',
+      'TT0019 spec.versions[0].schema.openAPIV3Schema: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)',
+    ];
     const gadget = (name: string, spec: Record<string, unknown>) => obj('example.com/v1', 'Gadget', name, { spec });
     const spec = { size: 12, tags: ['b', 'a'], list: [2, 1], free: { x: 1 }, when: { at: '2026-01-01T00:00:00Z' }, 'a-b': 'y', namespace: 'n' };
     expect(errors(check(ruled, gadget('gx', spec)))).toEqual([
@@ -145,12 +153,12 @@ describe("a CustomResourceDefinition of the set checks its kind's objects", () =
       'TT0003 spec: no such key: nick evaluating rule: nick (rule: self.nick.size() > 2)',
       'TT0003 spec: size 12 is over 9 (rule: self.size < 10)',
       untypedRule,
-      costlyMessage,
+      ...costlyTotal,
     ]);
     expect(errors(check(ruled, { ...gadget('x', { size: 1, nick: 'abc', tags: ['a', 'b'] }), metadata: { name: 'x', namespace: 'n', labels: { a: 'b' } } }))).toEqual([
       'TT0003 undefined: name (rule: self.metadata.name.startsWith(\'g\'))',
       untypedRule,
-      costlyMessage,
+      ...costlyTotal,
     ]);
   });
 

@@ -79,7 +79,7 @@ function position(source: string, at: number): string {
 
 type Kind = 'ident' | 'escIdent' | 'int' | 'uint' | 'double' | 'string' | 'bytes' | 'true' | 'false' | 'null' | 'in' | 'punct' | 'end';
 
-interface Token {
+export interface Token {
   readonly kind: Kind;
   readonly text: string;
   readonly start: number;
@@ -100,7 +100,7 @@ const HEX = /^[0-9a-fA-F]+$/;
 const OCTAL = /^[0-3][0-7][0-7]$/;
 
 /** The tokens of `source` (whitespace and comments dropped), ending with an `end` token; throws on what no rule reads. */
-function tokenize(source: string): Token[] {
+export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   const push = (kind: Kind, start: number, end: number) => tokens.push({ kind, text: source.slice(start, end), start });
   let i = 0;

@@ -25,9 +25,10 @@ import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
 import { expandTwoVariableMacros, MAP_INSERT } from './cel-macros';
+import { OPTIONAL_INDEX, OPTIONAL_SELECT, parseOptionalSyntax } from './cel-optional-syntax';
 import type { Checked } from './cel-cost';
 import {
-  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, overloadName, sameType, scalar, STRING,
+  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
 } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
@@ -81,18 +82,21 @@ export interface Compiled {
 export type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
 
 const NO_READS: ReadonlySet<string> = new Set();
+/** An optional's value type where it is known here (maybeUnwrapOptional), else the type itself. */
+const unwrapped = (type: CelType): CelType => (type.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of !== undefined ? type.of : type);
 
 /** Compiles an expression as the API server does, as far as it is mirrored here. */
 export function compileCel(expression: string, env: CelEnv): Compiled {
   const parseProblem = celParseProblem(expression, compilesWith(OPTIONAL_TYPES, env.libraries) ? 'kubernetes' : 'kubernetes-1.27');
   if (parseProblem !== undefined) return { problem: parseProblem, syntax: true, reads: NO_READS };
-  let parsed: ReturnType<typeof parseCel>;
+  let parsed: ReturnType<typeof parseCel> | undefined;
   try {
     parsed = parseCel(expression);
   } catch {
     // the optional syntax, which @bufbuild/cel does not read
-    return { reads: NO_READS };
+    parsed = compilesWith(OPTIONAL_TYPES, env.libraries) ? parseOptionalSyntax(expression) : undefined;
   }
+  if (!parsed) return { reads: NO_READS };
   let tree = parsed.expr;
   if (!tree) return { reads: NO_READS };
   // @bufbuild/cel's parser leaves ext.TwoVarComprehensions' macros as calls: expanded as cel-go's parser expands them
@@ -189,7 +193,11 @@ class Checker {
       case 'callExpr':
         return this.call(expr.id, kind.value.function, kind.value.target, kind.value.args, scope);
       case 'listExpr': {
-        const elements = kind.value.elements.map((element) => this.typeOf(element, scope));
+        const optionals = new Set(kind.value.optionalIndices);
+        const elements = kind.value.elements.map((element, i) => {
+          const type = this.typeOf(element, scope);
+          return optionals.has(i) ? this.optionalItem(type) : type;
+        });
         if (this.formatDepth === 0 && kind.value.optionalIndices.length === 0) this.checkHomogeneous(elements, 'items');
         return { kind: 'list', element: commonType(elements) };
       }
@@ -198,7 +206,7 @@ class Checker {
         const values: CelType[] = [];
         for (const entry of kind.value.entries) {
           if (entry.keyKind.case === 'mapKey') keys.push(this.typeOf(entry.keyKind.value, scope));
-          if (entry.value) values.push(this.typeOf(entry.value, scope));
+          if (entry.value) values.push(entry.optionalEntry ? this.optionalItem(this.typeOf(entry.value, scope)) : this.typeOf(entry.value, scope));
         }
         const optional = kind.value.entries.some((entry) => entry.optionalEntry);
         if (kind.value.messageName === '' && this.formatDepth === 0 && !optional) {
@@ -212,6 +220,13 @@ class Checker {
       default:
         return DYN;
     }
+  }
+
+  /** An optional item of a literal (`[?x]`, `{?k: v}`): its value's type; one known to be no optional is refused. */
+  private optionalItem(type: CelType): CelType {
+    if (type.kind === 'scalar' && type.name === OPTIONAL_TYPE) return optionalValue(type);
+    if (known(type)) this.fail(`expected type 'optional_type(${shownType(type)})' but found '${shownType(type)}'`);
+    return type;
   }
 
   private ident(name: string, scope: ReadonlyMap<string, CelType>): CelType {
@@ -265,6 +280,13 @@ class Checker {
       const [map, key, value] = argTypes;
       return argTypes.length === 3 ? { kind: 'map', key, value } : argTypes.length === 2 && map.kind === 'map' ? (key.kind === 'map' ? joined(map, key) : map) : DYN;
     }
+    if (name === OPTIONAL_SELECT && argTypes.length === 2 && args[1].exprKind.case === 'constExpr') {
+      // checkOptSelect: an optional of the field, of an optional's value's field too
+      const field = args[1].exprKind.value.constantKind.value;
+      return optionalOf(this.select(unwrapped(argTypes[0]), String(field)));
+    }
+    // list_optindex_optional_int, map_optindex_optional_value and their optional receivers' overloads
+    if (name === OPTIONAL_INDEX && argTypes.length === 2) return optionalOf(this.index(unwrapped(argTypes[0]), argTypes[1]));
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
