@@ -26,6 +26,7 @@ import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_N
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
 import { expandTwoVariableMacros, MAP_INSERT } from './cel-macros';
 import { OPTIONAL_INDEX, OPTIONAL_SELECT, parseOptionalSyntax } from './cel-optional-syntax';
+import { someNode } from './cel-tree';
 import type { Checked } from './cel-cost';
 import {
   BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
@@ -110,23 +111,7 @@ export function compileCel(expression: string, env: CelEnv): Compiled {
 }
 
 function hasBinder(expr: Expr): boolean {
-  const kind = expr.exprKind;
-  switch (kind.case) {
-    case 'callExpr':
-      return BINDERS.has(kind.value.function) || (kind.value.target !== undefined && hasBinder(kind.value.target)) || kind.value.args.some(hasBinder);
-    case 'selectExpr':
-      return kind.value.operand !== undefined && hasBinder(kind.value.operand);
-    case 'listExpr':
-      return kind.value.elements.some(hasBinder);
-    case 'structExpr':
-      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && hasBinder(entry.keyKind.value)) || (entry.value !== undefined && hasBinder(entry.value)));
-    case 'comprehensionExpr': {
-      const c = kind.value;
-      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some((part) => part !== undefined && hasBinder(part));
-    }
-    default:
-      return false;
-  }
+  return someNode(expr, (e) => e.exprKind.case === 'callExpr' && BINDERS.has(e.exprKind.value.function));
 }
 
 /** The dotted name a selection of names spells (`a.b.c`), or undefined where it selects from another expression. */

@@ -4,7 +4,7 @@
 // so that the checker types it and the cost estimate reads it as theirs. ../cel-go-parse.ts has already refused the
 // forms cel-go's parser does (variables that are no simple names, the same name twice, the accumulator's name).
 import type { Expr } from './cel-check';
-import { children, type Kind, largestId } from './cel-tree';
+import { children, type Kind, largestId, someNode } from './cel-tree';
 
 /** The function transformMap() and transformMapEntry() insert an entry with: (map, key, value) or (map, map). */
 export const MAP_INSERT = 'cel.@mapInsert';
@@ -20,33 +20,12 @@ const ACCUMULATOR = '@result';
 
 /** The tree with each two-variable macro call expanded (its new nodes numbered after the parse's largest id). */
 export function expandTwoVariableMacros(tree: Expr): Expr {
-  return hasMacro(tree) ? expand(tree) : tree;
+  return someNode(tree, (e) => macroCall(e.exprKind) !== undefined) ? expand(tree) : tree;
 }
 
 /** The call of a two-variable macro a node is, if it is one. */
 function macroCall(kind: Kind): Extract<Kind, { case: 'callExpr' }>['value'] | undefined {
   return kind.case === 'callExpr' && kind.value.target !== undefined && MACROS.has(`${kind.value.function}/${kind.value.args.length}`) ? kind.value : undefined;
-}
-
-/** Whether a tree has a two-variable macro call (looked for without building anything: most trees have none). */
-function hasMacro(e: Expr): boolean {
-  const kind = e.exprKind;
-  switch (kind.case) {
-    case 'callExpr':
-      return macroCall(kind) !== undefined || (kind.value.target !== undefined && hasMacro(kind.value.target)) || kind.value.args.some(hasMacro);
-    case 'selectExpr':
-      return kind.value.operand !== undefined && hasMacro(kind.value.operand);
-    case 'listExpr':
-      return kind.value.elements.some(hasMacro);
-    case 'structExpr':
-      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && hasMacro(entry.keyKind.value)) || (entry.value !== undefined && hasMacro(entry.value)));
-    case 'comprehensionExpr': {
-      const c = kind.value;
-      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some((part) => part !== undefined && hasMacro(part));
-    }
-    default:
-      return false;
-  }
 }
 
 function expand(tree: Expr): Expr {

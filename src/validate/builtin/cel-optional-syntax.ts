@@ -8,7 +8,7 @@
 import { parseCel } from '../cel';
 import { type Token, tokenize } from '../cel-go-parse';
 import type { Expr } from './cel-check';
-import { children, type Kind, largestId } from './cel-tree';
+import { children, type Kind, largestId, someNode } from './cel-tree';
 
 const MARK = '_0o_';
 const SELECT = `${MARK}sel_`;
@@ -190,19 +190,13 @@ function unmarked(tree: Expr): Expr | undefined {
     return kind === e.exprKind ? e : ({ ...e, exprKind: kind } as Expr);
   };
   const expr = walk(tree);
-  return misplaced || hasMark(expr) ? undefined : expr;
+  return misplaced || someNode(expr, isMarked) ? undefined : expr;
 }
 
-/** Whether a mark is left in a tree (one where cel-go's grammar has no optional form). */
-function hasMark(e: Expr): boolean {
+/** Whether a node is marked (one left where cel-go's grammar has no optional form). */
+function isMarked(e: Expr): boolean {
   const kind = e.exprKind;
-  if (kind.case === 'identExpr' && kind.value.name.startsWith(MARK)) return true;
-  if (kind.case === 'selectExpr' && kind.value.field.startsWith(MARK)) return true;
-  if (kind.case === 'callExpr' && kind.value.function.startsWith(MARK)) return true;
-  let found = false;
-  children(kind, (child) => {
-    found ||= hasMark(child);
-    return child;
-  });
-  return found;
+  if (kind.case === 'identExpr') return kind.value.name.startsWith(MARK);
+  if (kind.case === 'selectExpr') return kind.value.field.startsWith(MARK);
+  return kind.case === 'callExpr' && kind.value.function.startsWith(MARK);
 }

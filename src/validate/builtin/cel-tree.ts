@@ -1,5 +1,6 @@
 // What the compilation's rewrites of a parsed CEL tree share (./cel-macros.ts, ./cel-optional-syntax.ts): a node's
-// children mapped without rebuilding what does not change, and the largest id, after which new nodes are numbered.
+// children mapped without rebuilding what does not change, a test of every node, and the largest id, after which new
+// nodes are numbered.
 import type { Expr } from './cel-check';
 
 export type Kind = Expr['exprKind'];
@@ -52,4 +53,27 @@ export function largestId(e: Expr): bigint {
     return child;
   });
   return largest;
+}
+
+/** Whether a node of the tree passes a test (each node looked at without building anything). */
+export function someNode(e: Expr, test: (e: Expr) => boolean): boolean {
+  if (test(e)) return true;
+  const kind = e.exprKind;
+  const some = (child: Expr | undefined) => child !== undefined && someNode(child, test);
+  switch (kind.case) {
+    case 'callExpr':
+      return some(kind.value.target) || kind.value.args.some(some);
+    case 'selectExpr':
+      return some(kind.value.operand);
+    case 'listExpr':
+      return kind.value.elements.some(some);
+    case 'structExpr':
+      return kind.value.entries.some((entry) => (entry.keyKind.case === 'mapKey' && some(entry.keyKind.value)) || some(entry.value));
+    case 'comprehensionExpr': {
+      const c = kind.value;
+      return [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result].some(some);
+    }
+    default:
+      return false;
+  }
 }
