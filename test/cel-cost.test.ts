@@ -253,6 +253,13 @@ describe('the optional syntax', () => {
     ['self.?nope.hasValue()', "not compiled: undefined field 'nope' (the declared fields here: i, l, m, o, s)"],
     ['self.?s.?x.hasValue()', "not compiled: type 'string' does not support field selection"],
     ["[self.?o].map(v, v.name) + ['a'] == []", "not compiled: found no matching overload for '_+_' applied to '(list(optional_type), list(string))'"],
+    // optMap() and optFlatMap(), expanded as cel-go's parser expands them (optional.none() bound by the other branch)
+    ["self.?o.optMap(o, o.name).orValue('') == ''", '5..20'],
+    ["self.?s.optMap(x, x + 'a').orValue('') == 'ba'", '6..1844674407370955284'],
+    ['self.?o.optFlatMap(o, o.?name).hasValue()', '5..19'],
+    ["self.?l.optMap(l, l.all(x, x.matches('^a'))).orValue(true)", '5..18446744073709551615'],
+    ['self.?o.optMap(o, o.?tags.optMap(t, t.size()).orValue(0)).orValue(0) >= 0', '6..39'],
+    ['self.?o.optMap(o, o.nope).hasValue()', "not compiled: undefined field 'nope' (the declared fields here: name, tags)"],
   ])('%s', (rule, expected) => {
     expect(shown(ruleCost(at(rule)))).toBe(expected);
   });

@@ -24,7 +24,7 @@ import { atoiError, parseBoolError, parseUintError } from '../go-strconv';
 import type { KubernetesVersion } from '../schemas';
 import { compilesWith, CROSS_TYPE_COMPARISONS, KEYWORD_FIELD_NAMES, LATER_TYPE_NAMES, laterFeature, LITERAL_VALIDATORS, OPTIONAL_TYPES, TWO_VARIABLE_COMPREHENSIONS } from './cel-environments';
 import { isDeclared, macroOf, resolveCall, unavailable } from './cel-functions';
-import { expandTwoVariableMacros, MAP_INSERT } from './cel-macros';
+import { expandMacros, MAP_INSERT } from './cel-macros';
 import { OPTIONAL_INDEX, OPTIONAL_SELECT, parseOptionalSyntax } from './cel-optional-syntax';
 import { someNode } from './cel-tree';
 import type { Checked } from './cel-cost';
@@ -100,8 +100,10 @@ export function compileCel(expression: string, env: CelEnv): Compiled {
   if (!parsed) return { reads: NO_READS };
   let tree = parsed.expr;
   if (!tree) return { reads: NO_READS };
-  // @bufbuild/cel's parser leaves ext.TwoVarComprehensions' macros as calls: expanded as cel-go's parser expands them
-  if (compilesWith(TWO_VARIABLE_COMPREHENSIONS, env.libraries)) tree = expandTwoVariableMacros(tree);
+  // @bufbuild/cel's parser leaves ext.TwoVarComprehensions' and the optional library's macros as calls: expanded as
+  // cel-go's parser expands them
+  const macros = { twoVariable: compilesWith(TWO_VARIABLE_COMPREHENSIONS, env.libraries), optional: compilesWith(OPTIONAL_TYPES, env.libraries) };
+  tree = expandMacros(tree, macros);
   const checker = new Checker(env, !hasBinder(tree), parsed.sourceInfo?.macroCalls ?? {});
   const type = checker.typeOf(tree, new Map());
   if (checker.problem !== undefined) return { problem: checker.problem, reads: NO_READS };
@@ -207,6 +209,18 @@ class Checker {
     }
   }
 
+  /**
+   * The type of optional.none() where the type it must agree with binds its value type (the checker's substitution of
+   * the type parameter): that type, recorded for the call too; any other expression's own type.
+   */
+  private boundNone(e: Expr, type: CelType, other: CelType): CelType {
+    const kind = e.exprKind;
+    const isNone = kind.case === 'callExpr' && kind.value.function === 'optional.none' && !kind.value.target && kind.value.args.length === 0;
+    if (!isNone || other.kind !== 'scalar' || other.name !== OPTIONAL_TYPE || other.of === undefined || !known(other.of)) return type;
+    this.types.set(e.id, other);
+    return other;
+  }
+
   /** An optional item of a literal (`[?x]`, `{?k: v}`): its value's type; one known to be no optional is refused. */
   private optionalItem(type: CelType): CelType {
     if (type.kind === 'scalar' && type.name === OPTIONAL_TYPE) return optionalValue(type);
@@ -290,7 +304,11 @@ class Checker {
     this.logical(name, argTypes);
     if (BOOL_OPERATORS.has(name)) return BOOL;
     if (name === '_[_]' && argTypes.length === 2) return this.index(left, right);
-    if (name === '_?_:_' && argTypes.length === 3) return this.conditional(argTypes);
+    if (name === '_?_:_' && argTypes.length === 3) {
+      // optional.none()'s value type is the one the other branch binds (as optMap() expands)
+      const [, then, otherwise] = args;
+      return this.conditional([argTypes[0], this.boundNone(then, argTypes[1], argTypes[2]), this.boundNone(otherwise, argTypes[2], argTypes[1])]);
+    }
     return DYN;
   }
 
