@@ -236,12 +236,15 @@ describe('CustomResourceDefinitions', () => {
       { rule: 'self.labels + self.labels == {}' },
       // add_list (list(A), list(A)): lists of one item type
       { rule: "self.ports.map(p, p.port) + ['a'] == []" },
+      // no index of an object, an embedded resource's too
+      { rule: "self.template['kind'] == 'Pod'" },
     )).toEqual([
       `TT0019 ${at(0, 'messageExpression')}: messageExpression compilation failed: found no matching overload for '_+_' applied to '(string, int)'`,
       `TT0019 ${at(1)}: compilation failed: found no matching overload for '_+_' applied to '(int, double)'`,
       `TT0019 ${at(2)}: cel expression must evaluate to a bool, got string`,
       `TT0019 ${at(3)}: compilation failed: found no matching overload for '_+_' applied to '(map, map)'`,
       `TT0019 ${at(4)}: compilation failed: found no matching overload for '_+_' applied to '(list(int), list(string))'`,
+      `TT0019 ${at(5)}: compilation failed: found no matching overload for '_[_]' applied to '(object, string)'`,
     ]);
     expect(withRules(
       { rule: "self.replicas * 2 > 3 && self.__namespace__ + '-x' != '' && -self.replicas < 0 && self.replicas % 2 == 0 && self.ports + self.ports != []", messageExpression: "'replicas: %d'.format([self.replicas])" },

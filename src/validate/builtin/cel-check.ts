@@ -285,7 +285,7 @@ class Checker {
       return optionalOf(this.select(unwrapped(argTypes[0]), String(field)));
     }
     // list_optindex_optional_int, map_optindex_optional_value and their optional receivers' overloads
-    if (name === OPTIONAL_INDEX && argTypes.length === 2) return optionalOf(this.index(unwrapped(argTypes[0]), argTypes[1]));
+    if (name === OPTIONAL_INDEX && argTypes.length === 2) return optionalOf(this.index(unwrapped(argTypes[0]), argTypes[1], name));
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
@@ -395,18 +395,17 @@ class Checker {
   }
 
   /** An index: a list's by an int, a map's by a key of its keys' type (IndexList, IndexMap); nothing else is indexed. */
-  private index(container: CelType, index: CelType): CelType {
+  private index(container: CelType, index: CelType, name = '_[_]'): CelType {
     // the optional library's optional_list_index_int and optional_map_index_value: an optional of the item
     if (container.kind === 'scalar' && container.name === OPTIONAL_TYPE && container.of !== undefined) {
       const of = container.of;
-      if (of.kind === 'list' || of.kind === 'map' || of.kind === 'dyn') return optionalOf(this.index(of, index));
+      if (of.kind === 'list' || of.kind === 'map' || of.kind === 'dyn') return optionalOf(this.index(of, index, name));
     }
     if (container.kind === 'dyn') return container.certain ? DYNAMIC : DYN;
     const key = container.kind === 'list' ? INT : container.kind === 'map' ? container.key : undefined;
-    // an object's fields are not read by index here (cel-go has no overload for it either; left to the schema's own test)
-    if (container.kind === 'object') return DYN;
+    // an object's fields are not read by index (cel-go has no overload for it, even for an embedded resource's)
     if (key === undefined || (known(index) && known(key) && !sameType(index, key))) {
-      this.fail(`found no matching overload for '_[_]' applied to '(${overloadName(container)}, ${known(index) ? overloadName(index) : 'dyn'})'`);
+      this.fail(`found no matching overload for '${name}' applied to '(${overloadName(container)}, ${known(index) ? overloadName(index) : 'dyn'})'`);
       return DYN;
     }
     return container.kind === 'list' ? container.element : container.kind === 'map' ? container.value : DYN;
