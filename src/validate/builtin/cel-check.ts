@@ -3,18 +3,20 @@
 // is declared (the variables of the expression's kind, a comprehension's variables, the type names); every function
 // and macro is one the version's environment declares and one of its overloads takes the arguments' types
 // (./cel-functions.ts: `x.startWith('a')` names no function, `quantity(a) < quantity(b)` no ordering of quantities);
-// every field selected on a declared object type is one of its fields, and nothing but a map or an object has fields;
-// only a list (by an int) and a map (by a key of its keys' type) is indexed; `&&`, `||` and `!` take bools, a
+// every field selected on a declared object type is one of its fields (by its escaped name), and nothing but a map or
+// an object has fields; only a list (by an int) and a map (by a key of its keys' type) is indexed; `&&`, `||` and `!` take bools, a
 // condition a bool and branches of one type; an ordering compares values of one type (or, since 1.28, two numbers),
 // an equality (and `in`, of a member) two of one type (or null and an object, a timestamp, a duration or a library's
 // type), an arithmetic operator the types of one of its overloads; the items of a literal are of one type
 // (HomogeneousAggregateLiterals); and the literals cel-go's validators check (since 1.29): a constant matches()
 // pattern, duration() and timestamp() argument.
+// The optional syntax is read by ./cel-optional-syntax.ts, the macros @bufbuild/cel leaves as calls expanded by
+// ./cel-macros.ts; an optional is typed with its value's type (oldSelf with optionalOldSelf, `a.?b`, value()).
 // Its type, where known: what callers compare with the type the expression must have. `dyn` is known where cel-go
 // gives it for sure (a value of a dyn variable, an int-or-string field, a selection or index of one, dyn()). Anything
-// this cannot type (a map or list of unknown values, a two-variable comprehension, which hides which names are
-// declared) passes: only what cel-go refuses too is reported.
-// Not mirrored: the optional syntax's types. What it gives the cost estimate (./cel-cost.ts): each node's type.
+// this cannot type (a map or list of unknown values, a call bound by a macro it does not expand, which hides which
+// names are declared) passes: only what cel-go refuses too is reported.
+// What it gives the cost estimate (./cel-cost.ts): each node's type.
 import { isReservedWord, parseCel } from '../cel';
 import { celParseProblem } from '../cel-go-parse';
 import { rfc3339Seconds } from '../formats';
