@@ -260,6 +260,12 @@ describe('the optional syntax', () => {
     ["self.?l.optMap(l, l.all(x, x.matches('^a'))).orValue(true)", '5..18446744073709551615'],
     ['self.?o.optMap(o, o.?tags.optMap(t, t.size()).orValue(0)).orValue(0) >= 0', '6..39'],
     ['self.?o.optMap(o, o.nope).hasValue()', "not compiled: undefined field 'nope' (the declared fields here: name, tags)"],
+    // or() and orValue(): optional.none() bound by the other side; values of two types refused
+    ["self.?s.or(optional.none()).orValue('') == ''", '5..5'],
+    ['optional.none().or(self.?s).hasValue()', '5..5'],
+    ['(self.i > 0 ? optional.none() : self.?i).orValue(1) > 0', '6..7'],
+    ['self.?s.or(self.?i).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes an optional of string)"],
+    ['self.?i.orValue(1.5) > 0.0', "not compiled: found no matching overload for 'orValue' applied to 'optional_type.(double)' (it takes int)"],
   ])('%s', (rule, expected) => {
     expect(shown(ruleCost(at(rule)))).toBe(expected);
   });

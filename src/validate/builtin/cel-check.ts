@@ -86,6 +86,7 @@ export type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
 
 const NO_READS: ReadonlySet<string> = new Set();
 /** An optional's value type where it is known here (maybeUnwrapOptional), else the type itself. */
+const isOptional = (type: CelType): boolean => type.kind === 'scalar' && type.name === OPTIONAL_TYPE;
 const unwrapped = (type: CelType): CelType => (type.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of !== undefined ? type.of : type);
 
 /** Compiles an expression as the API server does, as far as it is mirrored here. */
@@ -217,10 +218,31 @@ class Checker {
    */
   private boundNone(e: Expr, type: CelType, other: CelType): CelType {
     const kind = e.exprKind;
-    const isNone = kind.case === 'callExpr' && kind.value.function === 'optional.none' && !kind.value.target && kind.value.args.length === 0;
+    // as optMap() expands it, or as a rule writes it (a namespaced call)
+    const isNone =
+      kind.case === 'callExpr' && kind.value.args.length === 0 &&
+      (kind.value.target ? this.namespacedCalls.get(e.id) === 'optional.none' : kind.value.function === 'optional.none');
     if (!isNone || other.kind !== 'scalar' || other.name !== OPTIONAL_TYPE || other.of === undefined || !known(other.of)) return type;
     this.types.set(e.id, other);
     return other;
+  }
+
+  /**
+   * or(optional(V), optional(V)) and orValue(optional(V), V): one binds an optional.none() on the other side, and
+   * values of two known types are refused. The receiver's type, bound; the argument's is bound in place.
+   */
+  private optionalOr(name: string, target: Expr, receiver: CelType, arg: Expr, argTypes: CelType[]): CelType {
+    if (name === 'or') {
+      argTypes[0] = this.boundNone(arg, argTypes[0], receiver);
+      receiver = this.boundNone(target, receiver, argTypes[0]);
+    }
+    const [left, right] = name === 'or' ? [optionalValue(receiver), optionalValue(argTypes[0])] : [optionalValue(receiver), argTypes[0]];
+    const isNull = right.kind === 'scalar' && right.name === 'null_type';
+    if (isOptional(receiver) && known(left) && known(right) && !isNull && !sameType(left, right)) {
+      const takes = name === 'or' ? `an optional of ${shownType(left)}` : shownType(left);
+      this.fail(`found no matching overload for '${name}' applied to 'optional_type.(${overloadName(argTypes[0])})' (it takes ${takes})`);
+    }
+    return receiver;
   }
 
   /** An optional item of a literal (`[?x]`, `{?k: v}`): its value's type; one known to be no optional is refused. */
@@ -269,7 +291,7 @@ class Checker {
     if (name === 'format') this.formatDepth++;
     const namespaced = target ? this.namespaced(name, target, scope) : undefined;
     if (namespaced) this.namespacedCalls.set(id, namespaced);
-    const receiver = target && namespaced === undefined ? this.typeOf(target, scope) : undefined;
+    let receiver = target && namespaced === undefined ? this.typeOf(target, scope) : undefined;
     const argTypes = args.map((arg) => this.typeOf(arg, scope));
     if (name === 'format') this.formatDepth--;
     if (compilesWith(LITERAL_VALIDATORS, version)) this.checkLiteral(name, args);
@@ -288,6 +310,7 @@ class Checker {
     }
     // list_optindex_optional_int, map_optindex_optional_value and their optional receivers' overloads
     if (name === OPTIONAL_INDEX && argTypes.length === 2) return optionalOf(this.index(unwrapped(argTypes[0]), argTypes[1], name));
+    if ((name === 'or' || name === 'orValue') && receiver && argTypes.length === 1) receiver = this.optionalOr(name, target!, receiver, args[0], argTypes);
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
@@ -307,7 +330,7 @@ class Checker {
     if (BOOL_OPERATORS.has(name)) return BOOL;
     if (name === '_[_]' && argTypes.length === 2) return this.index(left, right);
     if (name === '_?_:_' && argTypes.length === 3) {
-      // optional.none()'s value type is the one the other branch binds (as optMap() expands)
+      // optional.none()'s value type is the one the other branch binds (as optMap() expands it)
       const [, then, otherwise] = args;
       return this.conditional([argTypes[0], this.boundNone(then, argTypes[1], argTypes[2]), this.boundNone(otherwise, argTypes[2], argTypes[1])]);
     }
