@@ -266,6 +266,15 @@ describe('the optional syntax', () => {
     ['(self.i > 0 ? optional.none() : self.?i).orValue(1) > 0', '6..7'],
     ['self.?s.or(self.?i).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes an optional of string)"],
     ['self.?i.orValue(1.5) > 0.0', "not compiled: found no matching overload for 'orValue' applied to 'optional_type.(double)' (it takes int)"],
+    ['self.?s.or(optional.of(null)).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes an optional of string)"],
+    // a dyn argument widens the value type to dyn; a dyn receiver's value is dyn
+    ['self.?s.orValue(dyn(1)) == 1', '5..5'],
+    ['dyn(self.?s).value() == 1', '5..5'],
+    ['dyn(self.l).first().hasValue()', '5..5'],
+    // transformMapEntry()'s body gives a map; a rule may end in a comment
+    ['self.m.transformMapEntry(k, v, v).size() > 0', "not compiled: found no matching overload for 'cel.@mapInsert' applied to '(map, string)'"],
+    ["self.s == 'a' // a comment", '3..3'],
+    ['self.?s.hasValue() // a.?b', '3..3'],
   ])('%s', (rule, expected) => {
     expect(shown(ruleCost(at(rule)))).toBe(expected);
   });

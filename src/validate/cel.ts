@@ -196,9 +196,12 @@ function parsedAheadOf(expression: string): unknown {
   return parsedAhead(expression);
 }
 
-/** @bufbuild/cel's parse tree of an expression (the package loaded on first use). Throws when it does not parse. */
+/**
+ * @bufbuild/cel's parse tree of an expression (the package loaded on first use). Throws when it does not parse. A line
+ * end is added: its grammar wants one after a `//` comment, which cel-go's ends at the input's end too.
+ */
 export function parseCel(expression: string): ReturnType<Cel['parse']> {
-  return cel().parse(expression);
+  return cel().parse(`${expression}\n`);
 }
 
 /** Compiles a CEL expression once per process. Throws when it does not parse. */
@@ -216,7 +219,7 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
         ...kubernetesFunctions(cel()),
       ],
     });
-    const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(expression);
+    const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(`${expression}\n`);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);
   }

@@ -237,8 +237,9 @@ class Checker {
       receiver = this.boundNone(target, receiver, argTypes[0]);
     }
     const [left, right] = name === 'or' ? [optionalValue(receiver), optionalValue(argTypes[0])] : [optionalValue(receiver), argTypes[0]];
-    const isNull = right.kind === 'scalar' && right.name === 'null_type';
-    if (isOptional(receiver) && known(left) && known(right) && !isNull && !sameType(left, right)) {
+    // null only for a value of a type null is assignable to
+    const nullable = right.kind === 'scalar' && right.name === 'null_type' && (left.kind === 'object' || (left.kind === 'scalar' && isNullable(left.name)));
+    if (isOptional(receiver) && known(left) && known(right) && !nullable && !sameType(left, right)) {
       const takes = name === 'or' ? `an optional of ${shownType(left)}` : shownType(left);
       this.fail(`found no matching overload for '${name}' applied to 'optional_type.(${overloadName(argTypes[0])})' (it takes ${takes})`);
     }
@@ -301,6 +302,10 @@ class Checker {
     if (name === MAP_INSERT && target === undefined) {
       // (map(K, V), K, V) or (map(K, V), map(K, V)): the map, its types bound by the entry
       const [map, key, value] = argTypes;
+      if (argTypes.length === 2 && known(key) && key.kind !== 'map') {
+        // transformMapEntry()'s body must give a map
+        this.fail(`found no matching overload for '${MAP_INSERT}' applied to '(${overloadName(map)}, ${overloadName(key)})'`);
+      }
       return argTypes.length === 3 ? { kind: 'map', key, value } : argTypes.length === 2 && map.kind === 'map' ? (key.kind === 'map' ? joined(map, key) : map) : DYN;
     }
     if (name === OPTIONAL_SELECT && argTypes.length === 2 && args[1].exprKind.case === 'constExpr') {

@@ -59,7 +59,12 @@ const DECISION = 'kubernetes.authorization.Decision';
 const OPTIONAL = OPTIONAL_TYPE;
 /** An overload whose result is typed by its arguments. */
 const typed = (overload: Overload, typeOf: (args: readonly CelType[]) => CelType): Overload => ({ ...overload, typeOf });
-const elementOf = (type: CelType): CelType => (type.kind === 'list' ? type.element : DYN);
+const elementOf = (type: CelType): CelType => (type.kind === 'list' ? type.element : type.kind === 'dyn' ? type : DYN);
+/**
+ * or() and orValue(): the receiver's value type, dyn where the other side's is dyn (cel-go widens its type parameter
+ * to dyn), not known here where the other side's is not.
+ */
+const eitherValue = (optional: CelType, other: CelType): CelType => (known(other) ? optionalValue(optional) : other);
 /**
  * The optional the format library's functions give, of a list of messages or of a format: known to be an optional
  * (the cost estimate reads it as of no fixed size, as cel-go does an optional of anything but a scalar).
@@ -186,8 +191,8 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   ['optional.unwrap', ofLibrary(OPTIONAL_TYPES, free(['list'], listOf(DYN)))],
   ['value', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL], DYN), ([optional]) => optionalValue(optional)))],
   ['hasValue', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL], BOOL))],
-  ['or', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, OPTIONAL], optionalOf(DYN)), ([optional]) => optional))],
-  ['orValue', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, 'A'], DYN), ([optional]) => optionalValue(optional)))],
+  ['or', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, OPTIONAL], optionalOf(DYN)), ([optional, other]) => optionalOf(eitherValue(optional, optionalValue(other)))))],
+  ['orValue', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, 'A'], DYN), ([optional, value]) => eitherValue(optional, value)))],
   ['first', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
   ['last', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
   ['unwrapOpt', ofLibrary(OPTIONAL_TYPES, on(['list'], listOf(DYN)))],

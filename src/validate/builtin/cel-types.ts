@@ -22,8 +22,9 @@ export const listOf = (element: CelType): CelType => ({ kind: 'list', element })
 /** optional_type(T): a scalar to the overloads, which take any optional; `of` is T where it is known here. */
 export const OPTIONAL_TYPE = 'optional_type';
 export const optionalOf = (of: CelType): CelType => ({ kind: 'scalar', name: OPTIONAL_TYPE, of });
-/** The value type of an optional (DYN where it is not known). */
-export const optionalValue = (type: CelType | undefined): CelType => (type?.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of) || DYN;
+/** The value type of an optional (dyn of a dyn value; DYN where it is not known). */
+export const optionalValue = (type: CelType | undefined): CelType =>
+  (type?.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of) || (type?.kind === 'dyn' ? type : DYN);
 /** A map of string keys (a schema's, the admission types'). */
 export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, value });
 
