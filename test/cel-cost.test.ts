@@ -274,6 +274,8 @@ describe('the optional syntax', () => {
     // transformMapEntry()'s body gives a map; a rule may end in a comment
     ['self.m.transformMapEntry(k, v, v).size() > 0', "not compiled: found no matching overload for 'cel.@mapInsert' applied to '(map, string)'"],
     ["self.s == 'a' // a comment", '3..3'],
+    // optMap() of a dyn: its optional.none() is an optional of dyn
+    ["self.?o.?tags['x'].optMap(x, dyn(x)).hasValue()", '7..24'],
     ['self.?s.hasValue() // a.?b', '3..3'],
   ])('%s', (rule, expected) => {
     expect(shown(ruleCost(at(rule)))).toBe(expected);

@@ -222,7 +222,7 @@ class Checker {
     const isNone =
       kind.case === 'callExpr' && kind.value.args.length === 0 &&
       (kind.value.target ? this.namespacedCalls.get(e.id) === 'optional.none' : kind.value.function === 'optional.none');
-    if (!isNone || other.kind !== 'scalar' || other.name !== OPTIONAL_TYPE || other.of === undefined || !known(other.of)) return type;
+    if (!isNone || other.kind !== 'scalar' || other.name !== OPTIONAL_TYPE || other.of === undefined || !(known(other.of) || isDynamic(other.of))) return type;
     this.types.set(e.id, other);
     return other;
   }
