@@ -264,9 +264,9 @@ describe('the optional syntax', () => {
     ["self.?s.or(optional.none()).orValue('') == ''", '5..5'],
     ['optional.none().or(self.?s).hasValue()', '5..5'],
     ['(self.i > 0 ? optional.none() : self.?i).orValue(1) > 0', '6..7'],
-    ['self.?s.or(self.?i).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes an optional of string)"],
-    ['self.?i.orValue(1.5) > 0.0', "not compiled: found no matching overload for 'orValue' applied to 'optional_type.(double)' (it takes int)"],
-    ['self.?s.or(optional.of(null)).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes an optional of string)"],
+    ['self.?s.or(self.?i).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes (optional_type(string)))"],
+    ['self.?i.orValue(1.5) > 0.0', "not compiled: found no matching overload for 'orValue' applied to 'optional_type.(double)' (it takes (int))"],
+    ['self.?s.or(optional.of(null)).hasValue()', "not compiled: found no matching overload for 'or' applied to 'optional_type.(optional_type)' (it takes (optional_type(string)))"],
     // a dyn argument widens the value type to dyn; a dyn receiver's value is dyn
     ['self.?s.orValue(dyn(1)) == 1', '5..5'],
     ['dyn(self.?s).value() == 1', '5..5'],

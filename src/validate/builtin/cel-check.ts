@@ -31,7 +31,8 @@ import { OPTIONAL_INDEX, OPTIONAL_SELECT, parseOptionalSyntax } from './cel-opti
 import { someNode } from './cel-tree';
 import type { Checked } from './cel-cost';
 import {
-  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
+  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, isOptional, known, listOf, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
+  unwrapped,
 } from './cel-types';
 
 /** Names that are not variables but types (`net.IP` is read as a selection of `net`). */
@@ -85,9 +86,6 @@ export interface Compiled {
 export type Expr = NonNullable<ReturnType<typeof parseCel>['expr']>;
 
 const NO_READS: ReadonlySet<string> = new Set();
-/** An optional's value type where it is known here (maybeUnwrapOptional), else the type itself. */
-const isOptional = (type: CelType): boolean => type.kind === 'scalar' && type.name === OPTIONAL_TYPE;
-const unwrapped = (type: CelType): CelType => (type.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of !== undefined ? type.of : type);
 
 /** Compiles an expression as the API server does, as far as it is mirrored here. */
 export function compileCel(expression: string, env: CelEnv): Compiled {
@@ -222,33 +220,23 @@ class Checker {
     const isNone =
       kind.case === 'callExpr' && kind.value.args.length === 0 &&
       (kind.value.target ? this.namespacedCalls.get(e.id) === 'optional.none' : kind.value.function === 'optional.none');
-    if (!isNone || other.kind !== 'scalar' || other.name !== OPTIONAL_TYPE || other.of === undefined || !(known(other.of) || isDynamic(other.of))) return type;
+    if (!isNone || !isOptional(other) || other.of === undefined || !(known(other.of) || isDynamic(other.of))) return type;
     this.types.set(e.id, other);
     return other;
   }
 
   /**
-   * or(optional(V), optional(V)) and orValue(optional(V), V): one binds an optional.none() on the other side, and
-   * values of two known types are refused. The receiver's type, bound; the argument's is bound in place.
+   * or(optional(V), optional(V)): either side binds an optional.none() on the other (the checker's substitution). The
+   * receiver's type, bound; the argument's is bound in place.
    */
-  private optionalOr(name: string, target: Expr, receiver: CelType, arg: Expr, argTypes: CelType[]): CelType {
-    if (name === 'or') {
-      argTypes[0] = this.boundNone(arg, argTypes[0], receiver);
-      receiver = this.boundNone(target, receiver, argTypes[0]);
-    }
-    const [left, right] = name === 'or' ? [optionalValue(receiver), optionalValue(argTypes[0])] : [optionalValue(receiver), argTypes[0]];
-    // null only for a value of a type null is assignable to
-    const nullable = right.kind === 'scalar' && right.name === 'null_type' && (left.kind === 'object' || (left.kind === 'scalar' && isNullable(left.name)));
-    if (isOptional(receiver) && known(left) && known(right) && !nullable && !sameType(left, right)) {
-      const takes = name === 'or' ? `an optional of ${shownType(left)}` : shownType(left);
-      this.fail(`found no matching overload for '${name}' applied to 'optional_type.(${overloadName(argTypes[0])})' (it takes ${takes})`);
-    }
-    return receiver;
+  private boundOr(target: Expr, receiver: CelType, arg: Expr, argTypes: CelType[]): CelType {
+    argTypes[0] = this.boundNone(arg, argTypes[0], receiver);
+    return this.boundNone(target, receiver, argTypes[0]);
   }
 
   /** An optional item of a literal (`[?x]`, `{?k: v}`): its value's type; one known to be no optional is refused. */
   private optionalItem(type: CelType): CelType {
-    if (type.kind === 'scalar' && type.name === OPTIONAL_TYPE) return optionalValue(type);
+    if (isOptional(type)) return optionalValue(type);
     if (known(type)) this.fail(`expected type 'optional_type(${shownType(type)})' but found '${shownType(type)}'`);
     return type;
   }
@@ -268,7 +256,7 @@ class Checker {
 
   private select(operand: CelType, field: string): CelType {
     // checkSelectField: a field of an optional's value, optional too (`oldSelf.spec` where oldSelf is optional)
-    if (operand.kind === 'scalar' && operand.name === OPTIONAL_TYPE && operand.of !== undefined) return optionalOf(this.select(operand.of, field));
+    if (isOptional(operand) && operand.of !== undefined) return optionalOf(this.select(operand.of, field));
     if (operand.kind === 'map') return operand.value;
     if (operand.kind === 'dyn' && operand.certain) return DYNAMIC;
     if (operand.kind === 'list' || operand.kind === 'scalar') {
@@ -315,7 +303,7 @@ class Checker {
     }
     // list_optindex_optional_int, map_optindex_optional_value and their optional receivers' overloads
     if (name === OPTIONAL_INDEX && argTypes.length === 2) return optionalOf(this.index(unwrapped(argTypes[0]), argTypes[1], name));
-    if ((name === 'or' || name === 'orValue') && receiver && argTypes.length === 1) receiver = this.optionalOr(name, target!, receiver, args[0], argTypes);
+    if (name === 'or' && receiver && argTypes.length === 1) receiver = this.boundOr(target!, receiver, args[0], argTypes);
     if (/^[A-Za-z]/.test(name)) return this.function(namespaced ?? name, receiver, argTypes);
     const [left, right] = argTypes;
     if (ORDERINGS.has(name) && left.kind === 'scalar' && right.kind === 'scalar') this.ordering(name, left.name, right.name);
@@ -427,7 +415,7 @@ class Checker {
   /** An index: a list's by an int, a map's by a key of its keys' type (IndexList, IndexMap); nothing else is indexed. */
   private index(container: CelType, index: CelType, name = '_[_]'): CelType {
     // the optional library's optional_list_index_int and optional_map_index_value: an optional of the item
-    if (container.kind === 'scalar' && container.name === OPTIONAL_TYPE && container.of !== undefined) {
+    if (isOptional(container) && container.of !== undefined) {
       const of = container.of;
       if (of.kind === 'list' || of.kind === 'map' || of.kind === 'dyn') return optionalOf(this.index(of, index, name));
     }

@@ -14,7 +14,7 @@ import {
   STRING_TRAVERSAL_COST_FACTOR, STRUCT_CREATE_BASE_COST, union, UNKNOWN, ZERO,
 } from './cel-estimates';
 import { type EstimatorContext, kubernetesCallCost, setsCost } from './cel-library-costs';
-import { type CelType, known, OPTIONAL_TYPE } from './cel-types';
+import { type CelType, isOptional, known } from './cel-types';
 import type { DeclNode } from './crd-decl-types';
 
 /**
@@ -332,9 +332,8 @@ class Coster implements EstimatorContext {
 
   /** isScalar: whether a type is of a fixed size (an optional by its value's type, which must be known then). */
   private isScalar(type: CelType): boolean {
-    if (type.kind !== 'scalar') return false;
-    if (type.name === OPTIONAL_TYPE) return type.of !== undefined && this.isScalar(this.certain(type.of));
-    return FIXED_SIZE.has(type.name);
+    if (isOptional(type)) return type.of !== undefined && this.isScalar(this.certain(type.of));
+    return type.kind === 'scalar' && FIXED_SIZE.has(type.name);
   }
 
   private kindOf(e: Expr): CelType['kind'] {

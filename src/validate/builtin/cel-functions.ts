@@ -19,7 +19,8 @@ import {
   SETS, STRINGS_2, TWO_VARIABLE_COMPREHENSIONS,
 } from './cel-environments';
 import {
-  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType, scalar, STRING,
+  BOOL, type CelType, DYN, DYNAMIC, INT, isNullable, isOptional, known, listOf, OPTIONAL_TYPE, optionalOf, optionalValue, overloadName, sameType,
+  scalar, STRING,
 } from './cel-types';
 
 /**
@@ -57,6 +58,8 @@ const GROUP_CHECK = 'kubernetes.authorization.GroupCheck';
 const RESOURCE_CHECK = 'kubernetes.authorization.ResourceCheck';
 const DECISION = 'kubernetes.authorization.Decision';
 const OPTIONAL = OPTIONAL_TYPE;
+/** optional_type(A): an optional whose value type, where known here, binds A. */
+const OPTIONAL_OF_A = `${OPTIONAL_TYPE}(A)`;
 /** An overload whose result is typed by its arguments. */
 const typed = (overload: Overload, typeOf: (args: readonly CelType[]) => CelType): Overload => ({ ...overload, typeOf });
 const elementOf = (type: CelType): CelType => (type.kind === 'list' ? type.element : type.kind === 'dyn' ? type : DYN);
@@ -191,8 +194,8 @@ const FUNCTIONS: ReadonlyMap<string, readonly Overload[]> = new Map<string, read
   ['optional.unwrap', ofLibrary(OPTIONAL_TYPES, free(['list'], listOf(DYN)))],
   ['value', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL], DYN), ([optional]) => optionalValue(optional)))],
   ['hasValue', ofLibrary(OPTIONAL_TYPES, on([OPTIONAL], BOOL))],
-  ['or', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, OPTIONAL], optionalOf(DYN)), ([optional, other]) => optionalOf(eitherValue(optional, optionalValue(other)))))],
-  ['orValue', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL, 'A'], DYN), ([optional, value]) => eitherValue(optional, value)))],
+  ['or', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL_OF_A, OPTIONAL_OF_A], optionalOf(DYN)), ([optional, other]) => optionalOf(eitherValue(optional, optionalValue(other)))))],
+  ['orValue', ofLibrary(OPTIONAL_TYPES, typed(on([OPTIONAL_OF_A, 'A'], DYN), ([optional, value]) => eitherValue(optional, value)))],
   ['first', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
   ['last', ofLibrary(OPTIONAL_TYPES, typed(on(['list'], optionalOf(DYN)), ([list]) => optionalOf(elementOf(list))))],
   ['unwrapOpt', ofLibrary(OPTIONAL_TYPES, on(['list'], listOf(DYN)))],
@@ -287,7 +290,7 @@ function whyNot(
 function boundIn(param: string, receiverParam: string, receiver: CelType): string {
   const binding: Binding = {};
   takes(receiverParam, receiver, binding);
-  return param === 'A' && binding.a !== undefined ? overloadName(binding.a) : param;
+  return binding.a !== undefined ? param.replace(/\bA\b/, overloadName(binding.a)) : param;
 }
 
 /** The type a call binds its overload's type parameter A to, once an argument of a known type fixes it. */
@@ -325,6 +328,7 @@ function takes(param: string, arg: CelType, binding: Binding): boolean {
   if (isNull) return isNullable(param);
   if (param === 'list' || param === 'map') return arg.kind === param;
   if (param.startsWith('list(')) return arg.kind === 'list' && takes(param.slice(5, -1), arg.element, binding);
+  if (param.startsWith(`${OPTIONAL_TYPE}(`)) return isOptional(arg) && (arg.of === undefined || takes(param.slice(OPTIONAL_TYPE.length + 1, -1), arg.of, binding));
   return arg.kind === 'scalar' && arg.name === param;
 }
 

@@ -22,9 +22,14 @@ export const listOf = (element: CelType): CelType => ({ kind: 'list', element })
 /** optional_type(T): a scalar to the overloads, which take any optional; `of` is T where it is known here. */
 export const OPTIONAL_TYPE = 'optional_type';
 export const optionalOf = (of: CelType): CelType => ({ kind: 'scalar', name: OPTIONAL_TYPE, of });
+type Optional = { readonly kind: 'scalar'; readonly name: typeof OPTIONAL_TYPE; readonly of?: CelType };
+/** Whether a type is an optional (optional_type(T)). */
+export const isOptional = (type: CelType | undefined): type is Optional => type?.kind === 'scalar' && type.name === OPTIONAL_TYPE;
+/** An optional's value type where it is known here, else the type itself (the checker's maybeUnwrapOptional). */
+export const unwrapped = (type: CelType): CelType => (isOptional(type) && type.of !== undefined ? type.of : type);
 /** The value type of an optional (dyn of a dyn value; DYN where it is not known). */
 export const optionalValue = (type: CelType | undefined): CelType =>
-  (type?.kind === 'scalar' && type.name === OPTIONAL_TYPE && type.of) || (type?.kind === 'dyn' ? type : DYN);
+  (isOptional(type) && type.of) || (type?.kind === 'dyn' ? type : DYN);
 /** A map of string keys (a schema's, the admission types'). */
 export const mapOf = (value: CelType): CelType => ({ kind: 'map', key: STRING, value });
 
