@@ -208,7 +208,7 @@ export function parseCel(expression: string): ReturnType<Cel['parse']> {
 function program(expression: string): (ctx: { self: unknown }) => unknown {
   let compiled = programs.get(expression);
   if (!compiled) {
-    const { celEnv, parse, plan } = cel();
+    const { celEnv, plan } = cel();
     const { strings } = require('@bufbuild/cel/ext') as typeof import('@bufbuild/cel/ext');
     // the strings extension with cel-go's string positions (runes, and its answers past the end) and conversions, made once
     env ??= celEnv({
@@ -219,7 +219,7 @@ function program(expression: string): (ctx: { self: unknown }) => unknown {
         ...kubernetesFunctions(cel()),
       ],
     });
-    const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parse(`${expression}\n`);
+    const tree = (parsedAheadOf(expression) as ReturnType<Cel['parse']> | undefined) ?? parseCel(expression);
     compiled = plan(env, tree) as (ctx: { self: unknown }) => unknown;
     programs.set(expression, compiled);
   }
