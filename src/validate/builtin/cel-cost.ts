@@ -271,7 +271,8 @@ class Coster implements EstimatorContext {
   private newAstNode(e: Expr): AstNode {
     let path = this.getPath(e);
     // only paths of root variables; none of an accumulator's
-    if (path && path.length > 0 && isAccumulator(path.elements()[0])) path = undefined;
+    const first = path?.first();
+    if (first !== undefined && isAccumulator(first)) path = undefined;
     return { path, type: this.checked.types.get(e.id), expr: e, computedSize: this.computeSize(e) };
   }
 

@@ -74,6 +74,11 @@ export class GoPath {
     return new GoPath(array, path.length + 1, path.capacity === 0 ? 1 : path.capacity * 2);
   }
 
+  /** The first element (the variable) as it is now. */
+  public first(): string | undefined {
+    return this.length > 0 ? this.array[0] : undefined;
+  }
+
   /** The elements as they are now. */
   public elements(): string[] {
     return this.array.slice(0, this.length);
