@@ -49,6 +49,7 @@ function expand(tree: Expr, macros: Macros): Expr {
   const ident = (name: string) => node({ case: 'identExpr', value: { name } });
   const literal = (constantKind: { case: 'boolValue'; value: boolean } | { case: 'int64Value'; value: bigint }) => node({ case: 'constExpr', value: { constantKind } });
   const call = (fn: string, ...args: Expr[]) => node({ case: 'callExpr', value: { function: fn, args } });
+  const method = (fn: string, target: Expr) => node({ case: 'callExpr', value: { function: fn, target, args: [] } });
   const list = (...elements: Expr[]) => node({ case: 'listExpr', value: { elements, optionalIndices: [] } });
   const emptyMap = () => node({ case: 'structExpr', value: { messageName: '', entries: [] } });
   const accu = () => ident(ACCUMULATOR);
@@ -61,13 +62,12 @@ function expand(tree: Expr, macros: Macros): Expr {
   /** optMap() and optFlatMap(): `t.hasValue() ? optional.of(<v = t.value()> body) : optional.none()` (optFlatMap() without optional.of()). */
   const optional = (name: string, target: Expr, [variable, body]: readonly Expr[]): Expr | undefined => {
     if (variable?.exprKind.case !== 'identExpr') return undefined;
-    const name_ = variable.exprKind.value.name;
-    const bound = comprehension({
-      iterVar: UNUSED, iterRange: list(), accuVar: name_, accuInit: node({ case: 'callExpr', value: { function: 'value', target: copy(target), args: [] } }),
-      loopCondition: literal({ case: 'boolValue', value: false }), loopStep: ident(name_), result: body,
+    const bound = variable.exprKind.value.name;
+    const value = comprehension({
+      iterVar: UNUSED, iterRange: list(), accuVar: bound, accuInit: method('value', copy(target)), loopCondition: literal({ case: 'boolValue', value: false }),
+      loopStep: ident(bound), result: body,
     });
-    const hasValue = node({ case: 'callExpr', value: { function: 'hasValue', target, args: [] } });
-    return call('_?_:_', hasValue, name === 'optMap' ? call('optional.of', bound) : bound, call('optional.none'));
+    return call('_?_:_', method('hasValue', target), name === 'optMap' ? call('optional.of', value) : value, call('optional.none'));
   };
 
   const expanded = (name: string, range: Expr, args: readonly Expr[]): Expr | undefined => {
@@ -100,12 +100,9 @@ function expand(tree: Expr, macros: Macros): Expr {
       default: // transformMapEntry
         [init, condition, step] = [emptyMap(), literal({ case: 'boolValue', value: true }), filtered(call(MAP_INSERT, accu(), body))];
     }
-    return node({
-      case: 'comprehensionExpr',
-      value: {
-        iterVar: key, iterVar2: second.exprKind.value.name, iterRange: range, accuVar: ACCUMULATOR, accuInit: init, loopCondition: condition,
-        loopStep: step, result,
-      },
+    return comprehension({
+      iterVar: key, iterVar2: second.exprKind.value.name, iterRange: range, accuVar: ACCUMULATOR, accuInit: init, loopCondition: condition,
+      loopStep: step, result,
     });
   };
 
