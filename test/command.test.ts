@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { PropError } from '../constructs';
 import { benchCommand } from '../src/cli/bench';
 import { checkCommand } from '../src/cli/check';
-import { Command, EXIT, helpText, InputError, UsageError } from '../src/cli/command';
+import { Command, EXIT, helpText, InputError, runCommand, UsageError } from '../src/cli/command';
 import { importCommand } from '../src/cli/import';
 import { lintCommand } from '../src/cli/lint';
 import { diffCommand } from '../src/cli/diff';
@@ -99,5 +99,65 @@ describe('the npm scripts', () => {
     const run = spawnSync('npm', ['run', '--silent', script, '--', '--bogus'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${script}: unknown option '--bogus'\\n`));
+  });
+
+  test('an option npm read for itself (given before `--`) stops the script with exit 2 and the command to write', () => {
+    const run = spawnSync('npm', ['run', '--silent', 'synth', '--explain', '--env=kubernetes'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'synth: npm read --env, --explain, given before `--`, as its own settings, and synth never saw them: ' +
+        'write `npm run synth -- --env kubernetes --explain`\n',
+    );
+  });
+});
+
+describe('options npm read instead of the command', () => {
+  const synth = synthCommand(TUTORIAL_PROJECT);
+  const lint = lintCommand;
+  const run = async (command: Command, argv: readonly string[], env: NodeJS.ProcessEnv) => {
+    let stdout = '';
+    let stderr = '';
+    const exitCode = await runCommand(command, argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) }, env);
+    return { exitCode, stdout, stderr };
+  };
+
+  test.each([
+    ['a bare flag', synth, { npm_lifecycle_event: 'synth', npm_config_all: 'true' }, [], 'npm read --all, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --all`'],
+    [
+      'a value, and a flag written --name=false',
+      lint,
+      { npm_lifecycle_event: 'lint', npm_config_failure_threshold: 'Info', npm_config_color: '' },
+      ['dist'],
+      'npm read --failure-threshold, --color, given before `--`, as its own settings, and lint never saw them: ' +
+        'write `npm run --silent lint -- --failure-threshold Info --color=false`',
+    ],
+    [
+      'a string option without = (npm hands its value to the command as an argument)',
+      synth,
+      { npm_lifecycle_event: 'synth', npm_config_outdir: 'true' },
+      ['x'],
+      'npm read --outdir, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --outdir <dir>`',
+    ],
+    [
+      'a value with a space',
+      synth,
+      { npm_lifecycle_event: 'synth', npm_config_outdir: 'my dir' },
+      [],
+      "npm read --outdir, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --outdir 'my dir'`",
+    ],
+  ] as const)('%s: exit 2, nothing run', async (_case, command, env, argv, message) => {
+    const outcome = await run(command, argv, env);
+    expect(outcome).toEqual({ exitCode: 2, stdout: '', stderr: `${command.name}: ${message}\nrun \`${command.invocation} --help\` for usage\n` });
+  });
+
+  test('looked for only in the npm script of the command itself: a variable npm exported for another script is not an option', async () => {
+    const outcome = await run(synth, ['--help'], { npm_lifecycle_event: 'test', npm_config_all: 'true' });
+    expect(outcome).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
+  test('--name=false of an option that takes no value leaves nothing to report: the command runs as without it', async () => {
+    const outcome = await run(synth, ['--help'], { npm_lifecycle_event: 'synth', npm_config_explain: '' });
+    expect(outcome).toMatchObject({ exitCode: 0, stderr: '' });
   });
 });

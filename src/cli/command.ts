@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { PropError } from '../../constructs/prop-error';
 import { formatProblems } from '../messages/problem-list';
+import { npmSwallowedOptionsMessage } from './npm-swallowed-options';
 import { writeOutput } from './process-output';
 
 /** How every command exits. */
@@ -131,11 +132,23 @@ const PROCESS_IO: CommandIo = {
 
 /**
  * Runs `command` on `argv` and returns its exit code. Whatever the handler throws ends as one clear message: usage
- * mistakes and unreadable input exit 2, anything else 1; only `--debug` shows a stack trace.
+ * mistakes and unreadable input exit 2, anything else 1; only `--debug` shows a stack trace. `env` is read for the
+ * options npm took for itself (`npm run synth --all`, without `--`).
  */
-export async function runCommand(command: Command, argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+export async function runCommand(
+  command: Command,
+  argv: readonly string[],
+  io: CommandIo = PROCESS_IO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
   const options = { ...command.options, ...COMMON_OPTIONS };
   const debug = argv.includes('--debug');
+  // before parsing: `npm run synth --outdir x` also hands x to synth, as an argument it would refuse
+  const swallowed = npmSwallowedOptionsMessage({ ...command, options }, env);
+  if (swallowed !== undefined) {
+    io.err(`${command.name}: ${swallowed}\nrun \`${command.invocation} --help\` for usage\n`);
+    return EXIT.usage;
+  }
   let parsed;
   let boolValues;
   try {
