@@ -1,11 +1,13 @@
-import fs, { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import fs, { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { checkCommand } from '../src/cli/check';
 import { findDrift } from '../src/drift/drift';
 import { OUTPUT_MARKER } from '../src/synth/output-marker';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, Project } from '../src/project';
 import { TUTORIAL } from '../src/project';
+import { runCli } from './support/cli';
 
 const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
 const root = path.join(__dirname, '..');
@@ -81,5 +83,46 @@ describe('the drift check', () => {
     const drifts = findDrift(PROJECT, work);
     expect(drifts.map((d) => [d.environment, d.patches.length])).toEqual([['tutorial', 1]]);
     expect(drifts[0].patches[0]).toMatch(/--- \/dev\/null\tcommitted\n\+\+\+ b\/dist\/\.synth-output\tfresh synth\n[\s\S]*\+written by synth/);
+  });
+
+  test('what synth would refuse to replace is a drift even when every file matches, and the fix says to move it first', async () => {
+    mkdirSync(path.join(work, 'dist', 'emptysub'));
+    renameSync(path.join(work, 'dist-staging'), path.join(work, 'staging-real'));
+    symlinkSync(path.join(work, 'staging-real'), path.join(work, 'dist-staging'));
+    const drifts = findDrift(PROJECT, work);
+    expect(drifts.map((d) => [d.environment, d.patches, d.refusal])).toEqual([
+      [
+        'tutorial',
+        [],
+        `refusing to write to ${path.join(work, 'dist')}: it holds emptysub/, which synth did not write (${OUTPUT_MARKER} lists the files it wrote); ` +
+          'move it out of the directory, which synth replaces whole',
+      ],
+      [
+        'staging',
+        [],
+        `refusing to write to ${path.join(work, 'dist-staging')}: it is a symbolic link to ${path.join(work, 'staging-real')}; name the directory itself; ` +
+          'choose a new or empty directory, or an output directory synth wrote before',
+      ],
+    ]);
+    const outcome = await runCli(checkCommand(PROJECT, work), []);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stderr).toBe(
+      `check: synth would refuse dist/: ${drifts[0].refusal}\n` +
+        `check: synth would refuse dist-staging/: ${drifts[1].refusal}\n` +
+        'Fix: do what the refusal says, then npm run synth -- --all, then commit the result.\n',
+    );
+  });
+
+  test('a stray file is both a difference and a refusal: the fix is to move it, then synth', async () => {
+    writeFileSync(path.join(work, 'dist-kubernetes', 'stray.yaml'), 'kind: Stray\n');
+    const outcome = await runCli(checkCommand(PROJECT, work), []);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toMatch(/^={67}\n--- a\/dist-kubernetes\/stray.yaml\tcommitted\n\+\+\+ \/dev\/null/);
+    expect(outcome.stderr).toBe(
+      '\ncheck: dist-kubernetes/ (1 file) differs from a fresh synth.\n' +
+        `check: synth would refuse dist-kubernetes/: refusing to write to ${path.join(work, 'dist-kubernetes')}: it holds stray.yaml, ` +
+        `which synth did not write (${OUTPUT_MARKER} lists the files it wrote); move it out of the directory, which synth replaces whole\n` +
+        'Fix: do what the refusal says, then npm run synth -- --env kubernetes, then commit the result.\n',
+    );
   });
 });

@@ -26,10 +26,16 @@ export function checkCommand(project: Project, root: string): Command {
         return EXIT.ok;
       }
       for (const drift of drifts) io.out(drift.patches.join(''));
-      io.err(
-        `\ncheck: ${drifts.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`).join(', ')} differ from a fresh synth.\n`,
-      );
-      io.err(`Fix: npm run synth -- ${drifts.length > 1 ? '--all' : drifts[0].synthArgs}, then commit the result.\n`);
+      const differing = drifts.filter((d) => d.patches.length > 0);
+      if (differing.length > 0) {
+        const counts = differing.map((d) => `${d.outdir}/ (${d.patches.length} file${d.patches.length === 1 ? '' : 's'})`);
+        io.err(`\ncheck: ${counts.join(', ')} differ${differing.length === 1 ? 's' : ''} from a fresh synth.\n`);
+      }
+      const refused = drifts.filter((d) => d.refusal !== undefined);
+      // synth would not write these: running it is the second step
+      for (const drift of refused) io.err(`check: synth would refuse ${drift.outdir}/: ${drift.refusal}\n`);
+      const synthArgs = drifts.length > 1 ? '--all' : drifts[0].synthArgs;
+      io.err(`Fix: ${refused.length > 0 ? 'do what the refusal says, then ' : ''}npm run synth -- ${synthArgs}, then commit the result.\n`);
       return EXIT.failed;
     },
   };

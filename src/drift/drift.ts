@@ -6,6 +6,7 @@ import { buildApp, buildGitOpsApp, GITOPS_OUTDIR, Project } from '../project';
 import { fsReason, walkUnder } from '../files/files-under';
 import type { OutputFile } from '../manifests/kube-object';
 import { synthesizeGitOps } from '../synth/gitops-output';
+import { checkOutputDirectory, OutputDirectoryError } from '../synth/output-directory';
 import { withOutputMarker } from '../synth/output-marker';
 import { synthesize } from '../synth/synthesize';
 
@@ -18,6 +19,11 @@ export interface Drift {
   readonly synthArgs: string;
   /** A unified diff per differing file (committed → fresh), missing and extra files included. */
   readonly patches: readonly string[];
+  /**
+   * Why synth would refuse to write the directory (a file or an empty folder it did not write, a link in the
+   * directory's place), as synth says it: running synth does not fix such a drift until that is moved out.
+   */
+  readonly refusal?: string;
 }
 
 /** One output check compares: an environment's directory or the GitOps output's, and what a synth writes there. */
@@ -37,7 +43,9 @@ export function findDrift(project: Project, root: string): Drift[] {
   for (const { files, ...output } of driftOutputs(project)) {
     const outdir = path.join(root, output.outdir);
     // what synth writes: the files and the output marker
-    const fresh = new Map(withOutputMarker(files()).map((f) => [f.path, f.content]));
+    const written = withOutputMarker(files());
+    const fresh = new Map(written.map((f) => [f.path, f.content]));
+    const refusal = synthRefusal(outdir, root, written);
     const { files: committedFiles, others } = committedEntries(outdir);
     const committed = new Set(committedFiles);
     // what synth never writes (a link it cannot follow, a FIFO, a folder in the output's place), as `diff -r` says it
@@ -64,9 +72,20 @@ export function findDrift(project: Project, root: string): Drift[] {
         ),
       );
     }
-    if (patches.length > 0) drifts.push({ ...output, patches });
+    if (patches.length > 0 || refusal !== undefined) drifts.push({ ...output, patches, ...(refusal === undefined ? {} : { refusal }) });
   }
   return drifts;
+}
+
+/** Why synth would refuse to write `outdir` with `files`, as it says it, or undefined when it would write it. */
+function synthRefusal(outdir: string, root: string, files: readonly OutputFile[]): string | undefined {
+  try {
+    checkOutputDirectory(outdir, { root, files });
+    return undefined;
+  } catch (err) {
+    if (err instanceof OutputDirectoryError) return err.message;
+    throw err;
+  }
 }
 
 /**
