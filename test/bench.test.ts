@@ -6,6 +6,7 @@ import { portableCommand, previousFigures, runOnce, scaleRun } from '../src/benc
 import { removeWhenGone } from '../src/files/janitor';
 import { bytesInBlocks, memoryDirectory, TMPFS_MAGIC } from '../src/bench/memory-directory';
 import { benchCommand } from '../src/cli/bench';
+import { scaleSynthCommand } from '../src/cli/scale-synth';
 import { generateTopology } from '../src/project';
 import { runCli } from './support/cli';
 import { inTemporaryDirectory } from './support/temporary-directory';
@@ -31,16 +32,16 @@ describe('npm run bench -- --scale N --json', () => {
     expect({ text: readFileSync(results, 'utf8'), mtimeMs: statSync(results).mtimeMs }).toEqual(before);
   });
 
-  test.each([['0'], ['1.5'], ['ten'], ['-2']])('refuses --scale %s with exit 2', async (value) => {
+  test.each([['0'], ['000'], ['1.5'], ['ten'], ['-2'], ['1e3'], ['0x10'], [' 7'], ['']])('refuses --scale %p with exit 2', async (value) => {
     const outcome = await runCli(benchCommand, [`--scale=${value}`]);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toMatch(new RegExp(`^bench: --scale must be a whole number of at least 1, got '${value.replace('.', '\\.')}'\n`));
   });
 
-  test('refuses --scale beyond 100000 apps, saying so', async () => {
-    const outcome = await runCli(benchCommand, ['--scale', '9007199254740991']);
+  test.each([['100001'], ['9007199254740991'], ['99999999999999999999']])('refuses --scale %s, beyond 100000 apps, saying so', async (value) => {
+    const outcome = await runCli(benchCommand, ['--scale', value]);
     expect(outcome.exitCode).toBe(2);
-    expect(outcome.stderr).toMatch(/^bench: --scale is at most 100000 apps \(ten times the benchmark's largest run\), got 9007199254740991\n/);
+    expect(outcome.stderr).toMatch(new RegExp(`^bench: --scale is at most 100000 apps \\(ten times the benchmark's largest run\\), got ${value}\n`));
   });
 
   test('--json without --scale, and --scale with --record, are usage errors', async () => {
@@ -204,5 +205,20 @@ describe('previousFigures', () => {
     expect(previousFigures(path.join(dir(), 'missing.json'))).toBeUndefined();
     writeFileSync(path.join(dir(), 'bad.json'), '{');
     expect(previousFigures(path.join(dir(), 'bad.json'))).toBeUndefined();
+  });
+});
+
+describe('scale-synth, which the benchmark runs', () => {
+  test.each([
+    [['--outdir', 'x'], "--apps must be a whole number of at least 1, got ''"],
+    [['--apps', '1e1', '--outdir', 'x'], "--apps must be a whole number of at least 1, got '1e1'"],
+    [['--apps', '0x3', '--outdir', 'x'], "--apps must be a whole number of at least 1, got '0x3'"],
+    [['--apps', '100001', '--outdir', 'x'], "--apps is at most 100000 (ten times the benchmark's largest run), got 100001"],
+    [['--apps', '3'], '--outdir is required'],
+    [['--apps', '3', '--outdir=~/x'], '--outdir "~/x" starts with ~, which no shell expanded (as after --outdir=): write the full path, or --outdir ~/... with a space'],
+    [['--apps', '3', '--outdir='], '--outdir needs a directory, got ""'],
+  ])('%p: exit 2, nothing written', async (argv, message) => {
+    const outcome = await runCli(scaleSynthCommand, argv);
+    expect(outcome).toEqual({ exitCode: 2, stdout: '', stderr: `scale-synth: ${message}\nrun \`${scaleSynthCommand.invocation} --help\` for usage\n` });
   });
 });

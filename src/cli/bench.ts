@@ -1,10 +1,9 @@
 // `npm run bench`: the benchmark, with its figures and targets; `--scale N --json`, one synth of N generated apps.
 import { measureScale, runBenchmark } from '../bench/benchmark';
+import { MAX_GENERATED_APPS } from '../bench/scale-limit';
 import { projectRoot } from '../files/project-root';
 import { Command, EXIT, UsageError } from './command';
-
-/** The most apps `--scale` synthesizes: ten times the benchmark's largest run. */
-const MAX_SCALE_APPS = 100_000;
+import { wholeNumberOption } from './whole-number';
 
 /** The bench command. */
 export const benchCommand: Command = {
@@ -21,16 +20,13 @@ export const benchCommand: Command = {
     scale: {
       type: 'string',
       placeholder: '<N>',
-      description: `synthesize N generated apps (1 to ${MAX_SCALE_APPS}) into a temporary directory, once, and print the figures`,
+      description: `synthesize N generated apps (1 to ${MAX_GENERATED_APPS}) into a temporary directory, once, and print the figures`,
     },
     json: { type: 'boolean', description: 'with --scale: print one JSON object with apps, objects, seconds and peakRssMiB' },
   },
   run({ values, io }) {
     if (values.scale !== undefined) {
-      const apps = Number(values.scale);
-      if (!/^\d+$/.test(values.scale as string) || !Number.isSafeInteger(apps) || apps < 1)
-        throw new UsageError(`--scale must be a whole number of at least 1, got '${values.scale as string}'`);
-      if (apps > MAX_SCALE_APPS) throw new UsageError(`--scale is at most ${MAX_SCALE_APPS} apps (ten times the benchmark's largest run), got ${apps}`);
+      const apps = wholeNumberOption('--scale', values.scale as string, MAX_GENERATED_APPS, `${MAX_GENERATED_APPS} apps (ten times the benchmark's largest run)`);
       if (values.quick === true || values.record === true) throw new UsageError('--scale runs once and records nothing: drop --quick and --record');
       const result = measureScale(projectRoot(), apps);
       io.out(

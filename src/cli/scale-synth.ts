@@ -1,9 +1,11 @@
 // The benchmark's scale runs: synthesizes N generated apps (one mesh, or meshes of 1,000) the way `npm run synth`
 // synthesizes the tutorial, in a process of its own so that its time and memory can be measured.
 import path from 'node:path';
+import { MAX_GENERATED_APPS } from '../bench/scale-limit';
 import { APPS_PER_GENERATED_MESH, buildTopologyApp, generateMeshes } from '../project';
 import { Command, UsageError } from './command';
-import { synthEach } from './synth';
+import { checkOutdirValue, synthEach } from './synth';
+import { wholeNumberOption } from './whole-number';
 
 /** The scale-synth command (run by the benchmark: `node scripts/run-ts.cjs bin/scale-synth.ts`). */
 export const scaleSynthCommand: Command = {
@@ -14,15 +16,14 @@ export const scaleSynthCommand: Command = {
     `Synthesizes N generated apps into <dir>, as the benchmark measures them; past ${APPS_PER_GENERATED_MESH} apps, as meshes of\n` +
     `${APPS_PER_GENERATED_MESH} apps in namespaces scale-test-<k>, each into <dir>/scale-test-<k>/.`,
   options: {
-    apps: { type: 'string', placeholder: '<N>', description: 'how many apps (at least 1)' },
+    apps: { type: 'string', placeholder: '<N>', description: `how many apps (1 to ${MAX_GENERATED_APPS})` },
     outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory (relative to the project root)' },
   },
   run({ values, io }) {
-    const apps = Number(values.apps);
-    if (values.apps === undefined || !Number.isInteger(apps) || apps < 1)
-      throw new UsageError(`--apps must be a whole number of at least 1, got '${values.apps ?? ''}'`);
-    if (!values.outdir) throw new UsageError('--outdir is required');
+    const apps = wholeNumberOption('--apps', values.apps as string | undefined, MAX_GENERATED_APPS, `${MAX_GENERATED_APPS} (ten times the benchmark's largest run)`);
+    if (values.outdir === undefined) throw new UsageError('--outdir is required');
     const outdir = values.outdir as string;
+    checkOutdirValue(outdir, '--outdir');
     const meshes = generateMeshes(apps);
     const outdirOf = (namespace: string) => (meshes.length === 1 ? outdir : path.join(outdir, namespace));
     return synthEach(meshes.map((mesh) => ({ build: () => buildTopologyApp(mesh), outdir: outdirOf(mesh.namespace) })), io);

@@ -118,7 +118,7 @@ export function synthEach(apps: readonly { build: () => App; outdir: string }[],
  * typed: empty or blank, holding a control character (a newline would split the README's commands), or starting
  * with a `~` that no shell expanded (`--outdir=~/out`).
  */
-function checkOutdirValue(value: string, from: '--outdir' | 'CDK8S_OUTDIR'): void {
+export function checkOutdirValue(value: string, from: '--outdir' | 'CDK8S_OUTDIR'): void {
   if (value.trim() === '') throw new UsageError(`${from} needs a directory, got ${JSON.stringify(value)}${from === 'CDK8S_OUTDIR' ? ' (unset it for the default)' : ''}`);
   if ([...value].some((c) => c < ' ' || c === '\u007f')) throw new UsageError(`${from} must not hold control characters (a newline, a tab), got ${JSON.stringify(value)}`);
   if (/^~($|\/)/.test(value)) {
