@@ -8,7 +8,6 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -17,9 +16,10 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { removeWhenGone } from '../files/janitor';
+import { makeTemporaryDirectory } from '../files/temporary-directory';
 import { bytesInBlocks, memoryDirectory } from './memory-directory';
 
 /** Options of {@link runBenchmark}. */
@@ -191,7 +191,7 @@ export interface ScaleResult {
  * wall time and the peak RSS of its node processes. Throws when the synth fails. The directory is removed after.
  */
 export function measureScale(root: string, apps: number): ScaleResult {
-  const work = mkdtempSync(path.join(tmpdir(), 'synth-scale-'));
+  const work = makeTemporaryDirectory('synth-scale-');
   removeWhenGone([work]);
   try {
     const rssFile = path.join(work, 'rss.txt');
@@ -304,7 +304,7 @@ function measureLargest(
 
 /** Runs every measurement, prints the table and the targets, records them; returns whether every target was met. */
 export function runBenchmark(options: BenchmarkOptions): boolean {
-  const work = mkdtempSync(path.join(tmpdir(), 'synth-bench-'));
+  const work = makeTemporaryDirectory('synth-bench-');
   // removed here when the benchmark ends by itself, and by a janitor when it is stopped (Ctrl-C, a kill)
   removeWhenGone([work]);
   try {

@@ -2,6 +2,7 @@
 // `--help`, `--debug`, exit codes and error formatting.
 import { parseArgs } from 'node:util';
 import { PropError } from '../../constructs/prop-error';
+import { TemporaryDirectoryError } from '../files/temporary-directory';
 import { formatProblems } from '../messages/problem-list';
 import { npmSwallowedOptionsMessage } from './npm-swallowed-options';
 import { writeOutput } from './process-output';
@@ -207,7 +208,8 @@ function reportError(command: Command, err: unknown, debug: boolean, io: Command
     io.err(`${formatProblems(`${command.name}: ${err.message}`, err.problems)}\n`);
     return err.exitCode;
   }
-  if (err instanceof PropError) {
+  // a construct's props, and a TMPDIR no directory can be made in, are input too
+  if (err instanceof PropError || err instanceof TemporaryDirectoryError) {
     io.err(`${command.name}: ${err.message}\n`);
     return EXIT.usage;
   }

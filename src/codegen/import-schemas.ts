@@ -2,8 +2,8 @@
 // definitions, read from a local directory or downloaded from their upstream URLs: what `npm run import` does.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { CrdSchema, extractCrdSchemas, extractKubernetesSchemas, KubernetesSchemas, kubernetesSchemaEntries } from './extract-schemas';
@@ -11,6 +11,7 @@ import { SCHEMA_SOURCES, SchemaSource } from './sources';
 import { discardSet, moveIfPresent } from '../files/directory-sets';
 import { DirectoryLock, lockDirectory } from '../files/directory-lock';
 import { filesUnder, fsReason } from '../files/files-under';
+import { makeTemporaryDirectory } from '../files/temporary-directory';
 import { entryPerLineJson } from './entry-per-line-json';
 import { celExpressionsOf, PARSED_CEL_FILE, parsedCelJson } from './parsed-cel';
 
@@ -36,7 +37,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
   const { root, from, log } = options;
   const importsDir = path.join(root, 'imports');
   const fromDir = from === undefined ? undefined : sourceDirectory(from);
-  const work = mkdtempSync(path.join(tmpdir(), 'import-'));
+  const work = makeTemporaryDirectory('import-');
   try {
     const files = new Map<SchemaSource, string>();
     for (const source of SCHEMA_SOURCES) {

@@ -9,11 +9,11 @@
 // process is gone, leaves nothing at all. The base's synth sees the same files either way; it just is not in a git
 // repository (a synth does not ask git anything).
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { filesUnder } from '../files/files-under';
 import { Janitor, removeWhenGone } from '../files/janitor';
+import { makeTemporaryDirectory } from '../files/temporary-directory';
 import { hasOutputMarker } from '../synth/output-marker';
 
 /** A base revision that cannot be used: no such revision, no git, no default base. */
@@ -129,7 +129,7 @@ export class BaseSynth {
   }
 
   private async run(): Promise<BaseOutputs> {
-    const temporary = mkdtempSync(path.join(tmpdir(), 'mesh-diff-base-'));
+    const temporary = makeTemporaryDirectory('mesh-diff-base-');
     // removed below when this process goes on, and by the janitor when it is stopped (Ctrl-C, a kill)
     this.janitor = removeWhenGone([temporary]);
     const dir = path.join(temporary, 'base');
