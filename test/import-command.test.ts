@@ -73,6 +73,58 @@ describe('npm run import --from: unreadable input exits 2, naming the path and w
   });
 });
 
+describe('npm run import: where the pinned files come from, as the user gave it', () => {
+  const dir = inTemporaryDirectory('import-source-');
+  const saved = process.env.IMPORT_FROM;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.IMPORT_FROM;
+    else process.env.IMPORT_FROM = saved;
+  });
+
+  test('an empty IMPORT_FROM is a usage error, not a download', async () => {
+    process.env.IMPORT_FROM = '';
+    const fetched = jest.spyOn(globalThis, 'fetch');
+    const outcome = await runCli(importCommand, []);
+    expect(outcome).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'import: IMPORT_FROM needs a directory, got an empty value; e.g. IMPORT_FROM=../shared, or unset it to download\nrun `npm run import -- --help` for usage\n',
+    });
+    expect(fetched).not.toHaveBeenCalled();
+  });
+
+  test('a directory from IMPORT_FROM is named so in messages', async () => {
+    process.env.IMPORT_FROM = path.join(dir(), 'nope');
+    const outcome = await runCli(importCommand, []);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toBe(`import: IMPORT_FROM=${path.join(dir(), 'nope')}: no such file or directory (ENOENT) at ${path.join(dir(), 'nope')}; imports/ left as it was\n`);
+    // --from wins over IMPORT_FROM
+    mkdirSync(path.join(dir(), 'empty'));
+    const given = await runCli(importCommand, ['--from', path.join(dir(), 'empty')]);
+    expect(given.stderr).toMatch(/^import: --from \S+\/empty: no file named /);
+  });
+
+  test('a relative directory is relative to the project root, wherever the import runs from', async () => {
+    mkdirSync(path.join(dir(), 'sub'));
+    process.chdir(path.join(dir(), 'sub'));
+    await expect(importSchemas({ root: dir(), from: 'nope', log: () => undefined })).rejects.toThrow(
+      new ImportInputError(`--from nope: no such file or directory (ENOENT) at ${path.join(dir(), 'nope')}`),
+    );
+  });
+
+  test('a download that cannot reach the network names the URL and why, and the way to import offline', async () => {
+    expect(SCHEMA_SOURCES[0].downloadable).toBe(true);
+    jest.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND example.invalid') }));
+    const outcome = await runCli(importCommand, []);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stderr).toBe(
+      `import: ${SCHEMA_SOURCES[0].id}: GET ${SCHEMA_SOURCES[0].url} failed (fetch failed: getaddrinfo ENOTFOUND example.invalid); ` +
+        'without a network, read the pinned files from a directory: npm run import -- --from ../shared; imports/ left as it was\n',
+    );
+    expect(existsSync(path.join(dir(), 'imports'))).toBe(false);
+  });
+});
+
 describe("npm run import: what an import's error is to the command", () => {
   test('another import holding imports/ too long is a failure (exit 1) with the lock\'s message', () => {
     const locked = new DirectoryLockedError('/p/imports', 4321, '/p/.imports.import-lock', 'import');

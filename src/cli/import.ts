@@ -17,17 +17,20 @@ export const importCommand: Command = {
     from: {
       type: 'string',
       placeholder: '<dir>',
-      description: 'read the pinned files from <dir>, searched recursively (e.g. ../shared; also IMPORT_FROM=<dir>); default: download them',
+      description: 'read the pinned files from <dir> (relative to the project root), searched recursively (e.g. ../shared; also IMPORT_FROM=<dir>); default: download them',
     },
   },
   async run({ values, io }) {
     const given = values.from as string | undefined;
     // an empty --from is a mistake (a variable that was not set), never a request to download
     if (given === '') throw new UsageError("--from needs a directory, got ''; e.g. --from ../shared, or no --from to download");
+    const fromEnv = given === undefined ? process.env.IMPORT_FROM : undefined;
+    if (fromEnv === '') throw new UsageError('IMPORT_FROM needs a directory, got an empty value; e.g. IMPORT_FROM=../shared, or unset it to download');
     try {
       await importSchemas({
         root: projectRoot(),
-        from: given ?? (process.env.IMPORT_FROM || undefined),
+        from: given ?? fromEnv,
+        fromName: given === undefined ? 'IMPORT_FROM' : '--from',
         log: (line) => io.out(`${line}\n`),
       });
     } catch (err) {

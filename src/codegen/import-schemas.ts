@@ -20,10 +20,15 @@ export interface ImportOptions {
   /** The project, whose imports/ is replaced. */
   readonly root: string;
   /**
-   * A directory the pinned files are searched in, recursively.
+   * A directory the pinned files are searched in, recursively; a relative one is relative to `root`.
    * @default - downloaded from their upstream URLs
    */
   readonly from?: string;
+  /**
+   * How the user gave `from`, for messages.
+   * @default '--from'
+   */
+  readonly fromName?: string;
   /** Where progress lines go. */
   readonly log: (line: string) => void;
 }
@@ -36,7 +41,7 @@ export interface ImportOptions {
 export async function importSchemas(options: ImportOptions): Promise<void> {
   const { root, from, log } = options;
   const importsDir = path.join(root, 'imports');
-  const fromDir = from === undefined ? undefined : sourceDirectory(from);
+  const fromDir = from === undefined ? undefined : sourceDirectory(from, root, options.fromName ?? '--from');
   const work = makeTemporaryDirectory('import-');
   try {
     const files = new Map<SchemaSource, string>();
@@ -45,7 +50,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         throw new ImportSourceError(`${source.id} is joined from several upstream files (${source.url}) and cannot be downloaded as one; ` +
           'give a directory that holds it: npm run import -- --from ../shared');
       }
-      const content = fromDir ? readLocal(source, fromDir) : await download(source, log);
+      const content = fromDir ? readLocal(source, fromDir, options.fromName ?? '--from') : await download(source, log);
       const actual = sha256(content);
       if (actual !== source.sha256) {
         throw new ImportSourceError(
@@ -212,17 +217,21 @@ function readRegularFile(file: string): Buffer | undefined {
   }
 }
 
-/** The directory the pinned files are read from, resolved; an ImportInputError when it is no readable directory. */
-function sourceDirectory(from: string): string {
-  if (from === '') throw new ImportInputError('--from needs a directory, got an empty value; e.g. --from ../shared');
-  const dir = path.resolve(from);
+/**
+ * The directory the pinned files are read from, resolved from `root`; an ImportInputError naming it as the user gave
+ * it (`--from`, `IMPORT_FROM`) when it is no readable directory.
+ */
+function sourceDirectory(from: string, root: string, fromName: string): string {
+  if (from === '') throw new ImportInputError(`${fromName} needs a directory, got an empty value; e.g. ${fromName === '--from' ? '--from ' : `${fromName}=`}../shared`);
+  const dir = path.resolve(root, from);
+  const given = `${fromName}${fromName === '--from' ? ' ' : '='}${from}`;
   let stat;
   try {
     stat = statSync(dir);
   } catch (err) {
-    throw new ImportInputError(`--from ${from}: ${reason(err)}`);
+    throw new ImportInputError(`${given}: ${reason(err)}`);
   }
-  if (!stat.isDirectory()) throw new ImportInputError(`--from ${from}: not a directory; give the directory the pinned files are in, e.g. ../shared`);
+  if (!stat.isDirectory()) throw new ImportInputError(`${given}: not a directory; give the directory the pinned files are in, e.g. ../shared`);
   return dir;
 }
 
@@ -253,15 +262,17 @@ export function kubernetesSchemaFile(source: SchemaSource): string {
   return `kubernetes-${/^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1]}.json`;
 }
 
-function readLocal(source: SchemaSource, dir: string): Buffer {
+/** The pinned file of `source` under `dir`, read; messages name `dir` as given by `fromName` (`--from`, `IMPORT_FROM`). */
+function readLocal(source: SchemaSource, dir: string, fromName: string): Buffer {
+  const given = `${fromName}${fromName === '--from' ? ' ' : '='}${dir}`;
   let listed: string[];
   try {
     listed = filesUnder(dir);
   } catch (err) {
-    throw new ImportInputError(`--from ${dir}: cannot be searched: ${reason(err)}`);
+    throw new ImportInputError(`${given}: cannot be searched: ${reason(err)}`);
   }
   const found = listed.filter((f) => path.basename(f) === source.file).map((f) => path.join(dir, f));
-  if (found.length === 0) throw new ImportInputError(`--from ${dir}: no file named ${source.file} (${source.id}) under it`);
+  if (found.length === 0) throw new ImportInputError(`${given}: no file named ${source.file} (${source.id}) under it`);
   // several versions of a document may sit side by side (Kubernetes 1.27 and 1.33 definitions): the pin decides
   const contents = found.map((file) => {
     let content;
@@ -303,7 +314,15 @@ export class ImportInputError extends ImportSourceError {
 
 async function download(source: SchemaSource, log: (line: string) => void): Promise<Buffer> {
   log(`download ${source.url}`);
-  const response = await fetch(source.url);
+  let response;
+  try {
+    response = await fetch(source.url);
+  } catch (err) {
+    // fetch says only 'fetch failed'; its cause says why (getaddrinfo ENOTFOUND <host>, connect ECONNREFUSED ...)
+    const cause = (err as { cause?: unknown }).cause;
+    const why = cause instanceof Error ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
+    throw new ImportSourceError(`${source.id}: GET ${source.url} failed (${why}); without a network, read the pinned files from a directory: npm run import -- --from ../shared`);
+  }
   if (!response.ok) throw new ImportSourceError(`${source.id}: GET ${source.url} answered ${response.status}`);
   return Buffer.from(await response.arrayBuffer());
 }
