@@ -49,7 +49,7 @@ function commit(dir: string, files: Readonly<Record<string, string | null>>, mes
  * A stand-in for a revision's synth: for each environment asked, copies `fixture/<dir>` to `<dir>` and reports it as
  * synth does. `mode` makes it fail as a broken topology does, or behave as a synth from before environments.
  */
-function fakeSynth(mode: 'environments' | 'broken' | 'before-environments' | 'slow'): Record<string, string> {
+function fakeSynth(mode: 'environments' | 'broken' | 'crash' | 'before-environments' | 'slow'): Record<string, string> {
   const script = `
 const fs = require('fs');
 const args = process.argv.slice(2);
@@ -59,6 +59,10 @@ if (mode === 'broken') {
   console.error('synth: topology tracing-tutorial in environment tutorial cannot be synthesized, dist/ left as it was:');
   console.error('  - apps[0].replcas: unknown key; did you mean replicas?');
   process.exit(2);
+}
+if (mode === 'crash') {
+  // as a revision whose entry point fails on loading: node prints the line, the stack and the error's properties
+  throw Object.assign(new Error('Cannot load the topology'), { code: 'E_DEMO' });
 }
 if (mode === 'slow') {
   // where it runs and its pid, for the test that stops the diff meanwhile; then a synth that takes a minute
@@ -114,6 +118,14 @@ describe('npm run diff: options', () => {
     const repo = newRepo('trunk');
     commit(repo, fakeSynth('environments'));
     expect(await diff(repo, '--base', 'nope')).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^diff: --base nope: no such revision in /) });
+    for (const [base, why] of [
+      ['', 'needs a revision (a branch, tag or commit), got ""'],
+      ['HEAD^{tree}', 'HEAD^{tree}: names a tree (a folder), not a commit; give a branch, tag or commit'],
+      ['HEAD:package.json', 'HEAD:package.json: names a blob (a file), not a commit; give a branch, tag or commit'],
+      ['HEAD~1..HEAD', 'HEAD~1..HEAD: a range, not one revision; give the revision to compare with, e.g. --base HEAD~1'],
+    ]) {
+      expect(await diff(repo, `--base=${base}`)).toEqual({ exitCode: 2, stdout: '', stderr: `diff: --base ${why}\n` });
+    }
     expect(await diff(repo)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('neither origin/main nor main exists') });
     const plain = mkdtempSync(path.join(tmpdir(), 'diff-test-'));
     repos.push(plain);
@@ -167,6 +179,17 @@ describe('npm run diff: the base revision', () => {
       ].join('\n'),
     );
     expect(worktrees(repo)).toBe(1);
+  });
+
+  test("a base whose synth crashes: its error's message, without node's stack trace", async () => {
+    const repo = newRepo();
+    const base = commit(repo, { ...fakeSynth('crash'), ...tutorialFixture() });
+    const outcome = await diff(repo, '--base', base);
+    expect(outcome).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: `diff: the base revision ${base.slice(0, 12)} does not synthesize (its \`npm run synth\` exited with 1), so nothing was compared:\n  Error: Cannot load the topology\n`,
+    });
   });
 
   test('fails as synth does when the working tree does not synthesize, and stops the base', async () => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { filesUnder } from '../files/files-under';
 import { Janitor, removeWhenGone } from '../files/janitor';
 import { makeTemporaryDirectory } from '../files/temporary-directory';
+import { withoutNodeStackTraces } from '../messages/node-stack-trace';
 import { hasOutputMarker } from '../synth/output-marker';
 
 /** A base revision that cannot be used: no such revision, no git, no default base. */
@@ -69,8 +70,9 @@ function git(root: string, args: readonly string[], env?: NodeJS.ProcessEnv): { 
 export function resolveBase(root: string, ref?: string): BaseRevision {
   if (!git(root, ['rev-parse', '--git-dir']).ok) throw new BaseRevisionError(`${root} is not in a git repository, so there is no base revision to compare with`);
   if (ref !== undefined) {
+    if (ref.trim() === '') throw new BaseRevisionError(`--base needs a revision (a branch, tag or commit), got ${JSON.stringify(ref)}`);
     const commit = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-    if (!commit.ok || !commit.out) throw new BaseRevisionError(`--base ${ref}: no such revision in ${root}`);
+    if (!commit.ok || !commit.out) throw new BaseRevisionError(`--base ${ref}: ${whyNoCommit(root, ref)}`);
     return { ref, commit: commit.out };
   }
   for (const candidate of ['origin/main', 'main']) {
@@ -80,6 +82,19 @@ export function resolveBase(root: string, ref?: string): BaseRevision {
     return { ref: `merge base of HEAD and ${candidate}`, commit: base.out };
   }
   throw new BaseRevisionError('no --base given, and neither origin/main nor main exists to take the merge base with; name a base with --base <ref>');
+}
+
+/** Why `ref` names no commit in the repository at `root`: it names another object, a range, or nothing. */
+function whyNoCommit(root: string, ref: string): string {
+  const object = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', ref]);
+  if (object.ok && object.out) {
+    const type = git(root, ['cat-file', '-t', object.out]).out;
+    const what = type === 'blob' ? 'a blob (a file)' : type === 'tree' ? 'a tree (a folder)' : `an object of type ${type || 'unknown'}`;
+    return `names ${what}, not a commit; give a branch, tag or commit`;
+  }
+  const range = /^(.*?)\.\.\.?(.*)$/.exec(ref);
+  if (range) return `a range, not one revision; give the revision to compare with, e.g. --base ${range[1] || 'HEAD'}`;
+  return `no such revision in ${root}`;
 }
 
 /** Options of {@link BaseSynth}. */
@@ -152,7 +167,10 @@ export class BaseSynth {
       }
       if (this.cancelled) return { outputs: [] };
       if (result.code !== 0) {
-        const problems = `${result.stderr}\n${result.stdout}`.split('\n').filter((l) => l.trim() !== '' && !/^(info|warning) [A-Z]+\d+ /.test(l));
+        // its messages, not its stack trace: a base that crashed points into its own code, in a directory now gone
+        const problems = withoutNodeStackTraces(`${result.stderr}\n${result.stdout}`.split('\n')).filter(
+          (l) => l.trim() !== '' && !/^(info|warning) [A-Z]+\d+ /.test(l),
+        );
         throw new BaseSynthError(
           `the base revision ${this.commit.slice(0, 12)} does not synthesize (its ${script.name} exited with ${result.signal ?? result.code}), so nothing was compared:`,
           problems.slice(0, 40).concat(problems.length > 40 ? [`... and ${problems.length - 40} more lines`] : []),
