@@ -3,7 +3,7 @@ import { INGRESS_GATEWAY_PRINCIPAL } from '../constructs/istio-defaults';
 import { mermaid } from '../src/diff/mesh-graph';
 import { DiffReport, reportDiffers, reportErrors } from '../src/diff/output-diff';
 import { renderReport } from '../src/diff/render';
-import { ambientMesh, copyMesh, diffMeshes, gatewayApiMesh, MeshFiles, objectOf, SHOP_GATEWAY_PRINCIPAL, shopMesh } from './support/diff-mesh';
+import { allow, ambientMesh, app, copyMesh, diffMeshes, gatewayApiMesh, MeshFiles, objectOf, SHOP_GATEWAY_PRINCIPAL, shopMesh } from './support/diff-mesh';
 
 const base = shopMesh();
 const changed = (change: (head: MeshFiles) => void) => {
@@ -198,7 +198,33 @@ describe('what a change does to the mesh', () => {
 
   test('an app that no ALLOW policy applies to any more is open to any caller: a warning', () => {
     const diff = changed((head) => (head['15-security.yaml'] = head['15-security.yaml'].filter((o) => !['allow-nothing', 'backend'].includes(o.metadata.name))));
-    expect(messages(diff)).toEqual(['warning access: no ALLOW policy applies to backend any more: any caller can reach it', 'info access: frontend can no longer call backend GET /items']);
+    // frontend can still call it, as can anything else: no call was lost
+    expect(messages(diff)).toEqual(['warning access: no ALLOW policy applies to backend any more: any caller can reach it']);
+  });
+
+  test('an app that an ALLOW policy applies to for the first time accepts only what it allows: the list, not calls gained', () => {
+    const open = copyMesh(base);
+    open['15-security.yaml'] = open['15-security.yaml'].filter((o) => !['allow-nothing', 'backend'].includes(o.metadata.name));
+    const diff = diffMeshes(open, base);
+    expect(messages(diff)).toEqual([
+      'info access: backend now accepts only frontend GET /items (before, no ALLOW policy applied to it: any caller)',
+    ]);
+  });
+
+  test('a new app: whom it accepts, or a warning when no ALLOW policy applies to it in a mesh that limits callers', () => {
+    const FRONTEND = 'cluster.local/ns/shop/sa/frontend-sa';
+    const guarded = changed((head) => {
+      head['20-app-orders.yaml'] = app('orders', 'v1', 'shop/orders:1.0');
+      head['15-security.yaml'].push(allow('orders', FRONTEND, ['/orders', '/orders/*']));
+    });
+    expect(messages(guarded).filter((m) => m.includes('access'))).toEqual(['info access: new app orders accepts only frontend GET /orders, GET /orders/*']);
+    const refused = changed((head) => (head['20-app-orders.yaml'] = app('orders', 'v1', 'shop/orders:1.0')));
+    expect(messages(refused).filter((m) => m.includes('access'))).toEqual(['info access: new app orders accepts no request: its ALLOW policies match none']);
+    const open = changed((head) => {
+      head['20-app-orders.yaml'] = app('orders', 'v1', 'shop/orders:1.0');
+      head['15-security.yaml'] = head['15-security.yaml'].filter((o) => o.metadata.name !== 'allow-nothing');
+    });
+    expect(messages(open).filter((m) => m.includes(' access: ') && m.includes('orders'))).toEqual(['warning access: no ALLOW policy applies to new app orders: any caller can reach it']);
   });
 
   test('mTLS, sampling and collector changes', () => {

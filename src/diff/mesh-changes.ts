@@ -177,11 +177,20 @@ const VERBS: Readonly<Record<string, { gained: string; lost: string }>> = {
 function accessChanges(base: MeshModel, head: MeshModel, callers: ReadonlyMap<string, string>, covered: ReadonlySet<string>): MeshChange[] {
   const before = byKey(base.access, (a) => a.key);
   const changes: MeshChange[] = [];
+  // whether the mesh limits callers at all: an app open to any caller is news only then
+  const limited = [...base.access, ...head.access].some((a) => !a.open);
   for (const now of head.access) {
     const was = before.get(now.key);
-    if (!was) continue;
-    const lost = was.grants.filter((g) => !now.grants.some((n) => grantKey(n) === grantKey(g)));
-    const gained = now.grants.filter((g) => !was.grants.some((n) => grantKey(n) === grantKey(g)));
+    if (!was) {
+      if (now.open && limited) changes.push({ area: 'access', severity: 'warning', message: `no ALLOW policy applies to new app ${now.label}: any caller can reach it` });
+      else if (!now.open) changes.push({ area: 'access', severity: 'info', message: `new app ${now.label} accepts ${allowList(now, (c) => callerName(c, callers))}` });
+      continue;
+    }
+    const opened = now.open && !was.open;
+    const closed = !now.open && was.open;
+    // an app that no ALLOW policy applies to lost no caller, and one that only now has one gained none
+    const lost = was.grants.filter((g) => !now.grants.some((n) => grantKey(n) === grantKey(g)) && !(opened && g.action === 'ALLOW'));
+    const gained = now.grants.filter((g) => !was.grants.some((n) => grantKey(n) === grantKey(g)) && !(closed && g.action === 'ALLOW'));
     const uncovered = lost.filter((g) => !covered.has(`${g.caller}\u0000${now.label}\u0000${g.method}\u0000${g.path}`));
     // two principals of one name (an app that changed ServiceAccount): name them both by their principals too
     const principalsOf = new Map<string, Set<string>>();
@@ -194,13 +203,22 @@ function accessChanges(base: MeshModel, head: MeshModel, callers: ReadonlyMap<st
       return (principalsOf.get(name)?.size ?? 0) > 1 && name !== caller ? `${name} (${caller})` : name;
     };
     changes.push(...grantSentences(uncovered, now, describe, 'lost'), ...grantSentences(gained, now, describe, 'gained'));
-    if (now.open && !was.open) {
+    if (opened) {
       changes.push({ area: 'access', severity: 'warning', message: `no ALLOW policy applies to ${now.label} any more: any caller can reach it` });
-    } else if (!now.open && was.open) {
-      changes.push({ area: 'access', severity: 'info', message: `${now.label} now accepts only the requests its ALLOW policies match (before, no ALLOW policy applied to it)` });
+    } else if (closed) {
+      const message = `${now.label} now accepts ${allowList(now, describe)} (before, no ALLOW policy applied to it: any caller)`;
+      changes.push({ area: 'access', severity: 'info', message });
     }
   }
   return changes;
+}
+
+/** The requests an app's ALLOW policies let through, by caller: `only frontend GET /items; batch any method any path`. */
+function allowList(app: AppAccess, describe: (caller: string) => string): string {
+  const byCaller = new Map<string, Grant[]>();
+  for (const g of app.grants) if (g.action === 'ALLOW') push(byCaller, g.caller, g);
+  if (byCaller.size === 0) return 'no request: its ALLOW policies match none';
+  return `only ${[...byCaller].map(([caller, grants]) => `${describe(caller)} ${grants.map(request).join(', ')}`).join('; ')}`;
 }
 
 function grantSentences(grants: readonly Grant[], app: AppAccess, describe: (caller: string) => string, how: 'lost' | 'gained'): MeshChange[] {

@@ -9,7 +9,7 @@ export type MeshFiles = Record<string, any[]>;
 
 const NS = 'shop';
 
-function app(name: string, version: string, image: string, options: { replicas?: number; instance?: string } = {}): any[] {
+export function app(name: string, version: string, image: string, options: { replicas?: number; instance?: string } = {}): any[] {
   const instance = options.instance ?? name;
   const labels = { app: name, version };
   return [
@@ -48,7 +48,7 @@ function ingress(rules: any[]): any {
   return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'shop', namespace: NS }, spec: { hosts: ['*'], gateways: ['shop-gateway'], http: rules } };
 }
 
-function allow(name: string, principal: string, paths: string[]): any {
+export function allow(name: string, principal: string, paths: string[]): any {
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
