@@ -1,5 +1,5 @@
 // The object diff of `npm run diff`: outputs compared object by object, never line by line.
-import { diffObjects, fieldChanges, formatValue } from '../src/diff/object-diff';
+import { diffObjects, fieldChanges, formatChange } from '../src/diff/object-diff';
 import { OutputReadError, outputObjects } from '../src/diff/output-objects';
 
 const objects = (files: Record<string, string>) => outputObjects(new Map(Object.entries(files)));
@@ -125,13 +125,33 @@ describe('comparing objects', () => {
 });
 
 describe('showing a value', () => {
+  const shown = (value: unknown) => formatChange(value, value)[0];
+
   test('plain strings as they are, strings that read as something else quoted, absent as (none)', () => {
-    expect(formatValue('shop/web:1')).toBe('shop/web:1');
-    expect(formatValue('1.30.3')).toBe('"1.30.3"');
-    expect(formatValue('true')).toBe('"true"');
-    expect(formatValue(90)).toBe('90');
-    expect(formatValue(undefined)).toBe('(none)');
-    expect(formatValue({ b: 1, a: [2] })).toBe('{"a":[2],"b":1}');
-    expect(formatValue('x'.repeat(300)).length).toBe(160);
+    expect(shown('shop/web:1')).toBe('shop/web:1');
+    expect(shown('1.30.3')).toBe('"1.30.3"');
+    expect(shown('true')).toBe('"true"');
+    expect(shown(90)).toBe('90');
+    expect(shown(undefined)).toBe('(none)');
+    expect(shown({ b: 1, a: [2] })).toBe('{"a":[2],"b":1}');
+    expect(shown('x'.repeat(300))).toBe(`${'x'.repeat(159)}…`);
+  });
+
+  test('two long values differing past the first 160 characters: both from a little before the difference', () => {
+    const [before, after] = formatChange(`${'a'.repeat(200)}OLD${'z'.repeat(300)}`, `${'a'.repeat(200)}NEW${'z'.repeat(300)}`);
+    expect(before).toBe(`…${'a'.repeat(40)}OLD${'z'.repeat(115)}…`);
+    expect(after).toBe(`…${'a'.repeat(40)}NEW${'z'.repeat(115)}…`);
+    expect([before.length, after.length]).toEqual([160, 160]);
+  });
+
+  test('a short value beside a long one, and a difference near the start, are shown from the start', () => {
+    expect(formatChange('short', 'x'.repeat(200))).toEqual(['short', `${'x'.repeat(159)}…`]);
+    expect(formatChange(`ab${'c'.repeat(200)}`, `aB${'c'.repeat(200)}`)).toEqual([`ab${'c'.repeat(157)}…`, `aB${'c'.repeat(157)}…`]);
+  });
+
+  test('characters outside the BMP are never split', () => {
+    const [before] = formatChange('😀'.repeat(200), '😀'.repeat(199));
+    // 40 characters before the difference, and the one more that the other value lacks
+    expect(before).toBe(`…${'😀'.repeat(41)}`);
   });
 });

@@ -121,14 +121,36 @@ function itemNames(list: readonly unknown[]): string[] | undefined {
   return new Set(names).size === names.length ? names : undefined;
 }
 
-/** A value as one short line of text: plain strings as they are, anything else as compact JSON; absent as `(none)`. */
-export function formatValue(value: unknown, max = 160): string {
+/** How much of the text before the first difference {@link formatChange} keeps. */
+const CONTEXT = 40;
+
+/**
+ * A value before and after a change, each as one short line of text: plain strings as they are, anything else as
+ * compact JSON, absent as `(none)`. Where one is longer than `max`, both start a little before their first difference
+ * (`…` marks what is left out), so that two long values differing past the first `max` characters do not read the same.
+ */
+export function formatChange(before: unknown, after: unknown, max = 160): [string, string] {
+  const [a, b] = [[...valueText(before)], [...valueText(after)]];
+  if (a.length <= max && b.length <= max) return [a.join(''), b.join('')];
+  let same = 0;
+  while (same < a.length && same < b.length && a[same] === b[same]) same++;
+  // equal values (an order change) have no difference to start at
+  const start = same > CONTEXT && (same < a.length || same < b.length) ? same - CONTEXT : 0;
+  return [excerpt(a, start, max), excerpt(b, start, max)];
+}
+
+function valueText(value: unknown): string {
   if (value === undefined) return '(none)';
-  const text =
-    typeof value === 'string' && value !== '' && !/^[\s"'[{]|[\n\r]|\s$|: |^(true|false|null|~|-?[\d.]+(e[+-]?\d+)?)$/i.test(value)
-      ? value
-      : canonicalJson(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return typeof value === 'string' && value !== '' && !/^[\s"'[{]|[\n\r]|\s$|: |^(true|false|null|~|-?[\d.]+(e[+-]?\d+)?)$/i.test(value)
+    ? value
+    : canonicalJson(value);
+}
+
+/** `chars` from `start`, at most `max` characters with the marks of what is left out. */
+function excerpt(chars: readonly string[], start: number, max: number): string {
+  const lead = start > 0 ? '…' : '';
+  const rest = chars.length - start;
+  return rest + lead.length > max ? `${lead}${chars.slice(start, start + max - lead.length - 1).join('')}…` : `${lead}${chars.slice(start).join('')}`;
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,7 +1,7 @@
 // A comparison as a reader gets it: terminal text, Markdown to paste as a pull-request comment, or JSON.
 import { graphChanged, mermaid } from './mesh-graph';
 import { MeshChange } from './mesh-changes';
-import { FieldChange, formatValue, ObjectChange } from './object-diff';
+import { FieldChange, formatChange, ObjectChange } from './object-diff';
 import { countOf } from '../messages/problem-list';
 import { DiffReport, EnvironmentDiff, reportDiffers, reportErrors } from './output-diff';
 
@@ -56,7 +56,8 @@ function summary(report: DiffReport): string {
 }
 
 function fieldLine(f: FieldChange): string {
-  return `${f.path}: ${f.note === 'order' ? 'order ' : ''}${formatValue(f.before)} -> ${formatValue(f.after)}`;
+  const [before, after] = formatChange(f.before, f.after);
+  return `${f.path}: ${f.note === 'order' ? 'order ' : ''}${before} -> ${after}`;
 }
 
 function meshLine(c: MeshChange): string {
@@ -110,7 +111,10 @@ function markdownReport(report: DiffReport): string {
       for (const o of e.objects) {
         const fields = o.fields
           .slice(0, MAX_FIELDS)
-          .map((f) => `${code(f.path)}: ${f.note === 'order' ? 'order ' : ''}${code(formatValue(f.before))} → ${code(formatValue(f.after))}`);
+          .map((f) => {
+            const [before, after] = formatChange(f.before, f.after);
+            return `${code(f.path)}: ${f.note === 'order' ? 'order ' : ''}${code(before)} → ${code(after)}`;
+          });
         if (o.fields.length > MAX_FIELDS) fields.push(`… and ${o.fields.length - MAX_FIELDS} more`);
         const file = o.change === 'moved' ? `${code(o.previousFile ?? '')} → ${code(o.file)}` : code(o.file);
         lines.push(`| ${o.change} | ${cell(o.id)} | ${cell(file)} | ${cell(fields.join('\n'))} |`);
