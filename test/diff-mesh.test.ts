@@ -96,6 +96,27 @@ describe('what a change does to the mesh', () => {
     ]);
   });
 
+  test('a rule matching a header is a route of its own: a canary for one user does not read as moving every request', () => {
+    const diff = changed((head) => {
+      ingress(head).spec.http.unshift({
+        match: [{ uri: { prefix: '/shop' }, headers: { 'end-user': { exact: 'jason' } } }, { uri: { prefix: '/shop' }, queryParams: { v: { prefix: '2' } } }],
+        rewrite: { uri: '/home' },
+        route: [{ destination: { host: 'frontend', port: { number: 8080 } } }],
+      });
+    });
+    expect(messages(diff).filter((m) => m.includes(' route: '))).toEqual([
+      'info route: new route /shop [header end-user=jason] or /shop [query v^=2] (30-ingress.yaml) on gateway shop/shop-gateway: sends requests to frontend v1, rewritten to /home',
+    ]);
+  });
+
+  test('the hosts a route serves', () => {
+    const diff = changed((head) => (ingress(head).spec.hosts = ['shop.example.com', 'www.shop.example.com']));
+    expect(messages(diff)).toEqual([
+      'info route: route /shop (30-ingress.yaml) now serves hosts shop.example.com, www.shop.example.com (was host *)',
+      'info route: route /basket (30-ingress.yaml) now serves hosts shop.example.com, www.shop.example.com (was host *)',
+    ]);
+  });
+
   test('a removed app: the app, its fault scenario, its objects, its node and its edges', () => {
     const diff = changed((head) => {
       delete head['20-app-backend.yaml'];
@@ -263,6 +284,14 @@ describe('Gateway API routes and ambient mode', () => {
     const route = objectOf(after, 'canary/frontend-v2.yaml', 'HTTPRoute', 'shop');
     route.spec.rules[0].backendRefs[0].weight = 4;
     expect(messages(diffMeshes(before, after))).toEqual(['info route: route /shop (canary/frontend-v2.yaml) now sends 80 % to frontend v1 (was 90 %) and 20 % to frontend v2 (was 10 %)']);
+  });
+
+  test('an HTTPRoute rule that also matches a header: the header in the match', () => {
+    const before = gatewayApiMesh();
+    const after = copyMesh(before);
+    const route = objectOf(after, '30-ingress.yaml', 'HTTPRoute', 'shop');
+    route.spec.rules[0].matches[0].headers = [{ name: 'end-user', value: 'jason' }, { name: 'x-tier', type: 'RegularExpression', value: 'gold|silver' }];
+    expect(messages(diffMeshes(before, after))).toEqual(['info route: route /shop (30-ingress.yaml) now matches /shop [header end-user=jason, header x-tier~=gold|silver]']);
   });
 
   test('fails when an edited principal cuts a Gateway API gateway off: its pods run as <gateway>-<class>', () => {

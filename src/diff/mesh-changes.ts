@@ -90,6 +90,9 @@ function onGateways(r: RouteModel): string {
 
 function routeDetailChanges(was: RouteModel, now: RouteModel, name: string): string[] {
   const sentences: string[] = [];
+  if (was.hosts.join('\u0000') !== now.hosts.join('\u0000')) {
+    sentences.push(`${name} now serves ${hostList(now.hosts)} (was ${hostList(was.hosts)})`);
+  }
   if (was.rewrite !== now.rewrite) sentences.push(`${name} now rewrites the path to ${now.rewrite ?? '(no rewrite)'} (was ${was.rewrite ?? 'no rewrite'})`);
   const weights = (r: RouteModel) => new Map(r.destinations.map((d) => [d.label, d.weight]));
   const [b, h] = [weights(was), weights(now)];
@@ -108,6 +111,10 @@ function routeDetailChanges(was: RouteModel, now: RouteModel, name: string): str
   }
   if (parts.length > 0) sentences.push(`${name} now sends ${parts.join(' and ')}`);
   return sentences;
+}
+
+function hostList(hosts: readonly string[]): string {
+  return hosts.length === 0 ? 'no host' : `host${hosts.length === 1 ? '' : 's'} ${hosts.join(', ')}`;
 }
 
 // --- faults

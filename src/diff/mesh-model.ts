@@ -58,7 +58,10 @@ export interface RouteModel {
   /** The gateways it is bound to (`cloudlab/tutorial-gateway`), or `mesh`. */
   readonly gateways: readonly string[];
   readonly hosts: readonly string[];
-  /** `/quoteOrder` (a prefix), `= /x` (exact), `~ re` (regex), or `any path`; with the method when it matches one. */
+  /**
+   * `/quoteOrder` (a prefix), `= /x` (exact), `~ re` (regex), or `any path`; with the method when it matches one, and
+   * its headers and query parameters in brackets (`/shop [header end-user=jason]`); alternatives joined by ` or `.
+   */
   readonly match: string;
   /** The request a destination sees: method and path (the rewrite, else the matched path). */
   readonly method: string;

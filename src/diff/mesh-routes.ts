@@ -64,16 +64,50 @@ function virtualServiceRules(context: ModelContext, vs: SourcedObject, routes: R
       });
       return;
     }
-    const match = at(rule, 'match', 0);
-    const uri = at(match, 'uri');
-    const exact = stringAt(uri, 'exact');
-    const prefix = stringAt(uri, 'prefix');
-    const regex = stringAt(uri, 'regex');
-    const method = stringAt(match, 'method', 'exact');
+    const matches = listAt(rule, 'match').map(virtualServiceMatch);
     routes.push(
-      routeModel({ file, object: name, gateways, hosts: stringsAt(vs.object, 'spec', 'hosts'), index: i, exact, prefix, regex, method, rewrite: stringAt(rule, 'rewrite', 'uri'), destinations }),
+      routeModel({ file, object: name, gateways, hosts: stringsAt(vs.object, 'spec', 'hosts'), index: i, matches, rewrite: stringAt(rule, 'rewrite', 'uri'), destinations }),
     );
   });
+}
+
+/** One entry of a VirtualService rule's `match` (its entries are alternatives). */
+function virtualServiceMatch(match: unknown): RequestMatch {
+  const uri = at(match, 'uri');
+  const conditions = (field: string, mark: string) =>
+    Object.entries(asRecord(at(match, field)) ?? {}).map(([name, m]) => `${mark}${name}${stringMatchText(m)}`);
+  return {
+    exact: stringAt(uri, 'exact'),
+    prefix: stringAt(uri, 'prefix'),
+    regex: stringAt(uri, 'regex'),
+    method: stringAt(match, 'method', 'exact') ?? stringAt(match, 'method', 'prefix') ?? stringAt(match, 'method', 'regex'),
+    conditions: [...conditions('headers', 'header '), ...conditions('withoutHeaders', 'no header '), ...conditions('queryParams', 'query ')].sort(),
+  };
+}
+
+/** An Istio StringMatch as text: `=v`, `^=v` (prefix), `~=re`, or nothing (present). */
+function stringMatchText(m: unknown): string {
+  const exact = stringAt(m, 'exact');
+  if (exact !== undefined) return `=${exact}`;
+  const prefix = stringAt(m, 'prefix');
+  if (prefix !== undefined) return `^=${prefix}`;
+  const regex = stringAt(m, 'regex');
+  return regex !== undefined ? `~=${regex}` : '';
+}
+
+/** One entry of an HTTPRoute rule's `matches` (its entries are alternatives). */
+function httpRouteMatch(match: unknown): RequestMatch {
+  const pathType = stringAt(match, 'path', 'type') ?? 'PathPrefix';
+  const value = stringAt(match, 'path', 'value') ?? '/';
+  const conditions = (field: string, mark: string) =>
+    listAt(match, field).map((c) => `${mark}${stringAt(c, 'name') ?? ''}${stringAt(c, 'type') === 'RegularExpression' ? '~=' : '='}${stringAt(c, 'value') ?? ''}`);
+  return {
+    exact: pathType === 'Exact' ? value : undefined,
+    prefix: pathType === 'PathPrefix' ? value : undefined,
+    regex: pathType === 'RegularExpression' ? value : undefined,
+    method: stringAt(match, 'method'),
+    conditions: [...conditions('headers', 'header '), ...conditions('queryParams', 'query ')].sort(),
+  };
 }
 
 function percentOf(part: unknown): number | undefined {
@@ -97,9 +131,6 @@ function httpRouteRules(context: ModelContext, route: SourcedObject): RouteModel
     const destinations = backends.map((b, j) =>
       destination(context, fqdn(stringAt(b, 'name') ?? '', stringAt(b, 'namespace') ?? namespace), undefined, total > 0 ? Math.round((weights[j] / total) * 1000) / 10 : 0),
     );
-    const match = at(rule, 'matches', 0);
-    const pathType = stringAt(match, 'path', 'type') ?? 'PathPrefix';
-    const value = stringAt(match, 'path', 'value') ?? '/';
     const rewritePath = at(listAt(rule, 'filters').find((f) => stringAt(f, 'type') === 'URLRewrite'), 'urlRewrite', 'path');
     return routeModel({
       file: route.file ?? '',
@@ -107,14 +138,22 @@ function httpRouteRules(context: ModelContext, route: SourcedObject): RouteModel
       gateways: gateways.length > 0 ? [...new Set(gateways)] : ['mesh'],
       hosts,
       index: i,
-      exact: pathType === 'Exact' ? value : undefined,
-      prefix: pathType === 'PathPrefix' ? value : undefined,
-      regex: pathType === 'RegularExpression' ? value : undefined,
-      method: stringAt(match, 'method'),
+      // no matches: one that matches every request (the prefix /)
+      matches: listAt(rule, 'matches').length > 0 ? listAt(rule, 'matches').map(httpRouteMatch) : [httpRouteMatch({})],
       rewrite: stringAt(rewritePath, 'replacePrefixMatch') ?? stringAt(rewritePath, 'replaceFullPath'),
       destinations,
     });
   });
+}
+
+/** What one alternative of a rule's match asks of a request. */
+interface RequestMatch {
+  readonly exact?: string;
+  readonly prefix?: string;
+  readonly regex?: string;
+  readonly method?: string;
+  /** Headers and query parameters, as text: `header end-user=jason`, `query v^=2`, `no header x-debug`. */
+  readonly conditions: readonly string[];
 }
 
 interface RuleParts {
@@ -123,17 +162,22 @@ interface RuleParts {
   readonly gateways: readonly string[];
   readonly hosts: readonly string[];
   readonly index: number;
-  readonly exact?: string;
-  readonly prefix?: string;
-  readonly regex?: string;
-  readonly method?: string;
+  /** The alternatives of the rule's match; none matches every request. */
+  readonly matches: readonly RequestMatch[];
   readonly rewrite?: string;
   readonly destinations: readonly RouteDestination[];
 }
 
+/** A match alternative as text: `/shop GET`, `= /x`, `~ re`, `any path`, with its conditions in brackets. */
+function matchText(m: RequestMatch): string {
+  const matched = m.prefix ?? (m.exact !== undefined ? `= ${m.exact}` : m.regex !== undefined ? `~ ${m.regex}` : 'any path');
+  return `${matched}${m.method ? ` ${m.method}` : ''}${m.conditions.length > 0 ? ` [${m.conditions.join(', ')}]` : ''}`;
+}
+
 function routeModel(p: RuleParts): RouteModel {
-  const matched = p.prefix ?? (p.exact !== undefined ? `= ${p.exact}` : p.regex !== undefined ? `~ ${p.regex}` : 'any path');
-  const match = `${matched}${p.method ? ` ${p.method}` : ''}`;
+  const match = p.matches.length > 0 ? p.matches.map(matchText).join(' or ') : 'any path';
+  // the request a destination sees is drawn from the first alternative
+  const first: Partial<RequestMatch> = p.matches[0] ?? {};
   return {
     key: `${p.file}\u0000${p.object}\u0000${match}`,
     position: `${p.file}\u0000${p.object}\u0000${p.index}`,
@@ -143,8 +187,8 @@ function routeModel(p: RuleParts): RouteModel {
     hosts: p.hosts,
     match,
     // the request the destination sees: the tutorial's routes are GETs unless they match a method
-    method: p.method ?? 'GET',
-    path: p.rewrite ?? p.exact ?? p.prefix ?? '/',
+    method: first.method ?? 'GET',
+    path: p.rewrite ?? first.exact ?? first.prefix ?? '/',
     rewrite: p.rewrite,
     destinations: p.destinations,
   };
