@@ -49,7 +49,7 @@ function commit(dir: string, files: Readonly<Record<string, string | null>>, mes
  * A stand-in for a revision's synth: for each environment asked, copies `fixture/<dir>` to `<dir>` and reports it as
  * synth does. `mode` makes it fail as a broken topology does, or behave as a synth from before environments.
  */
-function fakeSynth(mode: 'environments' | 'broken' | 'crash' | 'before-environments' | 'slow'): Record<string, string> {
+function fakeSynth(mode: 'environments' | 'broken' | 'crash' | 'before-environments' | 'ignores-arguments' | 'slow'): Record<string, string> {
   const script = `
 const fs = require('fs');
 const args = process.argv.slice(2);
@@ -74,11 +74,11 @@ if (mode === 'before-environments' && args.length > 0) {
   console.error("synth: unknown option '" + args[0] + "'");
   process.exit(2);
 }
-if (args[0] === '--env' && !(args[1] in environments)) {
+if (args[0] === '--env' && !(args[1] in environments) && mode !== 'ignores-arguments') {
   console.error("synth: unknown environment '" + args[1] + "'; environments: tutorial");
   process.exit(2);
 }
-for (const dir of args[0] === '--env' ? [environments[args[1]]] : Object.values(environments)) {
+for (const dir of args[0] === '--env' && mode !== 'ignores-arguments' ? [environments[args[1]]] : Object.values(environments)) {
   fs.cpSync('fixture/' + dir, dir, { recursive: true });
   console.log('synth: wrote 1 objects in 1 files to ' + dir + '/');
 }
@@ -208,6 +208,17 @@ describe('npm run diff: the base revision', () => {
     const outcome = await diff(repo, '--base', 'main');
     expect(outcome.exitCode).toBe(0);
     expect(outcome.stdout).toMatch(/\nnote: the base revision [0-9a-f]{12} predates environments: its one output is compared\n\ntutorial \(dist\/\): no change\n/);
+  });
+
+  test("a base that writes another environment's directory whatever it is asked: not compared, with a note", async () => {
+    const repo = newRepo();
+    commit(repo, { ...fakeSynth('ignores-arguments'), ...tutorialFixture() });
+    const outcome = await diff(repo, '--env', 'kubernetes', '--base', 'main');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(
+      /\nnote: the base revision [0-9a-f]{12} wrote dist\/, the directory of tutorial, when asked for --env kubernetes: it has no output for kubernetes\n\n/,
+    );
+    expect(outcome.stdout).toMatch(/\nkubernetes \(dist-kubernetes\/\): new in the working tree: \d+ objects in \d+ files\n/);
   });
 
   test('an environment the base does not have is new', async () => {

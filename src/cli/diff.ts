@@ -66,11 +66,9 @@ export function diffCommand(project: Project, root: string): Command {
         if (err instanceof BaseSynthError) throw new CommandFailure([err.message, ...err.problems.map((l) => `  ${l}`)].join('\n'), [], EXIT.usage);
         throw err;
       }
-      const report = diffOutputs(
-        { baseRef: base.ref, baseCommit: base.commit, baseNote: baseOutputs.note, head: 'working tree' },
-        baseEnvironments(project, environments, baseOutputs, !values.all),
-        head,
-      );
+      const fromBase = baseEnvironments(project, environments, baseOutputs, !values.all);
+      const baseNote = [baseOutputs.note, ...fromBase.notes.map((n) => `the base revision ${base.commit.slice(0, 12)} ${n}`)].filter(Boolean).join('; ');
+      const report = diffOutputs({ baseRef: base.ref, baseCommit: base.commit, ...(baseNote ? { baseNote } : {}), head: 'working tree' }, fromBase.outputs, head);
       io.out(renderReport(report, format as DiffFormat));
       if (reportErrors(report) > 0) return EXIT.failed;
       return values['exit-code'] && reportDiffers(report) ? EXIT.failed : EXIT.ok;
@@ -79,16 +77,31 @@ export function diffCommand(project: Project, root: string): Command {
 }
 
 /**
- * The base's outputs as environments. The base's synth names its directories; they are the working tree's
- * environments of the same directory, or, for an environment asked for by name, that one.
+ * The base's outputs as environments, and notes on what was not compared. The base's synth names its directories;
+ * they are the working tree's environments of the same directory, or, for an environment asked for by name, that one
+ * (its directory may have been renamed since), unless the directory is another environment's: then the base wrote
+ * that one, not reading --env, and has no output for the one asked.
  */
-function baseEnvironments(project: Project, asked: readonly Environment[], base: BaseOutputs, single: boolean): EnvironmentOutput[] {
-  return base.outputs.flatMap((output) => {
+function baseEnvironments(
+  project: Project,
+  asked: readonly Environment[],
+  base: BaseOutputs,
+  single: boolean,
+): { outputs: EnvironmentOutput[]; notes: string[] } {
+  const notes: string[] = [];
+  const outputs = base.outputs.flatMap((output) => {
     // the GitOps output (synth --all writes it too) deploys the environments' directories: it is no mesh of its own
     if (output.outdir === GITOPS_OUTDIR) return [];
     const byDirectory = project.environments.find((e) => e.outdir === output.outdir);
-    const environment = single && !base.predatesEnvironments ? asked[0] : byDirectory;
-    if (single && environment?.name !== asked[0].name) return [];
+    const another = single && byDirectory !== undefined && byDirectory.name !== asked[0].name;
+    const environment = single && !base.predatesEnvironments && !another ? asked[0] : byDirectory;
+    if (single && environment?.name !== asked[0].name) {
+      if (another && !base.predatesEnvironments) {
+        notes.push(`wrote ${output.outdir}/, the directory of ${byDirectory.name}, when asked for --env ${asked[0].name}: it has no output for ${asked[0].name}`);
+      }
+      return [];
+    }
     return [{ environment: environment?.name ?? output.outdir, outdir: output.outdir, files: output.files }];
   });
+  return { outputs, notes };
 }
