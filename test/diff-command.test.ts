@@ -82,6 +82,10 @@ for (const dir of args[0] === '--env' && mode !== 'ignores-arguments' ? [environ
   fs.cpSync('fixture/' + dir, dir, { recursive: true });
   console.log('synth: wrote 1 objects in 1 files to ' + dir + '/');
 }
+if (args[0] === '--all' && fs.existsSync('fixture/gitops')) {
+  fs.cpSync('fixture/gitops', 'gitops', { recursive: true });
+  console.log('synth: wrote 12 objects in 13 files to gitops/');
+}
 `;
   return { 'package.json': JSON.stringify({ scripts: { synth: 'node synth.js' } }), 'synth.js': script };
 }
@@ -219,6 +223,21 @@ describe('npm run diff: the base revision', () => {
       /\nnote: the base revision [0-9a-f]{12} wrote dist\/, the directory of tutorial, when asked for --env kubernetes: it has no output for kubernetes\n\n/,
     );
     expect(outcome.stdout).toMatch(/\nkubernetes \(dist-kubernetes\/\): new in the working tree: \d+ objects in \d+ files\n/);
+  });
+
+  test('with --all, the GitOps output is compared too, object by object', async () => {
+    const repo = newRepo();
+    const [gitops] = synthesizeWorkingTree(TUTORIAL_PROJECT, [], { gitops: true });
+    const fixture = Object.fromEntries(
+      [...gitops.files].map(([file, content]) => [`fixture/gitops/${file}`, file === 'argocd/staging.yaml' ? content.replace('targetRevision: main', 'targetRevision: v1') : content]),
+    );
+    commit(repo, { ...fakeSynth('environments'), ...tutorialFixture(), ...fixture });
+    const outcome = await diff(repo, '--all', '--base', 'main');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/\ngitops \(gitops\/\): objects: 1 changed\n/);
+    expect(outcome.stdout).toContain('spec.source.targetRevision: v1 -> main');
+    // one environment alone leaves it out
+    expect((await diff(repo, '--env', 'tutorial', '--base', 'main')).stdout).not.toContain('gitops');
   });
 
   test('an environment the base does not have is new', async () => {

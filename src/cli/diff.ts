@@ -3,7 +3,7 @@
 import { BaseOutputs, BaseRevisionError, BaseSynth, BaseSynthError, resolveBase } from '../diff/base-revision';
 import { diffOutputs, EnvironmentOutput, reportDiffers, reportErrors } from '../diff/output-diff';
 import { DIFF_FORMATS, DiffFormat, renderReport } from '../diff/render';
-import { synthesizeWorkingTree } from '../diff/working-tree';
+import { GITOPS_OUTPUT_NAME, synthesizeWorkingTree } from '../diff/working-tree';
 import { Environment, environmentNamed, GITOPS_OUTDIR, Project } from '../project';
 import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
 import { synthFailure } from './synth-failure';
@@ -20,7 +20,7 @@ export function diffCommand(project: Project, root: string): Command {
     options: {
       base: { type: 'string', placeholder: '<ref>', description: 'the revision to compare with (default: the merge base of HEAD with origin/main, else main)' },
       env: { type: 'string', placeholder: '<name>', description: `the environment (default: ${project.defaultEnvironment})` },
-      all: { type: 'boolean', description: 'every environment' },
+      all: { type: 'boolean', description: `every environment, and the GitOps output (${GITOPS_OUTDIR}/) by its objects` },
       format: { type: 'string', placeholder: '<format>', description: 'text (default), markdown (for a pull-request comment) or json' },
       'exit-code': { type: 'boolean', description: 'exit 1 when anything differs, as git diff --exit-code does' },
     },
@@ -52,7 +52,7 @@ export function diffCommand(project: Project, root: string): Command {
       const baseSynth = new BaseSynth(root, base.commit, values.all ? {} : { environment: environments[0].name });
       let head: EnvironmentOutput[];
       try {
-        head = synthesizeWorkingTree(project, environments);
+        head = synthesizeWorkingTree(project, environments, { gitops: values.all === true });
       } catch (err) {
         baseSynth.cancel();
         await baseSynth.done.catch(() => undefined);
@@ -90,8 +90,8 @@ function baseEnvironments(
 ): { outputs: EnvironmentOutput[]; notes: string[] } {
   const notes: string[] = [];
   const outputs = base.outputs.flatMap((output) => {
-    // the GitOps output (synth --all writes it too) deploys the environments' directories: it is no mesh of its own
-    if (output.outdir === GITOPS_OUTDIR) return [];
+    // the GitOps output (synth --all writes it): compared with --all, by its objects (it is no mesh of its own)
+    if (output.outdir === GITOPS_OUTDIR) return single ? [] : [{ environment: GITOPS_OUTPUT_NAME, outdir: output.outdir, files: output.files }];
     const byDirectory = project.environments.find((e) => e.outdir === output.outdir);
     const another = single && byDirectory !== undefined && byDirectory.name !== asked[0].name;
     const environment = single && !base.predatesEnvironments && !another ? asked[0] : byDirectory;
