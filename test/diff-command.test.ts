@@ -236,6 +236,7 @@ describe('npm run diff: the base revision', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.stdout).toMatch(/\ngitops \(gitops\/\): objects: 1 changed\n/);
     expect(outcome.stdout).toContain('spec.source.targetRevision: v1 -> main');
+    expect(outcome.stdout).toMatch(/\ndiff: 5 of 6 environments differ; gitops\/ differs\n$/);
     // one environment alone leaves it out
     expect((await diff(repo, '--env', 'tutorial', '--base', 'main')).stdout).not.toContain('gitops');
   });
@@ -317,7 +318,7 @@ describe('npm run diff: end to end, on a copy of this project', () => {
     expect(outcome.stdout).toContain('fault: fault scenario jee-abort-80 (faults/jee-abort-80.yaml): abort percentage 60 % -> 80 %');
     // staging emits neither the canary nor that scenario
     expect(outcome.stdout).toContain('\nstaging (dist-staging/): no change\n');
-    expect(outcome.stdout).toMatch(new RegExp(`\ndiff: \\d+ of ${TUTORIAL_PROJECT.environments.length} environments differ\n$`));
+    expect(outcome.stdout).toMatch(new RegExp(`\ndiff: \\d+ of ${TUTORIAL_PROJECT.environments.length} environments differ; gitops/ unchanged\n$`));
 
     const failed = await diff(repo, '--base', broken, '--all');
     expect(failed.exitCode).toBe(2);

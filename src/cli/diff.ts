@@ -1,9 +1,9 @@
 // `npm run diff`: the synthesized output of a base git revision against the working tree's, object by object, and
 // what the change does to the mesh: routes, faults, who may call whom, mTLS, tracing, images and replicas.
 import { BaseOutputs, BaseRevisionError, BaseSynth, BaseSynthError, resolveBase } from '../diff/base-revision';
-import { diffOutputs, EnvironmentOutput, reportDiffers, reportErrors } from '../diff/output-diff';
+import { diffOutputs, EnvironmentOutput, GITOPS_OUTPUT_NAME, reportDiffers, reportErrors } from '../diff/output-diff';
 import { DIFF_FORMATS, DiffFormat, renderReport } from '../diff/render';
-import { GITOPS_OUTPUT_NAME, synthesizeWorkingTree } from '../diff/working-tree';
+import { synthesizeWorkingTree } from '../diff/working-tree';
 import { Environment, environmentNamed, GITOPS_OUTDIR, Project } from '../project';
 import { Command, CommandFailure, EXIT, InputError, UsageError } from './command';
 import { synthFailure } from './synth-failure';

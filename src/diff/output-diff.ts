@@ -6,6 +6,9 @@ import { meshModel } from './mesh-model';
 import { diffObjects, ObjectChange } from './object-diff';
 import { OutputFiles, outputObjects, ParseCache } from './output-objects';
 
+/** The name the GitOps output (`diff --all`) goes by among the environments of a comparison. */
+export const GITOPS_OUTPUT_NAME = 'gitops';
+
 /** One environment's output on one side of the comparison. */
 export interface EnvironmentOutput {
   readonly environment: string;

@@ -3,7 +3,7 @@ import { graphChanged, mermaid } from './mesh-graph';
 import { MeshChange } from './mesh-changes';
 import { FieldChange, formatChange, ObjectChange } from './object-diff';
 import { countOf } from '../messages/problem-list';
-import { DiffReport, EnvironmentDiff, reportDiffers, reportErrors } from './output-diff';
+import { DiffReport, EnvironmentDiff, GITOPS_OUTPUT_NAME, reportDiffers, reportErrors } from './output-diff';
 
 /** The output formats of `npm run diff`. */
 export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -48,11 +48,15 @@ function statusLine(e: EnvironmentDiff): string {
 }
 
 function summary(report: DiffReport): string {
-  const changed = report.environments.filter((e) => e.status !== 'unchanged').length;
+  // the GitOps output is no environment: counted apart
+  const environments = report.environments.filter((e) => e.environment !== GITOPS_OUTPUT_NAME);
+  const gitops = report.environments.find((e) => e.environment === GITOPS_OUTPUT_NAME);
+  const changed = environments.filter((e) => e.status !== 'unchanged').length;
   const errors = reportErrors(report);
-  const all = report.environments.length;
+  const all = environments.length;
   const what = changed === 0 ? `no change in ${all === 1 ? 'the environment' : `any of ${all} environments`}` : `${changed} of ${countOf(all, 'environment')} differ${changed === 1 ? 's' : ''}`;
-  return `${what}${errors > 0 ? `; ${countOf(errors, 'error')}: routes the ingress gateway can no longer use` : ''}`;
+  const gitopsPart = gitops === undefined ? '' : `; ${gitops.outdir}/ ${gitops.status === 'unchanged' ? 'unchanged' : 'differs'}`;
+  return `${what}${gitopsPart}${errors > 0 ? `; ${countOf(errors, 'error')}: routes the ingress gateway can no longer use` : ''}`;
 }
 
 function fieldLine(f: FieldChange): string {

@@ -2,10 +2,7 @@
 import { buildApp, buildGitOpsApp, Environment, GITOPS_OUTDIR, Project } from '../project';
 import { synthesizeGitOps } from '../synth/gitops-output';
 import { synthesize } from '../synth/synthesize';
-import { EnvironmentOutput } from './output-diff';
-
-/** The name the GitOps output goes by among the environments of a comparison. */
-export const GITOPS_OUTPUT_NAME = 'gitops';
+import { EnvironmentOutput, GITOPS_OUTPUT_NAME } from './output-diff';
 
 /**
  * The files synth would write for each of `environments`, and with `gitops` the GitOps output when the project has
