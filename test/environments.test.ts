@@ -5,7 +5,7 @@ import { synthCommand } from '../src/cli/synth';
 import { runCli } from './support/cli';
 import { inTemporaryDirectory } from './support/temporary-directory';
 import { synthesize } from '../src/synth/synthesize';
-import { TUTORIAL } from '../src/project';
+import { TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
 
 const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
 const synthEnv = (name: string) => synthesize(buildApp(PROJECT, environmentNamed(PROJECT, name)));
@@ -150,5 +150,23 @@ describe('npm run synth arguments', () => {
     expect((await runCli(synthCommand(PROJECT), ['--env', 'staging'])).exitCode).toBe(0);
     expect(existsSync('dist-staging/00-namespace.yaml')).toBe(true);
     expect(readdirSync('dist')).toEqual(['keep.yaml']);
+  });
+
+  test("--outdir naming another environment's directory writes it, with a warning saying what check will report", async () => {
+    const outcome = await runCli(synthCommand(PROJECT), ['--env', 'staging', '--outdir', './dist-kubernetes/']);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stderr.split('\n').filter((l) => l.startsWith('synth:'))).toEqual([
+      "synth: warning: dist-kubernetes/ is the committed directory of environment kubernetes, which this replaces with environment staging's; " +
+        'npm run check reports it until `npm run synth -- --env kubernetes` writes it back',
+    ]);
+    expect(existsSync('dist-kubernetes/00-namespace.yaml')).toBe(true);
+    // its own directory, spelled another way, is no other environment's
+    const own = await runCli(synthCommand(PROJECT), ['--env', 'staging', '--outdir', 'dist-staging/']);
+    expect(own.stderr.split('\n').filter((l) => l.startsWith('synth:'))).toEqual([]);
+    const gitops = await runCli(synthCommand(TUTORIAL_PROJECT), ['--outdir', 'gitops']);
+    expect(gitops.stderr.split('\n').filter((l) => l.startsWith('synth:'))).toEqual([
+      "synth: warning: gitops/ is the committed directory of the GitOps output, which this replaces with environment tutorial's; " +
+        'npm run check reports it until `npm run synth -- --gitops` writes it back',
+    ]);
   });
 });

@@ -67,6 +67,13 @@ export function synthCommand(project: Project): Command {
         if (fromEnv !== undefined) checkOutdirValue(fromEnv, 'CDK8S_OUTDIR');
         const dir = outdir ?? fromEnv ?? environment.outdir;
         const name = outputDirectoryName(dir, root);
+        const owner = name === outputDirectoryName(environment.outdir, root) ? undefined : directoryOwner(project, name, root);
+        if (owner !== undefined) {
+          io.err(
+            `synth: warning: ${name}/ is the committed directory of ${owner.what}, which this replaces with environment ${environment.name}'s; ` +
+              `npm run check reports it until \`npm run synth -- ${owner.synthArgs}\` writes it back\n`,
+          );
+        }
         const render = () => synthesize(() => buildApp(project, environment), { outdir: name, kubernetesVersion: environment.kubernetesVersion });
         return { render, outdir: dir, ...(fromEnv !== undefined ? { from: `CDK8S_OUTDIR=${fromEnv}` } : {}) };
       });
@@ -75,6 +82,13 @@ export function synthCommand(project: Project): Command {
       return synthAll(targets, io, { root });
     },
   };
+}
+
+/** What writes the project directory `name` (relative to the root) when it is an environment's or the GitOps output's. */
+function directoryOwner(project: Project, name: string, root: string): { what: string; synthArgs: string } | undefined {
+  const environment = project.environments.find((e) => outputDirectoryName(e.outdir, root) === name);
+  if (environment) return { what: `environment ${environment.name}`, synthArgs: `--env ${environment.name}` };
+  return project.gitops !== undefined && name === GITOPS_OUTDIR ? { what: 'the GitOps output', synthArgs: '--gitops' } : undefined;
 }
 
 /** Options of {@link synthInto}. */
