@@ -82,6 +82,23 @@ describe('the output lock', () => {
     lock.release();
   });
 
+  test('says once, after a second of waiting, whom it waits for', () => {
+    const pid = liveHolder();
+    writeFileSync(lockFile, `${pid}\n`);
+    const told: number[] = [];
+    spawn(process.execPath, ['-e', `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile)}), 1600)`], { stdio: 'ignore' });
+    const started = Date.now();
+    lockDirectory(dir, { writer: 'synth', timeoutMs: 10_000, onWait: (holderPid) => told.push(holderPid, Date.now() - started) }).release();
+    expect(told).toHaveLength(2);
+    expect(told[0]).toBe(pid);
+    expect(told[1]).toBeGreaterThanOrEqual(1000);
+    // a short wait says nothing
+    writeFileSync(lockFile, `${pid}\n`);
+    spawn(process.execPath, ['-e', `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockFile)}), 100)`], { stdio: 'ignore' });
+    lockDirectory(dir, { writer: 'synth', timeoutMs: 10_000, onWait: (holderPid) => told.push(holderPid) }).release();
+    expect(told).toHaveLength(2);
+  });
+
   test.each([
     ['a dead process', () => `${deadPid()}\n`],
     ['this process, from before', () => `${process.pid}\n`],
@@ -115,7 +132,8 @@ describe('the output lock', () => {
       new MeshTopology(app, 't', TUTORIAL);
       return app;
     };
-    expect(synthInto(build, dir, io, { lockTimeoutMs: 100 })).toBe(1);
+    expect(synthInto(build, dir, io, { lockTimeoutMs: 1500 })).toBe(1);
+    expect(printed).toMatch(new RegExp(`synth: waiting for another synth \\(pid ${pid}\\) writing .*dist/\n`));
     expect(printed).toMatch(new RegExp(`synth: another synth is writing ${dir} \\(pid ${pid}\\); wait for it to finish, or remove .* if pid ${pid} is no synth; .*dist/ left as it was\\n$`));
     expect(printed).not.toMatch(/ENOTEMPTY|EEXIST/);
     expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, 'previous.yaml']);

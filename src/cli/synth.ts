@@ -181,7 +181,8 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       // before the lock, whose file beside the directory would be a first touch; and again under it
       check(target.dir);
       const objects = manifests.reduce((n, m) => n + m.objects.length, 0);
-      const writing = { verify: check, lockTimeoutMs: options.lockTimeoutMs };
+      const onLockWait = (pid: number) => io.err(`synth: waiting for another synth (pid ${pid}) writing ${target.shown}\n`);
+      const writing = { verify: check, lockTimeoutMs: options.lockTimeoutMs, onLockWait };
       if (planned.length === 1 || files.length < (options.backgroundWriteFiles ?? 1000)) {
         return { target, fileCount: files.length, findings, objects, commit: replacedAtEnd(target.dir, files, writing) };
       }

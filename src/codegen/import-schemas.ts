@@ -107,7 +107,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         2,
       ) + '\n',
     );
-    const replaced = replaceImports(importsDir, content);
+    const replaced = replaceImports(importsDir, content, { onLockWait: (pid) => log(`waiting for another import (pid ${pid}) writing imports/`) });
     log(
       `${replaced ? 'wrote' : 'unchanged:'} ${path.relative(root, importsDir)}/: ${bindings.length} binding files, ` +
         `${Object.keys(sortedCrds).length} custom resource schemas, Kubernetes definitions ${[...kubernetes.keys()].join(', ')}`,
@@ -142,8 +142,12 @@ export function importBookkeeping(dir: string): { staging: string; ready: string
  * that file is the user's, and a replacement would delete it. Imports of the same `dir` take turns (its import lock,
  * beside it); one that waits longer than `lockTimeoutMs` throws a DirectoryLockedError.
  */
-export function replaceImports(dir: string, files: ReadonlyMap<string, string | Buffer>, options: { lockTimeoutMs?: number } = {}): boolean {
-  const lock = lockDirectory(dir, { writer: 'import', timeoutMs: options.lockTimeoutMs });
+export function replaceImports(
+  dir: string,
+  files: ReadonlyMap<string, string | Buffer>,
+  options: { lockTimeoutMs?: number; onLockWait?: (holderPid: number) => void } = {},
+): boolean {
+  const lock = lockDirectory(dir, { writer: 'import', timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait });
   try {
     return replaceLocked(dir, files, lock);
   } finally {

@@ -34,6 +34,11 @@ export interface DirectoryLockOptions {
    * @default 30000
    */
   readonly timeoutMs?: number;
+  /**
+   * Called once when a live holder has kept the lock for a second, with its pid, so that a wait is not silent.
+   * @default - nothing is said
+   */
+  readonly onWait?: (holderPid: number) => void;
 }
 
 /** The lock file of directory `dir` for `writer`: beside it, so that replacing the directory leaves it alone. */
@@ -48,7 +53,9 @@ export function lockFileOf(dir: string, writer: string): string {
 export function lockDirectory(dir: string, options: DirectoryLockOptions): DirectoryLock {
   const writer = options.writer;
   const lockFile = lockFileOf(dir, writer);
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 30_000);
+  let told = false;
   // the lock file gets its content before its name (by link), so a reader never sees it empty
   const candidate = `${lockFile}.${process.pid}`;
   writeFileSync(candidate, `${process.pid}\n`);
@@ -67,6 +74,10 @@ export function lockDirectory(dir: string, options: DirectoryLockOptions): Direc
       if (holder === undefined) continue;
       if (holder.pid !== process.pid && isAlive(holder.pid)) {
         if (Date.now() > deadline) throw new DirectoryLockedError(dir, holder.pid, lockFile, writer);
+        if (!told && Date.now() - started >= 1000) {
+          told = true;
+          options.onWait?.(holder.pid);
+        }
         sleep(5 + Math.random() * 20);
         continue;
       }

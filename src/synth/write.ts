@@ -31,6 +31,11 @@ export interface ReplaceDirectoryOptions {
    * @default 30000
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Called once when another synth has held the directory's lock for a second, with its pid.
+   * @default - nothing is said
+   */
+  readonly onLockWait?: (holderPid: number) => void;
 }
 
 /** The names beside output directory `dir` that a replacement uses. */
@@ -159,7 +164,7 @@ export function beginReplacement(dir: string, options: ReplaceDirectoryOptions =
   const created = mkdirSync(path.dirname(target), { recursive: true });
   let lock: DirectoryLock;
   try {
-    lock = lockDirectory(target, { writer: 'synth', timeoutMs: options.lockTimeoutMs });
+    lock = lockDirectory(target, { writer: 'synth', timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait });
   } catch (err) {
     removeEmptyParents(target, created);
     throw err;
