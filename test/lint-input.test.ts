@@ -86,11 +86,15 @@ describe('lint input', () => {
     expect(await unusable([yaml])).toMatch(new RegExp(`^lint: ${yaml}:4: invalid YAML: the document nests too deeply to be read`));
   });
 
+  test('an empty argument (an unset variable) is no file: exit 2, saying so', async () => {
+    expect(await unusable([''])).toBe('lint: the path "" does not exist: an empty argument names no file\n');
+  });
+
   test('fails with exit 2 when there is no object at all, as kubectl apply does ("no objects passed to apply")', async () => {
     const empty = write('empty.yaml', '');
     const comments = write('comments.yaml', '# nothing here\n---\n');
-    expect(await unusable([empty])).toBe(`lint: no objects passed to lint: ${empty} hold no Kubernetes object (kubectl apply fails alike)\n`);
-    expect(await unusable([empty, comments])).toMatch(/^lint: no objects passed to lint: /);
+    expect(await unusable([empty])).toBe(`lint: no objects passed to lint: ${empty} holds no Kubernetes object (kubectl apply fails alike)\n`);
+    expect(await unusable([empty, comments])).toBe(`lint: no objects passed to lint: ${empty}, ${comments} hold no Kubernetes object (kubectl apply fails alike)\n`);
     expect(await unusable([path.join(dir)])).toMatch(/^lint: no objects passed to lint: /);
   });
 

@@ -180,7 +180,7 @@ describe('the output directory guard', () => {
     expect(readme()).toEqual(written);
   });
 
-  test('refuses an --outdir or CDK8S_OUTDIR that names no directory as typed: blank, a control character, an unexpanded ~', async () => {
+  test('refuses an --outdir or CDK8S_OUTDIR that names no directory as typed: blank, a control character, an unexpanded ~, -', async () => {
     const before = tree(work);
     const refused = async (argv: string[], message: string) => {
       const outcome = await synth(...argv);
@@ -191,6 +191,7 @@ describe('the output directory guard', () => {
     await refused(['--outdir', '  '], '--outdir needs a directory, got "  "');
     await refused(['--outdir', 'out\nput'], '--outdir must not hold control characters (a newline, a tab), got "out\\nput"');
     await refused(['--outdir=~/out'], '--outdir "~/out" starts with ~, which no shell expanded (as after --outdir=): write the full path, or --outdir ~/... with a space');
+    await refused(['--outdir=-'], "--outdir - would be a directory named '-': synth writes a directory of files, never standard output; name a directory");
     process.env.CDK8S_OUTDIR = '';
     await refused([], 'CDK8S_OUTDIR needs a directory, got "" (unset it for the default)');
     expect(tree(work)).toEqual(before);

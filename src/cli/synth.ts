@@ -135,6 +135,9 @@ export function synthEach(apps: readonly { build: () => App; outdir: string }[],
 export function checkOutdirValue(value: string, from: '--outdir' | 'CDK8S_OUTDIR'): void {
   if (value.trim() === '') throw new UsageError(`${from} needs a directory, got ${JSON.stringify(value)}${from === 'CDK8S_OUTDIR' ? ' (unset it for the default)' : ''}`);
   if ([...value].some((c) => c < ' ' || c === '\u007f')) throw new UsageError(`${from} must not hold control characters (a newline, a tab), got ${JSON.stringify(value)}`);
+  if (value === '-') {
+    throw new UsageError(`${from} - would be a directory named '-': synth writes a directory of files, never standard output; name a directory`);
+  }
   if (/^~($|\/)/.test(value)) {
     throw new UsageError(`${from} ${JSON.stringify(value)} starts with ~, which no shell expanded (as after --outdir=): write the full path, or --outdir ~/... with a space`);
   }

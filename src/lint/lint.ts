@@ -69,7 +69,7 @@ export function readTargets(
   });
   if (problems.length > 0) throw new UnusableInputError(problems);
   if (objects.length === 0) {
-    throw new UnusableInputError([{ reason: `no objects passed to lint: ${targets.join(', ')} hold no Kubernetes object (kubectl apply fails alike)` }]);
+    throw new UnusableInputError([{ reason: `no objects passed to lint: ${targets.join(', ')} hold${targets.length === 1 ? 's' : ''} no Kubernetes object (kubectl apply fails alike)` }]);
   }
   const refused = applyNamespace(objects, options.namespace);
   if (refused.length > 0) throw new UnusableInputError(refused);

@@ -64,6 +64,11 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  */
 export function manifestFiles(target: string, problems: InputProblem[]): ManifestFile[] {
   if (target === '-') return [{ file: STDIN, named: true, stdin: true }];
+  // kubectl: `the path "" does not exist`; an unset shell variable, most likely
+  if (target === '') {
+    problems.push({ reason: 'the path "" does not exist: an empty argument names no file' });
+    return [];
+  }
   let stat;
   try {
     stat = statSync(target);
