@@ -19,6 +19,8 @@ const writeProjectFiles = () => {
   writeFileSync('package.json', '{}\n');
 };
 const HEADER = 'synth: the GitOps output (settings: GITOPS in src/project/gitops.ts) cannot be synthesized, gitops/ left as it was:';
+/** The same with --all: every environment's directory is left too, as nothing is written before everything passed. */
+const ALL_HEADER = HEADER.replace('gitops/ left as it was', `${[...PROJECT.environments.map((e) => `${e.outdir}/`), 'gitops/'].join(', ')} left as they were`);
 
 describe('synth of the GitOps output', () => {
   const work = inTemporaryDirectory('gitops-synth-', writeProjectFiles);
@@ -57,7 +59,7 @@ describe('synth of the GitOps output', () => {
     const outcome = await runCli(synthCommand(withSettings({ branch: 'main' })), ['--all']);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toEqual(
-      `${HEADER}\n  - repoURL: is missing: set it to the URL Argo CD and Flux clone this project from, e.g. 'https://github.com/<owner>/<repo>.git'\n`,
+      `${ALL_HEADER}\n  - repoURL: is missing: set it to the URL Argo CD and Flux clone this project from, e.g. 'https://github.com/<owner>/<repo>.git'\n`,
     );
     expect(readdirSync(work()).sort()).toEqual(['cdk8s.yaml', 'package.json']);
   });
@@ -79,7 +81,7 @@ describe('synth of the GitOps output', () => {
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toEqual(
       [
-        HEADER,
+        ALL_HEADER,
         '  - repoUrl: unknown key; did you mean repoURL?',
         "  - branch: must be a git branch name (no spaces, '..', '~^:?*[\\', '@{', no leading '-' or '/', no trailing '/', '.' or '.lock'), got 'main..x'",
         "  - path: must be '' or a relative path of '/'-separated names without spaces, '.' or '..' (e.g. 'dist'), got '/abs'",

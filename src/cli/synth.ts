@@ -220,8 +220,10 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       io.err(`synth: ${current.from ? `${current.from}: ` : ''}${err.message}\n`);
       return EXIT.usage;
     }
+    // nothing is replaced before every target has rendered and taken its lock
+    const untouched = planned.length === 1 ? `${current.shown} left as it was` : `${planned.map((t) => t.shown).join(', ')} left as they were`;
     if (err instanceof DirectoryLockedError) {
-      io.err(`synth: ${err.message}; ${current.shown} left as it was\n`);
+      io.err(`synth: ${err.message}; ${untouched}\n`);
       return EXIT.failed;
     }
     // the file system refused (permissions, a read-only or full disk): what and where, as Node names it
@@ -229,7 +231,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       io.err(`synth: cannot write ${current.shown}: ${err.message}; ${current.shown} left as it was\n`);
       return EXIT.failed;
     }
-    return synthFailure(err, 'synth', `${current.shown} left as it was`, io);
+    return synthFailure(err, 'synth', untouched, io);
   }
 }
 
