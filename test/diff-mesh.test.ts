@@ -261,6 +261,24 @@ describe('what a change does to the mesh', () => {
     ]);
   });
 
+  test("the Istio install's default sampling of the proxies", () => {
+    const install = (traceSampling?: number) => ({
+      apiVersion: 'sailoperator.io/v1',
+      kind: 'Istio',
+      metadata: { name: 'default' },
+      spec: { namespace: 'istio-system', values: traceSampling === undefined ? {} : { pilot: { traceSampling } } },
+    });
+    const before = copyMesh(base);
+    before['istio/istio.yaml'] = [install(100)];
+    const after = copyMesh(before);
+    after['istio/istio.yaml'] = [install(10)];
+    const unset = copyMesh(before);
+    unset['istio/istio.yaml'] = [install()];
+    const label = 'default sampling of the proxies by the Istio install (values.pilot.traceSampling, Istio default, istio/istio.yaml)';
+    expect(messages(diffMeshes(before, after)).filter((m) => m.includes(' tracing: '))).toEqual([`info tracing: ${label}: 100 % -> 10 %`]);
+    expect(messages(diffMeshes(before, unset)).filter((m) => m.includes(' tracing: '))).toEqual([`info tracing: ${label}: 100 % -> the chart's default, 1 %`]);
+  });
+
   test('image, replica and backend changes', () => {
     const diff = changed((head) => {
       const deployment = objectOf(head, '20-app-frontend.yaml', 'Deployment', 'frontend');

@@ -53,6 +53,13 @@ export function tracingSettings(sources: readonly SourcedObject[]): Setting[] {
       }
     } else if (object.kind === 'IstioOperator' || object.kind === 'Istio') {
       const meshConfig = object.kind === 'Istio' ? at(object, 'spec', 'values', 'meshConfig') : at(object, 'spec', 'meshConfig');
+      // the sampling of proxies no Telemetry resource samples (istiod's PILOT_TRACE_SAMPLING; the chart's default is 1)
+      const traceSampling = numberAt(object, 'spec', 'values', 'pilot', 'traceSampling');
+      settings.push({
+        key: `${key}\u0000traceSampling`,
+        label: `default sampling of the proxies by the Istio install (values.pilot.traceSampling, ${where})`,
+        value: traceSampling === undefined ? "the chart's default, 1 %" : `${traceSampling} %`,
+      });
       for (const provider of listAt(meshConfig, 'extensionProviders')) {
         const name = stringAt(provider, 'name') ?? '?';
         const type = Object.keys(asRecord(provider) ?? {}).find((k) => k !== 'name') ?? '?';
