@@ -106,9 +106,15 @@ describe('the npm scripts', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      'synth: npm read --env, --explain, given before `--`, as its own settings, and synth never saw them: ' +
-        'write `npm run synth -- --env kubernetes --explain`\n',
+      'synth: npm read --env, --explain as its own settings (written before `--`, or set in an .npmrc or an npm_config_ variable), ' +
+        'and synth never saw them: write `npm run synth -- --env kubernetes --explain`\n',
     );
+  });
+
+  test("npm's own --color=false before `run` is no mistake: lint runs, and says nothing of it", () => {
+    const run = spawnSync('npm', ['--color=false', 'run', '--silent', 'lint', '--', '--output-threshold=Error', 'dist'], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^✔ No validation issues found when analyzing:\n/);
   });
 });
 
@@ -122,33 +128,43 @@ describe('options npm read instead of the command', () => {
     return { exitCode, stdout, stderr };
   };
 
+  const REFUSED = (names: string, settings: boolean, command: string, them: boolean, write: string) =>
+    `npm read ${names} as its own setting${settings ? 's' : ''} (written before \`--\`, or set in an .npmrc or an npm_config_ variable), ` +
+    `and ${command} never saw ${them ? 'them' : 'it'}: write \`${write}\``;
+
   test.each([
-    ['a bare flag', synth, { npm_lifecycle_event: 'synth', npm_config_all: 'true' }, [], 'npm read --all, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --all`'],
+    ['a bare flag', synth, { npm_lifecycle_event: 'synth', npm_config_explain: 'true' }, [], REFUSED('--explain', false, 'synth', false, 'npm run synth -- --explain')],
     [
-      'a value, and a flag written --name=false',
+      'a value, and a short option (npm hands its value to the command as an argument)',
       lint,
-      { npm_lifecycle_event: 'lint', npm_config_failure_threshold: 'Info', npm_config_color: '' },
-      ['dist'],
-      'npm read --failure-threshold, --color, given before `--`, as its own settings, and lint never saw them: ' +
-        'write `npm run --silent lint -- --failure-threshold Info --color=false`',
+      { npm_lifecycle_event: 'lint', npm_config_failure_threshold: 'Info', npm_config_o: 'true' },
+      ['json', 'dist'],
+      REFUSED('-o, --failure-threshold', true, 'lint', true, 'npm run --silent lint -- -o log|json|yaml --failure-threshold Info'),
     ],
     [
       'a string option without = (npm hands its value to the command as an argument)',
       synth,
       { npm_lifecycle_event: 'synth', npm_config_outdir: 'true' },
       ['x'],
-      'npm read --outdir, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --outdir <dir>`',
+      REFUSED('--outdir', false, 'synth', false, 'npm run synth -- --outdir <dir>'),
     ],
-    [
-      'a value with a space',
-      synth,
-      { npm_lifecycle_event: 'synth', npm_config_outdir: 'my dir' },
-      [],
-      "npm read --outdir, given before `--`, as its own setting, and synth never saw it: write `npm run synth -- --outdir 'my dir'`",
-    ],
+    ['a value with a space', synth, { npm_lifecycle_event: 'synth', npm_config_outdir: 'my dir' }, [], REFUSED('--outdir', false, 'synth', false, "npm run synth -- --outdir 'my dir'")],
   ] as const)('%s: exit 2, nothing run', async (_case, command, env, argv, message) => {
     const outcome = await run(command, argv, env);
     expect(outcome).toEqual({ exitCode: 2, stdout: '', stderr: `${command.name}: ${message}\nrun \`${command.invocation} --help\` for usage\n` });
+  });
+
+  test("npm's own settings --all and --json, which an .npmrc or `npm --json run` may set too: a warning, and the command runs", async () => {
+    const warned = await run(synth, ['--help'], { npm_lifecycle_event: 'synth', npm_config_all: 'true' });
+    expect(warned.exitCode).toBe(0);
+    expect(warned.stderr).toBe(
+      'synth: warning: --all is an npm setting here (written before `--`, or set in an .npmrc or an npm_config_ variable), which synth does not read: ' +
+        'if you meant it for synth, write `npm run synth -- --all`\n',
+    );
+    const json = await run(benchCommand, ['--help'], { npm_lifecycle_event: 'bench', npm_config_json: 'true' });
+    expect(json).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('if you meant it for bench, write `npm run bench -- --json`') });
+    // color=false is a common .npmrc line, for npm's own output: not looked at
+    expect(await run(lint, ['--help'], { npm_lifecycle_event: 'lint', npm_config_color: 'false' })).toMatchObject({ exitCode: 0, stderr: '' });
   });
 
   test('looked for only in the npm script of the command itself: a variable npm exported for another script is not an option', async () => {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { PropError } from '../../constructs/prop-error';
 import { TemporaryDirectoryError } from '../files/temporary-directory';
 import { formatProblems } from '../messages/problem-list';
-import { npmSwallowedOptionsMessage } from './npm-swallowed-options';
+import { npmSwallowedOptions } from './npm-swallowed-options';
 import { writeOutput } from './process-output';
 
 /** How every command exits. */
@@ -145,11 +145,12 @@ export async function runCommand(
   const options = { ...command.options, ...COMMON_OPTIONS };
   const debug = argv.includes('--debug');
   // before parsing: `npm run synth --outdir x` also hands x to synth, as an argument it would refuse
-  const swallowed = npmSwallowedOptionsMessage({ ...command, options }, env);
-  if (swallowed !== undefined) {
-    io.err(`${command.name}: ${swallowed}\nrun \`${command.invocation} --help\` for usage\n`);
+  const swallowed = npmSwallowedOptions({ ...command, options }, env);
+  if (swallowed.refusal !== undefined) {
+    io.err(`${command.name}: ${swallowed.refusal}\nrun \`${command.invocation} --help\` for usage\n`);
     return EXIT.usage;
   }
+  if (swallowed.warning !== undefined) io.err(`${command.name}: warning: ${swallowed.warning}\n`);
   let parsed;
   let boolValues;
   try {
