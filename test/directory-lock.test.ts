@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MeshTopology } from '../constructs';
 import { CommandIo } from '../src/cli/command';
-import { synthInto } from '../src/cli/synth';
+import { synthEach, synthInto } from '../src/cli/synth';
 import { TUTORIAL } from '../src/project';
 import { DirectoryLockedError, lockDirectory, lockFileOf } from '../src/files/directory-lock';
 import { OUTPUT_MARKER, withOutputMarker } from '../src/synth/output-marker';
@@ -139,5 +139,29 @@ describe('the output lock', () => {
     expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, 'previous.yaml']);
     expect(readdirSync(work).sort()).toEqual(['.dist.synth-lock', 'dist']);
     expect(existsSync(`${lockFile}.${process.pid}`)).toBe(false);
+  });
+
+  test('synth of several directories that meets a held lock says which it wrote and which it left', () => {
+    const pid = liveHolder();
+    const second = path.join(work, 'second');
+    writeFileSync(lockFileOf(second, 'synth'), `${pid}\n`);
+    let printed = '';
+    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
+    const build = () => {
+      const app = new App();
+      new MeshTopology(app, 't', TUTORIAL);
+      return app;
+    };
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      expect(synthEach([{ build, outdir: dir }, { build, outdir: second }], io, { lockTimeoutMs: 100, root: work })).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+    // a small set's lock is taken as it is replaced: dist/ was written before the second's lock was met
+    expect(printed).toMatch(/synth: another synth is writing \S+second \(pid \d+\); .*; dist\/ written; second\/ left as it was\n$/);
+    expect(existsSync(path.join(dir, OUTPUT_MARKER))).toBe(true);
+    expect(existsSync(second)).toBe(false);
   });
 });

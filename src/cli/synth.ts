@@ -168,6 +168,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
   let current = planned[0];
   const writer = new StagingWriter();
   const begun: DirectoryReplacement[] = [];
+  const committed = new Set<string>();
   try {
     for (current of planned) checkOutputLocation(current.dir, root);
     // each directory is locked from its render to the end: a second target of the same one would wait for itself
@@ -204,6 +205,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     for (const { target, fileCount, findings, objects, commit } of rendered) {
       current = target;
       commit();
+      committed.add(target.shown);
       for (const f of findings) io.err(`${formatFinding(f)}\n`);
       io.out(`synth: wrote ${objects} objects in ${fileCount} files to ${target.shown}\n`);
     }
@@ -220,8 +222,10 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
       io.err(`synth: ${current.from ? `${current.from}: ` : ''}${err.message}\n`);
       return EXIT.usage;
     }
-    // nothing is replaced before every target has rendered and taken its lock
-    const untouched = planned.length === 1 ? `${current.shown} left as it was` : `${planned.map((t) => t.shown).join(', ')} left as they were`;
+    // nothing is replaced before every target has rendered; a small set's lock is taken as it is replaced, at the end
+    const left = planned.map((t) => t.shown).filter((shown) => !committed.has(shown));
+    const untouched =
+      (committed.size > 0 ? `${[...committed].join(', ')} written; ` : '') + `${left.join(', ')} left as ${left.length === 1 ? 'it was' : 'they were'}`;
     if (err instanceof DirectoryLockedError) {
       io.err(`synth: ${err.message}; ${untouched}\n`);
       return EXIT.failed;
