@@ -109,6 +109,28 @@ describe('what a change does to the mesh', () => {
     ]);
   });
 
+  test('a method matched by regex or prefix is a condition of the match, not the method of the request the policies see', () => {
+    const regex = changed((head) => (ingress(head).spec.http[0].match[0].method = { regex: 'GET|POST' }));
+    expect(messages(regex)).toEqual(['info route: route /shop (30-ingress.yaml) now matches /shop [method~=GET|POST]']);
+    const prefix = changed((head) => (ingress(head).spec.http[0].match[0].method = { prefix: 'G' }));
+    expect(messages(prefix)).toEqual(['info route: route /shop (30-ingress.yaml) now matches /shop [method^=G]']);
+  });
+
+  test('what means the same reads as no change: hosts or match alternatives in another order, a header name in capitals', () => {
+    const before = copyMesh(base);
+    ingress(before).spec.hosts = ['a.example.com', 'b.example.com'];
+    ingress(before).spec.http[0].match = [{ uri: { prefix: '/shop' } }, { uri: { prefix: '/store' }, headers: { 'x-tier': { exact: 'gold, silver' } } }];
+    const after = copyMesh(before);
+    ingress(after).spec.hosts = ['b.example.com', 'a.example.com'];
+    ingress(after).spec.http[0].match = [{ uri: { prefix: '/store' }, headers: { 'X-Tier': { exact: 'gold, silver' } } }, { uri: { prefix: '/shop' } }];
+    expect(messages(diffMeshes(before, after))).toEqual([]);
+    // a value holding a comma is quoted, so that it reads as one condition
+    ingress(after).spec.http[0].match[0].headers['X-Tier'].exact = 'gold';
+    expect(messages(diffMeshes(before, after))).toEqual([
+      'info route: route /shop or /store [header x-tier="gold, silver"] (30-ingress.yaml) now matches /shop or /store [header x-tier=gold]',
+    ]);
+  });
+
   test('the hosts a route serves', () => {
     const diff = changed((head) => (ingress(head).spec.hosts = ['shop.example.com', 'www.shop.example.com']));
     expect(messages(diff)).toEqual([

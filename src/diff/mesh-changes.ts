@@ -90,7 +90,8 @@ function onGateways(r: RouteModel): string {
 
 function routeDetailChanges(was: RouteModel, now: RouteModel, name: string): string[] {
   const sentences: string[] = [];
-  if (was.hosts.join('\u0000') !== now.hosts.join('\u0000')) {
+  // the hosts a route serves are a set: their order means nothing
+  if ([...was.hosts].sort().join('\u0000') !== [...now.hosts].sort().join('\u0000')) {
     sentences.push(`${name} now serves ${hostList(now.hosts)} (was ${hostList(was.hosts)})`);
   }
   if (was.rewrite !== now.rewrite) sentences.push(`${name} now rewrites the path to ${now.rewrite ?? '(no rewrite)'} (was ${was.rewrite ?? 'no rewrite'})`);

@@ -74,39 +74,57 @@ function virtualServiceRules(context: ModelContext, vs: SourcedObject, routes: R
 /** One entry of a VirtualService rule's `match` (its entries are alternatives). */
 function virtualServiceMatch(match: unknown): RequestMatch {
   const uri = at(match, 'uri');
-  const conditions = (field: string, mark: string) =>
-    Object.entries(asRecord(at(match, field)) ?? {}).map(([name, m]) => `${mark}${name}${stringMatchText(m)}`);
+  // header names are case-insensitive; query parameter names are not
+  const conditions = (field: string, mark: string, fold: boolean) =>
+    Object.entries(asRecord(at(match, field)) ?? {}).map(([name, m]) => `${mark}${fold ? name.toLowerCase() : name}${stringMatchText(m)}`);
+  const method = at(match, 'method');
+  // a method matched by prefix or regex is no one request's method: a condition
+  const methodCondition = stringAt(method, 'exact') === undefined && asRecord(method) ? [`method${stringMatchText(method)}`] : [];
   return {
     exact: stringAt(uri, 'exact'),
     prefix: stringAt(uri, 'prefix'),
     regex: stringAt(uri, 'regex'),
-    method: stringAt(match, 'method', 'exact') ?? stringAt(match, 'method', 'prefix') ?? stringAt(match, 'method', 'regex'),
-    conditions: [...conditions('headers', 'header '), ...conditions('withoutHeaders', 'no header '), ...conditions('queryParams', 'query ')].sort(),
+    method: stringAt(method, 'exact'),
+    conditions: [
+      ...methodCondition,
+      ...conditions('headers', 'header ', true),
+      ...conditions('withoutHeaders', 'no header ', true),
+      ...conditions('queryParams', 'query ', false),
+    ].sort(),
   };
 }
 
 /** An Istio StringMatch as text: `=v`, `^=v` (prefix), `~=re`, or nothing (present). */
 function stringMatchText(m: unknown): string {
   const exact = stringAt(m, 'exact');
-  if (exact !== undefined) return `=${exact}`;
+  if (exact !== undefined) return `=${conditionValue(exact)}`;
   const prefix = stringAt(m, 'prefix');
-  if (prefix !== undefined) return `^=${prefix}`;
+  if (prefix !== undefined) return `^=${conditionValue(prefix)}`;
   const regex = stringAt(m, 'regex');
-  return regex !== undefined ? `~=${regex}` : '';
+  return regex !== undefined ? `~=${conditionValue(regex)}` : '';
+}
+
+/** A value in a list of conditions: quoted when it would read as more than one (a comma, a bracket, a quote, a space). */
+function conditionValue(value: string): string {
+  return /[,[\]"\s]/.test(value) || value === '' ? JSON.stringify(value) : value;
 }
 
 /** One entry of an HTTPRoute rule's `matches` (its entries are alternatives). */
 function httpRouteMatch(match: unknown): RequestMatch {
   const pathType = stringAt(match, 'path', 'type') ?? 'PathPrefix';
   const value = stringAt(match, 'path', 'value') ?? '/';
-  const conditions = (field: string, mark: string) =>
-    listAt(match, field).map((c) => `${mark}${stringAt(c, 'name') ?? ''}${stringAt(c, 'type') === 'RegularExpression' ? '~=' : '='}${stringAt(c, 'value') ?? ''}`);
+  // header names are case-insensitive; query parameter names are not
+  const conditions = (field: string, mark: string, fold: boolean) =>
+    listAt(match, field).map((c) => {
+      const name = stringAt(c, 'name') ?? '';
+      return `${mark}${fold ? name.toLowerCase() : name}${stringAt(c, 'type') === 'RegularExpression' ? '~=' : '='}${conditionValue(stringAt(c, 'value') ?? '')}`;
+    });
   return {
     exact: pathType === 'Exact' ? value : undefined,
     prefix: pathType === 'PathPrefix' ? value : undefined,
     regex: pathType === 'RegularExpression' ? value : undefined,
     method: stringAt(match, 'method'),
-    conditions: [...conditions('headers', 'header '), ...conditions('queryParams', 'query ')].sort(),
+    conditions: [...conditions('headers', 'header ', true), ...conditions('queryParams', 'query ', false)].sort(),
   };
 }
 
@@ -175,7 +193,8 @@ function matchText(m: RequestMatch): string {
 }
 
 function routeModel(p: RuleParts): RouteModel {
-  const match = p.matches.length > 0 ? p.matches.map(matchText).join(' or ') : 'any path';
+  // alternatives in any order match the same requests
+  const match = p.matches.length > 0 ? [...new Set(p.matches.map(matchText))].sort().join(' or ') : 'any path';
   // the request a destination sees is drawn from the first alternative
   const first: Partial<RequestMatch> = p.matches[0] ?? {};
   return {
