@@ -98,8 +98,11 @@ describe('npm run import: where the pinned files come from, as the user gave it'
     const outcome = await runCli(importCommand, []);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toBe(`import: IMPORT_FROM=${path.join(dir(), 'nope')}: no such file or directory (ENOENT) at ${path.join(dir(), 'nope')}; imports/ left as it was\n`);
-    // --from wins over IMPORT_FROM
+    // a directory without the pinned files, named as given (relative, from the project root)
     mkdirSync(path.join(dir(), 'empty'));
+    process.env.IMPORT_FROM = 'empty';
+    expect((await runCli(importCommand, [])).stderr).toMatch(/^import: IMPORT_FROM=empty: no file named \S+ \(\S+\) under it; imports\/ left as it was\n$/);
+    // --from wins over IMPORT_FROM
     const given = await runCli(importCommand, ['--from', path.join(dir(), 'empty')]);
     expect(given.stderr).toMatch(/^import: --from \S+\/empty: no file named /);
   });

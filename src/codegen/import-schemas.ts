@@ -50,7 +50,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         throw new ImportSourceError(`${source.id} is joined from several upstream files (${source.url}) and cannot be downloaded as one; ` +
           'give a directory that holds it: npm run import -- --from ../shared');
       }
-      const content = fromDir ? readLocal(source, fromDir, options.fromName ?? '--from') : await download(source, log);
+      const content = fromDir ? readLocal(source, fromDir, fromGiven(options.fromName ?? '--from', from ?? '')) : await download(source, log);
       const actual = sha256(content);
       if (actual !== source.sha256) {
         throw new ImportSourceError(
@@ -228,7 +228,7 @@ function readRegularFile(file: string): Buffer | undefined {
 function sourceDirectory(from: string, root: string, fromName: string): string {
   if (from === '') throw new ImportInputError(`${fromName} needs a directory, got an empty value; e.g. ${fromName === '--from' ? '--from ' : `${fromName}=`}../shared`);
   const dir = path.resolve(root, from);
-  const given = `${fromName}${fromName === '--from' ? ' ' : '='}${from}`;
+  const given = fromGiven(fromName, from);
   let stat;
   try {
     stat = statSync(dir);
@@ -266,9 +266,13 @@ export function kubernetesSchemaFile(source: SchemaSource): string {
   return `kubernetes-${/^kubernetes-(\d+\.\d+)/.exec(source.id)?.[1]}.json`;
 }
 
-/** The pinned file of `source` under `dir`, read; messages name `dir` as given by `fromName` (`--from`, `IMPORT_FROM`). */
-function readLocal(source: SchemaSource, dir: string, fromName: string): Buffer {
-  const given = `${fromName}${fromName === '--from' ? ' ' : '='}${dir}`;
+/** The directory to read from as the user gave it: `--from ../shared`, `IMPORT_FROM=../shared`. */
+function fromGiven(fromName: string, from: string): string {
+  return `${fromName}${fromName === '--from' ? ' ' : '='}${from}`;
+}
+
+/** The pinned file of `source` under `dir`, read; messages name the directory as the user gave it (`given`). */
+function readLocal(source: SchemaSource, dir: string, given: string): Buffer {
   let listed: string[];
   try {
     listed = filesUnder(dir);
