@@ -24,4 +24,29 @@ describe('withoutNodeStackTraces', () => {
     const lines = ['synth: cannot be synthesized:', '  - apps[0].port: must be at most 65535, got 70000', 'error at line 12', '  ^ not a caret line'];
     expect(withoutNodeStackTraces(lines)).toEqual(lines);
   });
+
+  test("keeps a cause's message, and leaves nothing of its stack or properties", () => {
+    const report = [
+      '/tmp/crash.js:2',
+      "throw new Error('outer boom', { cause: inner });",
+      '^',
+      '',
+      'Error: outer boom',
+      '    at Object.<anonymous> (/tmp/crash.js:2:7)',
+      '    ... 4 lines matching cause stack trace ...',
+      '    at node:internal/main/run_main_module:28:49 {',
+      '  [cause]: Error: inner',
+      '      at Object.<anonymous> (/tmp/crash.js:1:29)',
+      '      at node:internal/main/run_main_module:28:49 {',
+      "    code: 'E_IN',",
+      "    paths: [ 'a', 'b' ],",
+      '    nested: {',
+      "      deep: 'x'",
+      '    }',
+      '  }',
+      '}',
+      'after',
+    ];
+    expect(withoutNodeStackTraces(report)).toEqual(['', 'Error: outer boom', 'caused by: Error: inner', 'after']);
+  });
 });
