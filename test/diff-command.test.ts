@@ -237,6 +237,10 @@ describe('npm run diff: the base revision', () => {
     expect(outcome.stdout).toMatch(/\ngitops \(gitops\/\): objects: 1 changed\n/);
     expect(outcome.stdout).toContain('spec.source.targetRevision: v1 -> main');
     expect(outcome.stdout).toMatch(/\ndiff: 5 of 6 environments differ; gitops\/ differs\n$/);
+    // in JSON, apart from the environments
+    const json = JSON.parse((await diff(repo, '--all', '--base', 'main', '--format', 'json')).stdout);
+    expect(json.environments.map((e: { environment: string }) => e.environment)).toEqual(TUTORIAL_PROJECT.environments.map((e) => e.name));
+    expect(json.gitops).toMatchObject({ outdir: 'gitops', status: 'changed', objects: [{ change: 'changed', file: 'argocd/staging.yaml' }] });
     // one environment alone leaves it out
     expect((await diff(repo, '--env', 'tutorial', '--base', 'main')).stdout).not.toContain('gitops');
   });

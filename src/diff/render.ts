@@ -133,32 +133,42 @@ function markdownReport(report: DiffReport): string {
 // --- JSON
 
 function jsonReport(report: DiffReport): unknown {
+  const gitops = report.environments.find((e) => e.environment === GITOPS_OUTPUT_NAME);
   return {
     base: { ref: report.baseRef, commit: report.baseCommit, ...(report.baseNote ? { note: report.baseNote } : {}) },
     head: report.head,
     differs: reportDiffers(report),
     errors: reportErrors(report),
-    environments: report.environments.map((e) => ({
-      environment: e.environment,
-      outdir: e.outdir,
-      status: e.status,
-      mesh: e.mesh,
-      objects: e.objects.map((o) => ({
-        change: o.change,
-        file: o.file,
-        ...(o.previousFile !== undefined ? { previousFile: o.previousFile } : {}),
-        id: o.id,
-        ...(o.kind !== undefined ? { kind: o.kind } : {}),
-        ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
-        ...(o.name !== undefined ? { name: o.name } : {}),
-        fields: o.fields,
-      })),
-      graph: {
-        nodes: e.graph.nodes,
-        // the edges' keys are internal
-        edges: e.graph.edges.map(({ key: _key, ...edge }) => edge),
-        ...(graphChanged(e.graph) ? { mermaid: mermaid(e.graph) } : {}),
-      },
+    environments: report.environments
+      .filter((e) => e !== gitops)
+      .map((e) => ({ environment: e.environment, ...jsonOutput(e), mesh: e.mesh, graph: jsonGraph(e) })),
+    // the GitOps output (with --all) is no environment: its objects only
+    ...(gitops ? { gitops: jsonOutput(gitops) } : {}),
+  };
+}
+
+function jsonOutput(e: EnvironmentDiff): Record<string, unknown> {
+  return {
+    outdir: e.outdir,
+    status: e.status,
+    objects: e.objects.map((o) => ({
+      change: o.change,
+      file: o.file,
+      ...(o.previousFile !== undefined ? { previousFile: o.previousFile } : {}),
+      id: o.id,
+      ...(o.kind !== undefined ? { kind: o.kind } : {}),
+      ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+      ...(o.name !== undefined ? { name: o.name } : {}),
+      fields: o.fields,
     })),
+  };
+}
+
+function jsonGraph(e: EnvironmentDiff): unknown {
+  return {
+    nodes: e.graph.nodes,
+    // the edges' keys are internal
+    edges: e.graph.edges.map(({ key: _key, ...edge }) => edge),
+    ...(graphChanged(e.graph) ? { mermaid: mermaid(e.graph) } : {}),
   };
 }
