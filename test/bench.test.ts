@@ -210,7 +210,8 @@ describe('previousFigures', () => {
 
 describe('scale-synth, which the benchmark runs', () => {
   test.each([
-    [['--outdir', 'x'], "--apps must be a whole number of at least 1, got ''"],
+    [['--outdir', 'x'], '--apps is required'],
+    [['--apps=', '--outdir', 'x'], "--apps must be a whole number of at least 1, got ''"],
     [['--apps', '1e1', '--outdir', 'x'], "--apps must be a whole number of at least 1, got '1e1'"],
     [['--apps', '0x3', '--outdir', 'x'], "--apps must be a whole number of at least 1, got '0x3'"],
     [['--apps', '100001', '--outdir', 'x'], "--apps is at most 100000 (ten times the benchmark's largest run), got 100001"],

@@ -109,7 +109,8 @@ describe('the drift check', () => {
     expect(outcome.stderr).toBe(
       `check: synth would refuse dist/: ${drifts[0].refusal}\n` +
         `check: synth would refuse dist-staging/: ${drifts[1].refusal}\n` +
-        'Fix: do what the refusal says, then npm run synth -- --all, then commit the result.\n',
+        // every file matches: after moving what the refusals name, check again
+        'Fix: do what the refusal says, then run npm run check again.\n',
     );
   });
 

@@ -34,8 +34,13 @@ export function checkCommand(project: Project, root: string): Command {
       const refused = drifts.filter((d) => d.refusal !== undefined);
       // synth would not write these: running it is the second step
       for (const drift of refused) io.err(`check: synth would refuse ${drift.outdir}/: ${drift.refusal}\n`);
-      const synthArgs = drifts.length > 1 ? '--all' : drifts[0].synthArgs;
-      io.err(`Fix: ${refused.length > 0 ? 'do what the refusal says, then ' : ''}npm run synth -- ${synthArgs}, then commit the result.\n`);
+      const synthArgs = differing.length > 1 ? '--all' : differing[0]?.synthArgs;
+      // where only a refusal stands in the way the files match, but moving what it names may change that
+      const steps = [
+        ...(refused.length > 0 ? ['do what the refusal says'] : []),
+        ...(synthArgs ? [`npm run synth -- ${synthArgs}`, 'commit the result'] : ['run npm run check again']),
+      ];
+      io.err(`Fix: ${steps.join(', then ')}.\n`);
       return EXIT.failed;
     },
   };

@@ -20,7 +20,8 @@ export const scaleSynthCommand: Command = {
     outdir: { type: 'string', placeholder: '<dir>', description: 'the output directory (relative to the project root)' },
   },
   run({ values, io }) {
-    const apps = wholeNumberOption('--apps', values.apps as string | undefined, MAX_GENERATED_APPS, `${MAX_GENERATED_APPS} (ten times the benchmark's largest run)`);
+    if (values.apps === undefined) throw new UsageError('--apps is required');
+    const apps = wholeNumberOption('--apps', values.apps as string, MAX_GENERATED_APPS, `${MAX_GENERATED_APPS} (ten times the benchmark's largest run)`);
     if (values.outdir === undefined) throw new UsageError('--outdir is required');
     const outdir = values.outdir as string;
     checkOutdirValue(outdir, '--outdir');
