@@ -116,18 +116,38 @@ describe('what a change does to the mesh', () => {
     expect(messages(prefix)).toEqual(['info route: route /shop (30-ingress.yaml) now matches /shop [method^=G]']);
   });
 
-  test('what means the same reads as no change: hosts or match alternatives in another order, a header name in capitals', () => {
+  test('what means the same reads as no change: hosts in another order, case or twice, match alternatives in another order, a header name in capitals', () => {
     const before = copyMesh(base);
     ingress(before).spec.hosts = ['a.example.com', 'b.example.com'];
     ingress(before).spec.http[0].match = [{ uri: { prefix: '/shop' } }, { uri: { prefix: '/store' }, headers: { 'x-tier': { exact: 'gold, silver' } } }];
     const after = copyMesh(before);
-    ingress(after).spec.hosts = ['b.example.com', 'a.example.com'];
+    ingress(after).spec.hosts = ['b.example.com', 'A.example.com', 'a.example.com'];
     ingress(after).spec.http[0].match = [{ uri: { prefix: '/store' }, headers: { 'X-Tier': { exact: 'gold, silver' } } }, { uri: { prefix: '/shop' } }];
     expect(messages(diffMeshes(before, after))).toEqual([]);
     // a value holding a comma is quoted, so that it reads as one condition
     ingress(after).spec.http[0].match[0].headers['X-Tier'].exact = 'gold';
     expect(messages(diffMeshes(before, after))).toEqual([
       'info route: route /shop or /store [header x-tier="gold, silver"] (30-ingress.yaml) now matches /shop or /store [header x-tier=gold]',
+    ]);
+  });
+
+  test('each match alternative is a request of its own to the policies, whatever their order; a method pattern names none', () => {
+    const before = copyMesh(base);
+    delete ingress(before).spec.http[0].rewrite;
+    ingress(before).spec.http[0].match = [{ uri: { prefix: '/home' } }, { uri: { prefix: '/cart' }, method: { exact: 'POST' } }];
+    const swapped = copyMesh(before);
+    ingress(swapped).spec.http[0].match.reverse();
+    // POST /cart is refused (frontend's policy allows GET), before and after: a warning that it stays so, no error
+    expect(messages(diffMeshes(before, swapped))).toEqual([
+      'warning route: the ingress gateway still cannot call frontend v1 POST /cart: route /cart POST or /home (30-ingress.yaml) stays cut off ' +
+        `(as ${INGRESS_GATEWAY_PRINCIPAL}: no rule of the ALLOW policies selecting it (allow-nothing, frontend) matches it)`,
+    ]);
+    // matched by a pattern, the method names no request: nothing is tried, nothing is cut off
+    const posted = copyMesh(swapped);
+    ingress(posted).spec.http[0].match[0].method = { regex: 'P.*' };
+    expect(messages(diffMeshes(before, posted)).filter((m) => m.startsWith('error'))).toEqual([]);
+    expect(messages(diffMeshes(before, posted)).filter((m) => m.startsWith('info route'))).toEqual([
+      'info route: route /cart POST or /home (30-ingress.yaml) now matches /cart [method~=P.*] or /home',
     ]);
   });
 

@@ -239,19 +239,21 @@ export function routeReach(context: ModelContext, routes: readonly RouteModel[])
         const atWaypoint = path.ambient && path.waypoint !== undefined && path.ingressUsesWaypoint;
         const policies = atWaypoint ? attached(context, workload.namespace, service?.object.metadata.name ?? '', path.waypoint!) : selecting(context, workload);
         for (const principal of principals) {
-          const decision = decideBy(policies, { principal, method: route.method, path: route.path }, path.ambient && !atWaypoint);
-          const reason = atWaypoint ? decision.reason.replace('selecting it', `attached to the waypoint ${path.waypoint} or the Service`) : decision.reason;
-          reach.push({
-            route: route.key,
-            destination: d.label,
-            workload: model.label,
-            app: model.appLabel,
-            principal,
-            method: route.method,
-            path: route.path,
-            allowed: decision.allowed,
-            reason: path.ambient && !atWaypoint && !decision.allowed ? `${reason}, at ztunnel, which sees no HTTP` : reason,
-          });
+          for (const request of route.requests) {
+            const decision = decideBy(policies, { principal, ...request }, path.ambient && !atWaypoint);
+            const reason = atWaypoint ? decision.reason.replace('selecting it', `attached to the waypoint ${path.waypoint} or the Service`) : decision.reason;
+            reach.push({
+              route: route.key,
+              destination: d.label,
+              workload: model.label,
+              app: model.appLabel,
+              principal,
+              method: request.method,
+              path: request.path,
+              allowed: decision.allowed,
+              reason: path.ambient && !atWaypoint && !decision.allowed ? `${reason}, at ztunnel, which sees no HTTP` : reason,
+            });
+          }
         }
       }
     }

@@ -90,8 +90,9 @@ function onGateways(r: RouteModel): string {
 
 function routeDetailChanges(was: RouteModel, now: RouteModel, name: string): string[] {
   const sentences: string[] = [];
-  // the hosts a route serves are a set: their order means nothing
-  if ([...was.hosts].sort().join('\u0000') !== [...now.hosts].sort().join('\u0000')) {
+  // the hosts a route serves are a set of DNS names: their order, case and repeats mean nothing
+  const hostSet = (hosts: readonly string[]) => [...new Set(hosts.map((h) => h.toLowerCase()))].sort().join('\u0000');
+  if (hostSet(was.hosts) !== hostSet(now.hosts)) {
     sentences.push(`${name} now serves ${hostList(now.hosts)} (was ${hostList(was.hosts)})`);
   }
   if (was.rewrite !== now.rewrite) sentences.push(`${name} now rewrites the path to ${now.rewrite ?? '(no rewrite)'} (was ${was.rewrite ?? 'no rewrite'})`);
@@ -241,7 +242,7 @@ function grantSentences(grants: readonly Grant[], app: AppAccess, describe: (cal
 
 /** Gateway routes whose requests the policies now refuse: errors; and what they cover of the lost grants. */
 function reachChanges(base: MeshModel, head: MeshModel, callers: ReadonlyMap<string, string>): { changes: MeshChange[]; covered: Set<string> } {
-  const key = (r: RouteReach) => `${r.route}\u0000${r.destination}\u0000${r.workload}\u0000${r.principal}`;
+  const key = (r: RouteReach) => `${r.route}\u0000${r.destination}\u0000${r.workload}\u0000${r.principal}\u0000${r.method}\u0000${r.path}`;
   const before = byKey(base.reach, key);
   const routesBefore = new Set(base.routes.map((r) => r.key));
   const routes = byKey(head.routes, (r) => r.key);

@@ -63,9 +63,8 @@ export interface RouteModel {
    * its headers and query parameters in brackets (`/shop [header end-user=jason]`); alternatives joined by ` or `.
    */
   readonly match: string;
-  /** The request a destination sees: method and path (the rewrite, else the matched path). */
-  readonly method: string;
-  readonly path: string;
+  /** The requests a destination sees, one of each match alternative that names one: method and path (the rewrite, else the matched path). */
+  readonly requests: readonly { readonly method: string; readonly path: string }[];
   readonly rewrite?: string;
   readonly destinations: readonly RouteDestination[];
 }

@@ -85,6 +85,7 @@ function virtualServiceMatch(match: unknown): RequestMatch {
     prefix: stringAt(uri, 'prefix'),
     regex: stringAt(uri, 'regex'),
     method: stringAt(method, 'exact'),
+    methodByPattern: methodCondition.length > 0,
     conditions: [
       ...methodCondition,
       ...conditions('headers', 'header ', true),
@@ -169,7 +170,10 @@ interface RequestMatch {
   readonly exact?: string;
   readonly prefix?: string;
   readonly regex?: string;
+  /** The method it matches exactly. */
   readonly method?: string;
+  /** Whether it matches the method by prefix or regex: no one method to try. */
+  readonly methodByPattern?: boolean;
   /** Headers and query parameters, as text: `header end-user=jason`, `query v^=2`, `no header x-debug`. */
   readonly conditions: readonly string[];
 }
@@ -192,11 +196,25 @@ function matchText(m: RequestMatch): string {
   return `${matched}${m.method ? ` ${m.method}` : ''}${m.conditions.length > 0 ? ` [${m.conditions.join(', ')}]` : ''}`;
 }
 
+/**
+ * The requests a destination sees, one of each match alternative that names one, as lint's TT0011 tries them: the
+ * tutorial's routes are GETs unless they match a method; the path is the rewrite, else the one matched (`/` when none
+ * is). A method matched by prefix or regex, or a path by regex without a rewrite, names no request to try.
+ */
+function routeRequests(matches: readonly RequestMatch[], rewrite: string | undefined): { method: string; path: string }[] {
+  const requests = new Map<string, { method: string; path: string }>();
+  for (const m of matches) {
+    const path = rewrite ?? m.exact ?? m.prefix ?? (m.regex === undefined ? '/' : undefined);
+    if (m.methodByPattern || path === undefined) continue;
+    const method = m.method ?? 'GET';
+    requests.set(`${method} ${path}`, { method, path });
+  }
+  return [...requests.values()].sort((a, b) => (`${a.method} ${a.path}` < `${b.method} ${b.path}` ? -1 : 1));
+}
+
 function routeModel(p: RuleParts): RouteModel {
   // alternatives in any order match the same requests
   const match = p.matches.length > 0 ? [...new Set(p.matches.map(matchText))].sort().join(' or ') : 'any path';
-  // the request a destination sees is drawn from the first alternative
-  const first: Partial<RequestMatch> = p.matches[0] ?? {};
   return {
     key: `${p.file}\u0000${p.object}\u0000${match}`,
     position: `${p.file}\u0000${p.object}\u0000${p.index}`,
@@ -205,9 +223,7 @@ function routeModel(p: RuleParts): RouteModel {
     gateways: p.gateways,
     hosts: p.hosts,
     match,
-    // the request the destination sees: the tutorial's routes are GETs unless they match a method
-    method: first.method ?? 'GET',
-    path: p.rewrite ?? first.exact ?? first.prefix ?? '/',
+    requests: routeRequests(p.matches.length > 0 ? p.matches : [{ conditions: [] }], p.rewrite),
     rewrite: p.rewrite,
     destinations: p.destinations,
   };
