@@ -148,6 +148,13 @@ describe('options npm read instead of the command', () => {
       ['x'],
       REFUSED('--outdir', false, 'synth', false, 'npm run synth -- --outdir <dir>'),
     ],
+    [
+      "with one of npm's own settings, which the command to write keeps",
+      synth,
+      { npm_lifecycle_event: 'synth', npm_config_explain: 'true', npm_config_all: 'true' },
+      [],
+      REFUSED('--explain', false, 'synth', false, 'npm run synth -- --all --explain'),
+    ],
     ['a value with a space', synth, { npm_lifecycle_event: 'synth', npm_config_outdir: 'my dir' }, [], REFUSED('--outdir', false, 'synth', false, "npm run synth -- --outdir 'my dir'")],
   ] as const)('%s: exit 2, nothing run', async (_case, command, env, argv, message) => {
     const outcome = await run(command, argv, env);
