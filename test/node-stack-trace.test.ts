@@ -1,4 +1,5 @@
 // Relaying another node process's report of an uncaught error: its messages, not its stack.
+import { spawnSync } from 'node:child_process';
 import { withoutNodeStackTraces } from '../src/messages/node-stack-trace';
 
 describe('withoutNodeStackTraces', () => {
@@ -48,5 +49,19 @@ describe('withoutNodeStackTraces', () => {
       'after',
     ];
     expect(withoutNodeStackTraces(report)).toEqual(['', 'Error: outer boom', 'caused by: Error: inner', 'after']);
+  });
+
+  // node's own reports, with a synth's messages after them as diff joins them
+  test.each([
+    ['a cause whose message ends in a brace', "throw new Error('outer', { cause: new Error('expected one of {') })", ['Error: outer', 'caused by: Error: expected one of {']],
+    ['a cause of several lines, one a lone brace', "throw new Error('outer', { cause: new Error('inner\\n}\\nmore') })", ['Error: outer', 'caused by: Error: inner', '}', 'more']],
+    ['an AggregateError', "throw new AggregateError([new Error('first bad'), new Error('second bad')], 'several failed')", ['AggregateError: several failed', 'Error: first bad', 'Error: second bad']],
+    ['an errors list', "throw Object.assign(new Error('has errors'), { errors: [new Error('e1')] })", ['Error: has errors', 'Error: e1']],
+    ['a cause that is no error', "throw new Error('outer', { cause: { a: 1, b: { c: '}' } } })", ['Error: outer', "caused by: { a: 1, b: { c: '}' } }"]],
+  ])('%s: its messages, and the lines after the report', (_case, code, messages) => {
+    const crash = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    expect(crash.status).toBe(1);
+    const lines = `${crash.stderr}\nsynth: cannot be synthesized:\n  - apps[0].port: bad`.split('\n');
+    expect(withoutNodeStackTraces(lines).filter((l) => l.trim() !== '')).toEqual([...messages, 'synth: cannot be synthesized:', '  - apps[0].port: bad']);
   });
 });
