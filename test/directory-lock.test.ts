@@ -164,4 +164,26 @@ describe('the output lock', () => {
     expect(existsSync(path.join(dir, OUTPUT_MARKER))).toBe(true);
     expect(existsSync(second)).toBe(false);
   });
+
+  test('synth of several directories that the file system stops midway says which it wrote and which it left', () => {
+    const second = path.join(work, 'second');
+    // the second's lock cannot be written: a folder holds the name of its candidate file
+    mkdirSync(`${lockFileOf(second, 'synth')}.${process.pid}`);
+    let printed = '';
+    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
+    const build = () => {
+      const app = new App();
+      new MeshTopology(app, 't', TUTORIAL);
+      return app;
+    };
+    const cwd = process.cwd();
+    process.chdir(work);
+    try {
+      expect(synthEach([{ build, outdir: dir }, { build, outdir: second }], io, { root: work })).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(printed).toMatch(/synth: cannot write second\/: EISDIR: [^\n]*; dist\/ written; second\/ left as it was\n$/);
+    expect(existsSync(second)).toBe(false);
+  });
 });

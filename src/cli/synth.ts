@@ -232,7 +232,7 @@ function synthAll(targets: readonly SynthTarget[], io: CommandIo, options: Synth
     }
     // the file system refused (permissions, a read-only or full disk): what and where, as Node names it
     if (isFileSystemError(err)) {
-      io.err(`synth: cannot write ${current.shown}: ${err.message}; ${current.shown} left as it was\n`);
+      io.err(`synth: cannot write ${current.shown}: ${err.message}; ${untouched}\n`);
       return EXIT.failed;
     }
     return synthFailure(err, 'synth', untouched, io);
