@@ -142,6 +142,8 @@ describe('what a change does to the mesh', () => {
       'warning route: the ingress gateway still cannot call frontend v1 POST /cart: route /cart POST or /home (30-ingress.yaml) stays cut off ' +
         `(as ${INGRESS_GATEWAY_PRINCIPAL}: no rule of the ALLOW policies selecting it (allow-nothing, frontend) matches it)`,
     ]);
+    // GET /home passes: the route carries traffic and is drawn
+    expect(diffMeshes(before, swapped).graph.edges.filter((e) => e.from === 'gateway' && e.label.startsWith('/cart POST or /home'))).toHaveLength(1);
     // matched by a pattern, the method names no request: nothing is tried, nothing is cut off
     const posted = copyMesh(swapped);
     ingress(posted).spec.http[0].match[0].method = { regex: 'P.*' };

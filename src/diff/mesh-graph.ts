@@ -61,8 +61,9 @@ function drawn(model: MeshModel): { nodes: Map<string, string>; edges: Drawn[] }
     if (route.gateways.every((g) => g === 'mesh')) continue;
     const optIn = route.file.includes('/') ? `${route.file.slice(0, route.file.indexOf('/'))} ` : '';
     for (const d of route.destinations) {
-      // a route the policies refuse carries no traffic: it is not drawn
-      if ((reach.get(`${route.key}\u0000${d.label}`) ?? []).some((r) => !r.allowed)) continue;
+      // a route the policies refuse carries no traffic: it is not drawn (one that some of its requests pass, is)
+      const tried = reach.get(`${route.key}\u0000${d.label}`) ?? [];
+      if (tried.length > 0 && tried.every((r) => !r.allowed)) continue;
       const share = route.destinations.length > 1 ? `: ${d.weight} % ${d.label}` : '';
       const label = `${optIn}${route.match}${route.rewrite !== undefined ? ` → ${route.rewrite}` : ''}${share}`;
       const targets = d.apps.length > 0 ? d.apps.map(nodeId) : [hostNode(nodes, d.host)];
