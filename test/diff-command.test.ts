@@ -185,14 +185,14 @@ describe('npm run diff: the base revision', () => {
     expect(worktrees(repo)).toBe(1);
   });
 
-  test("a base whose synth crashes: its error's message, without node's stack trace", async () => {
+  test("a base whose synth crashes: its error's message and properties, without node's stack trace", async () => {
     const repo = newRepo();
     const base = commit(repo, { ...fakeSynth('crash'), ...tutorialFixture() });
     const outcome = await diff(repo, '--base', base);
     expect(outcome).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: `diff: the base revision ${base.slice(0, 12)} does not synthesize (its \`npm run synth\` exited with 1), so nothing was compared:\n  Error: Cannot load the topology\n`,
+      stderr: `diff: the base revision ${base.slice(0, 12)} does not synthesize (its \`npm run synth\` exited with 1), so nothing was compared:\n  Error: Cannot load the topology\n    code: 'E_DEMO'\n`,
     });
   });
 

@@ -1,13 +1,15 @@
 // What another node process printed when it died of an uncaught error, without the parts that only point into its
-// code: the excerpt of the throwing line, the stack frames, the error's properties and node's version line. What is
-// left is the error's own message, its causes' and the errors it gathers, for a message of ours that relays it.
+// code: the excerpt of the throwing line, the stack frames (a cause's too), node's hint to trace it and its version
+// line. Everything else stays as node printed it: the messages, the error's properties (its code, its cause, the
+// errors it gathers), for a message of ours that relays it.
 //
-// node prints an error's properties (a cause, a code, an AggregateError's errors) in braces after its last frame
-// (`    at ... {`), the closing brace at the error's own indentation: that brace, not one a message holds, ends them.
+// node prints an error's properties in braces after its last frame (`    at ... {`), the closing brace at the error's
+// own indentation: that brace goes with the frame that opened it, not one a message or a property holds.
 
-/** `lines` without the stack traces, source excerpts and version lines of node's report of an uncaught error. */
+/** `lines` without the stack traces, source excerpts, hints and version lines of node's report of an uncaught error. */
 export function withoutNodeStackTraces(lines: readonly string[]): string[] {
   const kept: string[] = [];
+  const closings = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     // the excerpt of the throwing line: `<file>:<line>`, the line, a caret under it
@@ -17,13 +19,11 @@ export function withoutNodeStackTraces(lines: readonly string[]): string[] {
     }
     if (isFrame(line)) {
       const close = line.endsWith(' {') ? closingBrace(lines, i) : undefined;
-      if (close !== undefined) {
-        kept.push(...messagesIn(lines.slice(i + 1, close)));
-        i = close;
-      }
+      if (close !== undefined) closings.add(close);
       continue;
     }
-    if (/^Node\.js v\d+\.\d+\.\d+$/.test(line.trim())) continue;
+    if (closings.has(i)) continue;
+    if (/^Node\.js v\d+\.\d+\.\d+$/.test(line.trim()) || /^\(Use `node --trace-uncaught .*` to show where the exception was thrown\)$/.test(line.trim())) continue;
     kept.push(line);
   }
   return kept;
@@ -40,30 +40,4 @@ function closingBrace(lines: readonly string[], at: number): number | undefined 
   const brace = `${' '.repeat(indent)}}`;
   for (let i = at + 1; i < lines.length; i++) if (lines[i] === brace) return i;
   return undefined;
-}
-
-/**
- * The messages among an error's properties: each cause's (`caused by: ...`, with the lines of a message of several
- * before its frames) and each error an AggregateError or an `errors` list holds; their frames and the rest go.
- */
-function messagesIn(block: readonly string[]): string[] {
-  const kept: string[] = [];
-  let inMessage = false;
-  for (const line of block) {
-    const cause = /^\s*\[cause\]: (.*)$/.exec(line);
-    if (cause) {
-      // a cause that is no error is printed as an object or a list: nothing of it reads as a message
-      const object = /^[{[]$/.test(cause[1].trim());
-      kept.push(`caused by: ${object ? 'an object' : cause[1]}`);
-      inMessage = !object;
-    } else if (isFrame(line)) {
-      inMessage = false;
-    } else if (/^\s*(\w*(Error|Exception)|Error \[\w+\])(:|$)/.test(line)) {
-      kept.push(line.trim());
-      inMessage = true;
-    } else if (inMessage) {
-      kept.push(line.trim());
-    }
-  }
-  return kept;
 }
