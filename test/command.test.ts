@@ -148,13 +148,6 @@ describe('options npm read instead of the command', () => {
       ['x'],
       REFUSED('--outdir', false, 'synth', false, 'npm run synth -- --outdir <dir>'),
     ],
-    [
-      "with one of npm's own settings, which the command to write keeps",
-      synth,
-      { npm_lifecycle_event: 'synth', npm_config_explain: 'true', npm_config_all: 'true' },
-      [],
-      REFUSED('--explain', false, 'synth', false, 'npm run synth -- --all --explain'),
-    ],
     ['a value with a space', synth, { npm_lifecycle_event: 'synth', npm_config_outdir: 'my dir' }, [], REFUSED('--outdir', false, 'synth', false, "npm run synth -- --outdir 'my dir'")],
   ] as const)('%s: exit 2, nothing run', async (_case, command, env, argv, message) => {
     const outcome = await run(command, argv, env);
@@ -172,6 +165,16 @@ describe('options npm read instead of the command', () => {
     expect(json).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('if you meant it for bench, write `npm run bench -- --json`') });
     // color=false is a common .npmrc line, for npm's own output: not looked at
     expect(await run(lint, ['--help'], { npm_lifecycle_event: 'lint', npm_config_color: 'false' })).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
+  test("with one of npm's own settings, which may be npm's (`npm --json run bench`): the refusal, and the warning beside it", async () => {
+    const outcome = await run(benchCommand, ['--scale', '2'], { npm_lifecycle_event: 'bench', npm_config_quick: 'true', npm_config_json: 'true' });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.stderr).toBe(
+      'bench: warning: --json is an npm setting here (written before `--`, or set in an .npmrc or an npm_config_ variable), which bench does not read: ' +
+        'if you meant it for bench, write `npm run bench -- --json`\n' +
+        `bench: ${REFUSED('--quick', false, 'bench', false, 'npm run bench -- --quick')}\nrun \`npm run bench -- --help\` for usage\n`,
+    );
   });
 
   test('looked for only in the npm script of the command itself: a variable npm exported for another script is not an option', async () => {

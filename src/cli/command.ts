@@ -146,11 +146,11 @@ export async function runCommand(
   const debug = argv.includes('--debug');
   // before parsing: `npm run synth --outdir x` also hands x to synth, as an argument it would refuse
   const swallowed = npmSwallowedOptions({ ...command, options }, env);
+  if (swallowed.warning !== undefined) io.err(`${command.name}: warning: ${swallowed.warning}\n`);
   if (swallowed.refusal !== undefined) {
     io.err(`${command.name}: ${swallowed.refusal}\nrun \`${command.invocation} --help\` for usage\n`);
     return EXIT.usage;
   }
-  if (swallowed.warning !== undefined) io.err(`${command.name}: warning: ${swallowed.warning}\n`);
   let parsed;
   let boolValues;
   try {

@@ -52,10 +52,10 @@ export function npmSwallowedOptions(
   if (unknown.length > 0) {
     result.refusal =
       `npm read ${names(unknown)} as its own setting${unknown.length === 1 ? '' : 's'} (written before \`--\`, or set in an .npmrc or an ` +
-      `npm_config_ variable), and ${command.name} never saw ${them(unknown)}: write ${written(found)}`;
+      `npm_config_ variable), and ${command.name} never saw ${them(unknown)}: write ${written(unknown)}`;
   }
-  // with a refusal, its command holds npm's settings too
-  if (settings.length > 0 && unknown.length === 0) {
+  // beside a refusal too: npm's own settings may be meant for npm (`npm --json run bench`), so only the user can say
+  if (settings.length > 0) {
     result.warning =
       `${names(settings)} ${settings.length === 1 ? 'is an npm setting' : 'are npm settings'} here (written before \`--\`, or set in an .npmrc or an ` +
       `npm_config_ variable), which ${command.name} does not read: if you meant ${them(settings)} for ${command.name}, write ${written(settings)}`;
