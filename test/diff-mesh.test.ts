@@ -139,7 +139,7 @@ describe('what a change does to the mesh', () => {
     ingress(swapped).spec.http[0].match.reverse();
     // POST /cart is refused (frontend's policy allows GET), before and after: a warning that it stays so, no error
     expect(messages(diffMeshes(before, swapped))).toEqual([
-      'warning route: the ingress gateway still cannot call frontend v1 POST /cart: route /cart POST or /home (30-ingress.yaml) stays cut off ' +
+      'warning route: the ingress gateway still cannot call frontend v1 POST /cart: route /cart POST or /home (30-ingress.yaml) still refuses that request ' +
         `(as ${INGRESS_GATEWAY_PRINCIPAL}: no rule of the ALLOW policies selecting it (allow-nothing, frontend) matches it)`,
     ]);
     // GET /home passes: the route carries traffic and is drawn
@@ -150,6 +150,25 @@ describe('what a change does to the mesh', () => {
     expect(messages(diffMeshes(before, posted)).filter((m) => m.startsWith('error'))).toEqual([]);
     expect(messages(diffMeshes(before, posted)).filter((m) => m.startsWith('info route'))).toEqual([
       'info route: route /cart POST or /home (30-ingress.yaml) now matches /cart [method~=P.*] or /home',
+    ]);
+  });
+
+  test('a rewrite the policies refuse cuts the route off; with alternatives, a request that no longer passes is said as such', () => {
+    const rewritten = changed((head) => (ingress(head).spec.http[0].rewrite.uri = '/admin'));
+    expect(messages(rewritten).filter((m) => m.startsWith('error'))).toEqual([
+      'error route: the ingress gateway can no longer call frontend v1 GET /admin: route /shop (30-ingress.yaml) is cut off ' +
+        `(as ${INGRESS_GATEWAY_PRINCIPAL}: no rule of the ALLOW policies selecting it (allow-nothing, frontend) matches it)`,
+    ]);
+    const before = copyMesh(base);
+    delete ingress(before).spec.http[0].rewrite;
+    ingress(before).spec.http[0].match = [{ uri: { prefix: '/home' } }, { uri: { prefix: '/cart' }, method: { exact: 'POST' } }];
+    const after = copyMesh(before);
+    const rule = objectOf(after, '15-security.yaml', 'AuthorizationPolicy', 'frontend').spec.rules[0];
+    rule.to[0].operation = { methods: ['POST'], paths: ['/cart'] };
+    // (the other routes, GETs, are cut off whole)
+    expect(messages(diffMeshes(before, after)).filter((m) => m.includes('route /cart POST or /home'))).toEqual([
+      'error route: the ingress gateway can no longer call frontend v1 GET /home: route /cart POST or /home (30-ingress.yaml) no longer passes that request ' +
+        `(as ${INGRESS_GATEWAY_PRINCIPAL}: no rule of the ALLOW policies selecting it (allow-nothing, frontend) matches it)`,
     ]);
   });
 

@@ -242,33 +242,42 @@ function grantSentences(grants: readonly Grant[], app: AppAccess, describe: (cal
 
 /** Gateway routes whose requests the policies now refuse: errors; and what they cover of the lost grants. */
 function reachChanges(base: MeshModel, head: MeshModel, callers: ReadonlyMap<string, string>): { changes: MeshChange[]; covered: Set<string> } {
-  const key = (r: RouteReach) => `${r.route}\u0000${r.destination}\u0000${r.workload}\u0000${r.principal}\u0000${r.method}\u0000${r.path}`;
+  const target = (r: RouteReach) => `${r.route}\u0000${r.destination}\u0000${r.workload}\u0000${r.principal}`;
+  const key = (r: RouteReach) => `${target(r)}\u0000${r.method}\u0000${r.path}`;
   const before = byKey(base.reach, key);
+  const beforeByTarget = new Map<string, RouteReach[]>();
+  for (const r of base.reach) push(beforeByTarget, target(r), r);
+  // a route whose other requests still pass from the caller to the workload is not cut off as a whole
+  const passing = new Set(head.reach.filter((r) => r.allowed).map(target));
   const routesBefore = new Set(base.routes.map((r) => r.key));
   const routes = byKey(head.routes, (r) => r.key);
   const covered = new Set<string>();
   // one sentence per route, caller, request and outcome, naming every workload it concerns
-  const groups = new Map<string, { r: RouteReach; how: 'cut' | 'still' | 'new' | 'moved'; workloads: string[] }>();
+  const groups = new Map<string, { r: RouteReach; how: 'cut' | 'still' | 'new' | 'moved'; partial: boolean; workloads: string[] }>();
   for (const r of head.reach) {
     if (r.allowed) continue;
     covered.add(`${r.principal}\u0000${r.app}\u0000${r.method}\u0000${r.path}`);
+    // a request the route did not name before (its rewrite changed) is judged by the route's requests then
     const was = before.get(key(r));
-    const how = was?.allowed ? 'cut' : was ? 'still' : routesBefore.has(r.route) ? 'moved' : 'new';
-    const group = `${r.route}\u0000${r.principal}\u0000${r.method}\u0000${r.path}\u0000${how}\u0000${r.reason}`;
-    const entry = groups.get(group) ?? { r, how, workloads: [] };
+    const earlier = beforeByTarget.get(target(r));
+    const wasAllowed = was ? was.allowed : earlier?.some((e) => e.allowed);
+    const how = was || earlier ? (wasAllowed ? 'cut' : 'still') : routesBefore.has(r.route) ? 'moved' : 'new';
+    const partial = passing.has(target(r));
+    const group = `${r.route}\u0000${r.principal}\u0000${r.method}\u0000${r.path}\u0000${how}\u0000${partial}\u0000${r.reason}`;
+    const entry = groups.get(group) ?? { r, how, partial, workloads: [] };
     if (!entry.workloads.includes(r.workload)) entry.workloads.push(r.workload);
     groups.set(group, entry);
   }
-  const changes = [...groups.values()].map(({ r, how, workloads }): MeshChange => {
+  const changes = [...groups.values()].map(({ r, how, partial, workloads }): MeshChange => {
     const route = routes.get(r.route);
     const name = route ? routeName(route) : 'a route';
     const caller = callerName(r.principal, callers);
     const call = `${workloads.join(', ')} ${r.method} ${r.path}`;
     const why = `(${caller === INGRESS_GATEWAY ? `as ${r.principal}: ` : ''}${r.reason})`;
     const message = {
-      cut: `${caller} can no longer call ${call}: ${name} is cut off ${why}`,
-      still: `${caller} still cannot call ${call}: ${name} stays cut off ${why}`,
-      new: `new ${name} is cut off: ${caller} cannot call ${call} ${why}`,
+      cut: `${caller} can no longer call ${call}: ${name} ${partial ? 'no longer passes that request' : 'is cut off'} ${why}`,
+      still: `${caller} still cannot call ${call}: ${name} ${partial ? 'still refuses that request' : 'stays cut off'} ${why}`,
+      new: partial ? `new ${name}: ${caller} cannot call ${call} ${why}` : `new ${name} is cut off: ${caller} cannot call ${call} ${why}`,
       moved: `${name} now sends requests to ${workloads.join(', ')}, which ${caller} cannot call with ${r.method} ${r.path} ${why}`,
     }[how];
     return { area: 'route', severity: how === 'still' ? 'warning' : 'error', message };
