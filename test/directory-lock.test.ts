@@ -16,6 +16,32 @@ function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '']).pid!;
 }
 
+/** The tutorial's topology as an app. */
+const build = () => {
+  const app = new App();
+  new MeshTopology(app, 't', TUTORIAL);
+  return app;
+};
+
+/** An io that keeps what is printed, and a reader of it. */
+function captured(): { io: CommandIo; printed: () => string } {
+  let printed = '';
+  return { io: { out: (t) => void (printed += t), err: (t) => void (printed += t) }, printed: () => printed };
+}
+
+/** Synthesizes the tutorial into `dirs` at once from `root`, expecting the run to fail; what it printed. */
+function synthBothIn(root: string, dirs: readonly string[], options: { lockTimeoutMs?: number }): string {
+  const { io, printed } = captured();
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    expect(synthEach(dirs.map((outdir) => ({ build, outdir })), io, { ...options, root })).toBe(1);
+  } finally {
+    process.chdir(cwd);
+  }
+  return printed();
+}
+
 describe('the output lock', () => {
   let work: string;
   let dir: string;
@@ -125,17 +151,11 @@ describe('the output lock', () => {
     for (const f of withOutputMarker([{ path: 'previous.yaml', content: 'kind: Previous\n' }])) writeFileSync(path.join(dir, f.path), f.content);
     const pid = liveHolder();
     writeFileSync(lockFile, `${pid}\n`);
-    let printed = '';
-    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
-    const build = () => {
-      const app = new App();
-      new MeshTopology(app, 't', TUTORIAL);
-      return app;
-    };
+    const { io, printed } = captured();
     expect(synthInto(build, dir, io, { lockTimeoutMs: 1500 })).toBe(1);
-    expect(printed).toMatch(new RegExp(`synth: waiting for another synth \\(pid ${pid}\\) writing .*dist/\n`));
-    expect(printed).toMatch(new RegExp(`synth: another synth is writing ${dir} \\(pid ${pid}\\); wait for it to finish, or remove .* if pid ${pid} is no synth; .*dist/ left as it was\\n$`));
-    expect(printed).not.toMatch(/ENOTEMPTY|EEXIST/);
+    expect(printed()).toMatch(new RegExp(`synth: waiting for another synth \\(pid ${pid}\\) writing .*dist/\n`));
+    expect(printed()).toMatch(new RegExp(`synth: another synth is writing ${dir} \\(pid ${pid}\\); wait for it to finish, or remove .* if pid ${pid} is no synth; .*dist/ left as it was\\n$`));
+    expect(printed()).not.toMatch(/ENOTEMPTY|EEXIST/);
     expect(readdirSync(dir).sort()).toEqual([OUTPUT_MARKER, 'previous.yaml']);
     expect(readdirSync(work).sort()).toEqual(['.dist.synth-lock', 'dist']);
     expect(existsSync(`${lockFile}.${process.pid}`)).toBe(false);
@@ -145,20 +165,7 @@ describe('the output lock', () => {
     const pid = liveHolder();
     const second = path.join(work, 'second');
     writeFileSync(lockFileOf(second, 'synth'), `${pid}\n`);
-    let printed = '';
-    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
-    const build = () => {
-      const app = new App();
-      new MeshTopology(app, 't', TUTORIAL);
-      return app;
-    };
-    const cwd = process.cwd();
-    process.chdir(work);
-    try {
-      expect(synthEach([{ build, outdir: dir }, { build, outdir: second }], io, { lockTimeoutMs: 100, root: work })).toBe(1);
-    } finally {
-      process.chdir(cwd);
-    }
+    const printed = synthBothIn(work, [dir, second], { lockTimeoutMs: 100 });
     // a small set's lock is taken as it is replaced: dist/ was written before the second's lock was met
     expect(printed).toMatch(/synth: another synth is writing \S+second \(pid \d+\); .*; dist\/ written; second\/ left as it was\n$/);
     expect(existsSync(path.join(dir, OUTPUT_MARKER))).toBe(true);
@@ -169,20 +176,7 @@ describe('the output lock', () => {
     const second = path.join(work, 'second');
     // the second's lock cannot be written: a folder holds the name of its candidate file
     mkdirSync(`${lockFileOf(second, 'synth')}.${process.pid}`);
-    let printed = '';
-    const io: CommandIo = { out: (t) => void (printed += t), err: (t) => void (printed += t) };
-    const build = () => {
-      const app = new App();
-      new MeshTopology(app, 't', TUTORIAL);
-      return app;
-    };
-    const cwd = process.cwd();
-    process.chdir(work);
-    try {
-      expect(synthEach([{ build, outdir: dir }, { build, outdir: second }], io, { root: work })).toBe(1);
-    } finally {
-      process.chdir(cwd);
-    }
+    const printed = synthBothIn(work, [dir, second], {});
     expect(printed).toMatch(/synth: cannot write second\/: EISDIR: [^\n]*; dist\/ written; second\/ left as it was\n$/);
     expect(existsSync(second)).toBe(false);
   });
