@@ -177,6 +177,18 @@ describe('options npm read instead of the command', () => {
     );
   });
 
+  test('an option the command got after `--` too is the command\'s, whatever npm holds of it (an npm_config_ variable, an .npmrc)', async () => {
+    const env = { npm_lifecycle_event: 'synth', npm_config_env: 'staging', npm_config_all: 'true' };
+    // --env given to synth: no refusal; --all given to npm alone: its warning
+    const envGiven = await run(synth, ['--env', 'nope'], env);
+    expect(envGiven.exitCode).toBe(2);
+    expect(envGiven.stderr).toMatch(/^synth: warning: --all is an npm setting here .*\nsynth: unknown environment 'nope'/);
+    // --all given to synth: no warning; --env given to npm alone: its refusal
+    expect(await run(synth, ['--help', '--all'], env)).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^synth: npm read --env as its own setting/) });
+    const lint = await run(lintCommand, ['-o', 'json', '--help'], { npm_lifecycle_event: 'lint', npm_config_o: 'true' });
+    expect(lint).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
   test('looked for only in the npm script of the command itself: a variable npm exported for another script is not an option', async () => {
     const outcome = await run(synth, ['--help'], { npm_lifecycle_event: 'test', npm_config_all: 'true' });
     expect(outcome).toMatchObject({ exitCode: 0, stderr: '' });

@@ -145,7 +145,7 @@ export async function runCommand(
   const options = { ...command.options, ...COMMON_OPTIONS };
   const debug = argv.includes('--debug');
   // before parsing: `npm run synth --outdir x` also hands x to synth, as an argument it would refuse
-  const swallowed = npmSwallowedOptions({ ...command, options }, env);
+  const swallowed = npmSwallowedOptions({ ...command, options }, env, argv);
   if (swallowed.warning !== undefined) io.err(`${command.name}: warning: ${swallowed.warning}\n`);
   if (swallowed.refusal !== undefined) {
     io.err(`${command.name}: ${swallowed.refusal}\nrun \`${command.invocation} --help\` for usage\n`);

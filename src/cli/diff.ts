@@ -27,7 +27,8 @@ export function diffCommand(project: Project, root: string): Command {
     moreHelp: () =>
       [
         'A route that the working tree\'s policies no longer let the ingress gateway use is an error: exit 1.',
-        'A base revision that does not synthesize, or that git does not know, exits 2.',
+        'A base revision that does not synthesize, or that git does not know, exits 2; a working tree that does not',
+        'synthesize exits as synth does (1, or 2 for a topology mistake), with nothing compared.',
         `environments: ${project.environments.map((e) => e.name).join(', ')}`,
       ].join('\n'),
     async run({ values, io }) {

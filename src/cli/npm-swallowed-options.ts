@@ -23,16 +23,19 @@ export interface SwallowedOptions {
 /**
  * The command's options that npm read instead of the command, as messages. Only looked for when the process is the
  * npm script of the command: npm sets npm_lifecycle_event to the script's name, and npm_config_<option> for each
- * option it read (npm_config_o for `-o`).
+ * option it read (npm_config_o for `-o`). An option the command got in `argv` too (after `--`) is the command's.
  */
 export function npmSwallowedOptions(
   command: { readonly name: string; readonly invocation: string; readonly options: Readonly<Record<string, CommandOption>> },
   env: NodeJS.ProcessEnv,
+  argv: readonly string[] = [],
 ): SwallowedOptions {
   const script = /^npm run (?:--silent )?(\S+) --$/.exec(command.invocation)?.[1];
   if (script === undefined || env.npm_lifecycle_event !== script) return {};
+  const given = (name: string, option: CommandOption) =>
+    argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || (option.short !== undefined && a.startsWith(`-${option.short}`) && !a.startsWith('--')));
   const found = Object.entries(command.options).flatMap(([name, option]) => {
-    if (NOT_LOOKED_AT.has(name)) return [];
+    if (NOT_LOOKED_AT.has(name) || given(name, option)) return [];
     const long = env[`npm_config_${name.replace(/-/g, '_')}`];
     const short = option.short === undefined ? undefined : env[`npm_config_${option.short}`];
     const value = long ?? short;
