@@ -1,7 +1,7 @@
-// The other side of the comparison: the working tree's project, synthesized in memory as `npm run check` does.
-import { buildApp, buildGitOpsApp, Environment, GITOPS_OUTDIR, Project } from '../project';
-import { synthesizeGitOps } from '../synth/gitops-output';
-import { synthesize } from '../synth/synthesize';
+// The other side of the comparison: the working tree's project, synthesized in memory as `npm run check` does (the
+// same outputs, drift's).
+import { driftOutputs } from '../drift/drift';
+import { Environment, Project } from '../project';
 import { EnvironmentOutput, GITOPS_OUTPUT_NAME } from './output-diff';
 
 /**
@@ -9,13 +9,12 @@ import { EnvironmentOutput, GITOPS_OUTPUT_NAME } from './output-diff';
  * one (as `synth --all` writes it); throws what synth throws when one does not synthesize.
  */
 export function synthesizeWorkingTree(project: Project, environments: readonly Environment[], { gitops = false } = {}): EnvironmentOutput[] {
-  const outputs = environments.map((environment) => {
-    const { files } = synthesize(buildApp(project, environment), { outdir: environment.outdir, kubernetesVersion: environment.kubernetesVersion });
-    return { environment: environment.name, outdir: environment.outdir, files: new Map(files.map((f) => [f.path, f.content])) };
-  });
-  if (gitops && project.gitops !== undefined) {
-    const { files } = synthesizeGitOps(buildGitOpsApp(project), GITOPS_OUTDIR);
-    outputs.push({ environment: GITOPS_OUTPUT_NAME, outdir: GITOPS_OUTDIR, files: new Map(files.map((f) => [f.path, f.content])) });
-  }
-  return outputs;
+  const asked = new Set(environments.map((e) => e.name));
+  return driftOutputs(project)
+    .filter((output) => (output.environment === undefined ? gitops : asked.has(output.environment)))
+    .map((output) => ({
+      environment: output.environment ?? GITOPS_OUTPUT_NAME,
+      outdir: output.outdir,
+      files: new Map(output.files().map((f) => [f.path, f.content])),
+    }));
 }
