@@ -129,8 +129,8 @@ export function synthEach(apps: readonly { build: () => App; outdir: string }[],
 
 /**
  * Throws a UsageError for an output directory value (of `--outdir` or CDK8S_OUTDIR) that names no directory as
- * typed: empty or blank, holding a control character (a newline would split the README's commands), or starting
- * with a `~` that no shell expanded (`--outdir=~/out`).
+ * typed: empty or blank, holding a control character (a newline would split the README's commands), `-` (standard
+ * output, which synth never writes), or starting with a `~` that no shell expanded (`--outdir=~/out`).
  */
 export function checkOutdirValue(value: string, from: '--outdir' | 'CDK8S_OUTDIR'): void {
   if (value.trim() === '') throw new UsageError(`${from} needs a directory, got ${JSON.stringify(value)}${from === 'CDK8S_OUTDIR' ? ' (unset it for the default)' : ''}`);

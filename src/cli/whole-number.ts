@@ -6,8 +6,8 @@ import { UsageError } from './command';
  * `value` of `option` as a whole number of at least 1 and at most `max`; a UsageError naming the option, the value
  * and what is allowed otherwise. `maxText` is the maximum as the message says it (`100000 apps (...)`).
  */
-export function wholeNumberOption(option: string, value: string | undefined, max: number, maxText: string): number {
-  if (value === undefined || !/^\d+$/.test(value) || /^0+$/.test(value)) throw new UsageError(`${option} must be a whole number of at least 1, got '${value ?? ''}'`);
+export function wholeNumberOption(option: string, value: string, max: number, maxText: string): number {
+  if (!/^\d+$/.test(value) || /^0+$/.test(value)) throw new UsageError(`${option} must be a whole number of at least 1, got '${value}'`);
   // past the digits a number keeps, the value is still far above the maximum
   const count = Number(value);
   if (count > max) throw new UsageError(`${option} is at most ${maxText}, got ${value}`);

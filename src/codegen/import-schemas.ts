@@ -39,9 +39,9 @@ export interface ImportOptions {
  * before anything beside `imports/` is written, and swapped in by {@link replaceImports}.
  */
 export async function importSchemas(options: ImportOptions): Promise<void> {
-  const { root, from, log } = options;
+  const { root, from, log, fromName = '--from' } = options;
   const importsDir = path.join(root, 'imports');
-  const fromDir = from === undefined ? undefined : sourceDirectory(from, root, options.fromName ?? '--from');
+  const fromDir = from === undefined ? undefined : sourceDirectory(from, root, fromName);
   const work = makeTemporaryDirectory('import-');
   try {
     const files = new Map<SchemaSource, string>();
@@ -50,7 +50,7 @@ export async function importSchemas(options: ImportOptions): Promise<void> {
         throw new ImportSourceError(`${source.id} is joined from several upstream files (${source.url}) and cannot be downloaded as one; ` +
           'give a directory that holds it: npm run import -- --from ../shared');
       }
-      const content = fromDir ? readLocal(source, fromDir, fromGiven(options.fromName ?? '--from', from ?? '')) : await download(source, log);
+      const content = fromDir ? readLocal(source, fromDir, fromGiven(fromName, from!)) : await download(source, log);
       const actual = sha256(content);
       if (actual !== source.sha256) {
         throw new ImportSourceError(
@@ -226,7 +226,7 @@ function readRegularFile(file: string): Buffer | undefined {
  * it (`--from`, `IMPORT_FROM`) when it is no readable directory.
  */
 function sourceDirectory(from: string, root: string, fromName: string): string {
-  if (from === '') throw new ImportInputError(`${fromName} needs a directory, got an empty value; e.g. ${fromName === '--from' ? '--from ' : `${fromName}=`}../shared`);
+  if (from === '') throw new ImportInputError(`${fromName} needs a directory, got an empty value; e.g. ${fromGiven(fromName, '../shared')}`);
   const dir = path.resolve(root, from);
   const given = fromGiven(fromName, from);
   let stat;

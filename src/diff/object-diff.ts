@@ -130,8 +130,11 @@ const CONTEXT = 40;
  * (`…` marks what is left out), so that two long values differing past the first `max` characters do not read the same.
  */
 export function formatChange(before: unknown, after: unknown, max = 160): [string, string] {
-  const [a, b] = [[...valueText(before)], [...valueText(after)]];
-  if (a.length <= max && b.length <= max) return [a.join(''), b.join('')];
+  const texts: [string, string] = [valueText(before), valueText(after)];
+  // short ones as they are (a string is never shorter than its characters): only long ones are split into them
+  if (texts[0].length <= max && texts[1].length <= max) return texts;
+  const [a, b] = texts.map((t) => [...t]);
+  if (a.length <= max && b.length <= max) return texts;
   let same = 0;
   while (same < a.length && same < b.length && a[same] === b[same]) same++;
   // equal values (an order change) have no difference to start at
