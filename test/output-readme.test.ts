@@ -1,5 +1,5 @@
 import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
-import { pruneAllowlist, teardown } from '../src/synth/readme';
+import { outputReadme, pruneAllowlist, teardown } from '../src/synth/readme';
 import { synthesize } from '../src/synth/synthesize';
 import { allObjects, appObjects, synthTopology } from './support/synth';
 
@@ -95,10 +95,56 @@ describe('the output README', () => {
     expect(commands).toContain('istioctl uninstall -y -f dist/istio/istio-operator.yaml   # undo');
     expect(commands).not.toContain('kubectl apply -f dist/istio/istio-operator.yaml');
     expect(commands).toContain('kubectl delete istios.sailoperator.io/default istiocnis.sailoperator.io/default   # undo');
-    // the gateway after the Sail install is Ready: a pod created before the injector runs on the image `auto`
-    const wait = commands.indexOf('kubectl wait --for=condition=Ready istios.sailoperator.io/default --timeout=300s');
+    // the gateway after the Sail install is Ready: a pod created before the injector runs on the image `auto`; the
+    // CNI node agent too, without which an injected pod's istio-validation container fails
+    const wait = commands.indexOf(
+      'kubectl wait --for=condition=Ready istios.sailoperator.io/default istiocnis.sailoperator.io/default --timeout=300s   # istiod (the injector) and the CNI node agent run',
+    );
     expect(wait).toBeGreaterThan(commands.indexOf('kubectl apply -f dist/istio/sail.yaml'));
     expect(commands.indexOf('kubectl apply -f dist/istio/sail-gateway.yaml')).toBeGreaterThan(wait);
+    // istioctl's demo profile runs its own istio-ingressgateway, whose Deployment the Sail gateway's cannot replace
+    expect(commands).toContain(
+      'kubectl apply -f dist/istio/sail-gateway.yaml   # with dist/istio/sail.yaml only (istioctl install -f dist/istio/istio-operator.yaml runs its own ' +
+        'istio-system/istio-ingressgateway), once istiod runs',
+    );
+    // deleting the main apply's files deletes its Namespace, and with it everything in it
+    expect(commands).toContain('kubectl delete -f dist/               # tear down the main apply, with everything in its Namespace cloudlab\n');
+  });
+
+  test('waits for every Sail resource to be Ready: in ambient mode ztunnel too', () => {
+    const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient'))).files.find((f) => f.path === 'README.md')!.content;
+    expect(ambient).toContain(
+      'kubectl wait --for=condition=Ready istios.sailoperator.io/default istiocnis.sailoperator.io/default ztunnels.sailoperator.io/default --timeout=300s   ' +
+        '# istiod (the injector), the CNI node agent and ztunnel run\n',
+    );
+  });
+
+  test('says which install an injected gateway goes with only where an istioctl install runs the same gateway', () => {
+    const operator = (profile: string, components?: object) => ({
+      file: 'istio/istio-operator.yaml',
+      objects: [{ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'x', namespace: 'istio-system' }, spec: { profile, components } }],
+    });
+    const sail = { file: 'istio/sail.yaml', objects: [{ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: {} }] };
+    const gateway = (name: string) => ({
+      file: 'istio/gateway.yaml',
+      objects: [{
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'istio-system' },
+        spec: { template: { spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } } },
+      }],
+    });
+    const line = (...manifests: { file: string; objects: object[] }[]) =>
+      outputReadme('out', manifests as never, undefined).content.split('\n').find((l) => l.startsWith('kubectl apply -f out/istio/gateway.yaml'));
+    const only = '# with out/istio/sail.yaml only (istioctl install -f out/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway), once istiod runs';
+    expect(line(operator('demo'), sail, gateway('istio-ingressgateway'))).toContain(only);
+    expect(line(operator('default'), sail, gateway('istio-ingressgateway'))).toContain(only);
+    // profiles without an ingress gateway, one turned off, another name, or no other install to go with
+    expect(line(operator('minimal'), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
+    expect(line(operator('ambient'), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
+    expect(line(operator('demo', { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] }), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
+    expect(line(operator('demo'), sail, gateway('my-gateway'))).toMatch(/# once istiod runs/);
+    expect(line(operator('demo'), gateway('istio-ingressgateway'))).toContain(
+      "# not with istioctl's install (istioctl install -f out/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway), once istiod runs",
+    );
   });
 
   test('puts what the main apply needs before it: the operator, an Istio install, the collector', () => {

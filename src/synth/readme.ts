@@ -4,7 +4,7 @@ import { ISTIO_VERSION } from '../../imports/istio-version';
 import { MeshTopology, TracedApp, TracingCollector } from '../../constructs';
 import { pinnedVersion } from '../codegen/sources';
 import { apiGroupOf, KubeObject, Manifest, OutputFile } from '../manifests/kube-object';
-import { isInstallResource } from '../validate/mesh/install-workloads';
+import { isInstallResource, isIstioOperator, providedWorkloads } from '../validate/mesh/install-workloads';
 import { MeshIndex } from '../validate/mesh/mesh-index';
 import { isNamespaced } from '../validate/schemas';
 import { Reachability } from '../validate/reachability/matrix';
@@ -42,15 +42,18 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
       addon !== undefined || ownCollector ? 'the trace collector the apps and proxies report to' : '',
     ];
     lines.push(`Before the main apply, once per cluster: ${parts.filter((t) => t !== '').join(', then ')}.`, '', '```sh', ...needs);
-    for (const m of installOrder(before)) lines.push(...optInCommands(dir, m, main, topology?.name));
+    for (const m of installOrder(before)) lines.push(...optInCommands(dir, m, main, topology?.name, optIn));
     if (addon !== undefined) lines.push(addon);
     lines.push('```', '', 'Then:', '');
   }
+  // deleting a Namespace deletes whatever is in it: the opt-in files' objects, and what Istio or the operators made there
+  const namespaces = applied.flatMap((m) => m.objects).filter(isCoreNamespace).map((o) => o.metadata.name ?? '').sort();
   lines.push(
     '```sh',
     `kubectl apply -f ${dir}                # the main apply (the files at the top, in name order)`,
     `kubectl kustomize ${dir}               # the same objects, as Argo CD and Flux render them (${KUSTOMIZATION_FILE})`,
-    `kubectl delete -f ${dir}               # tear down the main apply`,
+    `kubectl delete -f ${dir}               # tear down the main apply` +
+      (namespaces.length > 0 ? `, with everything in its Namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}` : ''),
   );
   if (topology) {
     const selector = `app.kubernetes.io/part-of=${topology.name}`;
@@ -65,7 +68,7 @@ export function outputReadme(outdir: string, manifests: readonly Manifest[], top
   const rest = optIn.filter((m) => !before.includes(m));
   if (rest.length > 0) {
     lines.push('Opt-in, one file at a time, each followed by its undo:', '', '```sh');
-    for (const m of installOrder(rest)) lines.push(...optInCommands(dir, m, main, topology?.name));
+    for (const m of installOrder(rest)) lines.push(...optInCommands(dir, m, main, topology?.name, optIn));
     lines.push('```', '');
     if (rest.some((m) => m.objects.some((o) => main.has(objectKey(o))))) {
       lines.push(
@@ -108,6 +111,9 @@ function objectKey(o: KubeObject): string {
 
 const labelledBy = (o: KubeObject, partOf: string) => o.metadata.labels?.['app.kubernetes.io/part-of'] === partOf;
 
+/** Whether an object is a core Namespace. */
+const isCoreNamespace = (o: KubeObject) => o.kind === 'Namespace' && !o.apiVersion.includes('/');
+
 /**
  * The `--prune-allowlist` entries (`<group>/<version>/<kind>`, `core` for the core group) of `kubectl apply --prune`:
  * the namespaced kinds of the main apply's objects with the label. Without it kubectl prunes a fixed list of kinds
@@ -129,7 +135,7 @@ export function pruneAllowlist(applied: readonly Manifest[], partOf: string): st
  */
 export function teardown(manifests: readonly Manifest[], partOf: string): string[] {
   const labelled = manifests.flatMap((m) => m.objects).filter((o) => labelledBy(o, partOf));
-  const own = new Set(labelled.filter((o) => o.kind === 'Namespace' && !o.apiVersion.includes('/')).map((o) => o.metadata.name ?? ''));
+  const own = new Set(labelled.filter(isCoreNamespace).map((o) => o.metadata.name ?? ''));
   const elsewhere = new Map<string, Set<string>>();
   const byName: string[] = [];
   for (const o of labelled) {
@@ -155,6 +161,21 @@ const needsInjector = (m: Manifest) =>
 
 /** The Sail Operator's `Istio` of a manifest, if it has one. */
 const sailIstio = (m: Manifest) => m.objects.find((o) => o.kind === 'Istio' && o.apiVersion.startsWith('sailoperator.io/'));
+
+/** The Sail Operator's kinds whose `Ready` condition says their workloads run, with what runs then. */
+const SAIL_READY: Readonly<Record<string, string>> = { Istio: 'istiod (the injector)', IstioCNI: 'the CNI node agent', ZTunnel: 'ztunnel' };
+
+/** The Sail Operator resources of a manifest that become `Ready`, in their order. */
+const sailReadyResources = (m: Manifest) => m.objects.filter((o) => o.apiVersion.startsWith('sailoperator.io/') && SAIL_READY[o.kind] !== undefined);
+
+/**
+ * The files of istioctl installs (IstioOperators) among `manifests` that run a gateway of the Deployment `name` in
+ * `namespace` themselves (their profile's, or one their components list).
+ */
+function istioctlInstallsRunning(manifests: readonly Manifest[], namespace: string, name: string): string[] {
+  const runs = (o: KubeObject) => providedWorkloads([{ object: o }]).some((w) => w.gateway && w.namespace === namespace && w.name === name);
+  return manifests.filter((m) => m.objects.some((o) => isIstioOperator(o) && runs(o))).map((m) => m.file);
+}
 
 /** Whether a manifest installs Istio (istioctl's IstioOperator, the Sail Operator's Istio). */
 const installsIstio = (m: Manifest) => sailIstio(m) !== undefined || m.objects.some((o) => o.kind === 'IstioOperator');
@@ -214,7 +235,7 @@ function installOrder(optIn: readonly Manifest[]): Manifest[] {
  * only what the file adds: the objects of the main apply it changes come back with the main apply, and Namespaces
  * without the topology's label (Istio's) stay, as others may use them.
  */
-function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, partOf: string | undefined): string[] {
+function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, partOf: string | undefined, optIn: readonly Manifest[]): string[] {
   const file = `${dir}${m.file}`;
   if (m.objects.some((o) => o.kind === 'IstioOperator')) {
     return [
@@ -227,15 +248,24 @@ function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, part
   const note = istio
     ? '   # needs the Sail Operator running in the cluster'
     : needsInjector(m)
-      ? '   # once istiod runs (a pod created before its injector is never injected)'
+      ? `   # ${installedWith(dir, m, optIn)}once istiod runs (a pod created before its injector is never injected)`
       : dashboard
         ? `   # for a Grafana whose dashboard sidecar collects ConfigMaps labelled grafana_dashboard in ${dashboard.metadata.namespace ?? 'its namespace'} ` +
           "(the Grafana Helm chart's sidecar.dashboards); Istio's addon Grafana has none: import the dashboard's JSON file beside it"
         : '';
   const lines = [`kubectl apply -f ${file}${note}`];
-  if (istio) lines.push(`kubectl wait --for=condition=Ready ${kubectlResource(istio.apiVersion, istio.kind)}/${istio.metadata.name ?? ''} --timeout=300s   # istiod and its injector run`);
+  if (istio) {
+    // the CNI node agent and ztunnel too: an injected pod's istio-validation container fails until the agent runs, and
+    // an ambient pod created before it is not captured
+    const ready = sailReadyResources(m);
+    const running = ready.map((o) => SAIL_READY[o.kind]);
+    lines.push(
+      `kubectl wait --for=condition=Ready ${ready.map((o) => `${kubectlResource(o.apiVersion, o.kind)}/${o.metadata.name ?? ''}`).join(' ')} --timeout=300s   ` +
+        `# ${running.length === 1 ? running[0] : `${running.slice(0, -1).join(', ')} and ${running[running.length - 1]}`} run`,
+    );
+  }
   const changes = m.objects.some((o) => main.has(objectKey(o)));
-  const kept = (o: KubeObject) => o.kind === 'Namespace' && !o.apiVersion.includes('/') && (partOf === undefined || !labelledBy(o, partOf));
+  const kept = (o: KubeObject) => isCoreNamespace(o) && (partOf === undefined || !labelledBy(o, partOf));
   const added = m.objects.filter((o) => !main.has(objectKey(o)) && !kept(o));
   if (!changes && added.length === m.objects.length) {
     lines.push(`kubectl delete -f ${file}   # undo`);
@@ -253,6 +283,20 @@ function optInCommands(dir: string, m: Manifest, main: ReadonlySet<string>, part
   // a file of shared Namespaces alone adds nothing to undo
   if (undo !== '') lines.push(`${undo}   # undo: ${why}`);
   return lines;
+}
+
+/**
+ * For a file of injected gateways, when an istioctl install of the set runs a gateway of the same Deployment itself
+ * (the demo profile's istio-ingressgateway): which installs the file goes with, since applying it over istioctl's
+ * fails (a Deployment's selector cannot change) or replaces that gateway. Empty when no install runs one.
+ */
+function installedWith(dir: string, m: Manifest, optIn: readonly Manifest[]): string {
+  const deployments = m.objects.filter((o) => o.kind === 'Deployment' && o.apiVersion === 'apps/v1');
+  const installs = [...new Set(deployments.flatMap((d) => istioctlInstallsRunning(optIn, d.metadata.namespace ?? 'default', d.metadata.name ?? '')))];
+  if (installs.length === 0) return '';
+  const why = `istioctl install -f ${installs.map((f) => `${dir}${f}`).join(', ')} runs its own ${deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`).join(', ')}`;
+  const others = optIn.filter((o) => installsIstio(o) && !installs.includes(o.file)).map((o) => `${dir}${o.file}`);
+  return others.length > 0 ? `with ${others.join(', ')} only (${why}), ` : `not with istioctl's install (${why}), `;
 }
 
 /** A Mermaid flowchart: the gateway, its routes, the apps, their calls, fault scenarios and the canary split. */
