@@ -7,6 +7,13 @@ import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guar
  */
 export type TracingBackend = 'istio-addon' | 'jaeger-v2';
 
+/**
+ * The namespace of the project's own Jaeger v2 collector. The project creates it and its teardown deletes it, with
+ * whatever is in it: a name of its own, not the `observability` that Istio's and Jaeger's guides create and that other
+ * collectors may share (applying the project's Namespace there would also impose its Pod Security labels on them).
+ */
+export const JAEGER_V2_NAMESPACE = 'tutorial-observability';
+
 /** The tracing backends. */
 export const TRACING_BACKENDS: readonly TracingBackend[] = ['istio-addon', 'jaeger-v2'];
 
@@ -24,7 +31,8 @@ export interface TracingCollectorProps {
   readonly service?: string;
   /**
    * The collector Service's namespace.
-   * @default - 'istio-system' for the add-on, 'observability' for Jaeger v2
+   * @default - 'istio-system' for the add-on, 'tutorial-observability' for Jaeger v2 (a namespace of the project's own: its
+   * teardown deletes it with whatever is in it, so not the `observability` of Istio's and Jaeger's guides)
    */
   readonly namespace?: string;
   /**
@@ -98,7 +106,7 @@ export class TracingCollector {
     }
     const addon = this.backend === 'istio-addon';
     this.service = props.service ?? (addon ? 'jaeger-collector' : 'jaeger');
-    this.namespace = props.namespace ?? (addon ? 'istio-system' : 'observability');
+    this.namespace = props.namespace ?? (addon ? 'istio-system' : JAEGER_V2_NAMESPACE);
     this.httpPort = props.httpPort ?? 14268;
     const httpPath = props.httpPath ?? '/api/traces';
     requireDnsLabel(this.service, 'tracing collector service');

@@ -251,7 +251,8 @@ describe('the README commands', () => {
     expect(problemWith('helm install x', copy, 'dist')).toMatch(/not a command this test knows/);
     expect(problemWith('kind load docker-image dev.local/other --name tracing', copy, 'dist')).toMatch(/loads dev.local\/other, which no app/);
     expect(problemWith('kind create cluster --name t --image kindest/node:v1.27.3', copy, 'dist')).toMatch(/1.32 or later/);
-    expect(problemWith('kubectl -n observability port-forward service/jaeger 9999:9999', copy, 'dist')).toMatch(/has no port 9999/);
+    expect(problemWith('kubectl -n tutorial-observability port-forward service/jaeger 9999:9999', copy, 'dist')).toMatch(/has no port 9999/);
+    expect(problemWith('kubectl -n observability port-forward service/jaeger 16686:16686', copy, 'dist')).toEqual('namespace observability is in no output');
     expect(problemWith(`curl -L ${RCO_DEPLOY}x.yaml | kubectl apply -f -`, copy, 'dist')).toMatch(/no Runtime Component Operator release file/);
     expect(problemWith('kubectl apply -f https://raw.githubusercontent.com/istio/istio/1.29.0/samples/addons/jaeger.yaml', copy, 'dist')).toMatch(/no file of a pinned release/);
     expect(problemWith(`kubectl apply -f https://raw.githubusercontent.com/istio/istio/${ISTIO_VERSION}/samples/addons/jaeger.yaml`, copy, 'dist')).toBeUndefined();

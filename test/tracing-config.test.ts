@@ -24,12 +24,12 @@ describe('TracingConfig', () => {
     const result = synthTopology({ ...TUTORIAL, tracing: { ...TUTORIAL.tracing, collector: { backend: 'jaeger-v2' } } });
     const cm = objectIn(result, '10-tracing.yaml', 'ConfigMap', 'jaeger-config');
     expect(cm.data).toMatchObject({
-      JAEGER_ENDPOINT: 'http://jaeger.observability.svc.cluster.local:14268/api/traces',
-      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger.observability.svc.cluster.local:4318',
+      JAEGER_ENDPOINT: 'http://jaeger.tutorial-observability.svc.cluster.local:14268/api/traces',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger.tutorial-observability.svc.cluster.local:4318',
     });
     const operator = objectIn(result, 'istio/istio-operator.yaml', 'IstioOperator', 'tracing-tutorial');
     expect(operator.spec.meshConfig.extensionProviders).toEqual([
-      { name: 'jaeger', zipkin: { service: 'jaeger.observability.svc.cluster.local', port: 9411 } },
+      { name: 'jaeger', zipkin: { service: 'jaeger.tutorial-observability.svc.cluster.local', port: 9411 } },
     ]);
     expect(objectIn(result, '10-tracing.yaml', 'Telemetry', 'tracing').spec.tracing[0].providers).toEqual([{ name: 'jaeger' }]);
   });
@@ -40,8 +40,10 @@ describe('TracingConfig', () => {
     const deployment = objectIn(result, file, 'Deployment', 'jaeger');
     const service = objectIn(result, file, 'Service', 'jaeger');
     const config = objectIn(result, file, 'ConfigMap', 'jaeger').data['config.yaml'];
-    expect(objectIn(result, file, 'Namespace', 'observability').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
-    expect(deployment.metadata.namespace).toEqual('observability');
+    // a namespace of the project's own, which its teardown deletes: not the `observability` other collectors share
+    expect(objectIn(result, file, 'Namespace', 'tutorial-observability').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(result.files.some((f) => /\bnamespace: observability\b|name: observability\n/.test(f.content))).toBe(false);
+    expect(deployment.metadata.namespace).toEqual('tutorial-observability');
     expect(deployment.spec.template.spec.containers[0].image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
     expect(service.spec.ports.map((p: any) => `${p.name}:${p.port}`)).toEqual(['grpc-otlp:4317', 'http-otlp:4318', 'http-thrift:14268', 'http-zipkin:9411', 'http-ui:16686']);
     expect(config).toContain('receivers: [otlp, jaeger, zipkin]');
