@@ -49,6 +49,12 @@ export interface GatewayApiIngressProps {
    * @default - none
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * The waypoint the namespace sends its Services' traffic through (ambient mode), if any: the gateway's own Service
+   * is kept out of it (`GatewayInfrastructureProps.outOfNamespaceWaypoint`).
+   * @default - none
+   */
+  readonly namespaceWaypoint?: string;
 }
 
 /**
@@ -108,7 +114,11 @@ export class GatewayApiIngress extends Construct implements Ingress {
     this.url = `http://${this.deploymentName}.${this.namespace}.svc.cluster.local${port === 80 ? '' : `:${port}`}`;
     this.apps = [...new Set(this.routes.map((r) => r.app))];
 
-    const infrastructure = new GatewayInfrastructure(this, 'Infrastructure', { gatewayName: this.gatewayName, podSecurity: props.podSecurity });
+    const infrastructure = new GatewayInfrastructure(this, 'Infrastructure', {
+      gatewayName: this.gatewayName,
+      podSecurity: props.podSecurity,
+      outOfNamespaceWaypoint: props.namespaceWaypoint !== undefined,
+    });
     const anyHost = this.hosts.includes('*');
     const listeners: GatewaySpecListeners[] = anyHost
       ? [{ name: 'http', port, protocol: 'HTTP' }]

@@ -287,7 +287,14 @@ export class MeshTopology extends Construct {
     this.virtualServiceName = ingress.virtualServiceName ?? DEFAULT_VIRTUAL_SERVICE_NAME;
     this.ingress =
       ingressApi === 'gateway-api'
-        ? new GatewayApiIngress(ingressChart, 'Ingress', { routes, gatewayName: ingress.gatewayName, hosts: ingress.hosts, port: ingress.port, podSecurity })
+        ? new GatewayApiIngress(ingressChart, 'Ingress', {
+          routes,
+          gatewayName: ingress.gatewayName,
+          hosts: ingress.hosts,
+          port: ingress.port,
+          podSecurity,
+          namespaceWaypoint: waypointName,
+        })
         : new MeshIngress(ingressChart, 'Ingress', { ...ingress, routes });
 
     this.calls = props.apps.flatMap((caller) =>

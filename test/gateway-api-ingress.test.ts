@@ -40,6 +40,23 @@ describe('GatewayApiIngress', () => {
     const options = objectIn(result, '30-ingress.yaml', 'ConfigMap', 'tutorial-gateway-infrastructure');
     expect(options.data.deployment).toEqual('spec:\n  template:\n    spec:\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n');
     expect(synthIngress((web) => [{ prefix: '/', app: web }]).map((o) => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
+    // with sidecars no waypoint takes the gateway's Service: its traffic is left as it is
+    expect(options.data.service).toBeUndefined();
+  });
+
+  test("in ambient mode, the gateway's own Service is kept out of the namespace's waypoint, whose policies would refuse its callers", () => {
+    const ambient = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, 'ambient')));
+    expect(objectIn(ambient, '00-namespace.yaml', 'Namespace', 'cloudlab').metadata.labels['istio.io/use-waypoint']).toEqual('waypoint');
+    const options = objectIn(ambient, '30-ingress.yaml', 'ConfigMap', 'tutorial-gateway-infrastructure');
+    expect(options.data.service).toEqual('metadata:\n  labels:\n    istio.io/use-waypoint: none\n');
+    expect(options.data.deployment).toMatch(/seccompProfile:\n\s+type: RuntimeDefault/);
+    // Istio never sends a waypoint's own Service through a waypoint
+    expect(objectIn(ambient, '05-waypoint.yaml', 'ConfigMap', 'waypoint-infrastructure').data.service).toBeUndefined();
+    // the patch alone makes the ConfigMap, where no Pod Security needs one
+    const objects = synthIngress((web) => [{ prefix: '/', app: web }], { namespaceWaypoint: 'waypoint' }) as any[];
+    const gw = objects.find((o) => o.kind === 'Gateway');
+    expect(gw.spec.infrastructure).toEqual({ parametersRef: { group: '', kind: 'ConfigMap', name: 'tutorial-gateway-infrastructure' } });
+    expect(objects.find((o) => o.kind === 'ConfigMap').data).toEqual({ service: 'metadata:\n  labels:\n    istio.io/use-waypoint: none\n' });
   });
 
   test('one HTTPRoute per app routed to: /quoteOrder and /quoteItem to nodejs-tracing, with their rewrites', () => {
