@@ -1,5 +1,6 @@
-import { buildApp, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
-import { outputReadme, pruneAllowlist, teardown } from '../src/synth/readme';
+import { buildApp, ENVIRONMENTS, environmentNamed, TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
+import { outputReadme } from '../src/synth/readme';
+import { pruneAllowlist, teardown } from '../src/synth/readme-apply';
 import { synthesize } from '../src/synth/synthesize';
 import { allObjects, appObjects, synthTopology } from './support/synth';
 
@@ -47,17 +48,17 @@ describe('the output README', () => {
   });
 
   test('gives the apply, kustomize, prune and teardown commands, none of them across namespaces', () => {
-    expect(readme).toContain('kubectl apply -f dist/ ');
-    expect(readme).toContain('kubectl kustomize dist/ ');
-    expect(readme).toContain('kubectl delete -f dist/ ');
+    expect(readme).toContain('The main apply (the files at the top, in name order):\n\n```sh\nkubectl apply -f dist/\n```');
+    expect(readme).toContain('The same objects, as Argo CD and Flux render them (Kustomization):\n\n```sh\nkubectl kustomize dist/\n```');
+    expect(readme).toContain('\nkubectl delete -f dist/\n');
     // the namespaced kinds of the main apply: kubectl's default list has no custom resources, and prunes Namespaces anywhere
     expect(readme).toContain(
       'kubectl apply --prune -l app.kubernetes.io/part-of=tracing-tutorial --prune-allowlist=appsody.dev/v1beta1/AppsodyApplication ' +
         '--prune-allowlist=core/v1/ConfigMap --prune-allowlist=core/v1/ServiceAccount --prune-allowlist=networking.istio.io/v1/Gateway ' +
         '--prune-allowlist=networking.istio.io/v1/VirtualService --prune-allowlist=security.istio.io/v1/AuthorizationPolicy ' +
-        '--prune-allowlist=security.istio.io/v1/PeerAuthentication --prune-allowlist=telemetry.istio.io/v1/Telemetry -f dist/ ',
+        '--prune-allowlist=security.istio.io/v1/PeerAuthentication --prune-allowlist=telemetry.istio.io/v1/Telemetry -f dist/\n',
     );
-    expect(readme).toContain('\nkubectl delete --ignore-not-found namespace cloudlab   # tear down what carries its label, opt-in files included (not the Istio install)\n');
+    expect(readme).toContain('Or everything that carries its label, opt-in files included (not the Istio install):\n\n```sh\nkubectl delete --ignore-not-found namespace cloudlab\n```');
     expect(readme).not.toMatch(/ -A /);
     expect(readme).not.toContain('--prune-allowlist=core/v1/Namespace');
   });
@@ -87,28 +88,49 @@ describe('the output README', () => {
   test('gives each opt-in file its undo, which deletes only what the file adds', () => {
     const commands = readme.slice(readme.indexOf('## Apply and tear down'), readme.indexOf('## Objects'));
     // the canary shares the ingress VirtualService with the main apply: deleting its file would leave no route
-    expect(commands).toContain('kubectl apply -f dist/canary/nodejs-tracing-v2.yaml\nkubectl apply -f dist/ && kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2 services/nodejs-tracing-v2   # undo');
-    expect(commands).not.toContain('kubectl delete -f dist/canary/');
-    expect(commands).toContain('kubectl apply -f dist/faults/jee-abort-70.yaml\nkubectl delete -f dist/faults/jee-abort-70.yaml   # undo');
-    // an IstioOperator is istioctl's input; the Sail install keeps the namespaces it creates, which others use
-    expect(commands).toContain('istioctl install -y -f dist/istio/istio-operator.yaml');
-    expect(commands).toContain('istioctl uninstall -y -f dist/istio/istio-operator.yaml   # undo');
-    expect(commands).not.toContain('kubectl apply -f dist/istio/istio-operator.yaml');
-    expect(commands).toContain('kubectl delete istios.sailoperator.io/default istiocnis.sailoperator.io/default   # undo');
-    // the gateway after the Sail install is Ready: a pod created before the injector runs on the image `auto`; the
-    // CNI node agent too, without which an injected pod's istio-validation container fails
-    const wait = commands.indexOf(
-      'kubectl wait --for=condition=Ready istios.sailoperator.io/default istiocnis.sailoperator.io/default --timeout=300s   # istiod (the injector) and the CNI node agent run',
-    );
-    expect(wait).toBeGreaterThan(commands.indexOf('kubectl apply -f dist/istio/sail.yaml'));
-    expect(commands.indexOf('kubectl apply -f dist/istio/sail-gateway.yaml')).toBeGreaterThan(wait);
-    // istioctl's demo profile runs its own istio-ingressgateway, whose Deployment the Sail gateway's cannot replace
     expect(commands).toContain(
-      'kubectl apply -f dist/istio/sail-gateway.yaml   # with dist/istio/sail.yaml only (istioctl install -f dist/istio/istio-operator.yaml runs its own ' +
-        'istio-system/istio-ingressgateway), once istiod runs',
+      '- `canary/nodejs-tracing-v2.yaml`: `kubectl apply -f dist/canary/nodejs-tracing-v2.yaml`; undo: `kubectl apply -f dist/ && ' +
+        "kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2 services/nodejs-tracing-v2` (the main apply's objects it changes come back, the ones it adds go)\n",
+    );
+    expect(commands).not.toContain('kubectl delete -f dist/canary/');
+    expect(commands).toContain('- `faults/jee-abort-70.yaml`: `kubectl apply -f dist/faults/jee-abort-70.yaml`; undo: `kubectl delete -f dist/faults/jee-abort-70.yaml`\n');
+    // an IstioOperator is istioctl's input; the Sail install keeps the namespaces it creates, which others use
+    expect(commands).toContain('Istio, either with istioctl:\n\n```sh\nistioctl install -y -f dist/istio/istio-operator.yaml   # Istio with istioctl 1.30');
+    expect(commands).toContain('Then the Istio install with istioctl:\n\n```sh\nistioctl uninstall -y -f dist/istio/istio-operator.yaml\n```');
+    expect(commands).not.toContain('kubectl apply -f dist/istio/istio-operator.yaml');
+    expect(commands).toContain(
+      'Or with the Sail Operator (its Namespaces stay, as others may use them):\n\n```sh\nkubectl delete -f dist/istio/sail-gateway.yaml\n' +
+        'kubectl delete istios.sailoperator.io/default istiocnis.sailoperator.io/default\n```',
+    );
+    // the gateway after the Sail install is Ready, in its block: a pod created before the injector runs on the image
+    // `auto`; the CNI node agent too, without which an injected pod's istio-validation container fails
+    expect(commands).toContain(
+      'Or with the Sail Operator:\n\n```sh\nkubectl apply -f dist/istio/sail.yaml   # needs the Sail Operator running in the cluster\n' +
+        'kubectl wait --for=condition=Ready istios.sailoperator.io/default istiocnis.sailoperator.io/default --timeout=300s   # istiod (the injector) and the CNI node agent run\n' +
+        'kubectl apply -f dist/istio/sail-gateway.yaml   # once istiod runs (a pod created before its injector is never injected); ' +
+        // istioctl's demo profile runs its own istio-ingressgateway, whose Deployment the Sail gateway's cannot replace
+        'istioctl install -f dist/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway: not after it\n```',
     );
     // deleting the main apply's files deletes its Namespace, and with it everything in it
-    expect(commands).toContain('kubectl delete -f dist/               # tear down the main apply, with everything in its Namespace cloudlab\n');
+    expect(commands).toContain('To tear down the main apply, with everything in its Namespace cloudlab:\n\n```sh\nkubectl delete -f dist/\n```');
+    expect(commands).toContain('Then, once nothing reports to it, the trace collector:\n\n```sh\nkubectl delete -f https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/jaeger.yaml\n```');
+  });
+
+  test('never puts an undo in the block of its apply, nor two installs in one block: each block runs as a whole', () => {
+    for (const env of ENVIRONMENTS.map((e) => e.name)) {
+      const text = synthesize(buildApp(TUTORIAL_PROJECT, environmentNamed(TUTORIAL_PROJECT, env))).files.find((f) => f.path === 'README.md')!.content;
+      const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map(([, body]) => body.split('\n').filter((l) => l !== '' && !l.startsWith('#')));
+      expect(blocks.length).toBeGreaterThan(8);
+      for (const commands of blocks) {
+        const applies = commands.some((c) => /^(kubectl apply|istioctl install)\b/.test(c));
+        const deletes = commands.some((c) => /^(kubectl delete|istioctl uninstall)\b/.test(c));
+        expect([env, commands, applies && deletes]).toEqual([env, commands, false]);
+        const installs = commands.filter((c) => /^istioctl install|^kubectl apply -f \S+\/sail\.yaml/.test(c));
+        expect([env, installs.length <= 1]).toEqual([env, true]);
+      }
+      // the opt-in files' apply and undo are inline, in a list, never a block to paste
+      expect(text).not.toMatch(/```sh\n[^`]*kubectl apply -f dist\/faults\//);
+    }
   });
 
   test('waits for every Sail resource to be Ready: in ambient mode ztunnel too', () => {
@@ -119,7 +141,7 @@ describe('the output README', () => {
     );
   });
 
-  test('says which install an injected gateway goes with only where an istioctl install runs the same gateway', () => {
+  test('puts an injected gateway with the installs that do not run the same gateway themselves', () => {
     const operator = (profile: string, components?: object) => ({
       file: 'istio/istio-operator.yaml',
       objects: [{ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: { name: 'x', namespace: 'istio-system' }, spec: { profile, components } }],
@@ -128,27 +150,37 @@ describe('the output README', () => {
     const gateway = (name: string) => ({
       file: 'istio/gateway.yaml',
       objects: [{
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'istio-system' },
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'istio-system', labels: { 'app.kubernetes.io/part-of': 'istio' } },
         spec: { template: { spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } } },
       }],
     });
-    const line = (...manifests: { file: string; objects: object[] }[]) =>
-      outputReadme('out', manifests as never, undefined).content.split('\n').find((l) => l.startsWith('kubectl apply -f out/istio/gateway.yaml'));
-    const only = '# with out/istio/sail.yaml only (istioctl install -f out/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway), once istiod runs';
-    expect(line(operator('demo'), sail, gateway('istio-ingressgateway'))).toContain(only);
-    expect(line(operator('default'), sail, gateway('istio-ingressgateway'))).toContain(only);
-    // profiles without an ingress gateway, one turned off, another name, or no other install to go with
-    expect(line(operator('minimal'), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
-    expect(line(operator('ambient'), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
-    expect(line(operator('demo', { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] }), sail, gateway('istio-ingressgateway'))).toMatch(/# once istiod runs/);
-    expect(line(operator('demo'), sail, gateway('my-gateway'))).toMatch(/# once istiod runs/);
-    expect(line(operator('demo'), gateway('istio-ingressgateway'))).toContain(
-      "# not with istioctl's install (istioctl install -f out/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway), once istiod runs",
-    );
+    // the text before the block the gateway is applied in, and its line
+    const placed = (...manifests: { file: string; objects: object[] }[]) => {
+      const text = outputReadme('out', manifests as never, undefined).content;
+      const block = [...text.matchAll(/([^\n]*)\n\n```sh\n([\s\S]*?)```/g)].find(([, , body]) => body.includes('kubectl apply -f out/istio/gateway.yaml'))!;
+      return [block[1], block[2].split('\n').find((l) => l.startsWith('kubectl apply -f out/istio/gateway.yaml'))];
+    };
+    const runsItsOwn = 'istioctl install -f out/istio/istio-operator.yaml runs its own istio-system/istio-ingressgateway: not after it';
+    for (const profile of ['demo', 'default']) {
+      const [intro, line] = placed(operator(profile), sail, gateway('istio-ingressgateway'));
+      expect(intro).toEqual('Or with the Sail Operator:');
+      expect(line).toContain(`# once istiod runs (a pod created before its injector is never injected); ${runsItsOwn}`);
+    }
+    // profiles without an ingress gateway, one turned off, another name: after either install
+    for (const [install, name] of [[operator('minimal'), 'istio-ingressgateway'], [operator('ambient'), 'istio-ingressgateway'],
+      [operator('demo', { ingressGateways: [{ name: 'istio-ingressgateway', enabled: false }] }), 'istio-ingressgateway'], [operator('demo'), 'my-gateway']] as const) {
+      const [intro, line] = placed(install, sail, gateway(name));
+      expect(intro).toEqual('Then, with any install:');
+      expect(line).not.toContain('not after');
+    }
+    // no other install to go with: applied last, with the warning
+    const [intro, line] = placed(operator('demo'), gateway('istio-ingressgateway'));
+    expect(intro).toEqual('Then:');
+    expect(line).toContain(runsItsOwn);
   });
 
   test('puts what the main apply needs before it: the operator, an Istio install, the collector', () => {
-    const applyAt = (text: string, dir: string) => text.indexOf(`\nkubectl apply -f ${dir}/ `);
+    const applyAt = (text: string, dir: string) => text.indexOf(`\nkubectl apply -f ${dir}/\n`);
     const main = applyAt(readme, 'dist');
     // a pod created before the injector runs is never injected, and the custom resources need their operator's CRD
     for (const before of ['# the Appsody operator 0.6.0 running', 'istioctl install -y -f dist/istio/istio-operator.yaml', 'kubectl apply -f dist/istio/sail.yaml',
@@ -156,10 +188,16 @@ describe('the output README', () => {
       expect(readme.indexOf(before)).toBeGreaterThan(-1);
       expect(readme.indexOf(before)).toBeLessThan(main);
     }
-    expect(readme).toContain('Before the main apply, once per cluster: the CRDs and operators its kinds need, then Istio, with one of its two installs');
+    expect(readme).toContain(
+      'Before the main apply, once per cluster: the CRDs and operators its kinds need, then Istio, with one of its two installs, then the trace collector ' +
+        'the apps and proxies report to.',
+    );
     // the other opt-in files come after it, and a Grafana without a dashboard sidecar imports the JSON file instead
     expect(readme.indexOf('kubectl apply -f dist/faults/jee-abort-70.yaml')).toBeGreaterThan(main);
-    expect(readme).toContain('kubectl apply -f dist/grafana/dashboard-configmap.yaml   # for a Grafana whose dashboard sidecar collects ConfigMaps labelled grafana_dashboard in cloudlab');
+    expect(readme).toContain(
+      '- `grafana/dashboard-configmap.yaml`: `kubectl apply -f dist/grafana/dashboard-configmap.yaml`; undo: `kubectl delete -f dist/grafana/dashboard-configmap.yaml`. ' +
+        'For a Grafana whose dashboard sidecar collects ConfigMaps labelled grafana_dashboard in cloudlab',
+    );
     // under GitOps the canary's change to the main route is undone at the next sync
     expect(readme).toContain('a file that changes one of its objects (the canary\'s route) is undone at their next sync');
     // the Gateway API CRDs come with no Istio install; a collector of the output is applied before the main apply

@@ -23,14 +23,21 @@ const NOT_RUN: readonly [RegExp, string][] = [
   [/^npm run bench\b/, 'the benchmark takes minutes'],
 ];
 
-/** The shell commands of a Markdown file: each line of its ```sh blocks, comments removed, and `$ ` lines of others. */
-function commandsOf(markdown: string): string[] {
+/**
+ * The shell commands of a Markdown file: each line of its ```sh blocks, comments removed, `$ ` lines of others, and
+ * with `listed`, the kubectl and istioctl commands written inline in list items (an output README's opt-in files and
+ * their undo).
+ */
+function commandsOf(markdown: string, listed: boolean): string[] {
   const commands: string[] = [];
   for (const [, lang, body] of markdown.matchAll(/```(\w*)\n([\s\S]*?)```/g)) {
     for (const line of body.split('\n')) {
       if (lang === 'sh') commands.push(line.replace(/\s+#.*$/, '').trim());
       else if (line.startsWith('$ ')) commands.push(line.slice(2).trim());
     }
+  }
+  for (const item of markdown.replace(/```[\s\S]*?```/g, '').split('\n').filter((l) => listed && l.startsWith('- '))) {
+    for (const [, code] of item.matchAll(/`((?:kubectl|istioctl) [^`]+)`/g)) commands.push(code.replace(/\s+#.*$/, '').trim());
   }
   return commands.filter((c) => c !== '' && !c.startsWith('#')).flatMap((c) => c.split(' && '));
 }
@@ -225,7 +232,7 @@ describe('the README commands', () => {
 
   test.each(readmes)('%s: every command works as written', (readme) => {
     const text = readFileSync(path.join(root, readme), 'utf8');
-    const commands = commandsOf(text);
+    const commands = commandsOf(text, readme.includes('/'));
     expect(commands.length).toBeGreaterThan(3);
     const problems: string[] = [];
     for (const command of commands) {
@@ -237,6 +244,13 @@ describe('the README commands', () => {
       if (problem) problems.push(`${command}: ${problem}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  test("reads an output README's opt-in commands, written inline in its list", () => {
+    const commands = commandsOf(readFileSync(path.join(root, 'dist/README.md'), 'utf8'), true);
+    expect(commands).toContain('kubectl apply -f dist/faults/jee-abort-70.yaml');
+    expect(commands).toContain('kubectl delete -f dist/faults/jee-abort-70.yaml');
+    expect(commands).toContain('kubectl delete -n cloudlab deployments.apps/nodejs-tracing-v2 services/nodejs-tracing-v2');
   });
 
   test('fails when a teardown command names no resource types, or a file that does not exist', () => {
