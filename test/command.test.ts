@@ -34,7 +34,12 @@ describe('every command', () => {
     expect(outcome.stdout).toEqual(helpText(command));
     expect(outcome.stdout).toMatch(new RegExp(`^usage: ${command.invocation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(outcome.stdout).toContain('--help');
-    expect(outcome.stdout).toContain('exit codes: 0 clean, 1 findings');
+    // check and diff say what their own 1 and 2 mean: a drift, a lost route, a base that does not synthesize
+    const codes: Record<string, string> = {
+      check: '0 every output matches a fresh synth, 1 one differs or synth would refuse it',
+      diff: '0 nothing the gateway can use was lost (and, with --exit-code, nothing differs), 1 a lost route',
+    };
+    expect(outcome.stdout).toContain(`\nexit codes: ${codes[command.name] ?? '0 clean, 1 findings at or above the failure threshold'}`);
     for (const option of Object.keys(command.options)) expect(outcome.stdout).toContain(`--${option}`);
   });
 

@@ -12,6 +12,7 @@ export function checkCommand(project: Project, root: string): Command {
     usage: '',
     summary: 'Synthesizes every environment (and the GitOps output) in memory and compares it with its committed output directory; prints a diff per file.',
     options: {},
+    exitCodes: '0 every output matches a fresh synth, 1 one differs or synth would refuse it (or a failed run), 2 usage or a topology mistake',
     run({ io }) {
       let drifts;
       try {

@@ -97,6 +97,11 @@ export interface Command {
   readonly positionals?: { readonly placeholder: string; readonly description: string };
   /** More help text, computed when asked for (e.g. the environments and their directories). */
   readonly moreHelp?: () => string;
+  /**
+   * What its exit codes 1 and 2 mean, for the help text's last line, when they mean more than findings and bad input.
+   * @default - 1 findings at or above the failure threshold or a failed run, 2 usage or unreadable input
+   */
+  readonly exitCodes?: string;
   run(args: CommandArgs): ExitCode | Promise<ExitCode>;
 }
 
@@ -117,7 +122,7 @@ export function helpText(command: Command): string {
   Object.values(options).forEach((o, i) => lines.push(`  ${labels[i].padEnd(width)}  ${o.description}${o.multiple ? ' (repeatable)' : ''}`));
   const more = command.moreHelp?.();
   if (more) lines.push('', more);
-  lines.push('', 'exit codes: 0 clean, 1 findings at or above the failure threshold or a failed run, 2 usage or unreadable input');
+  lines.push('', `exit codes: ${command.exitCodes ?? '0 clean, 1 findings at or above the failure threshold or a failed run, 2 usage or unreadable input'}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -31,6 +31,9 @@ export function diffCommand(project: Project, root: string): Command {
         'synthesize exits as synth does (1, or 2 for a topology mistake), with nothing compared.',
         `environments: ${project.environments.map((e) => e.name).join(', ')}`,
       ].join('\n'),
+    exitCodes:
+      '0 nothing the gateway can use was lost (and, with --exit-code, nothing differs), 1 a lost route, a difference with --exit-code\n' +
+      'or a failed run, 2 usage, a base that git does not know or that does not synthesize, or a topology mistake',
     async run({ values, io }) {
       const envName = values.env as string | undefined;
       const format = (values.format as string | undefined) ?? 'text';
