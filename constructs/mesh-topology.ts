@@ -357,6 +357,7 @@ export class MeshTopology extends Construct {
     if (props.trafficGenerator) {
       this.trafficGenerator = new TrafficGenerator(outputChart('traffic', 'traffic/traffic-generator.yaml'), 'Generator', {
         gatewayUrl: this.ingress.url,
+        host: requestHost(this.ingress.hosts),
         dataplane,
         ...props.trafficGenerator,
         paths: props.trafficGenerator.paths ?? this.ingress.routes.map((r) => r.prefix),
@@ -375,4 +376,13 @@ export class MeshTopology extends Construct {
       });
     }
   }
+}
+
+/**
+ * The host a client's requests name for the gateway to take them: none where it takes any host, else its first host
+ * (a wildcard's `*` standing for `traffic-generator`).
+ */
+function requestHost(hosts: readonly string[]): string | undefined {
+  if (hosts.includes('*')) return undefined;
+  return hosts[0]?.replace(/^\*\./, 'traffic-generator.');
 }

@@ -8,6 +8,11 @@ import { PropError } from './prop-error';
 export interface TrafficGeneratorProps {
   /** The URL of the ingress gateway, without a path (e.g. `http://istio-ingressgateway.istio-system`). */
   readonly gatewayUrl: string;
+  /**
+   * The host the requests are for (their `Host` header), when the gateway takes them for named hosts only.
+   * @default - the gateway URL's host
+   */
+  readonly host?: string;
   /** The paths called in turn, e.g. `/quoteItem` and `/quoteOrder`. */
   readonly paths: readonly string[];
   /**
@@ -52,6 +57,9 @@ export class TrafficGenerator extends Construct {
     if (props.paths.length === 0) throw new PropError('traffic generator must call at least one path, got none');
     props.paths.forEach((p) => requirePath(p, 'traffic generator path'));
     if (!/^https?:\/\/[^\s/]+$/.test(props.gatewayUrl)) throw new PropError(`traffic generator gateway URL must be http(s)://host[:port], got '${props.gatewayUrl}'`);
+    if (props.host !== undefined && !/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(props.host)) {
+      throw new PropError(`traffic generator host must be a lowercase DNS name, got '${props.host}'`);
+    }
     this.paths = props.paths;
     const labels = { app: name };
 
@@ -59,7 +67,7 @@ export class TrafficGenerator extends Construct {
     const script = [
       'while true; do',
       '  for path in $PATHS; do',
-      '    code=$(curl -s -o /dev/null -w "%{http_code}" --max-time 10 "$GATEWAY_URL$path") || code=000',
+      `    code=$(curl -s -o /dev/null -w "%{http_code}" --max-time 10${props.host !== undefined ? ' -H "Host: $GATEWAY_HOST"' : ''} "$GATEWAY_URL$path") || code=000`,
       '    echo "$(date -u +%H:%M:%S) $path $code"',
       '    sleep "$INTERVAL_SECONDS"',
       '  done',
@@ -82,6 +90,7 @@ export class TrafficGenerator extends Construct {
               command: ['/bin/sh', '-c', script],
               env: [
                 { name: 'GATEWAY_URL', value: props.gatewayUrl },
+                ...(props.host !== undefined ? [{ name: 'GATEWAY_HOST', value: props.host }] : []),
                 { name: 'PATHS', value: props.paths.join(' ') },
                 { name: 'INTERVAL_SECONDS', value: String(this.intervalSeconds) },
               ],

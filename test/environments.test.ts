@@ -5,6 +5,7 @@ import { synthCommand } from '../src/cli/synth';
 import { runCli } from './support/cli';
 import { inTemporaryDirectory } from './support/temporary-directory';
 import { synthesize } from '../src/synth/synthesize';
+import { validateObjects } from '../src/validate';
 import { TUTORIAL, TUTORIAL_PROJECT } from '../src/project';
 
 const PROJECT: Project = { topology: TUTORIAL, environments: ENVIRONMENTS, defaultEnvironment: DEFAULT_ENVIRONMENT };
@@ -83,6 +84,34 @@ describe('environments', () => {
     expect(() => applyOverrides(TUTORIAL, { faultScenarios: ['jee-abort-90'] }, 'environment x')).toThrow(
       /faultScenarios\[0\]: must be one of 'springboot-delay', 'jee-abort-70', 'jee-abort-80', got 'jee-abort-90'/,
     );
+  });
+
+  test("staging takes its requests at the cluster's shared ingress gateway for a host of its own, and its traffic names it", () => {
+    const byKind = (kind: string) => objects(staging).filter(({ o }) => o.kind === kind).map(({ o }) => o);
+    expect(byKind('Gateway')[0].spec.servers.map((s: any) => s.hosts)).toEqual([['tracing-staging.example.com']]);
+    expect(byKind('VirtualService').filter((v: any) => v.spec.gateways).map((v: any) => v.spec.hosts)).toEqual([['tracing-staging.example.com']]);
+    const curl = byKind('Deployment').find((d: any) => d.metadata.name === 'traffic-generator').spec.template.spec.containers[0];
+    expect(curl.env).toContainEqual({ name: 'GATEWAY_HOST', value: 'tracing-staging.example.com' });
+    expect(curl.command[2]).toContain('curl -s -o /dev/null -w "%{http_code}" --max-time 10 -H "Host: $GATEWAY_HOST" "$GATEWAY_URL$path"');
+    // the tutorial's environments take any host, and send none
+    const tutorial = objects(synthEnv('kubernetes'));
+    expect(tutorial.find(({ o }) => o.kind === 'Gateway')!.o.spec.servers[0].hosts).toEqual(['*']);
+    expect(JSON.stringify(tutorial.find(({ o }) => o.metadata.name === 'traffic-generator')!.o)).not.toContain('Host');
+    // a wildcard host is named by a name it covers; a host that is no DNS name is refused
+    const wildcard = applyOverrides(TUTORIAL, { ingressHosts: ['*.shop.example.com'] }, 'test');
+    const generator = synthesize(buildApp({ ...PROJECT, topology: wildcard }, { name: 'x', description: 'x', outdir: 'dist-x', overrides: {} }))
+      .manifests.flatMap((m) => m.objects).find((o: any) => o.metadata.name === 'traffic-generator') as any;
+    expect(generator.spec.template.spec.containers[0].env).toContainEqual({ name: 'GATEWAY_HOST', value: 'traffic-generator.shop.example.com' });
+    expect(() => applyOverrides(TUTORIAL, { ingressHosts: ['Shop.example.com'] } as never, 'environment x')).toThrow(
+      /ingressHosts\[0\]: must be '\*' or a lowercase DNS name, optionally starting with '\*\.', got 'Shop.example.com'/,
+    );
+    expect(() => applyOverrides(TUTORIAL, { ingressHosts: [] } as never, 'environment x')).toThrow(/ingressHosts/);
+  });
+
+  test('the environments that may share a cluster with the tutorial do not share its routes: no conflicting gateways', () => {
+    const all = ['kubernetes', 'staging'].flatMap((env) =>
+      synthEnv(env).manifests.filter((m) => !m.file.includes('/')).flatMap((m) => m.objects.map((object) => ({ object, file: `${env}/${m.file}` }))));
+    expect(validateObjects(all).filter((f) => f.code === 'IST0145')).toEqual([]);
   });
 
   test('the ingress API and the data plane are overridable, and fail on a value that is neither', () => {

@@ -96,7 +96,7 @@ describe('the output README', () => {
     expect(commands).toContain('- `faults/jee-abort-70.yaml`: `kubectl apply -f dist/faults/jee-abort-70.yaml`; undo: `kubectl delete -f dist/faults/jee-abort-70.yaml`\n');
     // an IstioOperator is istioctl's input; the Sail install keeps the namespaces it creates, which others use
     expect(commands).toContain('Istio, either with istioctl:\n\n```sh\nistioctl install -y -f dist/istio/istio-operator.yaml   # Istio with istioctl 1.30');
-    expect(commands).toContain('Then the Istio install with istioctl:\n\n```sh\nistioctl uninstall -y -f dist/istio/istio-operator.yaml\n```');
+    expect(commands).toContain('Then, once no environment of the cluster uses it, the Istio install with istioctl:\n\n```sh\nistioctl uninstall -y -f dist/istio/istio-operator.yaml\n```');
     expect(commands).not.toContain('kubectl apply -f dist/istio/istio-operator.yaml');
     expect(commands).toContain(
       'Or with the Sail Operator (its Namespaces stay, as others may use them):\n\n```sh\nkubectl delete -f dist/istio/sail-gateway.yaml\n' +
@@ -113,7 +113,7 @@ describe('the output README', () => {
     );
     // deleting the main apply's files deletes its Namespace, and with it everything in it
     expect(commands).toContain('To tear down the main apply, with everything in its Namespace cloudlab:\n\n```sh\nkubectl delete -f dist/\n```');
-    expect(commands).toContain('Then, once nothing reports to it, the trace collector:\n\n```sh\nkubectl delete -f https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/jaeger.yaml\n```');
+    expect(commands).toContain('Then, once no environment of the cluster reports to it, the trace collector:\n\n```sh\nkubectl delete -f https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/jaeger.yaml\n```');
   });
 
   test('never puts an undo in the block of its apply, nor two installs in one block: each block runs as a whole', () => {

@@ -31,6 +31,17 @@ describe('TrafficGenerator', () => {
       .toThrow('traffic generator interval in seconds must be a whole number between 1 and 3600, got 0.5');
   });
 
+  test('names the host the gateway takes the requests for, when given one, and fails on a host that is no DNS name', () => {
+    const [deployment] = synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', host: 'shop.example.com', paths: ['/a'] })) as any[];
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: 'GATEWAY_HOST', value: 'shop.example.com' });
+    expect(container.command[2]).toContain('-H "Host: $GATEWAY_HOST" "$GATEWAY_URL$path"');
+    for (const host of ['Shop.example.com', '*.example.com', 'a b', '']) {
+      expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', host, paths: ['/a'] })))
+        .toThrow(`traffic generator host must be a lowercase DNS name, got '${host}'`);
+    }
+  });
+
   test('fails when there is no path to call', () => {
     expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', paths: [] }))).toThrow('traffic generator must call at least one path, got none');
   });

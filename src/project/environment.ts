@@ -13,7 +13,7 @@ import {
 import type { KubernetesVersion } from '../validate';
 import { TopologyError } from '../validate/topology';
 import { array, boolean, either, integer, object, oneOf, optional, record, ShapeProblem, string } from '../validate/topology/shape';
-import { collector, dnsLabel, percentage } from '../validate/topology/topology-shape';
+import { collector, dnsLabel, GATEWAY_HOST, percentage } from '../validate/topology/topology-shape';
 
 /** Where an app's images come from in an environment. */
 export interface ImageOverrides {
@@ -54,6 +54,12 @@ export interface EnvironmentOverrides {
   readonly workload?: WorkloadKind;
   /** The API the ingress is written in: Istio's Gateway and VirtualService, or the Gateway API. */
   readonly ingress?: IngressApi;
+  /**
+   * The hosts the ingress gateway takes the environment's requests for. Environments that share a cluster share its
+   * ingress gateway: each needs hosts of its own there, or their routes for the same paths merge and one takes the
+   * other's requests (IST0145).
+   */
+  readonly ingressHosts?: readonly string[];
   /** How the mesh runs its proxies: sidecars, or ambient mode (which needs the Gateway API ingress). */
   readonly dataplane?: Dataplane;
 }
@@ -93,6 +99,7 @@ export function overridesProblems(topology: MeshTopologyProps, overrides: unknow
     canary: optional(boolean),
     workload: optional(oneOf(...WORKLOAD_KINDS)),
     ingress: optional(oneOf(...INGRESS_APIS)),
+    ingressHosts: optional(array(GATEWAY_HOST, 1)),
     dataplane: optional(oneOf(...DATAPLANES)),
   })(overrides, '', problems);
   return problems;
@@ -139,6 +146,7 @@ export function applyOverrides(topology: MeshTopologyProps, overrides: Environme
     ingress: {
       ...topology.ingress,
       ...(overrides.ingress !== undefined ? { api: overrides.ingress } : {}),
+      ...(overrides.ingressHosts !== undefined ? { hosts: overrides.ingressHosts } : {}),
       routes: topology.ingress.routes.map((r) => ({ ...r, to: app(r.to) })),
     },
     faultScenarios: topology.faultScenarios.filter((s) => !keep || keep.has(s.name)).map((s) => ({ ...s, target: app(s.target) })),

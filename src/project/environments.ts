@@ -20,10 +20,12 @@ export const ENVIRONMENTS: readonly Environment[] = [
   },
   {
     name: 'staging',
-    description: 'a shared cluster: registry images, 2 replicas, 10 % sampling, one fault scenario, no canary',
+    description: 'a shared cluster: its own ingress host, registry images, 2 replicas, 10 % sampling, one fault scenario, no canary',
     outdir: 'dist-staging',
     overrides: {
       namespace: 'tracing-staging',
+      // a host of its own at the cluster's ingress gateway, which the tutorial's routes for the same paths share
+      ingressHosts: ['tracing-staging.example.com'],
       workload: 'kubernetes',
       images: { registry: 'registry.example.com/tracing', tag: '1.0.0' },
       replicas: 2,

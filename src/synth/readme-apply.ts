@@ -50,7 +50,11 @@ export function applyAndTearDown(dir: string, manifests: readonly Manifest[], to
       installs.length > 0 ? `Istio, with ${installs.length === 1 ? 'its install' : `one of its ${count(installs.length)} installs`}` : '',
       collectors.length > 0 || addon !== undefined ? 'the trace collector the apps and proxies report to' : '',
     ];
-    lines.push(`Before the main apply, once per cluster: ${parts.filter((t) => t !== '').join(', then ')}.`, '');
+    lines.push(
+      `Before the main apply, once per cluster: ${parts.filter((t) => t !== '').join(', then ')}. On a cluster where another ` +
+        'environment did this already, skip it: they share the install and the collector.',
+      '',
+    );
     if (needs.length > 0) lines.push(...block(...needs));
     installBlocks.forEach((b, i) => {
       lines.push(`${i > 0 ? 'Or' : installs.length === 1 ? 'Istio' : 'Istio, either'} ${installerOf(b.install)}:`, '');
@@ -104,14 +108,15 @@ export function applyAndTearDown(dir: string, manifests: readonly Manifest[], to
   const collectorUndo = addon !== undefined
     ? (addon.undo !== undefined ? [addon.undo] : [])
     : collectors.flatMap((m) => steps(m).undo).map((c) => c.replace(/^kubectl delete -f /, 'kubectl delete --ignore-not-found -f '));
-  if (collectorUndo.length > 0) lines.push('Then, once nothing reports to it, the trace collector:', '', ...block(...collectorUndo));
+  if (collectorUndo.length > 0) lines.push('Then, once no environment of the cluster reports to it, the trace collector:', '', ...block(...collectorUndo));
   const sharedUndo = [...shared].reverse().flatMap((g) => steps(g).undo);
   if (sharedUndo.length > 0) lines.push('Then the gateway:', '', ...block(...sharedUndo));
   installBlocks.forEach((b, i) => {
     const s = steps(b.install);
     const undo = [...[...b.gateways].reverse().flatMap((g) => steps(g).undo), ...s.undo];
     if (undo.length === 0) return;
-    lines.push(`${i === 0 ? 'Then the Istio install' : 'Or'} ${installerOf(b.install)}${s.undoNote ? ` (${s.undoNote})` : ''}:`, '', ...block(...undo));
+    const last = i === 0 ? 'Then, once no environment of the cluster uses it, the Istio install' : 'Or';
+    lines.push(`${last} ${installerOf(b.install)}${s.undoNote ? ` (${s.undoNote})` : ''}:`, '', ...block(...undo));
   });
   return lines;
 }

@@ -43,7 +43,8 @@ export const portName: Shape = string(
   "a port name: at most 15 lowercase letters, digits and '-', with a letter, not starting or ending with '-'",
 );
 const HTTP_METHOD = oneOf('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE');
-const GATEWAY_HOST = string(
+/** A host an ingress gateway accepts, as a Gateway's `hosts` take it. */
+export const GATEWAY_HOST = string(
   /^(?=.{1,253}$)(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/,
   "'*' or a lowercase DNS name, optionally starting with '*.'",
 );
