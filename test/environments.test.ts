@@ -34,6 +34,21 @@ describe('environments', () => {
     ]);
   });
 
+  test('with more than one replica, each app gets a PodDisruptionBudget of one pod at a time over its stable pods', () => {
+    const budgets = objects(staging).filter(({ o }) => o.kind === 'PodDisruptionBudget').map(({ file, o }) => ({ file, o }));
+    expect(budgets.map(({ file, o }) => [file, o.metadata.name, o.spec])).toEqual(['jee-tracing', 'nodejs-tracing', 'springboot-tracing'].map((app) => [
+      `20-app-${app}.yaml`, app, { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/instance': app } } },
+    ]));
+    // the budget's pods are the Deployment's
+    for (const { o } of budgets) {
+      const deployment = objects(staging).find(({ o: d }) => d.kind === 'Deployment' && d.metadata.name === o.metadata.name)!.o;
+      expect(deployment.spec.replicas).toBe(2);
+      expect(deployment.spec.template.metadata.labels).toMatchObject(o.spec.selector.matchLabels);
+    }
+    // one pod has nothing to keep: no budget
+    expect(objects(synthEnv('kubernetes')).some(({ o }) => o.kind === 'PodDisruptionBudget')).toBe(false);
+  });
+
   test('the sampling percentage reaches the ConfigMap and the Telemetry resource', () => {
     const cm = objects(staging).find(({ o }) => o.kind === 'ConfigMap' && o.metadata.name === 'jaeger-config')!.o;
     const telemetry = objects(staging).find(({ o }) => o.kind === 'Telemetry')!.o;
