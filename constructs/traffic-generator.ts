@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { DNS_SUBDOMAIN_RULE, isDnsSubdomain } from './dns-names';
 import { Dataplane, meshPodLabels } from './mesh-modes';
-import { requireDnsLabel, requireInteger, requirePath } from './prop-guards';
+import { quote, requireDnsLabel, requireInteger, requirePath } from './prop-guards';
 import { PropError } from './prop-error';
 
 /** Props for {@link TrafficGenerator}. */
@@ -57,9 +58,7 @@ export class TrafficGenerator extends Construct {
     if (props.paths.length === 0) throw new PropError('traffic generator must call at least one path, got none');
     props.paths.forEach((p) => requirePath(p, 'traffic generator path'));
     if (!/^https?:\/\/[^\s/]+$/.test(props.gatewayUrl)) throw new PropError(`traffic generator gateway URL must be http(s)://host[:port], got '${props.gatewayUrl}'`);
-    if (props.host !== undefined && !/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(props.host)) {
-      throw new PropError(`traffic generator host must be a lowercase DNS name, got '${props.host}'`);
-    }
+    if (props.host !== undefined && !isDnsSubdomain(props.host)) throw new PropError(`traffic generator host must be ${DNS_SUBDOMAIN_RULE}, got ${quote(props.host)}`);
     this.paths = props.paths;
     const labels = { app: name };
 

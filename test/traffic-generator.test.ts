@@ -1,4 +1,5 @@
 import { TrafficGenerator } from '../constructs';
+import { DNS_SUBDOMAIN_RULE } from '../constructs/dns-names';
 import { objectIn, synthChart, synthTopology } from './support/synth';
 
 describe('TrafficGenerator', () => {
@@ -38,7 +39,7 @@ describe('TrafficGenerator', () => {
     expect(container.command[2]).toContain('-H "Host: $GATEWAY_HOST" "$GATEWAY_URL$path"');
     for (const host of ['Shop.example.com', '*.example.com', 'a b', '']) {
       expect(() => synthChart((chart) => new TrafficGenerator(chart, 'T', { gatewayUrl: 'http://gw', host, paths: ['/a'] })))
-        .toThrow(`traffic generator host must be a lowercase DNS name, got '${host}'`);
+        .toThrow(`traffic generator host must be ${DNS_SUBDOMAIN_RULE}, got '${host}'`);
     }
   });
 
