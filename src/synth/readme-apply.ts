@@ -28,7 +28,9 @@ export function applyAndTearDown(dir: string, manifests: readonly Manifest[], to
   const optIn = manifests.filter((m) => m.file.includes('/'));
   const main = new Set(applied.flatMap((m) => m.objects.map(objectKey)));
   const partOf = topology?.name;
-  const steps = (m: Manifest) => optInSteps(dir, m, main, partOf, optIn);
+  // each file's commands, worked out once: the installs and the gateways are asked for theirs twice (apply, undo)
+  const known = new Map<Manifest, Steps>();
+  const steps = (m: Manifest) => known.get(m) ?? known.set(m, optInSteps(dir, m, main, partOf, optIn)).get(m)!;
   const lines = ['## Apply and tear down', '', 'Each block runs as a whole, top to bottom; where two blocks are alternatives, the text before them says so.', ''];
 
   // what the main apply's pods and custom resources need running first: a pod created before the injector is never
@@ -39,9 +41,13 @@ export function applyAndTearDown(dir: string, manifests: readonly Manifest[], to
   const collectors = optIn.filter((m) => !isIstioInstall(m) && collects(m));
   const addon = topology !== undefined && collectors.length === 0 ? collectorAddon(topology.tracingConfig.collector) : undefined;
   const needs = clusterNeeds(manifests);
-  const installBlocks = installs.map((install) => ({ install, gateways: gateways.filter((g) => goesWith(g, optIn).includes(install)) }));
-  const shared = gateways.filter((g) => installBlocks.every((b) => !b.gateways.includes(g)) || installBlocks.every((b) => b.gateways.includes(g)));
-  for (const b of installBlocks) b.gateways.splice(0, b.gateways.length, ...b.gateways.filter((g) => !shared.includes(g)));
+  // a gateway goes in the block of each install it goes with, unless it goes with all of them (or none): then after them
+  const withInstalls = new Map(gateways.map((g) => [g, goesWith(g, optIn)]));
+  const shared = gateways.filter((g) => withInstalls.get(g)!.length === 0 || withInstalls.get(g)!.length === installs.length);
+  const installBlocks = installs.map((install) => ({
+    install,
+    gateways: gateways.filter((g) => !shared.includes(g) && withInstalls.get(g)!.includes(install)),
+  }));
   const block = (...commands: string[]) => ['```sh', ...commands, '```', ''];
 
   if (needs.length > 0 || installs.length > 0 || gateways.length > 0 || collectors.length > 0 || addon !== undefined) {
